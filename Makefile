@@ -1,0 +1,37 @@
+# Briefing Archive. On a fresh machine with Python 3.11 and git:
+#   make site   build site/ from seeds/ (sets up .venv first)
+#   make test   run the test suite
+#   make serve  live preview at http://127.0.0.1:8000/briefing-archive/
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: site generate serve test golden bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python -m generator build
+
+site: generate
+	BRIEFING_SKIP_GENERATE=1 $(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site .cache content/archive content/index.md content/.generated.json

@@ -1,0 +1,168 @@
+"""The index stage: the whole archive as a graph, gathered before rendering.
+
+Articles link to entities and entities back to articles, so every page
+needs the complete picture; nothing is rendered until this is built.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from .models import Dateline, Extraction, Mention, Quote, Sidecar
+from .register import Register, RegisterEntry
+
+ARTICLES_DIR = "archive/articles"
+ACTORS_DIR = "archive/actors"
+BASES_DIR = "archive/bases"
+SLUG_MAX = 60
+
+
+@dataclass(frozen=True)
+class Article:
+    stem: str
+    path: str  # Markdown path relative to the docs dir
+    title: str
+    date: dt.date | None
+    dateline: Dateline | None
+    source: str | None
+    url: str | None
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...]
+    actors: tuple[Mention, ...]
+    bases: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+
+    @property
+    def sort_key(self):
+        """Newest first, undated last, then by title: the order of every chronology."""
+        return (self.date is None, -(self.date.toordinal() if self.date else 0), self.title.lower(), self.stem)
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: str  # "actor" | "base"
+    type: str  # person | organization | base
+    path: str
+    entry: RegisterEntry | None
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[Article, Mention]] = field(default_factory=list)
+    quotes: list[tuple[Article, Quote]] = field(default_factory=list)
+
+    @property
+    def description(self) -> str | None:
+        return self.entry.description if self.entry else None
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for a, _ in self.mentions]
+
+    @property
+    def other_names(self) -> list[str]:
+        """Every spelling seen or registered, except the canonical one."""
+        names = set(self.aliases) | set(self.entry.aliases if self.entry else ())
+        return sorted((n for n in names if n != self.name), key=str.lower)
+
+
+@dataclass
+class Archive:
+    articles: list[Article]
+    actors: dict[str, Entity]
+    bases: dict[str, Entity]
+
+    def entity(self, kind: str, name: str) -> Entity | None:
+        return (self.actors if kind == "actor" else self.bases).get(name)
+
+    @property
+    def sources(self) -> list[tuple[str, list[Article]]]:
+        by_source: dict[str, list[Article]] = defaultdict(list)
+        for a in self.articles:
+            by_source[a.source or "Unknown outlet"].append(a)
+        return sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
+
+    @property
+    def quotes(self) -> list[tuple[Article, Quote]]:
+        return [(a, q) for a in self.articles for q in a.quotes]
+
+
+def _unique_path(directory: str, base: str, taken: set[str]) -> str:
+    slug = slugify(base, max_length=SLUG_MAX, word_boundary=True) or "untitled"
+    path = f"{directory}/{slug}.md"
+    n = 2
+    while path in taken:
+        path = f"{directory}/{slug}-{n}.md"
+        n += 1
+    taken.add(path)
+    return path
+
+
+def article_path(stem: str, title: str) -> str:
+    """Title words for readers plus a hash of the seed's file name for stability.
+
+    Two articles with the same title never share a URL, and an article's URL
+    does not move when another article appears or disappears.
+    """
+    slug = slugify(title, max_length=SLUG_MAX, word_boundary=True) or "article"
+    return f"{ARTICLES_DIR}/{slug}-{hashlib.sha1(stem.encode()).hexdigest()[:6]}.md"
+
+
+def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
+    """Apply the editor's sidecar on top of what extraction found."""
+    sc = sidecar or Sidecar()
+    title = sc.title or ex.title or stem
+    dateline = ex.dateline
+    if sc.dateline_place or sc.dateline_agency:
+        dateline = Dateline(sc.dateline_place, sc.dateline_agency)
+    source = sc.source or ex.outlet or (dateline.agency if dateline else None)
+    return Article(
+        stem=stem,
+        path=article_path(stem, title),
+        title=title,
+        date=sc.date or ex.date,
+        dateline=dateline,
+        source=source,
+        url=sc.url,
+        paragraphs=ex.paragraphs,
+        captions=ex.captions,
+        actors=ex.actors,
+        bases=ex.bases,
+        quotes=ex.quotes,
+    )
+
+
+def build_archive(articles: list[Article], register: Register) -> Archive:
+    articles = sorted(articles, key=lambda a: a.sort_key)
+    taken: set[str] = {f"{ACTORS_DIR}/index.md", f"{BASES_DIR}/index.md"}
+    groups: dict[str, dict[str, Entity]] = {"actor": {}, "base": {}}
+    # Entity paths are assigned in name order so they do not depend on article order.
+    found: dict[tuple[str, str], str] = {}
+    for a in articles:
+        for kind, mentions in (("actor", a.actors), ("base", a.bases)):
+            for m in mentions:
+                found.setdefault((kind, m.name), m.type)
+    type_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for a in articles:
+        for m in a.actors:
+            type_votes[("actor", m.name)][m.type] += 1
+    for (kind, name), typ in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1].lower(), kv[0][1])):
+        entry = register.find(name, kind)
+        if entry is not None and entry.name != name:
+            entry = None
+        if kind == "actor":
+            typ = entry.type if entry else type_votes[(kind, name)].most_common(1)[0][0]
+        directory = ACTORS_DIR if kind == "actor" else BASES_DIR
+        groups[kind][name] = Entity(name, kind, typ, _unique_path(directory, name, taken), entry)
+    for a in articles:
+        for kind, mentions in (("actor", a.actors), ("base", a.bases)):
+            for m in mentions:
+                ent = groups[kind][m.name]
+                ent.mentions.append((a, m))
+                ent.aliases.update(m.aliases)
+        for q in a.quotes:
+            if q.speaker and q.speaker in groups["actor"]:
+                groups["actor"][q.speaker].quotes.append((a, q))
+    return Archive(articles, groups["actor"], groups["base"])

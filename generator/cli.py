@@ -1,0 +1,135 @@
+"""The command line: a thin layer over the library. Each command's help is its documentation."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import Project, build, gather
+from .extract import extract, to_contract_json
+from .reading import decode_article
+from .register import load_register
+
+_ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                     show_default=True, help="Project folder holding seeds/, content/ and register.yml.")
+_REGISTER = click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Entity register to use instead of ROOT/register.yml.")
+
+
+def _report(problems, quiet: bool) -> None:
+    for p in problems:
+        if not quiet or p.severity == "error":
+            click.echo(str(p), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing-archive")
+def main() -> None:
+    """Briefing Archive: turn a folder of raw news articles into a cross-linked MkDocs site.
+
+    Typical use: `python -m generator build`, then `mkdocs build` (or
+    `make site`, which does both).
+    """
+
+
+@main.command("build")
+@_ROOT
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), help="Articles folder [ROOT/seeds].")
+@click.option("--docs", type=click.Path(file_okay=False, path_type=Path), help="MkDocs docs_dir [ROOT/content].")
+@_REGISTER
+@click.option("--jobs", "-j", type=click.IntRange(1), help="Worker processes for extraction [all cores].")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any file had a problem (for CI).")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+def build_command(root, seeds, docs, register_path, jobs, strict, quiet):
+    """Generate the archive's Markdown pages from the seeds.
+
+    Reads every ROOT/seeds/*.txt (and its optional sidecar <name>.yml),
+    extracts metadata, resolves names through the register and writes
+    pages under ROOT/content/archive/ plus ROOT/content/index.md. Files
+    the generator did not write are never touched; pages whose seed is
+    gone are removed. Bad files are reported one line each and skipped.
+    Unchanged articles are not re-extracted (cache in ROOT/.cache/).
+    """
+    project = Project(root=root, seeds=seeds, docs=docs, register=register_path)
+    result = build(project, jobs=jobs, progress=None if not quiet else False)
+    _report(result.problems, quiet)
+    if not quiet:
+        click.echo(
+            f"{result.articles} articles ({result.extracted} extracted), {result.actors} actors, "
+            f"{result.bases} bases: {len(result.written)} pages written, {len(result.removed)} removed, "
+            f"{result.unchanged} unchanged in {result.seconds:.2f}s"
+            + (f"; {len(result.problems)} problem(s)" if result.problems else ""),
+            err=True,
+        )
+    if strict and result.problems:
+        sys.exit(1)
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON list of the eval contract.")
+@_REGISTER
+@_ROOT
+def extract_command(files, as_json, register_path, root):
+    """Print the metadata extracted from article FILES (no site is written).
+
+    With --json, prints one JSON list with an object per file: file, title,
+    date, dateline {place, agency}, actors [{name, type, aliases}], bases
+    [{name, aliases}], quotes [{speaker, text}] (see shared/eval/README.md).
+    """
+    register, problems = load_register(register_path or root / "register.yml")
+    _report(problems, quiet=False)
+    out = []
+    for path in files:
+        text, file_problems = decode_article(path.read_bytes(), str(path))
+        _report(file_problems, quiet=True)
+        record = to_contract_json(path.name, extract(text or "", register))
+        out.append(record)
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for record in out:
+        click.echo(f"{record['file']}: {record['title']!r} ({record['date'] or 'undated'})")
+        if record["dateline"]:
+            click.echo(f"  dateline: {record['dateline']['place']} / {record['dateline']['agency']}")
+        for a in record["actors"]:
+            click.echo(f"  actor ({a['type']}): {a['name']}  [{', '.join(a['aliases'])}]")
+        for b in record["bases"]:
+            click.echo(f"  base: {b['name']}  [{', '.join(b['aliases'])}]")
+        for q in record["quotes"]:
+            click.echo(f"  quote ({q['speaker'] or 'unattributed'}): {q['text'][:80]}")
+
+
+@main.command("review")
+@_ROOT
+@_REGISTER
+def review_command(root, register_path):
+    """List what an editor should look at.
+
+    Entities found in the articles but missing from the register (with
+    article counts and a snippet), likely duplicates that were not merged
+    (a short form beside a full name, or two near-identical spellings), and
+    quotes with no speaker. Fix them by adding a name or alias to
+    register.yml, or a correction to the article's sidecar; the next
+    build picks it up.
+    """
+    from .review import discovered, likely_duplicates, unattributed
+
+    archive, _register, problems, _ = gather(Project(root=root, register=register_path), progress=False)
+    _report(problems, quiet=False)
+    found = discovered(archive)
+    click.echo(f"Discovered entities not in the register ({len(found)}):")
+    for d in found:
+        click.echo(f"  {d.kind}/{d.type}: {d.name}  ({d.articles} article{'s' if d.articles != 1 else ''})"
+                   + (f"\n      “{d.snippet}”" if d.snippet else ""))
+    dups = likely_duplicates(archive)
+    click.echo(f"\nLikely duplicates ({len(dups)}):")
+    for d in dups:
+        click.echo(f"  {d.kind}: {d.short!r} and {d.full!r} ({d.reason}): add one as an alias of the other")
+    quotes = unattributed(archive)
+    click.echo(f"\nQuotes with no speaker ({len(quotes)}):")
+    for q in quotes:
+        click.echo(f"  {q.article}: “{q.text[:100]}{'…' if len(q.text) > 100 else ''}”")

@@ -1,0 +1,58 @@
+"""Make untrusted article text inert in Markdown, HTML and YAML front matter.
+
+Every character that means something to Python-Markdown, its extensions
+(attribute lists, tables, footnotes, abbreviations, admonitions, snippets,
+emoji), HTML or Jinja is written as a numeric character reference. Markdown
+passes references through untouched and the browser shows the character,
+so the text reads exactly as the source wrote it and can never become
+markup. Whitespace is collapsed so no text can start a block of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Characters that act anywhere in a line: HTML, emphasis, code, links,
+# attribute lists, tables, strike/insert/mark, backslash escapes.
+_ANYWHERE = "&<>\\`*_{}[]|~^="
+_TABLE = {ord(c): f"&#{ord(c)};" for c in _ANYWHERE}
+_ATTRIBUTE_TABLE = {**_TABLE, ord('"'): "&#34;", ord("'"): "&#39;"}
+# Characters that act only at the start of a block: lists, headings,
+# block quotes, admonitions, definition lists, setext rules.
+_LINE_START = "-+#=>!:."
+_ORDERED_LIST = re.compile(r"^(\d+)([.)])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _escape(text: object, table: dict) -> Markup:
+    if text is None:
+        return Markup("")
+    if isinstance(text, Markup):
+        return text
+    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    out = flat.translate(table)
+    if flat and flat[0] in _LINE_START:
+        out = f"&#{ord(flat[0])};" + out[1:]
+    out = _ORDERED_LIST.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out)
+    return Markup(out)
+
+
+def inline(text: object) -> Markup:
+    """Text for a Markdown paragraph, heading, list item or table cell."""
+    return _escape(text, _TABLE)
+
+
+def attribute(text: object) -> Markup:
+    """Text inside a quoted HTML attribute written into the Markdown."""
+    return _escape(text, _ATTRIBUTE_TABLE)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only absolute http(s) URLs without whitespace or quotes survive."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.fullmatch(r"https?://[^\s\"'<>`\\]+", url, flags=re.IGNORECASE):
+        return None
+    return url

@@ -1,0 +1,173 @@
+"""Page cleaning: separate the story from the furniture a scraper brings along.
+
+The raw text is a page: captions and credits, site banners, repeated
+headlines, reading times, section labels, promos, and sometimes the body
+twice. We classify each line, choose the headline, and keep story lines
+verbatim (only whitespace squashed), dropping repeats.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import dates
+from .dateline import is_dateline_only
+from .lexicon import LEXICON
+from .text import MAX_LINE, normalise, squash_spaces
+from .title import is_headline_like, strip_site_suffix
+
+_WORDS = re.compile(r"[\w'\u2019-]+")
+_KEY_JUNK = re.compile(r"[^\w]+")
+_TERMINAL_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d\u2019]$")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
+_CREDIT_TAIL = re.compile(
+    r"\s*(?:\[[^\]]{1,60}\]|\((?:photo|file photo|image|picture|credit)[^)]{0,80}\)"
+    r"|(?:\b(?:EFE|EPA|AFP|AP|Reuters|Anadolu|Xinhua|Getty|ANSA|AA)/[\w /.]*)"
+    r"|(?:(?:photo|picture|image)s?\s*(?:by|:)\s*[^.]{1,80}))\s*$",
+    re.I,
+)
+
+LINE_BODY, LINE_FURNITURE, LINE_DATE, LINE_CAPTION, LINE_HEADLINE, LINE_DATELINE = range(6)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The story as read off the page: headline, date lines, body and captions."""
+
+    title: str | None
+    date_lines: tuple[dt.date, ...]
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...]
+
+
+def line_key(line: str) -> str:
+    """Comparison key for repeats: case, punctuation and spacing ignored."""
+    return _KEY_JUNK.sub(" ", line.lower()).strip()
+
+
+def is_furniture(line: str) -> bool:
+    low = line.lower().strip(" .:|>\u00bb\u203a-\u2013\u2014")
+    if not low:
+        return True
+    if low in LEXICON.boiler_exact:
+        return True
+    words = _WORDS.findall(low)
+    if len(words) <= 4 and low in LEXICON.section_labels:
+        return True
+    if len(words) <= 25:
+        for p in LEXICON.boiler_prefix:
+            if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()):
+                # "By X" bylines are short; "By the way, ..." sentences are not furniture
+                if p == "by" and (len(words) > 6 or _TERMINAL_END.search(line)):
+                    continue
+                return True
+    for pat in LEXICON.boiler_patterns:
+        if pat.fullmatch(low):
+            return True
+    return False
+
+
+def is_caption(line: str) -> bool:
+    return any(p.search(line) for p in LEXICON.credit_patterns)
+
+
+def _is_bare_credit(line: str) -> bool:
+    """A credit line alone ("EFE/EPA/FILE/JIM LO SCALZO", "Getty Images")."""
+    stripped = _CREDIT_TAIL.sub("", line).strip(" .,-")
+    return not stripped or (line.isupper() and "/" in line)
+
+
+def classify(line: str) -> int:
+    if is_furniture(line):
+        return LINE_FURNITURE
+    if dates.is_date_line(line):
+        return LINE_DATE
+    if is_caption(line):
+        return LINE_FURNITURE if _is_bare_credit(line) else LINE_CAPTION
+    if is_dateline_only(line):
+        return LINE_DATELINE
+    if is_headline_like(line):
+        return LINE_HEADLINE
+    return LINE_BODY
+
+
+def _strip_credit(caption: str) -> str:
+    return _CREDIT_TAIL.sub("", caption).strip()
+
+
+def _trim_truncated(paragraph: str) -> str | None:
+    """Cut a scraper-truncated last paragraph back to its last full sentence."""
+    if _TERMINAL_END.search(paragraph):
+        return paragraph
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
+    if ends:
+        return paragraph[: ends[-1]].rstrip()
+    return None
+
+
+def clean_page(text: str) -> Page:
+    raw_lines = [squash_spaces(l[:MAX_LINE]) for l in normalise(text).split("\n")]
+    lines = [l for l in raw_lines if l]
+    kinds = [classify(l) for l in lines]
+
+    # The header zone ends at the first real body paragraph (or a dateline).
+    first_body = next((i for i, k in enumerate(kinds) if k in (LINE_BODY, LINE_DATELINE)), len(lines))
+    title = None
+    title_keys: set[str] = set()
+    suffixed: list[str] = []
+    for i in range(first_body):
+        if kinds[i] != LINE_HEADLINE:
+            continue
+        main, had_suffix = strip_site_suffix(lines[i])
+        if had_suffix:
+            suffixed.append(main)
+            title_keys.add(line_key(lines[i]))
+            title_keys.add(line_key(main))
+            continue
+        if title is None:
+            title = lines[i]
+    if title is None and suffixed:
+        title = suffixed[0]
+    if title is not None:
+        title_keys.add(line_key(title))
+
+    date_lines = [dates.is_date_line(l) for l, k in zip(lines, kinds) if k == LINE_DATE]
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    seen: set[str] = set()
+    pending_dateline = ""
+    for i, (line, kind) in enumerate(zip(lines, kinds)):
+        key = line_key(line)
+        if kind in (LINE_FURNITURE, LINE_DATE) or key in title_keys:
+            continue
+        if kind == LINE_CAPTION:
+            cap = _strip_credit(line)
+            ck = line_key(cap)
+            if cap and ck not in seen:
+                seen.add(ck)
+                captions.append(cap)
+            continue
+        if i < first_body and kind == LINE_HEADLINE:
+            continue  # kickers, page titles and repeated headlines above the story
+        if kind == LINE_DATELINE:
+            pending_dateline = line + " "
+            continue
+        if kind == LINE_HEADLINE and len(_WORDS.findall(line)) <= 3:
+            continue  # inline labels
+        if key in seen or not key:
+            continue
+        # a truncated preview of the next line, or a repeat of the previous one's start
+        if paragraphs and len(key) > 40 and line_key(paragraphs[-1]).startswith(key):
+            continue
+        seen.add(key)
+        paragraphs.append(pending_dateline + line)
+        pending_dateline = ""
+
+    if paragraphs:
+        last = _trim_truncated(paragraphs[-1])
+        if last is None and len(paragraphs) > 1:
+            paragraphs.pop()
+        elif last is not None:
+            paragraphs[-1] = last
+    return Page(title, tuple(d for d in date_lines if d), tuple(paragraphs), tuple(captions))

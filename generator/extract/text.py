@@ -1,0 +1,119 @@
+"""Low-level text helpers shared by the stages: normalising, sentences, tokens.
+
+Everything is linear in the input and uses precompiled patterns, so a huge or
+hostile input costs time proportional to its (capped) length.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import LEXICON
+
+# Longest text we look at: far beyond any real article, small enough to stay fast.
+MAX_CHARS = 400_000
+MAX_LINE = 20_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")
+_INLINE_SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+OPEN_DOUBLE = "\u201c\u201e\u00ab"
+CLOSE_DOUBLE = "\u201d\u00bb"
+QUOTE_CHARS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+
+
+def normalise(text: str) -> str:
+    """Unify line ends, drop control characters and cap the length."""
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def squash_spaces(line: str) -> str:
+    return _INLINE_SPACE.sub(" ", line).strip()
+
+
+# A sentence ends at . ! ? (or an ellipsis) optionally followed by closing quotes
+# or brackets, then whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(
+    r"(?<=[.!?\u2026])([\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])"
+)
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of one paragraph, abbreviation-aware."""
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(paragraph):
+        end = m.start() + len(m.group(1))
+        head = paragraph[max(start, end - 12 - len(m.group(1))): m.start()]
+        lw = _LAST_WORD.search(head)
+        if lw:
+            word = lw.group(1).lower()
+            # "Mr.", "Gen.", "U.S.", initials "J." do not end a sentence
+            if word in LEXICON.abbreviations or len(word) == 1 or ("." in word and len(word) <= 5):
+                continue
+        spans.append((start, end))
+        start = m.end()
+    if start < len(paragraph):
+        spans.append((start, len(paragraph)))
+    return [(s, e) for s, e in spans if paragraph[s:e].strip()]
+
+
+# Tokens: dotted abbreviations (U.S.), words with inner apostrophes/hyphens,
+# numbers, and single punctuation characters.
+TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"
+    r"|[^\W\d_][\w]*(?:['\u2019\-][\w]+)*"
+    r"|\d[\d,.:/]*\w*"
+    r"|[^\w\s]"
+)
+_POSSESSIVE = re.compile(r"^(.+?)['\u2019]s$|^(.+s)['\u2019]$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    possessive: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(s: str, offset: int = 0) -> list[Token]:
+    """Tokens with absolute offsets; "Iraq's" becomes token "Iraq" marked possessive."""
+    out = []
+    for m in TOKEN.finditer(s):
+        t = m.group()
+        if len(t) > 2 and ("'" in t or "\u2019" in t):
+            pm = _POSSESSIVE.match(t)
+            if pm:
+                base = pm.group(1) or pm.group(2)
+                out.append(Token(base, m.start() + offset, m.start() + offset + len(base), True))
+                continue
+        out.append(Token(t, m.start() + offset, m.end() + offset))
+    return out
+
+
+def is_capitalised(word: str) -> bool:
+    """A name-like word: "Baghdad", "al-Sudani", "U.S.", "PMF", "Kata'ib"."""
+    if not word:
+        return False
+    c = word[0]
+    if c.isupper():
+        return True
+    low = word.lower()
+    for p in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-", "ibn-", "bin-"):
+        if low.startswith(p) and len(word) > len(p) and word[len(p)].isupper():
+            return True
+    return False
+
+
+def is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

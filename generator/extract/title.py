@@ -1,0 +1,47 @@
+"""Headline recognition: which short line above the story is the title."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import LEXICON
+
+_SUFFIX = re.compile(r"^(?P<main>.*?\S)\s+(?P<sep>[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,60})$")
+_WORDS = re.compile(r"[\w'\u2019-]+")
+_TERMINAL = (".", ",", ";", ":")
+
+
+def strip_site_suffix(line: str) -> tuple[str, bool]:
+    """"Title | Outlet" -> ("Title", True); a " - Outlet" tail only when it looks like a name."""
+    m = _SUFFIX.match(line)
+    if not m:
+        return line, False
+    main, sep, site = m.group("main"), m.group("sep"), m.group("site").strip()
+    if len(_WORDS.findall(main)) < 3:
+        return line, False
+    site_words = _WORDS.findall(site)
+    if not site_words or len(site_words) > 5:
+        return line, False
+    known = site.lower() in LEXICON.outlets or site.lower() in LEXICON.agencies
+    name_like = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"the", "of", "and", "al"} for w in site_words)
+    if sep == "|" and (known or name_like or len(site_words) <= 3):
+        return main, True
+    if known or (name_like and len(site_words) <= 3 and sep != "-"):
+        return main, True
+    if known or (name_like and sep == "-" and site.lower() in LEXICON.outlets):
+        return main, True
+    return line, False
+
+
+def is_headline_like(line: str) -> bool:
+    """Short, unpunctuated at the end, starts like a title."""
+    if not line or len(line) > 250:
+        return False
+    words = _WORDS.findall(line)
+    if len(words) < 3 or len(words) > 30:
+        return False
+    if line.endswith(_TERMINAL):
+        return False
+    first = line.lstrip("\"'\u201c\u2018")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return True

@@ -1,0 +1,110 @@
+"""Extract every article, reusing earlier results when nothing they depend on changed.
+
+A result is keyed by the article's bytes, its sidecar hints, the register
+and the extractor's own source code, so an unchanged archive does no
+extraction at all and an edited seed re-extracts only itself. Large
+batches are spread over a process pool.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import __version__
+from .extract import extract
+from .models import Extraction, Hints
+from .reading import SeedFile
+from .register import Register
+
+POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+_PACKAGE = Path(__file__).parent
+
+
+def extractor_fingerprint() -> str:
+    """Hash of the code and data extraction depends on: editing them invalidates the cache."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted([*(_PACKAGE / "extract").rglob("*"), _PACKAGE / "names.py", _PACKAGE / "models.py"]):
+        if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".txt", ".json"}:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def hints_for(seed: SeedFile) -> Hints:
+    sc = seed.sidecar
+    return Hints(title=sc.title, date=sc.date) if sc else Hints()
+
+
+def cache_key(seed: SeedFile, register: Register, code: str) -> str:
+    hints = hints_for(seed)
+    parts = (seed.digest, str(hints.title), str(hints.date), register.fingerprint, code)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+_worker_register: Register | None = None
+
+
+def _init_worker(register: Register) -> None:
+    global _worker_register
+    _worker_register = register
+
+
+def _extract_in_worker(job: tuple[str, Hints]) -> Extraction:
+    assert _worker_register is not None
+    return extract(job[0], _worker_register, job[1])
+
+
+class ExtractionCache:
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, Extraction] = {}
+        if path and path.exists():
+            try:
+                with open(path, "rb") as fh:
+                    self.entries = pickle.load(fh)
+            except Exception:  # a corrupt or outdated cache is only a slower build
+                self.entries = {}
+
+    def save(self, used: dict[str, Extraction]) -> None:
+        if not self.path or used == self.entries:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCache,
+                jobs: int | None = None, progress: bool | None = None) -> tuple[dict[str, Extraction], int]:
+    """Return ({stem: extraction}, number of articles actually extracted)."""
+    code = extractor_fingerprint()
+    keys = {s.stem: cache_key(s, register, code) for s in seeds}
+    todo = [s for s in seeds if keys[s.stem] not in cache.entries]
+    results: dict[str, Extraction] = {}
+    jobs = jobs or os.cpu_count() or 1
+    bar = tqdm(total=len(todo), desc="Extracting", unit="article", disable=None if progress is None else not progress,
+               leave=False)
+    if len(todo) >= POOL_THRESHOLD and jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(register,)) as pool:
+            work = [(s.text, hints_for(s)) for s in todo]
+            for seed, ex in zip(todo, pool.map(_extract_in_worker, work, chunksize=32)):
+                results[seed.stem] = ex
+                bar.update()
+    else:
+        for seed in todo:
+            results[seed.stem] = extract(seed.text, register, hints_for(seed))
+            bar.update()
+    bar.close()
+    used = {}
+    for s in seeds:
+        ex = results.get(s.stem) or cache.entries[keys[s.stem]]
+        results[s.stem] = ex
+        used[keys[s.stem]] = ex
+    cache.save(used)
+    return results, len(todo)

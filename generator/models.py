@@ -1,0 +1,83 @@
+"""Plain data passed between the build stages.
+
+Everything here is a frozen dataclass of strings, numbers, dates and tuples:
+extraction returns these, later stages only read them, and they pickle
+cheaply into the extraction cache and across process pools.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+PERSON = "person"
+ORGANIZATION = "organization"
+ACTOR_TYPES = (PERSON, ORGANIZATION)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A wire-style opener: "BAGHDAD (Reuters) -" gives place Baghdad, agency Reuters."""
+
+    place: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity as it appears in one article.
+
+    `name` is canonical (the register's name when the register knows it);
+    `aliases` are the surface forms seen in this text, first seen first;
+    `sentences` are the sentences of the cleaned body (or captions) that
+    mention it, in reading order, kept verbatim as evidence.
+    """
+
+    name: str
+    type: str  # "person" | "organization" for actors, "base" for bases
+    aliases: tuple[str, ...]
+    sentences: tuple[str, ...] = ()
+    registered: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A span in quotation marks that reproduces someone's words."""
+
+    text: str
+    speaker: str | None  # canonical actor name, None when anonymous or unclear
+    paragraph: int  # index into Extraction.paragraphs (-1 for the title)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read off one article's text: the output of the extract stage."""
+
+    title: str | None
+    date: dt.date | None
+    dateline: Dateline | None
+    paragraphs: tuple[str, ...]  # the cleaned body, source wording intact
+    captions: tuple[str, ...] = ()
+    actors: tuple[Mention, ...] = ()
+    bases: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    outlet: str | None = None  # the publisher named by the page itself ("Title | Outlet")
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Facts an editor's sidecar gives before extraction (they help infer a year)."""
+
+    title: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """Editor corrections from `seeds/<stem>.yml`; each field overrides extraction."""
+
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    dateline_place: str | None = None
+    dateline_agency: str | None = None

@@ -1,0 +1,206 @@
+"""The render stage: Jinja2 templates turn the archive graph into Markdown pages.
+
+Every value a template prints is escaped by default (see `escape.inline`);
+only links built here, already escaped, are marked safe. Front matter is
+written with `yaml.safe_dump` and its strings are HTML-escaped because
+MkDocs themes print `page.meta` without escaping.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+from urllib.parse import urlsplit
+from dataclasses import dataclass
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import escape
+from .archive import Archive, Article, Entity
+
+HOME = "index.md"
+TIMELINE = "archive/timeline.md"
+ACTORS_INDEX = "archive/actors/index.md"
+BASES_INDEX = "archive/bases/index.md"
+QUOTES_INDEX = "archive/quotes.md"
+SOURCES_INDEX = "archive/sources.md"
+LATEST_ON_HOME = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs dir
+    text: str
+
+
+def _finalize(value):
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape.inline(value)
+
+
+def long_date(d: dt.date | None) -> str:
+    return f"{d.day} {d:%B %Y}" if d else "Undated"
+
+
+def coordinates_label(latlon: tuple[float, float]) -> Markup:
+    lat, lon = latlon
+    return Markup(f"{abs(lat):.4f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.4f}°{'E' if lon >= 0 else 'W'}")
+
+
+def osm_link(latlon: tuple[float, float]) -> Markup:
+    """A link to the place on OpenStreetMap; built from two floats, so nothing to escape."""
+    lat, lon = latlon
+    return Markup(f"[OpenStreetMap](https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}"
+                  f"#map=13/{lat:.5f}/{lon:.5f})")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        finalize=_finalize,
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["attr"] = escape.attribute
+    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["coordinates"] = coordinates_label
+    env.filters["osm_link"] = osm_link
+    env.filters["entity_link"] = lambda entity, link: link(entity.path, entity.name)
+    env.filters["join_safe"] = lambda items, sep: Markup(sep).join(items)
+    return env
+
+
+_ENV = _environment()
+
+
+def front_matter(**fields) -> str:
+    """YAML front matter: strings HTML-escaped, dumped with safe_dump, keys sorted."""
+
+    def clean(v):
+        if isinstance(v, str):
+            return html.escape(" ".join(v.split()), quote=True)
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items() if x is not None}
+        if isinstance(v, (list, tuple)):
+            return [clean(x) for x in v]
+        return v
+
+    data = {k: clean(v) for k, v in fields.items() if v is not None}
+    return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
+
+
+class _Linker:
+    """Relative Markdown links from one page, so MkDocs checks every one."""
+
+    def __init__(self, here: str):
+        self.here = here
+
+    def url(self, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+
+    def __call__(self, target: str, text) -> Markup:
+        return Markup(f"[{escape.inline(text)}]({self.url(target)})")
+
+
+def _site_url(md_path: str) -> str:
+    """The directory URL MkDocs gives a Markdown path (use_directory_urls)."""
+    stem = md_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def _render(template: str, path: str, meta: dict, **context) -> Page:
+    body = _ENV.get_template(template).render(link=_Linker(path), here=path, **context)
+    return Page(path, front_matter(**meta) + body)
+
+
+def render_article(article: Article, archive: Archive) -> Page:
+    actors = [archive.actors[m.name] for m in article.actors if m.name in archive.actors]
+    bases = [archive.bases[m.name] for m in article.bases if m.name in archive.bases]
+    briefing = {
+        "date": article.date.isoformat() if article.date else None,
+        "source": article.source,
+        "url": escape.safe_url(article.url),
+        "url_host": urlsplit(escape.safe_url(article.url) or "").hostname,
+        "dateline": ", ".join(x for x in (article.dateline.place, article.dateline.agency) if x)
+        if article.dateline else None,
+        "actors": [{"name": e.name, "url": _site_url(e.path)} for e in actors],
+        "bases": [{"name": e.name, "url": _site_url(e.path)} for e in bases],
+    }
+    description = article.paragraphs[0][:200] if article.paragraphs else None
+    return _render(
+        "article.md.j2",
+        article.path,
+        {"title": article.title, "description": description, "briefing": briefing},
+        article=article,
+        actors=actors,
+        bases=bases,
+        source_url=escape.safe_url(article.url),
+        archive=archive,
+    )
+
+
+def render_entity(entity: Entity, archive: Archive) -> Page:
+    template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
+    description = entity.description or f"{entity.name}: every briefing in the archive that mentions it."
+    return _render(template, entity.path, {"title": entity.name, "description": description},
+                   entity=entity, archive=archive)
+
+
+def _months(articles: list[Article]) -> list[tuple[str, list[Article]]]:
+    groups: dict[str, list[Article]] = {}
+    for a in articles:  # already newest first, undated last
+        groups.setdefault(f"{a.date:%B %Y}" if a.date else "Undated", []).append(a)
+    return list(groups.items())
+
+
+def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
+    headings = {"person": "People", "organization": "Organisations"}
+    groups = []
+    for typ, heading in headings.items():
+        members = sorted((e for e in archive.actors.values() if e.type == typ), key=lambda e: (e.name.lower(), e.name))
+        if members:
+            groups.append((heading, members))
+    return groups
+
+
+def _quote_groups(archive: Archive) -> list[tuple[str | None, list]]:
+    by_speaker: dict = {}
+    for article, q in archive.quotes:
+        by_speaker.setdefault(q.speaker, []).append((article, q))
+    named = sorted((k for k in by_speaker if k), key=lambda k: (k.lower(), k))
+    return [(k, by_speaker[k]) for k in named] + ([(None, by_speaker[None])] if None in by_speaker else [])
+
+
+def render_indexes(archive: Archive) -> list[Page]:
+    common = {"archive": archive}
+    return [
+        _render("home.md.j2", HOME, {"title": "Briefing Archive", "hide": ["navigation"]},
+                latest=archive.articles[:LATEST_ON_HOME], **common),
+        _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, months=_months(archive.articles), **common),
+        _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors"}, actor_groups=_actor_groups(archive), **common),
+        _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases"},
+                bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())), **common),
+        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive), **common),
+        _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources"}, **common),
+    ]
+
+
+def render_site(archive: Archive) -> list[Page]:
+    pages = [render_article(a, archive) for a in archive.articles]
+    pages += [render_entity(e, archive) for e in archive.actors.values()]
+    pages += [render_entity(e, archive) for e in archive.bases.values()]
+    pages += render_indexes(archive)
+    return sorted(pages, key=lambda p: p.path)

@@ -1,0 +1,121 @@
+"""MkDocs hook: regenerate the archive for `mkdocs build` and `mkdocs serve`.
+
+A convenience only. Generation is its own step (`python -m generator
+build`) that any builder can follow; builders that ignore MkDocs hooks
+(Zensical) run that step first. Here the hook:
+
+- runs the generator before each build, unless the inputs are unchanged
+  since it last ran or BRIEFING_SKIP_GENERATE is set (as `make site` does
+  after generating itself);
+- during `mkdocs serve`, watches seeds/ and register.yml and regenerates
+  as soon as one changes; the rewritten pages in docs_dir then trigger
+  MkDocs' own rebuild and browser reload, once (the generator rewrites
+  nothing when nothing changed, so there is no rebuild loop);
+- sanitises each page's rendered HTML with nh3 as defence in depth
+  (article text is already escaped when it enters the Markdown).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from generator.build import Project, build
+from generator.sanitize import sanitize_html
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+
+_lock = threading.RLock()  # one generation or one MkDocs build at a time
+_last_inputs: tuple | None = None
+_observer = None
+
+
+def _project(config) -> Project:
+    return Project(root=Path(config.config_file_path).parent, docs=Path(config.docs_dir))
+
+
+def _inputs_state(project: Project) -> tuple:
+    """A cheap fingerprint of every input file (name, size, mtime): stat only, no reads."""
+    paths = [project.register_file, *sorted(project.seeds_dir.glob("*"))]
+    state = []
+    for p in paths:
+        try:
+            st = p.stat()
+            state.append((str(p), st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            state.append((str(p), None, None))
+    return tuple(state)
+
+
+def _generate(config, reason: str) -> None:
+    global _last_inputs
+    if os.environ.get("BRIEFING_SKIP_GENERATE"):
+        return
+    project = _project(config)
+    with _lock:
+        state = _inputs_state(project)
+        if state == _last_inputs:
+            return
+        result = build(project, progress=False)
+        _last_inputs = state
+    for problem in result.problems:
+        log.warning(str(problem))
+    log.info(
+        f"Briefing archive ({reason}): {result.articles} articles, {result.extracted} extracted, "
+        f"{len(result.written)} pages written, {len(result.removed)} removed in {result.seconds:.2f}s"
+    )
+
+
+def on_pre_build(config, **kwargs) -> None:
+    _generate(config, "before build")
+    _lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
+
+
+def on_post_build(config, **kwargs) -> None:
+    _lock.release()
+
+
+def on_build_error(error, **kwargs) -> None:
+    try:
+        _lock.release()
+    except RuntimeError:
+        pass
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return sanitize_html(html)
+
+
+def on_serve(server, config, builder, **kwargs):
+    """Watch the generator's inputs with our own observer, so a change regenerates first."""
+    global _observer
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    project = _project(config)
+    timer: list[threading.Timer | None] = [None]
+
+    def regenerate() -> None:
+        try:
+            _generate(config, "input changed")
+        except Exception:  # keep serving; the next change tries again
+            log.exception("Briefing archive: regeneration failed")
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.is_directory:
+                return
+            if timer[0] is not None:
+                timer[0].cancel()
+            timer[0] = threading.Timer(0.2, regenerate)  # let an editor's save settle
+            timer[0].daemon = True
+            timer[0].start()
+
+    if _observer is None:
+        _observer = Observer()
+        _observer.schedule(Handler(), str(project.seeds_dir), recursive=False)
+        _observer.schedule(Handler(), str(project.register_file.parent), recursive=False)
+        _observer.daemon = True
+        _observer.start()
+    return server

@@ -1,0 +1,86 @@
+"""Golden files for the rendered Markdown of one article, one actor and one base page.
+
+The archive here is built from hand-made extractions (not from the
+extractor), so these files change only when rendering changes. After an
+intended change, regenerate them and review the diff:
+
+    make golden        # = pytest tests/test_golden.py --update-golden
+"""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.archive import build_archive, make_article
+from generator.models import Dateline, Extraction, Mention, Quote
+from generator.register import Register, RegisterEntry
+from generator.render import render_site
+
+GOLDEN = Path(__file__).parent / "golden"
+
+REGISTER = Register((
+    RegisterEntry("Dana Moreau", "actor", "person", ("Dana Moro",), "Spokeswoman for the Northern Command."),
+    RegisterEntry("Camp Halden", "base", "base", ("Halden base",), "Logistics hub.", province="Nord",
+                  country="Examplia", coordinates=(35.25, 43.5)),
+))
+
+
+def _archive():
+    first = Extraction(
+        title="Rockets hit Camp Halden; command vows *response*",
+        date=dt.date(2024, 3, 2),
+        dateline=Dateline("Halden", "Wire"),
+        paragraphs=(
+            "HALDEN, March 2 (Wire) - Two rockets struck Camp Halden on Saturday, officials said.",
+            "\u201cWe will respond at a time of our choosing,\u201d said Dana Moreau, a spokeswoman for the "
+            "Northern Command.",
+            "The Northern Command did not give details. <b>No</b> group has claimed the attack.",
+        ),
+        captions=("A view of the camp. [Wire]",),
+        actors=(
+            Mention("Dana Moreau", "person", ("Dana Moreau",), (
+                "\u201cWe will respond at a time of our choosing,\u201d said Dana Moreau, a spokeswoman for the "
+                "Northern Command.",), True),
+            Mention("Northern Command", "organization", ("Northern Command",), (
+                "The Northern Command did not give details.",)),
+        ),
+        bases=(Mention("Camp Halden", "base", ("Camp Halden",), (
+            "HALDEN, March 2 (Wire) - Two rockets struck Camp Halden on Saturday, officials said.",), True),),
+        quotes=(Quote("We will respond at a time of our choosing,", "Dana Moreau", 1),),
+        outlet="Wire",
+    )
+    second = Extraction(
+        title="Halden base reopens",
+        date=None,
+        dateline=None,
+        paragraphs=("Halden base reopened, Dana Moro said, adding that it was \u201cfully operational\u201d.",),
+        actors=(Mention("Dana Moreau", "person", ("Dana Moro",), (
+            "Halden base reopened, Dana Moro said, adding that it was \u201cfully operational\u201d.",), True),),
+        bases=(Mention("Camp Halden", "base", ("Halden base",), (
+            "Halden base reopened, Dana Moro said, adding that it was \u201cfully operational\u201d.",), True),),
+        quotes=(Quote("fully operational", "Dana Moreau", 0),),
+    )
+    articles = [make_article("001_first", first, None), make_article("002_second", second, None)]
+    return build_archive(articles, REGISTER)
+
+
+def _pages():
+    return {p.path: p.text for p in render_site(_archive())}
+
+
+CASES = {
+    "article.md": lambda pages: next(v for k, v in pages.items() if k.startswith("archive/articles/rockets-hit")),
+    "actor.md": lambda pages: pages["archive/actors/dana-moreau.md"],
+    "base.md": lambda pages: pages["archive/bases/camp-halden.md"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden(name, update_golden):
+    actual = CASES[name](_pages())
+    path = GOLDEN / name
+    if update_golden:
+        path.write_text(actual, encoding="utf-8")
+        pytest.skip("golden file rewritten")
+    assert path.exists(), f"missing {path}: run `make golden`"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} changed: review, then `make golden`"

@@ -1,0 +1,99 @@
+"""Editor-written YAML and raw article bytes: clear one-line errors naming file, line and field."""
+import codecs
+from pathlib import Path
+
+import pytest
+
+from generator.reading import decode_article, load_sidecar, read_seeds
+from generator.register import load_register
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("yaml_text,expect", [
+    ("actors:\n  - name: A\n    type: persn\n", "register.yml:3: error: actors[0].type: 'persn' is not one of"),
+    ("actors:\n  - type: person\n", "register.yml:2: error: actors[0]: 'name' is a required property"),
+    ("actors: [\n", "register.yml:2: error: invalid YAML"),
+    ("bases:\n  - name: B\n    coordinates: [95, 10]\n", "register.yml:3: error: bases[0].coordinates[0]: 95"),
+    ("actors:\n  - name: A\n    type: person\n    colour: red\n", "Additional properties are not allowed ('colour'"),
+    ("people: []\n", "Additional properties are not allowed ('people'"),
+])
+def test_register_errors_name_file_line_and_field(tmp_path, yaml_text, expect):
+    _, problems = load_register(write(tmp_path, "register.yml", yaml_text), "register.yml")
+    assert problems and expect in str(problems[0]), [str(p) for p in problems]
+
+
+def test_one_bad_entry_does_not_drop_the_rest(tmp_path):
+    reg, problems = load_register(write(tmp_path, "register.yml",
+        "actors:\n  - name: Good One\n    type: person\n  - name: Bad\n    type: robot\n"), "register.yml")
+    assert [e.name for e in reg.entries] == ["Good One"] and len(problems) == 1
+
+
+def test_alias_claimed_by_two_entities_is_reported_and_kept_once(tmp_path):
+    reg, problems = load_register(write(tmp_path, "register.yml",
+        "actors:\n  - name: Alpha Group\n    type: organization\n    aliases: [AG]\n"
+        "  - name: Another Group\n    type: organization\n    aliases: [AG, Another]\n"), "register.yml")
+    assert len(problems) == 1
+    assert "register.yml:7: error: actors[1].aliases[0]: 'AG' is already claimed by 'Alpha Group'" in str(problems[0])
+    assert reg.find("AG", "actor").name == "Alpha Group"
+    assert reg.find("Another", "actor").name == "Another Group"
+
+
+def test_register_finds_transliterations(tmp_path):
+    reg, _ = load_register(write(tmp_path, "register.yml",
+        "actors:\n  - name: Yehia Rasool\n    type: person\n"), "register.yml")
+    assert reg.find("Yahya Rasool", "actor").name == "Yehia Rasool"
+    assert reg.find("Yehia Rasool", "base") is None
+
+
+@pytest.mark.parametrize("yaml_text,expect", [
+    ("date: 2023-13-01\n", "x.yml:1: error: date: '2023-13-01' is not a real date"),
+    ("date: yesterday\n", "x.yml:1: error: date: 'yesterday' does not match"),
+    ("url: javascript:alert(1)\n", "x.yml:1: error: url: 'javascript:alert(1)' does not match"),
+    ("titel: Typo\n", "Additional properties are not allowed ('titel'"),
+    ("- a list\n", "must be a mapping"),
+    ("title: [unclosed\n", "invalid YAML"),
+])
+def test_sidecar_errors(tmp_path, yaml_text, expect):
+    sidecar, problems = load_sidecar(write(tmp_path, "x.yml", yaml_text), "x.yml")
+    assert sidecar is None and expect in str(problems[0]), [str(p) for p in problems]
+
+
+def test_sidecar_values_stay_strings(tmp_path):
+    sidecar, problems = load_sidecar(write(tmp_path, "x.yml", "title: 'NO'\nsource: '2024-01-01'\n"), "x.yml")
+    assert problems == [] and sidecar.title == "NO" and sidecar.source == "2024-01-01"
+
+
+@pytest.mark.parametrize("raw,expected_text,problem", [
+    ("Caf\u00e9 news\n".encode("utf-8"), "Caf\u00e9 news\n", None),
+    (codecs.BOM_UTF8 + "BOM text".encode(), "BOM text", None),
+    ("UTF-16 text \u2014 ok".encode("utf-16"), "UTF-16 text \u2014 ok", None),
+    ("Le ministre a d\u00e9clar\u00e9 \u00ab assez \u00bb \u00e0 Bagdad, cons\u00e9quence".encode("cp1252"),
+     "Le ministre a d\u00e9clar\u00e9 \u00ab assez \u00bb \u00e0 Bagdad, cons\u00e9quence", "not UTF-8"),
+    (b"", None, "is empty"),
+    (b"   \n\t\n", None, "is empty"),
+    (bytes(range(256)) * 20, None, "binary"),
+    (b"Text with\x00 a NUL and \x07 bell", "Text with a NUL and  bell", "control characters"),
+])
+def test_decoding(raw, expected_text, problem):
+    text, problems = decode_article(raw, "a.txt")
+    assert text == expected_text
+    if problem:
+        assert any(problem in str(p) and str(p).startswith("a.txt: ") for p in problems), problems
+    else:
+        assert problems == []
+
+
+def test_read_seeds_reports_duplicates_and_orphan_sidecars(tmp_path):
+    write(tmp_path, "a.txt", "Headline\n\nBody text here.")
+    write(tmp_path, "b.txt", "Headline\n\nBody text here.")
+    write(tmp_path, "c.yml", "title: Orphan\n")
+    seeds, problems = read_seeds(tmp_path)
+    assert [s.stem for s in seeds] == ["a"]
+    messages = " | ".join(map(str, problems))
+    assert "b.txt: warning: is the same article as" in messages
+    assert "c.yml: error: sidecar for a missing article (c.txt)" in messages

@@ -1,0 +1,107 @@
+"""The write stage never loses an editor's file and survives being killed."""
+import json
+import os
+from pathlib import Path
+
+from generator.render import Page
+from generator.writing import MANIFEST, RETIRED, STAGING, recover, write_pages
+
+
+def pages(**texts) -> list[Page]:
+    return [Page(path.replace("__", "/") + ".md", text) for path, text in texts.items()]
+
+
+def test_first_write_then_nothing_rewritten(tmp_path):
+    docs = tmp_path / "content"
+    r1 = write_pages(docs, pages(index="home", archive__a="A", archive__b="B"))
+    assert sorted(r1.written) == ["archive/a.md", "archive/b.md", "index.md"]
+    mtimes = {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")}
+    inodes = {p: p.stat().st_ino for p in docs.rglob("*.md")}
+    r2 = write_pages(docs, pages(index="home", archive__a="A", archive__b="B"))
+    assert r2.written == [] and r2.removed == [] and r2.unchanged == 3
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*.md")} == mtimes
+    assert {p: p.stat().st_ino for p in docs.rglob("*.md")} == inodes
+
+
+def test_only_changed_page_is_rewritten(tmp_path):
+    docs = tmp_path / "content"
+    write_pages(docs, pages(archive__a="A", archive__b="B"))
+    before = (docs / "archive/b.md").stat().st_ino
+    r = write_pages(docs, pages(archive__a="A2", archive__b="B"))
+    assert r.written == ["archive/a.md"]
+    assert (docs / "archive/a.md").read_text() == "A2"
+    assert (docs / "archive/b.md").stat().st_ino == before  # hard-linked, not rewritten
+
+
+def test_stale_pages_removed_hand_written_kept(tmp_path):
+    docs = tmp_path / "content"
+    (docs / "archive").mkdir(parents=True)
+    (docs / "archive" / "notes.md").write_text("editor notes")
+    (docs / "about.md").write_text("about")
+    write_pages(docs, pages(archive__a="A", archive__gone="G"))
+    r = write_pages(docs, pages(archive__a="A"))
+    assert r.removed == ["archive/gone.md"]
+    assert not (docs / "archive/gone.md").exists()
+    assert (docs / "archive/notes.md").read_text() == "editor notes"
+    assert (docs / "about.md").read_text() == "about"
+
+
+def test_foreign_file_at_generated_path_is_never_overwritten(tmp_path):
+    docs = tmp_path / "content"
+    docs.mkdir()
+    (docs / "index.md").write_text("my own home page")
+    r = write_pages(docs, pages(index="generated home", archive__a="A"))
+    assert (docs / "index.md").read_text() == "my own home page"
+    assert any("not written by the generator" in str(p) for p in r.problems)
+
+
+def test_hand_edited_generated_page_is_kept_and_reported(tmp_path):
+    docs = tmp_path / "content"
+    write_pages(docs, pages(archive__a="A"))
+    (docs / "archive/a.md").write_text("A, corrected by an editor")
+    r = write_pages(docs, pages(archive__a="A new"))
+    assert (docs / "archive/a.md").read_text() == "A, corrected by an editor"
+    assert any("edited by hand" in str(p) for p in r.problems)
+    r = write_pages(docs, pages())  # its seed is gone: still not deleted
+    assert (docs / "archive/a.md").exists()
+
+
+def test_pages_outside_docs_are_refused(tmp_path):
+    docs = tmp_path / "content"
+    r = write_pages(docs, [Page("../escape.md", "x"), Page("archive/../../x.md", "y")])
+    assert not (tmp_path / "escape.md").exists() and not (tmp_path / "x.md").exists()
+    assert len(r.problems) == 2
+
+
+def test_recover_finishes_a_swap_killed_between_renames(tmp_path):
+    docs = tmp_path / "content"
+    write_pages(docs, pages(archive__a="A"))
+    # Simulate: staging complete, old tree retired, killed before the second rename.
+    (docs / "archive").rename(docs / RETIRED)
+    (docs / STAGING).mkdir()
+    (docs / STAGING / "a.md").write_text("A2")
+    recover(docs)
+    assert (docs / "archive/a.md").read_text() == "A2"
+    assert not (docs / RETIRED).exists() and not (docs / STAGING).exists()
+
+
+def test_recover_undoes_a_swap_killed_while_staging(tmp_path):
+    docs = tmp_path / "content"
+    write_pages(docs, pages(archive__a="A"))
+    (docs / STAGING).mkdir()
+    (docs / STAGING / "half.md").write_text("half")
+    recover(docs)
+    assert sorted(p.name for p in (docs / "archive").iterdir()) == ["a.md"]
+
+
+def test_pending_manifest_entries_are_trusted_after_a_kill(tmp_path):
+    docs = tmp_path / "content"
+    write_pages(docs, pages(index="old"))
+    manifest = json.loads((docs / MANIFEST).read_text())
+    # Killed after writing index.md but before the manifest was finalised.
+    (docs / "index.md").write_text("new")
+    import hashlib
+    manifest["pending"] = {"index.md": hashlib.sha256(b"new").hexdigest()}
+    (docs / MANIFEST).write_text(json.dumps(manifest))
+    r = write_pages(docs, pages(index="newer"))
+    assert r.problems == [] and (docs / "index.md").read_text() == "newer"
