@@ -4,6 +4,7 @@
 #   make serve  live preview at http://127.0.0.1:8000/briefing-archive/
 PYTHON ?= python3
 VENV := .venv
+export NO_MKDOCS_2_WARNING := 1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 

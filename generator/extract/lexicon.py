@@ -50,6 +50,7 @@ class Lexicon:
     country_by_demonym: MappingProxyType  # lowercase demonym -> Country
     country_by_capital: MappingProxyType  # lowercase capital -> Country
     places: frozenset[str]
+    regions: frozenset[str]
     geo_nouns: frozenset[str]
     agencies: MappingProxyType  # lowercase -> canonical spelling
     outlets: frozenset[str]
@@ -153,7 +154,8 @@ def _build() -> Lexicon:
         country_by_form=MappingProxyType(by_form),
         country_by_demonym=MappingProxyType(by_dem),
         country_by_capital=MappingProxyType(by_cap),
-        places=_lower_set(geo["places"]),
+        places=_lower_set(geo["places"]) | _lower_set(geo.get("regions")),
+        regions=_lower_set(geo.get("regions")),
         geo_nouns=_lower_set(geo["geo_nouns"]),
         agencies=MappingProxyType(agencies),
         outlets=_lower_set(media["outlets"]),

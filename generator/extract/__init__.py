@@ -1,0 +1,71 @@
+"""The extract stage: one article's text -> title, date, dateline, body, actors, bases, quotes.
+
+`extract` is a pure function of (text, register, hints): no I/O, no shared
+mutable state, and it never raises on any string, so one bad scrape cannot
+stop a build. Each stage lives in its own module; this one wires them.
+"""
+from __future__ import annotations
+
+from ..models import Dateline, Extraction, Hints
+from ..register import Register
+from .actors import find_actors
+from .bases import find_bases
+from .cleaning import clean_page
+from .dateline import match_dateline
+from .dates import pick_date
+from .document import build_document
+from .quotes import find_quotes
+
+__all__ = ["extract", "to_contract_json"]
+
+
+def _extract(text: str, register: Register, hints: Hints) -> Extraction:
+    page = clean_page(text)
+    dl = match_dateline(page.paragraphs[0]) if page.paragraphs else None
+    doc = build_document(page.paragraphs, page.captions, dl.end if dl else 0)
+    texts = [page.title or ""] + list(page.paragraphs) + list(page.captions)
+    date = pick_date(
+        list(page.date_lines),
+        dl.month_day if dl else None,
+        dl.year if dl else None,
+        texts,
+        hints.date,
+    )
+    actor_index = find_actors(doc, register)
+    actor_forms = frozenset(a.lower() for m in actor_index.actors for a in (m.name, *m.aliases))
+    bases = find_bases(doc, register, actor_forms)
+    quotes, actor_index = find_quotes(doc, page.title, actor_index, register)
+    return Extraction(
+        title=page.title,
+        date=date,
+        dateline=dl.dateline if dl else None,
+        paragraphs=page.paragraphs,
+        captions=page.captions,
+        actors=actor_index.actors,
+        bases=bases,
+        quotes=quotes,
+    )
+
+
+def extract(text: str, register: Register, hints: Hints = Hints()) -> Extraction:
+    """Everything read off one article; an empty Extraction for input we cannot read."""
+    if not isinstance(text, str):
+        text = ""
+    try:
+        return _extract(text, register, hints)
+    except RecursionError:  # pragma: no cover - defensive: never let one article stop a build
+        return Extraction(title=None, date=None, dateline=None, paragraphs=())
+
+
+def to_contract_json(file_name: str, ex: Extraction) -> dict:
+    """The `extract --json` object of the eval contract."""
+    dl: Dateline | None = ex.dateline
+    return {
+        "file": file_name,
+        "title": ex.title,
+        "date": ex.date.isoformat() if ex.date else None,
+        "dateline": {"place": dl.place, "agency": dl.agency} if dl else None,
+        "actors": [{"name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in ex.actors],
+        "bases": [{"name": b.name, "aliases": list(b.aliases)} for b in ex.bases],
+        "quotes": [{"speaker": q.speaker, "text": q.text} for q in ex.quotes],
+    }

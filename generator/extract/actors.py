@@ -1,0 +1,702 @@
+"""Actors: people, organisations and governments named in the story.
+
+Capitalised runs of words ("chunks") are read sentence by sentence. Titles
+are peeled off the front ("US Secretary of Defense Lloyd Austin" -> person
+Lloyd Austin, role secretary), the rest is classified by its words (org head
+nouns, country names, media names), and every candidate is resolved: the
+register first, then acronyms defined in the text, then name folding
+(transliterations, surname-only mentions). Countries count only as
+grammatical subjects ("Iraq strongly condemned ...") and then stand for
+their government.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import ORGANIZATION, PERSON, Mention
+from ..names import lookup_key, skeleton_key
+from ..register import Register
+from .document import Document, Sentence
+from .lexicon import LEXICON, Country
+from .text import Token, is_acronym, is_capitalised
+
+L = LEXICON
+
+KIND_PERSON, KIND_ORG, KIND_GOV, KIND_SURNAME = "person", "org", "gov", "surname"
+
+_CONNECT_AFTER_HEAD = frozenset({"of", "for"})
+_SUBJECT_OPENERS = frozenset(
+    "and but while whereas although though as when because since if that after before so yet including "
+    "however meanwhile then also now why how where unless until once whether both the".split()
+)
+_NON_SUBJECT_PREV_PUNCT = frozenset()
+_DOT_WORDS = frozenset(L.abbreviations) | L.title_words
+_BASE_FIRST_WORDS = frozenset(
+    w.split()[0] for w in L.base_nouns_after
+) | {"airport", "international"}
+_WAR_CONTEXT = re.compile(
+    r"\b(?:" + "|".join(sorted(L.war_nouns)) + r")\s+(?:\w+\s+)?(?:between|against|with|on|in|of)\b[^,;.]{0,70}$",
+    re.I,
+)
+_LOCATION_PREPS = frozenset({"inside", "at", "outside", "near", "in"})
+_HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "mid", "trans", "cross", "semi"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One capitalised phrase read as a possible actor, before resolution."""
+
+    surface: str
+    kind: str
+    sentence: int
+    segment: int
+    start: int
+    end: int
+    possessive: bool = False
+    titled: bool = False
+    roles: tuple[str, ...] = ()
+    country: str | None = None
+    acronym: str | None = None
+    subject: bool = False
+    background: bool = False
+    as_location: bool = False
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A resolved occurrence of an actor: what quote attribution reads."""
+
+    key: str
+    segment: int
+    start: int
+    end: int
+    sentence: int
+    possessive: bool
+    kind: str
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    actors: tuple[Mention, ...]
+    mentions: tuple[ActorMention, ...]  # reading order
+    name_of: dict = field(default_factory=dict)  # key -> canonical name
+    type_of: dict = field(default_factory=dict)  # key -> person/organization
+    roles_of: dict = field(default_factory=dict)  # key -> frozenset of roles
+
+
+# ---------------------------------------------------------------- word tests
+
+
+def _is_name_token(tok: Token) -> bool:
+    t = tok.text
+    if not t or not (t[0].isalpha()):
+        return False
+    if not is_capitalised(t):
+        return False
+    if "-" in t:
+        parts = t.split("-")
+        if parts[0].lower() in _HYPHEN_PREFIXES:
+            return False
+        for p in parts:
+            if not p:
+                return False
+            pl = p.lower()
+            if pl in L.particles or pl in ("in", "chief"):
+                continue
+            if not p[0].isupper():
+                return False
+            if pl in L.country_by_form or pl in L.country_by_demonym:
+                return False
+    return True
+
+
+def _word(tok: Token) -> str:
+    return tok.text.lower().rstrip(".")
+
+
+def _country_of_words(words: list[str]) -> Country | None:
+    """The country a phrase names by its name, form or capital ("the United States")."""
+    text = " ".join(words).lower()
+    return L.country_by_form.get(text)
+
+
+def _country_or_capital(words: list[str]) -> Country | None:
+    text = " ".join(words).lower()
+    return L.country_by_form.get(text) or L.country_by_capital.get(text)
+
+
+def _country_prefix(word: str) -> Country | None:
+    w = word.lower()
+    return L.country_by_form.get(w) or L.country_by_demonym.get(w)
+
+
+def _is_media(words: list[str]) -> bool:
+    text = " ".join(words).lower()
+    if text in L.outlets or text in L.agencies:
+        return True
+    return len(words) >= 2 and words[-1].lower() in L.media_nouns
+
+
+def _is_org_words(words: list[str]) -> bool:
+    lows = [w.lower() for w in words]
+    if " ".join(lows) in L.institutions:
+        return True
+    if lows[0] in L.org_name_words:
+        return True
+    return any(w in L.org_nouns for w in lows)
+
+
+def _is_geo(words: list[str]) -> bool:
+    lows = [w.lower() for w in words]
+    text = " ".join(lows)
+    if text in L.places or text in L.country_by_form or text in L.country_by_capital:
+        return True
+    return lows[-1] in L.geo_nouns
+
+
+def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
+    """A word that cannot be part of a person's name (descriptors only at the edges)."""
+    lw = w.lower().rstrip(".")
+    return (
+        lw in L.stopwords
+        or (lw in L.descriptors and (pos == 0 or pos == n - 1))
+        or lw in L.org_nouns
+        or lw in L.geo_nouns
+        or lw in L.months
+        or lw in L.weekdays
+        or lw in L.country_by_form
+        or lw in L.country_by_demonym
+        or lw in L.country_by_capital
+        or lw in L.places
+        or lw in L.title_words
+        or lw in L.org_name_words
+        or lw in L.media_nouns
+        or lw in L.verbs and not w[:1].isupper()
+    )
+
+
+def _name_parts(words: list[str]) -> list[str]:
+    """The words that carry the name (no particles, initials or Jr/III)."""
+    out = []
+    for w in words:
+        lw = w.lower().rstrip(".")
+        if lw in L.particles or lw in L.suffixes or len(lw) == 1:
+            continue
+        out.append(w)
+    return out
+
+
+def person_key(words: list[str]) -> str:
+    """First and last name, folded: "Lloyd J. Austin III" ~ "Lloyd Austin"."""
+    parts = _name_parts(words)
+    if not parts:
+        return skeleton_key(" ".join(words))
+    if len(parts) == 1:
+        return skeleton_key(parts[0])
+    return skeleton_key(parts[0] + " " + parts[-1])
+
+
+def surname_key(word: str) -> str:
+    return skeleton_key(word)
+
+
+# ---------------------------------------------------------------- chunking
+
+
+def _chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
+    """Token ranges of capitalised runs, joined by particles and "of (the)"."""
+    out = []
+    n = len(tokens)
+    i = lo
+    while i < n:
+        if not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        if not tokens[i].possessive:
+            has_head = _word(tokens[i]) in L.org_nouns or _word(tokens[i]) in L.title_words or _word(tokens[i]) in L.geo_nouns
+            while j < n:
+                t = tokens[j]
+                if t.text == "." and j + 1 < n and t.start == tokens[j - 1].end and _is_name_token(tokens[j + 1]) and (
+                    len(tokens[j - 1].text) == 1 or _word(tokens[j - 1]) in _DOT_WORDS
+                ):
+                    j += 1
+                    continue
+                if _is_name_token(t):
+                    lw = _word(t)
+                    has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
+                    j += 1
+                    if t.possessive:
+                        break
+                    continue
+                lw = t.lower
+                if lw in L.particles and j + 1 < n and _is_name_token(tokens[j + 1]):
+                    j += 1
+                    continue
+                if lw in _CONNECT_AFTER_HEAD and has_head and j + 1 < n:
+                    k = j + 1
+                    if tokens[k].lower == "the" and k + 1 < n:
+                        k += 1
+                    if _is_name_token(tokens[k]):
+                        j = k
+                        continue
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
+    while i < j:
+        t = tokens[i]
+        lw = _word(t)
+        if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
+            i += 1
+            continue
+        break
+    return i
+
+
+def _title_split(words: list[str]) -> int:
+    """Index of the last title word in front of a name (-1 when none)."""
+    k = -1
+    after_of = False
+    seen_title = False
+    for idx, w in enumerate(words):
+        lw = w.lower().rstrip(".")
+        if lw in L.title_words:
+            k = idx
+            seen_title = True
+            after_of = False
+        elif seen_title and lw in ("of", "for", "the"):
+            after_of = True
+        elif after_of and lw in L.title_domains:
+            k = idx
+        else:
+            after_of = False
+            if seen_title and k == idx - 1:
+                # a name follows the title; later title words would be part of the name
+                break
+    return k
+
+
+def _roles_from_words(words) -> tuple[str, ...]:
+    return tuple(sorted({L.roles[w.lower().rstrip(".")] for w in words if w.lower().rstrip(".") in L.roles}))
+
+
+def _role_cues(tokens: tuple[Token, ...], i: int, j: int) -> tuple[str, ...]:
+    """Roles named next to a name: "spokesman X", "X, a spokesperson for ..."."""
+    roles = set()
+    k = i - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    if k >= 0 and tokens[k].lower in L.roles:
+        roles.add(L.roles[tokens[k].lower])
+    if j < len(tokens) and tokens[j].text == ",":
+        for t in tokens[j + 1: j + 7]:
+            if t.text in ",;.":
+                break
+            if t.lower in L.roles:
+                roles.add(L.roles[t.lower])
+                break
+    return tuple(sorted(roles))
+
+
+def _lowercase_head(tokens: tuple[Token, ...], j: int) -> int:
+    """End of a lowercase institution head after a chunk ("... joint operations command")."""
+    n = len(tokens)
+    for k in range(j, min(j + 3, n)):
+        t = tokens[k]
+        lw = t.lower
+        if not t.text.isalpha() or not t.text.islower():
+            return j
+        if lw in L.lowercase_heads:
+            return k + 1
+        if lw in L.stopwords or lw in L.verbs or lw in L.title_words or lw in L.roles:
+            return j
+    return j
+
+
+def _located_extension(tokens: tuple[Token, ...], j: int) -> int:
+    """"Embassy in Iraq", "Resistance in Iraq": the place belongs to the name."""
+    if j + 1 < len(tokens) and tokens[j].lower == "in" and _is_name_token(tokens[j + 1]):
+        k = j + 1
+        c = L.country_by_form.get(tokens[k].lower)
+        if c is not None or tokens[k].lower in L.places or tokens[k].lower in L.country_by_capital:
+            return k + 1
+    return j
+
+
+_ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
+
+
+def _acronym_after(tokens: tuple[Token, ...], j: int, words: list[str]) -> str | None:
+    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
+        acr = tokens[j + 1].text
+        if not _ACRONYM_TOKEN.match(acr) or sum(c.isupper() for c in acr) < 1:
+            return None
+        letters = "".join(words).lower()
+        a = acr.lower()
+        if a[0] != letters[:1]:
+            return None
+        pos = 0
+        for c in a:
+            pos = letters.find(c, pos)
+            if pos < 0:
+                return None
+            pos += 1
+        return acr
+    return None
+
+
+# ---------------------------------------------------------------- subject test
+
+_APPOSITIVE_LIMIT = 12
+
+
+def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
+    n = len(tokens)
+    # "the US and UK have": skip coordinated countries
+    while j + 1 < n and tokens[j].lower in ("and", "or"):
+        k = j + 1
+        if tokens[k].lower == "the":
+            k += 1
+        if k < n and L.country_by_form.get(tokens[k].lower):
+            j = k + 1
+        else:
+            break
+    if j < n and tokens[j].text == ",":
+        # appositive: ", a close ally of Israel, has ..."
+        k = j + 1
+        while k < min(n, j + _APPOSITIVE_LIMIT) and tokens[k].text != ",":
+            k += 1
+        if k < n and tokens[k].text == ",":
+            j = k + 1
+        else:
+            j += 1
+    while j < n and tokens[j].lower in L.adverbs:
+        j += 1
+    if j >= n:
+        return False
+    t = tokens[j]
+    lw = t.lower
+    if not t.text.isalpha() or not t.text.islower():
+        return False
+    if lw in L.auxiliaries or lw in L.verbs and not lw.endswith("ing"):
+        return True
+    if lw.endswith("ing") and (allow_ing or False):
+        return lw in L.verbs or len(lw) > 5
+    if lw.endswith("ed") and len(lw) > 4:
+        return True
+    return False
+
+
+def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """Is the country at tokens[i:j] the grammatical subject of a verb?"""
+    if tokens[j - 1].possessive:
+        return False
+    k = i - 1
+    while k >= 0 and tokens[k].lower in ("the", "both"):
+        k -= 1
+    if k >= 0 and tokens[k].lower in ("and", "or"):
+        # second conjunct: "the US and UK have" -> look before the first conjunct
+        m = k - 1
+        if m >= 0 and L.country_by_form.get(tokens[m].lower):
+            k = m - 1
+            while k >= 0 and tokens[k].lower in ("the", "both"):
+                k -= 1
+        else:
+            return False
+    allow_ing = False
+    if k >= 0:
+        prev = tokens[k]
+        pl = prev.lower
+        if prev.text.isalpha():
+            if pl == "with":
+                allow_ing = True
+            elif pl not in _SUBJECT_OPENERS:
+                return False
+    return _verb_follows(tokens, j, allow_ing) if not allow_ing else _ing_follows(tokens, j)
+
+
+def _ing_follows(tokens: tuple[Token, ...], j: int) -> bool:
+    return j < len(tokens) and tokens[j].lower.endswith("ing") and tokens[j].text.islower()
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _background(sentence: Sentence, seg_text_start: int, segment_text: str) -> bool:
+    before = segment_text[max(sentence.start, seg_text_start - 90): seg_text_start]
+    return bool(_WAR_CONTEXT.search(before))
+
+
+def _prev_word(tokens: tuple[Token, ...], i: int) -> str:
+    k = i - 1
+    while k >= 0 and tokens[k].lower in ("the", "a", "an"):
+        k -= 1
+    return tokens[k].lower if k >= 0 else ""
+
+
+def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) -> list[Candidate]:
+    tokens = sentence.tokens
+    lo = 0
+    if sentence.segment == 0 and doc.skip_until:
+        while lo < len(tokens) and tokens[lo].start < doc.skip_until:
+            lo += 1
+    seg_text = doc.segments[sentence.segment]
+    out: list[Candidate] = []
+    for ci, cj in _chunks(tokens, lo):
+        i = _strip_leading(tokens, ci, cj)
+        if i >= cj:
+            continue
+        j = cj
+        # extensions beyond the capitalised run
+        ext_j = j
+        lowercase_head = False
+        if not tokens[j - 1].possessive:
+            ext_j = _lowercase_head(tokens, j)
+            lowercase_head = ext_j > j
+        if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
+            ext_j = _located_extension(tokens, ext_j)
+        span_tokens = [t for t in tokens[i:ext_j] if t.text != "."]
+        words = [t.text for t in span_tokens]
+        possessive = tokens[ext_j - 1].possessive
+
+        def surface(a: int, b: int) -> str:
+            return seg_text[tokens[a].start: tokens[b - 1].end]
+
+        base = dict(sentence=sentence.index, segment=sentence.segment, possessive=possessive)
+
+        # titles in front of a name
+        k = _title_split(words)
+        if k >= 0:
+            tail = words[k + 1:]
+            tail_ok = bool(tail) and all(
+                (is_capitalised(w) or w.lower() in L.particles) and not _bad_person_word(w, pos, len(tail))
+                for pos, w in enumerate(tail)
+            ) and not lowercase_head
+            if tail_ok:
+                first_tail = span_tokens[k + 1]
+                a = tokens.index(first_tail, i)
+                roles = tuple(sorted(set(_roles_from_words(words[: k + 1])) | set(_role_cues(tokens, a, ext_j))))
+                kind = KIND_PERSON if len(_name_parts(tail)) >= 1 else KIND_SURNAME
+                out.append(Candidate(surface(a, ext_j), kind, start=tokens[a].start, end=tokens[ext_j - 1].end,
+                                     titled=True, roles=roles, **base))
+                continue
+            if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
+                   or _country_prefix(w) or w.lower() in L.institutions for w in words):
+                continue  # a title alone: "the Prime Minister", "US Secretary of Defense"
+            if not _is_org_words(words) or k == len(words) - 1 or _word(span_tokens[0]) in L.title_words:
+                # an organisation inside a job title ("Chief of the Armed Forces")
+                if not _is_org_words(words[k + 1:] or ["x"]):
+                    continue
+                words = words[k + 1:]
+                span_tokens = span_tokens[k + 1:]
+                i = tokens.index(span_tokens[0], i)
+        start, end = tokens[i].start, tokens[ext_j - 1].end
+        text = surface(i, ext_j)
+        low_words = [w.lower() for w in words]
+
+        if _is_media(words):
+            continue
+        # governments named outright: "Iraqi government", "Government of Iraq"
+        gov_country = None
+        if len(words) >= 2 and low_words[-1] in ("government", "administration"):
+            gov_country = _country_prefix(" ".join(words[:-1])) if len(words) == 2 else _country_of_words(words[:-1])
+        elif len(words) >= 3 and low_words[0] == "government" and low_words[1] == "of":
+            gov_country = _country_of_words([w for w in words[2:] if w.lower() != "the"])
+        if gov_country is not None and not gov_country.territory:
+            out.append(Candidate(text, KIND_GOV, start=start, end=end, country=gov_country.name, **base))
+            continue
+        # a country named as the subject of a verb stands for its government
+        country = _country_or_capital(words)
+        if country is not None:
+            if not country.territory and _is_subject(tokens, i, ext_j):
+                out.append(Candidate(text, KIND_GOV, start=start, end=end, country=country.name, subject=True,
+                                     background=_background(sentence, start, seg_text), **base))
+            continue
+        if register.find(text, "base") is not None:
+            continue
+        entry = register.find(text, "actor")
+        is_org = _is_org_words(words) or lowercase_head
+        prev = _prev_word(tokens, i)
+        if entry is not None or is_org:
+            if len(words) == 1 and not entry and " ".join(low_words) not in L.institutions and low_words[0] not in L.org_name_words:
+                continue  # "the Coalition": too generic alone
+            if not entry and _is_geo(words):
+                continue
+            acr = _acronym_after(tokens, ext_j, words)
+            kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
+            out.append(Candidate(
+                text, kind, start=start, end=end, acronym=acr,
+                roles=_role_cues(tokens, i, ext_j) if kind == KIND_PERSON else (),
+                background=_background(sentence, start, seg_text),
+                as_location=prev in _LOCATION_PREPS and " ".join(low_words) in L.institutions,
+                **base,
+            ))
+            continue
+        if _is_geo(words) or prev in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j):
+            continue
+        if ext_j < len(tokens) and tokens[ext_j].lower in _BASE_FIRST_WORDS:
+            continue  # "Victoria base", "Erbil airport": a place
+        if any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words):
+            if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
+                out.append(Candidate(text, KIND_SURNAME, start=start, end=end, **base))
+            continue
+        parts = _name_parts(words)
+        roles = _role_cues(tokens, i, ext_j)
+        if len(parts) >= 2:
+            out.append(Candidate(text, KIND_PERSON, start=start, end=end, roles=roles, **base))
+        elif len(parts) == 1:
+            out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles, **base))
+    return out
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _government_key(country_name: str, register: Register) -> tuple[str, str, bool]:
+    entry = register.government_of(country_name)
+    if entry is not None:
+        return "R:" + entry.name, entry.name, True
+    country = L.country_by_form.get(country_name.lower())
+    adjective = country.adjective if country else country_name
+    return "G:" + country_name, f"{adjective} government", False
+
+
+def _org_key(words: str) -> str:
+    """Fold an org name; a leading place or demonym becomes its country ("Gaza"/"Palestinian")."""
+    parts = words.split()
+    if len(parts) >= 2:
+        c = _country_prefix(parts[0]) or L.country_by_form.get(parts[0].lower())
+        if c is not None:
+            name = c.part_of or c.name
+            parts = [name] + parts[1:]
+    return "O:" + skeleton_key(" ".join(parts))
+
+
+def find_actors(doc: Document, register: Register) -> ActorIndex:
+    candidates: list[Candidate] = []
+    for sentence in doc.sentences:
+        candidates.extend(_sentence_candidates(doc, sentence, register))
+
+    key_of: list[str | None] = [None] * len(candidates)
+    name_of: dict[str, str] = {}
+    type_of: dict[str, str] = {}
+    registered: dict[str, bool] = {}
+    roles_of: dict[str, set] = {}
+    acronyms: dict[str, str] = {}
+    person_by_surname: dict[str, list[str]] = {}
+
+    def claim(idx: int, key: str, name: str, typ: str, reg: bool) -> None:
+        key_of[idx] = key
+        if key not in name_of or (not reg and len(name.split()) > len(name_of[key].split()) and not registered.get(key)):
+            name_of[key] = name
+        type_of.setdefault(key, typ)
+        registered[key] = registered.get(key, False) or reg
+        roles_of.setdefault(key, set()).update(candidates[idx].roles)
+
+    defined = {c.acronym.lower() for c in candidates if c.acronym}
+
+    # pass 1: names that stand on their own
+    for idx, c in enumerate(candidates):
+        if c.surface.lower() in defined and not c.acronym:
+            continue  # an acronym defined in the text resolves in pass 2
+        if c.kind == KIND_GOV:
+            key, name, reg = _government_key(c.country, register)
+            claim(idx, key, name, ORGANIZATION, reg)
+            continue
+        if c.kind == KIND_SURNAME:
+            continue
+        entry = register.find(c.surface, "actor")
+        words = c.surface.replace(".", ". ").split()
+        if entry is None and c.kind == KIND_PERSON:
+            parts = _name_parts(words)
+            if len(parts) >= 2:
+                entry = register.find(parts[0] + " " + parts[-1], "actor")
+        if entry is not None:
+            claim(idx, "R:" + entry.name, entry.name, entry.type, True)
+        elif c.kind == KIND_PERSON:
+            claim(idx, "P:" + person_key(c.surface.split()), c.surface, PERSON, False)
+        else:
+            claim(idx, _org_key(c.surface), c.surface, ORGANIZATION, False)
+        if c.acronym:
+            acronyms[c.acronym.lower()] = key_of[idx]
+        if type_of[key_of[idx]] == PERSON:
+            parts = _name_parts(c.surface.split())
+            if parts:
+                person_by_surname.setdefault(surname_key(parts[-1]), []).append(key_of[idx])
+                if len(parts) >= 3:
+                    person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append(key_of[idx])
+
+    # pass 2: surname-only mentions, acronyms, register short forms
+    for idx, c in enumerate(candidates):
+        if key_of[idx] is not None or c.kind in (KIND_GOV,):
+            continue
+        if c.kind != KIND_SURNAME and c.surface.lower() not in defined:
+            continue
+        entry = register.find(c.surface, "actor")
+        if entry is not None:
+            claim(idx, "R:" + entry.name, entry.name, entry.type, True)
+            continue
+        acr = acronyms.get(c.surface.lower())
+        if acr:
+            claim(idx, acr, name_of[acr], type_of[acr], registered[acr])
+            continue
+        parts = _name_parts(c.surface.split()) or [c.surface]
+        owners = person_by_surname.get(surname_key(parts[-1]))
+        if owners:
+            # the most recently introduced person with that surname
+            key = owners[-1]
+            claim(idx, key, name_of[key], type_of[key], registered[key])
+        elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
+            claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+
+    # entities that only appear as background, as a location, or as non-subjects are dropped
+    keep: dict[str, bool] = {}
+    for idx, c in enumerate(candidates):
+        key = key_of[idx]
+        if key is None:
+            continue
+        ok = not c.background and not c.as_location
+        keep[key] = keep.get(key, False) or ok
+
+    aliases: dict[str, list[str]] = {}
+    sentences: dict[str, list[int]] = {}
+    mentions: list[ActorMention] = []
+    for idx, c in enumerate(candidates):
+        key = key_of[idx]
+        if key is None or not keep.get(key):
+            continue
+        alias = c.surface
+        al = aliases.setdefault(key, [])
+        if alias not in al:
+            al.append(alias)
+        sl = sentences.setdefault(key, [])
+        if not sl or sl[-1] != c.sentence:
+            sl.append(c.sentence)
+        mentions.append(ActorMention(key, c.segment, c.start, c.end, c.sentence, c.possessive, c.kind))
+
+    actors = []
+    for key in aliases:
+        name = name_of[key]
+        if not registered[key] and type_of[key] == PERSON:
+            name = max(aliases[key], key=lambda a: (len(_name_parts(a.split())), len(a)))
+        actors.append(Mention(
+            name=name,
+            type=type_of[key],
+            aliases=tuple(aliases[key]),
+            sentences=tuple(doc.sentences[i].text for i in sorted(set(sentences[key]))),
+            registered=registered[key],
+        ))
+        name_of[key] = name
+    mentions.sort(key=lambda m: (m.segment, m.start))
+    return ActorIndex(
+        tuple(actors),
+        tuple(mentions),
+        dict(name_of),
+        dict(type_of),
+        {k: frozenset(v) for k, v in roles_of.items()},
+    )

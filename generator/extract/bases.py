@@ -1,0 +1,205 @@
+"""Bases: named installations and named places attacked at town or site level.
+
+Three readings, sentence by sentence: a name with an installation noun
+("Ain al Asad base", "Camp Taji", "Harir air base"); the items listed after
+an attack trigger ("attacks targeting Ain al-Asad ..., Harir ..."); and
+"bases in <town>" in a sentence about an attack. Countries, capitals,
+regions and organisations are never bases. Spellings of one place fold to
+one entity: the register first, then the name's transliteration skeleton.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Mention
+from ..names import skeleton_key
+from ..register import Register
+from .actors import _chunks, _is_name_token, _strip_leading
+from .document import Document, Sentence
+from .lexicon import LEXICON as L
+from .text import Token, is_acronym
+
+_BASE_NOUNS = tuple(tuple(n.split()) for n in L.base_nouns_after)
+_BEFORE_NOUNS = frozenset(n.lower() for n in L.base_nouns_before if " " not in n)
+_TRIGGERS = tuple(tuple(t.split()) for t in L.target_triggers)
+_ATTACK_WORDS = re.compile(
+    r"\b(?:attack\w*|strike\w*|struck|target\w*|rocket\w*|drone\w*|missile\w*|shell\w*|bomb\w*|hit|raid\w*|assault\w*|explosion\w*)\b",
+    re.I,
+)
+_LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
+_SITE_PREPS = frozenset({"in", "at", "near"})
+
+
+@dataclass(frozen=True)
+class BaseHit:
+    name_part: str  # the place name without the installation noun
+    surface: str  # as written, noun included when there is one
+    sentence: int
+    pinned: str | None  # canonical register name when known
+
+
+def _not_a_base_name(words: list[str]) -> bool:
+    low = " ".join(w.lower() for w in words)
+    first = words[0].lower()
+    if low in L.country_by_form or low in L.country_by_capital or low in L.country_by_demonym or low in L.regions:
+        return True
+    if first in L.country_by_demonym or (first in L.country_by_form and len(words) == 1):
+        return True
+    if any(w.lower() in L.org_nouns or w.lower() in L.org_name_words for w in words):
+        return True
+    if low in L.institutions or low in L.outlets or words[-1].lower() in L.geo_nouns:
+        return True
+    if all(is_acronym(w) for w in words):
+        return True
+    return any(w.lower() in L.months or w.lower() in L.weekdays or w.lower() in L.title_words for w in words)
+
+
+def _noun_after(tokens: tuple[Token, ...], j: int) -> int:
+    """End index of an installation noun phrase starting at tokens[j], else j."""
+    for noun in _BASE_NOUNS:
+        k = j + len(noun)
+        if k <= len(tokens) and all(tokens[j + m].lower == noun[m] for m in range(len(noun))):
+            return k
+    return j
+
+
+def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms: frozenset[str]) -> list[BaseHit]:
+    tokens = s.tokens
+    seg = doc.segments[s.segment]
+    hits: list[BaseHit] = []
+    claimed: set[int] = set()
+
+    def add(i: int, j: int, noun_end: int) -> None:
+        words = [t.text for t in tokens[i:j] if t.text != "."]
+        if not words or i in claimed:
+            return
+        name_part = seg[tokens[i].start: tokens[j - 1].end]
+        surface = seg[tokens[i].start: tokens[noun_end - 1].end]
+        entry = register.find(surface, "base") or register.find(name_part, "base")
+        if entry is None:
+            if _not_a_base_name(words) or name_part.lower() in actor_forms:
+                return
+            if register.find(name_part, "actor") is not None:
+                return
+        claimed.add(i)
+        hits.append(BaseHit(name_part, surface, s.index, entry.name if entry else None))
+
+    chunks = _chunks(tokens, 0)
+    chunk_at = {}
+    for ci, cj in chunks:
+        i = _strip_leading(tokens, ci, cj)
+        if i < cj:
+            chunk_at[i] = cj
+            chunk_at.setdefault(ci, cj)
+
+    # 1. names with an installation noun, before or after
+    for i, j in list(chunk_at.items()):
+        words = [t.lower for t in tokens[i:j]]
+        if tokens[j - 1].possessive:
+            continue
+        if words[0] in _BEFORE_NOUNS and j - i >= 2:
+            add(i, j, j)
+            continue
+        if len(words) >= 2 and _noun_after(tokens, i + 1) == j:
+            pass
+        # capitalised noun inside the chunk: "Harir Air Base", "Taji Garrison"
+        for m in range(i + 1, j):
+            if _noun_after(tokens, m) == j:
+                if tokens[i - 1].lower not in ("a", "an") if i else True:
+                    add(i, m, j)
+                break
+        else:
+            k = _noun_after(tokens, j)
+            if k > j and (i == 0 or tokens[i - 1].lower not in ("a", "an")):
+                add(i, j, k)
+            elif register.find(seg[tokens[i].start: tokens[j - 1].end], "base") is not None:
+                add(i, j, j)
+        # coordinated names sharing a plural noun: "Ain al-Asad and Hareer bases"
+        if j + 1 < len(tokens) and tokens[j].lower == "and" and (j + 1) in chunk_at:
+            j2 = chunk_at[j + 1]
+            k = _noun_after(tokens, j2)
+            if k > j2 and tokens[k - 1].lower.endswith("s"):
+                add(i, j, j)
+
+    # 2. items listed after an attack trigger
+    lows = [t.lower for t in tokens]
+    n = len(tokens)
+    for idx in range(n):
+        for trig in _TRIGGERS:
+            if lows[idx] != trig[0] or tuple(lows[idx: idx + len(trig)]) != trig:
+                continue
+            k = idx + len(trig)
+            items = 0
+            item_start = True
+            while k < n and items < 8:
+                t = tokens[k]
+                if t.text in _LIST_STOP:
+                    break
+                if t.text == "," or t.lower in ("and", "or"):
+                    item_start = True
+                    k += 1
+                    continue
+                if item_start:
+                    items += 1
+                    item_start = False
+                    m = k
+                    while m < n and tokens[m].lower in ("the", "on", "in", "at", "against"):
+                        m += 1
+                    # a possessive country in front: "Iraq's Ain al-Asad airbase"
+                    if m < n and tokens[m].possessive and L.country_by_form.get(tokens[m].lower):
+                        m += 1
+                    if m in chunk_at and _is_name_token(tokens[m]):
+                        j = chunk_at[m]
+                        if not tokens[j - 1].possessive:
+                            add(m, j, max(j, _noun_after(tokens, j)))
+                        k = j
+                        continue
+                k += 1
+            break
+
+    # 3. "bases in <town>" in a sentence about an attack, and "and in <town>" after it
+    if _ATTACK_WORDS.search(s.text):
+        for idx in range(n - 2):
+            if lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at:
+                j = chunk_at[idx + 2]
+                add(idx + 2, j, j)
+                for k in range(j, n - 2):
+                    if tokens[k].text in _LIST_STOP:
+                        break
+                    if lows[k] == "and" and lows[k + 1] in _SITE_PREPS and (k + 2) in chunk_at:
+                        add(k + 2, chunk_at[k + 2], chunk_at[k + 2])
+    return hits
+
+
+def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
+    order: list[str] = []
+    names: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    sentences: dict[str, list[int]] = {}
+    pinned: dict[str, bool] = {}
+    for s in doc.sentences:
+        for hit in _sentence_bases(doc, s, register, actor_forms):
+            key = "R:" + hit.pinned if hit.pinned else "S:" + skeleton_key(hit.name_part)
+            if key not in names:
+                order.append(key)
+                names[key] = hit.pinned or hit.surface
+                aliases[key] = []
+                sentences[key] = []
+                pinned[key] = bool(hit.pinned)
+            for form in (hit.surface, hit.name_part):
+                if form not in aliases[key]:
+                    aliases[key].append(form)
+            if hit.sentence not in sentences[key]:
+                sentences[key].append(hit.sentence)
+    # unregistered skeleton keys that equal a registered one's name part fold into it
+    return tuple(
+        Mention(
+            name=names[k],
+            type="base",
+            aliases=tuple(aliases[k]),
+            sentences=tuple(doc.sentences[i].text for i in sorted(sentences[k])),
+            registered=pinned[k],
+        )
+        for k in order
+    )
