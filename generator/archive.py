@@ -73,6 +73,17 @@ class Archive:
     articles: list[Article]
     actors: dict[str, Entity]
     bases: dict[str, Entity]
+    # Filled by insights.enrich(): statements by speaker (None = unattributed),
+    # the statement each quote belongs to, and related coverage per article.
+    statements: dict = field(default_factory=dict)
+    statement_of: dict = field(default_factory=dict)
+    related: dict = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """First and last publication date in the archive (charts share this span)."""
+        dates = [a.date for a in self.articles if a.date]
+        return (min(dates), max(dates)) if dates else None
 
     def entity(self, kind: str, name: str) -> Entity | None:
         return (self.actors if kind == "actor" else self.bases).get(name)

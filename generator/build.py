@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import build_archive, make_article
+from .insights import enrich
 from .extraction_cache import ExtractionCache, extract_all
 from .problems import Problem
 from .reading import read_seeds
@@ -73,7 +74,7 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
     extractions, extracted = extract_all(seeds, register, cache, jobs=jobs, progress=progress)
     resolved = resolve_archive(extractions)
     articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]
-    archive = build_archive(articles, register)
+    archive = enrich(build_archive(articles, register))
     return archive, register, problems, extracted
 
 

@@ -43,6 +43,28 @@ def inline(text: object) -> Markup:
     return _escape(text, _TABLE)
 
 
+def fragment(text: str) -> Markup:
+    """A piece of a line that other escaped pieces and links will surround.
+
+    Spacing is kept as it is (the caller flattens the whole line first with
+    `flatten`); only characters that act anywhere in a line are escaped.
+    """
+    return Markup(text.translate(_TABLE))
+
+
+def flatten(text: str) -> str:
+    """Collapse whitespace so the text is one line that cannot open a block."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def line_start(out: Markup) -> Markup:
+    """Neutralise a block marker at the start of an escaped line."""
+    s = str(out)
+    if s and s[0] in _LINE_START:
+        s = f"&#{ord(s[0])};" + s[1:]
+    return Markup(_ORDERED_LIST.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", s))
+
+
 def attribute(text: object) -> Markup:
     """Text inside a quoted HTML attribute written into the Markdown."""
     return _escape(text, _ATTRIBUTE_TABLE)

@@ -19,12 +19,16 @@ from markupsafe import Markup
 
 from . import escape
 from .archive import Archive, Article, Entity
+from .charts import weekly_chart
+from .insights import appears_with, base_events
+from .linking import LinkTarget, QuoteMark, render_paragraph
 
 HOME = "index.md"
 TIMELINE = "archive/timeline.md"
 ACTORS_INDEX = "archive/actors/index.md"
 BASES_INDEX = "archive/bases/index.md"
 QUOTES_INDEX = "archive/quotes.md"
+QUOTES_BY_DATE = "archive/quotes-by-date.md"
 SOURCES_INDEX = "archive/sources.md"
 LATEST_ON_HOME = 10
 
@@ -70,6 +74,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["short_date"] = lambda d: f"{d.day} {d:%b %Y}" if d else "undated"
     env.filters["attr"] = escape.attribute
     env.filters["iso"] = lambda d: d.isoformat() if d else ""
     env.filters["coordinates"] = coordinates_label
@@ -122,32 +127,67 @@ def _site_url(md_path: str) -> str:
 
 
 def _render(template: str, path: str, meta: dict, **context) -> Page:
-    body = _ENV.get_template(template).render(link=_Linker(path), here=path, **context)
+    context.setdefault("link", _Linker(path))
+    body = _ENV.get_template(template).render(here=path, **context)
     return Page(path, front_matter(**meta) + body)
+
+
+def _body(article: Article, archive: Archive, link: _Linker) -> list[Markup]:
+    """The article's paragraphs with first mentions linked and quotes marked."""
+    targets = []
+    for group, kind in ((article.actors, "actor"), (article.bases, "base")):
+        for m in group:
+            entity = archive.entity(kind, m.name)
+            if entity is not None:
+                targets.append(LinkTarget(entity.path, (m.name, *m.aliases)))
+    by_paragraph: dict[int, list[QuoteMark]] = {}
+    for q in article.quotes:
+        speaker = archive.actors.get(q.speaker) if q.speaker else None
+        by_paragraph.setdefault(q.paragraph, []).append(
+            QuoteMark(q.text, q.speaker, speaker.path if speaker else None))
+    linked: set[str] = set()
+    return [render_paragraph(p, targets, linked, by_paragraph.get(i, []), link)
+            for i, p in enumerate(article.paragraphs)]
+
+
+def _also_in(article: Article, archive: Archive) -> list[tuple]:
+    """For each quote: the other articles carrying the same statement."""
+    rows = []
+    for q in article.quotes:
+        st = archive.statement_of.get((article.stem, q))
+        others = [v.article for v in st.versions if v.article.stem != article.stem] if st else []
+        rows.append((q, list({a.stem: a for a in others}.values())))
+    return rows
 
 
 def render_article(article: Article, archive: Archive) -> Page:
     actors = [archive.actors[m.name] for m in article.actors if m.name in archive.actors]
     bases = [archive.bases[m.name] for m in article.bases if m.name in archive.bases]
+    url = escape.safe_url(article.url)
     briefing = {
         "date": article.date.isoformat() if article.date else None,
+        "date_label": long_date(article.date) if article.date else None,
         "source": article.source,
-        "url": escape.safe_url(article.url),
-        "url_host": urlsplit(escape.safe_url(article.url) or "").hostname,
+        "url": url,
+        "url_host": urlsplit(url or "").hostname,
         "dateline": ", ".join(x for x in (article.dateline.place, article.dateline.agency) if x)
         if article.dateline else None,
         "actors": [{"name": e.name, "url": _site_url(e.path)} for e in actors],
         "bases": [{"name": e.name, "url": _site_url(e.path)} for e in bases],
     }
     description = article.paragraphs[0][:200] if article.paragraphs else None
+    link = _Linker(article.path)
     return _render(
         "article.md.j2",
         article.path,
         {"title": article.title, "description": description, "briefing": briefing},
         article=article,
+        body=_body(article, archive, link),
         actors=actors,
         bases=bases,
-        source_url=escape.safe_url(article.url),
+        quotes=_also_in(article, archive),
+        related=archive.related.get(article.stem, []),
+        source_url=url,
         archive=archive,
     )
 
@@ -155,8 +195,19 @@ def render_article(article: Article, archive: Archive) -> Page:
 def render_entity(entity: Entity, archive: Archive) -> Page:
     template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
     description = entity.description or f"{entity.name}: every briefing in the archive that mentions it."
-    return _render(template, entity.path, {"title": entity.name, "description": description},
-                   entity=entity, archive=archive)
+    companions = appears_with(archive, entity)
+    dates = [a.date for a in entity.articles if a.date]
+    return _render(
+        template, entity.path, {"title": entity.name, "description": description},
+        entity=entity,
+        archive=archive,
+        statements=[st for st in archive.statements.get(entity.name, [])] if entity.kind == "actor" else [],
+        companions=companions,
+        related_bases=[(e, n) for e, n in companions if e.kind == "base"],
+        events=base_events(archive, entity) if entity.kind == "base" else [],
+        chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
+        undated=sum(1 for a in entity.articles if not a.date),
+    )
 
 
 def _months(articles: list[Article]) -> list[tuple[str, list[Article]]]:
@@ -176,12 +227,26 @@ def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
     return groups
 
 
+def _statements_by_date(archive: Archive) -> list[tuple[str, list]]:
+    """Every statement, newest first-seen date first, grouped by month."""
+    everything = [st for groups in archive.statements.values() for st in groups]
+    everything.sort(key=lambda st: (st.first.article.date is None,
+                                    -(st.first.article.date.toordinal() if st.first.article.date else 0),
+                                    st.speaker or "~", st.first.article.stem))
+    months: dict[str, list] = {}
+    for st in everything:
+        d = st.first.article.date
+        months.setdefault(f"{d:%B %Y}" if d else "Undated", []).append(st)
+    return list(months.items())
+
+
 def _quote_groups(archive: Archive) -> list[tuple[str | None, list]]:
-    by_speaker: dict = {}
-    for article, q in archive.quotes:
-        by_speaker.setdefault(q.speaker, []).append((article, q))
-    named = sorted((k for k in by_speaker if k), key=lambda k: (k.lower(), k))
-    return [(k, by_speaker[k]) for k in named] + ([(None, by_speaker[None])] if None in by_speaker else [])
+    """Statements by speaker, A–Z, the unattributed ones last."""
+    named = sorted((k for k in archive.statements if k), key=lambda k: (k.lower(), k))
+    groups = [(k, archive.statements[k]) for k in named]
+    if None in archive.statements:
+        groups.append((None, archive.statements[None]))
+    return groups
 
 
 def render_indexes(archive: Archive) -> list[Page]:
@@ -189,12 +254,16 @@ def render_indexes(archive: Archive) -> list[Page]:
     return [
         _render("home.md.j2", HOME, {"title": "Briefing Archive", "hide": ["navigation"]},
                 latest=archive.articles[:LATEST_ON_HOME], **common),
-        _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, months=_months(archive.articles), **common),
+        _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, months=_months(archive.articles),
+                chart=weekly_chart([a.date for a in archive.articles if a.date], archive.span,
+                                   "Articles per week"), **common),
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors"}, actor_groups=_actor_groups(archive), **common),
         _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases"},
                 bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())), **common),
         _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive), **common),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources"}, **common),
+        _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date"},
+                statements=_statements_by_date(archive), **common),
     ]
 
 

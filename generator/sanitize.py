@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import nh3
 
+from .charts import SVG_ATTRIBUTES, SVG_TAGS  # the build-time charts are inline SVG
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
@@ -30,8 +32,9 @@ GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "style"}
 def sanitize_html(html: str) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes={tag: ALLOWED_ATTRIBUTES.get(tag, set()) | GENERIC_ATTRIBUTES for tag in ALLOWED_TAGS},
+        tags=ALLOWED_TAGS | SVG_TAGS,
+        attributes={tag: ALLOWED_ATTRIBUTES.get(tag, set()) | SVG_ATTRIBUTES.get(tag, set()) | GENERIC_ATTRIBUTES
+                    for tag in ALLOWED_TAGS | SVG_TAGS},
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,

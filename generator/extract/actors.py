@@ -19,19 +19,17 @@ from ..names import lookup_key, skeleton_key
 from ..register import Register
 from .document import Document, Sentence
 from .lexicon import LEXICON, Country
+from .chunks import find_chunks as _chunks, is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from .text import Token, is_acronym, is_capitalised
 
 L = LEXICON
 
 KIND_PERSON, KIND_ORG, KIND_GOV, KIND_SURNAME = "person", "org", "gov", "surname"
 
-_CONNECT_AFTER_HEAD = frozenset({"of", "for"})
 _SUBJECT_OPENERS = frozenset(
     "and but while whereas although though as when because since if that after before so yet including "
     "however meanwhile then also now why how where unless until once whether both the".split()
 )
-_NON_SUBJECT_PREV_PUNCT = frozenset()
-_DOT_WORDS = frozenset(L.abbreviations) | L.title_words
 _BASE_FIRST_WORDS = frozenset(
     w.split()[0] for w in L.base_nouns_after
 ) | {"airport", "international"}
@@ -40,7 +38,6 @@ _WAR_CONTEXT = re.compile(
     re.I,
 )
 _LOCATION_PREPS = frozenset({"inside", "at", "outside", "near", "in"})
-_HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "mid", "trans", "cross", "semi"})
 
 
 @dataclass(frozen=True)
@@ -86,33 +83,6 @@ class ActorIndex:
 
 
 # ---------------------------------------------------------------- word tests
-
-
-def _is_name_token(tok: Token) -> bool:
-    t = tok.text
-    if not t or not (t[0].isalpha()):
-        return False
-    if not is_capitalised(t):
-        return False
-    if "-" in t:
-        parts = t.split("-")
-        if parts[0].lower() in _HYPHEN_PREFIXES:
-            return False
-        for p in parts:
-            if not p:
-                return False
-            pl = p.lower()
-            if pl in L.particles or pl in ("in", "chief"):
-                continue
-            if not p[0].isupper():
-                return False
-            if pl in L.country_by_form or pl in L.country_by_demonym:
-                return False
-    return True
-
-
-def _word(tok: Token) -> str:
-    return tok.text.lower().rstrip(".")
 
 
 def _country_of_words(words: list[str]) -> Country | None:
@@ -201,61 +171,7 @@ def surname_key(word: str) -> str:
     return skeleton_key(word)
 
 
-# ---------------------------------------------------------------- chunking
-
-
-def _chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
-    """Token ranges of capitalised runs, joined by particles and "of (the)"."""
-    out = []
-    n = len(tokens)
-    i = lo
-    while i < n:
-        if not _is_name_token(tokens[i]):
-            i += 1
-            continue
-        j = i + 1
-        if not tokens[i].possessive:
-            has_head = _word(tokens[i]) in L.org_nouns or _word(tokens[i]) in L.title_words or _word(tokens[i]) in L.geo_nouns
-            while j < n:
-                t = tokens[j]
-                if t.text == "." and j + 1 < n and t.start == tokens[j - 1].end and _is_name_token(tokens[j + 1]) and (
-                    len(tokens[j - 1].text) == 1 or _word(tokens[j - 1]) in _DOT_WORDS
-                ):
-                    j += 1
-                    continue
-                if _is_name_token(t):
-                    lw = _word(t)
-                    has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
-                    j += 1
-                    if t.possessive:
-                        break
-                    continue
-                lw = t.lower
-                if lw in L.particles and j + 1 < n and _is_name_token(tokens[j + 1]):
-                    j += 1
-                    continue
-                if lw in _CONNECT_AFTER_HEAD and has_head and j + 1 < n:
-                    k = j + 1
-                    if tokens[k].lower == "the" and k + 1 < n:
-                        k += 1
-                    if _is_name_token(tokens[k]):
-                        j = k
-                        continue
-                break
-        out.append((i, j))
-        i = j
-    return out
-
-
-def _strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
-    while i < j:
-        t = tokens[i]
-        lw = _word(t)
-        if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
-            i += 1
-            continue
-        break
-    return i
+# ---------------------------------------------------------------- titles and roles
 
 
 def _title_split(words: list[str]) -> int:
@@ -447,7 +363,9 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             lo += 1
     seg_text = doc.segments[sentence.segment]
     out: list[Candidate] = []
-    for ci, cj in _chunks(tokens, lo):
+    for ci, cj in sentence.chunks:
+        if ci < lo:
+            continue
         i = _strip_leading(tokens, ci, cj)
         if i >= cj:
             continue

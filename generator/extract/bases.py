@@ -15,14 +15,22 @@ from dataclasses import dataclass
 from ..models import Mention
 from ..names import skeleton_key
 from ..register import Register
-from .actors import _chunks, _is_name_token, _strip_leading
+from .chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from .document import Document, Sentence
 from .lexicon import LEXICON as L
 from .text import Token, is_acronym
 
-_BASE_NOUNS = tuple(tuple(n.split()) for n in L.base_nouns_after)
+def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list] = {}
+    for p in phrases:
+        words = tuple(p.split())
+        out.setdefault(words[0], []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+_BASE_NOUNS = _by_first_word(L.base_nouns_after)
 _BEFORE_NOUNS = frozenset(n.lower() for n in L.base_nouns_before if " " not in n)
-_TRIGGERS = tuple(tuple(t.split()) for t in L.target_triggers)
+_TRIGGERS = _by_first_word(L.target_triggers)
 _ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strike\w*|struck|target\w*|rocket\w*|drone\w*|missile\w*|shell\w*|bomb\w*|hit|raid\w*|assault\w*|explosion\w*)\b",
     re.I,
@@ -57,7 +65,9 @@ def _not_a_base_name(words: list[str]) -> bool:
 
 def _noun_after(tokens: tuple[Token, ...], j: int) -> int:
     """End index of an installation noun phrase starting at tokens[j], else j."""
-    for noun in _BASE_NOUNS:
+    if j >= len(tokens):
+        return j
+    for noun in _BASE_NOUNS.get(tokens[j].lower, ()):
         k = j + len(noun)
         if k <= len(tokens) and all(tokens[j + m].lower == noun[m] for m in range(len(noun))):
             return k
@@ -78,14 +88,15 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
         surface = seg[tokens[i].start: tokens[noun_end - 1].end]
         entry = register.find(surface, "base") or register.find(name_part, "base")
         if entry is None:
-            if _not_a_base_name(words) or name_part.lower() in actor_forms:
+            capital_site = noun_end > j and " ".join(words).lower() in L.country_by_capital
+            if (_not_a_base_name(words) and not capital_site) or name_part.lower() in actor_forms:
                 return
             if register.find(name_part, "actor") is not None:
                 return
         claimed.add(i)
         hits.append(BaseHit(name_part, surface, s.index, entry.name if entry else None))
 
-    chunks = _chunks(tokens, 0)
+    chunks = s.chunks
     chunk_at = {}
     for ci, cj in chunks:
         i = _strip_leading(tokens, ci, cj)
@@ -126,8 +137,8 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     lows = [t.lower for t in tokens]
     n = len(tokens)
     for idx in range(n):
-        for trig in _TRIGGERS:
-            if lows[idx] != trig[0] or tuple(lows[idx: idx + len(trig)]) != trig:
+        for trig in _TRIGGERS.get(lows[idx], ()):
+            if tuple(lows[idx: idx + len(trig)]) != trig:
                 continue
             k = idx + len(trig)
             items = 0

@@ -23,7 +23,7 @@ _TERMINAL_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d\u2019]$
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
 _CREDIT_TAIL = re.compile(
     r"\s*(?:\[[^\]]{1,60}\]|\((?:photo|file photo|image|picture|credit)[^)]{0,80}\)"
-    r"|(?:\b(?:EFE|EPA|AFP|AP|Reuters|Anadolu|Xinhua|Getty|ANSA|AA)/[\w /.]*)"
+    r"|(?:\b(?:EFE|EPA|AFP|AP|Reuters|Anadolu|Xinhua|Getty|ANSA|AA)/[\w /.-]*)"
     r"|(?:(?:photo|picture|image)s?\s*(?:by|:)\s*[^.]{1,80}))\s*$",
     re.I,
 )
@@ -79,10 +79,10 @@ def _is_bare_credit(line: str) -> bool:
 
 
 def classify(line: str) -> int:
-    if is_furniture(line):
-        return LINE_FURNITURE
     if dates.is_date_line(line):
         return LINE_DATE
+    if is_furniture(line):
+        return LINE_FURNITURE
     if is_caption(line):
         return LINE_FURNITURE if _is_bare_credit(line) else LINE_CAPTION
     if is_dateline_only(line):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .chunks import find_chunks
 from .text import Token, split_sentences, tokenize
 
 
@@ -14,6 +15,7 @@ class Sentence:
     end: int
     text: str
     tokens: tuple[Token, ...]  # offsets are relative to the segment
+    chunks: tuple[tuple[int, int], ...] = ()  # capitalised runs, as token ranges
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ def build_document(paragraphs: tuple[str, ...], captions: tuple[str, ...], skip_
     sentences = []
     for seg, text in enumerate(segments):
         for start, end in split_sentences(text):
+            tokens = tuple(tokenize(text[start:end], start))
             sentences.append(
-                Sentence(len(sentences), seg, start, end, text[start:end], tuple(tokenize(text[start:end], start)))
+                Sentence(len(sentences), seg, start, end, text[start:end], tokens, tuple(find_chunks(tokens, 0)))
             )
     return Document(paragraphs, captions, segments, tuple(sentences), skip_until)

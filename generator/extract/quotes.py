@@ -1,10 +1,442 @@
-"""Quotes and who said them."""
+"""Quotes and who said them.
+
+Spans are found by scanning quotation marks (curly, straight, guillemets,
+and curly single quotes used as quote marks), continuing across paragraphs
+the way English multi-paragraph quotes do. Names and labels in quotation
+marks ("a group called the “Islamic Resistance in Iraq”") are not quotes.
+
+The speaker comes from the words around the span, in this order: the rest of
+its sentence after it ("..., Yehia Rasool said", "read the statement",
+"according to a Pentagon spokesperson", "he said"), then the sentence before
+it ("Sistani called ... “terrible brutality”"), then the previous quote in
+the paragraph, then (for a paragraph that opens with a quote) the previous
+paragraph's speaker. References are resolved: actor mentions directly;
+"he/she" to the first person of the nearest sentence naming one; "it" to an
+organisation subject of the sentence before; "the spokesperson" to the last
+person given that role; "the statement" to whoever issued the last statement;
+unnamed sources ("the Iraqi MP", "a security source") give None.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
+
+from ..models import ORGANIZATION, PERSON, Mention, Quote
 from ..register import Register
-from .actors import ActorIndex
+from .actors import ActorIndex, ActorMention, _country_or_capital, _government_key
+from .chunks import find_chunks as _chunks
 from .document import Document
+from .lexicon import LEXICON as L
+from .text import tokenize
+
+_OPEN = "\u201c\u201e\u00ab"
+_CLOSE = "\u201d\u00bb"
+_MAX_SINGLE_WORDS = 14
+_MAX_QUOTES_PER_SEGMENT = 200
+_MARK = re.compile("[\u201c\u201e\u00ab\"\u2018]")
+
+_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.I)
+_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns), key=len, reverse=True)
+_NOMINAL = re.compile(
+    r"(?<![\w-])(?P<det>the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b",
+    re.I,
+)
+_ROLE_BETWEEN = re.compile(
+    r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b[^.;]{0,60}?$",
+    re.I,
+)
+_IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
+_LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
+_WORD = re.compile(r"[\w'\u2019-]+")
+_CUE_TAIL = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(map(re.escape, L.naming_cues), key=len, reverse=True)) + r")|\bthemselves|\bitself)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
 
 
-def find_quotes(doc: Document, title, actors: ActorIndex, register: Register):
-    return (), actors
+@dataclass(frozen=True)
+class Span:
+    """A quoted span: its text and where its marks are."""
+
+    segment: int
+    open_at: int  # index of the opening mark
+    close_at: int  # index just after the closing mark (or end of segment)
+    text: str
+    last_segment: int = -1  # where a quote running over paragraphs closes
+    last_close: int = -1
+
+
+def _is_opening_straight(s: str, i: int) -> bool:
+    return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:"
+
+
+def _scan_segment(s: str, carry_open: bool):
+    """Quote pieces in one segment: (start, end, text_start, text_end, closed, continued)."""
+    out = []
+    i = 0
+    n = len(s)
+    if carry_open:
+        # a quote open from the previous paragraph continues if this one opens
+        # with a quotation mark, or closes one before opening another
+        first = s.lstrip()[:1]
+        if first in _OPEN or first == '"':
+            lead = len(s) - len(s.lstrip())
+            pieces = _scan_segment(s[lead:], False)
+            if pieces:
+                a, b, c, d, closed, _ = pieces[0]
+                return [(a + lead, b + lead, c + lead, d + lead, closed, True)] + [
+                    (a2 + lead, b2 + lead, c2 + lead, d2 + lead, cl2, co2) for a2, b2, c2, d2, cl2, co2 in pieces[1:]
+                ]
+        else:
+            close = min((p for p in (s.find("\u201d"), s.find('"')) if p >= 0), default=-1)
+            openp = min((p for p in (s.find("\u201c"), s.find("\u00ab")) if p >= 0), default=n)
+            if 0 <= close < openp:
+                out.append((0, close + 1, 0, close, True, True))
+                i = close + 1
+    while i < n and len(out) < _MAX_QUOTES_PER_SEGMENT:
+        mark = _MARK.search(s, i)
+        if mark is None:
+            break
+        i = mark.start()
+        c = s[i]
+        if c in _OPEN or (c == '"' and _is_opening_straight(s, i)):
+            closers = _CLOSE if c in _OPEN else '"'
+            j = i + 1
+            while j < n and s[j] not in closers and not (c != '"' and s[j] in _OPEN):
+                j += 1
+            if j < n and s[j] in closers:
+                out.append((i, j + 1, i + 1, j, True, False))
+                i = j + 1
+            else:
+                out.append((i, n, i + 1, n, False, False))
+                i = n
+            continue
+        if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
+            j = s.find("\u2019", i + 1)
+            while j >= 0 and j + 1 < n and s[j + 1].isalpha():
+                j = s.find("\u2019", j + 1)  # an apostrophe ("Iraq’s"), not the closing mark
+            if j > i + 1 and len(_WORD.findall(s[i + 1: j])) <= _MAX_SINGLE_WORDS:
+                out.append((i, j + 1, i + 1, j, True, False))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _is_label(inner: str, before: str) -> bool:
+    """A name or label in quotation marks rather than someone's words."""
+    text = inner.strip().rstrip(",.;:").strip()
+    words = _WORD.findall(text)
+    if not words or len(words) > 8:
+        return False
+    cue = bool(_CUE_TAIL.search(before[-40:]))
+    if text.endswith(("!", "?")):
+        return False
+    core = [w for w in words if w.lower() not in _LABEL_SMALL]
+    title_case = bool(core) and all(w[:1].isupper() or w[:1].isdigit() or w.startswith(("al-", "el-")) for w in core)
+    if cue and (title_case or len(words) <= 4):
+        return True
+    return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
+
+
+def find_spans(doc: Document) -> list[Span]:
+    spans: list[Span] = []
+    carry = False
+    last_open_span = None
+    for seg, s in enumerate(doc.segments):
+        if doc.is_caption(seg) and seg == len(doc.paragraphs):
+            carry = False
+        pieces = _scan_segment(s, carry)
+        carry = False
+        for start, end, ts, te, closed, continued in pieces:
+            inner = s[ts:te].strip()
+            if not inner:
+                continue
+            if continued and last_open_span is not None:
+                prev = spans[last_open_span]
+                spans[last_open_span] = replace(
+                    prev, text=prev.text + " " + inner.rstrip(",").strip(), last_segment=seg, last_close=end
+                )
+                if not closed:
+                    carry = True
+                else:
+                    last_open_span = None
+                continue
+            if _is_label(inner, s[max(0, start - 40): start]):
+                continue
+            spans.append(Span(seg, start, end, inner.rstrip(",").strip(), seg, end))
+            if not closed:
+                carry = True
+                last_open_span = len(spans) - 1
+            else:
+                last_open_span = None
+        if not pieces:
+            last_open_span = None
+    return spans
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a speaker found in context text."""
+
+    at: int
+    kind: str  # "actor" | "pronoun" | "nominal" | "statement"
+    key: str | None = None
+    word: str = ""
+    anonymous: bool = False
+
+
+class _Context:
+    """Per-article lookup tables for attribution (built once, read many times)."""
+
+    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span]):
+        self.doc = doc
+        self.actors = actors
+        self.by_segment: dict[int, list[ActorMention]] = {}
+        self.quoted: dict[int, list[tuple[int, int]]] = {}
+        for sp in spans:
+            self.quoted.setdefault(sp.segment, []).append((sp.open_at, sp.close_at))
+        for m in actors.mentions:
+            if not self._inside_quote(m.segment, m.start):
+                self.by_segment.setdefault(m.segment, []).append(m)
+        self.sentences_of: dict[int, list] = {}
+        for s in doc.sentences:
+            self.sentences_of.setdefault(s.segment, []).append(s)
+
+    def _inside_quote(self, seg: int, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted.get(seg, ()))
+
+    def sentence_at(self, seg: int, pos: int):
+        found = None
+        for s in self.sentences_of.get(seg, ()):
+            if s.start <= pos:
+                found = s
+            else:
+                break
+        return found
+
+    def refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        """References in segment text [a, b), outside quotes, in reading order."""
+        text = self.doc.segments[seg]
+        out = []
+        mentions = [m for m in self.by_segment.get(seg, ()) if a <= m.start < b]
+        for n, m in enumerate(mentions):
+            if m.possessive:
+                continue
+            if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
+                    and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
+                    and _ROLE_BETWEEN.match(text, m.end, mentions[n + 1].start):
+                continue  # "Kataib Hezbollah spokesman X said": X speaks, not the group
+            out.append(Ref(m.start, "actor", m.key))
+        chunk = text[a:b]
+        for pm in _PRONOUN.finditer(chunk):
+            pos = a + pm.start()
+            if not self._inside_quote(seg, pos):
+                out.append(Ref(pos, "pronoun", word=pm.group(1).lower()))
+        for nm in _NOMINAL.finditer(chunk):
+            pos = a + nm.start()
+            if self._inside_quote(seg, pos):
+                continue
+            noun = nm.group("noun").lower()
+            inner = [m for m in mentions if pos <= m.start < a + nm.end()]
+            if inner:
+                continue  # "a Pentagon spokesperson": the actor mention speaks
+            if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
+                continue  # "in a statement" is how, not who
+            det = nm.group("det").lower()
+            if noun == "statement":
+                out.append(Ref(pos, "statement"))
+            elif det == "the" and noun in L.roles:
+                out.append(Ref(pos, "nominal", word=L.roles[noun]))
+            else:
+                out.append(Ref(pos, "nominal", anonymous=True))
+        out.sort(key=lambda r: r.at)
+        # a mention right after a role nominal ("the spokesperson, Yahya Rasool,") wins
+        return out
+
+    # -- resolution
+
+    def previous_sentences(self, seg: int, pos: int, limit: int = 8):
+        """Sentences before position (nearest first), across paragraphs."""
+        count = 0
+        s = seg
+        while s >= 0 and count < limit:
+            for sent in reversed(self.sentences_of.get(s, ())):
+                if s == seg and sent.start >= pos:
+                    continue
+                yield sent
+                count += 1
+                if count >= limit:
+                    return
+            s -= 1
+            if self.doc.is_caption(s):
+                s = len(self.doc.paragraphs) - 1
+
+    def mentions_in(self, sent) -> list[ActorMention]:
+        return [m for m in self.by_segment.get(sent.segment, ()) if sent.start <= m.start < sent.end]
+
+    def resolve(self, ref: Ref, seg: int, pos: int) -> tuple[bool, str | None]:
+        """(resolved?, speaker key) for a reference at (seg, pos)."""
+        if ref.kind == "actor":
+            return True, ref.key
+        if ref.kind == "pronoun":
+            if ref.word in ("he", "she"):
+                for sent in self.previous_sentences(seg, pos):
+                    persons = [m for m in self.mentions_in(sent) if self.actors.type_of.get(m.key) == PERSON]
+                    if persons:
+                        nonposs = [m for m in persons if not m.possessive]
+                        return True, (nonposs or persons)[0].key
+                return True, None
+            if ref.word == "it":
+                for sent in self.previous_sentences(seg, pos, limit=1):
+                    ms = self.mentions_in(sent)
+                    if ms and not ms[0].possessive and self.actors.type_of.get(ms[0].key) == ORGANIZATION:
+                        return True, ms[0].key
+                return True, None
+            return True, None
+        if ref.kind == "statement":
+            for sent in self.previous_sentences(seg, pos, limit=12):
+                if "statement" not in sent.text.lower():
+                    continue
+                ms = [m for m in self.mentions_in(sent) if not m.possessive]
+                if ms:
+                    return True, ms[0].key
+            return True, None
+        if ref.anonymous:
+            return True, None
+        # "the spokesperson": the last person given that role
+        best = None
+        for m in self.actors.mentions:
+            if (m.segment, m.start) >= (seg, pos):
+                break
+            if ref.word in self.actors.roles_of.get(m.key, ()):
+                best = m.key
+        return True, best
+
+    def first_resolved(self, refs: list[Ref], seg: int, pos: int) -> tuple[bool, str | None]:
+        for r in refs:
+            ok, key = self.resolve(r, seg, pos)
+            if ok:
+                return ok, key
+        return False, None
+
+    def attribution_in_range(self, seg: int, a: int, b: int) -> tuple[bool, str | None]:
+        """A speaker named by a speech verb or "according to" in text [a, b)."""
+        text = self.doc.segments[seg][a:b]
+        acc = _ACCORDING.search(text)
+        if acc:
+            refs = [r for r in self.refs(seg, a + acc.end(), b)]
+            if refs:
+                return self.first_resolved(refs[:1], seg, a + acc.end())
+        verb = _SPEECH.search(text)
+        if not verb:
+            return False, None
+        refs = self.refs(seg, a, b)
+        if refs:
+            return self.first_resolved(refs[:1], seg, refs[0].at)
+        return False, None
+
+
+def _paragraph_speaker(ctx: _Context, seg: int) -> tuple[bool, str | None]:
+    """Who a paragraph reports as speaking ("According to Mr. Austin, ..."), if anyone."""
+    found = (False, None)
+    for sent in ctx.sentences_of.get(seg, ()):
+        ok, key = ctx.attribution_in_range(seg, sent.start, sent.end)
+        if ok:
+            found = (ok, key)
+    return found
+
+
+def _title_speaker(title: str, actors: ActorIndex, register: Register) -> tuple[str | None, Mention | None]:
+    """"Iraq Denounces the ‘irresponsible’ ...": the subject at the head of the headline."""
+    tokens = tokenize(title)
+    chunks = _chunks(tuple(tokens), 0)
+    if not chunks:
+        return None, None
+    i, j = chunks[0]
+    if i > 1:
+        return None, None
+    words = [t.text for t in tokens[i:j]]
+    # headline case: take the longest prefix that is a country or a known actor
+    for end in range(j, i, -1):
+        w = words[: end - i]
+        surface = " ".join(w)
+        country = _country_or_capital(w)
+        if country is not None and not country.territory:
+            key, name, reg = _government_key(country.name, register)
+            existing = next((m for m in actors.actors if m.name == name), None)
+            if existing is not None:
+                return name, None
+            return name, Mention(name=name, type=ORGANIZATION, aliases=(surface,), sentences=(), registered=reg)
+        for m in actors.actors:
+            if surface.lower() in (a.lower() for a in (m.name, *m.aliases)):
+                return m.name, None
+    return None, None
+
+
+def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
+    spans = find_spans(doc)
+    ctx = _Context(doc, actors, spans)
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    names = actors.name_of
+    extra_actor = None
+
+    if title:
+        for start, end, ts, te, closed, _ in _scan_segment(title, False):
+            inner = title[ts:te].strip()
+            if not inner or not closed or _is_label(inner, title[max(0, start - 40): start]):
+                continue
+            speaker, new_actor = _title_speaker(title, actors, register)
+            if new_actor is not None and extra_actor is None:
+                extra_actor = new_actor
+            key = inner.lower()
+            if key not in seen:
+                seen.add(key)
+                quotes.append(Quote(inner, speaker, -1))
+
+    last_in_segment: dict[int, tuple[bool, str | None]] = {}
+    for sp in spans:
+        seg = sp.segment
+        text = doc.segments[seg]
+        # text after the span, to the end of its sentence or the next opening mark
+        lseg, lclose = sp.last_segment, sp.last_close
+        ltext = doc.segments[lseg]
+        sent_end = ctx.sentence_at(lseg, max(0, lclose - 1))
+        post_end = sent_end.end if sent_end else len(ltext)
+        nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
+        if 0 <= nxt < post_end:
+            post_end = nxt
+        ok, key = ctx.attribution_in_range(lseg, lclose, post_end) if lclose < post_end else (False, None)
+        sent_start = ctx.sentence_at(seg, sp.open_at)
+        if not ok:
+            # text before the span in its sentence (after any earlier closing mark)
+            pre_start = sent_start.start if sent_start else 0
+            prev_close = max((text.rfind(c, pre_start, sp.open_at) for c in _CLOSE + '"'), default=-1)
+            if prev_close >= pre_start:
+                pre_start = prev_close + 1
+                ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at)
+            else:
+                refs = ctx.refs(seg, pre_start, sp.open_at)
+                if refs:
+                    ok, key = ctx.first_resolved(refs[:1], seg, refs[0].at)
+        if not ok and seg in last_in_segment:
+            ok, key = last_in_segment[seg]
+        if not ok and not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
+            ok, key = last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
+        last_in_segment[seg] = (True, key) if ok else (True, None)
+        last_in_segment[lseg] = last_in_segment[seg]
+        dedupe = sp.text.lower()
+        if dedupe in seen:
+            continue
+        seen.add(dedupe)
+        quotes.append(Quote(sp.text, names.get(key) if key else None, doc.quote_paragraph(seg)))
+
+    if extra_actor is not None:
+        actors = replace(actors, actors=actors.actors + (extra_actor,))
+    return tuple(quotes), actors

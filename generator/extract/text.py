@@ -73,16 +73,13 @@ TOKEN = re.compile(
 _POSSESSIVE = re.compile(r"^(.+?)['\u2019]s$|^(.+s)['\u2019]$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
     possessive: bool = False
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str = ""
 
 
 def tokenize(s: str, offset: int = 0) -> list[Token]:
@@ -94,9 +91,9 @@ def tokenize(s: str, offset: int = 0) -> list[Token]:
             pm = _POSSESSIVE.match(t)
             if pm:
                 base = pm.group(1) or pm.group(2)
-                out.append(Token(base, m.start() + offset, m.start() + offset + len(base), True))
+                out.append(Token(base, m.start() + offset, m.start() + offset + len(base), True, base.lower()))
                 continue
-        out.append(Token(t, m.start() + offset, m.end() + offset))
+        out.append(Token(t, m.start() + offset, m.end() + offset, False, t.lower()))
     return out
 
 
@@ -107,6 +104,8 @@ def is_capitalised(word: str) -> bool:
     c = word[0]
     if c.isupper():
         return True
+    if c not in "aeib" or "-" not in word:
+        return False
     low = word.lower()
     for p in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-", "ibn-", "bin-"):
         if low.startswith(p) and len(word) > len(p) and word[len(p)].isupper():

@@ -8,6 +8,7 @@ from .lexicon import LEXICON
 _SUFFIX = re.compile(r"^(?P<main>.*?\S)\s+(?P<sep>[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,60})$")
 _WORDS = re.compile(r"[\w'\u2019-]+")
 _TERMINAL = (".", ",", ";", ":")
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019]?\s+[A-Z]")
 
 
 def strip_site_suffix(line: str) -> tuple[str, bool]:
@@ -39,8 +40,10 @@ def is_headline_like(line: str) -> bool:
     words = _WORDS.findall(line)
     if len(words) < 3 or len(words) > 30:
         return False
-    if line.endswith(_TERMINAL):
+    if line.rstrip("\"'\u201d\u2019)] ").endswith(_TERMINAL + ("!", "?", "\u2026")) and not line.endswith(("?", "!")):
         return False
+    if _INNER_SENTENCE_END.search(line):
+        return False  # two sentences: a truncated paragraph, not a headline
     first = line.lstrip("\"'\u201c\u2018")[:1]
     if not (first.isupper() or first.isdigit()):
         return False

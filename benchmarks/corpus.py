@@ -1,0 +1,303 @@
+"""Synthesise a realistic corpus of N raw scraped articles for the benchmark.
+
+Articles are composed from templates and vocabulary written here, with the
+entities (and their aliases) of the project's register.yml plus a pool of
+invented, unregistered people with transliteration variants. The output
+looks like the seeds: a scraped page with furniture (captions, site-name
+suffixes, "Latest stories", reading times), a wire-style dateline, body
+paragraphs that mention actors and bases, quotes with speakers, dates
+spread over two years, and some stories carried by several outlets in
+different wording. Deterministic for a given (n, seed).
+
+    python benchmarks/corpus.py --n 1000 --out /tmp/seeds
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+OUTLETS = [
+    # (outlet name, agency code used in datelines or None, site suffix style)
+    ("Reuters", "Reuters", None), ("Agence France-Presse", "AFP", None), ("Associated Press", "AP", None),
+    ("EFE", "EFE", None), ("Anadolu Agency", "AA", "Anadolu Agency"), ("Xinhua", "Xinhua", None),
+    ("Al-Monitor", None, "Al-Monitor"), ("The New Arab", None, "The New Arab"), ("Rudaw", None, "Rudaw.net"),
+    ("Kurdistan24", None, "Kurdistan24"), ("Shafaq News", None, "Shafaq News"), ("Arab News", None, "Arab News"),
+    ("The National", None, "The National"), ("Middle East Eye", None, "Middle East Eye"),
+    ("Al Jazeera", None, "Al Jazeera"), ("Asharq Al-Awsat", None, "Asharq Al-Awsat"),
+    ("Iraqi News Agency", "INA", "INA"), ("Defense Post", None, "The Defense Post"),
+    ("Stars and Stripes", None, "Stars and Stripes"), ("Military Times", None, "Military Times"),
+    ("Breaking Defense", None, "Breaking Defense"), ("TOME", None, "TOME"), ("Baghdad Today", None, "Baghdad Today"),
+    ("964 Media", None, "964"), ("Long War Journal", None, "FDD's Long War Journal"),
+]
+PLACES = ["Baghdad", "Erbil", "Basra", "Mosul", "Kirkuk", "Sulaymaniyah", "Najaf", "Karbala", "Ramadi", "Fallujah",
+          "Tikrit", "Damascus", "Deir ez-Zor", "Hasakah", "Amman", "Beirut", "Tehran", "Washington", "Doha",
+          "Riyadh", "Kuwait City", "Ankara", "Sanaa", "Manama", "Abu Dhabi"]
+REGIONS = {"Erbil": "Kurdistan Region", "Sulaymaniyah": "Kurdistan Region", "Hasakah": "Syria",
+           "Deir ez-Zor": "Syria"}
+FIRST = ["Ahmed", "Mohammed", "Ali", "Hussein", "Hassan", "Karim", "Salah", "Omar", "Khalid", "Jabbar", "Haidar",
+         "Abbas", "Mustafa", "Qais", "Firas", "Sami", "Nizar", "Raad", "Walid", "Yasser", "Adnan", "Basim"]
+LAST = ["al-Jubouri", "al-Dulaimi", "al-Zubaidi", "al-Obeidi", "al-Tamimi", "al-Rubaie", "al-Hashimi", "al-Saadi",
+        "al-Khazali", "al-Fayyadh", "al-Shammari", "al-Maliki", "al-Jabiri", "al-Ameri", "al-Helou", "al-Musawi",
+        "al-Karbalai", "al-Duri", "al-Bayati", "al-Issawi", "al-Lami", "al-Asadi", "al-Nuaimi", "al-Kaabi"]
+TITLES = ["Colonel", "Brigadier General", "Major General", "Lieutenant Colonel", "MP", "lawmaker", "analyst",
+          "commander", "Sheikh", "Governor", "spokesman", "Captain"]
+VARIANTS = [("Mohammed", "Muhammad"), ("Hussein", "Husain"), ("Hassan", "Hasan"), ("al-", "al "), ("Qais", "Qays"),
+            ("Haidar", "Hayder"), ("Omar", "Umar"), ("Khalid", "Khaled"), ("Yasser", "Yasir"), ("Basim", "Basem")]
+WEAPONS = ["two Katyusha rockets", "a one-way attack drone", "three explosive-laden drones", "a salvo of rockets",
+           "an armed drone", "several 107mm rockets", "a roadside bomb", "mortar rounds", "two drones"]
+GROUPS_FALLBACK = ["Islamic Resistance in Iraq", "Kataib Hezbollah", "Popular Mobilization Forces"]
+EVENTS = [
+    "{weapons} targeted {base} {when}, {victims}",
+    "{base} came under attack {when} when {weapons} struck the perimeter, {victims}",
+    "Sirens sounded at {base} {when} as {weapons} were intercepted, {victims}",
+    "A convoy near {base} was hit {when} by {weapons}, {victims}",
+]
+VICTIMS = ["causing no casualties, according to officials", "lightly wounding two service members",
+           "causing minor damage to a hangar", "according to a security source", "injuring several contractors",
+           "with no immediate claim of responsibility", "officials said"]
+WHEN = ["on Monday", "on Tuesday", "early on Wednesday", "late on Thursday", "on Friday", "overnight",
+        "on Saturday evening", "on Sunday morning"]
+CONTEXT = [
+    "Tensions have risen across the region since the start of the war in Gaza, with dozens of attacks on forces of "
+    "the US-led coalition in Iraq and Syria.",
+    "The coalition says its remaining advisers are in the country at the invitation of the government to help "
+    "fight the remnants of the Islamic State group.",
+    "Parliament voted in {year} on a non-binding resolution calling for the withdrawal of foreign troops, and talks "
+    "on the future of the coalition have continued since.",
+    "Armed factions aligned with Tehran have said they will keep up their operations as long as the war goes on.",
+    "Analysts say the government is caught between its partnership with Washington and the armed groups that "
+    "support its ruling coalition.",
+    "The base has been targeted repeatedly over the past {months} months, according to a tally kept by the "
+    "coalition.",
+    "Security forces said they found the launch site in an orchard {km} kilometres away, with {extra} rockets that "
+    "had failed to fire.",
+    "Officials have not said how many personnel are currently stationed at the site, citing operational security.",
+]
+QUOTE_LINES = [
+    "These attacks are unacceptable and serve only those who want to drag the country into a wider conflict",
+    "We will pursue those responsible and bring them to justice",
+    "The security of the diplomatic missions and of our partners is a red line",
+    "Our response will come at a time and place of our choosing",
+    "The government alone decides matters of war and peace",
+    "We reject any violation of our sovereignty, from whatever side it comes",
+    "The presence of foreign forces is governed by agreements with the state",
+    "Operations will continue until the occupation forces leave",
+    "We are in contact with our partners to prevent any escalation",
+    "The investigation is ongoing and its findings will be announced",
+    "This was a reckless escalation that undermines years of cooperation",
+    "Nobody benefits from turning our land into a battlefield for others",
+]
+SAY = ["said", "told reporters", "said in a statement", "added", "said on {day}", "wrote on X", "told {outlet}"]
+HEAD = [
+    "{group} claims attack on {base}",
+    "{base} targeted by {weapon_short} as tensions rise",
+    "{speaker_last} condemns strike on {base}",
+    "Iraq vows to pursue attackers after {base} strike",
+    "{group} says it struck {base} again",
+    "US responds after attack on {base}",
+    "{weapon_short_cap} attack on {base} causes damage, officials say",
+    "{speaker_last}: attacks on coalition bases are 'unacceptable'",
+    "Security forces find launch site after {base} attack",
+    "Talks on coalition future resume after {base} incident",
+]
+FURNITURE_TOP = ["Latest stories", "Share this article", "{minutes} min read", "Politics", "Middle East",
+                 "Advertisement", "Subscribe to our newsletter"]
+FURNITURE_END = ["See also: {other}", "Read more: {other}", "Related: {other}", "Latest stories",
+                 "All rights reserved.", "Follow us on Telegram"]
+MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
+
+
+@dataclass
+class Pools:
+    people: list[tuple[str, list[str]]]  # (canonical, spellings)
+    orgs: list[tuple[str, list[str]]]
+    bases: list[tuple[str, list[str]]]
+    groups: list[tuple[str, list[str]]]
+
+
+def _pools(register_file: Path, rng: random.Random) -> Pools:
+    data = yaml.safe_load(register_file.read_text(encoding="utf-8")) or {}
+    people, orgs, groups = [], [], []
+    for a in data.get("actors", []):
+        spellings = [a["name"], *[x for x in a.get("aliases", []) if len(x.split()) >= 2 or x[:1].isupper()]]
+        (people if a.get("type") == "person" else orgs).append((a["name"], spellings))
+        if a.get("type") == "organization" and any(w in a["name"] for w in ("Kata", "Resistance", "Hezbollah",
+                                                                             "Nujaba", "Asa", "Badr", "Popular")):
+            groups.append((a["name"], spellings))
+    bases = [(b["name"], [b["name"], *b.get("aliases", [])]) for b in data.get("bases", [])]
+    # Invented people the register does not know, with transliteration variants: discovered entities.
+    invented = set()
+    while len(invented) < 120:
+        invented.add(f"{rng.choice(FIRST)} {rng.choice(LAST)}")
+    for name in sorted(invented):
+        spellings = [name]
+        for a, b in VARIANTS:
+            if a in name:
+                spellings.append(name.replace(a, b, 1))
+        people.append((name, spellings))
+    return Pools(people, orgs, bases, groups or [(g, [g]) for g in GROUPS_FALLBACK])
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if len(parts) > 1 else name
+
+
+@dataclass
+class Story:
+    date: dt.date
+    base: tuple[str, list[str]]
+    group: tuple[str, list[str]]
+    speakers: list[tuple[str, list[str]]]
+    others: list[tuple[str, list[str]]]
+    quotes: list[str]
+    place: str
+    head: str
+    seed: int
+
+
+def _story(pools: Pools, rng: random.Random, start: dt.date) -> Story:
+    # Popular entities recur much more than others (a few hundred recurring actors, a long tail).
+    def pick(pool, k):
+        idx = sorted({min(int(rng.paretovariate(1.1)) - 1, len(pool) - 1) for _ in range(k)})
+        return [pool[(i * 7 + rng.randrange(3)) % len(pool)] for i in idx] or [rng.choice(pool)]
+
+    people = pick(pools.people, 3) + [rng.choice(pools.people)]
+    return Story(
+        date=start + dt.timedelta(days=rng.randrange(730)),
+        base=rng.choice(pick(pools.bases, 2) + [rng.choice(pools.bases)]),
+        group=rng.choice(pools.groups),
+        speakers=people[:2],
+        others=pick(pools.orgs, 2) + people[2:],
+        quotes=rng.sample(QUOTE_LINES, 3),
+        place=rng.choice(PLACES),
+        head=rng.choice(HEAD),
+        seed=rng.randrange(1 << 30),
+    )
+
+
+def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: random.Random, other_title: str) -> str:
+    """One outlet's page for a story: same facts, its own wording, layout and furniture."""
+    name, agency, suffix = outlet
+    r = random.Random(story.seed ^ int(hashlib.md5(name.encode()).hexdigest()[:8], 16))
+    spell = lambda ent: r.choice(ent[1])  # noqa: E731 - each outlet spells names its own way
+    weapon = r.choice(WEAPONS)
+    d = story.date
+    fields = dict(
+        group=spell(story.group), base=spell(story.base), weapon_short=weapon.split()[-1],
+        weapon_short_cap=weapon.split()[-1].capitalize(), speaker_last=_surname(story.speakers[0][0]),
+    )
+    title = story.head.format(**fields)
+    title = title[0].upper() + title[1:]
+    lines: list[str] = []
+    date_style = r.random()
+    if date_style < 0.4:
+        lines += [f"{d:%A, %B} {d.day}, {d.year}", ""]
+    if suffix and r.random() < 0.6:
+        lines += [f"{title} | {suffix}", ""]
+    if r.random() < 0.35:
+        lines += [f"{spell(story.speakers[0])} at a news conference in {story.place}, {d.day} {d:%B %Y}. "
+                  f"{agency or 'AFP'}/{r.choice(['FILE', 'Getty Images', 'STRINGER'])}", ""]
+    lines += [title, ""]
+    if r.random() < 0.4:
+        lines += [r.choice(FURNITURE_TOP).format(minutes=r.randint(2, 8)), ""]
+    if 0.4 <= date_style < 0.8:
+        lines += [r.choice([f"{d.day} {d:%B}, {d.year}", f"Published {d:%B} {d.day}, {d.year}",
+                            f"{d:%d.%m.%Y} {r.randint(6, 23):02d}:{r.randint(0, 59):02d}"]), ""]
+    event = r.choice(EVENTS).format(weapons=weapon, base=spell(story.base), when=r.choice(WHEN),
+                                    victims=r.choice(VICTIMS))
+    event = event[0].upper() + event[1:]
+    place = story.place.upper() if r.random() < 0.5 else story.place
+    region = f", {REGIONS[story.place]}" if story.place in REGIONS and r.random() < 0.5 else ""
+    if agency and r.random() < 0.7:
+        year = f", {d.year}" if date_style >= 0.8 else ""
+        opener = (f"{story.place}, {MONTHS[d.month - 1]} {d.day}{year} ({agency}).- " if r.random() < 0.4
+                  else f"{place}{region} ({agency}) - ")
+    elif r.random() < 0.5:
+        opener = f"{story.place.upper()}{region} - "
+    else:
+        opener = ""
+    paras = [f"{opener}{event}."]
+    claim = f"The {spell(story.group)} claimed responsibility in a statement on Telegram" if r.random() < 0.6 \
+        else f"No group immediately claimed the attack, but suspicion fell on {spell(story.group)}"
+    paras.append(f"{claim}, saying it had targeted \u201cthe occupation\u201d at {spell(story.base)}.")
+    for i, (speaker, quote) in enumerate(zip(story.speakers, story.quotes)):
+        role = r.choice(TITLES) if speaker[0].split()[0] in FIRST else ""
+        who = f"{role} {spell(speaker)}".strip()
+        verb = r.choice(SAY).format(day=f"{d:%A}", outlet=name)
+        if r.random() < 0.5:
+            paras.append(f"\u201c{quote},\u201d {who} {verb}.")
+        else:
+            paras.append(f"{who} {verb}: \u201c{quote}.\u201d")
+        if i == 0 and r.random() < 0.5:
+            paras.append(f"{_surname(speaker[0])} added that the authorities would \u201c{story.quotes[2].lower()}.\u201d")
+    for ent in story.others:
+        paras.append(r.choice([
+            f"{spell(ent)} has not commented on the incident.",
+            f"Earlier this month, {spell(ent)} warned that attacks on foreign forces harm the country's interests.",
+            f"According to a source close to {spell(ent)}, talks with the coalition would continue.",
+            f"{spell(ent)} met officials in {r.choice(PLACES)} on {d:%A} to discuss the security situation.",
+        ]))
+    for c in r.sample(CONTEXT, r.randint(2, 4)):
+        paras.append(c.format(year=d.year - 1, months=r.randint(2, 14), km=r.randint(3, 30), extra=r.randint(2, 9)))
+    body = r.sample(paras[2:], len(paras) - 2)
+    paras = paras[:2] + body
+    lines += [p + "\n" for p in paras]
+    if r.random() < 0.5:
+        lines += [r.choice(FURNITURE_END).format(other=other_title), ""]
+    if agency and r.random() < 0.3:
+        lines[-1] = lines[-1].rstrip() + f" {agency}"
+    sep = "\n" if r.random() < 0.3 else ""
+    return "\n".join(x.rstrip("\n") + sep for x in lines).strip() + "\n"
+
+
+def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None = None) -> list[Path]:
+    """Write n articles (and ~5% sidecars) into `out`; return the .txt paths."""
+    rng = random.Random(seed)
+    pools = _pools(register_file or ROOT / "register.yml", rng)
+    out.mkdir(parents=True, exist_ok=True)
+    start = dt.date(2023, 1, 1)
+    paths: list[Path] = []
+    titles = ["Iraq condemns attacks on bases", "Coalition talks resume in Baghdad"]
+    i = 0
+    while i < n:
+        story = _story(pools, rng, start)
+        carriers = 1 if rng.random() < 0.75 else rng.randint(2, 4)  # some stories run in several outlets
+        for outlet in rng.sample(OUTLETS, carriers):
+            if i >= n:
+                break
+            text = _render(story, outlet, rng, rng.choice(titles))
+            titles.append(text.splitlines()[0][:80])
+            stem = f"{i:05d}_{hashlib.sha1(f'{seed}-{i}'.encode()).hexdigest()[:16]}"
+            path = out / f"{stem}.txt"
+            path.write_text(text, encoding="utf-8")
+            if rng.random() < 0.05:
+                side = {"source": outlet[0], "url": f"https://example.org/{outlet[0].lower().replace(' ', '-')}/{i}"}
+                if rng.random() < 0.5:
+                    side["date"] = story.date.isoformat()
+                (out / f"{stem}.yml").write_text(yaml.safe_dump(side, sort_keys=False), encoding="utf-8")
+            paths.append(path)
+            i += 1
+    return paths
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--seed", type=int, default=2024)
+    args = ap.parse_args()
+    paths = synthesise(args.n, args.out, args.seed)
+    print(f"wrote {len(paths)} articles to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

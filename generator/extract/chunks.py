@@ -1,0 +1,93 @@
+"""Capitalised runs of words ("chunks"): the raw material of actor and base names."""
+from __future__ import annotations
+
+from .lexicon import LEXICON as L
+from .text import Token, is_acronym, is_capitalised
+
+_CONNECT_AFTER_HEAD = frozenset({"of", "for"})
+_DOT_WORDS = frozenset(L.abbreviations) | L.title_words
+_HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "mid", "trans", "cross", "semi"})
+
+
+def is_name_token(tok: Token) -> bool:
+    t = tok.text
+    if not t or not t[0].isalpha() or not is_capitalised(t):
+        return False
+    if "-" in t:
+        parts = t.split("-")
+        if parts[0].lower() in _HYPHEN_PREFIXES:
+            return False
+        for p in parts:
+            if not p:
+                return False
+            pl = p.lower()
+            if pl in L.particles or pl in ("in", "chief"):
+                continue
+            if not p[0].isupper():
+                return False
+            if pl in L.country_by_form or pl in L.country_by_demonym:
+                return False
+    return True
+
+
+def word_of(tok: Token) -> str:
+    return tok.text.lower().rstrip(".")
+
+
+def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
+    """Token ranges of capitalised runs, joined by particles and "of (the)"."""
+    out = []
+    n = len(tokens)
+    i = lo
+    while i < n:
+        if not is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i + 1
+        if not tokens[i].possessive:
+            has_head = word_of(tokens[i]) in L.org_nouns or word_of(tokens[i]) in L.title_words or word_of(tokens[i]) in L.geo_nouns
+            while j < n:
+                t = tokens[j]
+                if t.text == "." and j + 1 < n and t.start == tokens[j - 1].end and is_name_token(tokens[j + 1]) and (
+                    len(tokens[j - 1].text) == 1 or word_of(tokens[j - 1]) in _DOT_WORDS
+                ):
+                    j += 1
+                    continue
+                if is_name_token(t):
+                    lw = word_of(t)
+                    has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
+                    j += 1
+                    if t.possessive:
+                        break
+                    continue
+                lw = t.lower
+                if t.text.isdigit() and len(t.text) <= 3 and t.start == tokens[j - 1].end + 1 and word_of(tokens[j - 1]) not in L.months:
+                    j += 1  # "Tower 22", "Camp 4"
+                    break
+                if lw in L.particles and j + 1 < n and is_name_token(tokens[j + 1]):
+                    j += 1
+                    continue
+                if lw in _CONNECT_AFTER_HEAD and has_head and j + 1 < n:
+                    k = j + 1
+                    if tokens[k].lower == "the" and k + 1 < n:
+                        k += 1
+                    if is_name_token(tokens[k]):
+                        j = k
+                        continue
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
+    while i < j:
+        t = tokens[i]
+        lw = word_of(t)
+        if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
+            i += 1
+            continue
+        break
+    return i
+
+

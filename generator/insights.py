@@ -1,0 +1,84 @@
+"""What the archive says beyond single articles: statements, related coverage, co-mentions.
+
+Computed once after the graph is built (the index stage) and read by the
+templates; nothing here touches the disk.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .archive import Archive, Entity
+from .related import related_articles
+from .statements import group_statements
+
+# First match wins, so the specific relations come before "attacked",
+# which most sentences about a base also contain ("condemned attacks on").
+_EVENT_VERBS = [
+    ("claimed", r"claim"),
+    ("condemned", r"condemn|denounc|decr(?:y|ie)|criticis|criticiz|reject"),
+    ("visited", r"visit|tour|arriv"),
+    ("defended", r"intercept|repel|shot down|defen[cd]"),
+    ("attacked", r"attack|target|strik|struck|hit|shell|launch|fired|rocket|drone|bomb|assault"),
+]
+_EVENT_PATTERNS = [(label, re.compile(rf"\b(?:{rx})", re.IGNORECASE)) for label, rx in _EVENT_VERBS]
+
+
+def enrich(archive: Archive) -> Archive:
+    quotes_by_speaker: dict = defaultdict(list)
+    for article in archive.articles:
+        for q in article.quotes:
+            quotes_by_speaker[q.speaker].append((article, q))
+    statements = {}
+    statement_of = {}
+    for speaker in sorted(quotes_by_speaker, key=lambda s: (s is None, s or "")):
+        groups = group_statements(quotes_by_speaker[speaker])
+        statements[speaker] = groups
+        for st in groups:
+            for v in st.versions:
+                statement_of[(v.article.stem, v.quote)] = st
+    shared: dict[str, set[str]] = defaultdict(set)
+    for groups in statements.values():
+        for st in groups:
+            stems = {v.article.stem for v in st.versions}
+            for stem in stems:
+                shared[stem] |= stems - {stem}
+    archive.statements = statements
+    archive.statement_of = statement_of
+    archive.related = related_articles(archive.articles, shared)
+    return archive
+
+
+def appears_with(archive: Archive, entity: Entity, limit: int = 12) -> list[tuple[Entity, int]]:
+    """Actors and bases most often mentioned in the same articles, with counts."""
+    counts: Counter = Counter()
+    for article, _ in entity.mentions:
+        for m in article.actors:
+            counts[("actor", m.name)] += 1
+        for m in article.bases:
+            counts[("base", m.name)] += 1
+    counts.pop((entity.kind, entity.name), None)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].lower()))
+    out = []
+    for (kind, name), n in ranked[:limit]:
+        other = archive.entity(kind, name)
+        if other is not None:
+            out.append((other, n))
+    return out
+
+
+def base_events(archive: Archive, base: Entity) -> list[dict]:
+    """Actors linked to a base by a sentence that names both, with the relation the sentence suggests."""
+    rows = []
+    for article, mention in base.mentions:
+        base_sentences = set(mention.sentences)
+        for actor_mention in article.actors:
+            for sentence in actor_mention.sentences:
+                if sentence not in base_sentences:
+                    continue
+                relation = next((label for label, rx in _EVENT_PATTERNS if rx.search(sentence)), "mentioned with")
+                actor = archive.actors.get(actor_mention.name)
+                if actor is not None:
+                    rows.append({"actor": actor, "relation": relation, "article": article, "sentence": sentence})
+                break
+    return rows

@@ -1,0 +1,127 @@
+"""An article's text as Markdown, with entities linked and quotes marked.
+
+The first mention of each actor and base links to its page; every quote
+is marked and followed by its speaker. The text is escaped piece by piece
+around these inserts, so the source's wording shows exactly as written.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup
+
+from . import escape
+
+_OPENING = "\u201c\"\u2018'\u00ab"
+_CLOSING = "\u201d\"\u2019'\u00bb"
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    key: str  # the entity's page path
+    forms: tuple[str, ...]  # surface forms to look for
+
+
+@dataclass(frozen=True)
+class QuoteMark:
+    text: str
+    speaker: str | None
+    speaker_path: str | None
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    kind: str  # "link" | "quote"
+    payload: object
+
+
+def _quote_spans(text: str, quotes: list[QuoteMark]) -> list[_Span]:
+    spans: list[_Span] = []
+    pos = 0
+    for q in quotes:
+        inner = escape.flatten(q.text)
+        at = text.find(inner, pos) if inner else -1
+        if at < 0:
+            at = text.find(inner) if inner else -1
+        if at < 0 or any(s.start < at + len(inner) and at < s.end for s in spans):
+            continue
+        start, end = at, at + len(inner)
+        if start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+        trail = end
+        while trail < len(text) and text[trail] in ",.;:!?…" and trail - end < 2:
+            trail += 1
+        if trail < len(text) and text[trail] in _CLOSING:
+            end = trail + 1
+        spans.append(_Span(start, end, "quote", q))
+        pos = end
+    return spans
+
+
+def _pattern(forms: tuple[str, ...]) -> re.Pattern | None:
+    forms = tuple(f for f in sorted(set(forms), key=len, reverse=True) if f.strip())
+    if not forms:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
+
+
+def _link_spans(text: str, targets: list[LinkTarget], linked: set[str], quotes: list[_Span]) -> list[_Span]:
+    spans: list[_Span] = []
+    for target in targets:
+        if target.key in linked:
+            continue
+        pattern = _pattern(target.forms)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if any(x.start < e and s < x.end for x in spans):
+                continue
+            if any(q.start < e and s < q.end and not (q.start <= s and e <= q.end) for q in quotes):
+                continue  # would cross a quote's edge
+            spans.append(_Span(s, e, "link", target))
+            linked.add(target.key)
+            break
+    return spans
+
+
+def render_paragraph(
+    text: str,
+    targets: list[LinkTarget],
+    linked: set[str],
+    quotes: list[QuoteMark],
+    link: Callable[[str, object], Markup],
+) -> Markup:
+    """One paragraph as a Markdown line. `linked` carries first mentions across paragraphs."""
+    text = escape.flatten(text)
+    quote_spans = _quote_spans(text, quotes)
+    link_spans = _link_spans(text, targets, linked, quote_spans)
+    events: list[tuple[int, int, str, _Span]] = []
+    for q in quote_spans:
+        events.append((q.start, 0, "open", q))
+        events.append((q.end, 2, "close", q))
+    for s in link_spans:
+        events.append((s.start, 1, "link", s))
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[str] = []
+    pos = 0
+    for at, _, what, span in events:
+        if at < pos:
+            continue
+        out.append(escape.fragment(text[pos:at]))
+        pos = at
+        if what == "open":
+            out.append('<span class="ba-quote">')
+        elif what == "close":
+            q: QuoteMark = span.payload
+            who = link(q.speaker_path, q.speaker) if q.speaker_path else escape.fragment(q.speaker or "unattributed")
+            out.append(f'</span><sup class="ba-speaker" title="Speaker">{who}</sup>')
+        else:
+            out.append(link(span.payload.key, text[span.start:span.end]))
+            pos = span.end
+    out.append(escape.fragment(text[pos:]))
+    return escape.line_start(Markup("".join(out)))

@@ -1,0 +1,113 @@
+"""Related coverage: other articles about the same event.
+
+Two articles are about the same event when they were published within a
+few days of each other and they share what makes the event: its actors
+and bases (weighted by rarity, so "US government" counts for little), its
+wording (TF-IDF cosine of the texts) and, strongest of all, a statement
+both of them quote. Undated articles need stronger evidence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .archive import Article
+
+WINDOW_DAYS = 7
+MAX_RELATED = 6
+MAX_CANDIDATES = 40
+THRESHOLD_DATED = 0.30
+THRESHOLD_UNDATED = 0.45
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Too common to say anything about an event.
+_STOPWORDS = frozenset(
+    "the and for that with from this have has had was were are been its their they them which who whom what "
+    "when where while said says also not but after before over into about than other more most some such "
+    "would could should will may might can one two three four five six seven eight nine ten his her him she "
+    "our out all any there these those then upon under between against during without within across".split()
+)
+
+
+@dataclass(frozen=True)
+class Related:
+    article: Article
+    score: float
+    shared: tuple[str, ...]  # entity names both mention, rarest first
+    same_quote: bool
+
+
+def _terms(article: Article) -> Counter:
+    text = " ".join((article.title, *article.paragraphs)).lower()
+    return Counter(w for w in _WORD.findall(text) if w not in _STOPWORDS)
+
+
+def _vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
+    counts = {a.stem: _terms(a) for a in articles}
+    df: Counter = Counter()
+    for c in counts.values():
+        df.update(c.keys())
+    n = len(articles)
+    vectors = {}
+    for stem, c in counts.items():
+        vec = {t: (1 + math.log(k)) * math.log((1 + n) / (1 + df[t])) for t, k in c.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors[stem] = {t: v / norm for t, v in vec.items()}
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def related_articles(articles: list[Article], shared_statements: dict[str, set[str]]) -> dict[str, list[Related]]:
+    """For each article stem, the related articles, best first.
+
+    `shared_statements` maps a stem to the stems of articles carrying one of
+    its statements (from statements.group_statements).
+    """
+    entities = {a.stem: {("a", m.name) for m in a.actors} | {("b", m.name) for m in a.bases} for a in articles}
+    df: Counter = Counter()
+    for ents in entities.values():
+        df.update(ents)
+    n = max(len(articles), 1)
+    idf = {e: math.log((1 + n) / df[e]) for e in df}
+    by_entity: dict[tuple, list[str]] = defaultdict(list)
+    for a in articles:
+        for e in entities[a.stem]:
+            by_entity[e].append(a.stem)
+    common_cap = max(50, n // 20)  # entities in more articles than this do not propose candidates
+    by_stem = {a.stem: a for a in articles}
+    vectors = _vectors(articles)
+    result: dict[str, list[Related]] = {}
+    for a in articles:
+        weights: Counter = Counter()
+        for e in entities[a.stem]:
+            if len(by_entity[e]) <= common_cap:
+                for other in by_entity[e]:
+                    if other != a.stem:
+                        weights[other] += idf[e]
+        for other in shared_statements.get(a.stem, ()):
+            weights[other] += 100.0  # always a candidate
+        own_weight = sum(idf[e] for e in entities[a.stem]) or 1.0
+        found = []
+        for other_stem, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
+            b = by_stem[other_stem]
+            if a.date and b.date and abs((a.date - b.date).days) > WINDOW_DAYS:
+                continue
+            shared = entities[a.stem] & entities[b.stem]
+            other_weight = sum(idf[e] for e in entities[b.stem]) or 1.0
+            entity_score = sum(idf[e] for e in shared) / min(own_weight, other_weight)
+            same_quote = other_stem in shared_statements.get(a.stem, ())
+            score = 0.5 * min(entity_score, 1.0) + 0.5 * _cosine(vectors[a.stem], vectors[b.stem])
+            score += 0.5 if same_quote else 0.0
+            threshold = THRESHOLD_DATED if a.date and b.date else THRESHOLD_UNDATED
+            if score >= threshold:
+                names = tuple(name for _, name in sorted(shared, key=lambda e: (-idf[e], e[1])))
+                found.append(Related(b, round(score, 6), names, same_quote))
+        found.sort(key=lambda r: (-r.score, r.article.sort_key))
+        result[a.stem] = found[:MAX_RELATED]
+    return result

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Build the site: generate the pages, then build site/ with MkDocs or Zensical.
+
+This is the one build script. `make site`, `make site-zensical`, the GitHub
+Pages workflow (through `make site`) and the browser test suite all run it,
+so a green local run builds exactly what the deploy builds.
+
+    python scripts/build_site.py                      # MkDocs (the default)
+    python scripts/build_site.py --builder zensical   # Zensical
+    python scripts/build_site.py --project DIR        # build another copy
+
+Steps, run in the project directory:
+
+1. `python -m generator build`: seeds/ -> content/ (every builder needs it;
+   Zensical ignores MkDocs hooks, so it cannot generate on its own);
+2. MkDocs: `mkdocs build --strict` with BRIEFING_SKIP_GENERATE=1 (the hook
+   would otherwise check the inputs again) -- or
+   Zensical: `zensical build --strict`.
+
+SITE_URL (the published address, e.g. https://USER.github.io/REPO/) is read
+from the environment by mkdocs.yml; `--site-url` sets it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILDERS = ("mkdocs", "zensical")
+
+
+def builder_command(builder: str) -> list[str]:
+    if builder == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    return [sys.executable, "-m", "zensical", "build", "--strict"]
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool) -> None:
+    if not quiet:
+        print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in cmd), flush=True)
+    started = time.monotonic()
+    result = subprocess.run(cmd, cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE if quiet else None,
+                            stderr=subprocess.STDOUT if quiet else None)
+    if result.returncode != 0:
+        if quiet and result.stdout:
+            sys.stderr.write(result.stdout)
+        raise SystemExit(f"build_site: {' '.join(cmd[1:])} failed with status {result.returncode}")
+    if not quiet:
+        print(f"  ({time.monotonic() - started:.1f}s)", flush=True)
+
+
+def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, quiet: bool = False) -> Path:
+    """Build `project`'s site with `builder`; returns the site directory."""
+    if builder not in BUILDERS:
+        raise SystemExit(f"build_site: unknown builder {builder!r} (choose from {', '.join(BUILDERS)})")
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["BRIEFING_SKIP_GENERATE"] = "1"  # step 1 generates; the MkDocs hook need not check again
+    if site_url:
+        env["SITE_URL"] = site_url
+    site = project / "site"
+    if builder == "zensical" and site.exists():
+        shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
+    run([sys.executable, "-m", "generator", "build"] + (["--quiet"] if quiet else []), project, env, quiet)
+    run(builder_command(builder), project, env, quiet)
+    if not (site / "index.html").exists():
+        raise SystemExit(f"build_site: {builder} wrote no {site / 'index.html'}")
+    return site
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--builder", choices=BUILDERS, default=os.environ.get("BRIEFING_BUILDER", "mkdocs"),
+                        help="static site builder (default: mkdocs, or $BRIEFING_BUILDER)")
+    parser.add_argument("--project", type=Path, default=ROOT,
+                        help="project directory with mkdocs.yml, seeds/ and content/ (default: this repository)")
+    parser.add_argument("--site-url", help="published address; default $SITE_URL, else mkdocs.yml's default")
+    parser.add_argument("--quiet", action="store_true", help="print the builders' output only on failure")
+    args = parser.parse_args(argv)
+    site = build(args.project.resolve(), args.builder, args.site_url, args.quiet)
+    if not args.quiet:
+        print(f"build_site: {args.builder} built {site}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
