@@ -35,4 +35,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf site .cache content/archive content/index.md content/.generated.json
+	rm -rf site .cache content/archive content/index.md content/.generated.json content/data content/feed.xml

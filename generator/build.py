@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import build_archive, make_article
-from .insights import enrich
+from .exports import render_exports
 from .extraction_cache import ExtractionCache, extract_all
+from .insights import enrich
 from .problems import Problem
 from .reading import read_seeds
 from .register import load_register
@@ -81,7 +82,7 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
 def build(project: Project = Project(), jobs: int | None = None, progress: bool | None = None) -> BuildResult:
     started = time.perf_counter()
     archive, _register, problems, extracted = gather(project, jobs=jobs, progress=progress)
-    pages = render_site(archive)
+    pages = render_site(archive) + render_exports(archive)
     report = write_pages(project.docs_dir, pages)
     return BuildResult(
         articles=len(archive.articles),

@@ -253,7 +253,9 @@ def render_indexes(archive: Archive) -> list[Page]:
     common = {"archive": archive}
     return [
         _render("home.md.j2", HOME, {"title": "Briefing Archive", "hide": ["navigation"]},
-                latest=archive.articles[:LATEST_ON_HOME], **common),
+                latest=archive.articles[:LATEST_ON_HOME],
+                chart=weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week"),
+                **common),
         _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, months=_months(archive.articles),
                 chart=weekly_chart([a.date for a in archive.articles if a.date], archive.span,
                                    "Articles per week"), **common),

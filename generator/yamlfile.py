@@ -2,10 +2,11 @@
 
 Errors name the file, the line and the field ("register.yml:14:
 actors[3].type: 'persn' is not one of ['person', 'organization']"), so an
-editor can fix them without reading code. Parsing is `yaml.safe_load` only.
+editor can fix them without reading code. Parsing uses a SafeLoader only.
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -82,22 +83,109 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64  # PyYAML's scanner is quadratic in flow nesting ("[[[[..."): refuse before parsing
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _decode(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    try:
+        return raw.decode(encoding), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1 if encoding == "utf-8" else None
+        return None, [Problem(label, f"not {encoding.upper().replace('-SIG', '')} text ({exc.reason} at byte "
+                                     f"{exc.start}); save it as UTF-8", line=line)]
+
+
+def _structure_problems(label: str, text: str, root: yaml.Node) -> list[Problem]:
+    """Anchors/aliases (a "billion laughs" blows up when expanded) and duplicate keys (YAML
+    forbids them; PyYAML would silently keep the last), each with its line and field."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    aliased = False
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, at = stack.pop()
+        if id(node) in seen:
+            aliased = True
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                if name is not None and name in keys:
+                    problems.append(Problem(label, f"duplicate key {name!r} (first at line {keys[name]})",
+                                            line=key.start_mark.line + 1, field=_field_path((*at, name))))
+                elif name is not None:
+                    keys[name] = key.start_mark.line + 1
+                stack.append((value, (*at, name if name is not None else "?")))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, (*at, i)) for i, child in enumerate(node.value))
+    if aliased:
+        first = next((e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)), None)
+        problems.append(Problem(label, "anchors and aliases (&name / *name) are not allowed; write the values out",
+                                line=first.start_mark.line + 1 if first else None))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _too_deep(text: str) -> int | None:
+    """Line where bracket nesting passes MAX_DEPTH (brackets in quoted strings count too: a
+    title with 64 unclosed brackets is not a title), or None."""
+    depth = 0
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return text.count("\n", 0, i) + 1
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return None
+
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse with `yaml.safe_load`; (None, [problem]) when the file is unreadable or not YAML."""
+    """Parse with a SafeLoader; (None, [problem]) when the file is unreadable, not YAML, or unsafe.
+
+    Refused with a line number: invalid YAML, duplicate keys, anchors and
+    aliases, nesting too deep to parse; files over 5 MB are refused unread.
+    """
     label = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(label, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            return None, [Problem(label, f"too large ({size // 1024} KB; the limit is {MAX_YAML_BYTES // 1024} KB)")]
+        raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(label, f"cannot read: {exc.strerror}")]
+        return None, [Problem(label, f"cannot read: {exc.strerror or exc}")]
+    text, problems = _decode(raw, label)
+    if text is None:
+        return None, problems
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [Problem(label, f"invalid YAML: nested more than {MAX_DEPTH} levels deep", line=deep)]
+    loader = None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-        tree = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        tree = loader.get_single_node()
+        if tree is not None:
+            problems = _structure_problems(label, text, tree)
+            if problems:
+                return None, problems
+        data = _jsonable(loader.construct_document(tree)) if tree is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
+        if isinstance(exc, yaml.reader.ReaderError):
+            line = text.count("\n", 0, exc.position) + 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Problem(label, f"invalid YAML: {reason}", line=line)]
-    return YamlDocument(label, _jsonable(data if data is not None else {}), tree), []
+    except RecursionError:
+        return None, [Problem(label, "invalid YAML: nested too deeply")]
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return YamlDocument(label, data if data is not None else {}, tree), []

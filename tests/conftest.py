@@ -18,14 +18,23 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A throwaway copy of the project's inputs and MkDocs set-up, to build into."""
+# What `python -m generator build` writes into content/ (see .gitignore).
+GENERATED_IN_CONTENT = ("archive", "index.md", ".generated.json", "data", "feed.xml")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the project's inputs and MkDocs set-up (not generated pages) into `dest`."""
     for name in ("seeds", "content", "site_overrides", "hooks"):
         src = ROOT / name
         if src.exists():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns(
-                "archive", "index.md", ".generated.json", "__pycache__"))
+            ignore = shutil.ignore_patterns("__pycache__", *(GENERATED_IN_CONTENT if name == "content" else ()))
+            shutil.copytree(src, dest / name, ignore=ignore)
     for name in ("mkdocs.yml", "register.yml"):
-        shutil.copy2(ROOT / name, tmp_path / name)
-    return tmp_path
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A throwaway copy of the project's inputs and MkDocs set-up, to build into."""
+    return copy_project(tmp_path)

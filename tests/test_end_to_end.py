@@ -46,16 +46,9 @@ def run(cmd, cwd, **env):
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
-    from tests.conftest import ROOT  # noqa: F401 - ensures sys.path
-    import shutil
+    from conftest import copy_project
 
-    root = tmp_path_factory.mktemp("project")
-    src = Path(__file__).resolve().parent.parent
-    for name in ("seeds", "content", "site_overrides", "hooks"):
-        shutil.copytree(src / name, root / name,
-                        ignore=shutil.ignore_patterns("archive", "index.md", ".generated.json", "__pycache__"))
-    for name in ("mkdocs.yml", "register.yml"):
-        shutil.copy2(src / name, root / name)
+    root = copy_project(tmp_path_factory.mktemp("project"))
     run([sys.executable, "-m", "generator", "build", "--strict", "--quiet"], cwd=root)
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, BRIEFING_SKIP_GENERATE="1",
                  NO_MKDOCS_2_WARNING="1")
@@ -102,3 +95,85 @@ def test_nav_lists_indexes_not_articles(built_site):
     urls = links_of(page, site)
     assert "/archive/timeline/" in urls and "/archive/bases/" in urls
     assert not [u for u in urls if u.startswith("/archive/articles/")]
+
+
+def _article_page(site: Path, stem_hash_suffix: str) -> Path:
+    (page,) = [p for p in (site / "archive" / "articles").glob(f"*-{stem_hash_suffix}/index.html")]
+    return page
+
+
+def _stem_suffix(stem: str) -> str:
+    import hashlib
+    return hashlib.sha1(stem.encode()).hexdigest()[:6]
+
+
+def _page_of(site: Path, url: str) -> Path:
+    return site / url.strip("/") / "index.html"
+
+
+def test_follow_article_actor_article_base_and_back(built_site):
+    _, site = built_site
+    start = _article_page(site, _stem_suffix("000_683e45acc4299493"))
+    start_url = "/" + start.parent.relative_to(site).as_posix() + "/"
+    actor_url = "/archive/actors/yehia-rasool/"
+    assert actor_url in links_of(start, site)
+    actor_links = links_of(_page_of(site, actor_url), site)
+    assert start_url in actor_links
+    others = sorted(u for u in actor_links if u.startswith("/archive/articles/") and u != start_url)
+    assert others, "the actor page links to no other article"
+    base_url = "/archive/bases/ain-al-asad-air-base/"
+    hop = next((u for u in others if base_url in links_of(_page_of(site, u), site)), None)
+    assert hop, "no other article of the actor links to the base"
+    assert actor_url in links_of(_page_of(site, hop), site)
+    base_links = links_of(_page_of(site, base_url), site)
+    assert hop in base_links and start_url in base_links
+
+
+def _text(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_unacceptable_statement_shown_once_with_both_outlets(built_site):
+    _, site = built_site
+    html = _page_of(site, "/archive/actors/yehia-rasool/").read_text(encoding="utf-8")
+    statements = re.findall(r'<div class="ba-statement">(.*?)</div>', html, re.S)
+    carrying = [s for s in statements if "unacceptable" in s]
+    assert len(carrying) == 1, "the 'unacceptable' statement must appear once"
+    assert "EFE" in carrying[0] and "The New Arab" in carrying[0]
+
+
+def test_base_page_lists_every_seed_that_mentions_it(built_site):
+    _, site = built_site
+    links = links_of(_page_of(site, "/archive/bases/ain-al-asad-air-base/"), site)
+    for stem in ("000_683e45acc4299493", "002_54b786ea366e23ae", "003_25d85939a4300abb", "004_6f57e6f2eacdf9d5"):
+        page = _article_page(site, _stem_suffix(stem))
+        assert "/" + page.parent.relative_to(site).as_posix() + "/" in links, stem
+
+
+def test_same_statement_articles_list_each_other_as_related(built_site):
+    _, site = built_site
+    stems = ("000_683e45acc4299493", "001_93df512d9ac2d237", "004_6f57e6f2eacdf9d5")
+    urls = {s: "/" + _article_page(site, _stem_suffix(s)).parent.relative_to(site).as_posix() + "/" for s in stems}
+    for stem in stems:
+        html = _article_page(site, _stem_suffix(stem)).read_text(encoding="utf-8")
+        related = html.split('id="related-coverage"', 1)[1].split("<h2", 1)[0]
+        for other in stems:
+            if other != stem:
+                assert urls[other].split("/")[-2] in related, f"{stem} does not list {other}"
+
+
+def test_exports_are_linked_from_home_and_valid(built_site):
+    import csv
+    import json
+    import xml.etree.ElementTree as ET
+
+    _, site = built_site
+    home = links_of(site / "index.html", site)
+    for path in ("/data/articles.json", "/data/entities.json", "/data/quotes.csv", "/feed.xml"):
+        assert path in home and (site / path.lstrip("/")).exists()
+    articles = json.loads((site / "data/articles.json").read_text(encoding="utf-8"))
+    assert len(articles) == 5 and all((site / a["page"] / "index.html").exists() for a in articles)
+    rows = list(csv.DictReader((site / "data/quotes.csv").open(encoding="utf-8")))
+    assert rows and {"speaker", "quote", "article_page"} <= set(rows[0])
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 5

@@ -1,4 +1,4 @@
-"""Golden files for the rendered Markdown of one article, one actor and one base page.
+"""Golden files for every page type: article, actor, base, the indexes and the exports.
 
 The archive here is built from hand-made extractions (not from the
 extractor), so these files change only when rendering changes. After an
@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator.archive import build_archive, make_article
+from generator.exports import render_exports
+from generator.insights import enrich
 from generator.models import Dateline, Extraction, Mention, Quote
 from generator.register import Register, RegisterEntry
 from generator.render import render_site
@@ -61,17 +63,29 @@ def _archive():
         quotes=(Quote("fully operational", "Dana Moreau", 0),),
     )
     articles = [make_article("001_first", first, None), make_article("002_second", second, None)]
-    return build_archive(articles, REGISTER)
+    return enrich(build_archive(articles, REGISTER))
 
 
 def _pages():
-    return {p.path: p.text for p in render_site(_archive())}
+    archive = _archive()
+    return {p.path: p.text for p in render_site(archive) + render_exports(archive)}
 
 
 CASES = {
     "article.md": lambda pages: next(v for k, v in pages.items() if k.startswith("archive/articles/rockets-hit")),
     "actor.md": lambda pages: pages["archive/actors/dana-moreau.md"],
     "base.md": lambda pages: pages["archive/bases/camp-halden.md"],
+    "home.md": lambda pages: pages["index.md"],
+    "timeline.md": lambda pages: pages["archive/timeline.md"],
+    "actors_index.md": lambda pages: pages["archive/actors/index.md"],
+    "bases_index.md": lambda pages: pages["archive/bases/index.md"],
+    "quotes.md": lambda pages: pages["archive/quotes.md"],
+    "quotes_by_date.md": lambda pages: pages["archive/quotes-by-date.md"],
+    "sources.md": lambda pages: pages["archive/sources.md"],
+    "articles.json": lambda pages: pages["data/articles.json"],
+    "entities.json": lambda pages: pages["data/entities.json"],
+    "quotes.csv": lambda pages: pages["data/quotes.csv"],
+    "feed.xml": lambda pages: pages["feed.xml"],
 }
 
 

@@ -37,6 +37,7 @@ _WAR_CONTEXT = re.compile(
     r"\b(?:" + "|".join(sorted(L.war_nouns)) + r")\s+(?:\w+\s+)?(?:between|against|with|on|in|of)\b[^,;.]{0,70}$",
     re.I,
 )
+_WAR_WORDS = tuple(sorted(L.war_nouns))
 _LOCATION_PREPS = frozenset({"inside", "at", "outside", "near", "in"})
 
 
@@ -344,7 +345,11 @@ def _ing_follows(tokens: tuple[Token, ...], j: int) -> bool:
 
 
 def _background(sentence: Sentence, seg_text_start: int, segment_text: str) -> bool:
+    """Named only as a side in a war ("the war between Israel and the militant group Hamas")."""
     before = segment_text[max(sentence.start, seg_text_start - 90): seg_text_start]
+    low = before.lower()
+    if not any(w in low for w in _WAR_WORDS):
+        return False
     return bool(_WAR_CONTEXT.search(before))
 
 

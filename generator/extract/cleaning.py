@@ -68,8 +68,11 @@ def is_furniture(line: str) -> bool:
     return False
 
 
+_CREDIT_ANY = re.compile("|".join(f"(?:{p.pattern})" if p.flags & re.I == 0 else f"(?i:{p.pattern})" for p in LEXICON.credit_patterns))
+
+
 def is_caption(line: str) -> bool:
-    return any(p.search(line) for p in LEXICON.credit_patterns)
+    return _CREDIT_ANY.search(line) is not None
 
 
 def _is_bare_credit(line: str) -> bool:

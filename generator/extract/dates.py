@@ -24,6 +24,7 @@ _DATE_FORMS = tuple(
     )
 )
 _YEAR_ANY = re.compile(r"\b((?:19|20)\d\d)\b")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -71,7 +72,7 @@ _DATE_LINE_FILLER = frozenset(
 
 def is_date_line(line: str) -> dt.date | None:
     """A short line that is essentially a date ("Friday, October 27, 2023", "Updated: 2024-02-03 10:22")."""
-    if len(line) > 80:
+    if len(line) > 80 or not _HAS_YEAR.search(line):
         return None
     found = find_full_date(line)
     if not found:

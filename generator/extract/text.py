@@ -6,7 +6,7 @@ hostile input costs time proportional to its (capped) length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import LEXICON
 
@@ -73,8 +73,9 @@ TOKEN = re.compile(
 _POSSESSIVE = re.compile(r"^(.+?)['\u2019]s$|^(.+s)['\u2019]$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark with offsets; "Iraq's" is token "Iraq" with possessive=True."""
+
     text: str
     start: int
     end: int
@@ -85,15 +86,17 @@ class Token:
 def tokenize(s: str, offset: int = 0) -> list[Token]:
     """Tokens with absolute offsets; "Iraq's" becomes token "Iraq" marked possessive."""
     out = []
+    append = out.append
     for m in TOKEN.finditer(s):
         t = m.group()
+        start = m.start() + offset
         if len(t) > 2 and ("'" in t or "\u2019" in t):
             pm = _POSSESSIVE.match(t)
             if pm:
                 base = pm.group(1) or pm.group(2)
-                out.append(Token(base, m.start() + offset, m.start() + offset + len(base), True, base.lower()))
+                append(Token(base, start, start + len(base), True, base.lower()))
                 continue
-        out.append(Token(t, m.start() + offset, m.end() + offset, False, t.lower()))
+        append(Token(t, start, start + len(t), False, t.lower()))
     return out
 
 

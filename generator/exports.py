@@ -1,0 +1,115 @@
+"""Machine-readable exports: JSON, CSV and an Atom feed, written beside the pages.
+
+They are made from the same archive graph as the pages, so every count
+agrees. The text is data here, never markup: JSON and XML are written by
+their libraries' serialisers, and CSV cells that a spreadsheet would run
+as a formula are prefixed with an apostrophe.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from .archive import Archive, Article
+from .render import Page, _site_url
+
+ARTICLES_JSON = "data/articles.json"
+ENTITIES_JSON = "data/entities.json"
+QUOTES_CSV = "data/quotes.csv"
+FEED = "feed.xml"
+FEED_ENTRIES = 50
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _article_record(a: Article, archive: Archive) -> dict:
+    return {
+        "id": a.stem,
+        "title": a.title,
+        "date": a.date.isoformat() if a.date else None,
+        "source": a.source,
+        "url": a.url,
+        "dateline": {"place": a.dateline.place, "agency": a.dateline.agency} if a.dateline else None,
+        "page": _site_url(a.path),
+        "actors": [m.name for m in a.actors],
+        "bases": [m.name for m in a.bases],
+        "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
+        "related": [r.article.stem for r in archive.related.get(a.stem, [])],
+    }
+
+
+def _entity_record(e) -> dict:
+    record = {
+        "name": e.name,
+        "type": e.type,
+        "aliases": e.other_names,
+        "description": e.description,
+        "registered": e.entry is not None,
+        "page": _site_url(e.path),
+        "articles": [a.stem for a in e.articles],
+    }
+    if e.kind == "base" and e.entry is not None:
+        record.update(province=e.entry.province, country=e.entry.country,
+                      coordinates=list(e.entry.coordinates) if e.entry.coordinates else None)
+    if e.kind == "actor":
+        record["quotes"] = len(e.quotes)
+    return record
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _quotes_csv(archive: Archive) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "source", "speaker", "quote", "article", "article_page"])
+    for a, q in archive.quotes:
+        writer.writerow([_csv_cell(x) for x in (a.date.isoformat() if a.date else "", a.source, q.speaker, q.text,
+                                                 a.title, _site_url(a.path))])
+    return out.getvalue()
+
+
+def _atom(archive: Archive) -> str:
+    ET.register_namespace("", ATOM)
+    dated = [a for a in archive.articles if a.date]
+    updated = f"{dated[0].date.isoformat()}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = "Briefing Archive: latest briefings"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = "tag:briefing-archive,2023:feed"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=FEED)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="./")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = "Briefing Archive"
+    for a in archive.articles[:FEED_ENTRIES]:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:briefing-archive,2023:article/{a.stem}"
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_site_url(a.path))
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = (
+            f"{a.date.isoformat()}T00:00:00Z" if a.date else updated)
+        if a.source:
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = a.source
+        if a.paragraphs:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = a.paragraphs[0]
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def render_exports(archive: Archive) -> list[Page]:
+    return [
+        Page(ARTICLES_JSON, _json([_article_record(a, archive) for a in archive.articles])),
+        Page(ENTITIES_JSON, _json({
+            "actors": [_entity_record(e) for e in sorted(archive.actors.values(), key=lambda e: e.name.lower())],
+            "bases": [_entity_record(e) for e in sorted(archive.bases.values(), key=lambda e: e.name.lower())],
+        })),
+        Page(QUOTES_CSV, _quotes_csv(archive)),
+        Page(FEED, _atom(archive)),
+    ]
