@@ -16,7 +16,12 @@ from markupsafe import Markup
 # Characters that act anywhere in a line: HTML, emphasis, code, links,
 # attribute lists, tables, strike/insert/mark, backslash escapes.
 _ANYWHERE = "&<>\\`*_{}[]|~^="
-_TABLE = {ord(c): f"&#{ord(c)};" for c in _ANYWHERE}
+# Control characters are dropped, not escaped: HTML forbids them, and Python-Markdown uses
+# \x02...\x03 to mark stashed raw HTML, so text carrying them could smuggle markup back in.
+# Tab, newline and carriage return are whitespace and collapse like any other. Lone
+# surrogates (possible in YAML strings) become U+FFFD so the page can be encoded.
+_DROPPED = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF)}
+_TABLE = {**_DROPPED, **{c: "\ufffd" for c in range(0xD800, 0xE000)}, **{ord(c): f"&#{ord(c)};" for c in _ANYWHERE}}
 _ATTRIBUTE_TABLE = {**_TABLE, ord('"'): "&#34;", ord("'"): "&#39;"}
 # Characters that act only at the start of a block: lists, headings,
 # block quotes, admonitions, definition lists, setext rules.

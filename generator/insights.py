@@ -67,18 +67,36 @@ def appears_with(archive: Archive, entity: Entity, limit: int = 12) -> list[tupl
     return out
 
 
+RELATION_REACH = 120  # how far after the actor's name a verb still counts as the actor's action
+
+
+def _relation(sentence: str, forms: tuple[str, ...]) -> str:
+    """What the actor did to the base, judged from the verbs shortly after its name."""
+    positions = [(sentence.find(f), f) for f in forms if f and f in sentence]
+    if not positions:
+        return "mentioned with"
+    at, form = min(positions)
+    window = sentence[at + len(form): at + len(form) + RELATION_REACH]
+    return next((label for label, rx in _EVENT_PATTERNS if rx.search(window)), "mentioned with")
+
+
 def base_events(archive: Archive, base: Entity) -> list[dict]:
     """Actors linked to a base by a sentence that names both, with the relation the sentence suggests."""
     rows = []
     for article, mention in base.mentions:
         base_sentences = set(mention.sentences)
         for actor_mention in article.actors:
+            actor = archive.actors.get(actor_mention.name)
+            if actor is None:
+                continue
             for sentence in actor_mention.sentences:
-                if sentence not in base_sentences:
-                    continue
-                relation = next((label for label, rx in _EVENT_PATTERNS if rx.search(sentence)), "mentioned with")
-                actor = archive.actors.get(actor_mention.name)
-                if actor is not None:
+                if sentence in base_sentences:
+                    relation = _relation(sentence, (actor_mention.name, *actor_mention.aliases))
                     rows.append({"actor": actor, "relation": relation, "article": article, "sentence": sentence})
-                break
+                    break
     return rows
+
+
+def related_bases(archive: Archive, base: Entity, limit: int = 10) -> list[tuple[Entity, int]]:
+    """Other bases mentioned in the same articles, most shared first."""
+    return [(e, n) for e, n in appears_with(archive, base, limit=10_000) if e.kind == "base"][:limit]

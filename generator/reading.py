@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,24 +20,31 @@ from .models import Sidecar
 from .problems import Problem
 from .yamlfile import read_yaml
 
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-# C0/C1 control characters other than tab, newline and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # bigger files are refused unread: no news article is that long
+# Longer text is cut at a paragraph break (with a warning): a scrape that long is a site dump, and
+# extracting and publishing megabytes as one page would make every build slow.
+MAX_ARTICLE_CHARS = 256 * 1024
+# C0/C1 control characters other than tab, newline and carriage return, zero-width space,
+# Unicode line/paragraph separators, byte-order marks and the non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TEXT = r"\S"  # a sidecar string must have something in it besides spaces
 
 SIDECAR_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "title": {"type": "string", "minLength": 1, "maxLength": 500},
+        "title": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": _TEXT},
         "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-        "source": {"type": "string", "minLength": 1, "maxLength": 200},
-        "url": {"type": "string", "pattern": r"^https?://[^\s]+$", "maxLength": 2000},
+        "source": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": _TEXT},
+        # The same rule as escape.safe_url: absolute http(s), no spaces, quotes, angle brackets.
+        "url": {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\"'<>`\\]+$", "maxLength": 2000},
         "dateline": {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "place": {"type": ["string", "null"], "maxLength": 200},
-                "agency": {"type": ["string", "null"], "maxLength": 200},
+                "place": {"type": ["string", "null"], "maxLength": 200, "pattern": _TEXT},
+                "agency": {"type": ["string", "null"], "maxLength": 200, "pattern": _TEXT},
             },
         },
     },
@@ -56,6 +64,10 @@ class SeedFile:
 
 
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -64,27 +76,55 @@ def _looks_binary(raw: bytes) -> bool:
     return sum(sample.count(b) for b in _BINARY_BYTES) * 10 > len(sample)
 
 
-def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else detected.
+def _wide_unicode(raw: bytes):
+    """UTF-16 or UTF-32 without a byte-order mark (it looks binary: half its bytes are NUL)."""
+    best = from_bytes(raw, cp_isolation=["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]).best()
+    return best if best is not None and best.encoding.startswith(("utf_16", "utf_32")) else None
 
-    Returns (None, [problem]) for empty, binary or undecodable files.
+
+def _cut(text: str, label: str) -> tuple[str, list[Problem]]:
+    """Text longer than MAX_ARTICLE_CHARS, cut at the last paragraph break before the limit."""
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return text, []
+    cut = text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
+    if cut < MAX_ARTICLE_CHARS // 2:
+        cut = text.rfind("\n", 0, MAX_ARTICLE_CHARS)
+    if cut < MAX_ARTICLE_CHARS // 2:
+        cut = MAX_ARTICLE_CHARS
+    return text[:cut], [Problem(label, f"is {len(text):,} characters long; only the first {cut:,} are published "
+                                       f"(the limit is {MAX_ARTICLE_CHARS:,})", severity="warning")]
+
+
+def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8, UTF-16 or UTF-32 (with or without BOM), else the detected encoding.
+
+    Returns (None, [problem]) for empty, binary, undecodable or oversized
+    files; text that can be decoded is decoded, with a warning saying how.
+    Control characters are removed, line ends normalised to "\\n", the
+    text NFC-normalised and cut to MAX_ARTICLE_CHARS.
     """
     if len(raw) > MAX_ARTICLE_BYTES:
         return None, [Problem(label, f"too large ({len(raw) // 1_048_576} MB; the limit is "
                                       f"{MAX_ARTICLE_BYTES // 1_048_576} MB)")]
     problems: list[Problem] = []
     text: str | None = None
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
                 text = raw.decode(encoding)
-            except UnicodeDecodeError:
-                return None, [Problem(label, f"has a {encoding} byte-order mark but is not valid {encoding}")]
+            except UnicodeDecodeError as exc:
+                text = raw.decode(encoding, errors="replace")
+                problems.append(Problem(label, f"is not valid {encoding.replace('-sig', '').upper()} ({exc.reason}); "
+                                               "the bad bytes are shown as \ufffd", severity="warning"))
             break
-    if text is None:
-        if _looks_binary(raw):
+    if text is None and _looks_binary(raw):
+        wide = _wide_unicode(raw)
+        if wide is None:
             return None, [Problem(label, "is a binary file, not text")]
+        text = str(wide)
+        problems.append(Problem(label, f"is {wide.encoding.upper().replace('_', '-')[:9]} without a byte-order mark; "
+                                       "decoded", severity="warning"))
+    if text is None:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -93,25 +133,42 @@ def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
                 return None, [Problem(label, "is not text in any encoding that could be detected")]
             text = str(best)
             problems.append(Problem(label, f"is not UTF-8; decoded as {best.encoding}", severity="warning"))
+    text = _SURROGATE.sub("\ufffd", text)
     if _CONTROL.search(text.lstrip("\ufeff")):
         problems.append(Problem(label, "contained control characters; they were removed", severity="warning"))
     cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     if not cleaned.strip():
         return None, problems + [Problem(label, "is empty")]
-    return cleaned, problems
+    cleaned, cut = _cut(cleaned, label)
+    return cleaned, problems + cut
+
+
+def clean_string(value: str) -> str:
+    """An editor's string (sidecar) as the articles' text is: NFC, no control characters."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", value)))
 
 
 def _sidecar(doc_data: dict) -> Sidecar:
     dateline = doc_data.get("dateline") or {}
     date = doc_data.get("date")
+
+    def text(value):
+        return clean_string(value).strip() or None if isinstance(value, str) else None
+
     return Sidecar(
-        title=doc_data.get("title"),
+        title=text(doc_data.get("title")),
         date=dt.date.fromisoformat(date) if date else None,
-        source=doc_data.get("source"),
-        url=doc_data.get("url"),
-        dateline_place=dateline.get("place"),
-        dateline_agency=dateline.get("agency"),
+        source=text(doc_data.get("source")),
+        url=text(doc_data.get("url")),
+        dateline_place=text(dateline.get("place")),
+        dateline_agency=text(dateline.get("agency")),
     )
+
+
+_HINTS = {
+    "url": "must be an absolute http:// or https:// URL without spaces, quotes or angle brackets",
+    "date": "must be a date written YYYY-MM-DD",
+}
 
 
 def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]:
@@ -120,7 +177,12 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
         return None, problems
     if not isinstance(doc.data, dict):
         return None, [Problem(label, "must be a mapping of fields (title, date, source, url, dateline)", line=1)]
-    problems = doc.validate(doc.data, SIDECAR_SCHEMA)
+    problems = [
+        Problem(p.path, p.message.split(" does not match ")[0] + " does not match: "
+                + _HINTS.get(p.field or "", "must contain text"), p.line, p.field, p.severity)
+        if " does not match " in p.message else p
+        for p in doc.validate(doc.data, SIDECAR_SCHEMA)
+    ]
     if doc.data.get("date") and not problems:
         try:
             dt.date.fromisoformat(doc.data["date"])
@@ -130,6 +192,19 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
     if problems:
         return None, problems
     return _sidecar(doc.data), []
+
+
+def _outside(path: Path, folder: Path) -> bool:
+    """A symbolic link that points out of `folder` (a seed must not publish /etc/passwd)."""
+    if not path.is_symlink():
+        return False
+    target, root = path.resolve(), folder.resolve()
+    return root not in target.parents
+
+
+def _normalized_digest(text: str) -> str:
+    """The same article saved twice (other encoding, line ends, spacing) has the same digest."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
@@ -144,35 +219,53 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
             problems.append(Problem(_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
     for path in texts:
         label = _label(path)
+        if _outside(path, seeds_dir):
+            problems.append(Problem(label, "is a link to a file outside the seeds folder; skipped"))
+            continue
         try:
+            size = path.stat().st_size
+            if size > MAX_ARTICLE_BYTES:  # refused unread
+                problems.append(Problem(label, f"too large ({size // 1_048_576} MB; the limit is "
+                                               f"{MAX_ARTICLE_BYTES // 1_048_576} MB)"))
+                continue
             raw = path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(label, f"cannot read: {exc.strerror}"))
+            problems.append(Problem(label, f"cannot read: {exc.strerror or exc}"))
             continue
         text, file_problems = decode_article(raw, label)
         problems += file_problems
         if text is None:
             continue
         digest = hashlib.sha256(raw).hexdigest()
-        if digest in seen:
-            problems.append(Problem(label, f"is the same article as {seen[digest]}; skipped", severity="warning"))
+        same = seen.get(digest) or seen.get(_normalized_digest(text))
+        if same:
+            problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
-        seen[digest] = label
+        seen[digest] = seen[_normalized_digest(text)] = label
         sidecar, sidecar_digest = None, ""
-        for ext in (".yml", ".yaml"):
-            side = path.with_suffix(ext)
-            if side.exists():
+        sides = [s for s in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if s.exists()]
+        if len(sides) > 1:
+            problems.append(Problem(_label(sides[1]), f"ignored: {sides[0].name} is this article's sidecar",
+                                    severity="warning"))
+        if sides:
+            side = sides[0]
+            if _outside(side, seeds_dir):
+                problems.append(Problem(_label(side), "is a link to a file outside the seeds folder; ignored"))
+            else:
                 sidecar, side_problems = load_sidecar(side, _label(side))
                 problems += side_problems
-                sidecar_digest = hashlib.sha256(side.read_bytes()).hexdigest()
-                break
+                try:
+                    sidecar_digest = hashlib.sha256(side.read_bytes()).hexdigest()
+                except OSError:
+                    sidecar_digest = ""
         seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest))
     return seeds, problems
 
 
 def _label(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import escape
 from .archive import Archive, Article, Entity
 from .charts import weekly_chart
-from .insights import appears_with, base_events
+from .insights import appears_with, base_events, related_bases
 from .linking import LinkTarget, QuoteMark, render_paragraph
 
 HOME = "index.md"
@@ -203,7 +203,7 @@ def render_entity(entity: Entity, archive: Archive) -> Page:
         archive=archive,
         statements=[st for st in archive.statements.get(entity.name, [])] if entity.kind == "actor" else [],
         companions=companions,
-        related_bases=[(e, n) for e, n in companions if e.kind == "base"],
+        related_bases=related_bases(archive, entity) if entity.kind == "base" else [],
         events=base_events(archive, entity) if entity.kind == "base" else [],
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         undated=sum(1 for a in entity.articles if not a.date),

@@ -4,12 +4,25 @@ The generator owns only what its manifest (`content/.generated.json`)
 lists. A file it did not write, or a generated file an editor has since
 changed, is never overwritten or deleted: it is reported and kept.
 
-Pages under `archive/` are swapped in as a whole: the new tree is staged
-beside the old one (unchanged files hard-linked, so they are not
-rewritten), then two renames replace it. A build killed at any moment
-leaves either the old tree or the new one, and the next build finishes or
-undoes the swap. Files outside `archive/` (the home page) are replaced
-one by one with an atomic rename.
+A build changes the docs dir in three steps, so that a build killed at any
+moment leaves it either as it was or, once recovered, as the new build
+wanted it; never half of each:
+
+1. **prepare**: the new `archive/` tree is staged beside the old one
+   (unchanged files hard-linked, so they are not rewritten), and new
+   versions of the other files (the home page, the exports) are written to
+   a staging folder. Nothing a reader or MkDocs sees has changed yet.
+2. **commit**: a journal (`.generated-journal.json`) listing what to swap,
+   replace and remove is written atomically. Before it exists, recovery
+   throws the staged files away; after, recovery finishes the job.
+3. **apply**: two renames swap the tree, one rename per file replaces the
+   others, stale files are removed, the manifest is saved and the journal
+   deleted.
+
+`recover()` runs at the start of every build (and before MkDocs builds,
+from the hook). While applying it checks every file it replaces or
+removes against what the build read: a file an editor changed or added
+in the meantime is kept, never clobbered.
 """
 from __future__ import annotations
 
@@ -24,9 +37,12 @@ from .problems import Problem
 from .render import Page
 
 MANIFEST = ".generated.json"
+JOURNAL = ".generated-journal.json"
 OWNED_TREE = "archive"
 STAGING = ".archive-staging"
 RETIRED = ".archive-retired"
+FILES_STAGING = ".generated-staging"  # new versions of generated files outside archive/
+ABSENT = ""  # in a journal's expectations: the file did not exist
 
 
 @dataclass
@@ -43,8 +59,10 @@ def _digest(data: bytes) -> str:
 
 def _file_digest(path: Path) -> str | None:
     try:
+        if path.is_symlink():
+            return "symlink:" + os.readlink(path)
         return _digest(path.read_bytes())
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 
 
@@ -58,27 +76,18 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def recover(docs: Path) -> None:
-    """Finish or undo a swap that a killed build left half done."""
-    tree, staging, retired = docs / OWNED_TREE, docs / STAGING, docs / RETIRED
-    if not tree.exists() and retired.exists():
-        if staging.exists():
-            staging.rename(tree)  # killed between the two renames: the new tree is complete
-        else:
-            retired.rename(tree)
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    for tmp in docs.glob(".*.tmp-*"):
-        tmp.unlink(missing_ok=True)
+def _load_json(path: Path) -> dict | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _load_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
-    try:
-        data = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
-        return dict(data.get("files", {})), dict(data.get("pending", {}))
-    except (FileNotFoundError, ValueError, AttributeError):
-        return {}, {}
+    data = _load_json(docs / MANIFEST) or {}
+    files, pending = data.get("files", {}), data.get("pending", {})
+    return (dict(files) if isinstance(files, dict) else {}), (dict(pending) if isinstance(pending, dict) else {})
 
 
 def _save_manifest(docs: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
@@ -93,15 +102,126 @@ def _inside(docs: Path, rel: str) -> bool:
     return target == docs.resolve() or docs.resolve() in target.parents
 
 
+def _kept(path: Path, why: str) -> Problem:
+    return Problem(str(path), f"{why}; kept as it is", severity="warning")
+
+
+# --------------------------------------------------------------------------- recovery
+
+
+def recover(docs: Path) -> list[Problem]:
+    """Finish (journal present) or undo (no journal) whatever a killed build left half done."""
+    journal = _load_json(docs / JOURNAL)
+    if journal is not None and {"tree", "files", "remove", "expect", "manifest"} <= set(journal):
+        return _apply(docs, journal)
+    tree, staging, retired = docs / OWNED_TREE, docs / STAGING, docs / RETIRED
+    if not tree.exists() and retired.exists():  # left by a build older than the journal
+        (staging if staging.exists() else retired).rename(tree)
+    for leftover in (staging, retired, docs / FILES_STAGING):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    for tmp in docs.glob(".*.tmp-*"):
+        tmp.unlink(missing_ok=True)
+    (docs / JOURNAL).unlink(missing_ok=True)
+    return []
+
+
+def _walk(root: Path):
+    """Every file and symbolic link under `root` (links are not followed), as (path, rel)."""
+    for folder, dirs, files in os.walk(root):
+        for name in files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = Path(folder, name)
+            yield path, path.relative_to(root).as_posix()
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.is_symlink() or b.is_symlink():
+            return a.is_symlink() and b.is_symlink() and os.readlink(a) == os.readlink(b)
+        sa, sb = a.stat(), b.stat()
+        if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
+            return True
+        return sa.st_size == sb.st_size and a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+def _salvage(docs: Path, expect: dict[str, list[str]]) -> list[Problem]:
+    """Move back from the retired tree whatever an editor changed or added after staging."""
+    tree, retired = docs / OWNED_TREE, docs / RETIRED
+    problems = []
+    for old, rel in list(_walk(retired)):
+        new = tree / rel
+        key = f"{OWNED_TREE}/{rel}"
+        if key in expect:  # this build replaced or removed it: fine if it is what the build read
+            if _file_digest(old) in expect[key] or _same(old, new):
+                continue
+        elif _same(old, new):  # unchanged by this build (the staged copy is a hard link to it)
+            continue
+        new.parent.mkdir(parents=True, exist_ok=True)
+        if new.is_dir() and not new.is_symlink():
+            shutil.rmtree(new)
+        os.replace(old, new)
+        problems.append(_kept(docs / key, "was changed by hand while the build ran"))
+    return problems
+
+
+def _apply(docs: Path, journal: dict) -> list[Problem]:
+    """Step 3: make the docs dir what the journal says. Safe to run again after a kill."""
+    tree, staging, retired = docs / OWNED_TREE, docs / STAGING, docs / RETIRED
+    expect: dict[str, list[str]] = journal["expect"]
+    problems: list[Problem] = []
+    if journal["tree"] and staging.exists():
+        if tree.exists():
+            if retired.exists():
+                shutil.rmtree(retired)
+            tree.rename(retired)
+        staging.rename(tree)
+    if retired.exists() and tree.exists():
+        problems += _salvage(docs, expect)
+        shutil.rmtree(retired)
+    files_staging = docs / FILES_STAGING
+    for rel in journal["files"]:
+        staged, target = files_staging / rel, docs / rel
+        if not staged.exists():
+            continue  # already moved into place
+        on_disk = _file_digest(target)
+        if (on_disk if on_disk is not None else ABSENT) in expect[rel] or _same(staged, target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+        else:
+            problems.append(_kept(target, "was changed by hand while the build ran"))
+    for rel in journal["remove"]:
+        target = docs / rel
+        on_disk = _file_digest(target)
+        if on_disk is None:
+            continue
+        if on_disk in expect[rel]:
+            target.unlink()
+        else:
+            problems.append(_kept(target, "was changed by hand while the build ran"))
+    if files_staging.exists():
+        shutil.rmtree(files_staging)
+    _save_manifest(docs, journal["manifest"])
+    (docs / JOURNAL).unlink(missing_ok=True)
+    return problems
+
+
+# --------------------------------------------------------------------------- writing
+
+
 def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     docs.mkdir(parents=True, exist_ok=True)
-    recover(docs)
     report = WriteReport()
+    report.problems += recover(docs)
     manifest, pending = _load_manifest(docs)
     wanted: dict[str, bytes] = {}
     for page in pages:
-        if not _inside(docs, page.path) or page.path.startswith("."):
+        if not _inside(docs, page.path) or page.path.startswith(".") or "/." in page.path:
             report.problems.append(Problem(page.path, "refused: the page would be written outside the docs dir"))
+            continue
+        if page.path in wanted:
+            report.problems.append(Problem(page.path, "two pages would be written here; only the first is kept"))
             continue
         wanted[page.path] = page.text.encode("utf-8")
 
@@ -114,7 +234,7 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         return on_disk not in {manifest[rel], pending.get(rel)}
 
     changed: dict[str, bytes] = {}
-    kept_foreign: set[str] = set()
+    expect: dict[str, list[str]] = {}
     new_manifest: dict[str, str] = {}
     for rel, data in wanted.items():
         new = _digest(data)
@@ -123,13 +243,13 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
             report.problems.append(Problem(str(docs / rel), f"{why}; kept as it is and not regenerated",
                                            severity="warning"))
-            kept_foreign.add(rel)
             continue
         new_manifest[rel] = new
         if on_disk == new:
             report.unchanged += 1
         else:
             changed[rel] = data
+            expect[rel] = [on_disk if on_disk is not None else ABSENT]
     stale = []
     for rel in sorted(set(manifest) - set(wanted)):
         on_disk = _file_digest(docs / rel)
@@ -137,6 +257,7 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
             continue
         if on_disk in {manifest[rel], pending.get(rel)}:
             stale.append(rel)
+            expect[rel] = [on_disk]
         else:
             report.problems.append(Problem(str(docs / rel), "is no longer generated but was edited by hand; kept",
                                            severity="warning"))
@@ -147,31 +268,46 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
 
     _save_manifest(docs, {**manifest, **new_manifest}, pending={k: _digest(v) for k, v in changed.items()})
     prefix = OWNED_TREE + "/"
-    if any(r.startswith(prefix) for r in list(changed) + stale):
-        _swap_tree(docs, {r[len(prefix):]: d for r, d in changed.items() if r.startswith(prefix)},
-                   {r[len(prefix):] for r in stale if r.startswith(prefix)})
-    for rel, data in changed.items():
-        if not rel.startswith(prefix):
-            _atomic_write(docs / rel, data)
-    for rel in stale:
-        if not rel.startswith(prefix):
-            (docs / rel).unlink(missing_ok=True)
+    in_tree = {r[len(prefix):]: d for r, d in changed.items() if r.startswith(prefix)}
+    stale_in_tree = {r[len(prefix):] for r in stale if r.startswith(prefix)}
+    swap = bool(in_tree or stale_in_tree)
+    # 1. prepare
+    if swap:
+        _stage_tree(docs, in_tree, stale_in_tree)
+    files = sorted(r for r in changed if not r.startswith(prefix))
+    for rel in files:
+        staged = docs / FILES_STAGING / rel
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(changed[rel])
+    # 2. commit
+    journal = {
+        "tree": swap,
+        "files": files,
+        "remove": [r for r in stale if not r.startswith(prefix)],
+        "expect": expect,
+        "manifest": dict(sorted(new_manifest.items())),
+    }
+    _atomic_write(docs / JOURNAL, (json.dumps(journal, indent=1, sort_keys=True) + "\n").encode())
+    # 3. apply
+    report.problems += _apply(docs, journal)
     report.written = sorted(changed)
     report.removed = stale
-    _save_manifest(docs, new_manifest)
     return report
 
 
-def _swap_tree(docs: Path, changed: dict[str, bytes], stale: set[str]) -> None:
-    tree, staging, retired = docs / OWNED_TREE, docs / STAGING, docs / RETIRED
+def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str]) -> None:
+    """Step 1 for archive/: the whole new tree beside the old one."""
+    tree, staging = docs / OWNED_TREE, docs / STAGING
     staging.mkdir()
     if tree.exists():
-        for path in tree.rglob("*"):
-            rel = path.relative_to(tree).as_posix()
-            if path.is_dir() or rel in changed or rel in stale:
+        for path, rel in _walk(tree):
+            if rel in changed or rel in stale:
                 continue
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_symlink():  # an editor's link stays a link
+                os.symlink(os.readlink(path), target)
+                continue
             try:
                 os.link(path, target)
             except OSError:  # no hard links on this filesystem
@@ -180,7 +316,3 @@ def _swap_tree(docs: Path, changed: dict[str, bytes], stale: set[str]) -> None:
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    if tree.exists():
-        tree.rename(retired)
-    staging.rename(tree)
-    shutil.rmtree(retired, ignore_errors=True)

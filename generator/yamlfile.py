@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,17 @@ def _line_of(node: yaml.Node | None, parts) -> int | None:
     return line
 
 
+# Escapes in double-quoted YAML ("\\x02", "\\ud800") can put control characters and lone
+# surrogates in a string; neither belongs in a page (nor can a lone surrogate be written).
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
 def _jsonable(value: Any) -> Any:
-    """YAML dates become ISO strings so JSON Schema can check them as strings."""
+    """YAML dates become ISO strings so JSON Schema can check them as strings; strings lose
+    control characters."""
+    if isinstance(value, str):
+        return _UNSAFE_CHARS.sub("", _SURROGATES.sub("\ufffd", value))
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -1,11 +1,11 @@
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from project_files import ROOT, copy_project  # noqa: F401
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def pytest_addoption(parser):
@@ -16,22 +16,6 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
-
-
-# What `python -m generator build` writes into content/ (see .gitignore).
-GENERATED_IN_CONTENT = ("archive", "index.md", ".generated.json", "data", "feed.xml")
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy the project's inputs and MkDocs set-up (not generated pages) into `dest`."""
-    for name in ("seeds", "content", "site_overrides", "hooks"):
-        src = ROOT / name
-        if src.exists():
-            ignore = shutil.ignore_patterns("__pycache__", *(GENERATED_IN_CONTENT if name == "content" else ()))
-            shutil.copytree(src, dest / name, ignore=ignore)
-    for name in ("mkdocs.yml", "register.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from project_files import copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -46,10 +47,8 @@ def run(cmd, cwd, **env):
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
-    from conftest import copy_project
-
     root = copy_project(tmp_path_factory.mktemp("project"))
-    run([sys.executable, "-m", "generator", "build", "--strict", "--quiet"], cwd=root)
+    run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root)
     result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, BRIEFING_SKIP_GENERATE="1",
                  NO_MKDOCS_2_WARNING="1")
     assert "WARNING -" not in result.stderr and "ERROR -" not in result.stderr, result.stderr

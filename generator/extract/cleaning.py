@@ -41,9 +41,12 @@ class Page:
     captions: tuple[str, ...]
 
 
+_KEY_EDGES = " .,;:!?|\"'\u201c\u201d\u2018\u2019\u2013\u2014-"
+
+
 def line_key(line: str) -> str:
-    """Comparison key for repeats: case, punctuation and spacing ignored."""
-    return _KEY_JUNK.sub(" ", line.lower()).strip()
+    """Comparison key for repeats: case and edge punctuation ignored (lines are already space-squashed)."""
+    return line.lower().strip(_KEY_EDGES)
 
 
 def is_furniture(line: str) -> bool:
@@ -71,8 +74,16 @@ def is_furniture(line: str) -> bool:
 _CREDIT_ANY = re.compile("|".join(f"(?:{p.pattern})" if p.flags & re.I == 0 else f"(?i:{p.pattern})" for p in LEXICON.credit_patterns))
 
 
+_MAX_CAPTION = 450
+_POSITION_MARK = re.compile(r"\((?:C|L|R|2L|2R|3L|3R|center|centre|left|right|not pictured)\)")
+
+
 def is_caption(line: str) -> bool:
-    return _CREDIT_ANY.search(line) is not None
+    """A photo caption: short, with a credit or a position marker ("(C)", "[Getty]")."""
+    if len(line) > _MAX_CAPTION:
+        return False
+    # credits sit at the end; position markers ("(C)") anywhere
+    return _CREDIT_ANY.search(line[-120:]) is not None or _POSITION_MARK.search(line) is not None
 
 
 def _is_bare_credit(line: str) -> bool:

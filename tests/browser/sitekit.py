@@ -156,7 +156,7 @@ class _Refs(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.refs: list[tuple[str, str]] = []  # (tag, url)
+        self.refs: list[tuple[str, str]] = []  # (url, kind): kind "link" or "asset"
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
@@ -168,9 +168,21 @@ class _Refs(HTMLParser):
         for attr in self.TAGS.get(tag, ()):
             value = (a.get(attr) or "").strip()
             if value:
-                self.refs.append((tag, value))
+                self.refs.append((value, self._kind(tag, a)))
+
+    @staticmethod
+    def _kind(tag: str, attrs: dict) -> str:
+        """"asset" for what a browser loads by itself (a script, a stylesheet, an image), else "link"."""
+        if tag == "a":
+            return "link"
+        if tag == "link":
+            rel = set((attrs.get("rel") or "").lower().split())
+            return "asset" if rel & ASSET_RELS else "link"
+        return "asset"
 
 
+ASSET_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest",
+              "prefetch", "mask-icon"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:", "about:")
 
@@ -197,6 +209,7 @@ class Crawl:
     anchors: list[tuple[str, str, str]] = field(default_factory=list)  # (page, target, fragment)
     ids: dict[str, set[str]] = field(default_factory=dict)  # page -> ids
     external: dict[str, set[str]] = field(default_factory=dict)  # outside url -> pages
+    external_assets: set[str] = field(default_factory=set)  # outside urls a browser would load by itself
 
     @property
     def pages(self) -> set[str]:
@@ -236,16 +249,16 @@ def crawl(start: str, limit: int = 20000) -> Crawl:
         if fetched.status != 200:
             continue
         base = fetched.final_url or url
-        found: list[str] = []
+        found: list[tuple[str, str]] = []
         if fetched.content_type.startswith("text/html"):
             parser = _Refs()
             parser.feed(body.decode("utf-8", errors="replace"))
             result.ids[url] = parser.ids
-            found = [ref for _, ref in parser.refs]
+            found = parser.refs
         elif fetched.content_type.startswith("text/css"):
-            found = [m.group(2) for m in _CSS_URL.finditer(body.decode("utf-8", errors="replace"))]
+            found = [(m.group(2), "asset") for m in _CSS_URL.finditer(body.decode("utf-8", errors="replace"))]
         out = result.links.setdefault(url, set())
-        for ref in found:
+        for ref, kind in found:
             if ref.startswith(_SKIP_SCHEMES):
                 continue
             if ref.startswith("#") and not fetched.content_type.startswith("text/html"):
@@ -256,6 +269,8 @@ def crawl(start: str, limit: int = 20000) -> Crawl:
                 continue
             if not is_local(absolute):
                 result.external.setdefault(absolute, set()).add(url)
+                if kind == "asset":
+                    result.external_assets.add(absolute)
                 continue
             target = urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
             if parts.fragment:

@@ -1,0 +1,349 @@
+"""Scale benchmark: synthesise N articles, build them as a user does, print a table.
+
+    python benchmarks/run.py                 # N=1,000 (what `make bench` runs)
+    python benchmarks/run.py --n 10000       # the big run
+    python benchmarks/run.py --n 20 --skip-serve --skip-hugo --skip-pagefind   # smoke
+
+Everything runs in a throwaway project folder (inputs and MkDocs set-up
+copied from this repo, like tests/conftest.py's project_copy) with the
+commands a user runs: `python -m generator build --root DIR`, then
+`mkdocs build`, `python -m pagefind`, `hugo`, and `mkdocs serve`. Peak
+memory is GNU time's "Maximum resident set size" of each command (the
+largest single process: a pool worker or the parent). Prints a Markdown
+table; --json FILE also writes the raw numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import synthesise  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+SUMMARY = re.compile(r"(\d+) articles \((\d+) extracted\).*?: (\d+) pages written, (\d+) removed, (\d+) unchanged")
+MARKER = "Benchmark marker sentence zzbenchmarkmarker."
+
+
+def project_copy(dest: Path) -> Path:
+    for name in ("content", "site_overrides", "hooks"):
+        src = ROOT / name
+        if src.exists():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
+                "archive", "index.md", ".generated.json", "__pycache__"))
+    for name in ("mkdocs.yml", "register.yml", "pagefind.yml"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None, check: bool = True) -> dict:
+    """Run under GNU time: wall seconds, peak RSS (MB), output."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        started = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-v", "-o", tf.name, *cmd], cwd=cwd, env=env or ENV,
+                              capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        stats = tf.read()
+    if check and proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stats)
+    return {"s": wall, "rss_mb": int(m.group(1)) / 1024 if m else float("nan"), "out": proc.stdout + proc.stderr,
+            "rc": proc.returncode}
+
+
+def summary(out: str) -> dict:
+    m = SUMMARY.search(out)
+    if not m:
+        return {}
+    return dict(zip(("articles", "extracted", "written", "removed", "unchanged"), map(int, m.groups())))
+
+
+def dir_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def generator(root: Path) -> list[str]:
+    return [PY, "-m", "generator", "build", "--root", str(root)]
+
+
+def mkdocs_build(root: Path, search: str) -> dict:
+    env = {**ENV, "BRIEFING_SKIP_GENERATE": "1", "BRIEFING_SEARCH": search}
+    shutil.rmtree(root / "site", ignore_errors=True)
+    return timed([str(BIN / "mkdocs"), "build", "-q"], root, env)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def serve_latency(root: Path, seed: Path, page: str, extra: list[str], startup_timeout: float) -> dict:
+    """Seconds from saving an edited seed to its page being served with the new text."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/briefing-archive/"
+    log = open(root / f"serve-{port}.log", "w")
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}", *extra],
+                            cwd=root, env=ENV, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        started = time.perf_counter()
+        while fetch(base + page) is None:
+            if proc.poll() is not None or time.perf_counter() - started > startup_timeout:
+                raise RuntimeError(f"mkdocs serve did not come up; see {log.name}")
+            time.sleep(0.2)
+        startup = time.perf_counter() - started
+        token = f"zzedit{int(time.time())}"
+        text = seed.read_text(encoding="utf-8")
+        edited = text.replace("zzbenchmarkmarker", token)
+        saved = time.perf_counter()
+        seed.write_text(edited, encoding="utf-8")
+        while True:
+            html = fetch(base + page)
+            if html and token in html:
+                return {"startup_s": startup, "latency_s": time.perf_counter() - saved}
+            if time.perf_counter() - saved > 300 or proc.poll() is not None:
+                return {"startup_s": startup, "latency_s": float("nan")}
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+        seed.write_text(seed.read_text(encoding="utf-8").replace(token, "zzbenchmarkmarker"), encoding="utf-8")
+
+
+HUGO_CONFIG = """baseURL = "https://example.github.io/briefing-archive/"
+title = "Briefing Archive"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.renderer]
+unsafe = true
+"""
+HUGO_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav>{{ range .Site.Home.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav>
+<main>{{ .Content }}</main></body></html>
+"""
+
+
+def hugo_build(root: Path) -> dict:
+    """The same generated Markdown built by Hugo with a minimal layout."""
+    hugo = root / "hugo"
+    shutil.rmtree(hugo, ignore_errors=True)
+    (hugo / "layouts").mkdir(parents=True)
+    (hugo / "hugo.toml").write_text(HUGO_CONFIG)
+    for name in ("single.html", "list.html", "home.html"):
+        (hugo / "layouts" / name).write_text(HUGO_PAGE)
+    for md in (root / "content").rglob("*.md"):
+        rel = md.relative_to(root / "content")
+        if rel.name == "index.md":  # a section page in Hugo, not a leaf bundle
+            rel = rel.with_name("_index.md")
+        target = hugo / "content" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(md, target)
+    r = timed([str(BIN / "hugo"), "--quiet", "--source", str(hugo)], root)
+    r["pages"] = sum(1 for _ in (hugo / "public").rglob("*.html"))
+    r["size"] = dir_size(hugo / "public")[0]
+    return r
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 ** 2
+    except (OSError, AttributeError):
+        mem = float("nan")
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GB RAM, {platform.system()} {platform.release()}, " \
+           f"Python {platform.python_version()}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000, help="articles to synthesise [1000]")
+    ap.add_argument("--workdir", type=Path, help="project folder to use (kept); default: a temp dir, removed")
+    ap.add_argument("--skip-serve", action="store_true", help="do not measure mkdocs serve")
+    ap.add_argument("--skip-hugo", action="store_true")
+    ap.add_argument("--skip-pagefind", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write the raw numbers here")
+    args = ap.parse_args()
+
+    tmp = None
+    if args.workdir:
+        root = args.workdir
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="briefing-bench-")
+        root = Path(tmp.name)
+    res: dict = {"n": args.n, "machine": machine()}
+    try:
+        run(root, args, res)
+    finally:
+        if tmp:
+            tmp.cleanup()
+    print_table(res)
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=1, default=str))
+
+
+def step(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def run(root: Path, args, res: dict) -> None:
+    project_copy(root)
+    step(f"synthesising {args.n} articles in {root}")
+    seeds = synthesise(args.n, root / "seeds")
+    # A marker sentence in one article lets us find its page and edit it later.
+    probe = seeds[0]
+    lines = probe.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    body = max(range(len(lines)), key=lambda i: len(lines[i]))
+    lines[body] += " " + MARKER
+    probe.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    step("generator: cold build")
+    cold = timed(generator(root), root)
+    res["gen_cold"] = {**summary(cold["out"]), "s": cold["s"], "rss_mb": cold["rss_mb"]}
+    step("generator: rebuild with nothing changed")
+    noop = timed(generator(root), root)
+    res["gen_noop"] = {**summary(noop["out"]), "s": noop["s"], "rss_mb": noop["rss_mb"]}
+    step("generator: one seed edited")
+    edit = probe.read_text(encoding="utf-8").replace("zzbenchmarkmarker", "zzbenchmarkmarker edited once")
+    probe.write_text(edit, encoding="utf-8")
+    one = timed(generator(root), root)
+    res["gen_one"] = {**summary(one["out"]), "s": one["s"], "rss_mb": one["rss_mb"]}
+    probe.write_text(edit.replace("zzbenchmarkmarker edited once", "zzbenchmarkmarker"), encoding="utf-8")
+    timed(generator(root), root)
+    page_md = next(p for p in (root / "content" / "archive" / "articles").glob("*.md")
+                   if "zzbenchmarkmarker" in p.read_text(encoding="utf-8"))
+    page_url = page_md.relative_to(root / "content").with_suffix("").as_posix() + "/"
+
+    step("per-core stage rates")
+    st = timed([PY, str(HERE / "stages.py"), "--root", str(root)], root)
+    res["stages"] = json.loads(st["out"].strip().splitlines()[-1])
+
+    step("mkdocs build (built-in lunr search)")
+    mk = mkdocs_build(root, "lunr")
+    size, files = dir_size(root / "site")
+    pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    index = root / "site" / "search" / "search_index.json"
+    res["mkdocs_lunr"] = {"s": mk["s"], "rss_mb": mk["rss_mb"], "size": size, "files": files, "pages": pages,
+                          "index": index.stat().st_size if index.exists() else 0}
+
+    if not args.skip_pagefind:
+        step("mkdocs build + pagefind (search_backend: pagefind)")
+        mk = mkdocs_build(root, "pagefind")
+        pf = timed([PY, "-m", "pagefind", "--site", "site", "--quiet"], root)
+        size, files = dir_size(root / "site")
+        psize, pfiles = dir_size(root / "site" / "pagefind")
+        res["mkdocs_pagefind"] = {"s": mk["s"], "rss_mb": mk["rss_mb"], "pagefind_s": pf["s"],
+                                  "pagefind_rss_mb": pf["rss_mb"], "size": size, "files": files,
+                                  "index": psize, "index_files": pfiles,
+                                  "first_query": first_query_bytes(root / "site" / "pagefind")}
+
+    if not args.skip_hugo:
+        step("hugo on the same Markdown")
+        h = hugo_build(root)
+        res["hugo"] = {"s": h["s"], "rss_mb": h["rss_mb"], "pages": h["pages"], "size": h["size"]}
+
+    if not args.skip_serve:
+        step("mkdocs serve: edit one seed, wait for its page")
+        timeout = 60 + args.n * 0.05
+        res["serve"] = serve_latency(root, probe, page_url, [], timeout)
+        step("mkdocs serve --dirty: edit one seed, wait for its page")
+        res["serve_dirty"] = serve_latency(root, probe, page_url, ["--dirty"], timeout)
+
+
+def first_query_bytes(bundle: Path) -> int:
+    """What a visitor downloads for a first one-word query: entry, wasm, metadata, one index chunk, ~10 fragments."""
+    total = 0
+    for pattern in ("pagefind-entry.json", "pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.*.pagefind",
+                    "pagefind.*.pf_meta"):
+        total += sum(p.stat().st_size for p in bundle.glob(pattern))
+    chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*")), reverse=True)
+    frags = sorted((p.stat().st_size for p in (bundle / "fragment").glob("*")), reverse=True)
+    return total + (chunks[0] if chunks else 0) + sum(frags[:10])
+
+
+def mb(b: float) -> str:
+    return f"{b / 1e6:.1f} MB"
+
+
+def print_table(r: dict) -> None:
+    g0, g1, g2, stg = r.get("gen_cold", {}), r.get("gen_noop", {}), r.get("gen_one", {}), r.get("stages", {})
+    lunr, pf, hugo = r.get("mkdocs_lunr", {}), r.get("mkdocs_pagefind"), r.get("hugo")
+    rows = [
+        ("Articles", f"{r['n']:,}"),
+        ("Extraction, one core", f"{stg.get('extract_per_core', 0):,.0f} articles/s"),
+        ("Rendering, one core", f"{stg.get('articles_rendered_per_core', 0):,.0f} articles/s "
+                                f"({stg.get('render_per_core', 0):,.0f} pages/s)"),
+        ("Generator, cold (all cores)", f"{g0.get('s', 0):.1f} s, peak {g0.get('rss_mb', 0):.0f} MB "
+                                        f"({g0.get('extracted', '?')} extracted, {g0.get('written', '?')} pages)"),
+        ("Generator, nothing changed", f"{g1.get('s', 0):.1f} s ({g1.get('extracted', '?')} extracted, "
+                                       f"{g1.get('written', '?')} written)"),
+        ("Generator, one seed edited", f"{g2.get('s', 0):.1f} s ({g2.get('extracted', '?')} extracted, "
+                                       f"{g2.get('written', '?')} written)"),
+        ("`mkdocs build`, lunr search", f"{lunr.get('s', 0):.1f} s, peak {lunr.get('rss_mb', 0):.0f} MB"),
+        ("Full build, lunr (cold generator + mkdocs)", f"{g0.get('s', 0) + lunr.get('s', 0):.1f} s"),
+        ("Site size, lunr", f"{mb(lunr.get('size', 0))}, {lunr.get('pages', 0):,} pages, "
+                            f"{lunr.get('size', 0) / max(lunr.get('pages', 1), 1) / 1e3:.0f} kB/page"),
+        ("Search index, lunr (every visitor loads it)", mb(lunr.get("index", 0))),
+    ]
+    if pf:
+        rows += [
+            ("`mkdocs build`, search_backend: pagefind", f"{pf['s']:.1f} s, peak {pf['rss_mb']:.0f} MB"),
+            ("`python -m pagefind`", f"{pf['pagefind_s']:.1f} s, peak {pf['pagefind_rss_mb']:.0f} MB"),
+            ("Full build, pagefind (cold generator + mkdocs + pagefind)",
+             f"{g0.get('s', 0) + pf['s'] + pf['pagefind_s']:.1f} s"),
+            ("Search index, pagefind (total on disk / first query)",
+             f"{mb(pf['index'])} in {pf['index_files']:,} files / {pf['first_query'] / 1e3:.0f} kB"),
+            ("Site size, pagefind", mb(pf["size"])),
+        ]
+    if hugo:
+        rows += [("Hugo on the same Markdown (minimal layout)",
+                  f"{hugo['s']:.1f} s, peak {hugo['rss_mb']:.0f} MB, {hugo['pages']:,} pages, {mb(hugo['size'])}")]
+    for key, label in (("serve", "`mkdocs serve`: edited seed visible"),
+                       ("serve_dirty", "`mkdocs serve --dirty`: edited seed visible")):
+        if key in r:
+            rows.append((label, f"{r[key]['latency_s']:.1f} s (server start {r[key]['startup_s']:.0f} s)"))
+    print(f"\nMachine: {r['machine']}\n")
+    print("| Measure | Result |\n| --- | --- |")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""Copy a project's inputs, never its generated pages, for tests that build a site in a temp dir."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUT_DIRS = ("seeds", "content", "site_overrides", "hooks")
+INPUT_FILES = ("mkdocs.yml", "register.yml")
+MANIFEST = ".generated.json"
+
+
+def generated_in_content(root: Path = ROOT) -> set[str]:
+    """Top-level names in content/ that the generator wrote (from its manifest)."""
+    try:
+        files = json.loads((root / "content" / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (FileNotFoundError, ValueError):
+        files = {}
+    return {path.split("/", 1)[0] for path in files} | {MANIFEST}
+
+
+def copy_project(dest: Path, root: Path = ROOT) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    generated = generated_in_content(root)
+    for name in INPUT_DIRS:
+        src = root / name
+        if src.exists():
+            skip = generated if name == "content" else set()
+            shutil.copytree(src, dest / name,
+                            ignore=lambda d, names, skip=skip, top=src: (
+                                {"__pycache__"} | ({n for n in names if n in skip} if Path(d) == top else set())))
+    for name in INPUT_FILES:
+        shutil.copy2(root / name, dest / name)
+    return dest
