@@ -252,7 +252,7 @@ def _quote_groups(archive: Archive) -> list[tuple[str | None, list]]:
 def render_indexes(archive: Archive) -> list[Page]:
     common = {"archive": archive}
     return [
-        _render("home.md.j2", HOME, {"title": "Briefing Archive", "hide": ["navigation"]},
+        _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"]},
                 latest=archive.articles[:LATEST_ON_HOME],
                 chart=weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week"),
                 **common),

@@ -130,7 +130,8 @@ def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
     """A word that cannot be part of a person's name (descriptors only at the edges)."""
     lw = w.lower().rstrip(".")
     return (
-        lw in L.stopwords
+        any(c.isdigit() for c in lw)
+        or lw in L.stopwords
         or (lw in L.descriptors and (pos == 0 or pos == n - 1))
         or lw in L.org_nouns
         or lw in L.geo_nouns
@@ -248,13 +249,16 @@ def _located_extension(tokens: tuple[Token, ...], j: int) -> int:
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
 
 
-def _acronym_after(tokens: tuple[Token, ...], j: int, words: list[str]) -> str | None:
+def _acronym_after(tokens: tuple[Token, ...], j: int, words: list[str], possessor: str = "") -> str | None:
+    """"Popular Mobilization Forces (PMF)" -> "PMF"; "Iran's Revolutionary Guard Corps (IRGC)" -> "IRGC"."""
     if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
         acr = tokens[j + 1].text
         if not _ACRONYM_TOKEN.match(acr) or sum(c.isupper() for c in acr) < 1:
             return None
         letters = "".join(words).lower()
         a = acr.lower()
+        if possessor and a[:1] == possessor[:1].lower() and a[:1] != letters[:1]:
+            a = a[1:]
         if a[0] != letters[:1]:
             return None
         pos = 0
@@ -430,6 +434,9 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             gov_country = _country_prefix(" ".join(words[:-1])) if len(words) == 2 else _country_of_words(words[:-1])
         elif len(words) >= 3 and low_words[0] == "government" and low_words[1] == "of":
             gov_country = _country_of_words([w for w in words[2:] if w.lower() != "the"])
+        if gov_country is None and len(words) == 1 and possessive and ext_j < len(tokens) \
+                and tokens[ext_j].lower in ("government", "administration"):
+            gov_country = _country_of_words(words)  # "Iraq's government"
         if gov_country is not None and not gov_country.territory:
             out.append(Candidate(text, KIND_GOV, start=start, end=end, country=gov_country.name, **base))
             continue
@@ -450,7 +457,7 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                 continue  # "the Coalition": too generic alone
             if not entry and _is_geo(words):
                 continue
-            acr = _acronym_after(tokens, ext_j, words)
+            acr = _acronym_after(tokens, ext_j, words, tokens[i - 1].text if i and tokens[i - 1].possessive else "")
             kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
             out.append(Candidate(
                 text, kind, start=start, end=end, acronym=acr,

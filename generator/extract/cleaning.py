@@ -95,8 +95,12 @@ def _is_bare_credit(line: str) -> bool:
 def classify(line: str) -> int:
     if dates.is_date_line(line):
         return LINE_DATE
+    if is_caption(line) and len(_WORDS.findall(line)) > 6:
+        return LINE_CAPTION if not _is_bare_credit(line) else LINE_FURNITURE
     if is_furniture(line):
         return LINE_FURNITURE
+    if len(_WORDS.findall(line)) <= 2 and not _TERMINAL_END.search(line):
+        return LINE_FURNITURE  # kickers and section labels ("Jordan", "Middle East")
     if is_caption(line):
         return LINE_FURNITURE if _is_bare_credit(line) else LINE_CAPTION
     if is_dateline_only(line):

@@ -10,7 +10,7 @@ from .lexicon import LEXICON
 _DASH = r"(?:\s*[.]?\s*(?:-{1,2}|\u2013|\u2014)\s*|\s*:\s+)"
 _PLACE_CAPS = r"(?P<place>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,3})"
 _PLACE_ANY = r"(?P<place>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})"
-_REGION = r"(?:,\s*(?P<region>[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}))?"
+_REGION = r"(?:,\s*(?P<region>[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+)?[A-Z][\w'\u2019.-]*){0,3}))?"
 _MONTHDAY = r"(?:,\s*(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d\d))?)"
 _AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))"
 

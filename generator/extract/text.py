@@ -67,7 +67,7 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|[^\W\d_][\w]*(?:['\u2019\-][\w]+)*"
-    r"|\d[\d,.:/]*\w*"
+    r"|\d+(?:[.,:/]\d+)*\w*"
     r"|[^\w\s]"
 )
 _POSSESSIVE = re.compile(r"^(.+?)['\u2019]s$|^(.+s)['\u2019]$")

@@ -112,14 +112,23 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         return f
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        import sys
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # a client that stopped reading (a browser leaving a page): not a site problem
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serves a directory at http://127.0.0.1:PORT/briefing-archive/ in a thread."""
 
     def __init__(self, directory: Path | None = None):
         self._directory = [str(directory) if directory else None]
         handler = self._make_handler()
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
         self.base_url = f"http://127.0.0.1:{self.port}{PREFIX}"
         self._thread: threading.Thread | None = None
