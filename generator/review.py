@@ -61,8 +61,8 @@ def likely_duplicates(archive: Archive) -> list[LikelyDuplicate]:
         keys = {e.name: lookup_key(e.name).split() for e in entities}
         for i, a in enumerate(entities):
             for b in entities[i + 1:]:
-                if a.type != b.type:
-                    continue
+                if a.type != b.type or (a.entry is not None and b.entry is not None):
+                    continue  # two register entries are distinct by the editor's decision
                 ka, kb = keys[a.name], keys[b.name]
                 short, full = (a, b) if len(ka) < len(kb) else (b, a)
                 ks, kf = keys[short.name], keys[full.name]

@@ -59,6 +59,7 @@ class Candidate:
     subject: bool = False
     background: bool = False
     as_location: bool = False
+    initial: bool = False  # first word of its sentence (capitalised anyway)
 
 
 @dataclass(frozen=True)
@@ -480,7 +481,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         if len(parts) >= 2:
             out.append(Candidate(text, KIND_PERSON, start=start, end=end, roles=roles, **base))
         elif len(parts) == 1:
-            out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles, **base))
+            out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
+                                 subject=_is_subject(tokens, i, ext_j), initial=i == lo, **base))
     return out
 
 
@@ -583,6 +585,14 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
             claim(idx, key, name_of[key], type_of[key], registered[key])
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+
+    # pass 3: a lone proper noun that acts ("Hezbollah said", "NATO has warned") is an organisation
+    proper = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and not c.initial}
+    acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive}
+    for idx, c in enumerate(candidates):
+        low = c.surface.lower()
+        if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting and (low in proper or is_acronym(c.surface)):
+            claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
 
     # entities that only appear as background, as a location, or as non-subjects are dropped
     keep: dict[str, bool] = {}

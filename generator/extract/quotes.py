@@ -38,7 +38,9 @@ _MARK = re.compile("[\u201c\u201e\u00ab\"\u2018]")
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.I)
-_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns), key=len, reverse=True)
+_GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition"})
+_BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
+_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
 _NOMINAL = re.compile(
     r"(?<![\w-])(?P<det>the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b",
     re.I,
@@ -185,7 +187,7 @@ class Ref:
     """A reference to a speaker found in context text."""
 
     at: int
-    kind: str  # "actor" | "pronoun" | "nominal" | "statement"
+    kind: str  # "actor" | "pronoun" | "nominal" | "statement" | "body"
     key: str | None = None
     word: str = ""
     anonymous: bool = False
@@ -251,6 +253,8 @@ class _Context:
             det = nm.group("det").lower()
             if noun == "statement":
                 out.append(Ref(pos, "statement"))
+            elif det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
+                out.append(Ref(pos, "body", word=noun))
             elif det == "the" and noun in L.roles:
                 out.append(Ref(pos, "nominal", word=L.roles[noun]))
             else:
@@ -309,6 +313,18 @@ class _Context:
             return True, None
         if ref.anonymous:
             return True, None
+        if ref.kind == "body":
+            # "the ministry said": the last organisation named with that head noun
+            best = None
+            for m in self.actors.mentions:
+                if (m.segment, m.start) >= (seg, pos):
+                    break
+                if self.actors.type_of.get(m.key) != ORGANIZATION:
+                    continue
+                name = self.actors.name_of.get(m.key, "").lower()
+                if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov"):
+                    best = m.key
+            return True, best
         # "the spokesperson": the last person given that role
         best = None
         for m in self.actors.mentions:

@@ -151,3 +151,18 @@ def test_crawler_reports_broken_links(tmp_path):
     assert "https://example.com/" in c.external and "https://example.com/" not in c.external_assets
     orphans = set(page_urls_on_disk(tmp_path, server.base_url)) - {canonical_page(u) for u in c.pages}
     assert orphans == {server.base_url + "orphan/"}
+
+
+def test_sitemap_lists_every_page_at_the_published_address(site):
+    """Built with SITE_URL set to where it is served: the sitemap's addresses all answer."""
+    import re
+
+    with urllib.request.urlopen(site.url("sitemap.xml"), timeout=10) as resp:
+        locs = re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", resp.read().decode("utf-8"))
+    assert locs, "empty sitemap"
+    outside = [u for u in locs if not u.startswith(site.base_url)]
+    assert not outside, f"{site.builder}: sitemap addresses not under SITE_URL {site.base_url}: {outside[:5]}"
+    missing = sorted(set(page_urls_on_disk(site.dir, site.base_url)) - set(locs))
+    assert not missing, f"{site.builder}: pages missing from sitemap.xml: {missing[:10]}"
+    failing = sorted(u for u in locs if site.crawl.fetched.get(u) is None or site.crawl.fetched[u].status != 200)
+    assert not failing, f"{site.builder}: sitemap addresses the crawl did not reach with 200: {failing[:10]}"
