@@ -21,6 +21,7 @@ generate: $(STAMP)
 
 site: generate
 	BRIEFING_SKIP_GENERATE=1 $(BIN)/mkdocs build --strict
+	$(BIN)/python -m generator.pagefind  # indexes site/ when extra.search_backend is pagefind
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload

@@ -14,18 +14,25 @@ import re
 from markupsafe import Markup
 
 # Characters that act anywhere in a line: HTML, emphasis, code, links,
-# attribute lists, tables, strike/insert/mark, backslash escapes.
-_ANYWHERE = "&<>\\`*_{}[]|~^="
+# attribute lists, tables, strike/insert/mark, keys (++ctrl++), backslash escapes,
+# and "!", which turns a link placed right after the text into an image.
+_ANYWHERE = "&<>\\`*_{}[]|~^=+!"
 # Control characters are dropped, not escaped: HTML forbids them, and Python-Markdown uses
 # \x02...\x03 to mark stashed raw HTML, so text carrying them could smuggle markup back in.
-# Tab, newline and carriage return are whitespace and collapse like any other. Lone
-# surrogates (possible in YAML strings) become U+FFFD so the page can be encoded.
-_DROPPED = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF)}
-_TABLE = {**_DROPPED, **{c: "\ufffd" for c in range(0xD800, 0xE000)}, **{ord(c): f"&#{ord(c)};" for c in _ANYWHERE}}
+# The ones that are whitespace (tab, newlines, separators) become spaces and collapse with the
+# rest. Lone surrogates (possible in YAML strings) become U+FFFD so the page can be encoded.
+_SPACES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x85)
+_CLEAN = {
+    **{c: None for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF)},
+    **{c: " " for c in _SPACES},
+    **{c: "\ufffd" for c in range(0xD800, 0xE000)},
+}
+_TABLE = {**_CLEAN, **{ord(c): f"&#{ord(c)};" for c in _ANYWHERE}}
 _ATTRIBUTE_TABLE = {**_TABLE, ord('"'): "&#34;", ord("'"): "&#39;"}
 # Characters that act only at the start of a block: lists, headings,
-# block quotes, admonitions, definition lists, setext rules.
-_LINE_START = "-+#=>!:."
+# block quotes, admonitions, definition lists, setext rules, pymdownx
+# details ("??? note") and blocks ("/// note").
+_LINE_START = "-+#=>!:.?/"
 _ORDERED_LIST = re.compile(r"^(\d+)([.)])")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -35,9 +42,9 @@ def _escape(text: object, table: dict) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    flat = flatten(str(text))
     out = flat.translate(table)
-    if flat and flat[0] in _LINE_START:
+    if flat and flat[0] in _LINE_START and ord(flat[0]) not in table:  # else already a reference
         out = f"&#{ord(flat[0])};" + out[1:]
     out = _ORDERED_LIST.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out)
     return Markup(out)
@@ -58,8 +65,8 @@ def fragment(text: str) -> Markup:
 
 
 def flatten(text: str) -> str:
-    """Collapse whitespace so the text is one line that cannot open a block."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """One line that cannot open a block: control characters dropped, whitespace collapsed."""
+    return _WHITESPACE.sub(" ", text.translate(_CLEAN)).strip()
 
 
 def line_start(out: Markup) -> Markup:
@@ -76,10 +83,10 @@ def attribute(text: object) -> Markup:
 
 
 def safe_url(url: str | None) -> str | None:
-    """Only absolute http(s) URLs without whitespace or quotes survive."""
+    """Only absolute http(s) URLs without whitespace, control characters, quotes or brackets survive."""
     if not url:
         return None
     url = url.strip()
-    if not re.fullmatch(r"https?://[^\s\"'<>`\\]+", url, flags=re.IGNORECASE):
+    if not re.fullmatch(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+", url, flags=re.IGNORECASE):
         return None
     return url

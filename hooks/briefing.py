@@ -12,7 +12,11 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   MkDocs' own rebuild and browser reload, once (the generator rewrites
   nothing when nothing changed, so there is no rebuild loop);
 - sanitises each page's rendered HTML with nh3 as defence in depth
-  (article text is already escaped when it enters the Markdown).
+  (article text is already escaped when it enters the Markdown);
+- with `extra.search_backend: pagefind`, switches Material's built-in
+  search off and indexes the built site with Pagefind after each build
+  (in the background during `mkdocs serve`); `make site` runs that step
+  itself (`python -m generator.pagefind`) and sets BRIEFING_SKIP_GENERATE.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ import threading
 from pathlib import Path
 
 from generator.build import Project, build
+from generator.pagefind import index_site, search_backend
 from generator.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -29,6 +34,7 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 _lock = threading.RLock()  # one generation or one MkDocs build at a time
 _last_inputs: tuple | None = None
 _observer = None
+_command: str | None = None  # "build", "gh-deploy" or "serve"
 
 
 def _project(config) -> Project:
@@ -67,6 +73,28 @@ def _generate(config, reason: str) -> None:
     )
 
 
+def on_startup(command, dirty, **kwargs) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config, **kwargs):
+    """One setting picks the search: with Pagefind, Material's lunr index is not built at all."""
+    if search_backend(config) == "pagefind":
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        if plugin is not None:
+            plugin.config.enabled = False
+    return config
+
+
+def _pagefind(site_dir: str) -> None:
+    try:
+        index_site(Path(site_dir))
+        log.info("Briefing archive: Pagefind index built")
+    except Exception:  # keep serving/building; the page says how to build the index
+        log.exception("Briefing archive: Pagefind indexing failed (is pagefind[bin] installed?)")
+
+
 def on_pre_build(config, **kwargs) -> None:
     _generate(config, "before build")
     _lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
@@ -74,6 +102,11 @@ def on_pre_build(config, **kwargs) -> None:
 
 def on_post_build(config, **kwargs) -> None:
     _lock.release()
+    if search_backend(config) == "pagefind" and not os.environ.get("BRIEFING_SKIP_GENERATE"):
+        if _command == "serve":  # the page reloads at once; its search catches up a moment later
+            threading.Thread(target=_pagefind, args=(config.site_dir,), daemon=True).start()
+        else:
+            _pagefind(config.site_dir)
 
 
 def on_build_error(error, **kwargs) -> None:

@@ -159,3 +159,23 @@ def test_mention_sentences_are_verbatim_and_in_order():
     jordan = next(a for a in ex.actors if a.name == "Jordanian government")
     assert jordan.sentences == ("Jordan condemned the strike.", "Jordan summoned the envoy.")
     assert jordan.registered
+
+
+@pytest.mark.parametrize(
+    "body, org, alias",
+    [
+        # a lone proper noun acting as a subject is an organisation
+        ("Officials said Hezbollah fired rockets overnight. Hezbollah said the strikes were retaliation.", "Hezbollah", "Hezbollah"),
+        # possessive country + institution head
+        ("Iran's foreign ministry rejected the accusation.", "Iranian foreign ministry", "Iranian foreign ministry"),
+        # acronym whose first letter is the possessor's
+        ("Iran's Revolutionary Guard Corps (IRGC) fired missiles. The IRGC said the targets were destroyed.",
+         "Revolutionary Guard Corps", "IRGC"),
+        # possessive country + government
+        ("Iraq's government on Saturday condemned the strikes.", "Iraqi government", "Iraq"),
+    ],
+)
+def test_more_organisation_shapes(body, org, alias):
+    found = actors(body)
+    assert org in found, found
+    assert alias in found[org][1]

@@ -58,6 +58,8 @@ def test_title_is_the_headline_not_line_one(page, title):
         "Sign up for our daily briefing",
         "Advertisement",
         "Follow us on Telegram",
+        "Associated Press writer Jane Doe in Washington contributed to this report.",
+        "Copyright 2024 The Associated Press. All Rights Reserved.",
     ],
 )
 def test_furniture_lines_leave_the_body(furniture):

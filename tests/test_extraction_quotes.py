@@ -101,6 +101,10 @@ def test_paraphrase_then_quoted_paragraph_belongs_to_the_paraphrased_speaker():
         "“The situation is tense,” a security source said.",
         "“Nobody wants a war,” according to the Iraqi MP.",
         "Last Saturday the depot was struck.\n\n“The strikes hit storage sites,” it stated.",
+        # "she" after an unnamed spokesperson is that unnamed person, not an earlier named one
+        "Prime Minister Mohammed Shia al-Sudani ordered an inquiry.\n\n"
+        "A spokesperson for the embassy, who spoke on condition of anonymity, said there were no injuries. "
+        "“We call on the government to protect diplomats,” she said.",
     ],
 )
 def test_anonymous_or_unclear_speakers_are_none(body):
@@ -147,3 +151,22 @@ def test_quote_paragraph_index_points_into_paragraphs():
     ex = extract(HEAD + "First paragraph.\n\n“Second,” Sabah al-Numan said.", REGISTER)
     q, = ex.quotes
     assert ex.paragraphs[q.paragraph].startswith("“Second,”")
+
+
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        ("The Iraqi Ministry of Foreign Affairs summoned the envoy.\n\n“This is a violation,” the ministry said in a statement.",
+         "Iraqi Ministry of Foreign Affairs"),
+        ("Kataib Hezbollah claimed the strike on Sunday.\n\n“We will continue,” the group said.", None),
+        ("In a statement, the Syrian Democratic Forces said: “Our fighters repelled the attack.”", "Syrian Democratic Forces"),
+        ("Hezbollah said the strike was “a clear message” to Washington.", "Hezbollah"),
+    ],
+)
+def test_bodies_as_speakers(body, speaker):
+    got = quotes(body)
+    assert len(got) == 1
+    if speaker is None:  # "the group" -> the last named group, whatever the register calls it
+        assert got[0][1] is not None
+    else:
+        assert got[0][1] == speaker

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import ORGANIZATION, PERSON, Mention
-from ..names import lookup_key, skeleton_key
+from ..names import skeleton_key
 from ..register import Register
 from .document import Document, Sentence
 from .lexicon import LEXICON, Country
-from .chunks import find_chunks as _chunks, is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
+from .chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from .text import Token, is_acronym, is_capitalised
 
 L = LEXICON
@@ -307,7 +307,7 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
         return False
     if lw in L.auxiliaries or lw in L.verbs and not lw.endswith("ing"):
         return True
-    if lw.endswith("ing") and (allow_ing or False):
+    if lw.endswith("ing") and allow_ing:
         return lw in L.verbs or len(lw) > 5
     if lw.endswith("ed") and len(lw) > 4:
         return True
@@ -337,7 +337,7 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         if prev.text.isalpha():
             if pl == "with":
                 allow_ing = True
-            elif pl not in _SUBJECT_OPENERS:
+            elif pl not in _SUBJECT_OPENERS and pl not in L.speech_verbs:
                 return False
     return _verb_follows(tokens, j, allow_ing) if not allow_ing else _ing_follows(tokens, j)
 
@@ -441,6 +441,15 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         if gov_country is not None and not gov_country.territory:
             out.append(Candidate(text, KIND_GOV, start=start, end=end, country=gov_country.name, **base))
             continue
+        if len(words) == 1 and possessive and _country_prefix(words[0]) is not None:
+            head_end = _lowercase_head(tokens, ext_j)
+            if head_end > ext_j:
+                # "Iran's foreign ministry" -> organisation "Iranian foreign ministry"
+                country = _country_prefix(words[0])
+                rest = seg_text[tokens[ext_j].start: tokens[head_end - 1].end]
+                out.append(Candidate(f"{country.adjective} {rest}", KIND_ORG, start=start, end=tokens[head_end - 1].end,
+                                     **{**base, "possessive": tokens[head_end - 1].possessive}))
+                continue
         # a country named as the subject of a verb stands for its government
         country = _country_or_capital(words)
         if country is not None:
@@ -591,7 +600,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive}
     for idx, c in enumerate(candidates):
         low = c.surface.lower()
-        if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting and (low in proper or is_acronym(c.surface)):
+        if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting:
             claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
 
     # entities that only appear as background, as a location, or as non-subjects are dropped

@@ -112,8 +112,6 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
         if words[0] in _BEFORE_NOUNS and j - i >= 2:
             add(i, j, j)
             continue
-        if len(words) >= 2 and _noun_after(tokens, i + 1) == j:
-            pass
         # capitalised noun inside the chunk: "Harir Air Base", "Taji Garrison"
         for m in range(i + 1, j):
             if _noun_after(tokens, m) == j:
@@ -203,7 +201,6 @@ def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = 
                     aliases[key].append(form)
             if hit.sentence not in sentences[key]:
                 sentences[key].append(hit.sentence)
-    # unregistered skeleton keys that equal a registered one's name part fold into it
     return tuple(
         Mention(
             name=names[k],

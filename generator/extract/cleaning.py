@@ -18,7 +18,6 @@ from .text import MAX_LINE, normalise, squash_spaces
 from .title import is_headline_like, strip_site_suffix
 
 _WORDS = re.compile(r"[\w'\u2019-]+")
-_KEY_JUNK = re.compile(r"[^\w]+")
 _TERMINAL_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d\u2019]$")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
 _CREDIT_TAIL = re.compile(
@@ -39,6 +38,7 @@ class Page:
     date_lines: tuple[dt.date, ...]
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...]
+    site: str | None = None  # the outlet named in a "Title | Outlet" page title
 
 
 _KEY_EDGES = " .,;:!?|\"'\u201c\u201d\u2018\u2019\u2013\u2014-"
@@ -134,11 +134,13 @@ def clean_page(text: str) -> Page:
     title = None
     title_keys: set[str] = set()
     suffixed: list[str] = []
+    site = None
     for i in range(first_body):
         if kinds[i] != LINE_HEADLINE:
             continue
-        main, had_suffix = strip_site_suffix(lines[i])
-        if had_suffix:
+        main, suffix_site = strip_site_suffix(lines[i])
+        if suffix_site:
+            site = site or suffix_site
             suffixed.append(main)
             title_keys.add(line_key(lines[i]))
             title_keys.add(line_key(main))
@@ -188,4 +190,4 @@ def clean_page(text: str) -> Page:
             paragraphs.pop()
         elif last is not None:
             paragraphs[-1] = last
-    return Page(title, tuple(d for d in date_lines if d), tuple(paragraphs), tuple(captions))
+    return Page(title, tuple(d for d in date_lines if d), tuple(paragraphs), tuple(captions), site)

@@ -19,6 +19,7 @@ unnamed sources ("the Iraqi MP", "a security source") give None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from ..models import ORGANIZATION, PERSON, Mention, Quote
@@ -33,6 +34,7 @@ _OPEN = "\u201c\u201e\u00ab"
 _CLOSE = "\u201d\u00bb"
 _MAX_SINGLE_WORDS = 14
 _MAX_QUOTES_PER_SEGMENT = 200
+_MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 _MARK = re.compile("[\u201c\u201e\u00ab\"\u2018]")
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
@@ -203,24 +205,26 @@ class _Context:
         self.quoted: dict[int, list[tuple[int, int]]] = {}
         for sp in spans:
             self.quoted.setdefault(sp.segment, []).append((sp.open_at, sp.close_at))
+        self.quoted_starts = {seg: [a for a, _ in v] for seg, v in self.quoted.items()}
         for m in actors.mentions:
             if not self._inside_quote(m.segment, m.start):
                 self.by_segment.setdefault(m.segment, []).append(m)
         self.sentences_of: dict[int, list] = {}
         for s in doc.sentences:
             self.sentences_of.setdefault(s.segment, []).append(s)
+        self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
 
     def _inside_quote(self, seg: int, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted.get(seg, ()))
+        starts = self.quoted_starts.get(seg)
+        if not starts:
+            return False
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < self.quoted[seg][k][1]
 
     def sentence_at(self, seg: int, pos: int):
-        found = None
-        for s in self.sentences_of.get(seg, ()):
-            if s.start <= pos:
-                found = s
-            else:
-                break
-        return found
+        sents = self.sentences_of.get(seg, ())
+        k = bisect_right(self.sentence_starts.get(seg, ()), pos) - 1
+        return sents[k] if k >= 0 else None
 
     def refs(self, seg: int, a: int, b: int) -> list[Ref]:
         """References in segment text [a, b), outside quotes, in reading order."""
@@ -290,11 +294,14 @@ class _Context:
             return True, ref.key
         if ref.kind == "pronoun":
             if ref.word in ("he", "she"):
+                # the first person-like subject of the nearest sentence that has one:
+                # a named person, or an unnamed one ("a spokesperson for the embassy") -> None
                 for sent in self.previous_sentences(seg, pos):
-                    persons = [m for m in self.mentions_in(sent) if self.actors.type_of.get(m.key) == PERSON]
-                    if persons:
-                        nonposs = [m for m in persons if not m.possessive]
-                        return True, (nonposs or persons)[0].key
+                    for r in self.refs(sent.segment, sent.start, sent.end):
+                        if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
+                            return True, r.key
+                        if r.kind == "nominal":
+                            return self.resolve(r, sent.segment, sent.start)
                 return True, None
             if ref.word == "it":
                 for sent in self.previous_sentences(seg, pos, limit=1):
@@ -396,7 +403,7 @@ def _title_speaker(title: str, actors: ActorIndex, register: Register) -> tuple[
 
 
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
-    spans = find_spans(doc)
+    spans = find_spans(doc)[:_MAX_QUOTES]
     ctx = _Context(doc, actors, spans)
     quotes: list[Quote] = []
     seen: set[str] = set()

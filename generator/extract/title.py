@@ -11,26 +11,24 @@ _TERMINAL = (".", ",", ";", ":")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019]?\s+[A-Z]")
 
 
-def strip_site_suffix(line: str) -> tuple[str, bool]:
-    """"Title | Outlet" -> ("Title", True); a " - Outlet" tail only when it looks like a name."""
+def strip_site_suffix(line: str) -> tuple[str, str | None]:
+    """"Title | Outlet" -> ("Title", "Outlet"); a " - Outlet" tail only when it looks like a name."""
     m = _SUFFIX.match(line)
     if not m:
-        return line, False
+        return line, None
     main, sep, site = m.group("main"), m.group("sep"), m.group("site").strip()
     if len(_WORDS.findall(main)) < 3:
-        return line, False
+        return line, None
     site_words = _WORDS.findall(site)
     if not site_words or len(site_words) > 5:
-        return line, False
+        return line, None
     known = site.lower() in LEXICON.outlets or site.lower() in LEXICON.agencies
     name_like = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"the", "of", "and", "al"} for w in site_words)
     if sep == "|" and (known or name_like or len(site_words) <= 3):
-        return main, True
+        return main, site
     if known or (name_like and len(site_words) <= 3 and sep != "-"):
-        return main, True
-    if known or (name_like and sep == "-" and site.lower() in LEXICON.outlets):
-        return main, True
-    return line, False
+        return main, site
+    return line, None
 
 
 def is_headline_like(line: str) -> bool:

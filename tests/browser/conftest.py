@@ -243,6 +243,16 @@ def open_tab(browser):
         tab.close()
 
 
-def record_screenshot() -> None:
-    _state["screenshots"] += 1
+@pytest.fixture
+def screenshot(artifacts):
+    """screenshot(tab, builder, name) -> Path: the tab's viewport, as test-artifacts/screenshots/BUILDER/NAME.png."""
+
+    def take(tab: Tab, builder: str, name: str) -> Path:
+        path = artifacts / "screenshots" / builder / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tab.page.screenshot(path=str(path), animations="disabled", caret="hide")
+        _state["screenshots"] += 1
+        return path
+
+    return take
 

@@ -1,0 +1,44 @@
+/* Pagefind in Material's header (see site_overrides/partials/search-pagefind.html).
+ * The site's root path is computed from the page's relative base_url, so
+ * result links stay right when the site is served from a subpath. */
+(function () {
+  var script = document.currentScript;
+  var root = new URL((script.dataset.baseUrl || ".") + "/", window.location.href).pathname;
+  function start() {
+    if (typeof PagefindUI === "undefined") {
+      var el = document.getElementById("ba-search");
+      if (el) el.textContent = "Search index not built: run `python -m generator.pagefind`.";
+      return;
+    }
+    new PagefindUI({
+      element: "#ba-search",
+      baseUrl: root,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      pageSize: 8,
+      excerptLength: 24,
+      translations: { placeholder: script.dataset.placeholder || "Search" },
+    });
+    var box = document.querySelector("[data-ba-search]");
+    var input = box && box.querySelector("input");
+    if (!input) return;
+    /* "/" or "s" focuses the search, as with Material's own; Escape closes it. */
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if (!typing && (ev.key === "/" || ev.key === "s" || ev.key === "S")) {
+        ev.preventDefault();
+        input.focus();
+      } else if (ev.key === "Escape" && t === input) {
+        input.blur();
+      }
+    });
+    input.addEventListener("focus", function () { box.classList.add("ba-search--active"); });
+    document.addEventListener("click", function (ev) {
+      if (!box.contains(ev.target)) box.classList.remove("ba-search--active");
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

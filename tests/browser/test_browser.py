@@ -1,0 +1,220 @@
+"""The site as a reader uses it: headless Chromium on the served site, per builder.
+
+Every test also fails on a console error, a failed local load, or any request
+that would leave localhost (such requests are refused and recorded).
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitekit import canonical_page
+
+pytestmark = pytest.mark.browser
+
+ALIAS, ACTOR, ACTOR_SLUG = "Yahya Rasool", "Yehia Rasool", "yehia-rasool"  # see register.yml
+BASE_SLUG = "ain-al-asad-air-base"
+# Text a reader should never see: escaped markup shown as text, or UTF-8 read as cp1252.
+GARBLED = re.compile(r"&(?:amp|lt|gt|quot|apos|#x?[0-9a-fA-F]+);|â€|Ã©|Ã¨|\ufffd")
+CHART = "img.ba-chart, svg.ba-chart, .ba-chart"
+# A quote's words: a statement block, or a Markdown blockquote's first paragraph.
+QUOTE = ".md-content .ba-statement__text, .md-content blockquote > p:first-child"
+
+
+# --------------------------------------------------------------------------- helpers
+
+def pages_under(site, section: str) -> list[str]:
+    prefix = site.url(f"archive/{section}/")
+    return sorted(u for u in map(canonical_page, site.crawl.pages) if u.startswith(prefix) and u != prefix)
+
+
+def slug(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def linked(site, page: str, section: str) -> list[str]:
+    prefix = site.url(f"archive/{section}/")
+    return sorted(u for u in map(canonical_page, site.crawl.links.get(page, ())) if u.startswith(prefix) and u != prefix)
+
+
+def reader_route(site):
+    """Article A -> an actor of A -> another article B of that actor -> a base of B."""
+    for a in pages_under(site, "articles"):
+        for actor in linked(site, a, "actors"):
+            for b in linked(site, actor, "articles"):
+                if b != a and linked(site, b, "bases"):
+                    return a, actor, b, linked(site, b, "bases")[0]
+    pytest.fail(f"{site.builder}: no article -> actor -> other article -> base route in the site")
+
+
+def h1(tab) -> str:
+    return tab.page.locator(".md-content h1").first.inner_text().replace("\u00b6", "").strip()  # minus the permalink
+
+
+def open_search(tab) -> None:
+    """Material shows a search field in the header; Zensical a button that opens a search dialog."""
+    tab.page.locator(".md-search__button:visible, .md-search__input:visible").first.click()
+
+
+def search(tab, text: str):
+    open_search(tab)
+    tab.page.keyboard.type(text, delay=15)
+
+
+def sample_pages(site) -> dict[str, str]:
+    """The main page types, by name."""
+    articles = pages_under(site, "articles")
+    article = next((a for a in articles if site.url(f"archive/actors/{ACTOR_SLUG}/") in linked(site, a, "actors")
+                    and linked(site, a, "bases")), articles[0])
+    return {
+        "home": site.url(),
+        "article": article,
+        "actor": site.url(f"archive/actors/{ACTOR_SLUG}/"),
+        "base": site.url(f"archive/bases/{BASE_SLUG}/"),
+        "timeline": site.url("archive/timeline/"),
+        "actors": site.url("archive/actors/"),
+        "quotes": site.url("archive/quotes/"),
+    }
+
+
+# --------------------------------------------------------------------------- tests
+
+def test_search_an_alias_and_reach_the_actor_page(site, open_tab):
+    tab = open_tab()
+    tab.goto(site.url())
+    search(tab, ALIAS)
+    result = tab.page.locator(f'a[href*="archive/actors/{ACTOR_SLUG}/?h="]').first
+    result.wait_for(state="visible")
+    result.click()
+    tab.page.wait_for_url(re.compile(rf"/briefing-archive/archive/actors/{ACTOR_SLUG}/"))
+    assert h1(tab) == ACTOR
+    assert ALIAS in tab.page.locator(".md-content").inner_text()
+    tab.assert_clean()
+
+
+def test_article_to_actor_to_article_to_base_and_back(site, open_tab):
+    a, actor, b, base = reader_route(site)
+    tab = open_tab()
+    page = tab.page
+    tab.goto(a)
+    titles = {a: h1(tab)}
+
+    page.locator(f'.ba-panel a.ba-chip--actor[href$="actors/{slug(actor)}/"]').first.click()
+    page.wait_for_url(actor)
+    titles[actor] = h1(tab)
+
+    page.locator(f'.md-content a[href$="articles/{slug(b)}/"]').first.click()
+    page.wait_for_url(b)
+    titles[b] = h1(tab)
+    assert titles[b] != titles[a]
+
+    page.locator(f'.ba-panel a.ba-chip--base[href$="bases/{slug(base)}/"]').first.click()
+    page.wait_for_url(base)
+    assert h1(tab)
+    assert page.locator(f'.md-content a[href$="articles/{slug(b)}/"]').count(), "the base does not link back"
+
+    for back in (b, actor, a):
+        page.go_back()
+        page.wait_for_url(back)
+        assert h1(tab) == titles[back]
+    page.go_forward()
+    page.wait_for_url(actor)
+    tab.assert_clean()
+
+
+def test_article_metadata_panel_and_quote_marks_render(site, open_tab):
+    tab = open_tab()
+    page = tab.page
+    quotes_seen = 0
+    for url in pages_under(site, "articles"):
+        tab.goto(url)
+        panel = page.locator("aside.ba-panel")
+        assert panel.count() == 1, f"{url}: no metadata panel"
+        assert panel.is_visible()
+        box, title = panel.bounding_box(), page.locator(".md-content h1").first.bounding_box()
+        assert box["height"] > 20 and box["y"] > title["y"], f"{url}: panel not under the title: {box}"
+        text = panel.inner_text()
+        assert "Date" in text.title() and "Outlet" in text.title(), text
+        # briefing.css is applied: the panel has its accent border.
+        assert panel.evaluate("e => getComputedStyle(e).borderLeftWidth") == "4px"
+        chips = panel.locator("a.ba-chip")
+        for i in range(chips.count()):
+            assert chips.nth(i).is_visible()
+        for quote in page.locator(QUOTE).all():
+            assert quote.is_visible(), f"{url}: a hidden quote"
+            said = quote.inner_text().strip()
+            assert said.startswith("\u201c") and "\u201d" in said, f"{url}: quote marks missing in {said[:80]!r}"
+            quotes_seen += 1
+    assert quotes_seen, "no article shows a quote"
+    tab.assert_clean()
+
+
+def test_charts_render(site, open_tab):
+    tab = open_tab()
+    page = tab.page
+    charts = 0
+    urls = [site.url("archive/timeline/"), *pages_under(site, "actors")[:8], *pages_under(site, "bases")]
+    for url in urls:
+        tab.goto(url)
+        for chart in page.locator(CHART).all():
+            if not chart.is_visible():
+                continue
+            charts += 1
+            box = chart.bounding_box()
+            assert box["width"] > 50 and box["height"] > 20, f"{url}: chart too small: {box}"
+            drawn = chart.evaluate(
+                "e => e.tagName.toLowerCase() === 'img' ? (e.complete && e.naturalWidth > 0)"
+                " : e.querySelectorAll('rect, path, line, polyline, circle, img, svg').length > 0")
+            assert drawn, f"{url}: an empty chart"
+    if not charts:
+        pytest.skip(f"no chart ({CHART}) on the timeline, actor or base pages yet")
+    tab.assert_clean()
+
+
+def test_every_page_loads_cleanly(site, open_tab):
+    """Every page: 200, no console error, no failed load, nothing leaves localhost, no garbled text."""
+    tab = open_tab()
+    garbled = []
+    for url in sorted(site.crawl.pages):
+        tab.goto(url)
+        text = tab.page.title() + "\n" + tab.page.locator("body").inner_text()
+        for m in GARBLED.finditer(text):
+            garbled.append(f"{url}: {text[max(0, m.start() - 30):m.end() + 30]!r}")
+    assert not garbled, "text a reader should not see:\n" + "\n".join(garbled[:30])
+    tab.assert_clean()
+
+
+def test_phone_width_has_no_sideways_scrolling(site, open_tab):
+    tab = open_tab("phone")
+    wide = []
+    for name, url in sample_pages(site).items():
+        tab.goto(url)
+        overflow = tab.page.evaluate("""() => {
+            const w = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= w + 1) return [];
+            return [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed'
+                      && !e.closest('.md-sidebar, .md-nav, .md-search, .md-typeset__scrollwrap, .md-typeset__table'))
+              .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'));
+        }""")
+        if overflow:
+            wide.append(f"{name} {url}: {overflow}")
+    assert not wide, "pages wider than a phone:\n" + "\n".join(wide)
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_screenshots_of_the_main_page_types(site, open_tab, screenshot, viewport):
+    tab = open_tab(viewport)
+    for name, url in sample_pages(site).items():
+        tab.goto(url)
+        tab.page.evaluate("document.fonts.ready")
+        path = screenshot(tab, site.builder, f"{name}-{viewport}")
+        assert path.stat().st_size > 5000, f"{path} looks blank"
+    if viewport == "desktop":
+        tab.goto(site.url())
+        search(tab, ALIAS)
+        tab.page.locator(f'a[href*="archive/actors/{ACTOR_SLUG}/?h="]').first.wait_for(state="visible")
+        screenshot(tab, site.builder, "search-desktop")
+    tab.assert_clean()

@@ -1,0 +1,20 @@
+"""The outlet a page names in its own title line becomes the article's source."""
+import pytest
+
+from generator.extract import extract
+from generator.register import Register
+
+BODY = "\n\nBAGHDAD (Reuters) - Officials said two rockets landed near the airport on Tuesday night.\n"
+
+
+@pytest.mark.parametrize("title_line,outlet", [
+    ("Rockets land near Baghdad airport | Iraq News Daily", "Iraq News Daily"),
+    ("Rockets land near Baghdad airport - Reuters", "Reuters"),
+    ("Rockets land near Baghdad airport \u2013 Al-Monitor", "Al-Monitor"),
+    ("Rockets land near Baghdad airport", None),
+    ("Iraq-Iran talks - a new chapter in ties", None),
+])
+def test_outlet_from_title_suffix(title_line, outlet):
+    ex = extract(title_line + BODY, Register())
+    assert ex.outlet == outlet
+    assert ex.title == "Rockets land near Baghdad airport" or outlet is None
