@@ -1,5 +1,8 @@
 # Briefing Archive. On a fresh machine with Python 3.11 and git:
-#   make site   build site/ from seeds/ (sets up .venv first)
+#   make site   build site/ from seeds/ (sets up .venv first): scripts/build_site.py,
+#               the same script the publish workflow and the browser tests run
+#   make site-zensical  the same site built with Zensical instead of MkDocs
+#   make screenshots    browser-test screenshots -> docs/screenshots/ (README)
 #   make test   run the test suite
 #   make serve  live preview at http://127.0.0.1:8000/briefing-archive/
 PYTHON ?= python3
@@ -8,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site generate serve test golden bench clean
+.PHONY: site site-zensical screenshots generate serve test golden bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +22,15 @@ $(STAMP): requirements.txt pyproject.toml
 generate: $(STAMP)
 	$(BIN)/python -m generator build
 
-site: generate
-	BRIEFING_SKIP_GENERATE=1 $(BIN)/mkdocs build --strict
-	$(BIN)/python -m generator.pagefind  # indexes site/ when extra.search_backend is pagefind
+# generate + mkdocs build --strict + Pagefind index (when extra.search_backend is pagefind)
+site: $(STAMP)
+	$(BIN)/python scripts/build_site.py
+
+site-zensical: $(STAMP)
+	$(BIN)/python scripts/build_site.py --builder zensical
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/update_screenshots.py
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload

@@ -81,20 +81,56 @@ CONTEXT = [
     "had failed to fire.",
     "Officials have not said how many personnel are currently stationed at the site, citing operational security.",
 ]
-QUOTE_LINES = [
-    "These attacks are unacceptable and serve only those who want to drag the country into a wider conflict",
-    "We will pursue those responsible and bring them to justice",
-    "The security of the diplomatic missions and of our partners is a red line",
-    "Our response will come at a time and place of our choosing",
-    "The government alone decides matters of war and peace",
-    "We reject any violation of our sovereignty, from whatever side it comes",
-    "The presence of foreign forces is governed by agreements with the state",
-    "Operations will continue until the occupation forces leave",
-    "We are in contact with our partners to prevent any escalation",
-    "The investigation is ongoing and its findings will be announced",
-    "This was a reckless escalation that undermines years of cooperation",
-    "Nobody benefits from turning our land into a battlefield for others",
-]
+# Quotes are composed per story, so the same words recur only where outlets carry the same story.
+QUOTE_OPEN = ["The attack on {base}", "What happened at {base} {when}", "This strike near {place}",
+              "Any aggression against {base}", "The targeting of {base}", "Yesterday's operation in {place}",
+              "The latest incident at {base}", "Every rocket fired at {base}", "The bombardment around {place}",
+              "This morning's drone over {base}", "The shelling of positions near {place}", "Such acts in {place}"]
+QUOTE_VERB = ["is unacceptable and", "was a reckless escalation that", "shows once again that it",
+              "cannot be tolerated, as it", "is a message to those who", "was planned by people who",
+              "proves that whoever ordered it", "is a crime that", "reminds everyone that it", "looks like a plot that",
+              "is an outrage which", "was a cowardly act that", "represents a danger because it",
+              "deserves condemnation since it"]
+QUOTE_TAIL = ["serves only those who want to drag {country} into a wider war",
+              "undermines {n} years of cooperation between our forces",
+              "violates the sovereignty of {country} and its institutions",
+              "will be answered at a time and place of our choosing",
+              "puts the lives of {n} of our own soldiers at risk",
+              "will not change our position on the withdrawal of foreign forces from {country}",
+              "harms the interests of the people of {place} first of all",
+              "must be investigated until those responsible face justice in {place}",
+              "shows the need for the state alone to hold weapons",
+              "will not go unpunished, whoever stands behind it",
+              "threatens the {n} families living around the base",
+              "plays into the hands of the extremists who survive in the desert",
+              "sabotages the negotiations that began in {month}",
+              "gives our enemies the excuse they have been waiting for since {month}",
+              "destroys the calm that held in {place} for {n} weeks",
+              "embarrasses a government that promised security by {month}"]
+COUNTRIES = ["Iraq", "the country", "our nation", "the region", "the Iraqi state", "Syria", "the homeland"]
+QUOTE_SECOND = ["We have opened an investigation in {place} and its findings will be announced within {n} days",
+                "Our forces arrested {n} suspects near {place} and seized the launch vehicle",
+                "We spoke to our partners {n} times to prevent any escalation after {when_short} in {place}",
+                "The {n} personnel at the site near {place} are safe and operations continue",
+                "The government alone decides matters of war and peace, and {n} ministers agreed in {place}",
+                "Talks on the future of the coalition will resume in {month}, {n} days from now"]
+
+
+def _quote(rng: random.Random, base: str, place: str, when: str) -> str:
+    """A statement in a speaker's words; two stories rarely share most of their words."""
+    month = f"{dt.date(2023, rng.randint(1, 12), 1):%B}"
+    text = f"{rng.choice(QUOTE_OPEN)} {rng.choice(QUOTE_VERB)} {rng.choice(QUOTE_TAIL)}"
+    if rng.random() < 0.5:
+        text += f", and {rng.choice(QUOTE_TAIL)}"
+    return text.format(base=base, place=place, when=when, n=rng.randint(2, 90), country=rng.choice(COUNTRIES),
+                       month=month)
+
+
+def _second(rng: random.Random, place: str, d: dt.date) -> str:
+    return rng.choice(QUOTE_SECOND).format(n=rng.randint(2, 40), when_short=f"the {d:%A} attack", place=place,
+                                           month=f"{d + dt.timedelta(days=rng.randint(20, 60)):%B}")
+
+
 SAY = ["said", "told reporters", "said in a statement", "added", "said on {day}", "wrote on X", "told {outlet}"]
 HEAD = [
     "{group} claims attack on {base}",
@@ -171,17 +207,21 @@ def _story(pools: Pools, rng: random.Random, start: dt.date) -> Story:
         return [pool[(i * 7 + rng.randrange(3)) % len(pool)] for i in idx] or [rng.choice(pool)]
 
     people = pick(pools.people, 3) + [rng.choice(pools.people)]
-    return Story(
+    story = Story(
         date=start + dt.timedelta(days=rng.randrange(730)),
         base=rng.choice(pick(pools.bases, 2) + [rng.choice(pools.bases)]),
         group=rng.choice(pools.groups),
         speakers=people[:2],
         others=pick(pools.orgs, 2) + people[2:],
-        quotes=rng.sample(QUOTE_LINES, 3),
+        quotes=[],
         place=rng.choice(PLACES),
         head=rng.choice(HEAD),
         seed=rng.randrange(1 << 30),
     )
+    base = story.base[0]
+    story.quotes = [_quote(rng, base, story.place, rng.choice(WHEN)), _quote(rng, base, story.place, rng.choice(WHEN)),
+                    _second(rng, story.place, story.date)]
+    return story
 
 
 def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: random.Random, other_title: str) -> str:
@@ -228,17 +268,21 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     paras = [f"{opener}{event}."]
     claim = f"The {spell(story.group)} claimed responsibility in a statement on Telegram" if r.random() < 0.6 \
         else f"No group immediately claimed the attack, but suspicion fell on {spell(story.group)}"
-    paras.append(f"{claim}, saying it had targeted \u201cthe occupation\u201d at {spell(story.base)}.")
+    target = f"the occupation base at {spell(story.base)} with {weapon}" if r.random() < 0.5 \
+        else f"American forces in {story.place} {r.choice(WHEN)}"
+    paras.append(f"{claim}, saying it had struck \u201c{target}\u201d.")
+    said = []  # quoted paragraphs keep their order; the rest is shuffled around them
     for i, (speaker, quote) in enumerate(zip(story.speakers, story.quotes)):
         role = r.choice(TITLES) if speaker[0].split()[0] in FIRST else ""
         who = f"{role} {spell(speaker)}".strip()
+        who = who[0].upper() + who[1:]
         verb = r.choice(SAY).format(day=f"{d:%A}", outlet=name)
         if r.random() < 0.5:
-            paras.append(f"\u201c{quote},\u201d {who} {verb}.")
+            said.append(f"\u201c{quote},\u201d {who} {verb}.")
         else:
-            paras.append(f"{who} {verb}: \u201c{quote}.\u201d")
+            said.append(f"{who} {verb}: \u201c{quote}.\u201d")
         if i == 0 and r.random() < 0.5:
-            paras.append(f"{_surname(speaker[0])} added that the authorities would \u201c{story.quotes[2].lower()}.\u201d")
+            said.append(f"{_surname(speaker[0])} added: \u201c{story.quotes[2]}.\u201d")
     for ent in story.others:
         paras.append(r.choice([
             f"{spell(ent)} has not commented on the incident.",
@@ -249,6 +293,8 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     for c in r.sample(CONTEXT, r.randint(2, 4)):
         paras.append(c.format(year=d.year - 1, months=r.randint(2, 14), km=r.randint(3, 30), extra=r.randint(2, 9)))
     body = r.sample(paras[2:], len(paras) - 2)
+    for pos, quote in sorted(zip((r.randint(0, len(body)) for _ in said), said), key=lambda x: -x[0]):
+        body.insert(pos, quote)
     paras = paras[:2] + body
     lines += [p + "\n" for p in paras]
     if r.random() < 0.5:

@@ -44,14 +44,12 @@ MARKER = "Benchmark marker sentence zzbenchmarkmarker."
 
 
 def project_copy(dest: Path) -> Path:
-    for name in ("content", "site_overrides", "hooks"):
-        src = ROOT / name
-        if src.exists():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                "archive", "index.md", ".generated.json", "__pycache__"))
-    for name in ("mkdocs.yml", "register.yml", "pagefind.yml"):
-        if (ROOT / name).exists():
-            shutil.copy2(ROOT / name, dest / name)
+    """The repo's inputs and MkDocs set-up (as tests/project_files.py copies them), without its seeds."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from project_files import copy_project
+
+    copy_project(dest)
+    shutil.rmtree(dest / "seeds")
     return dest
 
 

@@ -65,7 +65,7 @@ class Entity:
     def other_names(self) -> list[str]:
         """Every spelling seen or registered, except the canonical one."""
         names = set(self.aliases) | set(self.entry.aliases if self.entry else ())
-        return sorted((n for n in names if n != self.name), key=str.lower)
+        return sorted((n for n in names if n != self.name), key=lambda n: (n.lower(), n))  # "CENTCOM" < "Centcom"
 
 
 @dataclass

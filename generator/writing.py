@@ -227,11 +227,9 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
 
     def editor_owned(rel: str, on_disk: str | None, new: str | None) -> bool:
         """True when the file on disk is not (or no longer) the generator's to replace."""
-        if on_disk is None or on_disk == new:
-            return False
-        if rel not in manifest:
-            return True
-        return on_disk not in {manifest[rel], pending.get(rel)}
+        if on_disk is None or on_disk == new or on_disk == pending.get(rel):
+            return False  # pending: written by a build that was killed before it saved the manifest
+        return rel not in manifest or on_disk != manifest[rel]
 
     changed: dict[str, bytes] = {}
     expect: dict[str, list[str]] = {}
@@ -243,6 +241,8 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
             report.problems.append(Problem(str(docs / rel), f"{why}; kept as it is and not regenerated",
                                            severity="warning"))
+            if rel in manifest:  # still the generator's page, edited: say so again next time
+                new_manifest[rel] = manifest[rel]
             continue
         new_manifest[rel] = new
         if on_disk == new:
@@ -266,7 +266,8 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
             _save_manifest(docs, new_manifest)
         return report
 
-    _save_manifest(docs, {**manifest, **new_manifest}, pending={k: _digest(v) for k, v in changed.items()})
+    # Old digests stay in `files` until the new ones are in place: the pending ones are trusted too.
+    _save_manifest(docs, manifest, pending={**pending, **{k: _digest(v) for k, v in changed.items()}})
     prefix = OWNED_TREE + "/"
     in_tree = {r[len(prefix):]: d for r, d in changed.items() if r.startswith(prefix)}
     stale_in_tree = {r[len(prefix):] for r in stale if r.startswith(prefix)}

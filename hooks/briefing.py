@@ -26,6 +26,7 @@ import threading
 from pathlib import Path
 
 from generator.build import Project, build
+from generator.writing import recover
 from generator.pagefind import index_site, search_backend
 from generator.sanitize import sanitize_html
 
@@ -57,6 +58,10 @@ def _inputs_state(project: Project) -> tuple:
 def _generate(config, reason: str) -> None:
     global _last_inputs
     if os.environ.get("BRIEFING_SKIP_GENERATE"):
+        # Generation ran as its own step; if it was killed, finish or undo its last write first,
+        # so MkDocs never builds from a half-swapped docs dir.
+        for problem in recover(Path(config.docs_dir)):
+            log.warning(str(problem))
         return
     project = _project(config)
     with _lock:

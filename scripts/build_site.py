@@ -15,7 +15,12 @@ Steps, run in the project directory:
    Zensical ignores MkDocs hooks, so it cannot generate on its own);
 2. MkDocs: `mkdocs build --strict` with BRIEFING_SKIP_GENERATE=1 (the hook
    would otherwise check the inputs again) -- or
-   Zensical: `zensical build --strict`.
+   Zensical: `zensical build --strict`;
+3. MkDocs only: `python -m generator.pagefind`, which indexes site/ when
+   mkdocs.yml's `extra.search_backend` is `pagefind` and does nothing
+   otherwise. Zensical builds always use the built-in search (the switch
+   lives in the MkDocs hook, which Zensical does not run), so this script
+   builds them with BRIEFING_SEARCH=lunr.
 
 SITE_URL (the published address, e.g. https://USER.github.io/REPO/) is read
 from the environment by mkdocs.yml; `--site-url` sets it.
@@ -67,8 +72,15 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
     site = project / "site"
     if builder == "zensical" and site.exists():
         shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
+    if builder == "zensical" and env.get("BRIEFING_SEARCH", "lunr") != "lunr":
+        print("build_site: Zensical builds use the built-in search; ignoring BRIEFING_SEARCH="
+              f"{env['BRIEFING_SEARCH']}", file=sys.stderr)
+    if builder == "zensical":
+        env["BRIEFING_SEARCH"] = "lunr"
     run([sys.executable, "-m", "generator", "build"] + (["--quiet"] if quiet else []), project, env, quiet)
     run(builder_command(builder), project, env, quiet)
+    if builder == "mkdocs":
+        run([sys.executable, "-m", "generator.pagefind"], project, env, quiet)
     if not (site / "index.html").exists():
         raise SystemExit(f"build_site: {builder} wrote no {site / 'index.html'}")
     return site

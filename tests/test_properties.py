@@ -87,7 +87,7 @@ def render(source: str) -> str:
     return MD.convert(source)
 
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -215,4 +215,4 @@ def test_extractor_never_raises(text, hint_title):
     ex = extract(text, REGISTER, Hints(title=hint_title))
     assert isinstance(ex.paragraphs, tuple)
     for q in ex.quotes:
-        assert -1 <= q.paragraph < max(len(ex.paragraphs), 1)
+        assert -2 <= q.paragraph < max(len(ex.paragraphs), 1)  # -1: the title, -2: a caption

@@ -12,7 +12,7 @@ their government.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import ORGANIZATION, PERSON, Mention
 from ..names import skeleton_key
@@ -60,6 +60,7 @@ class Candidate:
     background: bool = False
     as_location: bool = False
     initial: bool = False  # first word of its sentence (capitalised anyway)
+    in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,12 @@ def _is_media(words: list[str]) -> bool:
     text = " ".join(words).lower()
     if text in L.outlets or text in L.agencies:
         return True
+    if len(words) >= 2 and words[-1].lower() in ("agency", "english", "online"):
+        head = " ".join(words[:-1]).lower()
+        if head.endswith(" news"):
+            head = head[:-5]
+        if head in L.outlets or head in L.agencies or head.removesuffix(" news") in L.agencies:
+            return True
     return len(words) >= 2 and words[-1].lower() in L.media_nouns
 
 
@@ -228,7 +235,7 @@ def _lowercase_head(tokens: tuple[Token, ...], j: int) -> int:
     for k in range(j, min(j + 3, n)):
         t = tokens[k]
         lw = t.lower
-        if not t.text.isalpha() or not t.text.islower():
+        if not t.text.replace("-", "").isalpha() or not t.text.islower():
             return j
         if lw in L.lowercase_heads:
             return k + 1
@@ -297,8 +304,10 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
             j = k + 1
         else:
             j += 1
+    j = _skip_time_and_allies(tokens, j)
     while j < n and tokens[j].lower in L.adverbs:
         j += 1
+    j = _skip_time_and_allies(tokens, j)
     if j >= n:
         return False
     t = tokens[j]
@@ -312,6 +321,37 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
     if lw.endswith("ed") and len(lw) > 4:
         return True
     return False
+
+
+_TIME_HEADS = frozenset({"late", "early", "earlier", "later"})
+_PERIODS = frozenset({"week", "month", "year", "night", "weekend", "morning", "evening", "afternoon"})
+_PARTNER_NOUNS = frozenset({"allies", "ally", "partners", "partner", "proxies", "allied"})
+
+
+def _skip_time_and_allies(tokens: tuple[Token, ...], j: int) -> int:
+    """Skip "on Monday", "late on Tuesday", "last week", "and its allies" between a subject and its verb."""
+    n = len(tokens)
+    while j < n:
+        lw = tokens[j].lower
+        if lw in _TIME_HEADS and j + 1 < n and tokens[j + 1].lower in ("on", "this", "last"):
+            j += 1
+            continue
+        if lw == "on" and j + 1 < n and tokens[j + 1].lower in L.weekdays:
+            j += 2
+            if j < n and tokens[j].lower in _PERIODS:
+                j += 1
+            continue
+        if lw in L.weekdays or lw in ("yesterday", "today"):
+            j += 1
+            continue
+        if lw in ("last", "this") and j + 1 < n and (tokens[j + 1].lower in _PERIODS or tokens[j + 1].lower in L.weekdays):
+            j += 2
+            continue
+        if lw == "and" and j + 2 < n and tokens[j + 1].lower in ("its", "their") and tokens[j + 2].lower in _PARTNER_NOUNS:
+            j += 3
+            continue
+        break
+    return j
 
 
 def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
@@ -373,8 +413,9 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             lo += 1
     seg_text = doc.segments[sentence.segment]
     out: list[Candidate] = []
+    skip_chunk = -1
     for ci, cj in sentence.chunks:
-        if ci < lo:
+        if ci < lo or ci == skip_chunk:
             continue
         i = _strip_leading(tokens, ci, cj)
         if i >= cj:
@@ -388,6 +429,14 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             lowercase_head = ext_j > j
         if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
             ext_j = _located_extension(tokens, ext_j)
+        if ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive:
+            continue  # "Sulaimani province", "Duhok governorate": a place
+        if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.place_nouns:
+            continue  # "the town of Said Sadiq"
+        if not lowercase_head and ext_j < len(tokens) and not tokens[ext_j - 1].possessive \
+                and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower() \
+                and register.find(seg_text[tokens[i].start: tokens[ext_j].end], "actor") is not None:
+            ext_j += 1  # "Houthi rebels", "Peshmerga forces": the register names the longer form
         span_tokens = [t for t in tokens[i:ext_j] if t.text != "."]
         words = [t.text for t in span_tokens]
         possessive = tokens[ext_j - 1].possessive
@@ -400,11 +449,20 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         # titles in front of a name
         k = _title_split(words)
         if k >= 0:
+            def _tail_ok(kk: int) -> bool:
+                tl = words[kk + 1:]
+                return bool(tl) and all(
+                    (is_capitalised(w) or w.lower() in L.particles) and not _bad_person_word(w, pos, len(tl))
+                    for pos, w in enumerate(tl)
+                ) and not lowercase_head
+            tail_ok = _tail_ok(k)
+            if not tail_ok:
+                # "Deputy Parliament Speaker X", "KRG Prime Minister X": the last title word before a name
+                for k2 in range(len(words) - 2, k, -1):
+                    if words[k2].lower().rstrip(".") in L.title_words and _tail_ok(k2):
+                        k, tail_ok = k2, True
+                        break
             tail = words[k + 1:]
-            tail_ok = bool(tail) and all(
-                (is_capitalised(w) or w.lower() in L.particles) and not _bad_person_word(w, pos, len(tail))
-                for pos, w in enumerate(tail)
-            ) and not lowercase_head
             if tail_ok:
                 first_tail = span_tokens[k + 1]
                 a = tokens.index(first_tail, i)
@@ -441,6 +499,34 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         if gov_country is not None and not gov_country.territory:
             out.append(Candidate(text, KIND_GOV, start=start, end=end, country=gov_country.name, **base))
             continue
+        if possessive and ext_j < len(tokens) and (_country_prefix(" ".join(words)) is not None or _is_geo(words)):
+            nxt = next(((a2, b2) for a2, b2 in sentence.chunks if a2 == ext_j), None)
+            if nxt is not None:
+                nwords = [t.text for t in tokens[nxt[0]:nxt[1]] if t.text != "."]
+                name = None
+                if _is_org_words(nwords) and not _is_media(nwords) and _title_split(nwords) < 0:
+                    # "Iraq's Foreign Ministry" -> "Iraqi Foreign Ministry"; "Kurdistan Region's Interior Ministry"
+                    country = _country_prefix(" ".join(words))
+                    rest = seg_text[tokens[nxt[0]].start: tokens[nxt[1] - 1].end]
+                    name = f"{country.adjective} {rest}" if country is not None else seg_text[start: tokens[nxt[1] - 1].end]
+                    if register.find(name, "actor") is None:
+                        generic = all(w.lower() in _GENERIC_BODY_WORDS or w.lower() in L.title_domains for w in nwords)
+                        if not generic:
+                            name = None  # "Iran's Quds Force": the bare name stands on its own
+                if name is not None:
+                    out.append(Candidate(name, KIND_ORG, start=start, end=tokens[nxt[1] - 1].end,
+                                         **{**base, "possessive": tokens[nxt[1] - 1].possessive}))
+                    skip_chunk = nxt[0]
+                    continue
+        poss_country = _country_prefix(" ".join(words)) if possessive else None
+        if possessive and (len(words) >= 2 and _is_geo(words) and poss_country is None
+                           or poss_country is not None and poss_country.territory):
+            head_end = _lowercase_head(tokens, ext_j)
+            if head_end > ext_j:
+                # "the Kurdistan Region's counter-terrorism directorate"
+                out.append(Candidate(seg_text[start: tokens[head_end - 1].end], KIND_ORG, start=start,
+                                     end=tokens[head_end - 1].end, **{**base, "possessive": tokens[head_end - 1].possessive}))
+                continue
         if len(words) == 1 and possessive and _country_prefix(words[0]) is not None:
             head_end = _lowercase_head(tokens, ext_j)
             if head_end > ext_j:
@@ -483,15 +569,67 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             continue  # "Victoria base", "Erbil airport": a place
         if any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words):
             if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
-                out.append(Candidate(text, KIND_SURNAME, start=start, end=end, **base))
+                says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
+                out.append(Candidate(text, KIND_SURNAME, start=start, end=end,
+                                     subject=says or _is_subject(tokens, i, ext_j), **base))
             continue
         parts = _name_parts(words)
         roles = _role_cues(tokens, i, ext_j)
         if len(parts) >= 2:
             out.append(Candidate(text, KIND_PERSON, start=start, end=end, roles=roles, **base))
         elif len(parts) == 1:
+            says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
             out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
-                                 subject=_is_subject(tokens, i, ext_j), initial=i == lo, **base))
+                                 subject=_is_subject(tokens, i, ext_j) or says, initial=i == lo, **base))
+    return _mark_in_title(out, sentence, seg_text)
+
+
+# words of a body name that says nothing without its country: "Foreign Ministry", "Interior Ministry"
+_GENERIC_BODY_WORDS = frozenset(
+    "ministry ministries department embassy consulate parliament cabinet army navy police council office "
+    "presidency government of the and national public general".split()
+)
+_SAYS = frozenset({"said", "says", "told", "added", "announced", "stated", "confirmed", "warned", "claimed", "denied"})
+_ROLE_WORDS = sorted(set(L.roles) | {w for w in L.title_words if len(w) > 3}, key=len, reverse=True)
+# org, then a job title, then the person: "KRG spokesman ", "Pentagon deputy press secretary "
+_TITLE_AFTER_ORG = re.compile(
+    r"^(?:['\u2019]s?)?\s+(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, _ROLE_WORDS)) + r")\s*,?\s*"
+    r"(?:[A-Z][\w.'\u2019-]*\.?\s+){0,3}$",
+    re.I,
+)
+# a job title ending in "of the <org>": "a member of the Security and Defense Committee"
+_TITLE_BEFORE_ORG = re.compile(
+    r"\b(?:member|members|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
+    r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador)\s+(?:of|for|at)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}$"
+)
+
+
+_GOV_BODY_WORDS = frozenset(
+    "ministry ministries department council committee government office commission parliament presidency embassy "
+    "consulate cabinet administration directorate secretariat agency bureau pentagon court assembly senate congress "
+    "shura house".split()
+)
+
+
+def _governmental(name: str) -> bool:
+    """A government body: named only in a job title it is not an actor (armed groups and parties still are)."""
+    return any(w in _GOV_BODY_WORDS for w in name.lower().split())
+
+
+def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> list[Candidate]:
+    """Organisations named only as part of a person's job title."""
+    for n, c in enumerate(out):
+        if c.kind not in (KIND_ORG, KIND_SURNAME, KIND_GOV) or c.subject:
+            continue
+        nxt = out[n + 1] if n + 1 < len(out) else None
+        if nxt is not None and nxt.kind == KIND_PERSON and nxt.start - c.end <= 60 \
+                and _TITLE_AFTER_ORG.match(seg_text[c.end: nxt.start]):
+            out[n] = replace(c, in_title=True)
+            continue
+        before = seg_text[max(sentence.start, c.start - 80): c.start]
+        if _TITLE_BEFORE_ORG.search(before):
+            out[n] = replace(c, in_title=True)
     return out
 
 
@@ -572,6 +710,18 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
                 if len(parts) >= 3:
                     person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append(key_of[idx])
 
+    # a short form of a located name in the same text: "the US Embassy" after "the US Embassy in Baghdad"
+    located: dict[str, str] = {}
+    for idx, c in enumerate(candidates):
+        if key_of[idx] is not None and c.kind == KIND_ORG and " in " in c.surface:
+            located.setdefault(c.surface.split(" in ")[0].lower(), key_of[idx])
+    if located:
+        for idx, c in enumerate(candidates):
+            k = key_of[idx]
+            target = located.get(c.surface.lower())
+            if target and k != target and k is not None and k.startswith("O:"):
+                key_of[idx] = target
+
     # pass 2: surname-only mentions, acronyms, register short forms
     for idx, c in enumerate(candidates):
         if key_of[idx] is not None or c.kind in (KIND_GOV,):
@@ -609,7 +759,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         key = key_of[idx]
         if key is None:
             continue
-        ok = not c.background and not c.as_location
+        ok = not c.background and not c.as_location and not (c.in_title and _governmental(name_of.get(key, c.surface)))
         keep[key] = keep.get(key, False) or ok
 
     aliases: dict[str, list[str]] = {}

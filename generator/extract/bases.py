@@ -37,6 +37,8 @@ _ATTACK_WORDS = re.compile(
 )
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
 _SITE_PREPS = frozenset({"in", "at", "near"})
+_LOCATOR_PREPS = frozenset({"near", "outside", "beside"})
+_LAUNCH_WORDS = frozenset({"from", "launch"})
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,10 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
                 return
             if register.find(name_part, "actor") is not None:
                 return
+        if words[0].lower().rstrip(".") in L.ship_prefixes:
+            return  # "the USS Laboon destroyer": a ship
+        if hits and i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS:
+            return  # "Victory base near Baghdad airport": a locator for the base already named
         claimed.add(i)
         hits.append(BaseHit(name_part, surface, s.index, entry.name if entry else None))
 
@@ -169,6 +175,12 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
 
     # 3. "bases in <town>" in a sentence about an attack, and "and in <town>" after it
     if _ATTACK_WORDS.search(s.text):
+        # "near the town of Akashat", "the southern Lebanese village of Aitaroun" (not "launched from the town of")
+        for idx in range(1, n - 1):
+            if lows[idx] in L.place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
+                    and lows[idx] not in ("region", "area", "province", "governorate", "district", "countryside", "outskirts"):
+                if not any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx]):
+                    add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
         for idx in range(n - 2):
             if lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at:
                 j = chunk_at[idx + 2]

@@ -92,9 +92,48 @@ def _is_bare_credit(line: str) -> bool:
     return not stripped or (line.isupper() and "/" in line)
 
 
+_BANNER_SMALL = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+_MEDIA_TAILS = (" news agency", " agency", " english", " news", " online")
+
+
+def is_outlet_banner(line: str) -> bool:
+    """A line that is only an outlet's or agency's name ("Middle East Eye", "Tasnim News Agency")."""
+    low = line.lower().strip(" .:|-\u2013\u2014")
+    if low.startswith("the "):
+        low = low[4:]
+    if len(low) > 40:
+        return False
+    if low in LEXICON.outlets or low in LEXICON.agencies or ("the " + low) in LEXICON.outlets:
+        return True
+    for tail in _MEDIA_TAILS:
+        if low.endswith(tail):
+            head = low[: -len(tail)].strip()
+            if head in LEXICON.outlets or head in LEXICON.agencies:
+                return True
+    return False
+
+
+def is_org_banner(line: str) -> bool:
+    """A short site banner naming an institution ("U.S. Department of Defense"): no verb, all capitalised."""
+    words = _WORDS.findall(line)
+    if not words or len(words) > 5 or line.rstrip().endswith((".", "?", "!", ":")):
+        return False
+    has_org = False
+    for w in words:
+        lw = w.lower()
+        if lw in _BANNER_SMALL:
+            continue
+        if not (w[:1].isupper() or w[:1].isdigit()) or lw in LEXICON.verbs:
+            return False
+        has_org = has_org or lw in LEXICON.org_nouns or lw in LEXICON.institutions
+    return has_org
+
+
 def classify(line: str) -> int:
     if dates.is_date_line(line):
         return LINE_DATE
+    if is_outlet_banner(line):
+        return LINE_FURNITURE
     if is_caption(line) and len(_WORDS.findall(line)) > 6:
         return LINE_CAPTION if not _is_bare_credit(line) else LINE_FURNITURE
     if is_furniture(line):
@@ -135,6 +174,7 @@ def clean_page(text: str) -> Page:
     title_keys: set[str] = set()
     suffixed: list[str] = []
     site = None
+    title_is_banner: bool | None = None  # the first headline-like line is only an institution's name
     for i in range(first_body):
         if kinds[i] != LINE_HEADLINE:
             continue
@@ -147,6 +187,13 @@ def clean_page(text: str) -> Page:
             continue
         if title is None:
             title = lines[i]
+        elif title_is_banner and not is_org_banner(lines[i]):
+            title = lines[i]
+            title_is_banner = False
+        if title == lines[i] and is_org_banner(lines[i]) and title_is_banner is None:
+            title_is_banner = True
+        elif title_is_banner is None:
+            title_is_banner = False
     if title is None and suffixed:
         title = suffixed[0]
     if title is not None:

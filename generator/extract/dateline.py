@@ -25,8 +25,11 @@ _PATTERNS = tuple(
         rf"^{_PLACE_CAPS}{_REGION}{_DASH}(?=\S)",
         # (AGENCY) -   an agency credit without a place
         rf"^{_AGENCY}{_DASH}",
+        # Agency/ -   a bare credit with a slash ("Shafaq News/ ..."); known agencies only
+        r"^(?P<agency>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})\s*/\s*(?=[A-Z\u201c\"])",
     )
 )
+_SLASH_CREDIT = _PATTERNS[-1]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ def match_dateline(paragraph: str) -> DatelineMatch | None:
         gd = m.groupdict()
         place = gd.get("place")
         agency_raw = gd.get("agency")
+        if pat is _SLASH_CREDIT and agency_raw.lower() not in LEXICON.agencies:
+            continue
         if agency_raw and agency_raw.lower() not in LEXICON.agencies and not agency_raw.isupper():
             # "(Reuters)" style credits must look like an agency
             if len(agency_raw.split()) > 2:

@@ -16,11 +16,12 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_FORMS = tuple(
     re.compile(p)
     for p in (
-        rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",  # October 27, 2023 / Oct. 23, 2023
+        rf"\b{_MONTH},?\s+{_DAY},?\s+{_YEAR}\b",  # October 27, 2023 / Oct. 23, 2023 / February, 03, 2024
         rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",  # 25 October, 2023
         r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b",  # 2024-02-03
         r"\b(?P<year>(?:19|20)\d\d)/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})\b",  # 2024/02/03
         r"\b(?P<d1>\d{1,2})[/.](?P<d2>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b",  # 03/02/2024 day-first
+        r"\b(?P<d1>\d{1,2})-(?P<d2>\d{1,2})-(?P<year>(?:19|20)\d\d)\b",  # 29-11-2023 day-first
     )
 )
 _YEAR_ANY = re.compile(r"\b((?:19|20)\d\d)\b")

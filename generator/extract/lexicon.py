@@ -81,6 +81,8 @@ class Lexicon:
     airport_nouns: tuple[str, ...]
     target_triggers: tuple[str, ...]
     site_nouns: frozenset[str]
+    place_nouns: frozenset[str]  # lowercase nouns that make the name before them a place ("Sulaimani province")
+    ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
 
 
 def _inflect(base: str) -> set[str]:
@@ -186,6 +188,8 @@ def _build() -> Lexicon:
         airport_nouns=tuple(places["airport_nouns"]),
         target_triggers=tuple(sorted((t.lower() for t in places["target_triggers"]), key=len, reverse=True)),
         site_nouns=_lower_set(places["site_nouns"]),
+        place_nouns=_lower_set(places.get("place_nouns")),
+        ship_prefixes=_lower_set(places.get("ship_prefixes")),
     )
 
 

@@ -35,11 +35,23 @@ _CLOSE = "\u201d\u00bb"
 _MAX_SINGLE_WORDS = 14
 _MAX_QUOTES_PER_SEGMENT = 200
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
-_MARK = re.compile("[\u201c\u201e\u00ab\"\u2018]")
+_MARK = re.compile("[\u201c\u201e\u00ab\"\u2018']")
+# a straight single-quoted span: 'a violation of the law' (opening after a space, closing before a non-letter)
+_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-9])")
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
-_PRONOUN = re.compile(r"\b(he|she|they|it)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
+_OFFICE_AFTER = re.compile(r"['\u2019]s?\s+(?:media\s+|press\s+)?office\b", re.I)
+# an appositive name after an unnamed description: "A member of the committee, MP X," / "The spokesman, Maj. Gen. X,"
+_APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
+# "the office of Prime Minister X", "a spokesperson for the Pentagon": the named actor speaks
+_OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
+# a speech verb coordinated with the sentence's subject: "..." and warned that ...
+_COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+", re.I)
+_MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
+                     "must", "may", "might", "can", "did", "does", "do"})
+_THAT = re.compile(r"\bthat\b", re.I)
 _GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
@@ -116,6 +128,15 @@ def _scan_segment(s: str, carry_open: bool):
             else:
                 out.append((i, n, i + 1, n, False, False))
                 i = n
+            continue
+        if c == "'":
+            if i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:":
+                sm = _STRAIGHT_SINGLE.match(s, i)
+                if sm and len(_WORD.findall(sm.group(1))) <= _MAX_SINGLE_WORDS:
+                    out.append((i, sm.end(), i + 1, sm.end() - 1, True, False))
+                    i = sm.end()
+                    continue
+            i += 1
             continue
         if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
             j = s.find("\u2019", i + 1)
@@ -233,17 +254,23 @@ class _Context:
         mentions = [m for m in self.by_segment.get(seg, ()) if a <= m.start < b]
         for n, m in enumerate(mentions):
             if m.possessive:
+                # "Sudani's office said": the person's office speaks for them
+                if self.actors.type_of.get(m.key) == PERSON and _OFFICE_AFTER.match(text, m.end):
+                    out.append(Ref(m.start, "actor", m.key))
                 continue
             if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
                     and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
-                    and _ROLE_BETWEEN.match(text, m.end, mentions[n + 1].start):
+                    and _ROLE_BETWEEN.match(text, m.end, mentions[n + 1].start) \
+                    and not _SPEECH.search(text, m.end, mentions[n + 1].start) \
+                    and not _THAT.search(text, m.end, mentions[n + 1].start):
                 continue  # "Kataib Hezbollah spokesman X said": X speaks, not the group
             out.append(Ref(m.start, "actor", m.key))
         chunk = text[a:b]
         for pm in _PRONOUN.finditer(chunk):
             pos = a + pm.start()
             if not self._inside_quote(seg, pos):
-                out.append(Ref(pos, "pronoun", word=pm.group(1).lower()))
+                word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
+                out.append(Ref(pos, "pronoun", word=word))
         for nm in _NOMINAL.finditer(chunk):
             pos = a + nm.start()
             if self._inside_quote(seg, pos):
@@ -255,6 +282,13 @@ class _Context:
             if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
                 continue  # "in a statement" is how, not who
             det = nm.group("det").lower()
+            if noun != "statement" and any(
+                (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, a + nm.end(), m.start)
+                 and not _SPEECH.search(text, a + nm.end(), m.start) and not _THAT.search(text, a + nm.end(), m.start))
+                or (not m.possessive and _OF_NAME.match(text, a + nm.end(), m.start))
+                for m in mentions if 0 <= m.start - (a + nm.end()) <= 80
+            ):
+                continue  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
             if noun == "statement":
                 out.append(Ref(pos, "statement"))
             elif det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
@@ -350,19 +384,39 @@ class _Context:
 
     def attribution_in_range(self, seg: int, a: int, b: int) -> tuple[bool, str | None]:
         """A speaker named by a speech verb or "according to" in text [a, b)."""
-        text = self.doc.segments[seg][a:b]
+        full = self.doc.segments[seg]
+        text = full[a:b]
         acc = _ACCORDING.search(text)
         if acc:
             refs = [r for r in self.refs(seg, a + acc.end(), b)]
-            if refs:
+            if refs and not (_SPEECH.search(text, 0, acc.start())
+                             and any(r.kind == "actor" for r in self.refs(seg, a, a + acc.start()))):
                 return self.first_resolved(refs[:1], seg, a + acc.end())
+            if refs:
+                b = a + acc.start()  # "X said ..., according to a ministry statement": X speaks
+                text = full[a:b]
         verb = _SPEECH.search(text)
         if not verb:
             return False, None
-        refs = self.refs(seg, a, b)
+        refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
         if refs:
             return self.first_resolved(refs[:1], seg, refs[0].at)
         return False, None
+
+    def _in_reported_clause(self, seg: int, verb_end: int, ref: Ref) -> bool:
+        """A reference after the speech verb that is the subject of what was said ("said Baghdad would ...")."""
+        if ref.at < verb_end:
+            return False
+        full = self.doc.segments[seg]
+        if _THAT.search(full, verb_end, ref.at):
+            return True
+        if ref.kind != "actor":
+            return False
+        end = next((m.end for m in self.by_segment.get(seg, ()) if m.start == ref.at), None)
+        if end is None:
+            return False
+        nxt = _WORD.search(full, end)
+        return bool(nxt) and nxt.start() - end <= 2 and nxt.group().lower() in _MODALS
 
 
 def _paragraph_speaker(ctx: _Context, seg: int) -> tuple[bool, str | None]:
@@ -435,7 +489,8 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
         nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
         if 0 <= nxt < post_end:
             post_end = nxt
-        ok, key = ctx.attribution_in_range(lseg, lclose, post_end) if lclose < post_end else (False, None)
+        coordinated = bool(_COORDINATED_VERB.match(ltext, lclose, post_end)) if lclose < post_end else False
+        ok, key = ctx.attribution_in_range(lseg, lclose, post_end) if lclose < post_end and not coordinated else (False, None)
         sent_start = ctx.sentence_at(seg, sp.open_at)
         if not ok:
             # text before the span in its sentence (after any earlier closing mark)

@@ -10,9 +10,9 @@ from typing import NamedTuple
 
 from .lexicon import LEXICON
 
-# Longest text we look at: ~30,000 words, far beyond any real article, small enough
-# that even 10 MB of capitalised junk finishes in a couple of seconds.
-MAX_CHARS = 200_000
+# Longest text we look at: ~150,000 words, far beyond any real article even with a
+# huge scraped page around it; everything past it is dropped so 10 MB of junk stays bounded.
+MAX_CHARS = 1_000_000
 MAX_LINE = 20_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -106,10 +107,11 @@ class BuiltSite:
         return self.base_url + path.lstrip("/")
 
 
-def _build(builder: str, tmp_root: Path) -> BuiltSite:
+def _build(builder: str, tmp_root: Path, snapshot: Path) -> BuiltSite:
     if builder == "zensical" and importlib.util.find_spec("zensical") is None:
         pytest.skip("Zensical is not installed: pip install -r requirements.txt (pins zensical)")
-    project = copy_project(tmp_root / f"project-{builder}")
+    project = tmp_root / f"project-{builder}"
+    shutil.copytree(snapshot, project)
     server = SiteServer()  # bind the port first: the site is built for its final address
     started = time.monotonic()
     cmd = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--builder", builder,
@@ -127,10 +129,12 @@ def _build(builder: str, tmp_root: Path) -> BuiltSite:
 def site_cache(tmp_path_factory):
     cache: dict[str, BuiltSite] = {}
     root = tmp_path_factory.mktemp("sites")
+    # One copy of the inputs for every builder, so their sites can be compared.
+    snapshot = copy_project(root / "inputs")
 
     def get(builder: str) -> BuiltSite:
         if builder not in cache:
-            cache[builder] = _build(builder, root)
+            cache[builder] = _build(builder, root, snapshot)
         return cache[builder]
 
     yield get

@@ -3,8 +3,9 @@
 Plain Python (no browser): the crawl tests use it, and the browser tests use
 the same served site.
 
-- `copy_project` copies the project's inputs to a scratch directory, so the
-  suite never touches the working tree's content/ or site/;
+- `copy_project` copies the project's inputs to a scratch directory (as the
+  other tests do), so the suite never touches the working tree's content/
+  or site/;
 - `SiteServer` serves a built site/ from `http://127.0.0.1:PORT/briefing-archive/`
   with `http.server`, like GitHub Pages serves `USER.github.io/REPO/`:
   `/briefing-archive/x` redirects to `/briefing-archive/x/`, a directory
@@ -17,6 +18,7 @@ from __future__ import annotations
 import http.server
 import re
 import shutil
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -29,22 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "/briefing-archive/"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
-# The project's inputs: what `python -m generator build` and the builders read.
-INPUT_DIRS = ("seeds", "content", "site_overrides", "hooks")
-INPUT_FILES = ("mkdocs.yml", "register.yml")
-GENERATED = ("archive", "index.md", ".generated.json", "__pycache__")
-
 
 def copy_project(dst: Path) -> Path:
-    """Copy the project's inputs (not its generated pages) to `dst`."""
-    dst.mkdir(parents=True, exist_ok=True)
-    for name in INPUT_DIRS:
-        src = ROOT / name
-        if src.exists():
-            shutil.copytree(src, dst / name, ignore=shutil.ignore_patterns(*GENERATED))
-    for name in INPUT_FILES:
-        shutil.copy2(ROOT / name, dst / name)
-    return dst
+    """Copy the project's inputs (not its generated pages) to `dst`: tests/project_files.py does it."""
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    from project_files import copy_project as copy
+
+    return copy(dst, ROOT)
 
 
 # --------------------------------------------------------------------------- server
@@ -116,7 +110,6 @@ class _QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request, client_address):
-        import sys
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             return  # a client that stopped reading (a browser leaving a page): not a site problem
         super().handle_error(request, client_address)

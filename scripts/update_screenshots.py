@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Regenerate the README's screenshots from the browser test suite's.
+
+    python scripts/update_screenshots.py            # run the screenshot tests, then copy
+    python scripts/update_screenshots.py --no-run   # copy what the last test run wrote
+
+The browser suite (tests/browser) writes a screenshot of each main page type,
+at desktop and phone widths and for each builder, to
+test-artifacts/screenshots/BUILDER/PAGE-WIDTH.png ($BRIEFING_ARTIFACTS
+changes test-artifacts/). This copies the chosen ones to docs/screenshots/,
+which the README shows. `make screenshots` runs it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "screenshots"
+
+# test-artifacts/screenshots/<source> -> docs/screenshots/<target>
+CHOSEN = {
+    "mkdocs/actor-desktop.png": "actor-desktop.png",
+    "mkdocs/article-desktop.png": "article-desktop.png",
+    "mkdocs/home-desktop.png": "home-desktop.png",
+    "mkdocs/base-desktop.png": "base-desktop.png",
+    "mkdocs/timeline-desktop.png": "timeline-desktop.png",
+    "mkdocs/search-desktop.png": "search-desktop.png",
+    "mkdocs/article-phone.png": "article-phone.png",
+    "mkdocs/actor-phone.png": "actor-phone.png",
+    "zensical/actor-desktop.png": "zensical-actor-desktop.png",
+}
+
+
+def artifacts() -> Path:
+    return Path(os.environ.get("BRIEFING_ARTIFACTS", ROOT / "test-artifacts")).resolve()
+
+
+def run_tests() -> int:
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+           str(ROOT / "tests" / "browser" / "test_browser.py"), "-k", "screenshots"]
+    print("+ " + " ".join(cmd[2:]), flush=True)
+    result = subprocess.run(cmd, cwd=ROOT)
+    return result.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-run", action="store_true", help="do not run the tests; copy the last run's")
+    args = parser.parse_args(argv)
+    if not args.no_run:
+        status = run_tests()
+        if status != 0:
+            print(f"update_screenshots: the screenshot tests failed (status {status}); docs/ left as it was",
+                  file=sys.stderr)
+            return status
+    shots = artifacts() / "screenshots"
+    missing = [src for src in CHOSEN if not (shots / src).is_file()]
+    if missing:
+        print(f"update_screenshots: not in {shots}: {', '.join(missing)}.\n"
+              "The browser tests need Chromium: sudo apt-get install chromium chromium-driver", file=sys.stderr)
+        if len(missing) == len(CHOSEN):
+            return 1
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for src, dst in CHOSEN.items():
+        if (shots / src).is_file():
+            shutil.copyfile(shots / src, DOCS / dst)
+            print(f"docs/screenshots/{dst}  <-  {shots / src}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
