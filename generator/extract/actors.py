@@ -576,6 +576,11 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         parts = _name_parts(words)
         roles = _role_cues(tokens, i, ext_j)
         if len(parts) >= 2:
+            acr = _acronym_after(tokens, ext_j, words)
+            if acr is not None and not roles:
+                # "Hurras al-Din (HaD)": people are not given acronyms, organisations are
+                out.append(Candidate(text, KIND_ORG, start=start, end=end, acronym=acr, **base))
+                continue
             out.append(Candidate(text, KIND_PERSON, start=start, end=end, roles=roles, **base))
         elif len(parts) == 1:
             says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
@@ -678,6 +683,8 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         roles_of.setdefault(key, set()).update(candidates[idx].roles)
 
     defined = {c.acronym.lower() for c in candidates if c.acronym}
+    # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
+    acronym_orgs = {c.surface.lower() for c in candidates if c.acronym and c.kind == KIND_ORG}
 
     # pass 1: names that stand on their own
     for idx, c in enumerate(candidates):
@@ -697,7 +704,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
                 entry = register.find(parts[0] + " " + parts[-1], "actor")
         if entry is not None:
             claim(idx, "R:" + entry.name, entry.name, entry.type, True)
-        elif c.kind == KIND_PERSON:
+        elif c.kind == KIND_PERSON and c.surface.lower() not in acronym_orgs:
             claim(idx, "P:" + person_key(c.surface.split()), c.surface, PERSON, False)
         else:
             claim(idx, _org_key(c.surface), c.surface, ORGANIZATION, False)

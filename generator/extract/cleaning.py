@@ -83,7 +83,12 @@ def is_caption(line: str) -> bool:
     if len(line) > _MAX_CAPTION:
         return False
     # credits sit at the end; position markers ("(C)") anywhere
-    return _CREDIT_ANY.search(line[-120:]) is not None or _POSITION_MARK.search(line) is not None
+    tail = line[-120:]
+    if "(" not in line and "[" not in tail and "/" not in tail:
+        low = tail.lower()
+        if "photo" not in low and "picture" not in low and "image" not in low and "getty" not in low:
+            return False  # every credit pattern needs one of these: skip the big regex
+    return _CREDIT_ANY.search(tail) is not None or _POSITION_MARK.search(line) is not None
 
 
 def _is_bare_credit(line: str) -> bool:
@@ -134,13 +139,15 @@ def classify(line: str) -> int:
         return LINE_DATE
     if is_outlet_banner(line):
         return LINE_FURNITURE
-    if is_caption(line) and len(_WORDS.findall(line)) > 6:
+    caption = is_caption(line)
+    n_words = len(_WORDS.findall(line)) if len(line) < 400 else 99
+    if caption and n_words > 6:
         return LINE_CAPTION if not _is_bare_credit(line) else LINE_FURNITURE
     if is_furniture(line):
         return LINE_FURNITURE
-    if len(_WORDS.findall(line)) <= 2 and not _TERMINAL_END.search(line):
+    if n_words <= 2 and not _TERMINAL_END.search(line):
         return LINE_FURNITURE  # kickers and section labels ("Jordan", "Middle East")
-    if is_caption(line):
+    if caption:
         return LINE_FURNITURE if _is_bare_credit(line) else LINE_CAPTION
     if is_dateline_only(line):
         return LINE_DATELINE

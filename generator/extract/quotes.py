@@ -410,9 +410,13 @@ class _Context:
         full = self.doc.segments[seg]
         if _THAT.search(full, verb_end, ref.at):
             return True
-        if ref.kind != "actor":
+        if ref.kind == "actor":
+            end = next((m.end for m in self.by_segment.get(seg, ()) if m.start == ref.at), None)
+        elif ref.kind == "pronoun":
+            w = _WORD.match(full, ref.at)
+            end = w.end() if w else None
+        else:
             return False
-        end = next((m.end for m in self.by_segment.get(seg, ()) if m.start == ref.at), None)
         if end is None:
             return False
         nxt = _WORD.search(full, end)
