@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .dateline import is_dateline_only
+from .dateline import is_city_line, is_dateline_only, match_dateline
 from .lexicon import LEXICON
 from .text import MAX_LINE, normalise, squash_spaces
 from .title import is_headline_like, strip_site_suffix
@@ -23,7 +23,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
 _CREDIT_TAIL = re.compile(
     r"\s*(?:\[[^\]]{1,60}\]|\((?:photo|file photo|image|picture|credit)[^)]{0,80}\)"
     r"|(?:\b(?:EFE|EPA|AFP|AP|Reuters|Anadolu|Xinhua|Getty|ANSA|AA)/[\w /.-]*)"
-    r"|(?:(?:photo|picture|image)s?\s*(?:by|:)\s*[^.]{1,80}))\s*$",
+    r"|(?:(?:photo(?:graph)?|picture|image)s?\s*(?:by|:)\s*[^.]{1,80}))\s*$",
     re.I,
 )
 
@@ -62,13 +62,24 @@ def is_furniture(line: str) -> bool:
         for p in LEXICON.boiler_prefix:
             if low.startswith(p) and (len(low) == len(p) or not low[len(p)].isalnum()):
                 # "By X" bylines are short; "By the way, ..." sentences are not furniture
-                if p == "by" and (len(words) > 6 or _TERMINAL_END.search(line)):
+                if p == "by" and (_TERMINAL_END.search(line) or len(words) > 6 and not _byline_names(line)):
                     continue
                 return True
     for pat in LEXICON.boiler_patterns:
         if pat.fullmatch(low):
             return True
     return False
+
+
+_BYLINE_JOINERS = frozenset({"and", "&", ",", "|"})
+
+
+def _byline_names(line: str) -> bool:
+    """"By Alissa J. Rubin and Falih Hassan": after "By", only capitalised names and joiners."""
+    words = line.replace(",", " , ").replace("|", " | ").split()[1:]
+    if not words or len(words) > 14 or "|" in words:
+        return bool(words) and "|" in words  # "By A & B | date | email" meta lines
+    return all(w in _BYLINE_JOINERS or w[:1].isupper() for w in words)
 
 
 _CREDIT_ANY = re.compile("|".join(f"(?:{p.pattern})" if p.flags & re.I == 0 else f"(?i:{p.pattern})" for p in LEXICON.credit_patterns))
@@ -110,6 +121,12 @@ def is_outlet_banner(line: str) -> bool:
         return False
     if low in LEXICON.outlets or low in LEXICON.agencies or ("the " + low) in LEXICON.outlets:
         return True
+    words = low.split()
+    if 2 < len(words) <= 6:
+        # "FDD's Long War Journal": an owner's name in front of a known outlet
+        for k in range(1, len(words) - 1):
+            if " ".join(words[k:]) in LEXICON.outlets:
+                return True
     for tail in _MEDIA_TAILS:
         if low.endswith(tail):
             head = low[: -len(tail)].strip()
@@ -121,7 +138,7 @@ def is_outlet_banner(line: str) -> bool:
 def is_org_banner(line: str) -> bool:
     """A short site banner naming an institution ("U.S. Department of Defense"): no verb, all capitalised."""
     words = _WORDS.findall(line)
-    if not words or len(words) > 5 or line.rstrip().endswith((".", "?", "!", ":")):
+    if not words or len(words) > 7 or line.rstrip().endswith((".", "?", "!", ":")):
         return False
     has_org = False
     for w in words:
@@ -145,11 +162,13 @@ def classify(line: str) -> int:
         return LINE_CAPTION if not _is_bare_credit(line) else LINE_FURNITURE
     if is_furniture(line):
         return LINE_FURNITURE
+    if n_words <= 3 and (is_dateline_only(line) or is_city_line(line)):
+        return LINE_DATELINE  # "Baghdad-INA", "ANKARA" on their own line
     if n_words <= 2 and not _TERMINAL_END.search(line):
         return LINE_FURNITURE  # kickers and section labels ("Jordan", "Middle East")
     if caption:
         return LINE_FURNITURE if _is_bare_credit(line) else LINE_CAPTION
-    if is_dateline_only(line):
+    if is_dateline_only(line) or is_city_line(line):
         return LINE_DATELINE
     if is_headline_like(line):
         return LINE_HEADLINE
@@ -197,7 +216,9 @@ def clean_page(text: str) -> Page:
         elif title_is_banner and not is_org_banner(lines[i]):
             title = lines[i]
             title_is_banner = False
-        if title == lines[i] and is_org_banner(lines[i]) and title_is_banner is None:
+        if title == lines[i] and title_is_banner is None and (
+                is_org_banner(lines[i]) or len(_WORDS.findall(lines[i])) <= 3):
+            # an institution's banner or a kicker ("Daily Claims Roundup"): a later headline wins
             title_is_banner = True
         elif title_is_banner is None:
             title_is_banner = False
@@ -225,7 +246,8 @@ def clean_page(text: str) -> Page:
         if i < first_body and kind == LINE_HEADLINE:
             continue  # kickers, page titles and repeated headlines above the story
         if kind == LINE_DATELINE:
-            pending_dateline = line + " "
+            # a city alone on its line ("ANKARA") gets the dash a wire opener has
+            pending_dateline = line + (" - " if match_dateline(line + " x") is None else " ")
             continue
         if kind == LINE_HEADLINE and len(_WORDS.findall(line)) <= 3:
             continue  # inline labels

@@ -23,6 +23,10 @@ _PATTERNS = tuple(
         rf"^{_PLACE_ANY}{_REGION}{_AGENCY}{_DASH}",
         # PLACE[, Region] -   (capitals required without agency or date)
         rf"^{_PLACE_CAPS}{_REGION}{_DASH}(?=\S)",
+        # Place, DD Month YYYY -   a release dateline, day first ("Baghdad, 21 January 2024 –")
+        rf"^{_PLACE_ANY}{_REGION},\s*(?P<day>\d{{1,2}})\s+(?P<mon>[A-Z][a-z]{{2,8}})\.?,?\s+(?P<year>(?:19|20)\d\d){_AGENCY}?{_DASH}",
+        # Place-AGENCY   ("Baghdad-INA"); known agencies only
+        r"^(?P<place>[A-Z][a-z'\u2019]+(?:\s+[A-Z][a-z'\u2019]+){0,2})\s*[-\u2013\u2014]\s*(?P<agency>[A-Z][\w]*)(?=\s|$)",
         # (AGENCY) -   an agency credit without a place
         rf"^{_AGENCY}{_DASH}",
         # Agency/ -   a bare credit with a slash ("Shafaq News/ ..."); known agencies only
@@ -30,6 +34,7 @@ _PATTERNS = tuple(
     )
 )
 _SLASH_CREDIT = _PATTERNS[-1]
+_HYPHEN_CREDIT = _PATTERNS[4]
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def match_dateline(paragraph: str) -> DatelineMatch | None:
         gd = m.groupdict()
         place = gd.get("place")
         agency_raw = gd.get("agency")
-        if pat is _SLASH_CREDIT and agency_raw.lower() not in LEXICON.agencies:
+        if (pat is _SLASH_CREDIT or pat is _HYPHEN_CREDIT) and agency_raw.lower() not in LEXICON.agencies:
             continue
         if agency_raw and agency_raw.lower() not in LEXICON.agencies and not agency_raw.isupper():
             # "(Reuters)" style credits must look like an agency
@@ -98,6 +103,19 @@ def match_dateline(paragraph: str) -> DatelineMatch | None:
             int(gd["year"]) if gd.get("year") else None,
         )
     return None
+
+
+_NOT_CITIES = frozenset({"europe", "asia", "africa", "levant", "mediterranean", "golan", "virginia"})
+
+
+def is_city_line(line: str) -> bool:
+    """A line that is only a city in capitals ("ANKARA"): Anadolu-style datelines set on their own line."""
+    if not line.isupper() or len(line) > 30:
+        return False
+    low = line.lower().strip()
+    if low in LEXICON.country_by_capital:
+        return True
+    return " " not in low and low in LEXICON.places and low not in _NOT_CITIES
 
 
 def is_dateline_only(line: str) -> bool:

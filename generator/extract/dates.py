@@ -67,14 +67,33 @@ def find_full_date(s: str) -> tuple[dt.date, int, int] | None:
 
 _DATE_LINE_FILLER = frozenset(
     "published updated posted on at last modified date am pm gmt utc ast est edt cet bst by "
-    "first issued created".split()
+    "first issued created update modified".split()
 )
 
 
 def is_date_line(line: str) -> dt.date | None:
     """A short line that is essentially a date ("Friday, October 27, 2023", "Updated: 2024-02-03 10:22")."""
-    if len(line) > 80 or not _HAS_YEAR.search(line):
+    if len(line) > 160 or not _HAS_YEAR.search(line):
         return None
+    if "|" in line:
+        # "By A & B | January 22, 2024 | email": one segment of a pipe-separated meta line is the date
+        for seg in line.split("|"):
+            found = _date_line(seg.strip())
+            if found:
+                return found
+        return None
+    return _date_line(line)
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def _date_line(line: str) -> dt.date | None:
+    if len(line) > 80:
+        # "Wednesday, 24 January 2024 2:32 PM [ Last Update: ... ]": the bracketed repeat is furniture
+        line = _BRACKETED.sub(" ", line).strip()
+        if len(line) > 80 or not _HAS_YEAR.search(line):
+            return None
     found = find_full_date(line)
     if not found:
         return None

@@ -48,6 +48,10 @@ _APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u201
 # "the office of Prime Minister X", "a spokesperson for the Pentagon": the named actor speaks
 _OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
 # a speech verb coordinated with the sentence's subject: "..." and warned that ...
+_APPOSITIVE_AFTER_ORG = re.compile(r"\s*,\s*(?:[A-Z][\w'\u2019-]*\.?\s+){0,3}$")
+_OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.I)
+_QUOTE_NEXT = re.compile("\\s*[\u201c\"\u2018]")
+_STATEMENT_BY = re.compile(r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+", re.I)
 _COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+", re.I)
 _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
                      "must", "may", "might", "can", "did", "does", "do"})
@@ -264,6 +268,11 @@ class _Context:
                     and not _SPEECH.search(text, m.end, mentions[n + 1].start) \
                     and not _THAT.search(text, m.end, mentions[n + 1].start):
                 continue  # "Kataib Hezbollah spokesman X said": X speaks, not the group
+            if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
+                    and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
+                    and _APPOSITIVE_AFTER_ORG.match(text, m.end, mentions[n + 1].start) \
+                    and _OF_BEFORE.search(text, max(0, m.start - 12), m.start):
+                continue  # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
             out.append(Ref(m.start, "actor", m.key))
         chunk = text[a:b]
         for pm in _PRONOUN.finditer(chunk):
@@ -281,6 +290,9 @@ class _Context:
                 continue  # "a Pentagon spokesperson": the actor mention speaks
             if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
                 continue  # "in a statement" is how, not who
+            if noun == "statement" and _STATEMENT_BY.match(text, a + nm.end()) and any(
+                    0 <= m.start - (a + nm.end()) <= 40 for m in mentions):
+                continue  # "A statement by the Prime Minister's Media Office ... stated": the issuer speaks
             det = nm.group("det").lower()
             if noun != "statement" and any(
                 (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, a + nm.end(), m.start)
@@ -351,7 +363,7 @@ class _Context:
                 ms = [m for m in self.mentions_in(sent) if not m.possessive]
                 if ms:
                     return True, ms[0].key
-            return True, None
+            return False, None  # no statement named before: the quote continues the previous speaker
         if ref.anonymous:
             return True, None
         if ref.kind == "body":
@@ -415,6 +427,8 @@ class _Context:
         elif ref.kind == "pronoun":
             w = _WORD.match(full, ref.at)
             end = w.end() if w else None
+            if end is not None and _QUOTE_NEXT.match(full, end):
+                return True  # "... and said it “undermines ...”": the pronoun is what was said about
         else:
             return False
         if end is None:
