@@ -41,8 +41,10 @@ test: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
+# Scale benchmark (not part of `make test`): N=1,000 by default;
+# `make bench BENCH_ARGS="--n 10000"` for the big run (see README "Scale").
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .cache content/archive content/index.md content/.generated.json content/data content/feed.xml

@@ -33,8 +33,7 @@ VIEWPORTS = {  # name -> (width, height, phone?)
     "desktop": (1280, 800, False),
     "phone": (390, 844, True),
 }
-ENABLE_HINT = ("install Debian packages chromium chromium-driver "
-               "(sudo apt-get install chromium chromium-driver) to run them")
+ENABLE_HINT = "install the Debian packages chromium and chromium-driver (sudo apt-get install chromium chromium-driver)"
 
 _state = {"browser_skipped": 0, "reason": None, "screenshots": 0}
 
@@ -59,6 +58,7 @@ def artifacts_dir() -> Path:
 
 # --------------------------------------------------------------------------- hooks
 
+@pytest.hookimpl(trylast=True)  # after -k/-m deselection, so the count is of tests that would have run
 def pytest_collection_modifyitems(config, items):
     browser_items = [i for i in items if i.get_closest_marker("browser")]
     if not browser_items:
@@ -68,7 +68,7 @@ def pytest_collection_modifyitems(config, items):
         return
     _state["reason"] = reason
     _state["browser_skipped"] = len(browser_items)
-    skip = pytest.mark.skip(reason=f"Browser tests skipped: {reason}; {ENABLE_HINT}")
+    skip = pytest.mark.skip(reason=f"Browser tests skipped: {reason}; {ENABLE_HINT} to run them")
     for item in browser_items:
         item.add_marker(skip)
 
@@ -79,7 +79,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         tr.write_sep("=", "browser tests skipped", yellow=True, bold=True)
         tr.write_line(f"Browser tests skipped ({_state['browser_skipped']}): {_state['reason']}.")
         tr.write_line(f"To run them, {ENABLE_HINT}; Python playwright comes with requirements.txt.")
-        tr.write_line("Everything else ran. CI (.ci/run) installs Chromium itself when run as root.")
+        tr.write_line("Everything else ran. CI (.ci/run) installs Chromium itself when it runs as root.")
     elif _state["screenshots"]:
         tr.write_line(f"Screenshots ({_state['screenshots']}): {artifacts_dir() / 'screenshots'} "
                       "(make screenshots copies the README's into docs/screenshots/)")
@@ -107,6 +107,10 @@ class BuiltSite:
         return self.base_url + path.lstrip("/")
 
 
+class BuildFailed(Exception):
+    pass
+
+
 def _build(builder: str, tmp_root: Path, snapshot: Path) -> BuiltSite:
     if builder == "zensical" and importlib.util.find_spec("zensical") is None:
         pytest.skip("Zensical is not installed: pip install -r requirements.txt (pins zensical)")
@@ -119,7 +123,7 @@ def _build(builder: str, tmp_root: Path, snapshot: Path) -> BuiltSite:
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     if result.returncode != 0:
         server.close()
-        pytest.fail(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+        raise BuildFailed(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
     site = BuiltSite(builder, project, project / "site", server.serve(project / "site"),
                      time.monotonic() - started)
     return site
@@ -127,19 +131,25 @@ def _build(builder: str, tmp_root: Path, snapshot: Path) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def site_cache(tmp_path_factory):
-    cache: dict[str, BuiltSite] = {}
+    cache: dict[str, BuiltSite | str] = {}  # builder -> site, or why its build failed
     root = tmp_path_factory.mktemp("sites")
     # One copy of the inputs for every builder, so their sites can be compared.
     snapshot = copy_project(root / "inputs")
 
     def get(builder: str) -> BuiltSite:
         if builder not in cache:
-            cache[builder] = _build(builder, root, snapshot)
+            try:
+                cache[builder] = _build(builder, root, snapshot)
+            except BuildFailed as exc:
+                cache[builder] = str(exc)
+        if isinstance(cache[builder], str):  # fail every test of this builder, build once
+            pytest.fail(cache[builder], pytrace=False)
         return cache[builder]
 
     yield get
     for built in cache.values():
-        built.server.close()
+        if isinstance(built, BuiltSite):
+            built.server.close()
 
 
 @pytest.fixture(scope="session", params=BUILDERS)
@@ -171,7 +181,7 @@ def artifacts() -> Path:
 def browser():
     reason = browser_unavailable()
     if reason:
-        pytest.skip(f"Browser tests skipped: {reason}; {ENABLE_HINT}")
+        pytest.skip(f"Browser tests skipped: {reason}; {ENABLE_HINT} to run them")
     from playwright.sync_api import sync_playwright
 
     pw = sync_playwright().start()
