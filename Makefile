@@ -8,6 +8,12 @@
 PYTHON ?= python3
 VENV := .venv
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: the site's dates (sitemap, gzip headers) come from the
+# last commit, not the clock, unless the caller sets SOURCE_DATE_EPOCH.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 

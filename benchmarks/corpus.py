@@ -82,53 +82,50 @@ CONTEXT = [
     "Officials have not said how many personnel are currently stationed at the site, citing operational security.",
 ]
 # Quotes are composed per story, so the same words recur only where outlets carry the same story.
-QUOTE_OPEN = ["The attack on {base}", "What happened at {base} {when}", "This strike near {place}",
-              "Any aggression against {base}", "The targeting of {base}", "Yesterday's operation in {place}",
-              "The latest incident at {base}", "Every rocket fired at {base}", "The bombardment around {place}",
-              "This morning's drone over {base}", "The shelling of positions near {place}", "Such acts in {place}"]
-QUOTE_VERB = ["is unacceptable and", "was a reckless escalation that", "shows once again that it",
-              "cannot be tolerated, as it", "is a message to those who", "was planned by people who",
-              "proves that whoever ordered it", "is a crime that", "reminds everyone that it", "looks like a plot that",
-              "is an outrage which", "was a cowardly act that", "represents a danger because it",
-              "deserves condemnation since it"]
-QUOTE_TAIL = ["serves only those who want to drag {country} into a wider war",
-              "undermines {n} years of cooperation between our forces",
-              "violates the sovereignty of {country} and its institutions",
-              "will be answered at a time and place of our choosing",
-              "puts the lives of {n} of our own soldiers at risk",
-              "will not change our position on the withdrawal of foreign forces from {country}",
-              "harms the interests of the people of {place} first of all",
-              "must be investigated until those responsible face justice in {place}",
-              "shows the need for the state alone to hold weapons",
-              "will not go unpunished, whoever stands behind it",
-              "threatens the {n} families living around the base",
-              "plays into the hands of the extremists who survive in the desert",
-              "sabotages the negotiations that began in {month}",
-              "gives our enemies the excuse they have been waiting for since {month}",
-              "destroys the calm that held in {place} for {n} weeks",
-              "embarrasses a government that promised security by {month}"]
+# A speaker's words, composed slot by slot from wide vocabularies: two statements by the same
+# speaker rarely share most of their words, while the outlets carrying one story share them all.
+Q_SUBJ = ["this attack", "the strike", "such aggression", "the bombardment", "yesterday's operation", "the shelling",
+          "every drone", "this escalation", "the rocket fire", "the raid", "that incident", "the ambush",
+          "the explosion", "this provocation", "their adventure", "the latest assault", "the barrage", "the sabotage",
+          "this violation", "the infiltration"]
+Q_VERB = ["endangers", "undermines", "insults", "betrays", "threatens", "humiliates", "weakens", "poisons", "damages",
+          "violates", "sabotages", "destabilises", "mocks", "jeopardises", "defies", "tarnishes", "erodes", "harms",
+          "offends", "derails"]
+Q_ADJ = ["national", "hard-won", "fragile", "historic", "legitimate", "constitutional", "regional", "economic",
+         "diplomatic", "tribal", "political", "military", "humanitarian", "democratic", "financial", "civilian",
+         "strategic", "religious", "municipal", "federal"]
+Q_NOUN = ["sovereignty", "stability", "reconstruction", "partnership", "elections", "agreements", "institutions",
+          "investment", "dialogue", "reconciliation", "borders", "oil exports", "pilgrims", "farmers", "students",
+          "hospitals", "markets", "ministries", "negotiations", "alliances"]
+Q_TAIL = ["and will be answered decisively", "so those responsible will face trial", "whoever funded it abroad",
+          "while families mourn", "just before Ramadan", "after months of calm", "despite repeated warnings",
+          "as talks resume", "on the eve of the vote", "without any justification", "under foreign orders",
+          "in defiance of parliament", "against every tribal custom", "hours after the ceasefire",
+          "with weapons smuggled across the border", "to please Tehran", "to embarrass Washington",
+          "in front of the whole world", "before the budget passes", "during the holy month"]
 COUNTRIES = ["Iraq", "the country", "our nation", "the region", "the Iraqi state", "Syria", "the homeland"]
-QUOTE_SECOND = ["We have opened an investigation in {place} and its findings will be announced within {n} days",
-                "Our forces arrested {n} suspects near {place} and seized the launch vehicle",
-                "We spoke to our partners {n} times to prevent any escalation after {when_short} in {place}",
-                "The {n} personnel at the site near {place} are safe and operations continue",
-                "The government alone decides matters of war and peace, and {n} ministers agreed in {place}",
-                "Talks on the future of the coalition will resume in {month}, {n} days from now"]
+QUOTE_SECOND = ["{n} suspects were detained near {place} and {adj} investigators seized {noun2}",
+                "we informed {n} embassies about {place}, and {adj} envoys promised {noun2}",
+                "our {n} personnel near {place} remain safe; {adj} engineers are repairing {noun2}",
+                "cabinet will meet {weekday} regarding {place}, discussing {adj} {noun2}",
+                "a committee of {n} officers reaches {place} {weekday} to assess {adj} {noun2}"]
 
 
 def _quote(rng: random.Random, base: str, place: str, when: str) -> str:
-    """A statement in a speaker's words; two stories rarely share most of their words."""
-    month = f"{dt.date(2023, rng.randint(1, 12), 1):%B}"
-    text = f"{rng.choice(QUOTE_OPEN)} {rng.choice(QUOTE_VERB)} {rng.choice(QUOTE_TAIL)}"
+    """A statement in a speaker's words: subject, verb, object and circumstances drawn from wide pools."""
+    subject = rng.choice(Q_SUBJ)
+    where = rng.choice([f"at {base}", f"near {place}", f"in {place}", f"around {base}", f"{when}"])
+    text = (f"{subject[0].upper()}{subject[1:]} {where} {rng.choice(Q_VERB)} our {rng.choice(Q_ADJ)} "
+            f"{rng.choice(Q_NOUN)} {rng.choice(Q_TAIL)}")
     if rng.random() < 0.5:
-        text += f", and {rng.choice(QUOTE_TAIL)}"
-    return text.format(base=base, place=place, when=when, n=rng.randint(2, 90), country=rng.choice(COUNTRIES),
-                       month=month)
+        text += f", {rng.choice(Q_VERB)} {rng.choice(Q_ADJ)} {rng.choice(Q_NOUN)} {rng.choice(Q_TAIL)}"
+    return text
 
 
 def _second(rng: random.Random, place: str, d: dt.date) -> str:
-    return rng.choice(QUOTE_SECOND).format(n=rng.randint(2, 40), when_short=f"the {d:%A} attack", place=place,
-                                           month=f"{d + dt.timedelta(days=rng.randint(20, 60)):%B}")
+    text = rng.choice(QUOTE_SECOND).format(n=rng.randint(2, 90), place=place, weekday=f"{d:%A}",
+                                           adj=rng.choice(Q_ADJ), noun2=rng.choice(Q_NOUN))
+    return text[0].upper() + text[1:]
 
 
 SAY = ["said", "told reporters", "said in a statement", "added", "said on {day}", "wrote on X", "told {outlet}"]
@@ -224,7 +221,8 @@ def _story(pools: Pools, rng: random.Random, start: dt.date) -> Story:
     return story
 
 
-def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: random.Random, other_title: str) -> str:
+def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: random.Random, other_title: str,
+            formulaic: bool = False) -> str:
     """One outlet's page for a story: same facts, its own wording, layout and furniture."""
     name, agency, suffix = outlet
     r = random.Random(story.seed ^ int(hashlib.md5(name.encode()).hexdigest()[:8], 16))
@@ -270,7 +268,10 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
         else f"No group immediately claimed the attack, but suspicion fell on {spell(story.group)}"
     target = f"the occupation base at {spell(story.base)} with {weapon}" if r.random() < 0.5 \
         else f"American forces in {story.place} {r.choice(WHEN)}"
-    paras.append(f"{claim}, saying it had struck \u201c{target}\u201d.")
+    if formulaic:  # militias' claims are boilerplate: quoted, they repeat across hundreds of articles
+        paras.append(f"{claim}, saying it had struck \u201c{target}\u201d.")
+    else:
+        paras.append(f"{claim}, saying it had struck {target}.")
     said = []  # quoted paragraphs keep their order; the rest is shuffled around them
     for i, (speaker, quote) in enumerate(zip(story.speakers, story.quotes)):
         role = r.choice(TITLES) if speaker[0].split()[0] in FIRST else ""
@@ -305,8 +306,14 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     return "\n".join(x.rstrip("\n") + sep for x in lines).strip() + "\n"
 
 
-def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None = None) -> list[Path]:
-    """Write n articles (and ~5% sidecars) into `out`; return the .txt paths."""
+def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None = None,
+               formulaic_claims: bool = False) -> list[Path]:
+    """Write n articles (and ~5% sidecars) into `out`; return the .txt paths.
+
+    With `formulaic_claims`, every militia claim is quoted in the same
+    boilerplate words ("the occupation base at X with Y"), as some outlets
+    print them: a stress case for grouping quotes into statements.
+    """
     rng = random.Random(seed)
     pools = _pools(register_file or ROOT / "register.yml", rng)
     out.mkdir(parents=True, exist_ok=True)
@@ -320,7 +327,7 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
         for outlet in rng.sample(OUTLETS, carriers):
             if i >= n:
                 break
-            text = _render(story, outlet, rng, rng.choice(titles))
+            text = _render(story, outlet, rng, rng.choice(titles), formulaic_claims)
             titles.append(text.splitlines()[0][:80])
             stem = f"{i:05d}_{hashlib.sha1(f'{seed}-{i}'.encode()).hexdigest()[:16]}"
             path = out / f"{stem}.txt"
@@ -340,8 +347,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--formulaic-claims", action="store_true", help="quote every militia claim in the same words")
     args = ap.parse_args()
-    paths = synthesise(args.n, args.out, args.seed)
+    paths = synthesise(args.n, args.out, args.seed, formulaic_claims=args.formulaic_claims)
     print(f"wrote {len(paths)} articles to {args.out}")
 
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
+import zlib
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +24,10 @@ from .exports import render_exports
 from .extraction_cache import ExtractionCache, extract_all
 from .insights import enrich
 from .problems import Problem
-from .reading import read_seeds
+from .reading import metadata_problems, read_seeds
 from .register import load_register
-from .render import render_site
+from . import render as _render_module
+from .render import Page, render_site
 from .resolve import resolve_archive
 from .writing import write_pages
 
@@ -66,6 +71,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, in order
+    partial: bool = False  # a quick build: only the pages the edit touched directly were re-rendered
 
     @property
     def errors(self) -> list[Problem]:
@@ -127,6 +133,7 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
     with stage("extract"):
         cache = ExtractionCache(project.cache_file)
         extractions, extracted = extract_all(seeds, register, cache, jobs=jobs, progress=progress)
+    problems += metadata_problems(seeds, extractions)
     with stage("index"):
         resolved = resolve_archive(extractions)
         articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]
@@ -134,29 +141,189 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
     return archive, register, problems, extracted
 
 
-def build(project: Project = Project(), jobs: int | None = None, progress: bool | None = None) -> BuildResult:
+PARALLEL_RENDER_MIN = 400  # articles; below this a second process costs more than it saves
+_shared_archive = None  # the archive, inherited by forked render workers
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _render_share(share: int, shares: int) -> list[tuple[str, str]]:
+    """In a forked worker: render_site() with only this worker's articles and entities rendered.
+
+    render_site() stays the one place that says which pages exist; the
+    worker only skips the per-article and per-entity pages that belong to
+    another worker (and the indexes, which the first worker renders).
+    Pages render_site() makes in any other way are made by every worker
+    and deduplicated by path.
+    """
+    archive = _shared_archive
+    mod = _render_module
+    article, entity, indexes = mod.render_article, mod.render_entity, mod.render_indexes
+    skipped = "\0skipped"
+
+    def mine(key: str) -> bool:
+        return zlib.crc32(key.encode()) % shares == share
+
+    mod.render_article = lambda a, ar: article(a, ar) if mine(a.path) else Page(a.path, skipped)
+    mod.render_entity = lambda e, ar: entity(e, ar) if mine(e.path) else Page(e.path, skipped)
+    mod.render_indexes = lambda ar: indexes(ar) if share == 0 else []
+    try:
+        return [(p.path, p.text) for p in mod.render_site(archive) if p.text != skipped]
+    finally:
+        mod.render_article, mod.render_entity, mod.render_indexes = article, entity, indexes
+
+
+def render_pages(archive, jobs: int | None = None) -> list[Page]:
+    """render_site(archive), spread over the cores for large archives.
+
+    Workers are forked so they share the archive without pickling it; that
+    is safe only when this process runs no other thread (not under `mkdocs
+    serve`, whose rebuilds then render in one process).
+    """
+    global _shared_archive
+    jobs = min(jobs or _cores(), 8)
+    if (jobs < 2 or len(archive.articles) < PARALLEL_RENDER_MIN or threading.active_count() > 1
+            or not hasattr(os, "fork")):
+        return render_site(archive)
+    _shared_archive = archive
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            parts = list(pool.map(_render_share, range(jobs), [jobs] * jobs))
+    finally:
+        _shared_archive = None
+    pages = {path: text for part in parts for path, text in part}
+    return sorted((Page(path, text) for path, text in pages.items()), key=lambda p: p.path)
+
+
+QUICK_MAX_CHANGED = 20  # articles; a larger change is rendered in full at once
+
+
+@dataclass
+class _Memo:
+    """What a long-lived process (the hook under `mkdocs serve`) last wrote into one docs dir."""
+
+    articles: dict  # stem -> Article
+    pages: dict[str, str]  # path -> text, every page written
+
+
+_memos: dict[Path, _Memo] = {}
+
+
+@dataclass
+class Plan:
+    """A build's pages, computed but not yet written (see `prepare` and `write`)."""
+
+    project: Project
+    archive: object
+    pages: list[Page]
+    problems: list[Problem]
+    extracted: int
+    partial: bool  # True: only the pages an edit touched were rendered; a full plan should follow
+    started: float
+    stages: _Stages
+
+
+def _quick_pages(archive, memo: _Memo) -> list[Page] | None:
+    """Re-render only what a small edit touches: its articles, their entities and the indexes.
+
+    Everything else keeps its last text. Pages that depend on the edit more
+    distantly (another article's "related coverage", say) are brought up to
+    date by the full render that follows; this is what lets `mkdocs serve`
+    show an edited article within a second or two.
+    """
+    new = {a.stem: a for a in archive.articles}
+    changed = [s for s in sorted(new.keys() | memo.articles.keys()) if new.get(s) != memo.articles.get(s)]
+    if not changed or len(changed) > QUICK_MAX_CHANGED:
+        return None
+    pages = dict(memo.pages)
+    touched: set[tuple[str, str]] = set()
+    for stem in changed:
+        for article in (memo.articles.get(stem), new.get(stem)):
+            if article is None:
+                continue
+            touched |= {("actor", m.name) for m in article.actors} | {("base", m.name) for m in article.bases}
+            touched |= {("actor", q.speaker) for q in article.quotes if q.speaker}
+        if stem in memo.articles:
+            pages.pop(memo.articles[stem].path, None)
+    mod = _render_module
+    for stem in changed:
+        if stem in new:
+            page = mod.render_article(new[stem], archive)
+            pages[page.path] = page.text
+    for kind, name in sorted(touched):
+        entity = archive.entity(kind, name)
+        if entity is not None:
+            page = mod.render_entity(entity, archive)
+            pages[page.path] = page.text
+    for page in mod.render_indexes(archive):
+        pages[page.path] = page.text
+    return [Page(path, text) for path, text in sorted(pages.items())]
+
+
+def prepare(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
+            quick: bool = False) -> Plan:
+    """Read, extract, index and render: every page of the build, nothing written yet.
+
+    With `quick`, and when this process wrote the docs dir before (see
+    `write(remember=True)`), a small edit re-renders only the pages it
+    touches directly (`Plan.partial`); a full `prepare` should follow.
+    """
     started = time.perf_counter()
     stage = _Stages(progress)
+    partial = False
     try:
         archive, _register, problems, extracted = gather(project, jobs=jobs, progress=progress, stages=stage)
         with stage("render"):
-            pages = render_site(archive) + render_exports(archive)
+            memo = _memos.get(project.docs_dir.resolve()) if quick else None
+            pages = _quick_pages(archive, memo) if memo else None
+            if pages is not None:
+                partial = True
+            else:
+                pages = render_pages(archive, jobs) + render_exports(archive)
+    except BaseException:
+        stage.close()
+        raise
+    return Plan(project, archive, pages, problems, extracted, partial, started, stage)
+
+
+def write(plan: Plan, remember: bool = False) -> BuildResult:
+    """Write a prepared build into the docs dir (only the pages whose text changed)."""
+    stage, archive, pages = plan.stages, plan.archive, plan.pages
+    try:
         with stage("write"):
-            report = write_pages(project.docs_dir, pages)
+            report = write_pages(plan.project.docs_dir, pages)
     finally:
         stage.close()
+    key = plan.project.docs_dir.resolve()
+    if remember:
+        _memos[key] = _Memo({a.stem: a for a in archive.articles}, {p.path: p.text for p in pages})
+    else:
+        _memos.pop(key, None)
     if os.environ.get("BRIEFING_TIMINGS"):  # for benchmarks/ and profiling: one line on stderr
         print("briefing timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in stage.seconds.items())
-              + f"; {len(archive.articles)} articles, {extracted} extracted, {len(pages)} pages", file=sys.stderr)
+              + f"; {len(archive.articles)} articles, {plan.extracted} extracted, {len(pages)} pages"
+              + (" (quick)" if plan.partial else ""), file=sys.stderr)
     return BuildResult(
         articles=len(archive.articles),
-        extracted=extracted,
+        extracted=plan.extracted,
         actors=len(archive.actors),
         bases=len(archive.bases),
         written=report.written,
         removed=report.removed,
         unchanged=report.unchanged,
-        problems=problems + report.problems,
-        seconds=time.perf_counter() - started,
+        problems=plan.problems + report.problems,
+        seconds=time.perf_counter() - plan.started,
         stages=stage.seconds,
+        partial=plan.partial,
     )
+
+
+def build(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
+          quick: bool = False, remember: bool = False) -> BuildResult:
+    """The whole build: `prepare` then `write`. `quick`/`remember`: see `prepare` (for `mkdocs serve`)."""
+    return write(prepare(project, jobs=jobs, progress=progress, quick=quick), remember=remember)

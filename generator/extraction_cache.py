@@ -25,14 +25,34 @@ POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it
 _PACKAGE = Path(__file__).parent
 
 
+_fingerprint_memo: tuple[tuple, str] | None = None
+
+
 def extractor_fingerprint() -> str:
-    """Hash of the code and data extraction depends on: editing them invalidates the cache."""
+    """Hash of the code and data extraction depends on: editing them invalidates the cache.
+
+    A long-lived process (the MkDocs hook under `mkdocs serve`) re-reads
+    the files only when one of them changed (name, size or mtime).
+    """
+    global _fingerprint_memo
+    paths = [p for p in sorted([*(_PACKAGE / "extract").rglob("*"), _PACKAGE / "names.py", _PACKAGE / "models.py"])
+             if p.suffix in {".py", ".yml", ".yaml", ".txt", ".json"} and p.is_file()]
+    stamp = tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in (p.stat(),))
+    if _fingerprint_memo and _fingerprint_memo[0] == stamp:
+        return _fingerprint_memo[1]
     h = hashlib.sha256(__version__.encode())
-    for path in sorted([*(_PACKAGE / "extract").rglob("*"), _PACKAGE / "names.py", _PACKAGE / "models.py"]):
-        if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".txt", ".json"}:
-            h.update(path.relative_to(_PACKAGE).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    for path in paths:
+        h.update(path.relative_to(_PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
+    _fingerprint_memo = (stamp, h.hexdigest())
+    return _fingerprint_memo[1]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def hints_for(seed: SeedFile) -> Hints:
@@ -59,16 +79,40 @@ def _extract_in_worker(job: tuple[str, Hints]) -> Extraction:
     return extract(job[0], _worker_register, job[1])
 
 
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+# The cache file last read or written by this process, so a long-lived process
+# (the hook under `mkdocs serve`) does not unpickle it again on every rebuild.
+_in_memory: dict[Path, tuple[tuple, dict]] = {}
+
+
 class ExtractionCache:
     def __init__(self, path: Path | None):
         self.path = path
         self.entries: dict[str, Extraction] = {}
-        if path and path.exists():
+        if not path:
+            return
+        stamp = _stamp(path)
+        held = _in_memory.get(path)
+        if stamp is not None and held and held[0] == stamp:
+            self.entries = held[1]
+            return
+        if stamp is not None:
             try:
                 with open(path, "rb") as fh:
                     self.entries = pickle.load(fh)
             except Exception:  # a corrupt or outdated cache is only a slower build
                 self.entries = {}
+            if not isinstance(self.entries, dict):
+                self.entries = {}
+            _in_memory.clear()
+            _in_memory[path] = (stamp, self.entries)
 
     def save(self, used: dict[str, Extraction]) -> None:
         if not self.path or used == self.entries:
@@ -78,6 +122,11 @@ class ExtractionCache:
         with open(tmp, "wb") as fh:
             pickle.dump(used, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+        self.entries = used
+        _in_memory.clear()
+        stamp = _stamp(self.path)
+        if stamp is not None:
+            _in_memory[self.path] = (stamp, used)
 
 
 def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCache,
@@ -87,9 +136,10 @@ def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCach
     keys = {s.stem: cache_key(s, register, code) for s in seeds}
     todo = [s for s in seeds if keys[s.stem] not in cache.entries]
     results: dict[str, Extraction] = {}
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or _cores()
+    # The bar appears only on a terminal and only when extraction takes more than a moment.
     bar = tqdm(total=len(todo), desc="Extracting", unit="article", disable=None if progress is None else not progress,
-               leave=False)
+               leave=False, delay=1.0)
     if len(todo) >= POOL_THRESHOLD and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(register,)) as pool:
             work = [(s.text, hints_for(s)) for s in todo]

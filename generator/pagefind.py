@@ -20,7 +20,8 @@ from pathlib import Path
 
 # Index the article text only, not the header, navigation or footer.
 ROOT_SELECTOR = "article.md-content__inner"
-EXCLUDE_SELECTORS = (".headerlink", ".md-source-file", ".md-content__button", ".ba-panel__label")
+# The metadata panel repeats what the page says, glued into one line ("Date28 December").
+EXCLUDE_SELECTORS = (".headerlink", ".md-source-file", ".md-content__button", ".ba-panel")
 BACKENDS = ("lunr", "pagefind")
 
 

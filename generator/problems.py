@@ -25,7 +25,12 @@ class Problem:
     message: str
     line: int | None = None
     field: str | None = None
-    severity: str = "error"  # "error" drops the input; "warning" keeps it
+    severity: str = "error"  # "error" drops the input; "warning" keeps it; "note" is information only
+
+    @property
+    def fails_strict(self) -> bool:
+        """Errors and warnings fail `build --strict`; notes never do."""
+        return self.severity in ("error", "warning")
 
     def __str__(self) -> str:
         path = one_line(self.path)

@@ -82,16 +82,19 @@ def _wide_unicode(raw: bytes):
     return best if best is not None and best.encoding.startswith(("utf_16", "utf_32")) else None
 
 
-def _cut(text: str, label: str) -> tuple[str, list[Problem]]:
-    """Text longer than MAX_ARTICLE_CHARS, cut at the last paragraph break before the limit."""
-    if len(text) <= MAX_ARTICLE_CHARS:
+def _cut(text: str, label: str, total: int) -> tuple[str, list[Problem]]:
+    """Text longer than MAX_ARTICLE_CHARS, cut at the last paragraph break before the limit.
+
+    `total` is the length of the whole decoded text (`text` may already be a prefix of it).
+    """
+    if len(text) <= MAX_ARTICLE_CHARS and total <= 2 * MAX_ARTICLE_CHARS:  # nothing was left out
         return text, []
-    cut = text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
+    cut = len(text) if len(text) <= MAX_ARTICLE_CHARS else text.rfind("\n\n", 0, MAX_ARTICLE_CHARS)
     if cut < MAX_ARTICLE_CHARS // 2:
         cut = text.rfind("\n", 0, MAX_ARTICLE_CHARS)
     if cut < MAX_ARTICLE_CHARS // 2:
-        cut = MAX_ARTICLE_CHARS
-    return text[:cut], [Problem(label, f"is {len(text):,} characters long; only the first {cut:,} are published "
+        cut = min(len(text), MAX_ARTICLE_CHARS)
+    return text[:cut], [Problem(label, f"is {total:,} characters long; only the first {cut:,} are published "
                                        f"(the limit is {MAX_ARTICLE_CHARS:,})", severity="warning")]
 
 
@@ -133,13 +136,14 @@ def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
                 return None, [Problem(label, "is not text in any encoding that could be detected")]
             text = str(best)
             problems.append(Problem(label, f"is not UTF-8; decoded as {best.encoding}", severity="warning"))
-    text = _SURROGATE.sub("\ufffd", text)
+    total = len(text)
+    text = _SURROGATE.sub("\ufffd", text[: 2 * MAX_ARTICLE_CHARS])  # no need to clean what will be cut
     if _CONTROL.search(text.lstrip("\ufeff")):
         problems.append(Problem(label, "contained control characters; they were removed", severity="warning"))
     cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     if not cleaned.strip():
         return None, problems + [Problem(label, "is empty")]
-    cleaned, cut = _cut(cleaned, label)
+    cleaned, cut = _cut(cleaned, label, total)
     return cleaned, problems + cut
 
 
@@ -183,14 +187,15 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
         if " does not match " in p.message else p
         for p in doc.validate(doc.data, SIDECAR_SCHEMA)
     ]
-    if doc.data.get("date") and not problems:
+    date = doc.data.get("date")
+    if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # well formed, but a real day?
         try:
             dt.date.fromisoformat(doc.data["date"])
         except ValueError:
             problems.append(Problem(label, f"{doc.data['date']!r} is not a real date", line=doc.line("date"),
                                     field="date"))
     if problems:
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.line or 0)
     return _sidecar(doc.data), []
 
 
@@ -260,6 +265,29 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
                     sidecar_digest = ""
         seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest))
     return seeds, problems
+
+
+def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]:
+    """Warnings for articles whose headline or date neither the text nor the sidecar gives.
+
+    `extractions` maps each seed's stem to its Extraction. The article still
+    builds (titled by its file name, listed as undated); the warning tells an
+    editor which sidecar field would fix it.
+    """
+    problems = []
+    for seed in seeds:
+        ex, sc = extractions.get(seed.stem), seed.sidecar
+        if ex is None:
+            continue
+        label = _label(seed.path)
+        if not ex.title and not (sc and sc.title):
+            problems.append(Problem(label, "no headline found; titled by its file name (add `title:` to its sidecar)",
+                                    severity="warning"))
+        if not ex.date and not (sc and sc.date):
+            # Many real articles give no date; that is a fact to note, not a fault that fails --strict.
+            problems.append(Problem(label, "no date found; listed as undated (add `date:` to its sidecar)",
+                                    severity="note"))
+    return problems
 
 
 def _label(path: Path) -> str:

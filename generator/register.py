@@ -7,6 +7,7 @@ one bad entry is reported and skipped while the rest still resolve.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,6 +148,10 @@ def load_register(path: Path, label: str | None = None) -> tuple[Register, list[
     for section, kind, schema in (("actors", "actor", ACTOR_SCHEMA), ("bases", "base", BASE_SCHEMA)):
         for i, raw in enumerate(doc.data.get(section) or []):
             entry_problems = doc.validate(raw, schema, at=(section, i))
+            coords = raw.get("coordinates") if isinstance(raw, dict) else None
+            if not entry_problems and coords and not all(math.isfinite(c) for c in coords):
+                entry_problems = [Problem(label, f"{coords} is not a pair of finite numbers",
+                                          line=doc.line(section, i, "coordinates"), field=f"{section}[{i}].coordinates")]
             if entry_problems:
                 problems += entry_problems
                 continue

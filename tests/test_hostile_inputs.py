@@ -134,6 +134,23 @@ def test_a_sidecar_that_is_a_folder_or_has_two_spellings_does_not_stop_the_build
     assert "b.yaml: warning: ignored: b.yml is this article's sidecar" in messages
 
 
+def test_articles_without_headline_or_date_are_named(tmp_path):
+    from generator.extract import extract
+    from generator.reading import metadata_problems
+    from generator.register import Register
+
+    write(tmp_path, "a_plain.txt", "just lowercase words, no headline and no date.\n\nmore of the same.\n")
+    write(tmp_path, "b_fixed.txt", "just other lowercase words, no headline either.\n")
+    write(tmp_path, "b_fixed.yml", "title: Given by the editor\ndate: 2023-10-23\n")
+    write(tmp_path, "c_fine.txt", ARTICLE)
+    seeds, _ = read_seeds(tmp_path)
+    problems = metadata_problems(seeds, {s.stem: extract(s.text, Register()) for s in seeds})
+    assert [str(p).split(": ", 1)[1] for p in problems] == [
+        "warning: no headline found; titled by its file name (add `title:` to its sidecar)",
+        "note: no date found; listed as undated (add `date:` to its sidecar)",
+    ] and all(str(p).startswith(str(tmp_path / "a_plain.txt")) for p in problems)
+
+
 # --------------------------------------------------------------------------- YAML
 
 

@@ -118,7 +118,7 @@ class Html(HTMLParser):
 
 def run(cmd, cwd, check=True, **env):
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_SEARCH": "lunr", **env})
     if check:
         assert result.returncode == 0, f"{cmd} failed:\n{result.stdout}\n{result.stderr}"
     return result
@@ -195,6 +195,14 @@ def page_titled(hostile, title: str) -> Html:
 def test_each_bad_input_gets_one_clear_line(hostile, expected):
     lines = hostile["problems"].splitlines()
     assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+
+
+def test_an_article_without_headline_or_date_is_named(hostile):
+    lines = hostile["problems"].splitlines()
+    assert "seeds/030_no_title_no_date.txt: warning: no headline found; titled by its file name " \
+           "(add `title:` to its sidecar)" in lines
+    assert "seeds/030_no_title_no_date.txt: note: no date found; listed as undated " \
+           "(add `date:` to its sidecar)" in lines
 
 
 def test_strict_fails_and_lists_only_errors(hostile):

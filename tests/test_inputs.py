@@ -21,6 +21,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     ("bases:\n  - name: B\n    coordinates: [95, 10]\n", "register.yml:3: error: bases[0].coordinates[0]: 95"),
     ("actors:\n  - name: A\n    type: person\n    colour: red\n", "Additional properties are not allowed ('colour'"),
     ("people: []\n", "Additional properties are not allowed ('people'"),
+    ("bases:\n  - name: B\n    coordinates: [.nan, 10]\n", "register.yml:3: error: bases[0].coordinates: [nan, 10]"),
 ])
 def test_register_errors_name_file_line_and_field(tmp_path, yaml_text, expect):
     _, problems = load_register(write(tmp_path, "register.yml", yaml_text), "register.yml")

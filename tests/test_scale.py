@@ -1,0 +1,61 @@
+"""Smoke tests of the scale benchmark's corpus and harness (tiny N, no timing assertions).
+
+The speed targets live in `benchmarks/run.py` (`make bench`), never here.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import synthesise  # noqa: E402
+
+
+def test_corpus_is_deterministic_and_varied(tmp_path):
+    a = synthesise(40, tmp_path / "a")
+    b = synthesise(40, tmp_path / "b")
+    assert [p.name for p in a] == [p.name for p in b]
+    assert all(x.read_text() == y.read_text() for x, y in zip(a, b))
+    texts = [p.read_text(encoding="utf-8") for p in a]
+    assert len(set(texts)) == len(texts)
+    seeds = (ROOT / "seeds").glob("*.txt")
+    assert not {s.read_text(encoding="utf-8") for s in seeds} & set(texts), "must not copy the seeds"
+    assert sum("\u201c" in t for t in texts) > 30  # quotes
+    assert len({t.split("\n", 1)[0] for t in texts}) > 20  # varied openings
+
+
+def test_corpus_extracts_dates_actors_bases_and_quotes(tmp_path):
+    from generator.extract import extract
+    from generator.register import load_register
+
+    register, _ = load_register(ROOT / "register.yml")
+    exs = [extract(p.read_text(encoding="utf-8"), register) for p in synthesise(30, tmp_path / "s")]
+    assert sum(1 for e in exs if e.date) >= 15
+    assert sum(1 for e in exs if e.actors) >= 25
+    assert sum(1 for e in exs if e.bases) >= 20
+    assert sum(len(e.quotes) for e in exs) >= 30
+    years = {e.date.year for e in exs if e.date}
+    assert len(years) >= 2
+
+
+@pytest.mark.e2e
+def test_benchmark_harness_runs_end_to_end(tmp_path):
+    """The whole harness at N=20: generator runs, mkdocs build, Pagefind, the table."""
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--n", "20", "--skip-serve", "--skip-hugo",
+         "--json", str(out)],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| Measure | Result |" in result.stdout
+    data = json.loads(out.read_text())
+    assert data["gen_cold"]["articles"] == 20
+    assert data["gen_noop"]["extracted"] == 0
+    assert data["gen_one"]["extracted"] == 1
+    assert data["mkdocs_lunr"]["index"] > 0
+    assert data["mkdocs_pagefind"]["index_files"] > 0
