@@ -7,6 +7,7 @@ stop a build. Each stage lives in its own module; this one wires them.
 from __future__ import annotations
 
 from ..models import Dateline, Extraction, Hints
+from ..names import lookup_key, skeleton_key
 from ..register import Register
 from .actors import find_actors
 from .bases import find_bases
@@ -19,7 +20,34 @@ from .quotes import find_quotes
 __all__ = ["extract", "to_contract_json"]
 
 
+class _GuardedRegister:
+    """The register as the extract stage reads it: a transliteration (skeleton) match is only
+    trusted when the skeleton says enough ("Koya" must not fold onto the acronym "KH")."""
+
+    __slots__ = ("_reg", "_cache")
+
+    def __init__(self, reg: Register):
+        self._reg = reg
+        self._cache: dict = {}
+
+    def find(self, surface: str, kind: str):
+        key = (surface, kind)
+        if key in self._cache:
+            return self._cache[key]
+        entry = self._reg.find(surface, kind)
+        if entry is not None and len(skeleton_key(surface).replace(" ", "")) < 3:
+            lk = lookup_key(surface)
+            if all(lookup_key(f) != lk for f in entry.forms):
+                entry = None
+        self._cache[key] = entry
+        return entry
+
+    def __getattr__(self, name):
+        return getattr(self._reg, name)
+
+
 def _extract(text: str, register: Register, hints: Hints) -> Extraction:
+    register = _GuardedRegister(register)
     page = clean_page(text)
     dl = match_dateline(page.paragraphs[0]) if page.paragraphs else None
     doc = build_document(page.paragraphs, page.captions, dl.end if dl else 0)

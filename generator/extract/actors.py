@@ -61,6 +61,8 @@ class Candidate:
     as_location: bool = False
     initial: bool = False  # first word of its sentence (capitalised anyway)
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
+    described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
+    form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,35 @@ def _role_cues(tokens: tuple[Token, ...], i: int, j: int) -> tuple[str, ...]:
             if t.lower in L.roles:
                 roles.add(L.roles[t.lower])
                 break
+    if not roles and i >= 2 and tokens[i - 1].text == ",":
+        roles.update(_appositive_head_roles(tokens, i - 1))
     return tuple(sorted(roles))
+
+
+_APPOSITIVE_STOP = frozenset({",", ";", ":", ".", "(", ")", "-", "\"", "\u201c", "\u201d", "\u2014", "\u2013"})
+
+
+def _appositive_head_roles(tokens: tuple[Token, ...], comma: int) -> set[str]:
+    """Roles of a description set off before a name: "The UN Special Envoy for Yemen, X" -> envoy.
+
+    The description runs back from the comma to a determiner ("the", "a", "its", "his"); its head is
+    the role words before the first "of"/"for" ("A spokeswoman for the embassy, X" -> spokesperson).
+    """
+    lo = max(0, comma - 12)
+    k = comma - 1
+    while k >= lo and tokens[k].text not in _APPOSITIVE_STOP and tokens[k].lower not in L.speech_verbs:
+        k -= 1
+    span = tokens[k + 1: comma]
+    if not span or span[0].lower not in ("the", "a", "an", "its", "his", "her", "their"):
+        return set()
+    roles = set()
+    for t in span[1:]:
+        if t.lower in ("of", "for", "at", "to", "in", "with"):
+            break
+        w = t.lower.rstrip(".")
+        if w in L.roles:
+            roles.add(L.roles[w])
+    return roles
 
 
 def _lowercase_head(tokens: tuple[Token, ...], j: int) -> int:
@@ -473,13 +503,25 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                 continue
             if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
                    or _country_prefix(w) or w.lower() in L.institutions for w in words):
+                office = _office_of_title(tokens, sentence, ext_j) if possessive else 0
+                if office:
+                    # "the Prime Minister's Media Office", "the Iraqi Prime Minister's office": one body
+                    end_tok = tokens[office - 1]
+                    out.append(Candidate(seg_text[tokens[i].start: end_tok.end], KIND_ORG, start=tokens[i].start,
+                                         end=end_tok.end, **{**base, "possessive": end_tok.possessive}))
+                    nxt = next(((a2, b2) for a2, b2 in sentence.chunks if a2 == ext_j), None)
+                    if nxt is not None:
+                        skip_chunk = nxt[0]
                 continue  # a title alone: "the Prime Minister", "US Secretary of Defense"
             if not _is_org_words(words) or k == len(words) - 1 or _word(span_tokens[0]) in L.title_words:
                 # an organisation inside a job title ("Chief of the Armed Forces")
-                if not _is_org_words(words[k + 1:] or ["x"]):
+                k1 = k + 1
+                while k1 < len(words) and words[k1].lower() in _LEADING_FUNCTION_WORDS:
+                    k1 += 1  # "Chief of Staff of the Army": the name starts after "of the"
+                if not _is_org_words(words[k1:] or ["x"]):
                     continue
-                words = words[k + 1:]
-                span_tokens = span_tokens[k + 1:]
+                words = words[k1:]
+                span_tokens = span_tokens[k1:]
                 i = tokens.index(span_tokens[0], i)
         start, end = tokens[i].start, tokens[ext_j - 1].end
         text = surface(i, ext_j)
@@ -487,6 +529,18 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
 
         if _is_media(words):
             continue
+        if low_words[0].rstrip(".") in L.ship_prefixes and len(words) >= 2:
+            continue  # "USS Carney": a ship
+        if len(words) == 1 and ext_j < len(tokens) and tokens[ext_j].lower in _FIGHTER_NOUNS \
+                and low_words[0] in L.descriptors and not possessive:
+            entry = register.find(text + "s", "actor")
+            if entry is not None and entry.type == ORGANIZATION:
+                # "Houthi terrorists fired ...": the registered group the adjective names
+                out.append(Candidate(text + "s", KIND_ORG, start=start, end=end, form=text,
+                                     background=_background(sentence, start, seg_text), **base))
+                continue
+        if _generic_service(words, tokens, ext_j):
+            continue  # "U.S. Navy ships", "US Army troops": a generic description
         # governments named outright: "Iraqi government", "Government of Iraq"
         gov_country = None
         if len(words) >= 2 and low_words[-1] in ("government", "administration"):
@@ -508,13 +562,17 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                     # "Iraq's Foreign Ministry" -> "Iraqi Foreign Ministry"; "Kurdistan Region's Interior Ministry"
                     country = _country_prefix(" ".join(words))
                     rest = seg_text[tokens[nxt[0]].start: tokens[nxt[1] - 1].end]
-                    name = f"{country.adjective} {rest}" if country is not None else seg_text[start: tokens[nxt[1] - 1].end]
-                    if register.find(name, "actor") is None:
+                    name = _ministry_name(country.adjective, rest, register) if country is not None \
+                        else seg_text[start: tokens[nxt[1] - 1].end]
+                    if register.find(name, "actor") is None and register.find(rest, "actor") is not None:
+                        name = rest  # "the Kurdistan Region's Ministry of Peshmerga Affairs": the registered body
+                    elif register.find(name, "actor") is None:
                         generic = all(w.lower() in _GENERIC_BODY_WORDS or w.lower() in L.title_domains for w in nwords)
                         if not generic:
                             name = None  # "Iran's Quds Force": the bare name stands on its own
                 if name is not None:
                     out.append(Candidate(name, KIND_ORG, start=start, end=tokens[nxt[1] - 1].end,
+                                         form=seg_text[start: tokens[nxt[1] - 1].end],
                                          **{**base, "possessive": tokens[nxt[1] - 1].possessive}))
                     skip_chunk = nxt[0]
                     continue
@@ -533,7 +591,9 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                 # "Iran's foreign ministry" -> organisation "Iranian foreign ministry"
                 country = _country_prefix(words[0])
                 rest = seg_text[tokens[ext_j].start: tokens[head_end - 1].end]
-                out.append(Candidate(f"{country.adjective} {rest}", KIND_ORG, start=start, end=tokens[head_end - 1].end,
+                out.append(Candidate(_ministry_name(country.adjective, rest, register), KIND_ORG, start=start,
+                                     end=tokens[head_end - 1].end,
+                                     form=seg_text[start: tokens[head_end - 1].end],
                                      **{**base, "possessive": tokens[head_end - 1].possessive}))
                 continue
         # a country named as the subject of a verb stands for its government
@@ -574,6 +634,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                                      subject=says or _is_subject(tokens, i, ext_j), **base))
             continue
         parts = _name_parts(words)
+        if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
+            continue  # "a senior research fellow at Chatham House": an institution in a job title
         roles = _role_cues(tokens, i, ext_j)
         if len(parts) >= 2:
             acr = _acronym_after(tokens, ext_j, words)
@@ -587,6 +649,70 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
                                  subject=_is_subject(tokens, i, ext_j) or says, initial=i == lo, **base))
     return _mark_in_title(out, sentence, seg_text)
+
+
+_MINISTRY_SHORT = re.compile(r"^(\w+)\s+ministry$", re.I)
+_MINISTRY_DOMAINS = {"foreign": "Foreign Affairs"}
+
+
+def _ministry_name(adjective: str, rest: str, register: Register) -> str:
+    """"Iraq's foreign ministry" -> the register's "Iraqi Ministry of Foreign Affairs" when it has one."""
+    short = f"{adjective} {rest}"
+    m = _MINISTRY_SHORT.match(rest)
+    if m is None or m.group(1).lower() not in L.title_domains or register.find(short, "actor") is not None:
+        return short
+    if not register.find(f"{adjective} Ministry of {_MINISTRY_DOMAINS.get(m.group(1).lower(), m.group(1).capitalize())}",
+                         "actor"):
+        return short  # unregistered: the text's own wording, adjectivised ("Iranian foreign ministry")
+    domain = _MINISTRY_DOMAINS.get(m.group(1).lower(), m.group(1).capitalize())
+    full = f"{adjective} Ministry of {domain}"
+    entry = register.find(full, "actor")
+    return entry.name if entry is not None else full
+
+
+_FIGHTER_NOUNS = frozenset(L.fighter_nouns)
+_SERVICE_WORDS = frozenset({"navy", "army", "air", "force", "marines", "marine", "corps", "military", "coast", "guard"})
+_EQUIPMENT_NOUNS = frozenset(L.equipment_nouns)
+
+
+def _generic_service(words: list[str], tokens: tuple[Token, ...], j: int) -> bool:
+    """A country's armed service used as an adjective: "U.S. Navy ships", "U.S. Navy and merchant vessels"."""
+    if len(words) < 2 or _country_prefix(words[0].replace(".", "")) is None and words[0] not in ("U.S.", "U.K."):
+        return False
+    if not all(w.lower() in _SERVICE_WORDS for w in words[1:]):
+        return False
+    for k in range(j, min(j + 4, len(tokens))):
+        t = tokens[k]
+        if t.lower in _EQUIPMENT_NOUNS:
+            return True
+        if not (t.text.isalpha() and t.text.islower()):
+            return False
+    return False
+
+
+_AFFILIATION_ROLES = frozenset({"fellow", "researcher", "professor", "lecturer", "scholar", "analyst", "expert",
+                                "director", "student", "graduate"})
+_LEADING_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "in", "at", "to", "on", "by", "with", "from"})
+_OFFICE_NOUNS = frozenset({"office", "bureau", "secretariat", "cabinet"})
+
+
+def _office_of_title(tokens: tuple[Token, ...], sentence: Sentence, j: int) -> int:
+    """End of the office after a possessive title: "Prime Minister's [Media] Office" / "'s office" (0 when none)."""
+    nxt = next(((a2, b2) for a2, b2 in sentence.chunks if a2 == j), None)
+    if nxt is not None:
+        last = tokens[nxt[1] - 1].lower
+        if nxt[1] - nxt[0] <= 3 and last in _OFFICE_NOUNS:
+            return nxt[1]
+        return 0
+    n = len(tokens)
+    k = j
+    while k < min(n, j + 3) and tokens[k].text.isalpha() and tokens[k].text.islower():
+        if tokens[k].lower in _OFFICE_NOUNS:
+            return k + 1
+        if tokens[k].lower not in ("media", "press", "information"):
+            return 0
+        k += 1
+    return 0
 
 
 # words of a body name that says nothing without its country: "Foreign Ministry", "Interior Ministry"
@@ -605,7 +731,8 @@ _TITLE_AFTER_ORG = re.compile(
 # a job title ending in "of the <org>": "a member of the Security and Defense Committee"
 _TITLE_BEFORE_ORG = re.compile(
     r"\b(?:member|members|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
-    r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador)\s+(?:of|for|at)\s+"
+    r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador|fellow|researcher|"
+    r"analyst|professor|scholar|expert|lecturer)\s+(?:of|for|at)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}$"
 )
 
@@ -635,7 +762,15 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
         before = seg_text[max(sentence.start, c.start - 80): c.start]
         if _TITLE_BEFORE_ORG.search(before):
             out[n] = replace(c, in_title=True)
+        elif _DESCRIPTION_BEFORE.search(before) and _ROLE_AFTER_ORG.match(seg_text, c.end):
+            out[n] = replace(c, in_title=True, described=True)
     return out
+
+
+# "X, a senior Peshmerga commander": an organisation that only describes someone's post
+_DESCRIPTION_BEFORE = re.compile(r",\s*(?:a|an)\s+(?:[a-z-]+\s+){0,2}$")
+_ROLE_AFTER_ORG = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b")
 
 
 # ---------------------------------------------------------------- resolution
@@ -766,7 +901,8 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         key = key_of[idx]
         if key is None:
             continue
-        ok = not c.background and not c.as_location and not (c.in_title and _governmental(name_of.get(key, c.surface)))
+        ok = not c.background and not c.as_location and not c.described \
+            and not (c.in_title and _governmental(name_of.get(key, c.surface)))
         keep[key] = keep.get(key, False) or ok
 
     aliases: dict[str, list[str]] = {}
@@ -780,6 +916,9 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         al = aliases.setdefault(key, [])
         if alias not in al:
             al.append(alias)
+        form = c.form.rstrip("'\u2019").removesuffix("'s").removesuffix("\u2019s") if c.form else ""
+        if form and form != alias and form not in al:
+            al.append(form)  # the text's own wording of a rebuilt name
         sl = sentences.setdefault(key, [])
         if not sl or sl[-1] != c.sentence:
             sl.append(c.sentence)

@@ -81,8 +81,9 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     seg = doc.segments[s.segment]
     hits: list[BaseHit] = []
     claimed: set[int] = set()
+    hit_ends: set[int] = set()
 
-    def add(i: int, j: int, noun_end: int) -> None:
+    def add(i: int, j: int, noun_end: int, struck: bool = False) -> None:
         words = [t.text for t in tokens[i:j] if t.text != "."]
         if not words or i in claimed:
             return
@@ -90,16 +91,27 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
         surface = seg[tokens[i].start: tokens[noun_end - 1].end]
         entry = register.find(surface, "base") or register.find(name_part, "base")
         if entry is None:
-            capital_site = noun_end > j and " ".join(words).lower() in L.country_by_capital
+            cap = L.country_by_capital.get(" ".join(words).lower())
+            # "Erbil airport"; "strikes in Erbil" (a regional capital struck, not a national one)
+            capital_site = cap is not None and (noun_end > j or (struck and cap.territory))
             if (_not_a_base_name(words) and not capital_site) or name_part.lower() in actor_forms:
                 return
             if register.find(name_part, "actor") is not None:
                 return
         if words[0].lower().rstrip(".") in L.ship_prefixes:
             return  # "the USS Laboon destroyer": a ship
-        if hits and i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS:
+        if hits and i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS and (i - 1) in hit_ends:
             return  # "Victory base near Baghdad airport": a locator for the base already named
+        if i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS and any(
+                _YEAR.match(t.text) for t in tokens[noun_end: noun_end + 5]):
+            return  # "a drone strike near Baghdad airport in January 2020": where an old event happened
+        if i >= 1 and tokens[i - 1].lower == "at" and noun_end > j and tokens[noun_end - 1].lower in _AIRPORT_WORDS \
+                and _MEETING.search(s.text):
+            return  # "met faction leaders at Baghdad airport": a meeting place
+        if _media_context(tokens, i, j, name_part):
+            return  # "an interview with Al Mayadeen", "Al Mayadeen TV reported": the channel, not the town
         claimed.add(i)
+        hit_ends.add(noun_end)
         hits.append(BaseHit(name_part, surface, s.index, entry.name if entry else None))
 
     chunks = s.chunks
@@ -181,16 +193,68 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
                     and lows[idx] not in ("region", "area", "province", "governorate", "district", "countryside", "outskirts"):
                 if not any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx]):
                     add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
+        for idx in range(1, n - 2):
+            # "near the towns of al-Qaim and Akashat": plural place nouns list several targets
+            if lows[idx] in _PLURAL_PLACES and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
+                    and not any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx]):
+                j = chunk_at[idx + 2]
+                add(idx + 2, j, j)
+                _coordinated(tokens, lows, chunk_at, j, add)
         for idx in range(n - 2):
             if lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at:
                 j = chunk_at[idx + 2]
                 add(idx + 2, j, j)
+                _coordinated(tokens, lows, chunk_at, j, add)
                 for k in range(j, n - 2):
                     if tokens[k].text in _LIST_STOP:
                         break
                     if lows[k] == "and" and lows[k + 1] in _SITE_PREPS and (k + 2) in chunk_at:
                         add(k + 2, chunk_at[k + 2], chunk_at[k + 2])
+                        _coordinated(tokens, lows, chunk_at, chunk_at[k + 2], add)
+            # "the recent strikes in Erbil": a town struck (capitals and regions are never bases)
+            if lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on") and (idx + 2) in chunk_at:
+                j = chunk_at[idx + 2]
+                if " ".join(lows[idx + 2: j]) in L.places:
+                    add(idx + 2, j, j, struck=True)
     return hits
+
+
+_AIRPORT_WORDS = frozenset(n.split()[-1] for n in L.airport_nouns)
+_MEETING = re.compile(r"\b(?:met|meet|meets|meeting|arrived|arrives|landed|lands|welcomed|received|greeted|"
+                      r"flew|departed|visited)\b", re.I)
+_PLURAL_PLACES = frozenset({"towns", "villages", "cities", "areas", "districts", "neighbourhoods", "neighborhoods"})
+_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "bombing", "bombings",
+                           "shelling", "raid", "raids"})
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MEDIA_BEFORE = frozenset({"told", "with", "to", "via", "channel", "broadcaster", "outlet", "network"})
+_MEDIA_AFTER = frozenset({"tv", "television", "channel", "reported", "reports", "broadcast", "aired", "website",
+                          "correspondent", "news", "said", "quoted"})
+
+
+def _media_context(tokens: tuple[Token, ...], i: int, j: int, name: str) -> bool:
+    """A name that is also a broadcaster's, used as the broadcaster."""
+    if name.lower() not in L.outlets and name.lower().replace("-", " ") not in L.outlets:
+        return False
+    before = tokens[i - 1].lower if i else ""
+    after = tokens[j].lower if j < len(tokens) else ""
+    return before in _MEDIA_BEFORE or after in _MEDIA_AFTER or (i >= 2 and tokens[i - 2].lower == "according")
+
+
+def _coordinated(tokens, lows, chunk_at, j: int, add) -> None:
+    """Names coordinated with a listed target: "X, Y and Z" (not "X in western Iraq")."""
+    n = len(tokens)
+    k = j
+    while k < n - 1 and lows[k] in (",", "and"):
+        m = k + 1
+        if lows[m] == "and":
+            m += 1
+        if m < n and lows[m] == "the":
+            m += 1
+        if m not in chunk_at:
+            return
+        j2 = chunk_at[m]
+        add(m, j2, j2)
+        k = j2
 
 
 def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = frozenset()) -> tuple[Mention, ...]:

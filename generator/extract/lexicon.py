@@ -59,6 +59,8 @@ class Lexicon:
     title_domains: frozenset[str]
     roles: MappingProxyType
     anonymous_nouns: frozenset[str]
+    fighter_nouns: frozenset[str]
+    equipment_nouns: frozenset[str]
     particles: frozenset[str]
     suffixes: frozenset[str]
     org_nouns: frozenset[str]
@@ -166,6 +168,8 @@ def _build() -> Lexicon:
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
+        fighter_nouns=_lower_set(orgs.get("fighter_nouns")),
+        equipment_nouns=_lower_set(orgs.get("equipment_nouns")),
         particles=_lower_set(people["particles"]),
         suffixes=_lower_set(people["suffixes"]),
         org_nouns=_lower_set(orgs["org_nouns"]),

@@ -52,6 +52,17 @@ _APPOSITIVE_AFTER_ORG = re.compile(r"\s*,\s*(?:[A-Z][\w'\u2019-]*\.?\s+){0,3}$")
 _OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.I)
 _QUOTE_NEXT = re.compile("\\s*[\u201c\"\u2018]")
 _STATEMENT_BY = re.compile(r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+", re.I)
+# "a statement from the ministry": an unnamed issuer that a later reference resolves
+_ISSUER_NOMINAL = re.compile(
+    r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:"
+    + "|".join(map(re.escape, sorted(set(L.roles) | set(L.anonymous_nouns) | set(L.org_nouns), key=len, reverse=True)))
+    + r")\b", re.I)
+# verbs that put their subject after them ("..., said the minister")
+_INVERTED_VERBS = frozenset({"said", "says", "added", "adds", "continued", "continues", "wrote", "writes", "stated",
+                             "states", "declared", "explained", "noted", "told", "read", "reads"})
+_EMBEDDED_END = re.compile(r"[\s\u201d\u2019\"']*[,.;:!?\u2014\u2013-]")
+# the text after a quote opens a new clause with its own speaker: "..., while Syria's ministry said"
+_NEW_CLAUSE = re.compile(r"[\s,]*(?:;|(?:while|whereas|although|though)\b)", re.I)
 _COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+", re.I)
 _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
                      "must", "may", "might", "can", "did", "does", "do"})
@@ -69,6 +80,9 @@ _ROLE_BETWEEN = re.compile(
 )
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
+_WHAT_X_CALLED = re.compile(
+    r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:called|calls|described\s+as|describes\s+as|termed|terms|dubbed|"
+    r"labelled|labeled|branded)\s+(?:as\s+)?$", re.I)
 _WORD = re.compile(r"[\w'\u2019-]+")
 _CUE_TAIL = re.compile(
     r"(?:\b(?:" + "|".join(sorted(map(re.escape, L.naming_cues), key=len, reverse=True)) + r")|\bthemselves|\bitself)\s+(?:the\s+|a\s+|an\s+)?$",
@@ -165,6 +179,8 @@ def _is_label(inner: str, before: str) -> bool:
         return False
     core = [w for w in words if w.lower() not in _LABEL_SMALL]
     title_case = bool(core) and all(w[:1].isupper() or w[:1].isdigit() or w.startswith(("al-", "el-")) for w in core)
+    if cue and not title_case and _WHAT_X_CALLED.search(before[-60:]):
+        return False  # "condemned what he called “a cowardly act”": his words, not a label
     if cue and (title_case or len(words) <= 4):
         return True
     return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
@@ -290,8 +306,8 @@ class _Context:
                 continue  # "a Pentagon spokesperson": the actor mention speaks
             if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
                 continue  # "in a statement" is how, not who
-            if noun == "statement" and _STATEMENT_BY.match(text, a + nm.end()) and any(
-                    0 <= m.start - (a + nm.end()) <= 40 for m in mentions):
+            if noun == "statement" and _STATEMENT_BY.match(text, a + nm.end()) and (any(
+                    0 <= m.start - (a + nm.end()) <= 40 for m in mentions) or _ISSUER_NOMINAL.match(text, a + nm.end())):
                 continue  # "A statement by the Prime Minister's Media Office ... stated": the issuer speaks
             det = nm.group("det").lower()
             if noun != "statement" and any(
@@ -350,10 +366,15 @@ class _Context:
                             return self.resolve(r, sent.segment, sent.start)
                 return True, None
             if ref.word == "it":
-                for sent in self.previous_sentences(seg, pos, limit=1):
+                # the organisation subject of the nearest sentence naming anyone outside quotes
+                # ("... the statement read. It added, ...": back to the body that issued it)
+                for sent in self.previous_sentences(seg, pos, limit=3):
                     ms = self.mentions_in(sent)
-                    if ms and not ms[0].possessive and self.actors.type_of.get(ms[0].key) == ORGANIZATION:
+                    if not ms:
+                        continue
+                    if not ms[0].possessive and self.actors.type_of.get(ms[0].key) == ORGANIZATION:
                         return True, ms[0].key
+                    break
                 return True, None
             return True, None
         if ref.kind == "statement":
@@ -394,8 +415,13 @@ class _Context:
                 return ok, key
         return False, None
 
-    def attribution_in_range(self, seg: int, a: int, b: int) -> tuple[bool, str | None]:
-        """A speaker named by a speech verb or "according to" in text [a, b)."""
+    def attribution_in_range(self, seg: int, a: int, b: int, mode: str = "") -> tuple[bool, str | None]:
+        """A speaker named by a speech verb or "according to" in text [a, b).
+
+        mode "pre": the text runs up to a quote ("... and urged Baghdad to “..."): a reference after
+        the verb is its object, not the speaker, unless the verb is an inverted "said X".
+        mode "embedded": the text follows a quote set inside running prose ("forces “neutralized”
+        seven PKK members, the ministry said"): the speaker is the subject of the last clause."""
         full = self.doc.segments[seg]
         text = full[a:b]
         acc = _ACCORDING.search(text)
@@ -411,6 +437,14 @@ class _Context:
         if not verb:
             return False, None
         refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
+        if mode and verb.group().lower() not in _INVERTED_VERBS:
+            refs = [r for r in refs if r.at < a + verb.start()]
+        if mode == "embedded" and refs:
+            comma = text.rfind(",", 0, verb.start())
+            if comma >= 0:
+                last_clause = [r for r in refs if r.at > a + comma]
+                if last_clause:
+                    refs = last_clause
         if refs:
             return self.first_resolved(refs[:1], seg, refs[0].at)
         return False, None
@@ -437,6 +471,15 @@ class _Context:
         return bool(nxt) and nxt.start() - end <= 2 and nxt.group().lower() in _MODALS
 
 
+_TELL_THAT = re.compile(
+    r"\b(?:told|said|says|tells|confirmed|revealed|disclosed|explained)\b[^.;\u201c\"]{0,60}?\bthat\b", re.I)
+
+
+def _unnamed_teller(text: str, a: int, first_ref: int) -> bool:
+    """The sentence's speech verb and its "that" come before any named or referenced speaker."""
+    return bool(_TELL_THAT.search(text, a, first_ref))
+
+
 def _paragraph_speaker(ctx: _Context, seg: int) -> tuple[bool, str | None]:
     """Who a paragraph reports as speaking ("According to Mr. Austin, ..."), if anyone."""
     found = (False, None)
@@ -447,8 +490,19 @@ def _paragraph_speaker(ctx: _Context, seg: int) -> tuple[bool, str | None]:
     return found
 
 
-def _title_speaker(title: str, actors: ActorIndex, register: Register) -> tuple[str | None, Mention | None]:
-    """"Iraq Denounces the ‘irresponsible’ ...": the subject at the head of the headline."""
+_TITLE_CLAUSE = re.compile(r"(?:\s(?:as|while|after|amid|but|and)\s+|;\s*|,\s+)(?=[A-Z])")
+
+
+def _title_speaker(title: str, actors: ActorIndex, register: Register,
+                   quote_at: int = -1) -> tuple[str | None, Mention | None]:
+    """"Iraq Denounces the ‘irresponsible’ ...": the subject at the head of the headline's clause
+    ("Iraq condemns strikes as Tehran warns of ‘consequences’" -> Tehran)."""
+    if quote_at > 0:
+        starts = [m.end() for m in _TITLE_CLAUSE.finditer(title, 0, quote_at)]
+        if starts:
+            found = _title_speaker(title[starts[-1]:], actors, register)
+            if found[0] is not None:
+                return found
     tokens = tokenize(title)
     chunks = _chunks(tuple(tokens), 0)
     if not chunks:
@@ -487,7 +541,7 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
             inner = title[ts:te].strip()
             if not inner or not closed or _is_label(inner, title[max(0, start - 40): start]):
                 continue
-            speaker, new_actor = _title_speaker(title, actors, register)
+            speaker, new_actor = _title_speaker(title, actors, register, start)
             if new_actor is not None and extra_actor is None:
                 extra_actor = new_actor
             key = inner.lower()
@@ -507,8 +561,12 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
         nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
         if 0 <= nxt < post_end:
             post_end = nxt
-        coordinated = bool(_COORDINATED_VERB.match(ltext, lclose, post_end)) if lclose < post_end else False
-        ok, key = ctx.attribution_in_range(lseg, lclose, post_end) if lclose < post_end and not coordinated else (False, None)
+        coordinated = bool(_COORDINATED_VERB.match(ltext, lclose, post_end) or _NEW_CLAUSE.match(ltext, lclose)) \
+            if lclose < post_end else False
+        # a quote set inside running prose ("forces “neutralized” seven members, the ministry said")
+        embedded = ltext[max(0, lclose - 2): lclose - 1] not in ",.!?;:" and not _EMBEDDED_END.match(ltext, lclose)
+        ok, key = ctx.attribution_in_range(lseg, lclose, post_end, "embedded" if embedded else "") \
+            if lclose < post_end and not coordinated else (False, None)
         sent_start = ctx.sentence_at(seg, sp.open_at)
         if not ok:
             # text before the span in its sentence (after any earlier closing mark)
@@ -516,10 +574,12 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
             prev_close = max((text.rfind(c, pre_start, sp.open_at) for c in _CLOSE + '"'), default=-1)
             if prev_close >= pre_start:
                 pre_start = prev_close + 1
-                ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at)
+                ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
             else:
                 refs = ctx.refs(seg, pre_start, sp.open_at)
-                if refs:
+                if refs and _unnamed_teller(text, pre_start, refs[0].at):
+                    ok, key = True, None  # "One of its leaders told X that Sudani had asked “...”"
+                elif refs:
                     ok, key = ctx.first_resolved(refs[:1], seg, refs[0].at)
         if not ok and seg in last_in_segment:
             ok, key = last_in_segment[seg]
