@@ -18,3 +18,16 @@ def test_outlet_from_title_suffix(title_line, outlet):
     ex = extract(title_line + BODY, Register())
     assert ex.outlet == outlet
     assert ex.title == "Rockets land near Baghdad airport" or outlet is None
+
+
+def test_contract_speaker_is_named_as_the_article_writes_it():
+    from generator.extract import to_contract_json
+    from generator.register import RegisterEntry
+
+    register = Register((RegisterEntry("Pat Ryder", "actor", "person", ("Patrick Ryder",)),))
+    text = ("Pentagon says strikes hit militia depots\n\nWASHINGTON (AP) - Pentagon spokesman Patrick Ryder said "
+            "the strikes were \u201cnecessary and proportionate.\u201d\n")
+    record = to_contract_json("x.txt", extract(text, register))
+    (actor,) = [a for a in record["actors"] if "Ryder" in a["name"]]
+    assert actor["name"] == "Pat Ryder" and "Patrick Ryder" in actor["aliases"]
+    assert record["quotes"][0]["speaker"] == "Patrick Ryder"

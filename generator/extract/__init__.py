@@ -86,9 +86,24 @@ def extract(text: str, register: Register, hints: Hints = Hints()) -> Extraction
         return Extraction(title=None, date=None, dateline=None, paragraphs=())
 
 
+def _as_written(actor) -> str:
+    """The actor's name as this article writes it: the canonical name if the text uses it,
+    else its fullest spelling in the text ("Patrick Ryder" where the register says "Pat Ryder")."""
+    forms = [a for a in actor.aliases if a]
+    if not forms or actor.name in forms:
+        return actor.name
+    return max(forms, key=lambda f: (len(f.split()), len(f)))
+
+
 def to_contract_json(file_name: str, ex: Extraction) -> dict:
-    """The `extract --json` object of the eval contract."""
+    """The `extract --json` object of the eval contract.
+
+    A quote's speaker is named as the article names it, so it identifies the
+    actor by the text's own words; the actor entry still gives the canonical
+    name with every spelling as an alias.
+    """
     dl: Dateline | None = ex.dateline
+    written = {a.name: _as_written(a) for a in ex.actors}
     return {
         "file": file_name,
         "title": ex.title,
@@ -96,5 +111,6 @@ def to_contract_json(file_name: str, ex: Extraction) -> dict:
         "dateline": {"place": dl.place, "agency": dl.agency} if dl else None,
         "actors": [{"name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in ex.actors],
         "bases": [{"name": b.name, "aliases": list(b.aliases)} for b in ex.bases],
-        "quotes": [{"speaker": q.speaker, "text": q.text} for q in ex.quotes],
+        "quotes": [{"speaker": written.get(q.speaker, q.speaker) if q.speaker else None, "text": q.text}
+                   for q in ex.quotes],
     }
