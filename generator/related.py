@@ -18,6 +18,7 @@ from .archive import Article
 WINDOW_DAYS = 7
 MAX_RELATED = 6
 MAX_CANDIDATES = 40
+VECTOR_TERMS = 60  # an article's most distinctive words are enough to compare wording
 THRESHOLD_DATED = 0.30
 THRESHOLD_UNDATED = 0.45
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -52,6 +53,8 @@ def _vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
     vectors = {}
     for stem, c in counts.items():
         vec = {t: (1 + math.log(k)) * math.log((1 + n) / (1 + df[t])) for t, k in c.items()}
+        if len(vec) > VECTOR_TERMS:
+            vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors[stem] = {t: v / norm for t, v in vec.items()}
     return vectors
@@ -79,9 +82,10 @@ def related_articles(articles: list[Article], shared_statements: dict[str, set[s
     for a in articles:
         for e in entities[a.stem]:
             by_entity[e].append(a.stem)
-    common_cap = max(50, n // 20)  # entities in more articles than this do not propose candidates
+    common_cap = max(50, n // 100)  # entities in more articles than this do not propose candidates
     by_stem = {a.stem: a for a in articles}
     vectors = _vectors(articles)
+    weight = {stem: sum(idf[e] for e in ents) or 1.0 for stem, ents in entities.items()}
     result: dict[str, list[Related]] = {}
     for a in articles:
         weights: Counter = Counter()
@@ -92,15 +96,14 @@ def related_articles(articles: list[Article], shared_statements: dict[str, set[s
                         weights[other] += idf[e]
         for other in shared_statements.get(a.stem, ()):
             weights[other] += 100.0  # always a candidate
-        own_weight = sum(idf[e] for e in entities[a.stem]) or 1.0
+        own_weight = weight[a.stem]
         found = []
         for other_stem, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             b = by_stem[other_stem]
             if a.date and b.date and abs((a.date - b.date).days) > WINDOW_DAYS:
                 continue
             shared = entities[a.stem] & entities[b.stem]
-            other_weight = sum(idf[e] for e in entities[b.stem]) or 1.0
-            entity_score = sum(idf[e] for e in shared) / min(own_weight, other_weight)
+            entity_score = sum(idf[e] for e in shared) / min(own_weight, weight[other_stem])
             same_quote = other_stem in shared_statements.get(a.stem, ())
             score = 0.5 * min(entity_score, 1.0) + 0.5 * _cosine(vectors[a.stem], vectors[b.stem])
             score += 0.5 if same_quote else 0.0

@@ -4,7 +4,8 @@ Outlets trim, re-punctuate and translate the same words differently:
 EFE prints a sentence in full, another outlet keeps one word of it
 ("unacceptable"). Two quotes by the same speaker are one statement when
 the words of one appear in order inside the other, or when most of their
-words are shared. Short fragments only join a statement reported within a
+words are shared, and they were reported within a month or so of each
+other (undated quotes are compared with every quote). Short fragments only join a statement reported within a
 few days, so a speaker's favourite word does not glue unrelated
 statements together.
 """
@@ -19,6 +20,7 @@ from .models import Quote
 
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time
 FRAGMENT_DAYS = 7
+WINDOW_DAYS = 30  # dated quotes further apart than one to two such periods are never compared
 OVERLAP = 0.6
 
 _WORD = re.compile(r"\w+")
@@ -84,36 +86,56 @@ def _days_apart(a: Article, b: Article) -> int | None:
     return None
 
 
-def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article) -> bool:
+def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article,
+          sa: frozenset | None = None, sb: frozenset | None = None) -> bool:
     if not wa or not wb:
         return False
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if _contains(long, short):
+    sa, sb = sa or frozenset(wa), sb or frozenset(wb)
+    shared = len(sa & sb)
+    short, long, s_short = (wa, wb, sa) if len(wa) <= len(wb) else (wb, wa, sb)
+    if shared == len(s_short) and _contains(long, short):  # every word of one appears in the other
         if len(short) >= FRAGMENT_WORDS:
             return True
         days = _days_apart(a, b)
         return days is None or days <= FRAGMENT_DAYS
-    sa, sb = set(wa), set(wb)
-    return min(len(sa), len(sb)) >= FRAGMENT_WORDS and len(sa & sb) / min(len(sa), len(sb)) >= OVERLAP
+    smaller = min(len(sa), len(sb))
+    return smaller >= FRAGMENT_WORDS and shared / smaller >= OVERLAP
 
 
 def same_statement(a: Version, b: Version) -> bool:
     return _same(words(a.quote.text), words(b.quote.text), a.article, b.article)
 
 
+def _period(article: Article) -> int | None:
+    """Which WINDOW_DAYS-long period the article falls in (None when undated)."""
+    return article.date.toordinal() // WINDOW_DAYS if article.date else None
+
+
 def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
     """Cluster one speaker's quotes (or the unattributed ones) into statements, oldest first.
 
-    Only quotes that share one of their rarest words are compared, which
-    keeps a prolific speaker's thousands of quotes from costing n² checks.
+    Outlets carry a statement within days of each other, so dated quotes are
+    compared only with quotes from the neighbouring periods (and undated
+    ones with all), and only when they share one of their rarest words:
+    a prolific speaker's thousands of quotes never cost n² checks.
     """
     versions = sorted((Version(a, q) for a, q in quotes),
                       key=lambda v: (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph))
     tokens = [words(v.quote.text) for v in versions]
-    postings: dict[str, list[int]] = {}
-    for i, t in enumerate(tokens):
-        for w in set(t):
-            postings.setdefault(w, []).append(i)
+    sets = [frozenset(t) for t in tokens]
+    periods = [_period(v.article) for v in versions]
+    frequency: dict[str, int] = {}
+    dated: dict[tuple[str, int], list[int]] = {}  # (word, period) -> versions
+    undated: dict[str, list[int]] = {}
+    everywhere: dict[str, list[int]] = {}
+    for i, words_i in enumerate(sets):
+        for w in words_i:
+            frequency[w] = frequency.get(w, 0) + 1
+            everywhere.setdefault(w, []).append(i)
+            if periods[i] is None:
+                undated.setdefault(w, []).append(i)
+            else:
+                dated.setdefault((w, periods[i]), []).append(i)
     parent = list(range(len(versions)))
 
     def find(i: int) -> int:
@@ -123,11 +145,20 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
         return i
 
     for i, t in enumerate(tokens):
-        rarest = sorted(set(t), key=lambda w: (len(postings[w]), w))[:3]
-        for j in sorted({j for w in rarest for j in postings[w] if j != i}):
+        rarest = sorted(sets[i], key=lambda w: (frequency[w], w))[:3]
+        candidates: set[int] = set()
+        for w in rarest:
+            if periods[i] is None:
+                candidates.update(everywhere[w])
+            else:
+                for p in (periods[i] - 1, periods[i], periods[i] + 1):
+                    candidates.update(dated.get((w, p), ()))
+                candidates.update(undated.get(w, ()))
+        candidates.discard(i)
+        for j in sorted(candidates):
             if versions[i].article.stem == versions[j].article.stem:
                 continue  # quotes within one article are separate spans, not copies
-            if find(i) != find(j) and _same(t, tokens[j], versions[i].article, versions[j].article):
+            if find(i) != find(j) and _same(t, tokens[j], versions[i].article, versions[j].article, sets[i], sets[j]):
                 ri, rj = find(i), find(j)
                 parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[Version]] = {}
