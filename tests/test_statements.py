@@ -1,0 +1,72 @@
+"""Grouping quotes into statements: one statement however many outlets carry it."""
+import datetime as dt
+
+import pytest
+
+from generator.archive import make_article
+from generator.models import Extraction, Quote
+from generator.related import related_articles
+from generator.statements import group_statements
+
+LONG = "The attacks on bases that host advisers are unacceptable and will be answered"
+
+
+def article(stem, date, source="Wire", text="Body."):
+    ex = Extraction(title=f"Title {stem}", date=date, dateline=None, paragraphs=(text,), outlet=source)
+    return make_article(stem, ex, None)
+
+
+def quote(text, speaker="Spokesman"):
+    return Quote(text, speaker, 0)
+
+
+D = dt.date(2024, 1, 10)
+
+
+@pytest.mark.parametrize("case,quotes,expected_groups", [
+    ("same words, two outlets", [(("a", D), LONG), (("b", D + dt.timedelta(days=2)), LONG)], 1),
+    ("one outlet trims it", [(("a", D), LONG), (("b", D), "host advisers are unacceptable and will be")], 1),
+    ("a one-word fragment days later", [(("a", D), LONG), (("b", D + dt.timedelta(days=4)), "unacceptable")], 1),
+    ("a one-word fragment weeks later", [(("a", D), LONG), (("b", D + dt.timedelta(days=20)), "unacceptable")], 2),
+    ("reworded, most words shared", [(("a", D), LONG),
+                                      (("b", D), "attacks on bases that host advisers are simply unacceptable")], 1),
+    ("different statements", [(("a", D), LONG), (("b", D), "We will protect our diplomats in Baghdad")], 2),
+    ("the same words a year apart", [(("a", D), LONG), (("b", D + dt.timedelta(days=365)), LONG)], 2),
+    ("undated copies join", [(("a", D), LONG), (("b", None), LONG)], 1),
+    ("two quotes in one article stay two", [(("a", D), LONG), (("a", D), LONG + " today")], 2),
+])
+def test_group_statements(case, quotes, expected_groups):
+    articles = {}
+    pairs = []
+    for (stem, date), text in quotes:
+        articles.setdefault(stem, article(stem, date))
+        pairs.append((articles[stem], quote(text)))
+    assert len(group_statements(pairs)) == expected_groups, case
+
+
+def test_statement_lists_outlets_first_seen_first_and_variants():
+    a = article("a", D + dt.timedelta(days=1), "The New Arab")
+    b = article("b", D, "EFE")
+    c = article("c", D + dt.timedelta(days=3), "TOME")
+    (st,) = group_statements([(a, quote(LONG + ".")), (b, quote(LONG)), (c, quote("unacceptable"))])
+    assert st.first.article.stem == "b"
+    assert st.outlets == ["EFE", "The New Arab", "TOME"]
+    assert [v.article.stem for v in st.variants] == ["c"]  # punctuation alone is not another wording
+
+
+def test_related_needs_a_shared_event_within_a_week():
+    from generator.models import Mention
+
+    def with_entities(stem, date, names, text):
+        ex = Extraction(title=f"T {stem}", date=date, dateline=None, paragraphs=(text,),
+                        actors=tuple(Mention(n, "organization", (n,)) for n in names))
+        return make_article(stem, ex, None)
+
+    text = "Rockets struck the Zulu garrison overnight and the Kilo Brigade claimed the attack."
+    a = with_entities("a", D, ["Kilo Brigade", "Zulu Command"], text)
+    b = with_entities("b", D + dt.timedelta(days=2), ["Kilo Brigade", "Zulu Command"], text)
+    c = with_entities("c", D + dt.timedelta(days=40), ["Kilo Brigade", "Zulu Command"], text)
+    d = with_entities("d", D, ["Other Group"], "Markets rallied on Tuesday as oil prices rose.")
+    related = related_articles([a, b, c, d], {})
+    assert [r.article.stem for r in related["a"]] == ["b"]
+    assert related["d"] == []
