@@ -7,6 +7,7 @@ around these inserts, so the source's wording shows exactly as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
@@ -62,6 +63,7 @@ def _quote_spans(text: str, quotes: list[QuoteMark]) -> list[_Span]:
     return spans
 
 
+@lru_cache(maxsize=1 << 14)
 def _pattern(forms: tuple[str, ...]) -> re.Pattern | None:
     forms = tuple(f for f in sorted(set(forms), key=len, reverse=True) if f.strip())
     if not forms:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+from functools import lru_cache
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 
@@ -87,12 +88,16 @@ def _environment() -> Environment:
 _ENV = _environment()
 
 
+# yaml.safe_dump's dumper, in C when PyYAML was built with libyaml (same output, several times faster).
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(**fields) -> str:
     """YAML front matter: strings HTML-escaped, dumped with safe_dump, keys sorted."""
 
     def clean(v):
         if isinstance(v, str):
-            return html.escape(" ".join(v.split()), quote=True)
+            return html.escape(escape.flatten(v), quote=True)
         if isinstance(v, dict):
             return {k: clean(x) for k, x in v.items() if x is not None}
         if isinstance(v, (list, tuple)):
@@ -100,7 +105,19 @@ def front_matter(**fields) -> str:
         return v
 
     data = {k: clean(v) for k, v in fields.items() if v is not None}
-    return "---\n" + yaml.safe_dump(data, sort_keys=True, allow_unicode=True, width=1000) + "---\n\n"
+    text = yaml.dump(data, Dumper=_SAFE_DUMPER, sort_keys=True, allow_unicode=True, width=1000)
+    return "---\n" + text + "---\n\n"
+
+
+@lru_cache(maxsize=1 << 16)
+def relative_url(from_dir: str, target: str) -> str:
+    """`target` relative to `from_dir`; both are clean docs-relative POSIX paths (what relpath does, faster)."""
+    src = from_dir.split("/") if from_dir else []
+    dst = target.split("/")
+    common = 0
+    while common < len(src) and common < len(dst) - 1 and src[common] == dst[common]:
+        common += 1
+    return "/".join([".."] * (len(src) - common) + dst[common:])
 
 
 class _Linker:
@@ -110,7 +127,7 @@ class _Linker:
         self.here = here
 
     def url(self, target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        return relative_url(posixpath.dirname(self.here), target)
 
     def __call__(self, target: str, text) -> Markup:
         return Markup(f"[{escape.inline(text)}]({self.url(target)})")
