@@ -38,8 +38,9 @@ site-zensical: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python scripts/update_screenshots.py
 
+# --dirty: after the first build, MkDocs rebuilds only the pages the generator rewrote (see README "Scale")
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

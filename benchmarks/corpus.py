@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,35 +98,47 @@ Q_ADJ = ["national", "hard-won", "fragile", "historic", "legitimate", "constitut
 Q_NOUN = ["sovereignty", "stability", "reconstruction", "partnership", "elections", "agreements", "institutions",
           "investment", "dialogue", "reconciliation", "borders", "oil exports", "pilgrims", "farmers", "students",
           "hospitals", "markets", "ministries", "negotiations", "alliances"]
-Q_TAIL = ["and will be answered decisively", "so those responsible will face trial", "whoever funded it abroad",
-          "while families mourn", "just before Ramadan", "after months of calm", "despite repeated warnings",
-          "as talks resume", "on the eve of the vote", "without any justification", "under foreign orders",
-          "in defiance of parliament", "against every tribal custom", "hours after the ceasefire",
-          "with weapons smuggled across the border", "to please Tehran", "to embarrass Washington",
-          "in front of the whole world", "before the budget passes", "during the holy month"]
+TAIL_HEAD = ["despite", "after", "before", "against", "without", "amid", "during", "beyond", "behind", "despite all",
+             "long after", "right before"]
+TAIL_NOUN = ["warnings", "talks", "elections", "harvests", "exams", "funerals", "weddings", "pilgrimages",
+             "ceasefires", "budgets", "curfews", "floods", "protests", "repairs", "visits", "summits", "holidays",
+             "sermons", "trials", "audits", "strikes", "vaccinations", "broadcasts", "auctions", "tournaments"]
+
+
+def _tail(rng: random.Random) -> str:
+    """A closing circumstance composed from three pools (12 x 20 x 25), so statements rarely share one."""
+    return f"{rng.choice(TAIL_HEAD)} {rng.choice(Q_ADJ)} {rng.choice(TAIL_NOUN)}"
+
+
 COUNTRIES = ["Iraq", "the country", "our nation", "the region", "the Iraqi state", "Syria", "the homeland"]
-QUOTE_SECOND = ["{n} suspects were detained near {place} and {adj} investigators seized {noun2}",
-                "we informed {n} embassies about {place}, and {adj} envoys promised {noun2}",
-                "our {n} personnel near {place} remain safe; {adj} engineers are repairing {noun2}",
-                "cabinet will meet {weekday} regarding {place}, discussing {adj} {noun2}",
-                "a committee of {n} officers reaches {place} {weekday} to assess {adj} {noun2}"]
-
-
 def _quote(rng: random.Random, base: str, place: str, when: str) -> str:
     """A statement in a speaker's words: subject, verb, object and circumstances drawn from wide pools."""
     subject = rng.choice(Q_SUBJ)
     where = rng.choice([f"at {base}", f"near {place}", f"in {place}", f"around {base}", f"{when}"])
     text = (f"{subject[0].upper()}{subject[1:]} {where} {rng.choice(Q_VERB)} our {rng.choice(Q_ADJ)} "
-            f"{rng.choice(Q_NOUN)} {rng.choice(Q_TAIL)}")
-    if rng.random() < 0.5:
-        text += f", {rng.choice(Q_VERB)} {rng.choice(Q_ADJ)} {rng.choice(Q_NOUN)} {rng.choice(Q_TAIL)}"
+            f"{rng.choice(Q_NOUN)} {_tail(rng)}")
+    text += f", and {rng.choice(Q_VERB)} {rng.choice(Q_ADJ)} {rng.choice(Q_NOUN)} {_tail(rng)}"
     return text
 
 
+def _headline_words(quote: str) -> str:
+    """The opening words of a statement, up to its object ("This strike near Erbil endangers our civilian
+    markets"): specific enough that a headline quoting them joins that statement and no other."""
+    m = re.match(r"(.*? our [\w-]+ [\w]+)", quote)
+    return m.group(1) if m else quote.split(",")[0]
+
+
 def _second(rng: random.Random, place: str, d: dt.date) -> str:
-    text = rng.choice(QUOTE_SECOND).format(n=rng.randint(2, 90), place=place, weekday=f"{d:%A}",
-                                           adj=rng.choice(Q_ADJ), noun2=rng.choice(Q_NOUN))
-    return text[0].upper() + text[1:]
+    """A follow-up remark: as varied as the first statement, about the aftermath."""
+    action = rng.choice(["we detained", "investigators questioned", "the army deployed", "we informed",
+                         "engineers inspected", "the cabinet summoned", "police searched", "we evacuated",
+                         "doctors treated", "the governor received", "our envoys called", "the court charged"])
+    what = rng.choice(["suspects", "officers", "families", "witnesses", "ambassadors", "tribal elders",
+                       "contractors", "drivers", "guards", "farmers", "students", "journalists"])
+    why = f"{_tail(rng)}, and {rng.choice(Q_VERB)} {rng.choice(Q_ADJ)} {rng.choice(Q_NOUN)}"
+    return (f"{action[0].upper()}{action[1:]} {rng.randint(2, 90)} {what} {rng.choice(['near', 'in', 'outside'])} "
+            f"{place} on {d:%A}, because {rng.choice(Q_SUBJ)} {rng.choice(Q_VERB)} our {rng.choice(Q_ADJ)} "
+            f"{rng.choice(Q_NOUN)} {why}")
 
 
 SAY = ["said", "told reporters", "said in a statement", "added", "said on {day}", "wrote on X", "told {outlet}"]
@@ -137,7 +150,7 @@ HEAD = [
     "{group} says it struck {base} again",
     "US responds after attack on {base}",
     "{weapon_short_cap} attack on {base} causes damage, officials say",
-    "{speaker_last}: attacks on coalition bases are 'unacceptable'",
+    "{speaker_last}: attack on {base} '{scare}'",
     "Security forces find launch site after {base} attack",
     "Talks on coalition future resume after {base} incident",
 ]
@@ -222,7 +235,7 @@ def _story(pools: Pools, rng: random.Random, start: dt.date) -> Story:
 
 
 def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: random.Random, other_title: str,
-            formulaic: bool = False) -> str:
+            formulaic: bool = False, headline_quotes: bool = True) -> str:
     """One outlet's page for a story: same facts, its own wording, layout and furniture."""
     name, agency, suffix = outlet
     r = random.Random(story.seed ^ int(hashlib.md5(name.encode()).hexdigest()[:8], 16))
@@ -232,8 +245,13 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     fields = dict(
         group=spell(story.group), base=spell(story.base), weapon_short=weapon.split()[-1],
         weapon_short_cap=weapon.split()[-1].capitalize(), speaker_last=_surname(story.speakers[0][0]),
+        # Headlines quote a few words of the story's own statement, so they join that statement only.
+        scare=_headline_words(story.quotes[0]),
     )
-    title = story.head.format(**fields)
+    head = story.head
+    if not headline_quotes and "{scare}" in head:
+        head = "{speaker_last} condemns attack on {base}"
+    title = head.format(**fields)
     title = title[0].upper() + title[1:]
     lines: list[str] = []
     date_style = r.random()
@@ -307,12 +325,15 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
 
 
 def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None = None,
-               formulaic_claims: bool = False) -> list[Path]:
+               formulaic_claims: bool = False, headline_quotes: bool = True) -> list[Path]:
     """Write n articles (and ~5% sidecars) into `out`; return the .txt paths.
 
     With `formulaic_claims`, every militia claim is quoted in the same
     boilerplate words ("the occupation base at X with Y"), as some outlets
     print them: a stress case for grouping quotes into statements.
+    Without `headline_quotes`, no headline quotes its story's statement
+    (one in ten does by default): short quoted fragments are what lets the
+    statement grouping chain unrelated statements together at scale.
     """
     rng = random.Random(seed)
     pools = _pools(register_file or ROOT / "register.yml", rng)
@@ -327,7 +348,7 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
         for outlet in rng.sample(OUTLETS, carriers):
             if i >= n:
                 break
-            text = _render(story, outlet, rng, rng.choice(titles), formulaic_claims)
+            text = _render(story, outlet, rng, rng.choice(titles), formulaic_claims, headline_quotes)
             titles.append(text.splitlines()[0][:80])
             stem = f"{i:05d}_{hashlib.sha1(f'{seed}-{i}'.encode()).hexdigest()[:16]}"
             path = out / f"{stem}.txt"

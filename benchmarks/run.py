@@ -38,7 +38,8 @@ from corpus import synthesise  # noqa: E402
 
 PY = sys.executable
 BIN = Path(PY).parent
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore", "BRIEFING_TIMINGS": "1"}
+TIMINGS = re.compile(r"briefing timings: (.*?);")
 SUMMARY = re.compile(r"(\d+) articles \((\d+) extracted\).*?: (\d+) pages written, (\d+) removed, (\d+) unchanged")
 MARKER = "Benchmark marker sentence zzbenchmarkmarker."
 
@@ -72,7 +73,14 @@ def summary(out: str) -> dict:
     m = SUMMARY.search(out)
     if not m:
         return {}
-    return dict(zip(("articles", "extracted", "written", "removed", "unchanged"), map(int, m.groups())))
+    res = dict(zip(("articles", "extracted", "written", "removed", "unchanged"), map(int, m.groups())))
+    t = TIMINGS.search(out)
+    if t:  # "read 0.31s, extract 1.07s, ..." -> {"read": 0.31, ...}
+        res["stages"] = {k: float(v.rstrip("s")) for k, v in (x.split() for x in t.group(1).split(", "))}
+    p = re.search(r"(\d+) pages(?: \(quick\))?\n", out)
+    if p:
+        res["pages"] = int(p.group(1))
+    return res
 
 
 def dir_size(path: Path) -> tuple[int, int]:
@@ -129,7 +137,7 @@ def serve_latency(root: Path, seed: Path, page: str, extra: list[str], startup_t
                 return {"startup_s": startup, "latency_s": time.perf_counter() - saved}
             if time.perf_counter() - saved > 300 or proc.poll() is not None:
                 return {"startup_s": startup, "latency_s": float("nan")}
-            time.sleep(0.05)
+            time.sleep(0.2)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -195,6 +203,10 @@ def main() -> None:
     ap.add_argument("--skip-serve", action="store_true", help="do not measure mkdocs serve")
     ap.add_argument("--skip-hugo", action="store_true")
     ap.add_argument("--skip-pagefind", action="store_true")
+    ap.add_argument("--plain-headlines", action="store_true",
+                    help="no headline quotes its story's statement (see corpus.synthesise)")
+    ap.add_argument("--skip-rebuilds", action="store_true",
+                    help="skip the generator reruns (nothing changed, one seed edited)")
     ap.add_argument("--json", type=Path, help="also write the raw numbers here")
     args = ap.parse_args()
 
@@ -206,7 +218,10 @@ def main() -> None:
     else:
         tmp = tempfile.TemporaryDirectory(prefix="briefing-bench-")
         root = Path(tmp.name)
-    res: dict = {"n": args.n, "machine": machine()}
+    res: dict = {"n": args.n, "machine": machine(), "load": " / ".join(f"{x:.1f}" for x in os.getloadavg())}
+    global _partial
+    if args.json:
+        _partial = (args.json, res)
     try:
         run(root, args, res)
     finally:
@@ -217,14 +232,29 @@ def main() -> None:
         args.json.write_text(json.dumps(res, indent=1, default=str))
 
 
+_partial: tuple[Path, dict] | None = None  # (--json file, results so far): saved at every step
+
+
 def step(msg: str) -> None:
+    if _partial:
+        _partial[0].write_text(json.dumps(_partial[1], indent=1, default=str))
     print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def snapshot_code(root: Path) -> None:
+    """Run every command on a copy of generator/ taken now, so edits made in the repo while the
+    benchmark runs (another developer's) cannot invalidate the extraction cache half-way."""
+    dest = root / "_code"
+    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(dest), ENV.get("PYTHONPATH")]))
 
 
 def run(root: Path, args, res: dict) -> None:
     project_copy(root)
+    snapshot_code(root)
     step(f"synthesising {args.n} articles in {root}")
-    seeds = synthesise(args.n, root / "seeds")
+    seeds = synthesise(args.n, root / "seeds", headline_quotes=not args.plain_headlines)
+    res["plain_headlines"] = args.plain_headlines
     # A marker sentence in one article lets us find its page and edit it later.
     probe = seeds[0]
     lines = probe.read_text(encoding="utf-8").rstrip("\n").split("\n")
@@ -235,23 +265,33 @@ def run(root: Path, args, res: dict) -> None:
     step("generator: cold build")
     cold = timed(generator(root), root)
     res["gen_cold"] = {**summary(cold["out"]), "s": cold["s"], "rss_mb": cold["rss_mb"]}
-    step("generator: rebuild with nothing changed")
-    noop = timed(generator(root), root)
-    res["gen_noop"] = {**summary(noop["out"]), "s": noop["s"], "rss_mb": noop["rss_mb"]}
-    step("generator: one seed edited")
-    edit = probe.read_text(encoding="utf-8").replace("zzbenchmarkmarker", "zzbenchmarkmarker edited once")
-    probe.write_text(edit, encoding="utf-8")
-    one = timed(generator(root), root)
-    res["gen_one"] = {**summary(one["out"]), "s": one["s"], "rss_mb": one["rss_mb"]}
-    probe.write_text(edit.replace("zzbenchmarkmarker edited once", "zzbenchmarkmarker"), encoding="utf-8")
-    timed(generator(root), root)
+    if not args.skip_rebuilds:
+        step("generator: rebuild with nothing changed")
+        noop = timed(generator(root), root)
+        res["gen_noop"] = {**summary(noop["out"]), "s": noop["s"], "rss_mb": noop["rss_mb"]}
+        step("generator: one seed edited")
+        edit = probe.read_text(encoding="utf-8").replace("zzbenchmarkmarker", "zzbenchmarkmarker edited once")
+        probe.write_text(edit, encoding="utf-8")
+        one = timed(generator(root), root)
+        res["gen_one"] = {**summary(one["out"]), "s": one["s"], "rss_mb": one["rss_mb"]}
+        probe.write_text(edit.replace("zzbenchmarkmarker edited once", "zzbenchmarkmarker"), encoding="utf-8")
+        timed(generator(root), root)
     page_md = next(p for p in (root / "content" / "archive" / "articles").glob("*.md")
                    if "zzbenchmarkmarker" in p.read_text(encoding="utf-8"))
     page_url = page_md.relative_to(root / "content").with_suffix("").as_posix() + "/"
 
     step("per-core stage rates")
-    st = timed([PY, str(HERE / "stages.py"), "--root", str(root)], root)
+    # Serial rendering of a large archive takes minutes: there, the cold build's render stage
+    # (all cores) gives the per-core rate instead.
+    big = args.n > 2000
+    st = timed([PY, str(HERE / "stages.py"), "--root", str(root), *(["--no-render"] if big else [])], root)
     res["stages"] = json.loads(st["out"].strip().splitlines()[-1])
+    render_s = res["gen_cold"].get("stages", {}).get("render")
+    if big and render_s:
+        cores = os.cpu_count() or 1
+        res["stages"]["articles_rendered_per_core"] = args.n / (render_s * cores)
+        res["stages"]["render_per_core"] = res["gen_cold"].get("pages", args.n) / (render_s * cores)
+        res["stages"]["render_estimated"] = True
 
     step("mkdocs build (built-in lunr search)")
     mk = mkdocs_build(root, "lunr")
@@ -306,14 +346,20 @@ def print_table(r: dict) -> None:
     rows = [
         ("Articles", f"{r['n']:,}"),
         ("Extraction, one core", f"{stg.get('extract_per_core', 0):,.0f} articles/s"),
-        ("Rendering, one core", f"{stg.get('articles_rendered_per_core', 0):,.0f} articles/s "
-                                f"({stg.get('render_per_core', 0):,.0f} pages/s)"),
+        ("Rendering, one core" + (" (cold build's render stage / cores)" if stg.get("render_estimated") else ""),
+         f"{stg.get('articles_rendered_per_core', 0):,.0f} articles/s ({stg.get('render_per_core', 0):,.0f} pages/s)"),
         ("Generator, cold (all cores)", f"{g0.get('s', 0):.1f} s, peak {g0.get('rss_mb', 0):.0f} MB "
                                         f"({g0.get('extracted', '?')} extracted, {g0.get('written', '?')} pages)"),
-        ("Generator, nothing changed", f"{g1.get('s', 0):.1f} s ({g1.get('extracted', '?')} extracted, "
-                                       f"{g1.get('written', '?')} written)"),
-        ("Generator, one seed edited", f"{g2.get('s', 0):.1f} s ({g2.get('extracted', '?')} extracted, "
-                                       f"{g2.get('written', '?')} written)"),
+        ("Generator stages, cold", ", ".join(f"{k} {v:.1f} s" for k, v in g0.get("stages", {}).items())),
+    ]
+    if g1:
+        rows += [
+            ("Generator, nothing changed", f"{g1.get('s', 0):.1f} s ({g1.get('extracted', '?')} extracted, "
+                                           f"{g1.get('written', '?')} written)"),
+            ("Generator, one seed edited", f"{g2.get('s', 0):.1f} s ({g2.get('extracted', '?')} extracted, "
+                                           f"{g2.get('written', '?')} written)"),
+        ]
+    rows += [
         ("`mkdocs build`, lunr search", f"{lunr.get('s', 0):.1f} s, peak {lunr.get('rss_mb', 0):.0f} MB"),
         ("Full build, lunr (cold generator + mkdocs)", f"{g0.get('s', 0) + lunr.get('s', 0):.1f} s"),
         ("Site size, lunr", f"{mb(lunr.get('size', 0))}, {lunr.get('pages', 0):,} pages, "
@@ -337,7 +383,7 @@ def print_table(r: dict) -> None:
                        ("serve_dirty", "`mkdocs serve --dirty`: edited seed visible")):
         if key in r:
             rows.append((label, f"{r[key]['latency_s']:.1f} s (server start {r[key]['startup_s']:.0f} s)"))
-    print(f"\nMachine: {r['machine']}\n")
+    print(f"\nMachine: {r['machine']}; load average at start {r.get('load', '?')}\n")
     print("| Measure | Result |\n| --- | --- |")
     for k, v in rows:
         print(f"| {k} | {v} |")

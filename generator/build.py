@@ -6,6 +6,7 @@ are a graph: an article page links to actors whose pages list articles.
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -18,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
+
+# tqdm's monitor thread only retunes refresh rates; without it a build runs no thread of its
+# own, so large renders can fork their workers (see render_pages).
+tqdm.monitor_interval = 0
 
 from .archive import build_archive, make_article
 from .exports import render_exports
@@ -229,39 +234,24 @@ class Plan:
 
 
 def _quick_pages(archive, memo: _Memo) -> list[Page] | None:
-    """Re-render only what a small edit touches: its articles, their entities and the indexes.
+    """Re-render only the edited articles' own pages; every other page keeps its last text.
 
-    Everything else keeps its last text. Pages that depend on the edit more
-    distantly (another article's "related coverage", say) are brought up to
-    date by the full render that follows; this is what lets `mkdocs serve`
-    show an edited article within a second or two.
+    The pages that depend on the edit less directly (its actors' and bases'
+    pages, the indexes, other articles' "related coverage", the exports)
+    are brought up to date by the full render that follows a moment later;
+    this is what lets `mkdocs serve` show an edited article within a couple
+    of seconds. An article whose title changed gets its new page at once;
+    its old page stays until the full render, so no link breaks meanwhile.
     """
     new = {a.stem: a for a in archive.articles}
     changed = [s for s in sorted(new.keys() | memo.articles.keys()) if new.get(s) != memo.articles.get(s)]
     if not changed or len(changed) > QUICK_MAX_CHANGED:
         return None
     pages = dict(memo.pages)
-    touched: set[tuple[str, str]] = set()
-    for stem in changed:
-        for article in (memo.articles.get(stem), new.get(stem)):
-            if article is None:
-                continue
-            touched |= {("actor", m.name) for m in article.actors} | {("base", m.name) for m in article.bases}
-            touched |= {("actor", q.speaker) for q in article.quotes if q.speaker}
-        if stem in memo.articles:
-            pages.pop(memo.articles[stem].path, None)
-    mod = _render_module
     for stem in changed:
         if stem in new:
-            page = mod.render_article(new[stem], archive)
+            page = _render_module.render_article(new[stem], archive)
             pages[page.path] = page.text
-    for kind, name in sorted(touched):
-        entity = archive.entity(kind, name)
-        if entity is not None:
-            page = mod.render_entity(entity, archive)
-            pages[page.path] = page.text
-    for page in mod.render_indexes(archive):
-        pages[page.path] = page.text
     return [Page(path, text) for path, text in sorted(pages.items())]
 
 
@@ -275,6 +265,25 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     """
     started = time.perf_counter()
     stage = _Stages(progress)
+    partial = False
+    with _no_gc():
+        return _prepare(project, jobs, progress, quick, started, stage)
+
+
+@contextmanager
+def _no_gc():
+    """The build allocates millions of objects and frees few: the cyclic collector's passes over a
+    large heap (a `mkdocs serve` process holds the whole site) cost more than they reclaim."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _prepare(project: Project, jobs, progress, quick: bool, started: float, stage: _Stages) -> Plan:
     partial = False
     try:
         archive, _register, problems, extracted = gather(project, jobs=jobs, progress=progress, stages=stage)
@@ -295,7 +304,7 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     """Write a prepared build into the docs dir (only the pages whose text changed)."""
     stage, archive, pages = plan.stages, plan.archive, plan.pages
     try:
-        with stage("write"):
+        with stage("write"), _no_gc():
             report = write_pages(plan.project.docs_dir, pages)
     finally:
         stage.close()

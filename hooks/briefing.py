@@ -25,14 +25,16 @@ import os
 import threading
 from pathlib import Path
 
-from generator.build import Project, build
+from generator.build import Project, build, prepare, write
 from generator.writing import recover
 from generator.pagefind import index_site, search_backend
 from generator.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-_lock = threading.RLock()  # one generation or one MkDocs build at a time
+_lock = threading.RLock()  # one write into docs_dir or one MkDocs build at a time
+_gen_lock = threading.RLock()  # one generator run at a time (it may render while MkDocs builds)
+_built = threading.Event()  # set at the end of every MkDocs build
 _last_inputs: tuple | None = None
 _observer = None
 _command: str | None = None  # "build", "gh-deploy" or "serve"
@@ -55,7 +57,7 @@ def _inputs_state(project: Project) -> tuple:
     return tuple(state)
 
 
-def _generate(config, reason: str) -> None:
+def _generate(config, reason: str, quick: bool = False):
     global _last_inputs
     if os.environ.get("BRIEFING_SKIP_GENERATE"):
         # Generation ran as its own step; if it was killed, finish or undo its last write first,
@@ -64,18 +66,47 @@ def _generate(config, reason: str) -> None:
             log.warning(str(problem))
         return
     project = _project(config)
-    with _lock:
+    if _inputs_state(project) == _last_inputs:  # checked before waiting for a generator run
+        return None
+    serving = _command == "serve"
+    with _gen_lock, _lock:
         state = _inputs_state(project)
         if state == _last_inputs:
-            return
-        result = build(project, progress=False)
+            return None
+        # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
+        # so they reload within a couple of seconds; _complete() then renders everything else.
+        result = build(project, progress=False, quick=quick and serving, remember=serving)
         _last_inputs = state
+    _report(result, reason)
+    return result
+
+
+def _report(result, reason: str) -> None:
     for problem in result.problems:
         log.warning(str(problem))
     log.info(
         f"Briefing archive ({reason}): {result.articles} articles, {result.extracted} extracted, "
         f"{len(result.written)} pages written, {len(result.removed)} removed in {result.seconds:.2f}s"
     )
+
+
+def _complete(config) -> None:
+    """After a quick regeneration: render every page, then write the few the quick pass could not know.
+
+    Rendering happens outside `_lock`, so MkDocs rebuilds (and the browser
+    reloads) the quickly written pages meanwhile.
+    """
+    project = _project(config)
+    with _gen_lock:
+        state = _inputs_state(project)
+        if state != _last_inputs:
+            return  # a newer edit: its own regeneration follows
+        plan = prepare(project, progress=False)
+        with _lock:
+            if _inputs_state(project) != state:
+                return
+            result = write(plan, remember=True)
+    _report(result, "rest of the archive")
 
 
 def on_startup(command, dirty, **kwargs) -> None:
@@ -107,6 +138,7 @@ def on_pre_build(config, **kwargs) -> None:
 
 def on_post_build(config, **kwargs) -> None:
     _lock.release()
+    _built.set()
     if search_backend(config) == "pagefind" and not os.environ.get("BRIEFING_SKIP_GENERATE"):
         if _command == "serve":  # the page reloads at once; its search catches up a moment later
             threading.Thread(target=_pagefind, args=(config.site_dir,), daemon=True).start()
@@ -125,6 +157,34 @@ def on_page_content(html: str, page, config, files) -> str:
     return sanitize_html(html)
 
 
+# watchdog (5+) also reports files merely opened and read. A read is no change: without this
+# filter, every generator run (it reads every seed and page) and every MkDocs build (it reads
+# every page) would make `mkdocs serve` rebuild again, and a full rebuild triggers the next one.
+_READS = {"opened", "closed_no_write"}
+
+
+def _ignore_reads(handler) -> None:
+    if getattr(handler, "_briefing_ignores_reads", False):
+        return
+    react = handler.on_any_event
+
+    def on_any_event(event):
+        if event.event_type not in _READS:
+            react(event)
+
+    handler.on_any_event = on_any_event
+    handler._briefing_ignores_reads = True
+
+
+def _filter_server_watches(server) -> None:
+    handlers = getattr(getattr(server, "observer", None), "_handlers", None)  # watchdog's, pinned version
+    if handlers is None:
+        return
+    for group in list(handlers.values()):
+        for handler in list(group):
+            _ignore_reads(handler)
+
+
 def on_serve(server, config, builder, **kwargs):
     """Watch the generator's inputs with our own observer, so a change regenerates first."""
     global _observer
@@ -136,13 +196,18 @@ def on_serve(server, config, builder, **kwargs):
 
     def regenerate() -> None:
         try:
-            _generate(config, "input changed")
+            _built.clear()
+            result = _generate(config, "input changed", quick=True)
+            if result is not None and result.partial:
+                if result.written:  # let MkDocs show the quick pages before the full render takes the CPU
+                    _built.wait(timeout=15)
+                _complete(config)
         except Exception:  # keep serving; the next change tries again
             log.exception("Briefing archive: regeneration failed")
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event):
-            if event.is_directory:
+            if event.is_directory or event.event_type in _READS:
                 return
             if timer[0] is not None:
                 timer[0].cancel()
@@ -156,4 +221,12 @@ def on_serve(server, config, builder, **kwargs):
         _observer.schedule(Handler(), str(project.register_file.parent), recursive=False)
         _observer.daemon = True
         _observer.start()
+    _filter_server_watches(server)  # docs_dir and mkdocs.yml, watched already
+    watch = server.watch
+
+    def watch_filtered(path, func=None, *, recursive=True):  # config.watch entries, watched next
+        watch(path, func, recursive=recursive)
+        _filter_server_watches(server)
+
+    server.watch = watch_filtered
     return server

@@ -13,7 +13,12 @@ Material's built-in search wrote down for them, their anchors and their
 links to anchors (so anchor checks cover the whole site), and how many
 warnings they logged (so `--strict` still fails on them).
 
-The result is the same site as a one-process build. Settings:
+The result is the same site as a one-process build (the tests compare
+them). A plugin added later that gathers data from every page (in
+`on_page_context` or `on_post_page`) to use in `on_post_build` would see
+only the first process's pages: hand its data over in `_finish_worker`
+and `_collect` as is done for the search entries, or build with one
+process. Settings:
 BRIEFING_BUILD_JOBS=N (1 turns this off; default: all cores). `mkdocs
 serve` is never forked (its rebuilds run beside the server's threads); use
 `mkdocs serve --dirty` there, which rebuilds only the changed pages.
@@ -98,7 +103,8 @@ def on_nav(nav, config, files, **kwargs):
     _state = None
     jobs = _jobs()
     pages = list(files.documentation_pages())
-    if _command not in ("build", "gh-deploy") or jobs < 2 or len(pages) < MIN_PAGES or not hasattr(os, "fork"):
+    least = int(os.environ.get("BRIEFING_BUILD_MIN_PAGES") or MIN_PAGES)  # the tests lower it
+    if _command not in ("build", "gh-deploy") or jobs < 2 or len(pages) < least or not hasattr(os, "fork"):
         return nav
     jobs = min(jobs, 8)
     # Balance by source size: largest first, each to the least loaded worker.
@@ -262,8 +268,11 @@ def _collect() -> None:
         if result["warnings"]:
             log.warning(f"{result['warnings']} warning(s) above came from a parallel build process")
     if index is not None:  # the order of a one-process build: pages in file order, sections in page order
-        order = {f.url: i for i, f in enumerate(files.documentation_pages())}
-        index.entries.sort(key=lambda e: order.get(str(e.get("location", "")).split("#")[0], len(order)))
+        def page_of(url: str) -> str:  # "./" (the home page) and "" are the same page
+            return url.split("#")[0].lstrip("./")
+
+        order = {page_of(f.url): i for i, f in enumerate(files.documentation_pages())}
+        index.entries.sort(key=lambda e: order.get(page_of(str(e.get("location", ""))), len(order)))
     logging.getLogger("mkdocs").removeHandler(state["counter"])
     _state = None
     if failed:
