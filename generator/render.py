@@ -167,13 +167,17 @@ def _body(article: Article, archive: Archive, link: _Linker) -> list[Markup]:
             for i, p in enumerate(article.paragraphs)]
 
 
+ALSO_IN_SHOWN = 5  # other carriers listed under a quote; the statement's page lists them all
+
+
 def _also_in(article: Article, archive: Archive) -> list[tuple]:
-    """For each quote: the other articles carrying the same statement."""
+    """For each quote: (quote, a few other articles carrying the same statement, how many more)."""
     rows = []
     for q in article.quotes:
         st = archive.statement_of.get((article.stem, q))
         others = [v.article for v in st.versions if v.article.stem != article.stem] if st else []
-        rows.append((q, list({a.stem: a for a in others}.values())))
+        others = list({a.stem: a for a in others}.values())
+        rows.append((q, others[:ALSO_IN_SHOWN], len(others) - len(others[:ALSO_IN_SHOWN])))
     return rows
 
 

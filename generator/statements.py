@@ -20,9 +20,10 @@ from .archive import Article
 from .models import Quote
 
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time
+SUBSTANTIAL_WORDS = 8  # quotes this long form statements; shorter ones attach to one
 FRAGMENT_DAYS = 7
 WINDOW_DAYS = 30  # dated quotes further apart than one to two such periods are never compared
-OVERLAP = 0.6
+OVERLAP_OF_LONGER = 0.5
 
 _WORD = re.compile(r"\w+")
 
@@ -90,6 +91,7 @@ def _days_apart(a: Article, b: Article) -> int | None:
 
 def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article,
           sa: frozenset | None = None, sb: frozenset | None = None) -> bool:
+    """One wording carries the other (in order), or the two share most of their words."""
     if not wa or not wb:
         return False
     sa, sb = sa or frozenset(wa), sb or frozenset(wb)
@@ -100,8 +102,9 @@ def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article,
             return True
         days = _days_apart(a, b)
         return days is None or days <= FRAGMENT_DAYS
-    smaller = min(len(sa), len(sb))
-    return smaller >= FRAGMENT_WORDS and shared / smaller >= OVERLAP
+    # Shared words are counted against the longer wording, so a few common
+    # words never make a short quote the copy of a long one.
+    return min(len(sa), len(sb)) >= FRAGMENT_WORDS and shared / max(len(sa), len(sb)) >= OVERLAP_OF_LONGER
 
 
 def same_statement(a: Version, b: Version) -> bool:
@@ -146,23 +149,38 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
             i = parent[i]
         return i
 
-    for i, t in enumerate(tokens):
+    def candidates(i: int) -> list[int]:
         rarest = sorted(sets[i], key=lambda w: (frequency[w], w))[:3]
-        candidates: set[int] = set()
+        found: set[int] = set()
         for w in rarest:
             if periods[i] is None:
-                candidates.update(everywhere[w])
+                found.update(everywhere[w])
             else:
                 for p in (periods[i] - 1, periods[i], periods[i] + 1):
-                    candidates.update(dated.get((w, p), ()))
-                candidates.update(undated.get(w, ()))
-        candidates.discard(i)
-        for j in sorted(candidates):
-            if versions[i].article.stem == versions[j].article.stem:
-                continue  # quotes within one article are separate spans, not copies
-            if find(i) != find(j) and _same(t, tokens[j], versions[i].article, versions[j].article, sets[i], sets[j]):
-                ri, rj = find(i), find(j)
-                parent[max(ri, rj)] = min(ri, rj)
+                    found.update(dated.get((w, p), ()))
+                found.update(undated.get(w, ()))
+        found.discard(i)
+        return [j for j in sorted(found) if versions[j].article.stem != versions[i].article.stem]
+
+    def same(i: int, j: int) -> bool:
+        return _same(tokens[i], tokens[j], versions[i].article, versions[j].article, sets[i], sets[j])
+
+    # Substantial quotes form the statements; a fragment ("unacceptable") then
+    # joins the one statement it came from and can never glue two together.
+    substantial = [len(t) >= SUBSTANTIAL_WORDS for t in tokens]
+    for i in range(len(versions)):
+        if substantial[i]:
+            for j in candidates(i):
+                if substantial[j] and find(i) != find(j) and same(i, j):
+                    ri, rj = find(i), find(j)
+                    parent[max(ri, rj)] = min(ri, rj)
+    for i in range(len(versions)):
+        if not substantial[i]:
+            home = next((j for j in candidates(i) if substantial[j] and same(i, j)), None)
+            if home is None:  # fragments of a statement nobody quoted at length
+                home = next((j for j in candidates(i) if not substantial[j] and j < i and same(i, j)), None)
+            if home is not None:
+                parent[i] = find(home)
     groups: dict[int, list[Version]] = {}
     for i, v in enumerate(versions):
         groups.setdefault(find(i), []).append(v)

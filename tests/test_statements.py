@@ -70,3 +70,22 @@ def test_related_needs_a_shared_event_within_a_week():
     related = related_articles([a, b, c, d], {})
     assert [r.article.stem for r in related["a"]] == ["b"]
     assert related["d"] == []
+
+
+def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
+    from generator.archive import build_archive
+    from generator.insights import enrich
+    from generator.models import Mention
+    from generator.register import Register
+    from generator.render import ALSO_IN_SHOWN, render_article
+
+    text = f"\u201c{LONG},\u201d the spokesman said."
+    articles = []
+    for n in range(ALSO_IN_SHOWN + 3):
+        ex = Extraction(title=f"Carrier {n}", date=D + dt.timedelta(days=n % 3), dateline=None, paragraphs=(text,),
+                        actors=(Mention("Spokesman", "person", ("Spokesman",)),), quotes=(quote(LONG),))
+        articles.append(make_article(f"s{n}", ex, None))
+    archive = enrich(build_archive(articles, Register()))
+    page = render_article(archive.articles[0], archive).text
+    assert "and 2 more: [every statement by Spokesman](../actors/spokesman.md#statements)" in page
+    assert page.count("(Wire") + page.count("(Unknown outlet") <= ALSO_IN_SHOWN
