@@ -11,7 +11,6 @@ import os
 import sys
 import threading
 import time
-import zlib
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from contextlib import contextmanager
@@ -31,8 +30,7 @@ from .insights import enrich
 from .problems import Problem
 from .reading import metadata_problems, read_seeds
 from .register import load_register
-from . import render as _render_module
-from .render import Page, render_site
+from .render import Page, render_article, render_site
 from .resolve import resolve_archive
 from .writing import write_pages
 
@@ -158,29 +156,8 @@ def _cores() -> int:
 
 
 def _render_share(share: int, shares: int) -> list[tuple[str, str]]:
-    """In a forked worker: render_site() with only this worker's articles and entities rendered.
-
-    render_site() stays the one place that says which pages exist; the
-    worker only skips the per-article and per-entity pages that belong to
-    another worker (and the indexes, which the first worker renders).
-    Pages render_site() makes in any other way are made by every worker
-    and deduplicated by path.
-    """
-    archive = _shared_archive
-    mod = _render_module
-    article, entity, indexes = mod.render_article, mod.render_entity, mod.render_indexes
-    skipped = "\0skipped"
-
-    def mine(key: str) -> bool:
-        return zlib.crc32(key.encode()) % shares == share
-
-    mod.render_article = lambda a, ar: article(a, ar) if mine(a.path) else Page(a.path, skipped)
-    mod.render_entity = lambda e, ar: entity(e, ar) if mine(e.path) else Page(e.path, skipped)
-    mod.render_indexes = lambda ar: indexes(ar) if share == 0 else []
-    try:
-        return [(p.path, p.text) for p in mod.render_site(archive) if p.text != skipped]
-    finally:
-        mod.render_article, mod.render_entity, mod.render_indexes = article, entity, indexes
+    """In a forked worker: this worker's part of render_site()."""
+    return [(p.path, p.text) for p in render_site(_shared_archive, share=(share, shares))]
 
 
 def render_pages(archive, jobs: int | None = None) -> list[Page]:
@@ -250,7 +227,7 @@ def _quick_pages(archive, memo: _Memo) -> list[Page] | None:
     pages = dict(memo.pages)
     for stem in changed:
         if stem in new:
-            page = _render_module.render_article(new[stem], archive)
+            page = render_article(new[stem], archive)
             pages[page.path] = page.text
     return [Page(path, text) for path, text in sorted(pages.items())]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+import zlib
 from functools import lru_cache
 from urllib.parse import urlsplit
 from dataclasses import dataclass
@@ -213,22 +214,59 @@ def render_article(article: Article, archive: Archive) -> Page:
     )
 
 
-def render_entity(entity: Entity, archive: Archive) -> Page:
+MENTIONS_ON_PAGE = 100  # an entity page shows this many latest mentions...
+STATEMENTS_ON_PAGE = 50  # ...and statements; larger records go on one page per year
+
+
+def _year_label(d) -> str:
+    return str(d.year) if d else "Undated"
+
+
+def _year_pages(entity: Entity, statements: list) -> list[tuple[str, str, list, list]]:
+    """(label, path, mentions, statements) for each year of an entity's record, newest first."""
+    base = entity.path[: -len(".md")]
+    mentions_by: dict[str, list] = {}
+    for article, mention in entity.mentions:
+        mentions_by.setdefault(_year_label(article.date), []).append((article, mention))
+    statements_by: dict[str, list] = {}
+    for st in statements:
+        statements_by.setdefault(_year_label(st.first.article.date), []).append(st)
+    labels = sorted(set(mentions_by) | set(statements_by), key=lambda y: (y == "Undated", -int(y) if y.isdigit() else 0))
+    return [(y, f"{base}/{y.lower()}.md", mentions_by.get(y, []), statements_by.get(y, [])) for y in labels]
+
+
+def render_entity(entity: Entity, archive: Archive) -> list[Page]:
+    """The entity's page, plus one page per year when its record is too long for one page."""
     template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
     description = entity.description or f"{entity.name}: every briefing in the archive that mentions it."
     companions = appears_with(archive, entity)
     dates = [a.date for a in entity.articles if a.date]
-    return _render(
+    statements = list(archive.statements.get(entity.name, [])) if entity.kind == "actor" else []
+    paged = len(entity.mentions) > MENTIONS_ON_PAGE or len(statements) > STATEMENTS_ON_PAGE
+    years = _year_pages(entity, statements) if paged else []
+    year_links = [(label, path, len(ms) + len(sts)) for label, path, ms, sts in years]
+    pages = [_render(
         template, entity.path, {"title": entity.name, "description": description},
         entity=entity,
         archive=archive,
-        statements=[st for st in archive.statements.get(entity.name, [])] if entity.kind == "actor" else [],
+        all_statements=statements,
+        statements=statements[-STATEMENTS_ON_PAGE:] if paged else statements,
+        mentions=entity.mentions[:MENTIONS_ON_PAGE] if paged else entity.mentions,
+        years=year_links,
         companions=companions,
         related_bases=related_bases(archive, entity) if entity.kind == "base" else [],
         events=base_events(archive, entity) if entity.kind == "base" else [],
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         undated=sum(1 for a in entity.articles if not a.date),
-    )
+    )]
+    for label, path, mentions, year_statements in years:
+        pages.append(_render(
+            "entity_year.md.j2", path, {"title": f"{entity.name}: {label}",
+                                        "description": f"{entity.name} in {label}: every mention and statement."},
+            entity=entity, archive=archive, label=label, mentions=mentions, statements=year_statements,
+            years=year_links,
+        ))
+    return pages
 
 
 def _months(articles: list[Article]) -> list[tuple[str, list[Article]]]:
@@ -290,9 +328,20 @@ def render_indexes(archive: Archive) -> list[Page]:
     ]
 
 
-def render_site(archive: Archive) -> list[Page]:
-    pages = [render_article(a, archive) for a in archive.articles]
-    pages += [render_entity(e, archive) for e in archive.actors.values()]
-    pages += [render_entity(e, archive) for e in archive.bases.values()]
-    pages += render_indexes(archive)
+def render_site(archive: Archive, share: tuple[int, int] | None = None) -> list[Page]:
+    """Every page of the site; with share=(i, n), only the i-th of n disjoint parts (for worker processes).
+
+    Articles and entities are dealt out by a hash of their path; the indexes
+    go with part 0.
+    """
+    def mine(path: str) -> bool:
+        return share is None or zlib.crc32(path.encode()) % share[1] == share[0]
+
+    pages = [render_article(a, archive) for a in archive.articles if mine(a.path)]
+    for group in (archive.actors, archive.bases):
+        for entity in group.values():
+            if mine(entity.path):
+                pages += render_entity(entity, archive)
+    if share is None or share[0] == 0:
+        pages += render_indexes(archive)
     return sorted(pages, key=lambda p: p.path)

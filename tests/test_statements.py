@@ -89,3 +89,29 @@ def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
     page = render_article(archive.articles[0], archive).text
     assert "and 2 more: [every statement by Spokesman](../actors/spokesman.md#statements)" in page
     assert page.count("(Wire") + page.count("(Unknown outlet") <= ALSO_IN_SHOWN
+
+
+def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
+    from generator.archive import build_archive
+    from generator.insights import enrich
+    from generator.models import Mention
+    from generator.register import Register
+    from generator.render import MENTIONS_ON_PAGE, render_entity
+
+    articles = []
+    for n in range(MENTIONS_ON_PAGE + 30):
+        date = dt.date(2022, 1, 1) + dt.timedelta(days=5 * n) if n % 10 else None
+        ex = Extraction(title=f"Report {n}", date=date, dateline=None, paragraphs=(f"Kilo Brigade fired {n}.",),
+                        actors=(Mention("Kilo Brigade", "organization", ("Kilo Brigade",),
+                                        (f"Kilo Brigade fired {n}.",)),))
+        articles.append(make_article(f"k{n:03}", ex, None))
+    archive = enrich(build_archive(articles, Register()))
+    pages = {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
+    main = pages.pop("archive/actors/kilo-brigade.md")
+    assert sorted(pages) == ["archive/actors/kilo-brigade/2022.md", "archive/actors/kilo-brigade/2023.md",
+                             "archive/actors/kilo-brigade/undated.md"]
+    assert main.count('class="ba-mention"') == MENTIONS_ON_PAGE
+    assert "**Full record by year:** [2023](kilo-brigade/2023.md) (52) · [2022](kilo-brigade/2022.md) (65) · " \
+           "[Undated](kilo-brigade/undated.md) (13)" in main
+    assert sum(text.count('class="ba-mention"') for text in pages.values()) == len(articles)
+    assert "[← Kilo Brigade](../kilo-brigade.md)" in pages["archive/actors/kilo-brigade/2022.md"]
