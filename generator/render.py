@@ -286,26 +286,58 @@ def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
     return groups
 
 
-def _statements_by_date(archive: Archive) -> list[tuple[str, list]]:
-    """Every statement, newest first-seen date first, grouped by month."""
-    everything = [st for groups in archive.statements.values() for st in groups]
-    everything.sort(key=lambda st: (st.first.article.date is None,
-                                    -(st.first.article.date.toordinal() if st.first.article.date else 0),
-                                    st.speaker or "~", st.first.article.stem))
+QUOTES_ON_INDEX = 200  # statements on "Quotes by date"; larger archives get one page per year
+STATEMENTS_PER_SPEAKER = 3  # on "Quotes": each speaker's latest; their page has the rest
+
+
+def _newest_first(st) -> tuple:
+    """Statements by first-reported date, newest first, undated last."""
+    d = st.first.article.date
+    return (d is None, -(d.toordinal() if d else 0), st.speaker or "~", st.first.article.stem)
+
+
+def _newest_statements(archive: Archive) -> list:
+    return sorted((st for groups in archive.statements.values() for st in groups), key=_newest_first)
+
+
+def _by_month(statements: list) -> list[tuple[str, list]]:
     months: dict[str, list] = {}
-    for st in everything:
+    for st in statements:
         d = st.first.article.date
         months.setdefault(f"{d:%B %Y}" if d else "Undated", []).append(st)
     return list(months.items())
 
 
-def _quote_groups(archive: Archive) -> list[tuple[str | None, list]]:
-    """Statements by speaker, A–Z, the unattributed ones last."""
+def _quote_groups(archive: Archive) -> list[tuple[str | None, list, int]]:
+    """(speaker, latest statements, how many in all) by speaker A–Z, the unattributed last."""
     named = sorted((k for k in archive.statements if k), key=lambda k: (k.lower(), k))
-    groups = [(k, archive.statements[k]) for k in named]
-    if None in archive.statements:
-        groups.append((None, archive.statements[None]))
-    return groups
+    keys = named + ([None] if None in archive.statements else [])
+    return [(k, sorted(archive.statements[k], key=_newest_first)[:STATEMENTS_PER_SPEAKER], len(archive.statements[k]))
+            for k in keys]
+
+
+def _quote_pages(archive: Archive, common: dict) -> list[Page]:
+    """"Quotes" by speaker and "Quotes by date", with one page per year when the archive is large."""
+    newest = _newest_statements(archive)
+    years = []
+    if len(newest) > QUOTES_ON_INDEX:
+        by_year: dict[str, list] = {}
+        for st in newest:
+            by_year.setdefault(_year_label(st.first.article.date), []).append(st)
+        years = [(label, f"{QUOTES_BY_DATE[:-3]}/{label.lower()}.md", group) for label, group in by_year.items()]
+    year_links = [(label, path, len(group)) for label, path, group in years]
+    pages = [
+        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive),
+                **common),
+        _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date"},
+                statements=_by_month(newest[:QUOTES_ON_INDEX]), total=len(newest), years=year_links,
+                shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date", **common),
+    ]
+    for label, path, group in years:
+        pages.append(_render("quotes_by_date.md.j2", path, {"title": f"Quotes: {label}"},
+                             statements=_by_month(group), total=len(group), years=year_links,
+                             shown=len(group), heading=f"Quotes: {label}", **common))
+    return pages
 
 
 def render_indexes(archive: Archive) -> list[Page]:
@@ -321,10 +353,8 @@ def render_indexes(archive: Archive) -> list[Page]:
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors"}, actor_groups=_actor_groups(archive), **common),
         _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases"},
                 bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())), **common),
-        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive), **common),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources"}, **common),
-        _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date"},
-                statements=_statements_by_date(archive), **common),
+        *_quote_pages(archive, common),
     ]
 
 

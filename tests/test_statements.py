@@ -115,3 +115,30 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
            "[Undated](kilo-brigade/undated.md) (13)" in main
     assert sum(text.count('class="ba-mention"') for text in pages.values()) == len(articles)
     assert "[← Kilo Brigade](../kilo-brigade.md)" in pages["archive/actors/kilo-brigade/2022.md"]
+
+
+def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
+    from generator.archive import build_archive
+    from generator.insights import enrich
+    from generator.models import Mention
+    from generator.register import Register
+    from generator.render import QUOTES_ON_INDEX, render_indexes
+
+    articles = []
+    for n in range(QUOTES_ON_INDEX + 20):
+        said = " ".join(f"word{n}x{k}" for k in range(10))  # ten words no other statement shares
+        ex = Extraction(title=f"Report {n}", date=dt.date(2023, 6, 1) + dt.timedelta(days=3 * n), dateline=None,
+                        paragraphs=(f"\u201c{said},\u201d the spokesman said.",),
+                        actors=(Mention(f"Spokesman {n % 7}", "person", (f"Spokesman {n % 7}",)),),
+                        quotes=(Quote(said, f"Spokesman {n % 7}", 0),))
+        articles.append(make_article(f"q{n:03}", ex, None))
+    archive = enrich(build_archive(articles, Register()))
+    pages = {p.path: p.text for p in render_indexes(archive)}
+    main = pages["archive/quotes-by-date.md"]
+    assert main.count('class="ba-statement"') == QUOTES_ON_INDEX
+    years = {k: v for k, v in pages.items() if k.startswith("archive/quotes-by-date/")}
+    assert sorted(years) == ["archive/quotes-by-date/2023.md", "archive/quotes-by-date/2024.md",
+                             "archive/quotes-by-date/2025.md"]
+    assert sum(v.count('class="ba-statement"') for v in years.values()) == len(articles)
+    by_speaker = pages["archive/quotes.md"]
+    assert by_speaker.count('class="ba-statement"') == 7 * 3  # each speaker's three latest
