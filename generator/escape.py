@@ -45,12 +45,7 @@ def _escape(text: object, table: dict) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    flat = flatten(str(text))
-    out = flat.translate(table)
-    if flat and flat[0] in _LINE_START and ord(flat[0]) not in table:  # else already a reference
-        out = f"&#{ord(flat[0])};" + out[1:]
-    out = _ORDERED_LIST.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", out)
-    return Markup(out)
+    return line_start(Markup(flatten(str(text)).translate(table)))
 
 
 def inline(text: object) -> Markup:

@@ -49,8 +49,8 @@ def enrich(archive: Archive) -> Archive:
     return archive
 
 
-def appears_with(archive: Archive, entity: Entity, limit: int = 12) -> list[tuple[Entity, int]]:
-    """Actors and bases most often mentioned in the same articles, with counts."""
+def appears_with(archive: Archive, entity: Entity) -> list[tuple[Entity, int]]:
+    """Actors and bases mentioned in the same articles, most shared first, with counts."""
     counts: Counter = Counter()
     for article, _ in entity.mentions:
         for m in article.actors:
@@ -60,7 +60,7 @@ def appears_with(archive: Archive, entity: Entity, limit: int = 12) -> list[tupl
     counts.pop((entity.kind, entity.name), None)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].lower()))
     out = []
-    for (kind, name), n in ranked[:limit]:
+    for (kind, name), n in ranked:
         other = archive.entity(kind, name)
         if other is not None:
             out.append((other, n))
@@ -95,8 +95,3 @@ def base_events(archive: Archive, base: Entity) -> list[dict]:
                     rows.append({"actor": actor, "relation": relation, "article": article, "sentence": sentence})
                     break
     return rows
-
-
-def related_bases(archive: Archive, base: Entity, limit: int = 10) -> list[tuple[Entity, int]]:
-    """Other bases mentioned in the same articles, most shared first."""
-    return [(e, n) for e, n in appears_with(archive, base, limit=10_000) if e.kind == "base"][:limit]

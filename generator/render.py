@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import escape
 from .archive import Archive, Article, Entity
 from .charts import weekly_chart
-from .insights import appears_with, base_events, related_bases
+from .insights import appears_with, base_events
 from .linking import LinkTarget, QuoteMark, render_paragraph
 
 HOME = "index.md"
@@ -214,6 +214,8 @@ def render_article(article: Article, archive: Archive) -> Page:
     )
 
 
+COMPANIONS_SHOWN = 12  # "Appears with" on an actor page
+RELATED_BASES_SHOWN = 10  # "Related bases" on a base page
 MENTIONS_ON_PAGE = 100  # an entity page shows this many latest mentions...
 STATEMENTS_ON_PAGE = 50  # ...and statements; larger records go on one page per year
 
@@ -222,15 +224,23 @@ def _year_label(d) -> str:
     return str(d.year) if d else "Undated"
 
 
+def _month_label(d) -> str:
+    return f"{d:%B %Y}" if d else "Undated"
+
+
+def _grouped(items, label_of) -> dict[str, list]:
+    """Items by label, labels in order of first appearance (callers pass items newest first)."""
+    groups: dict[str, list] = {}
+    for item in items:
+        groups.setdefault(label_of(item), []).append(item)
+    return groups
+
+
 def _year_pages(entity: Entity, statements: list) -> list[tuple[str, str, list, list]]:
     """(label, path, mentions, statements) for each year of an entity's record, newest first."""
     base = entity.path[: -len(".md")]
-    mentions_by: dict[str, list] = {}
-    for article, mention in entity.mentions:
-        mentions_by.setdefault(_year_label(article.date), []).append((article, mention))
-    statements_by: dict[str, list] = {}
-    for st in statements:
-        statements_by.setdefault(_year_label(st.first.article.date), []).append(st)
+    mentions_by = _grouped(entity.mentions, lambda m: _year_label(m[0].date))
+    statements_by = _grouped(statements, lambda st: _year_label(st.first.article.date))
     labels = sorted(set(mentions_by) | set(statements_by), key=lambda y: (y == "Undated", -int(y) if y.isdigit() else 0))
     return [(y, f"{base}/{y.lower()}.md", mentions_by.get(y, []), statements_by.get(y, [])) for y in labels]
 
@@ -239,7 +249,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
     """The entity's page, plus one page per year when its record is too long for one page."""
     template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
     description = entity.description or f"{entity.name}: every briefing in the archive that mentions it."
-    companions = appears_with(archive, entity)
+    companions = appears_with(archive, entity)  # actors and bases named in the same articles, most shared first
     dates = [a.date for a in entity.articles if a.date]
     statements = list(archive.statements.get(entity.name, [])) if entity.kind == "actor" else []
     paged = len(entity.mentions) > MENTIONS_ON_PAGE or len(statements) > STATEMENTS_ON_PAGE
@@ -253,8 +263,8 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         statements=statements[-STATEMENTS_ON_PAGE:] if paged else statements,
         mentions=entity.mentions[:MENTIONS_ON_PAGE] if paged else entity.mentions,
         years=year_links,
-        companions=companions,
-        related_bases=related_bases(archive, entity) if entity.kind == "base" else [],
+        companions=companions[:COMPANIONS_SHOWN],
+        related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
         events=base_events(archive, entity) if entity.kind == "base" else [],
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         undated=sum(1 for a in entity.articles if not a.date),
@@ -267,13 +277,6 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
             years=year_links,
         ))
     return pages
-
-
-def _months(articles: list[Article]) -> list[tuple[str, list[Article]]]:
-    groups: dict[str, list[Article]] = {}
-    for a in articles:  # already newest first, undated last
-        groups.setdefault(f"{a.date:%B %Y}" if a.date else "Undated", []).append(a)
-    return list(groups.items())
 
 
 def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
@@ -301,11 +304,7 @@ def _newest_statements(archive: Archive) -> list:
 
 
 def _by_month(statements: list) -> list[tuple[str, list]]:
-    months: dict[str, list] = {}
-    for st in statements:
-        d = st.first.article.date
-        months.setdefault(f"{d:%B %Y}" if d else "Undated", []).append(st)
-    return list(months.items())
+    return list(_grouped(statements, lambda st: _month_label(st.first.article.date)).items())
 
 
 def _quote_groups(archive: Archive) -> list[tuple[str | None, list, int]]:
@@ -321,9 +320,7 @@ def _quote_pages(archive: Archive, common: dict) -> list[Page]:
     newest = _newest_statements(archive)
     years = []
     if len(newest) > QUOTES_ON_INDEX:
-        by_year: dict[str, list] = {}
-        for st in newest:
-            by_year.setdefault(_year_label(st.first.article.date), []).append(st)
+        by_year = _grouped(newest, lambda st: _year_label(st.first.article.date))
         years = [(label, f"{QUOTES_BY_DATE[:-3]}/{label.lower()}.md", group) for label, group in by_year.items()]
     year_links = [(label, path, len(group)) for label, path, group in years]
     pages = [
@@ -342,14 +339,12 @@ def _quote_pages(archive: Archive, common: dict) -> list[Page]:
 
 def render_indexes(archive: Archive) -> list[Page]:
     common = {"archive": archive}
+    chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
     return [
         _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"]},
-                latest=archive.articles[:LATEST_ON_HOME],
-                chart=weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week"),
-                **common),
-        _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, months=_months(archive.articles),
-                chart=weekly_chart([a.date for a in archive.articles if a.date], archive.span,
-                                   "Articles per week"), **common),
+                latest=archive.articles[:LATEST_ON_HOME], chart=chart, **common),
+        _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, chart=chart,
+                months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items()), **common),
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors"}, actor_groups=_actor_groups(archive), **common),
         _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases"},
                 bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())), **common),
