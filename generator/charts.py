@@ -57,4 +57,4 @@ def weekly_chart(dates: list[dt.date], span: tuple[dt.date, dt.date] | None, lab
     parts.append(f'<text class="ba-chart__label" x="{WIDTH}" y="{HEIGHT - 2}" text-anchor="end">'
                  f"{last.day} {last:%b %Y}</text>")
     parts.append("</svg>")
-    return Markup('<figure class="ba-chart-figure" markdown="0">' + "".join(parts) + "</figure>")
+    return Markup('<figure class="ba-chart-figure">' + "".join(parts) + "</figure>")

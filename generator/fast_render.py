@@ -1,0 +1,153 @@
+"""Render the generator's own pages to HTML with cmark-gfm when MkDocs builds.
+
+Python-Markdown is pure Python and was more than half of `mkdocs build` on
+a large archive (about 13 ms a page). cmark-gfm, GitHub's C implementation
+of CommonMark, reads the same page in well under a millisecond. The
+generator's templates keep to Markdown that both read alike: paragraphs,
+headings, links, emphasis, lists, pipe tables, inline HTML and
+`<div markdown="1">` blocks whose contents are set off by blank lines (the
+text inside is escaped as numeric character references, which both
+decode the same way). `tests/test_fast_render.py` renders every page of
+several archives both ways and checks that the HTML, the table of
+contents, the anchors and the link warnings agree.
+
+Only the parts of MkDocs' page rendering that depend on the Markdown engine
+are replaced; the rest is MkDocs' own code: links to other pages are
+resolved and validated by MkDocs' link processor (so `--strict` still
+fails on a broken link), heading ids come from Python-Markdown's `toc`
+slugify and de-duplication, and the table of contents is built by MkDocs.
+
+The fast path applies only to files the generator wrote and still owns
+(their bytes match its manifest), and only when mkdocs.yml's Markdown
+settings are ones it reproduces; otherwise MkDocs renders as usual.
+Builders that run no MkDocs hooks (Zensical) read the same Markdown with
+Python-Markdown, which is why the two must agree.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+
+import cmarkgfm
+from cmarkgfm.cmark import Options
+from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
+from mkdocs.structure.pages import _RelativePathTreeprocessor
+from mkdocs.structure.toc import get_toc
+
+# Extensions that leave the generator's Markdown as plain CommonMark would read it: they act only
+# on syntax the templates never write and escaped article text cannot spell (see escape.py).
+NEUTRAL_EXTENSIONS = frozenset({
+    "toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition", "def_list",
+    "footnotes", "abbr", "meta", "sane_lists",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite",
+    "pymdownx.tabbed", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+    "pymdownx.blocks.tab", "pymdownx.blocks.html",
+})
+# `toc` options whose effect is reproduced below; any other setting sends pages to Python-Markdown.
+_TOC_HANDLED = {"permalink", "permalink_class", "permalink_title", "slugify", "separator", "toc_depth",
+                "title", "title_class", "toc_class", "marker"}
+_TOC_DEFAULTS = TocExtension().getConfigs()
+
+_CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE  # raw HTML passes: the templates write it, article text is escaped
+_CMARK_EXTENSIONS = ["table"]
+_MARKDOWN_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?) markdown="[^"]*"')
+_TABLE_ALIGN = re.compile(r'<(th|td) align="(left|right|center)">')
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_LINK = re.compile(r'(<(?:a|img)\b[^<>]*?\s(?:href|src)=")([^"]*)(")')
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+_NAME = re.compile(r'<a\b[^<>]*?\sname="([^"]*)"')
+
+
+def unsupported(config) -> str | None:
+    """Why the fast path cannot reproduce this site's Markdown settings, or None when it can."""
+    extensions = [e if isinstance(e, str) else type(e).__module__ for e in config["markdown_extensions"]]
+    foreign = sorted(set(e.removeprefix("markdown.extensions.") for e in extensions) - NEUTRAL_EXTENSIONS)
+    if foreign:
+        return f"markdown_extensions {', '.join(foreign)}"
+    toc = (config["mdx_configs"] or {}).get("toc", {})
+    unhandled = sorted(k for k, v in toc.items() if k not in _TOC_HANDLED and v != _TOC_DEFAULTS.get(k))
+    if unhandled:
+        return f"toc options {', '.join(unhandled)}"
+    depth = toc.get("toc_depth", 6)
+    if not (isinstance(depth, int) or (isinstance(depth, str) and depth.isdigit())):
+        return "toc option toc_depth as a range"
+    return None
+
+
+def owned_pages(docs_dir: Path, manifest_name: str) -> dict[str, str]:
+    """The generator's manifest: docs-relative path -> sha256 of the bytes it wrote."""
+    try:
+        data = json.loads((docs_dir / manifest_name).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def still_owned(abs_path: str, digest: str) -> bool:
+    """True when the file is byte for byte what the generator wrote (no editor has changed it)."""
+    try:
+        return hashlib.sha256(Path(abs_path).read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+class Renderer:
+    """Renders pages the way MkDocs' Page.render would with this site's toc settings."""
+
+    def __init__(self, config) -> None:
+        toc = {**_TOC_DEFAULTS, **((config["mdx_configs"] or {}).get("toc", {}))}
+        self.slugify = toc["slugify"]
+        self.separator = toc["separator"]
+        self.depth = int(toc["toc_depth"])
+        permalink = toc["permalink"]
+        if permalink in (False, None, ""):
+            self.permalink = None
+        else:
+            text = "&para;" if permalink is True else html.escape(str(permalink), quote=False)
+            title = f' title="{html.escape(toc["permalink_title"])}"' if toc["permalink_title"] else ""
+            self.permalink = f'<a class="{html.escape(toc["permalink_class"])}" href="#{{id}}"{title}>{text}</a>'
+
+    def render(self, page, config, files) -> None:
+        """Set what Page.render sets: content, toc, title from an h1, anchors and links to anchors."""
+        out = cmarkgfm.markdown_to_html_with_extensions(page.markdown, options=_CMARK_OPTIONS,
+                                                        extensions=_CMARK_EXTENSIONS)
+        out = _MARKDOWN_ATTR.sub(r"\1", out)
+        out = _TABLE_ALIGN.sub(r'<\1 style="text-align: \2;">', out)
+        out, tokens, first_h1 = self._headings(out)
+        links = _RelativePathTreeprocessor(page.file, files, config)
+
+        def relink(m: re.Match) -> str:
+            url = links.path_to_url(html.unescape(m.group(2)))
+            return m.group(1) + html.escape(url) + m.group(3)
+
+        out = _LINK.sub(relink, out)
+        page.content = out
+        page.toc = get_toc(nest_toc_tokens(tokens))
+        page._title_from_render = first_h1
+        page.present_anchor_ids = {html.unescape(a) for a in _ID.findall(out)} | {
+            html.unescape(a) for a in _NAME.findall(out)}
+        page.links_to_anchors = links.links_to_anchors
+
+    def _headings(self, out: str) -> tuple[str, list[dict], str | None]:
+        used: set[str] = set()
+        counters: dict[str, int] = {}
+        tokens: list[dict] = []
+        first_h1 = None
+        starts_with_h1 = out.lstrip().startswith("<h1>")
+
+        def heading(m: re.Match) -> str:
+            nonlocal first_h1
+            level, inner = int(m.group(1)), m.group(2)
+            name = strip_tags(inner)
+            anchor = unique(self.slugify(html.unescape(name), self.separator), used, counters)
+            if level <= self.depth:
+                tokens.append({"level": level, "id": anchor, "name": name, "html": inner, "data-toc-label": ""})
+            if level == 1 and starts_with_h1 and first_h1 is None:
+                first_h1 = name  # HTML text, entities kept, as MkDocs' get_heading_text gives it
+            link = self.permalink.format(id=html.escape(anchor)) if self.permalink else ""
+            return f'<h{level} id="{html.escape(anchor)}">{inner}{link}</h{level}>'
+
+        return _HEADING.sub(heading, out), tokens, first_h1
