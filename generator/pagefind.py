@@ -18,8 +18,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Index the article text only, not the header, navigation or footer.
-ROOT_SELECTOR = "article.md-content__inner"
+# Pagefind indexes only the page text (`data-pagefind-body`, set on Material's
+# <article> by site_overrides/main.html), not the header, navigation or footer,
+# and skips pages that set `search: exclude: true`, as Material's search does.
 # The metadata panel repeats what the page says, glued into one line ("Date28 December").
 EXCLUDE_SELECTORS = (".headerlink", ".md-source-file", ".md-content__button", ".ba-panel")
 BACKENDS = ("lunr", "pagefind")
@@ -44,8 +45,7 @@ def read_config(path: Path) -> dict:
 
 
 def pagefind_command(site: Path, quiet: bool = True) -> list[str]:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", ROOT_SELECTOR,
-           "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
     return cmd + (["--quiet"] if quiet else [])
 
 

@@ -272,7 +272,8 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
     for label, path, mentions, year_statements in years:
         pages.append(_render(
             "entity_year.md.j2", path, {"title": f"{entity.name}: {label}",
-                                        "description": f"{entity.name} in {label}: every mention and statement."},
+                                        "description": f"{entity.name} in {label}: every mention and statement.",
+                                        "search": NOT_SEARCHED},
             entity=entity, archive=archive, label=label, mentions=mentions, statements=year_statements,
             years=year_links,
         ))
@@ -289,6 +290,9 @@ def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
     return groups
 
 
+# Pages of a year's record repeat sentences and quotes of articles that search already finds:
+# left out of the search index (lunr and Pagefind alike), results stay one per article.
+NOT_SEARCHED = {"exclude": True}
 QUOTES_ON_INDEX = 200  # statements on "Quotes by date"; larger archives get one page per year
 STATEMENTS_PER_SPEAKER = 3  # on "Quotes": each speaker's latest; their page has the rest
 
@@ -331,7 +335,7 @@ def _quote_pages(archive: Archive, common: dict) -> list[Page]:
                 shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date", **common),
     ]
     for label, path, group in years:
-        pages.append(_render("quotes_by_date.md.j2", path, {"title": f"Quotes: {label}"},
+        pages.append(_render("quotes_by_date.md.j2", path, {"title": f"Quotes: {label}", "search": NOT_SEARCHED},
                              statements=_by_month(group), total=len(group), years=year_links,
                              shown=len(group), heading=f"Quotes: {label}", **common))
     return pages

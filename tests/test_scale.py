@@ -103,3 +103,41 @@ def test_parallel_mkdocs_build_still_fails_strict_on_a_warning_in_a_worker(proje
     assert r.returncode != 0
     assert r.stderr.count("missing-page.md") >= 2
     assert "came from a parallel build process" in r.stderr
+
+
+@pytest.mark.e2e
+def test_year_pages_are_left_out_of_both_search_indexes(project_copy):
+    """Pages of a year's record repeat the articles' text: neither lunr nor Pagefind indexes them."""
+    for p in (project_copy / "seeds").glob("*"):
+        p.unlink()
+    synthesise(400, project_copy / "seeds", seed=7)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    gen = subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=project_copy, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert gen.returncode == 0, gen.stderr
+    docs = project_copy / "content" / "archive"
+    year_pages = {p.relative_to(docs).with_suffix("").as_posix() + "/"
+                  for p in [*docs.glob("actors/*/*.md"), *docs.glob("bases/*/*.md"), *docs.glob("quotes-by-date/*.md")]}
+    assert any(p.startswith("actors/") for p in year_pages) and any(p.startswith("quotes-by-date/") for p in year_pages)
+    for backend in ("lunr", "pagefind"):
+        site = project_copy / f"site-{backend}"
+        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                           cwd=project_copy, capture_output=True, text=True, timeout=600,
+                           env={**env, "BRIEFING_SKIP_GENERATE": "1", "BRIEFING_SEARCH": backend})
+        assert r.returncode == 0, r.stderr
+        pages = {p.relative_to(site / "archive").parent.as_posix() + "/": p.read_text(encoding="utf-8")
+                 for p in (site / "archive").rglob("index.html")}
+        if backend == "lunr":
+            entries = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+            indexed = {e["location"].split("#")[0].removeprefix("archive/") for e in entries}
+            assert not indexed & year_pages
+            assert {"actors/", "quotes/"} <= indexed
+            continue
+        subprocess.run([sys.executable, "-m", "generator.pagefind", "--site", str(site)], cwd=project_copy,
+                       env={**env, "BRIEFING_SEARCH": backend}, check=True, capture_output=True, timeout=600)
+        bodies = {url for url, text in pages.items() if "data-pagefind-body" in text}
+        assert not bodies & year_pages
+        assert len(bodies) > 400
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+        counted = sum(lang["page_count"] for lang in entry["languages"].values())
+        assert counted == sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
