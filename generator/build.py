@@ -32,7 +32,8 @@ from .reading import metadata_problems, read_seeds
 from .register import load_register
 from .render import Page, render_article, render_site
 from .resolve import resolve_archive
-from .writing import write_pages
+from .freshness import Stamp, inputs_digest, outputs_digest
+from .writing import JOURNAL, OWNED_TREE, generated_files, write_pages
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class Project:
     @property
     def cache_file(self) -> Path:
         return self.cache or self.root / ".cache" / "extractions.pickle"
+
+    @property
+    def stamp_file(self) -> Path:
+        return self.cache_file.with_name("last-build.json")
 
 
 @dataclass
@@ -311,5 +316,34 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
 
 def build(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
           quick: bool = False, remember: bool = False) -> BuildResult:
-    """The whole build: `prepare` then `write`. `quick`/`remember`: see `prepare` (for `mkdocs serve`)."""
-    return write(prepare(project, jobs=jobs, progress=progress, quick=quick), remember=remember)
+    """The whole build: `prepare` then `write`. `quick`/`remember`: see `prepare` (for `mkdocs serve`).
+
+    When nothing has changed since the last complete build (see freshness.py), it stops after a
+    few stat calls and reports that build's problems again; `remember` (the hook under `mkdocs
+    serve`, which keeps the rendered pages in memory) always runs in full.
+    """
+    started = time.perf_counter()
+    docs, stamp = project.docs_dir, Stamp(project.stamp_file)
+    inputs = inputs_digest(project.seeds_dir, project.register_file, docs)
+    if not remember and not (docs / JOURNAL).exists():
+        last = stamp.matches(inputs, outputs_digest(docs, generated_files(docs), OWNED_TREE))
+        if last is not None:
+            return _unchanged(last, started)
+    result = write(prepare(project, jobs=jobs, progress=progress, quick=quick), remember=remember)
+    if result.partial:
+        stamp.forget()
+    else:
+        summary = {"articles": result.articles, "actors": result.actors, "bases": result.bases,
+                   "pages": len(result.written) + result.unchanged}
+        stamp.save(inputs, outputs_digest(docs, generated_files(docs), OWNED_TREE), summary, result.problems)
+    return result
+
+
+def _unchanged(last: dict, started: float) -> BuildResult:
+    seconds = time.perf_counter() - started
+    if os.environ.get("BRIEFING_TIMINGS"):
+        print(f"briefing timings: check {seconds:.2f}s; {last.get('articles', 0)} articles, 0 extracted, "
+              "nothing changed since the last build", file=sys.stderr)
+    return BuildResult(articles=last.get("articles", 0), extracted=0, actors=last.get("actors", 0),
+                       bases=last.get("bases", 0), unchanged=last.get("pages", 0),
+                       problems=Stamp.problems(last), seconds=seconds, stages={"check": seconds})

@@ -25,6 +25,8 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "details": {"open"},
     "ol": {"start"},
+    # Sections that repeat the articles' own text are kept out of search (Material's and Pagefind's).
+    "div": {"data-search-exclude", "data-pagefind-ignore"},
 }
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "style"}
 

@@ -90,6 +90,11 @@ def _load_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
     return (dict(files) if isinstance(files, dict) else {}), (dict(pending) if isinstance(pending, dict) else {})
 
 
+def generated_files(docs: Path) -> list[str]:
+    """Every file the manifest says the generator wrote (docs-relative), and the manifest itself."""
+    return sorted(_load_manifest(docs)[0]) + [MANIFEST]
+
+
 def _save_manifest(docs: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
     data = {"files": dict(sorted(files.items()))}
     if pending:

@@ -1,0 +1,128 @@
+"""Skip a build whose inputs and outputs are exactly as the last build left them.
+
+A rebuild with nothing changed used to read, index and render the whole
+archive only to find nothing to write (about 28 s at 10,000 articles).
+The last complete build now leaves a stamp in the cache folder: a digest
+of what it read (the name, size and modification time of every seed,
+sidecar and the register, and the generator's own code and templates), a
+digest of what it left in the docs dir (every file of the generated tree
+and the other generated files, by size and modification time), and the
+problems it reported. A build that finds the same two digests, from stat
+calls alone, reports those problems again and stops. Any edit, added or
+removed file, touched output or new generator version changes a digest,
+and the build runs in full.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import __version__
+from .problems import Problem
+
+_PACKAGE = Path(__file__).parent
+_CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".txt", ".json"}
+_code_memo: dict[tuple, str] = {}
+
+
+def code_fingerprint(paths: list[Path]) -> str:
+    """Hash of the given source files' bytes, re-read only when one's name, size or mtime changed."""
+    stamp = tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in (p.stat(),))
+    if stamp not in _code_memo:
+        h = hashlib.sha256(__version__.encode())
+        for path in paths:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            h.update(path.read_bytes())
+        if len(_code_memo) > 8:
+            _code_memo.clear()
+        _code_memo[stamp] = h.hexdigest()
+    return _code_memo[stamp]
+
+
+def generator_fingerprint() -> str:
+    """Everything the generator runs: its code, templates and data."""
+    return code_fingerprint(sorted(p for p in _PACKAGE.rglob("*")
+                                   if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts))
+
+
+def _stat_row(path: Path) -> str:
+    try:
+        st = path.stat()
+        return f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0{path.is_symlink()}"
+    except OSError:
+        return f"{path.name}\0missing"
+
+
+def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> str:
+    """What a build reads, by stat: a changed byte changes a size or an mtime."""
+    h = hashlib.sha256()
+    for part in (generator_fingerprint(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
+                 os.environ.get("SOURCE_DATE_EPOCH", ""), _stat_row(register_file), str(register_file.resolve())):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\n")
+    try:
+        names = sorted(e.name for e in os.scandir(seeds_dir))
+    except OSError:
+        names = []
+    for name in names:
+        h.update(_stat_row(seeds_dir / name).encode("utf-8", "surrogateescape") + b"\n")
+    return h.hexdigest()
+
+
+def outputs_digest(docs_dir: Path, generated: list[str], owned_tree: str) -> str:
+    """What a build left in the docs dir: every file of the generated tree and the other generated files."""
+    h = hashlib.sha256()
+    rows = set(generated)
+    tree = docs_dir / owned_tree
+    for folder, dirs, files in os.walk(tree):
+        dirs.sort()
+        for name in files:
+            rows.add(os.path.relpath(os.path.join(folder, name), docs_dir).replace(os.sep, "/"))
+    for rel in sorted(rows):
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + _stat_row(docs_dir / rel).encode(
+            "utf-8", "surrogateescape") + b"\n")
+    return h.hexdigest()
+
+
+class Stamp:
+    """The record of the last complete build, in the cache folder."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def load(self) -> dict | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else None
+        except (OSError, ValueError):
+            return None
+
+    def matches(self, inputs: str, outputs: str) -> dict | None:
+        """The last build's summary when nothing has changed since, else None."""
+        data = self.load()
+        if data and data.get("inputs") == inputs and data.get("outputs") == outputs:
+            return data
+        return None
+
+    def save(self, inputs: str, outputs: str, summary: dict, problems: list[Problem]) -> None:
+        data = {"inputs": inputs, "outputs": outputs, **summary,
+                "problems": [[p.path, p.message, p.line, p.field, p.severity] for p in problems]}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # without a stamp the next build simply runs in full
+
+    def forget(self) -> None:
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+
+    @staticmethod
+    def problems(data: dict) -> list[Problem]:
+        return [Problem(path, message, line, field, severity)
+                for path, message, line, field, severity in data.get("problems", [])]

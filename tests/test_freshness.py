@@ -1,0 +1,112 @@
+"""A build with nothing changed stops after stat calls; any change makes it run in full."""
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator import freshness
+from generator.build import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import synthesise  # noqa: E402
+
+
+@pytest.fixture
+def built(project_copy: Path) -> Project:
+    for p in (project_copy / "seeds").glob("*"):
+        p.unlink()
+    synthesise(30, project_copy / "seeds")
+    (project_copy / "seeds" / "zz_empty.txt").write_bytes(b"")  # a problem to report every time
+    project = Project(root=project_copy)
+    first = build(project, progress=False)
+    assert first.written and first.problems
+    return project
+
+
+@pytest.fixture
+def no_render(monkeypatch):
+    """Fail the test if the build gets as far as reading the seeds."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the build ran although nothing had changed")
+    monkeypatch.setattr(build_module, "read_seeds", refuse)
+
+
+def _full(project: Project):
+    return build(project, progress=False)
+
+
+def test_nothing_changed_stops_early_and_reports_the_same_problems(built, no_render):
+    first_problems = [str(p) for p in freshness.Stamp.problems(freshness.Stamp(built.stamp_file).load())]
+    again = build(built, progress=False)
+    assert again.extracted == 0 and again.written == [] and again.removed == []
+    assert again.articles == 30 and again.unchanged > 30
+    assert [str(p) for p in again.problems] == first_problems and first_problems
+
+
+def _bump(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+@pytest.mark.parametrize("change", [
+    "edit a seed", "touch a seed", "add a seed", "remove a seed", "add a sidecar", "edit the register",
+    "edit a generated page", "remove a generated page", "add a file to the generated tree",
+    "edit the home page", "new generator code",
+])
+def test_any_change_runs_the_build_in_full(built, change, monkeypatch):
+    seeds, docs = built.seeds_dir, built.docs_dir
+    seed = sorted(seeds.glob("*.txt"))[2]
+    page = sorted((docs / "archive" / "articles").glob("*.md"))[0]
+    if change == "edit a seed":
+        seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    elif change == "touch a seed":
+        _bump(seed)
+    elif change == "add a seed":
+        (seeds / "zz_new.txt").write_text("A new headline\n\nBaghdad, Jan 3 (AFP) - A new article.\n")
+    elif change == "remove a seed":
+        seed.unlink()
+    elif change == "add a sidecar":
+        seed.with_suffix(".yml").write_text("source: Reuters\n")
+    elif change == "edit the register":
+        _bump(built.register_file)
+    elif change == "edit a generated page":
+        page.write_text(page.read_text(encoding="utf-8") + "\nAn editor's note.\n", encoding="utf-8")
+    elif change == "remove a generated page":
+        page.unlink()
+    elif change == "add a file to the generated tree":
+        (docs / "archive" / "notes.md").write_text("# Notes\n")
+    elif change == "edit the home page":
+        _bump(docs / "index.md")
+    elif change == "new generator code":
+        monkeypatch.setattr(freshness, "generator_fingerprint", lambda: "a newer generator")
+    ran = []
+    real = build_module.read_seeds
+    monkeypatch.setattr(build_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
+    _full(built)
+    assert ran, f"{change}: the build was skipped"
+
+
+def test_a_rebuild_after_a_change_is_then_skipped_again(built, monkeypatch):
+    seed = sorted(built.seeds_dir.glob("*.txt"))[2]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    changed = build(built, progress=False)
+    assert changed.extracted == 1
+    monkeypatch.setattr(build_module, "read_seeds", lambda *a, **k: pytest.fail("rebuilt twice"))
+    assert build(built, progress=False).extracted == 0
+
+
+def test_serve_builds_always_run_and_a_quick_build_forgets_the_stamp(built, monkeypatch):
+    ran = []
+    real = build_module.read_seeds
+    monkeypatch.setattr(build_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
+    build(built, progress=False, remember=True)  # the hook under `mkdocs serve` keeps pages in memory
+    assert ran
+    seed = sorted(built.seeds_dir.glob("*.txt"))[2]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    quick = build(built, progress=False, quick=True, remember=True)
+    assert quick.partial
+    assert not built.stamp_file.exists()  # the rest of the archive is not written yet
