@@ -12,6 +12,7 @@ contract on arbitrary strings with every extension switched on.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -50,6 +51,13 @@ def _escape(text: object, table: dict) -> Markup:
 
 def inline(text: object) -> Markup:
     """Text for a Markdown paragraph, heading, list item or table cell."""
+    if type(text) is str:  # names, titles and outlets recur on many pages: escape each once
+        return _inline_str(text)
+    return _escape(text, _TABLE)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inline_str(text: str) -> Markup:
     return _escape(text, _TABLE)
 
 
