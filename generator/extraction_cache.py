@@ -15,8 +15,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__
 from .extract import extract
+from .freshness import code_fingerprint
 from .models import Extraction, Hints
 from .reading import SeedFile
 from .register import Register
@@ -25,27 +25,15 @@ POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it
 _PACKAGE = Path(__file__).parent
 
 
-_fingerprint_memo: tuple[tuple, str] | None = None
-
-
 def extractor_fingerprint() -> str:
     """Hash of the code and data extraction depends on: editing them invalidates the cache.
 
     A long-lived process (the MkDocs hook under `mkdocs serve`) re-reads
     the files only when one of them changed (name, size or mtime).
     """
-    global _fingerprint_memo
     paths = [p for p in sorted([*(_PACKAGE / "extract").rglob("*"), _PACKAGE / "names.py", _PACKAGE / "models.py"])
              if p.suffix in {".py", ".yml", ".yaml", ".txt", ".json"} and p.is_file()]
-    stamp = tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in (p.stat(),))
-    if _fingerprint_memo and _fingerprint_memo[0] == stamp:
-        return _fingerprint_memo[1]
-    h = hashlib.sha256(__version__.encode())
-    for path in paths:
-        h.update(path.relative_to(_PACKAGE).as_posix().encode())
-        h.update(path.read_bytes())
-    _fingerprint_memo = (stamp, h.hexdigest())
-    return _fingerprint_memo[1]
+    return code_fingerprint(paths)
 
 
 def _cores() -> int:
