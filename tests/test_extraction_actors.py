@@ -138,11 +138,23 @@ def test_variants_resolve_to_one_entity(body, name, aliases):
         ("The attacks rose after the war between Israel and the militant group Hamas began.", "Hamas"),
         # bylines
         ("By John Carter\n\nThe convoy was hit near the border.", "John Carter"),
+        # a common noun capitalised only because it starts the sentence
+        ("Sirens sounded at the base overnight as drones were intercepted.", "Sirens"),
+        ("Explosions rocked the compound before dawn, officials said.", "Explosions"),
     ],
 )
 def test_things_that_are_not_actors(body, excluded):
     found = actors(body)
     assert not any(excluded == n or excluded in al for n, (_, al) in found.items()), found
+
+
+@pytest.mark.parametrize("body, org", [
+    ("Zafaran said it fired two rockets at the base.", "Zafaran"),  # a sentence-initial name that speaks
+    # acts at the start of a sentence, and is capitalised mid-sentence elsewhere: a name
+    ("Zafaran fired two rockets at the base. The attack by Zafaran was the third this week.", "Zafaran"),
+])
+def test_a_lone_unknown_name_that_speaks_or_claims_is_an_organisation(body, org):
+    assert org in actors(body)
 
 
 def test_people_in_captions_count_but_photo_credits_do_not():

@@ -60,6 +60,7 @@ class Candidate:
     background: bool = False
     as_location: bool = False
     initial: bool = False  # first word of its sentence (capitalised anyway)
+    speaks: bool = False  # followed at once by a verb of saying or claiming ("X said", "X claimed")
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
     described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
     form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
@@ -647,7 +648,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         elif len(parts) == 1:
             says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
             out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
-                                 subject=_is_subject(tokens, i, ext_j) or says, initial=i == lo, **base))
+                                 subject=_is_subject(tokens, i, ext_j) or says, initial=i == lo, speaks=says,
+                                 **base))
     return _mark_in_title(out, sentence, seg_text)
 
 
@@ -889,7 +891,10 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
 
     # pass 3: a lone proper noun that acts ("Hezbollah said", "NATO has warned") is an organisation
     proper = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and not c.initial}
-    acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive}
+    # A sentence's first word is capitalised by position: there it must speak or claim to count
+    # ("Hezbollah said" but not "Sirens sounded"), unless it is capitalised mid-sentence elsewhere.
+    acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive
+              and (not c.initial or c.speaks or c.surface.lower() in proper)}
     for idx, c in enumerate(candidates):
         low = c.surface.lower()
         if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting:
