@@ -32,7 +32,7 @@ from .reading import metadata_problems, read_seeds
 from .register import load_register
 from .render import Page, render_article, render_site
 from .resolve import resolve_archive
-from .freshness import Stamp, inputs_digest, outputs_digest
+from .freshness import Stamp, inputs_digest, outputs_digest, trustworthy
 from .writing import JOURNAL, OWNED_TREE, generated_files, write_pages
 
 
@@ -320,22 +320,25 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
 
     When nothing has changed since the last complete build (see freshness.py), it stops after a
     few stat calls and reports that build's problems again; `remember` (the hook under `mkdocs
-    serve`, which keeps the rendered pages in memory) always runs in full.
+    serve`, which keeps the rendered pages in memory) always runs in full and leaves no stamp.
     """
-    started = time.perf_counter()
+    started, started_ns = time.perf_counter(), time.time_ns()
     docs, stamp = project.docs_dir, Stamp(project.stamp_file)
     inputs = inputs_digest(project.seeds_dir, project.register_file, docs)
     if not remember and not (docs / JOURNAL).exists():
-        last = stamp.matches(inputs, outputs_digest(docs, generated_files(docs), OWNED_TREE))
+        last = stamp.matches(inputs.digest, outputs_digest(docs, generated_files(docs), OWNED_TREE))
         if last is not None:
             return _unchanged(last, started)
-    result = write(prepare(project, jobs=jobs, progress=progress, quick=quick), remember=remember)
-    if result.partial:
+    plan = prepare(project, jobs=jobs, progress=progress, quick=quick)
+    result = write(plan, remember=remember)
+    refused = len(result.problems) > len(plan.problems)  # the writer kept a file it would have replaced
+    if result.partial or remember or refused or not trustworthy(inputs, started_ns):
         stamp.forget()
     else:
         summary = {"articles": result.articles, "actors": result.actors, "bases": result.bases,
                    "pages": len(result.written) + result.unchanged}
-        stamp.save(inputs, outputs_digest(docs, generated_files(docs), OWNED_TREE), summary, result.problems)
+        stamp.save(inputs.digest, outputs_digest(docs, generated_files(docs), OWNED_TREE), summary,
+                   result.problems)
     return result
 
 

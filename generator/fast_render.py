@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -58,16 +59,32 @@ _TABLE_ALIGN = re.compile(r'<(th|td) align="(left|right|center)">')
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _LINK = re.compile(r'(<(?:a|img)\b[^<>]*?\s(?:href|src)=")([^"]*)(")')
 _ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+_MD_IN_HTML_TAG = re.compile(r'<[a-zA-Z][^<>]*?\smarkdown="[^"]*"[^<>]*>')
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _NAME = re.compile(r'<a\b[^<>]*?\sname="([^"]*)"')
+
+
+def _short(name: str) -> str:
+    return name.removeprefix("markdown.extensions.")
+
+
+def _mdx_configs(config) -> dict:
+    """`mdx_configs` with Python-Markdown's own extensions under their short names ("toc")."""
+    return {_short(k): v or {} for k, v in (config["mdx_configs"] or {}).items()}
 
 
 def unsupported(config) -> str | None:
     """Why the fast path cannot reproduce this site's Markdown settings, or None when it can."""
-    extensions = [e if isinstance(e, str) else type(e).__module__ for e in config["markdown_extensions"]]
-    foreign = sorted(set(e.removeprefix("markdown.extensions.") for e in extensions) - NEUTRAL_EXTENSIONS)
+    extensions = {_short(e if isinstance(e, str) else type(e).__module__) for e in config["markdown_extensions"]}
+    foreign = sorted(extensions - NEUTRAL_EXTENSIONS)
     if foreign:
         return f"markdown_extensions {', '.join(foreign)}"
-    toc = (config["mdx_configs"] or {}).get("toc", {})
+    if "md_in_html" not in extensions:  # without it Python-Markdown leaves <div markdown="1"> blocks raw
+        return "no md_in_html extension"
+    configs = _mdx_configs(config)
+    if configs.get("abbr"):  # a glossary applies to every page
+        return "abbr options"
+    toc = configs.get("toc", {})
     unhandled = sorted(k for k, v in toc.items() if k not in _TOC_HANDLED and v != _TOC_DEFAULTS.get(k))
     if unhandled:
         return f"toc options {', '.join(unhandled)}"
@@ -98,7 +115,7 @@ class Renderer:
     """Renders pages the way MkDocs' Page.render would with this site's toc settings."""
 
     def __init__(self, config) -> None:
-        toc = {**_TOC_DEFAULTS, **((config["mdx_configs"] or {}).get("toc", {}))}
+        toc = {**_TOC_DEFAULTS, **_mdx_configs(config).get("toc", {})}
         self.slugify = toc["slugify"]
         self.separator = toc["separator"]
         self.depth = int(toc["toc_depth"])
@@ -114,9 +131,11 @@ class Renderer:
         """Set what Page.render sets: content, toc, title from an h1, anchors and links to anchors."""
         out = cmarkgfm.markdown_to_html_with_extensions(page.markdown, options=_CMARK_OPTIONS,
                                                         extensions=_CMARK_EXTENSIONS)
+        # ids on md_in_html elements are taken before headings get theirs (as in the toc extension)
+        used = {html.unescape(i) for tag in _MD_IN_HTML_TAG.findall(out) for i in _ID.findall(tag)}
         out = _MARKDOWN_ATTR.sub(r"\1", out)
         out = _TABLE_ALIGN.sub(r'<\1 style="text-align: \2;">', out)
-        out, tokens, first_h1 = self._headings(out)
+        out, tokens, first_h1 = self._headings(out, used)
         links = _RelativePathTreeprocessor(page.file, files, config)
 
         def relink(m: re.Match) -> str:
@@ -129,10 +148,10 @@ class Renderer:
         page._title_from_render = first_h1
         page.present_anchor_ids = {html.unescape(a) for a in _ID.findall(out)} | {
             html.unescape(a) for a in _NAME.findall(out)}
-        page.links_to_anchors = links.links_to_anchors
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+            page.links_to_anchors = links.links_to_anchors
 
-    def _headings(self, out: str) -> tuple[str, list[dict], str | None]:
-        used: set[str] = set()
+    def _headings(self, out: str, used: set[str]) -> tuple[str, list[dict], str | None]:
         counters: dict[str, int] = {}
         tokens: list[dict] = []
         first_h1 = None

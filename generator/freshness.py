@@ -11,12 +11,22 @@ problems it reported. A build that finds the same two digests, from stat
 calls alone, reports those problems again and stops. Any edit, added or
 removed file, touched output or new generator version changes a digest,
 and the build runs in full.
+
+No stamp is left by a build that a later edit could hide from it: one
+whose inputs changed in the last clock tick before it began, one that
+refused to overwrite a file (the file's fate is not in the digests), and
+builds under `mkdocs serve`, whose process runs the code it imported at
+start, whatever the files say now.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -48,26 +58,64 @@ def generator_fingerprint() -> str:
 
 
 def _stat_row(path: Path) -> str:
+    """Name, size, times, inode and, for a link, its target: any edit or replacement changes one."""
     try:
         st = path.stat()
-        return f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0{path.is_symlink()}"
+        link = os.path.realpath(path) if path.is_symlink() else ""
+        return f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}"
     except OSError:
         return f"{path.name}\0missing"
 
 
-def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> str:
-    """What a build reads, by stat: a changed byte changes a size or an mtime."""
+def _newest_mtime(paths: list[Path]) -> int:
+    newest = 0
+    for p in paths:
+        try:
+            newest = max(newest, p.stat().st_mtime_ns)
+        except OSError:
+            pass
+    return newest
+
+
+@lru_cache(maxsize=1)
+def _runtime() -> str:
+    """The Python and the libraries whose behaviour shapes the pages."""
+    versions = []
+    for name in ("jinja2", "markupsafe", "pyyaml", "python-slugify"):
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} ?")
+    return f"{sys.version}|{'|'.join(versions)}"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    digest: str
+    newest_mtime_ns: int  # the most recent modification among the inputs
+
+
+def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Inputs:
+    """What a build reads, by stat: a changed byte changes a size, a time or an inode."""
     h = hashlib.sha256()
-    for part in (generator_fingerprint(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
-                 os.environ.get("SOURCE_DATE_EPOCH", ""), _stat_row(register_file), str(register_file.resolve())):
+    for part in (generator_fingerprint(), _runtime(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
+                 _stat_row(register_file), str(register_file.resolve())):
         h.update(part.encode("utf-8", "surrogateescape") + b"\n")
     try:
-        names = sorted(e.name for e in os.scandir(seeds_dir))
+        paths = [seeds_dir / name for name in sorted(e.name for e in os.scandir(seeds_dir))]
     except OSError:
-        names = []
-    for name in names:
-        h.update(_stat_row(seeds_dir / name).encode("utf-8", "surrogateescape") + b"\n")
-    return h.hexdigest()
+        paths = []
+    for path in paths:
+        h.update(_stat_row(path).encode("utf-8", "surrogateescape") + b"\n")
+    return Inputs(h.hexdigest(), _newest_mtime([register_file, *paths]))
+
+
+def trustworthy(inputs: Inputs, started_ns: int) -> bool:
+    """False when an input changed so shortly before the build began that a further edit in the
+    same clock tick would leave its time unchanged. Times in whole seconds suggest a file system
+    that keeps no finer times (some keep two seconds); others tick within milliseconds."""
+    window = 2_000_000_000 if inputs.newest_mtime_ns % 1_000_000_000 == 0 else 50_000_000
+    return inputs.newest_mtime_ns < started_ns - window
 
 
 def outputs_digest(docs_dir: Path, generated: list[str], owned_tree: str) -> str:

@@ -62,10 +62,10 @@ def test_cache_survives_a_new_process_and_a_corrupt_file(corpus_project):
     from generator import extraction_cache
 
     extraction_cache._in_memory.clear()  # as a fresh process would start
-    project.stamp_file.unlink()  # so the build runs its stages instead of stopping at "nothing changed"
+    project.stamp_file.unlink(missing_ok=True)  # so the build runs its stages instead of stopping at "nothing changed"
     assert build(project, progress=False).extracted == 0
     extraction_cache._in_memory.clear()
-    project.stamp_file.unlink()
+    project.stamp_file.unlink(missing_ok=True)
     project.cache_file.write_bytes(b"not a pickle")
     assert build(project, progress=False).extracted == 40
 

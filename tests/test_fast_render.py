@@ -226,11 +226,14 @@ def test_only_pages_the_generator_still_owns_take_the_fast_path(seeds_site):
 
 
 @pytest.mark.parametrize("extensions,configs,reason", [
-    (["toc", "tables"], {"toc": {"permalink": True}}, None),
-    (["toc", "pymdownx.magiclink"], {}, "pymdownx.magiclink"),
-    (["toc", "smarty"], {}, "smarty"),
-    (["toc"], {"toc": {"baselevel": 2}}, "baselevel"),
-    (["toc"], {"toc": {"anchorlink": True}}, "anchorlink"),
+    (["toc", "tables", "md_in_html"], {"toc": {"permalink": True}}, None),
+    (["toc", "md_in_html", "pymdownx.magiclink"], {}, "pymdownx.magiclink"),
+    (["toc", "md_in_html", "smarty"], {}, "smarty"),
+    (["toc", "md_in_html"], {"toc": {"baselevel": 2}}, "baselevel"),
+    (["toc", "md_in_html"], {"markdown.extensions.toc": {"baselevel": 2}}, "baselevel"),
+    (["toc", "md_in_html"], {"toc": {"anchorlink": True}}, "anchorlink"),
+    (["toc", "tables"], {}, "md_in_html"),
+    (["toc", "md_in_html", "abbr"], {"abbr": {"glossary": {"US": "United States"}}}, "abbr"),
 ])
 def test_settings_the_fast_path_cannot_reproduce_send_pages_to_python_markdown(extensions, configs, reason):
     config = {"markdown_extensions": extensions, "mdx_configs": configs}

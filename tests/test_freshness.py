@@ -15,12 +15,21 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import synthesise  # noqa: E402
 
 
+def _age(*paths: Path) -> None:
+    """Date files a minute back: a build trusts no input changed in the last clock tick before it."""
+    for top in paths:
+        for p in [top, *(top.rglob("*") if top.is_dir() else [])]:
+            st = p.stat()
+            os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+
+
 @pytest.fixture
 def built(project_copy: Path) -> Project:
     for p in (project_copy / "seeds").glob("*"):
         p.unlink()
     synthesise(30, project_copy / "seeds")
     (project_copy / "seeds" / "zz_empty.txt").write_bytes(b"")  # a problem to report every time
+    _age(project_copy / "seeds", project_copy / "register.yml")
     project = Project(root=project_copy)
     first = build(project, progress=False)
     assert first.written and first.problems
@@ -93,6 +102,7 @@ def test_any_change_runs_the_build_in_full(built, change, monkeypatch):
 def test_a_rebuild_after_a_change_is_then_skipped_again(built, monkeypatch):
     seed = sorted(built.seeds_dir.glob("*.txt"))[2]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _age(seed)
     changed = build(built, progress=False)
     assert changed.extracted == 1
     monkeypatch.setattr(build_module, "read_seeds", lambda *a, **k: pytest.fail("rebuilt twice"))
@@ -110,3 +120,43 @@ def test_serve_builds_always_run_and_a_quick_build_forgets_the_stamp(built, monk
     quick = build(built, progress=False, quick=True, remember=True)
     assert quick.partial
     assert not built.stamp_file.exists()  # the rest of the archive is not written yet
+
+
+def test_no_stamp_when_an_input_changed_just_before_the_build(built):
+    seed = sorted(built.seeds_dir.glob("*.txt"))[2]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(built, progress=False)
+    assert not built.stamp_file.exists()  # a same-size edit in the same clock tick could go unseen
+
+
+def test_a_file_the_generator_refused_to_overwrite_is_restored_once_removed(built):
+    home = built.docs_dir / "index.md"
+    home.unlink()
+    (built.docs_dir / ".generated.json").write_text('{"files": {}}')  # forget it was ours
+    home.write_text("# An editor's home page\n")
+    kept = build(built, progress=False)
+    assert any("index.md" in str(p) for p in kept.problems)
+    home.unlink()
+    again = build(built, progress=False)
+    assert home.exists() and "index.md" in again.written
+
+
+def test_a_repointed_symlink_is_a_change(built, tmp_path, monkeypatch):
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    a, b = pool / "a.txt", pool / "b.txt"
+    a.write_text("Rockets hit Camp Alpha\n\nBAGHDAD (AFP) - Two rockets hit Camp Alpha.\n")
+    b.write_text("Rockets hit Camp Bravo\n\nBAGHDAD (AFP) - Two rockets hit Camp Bravo.\n")
+    os.utime(b, ns=(a.stat().st_atime_ns, a.stat().st_mtime_ns))
+    link = built.seeds_dir / "zz_link.txt"
+    link.symlink_to(a)
+    _age(pool)
+    build(built, progress=False)
+    link.unlink()
+    link.symlink_to(b)
+    os.utime(link, ns=(a.stat().st_atime_ns, a.stat().st_mtime_ns), follow_symlinks=False)
+    ran = []
+    real = build_module.read_seeds
+    monkeypatch.setattr(build_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
+    build(built, progress=False)
+    assert ran
