@@ -247,7 +247,6 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     """
     started = time.perf_counter()
     stage = _Stages(progress)
-    partial = False
     with _no_gc():
         return _prepare(project, jobs, progress, quick, started, stage)
 

@@ -25,12 +25,9 @@ Python-Markdown, which is why the two must agree.
 """
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 import logging
 import re
-from pathlib import Path
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
@@ -92,23 +89,6 @@ def unsupported(config) -> str | None:
     if not (isinstance(depth, int) or (isinstance(depth, str) and depth.isdigit())):
         return "toc option toc_depth as a range"
     return None
-
-
-def owned_pages(docs_dir: Path, manifest_name: str) -> dict[str, str]:
-    """The generator's manifest: docs-relative path -> sha256 of the bytes it wrote."""
-    try:
-        data = json.loads((docs_dir / manifest_name).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def still_owned(abs_path: str, digest: str) -> bool:
-    """True when the file is byte for byte what the generator wrote (no editor has changed it)."""
-    try:
-        return hashlib.sha256(Path(abs_path).read_bytes()).hexdigest() == digest
-    except OSError:
-        return False
 
 
 class Renderer:

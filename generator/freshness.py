@@ -31,6 +31,7 @@ from pathlib import Path
 
 from . import __version__
 from .problems import Problem
+from .writing import atomic_write, load_json
 
 _PACKAGE = Path(__file__).parent
 _CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".txt", ".json"}
@@ -57,24 +58,15 @@ def generator_fingerprint() -> str:
                                    if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts))
 
 
-def _stat_row(path: Path) -> str:
-    """Name, size, times, inode and, for a link, its target: any edit or replacement changes one."""
+def _stat_row(path: Path) -> tuple[str, int]:
+    """(name, size, times, inode and, for a link, its target; the mtime): any edit or replacement
+    changes the row."""
     try:
         st = path.stat()
         link = os.path.realpath(path) if path.is_symlink() else ""
-        return f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}"
+        return f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}", st.st_mtime_ns
     except OSError:
-        return f"{path.name}\0missing"
-
-
-def _newest_mtime(paths: list[Path]) -> int:
-    newest = 0
-    for p in paths:
-        try:
-            newest = max(newest, p.stat().st_mtime_ns)
-        except OSError:
-            pass
-    return newest
+        return f"{path.name}\0missing", 0
 
 
 @lru_cache(maxsize=1)
@@ -98,16 +90,19 @@ class Inputs:
 def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Inputs:
     """What a build reads, by stat: a changed byte changes a size, a time or an inode."""
     h = hashlib.sha256()
+    register_row, newest = _stat_row(register_file)
     for part in (generator_fingerprint(), _runtime(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
-                 _stat_row(register_file), str(register_file.resolve())):
+                 register_row, str(register_file.resolve())):
         h.update(part.encode("utf-8", "surrogateescape") + b"\n")
     try:
-        paths = [seeds_dir / name for name in sorted(e.name for e in os.scandir(seeds_dir))]
+        names = sorted(e.name for e in os.scandir(seeds_dir))
     except OSError:
-        paths = []
-    for path in paths:
-        h.update(_stat_row(path).encode("utf-8", "surrogateescape") + b"\n")
-    return Inputs(h.hexdigest(), _newest_mtime([register_file, *paths]))
+        names = []
+    for name in names:
+        row, mtime = _stat_row(seeds_dir / name)
+        newest = max(newest, mtime)
+        h.update(row.encode("utf-8", "surrogateescape") + b"\n")
+    return Inputs(h.hexdigest(), newest)
 
 
 def trustworthy(inputs: Inputs, started_ns: int) -> bool:
@@ -128,7 +123,7 @@ def outputs_digest(docs_dir: Path, generated: list[str], owned_tree: str) -> str
         for name in files:
             rows.add(os.path.relpath(os.path.join(folder, name), docs_dir).replace(os.sep, "/"))
     for rel in sorted(rows):
-        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + _stat_row(docs_dir / rel).encode(
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + _stat_row(docs_dir / rel)[0].encode(
             "utf-8", "surrogateescape") + b"\n")
     return h.hexdigest()
 
@@ -140,11 +135,7 @@ class Stamp:
         self.path = path
 
     def load(self) -> dict | None:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else None
-        except (OSError, ValueError):
-            return None
+        return load_json(self.path)
 
     def matches(self, inputs: str, outputs: str) -> dict | None:
         """The last build's summary when nothing has changed since, else None."""
@@ -157,10 +148,7 @@ class Stamp:
         data = {"inputs": inputs, "outputs": outputs, **summary,
                 "problems": [[p.path, p.message, p.line, p.field, p.severity] for p in problems]}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + ".tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write(self.path, json.dumps(data).encode("utf-8"))
         except OSError:
             pass  # without a stamp the next build simply runs in full
 

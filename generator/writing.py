@@ -57,7 +57,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+def file_digest(path: Path) -> str | None:
     try:
         if path.is_symlink():
             return "symlink:" + os.readlink(path)
@@ -66,7 +66,7 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with open(tmp, "wb") as fh:
@@ -76,7 +76,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _load_json(path: Path) -> dict | None:
+def load_json(path: Path) -> dict | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError, UnicodeDecodeError):
@@ -85,21 +85,26 @@ def _load_json(path: Path) -> dict | None:
 
 
 def _load_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
-    data = _load_json(docs / MANIFEST) or {}
+    data = load_json(docs / MANIFEST) or {}
     files, pending = data.get("files", {}), data.get("pending", {})
     return (dict(files) if isinstance(files, dict) else {}), (dict(pending) if isinstance(pending, dict) else {})
 
 
+def manifest_files(docs: Path) -> dict[str, str]:
+    """What the generator wrote and still owns: docs-relative path -> sha256 of the bytes written."""
+    return _load_manifest(docs)[0]
+
+
 def generated_files(docs: Path) -> list[str]:
     """Every file the manifest says the generator wrote (docs-relative), and the manifest itself."""
-    return sorted(_load_manifest(docs)[0]) + [MANIFEST]
+    return sorted(manifest_files(docs)) + [MANIFEST]
 
 
 def _save_manifest(docs: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
     data = {"files": dict(sorted(files.items()))}
     if pending:
         data["pending"] = dict(sorted(pending.items()))
-    _atomic_write(docs / MANIFEST, (json.dumps(data, indent=1) + "\n").encode())
+    atomic_write(docs / MANIFEST, (json.dumps(data, indent=1) + "\n").encode())
 
 
 def _inside(docs: Path, rel: str) -> bool:
@@ -116,7 +121,7 @@ def _kept(path: Path, why: str) -> Problem:
 
 def recover(docs: Path) -> list[Problem]:
     """Finish (journal present) or undo (no journal) whatever a killed build left half done."""
-    journal = _load_json(docs / JOURNAL)
+    journal = load_json(docs / JOURNAL)
     if journal is not None and {"tree", "files", "remove", "expect", "manifest"} <= set(journal):
         return _apply(docs, journal)
     tree, staging, retired = docs / OWNED_TREE, docs / STAGING, docs / RETIRED
@@ -159,7 +164,7 @@ def _salvage(docs: Path, expect: dict[str, list[str]]) -> list[Problem]:
         new = tree / rel
         key = f"{OWNED_TREE}/{rel}"
         if key in expect:  # this build replaced or removed it: fine if it is what the build read
-            if _file_digest(old) in expect[key] or _same(old, new):
+            if file_digest(old) in expect[key] or _same(old, new):
                 continue
         elif _same(old, new):  # unchanged by this build (the staged copy is a hard link to it)
             continue
@@ -190,7 +195,7 @@ def _apply(docs: Path, journal: dict) -> list[Problem]:
         staged, target = files_staging / rel, docs / rel
         if not staged.exists():
             continue  # already moved into place
-        on_disk = _file_digest(target)
+        on_disk = file_digest(target)
         if (on_disk if on_disk is not None else ABSENT) in expect[rel] or _same(staged, target):
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
@@ -198,7 +203,7 @@ def _apply(docs: Path, journal: dict) -> list[Problem]:
             problems.append(_kept(target, "was changed by hand while the build ran"))
     for rel in journal["remove"]:
         target = docs / rel
-        on_disk = _file_digest(target)
+        on_disk = file_digest(target)
         if on_disk is None:
             continue
         if on_disk in expect[rel]:
@@ -241,7 +246,7 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     new_manifest: dict[str, str] = {}
     for rel, data in wanted.items():
         new = _digest(data)
-        on_disk = _file_digest(docs / rel)
+        on_disk = file_digest(docs / rel)
         if editor_owned(rel, on_disk, new):
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
             report.problems.append(Problem(str(docs / rel), f"{why}; kept as it is and not regenerated",
@@ -257,7 +262,7 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
             expect[rel] = [on_disk if on_disk is not None else ABSENT]
     stale = []
     for rel in sorted(set(manifest) - set(wanted)):
-        on_disk = _file_digest(docs / rel)
+        on_disk = file_digest(docs / rel)
         if on_disk is None:
             continue
         if on_disk in {manifest[rel], pending.get(rel)}:
@@ -293,7 +298,7 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         "expect": expect,
         "manifest": dict(sorted(new_manifest.items())),
     }
-    _atomic_write(docs / JOURNAL, (json.dumps(journal, indent=1, sort_keys=True) + "\n").encode())
+    atomic_write(docs / JOURNAL, (json.dumps(journal, indent=1, sort_keys=True) + "\n").encode())
     # 3. apply
     report.problems += _apply(docs, journal)
     report.written = sorted(changed)

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from generator import fast_render
 from generator.build import Project, build, prepare, write
-from generator.writing import MANIFEST, recover
+from generator.freshness import inputs_digest
+from generator.writing import file_digest, manifest_files, recover
 from generator.pagefind import index_site, search_backend
 from generator.sanitize import sanitize_html
 
@@ -40,7 +41,7 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 _lock = threading.RLock()  # one write into docs_dir or one MkDocs build at a time
 _gen_lock = threading.RLock()  # one generator run at a time (it may render while MkDocs builds)
 _built = threading.Event()  # set at the end of every MkDocs build
-_last_inputs: tuple | None = None
+_last_inputs: str | None = None
 _observer = None
 _command: str | None = None  # "build", "gh-deploy" or "serve"
 _fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
@@ -50,17 +51,9 @@ def _project(config) -> Project:
     return Project(root=Path(config.config_file_path).parent, docs=Path(config.docs_dir))
 
 
-def _inputs_state(project: Project) -> tuple:
-    """A cheap fingerprint of every input file (name, size, mtime): stat only, no reads."""
-    paths = [project.register_file, *sorted(project.seeds_dir.glob("*"))]
-    state = []
-    for p in paths:
-        try:
-            st = p.stat()
-            state.append((str(p), st.st_size, st.st_mtime_ns))
-        except FileNotFoundError:
-            state.append((str(p), None, None))
-    return tuple(state)
+def _inputs_state(project: Project) -> str:
+    """A cheap fingerprint of every input file (stat only, no reads): the build's own."""
+    return inputs_digest(project.seeds_dir, project.register_file, project.docs_dir).digest
 
 
 def _generate(config, reason: str, quick: bool = False):
@@ -169,7 +162,7 @@ def on_files(files, config, **kwargs):
     if why:
         log.info(f"Briefing archive: generated pages go through Python-Markdown (mkdocs.yml sets {why})")
         return files
-    _fast = (fast_render.Renderer(config), fast_render.owned_pages(Path(config.docs_dir), MANIFEST))
+    _fast = (fast_render.Renderer(config), manifest_files(Path(config.docs_dir)))
     return files
 
 
@@ -177,7 +170,7 @@ def on_pre_page(page, config, files):
     if _fast is not None:
         renderer, owned = _fast
         digest = owned.get(page.file.src_uri)
-        if digest and fast_render.still_owned(page.file.abs_src_path, digest):
+        if digest and file_digest(Path(page.file.abs_src_path)) == digest:  # no editor changed it
             page.render = functools.partial(renderer.render, page)  # this page only; see fast_render
     return page
 

@@ -33,3 +33,26 @@ def copy_project(dest: Path, root: Path = ROOT) -> Path:
     for name in INPUT_FILES:
         shutil.copy2(root / name, dest / name)
     return dest
+
+
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+def use_synthetic_seeds(project: Path, n: int, seed: int = 2024) -> Path:
+    """Replace the project's seeds with n articles from the benchmark's corpus (benchmarks/corpus.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import synthesise
+
+    shutil.rmtree(project / "seeds", ignore_errors=True)
+    synthesise(n, project / "seeds", seed=seed)
+    return project
+
+
+def use_hostile_inputs(project: Path) -> Path:
+    """Replace the project's seeds and register with the hostile corpus (tests/hostile/)."""
+    shutil.rmtree(project / "seeds")
+    shutil.copytree(HOSTILE / "seeds", project / "seeds")
+    shutil.copy2(HOSTILE / "register.yml", project / "register.yml")
+    return project

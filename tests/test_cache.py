@@ -1,5 +1,4 @@
 """The build does only the work an edit calls for: cached extraction, unchanged files kept, quick serve rebuilds."""
-import sys
 from pathlib import Path
 
 import pytest
@@ -8,18 +7,12 @@ from generator import build as build_module
 from generator.build import Project, build, prepare, render_pages, write
 from generator.render import render_site
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from corpus import synthesise  # noqa: E402
+from project_files import use_synthetic_seeds
 
 
 @pytest.fixture
 def corpus_project(project_copy: Path) -> Path:
-    for p in (project_copy / "seeds").glob("*"):
-        p.unlink()
-    synthesise(40, project_copy / "seeds")
-    return project_copy
+    return use_synthetic_seeds(project_copy, 40)
 
 
 def _tree(docs: Path) -> dict[str, str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import logging
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -26,13 +25,8 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
 from generator import fast_render
-from generator.writing import MANIFEST
-from project_files import ROOT, copy_project
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import synthesise  # noqa: E402
-
-HOSTILE = ROOT / "tests" / "hostile"
+from generator.writing import file_digest, manifest_files
+from project_files import copy_project, use_hostile_inputs, use_synthetic_seeds
 
 
 class _Tree(HTMLParser):
@@ -103,7 +97,7 @@ def compare_site(root: Path) -> tuple[int, list[str]]:
     config = load_config(str(root / "mkdocs.yml"))
     assert fast_render.unsupported(config) is None
     files = get_files(config)
-    owned = fast_render.owned_pages(Path(config.docs_dir), MANIFEST)
+    owned = manifest_files(Path(config.docs_dir))
     renderer = fast_render.Renderer(config)
     warnings = _Warnings()
     pages_log = logging.getLogger("mkdocs.structure.pages")
@@ -163,10 +157,7 @@ def test_seed_archive_renders_alike(seeds_site):
 
 
 def test_hostile_archive_renders_alike(tmp_path):
-    root = copy_project(tmp_path)
-    shutil.rmtree(root / "seeds")
-    shutil.copytree(HOSTILE / "seeds", root / "seeds")
-    shutil.copy2(HOSTILE / "register.yml", root / "register.yml")
+    root = use_hostile_inputs(copy_project(tmp_path))
     generate(root)
     pages, differences = compare_site(root)
     assert pages > 20
@@ -175,9 +166,7 @@ def test_hostile_archive_renders_alike(tmp_path):
 
 def test_large_synthetic_archive_renders_alike(tmp_path):
     """Enough articles for records paged by year, quotes carried by several outlets and reworded."""
-    root = copy_project(tmp_path)
-    shutil.rmtree(root / "seeds")
-    synthesise(400, root / "seeds", seed=7)
+    root = use_synthetic_seeds(copy_project(tmp_path), 400, seed=7)
     generate(root)
     assert list((root / "content" / "archive" / "actors").glob("*/*.md")), "no page of a year's record"
     pages, differences = compare_site(root)
@@ -212,14 +201,14 @@ def test_a_broken_link_warns_the_same_way(seeds_site, tmp_path):
 
 
 def test_only_pages_the_generator_still_owns_take_the_fast_path(seeds_site):
-    owned = fast_render.owned_pages(seeds_site / "content", MANIFEST)
+    owned = manifest_files(seeds_site / "content")
     rel, digest = next(iter(owned.items()))
     path = seeds_site / "content" / rel
-    assert fast_render.still_owned(str(path), digest)
+    assert file_digest(path) == digest
     original = path.read_bytes()
     try:
         path.write_bytes(original + b"\nAn editor's note.\n")
-        assert not fast_render.still_owned(str(path), digest)
+        assert file_digest(path) != digest
     finally:
         path.write_bytes(original)
     assert "about.md" not in owned  # hand-written pages always go through Python-Markdown

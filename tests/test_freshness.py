@@ -1,6 +1,5 @@
 """A build with nothing changed stops after stat calls; any change makes it run in full."""
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,10 +8,7 @@ from generator import build as build_module
 from generator import freshness
 from generator.build import Project, build
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from corpus import synthesise  # noqa: E402
+from project_files import use_synthetic_seeds
 
 
 def _age(*paths: Path) -> None:
@@ -25,9 +21,7 @@ def _age(*paths: Path) -> None:
 
 @pytest.fixture
 def built(project_copy: Path) -> Project:
-    for p in (project_copy / "seeds").glob("*"):
-        p.unlink()
-    synthesise(30, project_copy / "seeds")
+    use_synthetic_seeds(project_copy, 30)
     (project_copy / "seeds" / "zz_empty.txt").write_bytes(b"")  # a problem to report every time
     _age(project_copy / "seeds", project_copy / "register.yml")
     project = Project(root=project_copy)

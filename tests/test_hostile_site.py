@@ -14,7 +14,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,11 +21,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from project_files import copy_project
+from project_files import HOSTILE, copy_project, use_hostile_inputs
 
 pytestmark = pytest.mark.e2e
 
-HOSTILE = Path(__file__).parent / "hostile"
 MARKER = "alert("
 FILE_NAME_TITLE = "<img src=x onerror=alert('file-name')> {{ 7*7 }}"
 TEXT_ATTRIBUTES = {"title", "aria-label", "alt", "content"}  # attributes whose value is shown as text
@@ -138,10 +136,7 @@ def _ten_megabytes(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("hostile"))
-    shutil.rmtree(root / "seeds")
-    shutil.copytree(HOSTILE / "seeds", root / "seeds")
-    shutil.copy2(HOSTILE / "register.yml", root / "register.yml")
+    root = use_hostile_inputs(copy_project(tmp_path_factory.mktemp("hostile")))
     seeds = root / "seeds"
     _ten_megabytes(seeds / "090_ten_megabytes.txt")  # made here: 10 MB has no place in the repository
     (seeds / f"{FILE_NAME_TITLE}.txt").write_text("no headline here, just lowercase text about a base.\n")

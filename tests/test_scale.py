@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import synthesise  # noqa: E402
+from project_files import use_synthetic_seeds  # noqa: E402
 
 
 def test_corpus_is_deterministic_and_varied(tmp_path):
@@ -64,9 +65,7 @@ def test_benchmark_harness_runs_end_to_end(tmp_path):
 @pytest.mark.e2e
 def test_parallel_mkdocs_build_writes_the_same_site(project_copy):
     """hooks/parallel_build.py: two processes build exactly what one does (search index included)."""
-    for p in (project_copy / "seeds").glob("*"):
-        p.unlink()
-    synthesise(30, project_copy / "seeds")
+    use_synthetic_seeds(project_copy, 30)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD_MIN_PAGES": "10"}
     gen = subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=project_copy, env=env,
                          capture_output=True, text=True, timeout=600)
@@ -87,9 +86,7 @@ def test_parallel_mkdocs_build_writes_the_same_site(project_copy):
 
 @pytest.mark.e2e
 def test_parallel_mkdocs_build_still_fails_strict_on_a_warning_in_a_worker(project_copy):
-    for p in (project_copy / "seeds").glob("*"):
-        p.unlink()
-    synthesise(30, project_copy / "seeds")
+    use_synthetic_seeds(project_copy, 30)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD_MIN_PAGES": "10"}
     subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=project_copy, env=env, timeout=600)
     # The two largest pages go to different processes (largest first, each to the least loaded):
@@ -108,9 +105,7 @@ def test_parallel_mkdocs_build_still_fails_strict_on_a_warning_in_a_worker(proje
 @pytest.mark.e2e
 def test_year_pages_are_left_out_of_both_search_indexes(project_copy):
     """Pages of a year's record repeat the articles' text: neither lunr nor Pagefind indexes them."""
-    for p in (project_copy / "seeds").glob("*"):
-        p.unlink()
-    synthesise(400, project_copy / "seeds", seed=7)
+    use_synthetic_seeds(project_copy, 400, seed=7)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     gen = subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=project_copy, env=env,
                          capture_output=True, text=True, timeout=600)

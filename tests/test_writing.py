@@ -1,7 +1,5 @@
 """The write stage never loses an editor's file and survives being killed."""
 import json
-import os
-from pathlib import Path
 
 from generator.render import Page
 from generator.writing import MANIFEST, RETIRED, STAGING, recover, write_pages
