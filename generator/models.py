@@ -37,6 +37,10 @@ class Mention:
     aliases: tuple[str, ...]
     sentences: tuple[str, ...] = ()
     registered: bool = False
+    # why extraction believes this is an entity: "register", "title" (a title or role
+    # cue), "speaks" (subject of a verb of saying or acting), "org-noun", "installation",
+    # "acronym", "gazetteer", "target", "archive" (named in other articles) ...
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class Extraction:
     bases: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
     outlet: str | None = None  # the publisher named by the page itself ("Title | Outlet")
+    # candidates without enough evidence to get a page: listed by `review` for an editor
+    held: tuple[Mention, ...] = ()
+    date_precision: str | None = None  # "day" | "month" (date is then the month's first day) | None
 
 
 @dataclass(frozen=True)
