@@ -6,6 +6,8 @@ stop a build. Each stage lives in its own module; this one wires them.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..models import Dateline, Extraction, Hints
 from ..names import lookup_key, skeleton_key
 from ..register import Register
@@ -46,6 +48,21 @@ class _GuardedRegister:
         return getattr(self._reg, name)
 
 
+def admit_speakers(index, quotes) -> tuple[tuple, tuple]:
+    """(actors with a page, actors held for review): a held name that is credited with a quote is
+    admitted, with "quoted" as its evidence."""
+    speakers = {q.speaker for q in quotes if q.speaker}
+    actors, held = [], []
+    for m in index.actors:
+        if m.name not in index.held:
+            actors.append(m)
+        elif m.name in speakers:
+            actors.append(replace(m, evidence=m.evidence + ("quoted",)))
+        else:
+            held.append(m)
+    return tuple(actors), tuple(held)
+
+
 def _extract(text: str, register: Register, hints: Hints) -> Extraction:
     register = _GuardedRegister(register)
     page = clean_page(text)
@@ -63,16 +80,18 @@ def _extract(text: str, register: Register, hints: Hints) -> Extraction:
     actor_forms = frozenset(a.lower() for m in actor_index.actors for a in (m.name, *m.aliases))
     bases = find_bases(doc, register, actor_forms)
     quotes, actor_index = find_quotes(doc, page.title, actor_index, register)
+    actors, held = admit_speakers(actor_index, quotes)
     return Extraction(
         title=page.title,
         date=date,
         dateline=dl.dateline if dl else None,
         paragraphs=page.paragraphs,
         captions=page.captions,
-        actors=actor_index.actors,
+        actors=actors,
         bases=bases,
         quotes=quotes,
         outlet=page.site,
+        held=held,
     )
 
 

@@ -20,6 +20,8 @@ from ..register import Register
 from .document import Document, Sentence
 from .lexicon import LEXICON, Country
 from .chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
+from .evidence import REGISTER, REPEATED, admitted, candidate_evidence, ordered
+from .shapes import is_common_single, is_event, is_place_shaped, is_weapon, national_army
 from .text import Token, is_acronym, is_capitalised
 
 L = LEXICON
@@ -34,7 +36,7 @@ _BASE_FIRST_WORDS = frozenset(
     w.split()[0] for w in L.base_nouns_after
 ) | {"airport", "international"}
 _WAR_CONTEXT = re.compile(
-    r"\b(?:" + "|".join(sorted(L.war_nouns)) + r")\s+(?:\w+\s+)?(?:between|against|with|on|in|of)\b[^,;.]{0,70}$",
+    r"\b(?:" + "|".join(sorted(L.war_nouns)) + r")\s+(?:\w+\s+){0,2}(?:between|against|with|on|in|of)\b[^,;.]{0,70}$",
     re.I,
 )
 _WAR_WORDS = tuple(sorted(L.war_nouns))
@@ -64,6 +66,8 @@ class Candidate:
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
     described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
     form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
+    army: str | None = None  # the country whose army this names ("Sudanese army" -> Sudan)
+    modifier: bool = False  # used as an adjective: "UN data", "the African Union peacekeeping force"
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class ActorIndex:
     name_of: dict = field(default_factory=dict)  # key -> canonical name
     type_of: dict = field(default_factory=dict)  # key -> person/organization
     roles_of: dict = field(default_factory=dict)  # key -> frozenset of roles
+    held: frozenset = frozenset()  # names of actors without enough evidence for a page (they may still speak)
 
 
 # ---------------------------------------------------------------- word tests
@@ -345,6 +350,8 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
     lw = t.lower
     if not t.text.isalpha() or not t.text.islower():
         return False
+    if _undergoes(tokens, j):
+        return False  # "Sudan plunged into conflict", "Sudan has been witnessing": a place, not a government
     if lw in L.auxiliaries or lw in L.verbs and not lw.endswith("ing"):
         return True
     if lw.endswith("ing") and allow_ing:
@@ -352,6 +359,14 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
     if lw.endswith("ed") and len(lw) > 4:
         return True
     return False
+
+
+def _undergoes(tokens: tuple[Token, ...], j: int) -> bool:
+    """The verb group at j (auxiliaries skipped) is one whose subject undergoes: "has been witnessing"."""
+    k = j
+    while k < len(tokens) and k < j + 3 and (tokens[k].lower in L.auxiliaries or tokens[k].lower in ("been", "be")):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in L.experiencer_verbs
 
 
 _TIME_HEADS = frozenset({"late", "early", "earlier", "later"})
@@ -389,6 +404,9 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """Is the country at tokens[i:j] the grammatical subject of a verb?"""
     if tokens[j - 1].possessive:
         return False
+    if i >= 2 and tokens[i - 1].text == "," and _is_name_token(tokens[i - 2]):
+        return False  # "El Fasher, Sudan, are now ...": the country locates a place
+
     k = i - 1
     while k >= 0 and tokens[k].lower in ("the", "both"):
         k -= 1
@@ -436,6 +454,30 @@ def _prev_word(tokens: tuple[Token, ...], i: int) -> str:
     return tokens[k].lower if k >= 0 else ""
 
 
+# nouns an army word modifies: "military bases", "army personnel", "army spokesman"
+_ARMY_MODIFIED = frozenset(L.site_nouns) | frozenset(L.equipment_nouns) | frozenset(L.weapon_words) \
+    | frozenset(L.roles) | frozenset(L.anonymous_nouns) | frozenset(L.title_words) \
+    | frozenset({"personnel", "sources", "source", "officials", "official", "chief", "chiefs", "operation",
+                 "operations", "intelligence", "service", "services", "court", "courts", "leadership"})
+
+
+def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, base: dict) -> Candidate | None:
+    """"Sudanese army", "Mali's armed forces", "Israel Defense Forces (IDF)": the country's army."""
+    found = national_army(tokens, i, j) if j - i <= 4 else None
+    if found is None:
+        return None
+    end, country = found
+    last = tokens[end - 1]
+    if last.possessive and end < len(tokens) and _is_name_token(tokens[end]):
+        return None  # "the US military's Central Command": the command is named, not the army
+    if end < len(tokens) and tokens[end].lower in _ARMY_MODIFIED:
+        return None  # "Iraqi military bases", "US military personnel": the army as an adjective
+    acr = _acronym_after(tokens, end, [t.text for t in tokens[i:end]])
+    return Candidate(seg_text[tokens[i].start: last.end], KIND_ORG, start=tokens[i].start, end=last.end,
+                     army=country.name, acronym=acr, subject=_is_subject(tokens, i, end),
+                     **{**base, "possessive": last.possessive})
+
+
 def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) -> list[Candidate]:
     tokens = sentence.tokens
     lo = 0
@@ -476,6 +518,13 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             return seg_text[tokens[a].start: tokens[b - 1].end]
 
         base = dict(sentence=sentence.index, segment=sentence.segment, possessive=possessive)
+
+        army = _army_candidate(tokens, i, cj, seg_text, sentence, base)
+        if army is not None:
+            out.append(army)
+            continue
+        if is_place_shaped(words) or is_weapon(words) or is_event(words):
+            continue  # "Mount Meron", "Improvised Explosive Device", "Al-Aqsa Flood Operation"
 
         # titles in front of a name
         k = _title_split(words)
@@ -751,8 +800,28 @@ def _governmental(name: str) -> bool:
     return any(w in _GOV_BODY_WORDS for w in name.lower().split())
 
 
+_MODIFIED_NOUNS = (_ARMY_MODIFIED - frozenset(L.roles) - frozenset(L.title_words)) | frozenset({
+    "agency", "agencies", "mission", "missions", "force", "forces", "data", "figures", "peacekeeping", "peacekeepers",
+    "migration", "humanitarian", "refugee", "emissary", "envoy", "team", "teams", "convoy", "report", "reports",
+    "experts", "panel", "monitors", "observers", "staff", "workers", "employees", "member", "members"})
+
+
+def _mark_modifiers(out: list[Candidate], sentence: Sentence) -> list[Candidate]:
+    """An organisation used as an adjective ("UN data", "the African Union peacekeeping force", "UN
+    peacekeepers") is not itself named as an actor there."""
+    tokens = sentence.tokens
+    for n, c in enumerate(out):
+        if c.kind not in (KIND_ORG, KIND_SURNAME) or c.army or c.possessive or c.subject:
+            continue
+        nxt = next((t for t in tokens if t.start >= c.end), None)
+        if nxt is not None and nxt.text.isalpha() and nxt.text.islower() and nxt.lower in _MODIFIED_NOUNS:
+            out[n] = replace(c, modifier=True)
+    return out
+
+
 def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> list[Candidate]:
     """Organisations named only as part of a person's job title."""
+    out = _mark_modifiers(out, sentence)
     for n, c in enumerate(out):
         if c.kind not in (KIND_ORG, KIND_SURNAME, KIND_GOV) or c.subject:
             continue
@@ -798,6 +867,13 @@ def _org_key(words: str) -> str:
     return "O:" + skeleton_key(" ".join(parts))
 
 
+def _army_name(forms: list[str]) -> str:
+    """An army's page name: its proper name when the text gives one ("Sudanese Armed Forces"), else the
+    first wording without a possessive ("Mali's army")."""
+    proper = [f for f in forms if all(w[:1].isupper() for w in f.split()) and "'" not in f and "\u2019" not in f]
+    return max(proper, key=lambda f: len(f.split())) if proper else forms[0]
+
+
 def find_actors(doc: Document, register: Register) -> ActorIndex:
     candidates: list[Candidate] = []
     for sentence in doc.sentences:
@@ -834,6 +910,11 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         if c.kind == KIND_SURNAME:
             continue
         entry = register.find(c.surface, "actor")
+        if c.army and entry is None:
+            claim(idx, "A:" + c.army, c.surface, ORGANIZATION, False)
+            if c.acronym:
+                acronyms[c.acronym.lower()] = key_of[idx]
+            continue
         words = c.surface.replace(".", ". ").split()
         if entry is None and c.kind == KIND_PERSON:
             parts = _name_parts(words)
@@ -902,13 +983,19 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
 
     # entities that only appear as background, as a location, or as non-subjects are dropped
     keep: dict[str, bool] = {}
+    evidence: dict[str, set] = {}
     for idx, c in enumerate(candidates):
         key = key_of[idx]
         if key is None:
             continue
-        ok = not c.background and not c.as_location and not c.described \
-            and not (c.in_title and _governmental(name_of.get(key, c.surface)))
+        ok = not c.background and not c.as_location and not c.described and not c.in_title \
+            and not c.modifier
         keep[key] = keep.get(key, False) or ok
+        if ok:
+            evidence.setdefault(key, set()).update(candidate_evidence(c))
+    for key in evidence:
+        if registered.get(key):
+            evidence[key].add(REGISTER)
 
     aliases: dict[str, list[str]] = {}
     sentences: dict[str, list[int]] = {}
@@ -930,16 +1017,25 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         mentions.append(ActorMention(key, c.segment, c.start, c.end, c.sentence, c.possessive, c.kind))
 
     actors = []
+    held = set()
     for key in aliases:
         name = name_of[key]
         if not registered[key] and type_of[key] == PERSON:
             name = max(aliases[key], key=lambda a: (len(_name_parts(a.split())), len(a)))
+        elif key.startswith("A:"):
+            name = _army_name(aliases[key])
+        ev = evidence.get(key, set())
+        if len(set(sentences[key])) >= 2:
+            ev.add(REPEATED)
+        if not admitted(ev, type_of[key], name, len(set(sentences[key]))):
+            held.add(name)
         actors.append(Mention(
             name=name,
             type=type_of[key],
             aliases=tuple(aliases[key]),
             sentences=tuple(doc.sentences[i].text for i in sorted(set(sentences[key]))),
             registered=registered[key],
+            evidence=ordered(ev),
         ))
         name_of[key] = name
     mentions.sort(key=lambda m: (m.segment, m.start))
@@ -949,4 +1045,5 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         dict(name_of),
         dict(type_of),
         {k: frozenset(v) for k, v in roles_of.items()},
+        frozenset(held),
     )

@@ -85,6 +85,12 @@ class Lexicon:
     site_nouns: frozenset[str]
     place_nouns: frozenset[str]  # lowercase nouns that make the name before them a place ("Sulaimani province")
     ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
+    toponym_prefixes: frozenset[str]  # "Mount", "Wadi", "Kfar": a name starting so is a place
+    toponym_heads: frozenset[str]  # "Hills", "Farms", "Nile": a name ending so is a place
+    military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
+    weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
+    event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
+    experiencer_verbs: frozenset[str]  # "Sudan plunged into ...": the country undergoes, it does not act
 
 
 def _inflect(base: str) -> set[str]:
@@ -194,6 +200,13 @@ def _build() -> Lexicon:
         site_nouns=_lower_set(places["site_nouns"]),
         place_nouns=_lower_set(places.get("place_nouns")),
         ship_prefixes=_lower_set(places.get("ship_prefixes")),
+        toponym_prefixes=_lower_set(places.get("toponym_prefixes")),
+        toponym_heads=_lower_set(places.get("toponym_heads")),
+        military_words=tuple(sorted((tuple(w.lower().split()) for w in places.get("military_words") or ()),
+                                    key=len, reverse=True)),
+        weapon_words=_lower_set(orgs.get("weapon_words")),
+        event_words=_lower_set(orgs.get("event_words")),
+        experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),
     )
 
 

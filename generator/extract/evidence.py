@@ -1,0 +1,62 @@
+"""Why a discovered name is believed to be an actor, and whether that is enough for a page.
+
+Every candidate leaves evidence labels on its entity; `admitted` reads them.
+An entity without enough evidence is held back: it gets no page and is listed
+by `python -m generator review` with its evidence, for an editor to promote.
+The title case of a headline, a capitalised sentence start or a capitalised
+dictionary word is never evidence by itself.
+"""
+from __future__ import annotations
+
+from ..models import PERSON
+from .words import is_common_word
+
+# labels, strongest first (the order `review` prints them in)
+REGISTER, TITLE, SPEAKS, QUOTED, ACTS, GOVERNMENT, ARMY, ACRONYM, ORG_NOUN, POSSESSOR, REPEATED, NAME = (
+    "register", "title", "speaks", "quoted", "acts", "government", "army", "acronym", "org-noun", "possessor",
+    "repeated", "name")
+ORDER = (REGISTER, TITLE, SPEAKS, QUOTED, ACTS, GOVERNMENT, ARMY, ACRONYM, ORG_NOUN, POSSESSOR, REPEATED, NAME)
+
+
+def candidate_evidence(c) -> set[str]:
+    """The labels one candidate mention gives its entity."""
+    out = set()
+    if c.titled or c.roles:
+        out.add(TITLE)
+    if c.speaks:
+        out.add(SPEAKS)
+    if c.subject:
+        out.add(ACTS)
+    if c.kind == "gov":
+        out.add(GOVERNMENT)
+    if c.army:
+        out.add(ARMY)
+    if c.acronym:
+        out.add(ACRONYM)
+    if c.kind == "org" and not c.army:
+        out.add(ORG_NOUN)
+    if c.possessive:
+        out.add(POSSESSOR)
+    return out
+
+
+def _common_words_only(name: str) -> bool:
+    """"Blue Helmets", "Forward Base": every part of the name is a dictionary word in lower case."""
+    parts = [w for w in name.replace("-", " ").split() if len(w) > 2 and not w.isupper()]
+    return bool(parts) and all(is_common_word(w) for w in parts)
+
+
+def admitted(evidence: set[str], type_: str, name: str, mentions: int) -> bool:
+    """Enough evidence for a page: strong labels always; a bare person's name only when it is not
+    made of dictionary words alone; a country's army only when it acts, owns something or comes back."""
+    if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
+        return True
+    if ARMY in evidence:
+        return bool(evidence & {ACTS, POSSESSOR}) or mentions >= 2
+    if type_ == PERSON:
+        return ACTS in evidence or not _common_words_only(name)
+    return True
+
+
+def ordered(evidence: set[str]) -> tuple[str, ...]:
+    return tuple(label for label in ORDER if label in evidence)

@@ -1,0 +1,85 @@
+"""What a capitalised phrase is by its shape, before anything else is asked of it.
+
+Each test is one rule over the phrase's words (and the tokens after it): a
+place ("Mount Meron", "Kfarshuba Hills", "Osman Digna Air Base"), a weapon
+("Improvised Explosive Device"), an event ("Al-Aqsa Flood Operation"), or a
+country's army ("Sudanese army", "Mali's armed forces", "Israel Defense
+Forces"). Word lists live in data/places.yml and data/organizations.yml.
+"""
+from __future__ import annotations
+
+from .lexicon import LEXICON as L, Country
+from .text import Token
+from .words import is_common_word
+
+
+def _low(words: list[str]) -> list[str]:
+    return [w.lower().rstrip(".") for w in words]
+
+
+def is_place_shaped(words: list[str]) -> bool:
+    """"Mount Meron", "Wadi Seidna", "Lower Shabelle", "Shebaa Farms", "Camp Simba", "Manda Airstrip"."""
+    low = _low(words)
+    if not low:
+        return False
+    if any(w in L.org_nouns for w in low[:-1]) or (low[-1] in L.org_nouns and low[-1] not in L.toponym_heads):
+        return False  # "Joint Operations Command", "Forces of the Valley" stay organisations
+    if len(low) >= 2 and low[0] in L.toponym_prefixes:
+        return True
+    if len(low) >= 2 and low[-1] in L.toponym_heads:
+        return True
+    return any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low)))
+
+
+def is_weapon(words: list[str]) -> bool:
+    """"Vehicle-Borne Improvised Explosive Device", "IEDs": equipment, not an actor."""
+    low = _low(words)
+    last = low[-1].split("-")[-1] if low else ""
+    return last in L.weapon_words or last.rstrip("s") in L.weapon_words
+
+
+def is_event(words: list[str]) -> bool:
+    """"Al-Aqsa Flood Operation", "UN Security Council Resolution": an event or a text, not a body."""
+    low = _low(words)
+    return len(low) >= 2 and low[-1] in L.event_words
+
+
+def is_common_single(words: list[str]) -> bool:
+    """A single capitalised dictionary word ("Migrants", "Smoke", "Terrorists") is not a name by itself."""
+    return len(words) == 1 and not words[0].isupper() and is_common_word(words[0])
+
+
+def _country_word(word: str) -> Country | None:
+    w = word.lower()
+    return L.country_by_form.get(w) or L.country_by_demonym.get(w)
+
+
+def _military_run(lows: list[str]) -> int:
+    """Length of the longest military phrase at the start of `lows` ("armed forces" -> 2), else 0."""
+    for phrase in L.military_words:
+        if tuple(lows[: len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def national_army(tokens: tuple[Token, ...], i: int, j: int) -> tuple[int, Country] | None:
+    """A country's army: (end token index, country), for "Sudanese army", "Sudan army", "Mali's armed
+    forces", "Niger's military", "Sudanese Armed Forces", "Israel Defense Forces", "Somali National Army".
+
+    The country word comes first (its form, demonym, or possessive); the rest is a phrase of
+    data/places.yml `military_words`, capitalised inside the chunk or lowercase right after it.
+    """
+    country = _country_word(tokens[i].text.replace(".", "")) or L.country_by_form.get(tokens[i].lower)
+    if country is None or country.territory:
+        return None
+    inner = [t.lower for t in tokens[i + 1: j]]
+    if inner:
+        n = _military_run(inner)
+        return (j, country) if n == len(inner) else None
+    after = []
+    for t in tokens[j: j + 4]:
+        if not (t.text.isalpha() and t.text.islower()):
+            break
+        after.append(t.lower)
+    n = _military_run(after)
+    return (j + n, country) if n else None
