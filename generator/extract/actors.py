@@ -122,6 +122,8 @@ def _is_media(words: list[str]) -> bool:
             head = head[:-5]
         if head in L.outlets or head in L.agencies or head.removesuffix(" news") in L.agencies:
             return True
+    if len(words) >= 2 and " ".join(words[-2:]).lower() in ("news agency", "press agency"):
+        return True  # "Kuwait News Agency", "National News Agency": a wire service
     return len(words) >= 2 and words[-1].lower() in L.media_nouns
 
 
@@ -400,6 +402,23 @@ def _skip_time_and_allies(tokens: tuple[Token, ...], j: int) -> int:
     return j
 
 
+_MEMBER_NOUNS = frozenset(L.fighter_nouns) | frozenset({"jihadists", "suspects", "members", "commanders", "operatives",
+                                                       "attackers", "loyalists", "combatants"})
+_AGENT_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "offensive", "claim", "claimed", "carried",
+                          "launched", "fired", "staged", "led", "backed", "controlled", "held", "seized", "captured"})
+
+
+def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """A lone name that is an armed group by its context: "al Shabaab militants", "an attack by al Shabaab",
+    "claimed by JNIM" (its members or its deeds are named, so the group acts)."""
+    if j < len(tokens) and tokens[j].lower in _MEMBER_NOUNS and not tokens[j - 1].possessive:
+        return True
+    k = i - 1
+    if k >= 0 and tokens[k].lower in ("al", "el"):
+        k -= 1
+    return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower in _AGENT_NOUNS
+
+
 def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """Is the country at tokens[i:j] the grammatical subject of a verb?"""
     if tokens[j - 1].possessive:
@@ -547,7 +566,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                 first_tail = span_tokens[k + 1]
                 a = tokens.index(first_tail, i)
                 roles = tuple(sorted(set(_roles_from_words(words[: k + 1])) | set(_role_cues(tokens, a, ext_j))))
-                kind = KIND_PERSON if len(_name_parts(tail)) >= 1 else KIND_SURNAME
+                # "Lt Col. Imbiakha": a titled surname joins the person named in full, when there is one
+                kind = KIND_PERSON if len(_name_parts(tail)) >= 2 else KIND_SURNAME
                 out.append(Candidate(surface(a, ext_j), kind, start=tokens[a].start, end=tokens[ext_j - 1].end,
                                      titled=True, roles=roles, **base))
                 continue
@@ -697,8 +717,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         elif len(parts) == 1:
             says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
             out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
-                                 subject=_is_subject(tokens, i, ext_j) or says, initial=i == lo, speaks=says,
-                                 **base))
+                                 subject=_is_subject(tokens, i, ext_j) or says or _group_cue(tokens, i, ext_j),
+                                 initial=i == lo, speaks=says, **base))
     return _mark_in_title(out, sentence, seg_text)
 
 
@@ -874,6 +894,27 @@ def _army_name(forms: list[str]) -> str:
     return max(proper, key=lambda f: len(f.split())) if proper else forms[0]
 
 
+def _drop_bare_registered_surnames(candidates: list[Candidate], key_of: list, type_of: dict) -> None:
+    """A registered person named only by a one-word alias, never with a title, in this article ("Al-Sudani"
+    in a Sudanese story is a newspaper): the register match is unclaimed."""
+    strong: set[str] = set()
+    for idx, c in enumerate(candidates):
+        key = key_of[idx]
+        if key and key.startswith("R:") and (c.titled or len(c.surface.split()) > 1 or c.roles):
+            strong.add(key)
+    for idx, key in enumerate(key_of):
+        if key and key.startswith("R:") and type_of.get(key) == PERSON and key not in strong:
+            key_of[idx] = None
+
+
+def _bare_surname_of_absent(entry, c: Candidate, name_of: dict) -> bool:
+    """A registered person's one-word alias ("Sudani") with no title, in an article that never names the
+    person in full: too weak to be that person (in another story it is a newspaper or a family name)."""
+    if entry.type != PERSON or c.titled or len(c.surface.split()) > 1:
+        return False
+    return ("R:" + entry.name) not in name_of
+
+
 def find_actors(doc: Document, register: Register) -> ActorIndex:
     candidates: list[Candidate] = []
     for sentence in doc.sentences:
@@ -954,7 +995,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         if c.kind != KIND_SURNAME and c.surface.lower() not in defined:
             continue
         entry = register.find(c.surface, "actor")
-        if entry is not None:
+        if entry is not None and not _bare_surname_of_absent(entry, c, name_of):
             claim(idx, "R:" + entry.name, entry.name, entry.type, True)
             continue
         acr = acronyms.get(c.surface.lower())
@@ -970,12 +1011,14 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
 
+    _drop_bare_registered_surnames(candidates, key_of, type_of)
+
     # pass 3: a lone proper noun that acts ("Hezbollah said", "NATO has warned") is an organisation
     proper = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and not c.initial}
     # A sentence's first word is capitalised by position: there it must speak or claim to count
     # ("Hezbollah said" but not "Sirens sounded"), unless it is capitalised mid-sentence elsewhere.
     acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive
-              and (not c.initial or c.speaks or c.surface.lower() in proper)}
+              and (not c.initial or c.speaks or c.surface.lower() in proper) and not is_common_single([c.surface])}
     for idx, c in enumerate(candidates):
         low = c.surface.lower()
         if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting:

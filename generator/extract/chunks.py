@@ -34,6 +34,16 @@ def word_of(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
 
+def _last_conjunct(tokens: tuple[Token, ...], k: int) -> bool:
+    """One capitalised word after "and" that closes the name (not a country, not a run of its own)."""
+    if k >= len(tokens) or not is_name_token(tokens[k]) or tokens[k].possessive:
+        return False
+    w = tokens[k].lower
+    if w in L.country_by_form or w in L.country_by_demonym or w in L.country_by_capital:
+        return False
+    return k + 1 >= len(tokens) or not is_name_token(tokens[k + 1])
+
+
 def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
     """Token ranges of capitalised runs, joined by particles and "of (the)"."""
     out = []
@@ -44,6 +54,7 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
+        connected = False  # the run has taken an "of"/"for": "Forces of Freedom and Change"
         if not tokens[i].possessive:
             has_head = word_of(tokens[i]) in L.org_nouns or word_of(tokens[i]) in L.title_words or word_of(tokens[i]) in L.geo_nouns
             while j < n:
@@ -57,8 +68,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     lw = word_of(t)
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
                     j += 1
-                    if t.possessive:
-                        break
+                    if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):
+                        break  # "Uganda People's Defence Forces" is one name
                     continue
                 lw = t.lower
                 if t.text.isdigit() and len(t.text) <= 3 and t.start == tokens[j - 1].end + 1 and word_of(tokens[j - 1]) not in L.months:
@@ -73,9 +84,16 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                         k += 1
                     if is_name_token(tokens[k]):
                         j = k
+                        connected = True
                         continue
+                if lw == "and" and connected and _last_conjunct(tokens, j + 1):
+                    j += 1  # "Support Group for Islam and Muslims": the name's own "and"
+                    continue
                 break
-        out.append((i, j))
+        start = i
+        if i >= 1 and tokens[i - 1].lower in ("al", "el") and tokens[i - 1].end + 1 == tokens[i].start:
+            start = i - 1  # "al Shabaab", "el Fasher": the article belongs to the name
+        out.append((start, j))
         i = j
     return out
 
