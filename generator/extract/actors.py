@@ -23,6 +23,7 @@ from .chunks import is_name_token as _is_name_token, strip_leading as _strip_lea
 from .evidence import REGISTER, REPEATED, admitted, candidate_evidence, ordered
 from .shapes import is_common_single, is_event, is_place_shaped, is_weapon, national_army
 from .text import Token, is_acronym, is_capitalised
+from .words import is_common_word
 
 L = LEXICON
 
@@ -408,9 +409,18 @@ _AGENT_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "offensive", "
                           "launched", "fired", "staged", "led", "backed", "controlled", "held", "seized", "captured"})
 
 
+def _adjectival(word: str) -> bool:
+    """A demonym, a descriptor or an adjective-shaped word ("Islamist", "Burundian", "Tuareg")."""
+    w = word.lower()
+    return (w in L.country_by_demonym or w in L.descriptors or is_common_word(w)
+            or w.endswith(("ian", "ese", "ist", "ish", "ic")) or w in L.ethnic_words)
+
+
 def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """A lone name that is an armed group by its context: "al Shabaab militants", "an attack by al Shabaab",
     "claimed by JNIM" (its members or its deeds are named, so the group acts)."""
+    if j - i == 1 and _adjectival(tokens[i].text):
+        return False  # "Islamist fighters", "Tuareg rebels", "Malian soldiers": a description
     if j < len(tokens) and tokens[j].lower in _MEMBER_NOUNS and not tokens[j - 1].possessive:
         return True
     k = i - 1
@@ -542,7 +552,7 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         if army is not None:
             out.append(army)
             continue
-        if is_place_shaped(words) or is_weapon(words) or is_event(words):
+        if not possessive and (is_place_shaped(words) or is_weapon(words) or is_event(words)):
             continue  # "Mount Meron", "Improvised Explosive Device", "Al-Aqsa Flood Operation"
 
         # titles in front of a name
@@ -801,7 +811,7 @@ _TITLE_AFTER_ORG = re.compile(
 )
 # a job title ending in "of the <org>": "a member of the Security and Defense Committee"
 _TITLE_BEFORE_ORG = re.compile(
-    r"\b(?:member|members|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
+    r"\b(?:member|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
     r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador|fellow|researcher|"
     r"analyst|professor|scholar|expert|lecturer)\s+(?:of|for|at)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}$"

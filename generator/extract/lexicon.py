@@ -90,6 +90,7 @@ class Lexicon:
     military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
     weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
+    ethnic_words: frozenset[str]  # "Tuareg", "Fulani", "Pashtun": peoples, never a group's name alone
     experiencer_verbs: frozenset[str]  # "Sudan plunged into ...": the country undergoes, it does not act
 
 
@@ -207,6 +208,7 @@ def _build() -> Lexicon:
         weapon_words=_lower_set(orgs.get("weapon_words")),
         event_words=_lower_set(orgs.get("event_words")),
         experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),
+        ethnic_words=_lower_set(lang.get("ethnic_words")),
     )
 
 

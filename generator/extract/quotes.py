@@ -62,7 +62,8 @@ _INVERTED_VERBS = frozenset({"said", "says", "added", "adds", "continued", "cont
                              "states", "declared", "explained", "noted", "told", "read", "reads"})
 _EMBEDDED_END = re.compile(r"[\s\u201d\u2019\"']*[,.;:!?\u2014\u2013-]")
 # the text after a quote opens a new clause with its own speaker: "..., while Syria's ministry said"
-_NEW_CLAUSE = re.compile(r"[\s,]*(?:;|(?:while|whereas|although|though)\b)", re.I)
+_NEW_CLAUSE = re.compile(r"[\s,]*(?:;|(?:while|whereas|although|though|if|unless|because|when|after|before|until|"
+                         r"since|which|who|where|as)\b)", re.I)
 _COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+", re.I)
 _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
                      "must", "may", "might", "can", "did", "does", "do"})
@@ -396,7 +397,7 @@ class _Context:
                 if self.actors.type_of.get(m.key) != ORGANIZATION:
                     continue
                 name = self.actors.name_of.get(m.key, "").lower()
-                if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov"):
+                if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
                     best = m.key
             return True, best
         # "the spokesperson": the last person given that role
@@ -446,7 +447,8 @@ class _Context:
                 if last_clause:
                     refs = last_clause
         if refs:
-            return self.first_resolved(refs[:1], seg, refs[0].at)
+            subject = _clause_subject(full, refs, a + verb.start())
+            return self.first_resolved([subject], seg, subject.at)
         return False, None
 
     def _in_reported_clause(self, seg: int, verb_end: int, ref: Ref) -> bool:
@@ -469,6 +471,32 @@ class _Context:
             return False
         nxt = _WORD.search(full, end)
         return bool(nxt) and nxt.start() - end <= 2 and nxt.group().lower() in _MODALS
+
+
+def _state_body(key: str, name: str) -> bool:
+    """A country's army, government or ministry: never "the group" or "the militia"."""
+    first = name.split()[0] if name else ""
+    return key.startswith(("A:", "G:")) or first in L.country_by_form or first in L.country_by_demonym
+
+
+def _opens_sentence_with_ref(text: str, start: int, end: int, refs: list) -> bool:
+    """A label or a bare subject right before the quote ("Comment: X", "X: “...”"): the sentence opens
+    with the reference and a colon or dash leads into the quote."""
+    head = text[start: refs[0].at].strip()
+    return not head and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
+
+
+def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
+    """The subject of the verb of saying: the first reference of its clause. "<what happened>, a senior
+    official told the council": the clause after the last comma before the verb, when a reference opens
+    it; otherwise the sentence's first reference ("X, a spokesman for Y, said": the appositive closes
+    right before the verb)."""
+    comma = text.rfind(",", refs[0].at, verb_at)
+    if comma >= 0:
+        after = [r for r in refs if comma < r.at < verb_at]
+        if after and len(text[comma + 1: after[0].at].split()) <= 3:
+            return after[0]
+    return refs[0]
 
 
 _TELL_THAT = re.compile(
@@ -579,8 +607,10 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
                 refs = ctx.refs(seg, pre_start, sp.open_at)
                 if refs and _unnamed_teller(text, pre_start, refs[0].at):
                     ok, key = True, None  # "One of its leaders told X that Sudani had asked “...”"
-                elif refs:
-                    ok, key = ctx.first_resolved(refs[:1], seg, refs[0].at)
+                elif refs and _SPEECH.search(text, pre_start, sp.open_at):
+                    ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
+                elif refs and _opens_sentence_with_ref(text, pre_start, sp.open_at, refs):
+                    ok, key = ctx.first_resolved(refs[:1], seg, refs[0].at)  # "Sistani: “...”"
         if not ok and seg in last_in_segment:
             ok, key = last_in_segment[seg]
         if not ok and not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
