@@ -107,6 +107,10 @@ def _place(work: _Work, m: Mention) -> None:
                           evidence=tuple(dict.fromkeys(old.evidence + m.evidence)))
 
 
+def _a(word: str) -> str:
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def _listing(mentions: list[Mention]) -> str:
     return ", ".join(m.name for m in mentions[:12]) + (", …" if len(mentions) > 12 else "") or "none"
 
@@ -134,10 +138,10 @@ def _retype(work: _Work, c: Correction) -> str | None:
         return f"{c.target!r} is not {'an actor' if c.section == 'actors' else 'a base'} of this article " \
                f"(it has: {_listing(group)}); nothing retyped"
     if m.type == c.value:
-        return f"{c.target!r} is already a {c.value}; nothing to change"
+        return f"{c.target!r} is already {_a(c.value)}; nothing to change"
     entry = work.register.find(m.name, "actor") if m.registered and c.section == "actors" else None
     if entry is not None and c.value in ACTOR_TYPES:
-        return f"{m.name!r} is a {entry.type} in the register, which decides its type: change it in the register"
+        return f"{m.name!r} is {_a(entry.type)} in the register, which decides its type: change it in the register"
     group.remove(m)
     if c.section == "actors" and c.value == "base":
         work.silenced.add(m.name)
@@ -149,7 +153,7 @@ def _add(work: _Work, c: Correction) -> str | None:
     kind = _KIND[c.section]
     present = _find(work.entities(c.section), c.target)
     if present is not None:
-        hint = f"; to make it a {c.value}, use {c.section}.retype" if present.type != c.value else ""
+        hint = f"; to make it {_a(c.value)}, use {c.section}.retype" if present.type != c.value else ""
         return f"{c.target!r} is already {'an actor' if kind == 'actor' else 'a base'} of this article " \
                f"(as {present.name!r}, {present.type}){hint}"
     held = _find([h for h in work.held if (h.type == "base") == (kind == "base")], c.target)
