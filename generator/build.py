@@ -24,6 +24,7 @@ from tqdm import tqdm
 tqdm.monitor_interval = 0
 
 from .archive import build_archive, make_article
+from .corrections import apply_all
 from .exports import render_exports
 from .extraction_cache import ExtractionCache, extract_all
 from .insights import enrich
@@ -141,7 +142,8 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
     with stage("extract"):
         cache = ExtractionCache(project.cache_file)
         extractions, extracted = extract_all(seeds, register, cache, jobs=jobs, progress=progress)
-    problems += metadata_problems(seeds, extractions)
+        extractions, correction_problems = apply_all(seeds, extractions, register)  # the sidecars' corrections
+    problems += correction_problems + metadata_problems(seeds, extractions)
     with stage("index"):
         resolved = resolve_archive(extractions)
         articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]

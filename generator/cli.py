@@ -107,29 +107,21 @@ def extract_command(files, as_json, register_path, root):
 @_ROOT
 @_REGISTER
 def review_command(root, register_path):
-    """List what an editor should look at.
+    """List what an editor should look at, with the YAML line that fixes each point.
 
-    Entities found in the articles but missing from the register (with
-    article counts and a snippet), likely duplicates that were not merged
-    (a short form beside a full name, or two near-identical spellings), and
-    quotes with no speaker. Fix them by adding a name or alias to
-    register.yml, or a correction to the article's sidecar; the next
-    build picks it up.
+    Per article file: candidates extraction held back for lack of evidence
+    (with their evidence and a sentence) and quotes with no speaker; then
+    entities found in the articles but missing from the register, and
+    likely duplicates (a short form beside a full name, or two
+    near-identical spellings). Each suggestion names the file to paste into
+    (the article's sidecar <name>.yml, or register.yml), the line to paste,
+    and what it will change; the next build picks it up.
     """
-    from .review import discovered, likely_duplicates, unattributed
+    from .review import Files, corrected_extractions, report
 
-    archive, _register, problems, _ = gather(Project(root=root, register=register_path), progress=False)
+    project = Project(root=root, register=register_path)
+    archive, register, problems, _ = gather(project, progress=False)
     _report(problems, quiet=False)
-    found = discovered(archive)
-    click.echo(f"Discovered entities not in the register ({len(found)}):")
-    for d in found:
-        click.echo(f"  {d.kind}/{d.type}: {d.name}  ({d.articles} article{'s' if d.articles != 1 else ''})"
-                   + (f"\n      “{d.snippet}”" if d.snippet else ""))
-    dups = likely_duplicates(archive)
-    click.echo(f"\nLikely duplicates ({len(dups)}):")
-    for d in dups:
-        click.echo(f"  {d.kind}: {d.short!r} and {d.full!r} ({d.reason}): add one as an alias of the other")
-    quotes = unattributed(archive)
-    click.echo(f"\nQuotes with no speaker ({len(quotes)}):")
-    for q in quotes:
-        click.echo(f"  {q.article}: “{q.text[:100]}{'…' if len(q.text) > 100 else ''}”")
+    extractions = corrected_extractions(project.seeds_dir, project.cache_file, register)
+    for line in report(archive, Files(project.seeds_dir), extractions):
+        click.echo(line)

@@ -79,6 +79,22 @@ class Hints:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """One correction of what extraction decided, as an editor wrote it in a sidecar.
+
+    `line` and `field` say where ("actors.drop[0]"), so a correction that
+    matches nothing is reported at the place the editor wrote it.
+    """
+
+    section: str  # "actors" | "bases" | "quotes"
+    action: str  # "drop" | "retype" | "add" | "speaker"
+    target: str  # an entity's name or any of its spellings; for quotes, the quote's first words
+    value: str | None = None  # retype/add: the type; speaker: the speaker's name (None: no speaker)
+    line: int | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
 class Sidecar:
     """Editor corrections from `seeds/<stem>.yml`; each field overrides extraction."""
 
@@ -88,3 +104,5 @@ class Sidecar:
     url: str | None = None
     dateline_place: str | None = None
     dateline_agency: str | None = None
+    corrections: tuple[Correction, ...] = ()  # actors, bases and quote speakers (see corrections.py)
+    file: str | None = None  # how the sidecar is named in messages

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .models import Sidecar
+from .models import Correction, Sidecar
 from .problems import Problem
 from .yamlfile import read_yaml
 
@@ -29,6 +29,40 @@ MAX_ARTICLE_CHARS = 256 * 1024
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TEXT = r"\S"  # a sidecar string must have something in it besides spaces
+
+_NAME = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": _TEXT}
+_NAMES = {"type": "array", "items": _NAME}
+_TYPES = ("person", "organization", "base")
+
+
+def _entity_fixes(add_item: dict) -> dict:
+    """`actors:` / `bases:` in a sidecar: names to drop, names to retype, entities to add."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "drop": _NAMES,
+            "retype": {"type": "object", "propertyNames": _NAME, "additionalProperties": {"enum": list(_TYPES)}},
+            "add": {"type": "array", "items": add_item},
+        },
+    }
+
+
+_ACTOR_ADD = {
+    "type": "object",
+    "required": ["name", "type"],
+    "additionalProperties": False,
+    "properties": {"name": _NAME, "type": {"enum": ["person", "organization"]}},
+}
+_QUOTE_FIX = {
+    "type": "object",
+    "required": ["text", "speaker"],
+    "additionalProperties": False,
+    "properties": {
+        "text": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": _TEXT},
+        "speaker": {"type": ["string", "null"], "maxLength": 200, "pattern": _TEXT},
+    },
+}
 
 SIDECAR_SCHEMA = {
     "type": "object",
@@ -47,6 +81,9 @@ SIDECAR_SCHEMA = {
                 "agency": {"type": ["string", "null"], "maxLength": 200, "pattern": _TEXT},
             },
         },
+        "actors": _entity_fixes(_ACTOR_ADD),  # corrections of what extraction found (corrections.py)
+        "bases": _entity_fixes(_NAME),
+        "quotes": {"type": "array", "items": _QUOTE_FIX},
     },
 }
 
@@ -152,20 +189,40 @@ def clean_string(value: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", value)))
 
 
-def _sidecar(doc_data: dict) -> Sidecar:
-    dateline = doc_data.get("dateline") or {}
-    date = doc_data.get("date")
+def _text(value) -> str | None:
+    return clean_string(value).strip() or None if isinstance(value, str) else None
 
-    def text(value):
-        return clean_string(value).strip() or None if isinstance(value, str) else None
 
+def _corrections(doc, section: str) -> list[Correction]:
+    """The `drop`, `retype` and `add` lists of one section (`actors` or `bases`), in file order."""
+    fixes = doc.data.get(section) or {}
+    out = [Correction(section, "drop", _text(name), None, doc.line(section, "drop", i), f"{section}.drop[{i}]")
+           for i, name in enumerate(fixes.get("drop") or [])]
+    out += [Correction(section, "retype", _text(name), typ, doc.line(section, "retype", name),
+                       f"{section}.retype.{name}") for name, typ in (fixes.get("retype") or {}).items()]
+    for i, item in enumerate(fixes.get("add") or []):
+        name, typ = (item["name"], item["type"]) if isinstance(item, dict) else (item, "base")
+        out.append(Correction(section, "add", _text(name), typ, doc.line(section, "add", i), f"{section}.add[{i}]"))
+    return out
+
+
+def _sidecar(doc, label: str) -> Sidecar:
+    data = doc.data
+    dateline = data.get("dateline") or {}
+    date = data.get("date")
+    corrections = _corrections(doc, "actors") + _corrections(doc, "bases") + [
+        Correction("quotes", "speaker", _text(q["text"]), _text(q["speaker"]), doc.line("quotes", i), f"quotes[{i}]")
+        for i, q in enumerate(data.get("quotes") or [])
+    ]
     return Sidecar(
-        title=text(doc_data.get("title")),
+        title=_text(data.get("title")),
         date=dt.date.fromisoformat(date) if date else None,
-        source=text(doc_data.get("source")),
-        url=text(doc_data.get("url")),
-        dateline_place=text(dateline.get("place")),
-        dateline_agency=text(dateline.get("agency")),
+        source=_text(data.get("source")),
+        url=_text(data.get("url")),
+        dateline_place=_text(dateline.get("place")),
+        dateline_agency=_text(dateline.get("agency")),
+        corrections=tuple(c for c in corrections if c.target),
+        file=label,
     )
 
 
@@ -180,7 +237,8 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [Problem(label, "must be a mapping of fields (title, date, source, url, dateline)", line=1)]
+        return None, [Problem(label, "must be a mapping of fields (title, date, source, url, dateline, actors, "
+                                     "bases, quotes)", line=1)]
     problems = [
         Problem(p.path, p.message.split(" does not match ")[0] + " does not match: "
                 + _HINTS.get(p.field or "", "must contain text"), p.line, p.field, p.severity)
@@ -196,7 +254,7 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
                                     field="date"))
     if problems:
         return None, sorted(problems, key=lambda p: p.line or 0)
-    return _sidecar(doc.data), []
+    return _sidecar(doc, label), []
 
 
 def _outside(path: Path, folder: Path) -> bool:

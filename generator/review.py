@@ -1,16 +1,29 @@
-"""What an editor should look at after a build, as plain data.
+"""What an editor should look at after a build, and the line of YAML that settles each point.
 
-Discovered entities the register does not know, pairs of entities that are
-probably one (a short form beside a full name, or two near-identical
-spellings), and quotes nobody could be credited with.
+Candidates extraction held back (no page yet), quotes nobody could be
+credited with, discovered entities the register does not know, and pairs
+of entities that are probably one. Every suggestion names the file to
+paste into (the article's sidecar or register.yml), the one line of YAML to
+paste, and what it will change (`Suggestion`). The lines are built here,
+as data; `python -m generator review` prints them.
 """
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from .archive import Archive, Entity
+from .corrections import quote_key
+from .models import Extraction, Mention
 from .names import lookup_key
+
+PLACEHOLDER = "SPEAKER"  # in a suggested quote correction: the editor writes the speaker's name here
+QUOTE_WORDS = 8  # a quote is matched by its first words: this many, or more when two quotes start alike
 
 
 @dataclass(frozen=True)
@@ -36,12 +49,25 @@ class Unattributed:
     text: str
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """One fix: paste `yaml` into `file` (under `under`, when it goes inside a list) and it `will` ..."""
+
+    file: str
+    yaml: str
+    will: str
+    under: str | None = None
+
+
 def _snippet(entity: Entity, width: int = 140) -> str:
     for _, mention in entity.mentions:
         if mention.sentences:
-            s = mention.sentences[0]
-            return s if len(s) <= width else s[: width - 1] + "…"
+            return _cut(mention.sentences[0], width)
     return ""
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def discovered(archive: Archive) -> list[Discovered]:
@@ -75,3 +101,211 @@ def likely_duplicates(archive: Archive) -> list[LikelyDuplicate]:
 
 def unattributed(archive: Archive) -> list[Unattributed]:
     return [Unattributed(a.stem, q.text) for a in archive.articles for q in a.quotes if not q.speaker]
+
+
+# --------------------------------------------------------------------------- the lines to paste
+
+
+def yaml_line(key: str | None, value) -> str:
+    """`key: value` on one line, quoted wherever YAML needs it (`- value` when key is None)."""
+    flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1 << 30)
+    flow = flow.removesuffix("\n").removesuffix("\n...").strip()
+    return f"- {flow}" if key is None else f"{key}: {flow}"
+
+
+@dataclass(frozen=True)
+class Files:
+    """Where an article's files are, as messages name them."""
+
+    seeds_dir: Path
+
+    def article(self, stem: str) -> str:
+        return _label(self.seeds_dir / f"{stem}.txt")
+
+    def sidecar(self, stem: str) -> str:
+        yml, yaml_ = self.seeds_dir / f"{stem}.yml", self.seeds_dir / f"{stem}.yaml"
+        return _label(yaml_ if yaml_.exists() and not yml.exists() else yml)
+
+    def has_key(self, stem: str, key: str) -> bool:
+        """The article's sidecar already has `key:` at its top level (a second one would be refused)."""
+        try:
+            text = Path(self.sidecar(stem)).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return re.search(rf"^{key}\s*:", text, re.MULTILINE) is not None
+
+
+def _label(path: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _page(archive: Archive, kind: str, name: str) -> Entity | None:
+    """The archive's entity a name would join (by any of its spellings), if any."""
+    key = lookup_key(name)
+    group = archive.actors if kind == "actor" else archive.bases
+    return group.get(name) or next((e for e in group.values()
+                                    if any(lookup_key(n) == key for n in (e.name, *e.other_names))), None)
+
+
+def promote(archive: Archive, files: Files, stem: str, m: Mention) -> Suggestion:
+    """A held candidate becomes an actor or a base of its article."""
+    kind = "base" if m.type == "base" else "actor"
+    value = {"add": [m.name]} if kind == "base" else {"add": [{"name": m.name, "type": m.type}]}
+    page = _page(archive, kind, m.name)
+    will = (f"list this article on {page.name!r}'s {kind} page" if page else
+            f"give {m.name!r} {'a base' if kind == 'base' else f'an actor ({m.type})'} page and list this article on it")
+    return Suggestion(files.sidecar(stem), yaml_line(f"{kind}s", value), will)
+
+
+def quote_start(text: str, others: list[str]) -> str:
+    """The first words of `text` that no other quote of the article starts with (all of it if need be)."""
+    words = text.split()
+    for n in range(min(QUOTE_WORDS, len(words)), len(words)):
+        start = " ".join(words[:n])
+        if not any(quote_key(o).startswith(quote_key(start)) for o in others if quote_key(o) != quote_key(text)):
+            return start
+    return " ".join(words)
+
+
+def credit(archive: Archive, files: Files, stem: str, text: str) -> Suggestion:
+    """A quote with no speaker gets one: the editor writes the name in place of SPEAKER."""
+    article = next(a for a in archive.articles if a.stem == stem)
+    start = quote_start(text, [q.text for q in article.quotes])
+    actors = ", ".join(m.name for m in article.actors[:8]) + (", …" if len(article.actors) > 8 else "")
+    will = (f"credit the quote to {PLACEHOLDER} (write the name: one of this article's actors"
+            + (f", {actors}" if actors else "") + "; or a name under actors.add or in the register) "
+            f"and list it among {PLACEHOLDER}'s statements")
+    return Suggestion(files.sidecar(stem), yaml_line("quotes", [{"text": start, "speaker": PLACEHOLDER}]), will)
+
+
+def register_entry(entity: Entity) -> Suggestion:
+    """A discovered entity becomes a register entry, with every spelling seen as an alias."""
+    value = {"name": entity.name} | ({"type": entity.type} if entity.kind == "actor" else {})
+    if entity.other_names:
+        value["aliases"] = entity.other_names
+    extra = "description" if entity.kind == "actor" else "province, country, coordinates, description"
+    will = (f"make {entity.name!r} a register entry: its name, type and spellings are then the register's "
+            f"(add {extra} to the entry), and it leaves this list")
+    return Suggestion("register.yml", yaml_line(None, value), will, under=f"`{entity.kind}s:`")
+
+
+def drop_from(files: Files, stem: str, entity: Entity, mention: Mention) -> Suggestion:
+    """Take an entity off one article (by the spelling that article uses)."""
+    spelling = mention.name if mention.name in mention.aliases or not mention.aliases else mention.aliases[0]
+    alone = len(entity.mentions) == 1
+    will = (f"take {entity.name!r} off {files.article(stem)}"
+            + (f"; its {entity.kind} page goes" if alone else f" and off its {entity.kind} page's articles"))
+    return Suggestion(files.sidecar(stem), yaml_line(f"{entity.kind}s", {"drop": [spelling]}), will)
+
+
+def retype_in(files: Files, stem: str, entity: Entity, mention: Mention) -> Suggestion:
+    """An actor of the other type in one article (person <-> organization); the editor may write base."""
+    spelling = mention.name if mention.name in mention.aliases or not mention.aliases else mention.aliases[0]
+    other = "organization" if mention.type == "person" else "person"
+    article = "an" if other == "organization" else "a"
+    will = f"make {entity.name!r} {article} {other} in {files.article(stem)} (or write base: it moves to the bases)"
+    return Suggestion(files.sidecar(stem), yaml_line("actors", {"retype": {spelling: other}}), will)
+
+
+def merge(archive: Archive, dup: LikelyDuplicate) -> Suggestion:
+    """Two entities that are one: the register names one and lists the other as its alias."""
+    a, b = archive.entity(dup.kind, dup.short), archive.entity(dup.kind, dup.full)
+    keep, other = (a, b) if a.entry is not None else (b, a) if b.entry is not None else (
+        (b, a) if dup.reason.startswith("short") or len(b.mentions) >= len(a.mentions) else (a, b))
+    will = f"merge {other.name!r} into {keep.name!r}: one {dup.kind} page, {keep.name!r}"
+    if keep.entry is not None:
+        aliases = list(keep.entry.aliases) + [other.name]
+        return Suggestion("register.yml", yaml_line("aliases", aliases), will, under=f"the entry {keep.name!r}")
+    value = {"name": keep.name} | ({"type": keep.type} if dup.kind == "actor" else {})
+    return Suggestion("register.yml", yaml_line(None, value | {"aliases": [other.name]}), will, under=f"`{dup.kind}s:`")
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def corrected_extractions(seeds_dir: Path, cache_file: Path, register) -> dict[str, Extraction]:
+    """Every article's extraction with its sidecar's corrections (from the cache the build filled)."""
+    from .corrections import apply_all
+    from .extraction_cache import ExtractionCache, extract_all
+    from .reading import read_seeds
+
+    seeds, _ = read_seeds(seeds_dir)
+    extractions, _ = extract_all(seeds, register, ExtractionCache(cache_file), progress=False)
+    return apply_all(seeds, extractions, register)[0]
+
+
+def _show(s: Suggestion, files: Files, stem: str | None, indent: str) -> list[str]:
+    where = f"paste into {s.file}" + (f", under {s.under}" if s.under else "")
+    key = s.yaml.split(":", 1)[0]
+    if stem is not None and files.has_key(stem, key):
+        where += f" (it already has `{key}:`: add the new item to that one)"
+    return [f"{indent}{where}:", f"{indent}  {s.yaml}", f"{indent}will: {s.will}"]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def held_section(archive: Archive, files: Files, extractions: dict[str, Extraction]) -> list[str]:
+    held = {stem: ex.held for stem, ex in sorted(extractions.items()) if ex.held}
+    out = [f"Held for review: named in the text, without enough evidence for a page "
+           f"({sum(map(len, held.values()))}):"]
+    for stem, mentions in held.items():
+        out.append(f"  {files.article(stem)}")
+        for m in mentions:
+            kind = "base" if m.type == "base" else f"actor ({m.type})"
+            out.append(f"    {kind}: {m.name}" + (f"  [evidence: {', '.join(m.evidence)}]" if m.evidence else ""))
+            if m.sentences:
+                out.append(f"      “{_cut(m.sentences[0], 140)}”")
+            out += _show(promote(archive, files, stem, m), files, stem, "      ")
+    return out
+
+
+def unattributed_section(archive: Archive, files: Files) -> list[str]:
+    quotes = unattributed(archive)
+    out = [f"Quotes with no speaker ({len(quotes)}):"]
+    for stem in dict.fromkeys(q.article for q in quotes):
+        out.append(f"  {files.article(stem)}")
+        for q in (q for q in quotes if q.article == stem):
+            out.append(f"    “{_cut(q.text, 100)}”")
+            out += _show(credit(archive, files, stem, q.text), files, stem, "      ")
+    return out
+
+
+def discovered_section(archive: Archive, files: Files, most: int = 3) -> list[str]:
+    found = discovered(archive)
+    out = [f"Discovered entities not in the register ({len(found)}):"]
+    for d in found:
+        entity = archive.entity(d.kind, d.name)
+        out.append(f"  {d.kind}/{d.type}: {d.name}  ({_plural(d.articles, 'article')})"
+                   + (f"\n      “{d.snippet}”" if d.snippet else ""))
+        out += _show(register_entry(entity), files, None, "      ")
+        out.append(f"      or, in an article where it is not {'an actor' if d.kind == 'actor' else 'a base'} "
+                   + ("(or not of this type):" if d.kind == "actor" else "at all:"))
+        for article, mention in entity.mentions[:most]:
+            out += _show(drop_from(files, article.stem, entity, mention), files, article.stem, "        ")
+            if d.kind == "actor":
+                out += _show(retype_in(files, article.stem, entity, mention), files, article.stem, "        ")
+        if len(entity.mentions) > most:
+            rest = ", ".join(files.sidecar(a.stem) for a, _ in entity.mentions[most:])
+            out.append(f"        and the same lines in {rest}")
+    return out
+
+
+def duplicates_section(archive: Archive) -> list[str]:
+    dups = likely_duplicates(archive)
+    out = [f"Likely duplicates ({len(dups)}):"]
+    for d in dups:
+        out.append(f"  {d.kind}: {d.short!r} and {d.full!r} ({d.reason})")
+        out += _show(merge(archive, d), Files(Path(".")), None, "      ")
+    return out
+
+
+def report(archive: Archive, files: Files, extractions: dict[str, Extraction]) -> list[str]:
+    """The whole review, line by line: discoveries, duplicates, unattributed quotes, held candidates."""
+    return (discovered_section(archive, files) + [""] + duplicates_section(archive) + [""]
+            + unattributed_section(archive, files) + [""] + held_section(archive, files, extractions))

@@ -7,6 +7,7 @@ editor can fix them without reading code. Parsing uses a SafeLoader only.
 from __future__ import annotations
 
 import codecs
+import difflib
 import datetime as dt
 import re
 from pathlib import Path
@@ -62,6 +63,17 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _did_you_mean(err: jsonschema.ValidationError) -> str:
+    """For an unknown key, the valid key closest to it ("titel": did you mean 'title'?)."""
+    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+        return ""
+    valid = list(err.schema.get("properties", {}))
+    unknown = [k for k in err.instance if k not in valid]
+    hints = [(f"{k!r}: " if len(unknown) > 1 else "") + f"did you mean {close[0]!r}?" for k in unknown
+             for close in [difflib.get_close_matches(str(k), valid, n=1, cutoff=0.6)] if close]
+    return ("; " + "; ".join(hints) if hints else "") + (f" (valid: {', '.join(valid)})" if valid else "")
+
+
 class YamlDocument:
     """A parsed YAML file: its data (dates as ISO strings) and its node tree for line numbers."""
 
@@ -75,9 +87,8 @@ class YamlDocument:
         problems = []
         for err in errors:
             parts = list(at) + list(err.absolute_path)
-            problems.append(
-                Problem(self.label, err.message, line=_line_of(self.tree, parts), field=_field_path(parts) or None)
-            )
+            problems.append(Problem(self.label, err.message + _did_you_mean(err), line=_line_of(self.tree, parts),
+                                    field=_field_path(parts) or None))
         return problems
 
     def line(self, *parts) -> int | None:
