@@ -21,7 +21,8 @@ LEAD = "A drone hit a supply convoy near the border, officials said.\n\nNo injur
         ("25 October, 2023", dt.date(2023, 10, 25)),
         ("Oct. 23, 2023", dt.date(2023, 10, 23)),
         ("2024-02-03", dt.date(2024, 2, 3)),
-        ("03/02/2024", dt.date(2024, 2, 3)),  # day-first
+        ("03/02/2024", None),  # day or month first? nothing on the page says: no date
+        ("23/02/2024", dt.date(2024, 2, 23)),  # only one reading exists
         ("Published: 14.01.2024 09:30", dt.date(2024, 1, 14)),
         ("Updated Sun 4 Feb 2024", dt.date(2024, 2, 4)),
         ("Monday", None),  # a weekday alone is not a date

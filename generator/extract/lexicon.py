@@ -85,6 +85,9 @@ class Lexicon:
     site_nouns: frozenset[str]
     place_nouns: frozenset[str]  # lowercase nouns that make the name before them a place ("Sulaimani province")
     ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
+    block_headings: frozenset[str] = frozenset()  # "Related Articles": navigation follows
+    language_names: frozenset[str] = frozenset()  # a language switcher's entries
+    staff_words: tuple[str, ...] = ()  # "By X Staff": a newsroom byline, longest first
 
 
 def _inflect(base: str) -> set[str]:
@@ -194,6 +197,9 @@ def _build() -> Lexicon:
         site_nouns=_lower_set(places["site_nouns"]),
         place_nouns=_lower_set(places.get("place_nouns")),
         ship_prefixes=_lower_set(places.get("ship_prefixes")),
+        block_headings=_lower_set(boiler.get("block_headings")),
+        language_names=_lower_set(boiler.get("language_names")),
+        staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=len, reverse=True)),
     )
 
 
