@@ -21,6 +21,27 @@ BASES_DIR = "archive/bases"
 SLUG_MAX = 60
 
 
+class MonthDate(dt.date):
+    """A date known only to its month, held as the month's first day: it sorts and groups under
+    its month, and pages print "October 2023", never a day the page did not state."""
+
+    __slots__ = ()
+    precision = "month"
+
+
+def date_text(d: dt.date | None) -> str | None:
+    """ISO text of a date as precise as it is known: "2023-10-27", or "2023-10" for a month."""
+    if d is None:
+        return None
+    return f"{d:%Y-%m}" if isinstance(d, MonthDate) else d.isoformat()
+
+
+def _stated_date(ex: Extraction) -> dt.date | None:
+    if ex.date is not None and ex.date_precision == "month":
+        return MonthDate(ex.date.year, ex.date.month, 1)
+    return ex.date
+
+
 @dataclass(frozen=True)
 class Article:
     stem: str
@@ -133,7 +154,7 @@ def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
         stem=stem,
         path=article_path(stem, title),
         title=title,
-        date=sc.date or ex.date,
+        date=sc.date or _stated_date(ex),
         dateline=dateline,
         source=source,
         url=sc.url,

@@ -12,7 +12,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from .archive import Archive, Article
+from .archive import Archive, Article, date_text
 from .render import Page, _site_url
 
 ARTICLES_JSON = "data/articles.json"
@@ -27,7 +27,7 @@ def _article_record(a: Article, archive: Archive) -> dict:
     return {
         "id": a.stem,
         "title": a.title,
-        "date": a.date.isoformat() if a.date else None,
+        "date": date_text(a.date),
         "source": a.source,
         "url": a.url,
         "dateline": {"place": a.dateline.place, "agency": a.dateline.agency} if a.dateline else None,
@@ -71,7 +71,7 @@ def _quotes_csv(archive: Archive) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "source", "speaker", "quote", "article", "article_page"])
     for a, q in archive.quotes:
-        writer.writerow([_csv_cell(x) for x in (a.date.isoformat() if a.date else "", a.source, q.speaker, q.text,
+        writer.writerow([_csv_cell(x) for x in (date_text(a.date) or "", a.source, q.speaker, q.text,
                                                  a.title, _site_url(a.path))])
     return out.getvalue()
 

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import escape
-from .archive import Archive, Article, Entity
+from .archive import Archive, Article, Entity, MonthDate, date_text
 from .charts import weekly_chart
 from .insights import appears_with, base_events
 from .linking import LinkTarget, QuoteMark, render_paragraph
@@ -50,7 +50,15 @@ def _finalize(value):
 
 
 def long_date(d: dt.date | None) -> str:
-    return f"{d.day} {d:%B %Y}" if d else "Undated"
+    if not d:
+        return "Undated"
+    return f"{d:%B %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%B %Y}"
+
+
+def short_date(d: dt.date | None) -> str:
+    if not d:
+        return "undated"
+    return f"{d:%b %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%b %Y}"
 
 
 def coordinates_label(latlon: tuple[float, float]) -> Markup:
@@ -76,9 +84,9 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
-    env.filters["short_date"] = lambda d: f"{d.day} {d:%b %Y}" if d else "undated"
+    env.filters["short_date"] = short_date
     env.filters["attr"] = escape.attribute
-    env.filters["iso"] = lambda d: d.isoformat() if d else ""
+    env.filters["iso"] = lambda d: date_text(d) or ""
     env.filters["coordinates"] = coordinates_label
     env.filters["osm_link"] = osm_link
     env.filters["entity_link"] = lambda entity, link: link(entity.path, entity.name)
@@ -187,7 +195,7 @@ def render_article(article: Article, archive: Archive) -> Page:
     bases = [archive.bases[m.name] for m in article.bases if m.name in archive.bases]
     url = escape.safe_url(article.url)
     briefing = {
-        "date": article.date.isoformat() if article.date else None,
+        "date": date_text(article.date),
         "date_label": long_date(article.date) if article.date else None,
         "source": article.source,
         "url": url,

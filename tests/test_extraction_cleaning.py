@@ -110,3 +110,70 @@ def test_dateline_only_line_joins_its_paragraph():
     ex = extract(page, EMPTY)
     assert ex.paragraphs == ("AMMAN (Reuters) - Jordan said on Sunday it had closed its airspace.",)
     assert ex.dateline.place == "Amman"
+
+
+# --- Furniture that must never reach the body ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "https://example.org/2024/03/04/drone-strikes-fuel-depot-1234.html",  # the page's own URL
+        "tap the menu and select 'Add to homescreen' to pin the web app",  # app prompt
+        "\u2022 Also read: Army says border posts were shelled overnight",  # bulleted teaser link
+        "English | \u0627\u0644\u0639\u0631\u0628\u064a\u0629 | Fran\u00e7ais",  # language switcher
+        "Middle East, Operation Northern Shield",  # tag line
+        "By Jane Roe | 12 May 2021",  # byline with date
+    ],
+)
+def test_more_furniture_leaves_the_body(furniture):
+    page = "Drone strikes fuel depot in southern Syria\n\n" + STORY.replace("\n\nResidents", f"\n\n{furniture}\n\nResidents")
+    paragraphs = body(page)
+    assert len(paragraphs) == 3 and furniture not in paragraphs
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Related Articles", "You may also like", "Related News :", "Read next", "Post a Comment"],
+)
+def test_a_related_block_ends_the_story(heading):
+    page = ("Drone strikes fuel depot in southern Syria\n\n" + STORY + f"\n\n{heading}\n\n"
+            "Minister Karim Haddad visits the front\n\nOn Wednesday, the minister told troops \u201cwe will win.\u201d\n\n27-03-2025")
+    ex = extract(page, EMPTY)
+    assert ex.paragraphs[-1] == "Residents reported hearing two explosions before dawn."
+    assert not ex.quotes and ex.date is None
+
+
+@pytest.mark.parametrize(
+    "page, title",
+    [
+        # a related story's headline on line 1 shares few words with the story
+        ("Minister says talks with neighbours will resume next month\n\nDrone strikes fuel depot near Jordanian border\n\n" + STORY,
+         "Drone strikes fuel depot near Jordanian border"),
+        # a tag line above the headline
+        ("Middle East, Syria war\nDrone strikes fuel depot in southern Syria\n\n" + STORY,
+         "Drone strikes fuel depot in southern Syria"),
+        # a label with HTML residue above the headline
+        ("Today from Levant Daily:  _\nDrone strikes fuel depot in southern Syria\n\n" + STORY,
+         "Drone strikes fuel depot in southern Syria"),
+        # the page's URL above the headline
+        ("https://example.org/20240304/drone-strikes-depot.html\n\nDrone strikes fuel depot in southern Syria\n\n" + STORY,
+         "Drone strikes fuel depot in southern Syria"),
+        # a language switcher above the headline
+        ("EN | AR | FR\nDrone strikes fuel depot in southern Syria\n\n" + STORY, "Drone strikes fuel depot in southern Syria"),
+        # the headline that repeats wins over a one-off first line
+        ("Officials weigh new measures for the south\n\nDrone strikes fuel depot\n\nSyria desk notes\n\nDrone strikes fuel depot\n\n"
+         + STORY, "Drone strikes fuel depot"),
+        # an agency glued on the headline
+        ("Drone strikes fuel depot in southern Syria -AFP\n\n" + STORY, "Drone strikes fuel depot in southern Syria"),
+    ],
+)
+def test_titles_never_come_from_furniture(page, title):
+    assert extract(page, EMPTY).title == title
+
+
+def test_screenshot_credit_makes_a_caption():
+    page = ("Drone strikes fuel depot in southern Syria\n\nThis image from video shows the depot burning near Deraa, "
+            "March 4, 2024. (Screenshot: Telegram)\n\n" + STORY)
+    ex = extract(page, EMPTY)
+    assert ex.captions and ex.captions[0].startswith("This image from video")
+    assert ex.paragraphs[0].startswith("DAMASCUS (AFP)")

@@ -21,7 +21,8 @@ LEAD = "A drone hit a supply convoy near the border, officials said.\n\nNo injur
         ("25 October, 2023", dt.date(2023, 10, 25)),
         ("Oct. 23, 2023", dt.date(2023, 10, 23)),
         ("2024-02-03", dt.date(2024, 2, 3)),
-        ("03/02/2024", dt.date(2024, 2, 3)),  # day-first
+        ("03/02/2024", None),  # day or month first? nothing on the page says: no date
+        ("23/02/2024", dt.date(2024, 2, 23)),  # only one reading exists
         ("Published: 14.01.2024 09:30", dt.date(2024, 1, 14)),
         ("Updated Sun 4 Feb 2024", dt.date(2024, 2, 4)),
         ("Monday", None),  # a weekday alone is not a date
@@ -82,3 +83,143 @@ def test_wire_datelines(opener, place, agency):
 )
 def test_no_opener_no_dateline(lead):
     assert extract(HEAD + lead + "\n\nNo injuries were reported.", EMPTY).dateline is None
+
+
+# --- Dates as the page states them -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "date_line, expected",
+    [
+        ("2025-03-04 09:12:55", dt.date(2025, 3, 4)),  # machine timestamp
+        ("2025-03-04T09:12:55Z", dt.date(2025, 3, 4)),  # ISO stamp with the time glued on
+        ("March 4, 2025 9:12 AM", dt.date(2025, 3, 4)),
+        ("Updated: 4 Mar 2025", dt.date(2025, 3, 4)),
+        ("15 August,2024 07:27 pm", dt.date(2024, 8, 15)),  # no space after the comma
+        ("04.03.2025 09:12", dt.date(2025, 3, 4)),  # dotted dates are day-first
+        ("Published on: 21/03/2025 - 10:05", dt.date(2025, 3, 21)),
+    ],
+)
+def test_machine_and_page_stamps(date_line, expected):
+    assert extract(HEAD + date_line + "\n\n" + LEAD, EMPTY).date == expected
+
+
+@pytest.mark.parametrize(
+    "date_line, body, expected",
+    [
+        # the text writes the same day in words: month-first
+        ("Posted: 08/10/2022 - 19:18", "The report, released on Wednesday, August 10, listed the dead.",
+         dt.date(2022, 8, 10)),
+        # ... or day-first
+        ("Posted: 08/10/2022 - 19:18", "The report, released on 8 October, listed the dead.", dt.date(2022, 10, 8)),
+        # the weekday the text names fits one reading only (6 Dec 2020 was a Sunday, 12 Jun a Friday)
+        ("06/12/2020", "A rocket struck the compound on Sunday night, officials said.", dt.date(2020, 12, 6)),
+        # another date on the page shows the site writes the day first
+        ("Issued: 06/12/2020\nModified: 18/12/2020", "A rocket struck the compound, officials said.",
+         dt.date(2020, 12, 6)),
+        # nothing settles the order: no date rather than a wrong one
+        ("06/12/2020", "A rocket struck the compound, officials said.", None),
+    ],
+)
+def test_ambiguous_numeric_dates_need_evidence_from_the_page(date_line, body, expected):
+    text = HEAD + date_line + "\n\n" + body + "\n\nNo injuries were reported."
+    assert extract(text, EMPTY).date == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("By Central Command Public Affairs, Tampa, Florida Sep 30, 2019", dt.date(2019, 9, 30)),
+        ("By Jane Roe | 12 May 2021 | 3 min read", dt.date(2021, 5, 12)),
+        ("By Jane Roe", None),
+    ],
+)
+def test_byline_dates(line, expected):
+    assert extract(HEAD + line + "\n\n" + LEAD, EMPTY).date == expected
+
+
+@pytest.mark.parametrize(
+    "line, precision, month",
+    [
+        ("Published: October 2023", "month", "2023-10"),
+        ("March 2024", "month", "2024-03"),
+        ("Since March 2024", None, None),  # a phrase, not a page date
+    ],
+)
+def test_month_only_dates_keep_their_precision(line, precision, month):
+    from generator.extract import to_contract_json
+
+    ex = extract(HEAD + line + "\n\n" + LEAD, EMPTY)
+    assert ex.date_precision == precision
+    record = to_contract_json("x.txt", ex)
+    assert record["date"] is None and record.get("month") == month and record["date_precision"] == precision
+
+
+@pytest.mark.parametrize(
+    "lead, expected",
+    [
+        # a lead that opens with the event's full date
+        ("On the morning of March 3, 2022, gunmen attacked the barracks, the army said.", dt.date(2022, 3, 3)),
+        # wire style: weekday, month and day; the year is the one in which that day is that weekday
+        # (the page's latest year, 2019, or the next one: 9 Jan 2020 was a Thursday)
+        ("Gunmen attacked the barracks on Thursday, January 9, the army said. It was the worst attack since "
+         "November 2019.", dt.date(2020, 1, 9)),
+        # no year on the page fits the weekday: no date
+        ("Gunmen attacked the barracks on Tuesday, December 10, the army said. Attacks began in 2015.", None),
+        # an earlier event in the lead, without a weekday: not the story's date
+        ("The group first attacked the base on January 4, 2024, officials said.", None),
+        # the weekday contradicts the date: no date
+        ("Gunmen attacked the barracks on Monday, March 3, 2022, the army said.", None),
+    ],
+)
+def test_the_leads_event_date(lead, expected):
+    assert extract(HEAD + lead + "\n\nNo injuries were reported.", EMPTY).date == expected
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        # the caption shows the event of the headline
+        ("Smoke rises from the coalition convoy hit by a militia drone near the border, May 2, 2024. (Photo: AFP)",
+         dt.date(2024, 5, 2)),
+        # a file picture
+        ("File photo of a coalition convoy near the border, May 2, 2017. (Photo: AFP)", None),
+        # a caption about something else
+        ("A market in the capital on May 2, 2017. (Photo: AFP)", None),
+    ],
+)
+def test_caption_date_only_when_the_caption_shows_the_event(caption, expected):
+    text = HEAD + caption + "\n\n" + LEAD
+    assert extract(text, EMPTY).date == expected
+
+
+@pytest.mark.parametrize(
+    "trailer, expected",
+    [
+        ("ID18102024000071011013", dt.date(2024, 10, 18)),  # a content ID stamped with the same day
+        ("https://example.org/20241018/story.html", dt.date(2024, 10, 18)),
+        ("ID17102024000071011013", None),  # another day: it says nothing about this dateline's year
+    ],
+)
+def test_dateline_year_from_a_machine_stamp(trailer, expected):
+    text = HEAD + "GENEVA, Oct 18 (KUNA) -- The spokesman said a drone was shot down.\n\n" + trailer
+    assert extract(text, EMPTY).date == expected
+
+
+def test_dates_in_a_related_stories_block_are_not_the_pages():
+    text = HEAD + LEAD + "\n\nRelated Articles\n\nArmy retakes town in the north\n\n27-03-2025\n"
+    assert extract(text, EMPTY).date is None
+
+
+def test_month_precise_article_shows_its_month_on_the_site():
+    from generator.archive import MonthDate, build_archive, date_text, make_article
+    from generator.render import long_date, short_date
+
+    month_only = make_article("a", extract(HEAD + "Published: October 2023\n\n" + LEAD, EMPTY), None)
+    day = make_article("b", extract(HEAD + "October 2, 2023\n\n" + LEAD, EMPTY), None)
+    later = make_article("c", extract(HEAD + "November 1, 2023\n\n" + LEAD, EMPTY), None)
+    assert isinstance(month_only.date, MonthDate)
+    assert (long_date(month_only.date), short_date(month_only.date), date_text(month_only.date)) == (
+        "October 2023", "Oct 2023", "2023-10")
+    assert long_date(day.date) == "2 October 2023"
+    # newest first: November, then October's dated article, then the article known only to October
+    assert [a.stem for a in build_archive([month_only, later, day], EMPTY).articles] == ["c", "b", "a"]

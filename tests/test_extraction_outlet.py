@@ -4,7 +4,7 @@ import pytest
 from generator.extract import extract
 from generator.register import Register
 
-BODY = "\n\nBAGHDAD (Reuters) - Officials said two rockets landed near the airport on Tuesday night.\n"
+BODY = "\n\nBAGHDAD - Officials said two rockets landed near the airport on Tuesday night.\n"
 
 
 @pytest.mark.parametrize("title_line,outlet", [
@@ -31,3 +31,39 @@ def test_contract_speaker_is_named_as_the_article_writes_it():
     (actor,) = [a for a in record["actors"] if "Ryder" in a["name"]]
     assert actor["name"] == "Pat Ryder" and "Patrick Ryder" in actor["aliases"]
     assert record["quotes"][0]["speaker"] == "Patrick Ryder"
+
+
+@pytest.mark.parametrize(
+    "page, outlet",
+    [
+        ("Source: Levant Daily News\n", "Levant Daily News"),  # a source credit naming a medium
+        ("Source: Video Screenshot\n", None),  # not a medium
+        ("By Levant Chronicle Staff\n", "Levant Chronicle"),  # a newsroom signs the story
+        ("Associated Press\n", "Associated Press"),  # an agency credit line
+        ("LEVANT ONLINE\n", "Levant Online"),  # a site-name banner
+        ("Copyright 2024 Levant Herald. All rights reserved.\n", "Levant Herald"),
+        ("By Jane Roe\n", None),  # a person is not an outlet
+    ],
+)
+def test_outlet_from_credit_lines(page, outlet):
+    ex = extract("Rockets land near Baghdad airport\n" + page + BODY, Register())
+    assert ex.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "opener, outlet",
+    [
+        ("BAGHDAD (Reuters) - Officials said", "Reuters"),  # the dateline's agency
+        ("(AFP) - Officials said", "AFP"),
+        ("BAGHDAD - Officials said", None),
+    ],
+)
+def test_outlet_from_the_dateline_agency(opener, outlet):
+    ex = extract("Rockets land near Baghdad airport\n\n" + opener + " two rockets landed.\n", Register())
+    assert ex.outlet == outlet
+
+
+def test_title_suffix_beats_credit_lines():
+    ex = extract("Rockets land near Baghdad airport | Iraq News Daily\nSource: Levant Daily News\n\n"
+                 "BAGHDAD (Reuters) - Officials said two rockets landed.\n", Register())
+    assert ex.outlet == "Iraq News Daily"

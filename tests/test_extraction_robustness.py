@@ -69,6 +69,7 @@ def test_contract_json_shape():
         "file": "001_x.txt",
         "title": "Iraq condemns attack",
         "date": "2023-10-23",
+        "date_precision": "day",
         "dateline": {"place": "Baghdad", "agency": "Reuters"},
         "actors": [
             {"name": "Iraqi government", "type": "organization", "aliases": ["Iraq"]},

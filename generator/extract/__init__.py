@@ -15,7 +15,7 @@ from .actors import find_actors
 from .bases import find_bases
 from .cleaning import clean_page
 from .dateline import match_dateline
-from .dates import pick_date
+from .dates import PageFacts, pick_date
 from .document import build_document
 from .quotes import find_quotes
 
@@ -66,14 +66,20 @@ def admit_speakers(index, quotes) -> tuple[tuple, tuple]:
 def _extract(text: str, register: Register, hints: Hints) -> Extraction:
     register = _GuardedRegister(register)
     page = clean_page(text)
-    dl = match_dateline(page.paragraphs[0]) if page.paragraphs else None
-    doc = build_document(page.paragraphs, page.captions, dl.end if dl else 0)
-    texts = [page.title or ""] + list(page.paragraphs) + list(page.captions)
-    date = pick_date(
-        list(page.date_lines),
-        dl.month_day if dl else None,
-        dl.year if dl else None,
-        texts,
+    dl, dl_at = _find_dateline(page.paragraphs)
+    doc = build_document(page.paragraphs, page.captions, dl.end if dl and dl_at == 0 else 0)
+    lead = page.paragraphs[dl_at][dl.end:] if dl else (page.paragraphs[0] if page.paragraphs else "")
+    date, precision = pick_date(
+        PageFacts(
+            stamps=page.date_lines,
+            dateline_month_day=dl.month_day if dl else None,
+            dateline_year=dl.year if dl else None,
+            title=page.title,
+            lead=lead,
+            paragraphs=page.paragraphs,
+            captions=page.captions,
+            raw=text,
+        ),
         hints.date,
     )
     actor_index = find_actors(doc, register)
@@ -90,9 +96,26 @@ def _extract(text: str, register: Register, hints: Hints) -> Extraction:
         actors=actors,
         bases=bases,
         quotes=quotes,
-        outlet=page.site,
         held=held,
+        outlet=page.site or page.credit or (dl.dateline.agency if dl else None),
+        date_precision=precision,
     )
+
+
+_DATELINE_REACH = 3  # a dateline may follow a standfirst bullet or two
+_SHORT = 300
+
+
+def _find_dateline(paragraphs: tuple[str, ...]):
+    """The wire opener and the paragraph it opens: the first paragraph, or one of the next two
+    when only short lines (standfirst bullets, an app banner) come before it."""
+    for i, para in enumerate(paragraphs[:_DATELINE_REACH]):
+        found = match_dateline(para)
+        if found is not None:
+            return found, i
+        if len(para) > _SHORT:
+            break
+    return None, 0
 
 
 def extract(text: str, register: Register, hints: Hints = Hints()) -> Extraction:
@@ -126,7 +149,9 @@ def to_contract_json(file_name: str, ex: Extraction) -> dict:
     return {
         "file": file_name,
         "title": ex.title,
-        "date": ex.date.isoformat() if ex.date else None,
+        "date": ex.date.isoformat() if ex.date and ex.date_precision != "month" else None,
+        "date_precision": ex.date_precision if ex.date else None,
+        **({"month": ex.date.strftime("%Y-%m")} if ex.date and ex.date_precision == "month" else {}),
         "dateline": {"place": dl.place, "agency": dl.agency} if dl else None,
         "actors": [{"name": a.name, "type": a.type, "aliases": list(a.aliases)} for a in ex.actors],
         "bases": [{"name": b.name, "aliases": list(b.aliases)} for b in ex.bases],

@@ -21,13 +21,13 @@ _WORDS = re.compile(r"[\w'\u2019-]+")
 _TERMINAL_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d\u2019]$")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)")
 _CREDIT_TAIL = re.compile(
-    r"\s*(?:\[[^\]]{1,60}\]|\((?:photo|file photo|image|picture|credit)[^)]{0,80}\)"
+    r"\s*(?:\[[^\]]{1,60}\]|\((?:photo|file photo|image|picture|credit|screenshot|screen grab|video grab)[^)]{0,80}\)"
     r"|(?:\b(?:EFE|EPA|AFP|AP|Reuters|Anadolu|Xinhua|Getty|ANSA|AA)/[\w /.-]*)"
     r"|(?:(?:photo(?:graph)?|picture|image)s?\s*(?:by|:)\s*[^.]{1,80}))\s*$",
     re.I,
 )
 
-LINE_BODY, LINE_FURNITURE, LINE_DATE, LINE_CAPTION, LINE_HEADLINE, LINE_DATELINE = range(6)
+LINE_BODY, LINE_FURNITURE, LINE_DATE, LINE_CAPTION, LINE_HEADLINE, LINE_DATELINE, LINE_LABEL = range(7)
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,11 @@ class Page:
     """The story as read off the page: headline, date lines, body and captions."""
 
     title: str | None
-    date_lines: tuple[dt.date, ...]
+    date_lines: tuple[dates.Stamp, ...]  # page date lines and byline dates, in page order
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...]
     site: str | None = None  # the outlet named in a "Title | Outlet" page title
+    credit: str | None = None  # the outlet a credit line names ("Source: X", "By X Staff", a banner)
 
 
 _KEY_EDGES = " .,;:!?|\"'\u201c\u201d\u2018\u2019\u2013\u2014-"
@@ -49,8 +50,11 @@ def line_key(line: str) -> str:
     return line.lower().strip(_KEY_EDGES)
 
 
+_BULLETS = " \u2022\u00b7\u25aa\u25cf\u2023\u25b8*"
+
+
 def is_furniture(line: str) -> bool:
-    low = line.lower().strip(" .:|>\u00bb\u203a-\u2013\u2014")
+    low = line.lower().strip(" .:|>\u00bb\u203a-\u2013\u2014").lstrip(_BULLETS)
     if not low:
         return True
     if low in LEXICON.boiler_exact:
@@ -151,6 +155,42 @@ def is_org_banner(line: str) -> bool:
     return has_org
 
 
+_RESIDUE = " _|~=*\u2022\u00b7\u00bb\u00ab>"
+_SWITCH_SPLIT = re.compile(r"[\s|/\u00b7\u2022,]+")
+
+
+def is_label_line(line: str) -> bool:
+    """A short label ending in a colon ("Today from X:", "In this story:"), HTML residue aside:
+    above the story it labels what follows and is never the headline."""
+    core = line.strip(_RESIDUE)
+    return core.endswith(":") and len(_WORDS.findall(core)) <= 6
+
+
+def is_language_switcher(line: str) -> bool:
+    """A menu of languages ("English | \u0627\u0644\u0639\u0631\u0628\u064a\u0629 | Fran\u00e7ais", "EN AR FR")."""
+    if len(line) > 120:
+        return False
+    parts = [p for p in _SWITCH_SPLIT.split(line.lower()) if p]
+    return len(parts) >= 2 and all(p in LEXICON.language_names for p in parts)
+
+
+def is_tag_line(line: str) -> bool:
+    """Section and topic tags joined by commas ("Africa, Operation Spring Shield"): short
+    capitalised parts, one of them a desk name, and no verb."""
+    parts = [p.strip() for p in line.split(",")]
+    if len(parts) < 2 or len(parts) > 8 or _TERMINAL_END.search(line):
+        return False
+    if not any(p.lower() in LEXICON.section_labels for p in parts):
+        return False
+    for p in parts:
+        words = p.split()
+        if not 1 <= len(words) <= 4:
+            return False
+        if any(not (w[:1].isupper() or w[:1].isdigit()) or w.lower() in LEXICON.verbs for w in words):
+            return False
+    return True
+
+
 def classify(line: str) -> int:
     if dates.is_date_line(line):
         return LINE_DATE
@@ -160,7 +200,7 @@ def classify(line: str) -> int:
     n_words = len(_WORDS.findall(line)) if len(line) < 400 else 99
     if caption and n_words > 6:
         return LINE_CAPTION if not _is_bare_credit(line) else LINE_FURNITURE
-    if is_furniture(line):
+    if is_furniture(line) or is_language_switcher(line) or is_tag_line(line) or dates.byline_date(line):
         return LINE_FURNITURE
     if n_words <= 3 and (is_dateline_only(line) or is_city_line(line)):
         return LINE_DATELINE  # "Baghdad-INA", "ANKARA" on their own line
@@ -170,6 +210,8 @@ def classify(line: str) -> int:
         return LINE_FURNITURE if _is_bare_credit(line) else LINE_CAPTION
     if is_dateline_only(line) or is_city_line(line):
         return LINE_DATELINE
+    if is_label_line(line):
+        return LINE_LABEL
     if is_headline_like(line):
         return LINE_HEADLINE
     return LINE_BODY
@@ -189,13 +231,21 @@ def _trim_truncated(paragraph: str) -> str | None:
     return None
 
 
-def clean_page(text: str) -> Page:
-    raw_lines = [squash_spaces(l[:MAX_LINE]) for l in normalise(text).split("\n")]
-    lines = [l for l in raw_lines if l]
-    kinds = [classify(l) for l in lines]
+def _is_block_heading(line: str) -> bool:
+    return line.lower().strip(" .:|>\u00bb\u203a-\u2013\u2014").strip(_BULLETS) in LEXICON.block_headings
 
-    # The header zone ends at the first real body paragraph (or a dateline).
-    first_body = next((i for i, k in enumerate(kinds) if k in (LINE_BODY, LINE_DATELINE)), len(lines))
+
+def _block_start(lines: list[str], first_body: int) -> int:
+    """Where a related-stories or comments block begins once the story has started: the rest
+    of the page is navigation (its headlines, names and dates are other stories')."""
+    for i in range(first_body + 1, len(lines)):
+        if _is_block_heading(lines[i]):
+            return i
+    return len(lines)
+
+
+def _pick_title(lines: list[str], kinds: list[int], first_body: int) -> tuple[str | None, set[str], str | None]:
+    """The headline among the header lines, the keys of its repeats, and a "| Outlet" suffix."""
     title = None
     title_keys: set[str] = set()
     suffixed: list[str] = []
@@ -224,10 +274,144 @@ def clean_page(text: str) -> Page:
             title_is_banner = False
     if title is None and suffixed:
         title = suffixed[0]
+    title = _repeated_headline(lines, kinds, first_body, title)
     if title is not None:
         title_keys.add(line_key(title))
+    return title, title_keys, site
 
-    date_lines = [dates.is_date_line(l) for l, k in zip(lines, kinds) if k == LINE_DATE]
+
+def _repeated_headline(lines: list[str], kinds: list[int], first_body: int, title: str | None) -> str | None:
+    """Pages print the headline twice (page title and heading): a header line that repeats
+    beats a first line that does not (a tag line, a related story's headline)."""
+    if title is None:
+        return None
+    counts: dict[str, int] = {}
+    for line in lines:
+        k = line_key(line)
+        counts[k] = counts.get(k, 0) + 1
+    if counts.get(line_key(title), 0) > 1:
+        return title
+    for i in range(first_body):
+        if kinds[i] == LINE_HEADLINE and counts.get(line_key(lines[i]), 0) > 1 and not strip_site_suffix(lines[i])[1]:
+            if len(_WORDS.findall(lines[i])) > 3 and not is_org_banner(lines[i]):
+                return lines[i]
+    return title
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z][\w'\u2019-]{2,}")
+
+
+def _content_words(s: str) -> set[str]:
+    return {w.lower().rstrip("'\u2019s") for w in _CONTENT_WORD.findall(s) if w.lower() not in LEXICON.stopwords}
+
+
+def _share(line: str, story: set[str]) -> float:
+    words = _content_words(line)
+    return len(words & story) / len(words) if words else 0.0
+
+
+def _story_headline(title: str | None, lines: list[str], kinds: list[int], first_body: int,
+                    paragraphs: list[str], captions: list[str]) -> str | None:
+    """A first header line that shares few words with the story is a related story's headline
+    or a promo; a later header line that shares most of its words with the story is the headline."""
+    if title is None:
+        return None
+    story = _content_words(" ".join(paragraphs[:6] + captions[:3])[:6000])
+    if _share(title, story) >= 0.4:
+        return title
+    after = False
+    for i in range(first_body):
+        if lines[i] == title:
+            after = True
+            continue
+        n = len(_WORDS.findall(lines[i]))
+        if after and kinds[i] == LINE_HEADLINE and 4 <= n <= 18 and _share(lines[i], story) >= 0.6:
+            return lines[i]
+    return title
+
+
+def _page_stamps(lines: list[str], kinds: list[int], end: int) -> list[dates.Stamp]:
+    """Date lines and byline dates above the end of the story, in page order."""
+    out = []
+    for line, kind in zip(lines[:end], kinds[:end]):
+        stamp = dates.is_date_line(line) if kind == LINE_DATE else None
+        if stamp is None and kind == LINE_FURNITURE:
+            stamp = dates.byline_date(line)
+        if stamp is not None:
+            out.append(stamp)
+    return out
+
+
+_SOURCE_LINE = re.compile(r"^(?:source|sources|credit|courtesy)\s*:\s*(?P<name>.{2,60}?)\s*$", re.I)
+_COPYRIGHT = re.compile(r"^(?:copyright|\u00a9|\(c\))\s*(?:\u00a9\s*)?(?:(?:19|20)\d\d\s*)?(?P<name>[A-Z][^.,;]{1,50}?)[.,;]?\s*(?:all rights reserved.*)?$", re.I)
+
+
+def media_name(name: str) -> str | None:
+    """`name` as an outlet when it is one: a known agency or outlet, or a name ending in a media word."""
+    name = name.strip(" .,:;-\u2013\u2014|()")
+    words = name.split()
+    if not words or len(words) > 6 or not name[:1].isupper():
+        return None
+    low = name.lower()
+    if low in LEXICON.agencies:
+        return LEXICON.agencies[low]
+    if low in LEXICON.outlets or words[-1].lower() in LEXICON.media_nouns:
+        return name.title() if name.isupper() and len(words) > 1 else name
+    return None
+
+
+def _byline_outlet(line: str) -> str | None:
+    """"By Palestine Chronicle Staff" / "By Reuters": a newsroom, not a person, signs the story."""
+    if not line.lower().startswith("by "):
+        return None
+    rest = line[3:].strip()
+    low = rest.lower()
+    for w in LEXICON.staff_words:
+        if low.endswith(" " + w):
+            return media_name(rest[: -len(w)]) or rest[: -len(w)].strip() or None
+    return media_name(rest)
+
+
+def credit_outlet(lines: list[str], kinds: list[int]) -> str | None:
+    """The outlet the page names in its furniture: a "Source:" credit, a newsroom byline, a banner
+    line with the outlet's name, a copyright line (first found in that order)."""
+    found: dict[int, str] = {}
+    for line, kind in zip(lines, kinds):
+        if kind not in (LINE_FURNITURE, LINE_DATE, LINE_LABEL):
+            continue
+        m = _SOURCE_LINE.match(line)
+        if m and 0 not in found and (name := media_name(m.group("name"))):
+            found[0] = name
+        if 1 not in found and (name := _byline_outlet(line)):
+            found[1] = name
+        if 2 not in found and len(line) <= 40 and (is_outlet_banner(line) or line.isupper()) and (name := media_name(line)):
+            found[2] = name
+        m = _COPYRIGHT.match(line)
+        if m and 3 not in found and (name := media_name(m.group("name"))):
+            found[3] = name
+    return found[min(found)] if found else None
+
+
+def clean_page(text: str) -> Page:
+    raw_lines = [squash_spaces(l[:MAX_LINE]) for l in normalise(text).split("\n")]
+    lines = [l for l in raw_lines if l]
+    kinds = [classify(l) for l in lines]
+
+    # The header zone ends at the first real body paragraph (or a dateline).
+    first_body = next((i for i, k in enumerate(kinds) if k in (LINE_BODY, LINE_DATELINE)), len(lines))
+    end = _block_start(lines, first_body)
+    title, title_keys, site = _pick_title(lines, kinds, first_body)
+    stamps = _page_stamps(lines, kinds, end)
+    paragraphs, captions = _story(lines[:end], kinds[:end], first_body, title_keys)
+    better = _story_headline(title, lines, kinds, first_body, paragraphs, captions)
+    if better != title:
+        title = better
+        paragraphs, captions = _story(lines[:end], kinds[:end], first_body, title_keys | {line_key(better)})
+    return Page(title, tuple(stamps), tuple(paragraphs), tuple(captions), site, credit_outlet(lines, kinds))
+
+
+def _story(lines: list[str], kinds: list[int], first_body: int, title_keys: set[str]) -> tuple[list[str], list[str]]:
+    """Story paragraphs and captions, verbatim and without repeats or furniture."""
     paragraphs: list[str] = []
     captions: list[str] = []
     seen: set[str] = set()
@@ -236,6 +420,8 @@ def clean_page(text: str) -> Page:
         key = line_key(line)
         if kind in (LINE_FURNITURE, LINE_DATE) or key in title_keys:
             continue
+        if kind == LINE_LABEL and i < first_body:
+            continue  # "Today from X:" above the story
         if kind == LINE_CAPTION:
             cap = _strip_credit(line)
             ck = line_key(cap)
@@ -246,8 +432,9 @@ def clean_page(text: str) -> Page:
         if i < first_body and kind == LINE_HEADLINE:
             continue  # kickers, page titles and repeated headlines above the story
         if kind == LINE_DATELINE:
-            # a city alone on its line ("ANKARA") gets the dash a wire opener has
-            pending_dateline = line + (" - " if match_dateline(line + " x") is None else " ")
+            # a city alone on its line ("ANKARA", "KHARTOUM, Sudan / ISTANBUL") gets the dash a wire opener has
+            first = line.split("/")[0].strip()
+            pending_dateline = first + (" - " if match_dateline(first + " x") is None else " ")
             continue
         if kind == LINE_HEADLINE and len(_WORDS.findall(line)) <= 3:
             continue  # inline labels
@@ -266,4 +453,4 @@ def clean_page(text: str) -> Page:
             paragraphs.pop()
         elif last is not None:
             paragraphs[-1] = last
-    return Page(title, tuple(d for d in date_lines if d), tuple(paragraphs), tuple(captions), site)
+    return paragraphs, captions

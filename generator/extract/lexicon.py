@@ -92,6 +92,9 @@ class Lexicon:
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
     ethnic_words: frozenset[str]  # "Tuareg", "Fulani", "Pashtun": peoples, never a group's name alone
     experiencer_verbs: frozenset[str]  # "Sudan plunged into ...": the country undergoes, it does not act
+    block_headings: frozenset[str] = frozenset()  # "Related Articles": navigation follows
+    language_names: frozenset[str] = frozenset()  # a language switcher's entries
+    staff_words: tuple[str, ...] = ()  # "By X Staff": a newsroom byline, longest first
 
 
 def _inflect(base: str) -> set[str]:
@@ -209,6 +212,9 @@ def _build() -> Lexicon:
         event_words=_lower_set(orgs.get("event_words")),
         experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),
         ethnic_words=_lower_set(lang.get("ethnic_words")),
+        block_headings=_lower_set(boiler.get("block_headings")),
+        language_names=_lower_set(boiler.get("language_names")),
+        staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=len, reverse=True)),
     )
 
 

@@ -11,8 +11,15 @@ _TERMINAL = (".", ",", ";", ":")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019]?\s+[A-Z]")
 
 
+_AGENCY_TAIL = re.compile(r"^(?P<main>.*?[\w\"'\u201d\u2019)])\s*[-\u2013\u2014:]\s*(?P<site>[A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,2})\s*$")
+
+
 def strip_site_suffix(line: str) -> tuple[str, str | None]:
-    """"Title | Outlet" -> ("Title", "Outlet"); a " - Outlet" tail only when it looks like a name."""
+    """"Title | Outlet" -> ("Title", "Outlet"); a " - Outlet" tail only when it looks like a name;
+    an agency glued on ("Title -AFP") always."""
+    m = _AGENCY_TAIL.match(line)
+    if m and m.group("site").lower() in LEXICON.agencies and len(_WORDS.findall(m.group("main"))) >= 3:
+        return m.group("main"), LEXICON.agencies[m.group("site").lower()]
     m = _SUFFIX.match(line)
     if not m:
         return line, None
