@@ -32,11 +32,12 @@ _BASE_NOUNS = _by_first_word(L.base_nouns_after)
 _BEFORE_NOUNS = frozenset(n.lower() for n in L.base_nouns_before if " " not in n)
 _TRIGGERS = _by_first_word(L.target_triggers)
 _ATTACK_WORDS = re.compile(
-    r"\b(?:attack\w*|strike\w*|struck|target\w*|rocket\w*|drone\w*|missile\w*|shell\w*|bomb\w*|hit|raid\w*|assault\w*|explosion\w*)\b",
+    r"\b(?:attack\w*|strike\w*|struck|target\w*|rocket\w*|drone\w*|missile\w*|shell\w*|bomb\w*|hit|raid\w*|assault\w*|explosion\w*"
+    r"|battle\w*|fighting|clash\w*|siege|besieged|offensive|overr\w*|seiz\w*|captur\w*|recaptur\w*|mortar\w*|grenade\w*)\b",
     re.I,
 )
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
-_SITE_PREPS = frozenset({"in", "at", "near"})
+_SITE_PREPS = frozenset({"in", "at", "near", "on"})
 _LOCATOR_PREPS = frozenset({"near", "outside", "beside"})
 _LAUNCH_WORDS = frozenset({"from", "launch"})
 
@@ -49,9 +50,17 @@ class BaseHit:
     pinned: str | None  # canonical register name when known
 
 
+_BASE_NOUN_WORDS = frozenset(w for n in (*L.base_nouns_after, *(b.lower() for b in L.base_nouns_before)) for w in n.split()) \
+    | {"operating", "forward", "military", "international"}
+
+
 def _not_a_base_name(words: list[str]) -> bool:
     low = " ".join(w.lower() for w in words)
     first = words[0].lower()
+    if len(words) >= 2 and first in L.region_prefixes:
+        return True  # "Lower Shabelle", "Upper Nile": regions
+    if all(w.lower() in _BASE_NOUN_WORDS for w in words):
+        return True  # "Forward Operating Base" alone: an installation without its name
     if low in L.country_by_form or low in L.country_by_capital or low in L.country_by_demonym or low in L.regions:
         return True
     if first in L.country_by_demonym or (first in L.country_by_form and len(words) == 1):
@@ -214,8 +223,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
             # "the recent strikes in Erbil": a town struck (capitals and regions are never bases)
             if lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on") and (idx + 2) in chunk_at:
                 j = chunk_at[idx + 2]
-                if " ".join(lows[idx + 2: j]) in L.places:
-                    add(idx + 2, j, j, struck=True)
+                add(idx + 2, j, j, struck=True)  # "the attack in Tessit", "strikes on Kiryat Shmona"
     return hits
 
 
@@ -224,7 +232,7 @@ _MEETING = re.compile(r"\b(?:met|meet|meets|meeting|arrived|arrives|landed|lands
                       r"flew|departed|visited)\b", re.I)
 _PLURAL_PLACES = frozenset({"towns", "villages", "cities", "areas", "districts", "neighbourhoods", "neighborhoods"})
 _STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "bombing", "bombings",
-                           "shelling", "raid", "raids"})
+                           "shelling", "raid", "raids", "battle", "fighting", "clashes", "assault", "offensive"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MEDIA_BEFORE = frozenset({"told", "with", "to", "via", "channel", "broadcaster", "outlet", "network"})
 _MEDIA_AFTER = frozenset({"tv", "television", "channel", "reported", "reports", "broadcast", "aired", "website",

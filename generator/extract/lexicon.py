@@ -87,6 +87,7 @@ class Lexicon:
     ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
     toponym_prefixes: frozenset[str]  # "Mount", "Wadi", "Kfar": a name starting so is a place
     toponym_heads: frozenset[str]  # "Hills", "Farms", "Nile": a name ending so is a place
+    region_prefixes: frozenset[str]  # "Lower Shabelle", "Upper Nile": a region, never a base
     military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
     weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
@@ -206,6 +207,7 @@ def _build() -> Lexicon:
         ship_prefixes=_lower_set(places.get("ship_prefixes")),
         toponym_prefixes=_lower_set(places.get("toponym_prefixes")),
         toponym_heads=_lower_set(places.get("toponym_heads")),
+        region_prefixes=_lower_set(places.get("region_prefixes")),
         military_words=tuple(sorted((tuple(w.lower().split()) for w in places.get("military_words") or ()),
                                     key=len, reverse=True)),
         weapon_words=_lower_set(orgs.get("weapon_words")),
