@@ -209,13 +209,23 @@ def regions(words: Words, town_names: set[str], country_forms: set[str]):
     return rows
 
 
+_SOUNDS = str.maketrans({"q": "k", "c": "k", "z": "s", "v": "b", "j": "g", "x": "k"})
+
+
 def skeleton(name: str) -> str:
-    """Consonants of a name, doubled letters once: "Tall 'Afar" and "Tal Afar" -> "tlfr"; "Irbil" -> "rbl"."""
+    """Consonants of a name, transliteration variants merged: "Qiryat" ~ "Kiryat", "Irbil" ~ "Erbil"."""
     out = ""
-    for c in fold(name).lower():
+    name = re.sub(r"^(?:al|el|as|ash|an|ad|ar|at|az)[ -]", "", fold(name).lower()).replace("ph", "f")
+    for c in name.translate(_SOUNDS):
         if c.isalpha() and c not in "aeiouyhw'" and not out.endswith(c):
             out += c
     return out
+
+
+def spells(form: str, main: str) -> bool:
+    """The alternate is a spelling of the main name (or the main name is its start: "Kut al Amara")."""
+    a, b = skeleton(form), skeleton(main)
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
 
 
 def towns(words: Words, country_forms: set[str], capitals: dict[str, str]):
@@ -244,7 +254,7 @@ def towns(words: Words, country_forms: set[str], capitals: dict[str, str]):
                     junk = form.isupper() or letters(form) < 4 or words.common(form)
                     # a small town's other names only when they spell its name ("Tall Afar"), not an
                     # old colonial name that is a person's ("Pascal" for Salah Bey)
-                    junk = junk or pop < SMALL_POP and skeleton(form) != skeleton(main)
+                    junk = junk or pop < SMALL_POP and not spells(form, main)
                 if not junk:
                     (mains if k == 0 else alternates).append(low)
                     if words.person(form):
