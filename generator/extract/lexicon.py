@@ -7,11 +7,14 @@ widening coverage for a new outlet is a data edit, not a code change.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 import yaml
+
+from . import gazetteer as gaz
 
 _DATA = Path(__file__).with_name("data")
 
@@ -34,6 +37,30 @@ class Country:
     adjective: str
     territory: bool
     part_of: str | None
+    code: str | None = None  # ISO 3166 alpha-2, when a state or ISO territory
+
+
+class PlaceNames(Set):
+    """Lowercase names that are places, never people: the hand lists plus every town in the gazetteer.
+
+    The gazetteer's ~120,000 town names are read on the first membership test that the
+    hand lists cannot answer, so importing the extractor stays cheap.
+    """
+
+    __slots__ = ("own",)
+
+    def __init__(self, own: frozenset[str]):
+        self.own = own
+
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str) and (key in self.own or gaz.is_town(key))
+
+    def __iter__(self):
+        yield from self.own
+        yield from (n for n in gaz.towns().place_names if n not in self.own)
+
+    def __len__(self) -> int:
+        return len(self.own | gaz.towns().place_names)
 
 
 @dataclass(frozen=True)
@@ -49,8 +76,8 @@ class Lexicon:
     country_by_form: MappingProxyType  # lowercase name/form -> Country
     country_by_demonym: MappingProxyType  # lowercase demonym -> Country
     country_by_capital: MappingProxyType  # lowercase capital -> Country
-    places: frozenset[str]
-    regions: frozenset[str]
+    places: PlaceNames  # hand lists, regions and gazetteer towns (not personal names); supports `in`
+    regions: frozenset[str]  # provinces, states, continents, seas: never a person nor a base
     geo_nouns: frozenset[str]
     agencies: MappingProxyType  # lowercase -> canonical spelling
     outlets: frozenset[str]
@@ -97,6 +124,14 @@ class Lexicon:
     language_names: frozenset[str] = frozenset()  # a language switcher's entries
     staff_words: tuple[str, ...] = ()  # "By X Staff": a newsroom byline, longest first
 
+    def city(self, name: str) -> gaz.City | None:
+        """The most populous town (15,000 people or more) of that name, from the gazetteer."""
+        return gaz.city(name)
+
+    def region(self, name: str) -> gaz.Region | None:
+        """A province, state, governorate or continent of that name, from the gazetteer."""
+        return gaz.region(name)
+
 
 def _inflect(base: str) -> set[str]:
     """The -s, -ed and -ing forms of a regular verb (good enough for matching)."""
@@ -116,6 +151,60 @@ def _inflect(base: str) -> set[str]:
     return out
 
 
+def _plurals(demonyms) -> list[str]:
+    """Each demonym and its -s plural: "Iraqi" -> "Iraqis"; "French", "Swiss", "Chinese", "Manx" have none."""
+    out = []
+    for d in demonyms:
+        out.append(d)
+        if not d.endswith(("s", "sh", "ch", "ese", "x", "y", "ic")):
+            out.append(d + "s")
+    return out
+
+
+def _adjective(entry: gaz.CountryEntry) -> str:
+    """The word before "government": the demonym, unless it is a noun ("Icelander" -> "Iceland")."""
+    dem = entry.demonyms[0] if entry.demonyms else None
+    return dem if dem and not dem.endswith(("er", "Islander")) else entry.name
+
+
+def _merge(raw: dict | None, entry: gaz.CountryEntry | None) -> tuple[Country, bool]:
+    """A country from the gazetteer, with countries.yml's corrections; True if its capital names it."""
+    raw = raw or {}
+    name = raw.get("name") or entry.name
+    forms = [f for f in (*(raw.get("forms") or ()), *(entry.forms if entry else ())) if f.lower() != name.lower()]
+    demonyms = list(raw.get("demonyms") or ()) + _plurals(entry.demonyms if entry else ())
+    capital = raw["capital"] if "capital" in raw else (entry.capital if entry else None)
+    metonym = "capital" in raw or entry is not None and not entry.capital_personal
+    adjective = raw.get("adjective") or (_adjective(entry) if entry else name)
+    c = Country(name=name, forms=tuple(dict.fromkeys(forms)), demonyms=tuple(dict.fromkeys(demonyms)),
+                capital=capital, adjective=adjective, territory=bool(raw.get("territory")),
+                part_of=raw.get("part_of"), code=raw.get("iso") or (entry.code if entry else None))
+    return c, metonym
+
+
+def _countries(overrides: list[dict]):
+    """Every ISO 3166 country from the gazetteer, countries.yml's entries first (their forms win)."""
+    g = gaz.countries()
+    by_code = {c.code: c for c in g.countries}
+    merged, used = [], set()
+    for raw in overrides:
+        entry = by_code.get(raw.get("iso", "")) if "iso" in raw else g.country_by_name.get(raw["name"].lower())
+        if entry is not None:
+            used.add(entry.code)
+        merged.append(_merge(raw, entry))
+    merged += [_merge(None, e) for e in g.countries if e.code not in used]
+    by_form, by_dem, by_cap = {}, {}, {}
+    for c, metonym in merged:
+        for f in (c.name, *c.forms):
+            by_form.setdefault(f.lower(), c)
+        for d in c.demonyms:
+            by_dem.setdefault(d.lower(), c)
+        if c.capital and metonym:
+            by_cap.setdefault(c.capital.lower(), c)
+            by_cap.setdefault(gaz.fold(c.capital), c)
+    return [c for c, _ in merged], by_form, by_dem, by_cap
+
+
 def _build() -> Lexicon:
     cal = _load("calendar.yml")
     boiler = _load("boilerplate.yml")
@@ -131,25 +220,7 @@ def _build() -> Lexicon:
         for w in words:
             months[w.lower()] = int(num)
 
-    countries = []
-    by_form, by_dem, by_cap = {}, {}, {}
-    for raw in geo["countries"]:
-        c = Country(
-            name=raw["name"],
-            forms=tuple(raw.get("forms") or ()),
-            demonyms=tuple(raw.get("demonyms") or ()),
-            capital=raw.get("capital"),
-            adjective=raw.get("adjective") or raw["name"],
-            territory=bool(raw.get("territory")),
-            part_of=raw.get("part_of"),
-        )
-        countries.append(c)
-        for f in (c.name, *c.forms):
-            by_form.setdefault(f.lower(), c)
-        for d in c.demonyms:
-            by_dem.setdefault(d.lower(), c)
-        if c.capital:
-            by_cap.setdefault(c.capital.lower(), c)
+    countries, by_form, by_dem, by_cap = _countries(geo["countries"])
 
     verbs: set[str] = set()
     for v in lang["verbs"]:
@@ -157,6 +228,7 @@ def _build() -> Lexicon:
     verbs |= _lower_set(lang["irregular"])
 
     agencies = {a.lower(): a for a in media["agencies"]}
+    regions = _lower_set(geo.get("regions")) | frozenset(gaz.countries().regions)
     return Lexicon(
         months=MappingProxyType(months),
         weekdays=_lower_set(cal["weekdays"]),
@@ -169,8 +241,8 @@ def _build() -> Lexicon:
         country_by_form=MappingProxyType(by_form),
         country_by_demonym=MappingProxyType(by_dem),
         country_by_capital=MappingProxyType(by_cap),
-        places=_lower_set(geo["places"]) | _lower_set(geo.get("regions")),
-        regions=_lower_set(geo.get("regions")),
+        places=PlaceNames(_lower_set(geo["places"]) | regions),
+        regions=regions,
         geo_nouns=_lower_set(geo["geo_nouns"]),
         agencies=MappingProxyType(agencies),
         outlets=_lower_set(media["outlets"]),
