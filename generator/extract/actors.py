@@ -293,6 +293,18 @@ def _located_extension(tokens: tuple[Token, ...], j: int) -> int:
     return j
 
 
+def _acronym_place_extension(tokens: tuple[Token, ...], i: int, j: int) -> int:
+    """"United Nations Interim Force in Lebanon (UNIFIL)": the place belongs to the name when the acronym
+    defined right after it spells the words with the place."""
+    if j + 4 >= len(tokens) or tokens[j].lower != "in" or not _is_name_token(tokens[j + 1]):
+        return j
+    k = j + 1
+    while k < len(tokens) and _is_name_token(tokens[k]) and k < j + 4:
+        k += 1
+    words = [t.text for t in tokens[i:k] if t.text != "."]
+    return k if _acronym_after(tokens, k, words) is not None else j
+
+
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Za-z]{1,9}$")
 
 
@@ -531,6 +543,7 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             lowercase_head = ext_j > j
         if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
             ext_j = _located_extension(tokens, ext_j)
+        ext_j = _acronym_place_extension(tokens, i, ext_j)
         if ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive:
             continue  # "Sulaimani province", "Duhok governorate": a place
         if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.place_nouns:
