@@ -68,6 +68,7 @@ class Extraction:
     # candidates without enough evidence to get a page: listed by `review` for an editor
     held: tuple[Mention, ...] = ()
     date_precision: str | None = None  # "day" | "month" (date is then the month's first day) | None
+    error: str | None = None  # the exception that stopped extraction ("ValueError: ..."): reported, never hidden
 
 
 @dataclass(frozen=True)

@@ -338,6 +338,9 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
         if ex is None:
             continue
         label = _label(seed.path)
+        if ex.error:
+            problems.append(Problem(label, f"extraction failed ({ex.error}); published with its text only, "
+                                    "please report this", severity="warning"))
         if not ex.title and not (sc and sc.title):
             problems.append(Problem(label, "no headline found; titled by its file name (add `title:` to its sidecar)",
                                     severity="warning"))

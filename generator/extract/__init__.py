@@ -124,8 +124,8 @@ def extract(text: str, register: Register, hints: Hints = Hints()) -> Extraction
         text = ""
     try:
         return _extract(text, register, hints)
-    except Exception:  # pragma: no cover - a safety net only; the tests drive _extract without it
-        return Extraction(title=None, date=None, dateline=None, paragraphs=())
+    except Exception as exc:  # a bug must not stop the archive: the article builds bare and the build reports it
+        return Extraction(title=None, date=None, dateline=None, paragraphs=(), error=f"{type(exc).__name__}: {exc}")
 
 
 def _as_written(actor) -> str:
