@@ -159,7 +159,7 @@ def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
         or lw in L.country_by_form
         or lw in L.country_by_demonym
         or lw in L.country_by_capital
-        or lw in L.places
+        or (lw in L.places.own and not (pos == 0 and n > 1))  # a given name may be a place's (Sabah, Salem)
         or lw in L.title_words
         or lw in L.org_name_words
         or lw in L.media_nouns
