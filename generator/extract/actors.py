@@ -843,9 +843,10 @@ def _governmental(name: str) -> bool:
     return any(w in _GOV_BODY_WORDS for w in name.lower().split())
 
 
-_MODIFIED_NOUNS = (_ARMY_MODIFIED - frozenset(L.roles) - frozenset(L.title_words)) | frozenset({
+_MODIFIED_NOUNS = (_ARMY_MODIFIED - frozenset(L.roles) - frozenset(L.title_words)
+                   - {"statement", "statements", "report", "reports"}) | frozenset({
     "agency", "agencies", "mission", "missions", "force", "forces", "data", "figures", "peacekeeping", "peacekeepers",
-    "migration", "humanitarian", "refugee", "emissary", "envoy", "team", "teams", "convoy", "report", "reports",
+    "migration", "humanitarian", "refugee", "emissary", "envoy", "team", "teams", "convoy",
     "experts", "panel", "monitors", "observers", "staff", "workers", "employees", "member", "members"})
 
 
