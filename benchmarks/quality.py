@@ -144,16 +144,12 @@ def _is_place(sc, entry: dict, gold_bases: list[dict]) -> bool:
     fs = sc.forms(entry)
     if any(fs & sc.forms(b) for b in gold_bases):
         return True
-    for name in [entry.get("name")] + list(entry.get("aliases") or []):
-        if not name:
-            continue
-        low = name.lower()
-        if is_place_shaped(name.split()):
-            return True
-        if LEXICON is not None and (low in LEXICON.country_by_form or low in LEXICON.country_by_capital
-                                    or low in LEXICON.places):
-            return True
-    return False
+    name = entry.get("name") or ""  # the name only: "Sudanese government" may list "Sudan" as a form
+    low = name.lower()
+    if name and is_place_shaped(name.split()):
+        return True
+    return LEXICON is not None and bool(name) and (
+        low in LEXICON.country_by_form or low in LEXICON.country_by_capital or low in LEXICON.places)
 
 
 def _length_cause(sc, extra: dict, missed: list[dict]) -> tuple[str, int] | None:
