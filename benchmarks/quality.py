@@ -341,6 +341,9 @@ def markdown(report: dict, before: dict | None = None) -> str:
     """Two tables: figures per set (a row each), cause counts (a row per cause, a column per set).
     With `before`, a changed cell reads "before → after"."""
     names = list(report["sets"])
+    notes = [f"_{name} skipped: {why}_" for name, why in report["skipped"].items()]
+    if not names:
+        return "\n\n".join(notes)
     old = (before or {}).get("sets", {})
     lines = ["| set | " + " | ".join(FIGURES) + " |", "|---" * (len(FIGURES) + 1) + "|"]
     for name in names:
@@ -354,9 +357,7 @@ def markdown(report: dict, before: dict | None = None) -> str:
             was = old.get(name, {}).get("causes", {}).get(cause)
             cells.append(_cell(str(report["sets"][name]["causes"][cause]), None if was is None else str(was)))
         lines.append(f"| {cause} | " + " | ".join(cells) + " |")
-    for name, why in report["skipped"].items():
-        lines.append(f"\n_{name} skipped: {why}_")
-    return "\n".join(lines)
+    return "\n\n".join(["\n".join(lines)] + notes)
 
 
 def main(argv: list[str] | None = None) -> int:
