@@ -17,7 +17,7 @@ endif
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: site site-zensical screenshots generate serve test golden bench clean
+.PHONY: site site-zensical screenshots generate serve test golden bench quality clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ golden: $(STAMP)
 # `make bench BENCH_ARGS="--n 10000"` for the big run (see README "Scale").
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Extraction quality per eval set (dev, real, blind*) and error causes, as Markdown for the README;
+# `make quality QUALITY_ARGS="--compare before.json"` for before/after (see benchmarks/quality.py).
+quality: $(STAMP)
+	$(BIN)/python benchmarks/quality.py $(QUALITY_ARGS)
 
 clean:
 	rm -rf site .cache content/archive content/index.md content/.generated.json content/data content/feed.xml

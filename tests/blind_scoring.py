@@ -5,13 +5,16 @@ schema of ../shared/eval/gold/. The scorer's own functions
 (../shared/eval/score.py) compute the figures, so the guards measure exactly
 what the external evaluation measures. Tests skip cleanly when the scorer is
 not available.
+
+The same functions serve benchmarks/quality.py (the per-set quality report),
+which is why the scorer lookup, the prediction pass and the SUMMARY tally are
+separate from the pytest-only parts.
 """
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator.extract import extract, to_contract_json
@@ -21,47 +24,93 @@ ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 
-def load_scorer():
-    if not SCORER.is_file():
-        pytest.skip("../shared/eval/score.py is not available")
-    spec = importlib.util.spec_from_file_location("blind_eval_score", SCORER)
+def find_scorer(path: Path = SCORER):
+    """The eval scorer as a module, or None when ../shared is not there (no skip: scripts use it too)."""
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("blind_eval_score", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def load_scorer():
+    import pytest
+
+    mod = find_scorer()
+    if mod is None:
+        pytest.skip("../shared/eval/score.py is not available")
+    return mod
+
+
+def read_article(path: Path) -> str:
+    """The text as `python -m generator extract` reads it (same decoding, so the same figures)."""
+    try:
+        from generator.reading import decode_article
+    except ImportError:  # pragma: no cover - an older checkout
+        return path.read_text(encoding="utf-8", errors="replace")
+    text, _problems = decode_article(path.read_bytes(), str(path))
+    return text or ""
+
+
+def predict_folder(gold_dir: Path, text_dir: Path, register) -> list[tuple[dict, dict, str]]:
+    """(gold, prediction, text) for every gold YAML of gold_dir, the text read from text_dir."""
+    out = []
+    for gpath in sorted(gold_dir.glob("*.yml")):
+        gold = yaml.safe_load(gpath.read_text(encoding="utf-8"))
+        text = read_article(text_dir / gold["file"])
+        out.append((gold, to_contract_json(gold["file"], extract(text, register)), text))
+    return out
+
+
+def summarise(score, pairs, log: list[str] | None = None) -> dict:
+    """The figures of score.py's SUMMARY line, computed with its own score_file and Tally.
+
+    Counts (title, date, dateline, date_stated, date_wrong) as `[ok, n]` or int, and
+    P/R/F1 per kind, type_acc, speaker_acc as floats."""
+    acc = {k: [0, 0] for k in ("title", "date", "dateline", "type", "speaker", "date_stated")}
+    tallies = {k: score.Tally() for k in ("actors", "bases", "quotes")}
+    wrong = 0
+    for gold, pred, *_ in pairs:
+        lines: list[str] = []
+        r = score.score_file(gold, pred, lines.append)
+        if log is not None:
+            log.extend(f"{gold['file']}: {line.strip()}" for line in lines)
+            log.extend(f"{gold['file']}: {k} wrong" for k in ("title", "date", "dateline") if not r[k])
+        for k in ("title", "date", "dateline"):
+            acc[k][0] += r[k]
+            acc[k][1] += 1
+        if r["date_stated"]:
+            acc["date_stated"][0] += r["date"]
+            acc["date_stated"][1] += 1
+        wrong += r["date_wrong"]
+        for k in ("type", "speaker"):
+            acc[k][0] += r[f"{k}_ok"]
+            acc[k][1] += r[f"{k}_n"]
+        for k, (m, ng, np_) in r["res"].items():
+            tallies[k].add(m, ng, np_)
+    out: dict = {k: acc[k] for k in ("title", "date", "dateline", "date_stated")}
+    out["date_wrong"] = wrong
+    for k, t in tallies.items():
+        out[f"{k}_P"], out[f"{k}_R"], out[f"{k}_F1"] = t.prf()
+    for k in ("type", "speaker"):
+        ok, n = acc[k]
+        out[f"{k}_acc"] = ok / n if n else 1.0
+    out["articles"] = len(pairs)
+    return out
 
 
 def score_folder(folder: Path, min_articles: int = 15) -> tuple[dict[str, float], list[str]]:
     """Figures (title, date, dateline, *_f1, type_acc, speaker_acc) and a log of every miss."""
     score = load_scorer()
     register, _ = load_register(ROOT / "register.yml")
-    golds = sorted(folder.glob("*.yml"))
-    assert len(golds) >= min_articles
-    acc = {k: [0, 0] for k in ("title", "date", "dateline", "type", "speaker")}
-    tallies = {k: score.Tally() for k in ("actors", "bases", "quotes")}
+    pairs = predict_folder(folder, folder, register)
+    assert len(pairs) >= min_articles
     log: list[str] = []
-    for gpath in golds:
-        gold = yaml.safe_load(gpath.read_text(encoding="utf-8"))
-        text = (folder / gold["file"]).read_text(encoding="utf-8")
-        pred = to_contract_json(gold["file"], extract(text, register))
-        lines: list[str] = []
-        r = score.score_file(gold, pred, lines.append)
-        log.extend(f"{gold['file']}: {line.strip()}" for line in lines)
-        for k in ("title", "date", "dateline"):
-            acc[k][0] += r[k]
-            acc[k][1] += 1
-            if not r[k]:
-                log.append(f"{gold['file']}: {k} wrong")
-        acc["type"][0] += r["type_ok"]
-        acc["type"][1] += r["type_n"]
-        acc["speaker"][0] += r["speaker_ok"]
-        acc["speaker"][1] += r["speaker_n"]
-        for k, (m, ng, np_) in r["res"].items():
-            tallies[k].add(m, ng, np_)
-    out = {k: ok / n if n else 1.0 for k, (ok, n) in acc.items() if k not in ("type", "speaker")}
-    out["type_acc"] = acc["type"][0] / acc["type"][1] if acc["type"][1] else 1.0
-    out["speaker_acc"] = acc["speaker"][0] / acc["speaker"][1] if acc["speaker"][1] else 1.0
-    for k, t in tallies.items():
-        out[f"{k}_f1"] = t.prf()[2]
+    s = summarise(score, pairs, log)
+    out = {k: ok / n if n else 1.0 for k in ("title", "date", "dateline") for ok, n in [s[k]]}
+    out.update({k: s[k] for k in ("type_acc", "speaker_acc")})
+    out.update({f"{k}_f1": s[f"{k}_F1"] for k in ("actors", "bases", "quotes")})
     return out, log
 
 
