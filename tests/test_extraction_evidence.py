@@ -154,3 +154,212 @@ def test_held_speaker_credited_with_a_quote_is_admitted(body, name):
     assert name in found, found
     assert QUOTED in found[name].evidence
     assert name not in held(body)
+
+
+# ---------------------------------------------------------------- actors.py: a country's army
+
+
+@pytest.mark.parametrize("body, army, alias", [
+    ("The Sudanese army shelled the market on Sunday.", "Sudanese army", None),
+    ("The Ethiopian army said it had repelled the attack.", "Ethiopian army", None),
+    ("Ethiopia's military denied the report.", "Ethiopia's military", None),
+    ("Somalia's national army patrolled the road.", "Somalia's national army", None),
+    ("The Sudanese Armed Forces (SAF) shelled the district.", "Sudanese Armed Forces", "SAF"),
+    ("The Israel Defense Forces (IDF) struck a compound.", "Israel Defense Forces", "IDF"),
+    pytest.param("Mali's armed forces shelled the town.", "Mali's armed forces", None,
+                 marks=pytest.mark.xfail(reason="Mali is not in data/countries.yml at this commit", strict=False)),
+    pytest.param("The Sudanese army's tanks rolled into the square.", "Sudanese army", None,
+                 marks=pytest.mark.xfail(reason="a possessive army before an equipment noun is read as an adjective "
+                                                "and dropped, though evidence admits a possessor", strict=True)),
+])
+def test_a_countrys_army_is_an_actor(body, army, alias):
+    found = actors(body)
+    assert army in found, found
+    assert ARMY in found[army].evidence
+    if alias:
+        assert alias in found[army].aliases
+
+
+@pytest.mark.parametrize("body", [
+    "The convoy passed Iraqi military bases in the north.",
+    "US military personnel were evacuated from the site.",
+    "Libyan army officials said the road was closed.",
+    "A Libyan army spokesman denied the claim.",
+    "The strike hit Syrian army depots overnight.",
+    "Residents said Sudanese army positions were shelled.",
+])
+def test_army_word_as_an_adjective_is_no_candidate(body):
+    forms = every_form(body)
+    assert not any(w in f.lower() for f in forms for w in ("army", "military")), forms
+
+
+@pytest.mark.parametrize("body, army, admitted_", [
+    ("Witnesses saw the Sudanese army near the bridge.", "Sudanese army", False),
+    ("Soldiers of the Egyptian army guarded the crossing.", "Egyptian army", False),
+    ("Witnesses saw the Sudanese army near the bridge. Later the Sudanese army was seen at the market.",
+     "Sudanese army", True),
+    ("Residents fled as the Sudanese army advanced.", "Sudanese army", True),
+])
+def test_army_needs_acts_possessor_or_two_mentions(body, army, admitted_):
+    assert (army in actors(body)) is admitted_
+    assert (army in held(body)) is not admitted_
+
+
+# ---------------------------------------------------------------- actors.py: organisations as modifiers
+
+
+@pytest.mark.parametrize("body, org", [
+    ("UN data show that eight million people have fled.", "UN"),
+    ("The African Union peacekeeping force withdrew from the town.", "African Union"),
+    ("UN peacekeepers left the town on Monday.", "UN"),
+    ("UN experts said the embargo was broken.", "UN"),
+    ("Residents said UN monitors visited the site.", "UN"),
+    ("The European Union mission said it was ready.", "European Union"),
+    ("Officials said African Union troops crossed the river.", "African Union"),
+])
+def test_organisation_used_as_a_modifier_is_no_mention(body, org):
+    assert org not in every_form(body)
+
+
+@pytest.mark.parametrize("body, org", [
+    ("The UN said eight million people have fled.", "UN"),
+    ("The African Union said it was ready to send troops.", "African Union"),
+])
+def test_organisation_named_as_itself_is_an_actor(body, org):
+    assert org in actors(body)
+
+
+@pytest.mark.parametrize("body, org, person", [
+    ("African Union Commission Chairman Moussa Diallo said the talks would resume.",
+     "African Union Commission", "Moussa Diallo"),
+    ("UNICEF spokesperson Dana Morel said the camps were full.", "UNICEF", "Dana Morel"),
+    ("Gulf Cooperation Council Secretary-General Omar Haddad said the talks would resume.",
+     "Gulf Cooperation Council", "Omar Haddad"),
+])
+def test_organisation_only_in_a_job_title_is_not_an_actor(body, org, person):
+    found = actors(body)
+    assert person in found, found
+    assert org not in found
+
+
+# ---------------------------------------------------------------- actors.py: experiencer verbs and apposition
+
+
+@pytest.mark.parametrize("body", [
+    "Sudan plunged into war in April 2023.",
+    "Ethiopia has been witnessing a famine for months.",
+    "Somalia has suffered from drought for years.",
+    "Sudan borders seven countries.",
+    "Somalia remains one of the poorest countries.",
+    "Syria descended into civil war in 2011.",
+    "Yemen faces a cholera outbreak this year.",
+])
+def test_country_that_undergoes_is_not_its_government(body):
+    assert not any("government" in n for n in actors(body))
+
+
+@pytest.mark.parametrize("body", [
+    "Residents of El Fasher, Sudan, are now without water.",
+    "Towns near Kassala, Sudan, have been shelled.",
+    "Hospitals in Aden, Yemen, have run out of fuel.",
+])
+def test_country_locating_a_place_is_not_a_subject(body):
+    assert not any("government" in n for n in actors(body))
+
+
+@pytest.mark.parametrize("body, government", [
+    ("Ethiopia sent troops to the border.", "Ethiopian government"),
+    ("Sudan condemned the attack.", "Sudanese government"),
+    ("Sudan, a vast country, has accused its neighbour of arming the rebels.", "Sudanese government"),
+])
+def test_country_that_acts_is_its_government(body, government):
+    assert government in actors(body)
+
+
+# ---------------------------------------------------------------- actors.py: group cues for a lone name
+
+
+@pytest.mark.parametrize("body, org", [
+    ("Villagers said al Shabaab militants burned the market.", "al Shabaab"),
+    ("Villagers said Zarqawa fighters stormed the village at dawn.", "Zarqawa"),
+    ("Officials said Zarqawa militants burned two schools.", "Zarqawa"),
+    ("Witnesses described a raid by Zarqawa on the market.", "Zarqawa"),
+    ("Witnesses described a raid by el Zarqawa on the market.", "el Zarqawa"),
+    ("Villagers fled an assault by Ansaru near the river.", "Ansaru"),
+    ("The ambush was claimed by Zarqawa, officials said.", "Zarqawa"),
+    pytest.param("An attack by JNIM killed six soldiers.", "JNIM",
+                 marks=pytest.mark.xfail(reason="a lone acronym after 'an attack by' is no candidate at all, so the "
+                                                "group cue never sees it", strict=True)),
+    pytest.param("Al Shabaab militants stormed the town.", "Al Shabaab",
+                 marks=pytest.mark.xfail(reason="at a sentence start the initial-capital filter drops a lone name "
+                                                "even when its members are named", strict=True)),
+])
+def test_members_or_deeds_make_a_lone_name_an_organisation(body, org):
+    found = actors(body)
+    assert org in found, found
+    assert found[org].type == ORGANIZATION
+
+
+@pytest.mark.parametrize("body, word", [
+    ("Officials said Tuareg rebels seized the town.", "Tuareg"),
+    ("Officials said Islamist fighters attacked the post.", "Islamist"),
+    ("Officials said Fulani herders moved south.", "Fulani"),
+    ("Officials said Masalit militias clashed with herders.", "Masalit"),
+    ("Officials said Ethiopian soldiers guarded the pass.", "Ethiopian"),
+])
+def test_a_description_before_fighters_is_not_a_group(body, word):
+    assert not any(word in f for f in every_form(body))
+
+
+# ---------------------------------------------------------------- actors.py: registered surnames alone
+
+
+@pytest.mark.parametrize("body", [
+    "Sudani said the talks were over.",
+    "The newspaper Al-Sudani reported the clashes.",
+    "Officials read Al-Sudani on Monday, the editor said.",
+])
+def test_bare_registered_surname_is_not_the_person(body):
+    assert "Mohammed Shia al-Sudani" not in actors(body)
+
+
+@pytest.mark.parametrize("body, alias", [
+    ("Prime Minister Sudani said the talks were over.", "Sudani"),
+    ("Prime Minister Mohammed Shia al-Sudani arrived. Later Sudani said the talks were over.", "Sudani"),
+])
+def test_registered_surname_with_a_title_or_the_full_name_is_the_person(body, alias):
+    found = actors(body)
+    assert "Mohammed Shia al-Sudani" in found, found
+    assert alias in found["Mohammed Shia al-Sudani"].aliases
+
+
+@pytest.mark.parametrize("body, person, surname", [
+    ("Lt Col Charles Okello Mbeki led the patrol. Lt Col. Mbeki said the road was safe.",
+     "Charles Okello Mbeki", "Mbeki"),
+    ("Colonel Daniel Wekesa Tumbo led the patrol. Col. Tumbo said the road was safe.",
+     "Daniel Wekesa Tumbo", "Tumbo"),
+    ("General Amina Farah Yusuf led the raid. Gen. Yusuf said the road was safe.", "Amina Farah Yusuf", "Yusuf"),
+])
+def test_titled_surname_joins_the_full_name(body, person, surname):
+    found = actors(body)
+    assert person in found, found
+    assert surname in found[person].aliases
+    assert surname not in found
+    assert [n for n in found if surname in n] == [person]
+
+
+# ---------------------------------------------------------------- chunks.py: names that keep their own words
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The Forces of Freedom and Change rejected the deal.", "Forces of Freedom and Change"),
+    ("The Support Group for Islam and Muslims claimed the attack.", "Support Group for Islam and Muslims"),
+    ("The Movement for Justice and Equality said it had seized the town.", "Movement for Justice and Equality"),
+    ("Troops of the Uganda People's Defence Forces crossed the border. The Uganda People's Defence Forces "
+     "said it lost two men.", "Uganda People's Defence Forces"),
+    ("Officials said al Shabaab claimed the bombing.", "al Shabaab"),
+    ("The Council of Elders and Egypt signed the deal.", "Council of Elders"),  # a country closes the name
+])
+def test_chunks_keep_a_names_own_words(body, name):
+    found = actors(body)
+    assert name in found, found
