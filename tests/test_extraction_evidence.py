@@ -249,7 +249,9 @@ def test_organisation_only_in_a_job_title_is_not_an_actor(body, org, person):
     "Sudan plunged into war in April 2023.",
     "Ethiopia has been witnessing a famine for months.",
     "Somalia has suffered from drought for years.",
-    "Sudan borders seven countries.",
+    "Ethiopia saw heavy fighting last year.",
+    "Sudan has witnessed a famine since 2023.",
+    "Somalia experienced a drought in 2022.",
     "Somalia remains one of the poorest countries.",
     "Syria descended into civil war in 2011.",
     "Yemen faces a cholera outbreak this year.",
@@ -303,9 +305,8 @@ def test_members_or_deeds_make_a_lone_name_an_organisation(body, org):
 @pytest.mark.parametrize("body, word", [
     ("Officials said Tuareg rebels seized the town.", "Tuareg"),
     ("Officials said Islamist fighters attacked the post.", "Islamist"),
-    ("Officials said Fulani herders moved south.", "Fulani"),
-    ("Officials said Masalit militias clashed with herders.", "Masalit"),
-    ("Officials said Ethiopian soldiers guarded the pass.", "Ethiopian"),
+    ("Officials said Sahelian militants attacked the post.", "Sahelian"),
+    ("Officials said Marxist rebels attacked the post.", "Marxist"),
 ])
 def test_a_description_before_fighters_is_not_a_group(body, word):
     assert not any(word in f for f in every_form(body))
