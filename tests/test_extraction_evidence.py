@@ -97,6 +97,18 @@ def test_is_common_single(words, expected):
     assert is_common_single(words) is expected
 
 
+@pytest.mark.parametrize("body, name", [
+    ("Officials said Mount Meron was hit by rockets.", "Mount Meron"),
+    ("Officials said Wadi Seidna was shelled overnight.", "Wadi Seidna"),
+    ("Officials said Camp Simba was attacked at dawn.", "Camp Simba"),
+    ("Officials said Manda Airstrip was closed.", "Manda Airstrip"),
+    ("Officials said the Improvised Explosive Device exploded near the convoy.", "Improvised Explosive Device"),
+    ("Officials said the Al-Aqsa Flood Operation began at dawn.", "Al-Aqsa Flood Operation"),
+])
+def test_place_weapon_and_event_shapes_are_not_actors(body, name):
+    assert name not in every_form(body)
+
+
 @pytest.mark.parametrize("word, expected", [
     ("migrants", True),
     ("Militias", True),    # -ies plural
