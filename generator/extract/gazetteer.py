@@ -40,6 +40,7 @@ class CountryEntry:
     name: str  # common English name ("Democratic Republic of the Congo")
     capital: str | None
     capital_personal: bool  # "Santiago", "Victoria": also a personal name
+    capital_spellings: tuple[str, ...]  # the capital and its town's own spelling ("Bogota", "Bogotá")
     demonyms: tuple[str, ...]  # "Iraqi"; "Bosnian", "Herzegovinian"
     forms: tuple[str, ...]  # names to look it up by: ISO, official, common ("Iraq", "Republic of Iraq")
 
@@ -73,7 +74,8 @@ def fold(name: str) -> str:
 
 def _country(parts: list[str]) -> CountryEntry:
     _, code, name, capital, demonyms, forms = parts
-    return CountryEntry(code, name, capital.lstrip("~") or None, capital.startswith("~"),
+    spellings = tuple(c for c in capital.lstrip("~").split("|") if c)
+    return CountryEntry(code, name, spellings[0] if spellings else None, capital.startswith("~"), spellings,
                         tuple(d for d in demonyms.split("|") if d), tuple(f for f in forms.split("|") if f))
 
 
