@@ -95,6 +95,7 @@ class Words:
         self.lower_words = {w for w in web2 if w.islower()}
         self.zipf = zipf_frequency
         self.people: set[str] = set()
+        self.census: set[str] = set()  # the US census names alone: common in English-language news
         # gender-guesser's nam_dict.txt: ~45,000 first names of every country ("Salem", "Hadi", "Pascal")
         import gender_guesser
 
@@ -111,7 +112,8 @@ class Words:
                 for line in fh:
                     parts = line.split()
                     if fname.endswith("first") or int(parts[3]) <= SURNAME_RANK:
-                        self.people.add(parts[0].lower())
+                        self.census.add(parts[0].lower())
+        self.people |= self.census
 
     def common(self, name: str, bar: float = COMMON_ZIPF) -> bool:
         """A lowercase dictionary word (or its -s/-es/-ed/-ing form) in everyday use."""
@@ -124,8 +126,9 @@ class Words:
                  low[:-3] if low.endswith("ing") else ""}
         return any(s in self.lower_words and self.zipf(s, "en") >= bar for s in stems if s)
 
-    def person(self, name: str) -> bool:
-        return " " not in name and fold(name).lower() in self.people
+    def person(self, name: str, rare: bool = True) -> bool:
+        """A name people bear; `rare=False`: only the common ones of the US census ("Santiago", not "Sanaa")."""
+        return " " not in name and fold(name).lower() in (self.people if rare else self.census)
 
 
 def countries(words: Words):
@@ -169,7 +172,7 @@ def countries(words: Words):
         capital = c.get("capital") or ""
         if capital and words.common(capital, COMMON_ZIPF_NAME) or capital.lower().startswith("the "):
             capital = ""  # "Male", "The Valley": a common word cannot stand for a government
-        elif words.person(capital):
+        elif words.person(capital, rare=False):
             capital = "~" + capital  # "Douglas", "Hamilton": a town, but not a government's metonym
         demonyms = []
         for d in re.split(r"[,/]", ci.get("demonym") or ""):
