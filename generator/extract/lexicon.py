@@ -43,8 +43,8 @@ class Country:
 class PlaceNames(Set):
     """Lowercase names that are places, never people: the hand lists plus every town in the gazetteer.
 
-    The gazetteer's ~120,000 town names are read on the first membership test that the
-    hand lists cannot answer, so importing the extractor stays cheap.
+    The gazetteer's ~87,000 town names (33,700 towns) are read on the first membership test
+    that the hand lists cannot answer, so importing the extractor stays cheap.
     """
 
     __slots__ = ("own",)
