@@ -137,11 +137,21 @@ def _is_org_words(words: list[str]) -> bool:
     return any(w in L.org_nouns for w in lows)
 
 
+_LED_SUFFIXES = ("-led", "-backed", "-linked", "-affiliated", "-aligned", "-allied", "-run", "-controlled",
+                 "-sponsored", "-supported", "-funded", "-based")
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "upper", "lower", "middle"})
+
+
 def _is_geo(words: list[str]) -> bool:
     lows = [w.lower() for w in words]
     text = " ".join(lows)
     if text in L.places or text in L.country_by_form or text in L.country_by_capital:
         return True
+    if any(w in L.org_nouns for w in lows[:-1]):
+        return False  # "Islamic State West Africa Province": a group named after a province
+    if len(lows) >= 2 and lows[-1] == "state" and lows[0] in _COMPASS:
+        return True  # "North Darfur State": a region
     return lows[-1] in L.geo_nouns
 
 
@@ -441,6 +451,21 @@ def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower in _AGENT_NOUNS
 
 
+_NATION_NOUNS = frozenset({"nation", "country", "state", "kingdom", "republic"})
+
+
+def _nation_of_head(tokens: tuple[Token, ...], i: int) -> int:
+    """"The West African nation of Niger has declared": the phrase's start, so the country is its subject."""
+    if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in _NATION_NOUNS:
+        k = i - 3
+        while k >= 0 and k >= i - 7 and tokens[k].lower not in ("the", "a"):
+            if not tokens[k].text.replace("-", "").isalpha():
+                return i
+            k -= 1
+        return k if k >= 0 and tokens[k].lower in ("the", "a") else i
+    return i
+
+
 def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """Is the country at tokens[i:j] the grammatical subject of a verb?"""
     if tokens[j - 1].possessive:
@@ -448,7 +473,7 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     if i >= 2 and tokens[i - 1].text == "," and _is_name_token(tokens[i - 2]):
         return False  # "El Fasher, Sudan, are now ...": the country locates a place
 
-    k = i - 1
+    k = _nation_of_head(tokens, i) - 1
     while k >= 0 and tokens[k].lower in ("the", "both"):
         k -= 1
     if k >= 0 and tokens[k].lower in ("and", "or"):
@@ -502,6 +527,15 @@ _ARMY_MODIFIED = frozenset(L.site_nouns) | frozenset(L.equipment_nouns) | frozen
                  "operations", "intelligence", "service", "services", "court", "courts", "leadership"})
 
 
+KIND_PLACE = "place"
+
+
+def _place_marker(seg_text: str, tokens, i: int, j: int, sentence: Sentence) -> Candidate:
+    """A name the text calls a place ("the state of Puntland"): never an actor anywhere in this article."""
+    return Candidate(seg_text[tokens[i].start: tokens[j - 1].end], KIND_PLACE, sentence.index, sentence.segment,
+                     tokens[i].start, tokens[j - 1].end)
+
+
 def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, base: dict) -> Candidate | None:
     """"Sudanese army", "Mali's armed forces", "Israel Defense Forces (IDF)": the country's army."""
     found = national_army(tokens, i, j) if j - i <= 4 else None
@@ -545,8 +579,10 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             ext_j = _located_extension(tokens, ext_j)
         ext_j = _acronym_place_extension(tokens, i, ext_j)
         if ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive:
+            out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
             continue  # "Sulaimani province", "Duhok governorate": a place
         if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.place_nouns:
+            out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
             continue  # "the town of Said Sadiq"
         if not lowercase_head and ext_j < len(tokens) and not tokens[ext_j - 1].possessive \
                 and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower() \
@@ -727,6 +763,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                                      subject=says or _is_subject(tokens, i, ext_j), **base))
             continue
         parts = _name_parts(words)
+        if i >= 1 and tokens[i - 1].lower.endswith(_LED_SUFFIXES):
+            continue  # "the GNA-led Burkan Al-Ghadab", "Iran-backed X": a force or an operation, not a person
         if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
             continue  # "a senior research fellow at Chatham House": an institution in a job title
         roles = _role_cues(tokens, i, ext_j)
@@ -827,7 +865,9 @@ _TITLE_BEFORE_ORG = re.compile(
     r"\b(?:member|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
     r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador|fellow|researcher|"
     r"analyst|professor|scholar|expert|lecturer)\s+(?:of|for|at)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}$"
+    r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}"
+    # "Assistant Secretary-General for Africa in the Departments of Political and ...": the title goes on
+    r"(?:(?:in|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+|of\s+)?){1,5}){0,2}$"
 )
 
 
@@ -918,6 +958,13 @@ def _army_name(forms: list[str]) -> str:
     return max(proper, key=lambda f: len(f.split())) if proper else forms[0]
 
 
+def _without_places(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop the place markers, and every other candidate with a name this article calls a place."""
+    places = {c.surface.lower() for c in candidates if c.kind == KIND_PLACE}
+    return [c for c in candidates if c.kind != KIND_PLACE and not (
+        c.surface.lower() in places and c.kind in (KIND_SURNAME, KIND_PERSON, KIND_GOV))]
+
+
 def _drop_bare_registered_surnames(candidates: list[Candidate], key_of: list, type_of: dict) -> None:
     """A registered person named only by a one-word alias, never with a title, in this article ("Al-Sudani"
     in a Sudanese story is a newspaper): the register match is unclaimed."""
@@ -944,6 +991,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     for sentence in doc.sentences:
         candidates.extend(_sentence_candidates(doc, sentence, register))
 
+    candidates = _without_places(candidates)
     key_of: list[str | None] = [None] * len(candidates)
     name_of: dict[str, str] = {}
     type_of: dict[str, str] = {}
