@@ -528,6 +528,7 @@ _ARMY_MODIFIED = frozenset(L.site_nouns) | frozenset(L.equipment_nouns) | frozen
 
 
 KIND_PLACE = "place"
+_GENERIC_HEADS = frozenset({"movement", "group", "militia", "faction", "organisation", "organization"})
 
 
 def _place_marker(seg_text: str, tokens, i: int, j: int, sentence: Sentence) -> Candidate:
@@ -737,6 +738,9 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         entry = register.find(text, "actor")
         is_org = _is_org_words(words) or lowercase_head
         prev = _prev_word(tokens, i)
+        if lowercase_head and not entry and len(words) == 1 and _adjectival(words[0]) \
+                and tokens[ext_j - 1].lower in _GENERIC_HEADS:
+            continue  # "the Lebanese movement", "an Islamist movement": a description, not a name
         if entry is not None or is_org:
             if len(words) == 1 and not entry and " ".join(low_words) not in L.institutions and low_words[0] not in L.org_name_words:
                 continue  # "the Coalition": too generic alone
@@ -958,6 +962,24 @@ def _army_name(forms: list[str]) -> str:
     return max(proper, key=lambda f: len(f.split())) if proper else forms[0]
 
 
+def _initialisms(candidates: list[Candidate], key_of: list, type_of: dict) -> dict[str, str]:
+    """"RSF" in an article that names the "Rapid Support Forces": an acronym that spells the initials of
+    an organisation named in the same article is that organisation, defined or not."""
+    lone = {c.surface for c in candidates if c.kind == KIND_SURNAME and is_acronym(c.surface) and 2 <= len(c.surface) <= 6}
+    if not lone:
+        return {}
+    out = {}
+    for idx, c in enumerate(candidates):
+        key = key_of[idx]
+        if key is None or type_of.get(key) != ORGANIZATION or len(c.surface.split()) < 2:
+            continue
+        initials = "".join(w[0] for w in c.surface.replace("-", " ").split()
+                           if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for"))
+        if initials in lone:
+            out.setdefault(initials.lower(), key)
+    return out
+
+
 def _without_places(candidates: list[Candidate]) -> list[Candidate]:
     """Drop the place markers, and every other candidate with a name this article calls a place."""
     places = {c.surface.lower() for c in candidates if c.kind == KIND_PLACE}
@@ -1059,6 +1081,10 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
             target = located.get(c.surface.lower())
             if target and k != target and k is not None and k.startswith("O:"):
                 key_of[idx] = target
+
+    for acr, key in _initialisms(candidates, key_of, type_of).items():
+        acronyms.setdefault(acr, key)
+        defined.add(acr)
 
     # pass 2: surname-only mentions, acronyms, register short forms
     for idx, c in enumerate(candidates):
