@@ -738,7 +738,7 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         entry = register.find(text, "actor")
         is_org = _is_org_words(words) or lowercase_head
         prev = _prev_word(tokens, i)
-        if lowercase_head and not entry and len(words) == 1 and _adjectival(words[0]) \
+        if lowercase_head and not entry and j - i == 1 and _adjectival(words[0]) \
                 and tokens[ext_j - 1].lower in _GENERIC_HEADS:
             continue  # "the Lebanese movement", "an Islamist movement": a description, not a name
         if entry is not None or is_org:

@@ -25,6 +25,9 @@ def _load(name: str) -> dict:
 
 
 def _lower_set(items) -> frozenset[str]:
+    if any(isinstance(i, bool) for i in items or ()):
+        # YAML 1.1 reads a bare no/yes/on/off as a boolean: the word must be quoted in the data file
+        raise ValueError(f"a word list holds {[i for i in items if isinstance(i, bool)]}: quote no/yes/on/off")
     return frozenset(str(i).lower() for i in items or ())
 
 
