@@ -38,10 +38,17 @@ def is_weapon(words: list[str]) -> bool:
     return last in L.weapon_words or last.rstrip("s") in L.weapon_words
 
 
+def _head(low: list[str]) -> str:
+    """The head noun of a name: the word before its first "of" ("Government of National Accord"), else
+    its last word ("UN Security Council Resolution")."""
+    return low[low.index("of") - 1] if "of" in low[1:] else low[-1]
+
+
 def is_event(words: list[str]) -> bool:
-    """"Al-Aqsa Flood Operation", "UN Security Council Resolution": an event or a text, not a body."""
+    """"Al-Aqsa Flood Operation", "UN Security Council Resolution": an event or a text, not a body
+    (but "Government of National Accord" is a body: its head is "Government")."""
     low = _low(words)
-    return len(low) >= 2 and low[-1] in L.event_words
+    return len(low) >= 2 and _head(low) in L.event_words
 
 
 def is_common_single(words: list[str]) -> bool:
