@@ -74,3 +74,15 @@ def test_real_articles_entity_floors():
               "speaker_acc": s["speaker_acc"]}
     for k, floor in ENTITY_FLOORS.items():
         assert values[k] >= floor, (k, values[k], log)
+
+
+def test_no_article_of_any_set_crashes_the_extractor():
+    """The safety net in extract() turns a crash into a warning; on real and composed text there must be none."""
+    register, _ = load_register(ROOT / "register.yml")
+    folders = [ROOT / "tests" / f for f in ("extraction_blind", "extraction_blind2", "extraction_blind3")]
+    folders += [ROOT / "seeds"]
+    if _SHARED is not None and (_SHARED / "real" / "articles").is_dir():
+        folders.append(_SHARED / "real" / "articles")
+    crashed = [f"{p.name}: {ex.error}" for folder in folders for p in sorted(folder.glob("*.txt"))
+               for ex in [extract(p.read_text(encoding="utf-8", errors="replace"), register)] if ex.error]
+    assert not crashed

@@ -85,18 +85,29 @@ def _noun_after(tokens: tuple[Token, ...], j: int) -> int:
     return j
 
 
-def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms: frozenset[str]) -> list[BaseHit]:
+def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms: frozenset[str],
+                    hosted: set[str] | None = None) -> list[BaseHit]:
     tokens = s.tokens
     seg = doc.segments[s.segment]
     hits: list[BaseHit] = []
     claimed: set[int] = set()
     hit_ends: set[int] = set()
+    hosted = set() if hosted is None else hosted
 
     def add(i: int, j: int, noun_end: int, struck: bool = False) -> None:
+        if noun_end == j:
+            j, noun_end = _cut_at_inner_noun(tokens, i, j)  # "Manda Airstrip About nine ...": the name ends at its noun
         words = [t.text for t in tokens[i:j] if t.text != "."]
         if not words or i in claimed:
             return
+        if _locates(tokens, i, hit_ends):
+            hosted.add(" ".join(words).lower())
+            return  # "Ramat David airbase, near the northern city of Haifa": the town locates the base
+        if _direction_or_nearby(tokens, i) or _displacement_camp(tokens, j, noun_end, s.text):
+            return  # "south of the city of Tyre", "the nearby town of Zintan", "Abu Shouk camp" for the displaced
         name_part = seg[tokens[i].start: tokens[j - 1].end]
+        if len(words) >= 2 and words[0].lower() in _BEFORE_NOUNS:
+            name_part = seg[tokens[i + 1].start: tokens[j - 1].end]  # "Camp Simba" is "Simba" ("Simba Airbase")
         surface = seg[tokens[i].start: tokens[noun_end - 1].end]
         entry = register.find(surface, "base") or register.find(name_part, "base")
         if entry is None:
@@ -120,7 +131,8 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
         if _media_context(tokens, i, j, name_part):
             return  # "an interview with Al Mayadeen", "Al Mayadeen TV reported": the channel, not the town
         claimed.add(i)
-        hit_ends.add(noun_end)
+        if noun_end > j or (len(words) >= 2 and words[0].lower() in _BEFORE_NOUNS):
+            hit_ends.add(noun_end)  # a named installation: a town right after it only locates it
         hits.append(BaseHit(name_part, surface, s.index, entry.name if entry else None))
 
     chunks = s.chunks
@@ -194,8 +206,13 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
                 k += 1
             break
 
+    # 3a. "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
+    attack = bool(_ATTACK_WORDS.search(s.text))
+    for m, j in _installation_sites(tokens, lows, chunk_at, attack):
+        add(m, j, _geo_tail(tokens, j))
+
     # 3. "bases in <town>" in a sentence about an attack, and "and in <town>" after it
-    if _ATTACK_WORDS.search(s.text):
+    if attack:
         # "near the town of Akashat", "the southern Lebanese village of Aitaroun" (not "launched from the town of")
         for idx in range(1, n - 1):
             if lows[idx] in L.place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
@@ -225,6 +242,108 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
                 j = chunk_at[idx + 2]
                 add(idx + 2, j, j, struck=True)  # "the attack in Tessit", "strikes on Kiryat Shmona"
     return hits
+
+
+_INSTALLATION_SITES = frozenset({"base", "bases", "camp", "camps", "garrison", "garrisons", "outpost", "outposts",
+                                 "barracks", "post", "posts", "position", "positions", "airbase", "airfield",
+                                 "airport", "detachment", "fob"})
+_TOWN_NOUNS = frozenset({"area", "village", "town"})
+_SKIPPABLE = frozenset({"the", "occupied", "besieged", "northern", "southern", "eastern", "western", "central",
+                        "nearby", "strategic", "remote", "border"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "north-east", "north-west", "south-east", "south-west"})
+_DISPLACED = re.compile(r"\b(?:displaced|displacement|refugees?|idps?|internally)\b", re.I)
+_GEO_TAILS = frozenset({"mountains", "hills", "farms", "valley", "heights"})
+
+
+def _skip_to_name(tokens, lows, k: int) -> int:
+    """From k, past "the", "occupied" and adjectives or demonyms, to where a name may start."""
+    n = len(tokens)
+    for _ in range(3):
+        if k < n and (lows[k] in _SKIPPABLE or lows[k] in L.country_by_demonym):
+            k += 1
+    return k
+
+
+def _installation_sites(tokens, lows, chunk_at, attack: bool):
+    """(start, end) of names placed by an installation noun: "<base|camp|post|position> in/at/on <Name>"
+    (any sentence), "in the <Name> area" (an attack sentence) and "<Name>, a base in ..." (appositive)."""
+    n = len(tokens)
+    for idx in range(n - 2):
+        if lows[idx] in _INSTALLATION_SITES and lows[idx + 1] in ("in", "at", "on"):
+            m = _skip_to_name(tokens, lows, idx + 2)
+            if m in chunk_at:
+                yield m, chunk_at[m]
+        if attack and lows[idx] in ("in", "at", "on"):
+            m = _skip_to_name(tokens, lows, idx + 1)
+            if m in chunk_at and chunk_at[m] < n and lows[chunk_at[m]] in _TOWN_NOUNS:
+                yield m, chunk_at[m]
+    for m, j in chunk_at.items():
+        if j + 2 < n and tokens[j].text == "," and lows[j + 1] in ("a", "an"):
+            k = j + 2
+            while k < min(n, j + 5) and lows[k] not in _INSTALLATION_SITES and tokens[k].text.isalpha():
+                k += 1
+            if k < n and lows[k] in _INSTALLATION_SITES:
+                yield m, j
+
+
+def _geo_tail(tokens, j: int) -> int:
+    """"the Cal-Miskaad mountains": a lowercase landform after the name belongs to it."""
+    return j + 1 if j < len(tokens) and tokens[j].lower in _GEO_TAILS else j
+
+
+def _cut_at_inner_noun(tokens, i: int, j: int) -> tuple[int, int]:
+    """A name run on past its installation noun ("Manda Airstrip About"): (name end, noun end)."""
+    for m in range(i + 1, j - 1):
+        end = _noun_after(tokens, m)
+        if end > m and end < j:
+            return m, end
+    return j, j
+
+
+def _walk_back(tokens, i: int) -> int:
+    """Index of the word before "the (adjective) city of" and similar in front of a name."""
+    k = i - 1
+    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in L.place_nouns:
+        k -= 2
+    while k >= 0 and (tokens[k].lower in _SKIPPABLE or (tokens[k].text.isalpha() and tokens[k].text.islower()
+                                                        and tokens[k].lower in L.descriptors)):
+        k -= 1
+    return k
+
+
+def _locates(tokens, i: int, hit_ends: set[int]) -> bool:
+    """The name right after a named installation and "in"/"near"/"at"/"outside": where that base is."""
+    k = _walk_back(tokens, i)
+    if k < 0 or tokens[k].lower not in ("in", "near", "at", "outside", "inside"):
+        return False
+    k -= 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and (k + 1) in hit_ends
+
+
+def _direction_or_nearby(tokens, i: int) -> bool:
+    """"south of the Lebanese city of Tyre", "the nearby town of Zintan": a reference point, not a target."""
+    k = i - 1
+    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in L.place_nouns:
+        j = k - 2
+        while j >= 0 and j >= k - 4 and tokens[j].lower not in ("the", "a"):
+            if tokens[j].lower == "nearby":
+                return True
+            j -= 1
+        k = j
+    while k >= 0 and (tokens[k].lower in _SKIPPABLE or tokens[k].lower in ("the", "a") or tokens[k].lower in L.country_by_demonym):
+        if tokens[k].lower == "nearby":
+            return True
+        k -= 1
+    return k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in _DIRECTIONS
+
+
+def _displacement_camp(tokens, j: int, noun_end: int, text: str) -> bool:
+    """"displaced from Abu Shouk camp": a camp for displaced people is not a military site."""
+    nouns = {t.lower for t in tokens[j:noun_end]}
+    return bool(nouns & {"camp", "camps"}) and bool(_DISPLACED.search(text))
 
 
 _AIRPORT_WORDS = frozenset(n.split()[-1] for n in L.airport_nouns)
@@ -271,20 +390,23 @@ def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = 
     aliases: dict[str, list[str]] = {}
     sentences: dict[str, list[int]] = {}
     pinned: dict[str, bool] = {}
-    for s in doc.sentences:
-        for hit in _sentence_bases(doc, s, register, actor_forms):
-            key = "R:" + hit.pinned if hit.pinned else "S:" + skeleton_key(hit.name_part)
-            if key not in names:
-                order.append(key)
-                names[key] = hit.pinned or hit.surface
-                aliases[key] = []
-                sentences[key] = []
-                pinned[key] = bool(hit.pinned)
-            for form in (hit.surface, hit.name_part):
-                if form not in aliases[key]:
-                    aliases[key].append(form)
-            if hit.sentence not in sentences[key]:
-                sentences[key].append(hit.sentence)
+    hosted: set[str] = set()
+    all_hits = [hit for s in doc.sentences for hit in _sentence_bases(doc, s, register, actor_forms, hosted)]
+    for hit in all_hits:
+        if not hit.pinned and hit.surface == hit.name_part and hit.name_part.lower() in hosted:
+            continue  # a town that hosts a base named in this article is folded into that base
+        key = "R:" + hit.pinned if hit.pinned else "S:" + skeleton_key(hit.name_part)
+        if key not in names:
+            order.append(key)
+            names[key] = hit.pinned or hit.surface
+            aliases[key] = []
+            sentences[key] = []
+            pinned[key] = bool(hit.pinned)
+        for form in (hit.surface, hit.name_part):
+            if form not in aliases[key]:
+                aliases[key].append(form)
+        if hit.sentence not in sentences[key]:
+            sentences[key].append(hit.sentence)
     return tuple(
         Mention(
             name=names[k],
