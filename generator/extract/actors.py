@@ -391,7 +391,22 @@ def _undergoes(tokens: tuple[Token, ...], j: int) -> bool:
     k = j
     while k < len(tokens) and k < j + 3 and (tokens[k].lower in L.auxiliaries or tokens[k].lower in ("been", "be")):
         k += 1
-    return k < len(tokens) and tokens[k].lower in L.experiencer_verbs
+    if k < len(tokens) and tokens[k].lower in L.experiencer_verbs:
+        return True
+    return _passive(tokens, j, k)
+
+
+_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
+_PARTICIPLES = frozenset({"hit", "struck", "shot", "shaken", "taken", "overrun", "rocked", "stricken", "beaten",
+                          "caught", "held", "left", "cut", "shut", "put", "sent", "brought", "fought"})
+
+
+def _passive(tokens: tuple[Token, ...], j: int, k: int) -> bool:
+    """"Bamako was hit by attacks", "Kabul was shaken": a passive verb's subject undergoes the action."""
+    if k >= len(tokens) or not any(t.lower in _BE for t in tokens[j:k]):
+        return False
+    w = tokens[k].lower
+    return w in _PARTICIPLES or (w.endswith(("ed", "en")) and w not in L.auxiliaries)
 
 
 _TIME_HEADS = frozenset({"late", "early", "earlier", "later"})
@@ -767,6 +782,8 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
                                      subject=says or _is_subject(tokens, i, ext_j), **base))
             continue
         parts = _name_parts(words)
+        if len(parts) >= 2 and ext_j < len(tokens) and tokens[ext_j].lower in _MEMBER_NOUNS:
+            continue  # "Puntland Security forces", "Peshmerga fighters": a description of a force, not a person
         if i >= 1 and tokens[i - 1].lower.endswith(_LED_SUFFIXES):
             continue  # "the GNA-led Burkan Al-Ghadab", "Iran-backed X": a force or an operation, not a person
         if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
@@ -868,7 +885,7 @@ _TITLE_AFTER_ORG = re.compile(
 _TITLE_BEFORE_ORG = re.compile(
     r"\b(?:member|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
     r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador|fellow|researcher|"
-    r"analyst|professor|scholar|expert|lecturer)\s+(?:of|for|at)\s+"
+    r"analyst|professor|scholar|expert|lecturer)(?:-general)?\s+(?:of|for|at)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}"
     # "Assistant Secretary-General for Africa in the Departments of Political and ...": the title goes on
     r"(?:(?:in|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+|of\s+)?){1,5}){0,2}$"

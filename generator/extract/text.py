@@ -109,10 +109,10 @@ def is_capitalised(word: str) -> bool:
     c = word[0]
     if c.isupper():
         return True
-    if c not in "aeibw" or "-" not in word:
+    if c not in "aeibwu" or "-" not in word:
         return False
     low = word.lower()
-    for p in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-", "ibn-", "bin-", "wal-", "wa-"):
+    for p in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-", "an-", "ibn-", "bin-", "wal-", "wa-", "ul-"):
         if low.startswith(p) and len(word) > len(p) and word[len(p)].isupper():
             return True
     return False
