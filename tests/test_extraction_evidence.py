@@ -135,7 +135,7 @@ def test_is_common_word(word, expected):
     ({QUOTED}, PERSON, "Golden Eagle", 1, True),
     ({SPEAKS}, PERSON, "Silver Fox", 1, True),
     ({TITLE}, PERSON, "Grace Hope", 1, True),
-    ({ARMY}, ORGANIZATION, "Sudanese army", 1, False),    # an army named once, doing nothing: held
+    ({ARMY}, ORGANIZATION, "Sudanese army", 1, True),     # an army named as such is an actor (real-set gold)
     ({ARMY, REPEATED}, ORGANIZATION, "Sudanese army", 2, True),
     ({ARMY, ACTS}, ORGANIZATION, "Sudanese army", 1, True),
     ({ARMY, POSSESSOR}, ORGANIZATION, "Sudanese army", 1, True),
@@ -206,13 +206,15 @@ def test_army_word_as_an_adjective_is_no_candidate(body):
 
 
 @pytest.mark.parametrize("body, army, admitted_", [
-    ("Witnesses saw the Sudanese army near the bridge.", "Sudanese army", False),
-    ("Soldiers of the Egyptian army guarded the crossing.", "Egyptian army", False),
+    # the real-set gold lists an army named only as an object ("an attack on Niger's military",
+    # "members of the Malian armed forces"): named is enough
+    ("Witnesses saw the Sudanese army near the bridge.", "Sudanese army", True),
+    ("Soldiers of the Egyptian army guarded the crossing.", "Egyptian army", True),
     ("Witnesses saw the Sudanese army near the bridge. Later the Sudanese army was seen at the market.",
      "Sudanese army", True),
     ("Residents fled as the Sudanese army advanced.", "Sudanese army", True),
 ])
-def test_army_needs_acts_possessor_or_two_mentions(body, army, admitted_):
+def test_an_army_named_as_such_is_admitted(body, army, admitted_):
     assert (army in actors(body)) is admitted_
     assert (army in held(body)) is not admitted_
 

@@ -441,7 +441,10 @@ def _skip_time_and_allies(tokens: tuple[Token, ...], j: int) -> int:
 
 
 _MEMBER_NOUNS = frozenset(L.fighter_nouns) | frozenset({"jihadists", "suspects", "members", "commanders", "operatives",
+                                                       "mercenaries",
                                                        "attackers", "loyalists", "combatants"})
+_GROUP_HEADS = frozenset({"group", "militia", "movement", "organisation", "organization", "faction", "outfit",
+                          "network", "coalition", "alliance", "rebels", "insurgents"})
 _AGENT_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "offensive", "claim", "claimed", "carried",
                           "launched", "fired", "staged", "led", "backed", "controlled", "held", "seized", "captured"})
 
@@ -460,9 +463,13 @@ def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         return False  # "Islamist fighters", "Tuareg rebels", "Malian soldiers": a description
     if j < len(tokens) and tokens[j].lower in _MEMBER_NOUNS and not tokens[j - 1].possessive:
         return True
+    if j < len(tokens) and tokens[j - 1].possessive and tokens[j].lower in _MEMBER_NOUNS:
+        return True  # "Wagner's mercenaries"
     k = i - 1
     if k >= 0 and tokens[k].lower in ("al", "el"):
         k -= 1
+    if k >= 0 and tokens[k].lower in _GROUP_HEADS:
+        return True  # "the Russian mercenary group Wagner", "the jihadist organisation X"
     return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower in _AGENT_NOUNS
 
 
@@ -565,7 +572,8 @@ def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, b
         return None  # "Iraqi military bases", "US military personnel": the army as an adjective
     acr = _acronym_after(tokens, end, [t.text for t in tokens[i:end]])
     return Candidate(seg_text[tokens[i].start: last.end], KIND_ORG, start=tokens[i].start, end=last.end,
-                     army=country.name, acronym=acr, subject=_is_subject(tokens, i, end),
+                     army=country.name, acronym=acr,
+                     subject=_is_subject(tokens, i, end) or (end < len(tokens) and _undergoes(tokens, end)),
                      **{**base, "possessive": last.possessive})
 
 

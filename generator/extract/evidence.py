@@ -48,11 +48,11 @@ def _common_words_only(name: str) -> bool:
 
 def admitted(evidence: set[str], type_: str, name: str, mentions: int) -> bool:
     """Enough evidence for a page: strong labels always; a bare person's name only when it is not
-    made of dictionary words alone; a country's army only when it acts, owns something or comes back."""
+    made of dictionary words alone."""
     if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
         return True
     if ARMY in evidence:
-        return bool(evidence & {ACTS, POSSESSOR}) or mentions >= 2
+        return True  # a country's army named as such is an actor (not in a title or as an adjective: see actors.py)
     if type_ == PERSON:
         return ACTS in evidence or not _common_words_only(name)
     return True
