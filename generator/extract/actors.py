@@ -919,6 +919,16 @@ _MODIFIED_NOUNS = (_ARMY_MODIFIED - frozenset(L.roles) - frozenset(L.title_words
     "experts", "panel", "monitors", "observers", "staff", "workers", "employees", "member", "members"})
 
 
+def _before_installation(after) -> bool:
+    """Lowercase words after a name that end in an installation noun: the name describes the base."""
+    for k, t in enumerate(after):
+        if not (t.text.isalpha() and t.text.islower()) or t.lower in L.stopwords:
+            return False
+        if t.lower in L.site_nouns and k >= 1 and t.lower in ("base", "bases", "camp", "airbase", "airfield"):
+            return True
+    return False
+
+
 def _mark_modifiers(out: list[Candidate], sentence: Sentence) -> list[Candidate]:
     """An organisation used as an adjective ("UN data", "the African Union peacekeeping force", "UN
     peacekeepers") is not itself named as an actor there."""
@@ -926,9 +936,12 @@ def _mark_modifiers(out: list[Candidate], sentence: Sentence) -> list[Candidate]
     for n, c in enumerate(out):
         if c.kind not in (KIND_ORG, KIND_SURNAME) or c.army or c.possessive or c.subject:
             continue
-        nxt = next((t for t in tokens if t.start >= c.end), None)
+        after = [t for t in tokens if t.start >= c.end][:5]
+        nxt = after[0] if after else None
         if nxt is not None and nxt.text.isalpha() and nxt.text.islower() and nxt.lower in _MODIFIED_NOUNS:
             out[n] = replace(c, modifier=True)
+        elif _before_installation(after):
+            out[n] = replace(c, modifier=True)  # "an Israeli Air Force air traffic control base"
     return out
 
 
@@ -943,7 +956,7 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
                 and _TITLE_AFTER_ORG.match(seg_text[c.end: nxt.start]):
             out[n] = replace(c, in_title=True)
             continue
-        before = seg_text[max(sentence.start, c.start - 80): c.start]
+        before = seg_text[max(sentence.start, c.start - 120): c.start]
         if _TITLE_BEFORE_ORG.search(before):
             out[n] = replace(c, in_title=True)
         elif _DESCRIPTION_BEFORE.search(before) and _ROLE_AFTER_ORG.match(seg_text, c.end):
@@ -973,7 +986,8 @@ def _org_key(words: str) -> str:
     """Fold an org name; a leading place or demonym becomes its country ("Gaza"/"Palestinian")."""
     parts = words.split()
     if len(parts) >= 2:
-        c = _country_prefix(parts[0]) or L.country_by_form.get(parts[0].lower())
+        c = _country_prefix(parts[0]) or L.country_by_form.get(parts[0].lower()) \
+            or L.country_by_form.get(parts[0].lower().rstrip(".") + ".")  # "U.S Africa Command"
         if c is not None:
             name = c.part_of or c.name
             parts = [name] + parts[1:]
@@ -1142,6 +1156,9 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     # ("Hezbollah said" but not "Sirens sounded"), unless it is capitalised mid-sentence elsewhere.
     acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive
               and (not c.initial or c.speaks or c.surface.lower() in proper) and not is_common_single([c.surface])}
+    # an acronym that owns something ("UNIFIL's efforts") is an organisation: places are rarely acronyms
+    acting |= {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.possessive
+               and is_acronym(c.surface) and len(c.surface) >= 3}
     for idx, c in enumerate(candidates):
         low = c.surface.lower()
         if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting:

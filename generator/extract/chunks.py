@@ -86,7 +86,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                         j = k
                         connected = True
                         continue
-                if lw == "and" and connected and _last_conjunct(tokens, j + 1):
+                if lw == "and" and connected and (_last_conjunct(tokens, j + 1) or (
+                        j + 1 < n and word_of(tokens[j + 1]) in L.title_domains and is_name_token(tokens[j + 1]))):
                     j += 1  # "Support Group for Islam and Muslims": the name's own "and"
                     continue
                 break
