@@ -568,8 +568,8 @@ def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, b
     last = tokens[end - 1]
     if last.possessive and end < len(tokens) and _is_name_token(tokens[end]):
         return None  # "the US military's Central Command": the command is named, not the army
-    if end < len(tokens) and tokens[end].lower in _ARMY_MODIFIED:
-        return None  # "Iraqi military bases", "US military personnel": the army as an adjective
+    if end < len(tokens) and tokens[end].lower in _ARMY_MODIFIED or _before_installation(tokens[end: end + 5]):
+        return None  # "Iraqi military bases", "an Israeli Air Force air traffic control base": an adjective
     acr = _acronym_after(tokens, end, [t.text for t in tokens[i:end]])
     return Candidate(seg_text[tokens[i].start: last.end], KIND_ORG, start=tokens[i].start, end=last.end,
                      army=country.name, acronym=acr,
@@ -894,7 +894,7 @@ _TITLE_BEFORE_ORG = re.compile(
     r"\b(?:member|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
     r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador|fellow|researcher|"
     r"analyst|professor|scholar|expert|lecturer)(?:-general)?\s+(?:of|for|at)\s+"
-    r"(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}"
+    r"(?:(?:the|its|their|his|her)\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}"
     # "Assistant Secretary-General for Africa in the Departments of Political and ...": the title goes on
     r"(?:(?:in|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+|of\s+)?){1,5}){0,2}$"
 )
@@ -953,8 +953,10 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
             continue
         nxt = out[n + 1] if n + 1 < len(out) else None
         if nxt is not None and nxt.kind == KIND_PERSON and nxt.start - c.end <= 60 \
-                and _TITLE_AFTER_ORG.match(seg_text[c.end: nxt.start]):
-            out[n] = replace(c, in_title=True)
+                and _TITLE_AFTER_ORG.match(seg_text[c.end: nxt.start]) \
+                and not any(w in L.verbs and w not in L.title_domains and w not in L.roles
+                            for w in seg_text[c.end: nxt.start].lower().split()):
+            out[n] = replace(c, in_title=True)  # not "the government confirmed that its secretary-general, X"
             continue
         before = seg_text[max(sentence.start, c.start - 120): c.start]
         if _TITLE_BEFORE_ORG.search(before):
