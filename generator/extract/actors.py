@@ -473,6 +473,8 @@ def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower in _AGENT_NOUNS
 
 
+_DESCRIPTIVE_AGENTS = frozenset({"backed", "faced", "experienced", "suffered", "felt", "hosted", "bordered",
+                                 "surrounded", "ruled", "governed", "inhabited", "populated"})
 _NATION_NOUNS = frozenset({"nation", "country", "state", "kingdom", "republic"})
 
 
@@ -508,6 +510,10 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         else:
             return False
     allow_ing = False
+    if k >= 1 and tokens[k].lower == "by" and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower():
+        # the by-agent: "supported by Egypt", "actions by Washington"; but "backed by Iran" is the
+        # conventions' "Iran-backed" description, and "faced by Iraq" undergoes
+        return tokens[k - 1].lower not in _DESCRIPTIVE_AGENTS
     if k >= 0:
         prev = tokens[k]
         pl = prev.lower

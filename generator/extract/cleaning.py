@@ -392,6 +392,28 @@ def credit_outlet(lines: list[str], kinds: list[int]) -> str | None:
     return found[min(found)] if found else None
 
 
+_LINK_WORDS = 14  # a linked headline is short; a longer unpunctuated line is a sentence cut off
+
+
+def _link_runs_as_furniture(kinds: list[int], first_body: int, lines: list[str]) -> list[int]:
+    """Two or more headline-shaped lines in a row inside the story are a block of links to other stories
+    (pasted "related" headlines, with no heading of their own); a lone one is a sub-heading and stays."""
+    out = list(kinds)
+    short = [4 <= sum(w[0].isalpha() for w in _WORDS.findall(line)) <= _LINK_WORDS for line in lines]
+    i = first_body
+    while i < len(out):
+        if out[i] != LINE_HEADLINE or not short[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j] == LINE_HEADLINE and short[j]:
+            j += 1
+        if j - i >= 2:
+            out[i:j] = [LINE_FURNITURE] * (j - i)
+        i = j
+    return out
+
+
 def clean_page(text: str) -> Page:
     raw_lines = [squash_spaces(l[:MAX_LINE]) for l in normalise(text).split("\n")]
     lines = [l for l in raw_lines if l]
@@ -399,6 +421,7 @@ def clean_page(text: str) -> Page:
 
     # The header zone ends at the first real body paragraph (or a dateline).
     first_body = next((i for i, k in enumerate(kinds) if k in (LINE_BODY, LINE_DATELINE)), len(lines))
+    kinds = _link_runs_as_furniture(kinds, first_body, lines)
     end = _block_start(lines, first_body)
     title, title_keys, site = _pick_title(lines, kinds, first_body)
     stamps = _page_stamps(lines, kinds, end)
