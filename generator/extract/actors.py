@@ -69,6 +69,7 @@ class Candidate:
     form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
     army: str | None = None  # the country whose army this names ("Sudanese army" -> Sudan)
     modifier: bool = False  # used as an adjective: "UN data", "the African Union peacekeeping force"
+    group: bool = False  # named by its members or deeds: "al Shabaab militants", "Wagner's mercenaries"
 
 
 @dataclass(frozen=True)
@@ -559,6 +560,22 @@ KIND_PLACE = "place"
 _GENERIC_HEADS = frozenset({"movement", "group", "militia", "faction", "organisation", "organization"})
 
 
+_INSTALLATIONS = frozenset({"base", "camp", "garrison", "outpost", "barracks", "post", "airbase", "airfield",
+                            "airport", "town", "village", "city", "port", "district"})
+
+
+def _installation_apposition(tokens, j: int) -> bool:
+    """", a base in ...", ", a small town": the name before is a place."""
+    if j + 2 >= len(tokens) or tokens[j].text != "," or tokens[j + 1].lower not in ("a", "an"):
+        return False
+    for t in tokens[j + 2: j + 5]:
+        if t.lower in _INSTALLATIONS:
+            return True
+        if not (t.text.isalpha() and t.text.islower()):
+            return False
+    return False
+
+
 def _place_marker(seg_text: str, tokens, i: int, j: int, sentence: Sentence) -> Candidate:
     """A name the text calls a place ("the state of Puntland"): never an actor anywhere in this article."""
     return Candidate(seg_text[tokens[i].start: tokens[j - 1].end], KIND_PLACE, sentence.index, sentence.segment,
@@ -608,6 +625,9 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
             ext_j = _located_extension(tokens, ext_j)
         ext_j = _acronym_place_extension(tokens, i, ext_j)
+        if _installation_apposition(tokens, ext_j):
+            out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
+            continue  # "Buulo Mareer, a base in Lower Shabelle": a place
         if ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive:
             out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
             continue  # "Sulaimani province", "Duhok governorate": a place
@@ -812,9 +832,10 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
             out.append(Candidate(text, KIND_PERSON, start=start, end=end, roles=roles, **base))
         elif len(parts) == 1:
             says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
+            group = _group_cue(tokens, i, ext_j)
             out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
-                                 subject=_is_subject(tokens, i, ext_j) or says or _group_cue(tokens, i, ext_j),
-                                 initial=i == lo, speaks=says, **base))
+                                 subject=_is_subject(tokens, i, ext_j) or says or group,
+                                 initial=i == lo, speaks=says, group=group, **base))
     return _mark_in_title(out, sentence, seg_text)
 
 
@@ -897,9 +918,9 @@ _TITLE_AFTER_ORG = re.compile(
 )
 # a job title ending in "of the <org>": "a member of the Security and Defense Committee"
 _TITLE_BEFORE_ORG = re.compile(
-    r"\b(?:member|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
+    r"\b(?i:member|head|chief|chairman|chairwoman|chair|leader|spokesman|spokeswoman|spokesperson|official|"
     r"commander|director|secretary|minister|adviser|advisor|deputy|president|envoy|ambassador|fellow|researcher|"
-    r"analyst|professor|scholar|expert|lecturer)(?:-general)?\s+(?:of|for|at)\s+"
+    r"analyst|professor|scholar|expert|lecturer)(?i:-general)?\s+(?:of|for|at)\s+"
     r"(?:(?:the|its|their|his|her)\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+)?){0,4}"
     # "Assistant Secretary-General for Africa in the Departments of Political and ...": the title goes on
     r"(?:(?:in|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:and\s+|&\s+|of\s+)?){1,5}){0,2}$"
@@ -1164,6 +1185,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     # ("Hezbollah said" but not "Sirens sounded"), unless it is capitalised mid-sentence elsewhere.
     acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive
               and (not c.initial or c.speaks or c.surface.lower() in proper) and not is_common_single([c.surface])}
+    acting |= {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.group}
     # an acronym that owns something ("UNIFIL's efforts") is an organisation: places are rarely acronyms
     acting |= {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.possessive
                and is_acronym(c.surface) and len(c.surface) >= 3}

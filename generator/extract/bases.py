@@ -33,7 +33,7 @@ _BEFORE_NOUNS = frozenset(n.lower() for n in L.base_nouns_before if " " not in n
 _TRIGGERS = _by_first_word(L.target_triggers)
 _ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strike\w*|struck|target\w*|rocket\w*|drone\w*|missile\w*|shell\w*|bomb\w*|hit|raid\w*|assault\w*|explosion\w*"
-    r"|battle\w*|fighting|clash\w*|siege|besieged|offensive|overr\w*|seiz\w*|captur\w*|recaptur\w*|mortar\w*|grenade\w*)\b",
+    r"|airstrike\w*|battle\w*|fighting|clash\w*|siege|besieged|offensive|overr\w*|seiz\w*|captur\w*|recaptur\w*|mortar\w*|grenade\w*)\b",
     re.I,
 )
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
@@ -153,6 +153,9 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
             continue
         # capitalised noun inside the chunk: "Harir Air Base", "Taji Garrison"
         for m in range(i + 1, j):
+            if i + 1 < _noun_after(tokens, m) < j and _noun_after(tokens, m) > m and m > i:
+                add(i, m, _noun_after(tokens, m))  # "Manda Airstrip About ...": the name ends at its noun
+                break
             if _noun_after(tokens, m) == j:
                 if tokens[i - 1].lower not in ("a", "an") if i else True:
                     add(i, m, j)
@@ -247,7 +250,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
 _INSTALLATION_SITES = frozenset({"base", "bases", "camp", "camps", "garrison", "garrisons", "outpost", "outposts",
                                  "barracks", "post", "posts", "position", "positions", "airbase", "airfield",
                                  "airport", "detachment", "fob"})
-_TOWN_NOUNS = frozenset({"area", "village", "town"})
+_TOWN_NOUNS = frozenset({"area", "village", "town", "mountains", "hills", "heights", "valley"})
 _SKIPPABLE = frozenset({"the", "occupied", "besieged", "northern", "southern", "eastern", "western", "central",
                         "nearby", "strategic", "remote", "border"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -320,7 +323,10 @@ def _locates(tokens, i: int, hit_ends: set[int]) -> bool:
     k -= 1
     if k >= 0 and tokens[k].text == ",":
         k -= 1
-    return k >= 0 and (k + 1) in hit_ends
+    if k >= 0 and (k + 1) in hit_ends:
+        return True
+    # "Camp Simba, a military base in Lamu": an installation noun in apposition to a base named before it
+    return k >= 0 and tokens[k].lower in _INSTALLATION_SITES and any(e <= k for e in hit_ends)
 
 
 def _direction_or_nearby(tokens, i: int) -> bool:
