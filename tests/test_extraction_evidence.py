@@ -307,9 +307,7 @@ def test_country_that_acts_is_its_government(body, government):
     ("Villagers fled an assault by Ansaru near the river.", "Ansaru"),
     ("The ambush was claimed by Zarqawa, officials said.", "Zarqawa"),
     ("An attack by JNIM killed six soldiers.", "JNIM"),  # the by-agent acts
-    pytest.param("Al Shabaab militants stormed the town.", "Al Shabaab",
-                 marks=pytest.mark.xfail(reason="at a sentence start the initial-capital filter drops a lone name "
-                                                "even when its members are named", strict=True)),
+    ("Al Shabaab militants stormed the town.", "Al Shabaab"),  # its members named: it acts, even first
 ])
 def test_members_or_deeds_make_a_lone_name_an_organisation(body, org):
     found = actors(body)
