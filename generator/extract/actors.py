@@ -600,243 +600,393 @@ def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, b
                      **{**base, "possessive": last.possessive})
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """One capitalised run as the candidate readers see it: where it is, how far it reaches, its words."""
+
+    doc: Document
+    sentence: Sentence
+    register: Register
+    i: int  # first token of the name (leading function words stripped)
+    j: int  # end of the capitalised run
+    ext_j: int  # end with its extensions ("Iraqi government", "Embassy in Iraq")
+    lowercase_head: bool
+    words: tuple[str, ...]
+    span_tokens: tuple[Token, ...]
+    lo: int  # first token after a dateline opener
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.sentence.tokens
+
+    @property
+    def seg_text(self) -> str:
+        return self.doc.segments[self.sentence.segment]
+
+    @property
+    def possessive(self) -> bool:
+        return self.tokens[self.ext_j - 1].possessive
+
+    @property
+    def low_words(self) -> list[str]:
+        return [w.lower() for w in self.words]
+
+    @property
+    def text(self) -> str:
+        return self.surface(self.i, self.ext_j)
+
+    @property
+    def start(self) -> int:
+        return self.tokens[self.i].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[self.ext_j - 1].end
+
+    def surface(self, a: int, b: int) -> str:
+        return self.seg_text[self.tokens[a].start: self.tokens[b - 1].end]
+
+    def base(self, **overrides) -> dict:
+        return {"sentence": self.sentence.index, "segment": self.sentence.segment, "possessive": self.possessive,
+                **overrides}
+
+    def next_chunk(self) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in self.sentence.chunks if a == self.ext_j), None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a reader decided for a phrase: its candidates (none: not an actor) and a chunk it consumed."""
+
+    candidates: tuple[Candidate, ...] = ()
+    skip_chunk: int = -1
+
+
+_DROP = Reading()
+
+
+def _phrase(doc: Document, sentence: Sentence, register: Register, ci: int, cj: int, lo: int) -> Phrase | None:
+    """The run at tokens[ci:cj] with its extensions beyond the capitals, or None when nothing is left."""
+    tokens = sentence.tokens
+    i = _strip_leading(tokens, ci, cj)
+    if i >= cj:
+        return None
+    ext_j, lowercase_head = cj, False
+    if not tokens[cj - 1].possessive:
+        ext_j = _lowercase_head(tokens, cj)
+        lowercase_head = ext_j > cj
+    if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
+        ext_j = _located_extension(tokens, ext_j)
+    ext_j = _acronym_place_extension(tokens, i, ext_j)
+    seg_text = doc.segments[sentence.segment]
+    if not lowercase_head and ext_j < len(tokens) and not tokens[ext_j - 1].possessive \
+            and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower() \
+            and register.find(seg_text[tokens[i].start: tokens[ext_j].end], "actor") is not None:
+        ext_j += 1  # "Houthi rebels", "Peshmerga forces": the register names the longer form
+    span = tuple(t for t in tokens[i:ext_j] if t.text != ".")
+    return Phrase(doc, sentence, register, i, cj, ext_j, lowercase_head, tuple(t.text for t in span), span, lo)
+
+
+def _read_place(ph: Phrase) -> Reading | None:
+    """"Buulo Mareer, a base in ...", "Sulaimani province", "the town of Said Sadiq": a place, remembered."""
+    tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
+    if _installation_apposition(tokens, ext_j) \
+            or (ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive) \
+            or (i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.place_nouns):
+        return Reading((_place_marker(ph.seg_text, tokens, i, ext_j, ph.sentence),))
+    return None
+
+
+def _read_army_or_shape(ph: Phrase) -> Reading | None:
+    """A country's army; or a place, a weapon or an event by its shape ("Mount Meron", "IEDs")."""
+    army = _army_candidate(ph.tokens, ph.i, ph.j, ph.seg_text, ph.sentence, ph.base())
+    if army is not None:
+        return Reading((army,))
+    if not ph.possessive and (is_place_shaped(list(ph.words)) or is_weapon(list(ph.words))
+                              or is_event(list(ph.words))):
+        return _DROP
+    return None
+
+
+def _tail_ok(ph: Phrase, k: int) -> bool:
+    """The words after a title at k can be a person's name."""
+    tail = ph.words[k + 1:]
+    return bool(tail) and not ph.lowercase_head and all(
+        (is_capitalised(w) or w.lower() in L.particles) and not _bad_person_word(w, pos, len(tail))
+        for pos, w in enumerate(tail))
+
+
+def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
+    """Titles in front of a name: the titled person; a title alone; or the organisation inside a job title
+    (the phrase then continues as that organisation)."""
+    words = list(ph.words)
+    k = _title_split(words)
+    if k < 0:
+        return None, ph
+    if not _tail_ok(ph, k):
+        # "Deputy Parliament Speaker X", "KRG Prime Minister X": the last title word before a name
+        k = next((k2 for k2 in range(len(words) - 2, k, -1)
+                  if words[k2].lower().rstrip(".") in L.title_words and _tail_ok(ph, k2)), k)
+    if _tail_ok(ph, k):
+        return Reading((_titled_person(ph, k),)), ph
+    if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
+           or _country_prefix(w) or w.lower() in L.institutions for w in words):
+        return _title_office(ph), ph  # a title alone ("the Prime Minister"), or its office
+    if not _is_org_words(words) or k == len(words) - 1 or _word(ph.span_tokens[0]) in L.title_words:
+        # an organisation inside a job title ("Chief of the Armed Forces")
+        k1 = k + 1
+        while k1 < len(words) and words[k1].lower() in _LEADING_FUNCTION_WORDS:
+            k1 += 1  # "Chief of Staff of the Army": the name starts after "of the"
+        if not _is_org_words(words[k1:] or ["x"]):
+            return _DROP, ph
+        span = ph.span_tokens[k1:]
+        return None, replace(ph, words=tuple(words[k1:]), span_tokens=span, i=ph.tokens.index(span[0], ph.i))
+    return None, ph
+
+
+def _titled_person(ph: Phrase, k: int) -> Candidate:
+    """"Lt Col. X Y": the person after the title, with the roles the title and its context give."""
+    tokens, ext_j = ph.tokens, ph.ext_j
+    a = tokens.index(ph.span_tokens[k + 1], ph.i)
+    roles = tuple(sorted(set(_roles_from_words(ph.words[: k + 1])) | set(_role_cues(tokens, a, ext_j))))
+    # "Lt Col. Imbiakha": a titled surname joins the person named in full, when there is one
+    kind = KIND_PERSON if len(_name_parts(list(ph.words[k + 1:]))) >= 2 else KIND_SURNAME
+    return Candidate(ph.surface(a, ext_j), kind, start=tokens[a].start, end=ph.end, titled=True, roles=roles,
+                     **ph.base())
+
+
+def _title_office(ph: Phrase) -> Reading:
+    """"the Prime Minister's Media Office", "the Iraqi Prime Minister's office": one body; else nothing."""
+    office = _office_of_title(ph.tokens, ph.sentence, ph.ext_j) if ph.possessive else 0
+    if not office:
+        return _DROP
+    end_tok = ph.tokens[office - 1]
+    cand = Candidate(ph.seg_text[ph.start: end_tok.end], KIND_ORG, start=ph.start, end=end_tok.end,
+                     **ph.base(possessive=end_tok.possessive))
+    nxt = ph.next_chunk()
+    return Reading((cand,), nxt[0] if nxt is not None else -1)
+
+
+def _read_not_an_actor(ph: Phrase) -> Reading | None:
+    """Media, ships, and a country's service used as an adjective ("U.S. Navy ships")."""
+    words, low = list(ph.words), ph.low_words
+    if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
+            or _generic_service(words, ph.tokens, ph.ext_j):
+        return _DROP
+    return None
+
+
+def _read_fighter_adjective(ph: Phrase) -> Reading | None:
+    """"Houthi terrorists fired ...": the registered group the adjective names."""
+    tokens, ext_j = ph.tokens, ph.ext_j
+    if len(ph.words) == 1 and ext_j < len(tokens) and tokens[ext_j].lower in _FIGHTER_NOUNS \
+            and ph.low_words[0] in L.descriptors and not ph.possessive:
+        entry = ph.register.find(ph.text + "s", "actor")
+        if entry is not None and entry.type == ORGANIZATION:
+            return Reading((Candidate(ph.text + "s", KIND_ORG, start=ph.start, end=ph.end, form=ph.text,
+                                      background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
+    return None
+
+
+def _read_named_government(ph: Phrase) -> Reading | None:
+    """Governments named outright: "Iraqi government", "Government of Iraq", "Iraq's government"."""
+    words, low, tokens, ext_j = list(ph.words), ph.low_words, ph.tokens, ph.ext_j
+    country = None
+    if len(words) >= 2 and low[-1] in ("government", "administration"):
+        country = _country_prefix(" ".join(words[:-1])) if len(words) == 2 else _country_of_words(words[:-1])
+    elif len(words) >= 3 and low[0] == "government" and low[1] == "of":
+        country = _country_of_words([w for w in words[2:] if w.lower() != "the"])
+    if country is None and len(words) == 1 and ph.possessive and ext_j < len(tokens) \
+            and tokens[ext_j].lower in ("government", "administration"):
+        country = _country_of_words(words)
+    if country is not None and not country.territory:
+        return Reading((Candidate(ph.text, KIND_GOV, start=ph.start, end=ph.end, country=country.name,
+                                  **ph.base()),))
+    return None
+
+
+def _read_possessive_body(ph: Phrase) -> Reading | None:
+    """"Iraq's Foreign Ministry" -> "Iraqi Foreign Ministry"; "the Kurdistan Region's Interior Ministry"."""
+    words = list(ph.words)
+    if not (ph.possessive and ph.ext_j < len(ph.tokens)
+            and (_country_prefix(" ".join(words)) is not None or _is_geo(words))):
+        return None
+    nxt = ph.next_chunk()
+    if nxt is None:
+        return None
+    nwords = [t.text for t in ph.tokens[nxt[0]:nxt[1]] if t.text != "."]
+    if not (_is_org_words(nwords) and not _is_media(nwords) and _title_split(nwords) < 0):
+        return None
+    end = ph.tokens[nxt[1] - 1].end
+    name = _possessive_body_name(ph, nxt, nwords)
+    if name is None:
+        return None
+    cand = Candidate(name, KIND_ORG, start=ph.start, end=end, form=ph.seg_text[ph.start: end],
+                     **ph.base(possessive=ph.tokens[nxt[1] - 1].possessive))
+    return Reading((cand,), nxt[0])
+
+
+def _possessive_body_name(ph: Phrase, nxt: tuple[int, int], nwords: list[str]) -> str | None:
+    """The body's name: the register's, or the adjectivised wording for a generic body; None when the
+    body's own name stands alone ("Iran's Quds Force")."""
+    register = ph.register
+    country = _country_prefix(" ".join(ph.words))
+    rest = ph.seg_text[ph.tokens[nxt[0]].start: ph.tokens[nxt[1] - 1].end]
+    name = _ministry_name(country.adjective, rest, register) if country is not None \
+        else ph.seg_text[ph.start: ph.tokens[nxt[1] - 1].end]
+    if register.find(name, "actor") is None and register.find(rest, "actor") is not None:
+        return rest  # "the Kurdistan Region's Ministry of Peshmerga Affairs": the registered body
+    if register.find(name, "actor") is None and \
+            not all(w.lower() in _GENERIC_BODY_WORDS or w.lower() in L.title_domains for w in nwords):
+        return None
+    return name
+
+
+def _read_possessive_head(ph: Phrase) -> Reading | None:
+    """A territory's or country's lowercase body: "the Kurdistan Region's counter-terrorism directorate",
+    "Iran's foreign ministry" -> "Iranian foreign ministry"."""
+    if not ph.possessive:
+        return None
+    words, tokens, ext_j = list(ph.words), ph.tokens, ph.ext_j
+    poss_country = _country_prefix(" ".join(words))
+    territory = len(words) >= 2 and _is_geo(words) and poss_country is None \
+        or poss_country is not None and poss_country.territory
+    country = _country_prefix(words[0]) if len(words) == 1 else None
+    if not territory and country is None:
+        return None
+    head_end = _lowercase_head(tokens, ext_j)
+    if head_end <= ext_j:
+        return None
+    last = tokens[head_end - 1]
+    if territory:
+        return Reading((Candidate(ph.seg_text[ph.start: last.end], KIND_ORG, start=ph.start, end=last.end,
+                                  **ph.base(possessive=last.possessive)),))
+    rest = ph.seg_text[tokens[ext_j].start: last.end]
+    return Reading((Candidate(_ministry_name(country.adjective, rest, ph.register), KIND_ORG, start=ph.start,
+                              end=last.end, form=ph.seg_text[ph.start: last.end],
+                              **ph.base(possessive=last.possessive)),))
+
+
+def _read_country(ph: Phrase) -> Reading | None:
+    """A country or capital named as the subject of a verb stands for its government; else nothing."""
+    country = _country_or_capital(list(ph.words))
+    if country is None:
+        return None
+    if not country.territory and _is_subject(ph.tokens, ph.i, ph.ext_j):
+        return Reading((Candidate(ph.text, KIND_GOV, start=ph.start, end=ph.end, country=country.name,
+                                  subject=True, background=_background(ph.sentence, ph.start, ph.seg_text),
+                                  **ph.base()),))
+    return _DROP
+
+
+def _read_organisation(ph: Phrase) -> Reading | None:
+    """A registered name, or one with an organisation noun ("Popular Mobilization Forces (PMF)")."""
+    if ph.register.find(ph.text, "base") is not None:
+        return _DROP
+    entry = ph.register.find(ph.text, "actor")
+    words, low, tokens, i, ext_j = list(ph.words), ph.low_words, ph.tokens, ph.i, ph.ext_j
+    if ph.lowercase_head and not entry and ph.j - i == 1 and _adjectival(words[0]) \
+            and tokens[ext_j - 1].lower in _GENERIC_HEADS:
+        return _DROP  # "the Lebanese movement", "an Islamist movement": a description, not a name
+    if entry is None and not (_is_org_words(words) or ph.lowercase_head):
+        return None
+    if len(words) == 1 and not entry and " ".join(low) not in L.institutions and low[0] not in L.org_name_words:
+        return _DROP  # "the Coalition": too generic alone
+    if not entry and _is_geo(words):
+        return _DROP
+    acr = _acronym_after(tokens, ext_j, words, tokens[i - 1].text if i and tokens[i - 1].possessive else "")
+    kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
+    return Reading((Candidate(
+        ph.text, kind, start=ph.start, end=ph.end, acronym=acr,
+        roles=_role_cues(tokens, i, ext_j) if kind == KIND_PERSON else (),
+        background=_background(ph.sentence, ph.start, ph.seg_text),
+        as_location=_prev_word(tokens, i) in _LOCATION_PREPS and " ".join(low) in L.institutions,
+        **ph.base()),))
+
+
+def _read_non_name(ph: Phrase) -> Reading | None:
+    """Places, words no name has ("Sunday", "Province"), and lone acronyms (kept as lone names)."""
+    words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
+    if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j):
+        return _DROP
+    if ext_j < len(tokens) and tokens[ext_j].lower in _BASE_FIRST_WORDS:
+        return _DROP  # "Victoria base", "Erbil airport": a place
+    if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)):
+        return None
+    if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
+        says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
+        return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end,
+                                  subject=says or _is_subject(tokens, i, ext_j), **ph.base()),))
+    return _DROP
+
+
+def _read_person(ph: Phrase) -> Reading | None:
+    """A person's name, or a lone name (a surname, or a group that acts): what is left of a phrase."""
+    words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
+    parts = _name_parts(words)
+    if len(parts) >= 2 and ext_j < len(tokens) and tokens[ext_j].lower in _MEMBER_NOUNS:
+        return _DROP  # "Puntland Security forces", "Peshmerga fighters": a description of a force, not a person
+    if i >= 1 and tokens[i - 1].lower.endswith(_LED_SUFFIXES):
+        return _DROP  # "the GNA-led Burkan Al-Ghadab", "Iran-backed X": a force or an operation, not a person
+    if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
+        return _DROP  # "a senior research fellow at Chatham House": an institution in a job title
+    roles = _role_cues(tokens, i, ext_j)
+    if len(parts) >= 2:
+        acr = _acronym_after(tokens, ext_j, words)
+        if acr is not None and not roles:
+            # "Hurras al-Din (HaD)": people are not given acronyms, organisations are
+            return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, acronym=acr, **ph.base()),))
+        return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, **ph.base()),))
+    if len(parts) == 1:
+        says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
+        group = _group_cue(tokens, i, ext_j)
+        return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
+                                  subject=_is_subject(tokens, i, ext_j) or says or group,
+                                  initial=i == ph.lo, speaks=says, group=group, **ph.base()),))
+    return _DROP
+
+
+# the readers after the title split, in order: the first that decides ends the phrase
+_READERS = (_read_not_an_actor, _read_fighter_adjective, _read_named_government, _read_possessive_body,
+            _read_possessive_head, _read_country, _read_organisation, _read_non_name, _read_person)
+
+
+def _read_phrase(ph: Phrase) -> Reading:
+    """Every rule in turn on one phrase."""
+    for reader in (_read_place, _read_army_or_shape):
+        reading = reader(ph)
+        if reading is not None:
+            return reading
+    reading, ph = _read_title(ph)
+    if reading is not None:
+        return reading
+    for reader in _READERS:
+        reading = reader(ph)
+        if reading is not None:
+            return reading
+    return _DROP
+
+
 def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) -> list[Candidate]:
+    """Every capitalised run of a sentence read as a possible actor (or a place marker)."""
     tokens = sentence.tokens
     lo = 0
     if sentence.segment == 0 and doc.skip_until:
         while lo < len(tokens) and tokens[lo].start < doc.skip_until:
             lo += 1
-    seg_text = doc.segments[sentence.segment]
     out: list[Candidate] = []
     skip_chunk = -1
     for ci, cj in sentence.chunks:
         if ci < lo or ci == skip_chunk:
             continue
-        i = _strip_leading(tokens, ci, cj)
-        if i >= cj:
+        ph = _phrase(doc, sentence, register, ci, cj, lo)
+        if ph is None:
             continue
-        j = cj
-        # extensions beyond the capitalised run
-        ext_j = j
-        lowercase_head = False
-        if not tokens[j - 1].possessive:
-            ext_j = _lowercase_head(tokens, j)
-            lowercase_head = ext_j > j
-        if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
-            ext_j = _located_extension(tokens, ext_j)
-        ext_j = _acronym_place_extension(tokens, i, ext_j)
-        if _installation_apposition(tokens, ext_j):
-            out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
-            continue  # "Buulo Mareer, a base in Lower Shabelle": a place
-        if ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive:
-            out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
-            continue  # "Sulaimani province", "Duhok governorate": a place
-        if i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.place_nouns:
-            out.append(_place_marker(seg_text, tokens, i, ext_j, sentence))
-            continue  # "the town of Said Sadiq"
-        if not lowercase_head and ext_j < len(tokens) and not tokens[ext_j - 1].possessive \
-                and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower() \
-                and register.find(seg_text[tokens[i].start: tokens[ext_j].end], "actor") is not None:
-            ext_j += 1  # "Houthi rebels", "Peshmerga forces": the register names the longer form
-        span_tokens = [t for t in tokens[i:ext_j] if t.text != "."]
-        words = [t.text for t in span_tokens]
-        possessive = tokens[ext_j - 1].possessive
-
-        def surface(a: int, b: int) -> str:
-            return seg_text[tokens[a].start: tokens[b - 1].end]
-
-        base = dict(sentence=sentence.index, segment=sentence.segment, possessive=possessive)
-
-        army = _army_candidate(tokens, i, cj, seg_text, sentence, base)
-        if army is not None:
-            out.append(army)
-            continue
-        if not possessive and (is_place_shaped(words) or is_weapon(words) or is_event(words)):
-            continue  # "Mount Meron", "Improvised Explosive Device", "Al-Aqsa Flood Operation"
-
-        # titles in front of a name
-        k = _title_split(words)
-        if k >= 0:
-            def _tail_ok(kk: int) -> bool:
-                tl = words[kk + 1:]
-                return bool(tl) and all(
-                    (is_capitalised(w) or w.lower() in L.particles) and not _bad_person_word(w, pos, len(tl))
-                    for pos, w in enumerate(tl)
-                ) and not lowercase_head
-            tail_ok = _tail_ok(k)
-            if not tail_ok:
-                # "Deputy Parliament Speaker X", "KRG Prime Minister X": the last title word before a name
-                for k2 in range(len(words) - 2, k, -1):
-                    if words[k2].lower().rstrip(".") in L.title_words and _tail_ok(k2):
-                        k, tail_ok = k2, True
-                        break
-            tail = words[k + 1:]
-            if tail_ok:
-                first_tail = span_tokens[k + 1]
-                a = tokens.index(first_tail, i)
-                roles = tuple(sorted(set(_roles_from_words(words[: k + 1])) | set(_role_cues(tokens, a, ext_j))))
-                # "Lt Col. Imbiakha": a titled surname joins the person named in full, when there is one
-                kind = KIND_PERSON if len(_name_parts(tail)) >= 2 else KIND_SURNAME
-                out.append(Candidate(surface(a, ext_j), kind, start=tokens[a].start, end=tokens[ext_j - 1].end,
-                                     titled=True, roles=roles, **base))
-                continue
-            if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
-                   or _country_prefix(w) or w.lower() in L.institutions for w in words):
-                office = _office_of_title(tokens, sentence, ext_j) if possessive else 0
-                if office:
-                    # "the Prime Minister's Media Office", "the Iraqi Prime Minister's office": one body
-                    end_tok = tokens[office - 1]
-                    out.append(Candidate(seg_text[tokens[i].start: end_tok.end], KIND_ORG, start=tokens[i].start,
-                                         end=end_tok.end, **{**base, "possessive": end_tok.possessive}))
-                    nxt = next(((a2, b2) for a2, b2 in sentence.chunks if a2 == ext_j), None)
-                    if nxt is not None:
-                        skip_chunk = nxt[0]
-                continue  # a title alone: "the Prime Minister", "US Secretary of Defense"
-            if not _is_org_words(words) or k == len(words) - 1 or _word(span_tokens[0]) in L.title_words:
-                # an organisation inside a job title ("Chief of the Armed Forces")
-                k1 = k + 1
-                while k1 < len(words) and words[k1].lower() in _LEADING_FUNCTION_WORDS:
-                    k1 += 1  # "Chief of Staff of the Army": the name starts after "of the"
-                if not _is_org_words(words[k1:] or ["x"]):
-                    continue
-                words = words[k1:]
-                span_tokens = span_tokens[k1:]
-                i = tokens.index(span_tokens[0], i)
-        start, end = tokens[i].start, tokens[ext_j - 1].end
-        text = surface(i, ext_j)
-        low_words = [w.lower() for w in words]
-
-        if _is_media(words):
-            continue
-        if low_words[0].rstrip(".") in L.ship_prefixes and len(words) >= 2:
-            continue  # "USS Carney": a ship
-        if len(words) == 1 and ext_j < len(tokens) and tokens[ext_j].lower in _FIGHTER_NOUNS \
-                and low_words[0] in L.descriptors and not possessive:
-            entry = register.find(text + "s", "actor")
-            if entry is not None and entry.type == ORGANIZATION:
-                # "Houthi terrorists fired ...": the registered group the adjective names
-                out.append(Candidate(text + "s", KIND_ORG, start=start, end=end, form=text,
-                                     background=_background(sentence, start, seg_text), **base))
-                continue
-        if _generic_service(words, tokens, ext_j):
-            continue  # "U.S. Navy ships", "US Army troops": a generic description
-        # governments named outright: "Iraqi government", "Government of Iraq"
-        gov_country = None
-        if len(words) >= 2 and low_words[-1] in ("government", "administration"):
-            gov_country = _country_prefix(" ".join(words[:-1])) if len(words) == 2 else _country_of_words(words[:-1])
-        elif len(words) >= 3 and low_words[0] == "government" and low_words[1] == "of":
-            gov_country = _country_of_words([w for w in words[2:] if w.lower() != "the"])
-        if gov_country is None and len(words) == 1 and possessive and ext_j < len(tokens) \
-                and tokens[ext_j].lower in ("government", "administration"):
-            gov_country = _country_of_words(words)  # "Iraq's government"
-        if gov_country is not None and not gov_country.territory:
-            out.append(Candidate(text, KIND_GOV, start=start, end=end, country=gov_country.name, **base))
-            continue
-        if possessive and ext_j < len(tokens) and (_country_prefix(" ".join(words)) is not None or _is_geo(words)):
-            nxt = next(((a2, b2) for a2, b2 in sentence.chunks if a2 == ext_j), None)
-            if nxt is not None:
-                nwords = [t.text for t in tokens[nxt[0]:nxt[1]] if t.text != "."]
-                name = None
-                if _is_org_words(nwords) and not _is_media(nwords) and _title_split(nwords) < 0:
-                    # "Iraq's Foreign Ministry" -> "Iraqi Foreign Ministry"; "Kurdistan Region's Interior Ministry"
-                    country = _country_prefix(" ".join(words))
-                    rest = seg_text[tokens[nxt[0]].start: tokens[nxt[1] - 1].end]
-                    name = _ministry_name(country.adjective, rest, register) if country is not None \
-                        else seg_text[start: tokens[nxt[1] - 1].end]
-                    if register.find(name, "actor") is None and register.find(rest, "actor") is not None:
-                        name = rest  # "the Kurdistan Region's Ministry of Peshmerga Affairs": the registered body
-                    elif register.find(name, "actor") is None:
-                        generic = all(w.lower() in _GENERIC_BODY_WORDS or w.lower() in L.title_domains for w in nwords)
-                        if not generic:
-                            name = None  # "Iran's Quds Force": the bare name stands on its own
-                if name is not None:
-                    out.append(Candidate(name, KIND_ORG, start=start, end=tokens[nxt[1] - 1].end,
-                                         form=seg_text[start: tokens[nxt[1] - 1].end],
-                                         **{**base, "possessive": tokens[nxt[1] - 1].possessive}))
-                    skip_chunk = nxt[0]
-                    continue
-        poss_country = _country_prefix(" ".join(words)) if possessive else None
-        if possessive and (len(words) >= 2 and _is_geo(words) and poss_country is None
-                           or poss_country is not None and poss_country.territory):
-            head_end = _lowercase_head(tokens, ext_j)
-            if head_end > ext_j:
-                # "the Kurdistan Region's counter-terrorism directorate"
-                out.append(Candidate(seg_text[start: tokens[head_end - 1].end], KIND_ORG, start=start,
-                                     end=tokens[head_end - 1].end, **{**base, "possessive": tokens[head_end - 1].possessive}))
-                continue
-        if len(words) == 1 and possessive and _country_prefix(words[0]) is not None:
-            head_end = _lowercase_head(tokens, ext_j)
-            if head_end > ext_j:
-                # "Iran's foreign ministry" -> organisation "Iranian foreign ministry"
-                country = _country_prefix(words[0])
-                rest = seg_text[tokens[ext_j].start: tokens[head_end - 1].end]
-                out.append(Candidate(_ministry_name(country.adjective, rest, register), KIND_ORG, start=start,
-                                     end=tokens[head_end - 1].end,
-                                     form=seg_text[start: tokens[head_end - 1].end],
-                                     **{**base, "possessive": tokens[head_end - 1].possessive}))
-                continue
-        # a country named as the subject of a verb stands for its government
-        country = _country_or_capital(words)
-        if country is not None:
-            if not country.territory and _is_subject(tokens, i, ext_j):
-                out.append(Candidate(text, KIND_GOV, start=start, end=end, country=country.name, subject=True,
-                                     background=_background(sentence, start, seg_text), **base))
-            continue
-        if register.find(text, "base") is not None:
-            continue
-        entry = register.find(text, "actor")
-        is_org = _is_org_words(words) or lowercase_head
-        prev = _prev_word(tokens, i)
-        if lowercase_head and not entry and j - i == 1 and _adjectival(words[0]) \
-                and tokens[ext_j - 1].lower in _GENERIC_HEADS:
-            continue  # "the Lebanese movement", "an Islamist movement": a description, not a name
-        if entry is not None or is_org:
-            if len(words) == 1 and not entry and " ".join(low_words) not in L.institutions and low_words[0] not in L.org_name_words:
-                continue  # "the Coalition": too generic alone
-            if not entry and _is_geo(words):
-                continue
-            acr = _acronym_after(tokens, ext_j, words, tokens[i - 1].text if i and tokens[i - 1].possessive else "")
-            kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
-            out.append(Candidate(
-                text, kind, start=start, end=end, acronym=acr,
-                roles=_role_cues(tokens, i, ext_j) if kind == KIND_PERSON else (),
-                background=_background(sentence, start, seg_text),
-                as_location=prev in _LOCATION_PREPS and " ".join(low_words) in L.institutions,
-                **base,
-            ))
-            continue
-        if _is_geo(words) or prev in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j):
-            continue
-        if ext_j < len(tokens) and tokens[ext_j].lower in _BASE_FIRST_WORDS:
-            continue  # "Victoria base", "Erbil airport": a place
-        if any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words):
-            if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
-                says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
-                out.append(Candidate(text, KIND_SURNAME, start=start, end=end,
-                                     subject=says or _is_subject(tokens, i, ext_j), **base))
-            continue
-        parts = _name_parts(words)
-        if len(parts) >= 2 and ext_j < len(tokens) and tokens[ext_j].lower in _MEMBER_NOUNS:
-            continue  # "Puntland Security forces", "Peshmerga fighters": a description of a force, not a person
-        if i >= 1 and tokens[i - 1].lower.endswith(_LED_SUFFIXES):
-            continue  # "the GNA-led Burkan Al-Ghadab", "Iran-backed X": a force or an operation, not a person
-        if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
-            continue  # "a senior research fellow at Chatham House": an institution in a job title
-        roles = _role_cues(tokens, i, ext_j)
-        if len(parts) >= 2:
-            acr = _acronym_after(tokens, ext_j, words)
-            if acr is not None and not roles:
-                # "Hurras al-Din (HaD)": people are not given acronyms, organisations are
-                out.append(Candidate(text, KIND_ORG, start=start, end=end, acronym=acr, **base))
-                continue
-            out.append(Candidate(text, KIND_PERSON, start=start, end=end, roles=roles, **base))
-        elif len(parts) == 1:
-            says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not possessive
-            group = _group_cue(tokens, i, ext_j)
-            out.append(Candidate(text, KIND_SURNAME, start=start, end=end, roles=roles,
-                                 subject=_is_subject(tokens, i, ext_j) or says or group,
-                                 initial=i == lo, speaks=says, group=group, **base))
-    return _mark_in_title(out, sentence, seg_text)
+        reading = _read_phrase(ph)
+        out.extend(reading.candidates)
+        if reading.skip_chunk >= 0:
+            skip_chunk = reading.skip_chunk
+    return _mark_in_title(out, sentence, doc.segments[sentence.segment])
 
 
 _MINISTRY_SHORT = re.compile(r"^(\w+)\s+ministry$", re.I)
