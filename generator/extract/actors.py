@@ -1226,187 +1226,212 @@ def _bare_surname_of_absent(entry, c: Candidate, name_of: dict) -> bool:
     return ("R:" + entry.name) not in name_of
 
 
-def find_actors(doc: Document, register: Register) -> ActorIndex:
-    candidates: list[Candidate] = []
-    for sentence in doc.sentences:
-        candidates.extend(_sentence_candidates(doc, sentence, register))
+class _Resolution:
+    """The state of resolving one article's candidates to entities: a key per candidate and, per key,
+    its name, type, register flag and roles. `claim` is the only writer."""
 
-    candidates = _without_places(candidates)
-    key_of: list[str | None] = [None] * len(candidates)
-    name_of: dict[str, str] = {}
-    type_of: dict[str, str] = {}
-    registered: dict[str, bool] = {}
-    roles_of: dict[str, set] = {}
-    acronyms: dict[str, str] = {}
-    person_by_surname: dict[str, list[str]] = {}
+    def __init__(self, candidates: list[Candidate], register: Register):
+        self.candidates = candidates
+        self.register = register
+        self.key_of: list[str | None] = [None] * len(candidates)
+        self.name_of: dict[str, str] = {}
+        self.type_of: dict[str, str] = {}
+        self.registered: dict[str, bool] = {}
+        self.roles_of: dict[str, set] = {}
+        self.acronyms: dict[str, str] = {}
+        self.person_by_surname: dict[str, list[str]] = {}
+        self.defined = {c.acronym.lower() for c in candidates if c.acronym}
+        # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
+        self.acronym_orgs = {c.surface.lower() for c in candidates if c.acronym and c.kind == KIND_ORG}
 
-    def claim(idx: int, key: str, name: str, typ: str, reg: bool) -> None:
-        key_of[idx] = key
-        if key not in name_of or (not reg and len(name.split()) > len(name_of[key].split()) and not registered.get(key)):
-            name_of[key] = name
-        type_of.setdefault(key, typ)
-        registered[key] = registered.get(key, False) or reg
-        roles_of.setdefault(key, set()).update(candidates[idx].roles)
+    def claim(self, idx: int, key: str, name: str, typ: str, reg: bool) -> None:
+        self.key_of[idx] = key
+        if key not in self.name_of or (not reg and len(name.split()) > len(self.name_of[key].split())
+                                       and not self.registered.get(key)):
+            self.name_of[key] = name
+        self.type_of.setdefault(key, typ)
+        self.registered[key] = self.registered.get(key, False) or reg
+        self.roles_of.setdefault(key, set()).update(self.candidates[idx].roles)
 
-    defined = {c.acronym.lower() for c in candidates if c.acronym}
-    # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
-    acronym_orgs = {c.surface.lower() for c in candidates if c.acronym and c.kind == KIND_ORG}
+    def claim_as(self, idx: int, key: str) -> None:
+        """Give a candidate an entity already claimed."""
+        self.claim(idx, key, self.name_of[key], self.type_of[key], self.registered[key])
 
-    # pass 1: names that stand on their own
-    for idx, c in enumerate(candidates):
-        if c.surface.lower() in defined and not c.acronym:
-            continue  # an acronym defined in the text resolves in pass 2
+    def note_person(self, idx: int, surface: str) -> None:
+        """Remember a person's surname (and last two names) for surname-only mentions later."""
+        parts = _name_parts(surface.split())
+        if parts:
+            key = self.key_of[idx]
+            self.person_by_surname.setdefault(surname_key(parts[-1]), []).append(key)
+            if len(parts) >= 3:
+                self.person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append(key)
+
+
+def _resolve_standalone(res: _Resolution) -> None:
+    """Pass 1: names that stand on their own (governments, armies, registered names, full names)."""
+    register = res.register
+    for idx, c in enumerate(res.candidates):
+        if (c.surface.lower() in res.defined and not c.acronym) or c.kind == KIND_SURNAME:
+            continue  # acronyms defined in the text and lone names resolve in pass 2
         if c.kind == KIND_GOV:
             key, name, reg = _government_key(c.country, register)
-            claim(idx, key, name, ORGANIZATION, reg)
-            continue
-        if c.kind == KIND_SURNAME:
+            res.claim(idx, key, name, ORGANIZATION, reg)
             continue
         entry = register.find(c.surface, "actor")
         if c.army and entry is None:
-            claim(idx, "A:" + c.army, c.surface, ORGANIZATION, False)
-            if c.acronym:
-                acronyms[c.acronym.lower()] = key_of[idx]
-            continue
-        words = c.surface.replace(".", ". ").split()
-        if entry is None and c.kind == KIND_PERSON:
-            parts = _name_parts(words)
-            if len(parts) >= 2:
-                entry = register.find(parts[0] + " " + parts[-1], "actor")
-        if entry is not None:
-            claim(idx, "R:" + entry.name, entry.name, entry.type, True)
-        elif c.kind == KIND_PERSON and c.surface.lower() not in acronym_orgs:
-            claim(idx, "P:" + person_key(c.surface.split()), c.surface, PERSON, False)
+            res.claim(idx, "A:" + c.army, c.surface, ORGANIZATION, False)
         else:
-            claim(idx, _org_key(c.surface), c.surface, ORGANIZATION, False)
+            if entry is None and c.kind == KIND_PERSON:
+                parts = _name_parts(c.surface.replace(".", ". ").split())
+                if len(parts) >= 2:
+                    entry = register.find(parts[0] + " " + parts[-1], "actor")
+            if entry is not None:
+                res.claim(idx, "R:" + entry.name, entry.name, entry.type, True)
+            elif c.kind == KIND_PERSON and c.surface.lower() not in res.acronym_orgs:
+                res.claim(idx, "P:" + person_key(c.surface.split()), c.surface, PERSON, False)
+            else:
+                res.claim(idx, _org_key(c.surface), c.surface, ORGANIZATION, False)
+            if res.type_of[res.key_of[idx]] == PERSON:
+                res.note_person(idx, c.surface)
         if c.acronym:
-            acronyms[c.acronym.lower()] = key_of[idx]
-        if type_of[key_of[idx]] == PERSON:
-            parts = _name_parts(c.surface.split())
-            if parts:
-                person_by_surname.setdefault(surname_key(parts[-1]), []).append(key_of[idx])
-                if len(parts) >= 3:
-                    person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append(key_of[idx])
+            res.acronyms[c.acronym.lower()] = res.key_of[idx]
 
-    # a short form of a located name in the same text: "the US Embassy" after "the US Embassy in Baghdad"
+
+def _fold_located_short_forms(res: _Resolution) -> None:
+    """"the US Embassy" after "the US Embassy in Baghdad": the short form is the located name."""
     located: dict[str, str] = {}
-    for idx, c in enumerate(candidates):
-        if key_of[idx] is not None and c.kind == KIND_ORG and " in " in c.surface:
-            located.setdefault(c.surface.split(" in ")[0].lower(), key_of[idx])
-    if located:
-        for idx, c in enumerate(candidates):
-            k = key_of[idx]
-            target = located.get(c.surface.lower())
-            if target and k != target and k is not None and k.startswith("O:"):
-                key_of[idx] = target
+    for idx, c in enumerate(res.candidates):
+        if res.key_of[idx] is not None and c.kind == KIND_ORG and " in " in c.surface:
+            located.setdefault(c.surface.split(" in ")[0].lower(), res.key_of[idx])
+    for idx, c in enumerate(res.candidates):
+        k = res.key_of[idx]
+        target = located.get(c.surface.lower())
+        if target and k != target and k is not None and k.startswith("O:"):
+            res.key_of[idx] = target
 
-    for acr, key in _initialisms(candidates, key_of, type_of).items():
-        acronyms.setdefault(acr, key)
-        defined.add(acr)
 
-    # pass 2: surname-only mentions, acronyms, register short forms
-    for idx, c in enumerate(candidates):
-        if key_of[idx] is not None or c.kind in (KIND_GOV,):
+def _resolve_short_forms(res: _Resolution) -> None:
+    """Pass 2: surname-only mentions, acronyms, register short forms."""
+    for acr, key in _initialisms(res.candidates, res.key_of, res.type_of).items():
+        res.acronyms.setdefault(acr, key)
+        res.defined.add(acr)
+    for idx, c in enumerate(res.candidates):
+        if res.key_of[idx] is not None or c.kind == KIND_GOV:
             continue
-        if c.kind != KIND_SURNAME and c.surface.lower() not in defined:
+        if c.kind != KIND_SURNAME and c.surface.lower() not in res.defined:
             continue
-        entry = register.find(c.surface, "actor")
-        if entry is not None and not _bare_surname_of_absent(entry, c, name_of):
-            claim(idx, "R:" + entry.name, entry.name, entry.type, True)
+        entry = res.register.find(c.surface, "actor")
+        if entry is not None and not _bare_surname_of_absent(entry, c, res.name_of):
+            res.claim(idx, "R:" + entry.name, entry.name, entry.type, True)
             continue
-        acr = acronyms.get(c.surface.lower())
+        acr = res.acronyms.get(c.surface.lower())
         if acr:
-            claim(idx, acr, name_of[acr], type_of[acr], registered[acr])
+            res.claim_as(idx, acr)
             continue
         parts = _name_parts(c.surface.split()) or [c.surface]
-        owners = person_by_surname.get(surname_key(parts[-1]))
+        owners = res.person_by_surname.get(surname_key(parts[-1]))
         if owners:
-            # the most recently introduced person with that surname
-            key = owners[-1]
-            claim(idx, key, name_of[key], type_of[key], registered[key])
+            res.claim_as(idx, owners[-1])  # the most recently introduced person with that surname
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
-            claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+            res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+    _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
 
-    _drop_bare_registered_surnames(candidates, key_of, type_of)
 
-    # pass 3: a lone proper noun that acts ("Hezbollah said", "NATO has warned") is an organisation
+def _acting_lone_names(candidates: list[Candidate]) -> set[str]:
+    """Lone proper nouns that act: "Hezbollah said", "NATO has warned", "al Shabaab militants",
+    "UNIFIL's efforts". A sentence's first word is capitalised by position: there it must speak or claim
+    to count ("Hezbollah said" but not "Sirens sounded"), unless it is capitalised mid-sentence elsewhere."""
     proper = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and not c.initial}
-    # A sentence's first word is capitalised by position: there it must speak or claim to count
-    # ("Hezbollah said" but not "Sirens sounded"), unless it is capitalised mid-sentence elsewhere.
-    acting = {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.subject and not c.possessive
+    lone = [c for c in candidates if c.kind == KIND_SURNAME]
+    acting = {c.surface.lower() for c in lone if c.subject and not c.possessive
               and (not c.initial or c.speaks or c.surface.lower() in proper) and not is_common_single([c.surface])}
-    acting |= {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.group}
-    # an acronym that owns something ("UNIFIL's efforts") is an organisation: places are rarely acronyms
-    acting |= {c.surface.lower() for c in candidates if c.kind == KIND_SURNAME and c.possessive
-               and is_acronym(c.surface) and len(c.surface) >= 3}
-    for idx, c in enumerate(candidates):
-        low = c.surface.lower()
-        if key_of[idx] is None and c.kind == KIND_SURNAME and low in acting:
-            claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
+    acting |= {c.surface.lower() for c in lone if c.group}
+    # an acronym that owns something is an organisation: places are rarely acronyms
+    acting |= {c.surface.lower() for c in lone if c.possessive and is_acronym(c.surface) and len(c.surface) >= 3}
+    return acting
 
-    # entities that only appear as background, as a location, or as non-subjects are dropped
-    keep: dict[str, bool] = {}
+
+def _resolve_lone_names(res: _Resolution) -> None:
+    """Pass 3: a lone proper noun that acts is an organisation."""
+    acting = _acting_lone_names(res.candidates)
+    for idx, c in enumerate(res.candidates):
+        if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
+            res.claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
+
+
+def _kept_with_evidence(res: _Resolution) -> dict[str, set]:
+    """Keys with at least one mention that names them as an actor (not as background, a location, a
+    modifier, in a description or a job title only), with the evidence those mentions give."""
     evidence: dict[str, set] = {}
-    for idx, c in enumerate(candidates):
-        key = key_of[idx]
-        if key is None:
+    for idx, c in enumerate(res.candidates):
+        key = res.key_of[idx]
+        if key is None or c.background or c.as_location or c.described or c.in_title or c.modifier:
             continue
-        ok = not c.background and not c.as_location and not c.described and not c.in_title \
-            and not c.modifier
-        keep[key] = keep.get(key, False) or ok
-        if ok:
-            evidence.setdefault(key, set()).update(candidate_evidence(c))
-    for key in evidence:
-        if registered.get(key):
+        evidence.setdefault(key, set()).update(candidate_evidence(c))
+        if res.registered.get(key):
             evidence[key].add(REGISTER)
+    return evidence
 
+
+def _collect_mentions(res: _Resolution, kept) -> tuple[dict, dict, list[ActorMention]]:
+    """Per kept key: its surface forms (first seen first), its sentences, and every mention in order."""
     aliases: dict[str, list[str]] = {}
     sentences: dict[str, list[int]] = {}
     mentions: list[ActorMention] = []
-    for idx, c in enumerate(candidates):
-        key = key_of[idx]
-        if key is None or not keep.get(key):
+    for idx, c in enumerate(res.candidates):
+        key = res.key_of[idx]
+        if key is None or key not in kept:
             continue
-        alias = c.surface
         al = aliases.setdefault(key, [])
-        if alias not in al:
-            al.append(alias)
+        if c.surface not in al:
+            al.append(c.surface)
         form = c.form.rstrip("'\u2019").removesuffix("'s").removesuffix("\u2019s") if c.form else ""
-        if form and form != alias and form not in al:
+        if form and form != c.surface and form not in al:
             al.append(form)  # the text's own wording of a rebuilt name
         sl = sentences.setdefault(key, [])
         if not sl or sl[-1] != c.sentence:
             sl.append(c.sentence)
         mentions.append(ActorMention(key, c.segment, c.start, c.end, c.sentence, c.possessive, c.kind))
+    mentions.sort(key=lambda m: (m.segment, m.start))
+    return aliases, sentences, mentions
 
-    actors = []
-    held = set()
+
+def _page_name(res: _Resolution, key: str, forms: list[str]) -> str:
+    """The entity's name: the register's; an unregistered person's fullest form; an army's proper name."""
+    if not res.registered[key] and res.type_of[key] == PERSON:
+        return max(forms, key=lambda a: (len(_name_parts(a.split())), len(a)))
+    if key.startswith("A:"):
+        return _army_name(forms)
+    return res.name_of[key]
+
+
+def find_actors(doc: Document, register: Register) -> ActorIndex:
+    """The article's actors: candidates read sentence by sentence, resolved to entities in three passes,
+    kept when some mention names them as actors, and held back when the evidence is too thin."""
+    candidates = _without_places([c for s in doc.sentences for c in _sentence_candidates(doc, s, register)])
+    res = _Resolution(candidates, register)
+    _resolve_standalone(res)
+    _fold_located_short_forms(res)
+    _resolve_short_forms(res)
+    _resolve_lone_names(res)
+    evidence = _kept_with_evidence(res)
+    aliases, sentences, mentions = _collect_mentions(res, evidence)
+    actors, held = [], set()
     for key in aliases:
-        name = name_of[key]
-        if not registered[key] and type_of[key] == PERSON:
-            name = max(aliases[key], key=lambda a: (len(_name_parts(a.split())), len(a)))
-        elif key.startswith("A:"):
-            name = _army_name(aliases[key])
-        ev = evidence.get(key, set())
+        name = _page_name(res, key, aliases[key])
+        ev = evidence[key]
         if len(set(sentences[key])) >= 2:
             ev.add(REPEATED)
-        if not admitted(ev, type_of[key], name, len(set(sentences[key]))):
+        if not admitted(ev, res.type_of[key], name, len(set(sentences[key]))):
             held.add(name)
         actors.append(Mention(
             name=name,
-            type=type_of[key],
+            type=res.type_of[key],
             aliases=tuple(aliases[key]),
             sentences=tuple(doc.sentences[i].text for i in sorted(set(sentences[key]))),
-            registered=registered[key],
+            registered=res.registered[key],
             evidence=ordered(ev),
         ))
-        name_of[key] = name
-    mentions.sort(key=lambda m: (m.segment, m.start))
-    return ActorIndex(
-        tuple(actors),
-        tuple(mentions),
-        dict(name_of),
-        dict(type_of),
-        {k: frozenset(v) for k, v in roles_of.items()},
-        frozenset(held),
-    )
+        res.name_of[key] = name
+    return ActorIndex(tuple(actors), tuple(mentions), dict(res.name_of), dict(res.type_of),
+                      {k: frozenset(v) for k, v in res.roles_of.items()}, frozenset(held))
