@@ -32,8 +32,8 @@ def _strip(name: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower()
 
 
-def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...], frozenset[str]]:
-    """(spelling -> its group's id, (prefix spelling, prefix id) longest first, particles)."""
+def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
+    """(spelling -> its group's id, (prefix spelling, prefix id) longest first, particles, connectors)."""
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
     group_of: dict[str, str] = {}
@@ -46,7 +46,8 @@ def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], .
     prefixes = [(lookup_key(str(form)), str(pid)) for pid, forms in (data.get("compound_prefixes") or {}).items()
                 for form in forms]
     prefixes.sort(key=lambda p: -len(p[0]))
-    return group_of, tuple(prefixes), frozenset(lookup_key(str(p)) for p in data.get("particles") or ())
+    return (group_of, tuple(prefixes), frozenset(lookup_key(str(p)) for p in data.get("particles") or ()),
+            frozenset(lookup_key(str(p)) for p in data.get("connectors") or ()))
 
 
 @lru_cache(maxsize=65536)
@@ -60,7 +61,7 @@ def lookup_key(name: str) -> str:
     return s
 
 
-_GROUP_OF, _PREFIXES, _PARTICLES = _load_variants(Path(__file__).with_name("data") / "name_variants.yml")
+_GROUP_OF, _PREFIXES, _PARTICLES, CONNECTORS = _load_variants(Path(__file__).with_name("data") / "name_variants.yml")
 
 
 def _skeleton_word(word: str) -> str:
@@ -116,3 +117,16 @@ def name_words(name: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def skeleton_key(name: str) -> str:
     return " ".join(name_words(name))
+
+
+def content_words(name: str) -> frozenset[str]:
+    """The variant keys of a name's words without particles and connectors, in no order:
+    "Support Group for Islam and Muslims" and "Group for the Support of Islam and Muslims" agree."""
+    return frozenset(w for w in name_words(name) if w not in CONNECTORS)
+
+
+def initials(phrase: str) -> str:
+    """The initials of a name as an acronym spells them: "Jama'at Nusrat al-Islam wal-Muslimin" -> "jnim"."""
+    parts = re.split(r"[\s\-‐‑]+", _strip(phrase))
+    words = [re.sub(f"[{_APOSTROPHES}]", "", p) for p in parts]
+    return "".join(w[0] for w in words if w and w not in _PARTICLES and w not in CONNECTORS and w[0].isalnum())

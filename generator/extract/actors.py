@@ -1103,6 +1103,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
             sentences=tuple(doc.sentences[i].text for i in sorted(set(sentences[key]))),
             registered=registered[key],
             evidence=ordered(ev),
+            key_hint=key if key[:2] in ("A:", "G:") else "",
         ))
         name_of[key] = name
     mentions.sort(key=lambda m: (m.segment, m.start))
