@@ -96,7 +96,8 @@ def _split_prefix(word: str) -> tuple[str, str] | None:
     return None
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
     """The variant keys of a name's words, particles dropped and prefixes joined to their word."""
     words = [w for w in lookup_key(name).split() if w not in _PARTICLES]
     prefix_ids = dict(_PREFIXES)
@@ -111,7 +112,7 @@ def name_words(name: str) -> list[str]:
         split = _split_prefix(w)
         out.append(split[0] + "+" + word_key(split[1]) if split else word_key(w))
         i += 1
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
@@ -119,6 +120,7 @@ def skeleton_key(name: str) -> str:
     return " ".join(name_words(name))
 
 
+@lru_cache(maxsize=65536)
 def content_words(name: str) -> frozenset[str]:
     """The variant keys of a name's words without particles and connectors, in no order:
     "Support Group for Islam and Muslims" and "Group for the Support of Islam and Muslims" agree."""
