@@ -97,8 +97,10 @@ def _keys(m: Mention) -> tuple[set, set]:
     strong = {("k", hint)} if hint else set()
     if m.registered:
         return strong, set()
-    weak = {("w", lookup_key(f)) for f in m.aliases if _short_form(f, m.name)}
-    strong |= {("l", lookup_key(f)) for f in (m.name, *m.aliases) if not _short_form(f, m.name)}
+    # a place's bare name is that place ("Mitiga" airport and air base): only actors' short forms are weak
+    short = (lambda f: False) if m.type == "base" else (lambda f: _short_form(f, m.name))
+    weak = {("w", lookup_key(f)) for f in m.aliases if short(f)}
+    strong |= {("l", lookup_key(f)) for f in (m.name, *m.aliases) if not short(f)}
     skel = skeleton_key(m.name)
     if skel:  # short words are kept whole in the skeleton: "Ali" and "Ala" never meet
         strong.add(("s", m.type, skel))
@@ -110,7 +112,7 @@ def _keys(m: Mention) -> tuple[set, set]:
 
 
 def _is_bare(m: Mention) -> bool:
-    return not m.registered and len(name_words(m.name)) == 1
+    return not m.registered and m.type != "base" and len(name_words(m.name)) == 1
 
 
 def _spells(m: Mention, acronym_key: str) -> bool:
