@@ -31,7 +31,9 @@ def extractor_fingerprint() -> str:
     A long-lived process (the MkDocs hook under `mkdocs serve`) re-reads
     the files only when one of them changed (name, size or mtime).
     """
-    paths = [p for p in sorted([*(_PACKAGE / "extract").rglob("*"), _PACKAGE / "names.py", _PACKAGE / "models.py"])
+    sources = [*(_PACKAGE / "extract").rglob("*"), *(_PACKAGE / "data").rglob("*"), _PACKAGE / "names.py",
+               _PACKAGE / "models.py"]
+    paths = [p for p in sorted(sources)
              if p.suffix in {".py", ".yml", ".yaml", ".txt", ".json"} and p.is_file()]
     return code_fingerprint(paths)
 

@@ -41,6 +41,10 @@ class Mention:
     # cue), "speaks" (subject of a verb of saying or acting), "org-noun", "installation",
     # "acronym", "gazetteer", "target", "archive" (named in other articles) ...
     evidence: tuple[str, ...] = ()
+    # the article's key for an entity that is one thing wherever it is named, however worded:
+    # "A:Israel" for Israel's army ("Israeli army", "Israeli military"), "G:Mali" for its government.
+    # The archive folds equal hints across articles (generator/resolve.py).
+    key_hint: str = ""
 
 
 @dataclass(frozen=True)

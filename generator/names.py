@@ -1,35 +1,67 @@
 """Name keys: how two spellings of one name are recognised as the same.
 
 `lookup_key` folds what never distinguishes names (case, diacritics,
-punctuation, hyphen vs space, a leading "the"). `skeleton_key` also folds
-transliteration variants (Yehia/Yahya, Kataib/Kataeb/Kata'ib,
-Mohammed/Muhammad) by keeping a consonant skeleton; it is looser, so it is
-only used to merge names of the same type.
+punctuation, hyphen vs space, a leading "the", the dots of "U.S").
+`skeleton_key` also folds transliteration variants, word by word:
+spellings an editor listed as one name in data/name_variants.yml
+(Yehia/Yahya, Mohammed/Muhammad), a prefix written joined or apart
+(Abdel Fattah/Abdelfattah), particles (al-/El/ad-), and long words that
+differ only by vowels and doubled letters (Shabaab/Shabab). Two names the
+data lists apart (Mohammed/Mahmoud, Hassan/Hussein) never share a key. It is
+looser than the lookup key, so it is only used to merge names of one type.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
-_PARTICLES = {"al", "el", "ul", "an", "ad", "as", "ash", "at", "az", "ar"}
+_INITIALISM = re.compile(r"\b(?:[a-z]\.)+[a-z]\b\.?")  # "u.s.", "u.s", "u.n.", "e.u."
 _VOWELS = set("aeiouwy")
+SKELETON_MIN = 5  # a word shorter than this is kept whole: "Hadi" and "Huda" share only two consonants
+
+
+def _strip(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+
+
+def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
+    """(spelling -> its group's id, (prefix spelling, prefix id) longest first, particles, connectors)."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    group_of: dict[str, str] = {}
+    for group in data.get("names") or ():
+        words = [lookup_key(str(w)) for w in group]
+        for w in words:
+            if group_of.get(w, words[0]) != words[0]:
+                raise ValueError(f"{path.name}: {w!r} is in two groups of names")
+            group_of[w] = words[0]
+    prefixes = [(lookup_key(str(form)), str(pid)) for pid, forms in (data.get("compound_prefixes") or {}).items()
+                for form in forms]
+    prefixes.sort(key=lambda p: -len(p[0]))
+    return (group_of, tuple(prefixes), frozenset(lookup_key(str(p)) for p in data.get("particles") or ()),
+            frozenset(lookup_key(str(p)) for p in data.get("connectors") or ()))
 
 
 @lru_cache(maxsize=65536)
 def lookup_key(name: str) -> str:
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
-    s = re.sub(f"[{_APOSTROPHES}]", "", s)
-    s = s.replace("u.s.", "us").replace("u.k.", "uk").replace("u.n.", "un")
+    s = re.sub(f"[{_APOSTROPHES}]", "", _strip(name))
+    s = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), s)
     s = _NON_WORD.sub(" ", s)
     s = _SPACES.sub(" ", s).strip()
     if s.startswith("the "):
         s = s[4:]
     return s
+
+
+_GROUP_OF, _PREFIXES, _PARTICLES, CONNECTORS = _load_variants(Path(__file__).with_name("data") / "name_variants.yml")
 
 
 def _skeleton_word(word: str) -> str:
@@ -46,8 +78,57 @@ def _skeleton_word(word: str) -> str:
     return "".join(out).replace("q", "k").replace("kh", "k").replace("dh", "d")
 
 
+def word_key(word: str) -> str:
+    """One word's variant key: its group in the data, else its skeleton when long enough, else itself."""
+    if word in _GROUP_OF:
+        return "=" + _GROUP_OF[word]
+    if len(word) < SKELETON_MIN or not word.isalpha():
+        return word
+    first = word[0] if word[0] not in "eiy" else "i"
+    return first + _skeleton_word(word)[1:]
+
+
+def _split_prefix(word: str) -> tuple[str, str] | None:
+    """"abdelfattah" -> ("abd", "fattah"): a joined prefix and the name it is joined to."""
+    for form, pid in _PREFIXES:
+        if word.startswith(form) and len(word) - len(form) >= 3 and word not in _GROUP_OF:
+            return pid, word[len(form):]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """The variant keys of a name's words, particles dropped and prefixes joined to their word."""
+    words = [w for w in lookup_key(name).split() if w not in _PARTICLES]
+    prefix_ids = dict(_PREFIXES)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in prefix_ids and w not in _GROUP_OF and i + 1 < len(words):
+            out.append(prefix_ids[w] + "+" + word_key(words[i + 1]))
+            i += 2
+            continue
+        split = _split_prefix(w)
+        out.append(split[0] + "+" + word_key(split[1]) if split else word_key(w))
+        i += 1
+    return tuple(out)
+
+
 @lru_cache(maxsize=65536)
 def skeleton_key(name: str) -> str:
-    words = [w for w in lookup_key(name).split() if w not in _PARTICLES]
-    first = [w[0] if w[0] not in "eiy" else "i" for w in words]
-    return " ".join(f[0] + _skeleton_word(w)[1:] for f, w in zip(first, words))
+    return " ".join(name_words(name))
+
+
+@lru_cache(maxsize=65536)
+def content_words(name: str) -> frozenset[str]:
+    """The variant keys of a name's words without particles and connectors, in no order:
+    "Support Group for Islam and Muslims" and "Group for the Support of Islam and Muslims" agree."""
+    return frozenset(w for w in name_words(name) if w not in CONNECTORS)
+
+
+def initials(phrase: str) -> str:
+    """The initials of a name as an acronym spells them: "Jama'at Nusrat al-Islam wal-Muslimin" -> "jnim"."""
+    parts = re.split(r"[\s\-‐‑]+", _strip(phrase))
+    words = [re.sub(f"[{_APOSTROPHES}]", "", p) for p in parts]
+    return "".join(w[0] for w in words if w and w not in _PARTICLES and w not in CONNECTORS and w[0].isalnum())

@@ -21,6 +21,7 @@ from .archive import Archive, Entity
 from .corrections import quote_key
 from .models import Extraction, Mention
 from .names import lookup_key
+from .resolve import resolve_archive
 
 PLACEHOLDER = "SPEAKER"  # in a suggested quote correction: the editor writes the speaker's name here
 QUOTE_WORDS = 8  # a quote is matched by its first words: this many, or more when two quotes start alike
@@ -251,7 +252,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def held_section(archive: Archive, files: Files, extractions: dict[str, Extraction]) -> list[str]:
-    held = {stem: ex.held for stem, ex in sorted(extractions.items()) if ex.held}
+    # a candidate another article admits has a page already (resolve.py promotes it): not listed
+    still_held = {stem: {(m.type, m.name) for m in ex.held} for stem, ex in resolve_archive(extractions).items()}
+    held = {stem: tuple(m for m in ex.held if (m.type, m.name) in still_held[stem])
+            for stem, ex in sorted(extractions.items())}
+    held = {stem: mentions for stem, mentions in held.items() if mentions}
     out = [f"Held for review: named in the text, without enough evidence for a page "
            f"({sum(map(len, held.values()))}):"]
     for stem, mentions in held.items():

@@ -160,3 +160,15 @@ def test_pasting_review_lines_into_a_sidecar_fixes_the_archive(tmp_path):
     pages = list((tmp_path / "content" / "archive" / "actors").glob("*.md"))
     page = next(p for p in pages if "muhammadawi" in p.name).read_text(encoding="utf-8")
     assert "we are ready" in page and "the response will come" not in page  # a.txt is no longer on it
+
+
+def test_review_does_not_list_a_held_candidate_another_article_admits(tmp_path):
+    from generator.review import held_section
+
+    ex, archive = _archive(held=[OKIDING])
+    admitted = Extraction(title="b", date=None, dateline=None, paragraphs=("Sam Okiding spoke.",),
+                          actors=(OKIDING,))
+    files = Files(tmp_path)
+    alone = "\n".join(held_section(archive, files, {"a": ex}))
+    both = "\n".join(held_section(archive, files, {"a": ex, "b": admitted}))
+    assert "Sam Okiding" in alone and "Sam Okiding" not in both

@@ -1431,6 +1431,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
             sentences=tuple(doc.sentences[i].text for i in sorted(set(sentences[key]))),
             registered=res.registered[key],
             evidence=ordered(ev),
+            key_hint=key if key[:2] in ("A:", "G:") else "",
         ))
         res.name_of[key] = name
     return ActorIndex(tuple(actors), tuple(mentions), dict(res.name_of), dict(res.type_of),
