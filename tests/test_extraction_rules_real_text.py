@@ -149,3 +149,13 @@ def test_word_lists_hold_no_yaml_booleans():
     from generator.extract.lexicon import LEXICON as L
     assert {"no", "on"} <= L.stopwords
     assert "false" not in L.stopwords and "true" not in L.stopwords
+
+
+def test_an_army_and_its_registered_name_are_one_actor():
+    from generator.register import RegisterEntry
+    register = Register((RegisterEntry(name="Israel Defense Forces", kind="actor", type="organization",
+                                       aliases=("IDF",)),))
+    ex = extract("Officials trade blame\n\nThe IDF said it struck the site. The Israel Defense Forces later "
+                 "confirmed the strike.\n\nThe investigation continues.", register)
+    names = [a.name for a in ex.actors]
+    assert names.count("Israel Defense Forces") == 1, names

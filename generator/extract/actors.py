@@ -1359,6 +1359,20 @@ def _resolve_lone_names(res: _Resolution) -> None:
             res.claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
 
 
+def _fold_armies_into_register(res: _Resolution) -> None:
+    """"Israeli army" beside the registered "Israel Defense Forces (IDF)": when the article also names a
+    registered organisation that the army's proper name is, the army is that entity, not a second one."""
+    army_keys = {k for k in res.key_of if k and k.startswith("A:")}
+    for key in army_keys:
+        forms = [c.surface for c, k in zip(res.candidates, res.key_of) if k == key]
+        entry = res.register.find(_army_name(forms), "actor")
+        target = "R:" + entry.name if entry is not None else None
+        if target in res.name_of and res.type_of.get(target) == ORGANIZATION:
+            for idx, k in enumerate(res.key_of):
+                if k == key:
+                    res.claim_as(idx, target)
+
+
 def _kept_with_evidence(res: _Resolution) -> dict[str, set]:
     """Keys with at least one mention that names them as an actor (not as background, a location, a
     modifier, in a description or a job title only), with the evidence those mentions give."""
@@ -1414,6 +1428,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _fold_located_short_forms(res)
     _resolve_short_forms(res)
     _resolve_lone_names(res)
+    _fold_armies_into_register(res)
     evidence = _kept_with_evidence(res)
     aliases, sentences, mentions = _collect_mentions(res, evidence)
     actors, held = [], set()
