@@ -434,7 +434,7 @@ class _Context:
             if refs:
                 b = a + acc.start()  # "X said ..., according to a ministry statement": X speaks
                 text = full[a:b]
-        verb = _SPEECH.search(text)
+        verb = _nearest_verb(text) if mode == "pre" else _SPEECH.search(text)
         if not verb:
             return False, None
         refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
@@ -486,11 +486,35 @@ def _opens_sentence_with_ref(text: str, start: int, end: int, refs: list) -> boo
     return not head and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
 
 
+def _nearest_verb(text: str):
+    """The verb of saying nearest the quote that follows `text`: "Officials said X stormed Dolo, a witness
+    told reporters, adding that “...”" -> "told". A participle ("adding", "saying") has the subject of
+    the finite verb before it, so that verb is taken when there is one."""
+    verbs = list(_SPEECH.finditer(text))
+    if not verbs:
+        return None
+    main = [v for v in verbs if not _SUBORDINATE.search(text, 0, v.start())] or verbs
+    finite = [v for v in main if not v.group().lower().endswith("ing")]
+    return finite[-1] if finite else main[-1]
+
+
+# "X said the army would respond, after the group vowed to “...”": a verb in a subordinate clause of
+# what X said is part of the report, not a new speaker's verb
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|once|if|unless|because|since|until)\s+[^,;:]*$", re.I)
+
+
+# "Colonel X, who had declared ...": the relative pronoun stands for the name right before it
+_RELATIVE_WHO = re.compile(r",?\s*who\s+(?:(?:had|has|have|also|then|later|earlier)\s+){0,2}$", re.I)
+
+
 def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
     """The subject of the verb of saying: the first reference of its clause. "<what happened>, a senior
     official told the council": the clause after the last comma before the verb, when a reference opens
     it; otherwise the sentence's first reference ("X, a spokesman for Y, said": the appositive closes
-    right before the verb)."""
+    right before the verb). "..., Colonel X, who declared": the antecedent of "who"."""
+    before = [r for r in refs if r.at < verb_at]
+    if before and _RELATIVE_WHO.search(text, before[-1].at, verb_at):
+        return before[-1]
     comma = text.rfind(",", refs[0].at, verb_at)
     if comma >= 0:
         after = [r for r in refs if comma < r.at < verb_at]
