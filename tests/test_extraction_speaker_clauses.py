@@ -1,0 +1,34 @@
+"""Speakers by clause (issue 11 item 3): one table per rule, on sentences composed for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extraction_speakers import speakers
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # the verb of saying nearest the quote: "while X claimed" after a passive report
+    ("\u201cSome damage\u201d was reported by the ministry, while the Popular Mobilization Forces claimed to have "
+     "caused \u201cheavy losses among the invaders.\u201d", "heavy losses among the invaders", "Popular Mobilization Forces"),
+    # a participle of saying has the subject of the finite verb before it
+    ("Fighting spread to Dolo, with the Popular Mobilization Forces announcing the death of "
+     "\u201cthree of our heroes.\u201d", "three of our heroes", "Popular Mobilization Forces"),
+    ("Hadi al-Amiri said the town had fallen, a witness told reporters, adding that \u201cnobody is left.\u201d",
+     "nobody is left", None),
+    # a verb in a subordinate clause of what was said is not a new speaker's
+    ("Hadi al-Amiri said the militia would hold the town, once the army promised to \u201cstay away.\u201d",
+     "stay away", "Hadi al-Amiri"),
+])
+def test_nearest_verb_of_saying(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "..., Colonel X, who declared ...": the antecedent of "who" speaks, not the sentence's first actor
+    ("The raid came a day after a speech by the Popular Mobilization Forces commander, Hadi al-Amiri, who had "
+     "declared the rebels \u201ca spent force.\u201d", "a spent force", "Hadi al-Amiri"),
+    ("Kataib Hezbollah fired rockets after Nechirvan Barzani, who warned of \u201cgrave consequences\u201d, "
+     "left Baghdad.", "grave consequences", "Nechirvan Barzani"),
+])
+def test_relative_who_takes_its_antecedent(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
