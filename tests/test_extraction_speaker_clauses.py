@@ -32,3 +32,30 @@ def test_nearest_verb_of_saying(body, quote, speaker):
 ])
 def test_relative_who_takes_its_antecedent(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a clause closing the sentence after its last quote credits every quote of the sentence
+    ("A drone strike by \u201cforeign jets\u201d hit the depot, followed by \u201crockets fired by the militia\u201d, "
+     "Hadi al-Amiri said on Facebook.", "foreign jets", "Hadi al-Amiri"),
+    ("Hadi al-Amiri met the envoy on Monday. The talks come before the vote \u201cat the end of the month\u201d when "
+     "parliament meets again, he added.", "at the end of the month", "Hadi al-Amiri"),
+    # a tail clause with its own reported content is no attribution
+    ("A drone strike by \u201cforeign jets\u201d hit the depot on Monday, after the talks failed.",
+     "foreign jets", None),
+])
+def test_sentence_tail_attribution(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a quotation mark that never closes: the attribution at the paragraph's end is not quoted
+    ("\u201cWe will hold the town whatever it costs, said Hadi al-Amiri.", "We will hold the town whatever it costs",
+     "Hadi al-Amiri"),
+    ("\"The militia has left the district, Hadi al-Amiri said.", "The militia has left the district", "Hadi al-Amiri"),
+    # without an attribution at its end the unclosed quote runs to the end of the paragraph
+    ("Hadi al-Amiri said: \u201cWe will hold the town, whatever it costs.", "We will hold the town, whatever it costs",
+     "Hadi al-Amiri"),
+])
+def test_unclosed_quote_keeps_its_attribution_outside(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -187,6 +187,13 @@ def _is_label(inner: str, before: str) -> bool:
     return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
 
 
+# the end of a paragraph whose quotation mark never closed: ", said X." / ", the army said."
+_OWN_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:" + "|".join(sorted(_INVERTED_VERBS)) + r")\s+[^,.;:\u201c\u201d\"]{2,60}"
+    r"|(?:[Tt]he\s|[Hh]e\s|[Ss]he\s|[A-Z])[^,.;:\u201c\u201d\"]{0,60}?\s+(?:" + "|".join(sorted(_INVERTED_VERBS)) + r")(?:\s+[a-z][^,.;:]{0,30})?)"
+    r"\s*\.?\s*$")
+
+
 def find_spans(doc: Document) -> list[Span]:
     spans: list[Span] = []
     carry = False
@@ -212,6 +219,10 @@ def find_spans(doc: Document) -> list[Span]:
                 continue
             if _is_label(inner, s[max(0, start - 40): start]):
                 continue
+            if not closed:
+                own = _OWN_ATTRIBUTION.search(s, ts, te)
+                if own:  # '"We are at war, said X.' : the mark was never closed, the attribution is not quoted
+                    inner, end, closed = s[ts: own.start()].strip(), own.start(), True
             spans.append(Span(seg, start, end, inner.rstrip(",").strip(), seg, end))
             if not closed:
                 carry = True
@@ -580,73 +591,110 @@ def _title_speaker(title: str, actors: ActorIndex, register: Register,
     return None, None
 
 
+def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[str]):
+    """Quotes in the headline, each credited to the subject heading its clause; plus an actor the
+    headline names that the body did not (a country as subject)."""
+    quotes, extra_actor = [], None
+    for start, end, ts, te, closed, _ in _scan_segment(title, False):
+        inner = title[ts:te].strip()
+        if not inner or not closed or _is_label(inner, title[max(0, start - 40): start]):
+            continue
+        speaker, new_actor = _title_speaker(title, actors, register, start)
+        if new_actor is not None and extra_actor is None:
+            extra_actor = new_actor
+        if inner.lower() not in seen:
+            seen.add(inner.lower())
+            quotes.append(Quote(inner, speaker, -1))
+    return quotes, extra_actor
+
+
+def _after_quote(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """The attribution in the text after the span, to the end of its sentence or the next opening mark
+    ("“...,” the minister said"), unless that text opens a new clause ("..., while X said")."""
+    lseg, lclose = sp.last_segment, sp.last_close
+    ltext = ctx.doc.segments[lseg]
+    sent_end = ctx.sentence_at(lseg, max(0, lclose - 1))
+    post_end = sent_end.end if sent_end else len(ltext)
+    nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
+    if 0 <= nxt < post_end:
+        post_end = nxt
+    if lclose >= post_end:
+        return False, None
+    if _COORDINATED_VERB.match(ltext, lclose, post_end) or _NEW_CLAUSE.match(ltext, lclose):
+        return False, None
+    # a quote set inside running prose ("forces “neutralized” seven members, the ministry said")
+    embedded = ltext[max(0, lclose - 2): lclose - 1] not in ",.!?;:" and not _EMBEDDED_END.match(ltext, lclose)
+    return ctx.attribution_in_range(lseg, lclose, post_end, "embedded" if embedded else "")
+
+
+def _before_quote(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """The attribution in the span's sentence before it (after any earlier closing mark)."""
+    seg, text = sp.segment, ctx.doc.segments[sp.segment]
+    sent_start = ctx.sentence_at(seg, sp.open_at)
+    pre_start = sent_start.start if sent_start else 0
+    prev_close = max((text.rfind(c, pre_start, sp.open_at) for c in _CLOSE + '"'), default=-1)
+    if prev_close >= pre_start:
+        return ctx.attribution_in_range(seg, prev_close + 1, sp.open_at, "pre")
+    refs = ctx.refs(seg, pre_start, sp.open_at)
+    if refs and _unnamed_teller(text, pre_start, refs[0].at):
+        return True, None  # "One of its leaders told X that Sudani had asked “...”"
+    if refs and _SPEECH.search(text, pre_start, sp.open_at):
+        return ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
+    if refs and _opens_sentence_with_ref(text, pre_start, sp.open_at, refs):
+        return ctx.first_resolved(refs[:1], seg, refs[0].at)  # "Sistani: “...”"
+    return False, None
+
+
+# the close of a sentence: ", he added." / ", the GNA said on Facebook." / ", said X in Paris."
+_TAIL_CLAUSE = re.compile(r",\s*[^,;:\u201c\u201d\"]{2,80}$")
+
+
+def _sentence_tail(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """The clause closing the span's sentence after its last quote, when it is only an attribution:
+    "An air strike by “drones” hit the airport, followed by “rockets”, the GNA said." or "It comes
+    before the pullout “at the end of the summer” when the base closes, he added." credit every quote
+    of the sentence."""
+    seg, text = sp.last_segment, ctx.doc.segments[sp.last_segment]
+    sent = ctx.sentence_at(seg, max(0, sp.last_close - 1))
+    if sent is None:
+        return False, None
+    end = len(text[: sent.end].rstrip())
+    tail_from = max([sp.last_close] + [text.rfind(c, sp.last_close, end) + 1 for c in _CLOSE + '"'])
+    comma = text.rfind(",", tail_from, end)
+    if comma < 0 or not _TAIL_CLAUSE.match(text, comma, end) or _THAT.search(text, comma, end):
+        return False, None
+    return ctx.attribution_in_range(seg, comma, end, "embedded")
+
+
+def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, str | None]:
+    """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
+    paragraph that opens with a quote) the previous paragraph's speaker."""
+    seg, text, doc = sp.segment, ctx.doc.segments[sp.segment], ctx.doc
+    for rule in (_after_quote, _before_quote, _sentence_tail):
+        ok, key = rule(ctx, sp)
+        if ok:
+            return ok, key
+    if seg in last_in_segment:
+        return last_in_segment[seg]
+    if not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
+        return last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
+    return False, None
+
+
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
     spans = find_spans(doc)[:_MAX_QUOTES]
     ctx = _Context(doc, actors, spans)
-    quotes: list[Quote] = []
     seen: set[str] = set()
-    names = actors.name_of
-    extra_actor = None
-
-    if title:
-        for start, end, ts, te, closed, _ in _scan_segment(title, False):
-            inner = title[ts:te].strip()
-            if not inner or not closed or _is_label(inner, title[max(0, start - 40): start]):
-                continue
-            speaker, new_actor = _title_speaker(title, actors, register, start)
-            if new_actor is not None and extra_actor is None:
-                extra_actor = new_actor
-            key = inner.lower()
-            if key not in seen:
-                seen.add(key)
-                quotes.append(Quote(inner, speaker, -1))
-
+    quotes, extra_actor = _title_quotes(title, actors, register, seen) if title else ([], None)
     last_in_segment: dict[int, tuple[bool, str | None]] = {}
     for sp in spans:
-        seg = sp.segment
-        text = doc.segments[seg]
-        # text after the span, to the end of its sentence or the next opening mark
-        lseg, lclose = sp.last_segment, sp.last_close
-        ltext = doc.segments[lseg]
-        sent_end = ctx.sentence_at(lseg, max(0, lclose - 1))
-        post_end = sent_end.end if sent_end else len(ltext)
-        nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
-        if 0 <= nxt < post_end:
-            post_end = nxt
-        coordinated = bool(_COORDINATED_VERB.match(ltext, lclose, post_end) or _NEW_CLAUSE.match(ltext, lclose)) \
-            if lclose < post_end else False
-        # a quote set inside running prose ("forces “neutralized” seven members, the ministry said")
-        embedded = ltext[max(0, lclose - 2): lclose - 1] not in ",.!?;:" and not _EMBEDDED_END.match(ltext, lclose)
-        ok, key = ctx.attribution_in_range(lseg, lclose, post_end, "embedded" if embedded else "") \
-            if lclose < post_end and not coordinated else (False, None)
-        sent_start = ctx.sentence_at(seg, sp.open_at)
-        if not ok:
-            # text before the span in its sentence (after any earlier closing mark)
-            pre_start = sent_start.start if sent_start else 0
-            prev_close = max((text.rfind(c, pre_start, sp.open_at) for c in _CLOSE + '"'), default=-1)
-            if prev_close >= pre_start:
-                pre_start = prev_close + 1
-                ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
-            else:
-                refs = ctx.refs(seg, pre_start, sp.open_at)
-                if refs and _unnamed_teller(text, pre_start, refs[0].at):
-                    ok, key = True, None  # "One of its leaders told X that Sudani had asked “...”"
-                elif refs and _SPEECH.search(text, pre_start, sp.open_at):
-                    ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
-                elif refs and _opens_sentence_with_ref(text, pre_start, sp.open_at, refs):
-                    ok, key = ctx.first_resolved(refs[:1], seg, refs[0].at)  # "Sistani: “...”"
-        if not ok and seg in last_in_segment:
-            ok, key = last_in_segment[seg]
-        if not ok and not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
-            ok, key = last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
-        last_in_segment[seg] = (True, key) if ok else (True, None)
-        last_in_segment[lseg] = last_in_segment[seg]
-        dedupe = sp.text.lower()
-        if dedupe in seen:
+        ok, key = _attribute(ctx, sp, last_in_segment)
+        last_in_segment[sp.segment] = (True, key) if ok else (True, None)
+        last_in_segment[sp.last_segment] = last_in_segment[sp.segment]
+        if sp.text.lower() in seen:
             continue
-        seen.add(dedupe)
-        quotes.append(Quote(sp.text, names.get(key) if key else None, doc.quote_paragraph(seg)))
-
+        seen.add(sp.text.lower())
+        quotes.append(Quote(sp.text, actors.name_of.get(key) if key else None, doc.quote_paragraph(sp.segment)))
     if extra_actor is not None:
         actors = replace(actors, actors=actors.actors + (extra_actor,))
     return tuple(quotes), actors
