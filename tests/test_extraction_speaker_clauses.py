@@ -59,3 +59,25 @@ def test_sentence_tail_attribution(body, quote, speaker):
 ])
 def test_unclosed_quote_keeps_its_attribution_outside(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "the statement" resolves to the subject of the sentence that introduced it, a pronoun or a body noun too
+    ("The Popular Mobilization Forces buried their dead on Sunday.\n\nIn a statement on Monday, the group said it "
+     "had shelled the camp.\n\n\u201cThe operation will continue,\u201d read the statement.",
+     "The operation will continue", "Popular Mobilization Forces"),
+    # a statement "published on" a body's account is the body's; later "the statement said" stays with it
+    ("\u201cTwo soldiers were hurt,\u201d reads a statement published on the Popular Mobilization Forces\u2019 "
+     "website.\n\nThe camp was shelled twice. \u201cIt is a grave violation,\u201d the statement said.",
+     "It is a grave violation", "Popular Mobilization Forces"),
+    # "the official statement": an adjective, not an official; the one body quoted so far issued it
+    ("The Popular Mobilization Forces said on Monday they had \u201crepelled the attack\u201d.\n\nThe town was "
+     "quiet.\n\nThe official statement also claimed that \u201cdozens of attackers\u201d were killed.",
+     "dozens of attackers", "Popular Mobilization Forces"),
+    # two bodies quoted and no statement introduced: unsettled
+    ("The Popular Mobilization Forces said they had \u201crepelled the attack\u201d. Kataib Hezbollah said it "
+     "had \u201ckilled dozens\u201d.\n\nThe town was quiet. The official statement also claimed that "
+     "\u201cthe town is safe.\u201d", "the town is safe", None),
+])
+def test_the_statement_has_its_issuer(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -51,10 +51,10 @@ _OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,
 _APPOSITIVE_AFTER_ORG = re.compile(r"\s*,\s*(?:[A-Z][\w'\u2019-]*\.?\s+){0,3}$")
 _OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.I)
 _QUOTE_NEXT = re.compile("\\s*[\u201c\"\u2018]")
-_STATEMENT_BY = re.compile(r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+", re.I)
+_STATEMENT_BY = re.compile(r"\s+(?:(?:issued|released)\s+(?:by|from)|by|from|(?:published|posted)\s+(?:by|on))\s+", re.I)
 # "a statement from the ministry": an unnamed issuer that a later reference resolves
 _ISSUER_NOMINAL = re.compile(
-    r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:"
+    r"\s+(?:(?:issued|released)\s+(?:by|from)|by|from|(?:published|posted)\s+(?:by|on))\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:"
     + "|".join(map(re.escape, sorted(set(L.roles) | set(L.anonymous_nouns) | set(L.org_nouns), key=len, reverse=True)))
     + r")\b", re.I)
 # verbs that put their subject after them ("..., said the minister")
@@ -79,6 +79,7 @@ _ROLE_BETWEEN = re.compile(
     r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b[^.;]{0,60}?$",
     re.I,
 )
+_STATEMENT_NEXT = re.compile(r"\s+statement\b", re.I)
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
 _WHAT_X_CALLED = re.compile(
@@ -266,6 +267,9 @@ class _Context:
         for s in doc.sentences:
             self.sentences_of.setdefault(s.segment, []).append(s)
         self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
+        self.spoken: list[str] = []  # speakers credited so far, in reading order
+        self.statement_key: str | None = None  # the issuer of the last statement quoted
+        self.in_statement = False  # guards statement_issuer against resolving a statement by itself
 
     def _inside_quote(self, seg: int, pos: int) -> bool:
         starts = self.quoted_starts.get(seg)
@@ -316,6 +320,9 @@ class _Context:
             inner = [m for m in mentions if pos <= m.start < a + nm.end()]
             if inner:
                 continue  # "a Pentagon spokesperson": the actor mention speaks
+            if noun != "statement" and _STATEMENT_NEXT.match(text, a + nm.end()):
+                out.append(Ref(pos, "statement"))  # "the official statement said": an adjective, not the official
+                continue
             if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
                 continue  # "in a statement" is how, not who
             if noun == "statement" and _STATEMENT_BY.match(text, a + nm.end()) and (any(
@@ -390,13 +397,7 @@ class _Context:
                 return True, None
             return True, None
         if ref.kind == "statement":
-            for sent in self.previous_sentences(seg, pos, limit=12):
-                if "statement" not in sent.text.lower():
-                    continue
-                ms = [m for m in self.mentions_in(sent) if not m.possessive]
-                if ms:
-                    return True, ms[0].key
-            return False, None  # no statement named before: the quote continues the previous speaker
+            return self.statement_issuer(seg, pos)
         if ref.anonymous:
             return True, None
         if ref.kind == "body":
@@ -419,6 +420,39 @@ class _Context:
             if ref.word in self.actors.roles_of.get(m.key, ()):
                 best = m.key
         return True, best
+
+    def statement_issuer(self, seg: int, pos: int) -> tuple[bool, str | None]:
+        """Who issued "the statement": the body named in the nearest sentence that mentions a statement
+        ("In a statement, the Command said ..."), else whoever was last credited from a statement, else
+        the one organisation quoted so far. Otherwise unresolved: the quote continues the previous speaker."""
+        if self.in_statement:
+            return False, None
+        for sent in self.previous_sentences(seg, pos, limit=12):
+            if "statement" not in sent.text.lower():
+                continue
+            ms = [m for m in self.mentions_in(sent) if not m.possessive]
+            if ms:
+                return True, ms[0].key
+            self.in_statement = True
+            try:
+                ok, key = self.attribution_in_range(sent.segment, sent.start, sent.end)
+            finally:
+                self.in_statement = False
+            if ok and key:
+                return True, key
+        if self.statement_key:
+            return True, self.statement_key
+        orgs = {k for k in self.spoken if self.actors.type_of.get(k) == ORGANIZATION}
+        return (True, orgs.pop()) if len(orgs) == 1 else (False, None)
+
+    def credit(self, sp: Span, key: str | None) -> None:
+        """Remember a credited quote: the speakers so far, and the issuer of a statement it came from."""
+        if not key:
+            return
+        self.spoken.append(key)
+        sent = self.sentence_at(sp.last_segment, max(0, sp.last_close - 1))
+        if sent is not None and "statement" in sent.text.lower():
+            self.statement_key = key
 
     def first_resolved(self, refs: list[Ref], seg: int, pos: int) -> tuple[bool, str | None]:
         for r in refs:
@@ -689,6 +723,7 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
     last_in_segment: dict[int, tuple[bool, str | None]] = {}
     for sp in spans:
         ok, key = _attribute(ctx, sp, last_in_segment)
+        ctx.credit(sp, key)
         last_in_segment[sp.segment] = (True, key) if ok else (True, None)
         last_in_segment[sp.last_segment] = last_in_segment[sp.segment]
         if sp.text.lower() in seen:
