@@ -64,11 +64,11 @@ def test_unclosed_quote_keeps_its_attribution_outside(body, quote, speaker):
 @pytest.mark.parametrize("body, quote, speaker", [
     # "the statement" resolves to the subject of the sentence that introduced it, a pronoun or a body noun too
     ("The Popular Mobilization Forces buried their dead on Sunday.\n\nIn a statement on Monday, the group said it "
-     "had shelled the camp.\n\n\u201cThe operation will continue,\u201d read the statement.",
+     "had shelled the camp.\n\nThe camp burned. \u201cThe operation will continue,\u201d read the statement.",
      "The operation will continue", "Popular Mobilization Forces"),
     # a statement "published on" a body's account is the body's; later "the statement said" stays with it
-    ("\u201cTwo soldiers were hurt,\u201d reads a statement published on the Popular Mobilization Forces\u2019 "
-     "website.\n\nThe camp was shelled twice. \u201cIt is a grave violation,\u201d the statement said.",
+    ("The Popular Mobilization Forces buried their dead.\n\nThe camp burned. \u201cTwo soldiers were hurt,\u201d "
+     "reads a statement published on the group\u2019s website.\n\nThe camp was shelled twice. \u201cIt is a grave violation,\u201d the statement said.",
      "It is a grave violation", "Popular Mobilization Forces"),
     # "the official statement": an adjective, not an official; the one body quoted so far issued it
     ("The Popular Mobilization Forces said on Monday they had \u201crepelled the attack\u201d.\n\nThe town was "
