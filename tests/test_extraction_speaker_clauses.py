@@ -81,3 +81,34 @@ def test_unclosed_quote_keeps_its_attribution_outside(body, quote, speaker):
 ])
 def test_the_statement_has_its_issuer(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("title, body, quote, speaker", [
+    # a headline whose subject is a country's army: the army the text names, not the government
+    ("Iraq army repels \u2018a large attack\u2019 near Tal Afar\n\n",
+     "The Iraqi Armed Forces said on Monday that the attack was repelled.", "a large attack", "Iraqi Armed Forces"),
+    # no army named in the text: nobody, never the government
+    ("Iraq army repels \u2018a large attack\u2019 near Tal Afar\n\n",
+     "The attack was repelled on Monday, officials said.", "a large attack", None),
+    # a country as the headline's subject stays its government
+    ("Iraq condemns \u2018a cowardly attack\u2019 near Tal Afar\n\n",
+     "The attack killed two on Monday.", "a cowardly attack", "Iraqi government"),
+])
+def test_headline_army_subject(title, body, quote, speaker):
+    assert speakers(body, title)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # an unnamed spokesperson or official of a country's named army speaks for the army
+    ("The Iraqi Armed Forces shelled the hills.\n\n\u201cWe hold the ridge,\u201d the Iraqi military spokesman said.",
+     "We hold the ridge", "Iraqi Armed Forces"),
+    ("The Iraqi Armed Forces shelled the hills.\n\n\u201cWe hold the ridge,\u201d an Iraqi military official said.",
+     "We hold the ridge", "Iraqi Armed Forces"),
+    # a source is anonymous, and an army the text does not name gives nobody
+    ("The Iraqi Armed Forces shelled the hills.\n\n\u201cWe hold the ridge,\u201d an Iraqi military source said.",
+     "We hold the ridge", None),
+    ("The hills were shelled.\n\n\u201cWe hold the ridge,\u201d a Turkish military official said.",
+     "We hold the ridge", None),
+])
+def test_unnamed_spokesperson_of_a_named_army(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

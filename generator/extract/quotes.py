@@ -336,7 +336,10 @@ class _Context:
                 for m in mentions if 0 <= m.start - (a + nm.end()) <= 80
             ):
                 continue  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
-            if noun == "statement":
+            army = self.army_behind(nm) if L.roles.get(noun) in ("spokesperson", "official") else None
+            if army is not None:
+                out.append(Ref(pos, "actor", army))  # "the Egyptian military official": the army speaks
+            elif noun == "statement":
                 out.append(Ref(pos, "statement"))
             elif det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
                 out.append(Ref(pos, "body", word=noun))
@@ -347,6 +350,16 @@ class _Context:
         out.sort(key=lambda r: r.at)
         # a mention right after a role nominal ("the spokesperson, Yahya Rasool,") wins
         return out
+
+    def army_behind(self, nm) -> str | None:
+        """The key of the army a role nominal speaks for: "<country or demonym> <military word> <role>"."""
+        words = nm.group(0).split()[1:-1]
+        for k, w in enumerate(words):
+            country = L.country_by_demonym.get(w.lower()) or L.country_by_form.get(w.lower())
+            if country is not None and _military_at([_Word(x) for x in words], k + 1):
+                name = _country_army(country, self.actors)
+                return next((key for key, n in self.actors.name_of.items() if n == name), None) if name else None
+        return None
 
     # -- resolution
 
@@ -587,6 +600,32 @@ def _paragraph_speaker(ctx: _Context, seg: int) -> tuple[bool, str | None]:
     return found
 
 
+@dataclass(frozen=True)
+class _Word:
+    text: str
+
+
+def _military_at(tokens, k: int) -> bool:
+    """A military word at token k ("army", "armed forces"): the country's army is the subject."""
+    words = [t.text.lower() for t in tokens[k: k + 3]]
+    return any(tuple(words[: len(p)]) == p for p in L.military_words)
+
+
+def _country_army(country, actors: ActorIndex) -> str | None:
+    """The actor that is this country's army ("Sudanese Armed Forces" for Sudan), if the text names one."""
+    forms = {f.lower() for f in (country.name, *country.forms, *country.demonyms)}
+    for m in actors.actors:
+        if m.type != ORGANIZATION:
+            continue
+        for alias in (m.name, *m.aliases):
+            low = alias.lower().replace("\u2019", "'")
+            words = low.replace("'s", "").split()
+            if any(f in words or low.startswith(f + " ") for f in forms) and \
+                    any(" ".join(p) in low for p in L.military_words):
+                return m.name
+    return None
+
+
 _TITLE_CLAUSE = re.compile(r"(?:\s(?:as|while|after|amid|but|and)\s+|;\s*|,\s+)(?=[A-Z])")
 
 
@@ -613,6 +652,8 @@ def _title_speaker(title: str, actors: ActorIndex, register: Register,
         w = words[: end - i]
         surface = " ".join(w)
         country = _country_or_capital(w)
+        if country is not None and end < len(tokens) and _military_at(tokens, end):
+            return _country_army(country, actors), None  # "Sudan army shoots down ‘...’": the army, or nobody
         if country is not None and not country.territory:
             key, name, reg = _government_key(country.name, register)
             existing = next((m for m in actors.actors if m.name == name), None)
