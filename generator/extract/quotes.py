@@ -68,11 +68,12 @@ _COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+"
 _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
                      "must", "may", "might", "can", "did", "does", "do"})
 _THAT = re.compile(r"\bthat\b", re.I)
-_GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition"})
+_GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition",
+                          "formation", "outfit"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
 _NOMINAL = re.compile(
-    r"(?<![\w-])(?P<det>the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b",
+    r"(?<![\w-])(?P<det>the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
 _ROLE_BETWEEN = re.compile(
@@ -80,6 +81,11 @@ _ROLE_BETWEEN = re.compile(
     re.I,
 )
 _STATEMENT_NEXT = re.compile(r"\s+statement\b", re.I)
+# "the <noun> said": a determiner, at most two lowercase words, a noun, a verb of saying
+_UNKNOWN_SUBJECT = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w'\u2019-]*\s+){0,2}?(?P<noun>[a-z][\w-]+)\s+(?=(?:"
+    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
+_KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
 _WHAT_X_CALLED = re.compile(
@@ -267,6 +273,7 @@ class _Context:
         for s in doc.sentences:
             self.sentences_of.setdefault(s.segment, []).append(s)
         self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
+        self.governments = {m.key for m in actors.mentions if m.kind == "gov"}
         self.spoken: list[str] = []  # speakers credited so far, in reading order
         self.statement_key: str | None = None  # the issuer of the last statement quoted
         self.in_statement = False  # guards statement_issuer against resolving a statement by itself
@@ -285,70 +292,106 @@ class _Context:
 
     def refs(self, seg: int, a: int, b: int) -> list[Ref]:
         """References in segment text [a, b), outside quotes, in reading order."""
-        text = self.doc.segments[seg]
-        out = []
         mentions = [m for m in self.by_segment.get(seg, ()) if a <= m.start < b]
+        nominals, modifiers = self._nominal_refs(seg, a, b, mentions)
+        out = [r for r in self._mention_refs(seg, mentions) if r.at not in modifiers]
+        out += self._pronoun_refs(seg, a, b) + nominals + self._unknown_subject_refs(seg, a, b, mentions)
+        out.sort(key=lambda r: r.at)
+        return out
+
+    def _mention_refs(self, seg: int, mentions: list[ActorMention]) -> list[Ref]:
+        """Actor mentions that can be a speaker: not a possessive ("X's forces"), not a group named
+        before its own spokesman or leader ("Kataib Hezbollah spokesman X said": X speaks)."""
+        text, out = self.doc.segments[seg], []
         for n, m in enumerate(mentions):
             if m.possessive:
                 # "Sudani's office said": the person's office speaks for them
                 if self.actors.type_of.get(m.key) == PERSON and _OFFICE_AFTER.match(text, m.end):
                     out.append(Ref(m.start, "actor", m.key))
                 continue
-            if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
-                    and _ROLE_BETWEEN.match(text, m.end, mentions[n + 1].start) \
-                    and not _SPEECH.search(text, m.end, mentions[n + 1].start) \
-                    and not _THAT.search(text, m.end, mentions[n + 1].start):
-                continue  # "Kataib Hezbollah spokesman X said": X speaks, not the group
-            if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
-                    and _APPOSITIVE_AFTER_ORG.match(text, m.end, mentions[n + 1].start) \
-                    and _OF_BEFORE.search(text, max(0, m.start - 12), m.start):
-                continue  # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
+            nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+            if nxt is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
+                    and self.actors.type_of.get(nxt.key) == PERSON and self._org_before_its_person(text, m, nxt):
+                continue
             out.append(Ref(m.start, "actor", m.key))
-        chunk = text[a:b]
-        for pm in _PRONOUN.finditer(chunk):
-            pos = a + pm.start()
-            if not self._inside_quote(seg, pos):
+        return out
+
+    def _org_before_its_person(self, text: str, m: ActorMention, nxt: ActorMention) -> bool:
+        between = (m.end, nxt.start)
+        if _ROLE_BETWEEN.match(text, *between) and not _SPEECH.search(text, *between) and not _THAT.search(text, *between):
+            return True  # "Kataib Hezbollah spokesman X said"
+        # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
+        return bool(_APPOSITIVE_AFTER_ORG.match(text, *between) and _OF_BEFORE.search(text, max(0, m.start - 12), m.start))
+
+    def _pronoun_refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        out = []
+        for pm in _PRONOUN.finditer(self.doc.segments[seg], a, b):
+            if not self._inside_quote(seg, pm.start()):
                 word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
-                out.append(Ref(pos, "pronoun", word=word))
-        for nm in _NOMINAL.finditer(chunk):
-            pos = a + nm.start()
+                out.append(Ref(pm.start(), "pronoun", word=word))
+        return out
+
+    def _nominal_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> tuple[list[Ref], set[int]]:
+        """Descriptions ("the spokesperson", "the ministry", "a security source", "the statement"), and the
+        positions of actor mentions that only modify a body noun ("the UN agency": another body)."""
+        text, out, modifiers = self.doc.segments[seg], [], set()
+        for nm in _NOMINAL.finditer(text, a, b):
+            pos, end = nm.start(), nm.end()
             if self._inside_quote(seg, pos):
                 continue
-            noun = nm.group("noun").lower()
-            inner = [m for m in mentions if pos <= m.start < a + nm.end()]
-            if inner:
+            noun, det = nm.group("noun").lower(), nm.group("det").lower()
+            inner = [m for m in mentions if pos <= m.start < end]
+            if inner and not self._modifies_body(det, noun, inner, nm.start("noun")):
                 continue  # "a Pentagon spokesperson": the actor mention speaks
-            if noun != "statement" and _STATEMENT_NEXT.match(text, a + nm.end()):
-                out.append(Ref(pos, "statement"))  # "the official statement said": an adjective, not the official
+            modifiers.update(m.start for m in inner)
+            ref = self._nominal_ref(text, nm, noun, det, mentions)
+            if ref is not None:
+                out.append(ref)
+        return out, modifiers
+
+    def _modifies_body(self, det: str, noun: str, inner: list[ActorMention], noun_at: int) -> bool:
+        """"the UN agency", "the army-aligned health ministry": a body the actor only qualifies."""
+        return det == "the" and noun in _BODY_NOUNS and noun not in L.roles and noun not in _GROUP_NOUNS \
+            and all(m.end <= noun_at and self.actors.type_of.get(m.key) == ORGANIZATION for m in inner)
+
+    def _nominal_ref(self, text: str, nm, noun: str, det: str, mentions: list[ActorMention]) -> Ref | None:
+        pos, end = nm.start(), nm.end()
+        if noun != "statement" and _STATEMENT_NEXT.match(text, end):
+            return Ref(pos, "statement")  # "the official statement said": an adjective, not the official
+        if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
+            return None  # "in a statement" is how, not who
+        if noun == "statement" and _STATEMENT_BY.match(text, end) and (any(
+                0 <= m.start - end <= 40 for m in mentions) or _ISSUER_NOMINAL.match(text, end)):
+            return None  # "A statement by the Prime Minister's Media Office ... stated": the issuer speaks
+        if noun != "statement" and any(
+            (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, end, m.start)
+             and not _SPEECH.search(text, end, m.start) and not _THAT.search(text, end, m.start))
+            or (not m.possessive and _OF_NAME.match(text, end, m.start))
+            for m in mentions if 0 <= m.start - end <= 80
+        ):
+            return None  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
+        army = self.army_behind(nm) if L.roles.get(noun) in ("spokesperson", "official") else None
+        if army is not None:
+            return Ref(pos, "actor", army)  # "the Egyptian military official": the army speaks
+        if noun == "statement":
+            return Ref(pos, "statement")
+        if det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
+            return Ref(pos, "body", word=noun)
+        if det == "the" and noun in L.roles:
+            return Ref(pos, "nominal", word=L.roles[noun])
+        return Ref(pos, "nominal", anonymous=True)
+
+    def _unknown_subject_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> list[Ref]:
+        """"the coordination said": a noun no list knows, right before a verb of saying, is a subject that
+        only an organisation named with that word can resolve."""
+        text, out = self.doc.segments[seg], []
+        for um in _UNKNOWN_SUBJECT.finditer(text, a, b):
+            noun = um.group("noun").lower()
+            if self._inside_quote(seg, um.start()) or noun in _KNOWN_NOUNS or _PRONOUN.fullmatch(noun):
                 continue
-            if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
-                continue  # "in a statement" is how, not who
-            if noun == "statement" and _STATEMENT_BY.match(text, a + nm.end()) and (any(
-                    0 <= m.start - (a + nm.end()) <= 40 for m in mentions) or _ISSUER_NOMINAL.match(text, a + nm.end())):
-                continue  # "A statement by the Prime Minister's Media Office ... stated": the issuer speaks
-            det = nm.group("det").lower()
-            if noun != "statement" and any(
-                (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, a + nm.end(), m.start)
-                 and not _SPEECH.search(text, a + nm.end(), m.start) and not _THAT.search(text, a + nm.end(), m.start))
-                or (not m.possessive and _OF_NAME.match(text, a + nm.end(), m.start))
-                for m in mentions if 0 <= m.start - (a + nm.end()) <= 80
-            ):
-                continue  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
-            army = self.army_behind(nm) if L.roles.get(noun) in ("spokesperson", "official") else None
-            if army is not None:
-                out.append(Ref(pos, "actor", army))  # "the Egyptian military official": the army speaks
-            elif noun == "statement":
-                out.append(Ref(pos, "statement"))
-            elif det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
-                out.append(Ref(pos, "body", word=noun))
-            elif det == "the" and noun in L.roles:
-                out.append(Ref(pos, "nominal", word=L.roles[noun]))
-            else:
-                out.append(Ref(pos, "nominal", anonymous=True))
-        out.sort(key=lambda r: r.at)
-        # a mention right after a role nominal ("the spokesperson, Yahya Rasool,") wins
+            if any(um.start() <= m.start < um.end() for m in mentions):
+                continue
+            out.append(Ref(um.start(), "unknown", word=noun))
         return out
 
     def army_behind(self, nm) -> str | None:
@@ -413,18 +456,8 @@ class _Context:
             return self.statement_issuer(seg, pos)
         if ref.anonymous:
             return True, None
-        if ref.kind == "body":
-            # "the ministry said": the last organisation named with that head noun
-            best = None
-            for m in self.actors.mentions:
-                if (m.segment, m.start) >= (seg, pos):
-                    break
-                if self.actors.type_of.get(m.key) != ORGANIZATION:
-                    continue
-                name = self.actors.name_of.get(m.key, "").lower()
-                if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
-                    best = m.key
-            return True, best
+        if ref.kind in ("body", "unknown"):
+            return True, self.body_named(ref, seg, pos)
         # "the spokesperson": the last person given that role
         best = None
         for m in self.actors.mentions:
@@ -433,6 +466,34 @@ class _Context:
             if ref.word in self.actors.roles_of.get(m.key, ()):
                 best = m.key
         return True, best
+
+    def body_named(self, ref: Ref, seg: int, pos: int) -> str | None:
+        """"the ministry said": the last organisation named with that head noun ("the group": the last
+        armed group); failing that, for a body noun ("the force", "the UN agency"), the organisation
+        heading the sentence just before. A word no list knows ("the coordination") only by name."""
+        best = None
+        for m in self.actors.mentions:
+            if (m.segment, m.start) >= (seg, pos):
+                break
+            if self.actors.type_of.get(m.key) != ORGANIZATION:
+                continue
+            name = self.actors.name_of.get(m.key, "").lower()
+            if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
+                best = m.key
+        if best is None and ref.kind == "body" and ref.word not in _GROUP_NOUNS:
+            best = self.previous_subject(seg, pos, ORGANIZATION)
+            if best is not None and (best.startswith(("G:", "A:")) or best in self.governments):
+                best = None  # a country's government or army is not "the agency" or "the force"
+        return best
+
+    def previous_subject(self, seg: int, pos: int, kind: str) -> str | None:
+        """The actor heading the nearest earlier sentence that names one outside quotes, if of this kind."""
+        for sent in self.previous_sentences(seg, pos, limit=2):
+            ms = [m for m in self.mentions_in(sent) if m.start < pos or sent.segment != seg]
+            if ms:
+                first = ms[0]
+                return first.key if not first.possessive and self.actors.type_of.get(first.key) == kind else None
+        return None
 
     def statement_issuer(self, seg: int, pos: int) -> tuple[bool, str | None]:
         """Who issued "the statement": the body named in the nearest sentence that mentions a statement
