@@ -72,8 +72,10 @@ _GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organi
                           "formation", "outfit"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
+# words that end a description: "the coordination said in a statement" holds two, not one
+_FILLER_STOPS = "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + "|in|on|at|by|from|to|with|that"
 _NOMINAL = re.compile(
-    r"(?<![\w-])(?P<det>the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
+    r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
 _ROLE_BETWEEN = re.compile(
