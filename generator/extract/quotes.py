@@ -88,6 +88,8 @@ _UNKNOWN_SUBJECT = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w'\u2019-]*\s+){0,2}?(?P<noun>[a-z][\w-]+)\s+(?=(?:"
     + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
+# a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
+_OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
 _WHAT_X_CALLED = re.compile(
@@ -436,7 +438,10 @@ class _Context:
                 # the first person-like subject of the nearest sentence that has one:
                 # a named person, or an unnamed one ("a spokesperson for the embassy") -> None
                 for sent in self.previous_sentences(seg, pos):
-                    for r in self.refs(sent.segment, sent.start, sent.end):
+                    if sent.segment == seg and sent.start <= pos < sent.end and _OPENER_BEFORE.match(
+                            self.doc.segments[seg], sent.start, pos):
+                        continue  # "Urging all Member States to ..., she added": her own sentence's phrase
+                    for r in self.refs(sent.segment, sent.start, min(sent.end, pos) if sent.segment == seg else sent.end):
                         if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                             return True, r.key
                         if r.kind == "nominal":
