@@ -145,3 +145,25 @@ def test_a_body_noun_refers_back(body, quote, speaker):
 ])
 def test_an_unknown_subject_noun(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a quote inside a sentence-opening participle phrase: the main clause's subject speaks
+    ("Citing \u201cgrave security concerns\u201d, Hadi al-Amiri closed the road to Tal Afar.",
+     "grave security concerns", "Hadi al-Amiri"),
+    ("Hadi al-Amiri visited the front. Stressing the \u201curgent\u201d need for calm, he met the elders.",
+     "urgent", "Hadi al-Amiri"),
+    # an unnamed subject settles nothing
+    ("Fleeing the \u201chell\u201d of the siege, families reached Tal Afar.", "hell", None),
+])
+def test_participle_opener(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "Urging all Member States to ..., she added": the pronoun is not a name in her own opening phrase
+    ("Hadi al-Amiri spoke first. Urging Nechirvan Barzani to act, he added: \u201cWe cannot wait.\u201d",
+     "We cannot wait", "Hadi al-Amiri"),
+])
+def test_pronoun_after_a_participle_opener(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -809,11 +809,34 @@ def _sentence_tail(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     return ctx.attribution_in_range(seg, comma, end, "embedded")
 
 
+_PARTICIPLE_OPENER = re.compile(r"\W*[A-Z][a-z]+ing\b")
+_SUBJECT_AFTER_COMMA = re.compile(r",\s*(?:[A-Za-z][\w'\u2019-]*\s+)?")
+
+
+def _participle_opener(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """"Citing “security concerns”, the ministry closed the road": a quote in a sentence-opening
+    participle phrase is the words of the main clause's subject, named right after the phrase's comma."""
+    seg, text = sp.last_segment, ctx.doc.segments[sp.last_segment]
+    sent = ctx.sentence_at(sp.segment, sp.open_at)
+    if sent is None or sp.segment != seg or not _PARTICIPLE_OPENER.match(text, sent.start, sp.open_at):
+        return False, None
+    comma = text.find(",", sp.last_close, sent.end)
+    while comma >= 0 and ctx._inside_quote(seg, comma):
+        comma = text.find(",", comma + 1, sent.end)
+    if comma < 0 or "," in text[sent.start: sp.open_at]:
+        return False, None
+    head = _SUBJECT_AFTER_COMMA.match(text, comma)
+    refs = ctx.refs(seg, comma, min(sent.end, comma + 80))
+    if not refs or refs[0].at > head.end():
+        return False, None
+    return ctx.first_resolved(refs[:1], seg, refs[0].at)
+
+
 def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, str | None]:
     """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
     paragraph that opens with a quote) the previous paragraph's speaker."""
     seg, text, doc = sp.segment, ctx.doc.segments[sp.segment], ctx.doc
-    for rule in (_after_quote, _before_quote, _sentence_tail):
+    for rule in (_after_quote, _before_quote, _sentence_tail, _participle_opener):
         ok, key = rule(ctx, sp)
         if ok:
             return ok, key
