@@ -167,3 +167,26 @@ def test_participle_opener(body, quote, speaker):
 ])
 def test_pronoun_after_a_participle_opener(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # the passive agent of a verb of saying speaks; an unnamed one settles it as nobody
+    ("Kataib Hezbollah said it fired on the base.\n\n\u201cMinor damage\u201d was reported by the authorities, and the "
+     "road reopened.", "Minor damage", None),
+    ("The base was hit.\n\n\u201cMinor damage\u201d was reported by Hadi al-Amiri on Sunday.", "Minor damage",
+     "Hadi al-Amiri"),
+])
+def test_passive_agent_speaks(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "he" skips "a battalion" (no person) to the named commander of the sentence before
+    ("Gunmen attacked a battalion of the army at dawn, said a commander, Gen. Hadi al-Amiri. "
+     "He blamed \u201cthe rebel group\u201d for the raid.", "the rebel group", "Hadi al-Amiri"),
+    # an unnamed person before him still settles it as nobody
+    ("Gunmen attacked the camp at dawn, a security source said. He blamed \u201cthe rebel group\u201d for the raid.",
+     "the rebel group", None),
+])
+def test_he_needs_a_person(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -90,6 +90,9 @@ _UNKNOWN_SUBJECT = re.compile(
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 # a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
 _OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
+# "were reported by", "was announced by": the agent of a passive verb of saying
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
 _WHAT_X_CALLED = re.compile(
@@ -383,7 +386,7 @@ class _Context:
             return Ref(pos, "body", word=noun)
         if det == "the" and noun in L.roles:
             return Ref(pos, "nominal", word=L.roles[noun])
-        return Ref(pos, "nominal", anonymous=True)
+        return Ref(pos, "nominal", word=noun, anonymous=True)
 
     def _unknown_subject_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> list[Ref]:
         """"the coordination said": a noun no list knows, right before a verb of saying, is a subject that
@@ -444,8 +447,8 @@ class _Context:
                     for r in self.refs(sent.segment, sent.start, min(sent.end, pos) if sent.segment == seg else sent.end):
                         if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                             return True, r.key
-                        if r.kind == "nominal":
-                            return self.resolve(r, sent.segment, sent.start)
+                        if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
+                            return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
                 return True, None
             if ref.word == "it":
                 # the organisation subject of the nearest sentence naming anyone outside quotes
@@ -563,6 +566,8 @@ class _Context:
         verb = _nearest_verb(text) if mode == "pre" else _SPEECH.search(text)
         if not verb:
             return False, None
+        if _PASSIVE_BEFORE.search(text, 0, verb.start()) and _BY_AFTER.match(text, verb.end()):
+            return self.passive_agent(seg, a + verb.end() + _BY_AFTER.match(text, verb.end()).end() - verb.end(), b)
         refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
         if mode and verb.group().lower() not in _INVERTED_VERBS:
             refs = [r for r in refs if r.at < a + verb.start()]
@@ -576,6 +581,13 @@ class _Context:
             subject = _clause_subject(full, refs, a + verb.start())
             return self.first_resolved([subject], seg, subject.at)
         return False, None
+
+    def passive_agent(self, seg: int, by_end: int, b: int) -> tuple[bool, str | None]:
+        """"“A few casualties” were reported by the authorities": the agent after "by" speaks; an unnamed
+        one ("the authorities", "local media") settles it as nobody."""
+        head = _WORD.match(self.doc.segments[seg], by_end)
+        refs = [r for r in self.refs(seg, by_end, b) if head and r.at <= head.end()]
+        return self.first_resolved(refs[:1], seg, by_end) if refs else (True, None)
 
     def _in_reported_clause(self, seg: int, verb_end: int, ref: Ref) -> bool:
         """A reference after the speech verb that is the subject of what was said ("said Baghdad would ...")."""
