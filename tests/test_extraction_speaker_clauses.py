@@ -190,3 +190,21 @@ def test_passive_agent_speaks(body, quote, speaker):
 ])
 def test_he_needs_a_person(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a sentence going on with the report of the sentence before ("They ...") keeps its speaker
+    ("Hadi al-Amiri said on Monday that the militia had seen a threat near the camp. They fired flares "
+     "\u201cto warn the intruders off.\u201d", "to warn the intruders off", "Hadi al-Amiri"),
+    # a paragraph whose subject is the speaker of the paragraph before continues that statement
+    ("The Popular Mobilization Forces said they shelled the camp at dawn.\n\nThe Popular Mobilization Forces "
+     "also hit a depot \u201cwith guided rockets\u201d in the north.", "with guided rockets",
+     "Popular Mobilization Forces"),
+    # a new narrator's fact after a report is nobody's
+    ("Hadi al-Amiri said on Monday that the militia had seen a threat near the camp. The market of Tal Afar "
+     "was closed for a \u201csecurity operation\u201d.", "security operation", None),
+    ("The Popular Mobilization Forces said they shelled the camp at dawn.\n\nKataib Hezbollah "
+     "also hit a depot \u201cwith guided rockets\u201d in the north.", "with guided rockets", None),
+])
+def test_continued_report(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

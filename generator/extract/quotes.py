@@ -93,6 +93,8 @@ _OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
 # "were reported by", "was announced by": the agent of a passive verb of saying
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
+# a sentence that goes on with what was just reported: "They fired ...", "It added ..."
+_OPENS_WITH_PRONOUN = re.compile(r"\W*(?:They|It|He|She)\b")
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
 _WHAT_X_CALLED = re.compile(
@@ -844,6 +846,39 @@ def _participle_opener(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     return ctx.first_resolved(refs[:1], seg, refs[0].at)
 
 
+def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """A quote in a sentence with no verb of saying continues a report: that of the sentence before in its
+    paragraph ("X said on Wednesday that troops saw a threat. They fired grenades “to remove it.”"), or, in
+    a paragraph's first sentence, the previous paragraph's speaker when the sentence's subject is that
+    speaker ("The group said it fired rockets. // Hezbollah also hit a base “with drones”")."""
+    seg, text = sp.segment, ctx.doc.segments[sp.segment]
+    sent = ctx.sentence_at(seg, sp.open_at)
+    if sent is None or sp.last_segment != seg or _SPEECH.search(_unquoted(ctx, seg, sent.start, sent.end)):
+        return False, None
+    before = [s for s in ctx.sentences_of.get(seg, ()) if s.end <= sent.start]
+    if before:
+        ok, key = ctx.attribution_in_range(seg, before[-1].start, before[-1].end)
+    elif seg > 0 and not ctx.doc.is_caption(seg):
+        ok, key = _paragraph_speaker(ctx, seg - 1)
+    else:
+        return False, None
+    refs = ctx.refs(seg, sent.start, sp.open_at)
+    same_subject = bool(refs) and refs[0].kind == "actor" and refs[0].key == key
+    if ok and key and (same_subject or (before and _OPENS_WITH_PRONOUN.match(text, sent.start))):
+        return True, key
+    return False, None
+
+
+def _unquoted(ctx: _Context, seg: int, a: int, b: int) -> str:
+    """Text [a, b) of a segment with its quoted spans blanked out."""
+    text = ctx.doc.segments[seg]
+    out = list(text[a:b])
+    for qa, qb in ctx.quoted.get(seg, ()):
+        for i in range(max(qa, a), min(qb, b)):
+            out[i - a] = " "
+    return "".join(out)
+
+
 def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, str | None]:
     """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
     paragraph that opens with a quote) the previous paragraph's speaker."""
@@ -856,7 +891,7 @@ def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, st
         return last_in_segment[seg]
     if not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
         return last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
-    return False, None
+    return _continued_report(ctx, sp)
 
 
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
