@@ -142,6 +142,9 @@ def test_a_body_noun_refers_back(body, quote, speaker):
      "coordination said.", "The clashes have stopped", "Coordination Committee of Tal Afar"),
     ("Hadi al-Amiri said the town was calm.\n\n\u201cThe clashes have stopped,\u201d the farmer said.",
      "The clashes have stopped", None),
+    # an auxiliary is no subject noun: "a date would be announced “...”" goes on with the speaker
+    ("The talks ended. Hadi al-Amiri called them \"useful\" and said a date would be announced "
+     "\"in the coming weeks.\"", "in the coming weeks", "Hadi al-Amiri"),
 ])
 def test_an_unknown_subject_noun(body, quote, speaker):
     assert speakers(body)[quote] == speaker
