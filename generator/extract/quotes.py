@@ -1,16 +1,15 @@
-"""Quotes and who said them.
+"""Quotes and who said them (the spans themselves come from spans.py).
 
-Spans are found by scanning quotation marks (curly, straight, guillemets,
-and curly single quotes used as quote marks), continuing across paragraphs
-the way English multi-paragraph quotes do. Names and labels in quotation
-marks ("a group called the “Islamic Resistance in Iraq”") are not quotes.
-
-The speaker comes from the words around the span, in this order: the rest of
-its sentence after it ("..., Yehia Rasool said", "read the statement",
-"according to a Pentagon spokesperson", "he said"), then the sentence before
-it ("Sistani called ... “terrible brutality”"), then the previous quote in
-the paragraph, then (for a paragraph that opens with a quote) the previous
-paragraph's speaker. References are resolved: actor mentions directly;
+The speaker is the subject of the verb of saying in the quote's own sentence,
+tried in this order: the rest of its sentence after it ("..., Yehia Rasool
+said", "read the statement", "according to a Pentagon spokesperson", "he
+said"), the sentence before it up to the quote, using the verb of saying
+nearest the quote ("Sistani called ... “terrible brutality”"), a clause
+closing the sentence (", the GNA said."), a sentence-opening participle
+phrase ("Citing “...”, the ministry closed"); then the previous quote in the
+paragraph, then (for a paragraph that opens with a quote) the previous
+paragraph's speaker, then a sentence that goes on with the report before it.
+When none of these settles it the speaker is None (listed by `review`). References are resolved: actor mentions directly;
 "he/she" to the first person of the nearest sentence naming one; "it" to an
 organisation subject of the sentence before; "the spokesperson" to the last
 person given that role; "the statement" to whoever issued the last statement;
@@ -28,16 +27,11 @@ from .actors import ActorIndex, ActorMention, _country_or_capital, _government_k
 from .chunks import find_chunks as _chunks
 from .document import Document
 from .lexicon import LEXICON as L
+from .spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
+    is_label, scan_segment
 from .text import tokenize
 
-_OPEN = "\u201c\u201e\u00ab"
-_CLOSE = "\u201d\u00bb"
-_MAX_SINGLE_WORDS = 14
-_MAX_QUOTES_PER_SEGMENT = 200
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
-_MARK = re.compile("[\u201c\u201e\u00ab\"\u2018']")
-# a straight single-quoted span: 'a violation of the law' (opening after a space, closing before a non-letter)
-_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-9])")
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -57,9 +51,6 @@ _ISSUER_NOMINAL = re.compile(
     r"\s+(?:(?:issued|released)\s+(?:by|from)|by|from|(?:published|posted)\s+(?:by|on))\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:"
     + "|".join(map(re.escape, sorted(set(L.roles) | set(L.anonymous_nouns) | set(L.org_nouns), key=len, reverse=True)))
     + r")\b", re.I)
-# verbs that put their subject after them ("..., said the minister")
-_INVERTED_VERBS = frozenset({"said", "says", "added", "adds", "continued", "continues", "wrote", "writes", "stated",
-                             "states", "declared", "explained", "noted", "told", "read", "reads"})
 _EMBEDDED_END = re.compile(r"[\s\u201d\u2019\"']*[,.;:!?\u2014\u2013-]")
 # the text after a quote opens a new clause with its own speaker: "..., while Syria's ministry said"
 _NEW_CLAUSE = re.compile(r"[\s,]*(?:;|(?:while|whereas|although|though|if|unless|because|when|after|before|until|"
@@ -98,158 +89,6 @@ _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 # a sentence that goes on with what was just reported: "They fired ...", "It added ..."
 _OPENS_WITH_PRONOUN = re.compile(r"\W*(?:They|It|He|She)\b")
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
-_LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
-_WHAT_X_CALLED = re.compile(
-    r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:called|calls|described\s+as|describes\s+as|termed|terms|dubbed|"
-    r"labelled|labeled|branded)\s+(?:as\s+)?$", re.I)
-_WORD = re.compile(r"[\w'\u2019-]+")
-_CUE_TAIL = re.compile(
-    r"(?:\b(?:" + "|".join(sorted(map(re.escape, L.naming_cues), key=len, reverse=True)) + r")|\bthemselves|\bitself)\s+(?:the\s+|a\s+|an\s+)?$",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quoted span: its text and where its marks are."""
-
-    segment: int
-    open_at: int  # index of the opening mark
-    close_at: int  # index just after the closing mark (or end of segment)
-    text: str
-    last_segment: int = -1  # where a quote running over paragraphs closes
-    last_close: int = -1
-
-
-def _is_opening_straight(s: str, i: int) -> bool:
-    return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:"
-
-
-def _scan_segment(s: str, carry_open: bool):
-    """Quote pieces in one segment: (start, end, text_start, text_end, closed, continued)."""
-    out = []
-    i = 0
-    n = len(s)
-    if carry_open:
-        # a quote open from the previous paragraph continues if this one opens
-        # with a quotation mark, or closes one before opening another
-        first = s.lstrip()[:1]
-        if first in _OPEN or first == '"':
-            lead = len(s) - len(s.lstrip())
-            pieces = _scan_segment(s[lead:], False)
-            if pieces:
-                a, b, c, d, closed, _ = pieces[0]
-                return [(a + lead, b + lead, c + lead, d + lead, closed, True)] + [
-                    (a2 + lead, b2 + lead, c2 + lead, d2 + lead, cl2, co2) for a2, b2, c2, d2, cl2, co2 in pieces[1:]
-                ]
-        else:
-            close = min((p for p in (s.find("\u201d"), s.find('"')) if p >= 0), default=-1)
-            openp = min((p for p in (s.find("\u201c"), s.find("\u00ab")) if p >= 0), default=n)
-            if 0 <= close < openp:
-                out.append((0, close + 1, 0, close, True, True))
-                i = close + 1
-    while i < n and len(out) < _MAX_QUOTES_PER_SEGMENT:
-        mark = _MARK.search(s, i)
-        if mark is None:
-            break
-        i = mark.start()
-        c = s[i]
-        if c in _OPEN or (c == '"' and _is_opening_straight(s, i)):
-            closers = _CLOSE if c in _OPEN else '"'
-            j = i + 1
-            while j < n and s[j] not in closers and not (c != '"' and s[j] in _OPEN):
-                j += 1
-            if j < n and s[j] in closers:
-                out.append((i, j + 1, i + 1, j, True, False))
-                i = j + 1
-            else:
-                out.append((i, n, i + 1, n, False, False))
-                i = n
-            continue
-        if c == "'":
-            if i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:":
-                sm = _STRAIGHT_SINGLE.match(s, i)
-                if sm and len(_WORD.findall(sm.group(1))) <= _MAX_SINGLE_WORDS:
-                    out.append((i, sm.end(), i + 1, sm.end() - 1, True, False))
-                    i = sm.end()
-                    continue
-            i += 1
-            continue
-        if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
-            j = s.find("\u2019", i + 1)
-            while j >= 0 and j + 1 < n and s[j + 1].isalpha():
-                j = s.find("\u2019", j + 1)  # an apostrophe ("Iraq’s"), not the closing mark
-            if j > i + 1 and len(_WORD.findall(s[i + 1: j])) <= _MAX_SINGLE_WORDS:
-                out.append((i, j + 1, i + 1, j, True, False))
-                i = j + 1
-                continue
-        i += 1
-    return out
-
-
-def _is_label(inner: str, before: str) -> bool:
-    """A name or label in quotation marks rather than someone's words."""
-    text = inner.strip().rstrip(",.;:").strip()
-    words = _WORD.findall(text)
-    if not words or len(words) > 8:
-        return False
-    cue = bool(_CUE_TAIL.search(before[-40:]))
-    if text.endswith(("!", "?")):
-        return False
-    core = [w for w in words if w.lower() not in _LABEL_SMALL]
-    title_case = bool(core) and all(w[:1].isupper() or w[:1].isdigit() or w.startswith(("al-", "el-")) for w in core)
-    if cue and not title_case and _WHAT_X_CALLED.search(before[-60:]):
-        return False  # "condemned what he called “a cowardly act”": his words, not a label
-    if cue and (title_case or len(words) <= 4):
-        return True
-    return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
-
-
-# the end of a paragraph whose quotation mark never closed: ", said X." / ", the army said."
-_OWN_ATTRIBUTION = re.compile(
-    r",\s*(?:(?:" + "|".join(sorted(_INVERTED_VERBS)) + r")\s+[^,.;:\u201c\u201d\"]{2,60}"
-    r"|(?:[Tt]he\s|[Hh]e\s|[Ss]he\s|[A-Z])[^,.;:\u201c\u201d\"]{0,60}?\s+(?:" + "|".join(sorted(_INVERTED_VERBS)) + r")(?:\s+[a-z][^,.;:]{0,30})?)"
-    r"\s*\.?\s*$")
-
-
-def find_spans(doc: Document) -> list[Span]:
-    spans: list[Span] = []
-    carry = False
-    last_open_span = None
-    for seg, s in enumerate(doc.segments):
-        if doc.is_caption(seg) and seg == len(doc.paragraphs):
-            carry = False
-        pieces = _scan_segment(s, carry)
-        carry = False
-        for start, end, ts, te, closed, continued in pieces:
-            inner = s[ts:te].strip()
-            if not inner:
-                continue
-            if continued and last_open_span is not None:
-                prev = spans[last_open_span]
-                spans[last_open_span] = replace(
-                    prev, text=prev.text + " " + inner.rstrip(",").strip(), last_segment=seg, last_close=end
-                )
-                if not closed:
-                    carry = True
-                else:
-                    last_open_span = None
-                continue
-            if _is_label(inner, s[max(0, start - 40): start]):
-                continue
-            if not closed:
-                own = _OWN_ATTRIBUTION.search(s, ts, te)
-                if own:  # '"We are at war, said X.' : the mark was never closed, the attribution is not quoted
-                    inner, end, closed = s[ts: own.start()].strip(), own.start(), True
-            spans.append(Span(seg, start, end, inner.rstrip(",").strip(), seg, end))
-            if not closed:
-                carry = True
-                last_open_span = len(spans) - 1
-            else:
-                last_open_span = None
-        if not pieces:
-            last_open_span = None
-    return spans
 
 
 # ---------------------------------------------------------------- attribution
@@ -589,7 +428,7 @@ class _Context:
     def passive_agent(self, seg: int, by_end: int, b: int) -> tuple[bool, str | None]:
         """"“A few casualties” were reported by the authorities": the agent after "by" speaks; an unnamed
         one ("the authorities", "local media") settles it as nobody."""
-        head = _WORD.match(self.doc.segments[seg], by_end)
+        head = WORD.match(self.doc.segments[seg], by_end)
         refs = [r for r in self.refs(seg, by_end, b) if head and r.at <= head.end()]
         return self.first_resolved(refs[:1], seg, by_end) if refs else (True, None)
 
@@ -603,7 +442,7 @@ class _Context:
         if ref.kind == "actor":
             end = next((m.end for m in self.by_segment.get(seg, ()) if m.start == ref.at), None)
         elif ref.kind == "pronoun":
-            w = _WORD.match(full, ref.at)
+            w = WORD.match(full, ref.at)
             end = w.end() if w else None
             if end is not None and _QUOTE_NEXT.match(full, end):
                 return True  # "... and said it “undermines ...”": the pronoun is what was said about
@@ -611,7 +450,7 @@ class _Context:
             return False
         if end is None:
             return False
-        nxt = _WORD.search(full, end)
+        nxt = WORD.search(full, end)
         return bool(nxt) and nxt.start() - end <= 2 and nxt.group().lower() in _MODALS
 
 
@@ -754,9 +593,9 @@ def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[
     """Quotes in the headline, each credited to the subject heading its clause; plus an actor the
     headline names that the body did not (a country as subject)."""
     quotes, extra_actor = [], None
-    for start, end, ts, te, closed, _ in _scan_segment(title, False):
+    for start, end, ts, te, closed, _ in scan_segment(title, False):
         inner = title[ts:te].strip()
-        if not inner or not closed or _is_label(inner, title[max(0, start - 40): start]):
+        if not inner or not closed or is_label(inner, title[max(0, start - 40): start]):
             continue
         speaker, new_actor = _title_speaker(title, actors, register, start)
         if new_actor is not None and extra_actor is None:
