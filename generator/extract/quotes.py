@@ -9,11 +9,14 @@ closing the sentence (", the GNA said."), a sentence-opening participle
 phrase ("Citing “...”, the ministry closed"); then the previous quote in the
 paragraph, then (for a paragraph that opens with a quote) the previous
 paragraph's speaker, then a sentence that goes on with the report before it.
-When none of these settles it the speaker is None (listed by `review`). References are resolved: actor mentions directly;
-"he/she" to the first person of the nearest sentence naming one; "it" to an
-organisation subject of the sentence before; "the spokesperson" to the last
-person given that role; "the statement" to whoever issued the last statement;
-unnamed sources ("the Iraqi MP", "a security source") give None.
+When none of these settles it the speaker is None (listed by `review`).
+
+References are resolved: actor mentions directly; "he/she" to the first
+person of the nearest sentence naming one; "it" to an organisation subject
+of the sentence before; "the spokesperson" to the last person given that
+role; "the statement" to whoever issued it; "the force" / "the UN agency" to
+a body named with that word or heading the sentence before; unnamed sources
+("the Iraqi MP", "a security source", "the authorities") give None.
 """
 from __future__ import annotations
 

@@ -52,29 +52,34 @@ def _is_opening_straight(s: str, i: int) -> bool:
     return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:"
 
 
+def _continued(s: str):
+    """A quote open from the previous paragraph goes on in one that opens with a quotation mark: its
+    pieces, the first marked as continuing (None when the paragraph does not open that way)."""
+    first = s.lstrip()[:1]
+    if not (first in OPEN or first == '"'):
+        return None
+    lead = len(s) - len(s.lstrip())
+    pieces = scan_segment(s[lead:], False)
+    if not pieces:
+        return None
+    shifted = [(a + lead, b + lead, c + lead, d + lead, closed, co) for a, b, c, d, closed, co in pieces]
+    return [shifted[0][:5] + (True,)] + shifted[1:]
+
+
 def scan_segment(s: str, carry_open: bool):
     """Quote pieces in one segment: (start, end, text_start, text_end, closed, continued)."""
     out = []
     i = 0
     n = len(s)
     if carry_open:
-        # a quote open from the previous paragraph continues if this one opens
-        # with a quotation mark, or closes one before opening another
-        first = s.lstrip()[:1]
-        if first in OPEN or first == '"':
-            lead = len(s) - len(s.lstrip())
-            pieces = scan_segment(s[lead:], False)
-            if pieces:
-                a, b, c, d, closed, _ = pieces[0]
-                return [(a + lead, b + lead, c + lead, d + lead, closed, True)] + [
-                    (a2 + lead, b2 + lead, c2 + lead, d2 + lead, cl2, co2) for a2, b2, c2, d2, cl2, co2 in pieces[1:]
-                ]
-        else:
-            close = min((p for p in (s.find("\u201d"), s.find('"')) if p >= 0), default=-1)
-            openp = min((p for p in (s.find("\u201c"), s.find("\u00ab")) if p >= 0), default=n)
-            if 0 <= close < openp:
-                out.append((0, close + 1, 0, close, True, True))
-                i = close + 1
+        pieces = _continued(s)
+        if pieces is not None:
+            return pieces
+        close = min((p for p in (s.find("\u201d"), s.find('"')) if p >= 0), default=-1)
+        openp = min((p for p in (s.find("\u201c"), s.find("\u00ab")) if p >= 0), default=n)
+        if s.lstrip()[:1] not in OPEN + '"' and 0 <= close < openp:
+            out.append((0, close + 1, 0, close, True, True))  # closes the open quote before opening another
+            i = close + 1
     while i < n and len(out) < _MAX_QUOTES_PER_SEGMENT:
         mark = _MARK.search(s, i)
         if mark is None:
