@@ -126,6 +126,8 @@ def test_unnamed_spokesperson_of_a_named_army(body, quote, speaker):
     # a country's government is never "the agency" or "the force"
     ("Iraq closed the crossing on Sunday.\n\n\u201cWe withdrew early,\u201d the force wrote on Sunday.",
      "We withdrew early", None),
+    # "the ministry" names a kind of body: only a ministry the text names resolves it
+    ("Kataib Hezbollah fired rockets at the camp.\n\n\u201cSix died,\u201d the ministry said.", "Six died", None),
     # "the army-aligned health ministry": the ministry, which the text does not name
     ("The Iraqi army shelled the camp. Witnesses heard blasts.\n\n\u201cSix died,\u201d the army-aligned health "
      "ministry said.", "Six died", None),

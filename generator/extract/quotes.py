@@ -64,6 +64,9 @@ _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is",
 _THAT = re.compile(r"\bthat\b", re.I)
 _GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition",
                           "formation", "outfit"})
+# body nouns any kind of organisation goes by ("the force", "the UN agency"); "the ministry" or "the
+# police" name a kind of body, so only a name holding that word resolves them
+_GENERIC_BODY_NOUNS = frozenset({"force", "agency", "mission"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
 # words that end a description: "the coordination said in a statement" holds two, not one
@@ -336,7 +339,7 @@ class _Context:
             name = self.actors.name_of.get(m.key, "").lower()
             if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
                 best = m.key
-        if best is None and ref.kind == "body" and ref.word not in _GROUP_NOUNS:
+        if best is None and ref.kind == "body" and ref.word in _GENERIC_BODY_NOUNS:
             best = self.previous_subject(seg, pos, ORGANIZATION)
             if best is not None and (best.startswith(("G:", "A:")) or best in self.governments):
                 best = None  # a country's government or army is not "the agency" or "the force"
