@@ -15,6 +15,11 @@ from tests.test_extraction_speakers import speakers
      "\u201cthree of our heroes.\u201d", "three of our heroes", "Popular Mobilization Forces"),
     ("Hadi al-Amiri said the town had fallen, a witness told reporters, adding that \u201cnobody is left.\u201d",
      "nobody is left", None),
+    # "Officials said ... told ... that ... had been warned, X said, adding:": the last clause's subject
+    ("Officials said Kataib Hezbollah told the envoy that Nechirvan Barzani had been warned, Hadi al-Amiri said, "
+     "adding: \u201cNobody can tell.\u201d", "Nobody can tell", "Hadi al-Amiri"),
+    ("Asked whether Kataib Hezbollah would strike again, Hadi al-Amiri said: \u201cNobody can tell.\u201d",
+     "Nobody can tell", "Hadi al-Amiri"),
     # a verb in a subordinate clause of what was said is not a new speaker's
     ("Hadi al-Amiri said the militia would hold the town, once the army promised to \u201cstay away.\u201d",
      "stay away", "Hadi al-Amiri"),
