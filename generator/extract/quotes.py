@@ -1,20 +1,22 @@
-"""Quotes and who said them.
+"""Quotes and who said them (the spans themselves come from spans.py).
 
-Spans are found by scanning quotation marks (curly, straight, guillemets,
-and curly single quotes used as quote marks), continuing across paragraphs
-the way English multi-paragraph quotes do. Names and labels in quotation
-marks ("a group called the “Islamic Resistance in Iraq”") are not quotes.
+The speaker is the subject of the verb of saying in the quote's own sentence,
+tried in this order: the rest of its sentence after it ("..., Yehia Rasool
+said", "read the statement", "according to a Pentagon spokesperson", "he
+said"), the sentence before it up to the quote, using the verb of saying
+nearest the quote ("Sistani called ... “terrible brutality”"), a clause
+closing the sentence (", the GNA said."), a sentence-opening participle
+phrase ("Citing “...”, the ministry closed"); then the previous quote in the
+paragraph, then (for a paragraph that opens with a quote) the previous
+paragraph's speaker, then a sentence that goes on with the report before it.
+When none of these settles it the speaker is None (listed by `review`).
 
-The speaker comes from the words around the span, in this order: the rest of
-its sentence after it ("..., Yehia Rasool said", "read the statement",
-"according to a Pentagon spokesperson", "he said"), then the sentence before
-it ("Sistani called ... “terrible brutality”"), then the previous quote in
-the paragraph, then (for a paragraph that opens with a quote) the previous
-paragraph's speaker. References are resolved: actor mentions directly;
-"he/she" to the first person of the nearest sentence naming one; "it" to an
-organisation subject of the sentence before; "the spokesperson" to the last
-person given that role; "the statement" to whoever issued the last statement;
-unnamed sources ("the Iraqi MP", "a security source") give None.
+References are resolved: actor mentions directly; "he/she" to the first
+person of the nearest sentence naming one; "it" to an organisation subject
+of the sentence before; "the spokesperson" to the last person given that
+role; "the statement" to whoever issued it; "the force" / "the UN agency" to
+a body named with that word or heading the sentence before; unnamed sources
+("the Iraqi MP", "a security source", "the authorities") give None.
 """
 from __future__ import annotations
 
@@ -28,16 +30,11 @@ from .actors import ActorIndex, ActorMention, _country_or_capital, _government_k
 from .chunks import find_chunks as _chunks
 from .document import Document
 from .lexicon import LEXICON as L
+from .spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
+    is_label, scan_segment
 from .text import tokenize
 
-_OPEN = "\u201c\u201e\u00ab"
-_CLOSE = "\u201d\u00bb"
-_MAX_SINGLE_WORDS = 14
-_MAX_QUOTES_PER_SEGMENT = 200
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
-_MARK = re.compile("[\u201c\u201e\u00ab\"\u2018']")
-# a straight single-quoted span: 'a violation of the law' (opening after a space, closing before a non-letter)
-_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-9])")
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -51,15 +48,12 @@ _OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,
 _APPOSITIVE_AFTER_ORG = re.compile(r"\s*,\s*(?:[A-Z][\w'\u2019-]*\.?\s+){0,3}$")
 _OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.I)
 _QUOTE_NEXT = re.compile("\\s*[\u201c\"\u2018]")
-_STATEMENT_BY = re.compile(r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+", re.I)
+_STATEMENT_BY = re.compile(r"\s+(?:(?:issued|released)\s+(?:by|from)|by|from|(?:published|posted)\s+(?:by|on))\s+", re.I)
 # "a statement from the ministry": an unnamed issuer that a later reference resolves
 _ISSUER_NOMINAL = re.compile(
-    r"\s+(?:issued\s+|released\s+)?(?:by|from)\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:"
+    r"\s+(?:(?:issued|released)\s+(?:by|from)|by|from|(?:published|posted)\s+(?:by|on))\s+(?:the|a|an|its|his|her)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:"
     + "|".join(map(re.escape, sorted(set(L.roles) | set(L.anonymous_nouns) | set(L.org_nouns), key=len, reverse=True)))
     + r")\b", re.I)
-# verbs that put their subject after them ("..., said the minister")
-_INVERTED_VERBS = frozenset({"said", "says", "added", "adds", "continued", "continues", "wrote", "writes", "stated",
-                             "states", "declared", "explained", "noted", "told", "read", "reads"})
 _EMBEDDED_END = re.compile(r"[\s\u201d\u2019\"']*[,.;:!?\u2014\u2013-]")
 # the text after a quote opens a new clause with its own speaker: "..., while Syria's ministry said"
 _NEW_CLAUSE = re.compile(r"[\s,]*(?:;|(?:while|whereas|although|though|if|unless|because|when|after|before|until|"
@@ -68,159 +62,39 @@ _COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+"
 _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
                      "must", "may", "might", "can", "did", "does", "do"})
 _THAT = re.compile(r"\bthat\b", re.I)
-_GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition"})
+_GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition",
+                          "formation", "outfit"})
+# body nouns any kind of organisation goes by ("the force", "the UN agency"); "the ministry" or "the
+# police" name a kind of body, so only a name holding that word resolves them
+_GENERIC_BODY_NOUNS = frozenset({"force", "agency", "mission"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
+# words that end a description: "the coordination said in a statement" holds two, not one
+_FILLER_STOPS = "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + "|in|on|at|by|from|to|with|that"
 _NOMINAL = re.compile(
-    r"(?<![\w-])(?P<det>the|a|an)\s+(?:[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b",
+    r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
 _ROLE_BETWEEN = re.compile(
     r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b[^.;]{0,60}?$",
     re.I,
 )
+_STATEMENT_NEXT = re.compile(r"\s+statement\b", re.I)
+_AUX = r"(?:would|will|had|has|have|was|were|is|are|could|should|must|may|might|can|did|does|do|be|been|being|not)\b"
+# "the <noun> said": a determiner, at most two lowercase words, a noun, a verb of saying
+_UNKNOWN_SUBJECT = re.compile(
+    r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+(?:(?!" + _AUX + r")[a-z][\w'\u2019-]*\s+){0,2}?(?!" + _AUX + r")"
+    r"(?P<noun>[a-z][\w-]+)\s+(?=(?:"
+    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
+_KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
+# a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
+_OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
+# "were reported by", "was announced by": the agent of a passive verb of saying
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\s+", re.I)
+# a sentence that goes on with what was just reported: "They fired ...", "It added ..."
+_OPENS_WITH_PRONOUN = re.compile(r"\W*(?:They|It|He|She)\b")
 _IN_A_STATEMENT = re.compile(r"\b(?:in|through|via|with|from|by)\s*$", re.I)
-_LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
-_WHAT_X_CALLED = re.compile(
-    r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:called|calls|described\s+as|describes\s+as|termed|terms|dubbed|"
-    r"labelled|labeled|branded)\s+(?:as\s+)?$", re.I)
-_WORD = re.compile(r"[\w'\u2019-]+")
-_CUE_TAIL = re.compile(
-    r"(?:\b(?:" + "|".join(sorted(map(re.escape, L.naming_cues), key=len, reverse=True)) + r")|\bthemselves|\bitself)\s+(?:the\s+|a\s+|an\s+)?$",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quoted span: its text and where its marks are."""
-
-    segment: int
-    open_at: int  # index of the opening mark
-    close_at: int  # index just after the closing mark (or end of segment)
-    text: str
-    last_segment: int = -1  # where a quote running over paragraphs closes
-    last_close: int = -1
-
-
-def _is_opening_straight(s: str, i: int) -> bool:
-    return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:"
-
-
-def _scan_segment(s: str, carry_open: bool):
-    """Quote pieces in one segment: (start, end, text_start, text_end, closed, continued)."""
-    out = []
-    i = 0
-    n = len(s)
-    if carry_open:
-        # a quote open from the previous paragraph continues if this one opens
-        # with a quotation mark, or closes one before opening another
-        first = s.lstrip()[:1]
-        if first in _OPEN or first == '"':
-            lead = len(s) - len(s.lstrip())
-            pieces = _scan_segment(s[lead:], False)
-            if pieces:
-                a, b, c, d, closed, _ = pieces[0]
-                return [(a + lead, b + lead, c + lead, d + lead, closed, True)] + [
-                    (a2 + lead, b2 + lead, c2 + lead, d2 + lead, cl2, co2) for a2, b2, c2, d2, cl2, co2 in pieces[1:]
-                ]
-        else:
-            close = min((p for p in (s.find("\u201d"), s.find('"')) if p >= 0), default=-1)
-            openp = min((p for p in (s.find("\u201c"), s.find("\u00ab")) if p >= 0), default=n)
-            if 0 <= close < openp:
-                out.append((0, close + 1, 0, close, True, True))
-                i = close + 1
-    while i < n and len(out) < _MAX_QUOTES_PER_SEGMENT:
-        mark = _MARK.search(s, i)
-        if mark is None:
-            break
-        i = mark.start()
-        c = s[i]
-        if c in _OPEN or (c == '"' and _is_opening_straight(s, i)):
-            closers = _CLOSE if c in _OPEN else '"'
-            j = i + 1
-            while j < n and s[j] not in closers and not (c != '"' and s[j] in _OPEN):
-                j += 1
-            if j < n and s[j] in closers:
-                out.append((i, j + 1, i + 1, j, True, False))
-                i = j + 1
-            else:
-                out.append((i, n, i + 1, n, False, False))
-                i = n
-            continue
-        if c == "'":
-            if i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:":
-                sm = _STRAIGHT_SINGLE.match(s, i)
-                if sm and len(_WORD.findall(sm.group(1))) <= _MAX_SINGLE_WORDS:
-                    out.append((i, sm.end(), i + 1, sm.end() - 1, True, False))
-                    i = sm.end()
-                    continue
-            i += 1
-            continue
-        if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
-            j = s.find("\u2019", i + 1)
-            while j >= 0 and j + 1 < n and s[j + 1].isalpha():
-                j = s.find("\u2019", j + 1)  # an apostrophe ("Iraq’s"), not the closing mark
-            if j > i + 1 and len(_WORD.findall(s[i + 1: j])) <= _MAX_SINGLE_WORDS:
-                out.append((i, j + 1, i + 1, j, True, False))
-                i = j + 1
-                continue
-        i += 1
-    return out
-
-
-def _is_label(inner: str, before: str) -> bool:
-    """A name or label in quotation marks rather than someone's words."""
-    text = inner.strip().rstrip(",.;:").strip()
-    words = _WORD.findall(text)
-    if not words or len(words) > 8:
-        return False
-    cue = bool(_CUE_TAIL.search(before[-40:]))
-    if text.endswith(("!", "?")):
-        return False
-    core = [w for w in words if w.lower() not in _LABEL_SMALL]
-    title_case = bool(core) and all(w[:1].isupper() or w[:1].isdigit() or w.startswith(("al-", "el-")) for w in core)
-    if cue and not title_case and _WHAT_X_CALLED.search(before[-60:]):
-        return False  # "condemned what he called “a cowardly act”": his words, not a label
-    if cue and (title_case or len(words) <= 4):
-        return True
-    return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
-
-
-def find_spans(doc: Document) -> list[Span]:
-    spans: list[Span] = []
-    carry = False
-    last_open_span = None
-    for seg, s in enumerate(doc.segments):
-        if doc.is_caption(seg) and seg == len(doc.paragraphs):
-            carry = False
-        pieces = _scan_segment(s, carry)
-        carry = False
-        for start, end, ts, te, closed, continued in pieces:
-            inner = s[ts:te].strip()
-            if not inner:
-                continue
-            if continued and last_open_span is not None:
-                prev = spans[last_open_span]
-                spans[last_open_span] = replace(
-                    prev, text=prev.text + " " + inner.rstrip(",").strip(), last_segment=seg, last_close=end
-                )
-                if not closed:
-                    carry = True
-                else:
-                    last_open_span = None
-                continue
-            if _is_label(inner, s[max(0, start - 40): start]):
-                continue
-            spans.append(Span(seg, start, end, inner.rstrip(",").strip(), seg, end))
-            if not closed:
-                carry = True
-                last_open_span = len(spans) - 1
-            else:
-                last_open_span = None
-        if not pieces:
-            last_open_span = None
-    return spans
 
 
 # ---------------------------------------------------------------- attribution
@@ -255,6 +129,10 @@ class _Context:
         for s in doc.sentences:
             self.sentences_of.setdefault(s.segment, []).append(s)
         self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
+        self.governments = {m.key for m in actors.mentions if m.kind == "gov"}
+        self.spoken: list[str] = []  # speakers credited so far, in reading order
+        self.statement_key: str | None = None  # the issuer of the last statement quoted
+        self.in_statement = False  # guards statement_issuer against resolving a statement by itself
 
     def _inside_quote(self, seg: int, pos: int) -> bool:
         starts = self.quoted_starts.get(seg)
@@ -270,65 +148,117 @@ class _Context:
 
     def refs(self, seg: int, a: int, b: int) -> list[Ref]:
         """References in segment text [a, b), outside quotes, in reading order."""
-        text = self.doc.segments[seg]
-        out = []
         mentions = [m for m in self.by_segment.get(seg, ()) if a <= m.start < b]
+        nominals, modifiers = self._nominal_refs(seg, a, b, mentions)
+        out = [r for r in self._mention_refs(seg, mentions) if r.at not in modifiers]
+        out += self._pronoun_refs(seg, a, b) + nominals + self._unknown_subject_refs(seg, a, b, mentions)
+        out.sort(key=lambda r: r.at)
+        return out
+
+    def _mention_refs(self, seg: int, mentions: list[ActorMention]) -> list[Ref]:
+        """Actor mentions that can be a speaker: not a possessive ("X's forces"), not a group named
+        before its own spokesman or leader ("Kataib Hezbollah spokesman X said": X speaks)."""
+        text, out = self.doc.segments[seg], []
         for n, m in enumerate(mentions):
             if m.possessive:
                 # "Sudani's office said": the person's office speaks for them
                 if self.actors.type_of.get(m.key) == PERSON and _OFFICE_AFTER.match(text, m.end):
                     out.append(Ref(m.start, "actor", m.key))
                 continue
-            if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
-                    and _ROLE_BETWEEN.match(text, m.end, mentions[n + 1].start) \
-                    and not _SPEECH.search(text, m.end, mentions[n + 1].start) \
-                    and not _THAT.search(text, m.end, mentions[n + 1].start):
-                continue  # "Kataib Hezbollah spokesman X said": X speaks, not the group
-            if n + 1 < len(mentions) and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(mentions[n + 1].key) == PERSON \
-                    and _APPOSITIVE_AFTER_ORG.match(text, m.end, mentions[n + 1].start) \
-                    and _OF_BEFORE.search(text, max(0, m.start - 12), m.start):
-                continue  # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
+            nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+            if nxt is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
+                    and self.actors.type_of.get(nxt.key) == PERSON and self._org_before_its_person(text, m, nxt):
+                continue
             out.append(Ref(m.start, "actor", m.key))
-        chunk = text[a:b]
-        for pm in _PRONOUN.finditer(chunk):
-            pos = a + pm.start()
-            if not self._inside_quote(seg, pos):
+        return out
+
+    def _org_before_its_person(self, text: str, m: ActorMention, nxt: ActorMention) -> bool:
+        between = (m.end, nxt.start)
+        if _ROLE_BETWEEN.match(text, *between) and not _SPEECH.search(text, *between) and not _THAT.search(text, *between):
+            return True  # "Kataib Hezbollah spokesman X said"
+        # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
+        return bool(_APPOSITIVE_AFTER_ORG.match(text, *between) and _OF_BEFORE.search(text, max(0, m.start - 12), m.start))
+
+    def _pronoun_refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        out = []
+        for pm in _PRONOUN.finditer(self.doc.segments[seg], a, b):
+            if not self._inside_quote(seg, pm.start()):
                 word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
-                out.append(Ref(pos, "pronoun", word=word))
-        for nm in _NOMINAL.finditer(chunk):
-            pos = a + nm.start()
+                out.append(Ref(pm.start(), "pronoun", word=word))
+        return out
+
+    def _nominal_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> tuple[list[Ref], set[int]]:
+        """Descriptions ("the spokesperson", "the ministry", "a security source", "the statement"), and the
+        positions of actor mentions that only modify a body noun ("the UN agency": another body)."""
+        text, out, modifiers = self.doc.segments[seg], [], set()
+        for nm in _NOMINAL.finditer(text, a, b):
+            pos, end = nm.start(), nm.end()
             if self._inside_quote(seg, pos):
                 continue
-            noun = nm.group("noun").lower()
-            inner = [m for m in mentions if pos <= m.start < a + nm.end()]
-            if inner:
+            noun, det = nm.group("noun").lower(), nm.group("det").lower()
+            inner = [m for m in mentions if pos <= m.start < end]
+            if inner and not self._modifies_body(det, noun, inner, nm.start("noun")):
                 continue  # "a Pentagon spokesperson": the actor mention speaks
-            if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
-                continue  # "in a statement" is how, not who
-            if noun == "statement" and _STATEMENT_BY.match(text, a + nm.end()) and (any(
-                    0 <= m.start - (a + nm.end()) <= 40 for m in mentions) or _ISSUER_NOMINAL.match(text, a + nm.end())):
-                continue  # "A statement by the Prime Minister's Media Office ... stated": the issuer speaks
-            det = nm.group("det").lower()
-            if noun != "statement" and any(
-                (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, a + nm.end(), m.start)
-                 and not _SPEECH.search(text, a + nm.end(), m.start) and not _THAT.search(text, a + nm.end(), m.start))
-                or (not m.possessive and _OF_NAME.match(text, a + nm.end(), m.start))
-                for m in mentions if 0 <= m.start - (a + nm.end()) <= 80
-            ):
-                continue  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
-            if noun == "statement":
-                out.append(Ref(pos, "statement"))
-            elif det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
-                out.append(Ref(pos, "body", word=noun))
-            elif det == "the" and noun in L.roles:
-                out.append(Ref(pos, "nominal", word=L.roles[noun]))
-            else:
-                out.append(Ref(pos, "nominal", anonymous=True))
-        out.sort(key=lambda r: r.at)
-        # a mention right after a role nominal ("the spokesperson, Yahya Rasool,") wins
+            modifiers.update(m.start for m in inner)
+            ref = self._nominal_ref(text, nm, noun, det, mentions)
+            if ref is not None:
+                out.append(ref)
+        return out, modifiers
+
+    def _modifies_body(self, det: str, noun: str, inner: list[ActorMention], noun_at: int) -> bool:
+        """"the UN agency", "the army-aligned health ministry": a body the actor only qualifies."""
+        return det == "the" and noun in _BODY_NOUNS and noun not in L.roles and noun not in _GROUP_NOUNS \
+            and all(m.end <= noun_at and self.actors.type_of.get(m.key) == ORGANIZATION for m in inner)
+
+    def _nominal_ref(self, text: str, nm, noun: str, det: str, mentions: list[ActorMention]) -> Ref | None:
+        pos, end = nm.start(), nm.end()
+        if noun != "statement" and _STATEMENT_NEXT.match(text, end):
+            return Ref(pos, "statement")  # "the official statement said": an adjective, not the official
+        if noun == "statement" and _IN_A_STATEMENT.search(text[max(0, pos - 12): pos]):
+            return None  # "in a statement" is how, not who
+        if noun == "statement" and _STATEMENT_BY.match(text, end) and (any(
+                0 <= m.start - end <= 40 for m in mentions) or _ISSUER_NOMINAL.match(text, end)):
+            return None  # "A statement by the Prime Minister's Media Office ... stated": the issuer speaks
+        if noun != "statement" and any(
+            (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, end, m.start)
+             and not _SPEECH.search(text, end, m.start) and not _THAT.search(text, end, m.start))
+            or (not m.possessive and _OF_NAME.match(text, end, m.start))
+            for m in mentions if 0 <= m.start - end <= 80
+        ):
+            return None  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
+        army = self.army_behind(nm) if L.roles.get(noun) in ("spokesperson", "official") else None
+        if army is not None:
+            return Ref(pos, "actor", army)  # "the Egyptian military official": the army speaks
+        if noun == "statement":
+            return Ref(pos, "statement")
+        if det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
+            return Ref(pos, "body", word=noun)
+        if det == "the" and noun in L.roles:
+            return Ref(pos, "nominal", word=L.roles[noun])
+        return Ref(pos, "nominal", word=noun, anonymous=True)
+
+    def _unknown_subject_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> list[Ref]:
+        """"the coordination said": a noun no list knows, right before a verb of saying, is a subject that
+        only an organisation named with that word can resolve."""
+        text, out = self.doc.segments[seg], []
+        for um in _UNKNOWN_SUBJECT.finditer(text, a, b):
+            noun = um.group("noun").lower()
+            if self._inside_quote(seg, um.start()) or noun in _KNOWN_NOUNS or _PRONOUN.fullmatch(noun):
+                continue
+            if any(um.start() <= m.start < um.end() for m in mentions):
+                continue
+            out.append(Ref(um.start(), "unknown", word=noun))
         return out
+
+    def army_behind(self, nm) -> str | None:
+        """The key of the army a role nominal speaks for: "<country or demonym> <military word> <role>"."""
+        words = nm.group(0).split()[1:-1]
+        for k, w in enumerate(words):
+            country = L.country_by_demonym.get(w.lower()) or L.country_by_form.get(w.lower())
+            if country is not None and _military_at([_Word(x) for x in words], k + 1):
+                name = _country_army(country, self.actors)
+                return next((key for key, n in self.actors.name_of.items() if n == name), None) if name else None
+        return None
 
     # -- resolution
 
@@ -360,11 +290,14 @@ class _Context:
                 # the first person-like subject of the nearest sentence that has one:
                 # a named person, or an unnamed one ("a spokesperson for the embassy") -> None
                 for sent in self.previous_sentences(seg, pos):
-                    for r in self.refs(sent.segment, sent.start, sent.end):
+                    if sent.segment == seg and sent.start <= pos < sent.end and _OPENER_BEFORE.match(
+                            self.doc.segments[seg], sent.start, pos):
+                        continue  # "Urging all Member States to ..., she added": her own sentence's phrase
+                    for r in self.refs(sent.segment, sent.start, min(sent.end, pos) if sent.segment == seg else sent.end):
                         if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                             return True, r.key
-                        if r.kind == "nominal":
-                            return self.resolve(r, sent.segment, sent.start)
+                        if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
+                            return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
                 return True, None
             if ref.word == "it":
                 # the organisation subject of the nearest sentence naming anyone outside quotes
@@ -379,27 +312,11 @@ class _Context:
                 return True, None
             return True, None
         if ref.kind == "statement":
-            for sent in self.previous_sentences(seg, pos, limit=12):
-                if "statement" not in sent.text.lower():
-                    continue
-                ms = [m for m in self.mentions_in(sent) if not m.possessive]
-                if ms:
-                    return True, ms[0].key
-            return False, None  # no statement named before: the quote continues the previous speaker
+            return self.statement_issuer(seg, pos)
         if ref.anonymous:
             return True, None
-        if ref.kind == "body":
-            # "the ministry said": the last organisation named with that head noun
-            best = None
-            for m in self.actors.mentions:
-                if (m.segment, m.start) >= (seg, pos):
-                    break
-                if self.actors.type_of.get(m.key) != ORGANIZATION:
-                    continue
-                name = self.actors.name_of.get(m.key, "").lower()
-                if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
-                    best = m.key
-            return True, best
+        if ref.kind in ("body", "unknown"):
+            return True, self.body_named(ref, seg, pos)
         # "the spokesperson": the last person given that role
         best = None
         for m in self.actors.mentions:
@@ -408,6 +325,67 @@ class _Context:
             if ref.word in self.actors.roles_of.get(m.key, ()):
                 best = m.key
         return True, best
+
+    def body_named(self, ref: Ref, seg: int, pos: int) -> str | None:
+        """"the ministry said": the last organisation named with that head noun ("the group": the last
+        armed group); failing that, for a body noun ("the force", "the UN agency"), the organisation
+        heading the sentence just before. A word no list knows ("the coordination") only by name."""
+        best = None
+        for m in self.actors.mentions:
+            if (m.segment, m.start) >= (seg, pos):
+                break
+            if self.actors.type_of.get(m.key) != ORGANIZATION:
+                continue
+            name = self.actors.name_of.get(m.key, "").lower()
+            if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
+                best = m.key
+        if best is None and ref.kind == "body" and ref.word in _GENERIC_BODY_NOUNS:
+            best = self.previous_subject(seg, pos, ORGANIZATION)
+            if best is not None and (best.startswith(("G:", "A:")) or best in self.governments):
+                best = None  # a country's government or army is not "the agency" or "the force"
+        return best
+
+    def previous_subject(self, seg: int, pos: int, kind: str) -> str | None:
+        """The actor heading the nearest earlier sentence that names one outside quotes, if of this kind."""
+        for sent in self.previous_sentences(seg, pos, limit=2):
+            ms = [m for m in self.mentions_in(sent) if m.start < pos or sent.segment != seg]
+            if ms:
+                first = ms[0]
+                return first.key if not first.possessive and self.actors.type_of.get(first.key) == kind else None
+        return None
+
+    def statement_issuer(self, seg: int, pos: int) -> tuple[bool, str | None]:
+        """Who issued "the statement": the body named in the nearest sentence that mentions a statement
+        ("In a statement, the Command said ..."), else whoever was last credited from a statement, else
+        the one organisation quoted so far. Otherwise unresolved: the quote continues the previous speaker."""
+        if self.in_statement:
+            return False, None
+        for sent in self.previous_sentences(seg, pos, limit=12):
+            if "statement" not in sent.text.lower():
+                continue
+            ms = [m for m in self.mentions_in(sent) if not m.possessive]
+            if ms:
+                return True, ms[0].key
+            self.in_statement = True
+            try:
+                ok, key = self.attribution_in_range(sent.segment, sent.start, sent.end)
+            finally:
+                self.in_statement = False
+            if ok and key:
+                return True, key
+        if self.statement_key:
+            return True, self.statement_key
+        orgs = {k for k in self.spoken if self.actors.type_of.get(k) == ORGANIZATION}
+        return (True, orgs.pop()) if len(orgs) == 1 else (False, None)
+
+    def credit(self, sp: Span, key: str | None) -> None:
+        """Remember a credited quote: the speakers so far, and the issuer of a statement it came from."""
+        if not key:
+            return
+        self.spoken.append(key)
+        sent = self.sentence_at(sp.last_segment, max(0, sp.last_close - 1))
+        if sent is not None and "statement" in sent.text.lower():
+            self.statement_key = key
 
     def first_resolved(self, refs: list[Ref], seg: int, pos: int) -> tuple[bool, str | None]:
         for r in refs:
@@ -434,9 +412,11 @@ class _Context:
             if refs:
                 b = a + acc.start()  # "X said ..., according to a ministry statement": X speaks
                 text = full[a:b]
-        verb = _SPEECH.search(text)
+        verb = _nearest_verb(text) if mode == "pre" else _SPEECH.search(text)
         if not verb:
             return False, None
+        if _PASSIVE_BEFORE.search(text, 0, verb.start()) and _BY_AFTER.match(text, verb.end()):
+            return self.passive_agent(seg, a + verb.end() + _BY_AFTER.match(text, verb.end()).end() - verb.end(), b)
         refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
         if mode and verb.group().lower() not in _INVERTED_VERBS:
             refs = [r for r in refs if r.at < a + verb.start()]
@@ -451,6 +431,13 @@ class _Context:
             return self.first_resolved([subject], seg, subject.at)
         return False, None
 
+    def passive_agent(self, seg: int, by_end: int, b: int) -> tuple[bool, str | None]:
+        """"“A few casualties” were reported by the authorities": the agent after "by" speaks; an unnamed
+        one ("the authorities", "local media") settles it as nobody."""
+        head = WORD.match(self.doc.segments[seg], by_end)
+        refs = [r for r in self.refs(seg, by_end, b) if head and r.at <= head.end()]
+        return self.first_resolved(refs[:1], seg, by_end) if refs else (True, None)
+
     def _in_reported_clause(self, seg: int, verb_end: int, ref: Ref) -> bool:
         """A reference after the speech verb that is the subject of what was said ("said Baghdad would ...")."""
         if ref.at < verb_end:
@@ -461,7 +448,7 @@ class _Context:
         if ref.kind == "actor":
             end = next((m.end for m in self.by_segment.get(seg, ()) if m.start == ref.at), None)
         elif ref.kind == "pronoun":
-            w = _WORD.match(full, ref.at)
+            w = WORD.match(full, ref.at)
             end = w.end() if w else None
             if end is not None and _QUOTE_NEXT.match(full, end):
                 return True  # "... and said it “undermines ...”": the pronoun is what was said about
@@ -469,7 +456,7 @@ class _Context:
             return False
         if end is None:
             return False
-        nxt = _WORD.search(full, end)
+        nxt = WORD.search(full, end)
         return bool(nxt) and nxt.start() - end <= 2 and nxt.group().lower() in _MODALS
 
 
@@ -486,11 +473,35 @@ def _opens_sentence_with_ref(text: str, start: int, end: int, refs: list) -> boo
     return not head and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
 
 
+def _nearest_verb(text: str):
+    """The verb of saying nearest the quote that follows `text`: "Officials said X stormed Dolo, a witness
+    told reporters, adding that “...”" -> "told". A participle ("adding", "saying") has the subject of
+    the finite verb before it, so that verb is taken when there is one."""
+    verbs = list(_SPEECH.finditer(text))
+    if not verbs:
+        return None
+    main = [v for v in verbs if not _SUBORDINATE.search(text, 0, v.start())] or verbs
+    finite = [v for v in main if not v.group().lower().endswith("ing")]
+    return finite[-1] if finite else main[-1]
+
+
+# "X said the army would respond, after the group vowed to “...”": a verb in a subordinate clause of
+# what X said is part of the report, not a new speaker's verb
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|once|if|unless|because|since|until)\s+[^,;:]*$", re.I)
+
+
+# "Colonel X, who had declared ...": the relative pronoun stands for the name right before it
+_RELATIVE_WHO = re.compile(r",?\s*who\s+(?:(?:had|has|have|also|then|later|earlier)\s+){0,2}$", re.I)
+
+
 def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
     """The subject of the verb of saying: the first reference of its clause. "<what happened>, a senior
     official told the council": the clause after the last comma before the verb, when a reference opens
     it; otherwise the sentence's first reference ("X, a spokesman for Y, said": the appositive closes
-    right before the verb)."""
+    right before the verb). "..., Colonel X, who declared": the antecedent of "who"."""
+    before = [r for r in refs if r.at < verb_at]
+    if before and _RELATIVE_WHO.search(text, before[-1].at, verb_at):
+        return before[-1]
     comma = text.rfind(",", refs[0].at, verb_at)
     if comma >= 0:
         after = [r for r in refs if comma < r.at < verb_at]
@@ -516,6 +527,32 @@ def _paragraph_speaker(ctx: _Context, seg: int) -> tuple[bool, str | None]:
         if ok:
             found = (ok, key)
     return found
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+
+
+def _military_at(tokens, k: int) -> bool:
+    """A military word at token k ("army", "armed forces"): the country's army is the subject."""
+    words = [t.text.lower() for t in tokens[k: k + 3]]
+    return any(tuple(words[: len(p)]) == p for p in L.military_words)
+
+
+def _country_army(country, actors: ActorIndex) -> str | None:
+    """The actor that is this country's army ("Sudanese Armed Forces" for Sudan), if the text names one."""
+    forms = {f.lower() for f in (country.name, *country.forms, *country.demonyms)}
+    for m in actors.actors:
+        if m.type != ORGANIZATION:
+            continue
+        for alias in (m.name, *m.aliases):
+            low = alias.lower().replace("\u2019", "'")
+            words = low.replace("'s", "").split()
+            if any(f in words or low.startswith(f + " ") for f in forms) and \
+                    any(" ".join(p) in low for p in L.military_words):
+                return m.name
+    return None
 
 
 _TITLE_CLAUSE = re.compile(r"(?:\s(?:as|while|after|amid|but|and)\s+|;\s*|,\s+)(?=[A-Z])")
@@ -544,6 +581,8 @@ def _title_speaker(title: str, actors: ActorIndex, register: Register,
         w = words[: end - i]
         surface = " ".join(w)
         country = _country_or_capital(w)
+        if country is not None and end < len(tokens) and _military_at(tokens, end):
+            return _country_army(country, actors), None  # "Sudan army shoots down ‘...’": the army, or nobody
         if country is not None and not country.territory:
             key, name, reg = _government_key(country.name, register)
             existing = next((m for m in actors.actors if m.name == name), None)
@@ -556,73 +595,167 @@ def _title_speaker(title: str, actors: ActorIndex, register: Register,
     return None, None
 
 
+def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[str]):
+    """Quotes in the headline, each credited to the subject heading its clause; plus an actor the
+    headline names that the body did not (a country as subject)."""
+    quotes, extra_actor = [], None
+    for start, end, ts, te, closed, _ in scan_segment(title, False):
+        inner = title[ts:te].strip()
+        if not inner or not closed or is_label(inner, title[max(0, start - 40): start]):
+            continue
+        speaker, new_actor = _title_speaker(title, actors, register, start)
+        if new_actor is not None and extra_actor is None:
+            extra_actor = new_actor
+        if inner.lower() not in seen:
+            seen.add(inner.lower())
+            quotes.append(Quote(inner, speaker, -1))
+    return quotes, extra_actor
+
+
+def _after_quote(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """The attribution in the text after the span, to the end of its sentence or the next opening mark
+    ("“...,” the minister said"), unless that text opens a new clause ("..., while X said")."""
+    lseg, lclose = sp.last_segment, sp.last_close
+    ltext = ctx.doc.segments[lseg]
+    sent_end = ctx.sentence_at(lseg, max(0, lclose - 1))
+    post_end = sent_end.end if sent_end else len(ltext)
+    nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
+    if 0 <= nxt < post_end:
+        post_end = nxt
+    if lclose >= post_end:
+        return False, None
+    if _COORDINATED_VERB.match(ltext, lclose, post_end) or _NEW_CLAUSE.match(ltext, lclose):
+        return False, None
+    # a quote set inside running prose ("forces “neutralized” seven members, the ministry said")
+    embedded = ltext[max(0, lclose - 2): lclose - 1] not in ",.!?;:" and not _EMBEDDED_END.match(ltext, lclose)
+    return ctx.attribution_in_range(lseg, lclose, post_end, "embedded" if embedded else "")
+
+
+def _before_quote(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """The attribution in the span's sentence before it (after any earlier closing mark)."""
+    seg, text = sp.segment, ctx.doc.segments[sp.segment]
+    sent_start = ctx.sentence_at(seg, sp.open_at)
+    pre_start = sent_start.start if sent_start else 0
+    prev_close = max((text.rfind(c, pre_start, sp.open_at) for c in _CLOSE + '"'), default=-1)
+    if prev_close >= pre_start:
+        return ctx.attribution_in_range(seg, prev_close + 1, sp.open_at, "pre")
+    refs = ctx.refs(seg, pre_start, sp.open_at)
+    if refs and _unnamed_teller(text, pre_start, refs[0].at):
+        return True, None  # "One of its leaders told X that Sudani had asked “...”"
+    if refs and _SPEECH.search(text, pre_start, sp.open_at):
+        return ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
+    if refs and _opens_sentence_with_ref(text, pre_start, sp.open_at, refs):
+        return ctx.first_resolved(refs[:1], seg, refs[0].at)  # "Sistani: “...”"
+    return False, None
+
+
+# the close of a sentence: ", he added." / ", the GNA said on Facebook." / ", said X in Paris."
+_TAIL_CLAUSE = re.compile(r",\s*[^,;:\u201c\u201d\"]{2,80}$")
+
+
+def _sentence_tail(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """The clause closing the span's sentence after its last quote, when it is only an attribution:
+    "An air strike by “drones” hit the airport, followed by “rockets”, the GNA said." or "It comes
+    before the pullout “at the end of the summer” when the base closes, he added." credit every quote
+    of the sentence."""
+    seg, text = sp.last_segment, ctx.doc.segments[sp.last_segment]
+    sent = ctx.sentence_at(seg, max(0, sp.last_close - 1))
+    if sent is None:
+        return False, None
+    end = len(text[: sent.end].rstrip())
+    tail_from = max([sp.last_close] + [text.rfind(c, sp.last_close, end) + 1 for c in _CLOSE + '"'])
+    comma = text.rfind(",", tail_from, end)
+    if comma < 0 or not _TAIL_CLAUSE.match(text, comma, end) or _THAT.search(text, comma, end):
+        return False, None
+    return ctx.attribution_in_range(seg, comma, end, "embedded")
+
+
+_PARTICIPLE_OPENER = re.compile(r"\W*[A-Z][a-z]+ing\b")
+_SUBJECT_AFTER_COMMA = re.compile(r",\s*(?:[A-Za-z][\w'\u2019-]*\s+)?")
+
+
+def _participle_opener(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """"Citing “security concerns”, the ministry closed the road": a quote in a sentence-opening
+    participle phrase is the words of the main clause's subject, named right after the phrase's comma."""
+    seg, text = sp.last_segment, ctx.doc.segments[sp.last_segment]
+    sent = ctx.sentence_at(sp.segment, sp.open_at)
+    if sent is None or sp.segment != seg or not _PARTICIPLE_OPENER.match(text, sent.start, sp.open_at):
+        return False, None
+    comma = text.find(",", sp.last_close, sent.end)
+    while comma >= 0 and ctx._inside_quote(seg, comma):
+        comma = text.find(",", comma + 1, sent.end)
+    if comma < 0 or "," in text[sent.start: sp.open_at]:
+        return False, None
+    head = _SUBJECT_AFTER_COMMA.match(text, comma)
+    refs = ctx.refs(seg, comma, min(sent.end, comma + 80))
+    if not refs or refs[0].at > head.end():
+        return False, None
+    return ctx.first_resolved(refs[:1], seg, refs[0].at)
+
+
+def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """A quote in a sentence with no verb of saying continues a report: that of the sentence before in its
+    paragraph ("X said on Wednesday that troops saw a threat. They fired grenades “to remove it.”"), or, in
+    a paragraph's first sentence, the previous paragraph's speaker when the sentence's subject is that
+    speaker ("The group said it fired rockets. // Hezbollah also hit a base “with drones”")."""
+    seg, text = sp.segment, ctx.doc.segments[sp.segment]
+    sent = ctx.sentence_at(seg, sp.open_at)
+    if sent is None or sp.last_segment != seg or _SPEECH.search(_unquoted(ctx, seg, sent.start, sent.end)):
+        return False, None
+    before = [s for s in ctx.sentences_of.get(seg, ()) if s.end <= sent.start]
+    if before:
+        ok, key = ctx.attribution_in_range(seg, before[-1].start, before[-1].end)
+    elif seg > 0 and not ctx.doc.is_caption(seg):
+        ok, key = _paragraph_speaker(ctx, seg - 1)
+    else:
+        return False, None
+    refs = ctx.refs(seg, sent.start, sp.open_at)
+    same_subject = bool(refs) and refs[0].kind == "actor" and refs[0].key == key
+    if ok and key and (same_subject or (before and _OPENS_WITH_PRONOUN.match(text, sent.start))):
+        return True, key
+    return False, None
+
+
+def _unquoted(ctx: _Context, seg: int, a: int, b: int) -> str:
+    """Text [a, b) of a segment with its quoted spans blanked out."""
+    text = ctx.doc.segments[seg]
+    out = list(text[a:b])
+    for qa, qb in ctx.quoted.get(seg, ()):
+        for i in range(max(qa, a), min(qb, b)):
+            out[i - a] = " "
+    return "".join(out)
+
+
+def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, str | None]:
+    """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
+    paragraph that opens with a quote) the previous paragraph's speaker."""
+    seg, text, doc = sp.segment, ctx.doc.segments[sp.segment], ctx.doc
+    for rule in (_after_quote, _before_quote, _sentence_tail, _participle_opener):
+        ok, key = rule(ctx, sp)
+        if ok:
+            return ok, key
+    if seg in last_in_segment:
+        return last_in_segment[seg]
+    if not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
+        return last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
+    return _continued_report(ctx, sp)
+
+
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
     spans = find_spans(doc)[:_MAX_QUOTES]
     ctx = _Context(doc, actors, spans)
-    quotes: list[Quote] = []
     seen: set[str] = set()
-    names = actors.name_of
-    extra_actor = None
-
-    if title:
-        for start, end, ts, te, closed, _ in _scan_segment(title, False):
-            inner = title[ts:te].strip()
-            if not inner or not closed or _is_label(inner, title[max(0, start - 40): start]):
-                continue
-            speaker, new_actor = _title_speaker(title, actors, register, start)
-            if new_actor is not None and extra_actor is None:
-                extra_actor = new_actor
-            key = inner.lower()
-            if key not in seen:
-                seen.add(key)
-                quotes.append(Quote(inner, speaker, -1))
-
+    quotes, extra_actor = _title_quotes(title, actors, register, seen) if title else ([], None)
     last_in_segment: dict[int, tuple[bool, str | None]] = {}
     for sp in spans:
-        seg = sp.segment
-        text = doc.segments[seg]
-        # text after the span, to the end of its sentence or the next opening mark
-        lseg, lclose = sp.last_segment, sp.last_close
-        ltext = doc.segments[lseg]
-        sent_end = ctx.sentence_at(lseg, max(0, lclose - 1))
-        post_end = sent_end.end if sent_end else len(ltext)
-        nxt = min((p for p in (ltext.find(c, lclose) for c in _OPEN + '"') if p >= 0), default=-1)
-        if 0 <= nxt < post_end:
-            post_end = nxt
-        coordinated = bool(_COORDINATED_VERB.match(ltext, lclose, post_end) or _NEW_CLAUSE.match(ltext, lclose)) \
-            if lclose < post_end else False
-        # a quote set inside running prose ("forces “neutralized” seven members, the ministry said")
-        embedded = ltext[max(0, lclose - 2): lclose - 1] not in ",.!?;:" and not _EMBEDDED_END.match(ltext, lclose)
-        ok, key = ctx.attribution_in_range(lseg, lclose, post_end, "embedded" if embedded else "") \
-            if lclose < post_end and not coordinated else (False, None)
-        sent_start = ctx.sentence_at(seg, sp.open_at)
-        if not ok:
-            # text before the span in its sentence (after any earlier closing mark)
-            pre_start = sent_start.start if sent_start else 0
-            prev_close = max((text.rfind(c, pre_start, sp.open_at) for c in _CLOSE + '"'), default=-1)
-            if prev_close >= pre_start:
-                pre_start = prev_close + 1
-                ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
-            else:
-                refs = ctx.refs(seg, pre_start, sp.open_at)
-                if refs and _unnamed_teller(text, pre_start, refs[0].at):
-                    ok, key = True, None  # "One of its leaders told X that Sudani had asked “...”"
-                elif refs and _SPEECH.search(text, pre_start, sp.open_at):
-                    ok, key = ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
-                elif refs and _opens_sentence_with_ref(text, pre_start, sp.open_at, refs):
-                    ok, key = ctx.first_resolved(refs[:1], seg, refs[0].at)  # "Sistani: “...”"
-        if not ok and seg in last_in_segment:
-            ok, key = last_in_segment[seg]
-        if not ok and not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
-            ok, key = last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
-        last_in_segment[seg] = (True, key) if ok else (True, None)
-        last_in_segment[lseg] = last_in_segment[seg]
-        dedupe = sp.text.lower()
-        if dedupe in seen:
+        ok, key = _attribute(ctx, sp, last_in_segment)
+        ctx.credit(sp, key)
+        last_in_segment[sp.segment] = (True, key) if ok else (True, None)
+        last_in_segment[sp.last_segment] = last_in_segment[sp.segment]
+        if sp.text.lower() in seen:
             continue
-        seen.add(dedupe)
-        quotes.append(Quote(sp.text, names.get(key) if key else None, doc.quote_paragraph(seg)))
-
+        seen.add(sp.text.lower())
+        quotes.append(Quote(sp.text, actors.name_of.get(key) if key else None, doc.quote_paragraph(sp.segment)))
     if extra_actor is not None:
         actors = replace(actors, actors=actors.actors + (extra_actor,))
     return tuple(quotes), actors

@@ -1,0 +1,184 @@
+"""Quoted spans: where quotation marks open and close.
+
+Spans are found by scanning quotation marks (curly, straight, guillemets,
+and curly single quotes used as quote marks), continuing across paragraphs
+the way English multi-paragraph quotes do. Names and labels in quotation
+marks ("a group called the “Islamic Resistance in Iraq”") are not quotes.
+A mark that never closes before the paragraph's own ", said X." ends there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .document import Document
+from .lexicon import LEXICON as L
+
+OPEN = "\u201c\u201e\u00ab"
+CLOSE = "\u201d\u00bb"
+_MAX_SINGLE_WORDS = 14
+_MAX_QUOTES_PER_SEGMENT = 200
+_MARK = re.compile("[\u201c\u201e\u00ab\"\u2018']")
+# a straight single-quoted span: 'a violation of the law' (opening after a space, closing before a non-letter)
+_STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-9])")
+
+# verbs that put their subject after them ("..., said the minister")
+INVERTED_VERBS = frozenset({"said", "says", "added", "adds", "continued", "continues", "wrote", "writes", "stated",
+                            "states", "declared", "explained", "noted", "told", "read", "reads"})
+_LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
+_WHAT_X_CALLED = re.compile(
+    r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:called|calls|described\s+as|describes\s+as|termed|terms|dubbed|"
+    r"labelled|labeled|branded)\s+(?:as\s+)?$", re.I)
+WORD = re.compile(r"[\w'\u2019-]+")
+_CUE_TAIL = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(map(re.escape, L.naming_cues), key=len, reverse=True)) + r")|\bthemselves|\bitself)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted span: its text and where its marks are."""
+
+    segment: int
+    open_at: int  # index of the opening mark
+    close_at: int  # index just after the closing mark (or end of segment)
+    text: str
+    last_segment: int = -1  # where a quote running over paragraphs closes
+    last_close: int = -1
+
+
+def _is_opening_straight(s: str, i: int) -> bool:
+    return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:"
+
+
+def _continued(s: str):
+    """A quote open from the previous paragraph goes on in one that opens with a quotation mark: its
+    pieces, the first marked as continuing (None when the paragraph does not open that way)."""
+    first = s.lstrip()[:1]
+    if not (first in OPEN or first == '"'):
+        return None
+    lead = len(s) - len(s.lstrip())
+    pieces = scan_segment(s[lead:], False)
+    if not pieces:
+        return None
+    shifted = [(a + lead, b + lead, c + lead, d + lead, closed, co) for a, b, c, d, closed, co in pieces]
+    return [shifted[0][:5] + (True,)] + shifted[1:]
+
+
+def scan_segment(s: str, carry_open: bool):
+    """Quote pieces in one segment: (start, end, text_start, text_end, closed, continued)."""
+    out = []
+    i = 0
+    n = len(s)
+    if carry_open:
+        pieces = _continued(s)
+        if pieces is not None:
+            return pieces
+        close = min((p for p in (s.find("\u201d"), s.find('"')) if p >= 0), default=-1)
+        openp = min((p for p in (s.find("\u201c"), s.find("\u00ab")) if p >= 0), default=n)
+        if s.lstrip()[:1] not in OPEN + '"' and 0 <= close < openp:
+            out.append((0, close + 1, 0, close, True, True))  # closes the open quote before opening another
+            i = close + 1
+    while i < n and len(out) < _MAX_QUOTES_PER_SEGMENT:
+        mark = _MARK.search(s, i)
+        if mark is None:
+            break
+        i = mark.start()
+        c = s[i]
+        if c in OPEN or (c == '"' and _is_opening_straight(s, i)):
+            closers = CLOSE if c in OPEN else '"'
+            j = i + 1
+            while j < n and s[j] not in closers and not (c != '"' and s[j] in OPEN):
+                j += 1
+            if j < n and s[j] in closers:
+                out.append((i, j + 1, i + 1, j, True, False))
+                i = j + 1
+            else:
+                out.append((i, n, i + 1, n, False, False))
+                i = n
+            continue
+        if c == "'":
+            if i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:":
+                sm = _STRAIGHT_SINGLE.match(s, i)
+                if sm and len(WORD.findall(sm.group(1))) <= _MAX_SINGLE_WORDS:
+                    out.append((i, sm.end(), i + 1, sm.end() - 1, True, False))
+                    i = sm.end()
+                    continue
+            i += 1
+            continue
+        if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
+            j = s.find("\u2019", i + 1)
+            while j >= 0 and j + 1 < n and s[j + 1].isalpha():
+                j = s.find("\u2019", j + 1)  # an apostrophe ("Iraq’s"), not the closing mark
+            if j > i + 1 and len(WORD.findall(s[i + 1: j])) <= _MAX_SINGLE_WORDS:
+                out.append((i, j + 1, i + 1, j, True, False))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def is_label(inner: str, before: str) -> bool:
+    """A name or label in quotation marks rather than someone's words."""
+    text = inner.strip().rstrip(",.;:").strip()
+    words = WORD.findall(text)
+    if not words or len(words) > 8:
+        return False
+    cue = bool(_CUE_TAIL.search(before[-40:]))
+    if text.endswith(("!", "?")):
+        return False
+    core = [w for w in words if w.lower() not in _LABEL_SMALL]
+    title_case = bool(core) and all(w[:1].isupper() or w[:1].isdigit() or w.startswith(("al-", "el-")) for w in core)
+    if cue and not title_case and _WHAT_X_CALLED.search(before[-60:]):
+        return False  # "condemned what he called “a cowardly act”": his words, not a label
+    if cue and (title_case or len(words) <= 4):
+        return True
+    return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
+
+
+# the end of a paragraph whose quotation mark never closed: ", said X." / ", the army said."
+_OWN_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:" + "|".join(sorted(INVERTED_VERBS)) + r")\s+[^,.;:\u201c\u201d\"]{2,60}"
+    r"|(?:[Tt]he\s|[Hh]e\s|[Ss]he\s|[A-Z])[^,.;:\u201c\u201d\"]{0,60}?\s+(?:" + "|".join(sorted(INVERTED_VERBS)) + r")(?:\s+[a-z][^,.;:]{0,30})?)"
+    r"\s*\.?\s*$")
+
+
+def find_spans(doc: Document) -> list[Span]:
+    spans: list[Span] = []
+    carry = False
+    last_open_span = None
+    for seg, s in enumerate(doc.segments):
+        if doc.is_caption(seg) and seg == len(doc.paragraphs):
+            carry = False
+        pieces = scan_segment(s, carry)
+        carry = False
+        for start, end, ts, te, closed, continued in pieces:
+            inner = s[ts:te].strip()
+            if not inner:
+                continue
+            if continued and last_open_span is not None:
+                prev = spans[last_open_span]
+                spans[last_open_span] = replace(
+                    prev, text=prev.text + " " + inner.rstrip(",").strip(), last_segment=seg, last_close=end
+                )
+                if not closed:
+                    carry = True
+                else:
+                    last_open_span = None
+                continue
+            if is_label(inner, s[max(0, start - 40): start]):
+                continue
+            if not closed:
+                own = _OWN_ATTRIBUTION.search(s, ts, te)
+                if own:  # '"We are at war, said X.' : the mark was never closed, the attribution is not quoted
+                    inner, end, closed = s[ts: own.start()].strip(), own.start(), True
+            spans.append(Span(seg, start, end, inner.rstrip(",").strip(), seg, end))
+            if not closed:
+                carry = True
+                last_open_span = len(spans) - 1
+            else:
+                last_open_span = None
+        if not pieces:
+            last_open_span = None
+    return spans
