@@ -159,3 +159,38 @@ def test_an_army_and_its_registered_name_are_one_actor():
                  "confirmed the strike.\n\nThe investigation continues.", register)
     names = [a.name for a in ex.actors]
     assert names.count("Israel Defense Forces") == 1, names
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    # a transliteration that folds onto a registered surname does not stretch a name: "Sudan as"
+    ("The agency described the situation in Sudan as the worst crisis.", set(), {"Mohammed Shia al-Sudani"}),
+    # "Sudan's military-led government" is the Sudanese government
+    ("The capital of Sudan's military-led government was hit.", {"Sudanese government"},
+     {"Sudanese military-led government"}),
+])
+def test_registered_names_and_governments(body, present, absent):
+    from generator.register import RegisterEntry
+    register = Register((RegisterEntry(name="Mohammed Shia al-Sudani", kind="actor", type="person",
+                                       aliases=("Sudani", "al-Sudani")),))
+    ex = extract(HEAD + body + "\n\nThe investigation continues.", register)
+    forms = {f for a in ex.actors for f in (a.name, *a.aliases)}
+    assert present <= forms and not (absent & forms), forms
+
+
+def test_an_army_page_is_named_without_a_possessive():
+    ex = run("Mali's army said it repelled the attack. The Malian army later confirmed the toll.")
+    assert "Malian army" in {a.name for a in ex.actors}
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    ("Airstrikes hit the mountains within the state of Puntland overnight.", set(), {"Puntland"}),
+])
+def test_more_bases(body, present, absent):
+    # (and "Halane Base Camp" keeps its last installation noun: see test_a_compound_installation_noun)
+    forms = base_forms(body)
+    assert present <= forms and not (absent & forms), forms
+
+
+def test_a_compound_installation_noun_keeps_the_whole_name():
+    bases = run("Militants fired mortar bombs into the Halane Base Camp on Sunday.").bases
+    assert [b.name for b in bases] == ["Halane Base Camp"]

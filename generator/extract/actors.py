@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..models import ORGANIZATION, PERSON, Mention
-from ..names import skeleton_key
+from ..names import lookup_key, skeleton_key
 from ..register import Register
 from .document import Document, Sentence
 from .lexicon import LEXICON, Country
@@ -665,6 +665,13 @@ class Reading:
 _DROP = Reading()
 
 
+def _registered_exactly(register: Register, surface: str) -> bool:
+    """The register lists this very wording (not a transliteration that folds onto it: "Sudan as" is not
+    "Sudani")."""
+    entry = register.find(surface, "actor")
+    return entry is not None and lookup_key(surface) in {lookup_key(f) for f in (entry.name, *entry.aliases)}
+
+
 def _phrase(doc: Document, sentence: Sentence, register: Register, ci: int, cj: int, lo: int) -> Phrase | None:
     """The run at tokens[ci:cj] with its extensions beyond the capitals, or None when nothing is left."""
     tokens = sentence.tokens
@@ -681,7 +688,7 @@ def _phrase(doc: Document, sentence: Sentence, register: Register, ci: int, cj: 
     seg_text = doc.segments[sentence.segment]
     if not lowercase_head and ext_j < len(tokens) and not tokens[ext_j - 1].possessive \
             and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower() \
-            and register.find(seg_text[tokens[i].start: tokens[ext_j].end], "actor") is not None:
+            and _registered_exactly(register, seg_text[tokens[i].start: tokens[ext_j].end]):
         ext_j += 1  # "Houthi rebels", "Peshmerga forces": the register names the longer form
     span = tuple(t for t in tokens[i:ext_j] if t.text != ".")
     return Phrase(doc, sentence, register, i, cj, ext_j, lowercase_head, tuple(t.text for t in span), span, lo)
@@ -858,6 +865,10 @@ def _read_possessive_head(ph: Phrase) -> Reading | None:
     if head_end <= ext_j:
         return None
     last = tokens[head_end - 1]
+    if country is not None and not country.territory and last.lower in ("government", "administration"):
+        # "Sudan's military-led government": the country's government
+        return Reading((Candidate(ph.seg_text[ph.start: last.end], KIND_GOV, start=ph.start, end=last.end,
+                                  country=country.name, **ph.base(possessive=last.possessive)),))
     if territory:
         return Reading((Candidate(ph.seg_text[ph.start: last.end], KIND_ORG, start=ph.start, end=last.end,
                                   **ph.base(possessive=last.possessive)),))
@@ -1175,9 +1186,10 @@ def _org_key(words: str) -> str:
 
 def _army_name(forms: list[str]) -> str:
     """An army's page name: its proper name when the text gives one ("Sudanese Armed Forces"), else the
-    first wording without a possessive ("Mali's army")."""
-    proper = [f for f in forms if all(w[:1].isupper() for w in f.split()) and "'" not in f and "\u2019" not in f]
-    return max(proper, key=lambda f: len(f.split())) if proper else forms[0]
+    first wording without a possessive ("Malian army" rather than "Mali's army")."""
+    plain = [f for f in forms if "'" not in f and "\u2019" not in f]
+    proper = [f for f in plain if all(w[:1].isupper() for w in f.split())]
+    return max(proper, key=lambda f: len(f.split())) if proper else (plain or forms)[0]
 
 
 def _initialisms(candidates: list[Candidate], key_of: list, type_of: dict) -> dict[str, str]:

@@ -153,7 +153,8 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
             continue
         # capitalised noun inside the chunk: "Harir Air Base", "Taji Garrison"
         for m in range(i + 1, j):
-            if i + 1 < _noun_after(tokens, m) < j and _noun_after(tokens, m) > m and m > i:
+            if i + 1 < _noun_after(tokens, m) < j and _noun_after(tokens, m) > m and m > i \
+                    and tokens[_noun_after(tokens, m)].lower not in _BASE_NOUN_WORDS:
                 add(i, m, _noun_after(tokens, m))  # "Manda Airstrip About ...": the name ends at its noun
                 break
             if _noun_after(tokens, m) == j:
@@ -219,7 +220,8 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
         # "near the town of Akashat", "the southern Lebanese village of Aitaroun" (not "launched from the town of")
         for idx in range(1, n - 1):
             if lows[idx] in L.place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
-                    and lows[idx] not in ("region", "area", "province", "governorate", "district", "countryside", "outskirts"):
+                    and lows[idx] not in ("region", "area", "province", "governorate", "district", "countryside", "outskirts",
+                                          "state"):
                 if not any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx]):
                     add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
         for idx in range(1, n - 2):
@@ -296,10 +298,11 @@ def _geo_tail(tokens, j: int) -> int:
 
 
 def _cut_at_inner_noun(tokens, i: int, j: int) -> tuple[int, int]:
-    """A name run on past its installation noun ("Manda Airstrip About"): (name end, noun end)."""
+    """A name run on past its installation noun ("Manda Airstrip About"): (name end, noun end); but
+    "Halane Base Camp" is one name, its last word another installation noun."""
     for m in range(i + 1, j - 1):
         end = _noun_after(tokens, m)
-        if end > m and end < j:
+        if m < end < j and tokens[end].lower not in _BASE_NOUN_WORDS:
             return m, end
     return j, j
 
