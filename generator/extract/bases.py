@@ -1,11 +1,15 @@
 """Bases: named installations and named places attacked at town or site level.
 
-Three readings, sentence by sentence: a name with an installation noun
-("Ain al Asad base", "Camp Taji", "Harir air base"); the items listed after
-an attack trigger ("attacks targeting Ain al-Asad ..., Harir ..."); and
-"bases in <town>" in a sentence about an attack. Countries, capitals,
-regions and organisations are never bases. Spellings of one place fold to
-one entity: the register first, then the name's transliteration skeleton.
+Sentence by sentence, one function per reading: a name with an installation
+noun ("Ain al Asad base", "Camp Taji", "Harir air base"); the items listed
+after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ...");
+a name placed by an installation noun ("a military base at Gao", "X, a base
+in ..."); and, in a sentence about an attack, "the town of X", "bases in
+<town>" and "strikes in <town>". Every candidate then passes the same named
+checks (`_Scan.add`): countries, regions, organisations, ships, broadcasters,
+mere locators and capitals alone (save a regional capital struck) are never
+bases. Spellings of one place fold to one entity: the register first, then
+the name's transliteration skeleton.
 """
 from __future__ import annotations
 
