@@ -1,16 +1,20 @@
 """Bases: named installations and named places attacked at town or site level.
 
-Three readings, sentence by sentence: a name with an installation noun
-("Ain al Asad base", "Camp Taji", "Harir air base"); the items listed after
-an attack trigger ("attacks targeting Ain al-Asad ..., Harir ..."); and
-"bases in <town>" in a sentence about an attack. Countries, capitals,
-regions and organisations are never bases. Spellings of one place fold to
-one entity: the register first, then the name's transliteration skeleton.
+Sentence by sentence, one function per reading: a name with an installation
+noun ("Ain al Asad base", "Camp Taji", "Harir air base"); the items listed
+after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ...");
+a name placed by an installation noun ("a military base at Gao", "X, a base
+in ..."); and, in a sentence about an attack, "the town of X", "bases in
+<town>" and "strikes in <town>". Every candidate then passes the same named
+checks (`_Scan.add`): countries, regions, organisations, ships, broadcasters,
+mere locators and capitals alone (save a regional capital struck) are never
+bases. Spellings of one place fold to one entity: the register first, then
+the name's transliteration skeleton.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Mention
 from ..names import skeleton_key
@@ -85,168 +89,298 @@ def _noun_after(tokens: tuple[Token, ...], j: int) -> int:
     return j
 
 
-def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms: frozenset[str],
-                    hosted: set[str] | None = None) -> list[BaseHit]:
-    tokens = s.tokens
-    seg = doc.segments[s.segment]
-    hits: list[BaseHit] = []
-    claimed: set[int] = set()
-    hit_ends: set[int] = set()
-    hosted = set() if hosted is None else hosted
+@dataclass
+class _Scan:
+    """One sentence being read: its tokens, the name chunks, and the hits kept so far.
 
-    def add(i: int, j: int, noun_end: int, struck: bool = False) -> None:
+    The readings below call `add` with a candidate (name start, name end, noun end);
+    `add` applies the checks in order and keeps the ones that pass.
+    """
+
+    tokens: tuple[Token, ...]
+    lows: list[str]
+    seg: str  # the segment the token offsets point into
+    sentence: Sentence
+    register: Register
+    actor_forms: frozenset[str]
+    hosted: set[str]  # towns that host a named base, across the whole article
+    chunk_at: dict[int, int]  # name start -> name end
+    hits: list[BaseHit] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)  # name starts already kept
+    hit_ends: set[int] = field(default_factory=set)  # noun ends of named installations
+
+    def add(self, i: int, j: int, noun_end: int, struck: bool = False) -> None:
+        """Keep tokens[i:j] (its installation noun running to noun_end) unless a check rejects it."""
+        tokens = self.tokens
         if noun_end == j:
             j, noun_end = _cut_at_inner_noun(tokens, i, j)  # "Manda Airstrip About nine ...": the name ends at its noun
         words = [t.text for t in tokens[i:j] if t.text != "."]
-        if not words or i in claimed:
+        if not words or i in self.claimed:
             return
-        if _locates(tokens, i, hit_ends):
-            hosted.add(" ".join(words).lower())
+        if _locates(tokens, i, self.hit_ends):
+            self.hosted.add(" ".join(words).lower())
             return  # "Ramat David airbase, near the northern city of Haifa": the town locates the base
-        if _direction_or_nearby(tokens, i) or _displacement_camp(tokens, j, noun_end, s.text):
-            return  # "south of the city of Tyre", "the nearby town of Zintan", "Abu Shouk camp" for the displaced
-        name_part = seg[tokens[i].start: tokens[j - 1].end]
-        if len(words) >= 2 and words[0].lower() in _BEFORE_NOUNS:
-            name_part = seg[tokens[i + 1].start: tokens[j - 1].end]  # "Camp Simba" is "Simba" ("Simba Airbase")
-        surface = seg[tokens[i].start: tokens[noun_end - 1].end]
-        entry = register.find(surface, "base") or register.find(name_part, "base")
-        if entry is None:
-            cap = L.country_by_capital.get(" ".join(words).lower())
-            # "Erbil airport"; "strikes in Erbil" (a regional capital struck, not a national one)
-            capital_site = cap is not None and (noun_end > j or (struck and cap.territory))
-            if (_not_a_base_name(words) and not capital_site) or name_part.lower() in actor_forms:
-                return
-            if register.find(name_part, "actor") is not None:
-                return
-        if words[0].lower().rstrip(".") in L.ship_prefixes:
-            return  # "the USS Laboon destroyer": a ship
-        if hits and i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS and (i - 1) in hit_ends:
-            return  # "Victory base near Baghdad airport": a locator for the base already named
-        if i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS and any(
-                _YEAR.match(t.text) for t in tokens[noun_end: noun_end + 5]):
-            return  # "a drone strike near Baghdad airport in January 2020": where an old event happened
-        if i >= 1 and tokens[i - 1].lower == "at" and noun_end > j and tokens[noun_end - 1].lower in _AIRPORT_WORDS \
-                and _MEETING.search(s.text):
-            return  # "met faction leaders at Baghdad airport": a meeting place
-        if _media_context(tokens, i, j, name_part):
-            return  # "an interview with Al Mayadeen", "Al Mayadeen TV reported": the channel, not the town
-        claimed.add(i)
-        if noun_end > j or (len(words) >= 2 and words[0].lower() in _BEFORE_NOUNS):
-            hit_ends.add(noun_end)  # a named installation: a town right after it only locates it
-        hits.append(BaseHit(name_part, surface, s.index, entry.name if entry else None))
+        if _direction_or_nearby(tokens, i) or _displacement_camp(tokens, j, noun_end, self.sentence.text):
+            return
+        name_part, surface = self._forms(i, j, noun_end, words)
+        entry = self.register.find(surface, "base") or self.register.find(name_part, "base")
+        if entry is None and self._unregistered_non_base(words, name_part, j, noun_end, struck):
+            return
+        if self._wrong_context(i, j, noun_end, words, name_part):
+            return
+        self.claimed.add(i)
+        if noun_end > j or _named_by_noun_before(words):
+            self.hit_ends.add(noun_end)  # a named installation: a town right after it only locates it
+        self.hits.append(BaseHit(name_part, surface, self.sentence.index, entry.name if entry else None))
 
-    chunks = s.chunks
+    def _forms(self, i: int, j: int, noun_end: int, words: list[str]) -> tuple[str, str]:
+        """(name part, surface): "Camp Simba" has the name part "Simba", so it folds with "Simba Airbase"."""
+        seg, tokens = self.seg, self.tokens
+        name_part = seg[tokens[i].start: tokens[j - 1].end]
+        if _named_by_noun_before(words):
+            name_part = seg[tokens[i + 1].start: tokens[j - 1].end]
+        return name_part, seg[tokens[i].start: tokens[noun_end - 1].end]
+
+    def _unregistered_non_base(self, words: list[str], name_part: str, j: int, noun_end: int, struck: bool) -> bool:
+        """A name the register does not know as a base: a country, region, organisation, month ...,
+        a known actor, or a registered actor, unless a capital is a site ("Erbil airport")."""
+        if (_not_a_base_name(words) and not _capital_site(words, j, noun_end, struck)) \
+                or name_part.lower() in self.actor_forms:
+            return True
+        return self.register.find(name_part, "actor") is not None
+
+    def _wrong_context(self, i: int, j: int, noun_end: int, words: list[str], name_part: str) -> bool:
+        """The words around the name say it is a ship, a locator, a past event's place, a meeting place
+        or a broadcaster."""
+        tokens = self.tokens
+        return (_is_ship(words)
+                or _locates_named_base(tokens, i, self.hit_ends)
+                or _old_event_place(tokens, i, noun_end)
+                or _meeting_place(tokens, i, j, noun_end, self.sentence.text)
+                or _media_context(tokens, i, j, name_part))
+
+
+def _named_by_noun_before(words: list[str]) -> bool:
+    """"Camp Taji", "Fort Bliss": the installation noun stands before the name."""
+    return len(words) >= 2 and words[0].lower() in _BEFORE_NOUNS
+
+
+def _capital_site(words: list[str], j: int, noun_end: int, struck: bool) -> bool:
+    """"Erbil airport"; "strikes in Erbil": a capital with an installation noun is a site, and a
+    regional capital (a territory's) can be struck; a national capital alone stands for its government."""
+    cap = L.country_by_capital.get(" ".join(words).lower())
+    return cap is not None and (noun_end > j or (struck and cap.territory))
+
+
+def _is_ship(words: list[str]) -> bool:
+    """"the USS Laboon destroyer": a ship's prefix names a vessel, not a base."""
+    return words[0].lower().rstrip(".") in L.ship_prefixes
+
+
+def _locates_named_base(tokens, i: int, hit_ends: set[int]) -> bool:
+    """"Victory base near Baghdad airport": right after a named base, "near X" only says where it is."""
+    return i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS and (i - 1) in hit_ends
+
+
+def _old_event_place(tokens, i: int, noun_end: int) -> bool:
+    """"a drone strike near Baghdad airport in January 2020": a year after it dates an old event
+    that the place only locates."""
+    return i >= 1 and tokens[i - 1].lower in _LOCATOR_PREPS and any(
+        _YEAR.match(t.text) for t in tokens[noun_end: noun_end + 5])
+
+
+def _meeting_place(tokens, i: int, j: int, noun_end: int, text: str) -> bool:
+    """"met faction leaders at Baghdad airport": an airport in a sentence about a visit is a meeting place."""
+    return i >= 1 and tokens[i - 1].lower == "at" and noun_end > j and tokens[noun_end - 1].lower in _AIRPORT_WORDS \
+        and bool(_MEETING.search(text))
+
+
+def _chunk_starts(tokens, chunks) -> dict[int, int]:
+    """Name start -> name end for each chunk, from its first word and from past its leading words."""
     chunk_at = {}
     for ci, cj in chunks:
         i = _strip_leading(tokens, ci, cj)
         if i < cj:
             chunk_at[i] = cj
             chunk_at.setdefault(ci, cj)
+    return chunk_at
 
-    # 1. names with an installation noun, before or after
-    for i, j in list(chunk_at.items()):
-        words = [t.lower for t in tokens[i:j]]
+
+def _after_article(tokens, i: int) -> bool:
+    """"a US air base": after an indefinite article the words before the noun describe, not name."""
+    return i > 0 and tokens[i - 1].lower in ("a", "an")
+
+
+def _installation_noun_reading(sc: _Scan) -> None:
+    """1. Names with an installation noun, before ("Camp Taji") or after ("Harir air base")."""
+    tokens = sc.tokens
+    for i, j in list(sc.chunk_at.items()):
         if tokens[j - 1].possessive:
             continue
-        if words[0] in _BEFORE_NOUNS and j - i >= 2:
-            add(i, j, j)
+        if sc.lows[i] in _BEFORE_NOUNS and j - i >= 2:
+            sc.add(i, j, j)
             continue
-        # capitalised noun inside the chunk: "Harir Air Base", "Taji Garrison"
-        for m in range(i + 1, j):
-            if i + 1 < _noun_after(tokens, m) < j and _noun_after(tokens, m) > m and m > i \
-                    and tokens[_noun_after(tokens, m)].lower not in _BASE_NOUN_WORDS:
-                add(i, m, _noun_after(tokens, m))  # "Manda Airstrip About ...": the name ends at its noun
-                break
-            if _noun_after(tokens, m) == j:
-                if tokens[i - 1].lower not in ("a", "an") if i else True:
-                    add(i, m, j)
-                break
-        else:
-            k = _noun_after(tokens, j)
-            if k > j and (i == 0 or tokens[i - 1].lower not in ("a", "an")):
-                add(i, j, k)
-            elif register.find(seg[tokens[i].start: tokens[j - 1].end], "base") is not None:
-                add(i, j, j)
-        # coordinated names sharing a plural noun: "Ain al-Asad and Hareer bases"
-        if j + 1 < len(tokens) and tokens[j].lower == "and" and (j + 1) in chunk_at:
-            j2 = chunk_at[j + 1]
-            k = _noun_after(tokens, j2)
-            if k > j2 and tokens[k - 1].lower.endswith("s"):
-                add(i, j, j)
+        _noun_in_or_after(sc, i, j)
+        _shared_plural_noun(sc, i, j)
 
-    # 2. items listed after an attack trigger
-    lows = [t.lower for t in tokens]
-    n = len(tokens)
-    for idx in range(n):
+
+def _noun_in_or_after(sc: _Scan, i: int, j: int) -> None:
+    """A capitalised noun inside the chunk ("Harir Air Base", "Taji Garrison"), a noun right after it
+    ("Harir air base"), or a chunk the register knows as a base."""
+    tokens = sc.tokens
+    for m in range(i + 1, j):
+        end = _noun_after(tokens, m)
+        if i + 1 < end < j and end > m and tokens[end].lower not in _BASE_NOUN_WORDS:
+            sc.add(i, m, end)  # "Manda Airstrip About ...": the name ends at its noun (not "Halane Base Camp")
+            return
+        if end == j:
+            if not _after_article(tokens, i):
+                sc.add(i, m, j)
+            return
+    k = _noun_after(tokens, j)
+    if k > j and not _after_article(tokens, i):
+        sc.add(i, j, k)
+    elif sc.register.find(sc.seg[tokens[i].start: tokens[j - 1].end], "base") is not None:
+        sc.add(i, j, j)
+
+
+def _shared_plural_noun(sc: _Scan, i: int, j: int) -> None:
+    """Coordinated names sharing a plural noun: "Ain al-Asad and Hareer bases"."""
+    tokens = sc.tokens
+    if j + 1 < len(tokens) and tokens[j].lower == "and" and (j + 1) in sc.chunk_at:
+        j2 = sc.chunk_at[j + 1]
+        k = _noun_after(tokens, j2)
+        if k > j2 and tokens[k - 1].lower.endswith("s"):
+            sc.add(i, j, j)
+
+
+def _trigger_list_reading(sc: _Scan) -> None:
+    """2. The items listed after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ...")."""
+    lows = sc.lows
+    for idx in range(len(lows)):
         for trig in _TRIGGERS.get(lows[idx], ()):
-            if tuple(lows[idx: idx + len(trig)]) != trig:
-                continue
-            k = idx + len(trig)
-            items = 0
-            item_start = True
-            while k < n and items < 8:
-                t = tokens[k]
-                if t.text in _LIST_STOP:
-                    break
-                if t.text == "," or t.lower in ("and", "or"):
-                    item_start = True
-                    k += 1
-                    continue
-                if item_start:
-                    items += 1
-                    item_start = False
-                    m = k
-                    while m < n and tokens[m].lower in ("the", "on", "in", "at", "against"):
-                        m += 1
-                    # a possessive country in front: "Iraq's Ain al-Asad airbase"
-                    if m < n and tokens[m].possessive and L.country_by_form.get(tokens[m].lower):
-                        m += 1
-                    if m in chunk_at and _is_name_token(tokens[m]):
-                        j = chunk_at[m]
-                        if not tokens[j - 1].possessive:
-                            add(m, j, max(j, _noun_after(tokens, j)))
-                        k = j
-                        continue
-                k += 1
+            if tuple(lows[idx: idx + len(trig)]) == trig:
+                _listed_targets(sc, idx + len(trig))
+                break
+
+
+def _listed_targets(sc: _Scan, k: int) -> None:
+    """Walk the list from k: items split by commas, "and", "or"; at most 8; a stop mark ends it."""
+    tokens, n = sc.tokens, len(sc.tokens)
+    items = 0
+    item_start = True
+    while k < n and items < 8:
+        t = tokens[k]
+        if t.text in _LIST_STOP:
             break
+        if t.text == "," or t.lower in ("and", "or"):
+            item_start = True
+            k += 1
+            continue
+        if item_start:
+            items += 1
+            item_start = False
+            end = _listed_item(sc, k)
+            if end is not None:
+                k = end
+                continue
+        k += 1
 
-    # 3a. "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
+
+def _listed_item(sc: _Scan, k: int) -> int | None:
+    """The name an item starting at k holds (its end), past "the", "on", ... and a possessive country
+    ("Iraq's Ain al-Asad airbase"); None when the item is not a name."""
+    tokens, n = sc.tokens, len(sc.tokens)
+    m = k
+    while m < n and tokens[m].lower in ("the", "on", "in", "at", "against"):
+        m += 1
+    if m < n and tokens[m].possessive and L.country_by_form.get(tokens[m].lower):
+        m += 1
+    if m in sc.chunk_at and _is_name_token(tokens[m]):
+        j = sc.chunk_at[m]
+        if not tokens[j - 1].possessive:
+            sc.add(m, j, max(j, _noun_after(tokens, j)))
+        return j
+    return None
+
+
+def _attack_readings(sc: _Scan) -> None:
+    """3. In a sentence about an attack: "the town of X", "the towns of X and Y", "bases in <town>"
+    (and "and in <town>" after it), "strikes in <town>"."""
+    _place_of_reading(sc)
+    _plural_places_reading(sc)
+    for idx in range(len(sc.tokens) - 2):  # one pass: the hits keep their order in the sentence
+        _site_noun_at(sc, idx)
+        _strike_noun_at(sc, idx)
+
+
+def _launched_from(lows: list[str], idx: int) -> bool:
+    """"launched from the town of X": the place a strike came from is not its target."""
+    return any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx])
+
+
+def _place_of_reading(sc: _Scan) -> None:
+    """"near the town of Akashat", "the southern Lebanese village of Aitaroun" (not a region or an area)."""
+    lows, chunk_at = sc.lows, sc.chunk_at
+    for idx in range(1, len(lows) - 1):
+        if lows[idx] in L.place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
+                and lows[idx] not in _WIDE_PLACE_NOUNS:
+            if not _launched_from(lows, idx):
+                sc.add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
+
+
+def _plural_places_reading(sc: _Scan) -> None:
+    """"near the towns of al-Qaim and Akashat": plural place nouns list several targets."""
+    lows, chunk_at = sc.lows, sc.chunk_at
+    for idx in range(1, len(lows) - 2):
+        if lows[idx] in _PLURAL_PLACES and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
+                and not _launched_from(lows, idx):
+            j = chunk_at[idx + 2]
+            sc.add(idx + 2, j, j)
+            _coordinated(sc, j)
+
+
+def _site_noun_at(sc: _Scan, idx: int) -> None:
+    """"bases in <town>" and the towns coordinated with it, then "and in <town>" up to a stop mark."""
+    lows, chunk_at, n = sc.lows, sc.chunk_at, len(sc.lows)
+    if not (lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at):
+        return
+    j = chunk_at[idx + 2]
+    sc.add(idx + 2, j, j)
+    _coordinated(sc, j)
+    for k in range(j, n - 2):
+        if sc.tokens[k].text in _LIST_STOP:
+            break
+        if lows[k] == "and" and lows[k + 1] in _SITE_PREPS and (k + 2) in chunk_at:
+            sc.add(k + 2, chunk_at[k + 2], chunk_at[k + 2])
+            _coordinated(sc, chunk_at[k + 2])
+
+
+def _strike_noun_at(sc: _Scan, idx: int) -> None:
+    """"the recent strikes in Erbil", "the attack in Tessit", "strikes on Kiryat Shmona": a town struck
+    (capitals and regions are never bases, unless a regional capital: see `_capital_site`)."""
+    lows, chunk_at = sc.lows, sc.chunk_at
+    if lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on") and (idx + 2) in chunk_at:
+        j = chunk_at[idx + 2]
+        sc.add(idx + 2, j, j, struck=True)
+
+
+def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms: frozenset[str],
+                    hosted: set[str] | None = None) -> list[BaseHit]:
+    """The base names in one sentence, reading by reading; `hosted` collects towns that host a named base."""
+    tokens = s.tokens
+    sc = _Scan(tokens=tokens, lows=[t.lower for t in tokens], seg=doc.segments[s.segment], sentence=s,
+               register=register, actor_forms=actor_forms, hosted=set() if hosted is None else hosted,
+               chunk_at=_chunk_starts(tokens, s.chunks))
+    _installation_noun_reading(sc)
+    _trigger_list_reading(sc)
+    # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
     attack = bool(_ATTACK_WORDS.search(s.text))
-    for m, j in _installation_sites(tokens, lows, chunk_at, attack):
-        add(m, j, _geo_tail(tokens, j))
-
-    # 3. "bases in <town>" in a sentence about an attack, and "and in <town>" after it
+    for m, j in _installation_sites(tokens, sc.lows, sc.chunk_at, attack):
+        sc.add(m, j, _geo_tail(tokens, j))
     if attack:
-        # "near the town of Akashat", "the southern Lebanese village of Aitaroun" (not "launched from the town of")
-        for idx in range(1, n - 1):
-            if lows[idx] in L.place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
-                    and lows[idx] not in ("region", "area", "province", "governorate", "district", "countryside", "outskirts",
-                                          "state"):
-                if not any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx]):
-                    add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
-        for idx in range(1, n - 2):
-            # "near the towns of al-Qaim and Akashat": plural place nouns list several targets
-            if lows[idx] in _PLURAL_PLACES and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
-                    and not any(w in _LAUNCH_WORDS for w in lows[max(0, idx - 5): idx]):
-                j = chunk_at[idx + 2]
-                add(idx + 2, j, j)
-                _coordinated(tokens, lows, chunk_at, j, add)
-        for idx in range(n - 2):
-            if lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at:
-                j = chunk_at[idx + 2]
-                add(idx + 2, j, j)
-                _coordinated(tokens, lows, chunk_at, j, add)
-                for k in range(j, n - 2):
-                    if tokens[k].text in _LIST_STOP:
-                        break
-                    if lows[k] == "and" and lows[k + 1] in _SITE_PREPS and (k + 2) in chunk_at:
-                        add(k + 2, chunk_at[k + 2], chunk_at[k + 2])
-                        _coordinated(tokens, lows, chunk_at, chunk_at[k + 2], add)
-            # "the recent strikes in Erbil": a town struck (capitals and regions are never bases)
-            if lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on") and (idx + 2) in chunk_at:
-                j = chunk_at[idx + 2]
-                add(idx + 2, j, j, struck=True)  # "the attack in Tessit", "strikes on Kiryat Shmona"
-    return hits
+        _attack_readings(sc)
+    return sc.hits
 
 
 _INSTALLATION_SITES = frozenset({"base", "bases", "camp", "camps", "garrison", "garrisons", "outpost", "outposts",
@@ -298,12 +432,11 @@ def _geo_tail(tokens, j: int) -> int:
 
 
 def _cut_at_inner_noun(tokens, i: int, j: int) -> tuple[int, int]:
-    """A name run on past its installation noun ("Manda Airstrip About"): (name end, noun end); but
-    "Halane Base Camp" is one name, its last word another installation noun."""
+    """A name run on past its installation noun ("Manda Airstrip About"): (name end, noun end)."""
     for m in range(i + 1, j - 1):
         end = _noun_after(tokens, m)
         if m < end < j and tokens[end].lower not in _BASE_NOUN_WORDS:
-            return m, end
+            return m, end  # not "Halane Base Camp": its last word is another installation noun
     return j, j
 
 
@@ -358,6 +491,8 @@ def _displacement_camp(tokens, j: int, noun_end: int, text: str) -> bool:
 _AIRPORT_WORDS = frozenset(n.split()[-1] for n in L.airport_nouns)
 _MEETING = re.compile(r"\b(?:met|meet|meets|meeting|arrived|arrives|landed|lands|welcomed|received|greeted|"
                       r"flew|departed|visited)\b", re.I)
+# "the region of X", "the outskirts of X": an area, too wide to be a target site
+_WIDE_PLACE_NOUNS = ("region", "area", "province", "governorate", "district", "countryside", "outskirts", "state")
 _PLURAL_PLACES = frozenset({"towns", "villages", "cities", "areas", "districts", "neighbourhoods", "neighborhoods"})
 _STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "bombing", "bombings",
                            "shelling", "raid", "raids", "battle", "fighting", "clashes", "assault", "offensive"})
@@ -376,9 +511,9 @@ def _media_context(tokens: tuple[Token, ...], i: int, j: int, name: str) -> bool
     return before in _MEDIA_BEFORE or after in _MEDIA_AFTER or (i >= 2 and tokens[i - 2].lower == "according")
 
 
-def _coordinated(tokens, lows, chunk_at, j: int, add) -> None:
+def _coordinated(sc: _Scan, j: int) -> None:
     """Names coordinated with a listed target: "X, Y and Z" (not "X in western Iraq")."""
-    n = len(tokens)
+    lows, chunk_at, n = sc.lows, sc.chunk_at, len(sc.lows)
     k = j
     while k < n - 1 and lows[k] in (",", "and"):
         m = k + 1
@@ -389,7 +524,7 @@ def _coordinated(tokens, lows, chunk_at, j: int, add) -> None:
         if m not in chunk_at:
             return
         j2 = chunk_at[m]
-        add(m, j2, j2)
+        sc.add(m, j2, j2)
         k = j2
 
 

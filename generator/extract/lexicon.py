@@ -212,38 +212,34 @@ def _countries(overrides: list[dict]):
     return [c for c, _ in merged], by_form, by_dem, by_cap
 
 
-def _build() -> Lexicon:
-    cal = _load("calendar.yml")
-    boiler = _load("boilerplate.yml")
-    geo = _load("countries.yml")
-    media = _load("media.yml")
-    people = _load("people.yml")
-    orgs = _load("organizations.yml")
-    lang = _load("language.yml")
-    places = _load("places.yml")
-
+def _calendar_fields(cal: dict) -> dict:
+    """Month words (every spelling and abbreviation) to their number, and the weekdays."""
     months = {}
     for num, words in cal["months"].items():
         for w in words:
             months[w.lower()] = int(num)
+    return dict(months=MappingProxyType(months), weekdays=_lower_set(cal["weekdays"]))
 
-    countries, by_form, by_dem, by_cap = _countries(geo["countries"])
 
-    verbs: set[str] = set()
-    for v in lang["verbs"]:
-        verbs |= _inflect(v.lower())
-    verbs |= _lower_set(lang["irregular"])
-
-    agencies = {a.lower(): a for a in media["agencies"]}
-    regions = _lower_set(geo.get("regions")) | frozenset(gaz.countries().regions)
-    return Lexicon(
-        months=MappingProxyType(months),
-        weekdays=_lower_set(cal["weekdays"]),
+def _boilerplate_fields(boiler: dict) -> dict:
+    """Page furniture; credit patterns with a capital class ("A-Z") keep their case, so they stay strict."""
+    return dict(
         boiler_exact=_lower_set(boiler["exact"]),
         boiler_prefix=tuple(p.lower() for p in boiler["prefix"]),
         boiler_patterns=tuple(re.compile(p, re.I) for p in boiler["patterns"]),
         section_labels=_lower_set(boiler["section_labels"]),
         credit_patterns=tuple(re.compile(p, re.I if "A-Z" not in p else 0) for p in boiler["credit_patterns"]),
+        block_headings=_lower_set(boiler.get("block_headings")),
+        language_names=_lower_set(boiler.get("language_names")),
+        staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=len, reverse=True)),
+    )
+
+
+def _geography_fields(geo: dict) -> dict:
+    """Countries with their lookups, and the place names: the hand lists plus the gazetteer's regions."""
+    countries, by_form, by_dem, by_cap = _countries(geo["countries"])
+    regions = _lower_set(geo.get("regions")) | frozenset(gaz.countries().regions)
+    return dict(
         countries=tuple(countries),
         country_by_form=MappingProxyType(by_form),
         country_by_demonym=MappingProxyType(by_dem),
@@ -251,22 +247,52 @@ def _build() -> Lexicon:
         places=PlaceNames(_lower_set(geo["places"]) | regions),
         regions=regions,
         geo_nouns=_lower_set(geo["geo_nouns"]),
-        agencies=MappingProxyType(agencies),
+    )
+
+
+def _media_fields(media: dict) -> dict:
+    """Agencies map to their canonical spelling ("AFP", "Reuters"), the form datelines and credits report."""
+    return dict(
+        agencies=MappingProxyType({a.lower(): a for a in media["agencies"]}),
         outlets=_lower_set(media["outlets"]),
         media_nouns=_lower_set(media["media_nouns"]),
+    )
+
+
+def _people_fields(people: dict) -> dict:
+    """Titles, roles and the small words inside personal names."""
+    return dict(
         title_words=_lower_set(people["title_words"]),
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
-        fighter_nouns=_lower_set(orgs.get("fighter_nouns")),
-        equipment_nouns=_lower_set(orgs.get("equipment_nouns")),
         particles=_lower_set(people["particles"]),
         suffixes=_lower_set(people["suffixes"]),
+    )
+
+
+def _organisation_fields(orgs: dict) -> dict:
+    """The words that make or unmake an organisation's name."""
+    return dict(
+        fighter_nouns=_lower_set(orgs.get("fighter_nouns")),
+        equipment_nouns=_lower_set(orgs.get("equipment_nouns")),
         org_nouns=_lower_set(orgs["org_nouns"]),
         lowercase_heads=_lower_set(orgs["lowercase_heads"]),
         located_heads=_lower_set(orgs["located_heads"]),
         org_name_words=_lower_set(orgs["name_words"]),
         institutions=_lower_set(orgs["institutions"]),
+        weapon_words=_lower_set(orgs.get("weapon_words")),
+        event_words=_lower_set(orgs.get("event_words")),
+    )
+
+
+def _language_fields(lang: dict) -> dict:
+    """General English: verbs in every inflected form, so matching needs no stemmer."""
+    verbs: set[str] = set()
+    for v in lang["verbs"]:
+        verbs |= _inflect(v.lower())
+    verbs |= _lower_set(lang["irregular"])
+    return dict(
         stopwords=_lower_set(lang["stopwords"]),
         descriptors=_lower_set(lang["descriptors"]),
         locative=_lower_set(lang["locative"]),
@@ -277,10 +303,23 @@ def _build() -> Lexicon:
         speech_verbs=_lower_set(lang["speech_verbs"]),
         war_nouns=_lower_set(lang["war_nouns"]),
         naming_cues=_lower_set(lang["naming_cues"]),
-        base_nouns_after=tuple(sorted((b.lower() for b in places["base_nouns_after"]), key=len, reverse=True)),
+        experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),
+        ethnic_words=_lower_set(lang.get("ethnic_words")),
+    )
+
+
+def _longest_first(items) -> tuple[str, ...]:
+    """Lowercase phrases, longest first, so a longer phrase matches before its first words do."""
+    return tuple(sorted((i.lower() for i in items), key=len, reverse=True))
+
+
+def _place_fields(places: dict) -> dict:
+    """Installation nouns, attack triggers and the words that mark a name as a place or a ship."""
+    return dict(
+        base_nouns_after=_longest_first(places["base_nouns_after"]),
         base_nouns_before=tuple(places["base_nouns_before"]),
         airport_nouns=tuple(places["airport_nouns"]),
-        target_triggers=tuple(sorted((t.lower() for t in places["target_triggers"]), key=len, reverse=True)),
+        target_triggers=_longest_first(places["target_triggers"]),
         site_nouns=_lower_set(places["site_nouns"]),
         place_nouns=_lower_set(places.get("place_nouns")),
         ship_prefixes=_lower_set(places.get("ship_prefixes")),
@@ -289,13 +328,20 @@ def _build() -> Lexicon:
         region_prefixes=_lower_set(places.get("region_prefixes")),
         military_words=tuple(sorted((tuple(w.lower().split()) for w in places.get("military_words") or ()),
                                     key=len, reverse=True)),
-        weapon_words=_lower_set(orgs.get("weapon_words")),
-        event_words=_lower_set(orgs.get("event_words")),
-        experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),
-        ethnic_words=_lower_set(lang.get("ethnic_words")),
-        block_headings=_lower_set(boiler.get("block_headings")),
-        language_names=_lower_set(boiler.get("language_names")),
-        staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=len, reverse=True)),
+    )
+
+
+def _build() -> Lexicon:
+    """The lexicon from the data files, one builder per file."""
+    return Lexicon(
+        **_calendar_fields(_load("calendar.yml")),
+        **_boilerplate_fields(_load("boilerplate.yml")),
+        **_geography_fields(_load("countries.yml")),
+        **_media_fields(_load("media.yml")),
+        **_people_fields(_load("people.yml")),
+        **_organisation_fields(_load("organizations.yml")),
+        **_language_fields(_load("language.yml")),
+        **_place_fields(_load("places.yml")),
     )
 
 
