@@ -194,3 +194,14 @@ def test_more_bases(body, present, absent):
 def test_a_compound_installation_noun_keeps_the_whole_name():
     bases = run("Militants fired mortar bombs into the Halane Base Camp on Sunday.").bases
     assert [b.name for b in bases] == ["Halane Base Camp"]
+
+
+@pytest.mark.parametrize("body, absent", [
+    # "states" after a name is a noun as often as a verb: not "X states" speaking
+    ("Battles could undermine humanitarian operations across all five Darfur states.", "Darfur"),
+    # a by-agent needs a verb or noun before "by", and ownership only describes
+    ("Two seats of power have emerged in by Libya since 2011.", "Libyan government"),
+    ("One aircraft belonged to the army and the other was owned by the US.", "US government"),
+])
+def test_no_actor_from(body, absent):
+    assert absent not in {a.name for a in run(body).actors}

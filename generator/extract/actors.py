@@ -474,7 +474,7 @@ def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower in _AGENT_NOUNS
 
 
-_DESCRIPTIVE_AGENTS = frozenset({"backed", "faced", "experienced", "suffered", "felt", "hosted", "bordered",
+_DESCRIPTIVE_AGENTS = frozenset({"backed", "owned", "faced", "experienced", "suffered", "felt", "hosted", "bordered",
                                  "surrounded", "ruled", "governed", "inhabited", "populated"})
 _NATION_NOUNS = frozenset({"nation", "country", "state", "kingdom", "republic"})
 
@@ -511,7 +511,8 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         else:
             return False
     allow_ing = False
-    if k >= 1 and tokens[k].lower == "by" and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower():
+    if k >= 1 and tokens[k].lower == "by" and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower() \
+            and tokens[k - 1].lower not in L.stopwords:
         # the by-agent: "supported by Egypt", "actions by Washington"; but "backed by Iran" is the
         # conventions' "Iran-backed" description, and "faced by Iraq" undergoes
         return tokens[k - 1].lower not in _DESCRIPTIVE_AGENTS
@@ -1069,7 +1070,9 @@ _GENERIC_BODY_WORDS = frozenset(
     "ministry ministries department embassy consulate parliament cabinet army navy police council office "
     "presidency government of the and national public general".split()
 )
-_SAYS = frozenset({"said", "says", "told", "added", "announced", "stated", "confirmed", "warned", "claimed", "denied"})
+# the past-tense verbs of saying ("X said", "X claimed"), from the one list in data/language.yml; not
+# "states", "reports", "claims", which are nouns as often ("all five Darfur states")
+_SAYS = frozenset(v for v in L.speech_verbs if v.endswith("ed") or v in ("said", "says", "told", "wrote"))
 _ROLE_WORDS = sorted(set(L.roles) | {w for w in L.title_words if len(w) > 3}, key=len, reverse=True)
 # org, then a job title, then the person: "KRG spokesman ", "Pentagon deputy press secretary "
 _TITLE_AFTER_ORG = re.compile(

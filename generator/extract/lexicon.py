@@ -106,6 +106,7 @@ class Lexicon:
     adverbs: frozenset[str]
     verbs: frozenset[str]  # all inflected forms
     speech_verbs: frozenset[str]
+    inverting_speech_verbs: frozenset[str]  # "..., said the minister": the subject after the verb
     war_nouns: frozenset[str]
     naming_cues: frozenset[str]
     base_nouns_after: tuple[str, ...]
@@ -231,7 +232,7 @@ def _boilerplate_fields(boiler: dict) -> dict:
         credit_patterns=tuple(re.compile(p, re.I if "A-Z" not in p else 0) for p in boiler["credit_patterns"]),
         block_headings=_lower_set(boiler.get("block_headings")),
         language_names=_lower_set(boiler.get("language_names")),
-        staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=len, reverse=True)),
+        staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=lambda w: (-len(w), w))),
     )
 
 
@@ -301,6 +302,7 @@ def _language_fields(lang: dict) -> dict:
         adverbs=_lower_set(lang["adverbs"]),
         verbs=frozenset(verbs),
         speech_verbs=_lower_set(lang["speech_verbs"]),
+        inverting_speech_verbs=_lower_set(lang["inverting_speech_verbs"]),
         war_nouns=_lower_set(lang["war_nouns"]),
         naming_cues=_lower_set(lang["naming_cues"]),
         experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),

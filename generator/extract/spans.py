@@ -23,8 +23,7 @@ _MARK = re.compile("[\u201c\u201e\u00ab\"\u2018']")
 _STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-9])")
 
 # verbs that put their subject after them ("..., said the minister")
-INVERTED_VERBS = frozenset({"said", "says", "added", "adds", "continued", "continues", "wrote", "writes", "stated",
-                            "states", "declared", "explained", "noted", "told", "read", "reads"})
+INVERTED_VERBS = L.inverting_speech_verbs
 _LABEL_SMALL = frozenset({"of", "in", "the", "and", "for", "al", "el", "on", "at", "a", "an", "to", "de", "bin", "ibn"})
 _WHAT_X_CALLED = re.compile(
     r"\bwhat\s+(?:[\w'\u2019.-]+\s+){1,4}?(?:called|calls|described\s+as|describes\s+as|termed|terms|dubbed|"
