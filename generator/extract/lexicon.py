@@ -88,6 +88,7 @@ class Lexicon:
     block_headings: frozenset[str] = frozenset()  # "Related Articles": navigation follows
     language_names: frozenset[str] = frozenset()  # a language switcher's entries
     staff_words: tuple[str, ...] = ()  # "By X Staff": a newsroom byline, longest first
+    boiler_contains: tuple[str, ...] = ()  # app prompts: a short line containing one is furniture
 
 
 def _inflect(base: str) -> set[str]:
@@ -200,6 +201,7 @@ def _build() -> Lexicon:
         block_headings=_lower_set(boiler.get("block_headings")),
         language_names=_lower_set(boiler.get("language_names")),
         staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=len, reverse=True)),
+        boiler_contains=tuple(sorted(_lower_set(boiler.get("contains")))),
     )
 
 
