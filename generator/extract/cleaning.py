@@ -72,7 +72,7 @@ def is_furniture(line: str) -> bool:
     for pat in LEXICON.boiler_patterns:
         if pat.fullmatch(low):
             return True
-    return False
+    return len(low) < 300 and any(c in low for c in LEXICON.boiler_contains)
 
 
 _BYLINE_JOINERS = frozenset({"and", "&", ",", "|"})

@@ -127,6 +127,7 @@ class Lexicon:
     block_headings: frozenset[str] = frozenset()  # "Related Articles": navigation follows
     language_names: frozenset[str] = frozenset()  # a language switcher's entries
     staff_words: tuple[str, ...] = ()  # "By X Staff": a newsroom byline, longest first
+    boiler_contains: tuple[str, ...] = ()  # app prompts: a short line containing one is furniture
 
     def city(self, name: str) -> gaz.City | None:
         """The most populous town (15,000 people or more) of that name, from the gazetteer."""
@@ -233,6 +234,7 @@ def _boilerplate_fields(boiler: dict) -> dict:
         block_headings=_lower_set(boiler.get("block_headings")),
         language_names=_lower_set(boiler.get("language_names")),
         staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=lambda w: (-len(w), w))),
+        boiler_contains=tuple(sorted(_lower_set(boiler.get("contains")))),
     )
 
 
