@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .archive import Archive, Entity
+from .archive import Archive, Article, Entity
 from .corrections import quote_key
 from .models import Extraction, Mention
 from .names import lookup_key
@@ -119,6 +119,7 @@ class Files:
     """Where an article's files are, as messages name them."""
 
     seeds_dir: Path
+    _keys: dict = field(default_factory=dict, compare=False, repr=False)  # sidecar -> its top-level keys
 
     def article(self, stem: str) -> str:
         return _label(self.seeds_dir / f"{stem}.txt")
@@ -129,11 +130,14 @@ class Files:
 
     def has_key(self, stem: str, key: str) -> bool:
         """The article's sidecar already has `key:` at its top level (a second one would be refused)."""
-        try:
-            text = Path(self.sidecar(stem)).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-        return re.search(rf"^{key}\s*:", text, re.MULTILINE) is not None
+        path = self.sidecar(stem)
+        if path not in self._keys:
+            try:
+                text = Path(path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            self._keys[path] = set(re.findall(r"^([A-Za-z_]+)\s*:", text, re.MULTILINE))
+        return key in self._keys[path]
 
 
 def _label(path: Path) -> str:
@@ -144,19 +148,21 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _page(archive: Archive, kind: str, name: str) -> Entity | None:
-    """The archive's entity a name would join (by any of its spellings), if any."""
-    key = lookup_key(name)
-    group = archive.actors if kind == "actor" else archive.bases
-    return group.get(name) or next((e for e in group.values()
-                                    if any(lookup_key(n) == key for n in (e.name, *e.other_names))), None)
+def spellings(archive: Archive) -> dict[tuple[str, str], Entity]:
+    """(kind, lookup key of any spelling) -> the archive's entity: the page a name would join."""
+    index: dict[tuple[str, str], Entity] = {}
+    for group in (archive.actors, archive.bases):
+        for e in group.values():
+            for n in (e.name, *e.other_names):
+                index.setdefault((e.kind, lookup_key(n)), e)
+    return index
 
 
-def promote(archive: Archive, files: Files, stem: str, m: Mention) -> Suggestion:
-    """A held candidate becomes an actor or a base of its article."""
+def promote(pages: dict[tuple[str, str], Entity], files: Files, stem: str, m: Mention) -> Suggestion:
+    """A held candidate becomes an actor or a base of its article (`pages`: see `spellings`)."""
     kind = "base" if m.type == "base" else "actor"
     value = {"add": [m.name]} if kind == "base" else {"add": [{"name": m.name, "type": m.type}]}
-    page = _page(archive, kind, m.name)
+    page = pages.get((kind, lookup_key(m.name)))
     will = (f"list this article on {page.name!r}'s {kind} page" if page else
             f"give {m.name!r} {'a base' if kind == 'base' else f'an actor ({m.type})'} page and list this article on it")
     return Suggestion(files.sidecar(stem), yaml_line(f"{kind}s", value), will)
@@ -172,13 +178,13 @@ def quote_start(text: str, others: list[str]) -> str:
     return " ".join(words)
 
 
-def credit(archive: Archive, files: Files, stem: str, text: str) -> Suggestion:
+def credit(files: Files, article: Article, text: str) -> Suggestion:
     """A quote with no speaker gets one: the editor writes the name in place of SPEAKER."""
-    article = next(a for a in archive.articles if a.stem == stem)
+    stem = article.stem
     start = quote_start(text, [q.text for q in article.quotes])
     actors = ", ".join(m.name for m in article.actors[:8]) + (", …" if len(article.actors) > 8 else "")
     will = (f"credit the quote to {PLACEHOLDER} (write the name: one of this article's actors"
-            + (f", {actors}" if actors else "") + "; or a name under actors.add or in the register) "
+            + (f": {actors}" if actors else "") + "; or a name under actors.add or in the register) "
             f"and list it among {PLACEHOLDER}'s statements")
     return Suggestion(files.sidecar(stem), yaml_line("quotes", [{"text": start, "speaker": PLACEHOLDER}]), will)
 
@@ -257,6 +263,7 @@ def held_section(archive: Archive, files: Files, extractions: dict[str, Extracti
     held = {stem: tuple(m for m in ex.held if (m.type, m.name) in still_held[stem])
             for stem, ex in sorted(extractions.items())}
     held = {stem: mentions for stem, mentions in held.items() if mentions}
+    pages = spellings(archive)
     out = [f"Held for review: named in the text, without enough evidence for a page "
            f"({sum(map(len, held.values()))}):"]
     for stem, mentions in held.items():
@@ -266,18 +273,20 @@ def held_section(archive: Archive, files: Files, extractions: dict[str, Extracti
             out.append(f"    {kind}: {m.name}" + (f"  [evidence: {', '.join(m.evidence)}]" if m.evidence else ""))
             if m.sentences:
                 out.append(f"      “{_cut(m.sentences[0], 140)}”")
-            out += _show(promote(archive, files, stem, m), files, stem, "      ")
+            out += _show(promote(pages, files, stem, m), files, stem, "      ")
     return out
 
 
 def unattributed_section(archive: Archive, files: Files) -> list[str]:
     quotes = unattributed(archive)
     out = [f"Quotes with no speaker ({len(quotes)}):"]
-    for stem in dict.fromkeys(q.article for q in quotes):
-        out.append(f"  {files.article(stem)}")
-        for q in (q for q in quotes if q.article == stem):
-            out.append(f"    “{_cut(q.text, 100)}”")
-            out += _show(credit(archive, files, stem, q.text), files, stem, "      ")
+    for article in archive.articles:
+        texts = [q.text for q in article.quotes if not q.speaker]
+        if texts:
+            out.append(f"  {files.article(article.stem)}")
+        for text in texts:
+            out.append(f"    “{_cut(text, 100)}”")
+            out += _show(credit(files, article, text), files, article.stem, "      ")
     return out
 
 

@@ -50,7 +50,7 @@ from generator.corrections import apply_corrections  # noqa: E402
 from generator.models import Extraction, Mention, Quote  # noqa: E402
 from generator.reading import load_sidecar  # noqa: E402
 from generator.register import Register  # noqa: E402
-from generator.review import Files, credit, promote, quote_start, report, yaml_line  # noqa: E402
+from generator.review import Files, credit, promote, quote_start, report, spellings, yaml_line  # noqa: E402
 
 
 @pytest.mark.parametrize("key,value", [
@@ -85,7 +85,7 @@ HILL = Mention("Hill Camp", "base", ("Hill Camp",), ("near Hill Camp.",), eviden
 def test_a_held_candidate_is_promoted_by_the_line_review_prints(tmp_path, held, section, kind):
     ex, archive = _archive(held=[held])
     files = Files(tmp_path / "seeds")
-    suggestion = promote(archive, files, "a", held)
+    suggestion = promote(spellings(archive), files, "a", held)
     assert suggestion.file.endswith("seeds/a.yml")
     assert f"give {held.name!r} " in suggestion.will and "list this article on it" in suggestion.will
     (tmp_path / "a.yml").write_text(suggestion.yaml + "\n", encoding="utf-8")
@@ -120,7 +120,7 @@ def test_a_quote_is_named_by_enough_first_words_to_tell_it_apart(texts, expected
 
 def test_an_unattributed_quote_gets_a_line_with_the_speaker_to_fill_in(tmp_path):
     ex, archive = _archive(quotes=[Quote("we hold the ridge", None, 0)])
-    suggestion = credit(archive, Files(tmp_path / "seeds"), "a", "we hold the ridge")
+    suggestion = credit(Files(tmp_path / "seeds"), archive.articles[0], "we hold the ridge")
     assert suggestion.yaml == "quotes: [{text: we hold the ridge, speaker: SPEAKER}]"
     assert "Rebel Front" in suggestion.will
     (tmp_path / "a.yml").write_text(suggestion.yaml.replace("SPEAKER", "Rebels") + "\n", encoding="utf-8")
@@ -172,3 +172,13 @@ def test_review_does_not_list_a_held_candidate_another_article_admits(tmp_path):
     alone = "\n".join(held_section(archive, files, {"a": ex}))
     both = "\n".join(held_section(archive, files, {"a": ex, "b": admitted}))
     assert "Sam Okiding" in alone and "Sam Okiding" not in both
+
+
+@pytest.mark.parametrize("held,will", [
+    (Mention("Rebels", "organization", ("Rebels",)), "list this article on 'Rebel Front''s actor page"),
+    (Mention("rebel front", "organization", ("rebel front",)), "list this article on 'Rebel Front''s actor page"),
+    (Mention("Hill Camp", "organization", ("Hill Camp",)), "give 'Hill Camp' an actor (organization) page"),
+])
+def test_promoting_a_name_the_archive_has_joins_its_page(tmp_path, held, will):
+    _, archive = _archive(held=[held])
+    assert promote(spellings(archive), Files(tmp_path), "a", held).will.startswith(will)
