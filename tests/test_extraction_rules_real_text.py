@@ -205,3 +205,13 @@ def test_a_compound_installation_noun_keeps_the_whole_name():
 ])
 def test_no_actor_from(body, absent):
     assert absent not in {a.name for a in run(body).actors}
+
+
+@pytest.mark.parametrize("body, absent", [
+    # an adjective after "by" is not a group
+    ("The massacres committed by the Zionist entity continue.", "Zionist"),
+    # an acronym's possessive before a name is an owner's name, not the acronym acting
+    ("FDD's Long War Journal tracked the attacks.", "FDD"),
+])
+def test_no_lone_name_from(body, absent):
+    assert absent not in {a.name for a in run(body).actors}

@@ -70,6 +70,7 @@ class Candidate:
     army: str | None = None  # the country whose army this names ("Sudanese army" -> Sudan)
     modifier: bool = False  # used as an adjective: "UN data", "the African Union peacekeeping force"
     group: bool = False  # named by its members or deeds: "al Shabaab militants", "Wagner's mercenaries"
+    owns: bool = False  # possessive before a common noun: "UNIFIL's efforts" (not "FDD's Long War Journal")
 
 
 @dataclass(frozen=True)
@@ -927,7 +928,8 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         return None
     if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
-        return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end,
+        owns = ph.possessive and ext_j < len(tokens) and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower()
+        return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, owns=owns,
                                   subject=says or _is_subject(tokens, i, ext_j), **ph.base()),))
     return _DROP
 
@@ -1362,8 +1364,9 @@ def _acting_lone_names(candidates: list[Candidate]) -> set[str]:
               and (not c.initial or c.speaks or c.surface.lower() in proper) and not is_common_single([c.surface])}
     acting |= {c.surface.lower() for c in lone if c.group}
     # an acronym that owns something is an organisation: places are rarely acronyms
-    acting |= {c.surface.lower() for c in lone if c.possessive and is_acronym(c.surface) and len(c.surface) >= 3}
-    return acting
+    acting |= {c.surface.lower() for c in lone if c.owns and len(c.surface) >= 3}
+    # "the Zionist entity", "Islamist" after "by": an adjective is never a lone name that acts
+    return {a for a in acting if not _adjectival(a) or a.isupper()}
 
 
 def _resolve_lone_names(res: _Resolution) -> None:
