@@ -215,3 +215,8 @@ def test_no_actor_from(body, absent):
 ])
 def test_no_lone_name_from(body, absent):
     assert absent not in {a.name for a in run(body).actors}
+
+
+def test_an_army_named_only_with_a_possessive_gets_the_adjective():
+    names = {a.name for a in run("France's army said the base was handed over in good order.").actors}
+    assert "French army" in names, names

@@ -1194,7 +1194,16 @@ def _army_name(forms: list[str]) -> str:
     first wording without a possessive ("Malian army" rather than "Mali's army")."""
     plain = [f for f in forms if "'" not in f and "\u2019" not in f]
     proper = [f for f in plain if all(w[:1].isupper() for w in f.split())]
-    return max(proper, key=lambda f: len(f.split())) if proper else (plain or forms)[0]
+    if proper:
+        return max(proper, key=lambda f: len(f.split()))
+    return plain[0] if plain else _adjectival_form(forms[0])
+
+
+def _adjectival_form(form: str) -> str:
+    """"France's army" -> "French army": a possessive country as its adjective, for a page name."""
+    head, _, rest = form.replace("\u2019", "'").partition("'s ")
+    country = L.country_by_form.get(head.lower())
+    return f"{country.adjective} {rest}" if country is not None and rest else form
 
 
 def _initialisms(candidates: list[Candidate], key_of: list, type_of: dict) -> dict[str, str]:
