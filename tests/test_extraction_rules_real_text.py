@@ -220,3 +220,12 @@ def test_no_lone_name_from(body, absent):
 def test_an_army_named_only_with_a_possessive_gets_the_adjective():
     names = {a.name for a in run("France's army said the base was handed over in good order.").actors}
     assert "French army" in names, names
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The Coordination of Azawad Movements said it had withdrawn.", "Coordination of Azawad Movements"),
+    ("The Coordination of Resistance Committees in El Fasher said the clashes had stopped.",
+     "Coordination of Resistance Committees in El Fasher"),
+])
+def test_coordinations_and_committees_keep_their_whole_name(body, name):
+    assert name in {a.name for a in run(body).actors}
