@@ -299,9 +299,12 @@ def _located_extension(tokens: tuple[Token, ...], j: int) -> int:
     """"Embassy in Iraq", "Resistance in Iraq": the place belongs to the name."""
     if j + 1 < len(tokens) and tokens[j].lower == "in" and _is_name_token(tokens[j + 1]):
         k = j + 1
-        c = L.country_by_form.get(tokens[k].lower)
-        if c is not None or tokens[k].lower in L.places or tokens[k].lower in L.country_by_capital:
-            return k + 1
+        while k < len(tokens) and k < j + 4 and _is_name_token(tokens[k]):
+            k += 1  # "in El Fasher": the place may take several words
+        for end in range(k, j + 1, -1):
+            place = " ".join(t.lower for t in tokens[j + 1: end])
+            if place in L.country_by_form or place in L.places or place in L.country_by_capital:
+                return end
     return j
 
 
