@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from generator import fast_render
-from generator.build import Project, build, prepare, write
+from generator.build import Project, ProjectError, build, prepare, write
 from generator.freshness import inputs_digest
 from generator.writing import file_digest, manifest_files, recover
 from generator.pagefind import index_site, search_backend
@@ -78,7 +78,10 @@ def _generate(config, reason: str, quick: bool = False):
             return None
         # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
         # so they reload within a couple of seconds; _complete() then renders everything else.
-        result = build(project, progress=False, quick=quick and serving, remember=serving)
+        try:
+            result = build(project, progress=False, quick=quick and serving, remember=serving)
+        except ProjectError as exc:  # no seeds/: one line, and MkDocs stops
+            raise PluginError(f"Briefing archive: {exc}") from None
         _last_inputs = state
     _report(result, reason)
     return result
