@@ -50,9 +50,13 @@ def main() -> None:
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), help="MkDocs docs_dir [ROOT/content].")
 @_REGISTER
 @click.option("--jobs", "-j", type=click.IntRange(1), help="Worker processes for extraction [all cores].")
-@click.option("--strict", is_flag=True, help="Exit with status 1 if any file had a problem (for CI).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any file had an error or a warning "
+              "(for CI); the same as --fail-on warning.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]),
+              help="Exit with status 1, after writing every page and printing every problem, if any file had "
+                   "an error (a file was ignored: what `make site` uses), or an error or a warning.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-def build_command(root, seeds, docs, register_path, jobs, strict, quiet):
+def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet):
     """Generate the archive's Markdown pages from the seeds.
 
     Reads every ROOT/seeds/*.txt (and its optional sidecar <name>.yml),
@@ -74,7 +78,8 @@ def build_command(root, seeds, docs, register_path, jobs, strict, quiet):
             + (f"; {len(result.problems)} problem(s)" if result.problems else ""),
             err=True,
         )
-    if strict and any(p.fails_strict for p in result.problems):
+    failing = {"error"} if fail_on == "error" else {"error", "warning"} if strict or fail_on else set()
+    if any(p.severity in failing for p in result.problems):
         sys.exit(1)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import filecmp
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -168,3 +169,68 @@ def test_gh_deploy_refuses_to_guess_an_address(tmp_path):
     assert done.returncode == 0, done.stderr
     published = _published(bare, tmp_path / "published")
     assert "<loc>https://news.example.org/archive/</loc>" in (published / "sitemap.xml").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- make site / the workflow
+
+def _make_site(project: Path) -> subprocess.CompletedProcess:
+    """`make site` in a copy of the project, with this interpreter's environment as its .venv."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    for name in ("Makefile", "pyproject.toml", "requirements.txt"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    venv = Path(sys.executable).parent.parent
+    # -o: the stamp counts as up to date, so make does not reinstall the requirements.
+    return run(["make", "-o", f"{venv}/.installed-stamp", "site", f"VENV={venv}"], project)
+
+
+@pytest.mark.parametrize("sidecar, fails", [(BROKEN_SIDECAR, True), (UNMATCHED_DROP, False), (None, False)])
+def test_make_site_fails_on_errors_only_after_building_everything(tmp_path, sidecar, fails):
+    project = copy_project(tmp_path / "project")
+    yml = _first_seed(project).with_suffix(".yml")
+    if sidecar:
+        yml.write_text(sidecar, encoding="utf-8")
+    done = _make_site(project)
+    output = done.stdout + done.stderr
+    assert (done.returncode != 0) == fails, output
+    # Built all the same, every message printed: the error, and the notes of undated articles.
+    assert (project / "site" / "index.html").exists() and (project / "site" / "sitemap.xml").exists()
+    assert ": note: " in output
+    if sidecar:
+        assert f"seeds/{yml.name}:" in output
+    if fails:
+        assert re.search(rf"^seeds/{re.escape(yml.name)}:\d+: error: invalid YAML", output, re.M), output
+        assert "the generator exited with status 1" in output
+
+
+def test_build_site_fails_on_a_bad_register_entry(tmp_path):
+    """The workflow's step (`make site` runs scripts/build_site.py): an ignored register entry fails it."""
+    project = copy_project(tmp_path / "project")
+    register = project / "register.yml"
+    register.write_text(register.read_text(encoding="utf-8").replace("actors:\n", "actors:\n  - {name: 7}\n", 1),
+                        encoding="utf-8")
+    done = run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--project", str(project), "--quiet"],
+               project)
+    assert done.returncode != 0
+    assert "register.yml:" in done.stderr and ": error: " in done.stderr, done.stderr
+    assert (project / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("args, status", [
+    ([], 0), (["--fail-on", "error"], 1), (["--fail-on", "warning"], 1), (["--strict"], 1)])
+def test_generator_fail_on_levels_with_an_error(tmp_path, args, status):
+    project = copy_project(tmp_path / "project")
+    _first_seed(project).with_suffix(".yml").write_text(BROKEN_SIDECAR, encoding="utf-8")
+    done = run([sys.executable, "-m", "generator", "build", "--quiet", *args], project)
+    assert done.returncode == status, done.stderr
+    assert (project / "content" / "index.md").exists()  # written all the same
+
+
+@pytest.mark.parametrize("args, status", [
+    ([], 0), (["--fail-on", "error"], 0), (["--fail-on", "warning"], 1), (["--strict"], 1)])
+def test_generator_fail_on_levels_with_a_warning(tmp_path, args, status):
+    project = copy_project(tmp_path / "project")
+    _first_seed(project).with_suffix(".yml").write_text(UNMATCHED_DROP, encoding="utf-8")
+    done = run([sys.executable, "-m", "generator", "build", "--quiet", *args], project)
+    assert done.returncode == status, done.stderr
