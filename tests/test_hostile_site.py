@@ -35,6 +35,7 @@ CONTENT_TAGS = {
     "a", "article", "aside", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "figure", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "li", "line", "nav", "ol", "p", "pre", "rect", "small", "span", "strong",
     "sub", "sup", "svg", "table", "tbody", "td", "text", "th", "thead", "time", "title", "tr", "ul", "g",
+    "section",  # a block left out of search (data-pagefind-ignore), see generator/sanitize.py
 }
 # Outside the content Material draws the header, navigation and search (with its own form,
 # inputs and labels); none of these, though, ever.
