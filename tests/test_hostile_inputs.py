@@ -198,9 +198,9 @@ def test_hostile_register_entry_is_kept_verbatim_and_a_broken_one_reported(tmp_p
     names = [e.name for e in register.entries]
     assert "Zebra <img src=x onerror=alert('actor-name')> Brigade" in names and "Broken Entry" not in names
     messages = [str(p) for p in problems]
-    assert any(m.startswith("register.yml:14: error: actors[2].aliases[0]: 'Zebra Brigade' is already claimed")
+    assert any(m.startswith("register.yml:14: error: actors: 'Duplicate Claimant Group': aliases[0]: 'Zebra Brigade' is already claimed")
                for m in messages), messages
-    assert any(m.startswith("register.yml:16: error: actors[3].type: 'robot' is not one of") for m in messages)
+    assert any(m.startswith("register.yml:16: error: actors: 'Broken Entry': type: 'robot' is not one of") for m in messages)
 
 
 # --------------------------------------------------------------------------- the command line
