@@ -28,7 +28,8 @@ $(STAMP): requirements.txt pyproject.toml
 generate: $(STAMP)
 	$(BIN)/python -m generator build
 
-# generate + mkdocs build --strict + Pagefind index (when extra.search_backend is pagefind)
+# generate + mkdocs build --strict + Pagefind index (when extra.search_backend is pagefind);
+# exits non-zero when the generator reports an error (a file was ignored), after building everything
 site: $(STAMP)
 	$(BIN)/python scripts/build_site.py
 

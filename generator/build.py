@@ -68,6 +68,26 @@ class Project:
         return self.cache_file.with_name("last-build.json")
 
 
+class ProjectError(Exception):
+    """The project is not where the build looked: nothing was read or written. One line."""
+
+
+def require_seeds(project: Project) -> None:
+    """Stop before writing anything when there is no seeds folder (run from the wrong directory).
+
+    Without this, a build anywhere wrote an empty archive there (content/, .cache/) and said so
+    as if all went well.
+    """
+    seeds = project.seeds_dir
+    if seeds.is_dir():
+        return
+    where = seeds.resolve()
+    if project.seeds is None:
+        raise ProjectError(f"no seeds/ folder in {where.parent}: run this in the project folder "
+                           "(the one with seeds/ and mkdocs.yml) or pass --root DIR; nothing was written")
+    raise ProjectError(f"no seeds folder at {where}: nothing was written")
+
+
 @dataclass
 class BuildResult:
     articles: int = 0
@@ -134,6 +154,7 @@ class _Stages:
 
 def gather(project: Project, jobs: int | None = None, progress: bool | None = None, stages: _Stages | None = None):
     """Read, extract and resolve: the archive graph plus the problems met on the way."""
+    require_seeds(project)
     stage = stages or _Stages(False)
     with stage("read"):
         register, problems = _load_register_cached(project.register_file)
@@ -323,6 +344,7 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
     few stat calls and reports that build's problems again; `remember` (the hook under `mkdocs
     serve`, which keeps the rendered pages in memory) always runs in full and leaves no stamp.
     """
+    require_seeds(project)
     started, started_ns = time.perf_counter(), time.time_ns()
     docs, stamp = project.docs_dir, Stamp(project.stamp_file)
     inputs = inputs_digest(project.seeds_dir, project.register_file, docs)

@@ -8,15 +8,24 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import Project, build, gather
+from .build import Project, ProjectError, build, gather, require_seeds
 from .extract import extract, to_contract_json
 from .reading import decode_article
 from .register import load_register
 
 _ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                      show_default=True, help="Project folder holding seeds/, content/ and register.yml.")
-_REGISTER = click.option("--register", "register_path", type=click.Path(dir_okay=False, path_type=Path),
+_REGISTER = click.option("--register", "register_path",
+                         type=click.Path(exists=True, dir_okay=False, path_type=Path),
                          help="Entity register to use instead of ROOT/register.yml.")
+
+
+def _require_seeds(project: Project) -> None:
+    """A one-line error and exit status 1 when there is no seeds folder: nothing is written."""
+    try:
+        require_seeds(project)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _report(problems, quiet: bool) -> None:
@@ -41,9 +50,13 @@ def main() -> None:
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), help="MkDocs docs_dir [ROOT/content].")
 @_REGISTER
 @click.option("--jobs", "-j", type=click.IntRange(1), help="Worker processes for extraction [all cores].")
-@click.option("--strict", is_flag=True, help="Exit with status 1 if any file had a problem (for CI).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any file had an error or a warning "
+              "(for CI); the same as --fail-on warning.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]),
+              help="Exit with status 1, after writing every page and printing every problem, if any file had "
+                   "an error (a file was ignored: what `make site` uses), or an error or a warning.")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-def build_command(root, seeds, docs, register_path, jobs, strict, quiet):
+def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet):
     """Generate the archive's Markdown pages from the seeds.
 
     Reads every ROOT/seeds/*.txt (and its optional sidecar <name>.yml),
@@ -54,6 +67,7 @@ def build_command(root, seeds, docs, register_path, jobs, strict, quiet):
     Unchanged articles are not re-extracted (cache in ROOT/.cache/).
     """
     project = Project(root=root, seeds=seeds, docs=docs, register=register_path)
+    _require_seeds(project)
     result = build(project, jobs=jobs, progress=None if not quiet else False)
     _report(result.problems, quiet)
     if not quiet:
@@ -64,7 +78,8 @@ def build_command(root, seeds, docs, register_path, jobs, strict, quiet):
             + (f"; {len(result.problems)} problem(s)" if result.problems else ""),
             err=True,
         )
-    if strict and any(p.fails_strict for p in result.problems):
+    failing = {"error"} if fail_on == "error" else {"error", "warning"} if strict or fail_on else set()
+    if any(p.severity in failing for p in result.problems):
         sys.exit(1)
 
 
@@ -80,7 +95,13 @@ def extract_command(files, as_json, register_path, root):
     date, dateline {place, agency}, actors [{name, type, aliases}], bases
     [{name, aliases}], quotes [{speaker, text}] (see shared/eval/README.md).
     """
-    register, problems = load_register(register_path or root / "register.yml")
+    # FILES are explicit, so extraction works from any directory (it is the evaluation contract);
+    # the register only adds canonical names, so without one it runs on the text alone, and says so.
+    register_file = register_path or root / "register.yml"
+    if not register_file.is_file():
+        click.echo(f"note: no register.yml in {root.resolve()}: extracting without the register "
+                   "(pass --register FILE or --root DIR to use one)", err=True)
+    register, problems = load_register(register_file)
     _report(problems, quiet=False)
     out = []
     for path in files:
@@ -120,6 +141,7 @@ def review_command(root, register_path):
     from .review import Files, corrected_extractions, report
 
     project = Project(root=root, register=register_path)
+    _require_seeds(project)
     archive, register, problems, _ = gather(project, progress=False)
     _report(problems, quiet=False)
     extractions = corrected_extractions(project.seeds_dir, project.cache_file, register)

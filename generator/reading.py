@@ -326,7 +326,7 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
 
 
 def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]:
-    """Warnings for articles whose headline or date neither the text nor the sidecar gives.
+    """Warnings for articles whose headline, body or date neither the text nor the sidecar gives.
 
     `extractions` maps each seed's stem to its Extraction. The article still
     builds (titled by its file name, listed as undated); the warning tells an
@@ -344,6 +344,10 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
         if not ex.title and not (sc and sc.title):
             problems.append(Problem(label, "no headline found; titled by its file name (add `title:` to its sidecar)",
                                     severity="warning"))
+        if not ex.paragraphs and not ex.error:
+            # A headline alone is a page with nothing to read: most often a scrape cut short.
+            problems.append(Problem(label, "no body text after the headline; published as an empty page "
+                                    "(is the file cut short?)", severity="warning"))
         if not ex.date and not (sc and sc.date):
             # Many real articles give no date; that is a fact to note, not a fault that fails --strict.
             problems.append(Problem(label, "no date found; listed as undated (add `date:` to its sidecar)",

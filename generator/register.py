@@ -132,6 +132,20 @@ def _entry(kind: str, raw: dict) -> RegisterEntry:
     )
 
 
+def _named(problem: Problem, section: str, index: int, raw, outcome: str) -> Problem:
+    """The problem with its entry named as an editor knows it ("actors: 'Yehia Rasool': type"), not by
+    its position in the list (`actors[16].type`), which nobody counts; the position stays when the
+    entry has no usable name."""
+    name = raw.get("name") if isinstance(raw, dict) else None
+    prefix = f"{section}[{index}]"
+    field = problem.field or prefix
+    if isinstance(name, str) and name.strip() and field.startswith(prefix):
+        rest = field[len(prefix):].lstrip(".")
+        field = f"{section}: {name.strip()!r}" + (f": {rest}" if rest else "")
+    return Problem(problem.path, problem.message + outcome, line=problem.line, field=field,
+                   severity=problem.severity)
+
+
 def load_register(path: Path, label: str | None = None) -> tuple[Register, list[Problem]]:
     """Read and validate the register; a missing file is an empty register, not an error."""
     label = label or path.name
@@ -153,7 +167,7 @@ def load_register(path: Path, label: str | None = None) -> tuple[Register, list[
                 entry_problems = [Problem(label, f"{coords} is not a pair of finite numbers",
                                           line=doc.line(section, i, "coordinates"), field=f"{section}[{i}].coordinates")]
             if entry_problems:
-                problems += entry_problems
+                problems += [_named(p, section, i, raw, " — entry ignored") for p in entry_problems]
                 continue
             entry = _entry(kind, raw)
             kept = []
@@ -163,10 +177,10 @@ def load_register(path: Path, label: str | None = None) -> tuple[Register, list[
                 if owner is not None and owner != entry.name:
                     field = f"{section}[{i}]." + ("name" if j == 0 else f"aliases[{j - 1}]")
                     line = doc.line(section, i, "name") if j == 0 else doc.line(section, i, "aliases", j - 1)
-                    problems.append(
+                    problems.append(_named(
                         Problem(label, f"{form!r} is already claimed by {owner!r}; ignored here",
-                                line=line, field=field)
-                    )
+                                line=line, field=field), section, i, raw,
+                        " — entry ignored" if j == 0 else ""))
                     if j == 0:
                         break
                     continue

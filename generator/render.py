@@ -298,8 +298,9 @@ def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
     return groups
 
 
-# Pages of a year's record repeat sentences and quotes of articles that search already finds:
-# left out of the search index (lunr and Pagefind alike), results stay one per article.
+# Pages of a year's record and "Quotes by date" only repeat sentences and quotes of articles that
+# search already finds: left out of the search index (lunr and Pagefind alike), results stay one
+# per article. Within a page, such a block is a <section class="ba-unsearched"> (see the templates).
 NOT_SEARCHED = {"exclude": True}
 QUOTES_ON_INDEX = 200  # statements on "Quotes by date"; larger archives get one page per year
 STATEMENTS_PER_SPEAKER = 3  # on "Quotes": each speaker's latest; their page has the rest
@@ -338,7 +339,7 @@ def _quote_pages(archive: Archive, common: dict) -> list[Page]:
     pages = [
         _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive),
                 **common),
-        _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date"},
+        _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date", "search": NOT_SEARCHED},
                 statements=_by_month(newest[:QUOTES_ON_INDEX]), total=len(newest), years=year_links,
                 shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date", **common),
     ]

@@ -15,7 +15,7 @@ ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
     "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "section",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
@@ -25,8 +25,10 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "details": {"open"},
     "ol": {"start"},
-    # Sections that repeat the articles' own text are kept out of search (Material's and Pagefind's).
-    "div": {"data-search-exclude", "data-pagefind-ignore"},
+    # Sections that repeat the articles' own text are kept out of search (Material's and Pagefind's):
+    # a <section>, never a <div>, because Material's search parser ends an excluded element at the
+    # first closing tag of the same name, so an excluded <div> ended at its first nested </div>.
+    "section": {"data-search-exclude", "data-pagefind-ignore"},
 }
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "style"}
 

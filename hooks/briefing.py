@@ -26,11 +26,16 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
+import subprocess
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
 
 from generator import fast_render
-from generator.build import Project, build, prepare, write
+from generator.build import Project, ProjectError, build, prepare, write
 from generator.freshness import inputs_digest
 from generator.writing import file_digest, manifest_files, recover
 from generator.pagefind import index_site, search_backend
@@ -61,8 +66,7 @@ def _generate(config, reason: str, quick: bool = False):
     if os.environ.get("BRIEFING_SKIP_GENERATE"):
         # Generation ran as its own step; if it was killed, finish or undo its last write first,
         # so MkDocs never builds from a half-swapped docs dir.
-        for problem in recover(Path(config.docs_dir)):
-            log.warning(str(problem))
+        _log_problems(recover(Path(config.docs_dir)))
         return
     project = _project(config)
     if _inputs_state(project) == _last_inputs:  # checked before waiting for a generator run
@@ -74,15 +78,27 @@ def _generate(config, reason: str, quick: bool = False):
             return None
         # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
         # so they reload within a couple of seconds; _complete() then renders everything else.
-        result = build(project, progress=False, quick=quick and serving, remember=serving)
+        try:
+            result = build(project, progress=False, quick=quick and serving, remember=serving)
+        except ProjectError as exc:  # no seeds/: one line, and MkDocs stops
+            raise PluginError(f"Briefing archive: {exc}") from None
         _last_inputs = state
     _report(result, reason)
     return result
 
 
+# A problem keeps its severity in MkDocs' log: errors and warnings make `mkdocs build --strict`
+# (and `gh-deploy --strict`) abort, notes (an undated article) are information and never do.
+_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
+
+
+def _log_problems(problems) -> None:
+    for problem in problems:
+        log.log(_LEVELS.get(problem.severity, logging.INFO), str(problem))
+
+
 def _report(result, reason: str) -> None:
-    for problem in result.problems:
-        log.warning(str(problem))
+    _log_problems(result.problems)
     log.info(
         f"Briefing archive ({reason}): {result.articles} articles, {result.extracted} extracted, "
         f"{len(result.written)} pages written, {len(result.removed)} removed in {result.seconds:.2f}s"
@@ -113,8 +129,61 @@ def on_startup(command, dirty, **kwargs) -> None:
     _command = command
 
 
+# `mkdocs gh-deploy` publishes the site it builds itself. mkdocs.yml's default address is a
+# placeholder (the publish workflow sets SITE_URL): published as it is, every canonical link and
+# the sitemap would point at example.github.io. So gh-deploy derives the address from where it
+# pushes, as the workflow derives it from the repository, and dates the build by the last commit,
+# as `make site` does: the manual route publishes the workflow's site.
+PLACEHOLDER_HOST = "example.github.io"
+_GITHUB_REMOTE = re.compile(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$")
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def pages_address(remote_url: str, cname: str | None = None) -> str | None:
+    """The GitHub Pages address of a repository, from its remote URL (or a CNAME), else None."""
+    if cname:
+        return f"https://{cname.strip().strip('/')}/"
+    m = _GITHUB_REMOTE.search(remote_url.strip())
+    if not m:
+        return None
+    owner, repo = m.group(1).lower(), m.group(2)
+    if repo.lower() == f"{owner}.github.io":  # a user or organisation site is served from the root
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{repo}/"
+
+
+def _deploy_address(config) -> None:
+    if os.environ.get("SITE_URL") or urlsplit(config.site_url or "").hostname != PLACEHOLDER_HOST:
+        return  # an address chosen on purpose
+    root = Path(config.config_file_path).parent
+    cname_file = Path(config.docs_dir) / "CNAME"
+    cname = cname_file.read_text(encoding="utf-8").strip() if cname_file.is_file() else None
+    remote = config.remote_name
+    url = _git(root, "config", "--get", f"remote.{remote}.url")
+    address = pages_address(url, cname)
+    if address is None:
+        raise PluginError(
+            f"gh-deploy: cannot tell the published address from remote '{remote}' ({url or 'not set'}); "
+            "set it: SITE_URL=https://USER.github.io/REPO/ mkdocs gh-deploy --strict")
+    config.site_url = address
+    log.info(f"Briefing archive: publishing for {address} (from remote '{remote}'; SITE_URL overrides)")
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # as the Makefile: sitemap dates from the last commit
+        when = _git(root, "log", "-1", "--format=%ct")
+        if when.isdigit():
+            os.environ["SOURCE_DATE_EPOCH"] = when
+
+
 def on_config(config, **kwargs):
-    """One setting picks the search: with Pagefind, Material's lunr index is not built at all."""
+    """gh-deploy publishes at the right address; one setting picks the search (see search_backend)."""
+    if _command == "gh-deploy":
+        _deploy_address(config)
     if search_backend(config) == "pagefind":
         plugin = config.plugins.get("material/search") or config.plugins.get("search")
         if plugin is not None:

@@ -11,8 +11,11 @@ so a green local run builds exactly what the deploy builds.
 
 Steps, run in the project directory:
 
-1. `python -m generator build`: seeds/ -> content/ (every builder needs it;
-   Zensical ignores MkDocs hooks, so it cannot generate on its own);
+1. `python -m generator build --fail-on error`: seeds/ -> content/ (every
+   builder needs it; Zensical ignores MkDocs hooks, so it cannot generate on
+   its own). An error (a file an editor wrote was ignored) does not stop the
+   build here: the site is built and every message printed, then the script
+   exits with status 1. Warnings and notes never fail it;
 2. MkDocs: `mkdocs build --strict` with BRIEFING_SKIP_GENERATE=1 (the hook
    would otherwise check the inputs again) -- or
    Zensical: `zensical build --strict`;
@@ -45,7 +48,8 @@ def builder_command(builder: str) -> list[str]:
     return [sys.executable, "-m", "zensical", "build", "--strict"]
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool) -> None:
+def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, tolerate: int | None = None) -> int:
+    """Run one step; stop the build on failure, except on status `tolerate` (returned, output shown)."""
     if not quiet:
         print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in cmd), flush=True)
     started = time.monotonic()
@@ -55,9 +59,11 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool) -> None:
     if result.returncode != 0:
         if quiet and result.stdout:
             sys.stderr.write(result.stdout)
-        raise SystemExit(f"build_site: {' '.join(cmd[1:])} failed with status {result.returncode}")
+        if result.returncode != tolerate:
+            raise SystemExit(f"build_site: {' '.join(cmd[1:])} failed with status {result.returncode}")
     if not quiet:
         print(f"  ({time.monotonic() - started:.1f}s)", flush=True)
+    return result.returncode
 
 
 def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, quiet: bool = False) -> Path:
@@ -77,12 +83,19 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
               f"{env['BRIEFING_SEARCH']}", file=sys.stderr)
     if builder == "zensical":
         env["BRIEFING_SEARCH"] = "lunr"
-    run([sys.executable, "-m", "generator", "build"] + (["--quiet"] if quiet else []), project, env, quiet)
+    # An error means a file an editor wrote was ignored (a broken sidecar, a bad register entry):
+    # the generator exits with status 1 for it, after writing every page; the site is still built
+    # (so every message of every step is printed), then the build fails. Warnings and notes do not.
+    generated = run([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
+                    + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
     run(builder_command(builder), project, env, quiet)
     if builder == "mkdocs":
         run([sys.executable, "-m", "generator.pagefind"], project, env, quiet)
     if not (site / "index.html").exists():
         raise SystemExit(f"build_site: {builder} wrote no {site / 'index.html'}")
+    if generated:
+        raise SystemExit(f"build_site: site built in {site}, but the generator exited with status 1: "
+                         "errors above (files it ignored); fix them and build again")
     return site
 
 

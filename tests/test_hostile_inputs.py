@@ -198,9 +198,9 @@ def test_hostile_register_entry_is_kept_verbatim_and_a_broken_one_reported(tmp_p
     names = [e.name for e in register.entries]
     assert "Zebra <img src=x onerror=alert('actor-name')> Brigade" in names and "Broken Entry" not in names
     messages = [str(p) for p in problems]
-    assert any(m.startswith("register.yml:14: error: actors[2].aliases[0]: 'Zebra Brigade' is already claimed")
+    assert any(m.startswith("register.yml:14: error: actors: 'Duplicate Claimant Group': aliases[0]: 'Zebra Brigade' is already claimed")
                for m in messages), messages
-    assert any(m.startswith("register.yml:16: error: actors[3].type: 'robot' is not one of") for m in messages)
+    assert any(m.startswith("register.yml:16: error: actors: 'Broken Entry': type: 'robot' is not one of") for m in messages)
 
 
 # --------------------------------------------------------------------------- the command line
@@ -228,3 +228,24 @@ def test_strict_turns_problems_into_a_failing_exit_code(tmp_path):
         f"{seeds / 'bad.yml'}: error: sidecar for a missing article (bad.txt)",
         f"{seeds / 'empty.txt'}: error: is empty",
     ]), strict.output
+
+
+BODY_WARNING = "warning: no body text after the headline; published as an empty page (is the file cut short?)"
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("Rockets hit Camp Delta overnight\n", True),                                       # a headline alone
+    ("Rockets hit Camp Delta overnight\n\nBy Staff Writer\n\nPublished 3 May 2024\n", True),  # and page furniture
+    (ARTICLE, False),
+])
+def test_a_headline_with_no_body_is_a_warning(tmp_path, text, warned):
+    from generator.extract import extract
+    from generator.reading import metadata_problems
+    from generator.register import Register
+
+    write(tmp_path, "cut.txt", text)
+    seeds, _ = read_seeds(tmp_path)
+    extractions = {s.stem: extract(s.text, Register()) for s in seeds}
+    assert bool(extractions["cut"].title)  # the headline is found either way
+    messages = [str(p).split(": ", 1)[1] for p in metadata_problems(seeds, extractions)]
+    assert (BODY_WARNING in messages) == warned, messages

@@ -15,15 +15,34 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 @pytest.mark.parametrize("yaml_text,expect", [
-    ("actors:\n  - name: A\n    type: persn\n", "register.yml:3: error: actors[0].type: 'persn' is not one of"),
+    ("actors:\n  - name: A\n    type: persn\n", "register.yml:3: error: actors: 'A': type: 'persn' is not one of"),
     ("actors:\n  - type: person\n", "register.yml:2: error: actors[0]: 'name' is a required property"),
     ("actors: [\n", "register.yml:2: error: invalid YAML"),
-    ("bases:\n  - name: B\n    coordinates: [95, 10]\n", "register.yml:3: error: bases[0].coordinates[0]: 95"),
+    ("bases:\n  - name: B\n    coordinates: [95, 10]\n", "register.yml:3: error: bases: 'B': coordinates[0]: 95"),
     ("actors:\n  - name: A\n    type: person\n    colour: red\n", "Additional properties are not allowed ('colour'"),
     ("people: []\n", "Additional properties are not allowed ('people'"),
-    ("bases:\n  - name: B\n    coordinates: [.nan, 10]\n", "register.yml:3: error: bases[0].coordinates: [nan, 10]"),
+    ("bases:\n  - name: B\n    coordinates: [.nan, 10]\n", "register.yml:3: error: bases: 'B': coordinates: [nan, 10]"),
 ])
 def test_register_errors_name_file_line_and_field(tmp_path, yaml_text, expect):
+    _, problems = load_register(write(tmp_path, "register.yml", yaml_text), "register.yml")
+    assert problems and expect in str(problems[0]), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("yaml_text, expect", [
+    # An entry is named as the editor wrote it, and the line says what became of it.
+    ("actors:\n  - name: Yehia Rasool\n    type: persn\n",
+     "register.yml:3: error: actors: 'Yehia Rasool': type: 'persn' is not one of ['person', 'organization'] — entry ignored"),
+    ("actors:\n  - name: Kilo Brigade\n", "register.yml:2: error: actors: 'Kilo Brigade': 'type' is a required property — entry ignored"),
+    ("bases:\n  - name: Camp X\n    colour: red\n", "register.yml:2: error: bases: 'Camp X': Additional properties"),
+    ("bases:\n  - name: Camp X\n    coordinates: [.nan, 10]\n", "error: bases: 'Camp X': coordinates: [nan, 10] is not a pair of finite numbers — entry ignored"),
+    ("actors:\n  - name: A Group\n    type: organization\n  - name: a group\n    type: organization\n",
+     "register.yml:4: error: actors: 'a group': name: 'a group' is already claimed by 'A Group'; ignored here — entry ignored"),
+    # Without a usable name, the position is all there is.
+    ("actors:\n  - type: person\n", "register.yml:2: error: actors[0]: 'name' is a required property — entry ignored"),
+    ("actors:\n  - name: 7\n    type: person\n", "register.yml:2: error: actors[0].name: 7 is not of type 'string' — entry ignored"),
+    ("actors:\n  - name: ' '\n    type: person\n", "error: actors[0].name: "),
+])
+def test_register_errors_name_the_entry_not_its_position(tmp_path, yaml_text, expect):
     _, problems = load_register(write(tmp_path, "register.yml", yaml_text), "register.yml")
     assert problems and expect in str(problems[0]), [str(p) for p in problems]
 
@@ -39,7 +58,7 @@ def test_alias_claimed_by_two_entities_is_reported_and_kept_once(tmp_path):
         "actors:\n  - name: Alpha Group\n    type: organization\n    aliases: [AG]\n"
         "  - name: Another Group\n    type: organization\n    aliases: [AG, Another]\n"), "register.yml")
     assert len(problems) == 1
-    assert "register.yml:7: error: actors[1].aliases[0]: 'AG' is already claimed by 'Alpha Group'" in str(problems[0])
+    assert "register.yml:7: error: actors: 'Another Group': aliases[0]: 'AG' is already claimed by 'Alpha Group'; ignored here" in str(problems[0])
     assert reg.find("AG", "actor").name == "Alpha Group"
     assert reg.find("Another", "actor").name == "Another Group"
 

@@ -111,20 +111,26 @@ class BuildFailed(Exception):
     pass
 
 
-def _build(builder: str, tmp_root: Path, snapshot: Path) -> BuiltSite:
+# Site variants beyond the builders: "pagefind" is MkDocs with `extra.search_backend: pagefind`.
+VARIANTS = {"mkdocs": ("mkdocs", {}), "zensical": ("zensical", {}),
+            "pagefind": ("mkdocs", {"BRIEFING_SEARCH": "pagefind"})}
+
+
+def _build(variant: str, tmp_root: Path, snapshot: Path) -> BuiltSite:
+    builder, env = VARIANTS[variant]
     if builder == "zensical" and importlib.util.find_spec("zensical") is None:
         pytest.skip("Zensical is not installed: pip install -r requirements.txt (pins zensical)")
-    project = tmp_root / f"project-{builder}"
+    project = tmp_root / f"project-{variant}"
     shutil.copytree(snapshot, project)
     server = SiteServer()  # bind the port first: the site is built for its final address
     started = time.monotonic()
     cmd = [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--builder", builder,
            "--project", str(project), "--site-url", server.base_url, "--quiet"]
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env={**os.environ, **env})
     if result.returncode != 0:
         server.close()
         raise BuildFailed(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
-    site = BuiltSite(builder, project, project / "site", server.serve(project / "site"),
+    site = BuiltSite(variant, project, project / "site", server.serve(project / "site"),
                      time.monotonic() - started)
     return site
 
@@ -166,6 +172,12 @@ def mkdocs_site(site_cache) -> BuiltSite:
 @pytest.fixture(scope="session")
 def zensical_site(site_cache) -> BuiltSite:
     return site_cache("zensical")
+
+
+@pytest.fixture(scope="session", params=tuple(VARIANTS))
+def search_site(request, site_cache) -> BuiltSite:
+    """Each search a reader can meet: MkDocs' built-in (lunr), Zensical's, and Pagefind (MkDocs)."""
+    return site_cache(request.param)
 
 
 @pytest.fixture(scope="session")

@@ -306,3 +306,61 @@ def canonical_page(url: str) -> str:
     """The directory URL a page is known by (x/index.html -> x/)."""
     return url[: -len("index.html")] if url.endswith("/index.html") else url
 
+
+
+# --------------------------------------------------------------------------- what search may index
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BLOCKS = {"p", "li", "td", "th", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure"}
+UNSEARCHED_ATTRS = ("data-search-exclude", "data-pagefind-ignore")
+
+
+class PageText(HTMLParser):
+    """A page's text in blocks (paragraphs, list items, cells), split by whether the page asks search
+    to leave them out (inside an element with data-search-exclude / data-pagefind-ignore) or not.
+
+    A real HTML parser tracks the nesting, which is what Material's search parser got wrong:
+    it ended an excluded <div> at the first nested </div>.
+    """
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self._stack: list[tuple[str, bool]] = []
+        self._block: list[str] = []
+        self._block_unsearched = False
+        self.searched: list[str] = []
+        self.unsearched: list[str] = []
+        self.feed(html)
+        self.close()
+        self._flush()
+
+    @property
+    def _inside(self) -> bool:
+        return any(excluded for _, excluded in self._stack)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._block).split())
+        if text:
+            (self.unsearched if self._block_unsearched else self.searched).append(text)
+        self._block = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self._flush()
+        if tag not in _VOID:
+            self._stack.append((tag, any(k in UNSEARCHED_ATTRS for k, _ in attrs)))
+        self._block_unsearched = self._inside
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCKS:
+            self._flush()
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                del self._stack[i:]
+                break
+        self._block_unsearched = self._inside
+
+    def handle_data(self, data):
+        if not "".join(self._block).strip():
+            self._block_unsearched = self._inside
+        self._block.append(data)

@@ -6,6 +6,7 @@ that would leave localhost (such requests are refused and recorded).
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import pytest
 
@@ -230,3 +231,54 @@ def test_screenshots_of_the_main_page_types(site, open_tab, screenshot, viewport
         search_result(tab, f"actors/{ACTOR_SLUG}").wait_for(state="visible")
         screenshot(tab, site.builder, "search-desktop")
         tab.assert_clean()
+
+
+# Words of a statement in the seeds (Lloyd Austin's): one article printed it; "Quotes", "Quotes by
+# date" and the speaker's own Statements repeat it.
+QUOTE_WORDS, SPEAKER_SLUG = "Iranian sponsors", "lloyd-austin"
+
+
+def _printed_by(site, words: str) -> set[str]:
+    """The article pages whose own text (not a section left out of search) has `words`."""
+    from sitekit import PageText, page_urls_on_disk
+
+    out = set()
+    for url, path in page_urls_on_disk(site.dir, site.base_url).items():
+        if "/archive/articles/" in url:
+            text = PageText(path.read_text(encoding="utf-8"))
+            if words.lower() in " ".join(text.searched).lower():
+                out.add(url)
+    return out
+
+
+def _full_matches(tab, site, words: str) -> set[str]:
+    """Pages among the visible results that match every word (lunr also lists pages matching one:
+    its links say which words matched, `?h=iranian` against `?h=iranian+sponsors`)."""
+    wanted = set(words.lower().split())
+    pages = set()
+    for link in tab.page.locator('a[href*="?h="]:visible, a.pagefind-ui__result-link:visible').all():
+        href = urljoin(tab.page.url, link.get_attribute("href"))
+        # No h (Pagefind): a match of the whole query. An empty h (lunr): the page heading a group
+        # of section results, each with its own h.
+        query = parse_qs(urlsplit(href).query, keep_blank_values=True).get("h", [words])[0]
+        if wanted <= set(query.lower().split()):
+            pages.add(urlunsplit(urlsplit(href)._replace(query="", fragment="")))
+    return pages
+
+
+def test_a_quotes_words_lead_to_the_article_that_printed_it(search_site, open_tab):
+    """Not to every page that cites the quote (README "The pages"): at most the speaker's page besides."""
+    site = search_site
+    printed = _printed_by(site, QUOTE_WORDS)
+    assert printed, f"no article prints {QUOTE_WORDS!r}: pick words of another statement"
+    tab = open_tab()
+    tab.goto(site.url())
+    search(tab, site.builder, QUOTE_WORDS)
+    for article in printed:
+        search_result(tab, article[len(site.url("archive/")):].rstrip("/")).wait_for(state="visible")
+    tab.page.wait_for_timeout(1000)  # every result of the whole query is in
+    found = _full_matches(tab, site, QUOTE_WORDS)
+    assert printed <= found, f"{site.builder}: search misses the article: {sorted(printed - found)}"
+    extra = found - printed - {site.url(f"archive/actors/{SPEAKER_SLUG}/")}
+    assert not extra, f"{site.builder}: {QUOTE_WORDS!r} also leads to pages that only repeat it: {sorted(extra)}"
+    tab.assert_clean()

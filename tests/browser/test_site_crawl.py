@@ -5,7 +5,9 @@ Zensical (its makers' successor, which reads the same mkdocs.yml).
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -13,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sitekit import PREFIX, canonical_page, crawl, is_local, page_urls_on_disk
+from sitekit import PREFIX, PageText, canonical_page, crawl, is_local, page_urls_on_disk
 
 pytestmark = pytest.mark.e2e
 
@@ -100,6 +102,45 @@ def test_search_index_knows_aliases_and_article_words(site):
     text = json.dumps(index, ensure_ascii=False)
     for word in (ALIAS, ACTOR, "Katyusha"):
         assert word in text, f"{site.builder}: {word!r} not in {name}"
+
+
+def _index_text_by_page(site) -> dict[str, str]:
+    """Page URL (relative to the site, no fragment) -> the text the search index holds for it."""
+    name = "search/search_index.json" if site.builder == "mkdocs" else "search.json"
+    index = json.loads((site.dir / name).read_text(encoding="utf-8"))
+    entries = index.get("docs") or index.get("items") or []
+    out: dict[str, list[str]] = {}
+    for e in entries:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", f"{e.get('title', '')} {e.get('text', '')}"))
+        out.setdefault(e["location"].split("#")[0], []).append(" ".join(text.split()))
+    return {page: " ".join(texts) for page, texts in out.items()}
+
+
+# Pages that only repeat the articles' text: out of search as a whole (README "The pages").
+UNSEARCHED_PAGES = ("archive/quotes-by-date/",)
+
+
+def test_search_index_leaves_out_what_the_pages_mark_unsearched(site):
+    """Every block of a section marked data-search-exclude stays out of the index, not only its first.
+
+    (Material's parser ended an excluded <div> at its first nested </div>, so an actor's
+    statements after the first, the chronology's sentences... were indexed.)
+    """
+    indexed = _index_text_by_page(site)
+    leaks, checked = [], 0
+    for url, path in page_urls_on_disk(site.dir, "").items():
+        text = PageText(path.read_text(encoding="utf-8"))
+        shown = " ".join(text.searched)
+        for block in text.unsearched:
+            if len(block) < 25 or block in shown:  # also printed where search may find it
+                continue
+            checked += 1
+            if block in indexed.get(url, ""):
+                leaks.append(f"{url}: {block[:90]}")
+    assert checked > 50, f"{site.builder}: only {checked} unsearched blocks found: are the sections marked?"
+    assert not leaks, f"{site.builder}: {len(leaks)} blocks of unsearched sections are indexed:\n" + "\n".join(leaks[:20])
+    for page in UNSEARCHED_PAGES:
+        assert page not in indexed, f"{site.builder}: {page} is in the search index"
 
 
 def test_zensical_builds_the_same_pages_and_links_as_mkdocs(mkdocs_site, zensical_site):
