@@ -12,6 +12,7 @@ their government.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field, replace
 
 from ..models import ORGANIZATION, PERSON, Mention
@@ -21,7 +22,7 @@ from .document import Document, Sentence
 from .lexicon import LEXICON, Country
 from .chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from .evidence import REGISTER, REPEATED, admitted, candidate_evidence, ordered
-from .shapes import is_common_single, is_event, is_place_shaped, is_weapon, national_army
+from .shapes import is_common_single, is_not_an_actor_by_shape, national_army
 from .text import Token, is_acronym, is_capitalised
 from .words import is_common_word
 
@@ -670,9 +671,25 @@ class Reading:
 _DROP = Reading()
 
 
+_TAILS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _lowercase_tails(register) -> frozenset[str]:
+    """The lowercase last words of the register's names ("rebels" of "Houthi rebels"), once per register."""
+    reg = getattr(register, "_reg", register)
+    tails = _TAILS.get(reg)
+    if tails is None:
+        tails = frozenset(f.rsplit(" ", 1)[-1].lower() for e in getattr(reg, "entries", ())
+                          for f in (e.name, *e.aliases) if " " in f and f.rsplit(" ", 1)[-1].islower())
+        _TAILS[reg] = tails
+    return tails
+
+
 def _registered_exactly(register: Register, surface: str) -> bool:
     """The register lists this very wording (not a transliteration that folds onto it: "Sudan as" is not
     "Sudani")."""
+    if surface.rsplit(" ", 1)[-1].lower() not in _lowercase_tails(register):
+        return False  # no registered name ends in that word: skip the lookup
     entry = register.find(surface, "actor")
     return entry is not None and lookup_key(surface) in {lookup_key(f) for f in (entry.name, *entry.aliases)}
 
@@ -714,8 +731,7 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
     army = _army_candidate(ph.tokens, ph.i, ph.j, ph.seg_text, ph.sentence, ph.base())
     if army is not None:
         return Reading((army,))
-    if not ph.possessive and (is_place_shaped(list(ph.words)) or is_weapon(list(ph.words))
-                              or is_event(list(ph.words))):
+    if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)):
         return _DROP
     return None
 

@@ -17,9 +17,18 @@ def _low(words: list[str]) -> list[str]:
     return [w.lower().rstrip(".") for w in words]
 
 
+def is_not_an_actor_by_shape(words: list[str]) -> bool:
+    """A place, a weapon or an event by the shape of its words (one lowercasing for the three tests)."""
+    low = _low(words)
+    return _place_shaped(low) or _weapon(low) or _event(low)
+
+
 def is_place_shaped(words: list[str]) -> bool:
     """"Mount Meron", "Wadi Seidna", "Lower Shabelle", "Shebaa Farms", "Camp Simba", "Manda Airstrip"."""
-    low = _low(words)
+    return _place_shaped(_low(words))
+
+
+def _place_shaped(low: list[str]) -> bool:
     if not low:
         return False
     if any(w in L.org_nouns for w in low[:-1]) or (low[-1] in L.org_nouns and low[-1] not in L.toponym_heads):
@@ -33,7 +42,10 @@ def is_place_shaped(words: list[str]) -> bool:
 
 def is_weapon(words: list[str]) -> bool:
     """"Vehicle-Borne Improvised Explosive Device", "IEDs": equipment, not an actor."""
-    low = _low(words)
+    return _weapon(_low(words))
+
+
+def _weapon(low: list[str]) -> bool:
     last = low[-1].split("-")[-1] if low else ""
     return last in L.weapon_words or last.rstrip("s") in L.weapon_words
 
@@ -47,7 +59,10 @@ def _head(low: list[str]) -> str:
 def is_event(words: list[str]) -> bool:
     """"Al-Aqsa Flood Operation", "UN Security Council Resolution": an event or a text, not a body
     (but "Government of National Accord" is a body: its head is "Government")."""
-    low = _low(words)
+    return _event(_low(words))
+
+
+def _event(low: list[str]) -> bool:
     return len(low) >= 2 and _head(low) in L.event_words
 
 
@@ -61,9 +76,15 @@ def _country_word(word: str) -> Country | None:
     return L.country_by_form.get(w) or L.country_by_demonym.get(w)
 
 
+_MILITARY_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in L.military_words:  # longest first, as in the lexicon
+    _MILITARY_BY_FIRST.setdefault(_phrase[0], ())
+    _MILITARY_BY_FIRST[_phrase[0]] += (_phrase,)
+
+
 def _military_run(lows: list[str]) -> int:
     """Length of the longest military phrase at the start of `lows` ("armed forces" -> 2), else 0."""
-    for phrase in L.military_words:
+    for phrase in _MILITARY_BY_FIRST.get(lows[0], ()) if lows else ():
         if tuple(lows[: len(phrase)]) == phrase:
             return len(phrase)
     return 0
