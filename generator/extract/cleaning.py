@@ -53,6 +53,10 @@ def line_key(line: str) -> str:
 _BULLETS = " \u2022\u00b7\u25aa\u25cf\u2023\u25b8*"
 
 
+# every whole-line furniture pattern in one alternation: one match per line instead of one per pattern
+_ANY_BOILER = re.compile("|".join(f"(?:{p.pattern})" for p in LEXICON.boiler_patterns), re.I)
+
+
 def is_furniture(line: str) -> bool:
     low = line.lower().strip(" .:|>\u00bb\u203a-\u2013\u2014").lstrip(_BULLETS)
     if not low:
@@ -69,9 +73,8 @@ def is_furniture(line: str) -> bool:
                 if p == "by" and (_TERMINAL_END.search(line) or len(words) > 6 and not _byline_names(line)):
                     continue
                 return True
-    for pat in LEXICON.boiler_patterns:
-        if pat.fullmatch(low):
-            return True
+    if _ANY_BOILER.fullmatch(low):
+        return True
     return len(low) < 300 and any(c in low for c in LEXICON.boiler_contains)
 
 
@@ -399,7 +402,8 @@ def _link_runs_as_furniture(kinds: list[int], first_body: int, lines: list[str])
     """Two or more headline-shaped lines in a row inside the story are a block of links to other stories
     (pasted "related" headlines, with no heading of their own); a lone one is a sub-heading and stays."""
     out = list(kinds)
-    short = [4 <= sum(w[0].isalpha() for w in _WORDS.findall(line)) <= _LINK_WORDS for line in lines]
+    short = [k == LINE_HEADLINE and 4 <= sum(w[0].isalpha() for w in _WORDS.findall(line)) <= _LINK_WORDS
+             for k, line in zip(kinds, lines)]  # only headline-shaped lines are counted
     i = first_body
     while i < len(out):
         if out[i] != LINE_HEADLINE or not short[i]:
