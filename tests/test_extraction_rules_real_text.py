@@ -229,3 +229,18 @@ def test_an_army_named_only_with_a_possessive_gets_the_adjective():
 ])
 def test_coordinations_and_committees_keep_their_whole_name(body, name):
     assert name in {a.name for a in run(body).actors}
+
+
+@pytest.mark.parametrize("body, name", [
+    # a unit's number belongs to its name; a demonym before a lowercase noun does not
+    ("The 18th Division of the Sudanese army said it repelled the attack.", "18th Division"),
+    ("The Army 101st Airborne Division arrived at the base.", "Army 101st Airborne Division"),
+    # "Chiefs" heads a body, and its "of Staff" stays in the name
+    ("The Joint Chiefs of Staff said the strike was lawful.", "Joint Chiefs of Staff"),
+])
+def test_names_keep_all_their_words(body, name):
+    assert name in {a.name for a in run(body).actors}
+
+
+def test_a_date_ordinal_starts_no_name():
+    assert not run("On 5th October the Brigade moved north.").actors

@@ -44,13 +44,35 @@ def _last_conjunct(tokens: tuple[Token, ...], k: int) -> bool:
     return k + 1 >= len(tokens) or not is_name_token(tokens[k + 1])
 
 
+_ORDINAL = ("st", "nd", "rd", "th")
+
+
+def _unit_number(tokens: tuple[Token, ...], i: int) -> bool:
+    """"18th" in "the 18th Division", "101st Airborne Division": a unit's number belongs to its name."""
+    t = tokens[i].lower
+    if not (t[:1].isdigit() and t.endswith(_ORDINAL) and t[:-2].isdigit()):
+        return False
+    for k in range(i + 1, min(i + 4, len(tokens))):
+        if not is_name_token(tokens[k]):
+            return False
+        if word_of(tokens[k]) in L.org_nouns:
+            return True
+    return False
+
+
+def _adjective_before_noun(tokens: tuple[Token, ...], k: int) -> bool:
+    """"the Division of the Sudanese army": a demonym before a lowercase noun is not part of the name."""
+    return (tokens[k].lower in L.country_by_demonym and k + 1 < len(tokens)
+            and tokens[k + 1].text.isalpha() and tokens[k + 1].text.islower())
+
+
 def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
     """Token ranges of capitalised runs, joined by particles and "of (the)"."""
     out = []
     n = len(tokens)
     i = lo
     while i < n:
-        if not is_name_token(tokens[i]):
+        if not is_name_token(tokens[i]) and not _unit_number(tokens, i):
             i += 1
             continue
         j = i + 1
@@ -78,11 +100,14 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                 if lw in L.particles and j + 1 < n and is_name_token(tokens[j + 1]):
                     j += 1
                     continue
+                if _unit_number(tokens, j):
+                    j += 1  # "the Army 101st Airborne Division"
+                    continue
                 if lw in _CONNECT_AFTER_HEAD and has_head and j + 1 < n:
                     k = j + 1
                     if tokens[k].lower == "the" and k + 1 < n:
                         k += 1
-                    if is_name_token(tokens[k]):
+                    if is_name_token(tokens[k]) and not _adjective_before_noun(tokens, k):
                         j = k
                         connected = True
                         continue
