@@ -140,10 +140,8 @@ def _is_org_words(words: list[str]) -> bool:
     return any(w in L.org_nouns for w in lows)
 
 
-_LED_SUFFIXES = ("-led", "-backed", "-linked", "-affiliated", "-aligned", "-allied", "-run", "-controlled",
-                 "-sponsored", "-supported", "-funded", "-based")
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                      "upper", "lower", "middle"})
+_LED_SUFFIXES = tuple(sorted(L.cues["led_suffixes"]))
+_COMPASS = L.cues["compass_words"]
 
 
 def _is_geo(words: list[str]) -> bool:
@@ -403,8 +401,7 @@ def _undergoes(tokens: tuple[Token, ...], j: int) -> bool:
 
 
 _BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
-_PARTICIPLES = frozenset({"hit", "struck", "shot", "shaken", "taken", "overrun", "rocked", "stricken", "beaten",
-                          "caught", "held", "left", "cut", "shut", "put", "sent", "brought", "fought"})
+_PARTICIPLES = L.cues["passive_participles"]
 
 
 def _passive(tokens: tuple[Token, ...], j: int, k: int) -> bool:
@@ -446,13 +443,9 @@ def _skip_time_and_allies(tokens: tuple[Token, ...], j: int) -> int:
     return j
 
 
-_MEMBER_NOUNS = frozenset(L.fighter_nouns) | frozenset({"jihadists", "suspects", "members", "commanders", "operatives",
-                                                       "mercenaries",
-                                                       "attackers", "loyalists", "combatants"})
-_GROUP_HEADS = frozenset({"group", "militia", "movement", "organisation", "organization", "faction", "outfit",
-                          "network", "coalition", "alliance", "rebels", "insurgents"})
-_AGENT_NOUNS = frozenset({"attack", "attacks", "assault", "raid", "offensive", "claim", "claimed", "carried",
-                          "launched", "fired", "staged", "led", "backed", "controlled", "held", "seized", "captured"})
+_MEMBER_NOUNS = frozenset(L.fighter_nouns) | L.cues["member_nouns"]
+_GROUP_HEADS = L.cues["group_nouns"]
+_AGENT_NOUNS = L.cues["agent_nouns"]
 
 
 def _adjectival(word: str) -> bool:
@@ -479,9 +472,8 @@ def _group_cue(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k >= 1 and tokens[k].lower == "by" and tokens[k - 1].lower in _AGENT_NOUNS
 
 
-_DESCRIPTIVE_AGENTS = frozenset({"backed", "owned", "faced", "experienced", "suffered", "felt", "hosted", "bordered",
-                                 "surrounded", "ruled", "governed", "inhabited", "populated"})
-_NATION_NOUNS = frozenset({"nation", "country", "state", "kingdom", "republic"})
+_DESCRIPTIVE_AGENTS = L.cues["descriptive_agents"]
+_NATION_NOUNS = L.cues["nation_nouns"]
 
 
 def _nation_of_head(tokens: tuple[Token, ...], i: int) -> int:
@@ -563,11 +555,10 @@ _ARMY_MODIFIED = frozenset(L.site_nouns) | frozenset(L.equipment_nouns) | frozen
 
 
 KIND_PLACE = "place"
-_GENERIC_HEADS = frozenset({"movement", "group", "militia", "faction", "organisation", "organization"})
+_GENERIC_HEADS = L.cues["generic_group_nouns"]
 
 
-_INSTALLATIONS = frozenset({"base", "camp", "garrison", "outpost", "barracks", "post", "airbase", "airfield",
-                            "airport", "town", "village", "city", "port", "district"})
+_INSTALLATIONS = L.cues["apposition_places"]
 
 
 def _installation_apposition(tokens, j: int) -> bool:

@@ -383,16 +383,12 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     return sc.hits
 
 
-_INSTALLATION_SITES = frozenset({"base", "bases", "camp", "camps", "garrison", "garrisons", "outpost", "outposts",
-                                 "barracks", "post", "posts", "position", "positions", "airbase", "airfield",
-                                 "airport", "detachment", "fob"})
-_TOWN_NOUNS = frozenset({"area", "village", "town", "mountains", "hills", "heights", "valley"})
-_SKIPPABLE = frozenset({"the", "occupied", "besieged", "northern", "southern", "eastern", "western", "central",
-                        "nearby", "strategic", "remote", "border"})
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "north-east", "north-west", "south-east", "south-west"})
-_DISPLACED = re.compile(r"\b(?:displaced|displacement|refugees?|idps?|internally)\b", re.I)
-_GEO_TAILS = frozenset({"mountains", "hills", "farms", "valley", "heights"})
+_INSTALLATION_SITES = L.cues["installation_sites"]
+_TOWN_NOUNS = L.cues["town_nouns"]
+_SKIPPABLE = L.cues["place_adjectives"]
+_DIRECTIONS = L.cues["directions"]
+_DISPLACED = re.compile(r"\b(?:" + "|".join(sorted(L.cues["displacement_words"])) + r")\b", re.I)
+_GEO_TAILS = L.cues["landform_tails"]
 
 
 def _skip_to_name(tokens, lows, k: int) -> int:
@@ -494,8 +490,7 @@ _MEETING = re.compile(r"\b(?:met|meet|meets|meeting|arrived|arrives|landed|lands
 # "the region of X", "the outskirts of X": an area, too wide to be a target site
 _WIDE_PLACE_NOUNS = ("region", "area", "province", "governorate", "district", "countryside", "outskirts", "state")
 _PLURAL_PLACES = frozenset({"towns", "villages", "cities", "areas", "districts", "neighbourhoods", "neighborhoods"})
-_STRIKE_NOUNS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks", "bombing", "bombings",
-                           "shelling", "raid", "raids", "battle", "fighting", "clashes", "assault", "offensive"})
+_STRIKE_NOUNS = L.cues["strike_nouns"]
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MEDIA_BEFORE = frozenset({"told", "with", "to", "via", "channel", "broadcaster", "outlet", "network"})
 _MEDIA_AFTER = frozenset({"tv", "television", "channel", "reported", "reports", "broadcast", "aired", "website",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -124,6 +124,7 @@ class Lexicon:
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
     ethnic_words: frozenset[str]  # "Tuareg", "Fulani", "Pashtun": peoples, never a group's name alone
     experiencer_verbs: frozenset[str]  # "Sudan plunged into ...": the country undergoes, it does not act
+    cues: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # data/cues.yml, by rule
     block_headings: frozenset[str] = frozenset()  # "Related Articles": navigation follows
     language_names: frozenset[str] = frozenset()  # a language switcher's entries
     staff_words: tuple[str, ...] = ()  # "By X Staff": a newsroom byline, longest first
@@ -346,6 +347,7 @@ def _build() -> Lexicon:
         **_organisation_fields(_load("organizations.yml")),
         **_language_fields(_load("language.yml")),
         **_place_fields(_load("places.yml")),
+        cues=MappingProxyType({k: _lower_set(v) for k, v in _load("cues.yml").items()}),
     )
 
 

@@ -62,8 +62,7 @@ _COORDINATED_VERB = re.compile(r"[\s,]*(?:and|but)\s+(?:then\s+|also\s+)?[a-z]+"
 _MODALS = frozenset({"would", "will", "had", "has", "have", "was", "were", "is", "are", "could", "should",
                      "must", "may", "might", "can", "did", "does", "do"})
 _THAT = re.compile(r"\bthat\b", re.I)
-_GROUP_NOUNS = frozenset({"group", "militia", "faction", "organisation", "organization", "movement", "coalition",
-                          "formation", "outfit"})
+_GROUP_NOUNS = L.cues["group_nouns"]
 # body nouns any kind of organisation goes by ("the force", "the UN agency"); "the ministry" or "the
 # police" name a kind of body, so only a name holding that word resolves them
 _GENERIC_BODY_NOUNS = frozenset({"force", "agency", "mission"})
