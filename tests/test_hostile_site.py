@@ -365,6 +365,7 @@ def test_escaping_alone_leaves_nothing_for_the_sanitiser(hostile):
         pass
 
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     config = yaml.load((hostile["root"] / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     names, configs = [], {}
     for ext in config["markdown_extensions"]:
