@@ -11,6 +11,9 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   as soon as one changes; the rewritten pages in docs_dir then trigger
   MkDocs' own rebuild and browser reload, once (the generator rewrites
   nothing when nothing changed, so there is no rebuild loop);
+- while the quick pass's pages wait for the rest of the archive, keeps
+  MkDocs from warning about their links to pages only the rest writes
+  (a newly named actor or base), which exist once the rest is written;
 - renders the generator's own pages with cmark-gfm instead of
   Python-Markdown (`generator/fast_render.py`; the same HTML, several
   times faster; BRIEFING_FAST_RENDER=0 turns it off);
