@@ -6,6 +6,7 @@ Problem naming the file; a bad file is skipped and the rest still builds.
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime as dt
 import hashlib
 import os
@@ -14,11 +15,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 from charset_normalizer import from_bytes
 
 from .models import Correction, Sidecar
 from .problems import Problem
-from .yamlfile import read_yaml
+from .yamlfile import YamlDocument, read_yaml, unknown_keys
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # bigger files are refused unread: no news article is that long
 # Longer text is cut at a paragraph break (with a warning): a scrape that long is a site dump, and
@@ -230,31 +232,90 @@ _HINTS = {
     "url": "must be an absolute http:// or https:// URL without spaces, quotes or angle brackets",
     "date": "must be a date written YYYY-MM-DD",
 }
+_DATELINE_FORM = "write `dateline: Baghdad` or `dateline: {place: Baghdad, agency: EFE}`"
+_FIELDS = ", ".join(SIDECAR_SCHEMA["properties"])
+
+
+def _explained(p: Problem) -> Problem:
+    """JSON Schema's wording, made into what an editor can act on."""
+    message = p.message
+    if " does not match " in message:
+        message = message.split(" does not match ")[0] + " does not match: " + _HINTS.get(p.field or "", "must contain text")
+    elif p.field == "dateline" and " is not of type " in message:
+        message = message.split(" is not of type ")[0] + f" is not a dateline: {_DATELINE_FORM}"
+    return Problem(p.path, message, p.line, p.field, p.severity)
+
+
+def _without_bad_fields(data: dict) -> tuple[dict, set[str], set[tuple]]:
+    """`data` less what fails the schema: an unknown key goes alone (`dateline.agncy`, `titel`), a bad
+    value takes its top-level field with it (`url`, `actors`). Returns the kept data, the top-level
+    fields dropped and the paths of the unknown keys dropped."""
+    data = copy.deepcopy(data)
+    dropped: set[str] = set()
+    unknown: set[tuple] = set()
+    validator = jsonschema.Draft202012Validator(SIDECAR_SCHEMA)
+    for _ in range(4):  # an unknown key removed may leave its parent valid; a bad value never comes back
+        errors = list(validator.iter_errors(data))
+        if not errors:
+            break
+        for err in errors:
+            path = tuple(err.absolute_path)
+            keys = unknown_keys(err)
+            if keys:
+                for key in keys:
+                    err.instance.pop(key, None)  # err.instance is the mapping inside `data`
+                    unknown.add((*path, key))
+            elif path:
+                dropped.add(str(path[0]))
+        for key in dropped:
+            data.pop(key, None)
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            data.pop("date")
+            dropped.add("date")
+    return data, dropped, unknown
 
 
 def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]:
+    """The sidecar's fields and the problems met; a field that is unknown or invalid is reported at its
+    own line and ignored, and the sidecar's valid fields still apply (None only when the file is not a
+    mapping of fields at all)."""
     doc, problems = read_yaml(path, label)
     if doc is None:
         return None, problems
     if not isinstance(doc.data, dict):
-        return None, [Problem(label, "must be a mapping of fields (title, date, source, url, dateline, actors, "
-                                     "bases, quotes)", line=1)]
-    problems = [
-        Problem(p.path, p.message.split(" does not match ")[0] + " does not match: "
-                + _HINTS.get(p.field or "", "must contain text"), p.line, p.field, p.severity)
-        if " does not match " in p.message else p
-        for p in doc.validate(doc.data, SIDECAR_SCHEMA)
-    ]
-    date = doc.data.get("date")
+        return None, [Problem(label, f"must be a mapping of fields ({_FIELDS})", line=1)]
+    data = dict(doc.data)
+    if isinstance(data.get("dateline"), str):  # `dateline: Baghdad` names the place
+        data["dateline"] = {"place": data["dateline"]}
+    problems = [_explained(p) for p in doc.validate(data, SIDECAR_SCHEMA)]
+    date = data.get("date")
     if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # well formed, but a real day?
         try:
-            dt.date.fromisoformat(doc.data["date"])
+            dt.date.fromisoformat(date)
         except ValueError:
-            problems.append(Problem(label, f"{doc.data['date']!r} is not a real date", line=doc.line("date"),
-                                    field="date"))
-    if problems:
-        return None, sorted(problems, key=lambda p: p.line or 0)
-    return _sidecar(doc, label), []
+            problems.append(Problem(label, f"{date!r} is not a real date", line=doc.line("date"), field="date"))
+    if not problems:
+        return _sidecar(YamlDocument(doc.label, data, doc.tree), label), []
+    kept, dropped, _ = _without_bad_fields(data)
+    outcome = []
+    for p in sorted(problems, key=lambda p: p.line or 0):
+        top = re.match(r"[^.\[]+", p.field or "")
+        top = top.group() if top else None
+        message = p.message
+        if message.startswith("unknown field"):
+            message, note = message.replace("unknown field", "unknown field, ignored", 1), ""
+        elif top in dropped and top == p.field:
+            note = " — field ignored"
+        elif top in dropped:
+            note = f" — `{top}` ignored"
+        else:
+            note = ""
+        outcome.append(Problem(p.path, message + note, p.line, p.field, p.severity))
+    return _sidecar(YamlDocument(doc.label, kept, doc.tree), label), outcome
 
 
 def _outside(path: Path, folder: Path) -> bool:

@@ -63,15 +63,41 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _did_you_mean(err: jsonschema.ValidationError) -> str:
-    """For an unknown key, the valid key closest to it ("titel": did you mean 'title'?)."""
-    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
-        return ""
+def _node_at(node: yaml.Node | None, parts) -> yaml.Node | None:
+    """The node at exactly `parts` in the composed tree, or None."""
+    for p in parts:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == str(p)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(p, int) and p < len(node.value):
+            node = node.value[p]
+        else:
+            return None
+    return node
+
+
+def unknown_keys(err: jsonschema.ValidationError) -> list[str]:
+    """The keys an `additionalProperties: false` error is about, in the file's order ([] for other errors)."""
+    if (err.validator != "additionalProperties" or not isinstance(err.instance, dict)
+            or err.schema.get("additionalProperties") is not False):
+        return []
+    valid = err.schema.get("properties", {})
+    return [k for k in err.instance if k not in valid]
+
+
+def _unknown_key_problems(label: str, tree, parts: list, err: jsonschema.ValidationError) -> list[Problem]:
+    """One problem per unknown key, at the key's own line, with the valid key closest to it
+    ("titel: unknown field; did you mean 'title'? (valid: title, date, ...)")."""
     valid = list(err.schema.get("properties", {}))
-    unknown = [k for k in err.instance if k not in valid]
-    hints = [(f"{k!r}: " if len(unknown) > 1 else "") + f"did you mean {close[0]!r}?" for k in unknown
-             for close in [difflib.get_close_matches(str(k), valid, n=1, cutoff=0.6)] if close]
-    return ("; " + "; ".join(hints) if hints else "") + (f" (valid: {', '.join(valid)})" if valid else "")
+    mapping = _node_at(tree, parts)
+    problems = []
+    for key in unknown_keys(err):
+        node = next((k for k, _ in getattr(mapping, "value", ()) if getattr(k, "value", None) == str(key)), None)
+        line = node.start_mark.line + 1 if node is not None else _line_of(tree, parts)
+        close = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.6)
+        message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "") \
+            + (f" (valid: {', '.join(valid)})" if valid else "")
+        problems.append(Problem(label, message, line=line, field=_field_path([*parts, key])))
+    return problems
 
 
 class YamlDocument:
@@ -87,7 +113,10 @@ class YamlDocument:
         problems = []
         for err in errors:
             parts = list(at) + list(err.absolute_path)
-            problems.append(Problem(self.label, err.message + _did_you_mean(err), line=_line_of(self.tree, parts),
+            if unknown_keys(err):
+                problems += _unknown_key_problems(self.label, self.tree, parts, err)
+                continue
+            problems.append(Problem(self.label, err.message, line=_line_of(self.tree, parts),
                                     field=_field_path(parts) or None))
         return problems
 

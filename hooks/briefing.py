@@ -11,6 +11,9 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   as soon as one changes; the rewritten pages in docs_dir then trigger
   MkDocs' own rebuild and browser reload, once (the generator rewrites
   nothing when nothing changed, so there is no rebuild loop);
+- while the quick pass's pages wait for the rest of the archive, keeps
+  MkDocs from warning about their links to pages only the rest writes
+  (a newly named actor or base), which exist once the rest is written;
 - renders the generator's own pages with cmark-gfm instead of
   Python-Markdown (`generator/fast_render.py`; the same HTML, several
   times faster; BRIEFING_FAST_RENDER=0 turns it off);
@@ -50,6 +53,26 @@ _last_inputs: str | None = None
 _observer = None
 _command: str | None = None  # "build", "gh-deploy" or "serve"
 _fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
+_quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest of the archive is written
+_quick_problems: frozenset[str] = frozenset()  # what the quick pass reported (the rest pass does not repeat it)
+
+
+class _LinksAwaitingTheRest(logging.Filter):
+    """While a quick pass's pages wait for the rest of the archive, their links to pages only the rest
+    writes (a newly named actor, a new base) are not broken: MkDocs would warn about each of them,
+    in every build until the rest is written a moment later. The rest's own build checks them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        pages = _quick_pages
+        if not pages or record.levelno < logging.WARNING:
+            return True
+        message = record.getMessage()
+        if not message.startswith("Doc file '") or " contains a link" not in message:
+            return True
+        return message[len("Doc file '"):].split("'", 1)[0] not in pages
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_LinksAwaitingTheRest())
 
 
 def _project(config) -> Project:
@@ -62,7 +85,7 @@ def _inputs_state(project: Project) -> str:
 
 
 def _generate(config, reason: str, quick: bool = False):
-    global _last_inputs
+    global _last_inputs, _quick_pages
     if os.environ.get("BRIEFING_SKIP_GENERATE"):
         # Generation ran as its own step; if it was killed, finish or undo its last write first,
         # so MkDocs never builds from a half-swapped docs dir.
@@ -83,6 +106,8 @@ def _generate(config, reason: str, quick: bool = False):
         except ProjectError as exc:  # no seeds/: one line, and MkDocs stops
             raise PluginError(f"Briefing archive: {exc}") from None
         _last_inputs = state
+        # Set before the lock is released: MkDocs' build of these pages starts after.
+        _quick_pages = frozenset(result.written) if result.partial else frozenset()
     _report(result, reason)
     return result
 
@@ -92,13 +117,20 @@ def _generate(config, reason: str, quick: bool = False):
 _LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
 
 
-def _log_problems(problems) -> None:
+def _log_problems(problems, already: frozenset[str] = frozenset()) -> None:
     for problem in problems:
-        log.log(_LEVELS.get(problem.severity, logging.INFO), str(problem))
+        if str(problem) not in already:
+            log.log(_LEVELS.get(problem.severity, logging.INFO), str(problem))
 
 
 def _report(result, reason: str) -> None:
-    _log_problems(result.problems)
+    global _quick_problems
+    if result.partial:
+        _quick_problems = frozenset(map(str, result.problems))
+        _log_problems(result.problems)
+    else:  # after a quick pass, the rest of the archive reports only what is new
+        _log_problems(result.problems, _quick_problems)
+        _quick_problems = frozenset()
     log.info(
         f"Briefing archive ({reason}): {result.articles} articles, {result.extracted} extracted, "
         f"{len(result.written)} pages written, {len(result.removed)} removed in {result.seconds:.2f}s"
@@ -111,6 +143,7 @@ def _complete(config) -> None:
     Rendering happens outside `_lock`, so MkDocs rebuilds (and the browser
     reloads) the quickly written pages meanwhile.
     """
+    global _quick_pages
     project = _project(config)
     with _gen_lock:
         state = _inputs_state(project)
@@ -121,6 +154,7 @@ def _complete(config) -> None:
             if _inputs_state(project) != state:
                 return
             result = write(plan, remember=True)
+            _quick_pages = frozenset()  # every page is written: MkDocs' next build checks every link
     _report(result, "rest of the archive")
 
 
@@ -294,6 +328,8 @@ def on_serve(server, config, builder, **kwargs):
                     _built.wait(timeout=15)
                 _complete(config)
         except Exception:  # keep serving; the next change tries again
+            global _quick_pages
+            _quick_pages = frozenset()  # no rest of the archive is coming: MkDocs checks every link again
             log.exception("Briefing archive: regeneration failed")
 
     class Handler(FileSystemEventHandler):

@@ -19,8 +19,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     ("actors:\n  - type: person\n", "register.yml:2: error: actors[0]: 'name' is a required property"),
     ("actors: [\n", "register.yml:2: error: invalid YAML"),
     ("bases:\n  - name: B\n    coordinates: [95, 10]\n", "register.yml:3: error: bases: 'B': coordinates[0]: 95"),
-    ("actors:\n  - name: A\n    type: person\n    colour: red\n", "Additional properties are not allowed ('colour'"),
-    ("people: []\n", "Additional properties are not allowed ('people'"),
+    ("actors:\n  - name: A\n    type: person\n    colour: red\n",
+     "register.yml:4: error: actors: 'A': colour: unknown field (valid: name, type, aliases,"),
+    ("people: []\n", "register.yml:1: error: people: unknown field (valid: actors, bases)"),
     ("bases:\n  - name: B\n    coordinates: [.nan, 10]\n", "register.yml:3: error: bases: 'B': coordinates: [nan, 10]"),
 ])
 def test_register_errors_name_file_line_and_field(tmp_path, yaml_text, expect):
@@ -33,7 +34,7 @@ def test_register_errors_name_file_line_and_field(tmp_path, yaml_text, expect):
     ("actors:\n  - name: Yehia Rasool\n    type: persn\n",
      "register.yml:3: error: actors: 'Yehia Rasool': type: 'persn' is not one of ['person', 'organization'] — entry ignored"),
     ("actors:\n  - name: Kilo Brigade\n", "register.yml:2: error: actors: 'Kilo Brigade': 'type' is a required property — entry ignored"),
-    ("bases:\n  - name: Camp X\n    colour: red\n", "register.yml:2: error: bases: 'Camp X': Additional properties"),
+    ("bases:\n  - name: Camp X\n    colour: red\n", "register.yml:3: error: bases: 'Camp X': colour: unknown field"),
     ("bases:\n  - name: Camp X\n    coordinates: [.nan, 10]\n", "error: bases: 'Camp X': coordinates: [nan, 10] is not a pair of finite numbers — entry ignored"),
     ("actors:\n  - name: A Group\n    type: organization\n  - name: a group\n    type: organization\n",
      "register.yml:4: error: actors: 'a group': name: 'a group' is already claimed by 'A Group'; ignored here — entry ignored"),
@@ -74,13 +75,54 @@ def test_register_finds_transliterations(tmp_path):
     ("date: 2023-13-01\n", "x.yml:1: error: date: '2023-13-01' is not a real date"),
     ("date: yesterday\n", "x.yml:1: error: date: 'yesterday' does not match"),
     ("url: javascript:alert(1)\n", "x.yml:1: error: url: 'javascript:alert(1)' does not match"),
-    ("titel: Typo\n", "Additional properties are not allowed ('titel'"),
     ("- a list\n", "must be a mapping"),
     ("title: [unclosed\n", "invalid YAML"),
 ])
 def test_sidecar_errors(tmp_path, yaml_text, expect):
+    _, problems = load_sidecar(write(tmp_path, "x.yml", yaml_text), "x.yml")
+    assert expect in str(problems[0]), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("yaml_text, expect", [
+    # An unknown field is named at its own line (not the mapping's first), with the closest valid one.
+    ("date: 2024-01-02\ntitel: Typo\nsource: AFP\n",
+     "x.yml:2: error: titel: unknown field, ignored; did you mean 'title'? (valid: title, date, source, url, "
+     "dateline, actors, bases, quotes)"),
+    ("dateline:\n  place: Baghdad\n  agncy: EFE\n",
+     "x.yml:3: error: dateline.agncy: unknown field, ignored; did you mean 'agency'? (valid: place, agency)"),
+    ("quotes:\n  - text: hi\n    speaker: A\n    speker: B\n",
+     "x.yml:4: error: quotes[0].speker: unknown field, ignored; did you mean 'speaker'?"),
+    ("colour: red\n", "x.yml:1: error: colour: unknown field, ignored (valid: title,"),
+    # A dateline that is neither a place nor a mapping says which forms are meant.
+    ("dateline: [Baghdad, EFE]\n", "x.yml:1: error: dateline: ['Baghdad', 'EFE'] is not a dateline: write "
+     "`dateline: Baghdad` or `dateline: {place: Baghdad, agency: EFE}` — field ignored"),
+    ("url: 'ftp://x'\n", "x.yml:1: error: url: 'ftp://x' does not match: must be an absolute http:// or https:// URL"),
+])
+def test_sidecar_messages_say_where_and_what_to_write(tmp_path, yaml_text, expect):
+    _, problems = load_sidecar(write(tmp_path, "x.yml", yaml_text), "x.yml")
+    assert len(problems) == 1 and str(problems[0]).startswith(expect), [str(p) for p in problems]
+
+
+def test_a_sidecars_valid_fields_apply_beside_a_bad_one(tmp_path):
+    sidecar, problems = load_sidecar(write(tmp_path, "x.yml",
+        "titel: Typo\ntitle: Right title\ndate: 2023-02-30\nsource: AFP\nurl: javascript:alert(1)\n"
+        "dateline:\n  place: Basra\n  agncy: EFE\nactors:\n  drop: [Someone]\n  retyp: {A: base}\n"), "x.yml")
+    assert [(p.line, p.field) for p in problems] == [
+        (1, "titel"), (3, "date"), (5, "url"), (8, "dateline.agncy"), (11, "actors.retyp")]
+    assert all(p.severity == "error" for p in problems)  # `build --strict` still fails on them
+    assert (sidecar.title, sidecar.date, sidecar.source, sidecar.url) == ("Right title", None, "AFP", None)
+    assert sidecar.dateline_place == "Basra" and sidecar.dateline_agency is None
+    assert [(c.action, c.target) for c in sidecar.corrections] == [("drop", "Someone")]
+
+
+@pytest.mark.parametrize("yaml_text, place, agency", [
+    ("dateline: Baghdad\n", "Baghdad", None),
+    ("dateline: {place: Baghdad, agency: EFE}\n", "Baghdad", "EFE"),
+    ("dateline:\n  agency: AFP\n", None, "AFP"),
+])
+def test_a_dateline_can_be_just_the_place(tmp_path, yaml_text, place, agency):
     sidecar, problems = load_sidecar(write(tmp_path, "x.yml", yaml_text), "x.yml")
-    assert sidecar is None and expect in str(problems[0]), [str(p) for p in problems]
+    assert problems == [] and (sidecar.dateline_place, sidecar.dateline_agency) == (place, agency)
 
 
 def test_sidecar_values_stay_strings(tmp_path):

@@ -68,3 +68,68 @@ def test_serve_regenerates_an_edited_seed_once(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def _serve(root, port, log_path, *extra):
+    env = {**os.environ}
+    env.pop("NO_MKDOCS_2_WARNING", None)  # the user's own run: mkdocs.yml keeps Material's banner quiet
+    env.pop("BRIEFING_SKIP_GENERATE", None)
+    log = open(log_path, "w+", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *extra, "-a", f"127.0.0.1:{port}"],
+                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    return server, log
+
+
+def _stop(server, log) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
+def test_an_edit_naming_new_entities_prints_no_passing_link_warnings(tmp_path):
+    """The quick pass links the edited article to an actor and a base page only the rest of the archive
+    writes, a moment later: the build in between must not warn about those links. A sidecar's error is
+    logged as an error, and Material's end-of-life banner is not printed."""
+    root = copy_project(tmp_path / "project")
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    server, log = _serve(root, port, log_path, "--livereload", "--dirty")
+    try:
+        base = f"http://127.0.0.1:{port}/briefing-archive/"
+        assert _wait_for(lambda: "Briefing Archive" in _get(base), 120), log_path.read_text()
+        seed = root / "seeds" / "004_6f57e6f2eacdf9d5.txt"
+        text = seed.read_text(encoding="utf-8")
+        at = text.index("Iraqi sources say")
+        seed.with_suffix(".yml").write_text("titel: Anti-US groups\n", encoding="utf-8")
+        seed.write_text(text[:at] + "Colonel Zebulon Quartermain, a spokesman for the Kilo Brigade, said rockets "
+                        "struck Camp Zanzibar on Tuesday.\n\n" + text[at:], encoding="utf-8")
+        actor = base + "archive/actors/zebulon-quartermain/"
+        assert _wait_for(lambda: "Zebulon Quartermain" in _get(actor), 60), log_path.read_text()
+        assert _wait_for(lambda: log_path.read_text().count("Reloading browsers") >= 2, 30), log_path.read_text()
+        time.sleep(2)
+        text = log_path.read_text(encoding="utf-8")
+        after_edit = text.split("input changed", 1)[1]
+        assert "rest of the archive" in after_edit, text
+        assert "contains a link" not in after_edit, text
+        # The rest of the archive does not repeat what the quick pass of the same edit reported.
+        after_start = text.split("Serving on", 1)[1]
+        assert after_start.count("seeds/002_54b786ea366e23ae.txt: note: no date found") == 1, text
+        assert "ERROR   -  seeds/004_6f57e6f2eacdf9d5.yml:1: error: titel: unknown field" in text, text
+        assert not [line for line in text.splitlines() if line.startswith("WARNING") and ": error: " in line], text
+        assert "end of life" not in text, text
+    finally:
+        _stop(server, log)
+
+
+def test_mkdocs_build_run_directly_prints_no_end_of_life_banner(tmp_path):
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ}
+    env.pop("NO_MKDOCS_2_WARNING", None)
+    env.pop("BRIEFING_SKIP_GENERATE", None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "end of life" not in done.stdout + done.stderr and "NO_MKDOCS_2_WARNING" not in done.stderr, done.stderr

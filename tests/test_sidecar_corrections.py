@@ -178,8 +178,7 @@ def test_no_corrections_leave_the_extraction_as_it_is(tmp_path):
 
 
 @pytest.mark.parametrize("sidecar_text,expect", [
-    ("actors:\n  dorp: [A]\n", "x.yml:2: error: actors: Additional properties are not allowed ('dorp' was "
-                                "unexpected); did you mean 'drop'?"),
+    ("actors:\n  dorp: [A]\n", "x.yml:2: error: actors.dorp: unknown field, ignored; did you mean 'drop'?"),
     ("actor:\n  drop: [A]\n", "did you mean 'actors'?"),
     ("actors:\n  retype: {A: persn}\n", "x.yml:2: error: actors.retype.A: 'persn' is not one of"),
     ("actors:\n  add: [{name: A}]\n", "x.yml:2: error: actors.add[0]: 'type' is a required property"),
@@ -193,5 +192,5 @@ def test_no_corrections_leave_the_extraction_as_it_is(tmp_path):
 def test_bad_corrections_name_file_line_and_field(tmp_path, sidecar_text, expect):
     path = tmp_path / "x.yml"
     path.write_text(sidecar_text, encoding="utf-8")
-    sidecar, problems = load_sidecar(path, "x.yml")
-    assert sidecar is None and any(expect in str(p) for p in problems), [str(p) for p in problems]
+    _, problems = load_sidecar(path, "x.yml")  # (test_inputs: the bad correction is not applied, the rest is)
+    assert any(expect in str(p) for p in problems), [str(p) for p in problems]
