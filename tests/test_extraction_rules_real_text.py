@@ -244,3 +244,12 @@ def test_names_keep_all_their_words(body, name):
 
 def test_a_date_ordinal_starts_no_name():
     assert not run("On 5th October the Brigade moved north.").actors
+
+
+@pytest.mark.parametrize("body, base", [
+    ("Militants attacked Forward Operating Base Falcon overnight.", "Forward Operating Base Falcon"),
+    ("Rockets hit Combat Outpost Keating on Sunday.", "Combat Outpost Keating"),
+])
+def test_a_several_word_noun_before_the_name(body, base):
+    ex = run(body)
+    assert base in {b.name for b in ex.bases} and base not in {a.name for a in ex.actors}

@@ -109,10 +109,10 @@ class _Scan:
     claimed: set[int] = field(default_factory=set)  # name starts already kept
     hit_ends: set[int] = field(default_factory=set)  # noun ends of named installations
 
-    def add(self, i: int, j: int, noun_end: int, struck: bool = False) -> None:
+    def add(self, i: int, j: int, noun_end: int, struck: bool = False, cut: bool = True) -> None:
         """Keep tokens[i:j] (its installation noun running to noun_end) unless a check rejects it."""
         tokens = self.tokens
-        if noun_end == j:
+        if noun_end == j and cut:
             j, noun_end = _cut_at_inner_noun(tokens, i, j)  # "Manda Airstrip About nine ...": the name ends at its noun
         words = [t.text for t in tokens[i:j] if t.text != "."]
         if not words or i in self.claimed:
@@ -211,6 +211,18 @@ def _after_article(tokens, i: int) -> bool:
     return i > 0 and tokens[i - 1].lower in ("a", "an")
 
 
+_MULTIWORD_BEFORE = tuple(sorted((tuple(n.lower().split()) for n in L.base_nouns_before if " " in n),
+                                 key=len, reverse=True))
+
+
+def _multiword_noun_before(lows, i: int, j: int) -> int:
+    """Length of a multi-word installation noun opening the chunk and followed by a name, else 0."""
+    for noun in _MULTIWORD_BEFORE:
+        if j - i > len(noun) and tuple(lows[i: i + len(noun)]) == noun:
+            return len(noun)
+    return 0
+
+
 def _installation_noun_reading(sc: _Scan) -> None:
     """1. Names with an installation noun, before ("Camp Taji") or after ("Harir air base")."""
     tokens = sc.tokens
@@ -219,6 +231,10 @@ def _installation_noun_reading(sc: _Scan) -> None:
             continue
         if sc.lows[i] in _BEFORE_NOUNS and j - i >= 2:
             sc.add(i, j, j)
+            continue
+        lead = _multiword_noun_before(sc.lows, i, j)
+        if lead:
+            sc.add(i, j, j, cut=False)  # "Forward Operating Base Falcon", "Combat Outpost Keating"
             continue
         _noun_in_or_after(sc, i, j)
         _shared_plural_noun(sc, i, j)

@@ -17,6 +17,9 @@ def _low(words: list[str]) -> list[str]:
     return [w.lower().rstrip(".") for w in words]
 
 
+_MULTIWORD_BEFORE = tuple(tuple(n.lower().split()) for n in L.base_nouns_before if " " in n)
+
+
 def is_not_an_actor_by_shape(words: list[str]) -> bool:
     """A place, a weapon or an event by the shape of its words (one lowercasing for the three tests)."""
     low = _low(words)
@@ -37,6 +40,8 @@ def _place_shaped(low: list[str]) -> bool:
         return True
     if len(low) >= 2 and low[-1] in L.toponym_heads:
         return True
+    if any(tuple(low[: len(noun)]) == noun and len(low) > len(noun) for noun in _MULTIWORD_BEFORE):
+        return True  # "Combat Outpost Keating", "Forward Operating Base Falcon"
     return any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low)))
 
 
