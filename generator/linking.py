@@ -65,8 +65,8 @@ def speaker_forms(name: str, kind: str | None, aliases: tuple[str, ...] = ()) ->
 
 
 def _named_after(text: str, end: int, forms: tuple[str, ...]) -> bool:
-    """Whether the words right after a quote (to the sentence's end) name its speaker."""
-    if not forms:
+    """Whether the words right after a quote, in the quote's own sentence, name its speaker."""
+    if not forms or text[:end].rstrip(_CLOSING)[-1:] in (".", "!", "?"):  # the quote ended its sentence
         return False
     after = text[end:end + FOLLOWING_CHARS]
     stop = _SENTENCE_END.search(after)
