@@ -22,6 +22,7 @@ _OPENING = "\u201c\"\u2018'\u00ab"
 _CLOSING = "\u201d\"\u2019'\u00bb"
 FOLLOWING_CHARS = 60  # how far after a quote its speaker's name counts as "right after"
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])$")  # "Gen." "Brig." "U.S." end no sentence
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ag|an|ar|as|ash|at|az|ud|ur)-(?=\w)", re.IGNORECASE)
 SPEAKER_LABEL = '<sup class="ba-speaker" title="Speaker" data-search-exclude="true" data-pagefind-ignore="all">'
 
@@ -69,8 +70,10 @@ def _named_after(text: str, end: int, forms: tuple[str, ...]) -> bool:
     if not forms or text[:end].rstrip(_CLOSING)[-1:] in (".", "!", "?"):  # the quote ended its sentence
         return False
     after = text[end:end + FOLLOWING_CHARS]
-    stop = _SENTENCE_END.search(after)
-    after = after[:stop.start()] if stop else after
+    for stop in _SENTENCE_END.finditer(after):
+        if stop.group() != "." or not _ABBREVIATION.search(after[:stop.start()]):
+            after = after[:stop.start()]
+            break
     pattern = _pattern(tuple(escape.flatten(f) for f in forms))
     return bool(pattern and pattern.search(after))
 

@@ -112,6 +112,7 @@ FORMS = speaker_forms("Ahmed al-Mismari", "person", ("Ahmed al-Mismari",))
     ("\u201cWe hold it,\u201d said Ahmed al-Mismari, the spokesman.", FORMS, False),
     ("\u201cWe hold it,\u201d Mismari said.", FORMS, False),  # the surname, without its article
     ("\u201cWe hold it,\u201d al-Mismari told reporters.", FORMS, False),
+    ("\u201cWe hold it,\u201d Press Secretary Brig. Gen. Ahmed al-Mismari said.", FORMS, False),  # not ends
     ("\u201cWe hold it,\u201d the spokesman added.", FORMS, True),
     ("\u201cWe hold it.\u201d Later that day Mismari left.", FORMS, True),  # another sentence
     ("\u201cWe hold it,\u201d the spokesman said, and the officers of the garrison, who had come from "
