@@ -15,6 +15,8 @@ from slugify import slugify
 from .models import Dateline, Extraction, Mention, Quote, Sidecar
 from .register import Register, RegisterEntry
 
+UNKNOWN_OUTLET = "Unknown outlet"  # the one label pages print for an article whose outlet is not known
+
 ARTICLES_DIR = "archive/articles"
 ACTORS_DIR = "archive/actors"
 BASES_DIR = "archive/bases"
@@ -113,7 +115,7 @@ class Archive:
     def sources(self) -> list[tuple[str, list[Article]]]:
         by_source: dict[str, list[Article]] = defaultdict(list)
         for a in self.articles:
-            by_source[a.source or "Unknown outlet"].append(a)
+            by_source[a.source or UNKNOWN_OUTLET].append(a)
         return sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
 
     @property

@@ -1,8 +1,11 @@
 """An article's text as Markdown, with entities linked and quotes marked.
 
 The first mention of each actor and base links to its page; every quote
-is marked and followed by its speaker. The text is escaped piece by piece
-around these inserts, so the source's wording shows exactly as written.
+is marked and followed by its speaker, unless the words right after the quote
+name the speaker already ("…,” said al-Majei). The label is kept out of search
+(Material's and Pagefind's), so snippets read as the article does. The text is
+escaped piece by piece around these inserts, so the source's wording shows
+exactly as written.
 """
 from __future__ import annotations
 
@@ -17,6 +20,11 @@ from . import escape
 
 _OPENING = "\u201c\"\u2018'\u00ab"
 _CLOSING = "\u201d\"\u2019'\u00bb"
+FOLLOWING_CHARS = 60  # how far after a quote its speaker's name counts as "right after"
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])$")  # "Gen." "Brig." "U.S." end no sentence
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ag|an|ar|as|ash|at|az|ud|ur)-(?=\w)", re.IGNORECASE)
+SPEAKER_LABEL = '<sup class="ba-speaker" title="Speaker" data-search-exclude="true" data-pagefind-ignore="all">'
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,7 @@ class QuoteMark:
     text: str
     speaker: str | None
     speaker_path: str | None
+    speaker_forms: tuple[str, ...] = ()  # ways the article may name the speaker (see speaker_forms)
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,35 @@ class _Span:
     end: int
     kind: str  # "link" | "quote"
     payload: object
+
+
+def speaker_forms(name: str, kind: str | None, aliases: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names that, right after a quote, already say who spoke: the name, its aliases, and for a
+    person the surname (also without an Arabic article: "al-Mismari" and "Mismari")."""
+    forms = [name, *aliases]
+    if kind == "person":
+        for full in (name, *aliases):
+            parts = full.split()
+            if len(parts) > 1:
+                surname = parts[-1]
+                forms.append(surname)
+                bare = _NAME_PARTICLE.sub("", surname)
+                if bare != surname and len(bare) > 2:
+                    forms.append(bare)
+    return tuple(dict.fromkeys(f for f in forms if len(f) > 2))
+
+
+def _named_after(text: str, end: int, forms: tuple[str, ...]) -> bool:
+    """Whether the words right after a quote, in the quote's own sentence, name its speaker."""
+    if not forms or text[:end].rstrip(_CLOSING)[-1:] in (".", "!", "?"):  # the quote ended its sentence
+        return False
+    after = text[end:end + FOLLOWING_CHARS]
+    for stop in _SENTENCE_END.finditer(after):
+        if stop.group() != "." or not _ABBREVIATION.search(after[:stop.start()]):
+            after = after[:stop.start()]
+            break
+    pattern = _pattern(tuple(escape.flatten(f) for f in forms))
+    return bool(pattern and pattern.search(after))
 
 
 def _quote_spans(text: str, quotes: list[QuoteMark]) -> list[_Span]:
@@ -120,8 +158,10 @@ def render_paragraph(
             out.append('<span class="ba-quote">')
         elif what == "close":
             q: QuoteMark = span.payload
-            who = link(q.speaker_path, q.speaker) if q.speaker_path else escape.fragment(q.speaker or "unattributed")
-            out.append(f'</span><sup class="ba-speaker" title="Speaker">{who}</sup>')
+            out.append("</span>")
+            if not _named_after(text, span.end, q.speaker_forms):
+                who = link(q.speaker_path, q.speaker) if q.speaker_path else escape.fragment(q.speaker or "unattributed")
+                out.append(f"{SPEAKER_LABEL}{who}</sup>")
         else:
             out.append(link(span.payload.key, text[span.start:span.end]))
             pos = span.end

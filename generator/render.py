@@ -20,10 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import escape
-from .archive import Archive, Article, Entity, MonthDate, date_text
+from .archive import UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, date_text
 from .charts import weekly_chart
 from .insights import appears_with, base_events
-from .linking import LinkTarget, QuoteMark, render_paragraph
+from .linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
+from .statements import quoted
 
 HOME = "index.md"
 TIMELINE = "archive/timeline.md"
@@ -91,6 +92,8 @@ def _environment() -> Environment:
     env.filters["osm_link"] = osm_link
     env.filters["entity_link"] = lambda entity, link: link(entity.path, entity.name)
     env.filters["join_safe"] = lambda items, sep: Markup(sep).join(items)
+    env.filters["quoted"] = quoted  # one pair of quotation marks around a quote or evidence sentence
+    env.globals["UNKNOWN_OUTLET"] = UNKNOWN_OUTLET
     return env
 
 
@@ -167,10 +170,13 @@ def _body(article: Article, archive: Archive, link: _Linker) -> list[Markup]:
             if entity is not None:
                 targets.append(LinkTarget(entity.path, (m.name, *m.aliases)))
     by_paragraph: dict[int, list[QuoteMark]] = {}
+    aliases = {m.name: m.aliases for m in article.actors}
     for q in article.quotes:
         speaker = archive.actors.get(q.speaker) if q.speaker else None
+        forms = speaker_forms(speaker.name, speaker.type, (*aliases.get(speaker.name, ()), *speaker.other_names)) \
+            if speaker else ()
         by_paragraph.setdefault(q.paragraph, []).append(
-            QuoteMark(q.text, q.speaker, speaker.path if speaker else None))
+            QuoteMark(q.text, q.speaker, speaker.path if speaker else None, forms))
     linked: set[str] = set()
     return [render_paragraph(p, targets, linked, by_paragraph.get(i, []), link)
             for i, p in enumerate(article.paragraphs)]
@@ -179,10 +185,23 @@ def _body(article: Article, archive: Archive, link: _Linker) -> list[Markup]:
 ALSO_IN_SHOWN = 5  # other carriers listed under a quote; the statement's page lists them all
 
 
+def _fullest_quotes(article: Article, archive: Archive) -> list:
+    """The article's quotes, each statement once: a phrase the article repeats from a longer quote
+    of the same statement is not listed again (the longer one is, where it stood)."""
+    keep: dict[int, object] = {}
+    for q in article.quotes:
+        st = archive.statement_of.get((article.stem, q))
+        key = id(st) if st is not None else id(q)
+        if key not in keep or len(q.text) > len(keep[key].text):
+            keep[key] = q
+    kept = {id(q) for q in keep.values()}
+    return [q for q in article.quotes if id(q) in kept]
+
+
 def _also_in(article: Article, archive: Archive) -> list[tuple]:
     """For each quote: (quote, a few other articles carrying the same statement, how many more)."""
     rows = []
-    for q in article.quotes:
+    for q in _fullest_quotes(article, archive):
         st = archive.statement_of.get((article.stem, q))
         others = [v.article for v in st.versions if v.article.stem != article.stem] if st else []
         others = list({a.stem: a for a in others}.values())
@@ -273,7 +292,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         years=year_links,
         companions=companions[:COMPANIONS_SHOWN],
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
-        events=base_events(archive, entity) if entity.kind == "base" else [],
+        events=_evidence(base_events(archive, entity)) if entity.kind == "base" else [],
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         undated=sum(1 for a in entity.articles if not a.date),
     )]
@@ -286,6 +305,16 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
             years=year_links,
         ))
     return pages
+
+
+def _evidence(events: list[dict]) -> list[dict]:
+    """Base events by sentence: a sentence naming several actors is one row listing them all."""
+    rows: dict[tuple, dict] = {}
+    for e in events:
+        row = rows.setdefault((e["article"].stem, e["sentence"]),
+                              {"article": e["article"], "sentence": e["sentence"], "actors": []})
+        row["actors"].append((e["actor"], e["relation"]))
+    return list(rows.values())
 
 
 def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:

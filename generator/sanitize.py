@@ -29,6 +29,7 @@ ALLOWED_ATTRIBUTES = {
     # a <section>, never a <div>, because Material's search parser ends an excluded element at the
     # first closing tag of the same name, so an excluded <div> ended at its first nested </div>.
     "section": {"data-search-exclude", "data-pagefind-ignore"},
+    "sup": {"data-search-exclude", "data-pagefind-ignore"},  # a quote's speaker label (linking.py)
 }
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "style"}
 

@@ -7,7 +7,12 @@ the words of one appear in order inside the other, or when most of their
 words are shared, and they were reported within a month or so of each
 other (undated quotes are compared with every quote). Short fragments only join a statement reported within a
 few days, so a speaker's favourite word does not glue unrelated
-statements together.
+statements together. Within one article, a quote joins another only when its
+words appear in order inside the other (an article repeating a phrase of a
+longer quote), never by shared words.
+
+`quoted` gives every quote and evidence sentence the page prints exactly one
+pair of quotation marks, whatever marks the source text kept.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .archive import Article
+from .archive import UNKNOWN_OUTLET, Article
 from .models import Quote
 
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time
@@ -26,6 +31,30 @@ WINDOW_DAYS = 30  # dated quotes further apart than one to two such periods are 
 OVERLAP_OF_LONGER = 0.5
 
 _WORD = re.compile(r"\w+")
+_OPENERS = "\u201c\u201e\u00ab\""
+_CLOSERS = "\u201d\u00bb\""
+_DOUBLE = set(_OPENERS + _CLOSERS)
+_NESTED_OPENS_AFTER = " \t([{\u2014\u2013-/"  # a double mark after these (or at the start) opens a quote
+
+
+def quoted(text: str) -> str:
+    """The text in one pair of curly double quotation marks.
+
+    A quote that kept its source's marks ("\u201c\"A small\u2026") loses them; a sentence
+    that quotes someone inside ("\"We hold the base,\" he said.") keeps them as
+    single marks, the way a quotation inside a quotation is printed.
+    """
+    t = " ".join(text.split())
+    core = t.lstrip(_OPENERS + " ").rstrip(_CLOSERS + " ")
+    if not any(c in _DOUBLE for c in core):  # marks only around the words (or one lone mark): drop them
+        t = core
+    out = []
+    for i, c in enumerate(t):
+        if c in _DOUBLE:
+            opens = c in "\u201c\u201e\u00ab" or (c == '"' and (i == 0 or t[i - 1] in _NESTED_OPENS_AFTER))
+            c = "\u2018" if opens else "\u2019"
+        out.append(c)
+    return "\u201c" + "".join(out).strip() + "\u201d"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -50,7 +79,8 @@ class Statement:
 
     @property
     def first(self) -> Version:
-        return self.versions[0]
+        """The earliest report (undated ones only when none is dated): "first reported" prints its date."""
+        return min(self.versions, key=lambda v: (v.article.date is None, v.article.date or 0))
 
     @property
     def text(self) -> str:
@@ -59,17 +89,26 @@ class Statement:
 
     @property
     def outlets(self) -> list[str]:
-        return list(dict.fromkeys(v.article.source or "Unknown outlet" for v in self.versions))
+        return list(dict.fromkeys(v.article.source or UNKNOWN_OUTLET for v in self.versions))
+
+    @property
+    def reports(self) -> list[Version]:
+        """One version per article, earliest first: the articles that carried the statement."""
+        return list({v.article.stem: v for v in reversed(self.versions)}.values())[::-1]
 
     @property
     def variants(self) -> list[Version]:
-        """Versions whose wording differs from the main text (first of each wording only)."""
+        """Versions worded differently from the main text (first of each wording only).
+
+        A version whose words all appear, in order, in the main text is not a
+        different wording but a shorter one: it is not shown again.
+        """
         main = words(self.text)
         seen = {main}
         out = []
         for v in self.versions:
             w = words(v.quote.text)
-            if w not in seen:
+            if w not in seen and not _contains(main, w):
                 seen.add(w)
                 out.append(v)
         return out
@@ -160,9 +199,12 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
                     found.update(dated.get((w, p), ()))
                 found.update(undated.get(w, ()))
         found.discard(i)
-        return [j for j in sorted(found) if versions[j].article.stem != versions[i].article.stem]
+        return sorted(found)
 
     def same(i: int, j: int) -> bool:
+        if versions[i].article.stem == versions[j].article.stem:  # one article: a phrase of a longer quote
+            short, long = sorted((tokens[i], tokens[j]), key=len)
+            return len(short) < len(long) and _contains(long, short)
         return _same(tokens[i], tokens[j], versions[i].article, versions[j].article, sets[i], sets[j])
 
     # Substantial quotes form the statements; a fragment ("unacceptable") then

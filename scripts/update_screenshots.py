@@ -32,6 +32,8 @@ CHOSEN = {
     "mkdocs/search-desktop.png": "search-desktop.png",
     "mkdocs/article-phone.png": "article-phone.png",
     "mkdocs/actor-phone.png": "actor-phone.png",
+    "mkdocs/base-phone.png": "base-phone.png",
+    "mkdocs/chart-phone.png": "chart-phone.png",  # an actor's chart at 390 px (issue 12)
     "zensical/actor-desktop.png": "zensical-actor-desktop.png",
 }
 

@@ -184,6 +184,46 @@ def test_charts_render(site, open_tab):
     tab.assert_clean()
 
 
+def test_screenshots_chart_at_phone_width_is_readable_and_titled(site, open_tab, artifacts):
+    """Issue 12: at 390 px the chart's labels are >= 11 px and do not collide, and each week with
+    articles names itself: a <title> shown on hover, and the week's accessible name."""
+    tab = open_tab("phone")
+    page = tab.page
+    tab.goto(site.url(f"archive/actors/{ACTOR_SLUG}/"))
+    chart = page.locator("svg.ba-chart").first
+    chart.scroll_into_view_if_needed()
+    report = chart.evaluate("""svg => {
+        const box = svg.getBoundingClientRect();
+        const labels = [...svg.querySelectorAll('text')].filter(t => getComputedStyle(t).display !== 'none'
+            && getComputedStyle(t.parentNode).display !== 'none');
+        return {width: box.width, scale: svg.getScreenCTM().a,
+                labels: labels.map(t => { const r = t.getBoundingClientRect();
+                  return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize), left: r.left,
+                          right: r.right, top: r.top, bottom: r.bottom, y: t.classList.contains('ba-chart__label--y'),
+                          inside: r.left >= box.left - 1 && r.right <= box.right + 1}; })};
+    }""")
+    assert report["width"] <= 390 and report["scale"] == 1, report  # drawn at CSS pixels, not scaled down
+    labels = report["labels"]
+    assert any(lab["y"] for lab in labels) and sum(not lab["y"] for lab in labels) >= 2, labels  # y scale, dates
+    small = [lab for lab in labels if lab["size"] < 11 or lab["bottom"] - lab["top"] < 11]
+    assert not small, f"chart labels under 11 px at 390 px: {small}"
+    outside = [lab["text"] for lab in labels if not lab["inside"]]
+    assert not outside, f"chart labels cut off at the edges: {outside}"
+    dates = sorted((lab for lab in labels if not lab["y"]), key=lambda lab: lab["left"])
+    overlaps = [(a["text"], b["text"]) for a, b in zip(dates, dates[1:]) if a["right"] > b["left"]]
+    assert not overlaps, f"dates overlap at 390 px: {overlaps}"
+    week = page.locator("svg.ba-chart .ba-chart__week").first
+    week.hover()
+    assert re.fullmatch(r"Week of \d{1,2} \w{3} \d{4}: \d+ articles?", week.locator("title").text_content())
+    named = page.get_by_role("img", name=re.compile(r"^Week of \d{1,2} \w{3} \d{4}: \d+ article"))
+    assert named.count() == page.locator("svg.ba-chart .ba-chart__week").count() >= 1
+    path = artifacts / "screenshots" / site.builder / "chart-phone.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.locator("figure.ba-chart-figure").first.screenshot(path=str(path), animations="disabled")
+    assert path.stat().st_size > 2000, f"{path} looks blank"
+    tab.assert_clean()
+
+
 def test_every_page_loads_cleanly(site, open_tab):
     """Every page: 200, no console error, no failed load, nothing leaves localhost, no garbled text."""
     tab = open_tab()
