@@ -38,6 +38,20 @@ def date_text(d: dt.date | None) -> str | None:
     return f"{d:%Y-%m}" if isinstance(d, MonthDate) else d.isoformat()
 
 
+def latest_date(dates) -> dt.date | None:
+    """The latest of some dates, as precise as it is known: a month beats a day earlier in that month
+    (its article may be from any day of it), a day beats its own month only when it is the month's last.
+    "Last seen" columns print it with `short_date`: "3 Nov 2023" or "Nov 2023"."""
+    def key(d: dt.date):
+        if isinstance(d, MonthDate):
+            following = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+            return (following.toordinal() - 1, 0)
+        return (d.toordinal(), 1)
+
+    dated = [d for d in dates if d is not None]
+    return max(dated, key=key) if dated else None
+
+
 def _stated_date(ex: Extraction) -> dt.date | None:
     if ex.date is not None and ex.date_precision == "month":
         return MonthDate(ex.date.year, ex.date.month, 1)
@@ -83,6 +97,11 @@ class Entity:
     @property
     def articles(self) -> list[Article]:
         return [a for a, _ in self.mentions]
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        """Date of the latest article naming it ("last seen" on the indexes); None when all are undated."""
+        return latest_date(a.date for a, _ in self.mentions)
 
     @property
     def other_names(self) -> list[str]:

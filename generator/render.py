@@ -8,6 +8,7 @@ MkDocs themes print `page.meta` without escaping.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import posixpath
 import zlib
@@ -16,11 +17,12 @@ from urllib.parse import urlsplit
 from dataclasses import dataclass
 
 import yaml
+from slugify import slugify
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import escape
-from .archive import UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, date_text
+from .archive import SLUG_MAX, UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, date_text, latest_date
 from .charts import weekly_chart
 from .insights import appears_with, base_events
 from .linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
@@ -33,6 +35,7 @@ BASES_INDEX = "archive/bases/index.md"
 QUOTES_INDEX = "archive/quotes.md"
 QUOTES_BY_DATE = "archive/quotes-by-date.md"
 SOURCES_INDEX = "archive/sources.md"
+OUTLETS_DIR = "archive/sources"  # one page per outlet: archive/sources/NAME/, under the Sources index
 LATEST_ON_HOME = 10
 
 
@@ -155,8 +158,90 @@ def _site_url(md_path: str) -> str:
     return stem + "/"
 
 
+# --------------------------------------------------------------------------- outlets
+
+@dataclass(frozen=True)
+class Outlet:
+    """An outlet and its articles, newest first; `path` is None for the unknown outlet (no page)."""
+
+    name: str
+    path: str | None
+    articles: tuple[Article, ...]
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        return latest_date(a.date for a in self.articles)
+
+
+def is_unknown_outlet(name: str | None) -> bool:
+    """No outlet, a blank one, or one that reads as the placeholder itself: never a page of its own."""
+    flat = escape.flatten(name or "")
+    return not flat or flat.casefold() == UNKNOWN_OUTLET.casefold()
+
+
+def outlet_paths(names) -> dict[str, str]:
+    """A page path for each outlet name, the same for the same names whatever the articles' order.
+
+    Outlet names are untrusted text: the slug is ASCII (python-slugify), "outlet" when nothing of the
+    name survives, and "index" is never used (archive/sources/index.md would be the Sources index's
+    own URL). Names that slug alike ("Al-Monitor", "Al Monitor", "AL MONITOR") each get a page: the
+    first in A-Z order keeps the plain slug, the others add a hash of their name.
+    """
+    taken = {f"{OUTLETS_DIR}/index.md"}
+    paths: dict[str, str] = {}
+    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
+        slug = slugify(name, max_length=SLUG_MAX, word_boundary=True) or "outlet"
+        path = f"{OUTLETS_DIR}/{slug}.md"
+        n = 0
+        while path in taken:
+            n += 1
+            digest = hashlib.sha1(f"{name}#{n}".encode() if n > 1 else name.encode()).hexdigest()[:6]
+            path = f"{OUTLETS_DIR}/{slug}-{digest}.md"
+        taken.add(path)
+        paths[name] = path
+    return paths
+
+
+_outlets_cache: list = []  # [(archive.articles, outlets)]: the last archive's, computed once for all its pages
+
+
+def outlets(archive: Archive) -> dict[str | None, Outlet]:
+    """Every outlet of the archive by name (None: the unknown outlet), most articles first, then A-Z."""
+    if _outlets_cache and _outlets_cache[0][0] is archive.articles:
+        return _outlets_cache[0][1]
+    by_name: dict[str | None, list[Article]] = {}
+    for a in archive.articles:  # newest first already
+        by_name.setdefault(None if is_unknown_outlet(a.source) else a.source, []).append(a)
+    paths = outlet_paths(k for k in by_name if k is not None)
+    order = sorted(by_name, key=lambda k: (-len(by_name[k]), k is None, (k or "").casefold(), k or ""))
+    result = {k: Outlet(k or UNKNOWN_OUTLET, paths.get(k), tuple(by_name[k])) for k in order}
+    _outlets_cache[:] = [(archive.articles, result)]
+    return result
+
+
+def outlet_path(archive: Archive, name: str | None) -> str | None:
+    """The page of an article's outlet, or None (unknown outlet)."""
+    if is_unknown_outlet(name):
+        return None
+    found = outlets(archive).get(name)
+    return found.path if found else None
+
+
+class _OutletLinker:
+    """`outlet(a.source)` in a template: a link to the outlet's page, or "Unknown outlet" as plain text."""
+
+    def __init__(self, archive: Archive, link: _Linker):
+        self.archive, self.link = archive, link
+
+    def __call__(self, name: str | None) -> Markup:
+        path = outlet_path(self.archive, name)
+        return self.link(path, name) if path else escape.inline(UNKNOWN_OUTLET)
+
+
 def _render(template: str, path: str, meta: dict, **context) -> Page:
     context.setdefault("link", _Linker(path))
+    if "archive" in context:
+        context.setdefault("outlet", _OutletLinker(context["archive"], context["link"]))
     body = _ENV.get_template(template).render(here=path, **context)
     return Page(path, front_matter(**meta) + body)
 
@@ -217,6 +302,7 @@ def render_article(article: Article, archive: Archive) -> Page:
         "date": date_text(article.date),
         "date_label": long_date(article.date) if article.date else None,
         "source": article.source,
+        "source_page": _site_url(p) if (p := outlet_path(archive, article.source)) else None,
         "url": url,
         "url_host": urlsplit(url or "").hostname,
         "dateline": ", ".join(x for x in (article.dateline.place, article.dateline.agency) if x)
@@ -379,18 +465,62 @@ def _quote_pages(archive: Archive, common: dict) -> list[Page]:
     return pages
 
 
+# What each index is, under its title and in its front matter (search results, link previews).
+DESCRIPTIONS = {
+    "timeline": "Every briefing in the archive by month, newest first, with its outlet.",
+    "actors": "The people and organisations the briefings name, A–Z by type, with the date of the latest "
+              "briefing naming each.",
+    "bases": "The bases and installations the briefings report on, most reported first, with the date of the "
+             "latest report.",
+    "sources": "The outlets whose briefings are in the archive, most briefings first. Each has a page listing "
+               "its briefings.",
+}
+
+
+def render_outlet(outlet: Outlet, archive: Archive) -> Page:
+    """An outlet's page: its briefings newest first, and whom they name most."""
+    counts: dict[tuple[str, str], int] = {}
+    for a in outlet.articles:
+        for kind, group in (("actor", a.actors), ("base", a.bases)):
+            for m in {m.name for m in group}:
+                counts[(kind, m)] = counts.get((kind, m), 0) + 1
+    named = sorted(((archive.entity(kind, name), n) for (kind, name), n in counts.items()
+                    if archive.entity(kind, name) is not None),
+                   key=lambda en: (-en[1], en[0].name.casefold(), en[0].name))
+    n = len(outlet.articles)
+    return _render(
+        "outlet.md.j2", outlet.path,
+        {"title": outlet.name,
+         "description": f"{outlet.name}: {n} briefing{'s' if n != 1 else ''} in the archive, newest first."},
+        source=outlet, archive=archive, most_named=named[:OUTLET_NAMED_SHOWN],
+        months=list(_grouped(outlet.articles, lambda a: _month_label(a.date)).items()),
+        chart=weekly_chart([a.date for a in outlet.articles if a.date], archive.span,
+                           f"Articles per week from {outlet.name}"),
+        undated=sum(1 for a in outlet.articles if not a.date),
+    )
+
+
+OUTLET_NAMED_SHOWN = 10  # "Most named" on an outlet's page
+
+
 def render_indexes(archive: Archive) -> list[Page]:
     common = {"archive": archive}
     chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
+    by_outlet = outlets(archive)
     return [
         _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"]},
-                latest=archive.articles[:LATEST_ON_HOME], chart=chart, **common),
-        _render("timeline.md.j2", TIMELINE, {"title": "Timeline"}, chart=chart,
+                latest=archive.articles[:LATEST_ON_HOME], chart=chart, outlets=by_outlet, **common),
+        _render("timeline.md.j2", TIMELINE, {"title": "Timeline", "description": DESCRIPTIONS["timeline"]},
+                chart=chart, description=DESCRIPTIONS["timeline"],
                 months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items()), **common),
-        _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors"}, actor_groups=_actor_groups(archive), **common),
-        _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases"},
-                bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())), **common),
-        _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources"}, **common),
+        _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"]},
+                actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"], **common),
+        _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"]},
+                bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())),
+                description=DESCRIPTIONS["bases"], **common),
+        _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"]},
+                outlets=list(by_outlet.values()), description=DESCRIPTIONS["sources"], **common),
+        *(render_outlet(o, archive) for o in by_outlet.values() if o.path),
         *_quote_pages(archive, common),
     ]
 

@@ -34,6 +34,9 @@ CHOSEN = {
     "mkdocs/actor-phone.png": "actor-phone.png",
     "mkdocs/base-phone.png": "base-phone.png",
     "mkdocs/chart-phone.png": "chart-phone.png",  # an actor's chart at 390 px (issue 12)
+    "mkdocs/sources-desktop.png": "sources-desktop.png",
+    "mkdocs/outlet-desktop.png": "outlet-desktop.png",
+    "mkdocs/404-desktop.png": "404-desktop.png",
     "zensical/actor-desktop.png": "zensical-actor-desktop.png",
 }
 
@@ -44,7 +47,8 @@ def artifacts() -> Path:
 
 def run_tests() -> int:
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-           str(ROOT / "tests" / "browser" / "test_browser.py"), "-k", "screenshots"]
+           str(ROOT / "tests" / "browser" / "test_browser.py"),
+           str(ROOT / "tests" / "browser" / "test_shell_browser.py"), "-k", "screenshots"]
     print("+ " + " ".join(cmd[2:]), flush=True)
     result = subprocess.run(cmd, cwd=ROOT)
     return result.returncode

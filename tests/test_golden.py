@@ -82,6 +82,7 @@ CASES = {
     "quotes.md": lambda pages: pages["archive/quotes.md"],
     "quotes_by_date.md": lambda pages: pages["archive/quotes-by-date.md"],
     "sources.md": lambda pages: pages["archive/sources.md"],
+    "outlet.md": lambda pages: pages["archive/sources/wire.md"],
     "articles.json": lambda pages: pages["data/articles.json"],
     "entities.json": lambda pages: pages["data/entities.json"],
     "quotes.csv": lambda pages: pages["data/quotes.csv"],
