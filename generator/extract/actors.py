@@ -597,48 +597,30 @@ def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, b
                      **{**base, "possessive": last.possessive})
 
 
-@dataclass(frozen=True)
 class Phrase:
-    """One capitalised run as the candidate readers see it: where it is, how far it reaches, its words."""
+    """One capitalised run as the candidate readers see it: where it is, how far it reaches, its words.
+    Everything the readers ask of it is computed once, here (the readers run on every run of capitals)."""
 
-    doc: Document
-    sentence: Sentence
-    register: Register
-    i: int  # first token of the name (leading function words stripped)
-    j: int  # end of the capitalised run
-    ext_j: int  # end with its extensions ("Iraqi government", "Embassy in Iraq")
-    lowercase_head: bool
-    words: tuple[str, ...]
-    span_tokens: tuple[Token, ...]
-    lo: int  # first token after a dateline opener
+    __slots__ = ("doc", "sentence", "register", "i", "j", "ext_j", "lowercase_head", "words", "span_tokens", "lo",
+                 "tokens", "seg_text", "possessive", "low_words", "start", "end", "text")
 
-    @property
-    def tokens(self) -> tuple[Token, ...]:
-        return self.sentence.tokens
+    def __init__(self, doc: Document, sentence: Sentence, register: Register, i: int, j: int, ext_j: int,
+                 lowercase_head: bool, words: tuple[str, ...], span_tokens: tuple[Token, ...], lo: int):
+        self.doc, self.sentence, self.register = doc, sentence, register
+        self.i, self.j, self.ext_j, self.lowercase_head, self.lo = i, j, ext_j, lowercase_head, lo
+        self.words, self.span_tokens = words, span_tokens  # the name's words (dots dropped)
+        self.tokens = sentence.tokens
+        self.seg_text = doc.segments[sentence.segment]
+        self.possessive = self.tokens[ext_j - 1].possessive
+        self.low_words = [w.lower() for w in words]
+        self.start = self.tokens[i].start
+        self.end = self.tokens[ext_j - 1].end
+        self.text = self.seg_text[self.start: self.end]
 
-    @property
-    def seg_text(self) -> str:
-        return self.doc.segments[self.sentence.segment]
-
-    @property
-    def possessive(self) -> bool:
-        return self.tokens[self.ext_j - 1].possessive
-
-    @property
-    def low_words(self) -> list[str]:
-        return [w.lower() for w in self.words]
-
-    @property
-    def text(self) -> str:
-        return self.surface(self.i, self.ext_j)
-
-    @property
-    def start(self) -> int:
-        return self.tokens[self.i].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[self.ext_j - 1].end
+    def with_name(self, words: tuple[str, ...], span_tokens: tuple[Token, ...], i: int) -> "Phrase":
+        """The same run, its name starting later ("Chief of the Armed Forces" -> "Armed Forces")."""
+        return Phrase(self.doc, self.sentence, self.register, i, self.j, self.ext_j, self.lowercase_head, words,
+                      span_tokens, self.lo)
 
     def surface(self, a: int, b: int) -> str:
         return self.seg_text[self.tokens[a].start: self.tokens[b - 1].end]
@@ -759,7 +741,7 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
         if not _is_org_words(words[k1:] or ["x"]):
             return _DROP, ph
         span = ph.span_tokens[k1:]
-        return None, replace(ph, words=tuple(words[k1:]), span_tokens=span, i=ph.tokens.index(span[0], ph.i))
+        return None, ph.with_name(tuple(words[k1:]), span, ph.tokens.index(span[0], ph.i))
     return None, ph
 
 
