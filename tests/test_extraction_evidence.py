@@ -178,11 +178,8 @@ def test_held_speaker_credited_with_a_quote_is_admitted(body, name):
     ("Somalia's national army patrolled the road.", "Somalia's national army", None),
     ("The Sudanese Armed Forces (SAF) shelled the district.", "Sudanese Armed Forces", "SAF"),
     ("The Israel Defense Forces (IDF) struck a compound.", "Israel Defense Forces", "IDF"),
-    pytest.param("Mali's armed forces shelled the town.", "Mali's armed forces", None,
-                 marks=pytest.mark.xfail(reason="Mali is not in data/countries.yml at this commit", strict=False)),
-    pytest.param("The Sudanese army's tanks rolled into the square.", "Sudanese army", None,
-                 marks=pytest.mark.xfail(reason="a possessive army before an equipment noun is read as an adjective "
-                                                "and dropped, though evidence admits a possessor", strict=True)),
+    ("Mali's armed forces shelled the town.", "Mali's armed forces", None),
+    ("The Sudanese army's tanks rolled into the square.", "Sudanese army", None),
 ])
 def test_a_countrys_army_is_an_actor(body, army, alias):
     # the page name of an army named only with a possessive is its adjective form ("Ethiopian military");
@@ -250,10 +247,7 @@ def test_organisation_named_as_itself_is_an_actor(body, org):
     ("WHO spokesman Tarik Okafor said the clinics had closed.", "WHO", "Tarik Okafor"),
     ("Sudanese Ministry of Health spokesman Ali Dirar said the clinics had closed.",
      "Sudanese Ministry of Health", "Ali Dirar"),
-    pytest.param("Leila Haddad, the UNHCR representative in Sudan, said the camps were full.", "UNHCR", "Leila Haddad",
-                 marks=pytest.mark.xfail(reason="only an indefinite description (', a ... commander') marks an "
-                                                "organisation as part of a post; ', the X representative' does not",
-                                         strict=True)),
+    ("Leila Haddad, the UNHCR representative in Sudan, said the camps were full.", "UNHCR", "Leila Haddad"),
 ])
 def test_organisation_only_in_a_job_title_is_not_an_actor(body, org, person):
     found = actors(body)

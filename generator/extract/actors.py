@@ -588,7 +588,8 @@ def _army_candidate(tokens, i: int, j: int, seg_text: str, sentence: Sentence, b
     last = tokens[end - 1]
     if last.possessive and end < len(tokens) and _is_name_token(tokens[end]):
         return None  # "the US military's Central Command": the command is named, not the army
-    if end < len(tokens) and tokens[end].lower in _ARMY_MODIFIED or _before_installation(tokens[end: end + 5]):
+    if not last.possessive and (end < len(tokens) and tokens[end].lower in _ARMY_MODIFIED
+                                or _before_installation(tokens[end: end + 5])):
         return None  # "Iraqi military bases", "an Israeli Air Force air traffic control base": an adjective
     acr = _acronym_after(tokens, end, [t.text for t in tokens[i:end]])
     return Candidate(seg_text[tokens[i].start: last.end], KIND_ORG, start=tokens[i].start, end=last.end,
@@ -1152,7 +1153,7 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
 
 
 # "X, a senior Peshmerga commander": an organisation that only describes someone's post
-_DESCRIPTION_BEFORE = re.compile(r",\s*(?:a|an)\s+(?:[a-z-]+\s+){0,2}$")
+_DESCRIPTION_BEFORE = re.compile(r",\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}$")
 _ROLE_AFTER_ORG = re.compile(
     r"\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b")
 
