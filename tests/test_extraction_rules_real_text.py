@@ -253,3 +253,16 @@ def test_a_date_ordinal_starts_no_name():
 def test_a_several_word_noun_before_the_name(body, base):
     ex = run(body)
     assert base in {b.name for b in ex.bases} and base not in {a.name for a in ex.actors}
+
+
+@pytest.mark.parametrize("body, absent", [
+    # the party another acts for, named only so, is background
+    ("Hezbollah says it resumed attacks in support of Hamas after the raid.", "Hamas"),
+    ("The militia traded fire with troops in solidarity with its ally Hamas.", "Hamas"),
+])
+def test_a_supported_party_named_only_so_is_background(body, absent):
+    from generator.register import RegisterEntry
+    register = Register((RegisterEntry(name="Hamas", kind="actor", type="organization"),
+                         RegisterEntry(name="Hezbollah", kind="actor", type="organization")))
+    ex = extract(HEAD + body + "\n\nThe investigation continues.", register)
+    assert absent not in {a.name for a in ex.actors}

@@ -531,9 +531,15 @@ def _ing_follows(tokens: tuple[Token, ...], j: int) -> bool:
 # ---------------------------------------------------------------- candidates
 
 
+_SUPPORTED_PARTY = re.compile(r"\b(?:in support of|in solidarity with|(?:its|their|his|her) ally|ally)\s+(?:the\s+)?$",
+                              re.I)
+
+
 def _background(sentence: Sentence, seg_text_start: int, segment_text: str) -> bool:
     """Named only as a side in a war ("the war between Israel and the militant group Hamas")."""
     before = segment_text[max(sentence.start, seg_text_start - 90): seg_text_start]
+    if _SUPPORTED_PARTY.search(before):
+        return True  # "in support of Hamas", "its ally Hamas": the party another acts for
     low = before.lower()
     if not any(w in low for w in _WAR_WORDS):
         return False
