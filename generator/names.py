@@ -28,8 +28,10 @@ SKELETON_MIN = 5  # a word shorter than this is kept whole: "Hadi" and "Huda" sh
 
 
 def _strip(name: str) -> str:
+    """Compatibility forms folded (NFKD: full-width letters, ligatures), accents and invisible
+    format characters (soft hyphen, joiners, bidi controls) dropped: a name is matched as it reads."""
     s = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return "".join(c for c in s if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").lower()
 
 
 def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:

@@ -1,0 +1,63 @@
+"""Hostile names and text (issue 13, "Names and text"): invisible characters, look-alike letters,
+bidirectional controls, transliteration folding and glued quotation marks. Sentences composed here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import unicodedata
+
+import pytest
+
+from generator.extract import extract
+from generator.extract.text import MAX_MARKS
+from generator.names import lookup_key
+from generator.register import load_register
+
+ROOT = Path(__file__).resolve().parents[1]
+REGISTER, _ = load_register(ROOT / "register.yml")
+HEAD = "Officials respond after overnight attack\n\n"
+
+
+def run(body: str):
+    return extract(HEAD + body + "\n\nThe investigation continues.", REGISTER)
+
+
+# ---------------------------------------------------------------- invisible and combining characters
+
+_INTRO = "{a}, the spokesman, spoke on Monday. \u201cThe attack was unacceptable,\u201d {b} said."
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Tomas Ber\u00adger", "Tomas Ber\u00adger"),          # soft hyphen
+    ("Tomas Ber\u00adger", "Tomas Berger"),
+    ("Tomas Ber\u200dger", "Tomas Berger"),                # zero-width joiner
+    ("Tomas Ber\u200cger", "Tomas Ber\u200cger"),          # zero-width non-joiner
+    ("Tomas Ber\u2060ger", "Tomas Berger"),                # word joiner
+    ("Tomas Ber\u202eger", "Tomas Berger"),                # a right-to-left override inside the name
+    ("Tomas Ber\u0308ger", "Tomas Berger"),                # a combining mark with no composed form
+    ("Tomas" + "\u0301" * 40 + " Berger", "Tomas Berger"),  # a long run of combining marks
+    ("Tomas Berger\ufeff", "Tomas Berger"),
+])
+def test_invisible_characters_neither_cut_a_name_nor_make_a_second_actor(first, second):
+    ex = run(_INTRO.format(a=first, b=second))
+    people = [a.name for a in ex.actors]
+    assert len(people) == 1, people
+    assert lookup_key(people[0]) == "tomas berger"
+    assert [q.speaker for q in ex.quotes] == people
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ras\u00adool", "Rasool"),
+    ("Ber\u200dger", "Berger"),
+    ("\uff39\uff45\uff48\uff49\uff41", "Yehia"),  # full-width letters (NFKC)
+    ("Ber\u2066ger\u2069", "Berger"),
+])
+def test_lookup_key_matches_the_normalised_form(a, b):
+    assert lookup_key(a) == lookup_key(b)
+
+
+def test_combining_marks_are_capped_and_kept_in_the_word():
+    ex = run(_INTRO.format(a="Tomas" + "\u0301" * 40 + " Berger", b="Tomas Berger"))
+    (name,) = [a.name for a in ex.actors]
+    assert lookup_key(name) == "tomas berger"
+    assert 0 < sum(unicodedata.combining(c) > 0 for c in unicodedata.normalize("NFD", name)) <= MAX_MARKS + 1
