@@ -61,3 +61,19 @@ def test_combining_marks_are_capped_and_kept_in_the_word():
     (name,) = [a.name for a in ex.actors]
     assert lookup_key(name) == "tomas berger"
     assert 0 < sum(unicodedata.combining(c) > 0 for c in unicodedata.normalize("NFD", name)) <= MAX_MARKS + 1
+
+
+# ---------------------------------------------------------------- a quote glued to the next word
+
+@pytest.mark.parametrize("body, quote", [
+    ("\u201cThe attack was unacceptable,\u201dTomas Berger said.", "The attack was unacceptable"),
+    ("\u2018The attack was unacceptable,\u2019Tomas Berger said.", "The attack was unacceptable"),
+    ("\u2018The convoy\u2019s route was known,\u2019Tomas Berger said.", "The convoy\u2019s route was known"),
+    ("\"The attack was unacceptable,\"Tomas Berger said.", "The attack was unacceptable"),
+    ("\u00abThe attack was unacceptable,\u00bbTomas Berger said.", "The attack was unacceptable"),
+    ("Tomas Berger said,\"The attack was unacceptable.\"", "The attack was unacceptable."),
+    ("Tomas Berger said,\u201cThe attack was unacceptable.\u201d", "The attack was unacceptable."),
+])
+def test_a_quote_glued_to_the_next_word_closes_and_keeps_its_speaker(body, quote):
+    ex = run(body)
+    assert [(q.text, q.speaker) for q in ex.quotes] == [(quote, "Tomas Berger")]
