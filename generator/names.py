@@ -67,13 +67,14 @@ _GROUP_OF, _PREFIXES, _PARTICLES, CONNECTORS = _load_variants(Path(__file__).wit
 
 
 def _skeleton_word(word: str) -> str:
+    """The first letter, then the consonants, a letter written twice in a row counted once: only a
+    letter doubled in place is one sound (Shabaab/Shabab); the same consonant on both sides of a vowel
+    is two, so "Harir" keeps both r's and never meets "Harrow"."""
     if not word:
         return word
     out = [word[0]]
-    for ch in word[1:]:
-        if ch in _VOWELS:
-            continue
-        if ch == out[-1]:
+    for prev, ch in zip(word, word[1:]):
+        if ch in _VOWELS or ch == prev:
             continue
         out.append(ch)
     # "kh"/"k", "q"/"k" and "dh"/"d" interchange in transliteration
