@@ -2,17 +2,21 @@
 bidirectional controls, transliteration folding and glued quotation marks. Sentences composed here."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import unicodedata
 
 import pytest
 
+from generator import escape
+from generator.build import Project, build
 from generator.extract import extract
 from generator.extract.text import MAX_MARKS
 from generator.models import PERSON, Extraction, Mention, Quote
 from generator.names import lookup_key
 from generator.register import load_register
+from generator.render import front_matter
 from generator.resolve import resolve_archive
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,3 +147,67 @@ def test_transliteration_folds_variants_and_never_swaps_quotes(a, b, fold):
         assert set(speakers.values()) == {a}
     else:
         assert speakers == {"We will rebuild.": a, "We will leave.": b, "We will stay.": a}
+
+
+# ---------------------------------------------------------------- bidirectional controls
+
+_RLO, _LRE, _RLI, _PDF, _PDI = "\u202e", "\u202a", "\u2067", "\u202c", "\u2069"
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("text, shown", [
+    (f"Strike on the {_RLO}base", "Strike on the base"),              # an override left open
+    (f"Talks {_LRE}resume{_PDF} in Doha", "Talks resume in Doha"),
+    (f"Talks {_RLI}resume in Doha", "Talks resume in Doha"),          # an isolate left open
+    (f"{_PDI}{_PDF}Talks resume", "Talks resume"),                     # closers with nothing open
+    ("\u200fTalks resume\u200e", "Talks resume"),
+])
+def test_bidi_controls_never_reach_a_page(text, shown):
+    assert escape.inline(text) == shown
+    assert escape.attribute(text) == shown
+    assert escape.flatten(text) == shown
+    assert not _BIDI.search(front_matter(title=text, briefing={"source": text}))
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://example.org/a", "example.org"),
+    ("https://EXAMPLE.org:8080/a", "example.org"),
+    ("https://ex\u0430mple.org/a", "xn--exmple-4nf.org"),    # a Cyrillic "а": punycode, not a look-alike
+    ("https://b\u00fccher.example/", "xn--bcher-kva.example"),
+    ("https://\uff45xample.org/", "example.org"),             # full-width letters: what the browser resolves
+    ("http://[::1", None),
+    (None, None),
+])
+def test_a_links_host_is_shown_as_ascii(url, host):
+    assert escape.url_host(url) == host
+
+
+@pytest.mark.parametrize("url", [
+    f"https://example.org/{_RLO}fdp.exe",
+    f"https://exa{_RLI}mple.org/",
+    "https://exa\u200bmple.org/",
+    "https://example.org/\u00adpath",
+])
+def test_a_url_hiding_invisible_characters_is_refused(url):
+    assert escape.safe_url(url) is None
+
+
+_SEED = ("{title}\n\nBaghdad, March 3 (Agency) - Tomas Berger said talks resume on Monday.\n\n"
+         "\u201cWe will meet again,\u201d Tomas Berger said.\n")
+
+
+def test_a_built_site_carries_no_bidi_control(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001_rlo.txt").write_text(_SEED.format(title=f"Talks {_RLO}resume in Doha"), encoding="utf-8")
+    (seeds / "002_rlo.txt").write_text(_SEED.format(title="Talks go on"), encoding="utf-8")
+    (seeds / "002_rlo.yml").write_text(
+        f"title: \"Ministers {_RLO}meet {_RLI}again\"\nurl: \"https://ex\u0430mple.org/news\"\n", encoding="utf-8")
+    (seeds / "003_rlo.txt").write_text(_SEED.format(title="Talks end"), encoding="utf-8")
+    (seeds / "003_rlo.yml").write_text(f"url: \"https://example.org/{_RLO}exe.pdf\"\n", encoding="utf-8")
+    build(Project(root=tmp_path, cache=tmp_path / "cache.pickle"), jobs=1, progress=False)
+    pages = {p: p.read_text(encoding="utf-8") for p in (tmp_path / "content").rglob("*.md")}
+    assert pages and not [p for p, text in pages.items() if _BIDI.search(text)]
+    text = "\n".join(pages.values())
+    assert "Ministers meet again" in text and "Talks resume in Doha" in text
+    assert "xn--exmple-4nf.org" in text and "exe.pdf" not in text
