@@ -14,10 +14,12 @@ from generator.build import Project, build
 from generator.extract import extract
 from generator.extract.text import MAX_MARKS
 from generator.models import PERSON, Extraction, Mention, Quote
-from generator.names import lookup_key
-from generator.register import load_register
+from generator.archive import build_archive, make_article
+from generator.names import lookup_key, mixed_script
+from generator.register import Register, load_register
 from generator.render import front_matter
 from generator.resolve import resolve_archive
+from generator.review import look_alikes, look_alikes_section
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER, _ = load_register(ROOT / "register.yml")
@@ -211,3 +213,50 @@ def test_a_built_site_carries_no_bidi_control(tmp_path):
     text = "\n".join(pages.values())
     assert "Ministers meet again" in text and "Talks resume in Doha" in text
     assert "xn--exmple-4nf.org" in text and "exe.pdf" not in text
+
+
+# ---------------------------------------------------------------- look-alike letters
+
+_CYR_E, _CYR_A, _CYR_O, _GREEK_O = "\u0435", "\u0430", "\u043e", "\u03bf"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Tomas Berger", f"Tomas B{_CYR_E}rger"),           # a Cyrillic "е"
+    ("Yahya Rasool", f"Y{_CYR_A}hya Ras{_CYR_O}{_CYR_O}l"),
+    ("Harir Air Base", f"Harir Air Bas{_CYR_E}"),
+    ("Doha", f"D{_GREEK_O}ha"),                          # a Greek omicron
+    ("Iraq", "\u0406raq"),                               # a Cyrillic capital "І"
+])
+def test_look_alike_letters_share_the_lookup_key(a, b):
+    assert lookup_key(a) == lookup_key(b)
+
+
+@pytest.mark.parametrize("name, mixed", [
+    (f"Tomas B{_CYR_E}rger", True),
+    ("Tomas Berger", False),
+    ("Jürgen Müller", False),                   # accents are Latin letters
+    ("\u0412\u043b\u0430\u0434\u0438\u043c\u0438\u0440", False),  # a name wholly in Cyrillic
+])
+def test_mixed_script_spots_look_alike_spellings(name, mixed):
+    assert mixed_script(name) is mixed
+
+
+_SPEAKS = "{n}, the spokesman, spoke on Monday. \u201c{q},\u201d {n} said."
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Tomas Berger", f"Tomas B{_CYR_E}rger"),
+    (f"Tomas B{_CYR_E}rger", "Tomas Berger"),
+    (f"Tomas B{_CYR_E}rger", f"Tomas B{_CYR_E}rger", "Tomas Berger"),
+])
+def test_a_look_alike_spelling_is_one_entity_named_in_one_script_and_flagged(spellings):
+    extractions = {f"a{i}": run(_SPEAKS.format(n=n, q=f"We said it {i} times")) for i, n in enumerate(spellings)}
+    resolved = resolve_archive(extractions)
+    names = {m.name for ex in resolved.values() for m in ex.actors}
+    assert names == {"Tomas Berger"}
+    assert {q.speaker for ex in resolved.values() for q in ex.quotes} == {"Tomas Berger"}
+    archive = build_archive([make_article(stem, ex, None) for stem, ex in sorted(resolved.items())], Register())
+    flagged = look_alikes(archive)
+    assert [(f.spelling, f.entity) for f in flagged] == [(f"Tomas B{_CYR_E}rger", "Tomas Berger")]
+    assert "CYRILLIC SMALL LETTER IE" in flagged[0].letters
+    assert any("Look-alike letters (1)" in line for line in look_alikes_section(archive))
