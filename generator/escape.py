@@ -12,7 +12,9 @@ contract on arbitrary strings with every extension switched on.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -26,8 +28,13 @@ _ANYWHERE = "&<>\\`*_{}[]|~^=+!#"
 # The ones that are whitespace (tab, newlines, separators) become spaces and collapse with the
 # rest. Lone surrogates (possible in YAML strings) become U+FFFD so the page can be encoded.
 _SPACES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x85)
+# Bidirectional controls are dropped too: an embedding, override or isolate left open in a title, a
+# name or a URL reverses or reorders everything after it on the page (the index row, the timeline
+# entry, the rest of the paragraph), and a pair closed inside one string adds nothing the Unicode
+# bidi algorithm does not already do for Arabic or Hebrew letters. Marks (LRM, RLM, ALM) go with them.
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _CLEAN = {
-    **{c: None for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF)},
+    **{c: None for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), *BIDI_CONTROLS, 0xFFFE, 0xFFFF)},
     **{c: " " for c in _SPACES},
     **{c: "\ufffd" for c in range(0xD800, 0xE000)},
 }
@@ -88,11 +95,35 @@ def attribute(text: object) -> Markup:
     return _escape(text, _ATTRIBUTE_TABLE)
 
 
+# invisible format characters (bidi controls, zero-width joiners, soft hyphen) have no place in a URL:
+# one there is hiding where the link goes
+_URL = re.compile(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                  r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+", re.IGNORECASE)
+
+
 def safe_url(url: str | None) -> str | None:
-    """Only absolute http(s) URLs without whitespace, control characters, quotes or brackets survive."""
+    """Only absolute http(s) URLs without whitespace, control or invisible characters, quotes or brackets survive."""
     if not url:
         return None
     url = url.strip()
-    if not re.fullmatch(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+", url, flags=re.IGNORECASE):
+    if not _URL.fullmatch(url):
         return None
     return url
+
+
+def url_host(url: str | None) -> str | None:
+    """A link's host as it cannot be spoofed: lower-case ASCII, each non-ASCII label in punycode
+    ("xn--..."), so a Cyrillic "а" in "exаmple.org" shows as the different host it is."""
+    try:
+        host = urlsplit(url or "").hostname
+    except ValueError:  # "http://[::1" and other malformed hosts
+        return None
+    if not host:
+        return None
+    labels = []
+    for label in unicodedata.normalize("NFKC", host).lower().split("."):
+        if not label.isascii():
+            label = "xn--" + label.encode("punycode").decode("ascii")
+        labels.append(label)
+    shown = ".".join(labels)
+    return shown if shown.isascii() and shown.isprintable() else None

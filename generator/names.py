@@ -27,9 +27,41 @@ _VOWELS = set("aeiouwy")
 SKELETON_MIN = 5  # a word shorter than this is kept whole: "Hadi" and "Huda" share only two consonants
 
 
+def _load_confusables(path: Path) -> dict[int, str]:
+    """Letter -> the Latin letter it passes for (data/confusables.txt, from scripts/build_confusables.py)."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            char, latin = line.split(" ", 2)[:2]
+            table[ord(char)] = latin
+    return table
+
+
+_CONFUSABLES = _load_confusables(Path(__file__).with_name("data") / "confusables.txt")
+
+
 def _strip(name: str) -> str:
+    """Compatibility forms folded (NFKD: full-width letters, ligatures), accents and invisible
+    format characters (soft hyphen, joiners, bidi controls) dropped, and letters of another script
+    that pass for a Latin one replaced by it (the TR39 skeleton: a Cyrillic "а" in "Yаhya"):
+    a name is matched as it reads."""
     s = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
+    s = "".join(c for c in s if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    return s.translate(_CONFUSABLES).lower()
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "?").split(" ", 1)[0]
+
+
+def mixed_script(name: str) -> bool:
+    """A word of the name mixes letters of two scripts ("Yеhia" with a Cyrillic "е"): a look-alike
+    spelling, either a typing accident or a spoof, that an editor should see."""
+    for word in name.split():
+        letters = [c for c in unicodedata.normalize("NFKD", word) if c.isalpha()]
+        if len({_script(c) for c in letters}) > 1:
+            return True
+    return False
 
 
 def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
@@ -65,13 +97,14 @@ _GROUP_OF, _PREFIXES, _PARTICLES, CONNECTORS = _load_variants(Path(__file__).wit
 
 
 def _skeleton_word(word: str) -> str:
+    """The first letter, then the consonants, a letter written twice in a row counted once: only a
+    letter doubled in place is one sound (Shabaab/Shabab); the same consonant on both sides of a vowel
+    is two, so "Harir" keeps both r's and never meets "Harrow"."""
     if not word:
         return word
     out = [word[0]]
-    for ch in word[1:]:
-        if ch in _VOWELS:
-            continue
-        if ch == out[-1]:
+    for prev, ch in zip(word, word[1:]):
+        if ch in _VOWELS or ch == prev:
             continue
         out.append(ch)
     # "kh"/"k", "q"/"k" and "dh"/"d" interchange in transliteration

@@ -13,7 +13,6 @@ import html
 import posixpath
 import zlib
 from functools import lru_cache
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 
 import yaml
@@ -304,7 +303,7 @@ def render_article(article: Article, archive: Archive) -> Page:
         "source": article.source,
         "source_page": _site_url(p) if (p := outlet_path(archive, article.source)) else None,
         "url": url,
-        "url_host": urlsplit(url or "").hostname,
+        "url_host": escape.url_host(url),
         "dateline": ", ".join(x for x in (article.dateline.place, article.dateline.agency) if x)
         if article.dateline else None,
         "actors": [{"name": e.name, "url": _site_url(e.path)} for e in actors],

@@ -21,7 +21,8 @@ Army). An organisation's acronym glossed by translations joins them too, as
 long as at most one of the names spells the acronym's letters.
 
 Register names are fixed points: a group never holds two of them, and a group
-with one is named by it. Otherwise an army is named by its proper name when
+with one is named by it. Keys fold look-alike letters of other scripts (names.lookup_key), so a name
+typed with a Cyrillic "а" joins the Latin one and never names the group when another spelling can. Otherwise an army is named by its proper name when
 any article gives one, and everything else by the spelling most articles use.
 A candidate an article held back for lack of evidence is promoted (evidence
 "archive") when it resolves to an entity another article admitted.
@@ -36,7 +37,7 @@ from .acronyms import fold_defined_acronyms, is_acronym_form
 from .extract.shapes import national_army
 from .extract.text import tokenize
 from .models import ORGANIZATION, Extraction, Mention
-from .names import content_words, initials, lookup_key, name_words, skeleton_key
+from .names import content_words, initials, lookup_key, mixed_script, name_words, skeleton_key
 
 ARCHIVE = "archive"  # evidence of a held candidate named by other articles
 BAG_MIN = 3  # content words an organisation's name needs before word order is ignored
@@ -137,10 +138,16 @@ class _Resolver:
         self.carriers: dict = defaultdict(dict)  # weak key -> {node: mention} of the long names carrying it
         self.bares: dict = defaultdict(set)  # weak key -> nodes named by that short form alone
         self.armies: set = set()
+        self.plain: dict = {}  # node named with look-alike letters -> its spelling in one script
 
     def add(self, stem: str, m: Mention) -> None:
         node = (m.type, m.name)
         self.counts[node] += 1
+        if mixed_script(m.name):
+            key = lookup_key(m.name)
+            plain = [f for f in m.aliases if lookup_key(f) == key and not mixed_script(f)]
+            if plain:
+                self.plain.setdefault(node, plain[0])
         self.stems[node].add(stem)
         self.uf.add(node, m.name if m.registered else None)
         strong, weak = _keys(m)
@@ -183,9 +190,12 @@ class _Resolver:
         for root, members in groups.items():
             best = self.uf.pinned.get(root)
             if best is None and any(n in self.armies for n in members):
-                best = max(members, key=lambda n: (_proper(n[1]), self.counts[n], len(n[1].split()), n[1]))[1]
-            if best is None:
-                best = max(members, key=lambda n: (self.counts[n], len(n[1]), n[1]))[1]
+                best = max(members, key=lambda n: (not mixed_script(n[1]), _proper(n[1]), self.counts[n],
+                                                   len(n[1].split()), n[1]))[1]
+            if best is None:  # a spelling in one script rather than a look-alike mixing two
+                best = max(members, key=lambda n: (not mixed_script(n[1]), self.counts[n], len(n[1]), n[1]))[1]
+            if mixed_script(best):
+                best = next((self.plain[n] for n in members if n[1] == best and n in self.plain), best)
             for node in members:
                 out[node] = best
         self.group_stems = {root: set().union(*(self.stems[n] for n in members)) for root, members in groups.items()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import yaml
 from .archive import Archive, Article, Entity
 from .corrections import quote_key
 from .models import Extraction, Mention
-from .names import lookup_key
+from .names import lookup_key, mixed_script
 from .resolve import resolve_archive
 
 PLACEHOLDER = "SPEAKER"  # in a suggested quote correction: the editor writes the speaker's name here
@@ -98,6 +99,41 @@ def likely_duplicates(archive: Archive) -> list[LikelyDuplicate]:
                 elif difflib.SequenceMatcher(None, " ".join(ka), " ".join(kb)).ratio() >= 0.88:
                     out.append(LikelyDuplicate(kind, a.name, b.name, "near-identical spelling"))
     return out
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    """A spelling mixing scripts (a Cyrillic "а" among Latin letters) that was read as `entity`."""
+
+    kind: str
+    spelling: str
+    entity: str
+    letters: str  # the letters from the other script, named
+    articles: tuple[str, ...]
+
+
+def _foreign_letters(spelling: str, plain: str) -> str:
+    """The letters of `spelling` that are not in the script of most of its letters, with their names."""
+    letters = [c for c in spelling if c.isalpha()]
+    scripts = [unicodedata.name(c, "?").split(" ", 1)[0] for c in letters]
+    main = max(set(scripts), key=scripts.count) if scripts else ""
+    odd = dict.fromkeys(c for c, sc in zip(letters, scripts) if sc != main)
+    return ", ".join(f"{c!r} U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd) or plain
+
+
+def look_alikes(archive: Archive) -> list[LookAlike]:
+    """Every spelling with look-alike letters from another script, and the entity it was read as:
+    folded by the confusable skeleton (names.lookup_key), never a second page, but an editor should
+    know a text spelled a name that way (a typing accident or a spoof)."""
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for kind, group in (("actor", archive.actors), ("base", archive.bases)):
+        for e in group.values():
+            for article, m in e.mentions:
+                for spelling in dict.fromkeys((m.name, *m.aliases)):
+                    if mixed_script(spelling):
+                        found.setdefault((kind, spelling, e.name), set()).add(article.stem)
+    return [LookAlike(kind, spelling, name, _foreign_letters(spelling, name), tuple(sorted(stems)))
+            for (kind, spelling, name), stems in sorted(found.items())]
 
 
 def unattributed(archive: Archive) -> list[Unattributed]:
@@ -319,7 +355,18 @@ def duplicates_section(archive: Archive) -> list[str]:
     return out
 
 
+def look_alikes_section(archive: Archive) -> list[str]:
+    found = look_alikes(archive)
+    out = [f"Look-alike letters ({len(found)}):"]
+    for f in found:
+        out.append(f"  {f.kind}: {f.spelling!r} mixes scripts ({f.letters}); read as {f.entity!r} in "
+                   + ", ".join(f.articles))
+    return out
+
+
 def report(archive: Archive, files: Files, extractions: dict[str, Extraction]) -> list[str]:
-    """The whole review, line by line: discoveries, duplicates, unattributed quotes, held candidates."""
+    """The whole review, line by line: discoveries, duplicates, look-alike spellings, unattributed
+    quotes, held candidates."""
     return (discovered_section(archive, files) + [""] + duplicates_section(archive) + [""]
+            + look_alikes_section(archive) + [""]
             + unattributed_section(archive, files) + [""] + held_section(archive, files, extractions))

@@ -48,7 +48,9 @@ class Span:
 
 
 def _is_opening_straight(s: str, i: int) -> bool:
-    return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:"
+    """A straight mark after a space or bracket opens; so does one glued between a comma and a
+    letter (`said,"We will`), which a closing mark never is when no quote is open."""
+    return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:" or (s[i - 1] == "," and s[i + 1: i + 2].isalpha())
 
 
 def _continued(s: str):
@@ -108,8 +110,9 @@ def scan_segment(s: str, carry_open: bool):
             continue
         if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
             j = s.find("\u2019", i + 1)
-            while j >= 0 and j + 1 < n and s[j + 1].isalpha():
-                j = s.find("\u2019", j + 1)  # an apostrophe ("Iraq’s"), not the closing mark
+            while j >= 0 and j + 1 < n and s[j + 1].isalpha() and s[j - 1].isalnum():
+                # an apostrophe ("Iraq’s"), not the closing mark; after punctuation (",’Tomas said") it closes
+                j = s.find("\u2019", j + 1)
             if j > i + 1 and len(WORD.findall(s[i + 1: j])) <= _MAX_SINGLE_WORDS:
                 out.append((i, j + 1, i + 1, j, True, False))
                 i = j + 1

@@ -6,6 +6,7 @@ hostile input costs time proportional to its (capped) length.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from .lexicon import LEXICON
@@ -16,16 +17,33 @@ MAX_CHARS = 1_000_000
 MAX_LINE = 20_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")
+# Format characters that never change what a reader sees in a name: soft hyphen, Arabic letter mark,
+# Mongolian vowel separator, word joiner and invisible operators, bidirectional embeddings, overrides
+# and isolates, interlinear annotation marks, tag characters. Left in, they split "Ras\u00adool" into
+# "Ras" and "ool" and make a second, phantom actor; dropped, the name is matched as a reader reads it.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]")
+# Joiners matter between letters of joining scripts (Persian "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"), never
+# between Latin letters, where they only hide a word break that is not there.
+_LATIN_JOINER = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d]+(?=[A-Za-z\u00c0-\u024f])")
+# Combining marks: NFC composes the usual accents; a run of more than this many marks on one letter
+# ("Zalgo" text) is decoration, cut so it cannot stretch a word or the work on it.
+MAX_MARKS = 3
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARK_RUN = re.compile(f"([{_MARKS}]{{{MAX_MARKS}}})[{_MARKS}]+")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
 
 def normalise(text: str) -> str:
-    """Unify line ends, drop control characters and cap the length."""
+    """Unify line ends, drop control and invisible format characters, compose accents, cap the length."""
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    if not text.isascii():
+        text = _MARK_RUN.sub(r"\1", _LATIN_JOINER.sub("", unicodedata.normalize("NFC", text)))
+    return text
 
 
 def squash_spaces(line: str) -> str:
@@ -64,7 +82,7 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
 # numbers, and single punctuation characters.
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|[^\W\d_][\w]*(?:['\u2019\-][\w]+)*"
+    rf"|[^\W\d_][\w{_MARKS}\u200c\u200d]*(?:['\u2019\-][\w{_MARKS}\u200c\u200d]+)*"
     r"|\d+(?:[.,:/]\d+)*\w*"
     r"|[^\w\s]"
 )
