@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..models import ORGANIZATION, PERSON, Mention, Quote
 from ..register import Register
@@ -39,6 +39,7 @@ _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
+_PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
 _OFFICE_AFTER = re.compile(r"['\u2019]s?\s+(?:media\s+|press\s+)?office\b", re.I)
 # an appositive name after an unnamed description: "A member of the committee, MP X," / "The spokesman, Maj. Gen. X,"
 _APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
@@ -108,6 +109,7 @@ class Ref:
     key: str | None = None
     word: str = ""
     anonymous: bool = False
+    length: int = field(default=0, compare=False)  # of a pronoun's match
 
 
 class _Context:
@@ -134,6 +136,7 @@ class _Context:
         # that depend on the text alone are kept, so each quote costs its own neighbourhood, not the
         # article (issue 13: 8 s for 8 KB of quotes and pronouns).
         self._refs: dict[tuple[int, int, int], list[Ref]] = {}
+        self._pronouns: dict[int, tuple[list, list, list]] = {}
         self._unquoted: dict[tuple[int, int, int], str] = {}
         self._earlier: dict[tuple, tuple[list, list]] = {}
         self.governments = {m.key for m in actors.mentions if m.kind == "gov"}
@@ -208,11 +211,22 @@ class _Context:
         return bool(_APPOSITIVE_AFTER_ORG.match(text, *between) and _OF_BEFORE.search(text, max(0, m.start - 12), m.start))
 
     def _pronoun_refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        """The pronouns of [a, b): those of the whole segment (found once) that end well before b, then a
+        scan of the rest, where the end of the range can change a match ("...he" cut from "...hello")."""
+        if seg not in self._pronouns:
+            found = self._scan_pronouns(seg, 0, len(self.doc.segments[seg]))
+            self._pronouns[seg] = ([r.at for r in found], [r.at + r.length for r in found], found)
+        starts, ends, found = self._pronouns[seg]
+        lo, hi = bisect_left(starts, a), bisect_right(ends, b - _PRONOUN_REACH)
+        kept = found[lo:hi] if hi > lo else []
+        return kept + self._scan_pronouns(seg, ends[hi - 1] if kept else a, b)
+
+    def _scan_pronouns(self, seg: int, a: int, b: int) -> list[Ref]:
         out = []
         for pm in _PRONOUN.finditer(self.doc.segments[seg], a, b):
             if not self._inside_quote(seg, pm.start()):
                 word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
-                out.append(Ref(pm.start(), "pronoun", word=word))
+                out.append(Ref(pm.start(), "pronoun", word=word, length=pm.end() - pm.start()))
         return out
 
     def _nominal_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> tuple[list[Ref], set[int]]:
