@@ -50,6 +50,11 @@ def quotes_said_in_one_sentence(size: int) -> str:
     return "Colonel Alan Brook spoke: " + "".join(f"\u201cline {i},\u201d he said, " for i in range(size // 24)) + "and left."
 
 
+def quotes_said_among_names(size: int) -> str:
+    """One sentence alternating names and quotes with "he said" (each pronoun walks back over the names)."""
+    return "".join(f"{_name(i)} and \u201cline {i},\u201d he said, " for i in range(size // 40)) + "and left."
+
+
 def quotes_by_role(size: int) -> str:
     """Quotes credited to a role ("the spokesman said") among many named people."""
     return "".join(f"{_name(i)} met officials. \u201cWe hold line {i},\u201d the spokesman said. "
@@ -102,7 +107,8 @@ def blocks(case, size: int) -> str:
     return "".join(parts)
 
 
-CASES = [quote_spans_then_pronouns, quote_spans_one_sentence, quotes_said_in_one_sentence, quotes_by_role, quote_paragraphs, capitalised_run,
+CASES = [quote_spans_then_pronouns, quote_spans_one_sentence, quotes_said_in_one_sentence, quotes_said_among_names,
+         quotes_by_role, quote_paragraphs, capitalised_run,
          name_pairs, nested_brackets, unbalanced_brackets, dash_runs, combining_marks, combining_words]
 
 

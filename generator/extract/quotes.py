@@ -40,6 +40,10 @@ _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), 
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
 _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
+# how far back a pronoun looks for its antecedent inside its own sentence: every pronoun of a run-on
+# text would otherwise re-read all that precedes it (the square of the sentence's length); news
+# sentences are far shorter, and past this the pronoun is left unresolved rather than guessed
+_OWN_SENTENCE_REACH = 1500
 _OFFICE_AFTER = re.compile(r"['\u2019]s?\s+(?:media\s+|press\s+)?office\b", re.I)
 # an appositive name after an unnamed description: "A member of the committee, MP X," / "The spokesman, Maj. Gen. X,"
 _APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
@@ -332,6 +336,8 @@ class _Context:
                 # the first person-like subject of the nearest sentence that has one:
                 # a named person, or an unnamed one ("a spokesperson for the embassy") -> None
                 for sent in self.previous_sentences(seg, pos):
+                    if sent.segment == seg and sent.start <= pos < sent.end and pos - sent.start > _OWN_SENTENCE_REACH:
+                        return True, None  # a run-on "sentence" of thousands of characters: no guess
                     if sent.segment == seg and sent.start <= pos < sent.end and _OPENER_BEFORE.match(
                             self.doc.segments[seg], sent.start, pos):
                         continue  # "Urging all Member States to ..., she added": her own sentence's phrase
