@@ -51,8 +51,11 @@ golden: $(STAMP)
 
 # Scale benchmark (not part of `make test`): N=1,000 by default;
 # `make bench BENCH_ARGS="--n 10000"` for the big run (see README "Scale").
+# then the extraction worst cases (issue 13): seconds per generated case at 8 and 64 KB, and the ratio
+# to a normal article of the same size (benchmarks/worst_cases.py; --check fails over 1 s per 64 KB)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/worst_cases.py $(WORST_ARGS)
 
 # Extraction quality per eval set (dev, real, blind*) and error causes, as Markdown for the README;
 # `make quality QUALITY_ARGS="--compare before.json"` for before/after (see benchmarks/quality.py).

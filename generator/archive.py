@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from slugify import slugify
 
 from .models import Dateline, Extraction, Mention, Quote, Sidecar
+from .problems import Problem
 from .register import Register, RegisterEntry
 
 UNKNOWN_OUTLET = "Unknown outlet"  # the one label pages print for an article whose outlet is not known
@@ -219,3 +220,44 @@ def build_archive(articles: list[Article], register: Register) -> Archive:
             if q.speaker and q.speaker in groups["actor"]:
                 groups["actor"][q.speaker].quotes.append((a, q))
     return Archive(articles, groups["actor"], groups["base"])
+
+
+# At most this many new, unregistered actors and bases whose only evidence is weak (a capitalised
+# name, a repetition, a possessive) may come from one article; a real briefing names fewer than ten
+# (the seeds and real articles: at most 8). The rest are held back for `review`, with a warning
+# naming the file: a list of thousands of names must not flood the archive with pages. A registered
+# name, or one with strong evidence (a title, a verb of saying, a quote, another article), is never capped.
+NEW_PER_ARTICLE = 100
+STRONG_EVIDENCE = frozenset({"register", "title", "speaks", "quoted", "government", "army", "acronym", "archive"})
+
+
+def _weak_and_new(m: Mention, elsewhere: Counter) -> bool:
+    return not m.registered and not (STRONG_EVIDENCE & set(m.evidence)) and elsewhere[m.name] <= 1
+
+
+def cap_new_entities(extractions: dict[str, Extraction], labels: dict[str, str]) -> tuple[dict, list]:
+    """Hold back, per article, the weak new entities beyond NEW_PER_ARTICLE (in reading order):
+    `labels` maps each stem to the file name used in the warning."""
+    named_in: Counter = Counter()
+    for ex in extractions.values():
+        named_in.update({m.name for m in (*ex.actors, *ex.bases)})
+    out, problems = {}, []
+    for stem, ex in extractions.items():
+        budget, kept, held = NEW_PER_ARTICLE, {"actors": [], "bases": []}, []
+        for attr in ("actors", "bases"):
+            for m in getattr(ex, attr):
+                if _weak_and_new(m, named_in):
+                    if budget <= 0:
+                        held.append(m)
+                        continue
+                    budget -= 1
+                kept[attr].append(m)
+        if not held:
+            out[stem] = ex
+            continue
+        out[stem] = replace(ex, actors=tuple(kept["actors"]), bases=tuple(kept["bases"]), held=ex.held + tuple(held))
+        problems.append(Problem(labels.get(stem, stem), f"names {NEW_PER_ARTICLE + len(held)} new actors and bases "
+                                f"without evidence; kept the first {NEW_PER_ARTICLE}, held back {len(held)} "
+                                "(no pages; add the ones that matter to the register)",
+                                severity="warning"))
+    return out, problems

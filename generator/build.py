@@ -23,13 +23,13 @@ from tqdm import tqdm
 # own, so large renders can fork their workers (see render_pages).
 tqdm.monitor_interval = 0
 
-from .archive import build_archive, make_article
+from .archive import build_archive, cap_new_entities, make_article
 from .corrections import apply_all
 from .exports import render_exports
 from .extraction_cache import ExtractionCache, extract_all
 from .insights import enrich
 from .problems import Problem
-from .reading import metadata_problems, read_seeds
+from .reading import _label, metadata_problems, read_seeds
 from .register import load_register
 from .render import Page, render_article, render_site
 from .resolve import resolve_archive
@@ -167,6 +167,8 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
     problems += correction_problems + metadata_problems(seeds, extractions)
     with stage("index"):
         resolved = resolve_archive(extractions)
+        resolved, cap_problems = cap_new_entities(resolved, {s.stem: _label(s.path) for s in seeds})
+        problems += cap_problems
         articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]
         archive = enrich(build_archive(articles, register))
     return archive, register, problems, extracted

@@ -49,10 +49,24 @@ def enrich(archive: Archive) -> Archive:
     return archive
 
 
+# An article naming more actors and bases than this (a list of names, a roll of casualties) says
+# nothing about who appears with whom, and counting its pairs would cost the square of its length
+# for every entity page: it is left out of "appears with", which then costs at most CROWDED per
+# mention (near-linear in mentions, whatever one article holds).
+CROWDED = 60
+
+
+def crowded(article: Article) -> bool:
+    return len(article.actors) + len(article.bases) > CROWDED
+
+
 def appears_with(archive: Archive, entity: Entity) -> list[tuple[Entity, int]]:
-    """Actors and bases mentioned in the same articles, most shared first, with counts."""
+    """Actors and bases mentioned in the same articles, most shared first, with counts
+    (crowded articles excluded: see CROWDED)."""
     counts: Counter = Counter()
     for article, _ in entity.mentions:
+        if crowded(article):
+            continue
         for m in article.actors:
             counts[("actor", m.name)] += 1
         for m in article.bases:

@@ -21,8 +21,8 @@ a body named with that word or heading the sentence before; unnamed sources
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 
 from ..models import ORGANIZATION, PERSON, Mention, Quote
 from ..register import Register
@@ -39,6 +39,11 @@ _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
+_PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
+# how far back a pronoun looks for its antecedent inside its own sentence: every pronoun of a run-on
+# text would otherwise re-read all that precedes it (the square of the sentence's length); news
+# sentences are far shorter, and past this the pronoun is left unresolved rather than guessed
+_OWN_SENTENCE_REACH = 1500
 _OFFICE_AFTER = re.compile(r"['\u2019]s?\s+(?:media\s+|press\s+)?office\b", re.I)
 # an appositive name after an unnamed description: "A member of the committee, MP X," / "The spokesman, Maj. Gen. X,"
 _APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
@@ -108,6 +113,7 @@ class Ref:
     key: str | None = None
     word: str = ""
     anonymous: bool = False
+    length: int = field(default=0, compare=False)  # of a pronoun's match
 
 
 class _Context:
@@ -128,6 +134,15 @@ class _Context:
         for s in doc.sentences:
             self.sentences_of.setdefault(s.segment, []).append(s)
         self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
+        self.mention_starts = {seg: [m.start for m in v] for seg, v in self.by_segment.items()}
+        # Attribution asks the same questions of the same text for many quotes (every quote of a
+        # sentence looks at its tail; every pronoun walks back over the same sentences): the answers
+        # that depend on the text alone are kept, so each quote costs its own neighbourhood, not the
+        # article (issue 13: 8 s for 8 KB of quotes and pronouns).
+        self._refs: dict[tuple[int, int, int], list[Ref]] = {}
+        self._pronouns: dict[int, tuple[list, list, list]] = {}
+        self._unquoted: dict[tuple[int, int, int], str] = {}
+        self._earlier: dict[tuple, tuple[list, list]] = {}
         self.governments = {m.key for m in actors.mentions if m.kind == "gov"}
         self.spoken: list[str] = []  # speakers credited so far, in reading order
         self.statement_key: str | None = None  # the issuer of the last statement quoted
@@ -145,9 +160,30 @@ class _Context:
         k = bisect_right(self.sentence_starts.get(seg, ()), pos) - 1
         return sents[k] if k >= 0 else None
 
+    def sentences_before(self, seg: int, sent) -> int:
+        """How many sentences of the segment end before `sent` starts."""
+        sents = self.sentences_of.get(seg, ())
+        k = bisect_right(self.sentence_starts.get(seg, ()), sent.start)
+        while k > 0 and sents[k - 1].end > sent.start:
+            k -= 1
+        return k
+
+    def mentions_between(self, seg: int, a: int, b: int) -> list[ActorMention]:
+        """Mentions outside quotes starting in [a, b), in reading order (the list is sorted by start)."""
+        starts = self.mention_starts.get(seg)
+        if not starts:
+            return []
+        return self.by_segment[seg][bisect_left(starts, a): bisect_left(starts, b)]
+
     def refs(self, seg: int, a: int, b: int) -> list[Ref]:
-        """References in segment text [a, b), outside quotes, in reading order."""
-        mentions = [m for m in self.by_segment.get(seg, ()) if a <= m.start < b]
+        """References in segment text [a, b), outside quotes, in reading order (a fresh list)."""
+        key = (seg, a, b)
+        if key not in self._refs:
+            self._refs[key] = self._find_refs(seg, a, b)
+        return list(self._refs[key])
+
+    def _find_refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        mentions = self.mentions_between(seg, a, b)
         nominals, modifiers = self._nominal_refs(seg, a, b, mentions)
         out = [r for r in self._mention_refs(seg, mentions) if r.at not in modifiers]
         out += self._pronoun_refs(seg, a, b) + nominals + self._unknown_subject_refs(seg, a, b, mentions)
@@ -179,11 +215,22 @@ class _Context:
         return bool(_APPOSITIVE_AFTER_ORG.match(text, *between) and _OF_BEFORE.search(text, max(0, m.start - 12), m.start))
 
     def _pronoun_refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        """The pronouns of [a, b): those of the whole segment (found once) that end well before b, then a
+        scan of the rest, where the end of the range can change a match ("...he" cut from "...hello")."""
+        if seg not in self._pronouns:
+            found = self._scan_pronouns(seg, 0, len(self.doc.segments[seg]))
+            self._pronouns[seg] = ([r.at for r in found], [r.at + r.length for r in found], found)
+        starts, ends, found = self._pronouns[seg]
+        lo, hi = bisect_left(starts, a), bisect_right(ends, b - _PRONOUN_REACH)
+        kept = found[lo:hi] if hi > lo else []
+        return kept + self._scan_pronouns(seg, ends[hi - 1] if kept else a, b)
+
+    def _scan_pronouns(self, seg: int, a: int, b: int) -> list[Ref]:
         out = []
         for pm in _PRONOUN.finditer(self.doc.segments[seg], a, b):
             if not self._inside_quote(seg, pm.start()):
                 word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
-                out.append(Ref(pm.start(), "pronoun", word=word))
+                out.append(Ref(pm.start(), "pronoun", word=word, length=pm.end() - pm.start()))
         return out
 
     def _nominal_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> tuple[list[Ref], set[int]]:
@@ -278,7 +325,7 @@ class _Context:
                 s = len(self.doc.paragraphs) - 1
 
     def mentions_in(self, sent) -> list[ActorMention]:
-        return [m for m in self.by_segment.get(sent.segment, ()) if sent.start <= m.start < sent.end]
+        return self.mentions_between(sent.segment, sent.start, sent.end)
 
     def resolve(self, ref: Ref, seg: int, pos: int) -> tuple[bool, str | None]:
         """(resolved?, speaker key) for a reference at (seg, pos)."""
@@ -289,6 +336,8 @@ class _Context:
                 # the first person-like subject of the nearest sentence that has one:
                 # a named person, or an unnamed one ("a spokesperson for the embassy") -> None
                 for sent in self.previous_sentences(seg, pos):
+                    if sent.segment == seg and sent.start <= pos < sent.end and pos - sent.start > _OWN_SENTENCE_REACH:
+                        return True, None  # a run-on "sentence" of thousands of characters: no guess
                     if sent.segment == seg and sent.start <= pos < sent.end and _OPENER_BEFORE.match(
                             self.doc.segments[seg], sent.start, pos):
                         continue  # "Urging all Member States to ..., she added": her own sentence's phrase
@@ -317,32 +366,35 @@ class _Context:
         if ref.kind in ("body", "unknown"):
             return True, self.body_named(ref, seg, pos)
         # "the spokesperson": the last person given that role
-        best = None
-        for m in self.actors.mentions:
-            if (m.segment, m.start) >= (seg, pos):
-                break
-            if ref.word in self.actors.roles_of.get(m.key, ()):
-                best = m.key
-        return True, best
+        return True, self.last_before(("role", ref.word), seg, pos,
+                                      lambda m: ref.word in self.actors.roles_of.get(m.key, ()))
+
+    def last_before(self, question: tuple, seg: int, pos: int, fits) -> str | None:
+        """The key of the last mention before (seg, pos) that `fits` (the answer to `question`, which
+        names the test): the fitting mentions are listed once per question, then found by bisection."""
+        if question not in self._earlier:
+            fitting = [m for m in self.actors.mentions if fits(m)]
+            self._earlier[question] = ([(m.segment, m.start) for m in fitting], fitting)
+        places, fitting = self._earlier[question]
+        k = bisect_left(places, (seg, pos))
+        return fitting[k - 1].key if k > 0 else None
 
     def body_named(self, ref: Ref, seg: int, pos: int) -> str | None:
         """"the ministry said": the last organisation named with that head noun ("the group": the last
         armed group); failing that, for a body noun ("the force", "the UN agency"), the organisation
         heading the sentence just before. A word no list knows ("the coordination") only by name."""
-        best = None
-        for m in self.actors.mentions:
-            if (m.segment, m.start) >= (seg, pos):
-                break
-            if self.actors.type_of.get(m.key) != ORGANIZATION:
-                continue
-            name = self.actors.name_of.get(m.key, "").lower()
-            if ref.word in name.split() or (ref.word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name)):
-                best = m.key
+        best = self.last_before(("body", ref.word), seg, pos, lambda m: self._named_body(ref.word, m))
         if best is None and ref.kind == "body" and ref.word in _GENERIC_BODY_NOUNS:
             best = self.previous_subject(seg, pos, ORGANIZATION)
             if best is not None and (best.startswith(("G:", "A:")) or best in self.governments):
                 best = None  # a country's government or army is not "the agency" or "the force"
         return best
+
+    def _named_body(self, word: str, m: ActorMention) -> bool:
+        if self.actors.type_of.get(m.key) != ORGANIZATION:
+            return False
+        name = self.actors.name_of.get(m.key, "").lower()
+        return word in name.split() or (word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name))
 
     def previous_subject(self, seg: int, pos: int, kind: str) -> str | None:
         """The actor heading the nearest earlier sentence that names one outside quotes, if of this kind."""
@@ -701,7 +753,7 @@ def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     sent = ctx.sentence_at(seg, sp.open_at)
     if sent is None or sp.last_segment != seg or _SPEECH.search(_unquoted(ctx, seg, sent.start, sent.end)):
         return False, None
-    before = [s for s in ctx.sentences_of.get(seg, ()) if s.end <= sent.start]
+    before = ctx.sentences_of.get(seg, [])[:ctx.sentences_before(seg, sent)]
     if before:
         ok, key = ctx.attribution_in_range(seg, before[-1].start, before[-1].end)
     elif seg > 0 and not ctx.doc.is_caption(seg):
@@ -717,12 +769,19 @@ def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
 
 def _unquoted(ctx: _Context, seg: int, a: int, b: int) -> str:
     """Text [a, b) of a segment with its quoted spans blanked out."""
-    text = ctx.doc.segments[seg]
-    out = list(text[a:b])
-    for qa, qb in ctx.quoted.get(seg, ()):
-        for i in range(max(qa, a), min(qb, b)):
-            out[i - a] = " "
-    return "".join(out)
+    key = (seg, a, b)
+    if key not in ctx._unquoted:
+        text = ctx.doc.segments[seg]
+        out = list(text[a:b])
+        spans = ctx.quoted.get(seg, ())
+        k = max(0, bisect_right(ctx.quoted_starts.get(seg, ()), a) - 1)  # spans follow one another
+        for qa, qb in spans[k:]:
+            if qa >= b:
+                break
+            for i in range(max(qa, a), min(qb, b)):
+                out[i - a] = " "
+        ctx._unquoted[key] = "".join(out)
+    return ctx._unquoted[key]
 
 
 def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, str | None]:
