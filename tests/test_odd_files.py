@@ -101,3 +101,47 @@ def test_a_seed_at_the_name_length_limit_builds_with_the_rest(project_copy):
     result = build(Project(root=project_copy), jobs=1, progress=False)
     assert any("pipe.txt" in str(p) for p in result.errors)
     assert result.articles == len([p for p in seeds.glob("*.txt") if p.is_file()])
+
+
+def _colliding_stems(n: int = 2) -> list[str]:
+    """Seed names whose six-digit short hashes are equal (found by trying names; a birthday search)."""
+    import hashlib
+    seen: dict[str, str] = {}
+    i = 0
+    while True:
+        stem = f"report-{i}"
+        short = hashlib.sha1(stem.encode()).hexdigest()[:6]
+        if short in seen:
+            return [seen[short], stem]
+        seen[short] = stem
+        i += 1
+
+
+COLLIDING = _colliding_stems()
+
+
+@pytest.mark.parametrize("stems, title", [
+    (COLLIDING, "The same headline"),
+    (list(reversed(COLLIDING)), "The same headline"),
+    (COLLIDING, "A headline long enough that its slug is cut at sixty characters, and both are cut alike"),
+])
+def test_articles_whose_short_hashes_collide_are_both_published(tmp_path, stems, title):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for i, stem in enumerate(stems):
+        (seeds / f"{stem}.txt").write_text(f"{title}\n\nParagraph number {i} of a story about a bridge.\n")
+    (seeds / "other.txt").write_text("Another story\n\nA different story about a road.\n")
+    build(Project(root=tmp_path), jobs=1, progress=False)
+    pages = sorted((tmp_path / "content" / "archive" / "articles").glob("*.md"))
+    texts = [p.read_text() for p in pages if p.name != "index.md"]
+    assert len(texts) == 3
+    assert any("Paragraph number 0" in t for t in texts) and any("Paragraph number 1" in t for t in texts)
+
+
+def test_the_first_of_two_colliding_articles_keeps_its_url():
+    from generator.archive import Article, article_path, unique_article_paths
+    a, b = sorted(COLLIDING)
+    made = [Article(s, article_path(s, "Same"), "Same", None, None, None, None, (), (), (), (), ()) for s in (b, a)]
+    paths = {x.stem: x.path for x in unique_article_paths(made)}
+    assert paths[a] == article_path(a, "Same") and paths[b] != paths[a]
+    assert paths[b] == article_path(b, "Same", digits=40)
