@@ -36,7 +36,7 @@ from .register import load_register
 from .render import Page, render_article, render_site
 from .resolve import resolve_archive
 from .freshness import Stamp, inputs_digest, outputs_digest, trustworthy
-from .writing import JOURNAL, OWNED_TREE, generated_files, write_pages
+from .writing import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages
 
 
 @dataclass(frozen=True)
@@ -374,6 +374,8 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     try:
         with project_lock(plan.project), stage("write"), _no_gc():
             report = write_pages(plan.project.docs_dir, pages)
+    except WriteError as exc:  # read-only or full: one line, no traceback
+        raise ProjectError(str(exc)) from None
     finally:
         stage.close()
     key = plan.project.docs_dir.resolve()
