@@ -105,21 +105,22 @@ def _manifest_data(docs: Path) -> dict:
     return data or {}
 
 
-def manifest_problem(docs: Path) -> Problem | None:
-    """One line when the manifest is missing or corrupt while the docs dir holds generated pages: it
-    was recovered from its copy, or (no copy either) what to run so the pages are regenerated."""
+def _manifest_state(docs: Path) -> tuple[str | None, bool]:
+    """("is missing" / "is corrupt" / None, whether its copy stands in for it)."""
     main = load_json(docs / MANIFEST)
     if main is not None and isinstance(main.get("files", {}), dict):
-        return None
+        return None, False
     what = "is missing" if not (docs / MANIFEST).exists() else "is corrupt"
     copy = load_json(docs / MANIFEST_COPY)
-    if copy is not None and isinstance(copy.get("files", {}), dict):
-        return Problem(str(docs / MANIFEST), f"{what}; recovered from {MANIFEST_COPY}", severity="warning")
-    if not (docs / OWNED_TREE).exists():
-        return None  # a first build: nothing generated yet
-    return Problem(str(docs / MANIFEST), f"{what} (and so is its copy {MANIFEST_COPY}): the pages in "
-                   f"{docs / OWNED_TREE} cannot be told from hand edits and are kept as they are; to rebuild "
-                   f"them, run: mv {docs / OWNED_TREE} {docs / OWNED_TREE}.old && python -m generator build")
+    return what, copy is not None and isinstance(copy.get("files", {}), dict)
+
+
+def _lost_manifest(docs: Path, what: str, kept: int) -> Problem:
+    """One line for the pages a build without any manifest cannot tell from hand edits: the command
+    that regenerates them (the old tree is moved aside, not deleted: it may hold an editor's pages)."""
+    return Problem(str(docs / MANIFEST), f"{what} (and so is its copy {MANIFEST_COPY}): {kept} page(s) on disk "
+                   "cannot be told from hand edits and are kept as they are; to rebuild them, run: "
+                   f"mv {docs / OWNED_TREE} {docs / OWNED_TREE}.old && python -m generator build")
 
 
 def _load_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -282,9 +283,11 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     docs.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     report.problems += recover(docs)
-    problem = manifest_problem(docs)
-    if problem is not None:
-        report.problems.append(problem)
+    lost, from_copy = _manifest_state(docs)
+    if lost and from_copy:
+        report.problems.append(Problem(str(docs / MANIFEST), f"{lost}; recovered from {MANIFEST_COPY}",
+                                       severity="warning"))
+    kept_unknown = 0
     manifest, pending = _load_manifest(docs)
     wanted: dict[str, bytes] = {}
     for page in pages:
@@ -310,6 +313,9 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         on_disk = file_digest(docs / rel)
         if editor_owned(rel, on_disk, new):
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
+            if lost and not from_copy and rel.startswith(OWNED_TREE + "/"):
+                kept_unknown += 1  # the generator's own tree, its record lost: said once, below
+                continue
             report.problems.append(Problem(str(docs / rel), f"{why}; kept as it is and not regenerated",
                                            severity="warning"))
             if rel in manifest:  # still the generator's page, edited: say so again next time
@@ -321,6 +327,8 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         else:
             changed[rel] = data
             expect[rel] = [on_disk if on_disk is not None else ABSENT]
+    if kept_unknown:
+        report.problems.append(_lost_manifest(docs, lost, kept_unknown))
     stale = []
     for rel in sorted(set(manifest) - set(wanted)):
         on_disk = file_digest(docs / rel)

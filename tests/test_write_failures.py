@@ -48,8 +48,11 @@ def test_without_manifest_or_copy_the_line_names_the_command_that_rebuilds(tmp_p
     (tmp_path / MANIFEST).unlink()
     (tmp_path / ".generated-copy.json").unlink()
     report = write_pages(tmp_path, pages(PAGES_B))
-    first = str(report.problems[0])
+    lines = [str(p) for p in report.problems]
+    assert lines[0] == f"{tmp_path / 'index.md'}: warning: was not written by the generator; kept as it is and not regenerated"
+    first = lines[1]
     assert first.startswith(f"{tmp_path / MANIFEST}: error: is missing") and "\n" not in first
+    assert "1 page(s) on disk cannot be told from hand edits" in first and len(lines) == 2
     assert f"run: mv {tmp_path / 'archive'} {tmp_path / 'archive'}.old && python -m generator build" in first
 
 
