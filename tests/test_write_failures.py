@@ -110,3 +110,23 @@ def test_a_write_that_fails_leaves_docs_as_they_were_in_one_line(tmp_path, code,
     else:
         assert after in (before, {k: v.encode() for k, v in PAGES_B.items()})
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
+def test_the_build_stops_with_one_line_when_content_cannot_be_written(tmp_path, monkeypatch, code):
+    from generator import writing
+    from generator.build import Project, ProjectError, build
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "one.txt").write_text("A headline\n\nThe council met on Monday to discuss the road.\n")
+    (tmp_path / "content").mkdir()
+
+    def refuse(path, data):
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(writing, "atomic_write", refuse)
+    with pytest.raises(ProjectError) as exc:
+        build(Project(root=tmp_path), jobs=1, progress=False)
+    message = str(exc.value)
+    assert "\n" not in message and message.startswith(str(tmp_path / "content" / MANIFEST))
+    assert f"cannot write: {os.strerror(code)}" in message
+    assert [p.name for p in (tmp_path / "content").iterdir()] == []
