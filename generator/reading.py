@@ -102,6 +102,13 @@ class SeedFile:
     sidecar_digest: str = ""
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a sidecar date outside is a typing slip (and would stretch every chart)
+
+
+def _sane_year(day: dt.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -272,7 +279,8 @@ def _without_bad_fields(data: dict) -> tuple[dict, set[str], set[tuple]]:
     date = data.get("date")
     if isinstance(date, str):
         try:
-            dt.date.fromisoformat(date)
+            if not _sane_year(dt.date.fromisoformat(date)):
+                raise ValueError(date)
         except ValueError:
             data.pop("date")
             dropped.add("date")
@@ -295,9 +303,13 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
     date = data.get("date")
     if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # well formed, but a real day?
         try:
-            dt.date.fromisoformat(date)
+            day = dt.date.fromisoformat(date)
         except ValueError:
             problems.append(Problem(label, f"{date!r} is not a real date", line=doc.line("date"), field="date"))
+        else:
+            if not _sane_year(day):
+                problems.append(Problem(label, f"{date!r} is outside {FIRST_YEAR}-{LAST_YEAR}; is it a typing slip?",
+                                        line=doc.line("date"), field="date"))
     if not problems:
         return _sidecar(YamlDocument(doc.label, data, doc.tree), label), []
     kept, dropped, _ = _without_bad_fields(data)
