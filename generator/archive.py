@@ -5,6 +5,7 @@ needs the complete picture; nothing is rendered until this is built.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
@@ -154,14 +155,38 @@ def _unique_path(directory: str, base: str, taken: set[str]) -> str:
     return path
 
 
-def article_path(stem: str, title: str) -> str:
+SHORT_HASH = 6  # hex digits of the seed name's hash in an article's URL
+
+
+def article_path(stem: str, title: str, digits: int = SHORT_HASH) -> str:
     """Title words for readers plus a hash of the seed's file name for stability.
 
-    Two articles with the same title never share a URL, and an article's URL
-    does not move when another article appears or disappears.
+    Two articles with the same title never share a URL (see `unique_article_paths` for the rare
+    pair whose short hashes collide), and an article's URL does not move when another article
+    appears or disappears.
     """
     slug = slugify(title, max_length=SLUG_MAX, word_boundary=True) or "article"
-    return f"{ARTICLES_DIR}/{slug}-{hashlib.sha1(stem.encode()).hexdigest()[:6]}.md"
+    return f"{ARTICLES_DIR}/{slug}-{hashlib.sha1(stem.encode()).hexdigest()[:digits]}.md"
+
+
+def unique_article_paths(articles: list[Article]) -> list[Article]:
+    """Every article at a URL of its own. When the short hashes of two seed names collide under the
+    same title, the first seed name (in sorted order) keeps its URL, so an existing page does not
+    move, and each other takes the full 40-digit hash of its name, which differs for different names;
+    a numbered suffix covers the case of a full-hash collision too."""
+    by_path: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        by_path[a.path].append(a)
+    taken = set(by_path)
+    moved: dict[str, Article] = {}
+    for path, group in by_path.items():
+        for a in sorted(group, key=lambda a: a.stem)[1:]:
+            new, n = article_path(a.stem, a.title, digits=40), 2
+            while new in taken:
+                new, n = f"{article_path(a.stem, a.title, digits=40)[:-3]}-{n}.md", n + 1
+            taken.add(new)
+            moved[a.stem] = dataclasses.replace(a, path=new)
+    return [moved.get(a.stem, a) for a in articles]
 
 
 def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
@@ -189,7 +214,7 @@ def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
 
 
 def build_archive(articles: list[Article], register: Register) -> Archive:
-    articles = sorted(articles, key=lambda a: a.sort_key)
+    articles = sorted(unique_article_paths(articles), key=lambda a: a.sort_key)
     taken: set[str] = {f"{ACTORS_DIR}/index.md", f"{BASES_DIR}/index.md"}
     groups: dict[str, dict[str, Entity]] = {"actor": {}, "base": {}}
     # Entity paths are assigned in name order so they do not depend on article order.

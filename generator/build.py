@@ -6,6 +6,8 @@ are a graph: an article page links to actors whose pages list articles.
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import gc
 import os
 import sys
@@ -34,7 +36,7 @@ from .register import load_register
 from .render import Page, render_article, render_site
 from .resolve import resolve_archive
 from .freshness import Stamp, inputs_digest, outputs_digest, trustworthy
-from .writing import JOURNAL, OWNED_TREE, generated_files, write_pages
+from .writing import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,68 @@ def require_seeds(project: Project) -> None:
         raise ProjectError(f"no seeds/ folder in {where.parent}: run this in the project folder "
                            "(the one with seeds/ and mkdocs.yml) or pass --root DIR; nothing was written")
     raise ProjectError(f"no seeds folder at {where}: nothing was written")
+
+
+LOCK_WAIT = float(os.environ.get("BRIEFING_LOCK_WAIT", "900"))  # seconds a build waits for another
+_held = threading.local()  # lock files this thread holds, with their depth (build() calls write())
+
+
+def lock_file(project: Project) -> Path:
+    """The project's build lock, next to its cache: one build at a time writes into content/."""
+    return project.cache_file.parent / "build.lock"
+
+
+@contextmanager
+def project_lock(project: Project, wait: float | None = None):
+    """Hold the project's build lock (fcntl.flock) for the block: a second build, in another process
+    or thread, waits for the first (saying so once on stderr), so content/ is never a mix of two
+    builds; after `wait` seconds it stops with a one-line ProjectError. Re-entrant in one thread."""
+    path = lock_file(project)
+    key = str(path.resolve())
+    depth = getattr(_held, "depth", None)
+    if depth is None:
+        depth = _held.depth = {}
+    if depth.get(key):
+        depth[key] += 1
+        try:
+            yield
+        finally:
+            depth[key] -= 1
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot create the build lock: {exc.strerror or exc}; nothing was written") from None
+    try:
+        _acquire(fd, path, LOCK_WAIT if wait is None else wait)
+        depth[key] = 1
+        try:
+            yield
+        finally:
+            depth[key] = 0
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, path: Path, wait: float) -> None:
+    deadline, told = time.monotonic() + wait, False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise ProjectError(f"{path}: cannot lock: {exc.strerror or exc}; nothing was written") from None
+        if time.monotonic() >= deadline:
+            raise ProjectError(f"{path}: another build of this project is still running after {wait:.0f}s; "
+                               "stopped, nothing was written (run the build again when it has finished)")
+        if not told:
+            print(f"briefing: another build of this project is running ({path}); waiting for it to finish",
+                  file=sys.stderr)
+            told = True
+        time.sleep(0.05)
 
 
 @dataclass
@@ -310,8 +374,10 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     """Write a prepared build into the docs dir (only the pages whose text changed)."""
     stage, archive, pages = plan.stages, plan.archive, plan.pages
     try:
-        with stage("write"), _no_gc():
+        with project_lock(plan.project), stage("write"), _no_gc():
             report = write_pages(plan.project.docs_dir, pages)
+    except WriteError as exc:  # read-only or full: one line, no traceback
+        raise ProjectError(str(exc)) from None
     finally:
         stage.close()
     key = plan.project.docs_dir.resolve()
@@ -347,6 +413,11 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
     serve`, which keeps the rendered pages in memory) always runs in full and leaves no stamp.
     """
     require_seeds(project)
+    with project_lock(project):
+        return _build(project, jobs, progress, quick, remember)
+
+
+def _build(project: Project, jobs, progress, quick: bool, remember: bool) -> BuildResult:
     started, started_ns = time.perf_counter(), time.time_ns()
     docs, stamp = project.docs_dir, Stamp(project.stamp_file)
     inputs = inputs_digest(project.seeds_dir, project.register_file, docs)

@@ -68,7 +68,10 @@ def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet
     """
     project = Project(root=root, seeds=seeds, docs=docs, register=register_path)
     _require_seeds(project)
-    result = build(project, jobs=jobs, progress=None if not quiet else False)
+    try:
+        result = build(project, jobs=jobs, progress=None if not quiet else False)
+    except ProjectError as exc:  # another build holds the lock, or content/ cannot be written
+        raise click.ClickException(str(exc)) from None
     _report(result.problems, quiet)
     if not quiet:
         click.echo(

@@ -20,7 +20,7 @@ from charset_normalizer import from_bytes
 
 from .models import Correction, Sidecar
 from .problems import Problem
-from .yamlfile import YamlDocument, read_yaml, unknown_keys
+from .yamlfile import NotAFile, YamlDocument, probe, read_file, read_yaml, unknown_keys
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # bigger files are refused unread: no news article is that long
 # Longer text is cut at a paragraph break (with a warning): a scrape that long is a site dump, and
@@ -100,6 +100,13 @@ class SeedFile:
     digest: str  # sha256 of the raw bytes, the cache key of its extraction
     sidecar: Sidecar | None
     sidecar_digest: str = ""
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a sidecar date outside is a typing slip (and would stretch every chart)
+
+
+def _sane_year(day: dt.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 _BINARY_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -272,7 +279,8 @@ def _without_bad_fields(data: dict) -> tuple[dict, set[str], set[tuple]]:
     date = data.get("date")
     if isinstance(date, str):
         try:
-            dt.date.fromisoformat(date)
+            if not _sane_year(dt.date.fromisoformat(date)):
+                raise ValueError(date)
         except ValueError:
             data.pop("date")
             dropped.add("date")
@@ -295,9 +303,13 @@ def load_sidecar(path: Path, label: str) -> tuple[Sidecar | None, list[Problem]]
     date = data.get("date")
     if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # well formed, but a real day?
         try:
-            dt.date.fromisoformat(date)
+            day = dt.date.fromisoformat(date)
         except ValueError:
             problems.append(Problem(label, f"{date!r} is not a real date", line=doc.line("date"), field="date"))
+        else:
+            if not _sane_year(day):
+                problems.append(Problem(label, f"{date!r} is outside {FIRST_YEAR}-{LAST_YEAR}; is it a typing slip?",
+                                        line=doc.line("date"), field="date"))
     if not problems:
         return _sidecar(YamlDocument(doc.label, data, doc.tree), label), []
     kept, dropped, _ = _without_bad_fields(data)
@@ -331,14 +343,76 @@ def _normalized_digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
-    """Every readable `*.txt` in `seeds_dir`, sorted by name, and the problems met."""
+_SIDECAR_SUFFIXES = (".yml", ".yaml")
+
+
+def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
+    """The articles (`*.txt`, regular files) and sidecars in `seeds_dir`, sorted by name, and a one-line
+    problem for every other entry that looks like one: `X.TXT`, a directory `x.txt`, a FIFO, a device,
+    a dangling link, a link loop. Nothing is opened here."""
+    texts, sides, problems = [], [], []
+    try:
+        names = sorted(os.listdir(seeds_dir))
+    except OSError as exc:
+        return [], [], [Problem(_label(seeds_dir), f"cannot list: {exc.strerror or exc}")]
+    for name in names:
+        path = seeds_dir / name
+        suffix = os.path.splitext(name)[1]
+        if suffix.lower() not in (".txt", *_SIDECAR_SUFFIXES):
+            continue
+        if suffix not in (".txt", *_SIDECAR_SUFFIXES):
+            what = "an article" if suffix.lower() == ".txt" else "a sidecar"
+            problems.append(Problem(_label(path), f"is not read: {what}'s extension must be lower-case "
+                                                  f"(rename it to {Path(name).stem}{suffix.lower()})"))
+            continue
+        reason = probe(path)
+        if reason is not None:
+            skipped = "skipped" if suffix == ".txt" else "ignored"
+            problems.append(Problem(_label(path), f"is {reason}, not a file; {skipped}"))
+            continue
+        (texts if suffix == ".txt" else sides).append(path)
+    return texts, sides, problems
+
+
+def _sidecar_of(path: Path, sides: set[Path], seeds_dir: Path) -> tuple[Sidecar | None, str, list[Problem]]:
+    """The article's sidecar (`.yml`, else `.yaml`), its digest and the problems met. A sidecar name
+    too long for the filesystem simply does not exist; one that is not a regular file was reported by
+    `_listing`; one that turns into a FIFO after the listing is opened without blocking."""
+    found = [path.parent / (path.stem + suffix) for suffix in _SIDECAR_SUFFIXES]
+    found = [s for s in found if s in sides]
     problems: list[Problem] = []
-    seeds: list[SeedFile] = []
+    if len(found) > 1:
+        problems.append(Problem(_label(found[1]), f"ignored: {found[0].name} is this article's sidecar",
+                                severity="warning"))
+    if not found:
+        return None, "", problems
+    side = found[0]
+    if _outside(side, seeds_dir):
+        return None, "", problems + [Problem(_label(side), "is a link to a file outside the seeds folder; ignored")]
+    sidecar, side_problems = load_sidecar(side, _label(side))
+    try:
+        digest = hashlib.sha256(read_file(side, 64 * 1024 * 1024)).hexdigest()
+    except NotAFile:
+        digest = ""
+    return sidecar, digest, problems + side_problems
+
+
+def _read_article(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
+    try:
+        return read_file(path, MAX_ARTICLE_BYTES), []
+    except NotAFile as exc:
+        message = str(exc)
+        return None, [Problem(label, f"{message}; skipped" if message.startswith("is ") else message)]
+
+
+def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
+    """Every readable `*.txt` in `seeds_dir`, sorted by name, and the problems met: one line for each
+    file that is skipped, and why."""
     seen: dict[str, str] = {}
-    texts = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
-    stems = {p.stem for p in texts}
-    for side in sorted(seeds_dir.glob("*.yml")) + sorted(seeds_dir.glob("*.yaml")):
+    seeds: list[SeedFile] = []
+    texts, side_list, problems = _listing(seeds_dir)
+    stems, sides = {p.stem for p in texts}, set(side_list)
+    for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
         if side.stem not in stems:
             problems.append(Problem(_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
     for path in texts:
@@ -346,15 +420,9 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
         if _outside(path, seeds_dir):
             problems.append(Problem(label, "is a link to a file outside the seeds folder; skipped"))
             continue
-        try:
-            size = path.stat().st_size
-            if size > MAX_ARTICLE_BYTES:  # refused unread
-                problems.append(Problem(label, f"too large ({size // 1_048_576} MB; the limit is "
-                                               f"{MAX_ARTICLE_BYTES // 1_048_576} MB)"))
-                continue
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(label, f"cannot read: {exc.strerror or exc}"))
+        raw, read_problems = _read_article(path, label)
+        problems += read_problems
+        if raw is None:
             continue
         text, file_problems = decode_article(raw, label)
         problems += file_problems
@@ -366,22 +434,8 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
         seen[digest] = seen[_normalized_digest(text)] = label
-        sidecar, sidecar_digest = None, ""
-        sides = [s for s in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if s.exists()]
-        if len(sides) > 1:
-            problems.append(Problem(_label(sides[1]), f"ignored: {sides[0].name} is this article's sidecar",
-                                    severity="warning"))
-        if sides:
-            side = sides[0]
-            if _outside(side, seeds_dir):
-                problems.append(Problem(_label(side), "is a link to a file outside the seeds folder; ignored"))
-            else:
-                sidecar, side_problems = load_sidecar(side, _label(side))
-                problems += side_problems
-                try:
-                    sidecar_digest = hashlib.sha256(side.read_bytes()).hexdigest()
-                except OSError:
-                    sidecar_digest = ""
+        sidecar, sidecar_digest, side_problems = _sidecar_of(path, sides, seeds_dir)
+        problems += side_problems
         seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest))
     return seeds, problems
 

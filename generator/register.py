@@ -16,6 +16,31 @@ from .names import lookup_key, skeleton_key
 from .problems import Problem
 from .yamlfile import read_yaml
 
+_COMMON_WORDS_FILE = Path(__file__).with_name("data") / "common_words.yml"
+
+
+def _common_words() -> frozenset[str]:
+    import yaml
+    data = yaml.safe_load(_COMMON_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return frozenset(lookup_key(str(w)) for w in data.get("words", []))
+
+
+COMMON_WORDS = _common_words()
+
+
+def alias_problem(alias: str) -> str | None:
+    """Why `alias` cannot be an alias, or None. An alias matches every mention of its spelling, so a
+    single letter or an everyday word ("the", "said", "base") would claim text that is not the entity;
+    an acronym written in capitals ("US", "UN", "PMF") is a name and stays allowed."""
+    letters = [c for c in alias if c.isalnum()]
+    if len(letters) <= 1:
+        return "is a single letter"
+    if alias.isupper() and 2 <= len(letters) <= 6 and " " not in alias.strip():
+        return None
+    if lookup_key(alias) in COMMON_WORDS:
+        return "is an everyday word"
+    return None
+
 _NAME = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"}
 _ALIASES = {"type": "array", "items": _NAME, "uniqueItems": True}
 _DESCRIPTION = {"type": "string", "maxLength": 1000}
@@ -97,8 +122,8 @@ class Register:
                     self._by_skeleton[skel] = None  # ambiguous: never guess between two entries
                 else:
                     self._by_skeleton[skel] = entry
-            if entry.government_of:
-                self._governments[lookup_key(entry.government_of)] = entry
+            if entry.government_of:  # the first claim holds (load_register reports a second one)
+                self._governments.setdefault(lookup_key(entry.government_of), entry)
 
     def find(self, surface: str, kind: str) -> RegisterEntry | None:
         """The entry a spelling refers to: exact forms first, then transliteration variants."""
@@ -146,6 +171,21 @@ def _named(problem: Problem, section: str, index: int, raw, outcome: str) -> Pro
                    severity=problem.severity)
 
 
+def _checked(entry: RegisterEntry, doc, label: str, section: str, i: int, raw,
+             governments: dict[str, str]) -> tuple[RegisterEntry, list[Problem]]:
+    """A second entry claiming `government_of` for a country already claimed loses the claim, with a
+    line naming both: a silent takeover would move every "the government" of that country."""
+    if not entry.government_of:
+        return entry, []
+    key = lookup_key(entry.government_of)
+    owner = governments.setdefault(key, entry.name)
+    if owner == entry.name:
+        return entry, []
+    problem = Problem(label, f"{entry.government_of!r} is already claimed by {owner!r}; ignored here",
+                      line=doc.line(section, i, "government_of"), field=f"{section}[{i}].government_of")
+    return RegisterEntry(**{**entry.__dict__, "government_of": None}), [_named(problem, section, i, raw, "")]
+
+
 def load_register(path: Path, label: str | None = None) -> tuple[Register, list[Problem]]:
     """Read and validate the register; a missing file is an empty register, not an error."""
     label = label or path.name
@@ -159,6 +199,7 @@ def load_register(path: Path, label: str | None = None) -> tuple[Register, list[
         return Register(), problems
     entries: list[RegisterEntry] = []
     claimed: dict[tuple[str, str], str] = {}
+    governments: dict[str, str] = {}
     for section, kind, schema in (("actors", "actor", ACTOR_SCHEMA), ("bases", "base", BASE_SCHEMA)):
         for i, raw in enumerate(doc.data.get(section) or []):
             entry_problems = doc.validate(raw, schema, at=(section, i))
@@ -169,9 +210,16 @@ def load_register(path: Path, label: str | None = None) -> tuple[Register, list[
             if entry_problems:
                 problems += [_named(p, section, i, raw, " — entry ignored") for p in entry_problems]
                 continue
-            entry = _entry(kind, raw)
+            entry, refused = _checked(_entry(kind, raw), doc, label, section, i, raw, governments)
+            problems += refused
             kept = []
             for j, form in enumerate(entry.forms):
+                if j and alias_problem(form):
+                    problems.append(_named(Problem(label, f"{form!r} {alias_problem(form)}; an alias must be a name "
+                                                          "(acronyms in capitals are fine); ignored",
+                                                   line=doc.line(section, i, "aliases", j - 1),
+                                                   field=f"{section}[{i}].aliases[{j - 1}]"), section, i, raw, ""))
+                    continue
                 key = (kind, lookup_key(form))
                 owner = claimed.get(key)
                 if owner is not None and owner != entry.name:

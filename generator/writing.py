@@ -37,6 +37,7 @@ from .problems import Problem
 from .render import Page
 
 MANIFEST = ".generated.json"
+MANIFEST_COPY = ".generated-copy.json"  # the same, saved second: a deleted or corrupt manifest is recovered from it
 JOURNAL = ".generated-journal.json"
 OWNED_TREE = "archive"
 STAGING = ".archive-staging"
@@ -67,13 +68,26 @@ def file_digest(path: Path) -> str | None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    """`path` holds either its old bytes or `data`, never a part; no temporary file is left behind
+    when writing fails (a full disk)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+class WriteError(Exception):
+    """The docs dir could not be written (read-only, disk full): one line naming the path and why."""
 
 
 def load_json(path: Path) -> dict | None:
@@ -84,8 +98,33 @@ def load_json(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _manifest_data(docs: Path) -> dict:
+    data = load_json(docs / MANIFEST)
+    if data is None or not isinstance(data.get("files", {}), dict):
+        data = load_json(docs / MANIFEST_COPY)
+    return data or {}
+
+
+def _manifest_state(docs: Path) -> tuple[str | None, bool]:
+    """("is missing" / "is corrupt" / None, whether its copy stands in for it)."""
+    main = load_json(docs / MANIFEST)
+    if main is not None and isinstance(main.get("files", {}), dict):
+        return None, False
+    what = "is missing" if not (docs / MANIFEST).exists() else "is corrupt"
+    copy = load_json(docs / MANIFEST_COPY)
+    return what, copy is not None and isinstance(copy.get("files", {}), dict)
+
+
+def _lost_manifest(docs: Path, what: str, kept: int) -> Problem:
+    """One line for the pages a build without any manifest cannot tell from hand edits: the command
+    that regenerates them (the old tree is moved aside, not deleted: it may hold an editor's pages)."""
+    return Problem(str(docs / MANIFEST), f"{what} (and so is its copy {MANIFEST_COPY}): {kept} page(s) on disk "
+                   "cannot be told from hand edits and are kept as they are; to rebuild them, run: "
+                   f"mv {docs / OWNED_TREE} {docs / OWNED_TREE}.old && python -m generator build")
+
+
 def _load_manifest(docs: Path) -> tuple[dict[str, str], dict[str, str]]:
-    data = load_json(docs / MANIFEST) or {}
+    data = _manifest_data(docs)
     files, pending = data.get("files", {}), data.get("pending", {})
     return (dict(files) if isinstance(files, dict) else {}), (dict(pending) if isinstance(pending, dict) else {})
 
@@ -97,14 +136,16 @@ def manifest_files(docs: Path) -> dict[str, str]:
 
 def generated_files(docs: Path) -> list[str]:
     """Every file the manifest says the generator wrote (docs-relative), and the manifest itself."""
-    return sorted(manifest_files(docs)) + [MANIFEST]
+    return sorted(manifest_files(docs)) + [MANIFEST, MANIFEST_COPY]
 
 
 def _save_manifest(docs: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
     data = {"files": dict(sorted(files.items()))}
     if pending:
         data["pending"] = dict(sorted(pending.items()))
-    atomic_write(docs / MANIFEST, (json.dumps(data, indent=1) + "\n").encode())
+    text = (json.dumps(data, indent=1) + "\n").encode()
+    atomic_write(docs / MANIFEST, text)
+    atomic_write(docs / MANIFEST_COPY, text)
 
 
 def _inside(docs: Path, rel: str) -> bool:
@@ -221,9 +262,32 @@ def _apply(docs: Path, journal: dict) -> list[Problem]:
 
 
 def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
+    """Write `pages` into `docs` (see the module's docstring). Raises WriteError, with one line naming
+    the path and the problem, when the docs dir cannot be written (read-only, disk full): before the
+    journal is committed the docs dir is left as it was and nothing staged stays behind; after, the
+    next build finishes the job."""
+    try:
+        return _write_pages(docs, pages)
+    except OSError as exc:
+        if not (docs / JOURNAL).exists():
+            try:
+                recover(docs)  # no journal: throw the staged files away
+            except OSError:
+                pass
+        where = exc.filename or docs
+        raise WriteError(f"{where}: cannot write: {exc.strerror or exc}; {docs} was left as it was"
+                         + (" (the next build finishes the change)" if (docs / JOURNAL).exists() else "")) from None
+
+
+def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     docs.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     report.problems += recover(docs)
+    lost, from_copy = _manifest_state(docs)
+    if lost and from_copy:
+        report.problems.append(Problem(str(docs / MANIFEST), f"{lost}; recovered from {MANIFEST_COPY}",
+                                       severity="warning"))
+    kept_unknown = 0
     manifest, pending = _load_manifest(docs)
     wanted: dict[str, bytes] = {}
     for page in pages:
@@ -249,6 +313,9 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         on_disk = file_digest(docs / rel)
         if editor_owned(rel, on_disk, new):
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
+            if lost and not from_copy and rel.startswith(OWNED_TREE + "/"):
+                kept_unknown += 1  # the generator's own tree, its record lost: said once, below
+                continue
             report.problems.append(Problem(str(docs / rel), f"{why}; kept as it is and not regenerated",
                                            severity="warning"))
             if rel in manifest:  # still the generator's page, edited: say so again next time
@@ -260,6 +327,8 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
         else:
             changed[rel] = data
             expect[rel] = [on_disk if on_disk is not None else ABSENT]
+    if kept_unknown:
+        report.problems.append(_lost_manifest(docs, lost, kept_unknown))
     stale = []
     for rel in sorted(set(manifest) - set(wanted)):
         on_disk = file_digest(docs / rel)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +200,75 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
+class NotAFile(Exception):
+    """A path that is not a readable regular file; the message is what to tell the editor."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def probe(path: Path) -> str | None:
+    """Why `path` cannot be read as a file ("a directory", "a link to nothing", ...), or None when it is a
+    regular file. Never raises, never opens: a name too long to exist simply does not exist."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return "a symbolic link to nothing (its target is missing)"
+        if exc.errno in (errno.ENOENT, errno.ENAMETOOLONG, errno.ENOTDIR):
+            return "missing"
+        return f"unreadable ({exc.strerror or exc})"
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
+def _size(n: int, limit: int) -> str:
+    return f"{n // 1_048_576} MB" if limit >= 1_048_576 else f"{n // 1024} KB"
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Opened without blocking and checked after
+    opening (a FIFO or a device swapped in after a listing can never hang the build); raises NotAFile
+    with the reason for anything else."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        reason = probe(path)
+        raise NotAFile(f"is {reason}" if reason and reason != "missing" else f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(f"is {_kind(info.st_mode)}, not a file")
+        if info.st_size > limit:
+            raise NotAFile(f"too large ({_size(info.st_size, limit)}; the limit is {_size(limit, limit)})")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+        if len(raw) > limit:  # grew while being read
+            raise NotAFile(f"too large (the limit is {_size(limit, limit)})")
+        return raw
+    except OSError as exc:
+        raise NotAFile(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
 def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse with a SafeLoader; (None, [problem]) when the file is unreadable, not YAML, or unsafe.
 
@@ -205,12 +277,9 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None
     """
     label = label or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            return None, [Problem(label, f"too large ({size // 1024} KB; the limit is {MAX_YAML_BYTES // 1024} KB)")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(label, f"cannot read: {exc.strerror or exc}")]
+        raw = read_file(path, MAX_YAML_BYTES)
+    except NotAFile as exc:
+        return None, [Problem(label, f"{exc}; ignored" if str(exc).startswith("is ") else str(exc))]
     text, problems = _decode(raw, label)
     if text is None:
         return None, problems

@@ -17,7 +17,7 @@ def generated_in_content(root: Path = ROOT) -> set[str]:
         files = json.loads((root / "content" / MANIFEST).read_text(encoding="utf-8")).get("files", {})
     except (FileNotFoundError, ValueError):
         files = {}
-    return {path.split("/", 1)[0] for path in files} | {MANIFEST}
+    return {path.split("/", 1)[0] for path in files} | {MANIFEST, ".generated-copy.json"}
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> Path:

@@ -130,7 +130,7 @@ def test_a_sidecar_that_is_a_folder_or_has_two_spellings_does_not_stop_the_build
     seeds, problems = read_seeds(tmp_path)
     assert [s.stem for s in seeds] == ["a", "b"] and seeds[1].sidecar.title == "From yml"
     messages = " | ".join(map(str, problems))
-    assert "a.yml: error: cannot read" in messages
+    assert "a.yml: error: is a directory, not a file; ignored" in messages
     assert "b.yaml: warning: ignored: b.yml is this article's sidecar" in messages
 
 

@@ -49,7 +49,7 @@ def visible(docs: Path) -> dict[str, bytes]:
 
 
 def leftovers(docs: Path) -> list[str]:
-    return sorted(p.name for p in docs.iterdir() if p.name.startswith(".") and p.name != MANIFEST)
+    return sorted(p.name for p in docs.iterdir() if p.name.startswith(".") and p.name not in (MANIFEST, ".generated-copy.json"))
 
 
 # --------------------------------------------------------------------------- the write stage, every crash point
