@@ -31,7 +31,7 @@ from .exports import render_exports
 from .extraction_cache import ExtractionCache, extract_all
 from .insights import enrich
 from .problems import Problem
-from .reading import _label, metadata_problems, read_seeds
+from .reading import file_label, metadata_problems, read_seeds
 from .register import load_register
 from .render import Page, render_article, render_site
 from .resolve import resolve_archive
@@ -231,7 +231,7 @@ def gather(project: Project, jobs: int | None = None, progress: bool | None = No
     problems += correction_problems + metadata_problems(seeds, extractions)
     with stage("index"):
         resolved = resolve_archive(extractions)
-        resolved, cap_problems = cap_new_entities(resolved, {s.stem: _label(s.path) for s in seeds})
+        resolved, cap_problems = cap_new_entities(resolved, {s.stem: file_label(s.path) for s in seeds})
         problems += cap_problems
         articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]
         archive = enrich(build_archive(articles, register))

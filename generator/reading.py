@@ -354,7 +354,7 @@ def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     try:
         names = sorted(os.listdir(seeds_dir))
     except OSError as exc:
-        return [], [], [Problem(_label(seeds_dir), f"cannot list: {exc.strerror or exc}")]
+        return [], [], [Problem(file_label(seeds_dir), f"cannot list: {exc.strerror or exc}")]
     for name in names:
         path = seeds_dir / name
         suffix = os.path.splitext(name)[1]
@@ -362,13 +362,13 @@ def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
             continue
         if suffix not in (".txt", *_SIDECAR_SUFFIXES):
             what = "an article" if suffix.lower() == ".txt" else "a sidecar"
-            problems.append(Problem(_label(path), f"is not read: {what}'s extension must be lower-case "
+            problems.append(Problem(file_label(path), f"is not read: {what}'s extension must be lower-case "
                                                   f"(rename it to {Path(name).stem}{suffix.lower()})"))
             continue
         reason = probe(path)
         if reason is not None:
             skipped = "skipped" if suffix == ".txt" else "ignored"
-            problems.append(Problem(_label(path), f"is {reason}, not a file; {skipped}"))
+            problems.append(Problem(file_label(path), f"is {reason}, not a file; {skipped}"))
             continue
         (texts if suffix == ".txt" else sides).append(path)
     return texts, sides, problems
@@ -382,14 +382,14 @@ def _sidecar_of(path: Path, sides: set[Path], seeds_dir: Path) -> tuple[Sidecar 
     found = [s for s in found if s in sides]
     problems: list[Problem] = []
     if len(found) > 1:
-        problems.append(Problem(_label(found[1]), f"ignored: {found[0].name} is this article's sidecar",
+        problems.append(Problem(file_label(found[1]), f"ignored: {found[0].name} is this article's sidecar",
                                 severity="warning"))
     if not found:
         return None, "", problems
     side = found[0]
     if _outside(side, seeds_dir):
-        return None, "", problems + [Problem(_label(side), "is a link to a file outside the seeds folder; ignored")]
-    sidecar, side_problems = load_sidecar(side, _label(side))
+        return None, "", problems + [Problem(file_label(side), "is a link to a file outside the seeds folder; ignored")]
+    sidecar, side_problems = load_sidecar(side, file_label(side))
     try:
         digest = hashlib.sha256(read_file(side, 64 * 1024 * 1024)).hexdigest()
     except NotAFile:
@@ -414,9 +414,9 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
     stems, sides = {p.stem for p in texts}, set(side_list)
     for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
         if side.stem not in stems:
-            problems.append(Problem(_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
+            problems.append(Problem(file_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
     for path in texts:
-        label = _label(path)
+        label = file_label(path)
         if _outside(path, seeds_dir):
             problems.append(Problem(label, "is a link to a file outside the seeds folder; skipped"))
             continue
@@ -452,7 +452,7 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
         ex, sc = extractions.get(seed.stem), seed.sidecar
         if ex is None:
             continue
-        label = _label(seed.path)
+        label = file_label(seed.path)
         if ex.error:
             problems.append(Problem(label, f"extraction failed ({ex.error}); published with its text only, "
                                     "please report this", severity="warning"))
@@ -470,7 +470,7 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
     return problems
 
 
-def _label(path: Path) -> str:
+def file_label(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
     absolute = Path(os.path.abspath(path))
     try:

@@ -10,7 +10,6 @@ as data; `python -m generator review` prints them.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from .archive import Archive, Article, Entity
 from .corrections import quote_key
 from .models import Extraction, Mention
 from .names import lookup_key, mixed_script
+from .reading import file_label
 from .resolve import resolve_archive
 
 PLACEHOLDER = "SPEAKER"  # in a suggested quote correction: the editor writes the speaker's name here
@@ -158,11 +158,11 @@ class Files:
     _keys: dict = field(default_factory=dict, compare=False, repr=False)  # sidecar -> its top-level keys
 
     def article(self, stem: str) -> str:
-        return _label(self.seeds_dir / f"{stem}.txt")
+        return file_label(self.seeds_dir / f"{stem}.txt")
 
     def sidecar(self, stem: str) -> str:
         yml, yaml_ = self.seeds_dir / f"{stem}.yml", self.seeds_dir / f"{stem}.yaml"
-        return _label(yaml_ if yaml_.exists() and not yml.exists() else yml)
+        return file_label(yaml_ if yaml_.exists() and not yml.exists() else yml)
 
     def has_key(self, stem: str, key: str) -> bool:
         """The article's sidecar already has `key:` at its top level (a second one would be refused)."""
@@ -174,14 +174,6 @@ class Files:
                 text = ""
             self._keys[path] = set(re.findall(r"^([A-Za-z_]+)\s*:", text, re.MULTILINE))
         return key in self._keys[path]
-
-
-def _label(path: Path) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def spellings(archive: Archive) -> dict[tuple[str, str], Entity]:

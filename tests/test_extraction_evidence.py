@@ -143,7 +143,7 @@ def test_is_common_word(word, expected):
     ({REG_LABEL}, PERSON, "Golden Eagle", 1, True),
 ])
 def test_admitted(evidence, type_, name, mentions, expected):
-    assert admitted(evidence, type_, name, mentions) is expected
+    assert admitted(evidence, type_, name) is expected  # (mentions: kept in the rows as context)
 
 
 @pytest.mark.parametrize("body, name", [

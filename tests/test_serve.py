@@ -62,12 +62,7 @@ def test_serve_regenerates_an_edited_seed_once(tmp_path):
         after_edit = text.split("input changed", 1)[1]
         assert after_edit.count("Building documentation") == 1, text
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        _stop(server, log)
 
 
 def _serve(root, port, log_path, *extra):

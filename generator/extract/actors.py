@@ -1463,7 +1463,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         ev = evidence[key]
         if len(set(sentences[key])) >= 2:
             ev.add(REPEATED)
-        if not admitted(ev, res.type_of[key], name, len(set(sentences[key]))):
+        if not admitted(ev, res.type_of[key], name):
             held.add(name)
         actors.append(Mention(
             name=name,

@@ -46,13 +46,11 @@ def _common_words_only(name: str) -> bool:
     return bool(parts) and all(is_common_word(w) for w in parts)
 
 
-def admitted(evidence: set[str], type_: str, name: str, mentions: int) -> bool:
-    """Enough evidence for a page: strong labels always; a bare person's name only when it is not
-    made of dictionary words alone."""
+def admitted(evidence: set[str], type_: str, name: str) -> bool:
+    """Enough evidence for a page: strong labels always; every organisation (a country's army named as
+    such included); a bare person's name only when it is not made of dictionary words alone."""
     if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
         return True
-    if ARMY in evidence:
-        return True  # a country's army named as such is an actor (not in a title or as an adjective: see actors.py)
     if type_ == PERSON:
         return ACTS in evidence or not _common_words_only(name)
     return True
