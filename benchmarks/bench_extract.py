@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.extract import extract  # noqa: E402
 from generator.models import Hints  # noqa: E402
-from generator.register import load_register  # noqa: E402
+from generator.read.register import load_register  # noqa: E402
 
 FIRST = ["Ahmed", "Karim", "Layla", "Omar", "Zainab", "Haider", "Sara", "Mustafa", "Nadia", "Yusuf", "Hassan", "Rana"]
 LAST = ["al-Rubaie", "Hamdani", "al-Jubouri", "Saleh", "al-Obeidi", "Karimi", "al-Zaidi", "Nasser", "Mahdi", "Tamimi"]

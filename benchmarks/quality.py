@@ -58,7 +58,7 @@ from pathlib import Path
 
 import generator
 from generator.extract.cleaning import clean_page
-from generator.register import load_register
+from generator.read.register import load_register
 
 HERE = Path(__file__).resolve().parents[1]  # the checkout that holds the data sets
 CODE = Path(generator.__file__).resolve().parents[1]  # the checkout whose extractor is measured

@@ -19,13 +19,13 @@ from pathlib import Path
 if importlib.util.find_spec("generator") is None:  # not installed: use this checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.archive import build_archive, make_article  # noqa: E402
+from generator.index.archive import build_archive, make_article  # noqa: E402
 from generator.extract import extract  # noqa: E402
-from generator.extraction_cache import ExtractionCache, extract_all, hints_for  # noqa: E402
-from generator.reading import read_seeds  # noqa: E402
-from generator.register import load_register  # noqa: E402
-from generator.render import render_site  # noqa: E402
-from generator.resolve import resolve_archive  # noqa: E402
+from generator.speed.extraction_cache import ExtractionCache, extract_all, hints_for  # noqa: E402
+from generator.read.seeds import read_seeds  # noqa: E402
+from generator.read.register import load_register  # noqa: E402
+from generator.render.pages import render_site  # noqa: E402
+from generator.index.resolve import resolve_archive  # noqa: E402
 
 
 def main() -> None:

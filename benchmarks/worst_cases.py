@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.extract import extract  # noqa: E402
-from generator.register import load_register  # noqa: E402
+from generator.read.register import load_register  # noqa: E402
 
 HEAD = "A generated worst case\n\nBaghdad, 5 March 2024 (Reuters) - Colonel Alan Brook, a spokesman, spoke.\n\n"
 FIRST = ["Alan", "Brook", "Carl", "Dent", "Enid", "Fox", "Gail", "Hale", "Ivor", "Judd", "Kent", "Lore"]

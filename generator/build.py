@@ -25,18 +25,18 @@ from tqdm import tqdm
 # own, so large renders can fork their workers (see render_pages).
 tqdm.monitor_interval = 0
 
-from .archive import build_archive, cap_new_entities, make_article
-from .corrections import apply_all
-from .exports import render_exports
-from .extraction_cache import ExtractionCache, extract_all
-from .insights import enrich
-from .problems import Problem
-from .reading import file_label, metadata_problems, read_seeds
-from .register import load_register
-from .render import Page, render_article, render_site
-from .resolve import resolve_archive
-from .freshness import Stamp, inputs_digest, outputs_digest, trustworthy
-from .writing import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages
+from generator.index.archive import build_archive, cap_new_entities, make_article
+from generator.extract.corrections import apply_all
+from generator.render.exports import render_exports
+from generator.speed.extraction_cache import ExtractionCache, extract_all
+from generator.index.insights import enrich
+from generator.problems import Problem
+from generator.read.seeds import file_label, metadata_problems, read_seeds
+from generator.read.register import load_register
+from generator.render.pages import Page, render_article, render_site
+from generator.index.resolve import resolve_archive
+from generator.speed.freshness import Stamp, inputs_digest, outputs_digest, trustworthy
+from generator.write.journal import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages
 
 
 @dataclass(frozen=True)

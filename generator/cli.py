@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import Project, ProjectError, build, gather, require_seeds
-from .extract import extract, to_contract_json
-from .reading import decode_article
-from .register import load_register
+from generator import __version__
+from generator.build import Project, ProjectError, build, gather, require_seeds
+from generator.extract import extract, to_contract_json
+from generator.read.seeds import decode_article
+from generator.read.register import load_register
 
 _ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                      show_default=True, help="Project folder holding seeds/, content/ and register.yml.")
@@ -141,7 +141,7 @@ def review_command(root, register_path):
     (the article's sidecar <name>.yml, or register.yml), the line to paste,
     and what it will change; the next build picks it up.
     """
-    from .review import Files, corrected_extractions, report
+    from generator.review import Files, corrected_extractions, report
 
     project = Project(root=root, register=register_path)
     _require_seeds(project)

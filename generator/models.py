@@ -43,7 +43,7 @@ class Mention:
     evidence: tuple[str, ...] = ()
     # the article's key for an entity that is one thing wherever it is named, however worded:
     # "A:Israel" for Israel's army ("Israeli army", "Israeli military"), "G:Mali" for its government.
-    # The archive folds equal hints across articles (generator/resolve.py).
+    # The archive folds equal hints across articles (generator/index/resolve.py).
     key_hint: str = ""
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from .archive import Archive, Article, Entity
-from .corrections import quote_key
-from .models import Extraction, Mention
-from .names import lookup_key, mixed_script
-from .reading import file_label
-from .resolve import resolve_archive
+from generator.index.archive import Archive, Article, Entity
+from generator.extract.corrections import quote_key
+from generator.models import Extraction, Mention
+from generator.names import lookup_key, mixed_script
+from generator.read.seeds import file_label
+from generator.index.resolve import resolve_archive
 
 PLACEHOLDER = "SPEAKER"  # in a suggested quote correction: the editor writes the speaker's name here
 QUOTE_WORDS = 8  # a quote is matched by its first words: this many, or more when two quotes start alike
@@ -264,9 +264,9 @@ def merge(archive: Archive, dup: LikelyDuplicate) -> Suggestion:
 
 def corrected_extractions(seeds_dir: Path, cache_file: Path, register) -> dict[str, Extraction]:
     """Every article's extraction with its sidecar's corrections (from the cache the build filled)."""
-    from .corrections import apply_all
-    from .extraction_cache import ExtractionCache, extract_all
-    from .reading import read_seeds
+    from generator.extract.corrections import apply_all
+    from generator.speed.extraction_cache import ExtractionCache, extract_all
+    from generator.read.seeds import read_seeds
 
     seeds, _ = read_seeds(seeds_dir)
     extractions, _ = extract_all(seeds, register, ExtractionCache(cache_file), progress=False)

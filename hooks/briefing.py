@@ -15,14 +15,14 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   MkDocs from warning about their links to pages only the rest writes
   (a newly named actor or base), which exist once the rest is written;
 - renders the generator's own pages with cmark-gfm instead of
-  Python-Markdown (`generator/fast_render.py`; the same HTML, several
+  Python-Markdown (`generator/site/fast_render.py`; the same HTML, several
   times faster; BRIEFING_FAST_RENDER=0 turns it off);
 - sanitises each page's rendered HTML with nh3 as defence in depth
   (article text is already escaped when it enters the Markdown);
 - with `extra.search_backend: pagefind`, switches Material's built-in
   search off and indexes the built site with Pagefind after each build
   (in the background during `mkdocs serve`); `make site` runs that step
-  itself (`python -m generator.pagefind`) and sets BRIEFING_SKIP_GENERATE.
+  itself (`python -m generator.site.pagefind`) and sets BRIEFING_SKIP_GENERATE.
 """
 from __future__ import annotations
 
@@ -37,12 +37,12 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from generator import fast_render
+from generator.site import fast_render
 from generator.build import Project, ProjectError, build, prepare, write
-from generator.freshness import inputs_digest
-from generator.writing import file_digest, manifest_files, recover
-from generator.pagefind import index_site, search_backend
-from generator.sanitize import sanitize_html
+from generator.speed.freshness import inputs_digest
+from generator.write.journal import file_digest, manifest_files, recover
+from generator.site.pagefind import index_site, search_backend
+from generator.site.sanitize import sanitize_html
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 

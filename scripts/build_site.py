@@ -19,7 +19,7 @@ Steps, run in the project directory:
 2. MkDocs: `mkdocs build --strict` with BRIEFING_SKIP_GENERATE=1 (the hook
    would otherwise check the inputs again) -- or
    Zensical: `zensical build --strict`;
-3. MkDocs only: `python -m generator.pagefind`, which indexes site/ when
+3. MkDocs only: `python -m generator.site.pagefind`, which indexes site/ when
    mkdocs.yml's `extra.search_backend` is `pagefind` and does nothing
    otherwise. Zensical builds always use the built-in search (the switch
    lives in the MkDocs hook, which Zensical does not run), so this script
@@ -90,7 +90,7 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
                     + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
     run(builder_command(builder), project, env, quiet)
     if builder == "mkdocs":
-        run([sys.executable, "-m", "generator.pagefind"], project, env, quiet)
+        run([sys.executable, "-m", "generator.site.pagefind"], project, env, quiet)
     if not (site / "index.html").exists():
         raise SystemExit(f"build_site: {builder} wrote no {site / 'index.html'}")
     if generated:

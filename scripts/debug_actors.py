@@ -7,7 +7,7 @@ from generator.extract.dateline import match_dateline
 from generator.extract.document import build_document
 from generator.extract.actors import _sentence_candidates
 from generator.extract import _GuardedRegister
-from generator.register import load_register
+from generator.read.register import load_register
 
 reg, _ = load_register(Path("register.yml"))
 reg = _GuardedRegister(reg)

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.extract import extract, to_contract_json
-from generator.register import load_register
+from generator.read.register import load_register
 
 ROOT = Path(__file__).resolve().parents[1]
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -46,7 +46,7 @@ def load_scorer():
 def read_article(path: Path) -> str:
     """The text as `python -m generator extract` reads it (same decoding, so the same figures)."""
     try:
-        from generator.reading import decode_article
+        from generator.read.seeds import decode_article
     except ImportError:  # pragma: no cover - an older checkout
         return path.read_text(encoding="utf-8", errors="replace")
     text, _problems = decode_article(path.read_bytes(), str(path))

@@ -5,7 +5,7 @@ import pytest
 
 from generator import build as build_module
 from generator.build import Project, build, prepare, render_pages, write
-from generator.render import render_site
+from generator.render.pages import render_site
 
 from project_files import use_synthetic_seeds
 
@@ -52,7 +52,7 @@ def test_one_edited_seed_is_the_only_one_extracted(corpus_project):
 def test_cache_survives_a_new_process_and_a_corrupt_file(corpus_project):
     project = Project(root=corpus_project)
     build(project, progress=False)
-    from generator import extraction_cache
+    from generator.speed import extraction_cache
 
     extraction_cache._in_memory.clear()  # as a fresh process would start
     project.stamp_file.unlink(missing_ok=True)  # so the build runs its stages instead of stopping at "nothing changed"

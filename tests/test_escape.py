@@ -2,7 +2,7 @@
 import markdown
 import pytest
 
-from generator.escape import attribute, inline, safe_url
+from generator.render.escape import attribute, inline, safe_url
 
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "abbr", "footnotes", "admonition", "def_list",
               "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark"]

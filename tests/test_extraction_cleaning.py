@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.extract import extract
-from generator.register import Register
+from generator.read.register import Register
 
 EMPTY = Register()
 

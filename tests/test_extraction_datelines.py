@@ -7,7 +7,7 @@ import pytest
 
 from generator.extract import extract
 from generator.extract.dateline import is_city_line, match_dateline
-from generator.register import Register
+from generator.read.register import Register
 
 EMPTY = Register()
 HEAD = "Militia claims drone attack on coalition convoy\n\n"

@@ -7,7 +7,7 @@ import pytest
 
 from generator.extract import extract
 from generator.models import Hints
-from generator.register import Register
+from generator.read.register import Register
 
 EMPTY = Register()
 HEAD = "Militia claims drone attack on coalition convoy\n\n"
@@ -211,8 +211,8 @@ def test_dates_in_a_related_stories_block_are_not_the_pages():
 
 
 def test_month_precise_article_shows_its_month_on_the_site():
-    from generator.archive import MonthDate, build_archive, date_text, make_article
-    from generator.render import long_date, short_date
+    from generator.index.archive import MonthDate, build_archive, date_text, make_article
+    from generator.render.pages import long_date, short_date
 
     month_only = make_article("a", extract(HEAD + "Published: October 2023\n\n" + LEAD, EMPTY), None)
     day = make_article("b", extract(HEAD + "October 2, 2023\n\n" + LEAD, EMPTY), None)

@@ -11,7 +11,7 @@ from generator.extract.evidence import (ACTS, ARMY, GOVERNMENT, NAME, POSSESSOR,
 from generator.extract.shapes import is_common_single, is_event, is_place_shaped, is_weapon
 from generator.extract.words import is_common_word
 from generator.models import ORGANIZATION, PERSON
-from generator.register import Register, RegisterEntry
+from generator.read.register import Register, RegisterEntry
 
 REGISTER = Register((
     RegisterEntry(name="Mohammed Shia al-Sudani", kind="actor", type="person", aliases=("Sudani", "Al-Sudani")),

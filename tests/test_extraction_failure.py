@@ -7,8 +7,8 @@ import pytest
 
 import generator.extract as extract_mod
 from generator.models import Hints
-from generator.reading import SeedFile, metadata_problems
-from generator.register import Register
+from generator.read.seeds import SeedFile, metadata_problems
+from generator.read.register import Register
 
 
 @pytest.mark.parametrize("exc,shown", [

@@ -2,7 +2,7 @@
 import pytest
 
 from generator.extract import extract
-from generator.register import Register
+from generator.read.register import Register
 
 BODY = "\n\nBAGHDAD - Officials said two rockets landed near the airport on Tuesday night.\n"
 
@@ -22,7 +22,7 @@ def test_outlet_from_title_suffix(title_line, outlet):
 
 def test_contract_speaker_is_named_as_the_article_writes_it():
     from generator.extract import to_contract_json
-    from generator.register import RegisterEntry
+    from generator.read.register import RegisterEntry
 
     register = Register((RegisterEntry("Pat Ryder", "actor", "person", ("Patrick Ryder",)),))
     text = ("Pentagon says strikes hit militia depots\n\nWASHINGTON (AP) - Pentagon spokesman Patrick Ryder said "

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.extract import extract
-from generator.register import Register, RegisterEntry
+from generator.read.register import Register, RegisterEntry
 
 REGISTER = Register((
     RegisterEntry(name="Jordanian government", kind="actor", type="organization", government_of="Jordan"),

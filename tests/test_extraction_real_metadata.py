@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.extract import extract, to_contract_json
-from generator.register import load_register
+from generator.read.register import load_register
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the repository, or next to the folder of worktrees that holds it

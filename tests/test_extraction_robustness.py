@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from generator.extract import _extract, extract, to_contract_json
 from generator.models import Extraction, Hints
-from generator.register import Register, RegisterEntry
+from generator.read.register import Register, RegisterEntry
 
 REGISTER = Register((
     RegisterEntry(name="Iraqi government", kind="actor", type="organization", government_of="Iraq"),

@@ -6,7 +6,7 @@ import pytest
 
 from generator.extract import extract
 from generator.extract.cleaning import clean_page
-from generator.register import Register
+from generator.read.register import Register
 
 HEAD = "Officials trade blame after overnight attack\n\n"
 
@@ -152,7 +152,7 @@ def test_word_lists_hold_no_yaml_booleans():
 
 
 def test_an_army_and_its_registered_name_are_one_actor():
-    from generator.register import RegisterEntry
+    from generator.read.register import RegisterEntry
     register = Register((RegisterEntry(name="Israel Defense Forces", kind="actor", type="organization",
                                        aliases=("IDF",)),))
     ex = extract("Officials trade blame\n\nThe IDF said it struck the site. The Israel Defense Forces later "
@@ -169,7 +169,7 @@ def test_an_army_and_its_registered_name_are_one_actor():
      {"Sudanese military-led government"}),
 ])
 def test_registered_names_and_governments(body, present, absent):
-    from generator.register import RegisterEntry
+    from generator.read.register import RegisterEntry
     register = Register((RegisterEntry(name="Mohammed Shia al-Sudani", kind="actor", type="person",
                                        aliases=("Sudani", "al-Sudani")),))
     ex = extract(HEAD + body + "\n\nThe investigation continues.", register)
@@ -261,7 +261,7 @@ def test_a_several_word_noun_before_the_name(body, base):
     ("The militia traded fire with troops in solidarity with its ally Hamas.", "Hamas"),
 ])
 def test_a_supported_party_named_only_so_is_background(body, absent):
-    from generator.register import RegisterEntry
+    from generator.read.register import RegisterEntry
     register = Register((RegisterEntry(name="Hamas", kind="actor", type="organization"),
                          RegisterEntry(name="Hezbollah", kind="actor", type="organization")))
     ex = extract(HEAD + body + "\n\nThe investigation continues.", register)

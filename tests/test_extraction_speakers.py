@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.extract import extract
-from generator.register import load_register
+from generator.read.register import load_register
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTER, _ = load_register(ROOT / "register.yml")

@@ -1,6 +1,6 @@
 """The fast path (cmark-gfm) renders every generated page as Python-Markdown does.
 
-MkDocs builds generated pages with `generator/fast_render.py`; Zensical and
+MkDocs builds generated pages with `generator/site/fast_render.py`; Zensical and
 a build with BRIEFING_FAST_RENDER=0 read the same Markdown with
 Python-Markdown. Here every generated page of three archives (the seeds,
 the hostile corpus and a synthetic corpus large enough for paged records,
@@ -24,8 +24,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from generator import fast_render
-from generator.writing import file_digest, manifest_files
+from generator.site import fast_render
+from generator.write.journal import file_digest, manifest_files
 from project_files import copy_project, use_hostile_inputs, use_synthetic_seeds
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as build_module
-from generator import freshness
+from generator.speed import freshness
 from generator.build import Project, build
 
 from project_files import use_synthetic_seeds

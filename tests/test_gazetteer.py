@@ -15,7 +15,7 @@ import pytest
 
 from generator.extract import extract, gazetteer as gaz
 from generator.extract.lexicon import LEXICON as L
-from generator.register import Register
+from generator.read.register import Register
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import build_archive, make_article
-from generator.exports import render_exports
-from generator.insights import enrich
+from generator.index.archive import build_archive, make_article
+from generator.render.exports import render_exports
+from generator.index.insights import enrich
 from generator.models import Dateline, Extraction, Mention, Quote
-from generator.register import Register, RegisterEntry
-from generator.render import render_site
+from generator.read.register import Register, RegisterEntry
+from generator.render.pages import render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 

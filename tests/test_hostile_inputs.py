@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import reading
+from generator.read import seeds as reading
 from generator.cli import main
 from generator.problems import Problem
-from generator.reading import decode_article, load_sidecar, read_seeds
-from generator.register import load_register
-from generator.yamlfile import read_yaml
+from generator.read.seeds import decode_article, load_sidecar, read_seeds
+from generator.read.register import load_register
+from generator.read.yamlfile import read_yaml
 
 ARTICLE = "Rockets hit the base on Monday\n\nBAGHDAD, Oct 23, 2023 - Two rockets hit the base, officials said.\n"
 
@@ -136,8 +136,8 @@ def test_a_sidecar_that_is_a_folder_or_has_two_spellings_does_not_stop_the_build
 
 def test_articles_without_headline_or_date_are_named(tmp_path):
     from generator.extract import extract
-    from generator.reading import metadata_problems
-    from generator.register import Register
+    from generator.read.seeds import metadata_problems
+    from generator.read.register import Register
 
     write(tmp_path, "a_plain.txt", "just lowercase words, no headline and no date.\n\nmore of the same.\n")
     write(tmp_path, "b_fixed.txt", "just other lowercase words, no headline either.\n")
@@ -241,8 +241,8 @@ BODY_WARNING = "warning: no body text after the headline; published as an empty 
 ])
 def test_a_headline_with_no_body_is_a_warning(tmp_path, text, warned):
     from generator.extract import extract
-    from generator.reading import metadata_problems
-    from generator.register import Register
+    from generator.read.seeds import metadata_problems
+    from generator.read.register import Register
 
     write(tmp_path, "cut.txt", text)
     seeds, _ = read_seeds(tmp_path)

@@ -9,16 +9,16 @@ import unicodedata
 
 import pytest
 
-from generator import escape
+from generator.render import escape
 from generator.build import Project, build
 from generator.extract import extract
 from generator.extract.text import MAX_MARKS
 from generator.models import PERSON, Extraction, Mention, Quote
-from generator.archive import build_archive, make_article
+from generator.index.archive import build_archive, make_article
 from generator.names import lookup_key, mixed_script
-from generator.register import Register, load_register
-from generator.render import front_matter
-from generator.resolve import resolve_archive
+from generator.read.register import Register, load_register
+from generator.render.pages import front_matter
+from generator.index.resolve import resolve_archive
 from generator.review import look_alikes, look_alikes_section
 
 ROOT = Path(__file__).resolve().parents[1]

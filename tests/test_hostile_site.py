@@ -35,7 +35,7 @@ CONTENT_TAGS = {
     "a", "article", "aside", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "figure", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "li", "line", "nav", "ol", "p", "pre", "rect", "small", "span", "strong",
     "sub", "sup", "svg", "table", "tbody", "td", "text", "th", "thead", "time", "title", "tr", "ul", "g",
-    "section",  # a block left out of search (data-pagefind-ignore), see generator/sanitize.py
+    "section",  # a block left out of search (data-pagefind-ignore), see generator/site/sanitize.py
 }
 # Outside the content Material draws the header, navigation and search (with its own form,
 # inputs and labels); none of these, though, ever.
@@ -359,7 +359,7 @@ def test_escaping_alone_leaves_nothing_for_the_sanitiser(hostile):
     """nh3 is defence in depth: on the generated Markdown, rendered as MkDocs does, it removes nothing."""
     import markdown
     import yaml
-    from generator.sanitize import sanitize_html
+    from generator.site.sanitize import sanitize_html
 
     class _Loader(yaml.SafeLoader):
         pass

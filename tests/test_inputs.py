@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.reading import decode_article, load_sidecar, read_seeds
-from generator.register import load_register
+from generator.read.seeds import decode_article, load_sidecar, read_seeds
+from generator.read.register import load_register
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, build
-from generator.reading import read_seeds
-from generator.yamlfile import read_yaml
+from generator.read.seeds import read_seeds
+from generator.read.yamlfile import read_yaml
 
 ARTICLE = "A headline for the odd files test\n\nThe ministry said on Monday that the road was open again.\n"
 NAME_MAX = os.pathconf("/tmp", "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
@@ -139,7 +139,7 @@ def test_articles_whose_short_hashes_collide_are_both_published(tmp_path, stems,
 
 
 def test_the_first_of_two_colliding_articles_keeps_its_url():
-    from generator.archive import Article, article_path, unique_article_paths
+    from generator.index.archive import Article, article_path, unique_article_paths
     a, b = sorted(COLLIDING)
     made = [Article(s, article_path(s, "Same"), "Same", None, None, None, None, (), (), (), (), ()) for s in (b, a)]
     paths = {x.stem: x.path for x in unique_article_paths(made)}

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from generator.archive import UNKNOWN_OUTLET, build_archive, make_article
-from generator.charts import HEIGHT, weekly_chart, y_scale
-from generator.insights import enrich
-from generator.linking import QuoteMark, render_paragraph, speaker_forms
+from generator.index.archive import UNKNOWN_OUTLET, build_archive, make_article
+from generator.render.charts import HEIGHT, weekly_chart, y_scale
+from generator.index.insights import enrich
+from generator.render.linking import QuoteMark, render_paragraph, speaker_forms
 from generator.models import Extraction, Mention, Quote
-from generator.register import Register, RegisterEntry
-from generator.render import render_site
-from generator.sanitize import sanitize_html
-from generator.statements import Statement, Version, group_statements, quoted
+from generator.read.register import Register, RegisterEntry
+from generator.render.pages import render_site
+from generator.site.sanitize import sanitize_html
+from generator.index.statements import Statement, Version, group_statements, quoted
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date(2024, 3, 4)  # a Monday

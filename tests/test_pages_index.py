@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.archive import MonthDate, build_archive, latest_date, make_article
-from generator.insights import enrich
+from generator.index.archive import MonthDate, build_archive, latest_date, make_article
+from generator.index.insights import enrich
 from generator.models import Extraction, Mention, Sidecar
-from generator.register import Register
-from generator.render import (OUTLETS_DIR, UNKNOWN_OUTLET, is_unknown_outlet, outlet_paths, outlets,
+from generator.read.register import Register
+from generator.render.pages import (OUTLETS_DIR, UNKNOWN_OUTLET, is_unknown_outlet, outlet_paths, outlets,
                               render_article, render_site)
 from project_files import copy_project
 

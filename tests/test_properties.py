@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from generator.escape import attribute, flatten, inline, safe_url
+from generator.render.escape import attribute, flatten, inline, safe_url
 from generator.extract import extract
-from generator.linking import LinkTarget, QuoteMark, render_paragraph
+from generator.render.linking import LinkTarget, QuoteMark, render_paragraph
 from generator.models import Hints
-from generator.register import Register, RegisterEntry
-from generator.render import front_matter
+from generator.read.register import Register, RegisterEntry
+from generator.render.pages import front_matter
 
 # What mkdocs.yml enables, plus the extensions whose syntax the escaping also neutralises,
 # so switching one of them on later cannot open a hole.

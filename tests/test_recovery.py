@@ -25,10 +25,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import writing
+from generator.write import journal as writing
 from generator.build import Project, build
-from generator.render import Page
-from generator.writing import JOURNAL, MANIFEST, recover, write_pages
+from generator.render.pages import Page
+from generator.write.journal import JOURNAL, MANIFEST, recover, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -204,7 +204,8 @@ def test_an_editor_adding_a_page_during_staging_is_kept(reference, tmp_path, mon
 
 DRIVER = """
 import os, pathlib, signal, sys
-from generator import build, writing
+from generator import build
+from generator.write import journal as writing
 target, count, active = int(sys.argv[1]), [0], [False]
 def tick():
     if active[0]:

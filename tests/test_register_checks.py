@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, build
-from generator.reading import load_sidecar
-from generator.register import load_register
+from generator.read.seeds import load_sidecar
+from generator.read.register import load_register
 
 
 def _register(tmp_path: Path, text: str):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.names import lookup_key, skeleton_key
-from generator.register import load_register
+from generator.read.register import load_register
 
 REGISTER_PATH = Path(__file__).resolve().parents[1] / "register.yml"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.models import ORGANIZATION, PERSON, Extraction, Mention, Quote
-from generator.resolve import ARCHIVE, resolve_archive
+from generator.index.resolve import ARCHIVE, resolve_archive
 
 
 def _m(name, type_=ORGANIZATION, aliases=None, registered=False, hint="", evidence=("acts",)):

@@ -45,11 +45,11 @@ def test_help_documents_every_command():
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 
-from generator.archive import build_archive, make_article  # noqa: E402
-from generator.corrections import apply_corrections  # noqa: E402
+from generator.index.archive import build_archive, make_article  # noqa: E402
+from generator.extract.corrections import apply_corrections  # noqa: E402
 from generator.models import Extraction, Mention, Quote  # noqa: E402
-from generator.reading import load_sidecar  # noqa: E402
-from generator.register import Register  # noqa: E402
+from generator.read.seeds import load_sidecar  # noqa: E402
+from generator.read.register import Register  # noqa: E402
 from generator.review import Files, credit, promote, quote_start, report, spellings, yaml_line  # noqa: E402
 
 

@@ -32,7 +32,7 @@ def test_corpus_is_deterministic_and_varied(tmp_path):
 
 def test_corpus_extracts_dates_actors_bases_and_quotes(tmp_path):
     from generator.extract import extract
-    from generator.register import load_register
+    from generator.read.register import load_register
 
     register, _ = load_register(ROOT / "register.yml")
     exs = [extract(p.read_text(encoding="utf-8"), register) for p in synthesise(30, tmp_path / "s")]
@@ -128,7 +128,7 @@ def test_year_pages_are_left_out_of_both_search_indexes(project_copy):
             assert not indexed & year_pages
             assert {"actors/", "quotes/"} <= indexed
             continue
-        subprocess.run([sys.executable, "-m", "generator.pagefind", "--site", str(site)], cwd=project_copy,
+        subprocess.run([sys.executable, "-m", "generator.site.pagefind", "--site", str(site)], cwd=project_copy,
                        env={**env, "BRIEFING_SEARCH": backend}, check=True, capture_output=True, timeout=600)
         bodies = {url for url, text in pages.items() if "data-pagefind-body" in text}
         assert not bodies & year_pages

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.corrections import EDITOR, apply_corrections
+from generator.extract.corrections import EDITOR, apply_corrections
 from generator.models import Extraction, Mention, Quote
-from generator.reading import load_sidecar
-from generator.register import load_register
+from generator.read.seeds import load_sidecar
+from generator.read.register import load_register
 
 P0 = ("NAIROBI (Wire) - Colonel Ruth Amani said on Tuesday that \u201cthe convoy was never at risk\u201d after "
       "a raid near Camp Baridi.")

@@ -3,10 +3,10 @@ import datetime as dt
 
 import pytest
 
-from generator.archive import make_article
+from generator.index.archive import make_article
 from generator.models import Extraction, Quote
-from generator.related import related_articles
-from generator.statements import group_statements
+from generator.index.related import related_articles
+from generator.index.statements import group_statements
 
 LONG = "The attacks on bases that host advisers are unacceptable and will be answered"
 
@@ -81,11 +81,11 @@ def test_related_needs_a_shared_event_within_a_week():
 
 
 def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
-    from generator.archive import build_archive
-    from generator.insights import enrich
+    from generator.index.archive import build_archive
+    from generator.index.insights import enrich
     from generator.models import Mention
-    from generator.register import Register
-    from generator.render import ALSO_IN_SHOWN, render_article
+    from generator.read.register import Register
+    from generator.render.pages import ALSO_IN_SHOWN, render_article
 
     text = f"\u201c{LONG},\u201d the spokesman said."
     articles = []
@@ -100,11 +100,11 @@ def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
 
 
 def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
-    from generator.archive import build_archive
-    from generator.insights import enrich
+    from generator.index.archive import build_archive
+    from generator.index.insights import enrich
     from generator.models import Mention
-    from generator.register import Register
-    from generator.render import MENTIONS_ON_PAGE, render_entity
+    from generator.read.register import Register
+    from generator.render.pages import MENTIONS_ON_PAGE, render_entity
 
     articles = []
     for n in range(MENTIONS_ON_PAGE + 30):
@@ -126,11 +126,11 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
 
 
 def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
-    from generator.archive import build_archive
-    from generator.insights import enrich
+    from generator.index.archive import build_archive
+    from generator.index.insights import enrich
     from generator.models import Mention
-    from generator.register import Register
-    from generator.render import QUOTES_ON_INDEX, render_indexes
+    from generator.read.register import Register
+    from generator.render.pages import QUOTES_ON_INDEX, render_indexes
 
     articles = []
     for n in range(QUOTES_ON_INDEX + 20):

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.archive import NEW_PER_ARTICLE, build_archive, cap_new_entities, make_article
-from generator.insights import CROWDED, appears_with, enrich
+from generator.index.archive import NEW_PER_ARTICLE, build_archive, cap_new_entities, make_article
+from generator.index.insights import CROWDED, appears_with, enrich
 from generator.models import Extraction, Mention
-from generator.register import Register
+from generator.read.register import Register
 
 
 def _person(name: str, evidence=("name",), registered=False) -> Mention:

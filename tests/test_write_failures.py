@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import Page
-from generator.writing import JOURNAL, MANIFEST, WriteError, recover, write_pages
+from generator.render.pages import Page
+from generator.write.journal import JOURNAL, MANIFEST, WriteError, recover, write_pages
 
 PAGES_A = {"index.md": "home A", "archive/a.md": "A", "archive/b.md": "B", "feed.xml": "feed A"}
 PAGES_B = {"index.md": "home B", "archive/a.md": "A2", "archive/new/c.md": "C", "data/x.json": "{}"}
@@ -114,7 +114,7 @@ def test_a_write_that_fails_leaves_docs_as_they_were_in_one_line(tmp_path, code,
 
 @pytest.mark.parametrize("code", [errno.EROFS, errno.ENOSPC])
 def test_the_build_stops_with_one_line_when_content_cannot_be_written(tmp_path, monkeypatch, code):
-    from generator import writing
+    from generator.write import journal as writing
     from generator.build import Project, ProjectError, build
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "one.txt").write_text("A headline\n\nThe council met on Monday to discuss the road.\n")

@@ -1,8 +1,8 @@
 """The write stage never loses an editor's file and survives being killed."""
 import json
 
-from generator.render import Page
-from generator.writing import MANIFEST, RETIRED, STAGING, recover, write_pages
+from generator.render.pages import Page
+from generator.write.journal import MANIFEST, RETIRED, STAGING, recover, write_pages
 
 
 def pages(**texts) -> list[Page]:

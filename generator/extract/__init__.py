@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..models import Dateline, Extraction, Hints
-from ..names import lookup_key, skeleton_key
-from ..register import Register
-from .actors import find_actors
-from .bases import find_bases
-from .cleaning import clean_page
-from .dateline import match_dateline
-from .dates import PageFacts, pick_date
-from .document import build_document
-from .quotes import find_quotes
+from generator.models import Dateline, Extraction, Hints
+from generator.names import lookup_key, skeleton_key
+from generator.read.register import Register
+from generator.extract.actors import find_actors
+from generator.extract.bases import find_bases
+from generator.extract.cleaning import clean_page
+from generator.extract.dateline import match_dateline
+from generator.extract.dates import PageFacts, pick_date
+from generator.extract.document import build_document
+from generator.extract.quotes import find_quotes
 
 __all__ = ["extract", "to_contract_json"]
 

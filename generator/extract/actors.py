@@ -15,16 +15,16 @@ import re
 import weakref
 from dataclasses import dataclass, field, replace
 
-from ..models import ORGANIZATION, PERSON, Mention
-from ..names import lookup_key, skeleton_key
-from ..register import Register
-from .document import Document, Sentence
-from .lexicon import LEXICON, Country
-from .chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
-from .evidence import REGISTER, REPEATED, admitted, candidate_evidence, ordered
-from .shapes import is_common_single, is_not_an_actor_by_shape, national_army
-from .text import Token, is_acronym, is_capitalised
-from .words import is_common_word
+from generator.models import ORGANIZATION, PERSON, Mention
+from generator.names import lookup_key, skeleton_key
+from generator.read.register import Register
+from generator.extract.document import Document, Sentence
+from generator.extract.lexicon import LEXICON, Country
+from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
+from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, ordered
+from generator.extract.shapes import is_common_single, is_not_an_actor_by_shape, national_army
+from generator.extract.text import Token, is_acronym, is_capitalised
+from generator.extract.words import is_common_word
 
 L = LEXICON
 

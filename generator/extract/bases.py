@@ -16,13 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Mention
-from ..names import skeleton_key
-from ..register import Register
-from .chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
-from .document import Document, Sentence
-from .lexicon import LEXICON as L
-from .text import Token, is_acronym
+from generator.models import Mention
+from generator.names import skeleton_key
+from generator.read.register import Register
+from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
+from generator.extract.document import Document, Sentence
+from generator.extract.lexicon import LEXICON as L
+from generator.extract.text import Token, is_acronym
 
 def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, list] = {}

@@ -1,8 +1,8 @@
 """Capitalised runs of words ("chunks"): the raw material of actor and base names."""
 from __future__ import annotations
 
-from .lexicon import LEXICON as L
-from .text import Token, is_acronym, is_capitalised
+from generator.extract.lexicon import LEXICON as L
+from generator.extract.text import Token, is_acronym, is_capitalised
 
 _CONNECT_AFTER_HEAD = frozenset({"of", "for"})
 _DOT_WORDS = frozenset(L.abbreviations) | L.title_words

@@ -11,11 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import dates
-from .dateline import is_city_line, is_dateline_only, match_dateline
-from .lexicon import LEXICON
-from .text import MAX_LINE, normalise, squash_spaces
-from .title import is_headline_like, strip_site_suffix
+from generator.extract import dates
+from generator.extract.dateline import is_city_line, is_dateline_only, match_dateline
+from generator.extract.lexicon import LEXICON
+from generator.extract.text import MAX_LINE, normalise, squash_spaces
+from generator.extract.title import is_headline_like, strip_site_suffix
 
 _WORDS = re.compile(r"[\w'\u2019-]+")
 _TERMINAL_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d\u2019]$")

@@ -5,9 +5,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..models import Dateline
-from .dates import find_stamp
-from .lexicon import LEXICON, is_place_word
+from generator.models import Dateline
+from generator.extract.dates import find_stamp
+from generator.extract.lexicon import LEXICON, is_place_word
 
 _DASH = r"(?:\s*[.]?\s*(?:-{1,2}|\u2013|\u2014)\s*|\s*:\s+)"
 _MORE = r"(?:\s*/\s*[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2})*"  # "PARIS/BAMAKO": the first is the place

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chunks import find_chunks
-from .text import Token, split_sentences, tokenize
+from generator.extract.chunks import find_chunks
+from generator.extract.text import Token, split_sentences, tokenize
 
 
 @dataclass(frozen=True)

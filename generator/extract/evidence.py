@@ -8,8 +8,8 @@ dictionary word is never evidence by itself.
 """
 from __future__ import annotations
 
-from ..models import PERSON
-from .words import is_common_word
+from generator.models import PERSON
+from generator.extract.words import is_common_word
 
 # labels, strongest first (the order `review` prints them in)
 REGISTER, TITLE, SPEAKS, QUOTED, ACTS, GOVERNMENT, ARMY, ACRONYM, ORG_NOUN, POSSESSOR, REPEATED, NAME = (

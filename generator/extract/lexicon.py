@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 import yaml
 
-from . import gazetteer as gaz
+from generator.extract import gazetteer as gaz
 
 _DATA = Path(__file__).with_name("data")
 

@@ -24,15 +24,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
-from ..models import ORGANIZATION, PERSON, Mention, Quote
-from ..register import Register
-from .actors import ActorIndex, ActorMention, _country_or_capital, _government_key
-from .chunks import find_chunks as _chunks
-from .document import Document
-from .lexicon import LEXICON as L
-from .spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
+from generator.models import ORGANIZATION, PERSON, Mention, Quote
+from generator.read.register import Register
+from generator.extract.actors import ActorIndex, ActorMention, _country_or_capital, _government_key
+from generator.extract.chunks import find_chunks as _chunks
+from generator.extract.document import Document
+from generator.extract.lexicon import LEXICON as L
+from generator.extract.spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
     is_label, scan_segment
-from .text import tokenize
+from generator.extract.text import tokenize
 
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 

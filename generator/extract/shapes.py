@@ -8,9 +8,9 @@ Forces"). Word lists live in data/places.yml and data/organizations.yml.
 """
 from __future__ import annotations
 
-from .lexicon import LEXICON as L, Country
-from .text import Token
-from .words import is_common_word
+from generator.extract.lexicon import LEXICON as L, Country
+from generator.extract.text import Token
+from generator.extract.words import is_common_word
 
 
 def _low(words: list[str]) -> list[str]:

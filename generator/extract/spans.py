@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .document import Document
-from .lexicon import LEXICON as L
+from generator.extract.document import Document
+from generator.extract.lexicon import LEXICON as L
 
 OPEN = "\u201c\u201e\u00ab"
 CLOSE = "\u201d\u00bb"

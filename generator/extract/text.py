@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from .lexicon import LEXICON
+from generator.extract.lexicon import LEXICON
 
 # Longest text we look at: ~150,000 words, far beyond any real article even with a
 # huge scraped page around it; everything past it is dropped so 10 MB of junk stays bounded.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import LEXICON
+from generator.extract.lexicon import LEXICON
 
 _SUFFIX = re.compile(r"^(?P<main>.*?\S)\s+(?P<sep>[|\u2013\u2014-]|::)\s+(?P<site>[^|\u2013\u2014]{2,60})$")
 _WORDS = re.compile(r"[\w'\u2019-]+")

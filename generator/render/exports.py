@@ -12,8 +12,8 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from .archive import Archive, Article, date_text
-from .render import Page, _site_url
+from generator.index.archive import Archive, Article, date_text
+from generator.render.pages import Page, _site_url
 
 ARTICLES_JSON = "data/articles.json"
 ENTITIES_JSON = "data/entities.json"

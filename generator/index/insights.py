@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from .archive import Archive, Entity
-from .related import related_articles
-from .statements import group_statements
+from generator.index.archive import Archive, Entity
+from generator.index.related import related_articles
+from generator.index.statements import group_statements
 
 # First match wins, so the specific relations come before "attacked",
 # which most sentences about a base also contain ("condemned attacks on").

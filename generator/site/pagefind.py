@@ -1,6 +1,6 @@
 """Build the Pagefind search index for a built site, when the site uses it.
 
-    python -m generator.pagefind [--config mkdocs.yml] [--site DIR]
+    python -m generator.site.pagefind [--config mkdocs.yml] [--site DIR]
 
 Large archives use Pagefind instead of Material's built-in (lunr) search,
 whose single index every visitor downloads in full. The choice is one
@@ -55,7 +55,7 @@ def index_site(site: Path, quiet: bool = True) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m generator.pagefind", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m generator.site.pagefind", description=__doc__.splitlines()[0])
     ap.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config [mkdocs.yml]")
     ap.add_argument("--site", type=Path, help="built site [the config's site_dir]")
     ap.add_argument("--verbose", action="store_true", help="print Pagefind's own report")

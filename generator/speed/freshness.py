@@ -29,11 +29,11 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .problems import Problem
-from .writing import atomic_write, load_json
+from generator import __version__
+from generator.problems import Problem
+from generator.write.journal import atomic_write, load_json
 
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the generator package
 _CODE_SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".txt", ".json"}
 _code_memo: dict[tuple, str] = {}
 

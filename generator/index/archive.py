@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 
 from slugify import slugify
 
-from .models import Dateline, Extraction, Mention, Quote, Sidecar
-from .problems import Problem
-from .register import Register, RegisterEntry
+from generator.models import Dateline, Extraction, Mention, Quote, Sidecar
+from generator.problems import Problem
+from generator.read.register import Register, RegisterEntry
 
 UNKNOWN_OUTLET = "Unknown outlet"  # the one label pages print for an article whose outlet is not known
 

@@ -11,12 +11,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import ACTOR_TYPES
-from .names import lookup_key, skeleton_key
-from .problems import Problem
-from .yamlfile import read_yaml
+from generator.models import ACTOR_TYPES
+from generator.names import lookup_key, skeleton_key
+from generator.problems import Problem
+from generator.read.yamlfile import read_yaml
 
-_COMMON_WORDS_FILE = Path(__file__).with_name("data") / "common_words.yml"
+_COMMON_WORDS_FILE = Path(__file__).parent.parent / "data" / "common_words.yml"
 
 
 def _common_words() -> frozenset[str]:

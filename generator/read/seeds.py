@@ -18,9 +18,9 @@ from pathlib import Path
 import jsonschema
 from charset_normalizer import from_bytes
 
-from .models import Correction, Sidecar
-from .problems import Problem
-from .yamlfile import NotAFile, YamlDocument, probe, read_file, read_yaml, unknown_keys
+from generator.models import Correction, Sidecar
+from generator.problems import Problem
+from generator.read.yamlfile import NotAFile, YamlDocument, probe, read_file, read_yaml, unknown_keys
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024  # bigger files are refused unread: no news article is that long
 # Longer text is cut at a paragraph break (with a warning): a scrape that long is a site dump, and

@@ -21,8 +21,8 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .archive import UNKNOWN_OUTLET, Article
-from .models import Quote
+from generator.index.archive import UNKNOWN_OUTLET, Article
+from generator.models import Quote
 
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time
 SUBSTANTIAL_WORDS = 8  # quotes this long form statements; shorter ones attach to one

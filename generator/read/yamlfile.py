@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from .problems import Problem
+from generator.problems import Problem
 
 
 def _field_path(parts) -> str:

@@ -33,11 +33,11 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
-from .acronyms import fold_defined_acronyms, is_acronym_form
-from .extract.shapes import national_army
-from .extract.text import tokenize
-from .models import ORGANIZATION, Extraction, Mention
-from .names import content_words, initials, lookup_key, mixed_script, name_words, skeleton_key
+from generator.index.acronyms import fold_defined_acronyms, is_acronym_form
+from generator.extract.shapes import national_army
+from generator.extract.text import tokenize
+from generator.models import ORGANIZATION, Extraction, Mention
+from generator.names import content_words, initials, lookup_key, mixed_script, name_words, skeleton_key
 
 ARCHIVE = "archive"  # evidence of a held candidate named by other articles
 BAG_MIN = 3  # content words an organisation's name needs before word order is ignored

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .extract import extract
-from .freshness import code_fingerprint
-from .models import Extraction, Hints
-from .reading import SeedFile
-from .register import Register
+from generator.extract import extract
+from generator.speed.freshness import code_fingerprint
+from generator.models import Extraction, Hints
+from generator.read.seeds import SeedFile
+from generator.read.register import Register
 
 POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
-_PACKAGE = Path(__file__).parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the generator package
 
 
 def extractor_fingerprint() -> str:

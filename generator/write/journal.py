@@ -33,8 +33,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem
-from .render import Page
+from generator.problems import Problem
+from generator.render.pages import Page
 
 MANIFEST = ".generated.json"
 MANIFEST_COPY = ".generated-copy.json"  # the same, saved second: a deleted or corrupt manifest is recovered from it

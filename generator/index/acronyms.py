@@ -8,16 +8,16 @@ al-Islam wal-Muslimin (JNIM)"). Before names are resolved across the
 archive, each article's own definitions are read off its text: the acronym
 in parentheses right after a name is that name's acronym, in that article.
 Then the acronym is one more spelling of the name, and other articles that
-use either one find it (generator/resolve.py).
+use either one find it (generator/index/resolve.py).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 
-from .extract.lexicon import LEXICON
-from .models import ORGANIZATION, Extraction, Mention
-from .names import CONNECTORS, initials, lookup_key
+from generator.extract.lexicon import LEXICON
+from generator.models import ORGANIZATION, Extraction, Mention
+from generator.names import CONNECTORS, initials, lookup_key
 
 # "(JNIM)", "(GSIM, linked to ...)", "(HaD;": an acronym opening a parenthesis
 _DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*[,;)]")

@@ -16,7 +16,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from . import escape
+from generator.render import escape
 
 _OPENING = "\u201c\"\u2018'\u00ab"
 _CLOSING = "\u201d\"\u2019'\u00bb"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import nh3
 
-from .charts import SVG_ATTRIBUTES, SVG_TAGS  # the build-time charts are inline SVG
+from generator.render.charts import SVG_ATTRIBUTES, SVG_TAGS  # the build-time charts are inline SVG
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",

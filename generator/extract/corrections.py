@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .extract.text import split_sentences
-from .models import ACTOR_TYPES, Correction, Extraction, Mention, Quote, Sidecar
-from .names import lookup_key
-from .problems import Problem
-from .register import Register
+from generator.extract.text import split_sentences
+from generator.models import ACTOR_TYPES, Correction, Extraction, Mention, Quote, Sidecar
+from generator.names import lookup_key
+from generator.problems import Problem
+from generator.read.register import Register
 
 _ORDER = {"drop": 0, "retype": 1, "add": 2, "speaker": 3}
 _KIND = {"actors": "actor", "bases": "base"}

@@ -20,12 +20,12 @@ from slugify import slugify
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import escape
-from .archive import SLUG_MAX, UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, date_text, latest_date
-from .charts import weekly_chart
-from .insights import appears_with, base_events
-from .linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
-from .statements import quoted
+from generator.render import escape
+from generator.index.archive import SLUG_MAX, UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, date_text, latest_date
+from generator.render.charts import weekly_chart
+from generator.index.insights import appears_with, base_events
+from generator.render.linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
+from generator.index.statements import quoted
 
 HOME = "index.md"
 TIMELINE = "archive/timeline.md"
@@ -78,7 +78,7 @@ def osm_link(latlon: tuple[float, float]) -> Markup:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.render", "templates"),
         finalize=_finalize,
         autoescape=False,
         undefined=StrictUndefined,

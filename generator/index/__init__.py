@@ -1,0 +1,1 @@
+"""The index stage: resolve names across articles and build the archive graph."""

@@ -1,0 +1,1 @@
+"""The MkDocs integration: the hook object, fast rendering, sanitising and Pagefind."""
