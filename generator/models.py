@@ -7,7 +7,13 @@ cheaply into the extraction cache and across process pools.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotation only: the register is read by the read stage
+    from generator.read.register import RegisterEntry
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -111,3 +117,150 @@ class Sidecar:
     dateline_agency: str | None = None
     corrections: tuple[Correction, ...] = ()  # actors, bases and quote speakers (see corrections.py)
     file: str | None = None  # how the sidecar is named in messages
+
+
+# --------------------------------------------------------------------------- read
+
+@dataclass(frozen=True)
+class SeedFile:
+    """One article as read from disk: decoded text plus its sidecar, if any."""
+
+    stem: str
+    path: Path
+    text: str
+    digest: str  # sha256 of the raw bytes, the cache key of its extraction
+    sidecar: Sidecar | None
+    sidecar_digest: str = ""
+
+
+# --------------------------------------------------------------------------- index
+
+UNKNOWN_OUTLET = "Unknown outlet"  # the one label pages print for an article whose outlet is not known
+
+
+class MonthDate(dt.date):
+    """A date known only to its month, held as the month's first day: it sorts and groups under
+    its month, and pages print "October 2023", never a day the page did not state."""
+
+    __slots__ = ()
+    precision = "month"
+
+
+def date_text(d: dt.date | None) -> str | None:
+    """ISO text of a date as precise as it is known: "2023-10-27", or "2023-10" for a month."""
+    if d is None:
+        return None
+    return f"{d:%Y-%m}" if isinstance(d, MonthDate) else d.isoformat()
+
+
+def latest_date(dates) -> dt.date | None:
+    """The latest of some dates, as precise as it is known: a month beats a day earlier in that month
+    (its article may be from any day of it), a day beats its own month only when it is the month's last.
+    "Last seen" columns print it with `short_date`: "3 Nov 2023" or "Nov 2023"."""
+    def key(d: dt.date):
+        if isinstance(d, MonthDate):
+            following = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
+            return (following.toordinal() - 1, 0)
+        return (d.toordinal(), 1)
+
+    dated = [d for d in dates if d is not None]
+    return max(dated, key=key) if dated else None
+
+
+@dataclass(frozen=True)
+class Article:
+    stem: str
+    path: str  # Markdown path relative to the docs dir
+    title: str
+    date: dt.date | None
+    dateline: Dateline | None
+    source: str | None
+    url: str | None
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...]
+    actors: tuple[Mention, ...]
+    bases: tuple[Mention, ...]
+    quotes: tuple[Quote, ...]
+
+    @property
+    def sort_key(self):
+        """Newest first, undated last, then by title: the order of every chronology."""
+        return (self.date is None, -(self.date.toordinal() if self.date else 0), self.title.lower(), self.stem)
+
+
+@dataclass(frozen=True, eq=False)
+class Entity:
+    """An actor or base of the archive, with every article that names it (newest first)."""
+
+    name: str
+    kind: str  # "actor" | "base"
+    type: str  # person | organization | base
+    path: str
+    entry: RegisterEntry | None
+    aliases: frozenset[str] = frozenset()
+    mentions: tuple[tuple[Article, Mention], ...] = ()
+    quotes: tuple[tuple[Article, Quote], ...] = ()
+
+    @property
+    def description(self) -> str | None:
+        return self.entry.description if self.entry else None
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for a, _ in self.mentions]
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        """Date of the latest article naming it ("last seen" on the indexes); None when all are undated."""
+        return latest_date(a.date for a, _ in self.mentions)
+
+    @property
+    def other_names(self) -> list[str]:
+        """Every spelling seen or registered, except the canonical one."""
+        names = set(self.aliases) | set(self.entry.aliases if self.entry else ())
+        return sorted((n for n in names if n != self.name), key=lambda n: (n.lower(), n))  # "CENTCOM" < "Centcom"
+
+
+@dataclass(frozen=True, eq=False)
+class Archive:
+    """The whole archive as the index stage returns it: complete, and never changed afterwards.
+
+    Rendering reads it; nothing fills it in later.
+    """
+
+    articles: tuple[Article, ...]  # newest first (Article.sort_key)
+    actors: dict[str, Entity]
+    bases: dict[str, Entity]
+    # statements by speaker (None = unattributed), the statement each quote belongs to,
+    # and related coverage per article (generator/index/insights.py)
+    statements: dict = field(default_factory=dict)
+    statement_of: dict = field(default_factory=dict)
+    related: dict = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """First and last publication date in the archive (charts share this span)."""
+        dates = [a.date for a in self.articles if a.date]
+        return (min(dates), max(dates)) if dates else None
+
+    def entity(self, kind: str, name: str) -> Entity | None:
+        return (self.actors if kind == "actor" else self.bases).get(name)
+
+    @property
+    def sources(self) -> list[tuple[str, list[Article]]]:
+        by_source: dict[str, list[Article]] = defaultdict(list)
+        for a in self.articles:
+            by_source[a.source or UNKNOWN_OUTLET].append(a)
+        return sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
+
+    @property
+    def quotes(self) -> list[tuple[Article, Quote]]:
+        return [(a, q) for a in self.articles for q in a.quotes]
+
+
+# --------------------------------------------------------------------------- render
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs dir
+    text: str

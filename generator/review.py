@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.index.archive import Archive, Article, Entity
+from generator.models import Archive, Article, Entity
 from generator.extract.corrections import quote_key
 from generator.models import Extraction, Mention
 from generator.names import lookup_key, mixed_script

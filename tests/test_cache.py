@@ -3,9 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as build_module
-from generator.build import Project, build, prepare, render_pages, write
-from generator.render.pages import render_site
+from generator.build import Project, build, prepare, write
 
 from project_files import use_synthetic_seeds
 
@@ -84,11 +82,13 @@ def test_quick_rebuild_then_full_equals_a_fresh_build(corpus_project, tmp_path):
     assert {k: v for k, v in docs.items() if k in _tree(fresh)} == _tree(fresh)
 
 
-def test_parallel_render_gives_the_same_pages(corpus_project, monkeypatch):
+def test_parallel_render_gives_the_same_pages(corpus_project):
     from generator.build import gather
 
+    from generator.render import render_all
+    from generator.speed.pools import parallel_render
+
     archive, *_ = gather(Project(root=corpus_project))
-    monkeypatch.setattr(build_module, "PARALLEL_RENDER_MIN", 1)
-    serial = [(p.path, p.text) for p in render_site(archive)]
-    parallel = [(p.path, p.text) for p in render_pages(archive, jobs=2)]
+    serial = [(p.path, p.text) for p in render_all(archive)]
+    parallel = [(p.path, p.text) for p in parallel_render(2, 1)(archive)]
     assert parallel == serial

@@ -211,7 +211,8 @@ def test_dates_in_a_related_stories_block_are_not_the_pages():
 
 
 def test_month_precise_article_shows_its_month_on_the_site():
-    from generator.index.archive import MonthDate, build_archive, date_text, make_article
+    from generator.index.archive import build_archive, make_article
+    from generator.models import MonthDate, date_text
     from generator.render.pages import long_date, short_date
 
     month_only = make_article("a", extract(HEAD + "Published: October 2023\n\n" + LEAD, EMPTY), None)

@@ -7,7 +7,8 @@ import pytest
 
 import generator.extract as extract_mod
 from generator.models import Hints
-from generator.read.seeds import SeedFile, metadata_problems
+from generator.read.seeds import metadata_problems
+from generator.models import SeedFile
 from generator.read.register import Register
 
 

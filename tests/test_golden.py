@@ -13,7 +13,6 @@ import pytest
 
 from generator.index.archive import build_archive, make_article
 from generator.render.exports import render_exports
-from generator.index.insights import enrich
 from generator.models import Dateline, Extraction, Mention, Quote
 from generator.read.register import Register, RegisterEntry
 from generator.render.pages import render_site
@@ -63,7 +62,7 @@ def _archive():
         quotes=(Quote("fully operational", "Dana Moreau", 0),),
     )
     articles = [make_article("001_first", first, None), make_article("002_second", second, None)]
-    return enrich(build_archive(articles, REGISTER))
+    return build_archive(articles, REGISTER)
 
 
 def _pages():

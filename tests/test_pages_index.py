@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.index.archive import MonthDate, build_archive, latest_date, make_article
-from generator.index.insights import enrich
+from generator.index.archive import build_archive, make_article
+
+from generator.models import MonthDate, latest_date
 from generator.models import Extraction, Mention, Sidecar
 from generator.read.register import Register
-from generator.render.pages import (OUTLETS_DIR, UNKNOWN_OUTLET, is_unknown_outlet, outlet_paths, outlets,
-                              render_article, render_site)
+from generator.render.pages import OUTLETS_DIR, is_unknown_outlet, outlet_paths, outlets, render_article, render_site
+from generator.models import UNKNOWN_OUTLET
 from project_files import copy_project
 
 # --------------------------------------------------------------------------- a small archive
@@ -63,7 +64,7 @@ def _archive():
         _article("a10", "Index outlet", dt.date(2024, 1, 5), "Index"),
         _article("a11", "Old news", dt.date(2023, 12, 1), "Wire", actors=("Old Guard",)),
     ]
-    return enrich(build_archive(articles, Register(())))
+    return build_archive(articles, Register(()))
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ import pytest
 
 from generator.write import journal as writing
 from generator.build import Project, build
-from generator.render.pages import Page
+from generator.models import Page
 from generator.write.journal import JOURNAL, MANIFEST, recover, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent

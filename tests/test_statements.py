@@ -82,7 +82,6 @@ def test_related_needs_a_shared_event_within_a_week():
 
 def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
     from generator.index.archive import build_archive
-    from generator.index.insights import enrich
     from generator.models import Mention
     from generator.read.register import Register
     from generator.render.pages import ALSO_IN_SHOWN, render_article
@@ -93,7 +92,7 @@ def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
         ex = Extraction(title=f"Carrier {n}", date=D + dt.timedelta(days=n % 3), dateline=None, paragraphs=(text,),
                         actors=(Mention("Spokesman", "person", ("Spokesman",)),), quotes=(quote(LONG),))
         articles.append(make_article(f"s{n}", ex, None))
-    archive = enrich(build_archive(articles, Register()))
+    archive = build_archive(articles, Register())
     page = render_article(archive.articles[0], archive).text
     assert "and 2 more: [every statement by Spokesman](../actors/spokesman.md#statements)" in page
     assert page.count("(Wire") + page.count("(Unknown outlet") <= ALSO_IN_SHOWN
@@ -101,7 +100,6 @@ def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
 
 def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
     from generator.index.archive import build_archive
-    from generator.index.insights import enrich
     from generator.models import Mention
     from generator.read.register import Register
     from generator.render.pages import MENTIONS_ON_PAGE, render_entity
@@ -113,7 +111,7 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
                         actors=(Mention("Kilo Brigade", "organization", ("Kilo Brigade",),
                                         (f"Kilo Brigade fired {n}.",)),))
         articles.append(make_article(f"k{n:03}", ex, None))
-    archive = enrich(build_archive(articles, Register()))
+    archive = build_archive(articles, Register())
     pages = {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
     main = pages.pop("archive/actors/kilo-brigade.md")
     assert sorted(pages) == ["archive/actors/kilo-brigade/2022.md", "archive/actors/kilo-brigade/2023.md",
@@ -127,7 +125,6 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
 
 def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
     from generator.index.archive import build_archive
-    from generator.index.insights import enrich
     from generator.models import Mention
     from generator.read.register import Register
     from generator.render.pages import QUOTES_ON_INDEX, render_indexes
@@ -140,7 +137,7 @@ def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
                         actors=(Mention(f"Spokesman {n % 7}", "person", (f"Spokesman {n % 7}",)),),
                         quotes=(Quote(said, f"Spokesman {n % 7}", 0),))
         articles.append(make_article(f"q{n:03}", ex, None))
-    archive = enrich(build_archive(articles, Register()))
+    archive = build_archive(articles, Register())
     pages = {p.path: p.text for p in render_indexes(archive)}
     main = pages["archive/quotes-by-date.md"]
     assert main.count('class="ba-statement"') == QUOTES_ON_INDEX

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.pages import Page
+from generator.models import Page
 from generator.write.journal import JOURNAL, MANIFEST, WriteError, recover, write_pages
 
 PAGES_A = {"index.md": "home A", "archive/a.md": "A", "archive/b.md": "B", "feed.xml": "feed A"}

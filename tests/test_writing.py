@@ -1,7 +1,7 @@
 """The write stage never loses an editor's file and survives being killed."""
 import json
 
-from generator.render.pages import Page
+from generator.models import Page
 from generator.write.journal import MANIFEST, RETIRED, STAGING, recover, write_pages
 
 

@@ -1,1 +1,25 @@
-"""The index stage: resolve names across articles and build the archive graph."""
+"""The index stage: resolve names across articles and build the archive graph.
+
+`index_archive` turns every article's extraction into one `Archive`, complete when it returns:
+the same actor under several spellings becomes one entity (resolve.py), each article gets its
+page path and the editor's sidecar (archive.py), and statements and related coverage are
+computed over the whole graph (insights.py).
+"""
+from __future__ import annotations
+
+from generator.index.archive import build_archive, cap_new_entities, make_article
+from generator.index.resolve import resolve_archive
+from generator.models import Archive, Extraction, SeedFile
+from generator.problems import Problem
+from generator.read.register import Register
+from generator.read.seeds import file_label
+
+__all__ = ["index_archive"]
+
+
+def index_archive(seeds: list[SeedFile], extractions: dict[str, Extraction],
+                  register: Register) -> tuple[Archive, list[Problem]]:
+    resolved = resolve_archive(extractions)
+    resolved, problems = cap_new_entities(resolved, {s.stem: file_label(s.path) for s in seeds})
+    articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]
+    return build_archive(articles, register), problems

@@ -9,15 +9,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from slugify import slugify
 
-from generator.models import Dateline, Extraction, Mention, Quote, Sidecar
+from generator.index.insights import statements_and_related
+from generator.models import Archive, Article, Dateline, Entity, Extraction, Mention, MonthDate, Sidecar
 from generator.problems import Problem
-from generator.read.register import Register, RegisterEntry
-
-UNKNOWN_OUTLET = "Unknown outlet"  # the one label pages print for an article whose outlet is not known
+from generator.read.register import Register
 
 ARTICLES_DIR = "archive/articles"
 ACTORS_DIR = "archive/actors"
@@ -25,123 +24,10 @@ BASES_DIR = "archive/bases"
 SLUG_MAX = 60
 
 
-class MonthDate(dt.date):
-    """A date known only to its month, held as the month's first day: it sorts and groups under
-    its month, and pages print "October 2023", never a day the page did not state."""
-
-    __slots__ = ()
-    precision = "month"
-
-
-def date_text(d: dt.date | None) -> str | None:
-    """ISO text of a date as precise as it is known: "2023-10-27", or "2023-10" for a month."""
-    if d is None:
-        return None
-    return f"{d:%Y-%m}" if isinstance(d, MonthDate) else d.isoformat()
-
-
-def latest_date(dates) -> dt.date | None:
-    """The latest of some dates, as precise as it is known: a month beats a day earlier in that month
-    (its article may be from any day of it), a day beats its own month only when it is the month's last.
-    "Last seen" columns print it with `short_date`: "3 Nov 2023" or "Nov 2023"."""
-    def key(d: dt.date):
-        if isinstance(d, MonthDate):
-            following = dt.date(d.year + d.month // 12, d.month % 12 + 1, 1)
-            return (following.toordinal() - 1, 0)
-        return (d.toordinal(), 1)
-
-    dated = [d for d in dates if d is not None]
-    return max(dated, key=key) if dated else None
-
-
 def _stated_date(ex: Extraction) -> dt.date | None:
     if ex.date is not None and ex.date_precision == "month":
         return MonthDate(ex.date.year, ex.date.month, 1)
     return ex.date
-
-
-@dataclass(frozen=True)
-class Article:
-    stem: str
-    path: str  # Markdown path relative to the docs dir
-    title: str
-    date: dt.date | None
-    dateline: Dateline | None
-    source: str | None
-    url: str | None
-    paragraphs: tuple[str, ...]
-    captions: tuple[str, ...]
-    actors: tuple[Mention, ...]
-    bases: tuple[Mention, ...]
-    quotes: tuple[Quote, ...]
-
-    @property
-    def sort_key(self):
-        """Newest first, undated last, then by title: the order of every chronology."""
-        return (self.date is None, -(self.date.toordinal() if self.date else 0), self.title.lower(), self.stem)
-
-
-@dataclass
-class Entity:
-    name: str
-    kind: str  # "actor" | "base"
-    type: str  # person | organization | base
-    path: str
-    entry: RegisterEntry | None
-    aliases: set[str] = field(default_factory=set)
-    mentions: list[tuple[Article, Mention]] = field(default_factory=list)
-    quotes: list[tuple[Article, Quote]] = field(default_factory=list)
-
-    @property
-    def description(self) -> str | None:
-        return self.entry.description if self.entry else None
-
-    @property
-    def articles(self) -> list[Article]:
-        return [a for a, _ in self.mentions]
-
-    @property
-    def last_seen(self) -> dt.date | None:
-        """Date of the latest article naming it ("last seen" on the indexes); None when all are undated."""
-        return latest_date(a.date for a, _ in self.mentions)
-
-    @property
-    def other_names(self) -> list[str]:
-        """Every spelling seen or registered, except the canonical one."""
-        names = set(self.aliases) | set(self.entry.aliases if self.entry else ())
-        return sorted((n for n in names if n != self.name), key=lambda n: (n.lower(), n))  # "CENTCOM" < "Centcom"
-
-
-@dataclass
-class Archive:
-    articles: list[Article]
-    actors: dict[str, Entity]
-    bases: dict[str, Entity]
-    # Filled by insights.enrich(): statements by speaker (None = unattributed),
-    # the statement each quote belongs to, and related coverage per article.
-    statements: dict = field(default_factory=dict)
-    statement_of: dict = field(default_factory=dict)
-    related: dict = field(default_factory=dict)
-
-    @property
-    def span(self) -> tuple[dt.date, dt.date] | None:
-        """First and last publication date in the archive (charts share this span)."""
-        dates = [a.date for a in self.articles if a.date]
-        return (min(dates), max(dates)) if dates else None
-
-    def entity(self, kind: str, name: str) -> Entity | None:
-        return (self.actors if kind == "actor" else self.bases).get(name)
-
-    @property
-    def sources(self) -> list[tuple[str, list[Article]]]:
-        by_source: dict[str, list[Article]] = defaultdict(list)
-        for a in self.articles:
-            by_source[a.source or UNKNOWN_OUTLET].append(a)
-        return sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
-
-    @property
-    def quotes(self) -> list[tuple[Article, Quote]]:
-        return [(a, q) for a in self.articles for q in a.quotes]
 
 
 def _unique_path(directory: str, base: str, taken: set[str]) -> str:
@@ -214,19 +100,35 @@ def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
 
 
 def build_archive(articles: list[Article], register: Register) -> Archive:
-    articles = sorted(unique_article_paths(articles), key=lambda a: a.sort_key)
+    """The archive graph, complete: entities with their mentions and quotes, then statements and
+    related coverage (insights.py), which need the whole graph."""
+    articles = tuple(sorted(unique_article_paths(articles), key=lambda a: a.sort_key))
+    actors, bases = _entities(articles, register)
+    statements, statement_of, related = statements_and_related(articles)
+    return Archive(articles, actors, bases, statements, statement_of, related)
+
+
+def _entities(articles: tuple[Article, ...], register: Register) -> tuple[dict[str, Entity], dict[str, Entity]]:
+    """Every actor and base named in the articles, at a page path of its own; paths are assigned in
+    name order so they do not depend on article order."""
     taken: set[str] = {f"{ACTORS_DIR}/index.md", f"{BASES_DIR}/index.md"}
-    groups: dict[str, dict[str, Entity]] = {"actor": {}, "base": {}}
-    # Entity paths are assigned in name order so they do not depend on article order.
     found: dict[tuple[str, str], str] = {}
-    for a in articles:
-        for kind, mentions in (("actor", a.actors), ("base", a.bases)):
-            for m in mentions:
-                found.setdefault((kind, m.name), m.type)
     type_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    mentions: dict[tuple[str, str], list] = defaultdict(list)
+    aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+    quotes: dict[str, list] = defaultdict(list)
     for a in articles:
-        for m in a.actors:
-            type_votes[("actor", m.name)][m.type] += 1
+        for kind, group in (("actor", a.actors), ("base", a.bases)):
+            for m in group:
+                found.setdefault((kind, m.name), m.type)
+                mentions[(kind, m.name)].append((a, m))
+                aliases[(kind, m.name)].update(m.aliases)
+                if kind == "actor":
+                    type_votes[(kind, m.name)][m.type] += 1
+        for q in a.quotes:
+            if q.speaker:
+                quotes[q.speaker].append((a, q))
+    groups: dict[str, dict[str, Entity]] = {"actor": {}, "base": {}}
     for (kind, name), typ in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1].lower(), kv[0][1])):
         entry = register.find(name, kind)
         if entry is not None and entry.name != name:
@@ -234,17 +136,10 @@ def build_archive(articles: list[Article], register: Register) -> Archive:
         if kind == "actor":
             typ = entry.type if entry else type_votes[(kind, name)].most_common(1)[0][0]
         directory = ACTORS_DIR if kind == "actor" else BASES_DIR
-        groups[kind][name] = Entity(name, kind, typ, _unique_path(directory, name, taken), entry)
-    for a in articles:
-        for kind, mentions in (("actor", a.actors), ("base", a.bases)):
-            for m in mentions:
-                ent = groups[kind][m.name]
-                ent.mentions.append((a, m))
-                ent.aliases.update(m.aliases)
-        for q in a.quotes:
-            if q.speaker and q.speaker in groups["actor"]:
-                groups["actor"][q.speaker].quotes.append((a, q))
-    return Archive(articles, groups["actor"], groups["base"])
+        groups[kind][name] = Entity(name, kind, typ, _unique_path(directory, name, taken), entry,
+                                    frozenset(aliases[(kind, name)]), tuple(mentions[(kind, name)]),
+                                    tuple(quotes.get(name, ())) if kind == "actor" else ())
+    return groups["actor"], groups["base"]
 
 
 # At most this many new, unregistered actors and bases whose only evidence is weak (a capitalised

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from generator.index.archive import Archive, Entity
+from generator.models import Archive, Article, Entity
 from generator.index.related import related_articles
 from generator.index.statements import group_statements
 
@@ -24,9 +24,11 @@ _EVENT_VERBS = [
 _EVENT_PATTERNS = [(label, re.compile(rf"\b(?:{rx})", re.IGNORECASE)) for label, rx in _EVENT_VERBS]
 
 
-def enrich(archive: Archive) -> Archive:
+def statements_and_related(articles: tuple[Article, ...]) -> tuple[dict, dict, dict]:
+    """Statements by speaker (None: unattributed), the statement each (stem, quote) belongs to, and
+    related coverage per article: quotes that several articles carry make those articles related."""
     quotes_by_speaker: dict = defaultdict(list)
-    for article in archive.articles:
+    for article in articles:
         for q in article.quotes:
             quotes_by_speaker[q.speaker].append((article, q))
     statements = {}
@@ -43,10 +45,7 @@ def enrich(archive: Archive) -> Archive:
             stems = {v.article.stem for v in st.versions}
             for stem in stems:
                 shared[stem] |= stems - {stem}
-    archive.statements = statements
-    archive.statement_of = statement_of
-    archive.related = related_articles(archive.articles, shared)
-    return archive
+    return statements, statement_of, related_articles(articles, shared)
 
 
 # An article naming more actors and bases than this (a list of names, a roll of casualties) says

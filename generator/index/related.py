@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.index.archive import Article
+from generator.models import Article
 
 WINDOW_DAYS = 7
 MAX_RELATED = 6

@@ -12,13 +12,12 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 from charset_normalizer import from_bytes
 
-from generator.models import Correction, Sidecar
+from generator.models import Correction, SeedFile, Sidecar
 from generator.problems import Problem
 from generator.read.yamlfile import NotAFile, YamlDocument, probe, read_file, read_yaml, unknown_keys
 
@@ -88,18 +87,6 @@ SIDECAR_SCHEMA = {
         "quotes": {"type": "array", "items": _QUOTE_FIX},
     },
 }
-
-
-@dataclass(frozen=True)
-class SeedFile:
-    """One article as read from disk: decoded text plus its sidecar, if any."""
-
-    stem: str
-    path: Path
-    text: str
-    digest: str  # sha256 of the raw bytes, the cache key of its extraction
-    sidecar: Sidecar | None
-    sidecar_digest: str = ""
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # a sidecar date outside is a typing slip (and would stretch every chart)

@@ -12,8 +12,9 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from generator.index.archive import Archive, Article, date_text
-from generator.render.pages import Page, _site_url
+from generator.models import Archive, Article, date_text
+from generator.render.pages import _site_url
+from generator.models import Page
 
 ARTICLES_JSON = "data/articles.json"
 ENTITIES_JSON = "data/entities.json"

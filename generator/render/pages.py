@@ -21,7 +21,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.render import escape
-from generator.index.archive import SLUG_MAX, UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, date_text, latest_date
+from generator.index.archive import SLUG_MAX
+from generator.models import UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, Page, date_text, latest_date
 from generator.render.charts import weekly_chart
 from generator.index.insights import appears_with, base_events
 from generator.render.linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
@@ -36,12 +37,6 @@ QUOTES_BY_DATE = "archive/quotes-by-date.md"
 SOURCES_INDEX = "archive/sources.md"
 OUTLETS_DIR = "archive/sources"  # one page per outlet: archive/sources/NAME/, under the Sources index
 LATEST_ON_HOME = 10
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # relative to the docs dir
-    text: str
 
 
 def _finalize(value):

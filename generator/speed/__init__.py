@@ -1,1 +1,44 @@
-"""Speed-ups, as a layer the stages do not know about; each one can be switched off (settings.py)."""
+"""Speed-ups, as a layer the stages do not know about; each one can be switched off (settings.py).
+
+The pipeline (generator/pipeline.py) runs plain steps unless it is handed faster ones that give
+the same result; `steps()` picks them from the settings:
+
+    read_register  speed/memo.py             register.yml parsed again only when it changed
+    extract        speed/extraction_cache.py results reused by content hash, the rest on a
+                                             process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
+    render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
+                   speed/memo.py             `mkdocs serve`: the edited article's page first
+                                                                    (BRIEFING_QUICK_SERVE)
+
+Around the pipeline, generator/build.py uses two more: the freshness stamp (speed/freshness.py,
+BRIEFING_STAMP: an unchanged project is not built again) and a pause of the garbage collector
+(speed/pools.py gc_paused, BRIEFING_PAUSE_GC). With every switch off, a build is the plain
+pipeline; the tests compare the two.
+"""
+from __future__ import annotations
+
+from generator.pipeline import PLAIN, Steps
+from generator.project import Project
+from generator.settings import Settings
+from generator.speed.extraction_cache import cached_extraction
+from generator.speed.memo import QuickRender, cached_register
+from generator.speed.pools import cores, parallel_render
+
+
+def steps(project: Project, settings: Settings, jobs: int | None = None, progress: bool | None = None,
+          quick: bool = False) -> Steps:
+    """The pipeline's steps with every speed-up the settings allow. `jobs` overrides BRIEFING_JOBS;
+    `quick` (the hook under `mkdocs serve`) asks for a quick render after a small edit."""
+    workers = cores(jobs or settings.jobs)
+    render = parallel_render(workers, settings.render_pool_min)
+    if quick and settings.quick_serve:
+        render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
+    return Steps(
+        read_register=cached_register,
+        extract=cached_extraction(project.cache_file if settings.cache else None, workers,
+                                  settings.extract_pool_min, progress),
+        render=render,
+    )
+
+
+__all__ = ["PLAIN", "steps"]

@@ -8,20 +8,19 @@ batches are spread over a process pool.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tqdm import tqdm
 
-from generator.extract import extract
+from generator.extract import extract, hints_for
 from generator.speed.freshness import code_fingerprint
-from generator.models import Extraction, Hints
-from generator.read.seeds import SeedFile
+from generator.models import Extraction, Hints, SeedFile
 from generator.read.register import Register
+from generator.speed.pools import cores
+from generator.write.journal import atomic_write
 
-POOL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 _PACKAGE = Path(__file__).resolve().parent.parent  # the generator package
 
 
@@ -36,18 +35,6 @@ def extractor_fingerprint() -> str:
     paths = [p for p in sorted(sources)
              if p.suffix in {".py", ".yml", ".yaml", ".txt", ".json"} and p.is_file()]
     return code_fingerprint(paths)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def hints_for(seed: SeedFile) -> Hints:
-    sc = seed.sidecar
-    return Hints(title=sc.title, date=sc.date) if sc else Hints()
 
 
 def cache_key(seed: SeedFile, register: Register, code: str) -> str:
@@ -107,11 +94,7 @@ class ExtractionCache:
     def save(self, used: dict[str, Extraction]) -> None:
         if not self.path or used == self.entries:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            pickle.dump(used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        atomic_write(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
         self.entries = used
         _in_memory.clear()
         stamp = _stamp(self.path)
@@ -119,18 +102,30 @@ class ExtractionCache:
             _in_memory[self.path] = (stamp, used)
 
 
+def cached_extraction(cache_file: Path | None, jobs: int = 0, pool_min: int = 200, progress: bool | None = None):
+    """An extract step for the pipeline, in place of `extract_each`: results reused from `cache_file`
+    (None: no cache), the rest extracted on `jobs` processes once there are `pool_min` of them."""
+    def step(seeds: list[SeedFile], register: Register) -> tuple[dict[str, Extraction], int]:
+        return extract_all(seeds, register, ExtractionCache(cache_file), jobs=jobs, progress=progress,
+                           pool_min=pool_min)
+
+    return step
+
+
 def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCache,
-                jobs: int | None = None, progress: bool | None = None) -> tuple[dict[str, Extraction], int]:
-    """Return ({stem: extraction}, number of articles actually extracted)."""
+                jobs: int | None = None, progress: bool | None = None,
+                pool_min: int = 200) -> tuple[dict[str, Extraction], int]:
+    """Return ({stem: extraction}, number of articles actually extracted). Below `pool_min` articles to
+    extract, starting worker processes costs more than it saves."""
     code = extractor_fingerprint()
     keys = {s.stem: cache_key(s, register, code) for s in seeds}
     todo = [s for s in seeds if keys[s.stem] not in cache.entries]
     results: dict[str, Extraction] = {}
-    jobs = jobs or _cores()
+    jobs = cores(jobs or 0)
     # The bar appears only on a terminal and only when extraction takes more than a moment.
     bar = tqdm(total=len(todo), desc="Extracting", unit="article", disable=None if progress is None else not progress,
                leave=False, delay=1.0)
-    if len(todo) >= POOL_THRESHOLD and jobs > 1:
+    if len(todo) >= pool_min and jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(register,)) as pool:
             work = [(s.text, hints_for(s)) for s in todo]
             for seed, ex in zip(todo, pool.map(_extract_in_worker, work, chunksize=32)):

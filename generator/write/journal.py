@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.problems import Problem
-from generator.render.pages import Page
+from generator.models import Page
 
 MANIFEST = ".generated.json"
 MANIFEST_COPY = ".generated-copy.json"  # the same, saved second: a deleted or corrupt manifest is recovered from it

@@ -1,0 +1,77 @@
+"""The build as a list of stages, in one screen: read → extract → index → render.
+
+`run` is the whole sequence; `generator/build.py` (the `build` command, `make site`, the MkDocs
+hook), the tests and the benchmarks all call it. It writes nothing: the pages it returns go to
+`generator/write/`. Each stage is a package of its own, and a module imports only from its own
+stage or an earlier one (tests/test_architecture.py):
+
+    read/     seeds, sidecars and the register (the only input edge)
+    extract/  one article's text → title, date, dateline, actors, bases, quotes (pure functions)
+    index/    names resolved across articles → the archive graph (complete, frozen)
+    render/   the graph → Markdown pages and data exports (Jinja2 templates)
+    write/    pages → the docs dir, journaled, never over an editor's file
+
+Speed-ups (generator/speed/) are unknown here: a caller passes its faster `Steps`, which give the
+same result as the plain ones (PLAIN) and can each be switched off (generator/settings.py).
+"""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from typing import Callable
+
+from generator.extract import extract_each
+from generator.extract.corrections import apply_all
+from generator.index import index_archive
+from generator.models import Archive, Page
+from generator.problems import Problem
+from generator.project import Project, require_seeds
+from generator.read import metadata_problems, read_register, read_seeds
+from generator.read.register import Register
+from generator.render import render_all
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The steps a speed-up may replace by a faster one that returns the same thing."""
+
+    read_register: Callable = read_register  # path -> (Register, problems)
+    extract: Callable = extract_each  # (seeds, register) -> ({stem: Extraction}, number extracted)
+    render: Callable = render_all  # Archive -> [Page]
+
+
+PLAIN = Steps()
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything a build computed, before anything is written."""
+
+    archive: Archive
+    register: Register
+    pages: list[Page]
+    problems: list[Problem]
+    extracted: int  # articles extracted (not taken from a cache)
+
+
+def _untimed(name: str) -> AbstractContextManager:
+    return nullcontext()
+
+
+def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractContextManager] = _untimed,
+        render: bool = True) -> Output:
+    """Read, extract, index and render the project. `stage(name)` wraps each stage (a timer, a
+    progress bar); with `render=False` the pages are left out (`review` needs only the archive)."""
+    require_seeds(project)
+    with stage("read"):
+        register, problems = steps.read_register(project.register_file)
+        seeds, read_problems = read_seeds(project.seeds_dir)
+    with stage("extract"):
+        extractions, extracted = steps.extract(seeds, register)
+        extractions, corrected = apply_all(seeds, extractions, register)  # the editors' sidecar corrections
+    with stage("index"):
+        archive, index_problems = index_archive(seeds, extractions, register)
+    with stage("render"):
+        pages = steps.render(archive) if render else []
+    problems = [*problems, *read_problems, *corrected, *metadata_problems(seeds, extractions), *index_problems]
+    return Output(archive, register, pages, problems, extracted)

@@ -1,0 +1,107 @@
+"""Every setting of a build that is not in mkdocs.yml or register.yml: declared once, with its type,
+its default, the environment variable that overrides it and what it is for.
+
+The speed-ups (generator/speed/) each have one switch here, so any of them can be turned off to
+rule it out when something looks wrong: `BRIEFING_CACHE=0 python -m generator build` extracts
+every article again, and so on. The README's "Settings" table lists the same rows (a test keeps
+the two in step). Read them with `current()`: the environment is read at each call, so a test or
+a long-lived process sees a change at once.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+
+
+def _setting(default, env: str | None, doc: str):
+    return field(default=default, metadata={"env": env, "doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    # ------------------------------------------------------------------ speed-ups (generator/speed/)
+    cache: bool = _setting(True, "BRIEFING_CACHE",
+                           "reuse an article's extraction while its bytes, sidecar hints, the register "
+                           "and the extractor's code are unchanged (.cache/extractions.pickle)")
+    stamp: bool = _setting(True, "BRIEFING_STAMP",
+                           "stop after a few stat calls when no input and no output changed since the "
+                           "last complete build (.cache/last-build.json)")
+    jobs: int = _setting(0, "BRIEFING_JOBS",
+                         "worker processes for extraction and rendering; 0: one per core, 1: no pools")
+    pause_gc: bool = _setting(True, "BRIEFING_PAUSE_GC",
+                              "pause Python's cyclic garbage collector during a build (it frees almost "
+                              "nothing there and costs time on a large heap)")
+    quick_serve: bool = _setting(True, "BRIEFING_QUICK_SERVE",
+                                 "under `mkdocs serve`, re-render an edited article's own page first and "
+                                 "the rest of the archive a moment later")
+    fast_render: bool = _setting(True, "BRIEFING_FAST_RENDER",
+                                 "MkDocs renders the generator's own pages with cmark-gfm instead of "
+                                 "Python-Markdown (same HTML; generator/site/fast_render.py)")
+    # ------------------------------------------------------------------ thresholds of the speed-ups
+    extract_pool_min: int = _setting(200, None, "articles to extract before a process pool is worth starting")
+    render_pool_min: int = _setting(400, None, "articles before rendering is spread over processes")
+    quick_max_changed: int = _setting(20, None, "changed articles beyond which `mkdocs serve` renders "
+                                                "everything at once instead of a quick pass first")
+    # ------------------------------------------------------------------ running a build
+    lock_wait: float = _setting(900.0, "BRIEFING_LOCK_WAIT",
+                                "seconds a build waits for another build of the same project to finish")
+    timings: bool = _setting(False, "BRIEFING_TIMINGS",
+                             "print one line of seconds per stage on stderr (the benchmarks read it)")
+    skip_generate: bool = _setting(False, "BRIEFING_SKIP_GENERATE",
+                                   "the MkDocs hook does not run the generator (`make site` generates "
+                                   "first, as its own step)")
+    search: str = _setting("lunr", "BRIEFING_SEARCH",
+                           "search backend for one run, `lunr` or `pagefind` (mkdocs.yml "
+                           "extra.search_backend reads it)")
+    builder: str = _setting("mkdocs", "BRIEFING_BUILDER",
+                            "site builder of scripts/build_site.py (`make site`): `mkdocs` or `zensical`")
+    artifacts: str = _setting("test-artifacts", "BRIEFING_ARTIFACTS",
+                              "folder for browser-test screenshots and reports")
+
+
+_FALSE = {"0", "false", "no", "off"}
+_TRUE = {"1", "true", "yes", "on"}
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value its setting cannot take: one line naming both."""
+
+
+def _parse(raw: str, default, env: str):
+    text = raw.strip()
+    if isinstance(default, bool):
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise SettingError(f"{env}={raw!r}: expected 1 or 0")
+    try:
+        if isinstance(default, int):
+            return int(text)
+        if isinstance(default, float):
+            return float(text)
+    except ValueError:
+        raise SettingError(f"{env}={raw!r}: expected a number") from None
+    return text
+
+
+def current(environ=None) -> Settings:
+    """The settings for this run: each default, unless its environment variable is set (and not empty)."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for f in fields(Settings):
+        env = f.metadata["env"]
+        raw = environ.get(env) if env else None
+        if raw is not None and raw.strip():
+            values[f.name] = _parse(raw, f.default, env)
+    return Settings(**values)
+
+
+def table() -> list[tuple[str, str, str, str]]:
+    """(setting, environment variable, default, what it does) for every setting, in declared order."""
+    rows = []
+    for f in fields(Settings):
+        default = f.default
+        shown = ("1" if default else "0") if isinstance(default, bool) else str(default)
+        rows.append((f.name, f.metadata["env"] or "", shown, f.metadata["doc"]))
+    return rows

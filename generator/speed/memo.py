@@ -1,0 +1,86 @@
+"""What a long-lived process (the MkDocs hook under `mkdocs serve`) keeps between builds.
+
+- The parsed register, while register.yml keeps its size and mtime.
+- The pages it last wrote into a docs dir, so a small edit can first re-render only the edited
+  articles' own pages (`quick_render`): `mkdocs serve` then shows the edit within a couple of
+  seconds, and a full render follows a moment later (generator/site/hook.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.models import Archive, Article, Page
+from generator.problems import Problem
+from generator.read.register import Register, load_register
+from generator.render import render_article
+
+_registers: dict[Path, tuple[tuple, Register, list[Problem]]] = {}
+
+
+def cached_register(path: Path) -> tuple[Register, list[Problem]]:
+    """A read step for the register, in place of `load_register`: parsed again only when the file changed."""
+    try:
+        st = path.stat()
+        stamp = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        stamp = None
+    key = path.resolve()
+    hit = _registers.get(key)
+    if stamp is not None and hit and hit[0] == stamp:
+        return hit[1], list(hit[2])
+    register, problems = load_register(path, str(path))
+    if stamp is not None:
+        _registers.clear()
+        _registers[key] = (stamp, register, list(problems))
+    return register, problems
+
+
+@dataclass
+class Written:
+    """What this process last wrote into one docs dir."""
+
+    articles: dict[str, Article]  # stem -> Article
+    pages: dict[str, str]  # path -> text, every page written
+
+
+_written: dict[Path, Written] = {}
+
+
+def remember(docs: Path, archive: Archive, pages: list[Page]) -> None:
+    _written[docs.resolve()] = Written({a.stem: a for a in archive.articles}, {p.path: p.text for p in pages})
+
+
+def forget(docs: Path) -> None:
+    _written.pop(docs.resolve(), None)
+
+
+class QuickRender:
+    """A render step for the pipeline that, after a small edit, re-renders only the edited articles'
+    own pages, every other page keeping the text this process last wrote into `docs`; otherwise
+    (nothing written there yet, nothing or more than `max_changed` articles changed) it is `full`.
+
+    `partial` says which it did. The pages that depend on the edit less directly (its actors' and
+    bases' pages, the indexes, other articles' "related coverage", the exports) are brought up to
+    date by the full render that follows a moment later. An article whose title changed gets its
+    new page at once; its old page stays until the full render, so no link breaks meanwhile.
+    """
+
+    def __init__(self, docs: Path, max_changed: int, full):
+        self.memo, self.max_changed, self.full = _written.get(docs.resolve()), max_changed, full
+        self.partial = False
+
+    def __call__(self, archive: Archive) -> list[Page]:
+        memo = self.memo
+        if memo is not None:
+            new = {a.stem: a for a in archive.articles}
+            changed = [s for s in sorted(new.keys() | memo.articles.keys()) if new.get(s) != memo.articles.get(s)]
+            if changed and len(changed) <= self.max_changed:
+                pages = dict(memo.pages)
+                for stem in changed:
+                    if stem in new:
+                        page = render_article(new[stem], archive)
+                        pages[page.path] = page.text
+                self.partial = True
+                return [Page(path, text) for path, text in sorted(pages.items())]
+        return self.full(archive)
