@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, settings
 from generator.build import Project, ProjectError, build, gather, require_seeds
 from generator.extract import extract, to_contract_json
 from generator.read.seeds import decode_article
@@ -40,8 +40,13 @@ def main() -> None:
     """Briefing Archive: turn a folder of raw news articles into a cross-linked MkDocs site.
 
     Typical use: `python -m generator build`, then `mkdocs build` (or
-    `make site`, which does both).
+    `make site`, which does both). Settings that are not in mkdocs.yml or
+    register.yml (BRIEFING_* environment variables): README "Settings".
     """
+    try:
+        settings.current()  # a mistyped BRIEFING_* value: one line before anything runs
+    except settings.SettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command("build")

@@ -31,6 +31,7 @@ from the environment by mkdocs.yml; `--site-url` sets it.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -39,6 +40,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if importlib.util.find_spec("generator") is None:  # not installed: use this checkout
+    sys.path.insert(0, str(ROOT))
+
+from generator import settings  # noqa: E402  (BRIEFING_* variables: generator/settings.py)
 BUILDERS = ("mkdocs", "zensical")
 
 
@@ -101,7 +106,7 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--builder", choices=BUILDERS, default=os.environ.get("BRIEFING_BUILDER", "mkdocs"),
+    parser.add_argument("--builder", choices=BUILDERS, default=settings.current().builder,
                         help="static site builder (default: mkdocs, or $BRIEFING_BUILDER)")
     parser.add_argument("--project", type=Path, default=ROOT,
                         help="project directory with mkdocs.yml, seeds/ and content/ (default: this repository)")

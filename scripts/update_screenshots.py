@@ -13,13 +13,17 @@ which the README shows. `make screenshots` runs it.
 from __future__ import annotations
 
 import argparse
-import os
+import importlib.util
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if importlib.util.find_spec("generator") is None:  # not installed: use this checkout
+    sys.path.insert(0, str(ROOT))
+
+from generator import settings  # noqa: E402  (BRIEFING_* variables: generator/settings.py)
 DOCS = ROOT / "docs" / "screenshots"
 
 # test-artifacts/screenshots/<source> -> docs/screenshots/<target>
@@ -42,7 +46,7 @@ CHOSEN = {
 
 
 def artifacts() -> Path:
-    return Path(os.environ.get("BRIEFING_ARTIFACTS", ROOT / "test-artifacts")).resolve()
+    return (ROOT / settings.current().artifacts).resolve()  # BRIEFING_ARTIFACTS (generator/settings.py)
 
 
 def run_tests() -> int:
