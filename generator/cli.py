@@ -54,7 +54,7 @@ def main() -> None:
 @click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), help="Articles folder [ROOT/seeds].")
 @click.option("--docs", type=click.Path(file_okay=False, path_type=Path), help="MkDocs docs_dir [ROOT/content].")
 @_REGISTER
-@click.option("--jobs", "-j", type=click.IntRange(1), help="Worker processes for extraction [all cores].")
+@click.option("--jobs", "-j", type=click.IntRange(1), help="Worker processes for extraction and rendering [BRIEFING_JOBS, else all cores].")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any file had an error or a warning "
               "(for CI); the same as --fail-on warning.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]),

@@ -6,6 +6,12 @@ rule it out when something looks wrong: `BRIEFING_CACHE=0 python -m generator bu
 every article again, and so on. The README's "Settings" table lists the same rows (a test keeps
 the two in step). Read them with `current()`: the environment is read at each call, so a test or
 a long-lived process sees a change at once.
+
+Settings change how a build runs, never what the archive says. The limits that shape what it
+says (the longest article kept, how many new names one article may add, when an article is too
+crowded to count for "appears with") are rules: each stays beside the rule it limits, with the
+reason, as the word lists stay in extract/data/, and a change to one is a change of the code
+(the extraction cache and the freshness stamp notice it).
 """
 from __future__ import annotations
 
