@@ -149,3 +149,21 @@ def test_a_module_imported_from_its_package_counts_as_that_module():
     assert violations("from generator import speed\n", "generator.pipeline") != []
     assert violations("from generator import settings\n", "generator.read.seeds") == []
 
+
+
+def test_the_index_stage_returns_the_archive_complete_and_frozen(project_copy):
+    """Rendering reads the archive and never fills it in: statements and related coverage are there
+    when the index stage returns, and nothing can be set on it or its entities afterwards."""
+    import dataclasses
+
+    from generator import pipeline
+    from generator.project import Project
+
+    archive = pipeline.run(Project(root=project_copy), render=False).archive
+    assert archive.statements and archive.statement_of and archive.related
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        archive.related = {}
+    entity = next(iter(archive.actors.values()))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entity.mentions = ()
+    assert isinstance(archive.articles, tuple) and isinstance(entity.mentions, tuple)
