@@ -12,11 +12,11 @@ from generator.plaintext import flatten
 UNKNOWN_OUTLET = "Unknown outlet"  # an article whose outlet is not known (lists, tables, "Reported by")
 PANEL_UNKNOWN_OUTLET = "Unknown"  # the same, in the "Outlet" row of an article's briefing panel
 UNDATED = "Undated"  # a date, heading or year page with no date ("Undated", archive/actors/x/undated.md)
-UNDATED_SHORT = "undated"  # the same in a table cell or a "last seen" (short dates: "3 Nov 2023")
+UNDATED_SHORT = "undated"  # the same in a table cell or a "last seen" (short dates: "3 Nov 2023"), and in the CLI
 DATE_UNKNOWN = "Date unknown"  # a statement none of whose reports is dated
 UNKNOWN_DATE = "an unknown date"  # "Unknown outlet; published on an unknown date." under an article
 UNATTRIBUTED = "Unattributed"  # a quote no one is named for: its speaker, and its group on the Quotes page
-UNATTRIBUTED_SHORT = "unattributed"  # the same after a quote in an article's text
+UNATTRIBUTED_SHORT = "unattributed"  # the same after a quote in an article's text, and in the CLI
 
 
 def is_unknown_outlet(name: str | None) -> bool:

@@ -70,14 +70,15 @@ def slug(text: str, fallback: str) -> str:
     return slugify(text, max_length=SLUG_MAX, word_boundary=True) or fallback
 
 
-def article_path(stem: str, title: str, digits: int = SHORT_HASH) -> str:
+def article_path(stem: str, title: str, digits: int = SHORT_HASH, n: int = 0) -> str:
     """Title words for readers plus a hash of the seed's file name for stability.
 
     Two articles with the same title never share a URL (see `index.archive.unique_article_paths` for
-    the rare pair whose short hashes collide), and an article's URL does not move when another
-    article appears or disappears.
+    the rare pair whose short hashes collide: it asks for all 40 `digits`, then a number `n` >= 2),
+    and an article's URL does not move when another article appears or disappears.
     """
-    return f"{ARTICLES_DIR}/{slug(title, 'article')}-{hashlib.sha1(stem.encode()).hexdigest()[:digits]}.md"
+    digest = hashlib.sha1(stem.encode()).hexdigest()[:digits]
+    return f"{ARTICLES_DIR}/{slug(title, 'article')}-{digest}{f'-{n}' if n else ''}.md"
 
 
 def entity_path(directory: str, name: str, taken: set[str]) -> str:

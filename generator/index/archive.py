@@ -38,7 +38,7 @@ def unique_article_paths(articles: list[Article]) -> list[Article]:
         for a in sorted(group, key=lambda a: a.stem)[1:]:
             new, n = article_path(a.stem, a.title, digits=40), 2
             while new in taken:
-                new, n = f"{article_path(a.stem, a.title, digits=40)[:-3]}-{n}.md", n + 1
+                new, n = article_path(a.stem, a.title, digits=40, n=n), n + 1
             taken.add(new)
             moved[a.stem] = dataclasses.replace(a, path=new)
     return [moved.get(a.stem, a) for a in articles]
@@ -69,8 +69,8 @@ def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
 
 
 def build_archive(articles: list[Article], register: Register) -> Archive:
-    """The archive graph, complete: entities with their mentions and quotes, then statements and
-    related coverage (insights.py), which need the whole graph."""
+    """The archive graph, complete: entities with their mentions and quotes, statements and related
+    coverage (insights.py), which need the whole graph, and the outlets with their pages' paths."""
     articles = tuple(sorted(unique_article_paths(articles), key=lambda a: a.sort_key))
     actors, bases = _entities(articles, register)
     statements, statement_of, related = statements_and_related(articles)
