@@ -10,6 +10,7 @@ import click
 from generator import __version__, settings
 from generator.build import Project, ProjectError, build, gather, require_seeds
 from generator.extract import extract, to_contract_json
+from generator.labels import UNATTRIBUTED_SHORT, UNDATED_SHORT
 from generator.read.seeds import decode_article
 from generator.read.register import load_register
 
@@ -121,7 +122,7 @@ def extract_command(files, as_json, register_path, root):
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     for record in out:
-        click.echo(f"{record['file']}: {record['title']!r} ({record['date'] or 'undated'})")
+        click.echo(f"{record['file']}: {record['title']!r} ({record['date'] or UNDATED_SHORT})")
         if record["dateline"]:
             click.echo(f"  dateline: {record['dateline']['place']} / {record['dateline']['agency']}")
         for a in record["actors"]:
@@ -129,7 +130,7 @@ def extract_command(files, as_json, register_path, root):
         for b in record["bases"]:
             click.echo(f"  base: {b['name']}  [{', '.join(b['aliases'])}]")
         for q in record["quotes"]:
-            click.echo(f"  quote ({q['speaker'] or 'unattributed'}): {q['text'][:80]}")
+            click.echo(f"  quote ({q['speaker'] or UNATTRIBUTED_SHORT}): {q['text'][:80]}")
 
 
 @main.command("review")

@@ -7,10 +7,11 @@ cheaply into the extraction cache and across process pools.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.labels import is_unknown_outlet
 
 if TYPE_CHECKING:  # annotation only: the register is read by the read stage
     from generator.read.register import RegisterEntry
@@ -135,9 +136,6 @@ class SeedFile:
 
 # --------------------------------------------------------------------------- index
 
-UNKNOWN_OUTLET = "Unknown outlet"  # the one label pages print for an article whose outlet is not known
-
-
 class MonthDate(dt.date):
     """A date known only to its month, held as the month's first day: it sorts and groups under
     its month, and pages print "October 2023", never a day the page did not state."""
@@ -221,6 +219,19 @@ class Entity:
         return sorted((n for n in names if n != self.name), key=lambda n: (n.lower(), n))  # "CENTCOM" < "Centcom"
 
 
+@dataclass(frozen=True)
+class Outlet:
+    """An outlet and its articles, newest first; `path` is None for the unknown outlet (no page)."""
+
+    name: str  # labels.UNKNOWN_OUTLET for the unknown outlet
+    path: str | None
+    articles: tuple[Article, ...]
+
+    @property
+    def last_seen(self) -> dt.date | None:
+        return latest_date(a.date for a in self.articles)
+
+
 @dataclass(frozen=True, eq=False)
 class Archive:
     """The whole archive as the index stage returns it: complete, and never changed afterwards.
@@ -236,6 +247,8 @@ class Archive:
     statements: dict = field(default_factory=dict)
     statement_of: dict = field(default_factory=dict)
     related: dict = field(default_factory=dict)
+    # every outlet by name (None: the unknown outlet), most articles first, then A-Z (index/archive.py)
+    outlets: dict[str | None, Outlet] = field(default_factory=dict)
 
     @property
     def span(self) -> tuple[dt.date, dt.date] | None:
@@ -246,12 +259,10 @@ class Archive:
     def entity(self, kind: str, name: str) -> Entity | None:
         return (self.actors if kind == "actor" else self.bases).get(name)
 
-    @property
-    def sources(self) -> list[tuple[str, list[Article]]]:
-        by_source: dict[str, list[Article]] = defaultdict(list)
-        for a in self.articles:
-            by_source[a.source or UNKNOWN_OUTLET].append(a)
-        return sorted(by_source.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
+    def outlet_of(self, source: str | None) -> Outlet | None:
+        """The outlet an article with this source is listed under (the unknown outlet for a blank or
+        placeholder name); None for a name no article of the archive has."""
+        return self.outlets.get(None if is_unknown_outlet(source) else source)
 
     @property
     def quotes(self) -> list[tuple[Article, Quote]]:

@@ -139,7 +139,8 @@ def test_articles_whose_short_hashes_collide_are_both_published(tmp_path, stems,
 
 
 def test_the_first_of_two_colliding_articles_keeps_its_url():
-    from generator.index.archive import article_path, unique_article_paths
+    from generator.index.archive import unique_article_paths
+    from generator.paths import article_path
     from generator.models import Article
     a, b = sorted(COLLIDING)
     made = [Article(s, article_path(s, "Same"), "Same", None, None, None, None, (), (), (), (), ()) for s in (b, a)]

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.index.archive import build_archive, make_article
 
-from generator.models import UNKNOWN_OUTLET
+from generator.labels import UNKNOWN_OUTLET
 from generator.render.charts import HEIGHT, weekly_chart, y_scale
 from generator.render.linking import QuoteMark, render_paragraph, speaker_forms
 from generator.models import Extraction, Mention, Quote

@@ -24,8 +24,9 @@ from generator.index.archive import build_archive, make_article
 from generator.models import MonthDate, latest_date
 from generator.models import Extraction, Mention, Sidecar
 from generator.read.register import Register
-from generator.render.pages import OUTLETS_DIR, is_unknown_outlet, outlet_paths, outlets, render_article, render_site
-from generator.models import UNKNOWN_OUTLET
+from generator.labels import UNKNOWN_OUTLET, is_unknown_outlet
+from generator.paths import OUTLETS_DIR, outlet_paths
+from generator.render.pages import render_article, render_site
 from project_files import copy_project
 
 # --------------------------------------------------------------------------- a small archive
@@ -142,7 +143,7 @@ def test_outlet_slugs_are_safe_unique_and_stable():
 
 def test_every_named_outlet_has_a_page_listing_its_articles(pages):
     archive = _archive()
-    found = outlets(archive)
+    found = archive.outlets
     for name, outlet in found.items():
         if name is None:
             continue
@@ -183,7 +184,7 @@ def test_each_article_links_its_outlet(pages):
 
 def test_hostile_outlet_names_are_text(pages):
     archive = _archive()
-    path = outlets(archive)[HOSTILE_OUTLET].path
+    path = archive.outlets[HOSTILE_OUTLET].path
     page = pages[path]
     assert re.fullmatch(rf"{OUTLETS_DIR}/script-alert-outlet-script-news-javascript-alert-1-7-7\.md", path), path
     body = re.sub(r"<figure.*?</figure>", "", _body(page))  # the chart's label is HTML-escaped by charts.py

@@ -407,7 +407,7 @@ def test_deleting_a_seed_removes_its_pages_and_every_mention(tmp_path):
     docs = root / "content"
     manifest = json.loads((docs / MANIFEST).read_text())["files"]
     victim = sorted((root / "seeds").glob("*.txt"))[0]
-    suffix = f"-{hashlib.sha1(victim.stem.encode()).hexdigest()[:6]}.md"  # see archive.article_path
+    suffix = f"-{hashlib.sha1(victim.stem.encode()).hexdigest()[:6]}.md"  # see paths.article_path
     article = next(rel for rel in manifest if rel.startswith("archive/articles/") and rel.endswith(suffix))
     stem = Path(article).stem
     victim.unlink()

@@ -7,52 +7,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from slugify import slugify
-
 from generator.index.insights import statements_and_related
-from generator.models import Archive, Article, Dateline, Entity, Extraction, Mention, MonthDate, Sidecar
+from generator.labels import UNKNOWN_OUTLET, is_unknown_outlet
+from generator.models import Archive, Article, Dateline, Entity, Extraction, Mention, MonthDate, Outlet, Sidecar
+from generator.paths import ACTORS_DIR, ACTORS_INDEX, BASES_DIR, BASES_INDEX, article_path, entity_path, outlet_paths
 from generator.problems import Problem
 from generator.read.register import Register
-
-ARTICLES_DIR = "archive/articles"
-ACTORS_DIR = "archive/actors"
-BASES_DIR = "archive/bases"
-SLUG_MAX = 60
 
 
 def _stated_date(ex: Extraction) -> dt.date | None:
     if ex.date is not None and ex.date_precision == "month":
         return MonthDate(ex.date.year, ex.date.month, 1)
     return ex.date
-
-
-def _unique_path(directory: str, base: str, taken: set[str]) -> str:
-    slug = slugify(base, max_length=SLUG_MAX, word_boundary=True) or "untitled"
-    path = f"{directory}/{slug}.md"
-    n = 2
-    while path in taken:
-        path = f"{directory}/{slug}-{n}.md"
-        n += 1
-    taken.add(path)
-    return path
-
-
-SHORT_HASH = 6  # hex digits of the seed name's hash in an article's URL
-
-
-def article_path(stem: str, title: str, digits: int = SHORT_HASH) -> str:
-    """Title words for readers plus a hash of the seed's file name for stability.
-
-    Two articles with the same title never share a URL (see `unique_article_paths` for the rare
-    pair whose short hashes collide), and an article's URL does not move when another article
-    appears or disappears.
-    """
-    slug = slugify(title, max_length=SLUG_MAX, word_boundary=True) or "article"
-    return f"{ARTICLES_DIR}/{slug}-{hashlib.sha1(stem.encode()).hexdigest()[:digits]}.md"
 
 
 def unique_article_paths(articles: list[Article]) -> list[Article]:
@@ -69,7 +38,7 @@ def unique_article_paths(articles: list[Article]) -> list[Article]:
         for a in sorted(group, key=lambda a: a.stem)[1:]:
             new, n = article_path(a.stem, a.title, digits=40), 2
             while new in taken:
-                new, n = f"{article_path(a.stem, a.title, digits=40)[:-3]}-{n}.md", n + 1
+                new, n = article_path(a.stem, a.title, digits=40, n=n), n + 1
             taken.add(new)
             moved[a.stem] = dataclasses.replace(a, path=new)
     return [moved.get(a.stem, a) for a in articles]
@@ -100,18 +69,29 @@ def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
 
 
 def build_archive(articles: list[Article], register: Register) -> Archive:
-    """The archive graph, complete: entities with their mentions and quotes, then statements and
-    related coverage (insights.py), which need the whole graph."""
+    """The archive graph, complete: entities with their mentions and quotes, statements and related
+    coverage (insights.py), which need the whole graph, and the outlets with their pages' paths."""
     articles = tuple(sorted(unique_article_paths(articles), key=lambda a: a.sort_key))
     actors, bases = _entities(articles, register)
     statements, statement_of, related = statements_and_related(articles)
-    return Archive(articles, actors, bases, statements, statement_of, related)
+    return Archive(articles, actors, bases, statements, statement_of, related, _outlets(articles))
+
+
+def _outlets(articles: tuple[Article, ...]) -> dict[str | None, Outlet]:
+    """Every outlet by name (None: the unknown outlet, which has no page), most articles first, then
+    A-Z; each with its articles in the archive's order (newest first)."""
+    by_name: dict[str | None, list[Article]] = {}
+    for a in articles:
+        by_name.setdefault(None if is_unknown_outlet(a.source) else a.source, []).append(a)
+    paths = outlet_paths(k for k in by_name if k is not None)
+    order = sorted(by_name, key=lambda k: (-len(by_name[k]), k is None, (k or "").casefold(), k or ""))
+    return {k: Outlet(k or UNKNOWN_OUTLET, paths.get(k), tuple(by_name[k])) for k in order}
 
 
 def _entities(articles: tuple[Article, ...], register: Register) -> tuple[dict[str, Entity], dict[str, Entity]]:
     """Every actor and base named in the articles, at a page path of its own; paths are assigned in
     name order so they do not depend on article order."""
-    taken: set[str] = {f"{ACTORS_DIR}/index.md", f"{BASES_DIR}/index.md"}
+    taken: set[str] = {ACTORS_INDEX, BASES_INDEX}
     found: dict[tuple[str, str], str] = {}
     type_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     mentions: dict[tuple[str, str], list] = defaultdict(list)
@@ -136,7 +116,7 @@ def _entities(articles: tuple[Article, ...], register: Register) -> tuple[dict[s
         if kind == "actor":
             typ = entry.type if entry else type_votes[(kind, name)].most_common(1)[0][0]
         directory = ACTORS_DIR if kind == "actor" else BASES_DIR
-        groups[kind][name] = Entity(name, kind, typ, _unique_path(directory, name, taken), entry,
+        groups[kind][name] = Entity(name, kind, typ, entity_path(directory, name, taken), entry,
                                     frozenset(aliases[(kind, name)]), tuple(mentions[(kind, name)]),
                                     tuple(quotes.get(name, ())) if kind == "actor" else ())
     return groups["actor"], groups["base"]

@@ -21,7 +21,8 @@ import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
-from generator.models import UNKNOWN_OUTLET, Article
+from generator.labels import UNKNOWN_OUTLET
+from generator.models import Article
 from generator.models import Quote
 
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time

@@ -18,26 +18,15 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
+from generator.plaintext import CLEAN as _CLEAN, flatten
+
 # Characters that act anywhere in a line: HTML, emphasis, code, links,
 # attribute lists, tables, strike/insert/mark, keys (++ctrl++), backslash escapes,
 # "!", which turns a link placed right after the text into an image, and "#",
 # which a heading drops from the end of its text.
 _ANYWHERE = "&<>\\`*_{}[]|~^=+!#"
-# Control characters are dropped, not escaped: HTML forbids them, and Python-Markdown uses
-# \x02...\x03 to mark stashed raw HTML, so text carrying them could smuggle markup back in.
-# The ones that are whitespace (tab, newlines, separators) become spaces and collapse with the
-# rest. Lone surrogates (possible in YAML strings) become U+FFFD so the page can be encoded.
-_SPACES = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x85)
-# Bidirectional controls are dropped too: an embedding, override or isolate left open in a title, a
-# name or a URL reverses or reorders everything after it on the page (the index row, the timeline
-# entry, the rest of the paragraph), and a pair closed inside one string adds nothing the Unicode
-# bidi algorithm does not already do for Arabic or Hebrew letters. Marks (LRM, RLM, ALM) go with them.
-BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_CLEAN = {
-    **{c: None for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), *BIDI_CONTROLS, 0xFFFE, 0xFFFF)},
-    **{c: " " for c in _SPACES},
-    **{c: "\ufffd" for c in range(0xD800, 0xE000)},
-}
+# Control and bidirectional characters go before anything is escaped (generator/plaintext.py: the
+# rule is shared with the index stage).
 _TABLE = {**_CLEAN, **{ord(c): f"&#{ord(c)};" for c in _ANYWHERE}}
 _ATTRIBUTE_TABLE = {**_TABLE, ord('"'): "&#34;", ord("'"): "&#39;"}
 # Characters that act only at the start of a block: lists, headings,
@@ -45,7 +34,6 @@ _ATTRIBUTE_TABLE = {**_TABLE, ord('"'): "&#34;", ord("'"): "&#39;"}
 # details ("??? note") and blocks ("/// note").
 _LINE_START = "-+#=>!:.?/"
 _ORDERED_LIST = re.compile(r"^(\d+)([.)])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _escape(text: object, table: dict) -> Markup:
@@ -75,11 +63,6 @@ def fragment(text: str) -> Markup:
     `flatten`); only characters that act anywhere in a line are escaped.
     """
     return Markup(text.translate(_TABLE))
-
-
-def flatten(text: str) -> str:
-    """One line that cannot open a block: control characters dropped, whitespace collapsed."""
-    return _WHITESPACE.sub(" ", text.translate(_CLEAN)).strip()
 
 
 def line_start(out: Markup) -> Markup:

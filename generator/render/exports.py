@@ -12,14 +12,9 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from generator.models import Archive, Article, date_text
-from generator.render.pages import _site_url
-from generator.models import Page
+from generator.models import Archive, Article, Page, date_text
+from generator.paths import ARTICLES_JSON, ENTITIES_JSON, FEED, QUOTES_CSV, site_url
 
-ARTICLES_JSON = "data/articles.json"
-ENTITIES_JSON = "data/entities.json"
-QUOTES_CSV = "data/quotes.csv"
-FEED = "feed.xml"
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -32,7 +27,7 @@ def _article_record(a: Article, archive: Archive) -> dict:
         "source": a.source,
         "url": a.url,
         "dateline": {"place": a.dateline.place, "agency": a.dateline.agency} if a.dateline else None,
-        "page": _site_url(a.path),
+        "page": site_url(a.path),
         "actors": [m.name for m in a.actors],
         "bases": [m.name for m in a.bases],
         "quotes": [{"speaker": q.speaker, "text": q.text} for q in a.quotes],
@@ -47,7 +42,7 @@ def _entity_record(e) -> dict:
         "aliases": e.other_names,
         "description": e.description,
         "registered": e.entry is not None,
-        "page": _site_url(e.path),
+        "page": site_url(e.path),
         "articles": [a.stem for a in e.articles],
     }
     if e.kind == "base" and e.entry is not None:
@@ -73,7 +68,7 @@ def _quotes_csv(archive: Archive) -> str:
     writer.writerow(["date", "source", "speaker", "quote", "article", "article_page"])
     for a, q in archive.quotes:
         writer.writerow([_csv_cell(x) for x in (date_text(a.date) or "", a.source, q.speaker, q.text,
-                                                 a.title, _site_url(a.path))])
+                                                 a.title, site_url(a.path))])
     return out.getvalue()
 
 
@@ -93,7 +88,7 @@ def _atom(archive: Archive) -> str:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:briefing-archive,2023:article/{a.stem}"
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=_site_url(a.path))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=site_url(a.path))
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = (
             f"{a.date.isoformat()}T00:00:00Z" if a.date else updated)
         if a.source:

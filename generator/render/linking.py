@@ -16,6 +16,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from generator.labels import UNATTRIBUTED_SHORT
 from generator.render import escape
 
 _OPENING = "\u201c\"\u2018'\u00ab"
@@ -160,7 +161,7 @@ def render_paragraph(
             q: QuoteMark = span.payload
             out.append("</span>")
             if not _named_after(text, span.end, q.speaker_forms):
-                who = link(q.speaker_path, q.speaker) if q.speaker_path else escape.fragment(q.speaker or "unattributed")
+                who = link(q.speaker_path, q.speaker) if q.speaker_path else escape.fragment(q.speaker or UNATTRIBUTED_SHORT)
                 out.append(f"{SPEAKER_LABEL}{who}</sup>")
         else:
             out.append(link(span.payload.key, text[span.start:span.end]))

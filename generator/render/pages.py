@@ -8,34 +8,26 @@ MkDocs themes print `page.meta` without escaping.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 import posixpath
 import zlib
 from functools import lru_cache
-from dataclasses import dataclass
 
 import yaml
-from slugify import slugify
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator import labels, paths
+from generator.labels import UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
+from generator.paths import (ACTORS_INDEX, BASES_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX, SOURCES_INDEX, TIMELINE,
+                             site_url, year_path)
 from generator.render import escape
-from generator.index.archive import SLUG_MAX
-from generator.models import UNKNOWN_OUTLET, Archive, Article, Entity, MonthDate, Page, date_text, latest_date
+from generator.models import Archive, Article, Entity, MonthDate, Outlet, Page, date_text
 from generator.render.charts import weekly_chart
 from generator.index.insights import appears_with, base_events
 from generator.render.linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
 from generator.index.statements import quoted
 
-HOME = "index.md"
-TIMELINE = "archive/timeline.md"
-ACTORS_INDEX = "archive/actors/index.md"
-BASES_INDEX = "archive/bases/index.md"
-QUOTES_INDEX = "archive/quotes.md"
-QUOTES_BY_DATE = "archive/quotes-by-date.md"
-SOURCES_INDEX = "archive/sources.md"
-OUTLETS_DIR = "archive/sources"  # one page per outlet: archive/sources/NAME/, under the Sources index
 LATEST_ON_HOME = 10
 
 
@@ -49,13 +41,13 @@ def _finalize(value):
 
 def long_date(d: dt.date | None) -> str:
     if not d:
-        return "Undated"
+        return UNDATED
     return f"{d:%B %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%B %Y}"
 
 
 def short_date(d: dt.date | None) -> str:
     if not d:
-        return "undated"
+        return UNDATED_SHORT
     return f"{d:%b %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%b %Y}"
 
 
@@ -90,7 +82,8 @@ def _environment() -> Environment:
     env.filters["entity_link"] = lambda entity, link: link(entity.path, entity.name)
     env.filters["join_safe"] = lambda items, sep: Markup(sep).join(items)
     env.filters["quoted"] = quoted  # one pair of quotation marks around a quote or evidence sentence
-    env.globals["UNKNOWN_OUTLET"] = UNKNOWN_OUTLET
+    env.globals["paths"] = paths  # every page path: link(paths.TIMELINE, ...), never a path in a template
+    env.globals.update(labels.GLOBALS)  # the words for missing data: UNKNOWN_OUTLET, UNDATED, UNATTRIBUTED...
     return env
 
 
@@ -142,85 +135,6 @@ class _Linker:
         return Markup(f"[{escape.inline(text)}]({self.url(target)})")
 
 
-def _site_url(md_path: str) -> str:
-    """The directory URL MkDocs gives a Markdown path (use_directory_urls)."""
-    stem = md_path[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-# --------------------------------------------------------------------------- outlets
-
-@dataclass(frozen=True)
-class Outlet:
-    """An outlet and its articles, newest first; `path` is None for the unknown outlet (no page)."""
-
-    name: str
-    path: str | None
-    articles: tuple[Article, ...]
-
-    @property
-    def last_seen(self) -> dt.date | None:
-        return latest_date(a.date for a in self.articles)
-
-
-def is_unknown_outlet(name: str | None) -> bool:
-    """No outlet, a blank one, or one that reads as the placeholder itself: never a page of its own."""
-    flat = escape.flatten(name or "")
-    return not flat or flat.casefold() == UNKNOWN_OUTLET.casefold()
-
-
-def outlet_paths(names) -> dict[str, str]:
-    """A page path for each outlet name, the same for the same names whatever the articles' order.
-
-    Outlet names are untrusted text: the slug is ASCII (python-slugify), "outlet" when nothing of the
-    name survives, and "index" is never used (archive/sources/index.md would be the Sources index's
-    own URL). Names that slug alike ("Al-Monitor", "Al Monitor", "AL MONITOR") each get a page: the
-    first in A-Z order keeps the plain slug, the others add a hash of their name.
-    """
-    taken = {f"{OUTLETS_DIR}/index.md"}
-    paths: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
-        slug = slugify(name, max_length=SLUG_MAX, word_boundary=True) or "outlet"
-        path = f"{OUTLETS_DIR}/{slug}.md"
-        n = 0
-        while path in taken:
-            n += 1
-            digest = hashlib.sha1(f"{name}#{n}".encode() if n > 1 else name.encode()).hexdigest()[:6]
-            path = f"{OUTLETS_DIR}/{slug}-{digest}.md"
-        taken.add(path)
-        paths[name] = path
-    return paths
-
-
-_outlets_cache: list = []  # [(archive.articles, outlets)]: the last archive's, computed once for all its pages
-
-
-def outlets(archive: Archive) -> dict[str | None, Outlet]:
-    """Every outlet of the archive by name (None: the unknown outlet), most articles first, then A-Z."""
-    if _outlets_cache and _outlets_cache[0][0] is archive.articles:
-        return _outlets_cache[0][1]
-    by_name: dict[str | None, list[Article]] = {}
-    for a in archive.articles:  # newest first already
-        by_name.setdefault(None if is_unknown_outlet(a.source) else a.source, []).append(a)
-    paths = outlet_paths(k for k in by_name if k is not None)
-    order = sorted(by_name, key=lambda k: (-len(by_name[k]), k is None, (k or "").casefold(), k or ""))
-    result = {k: Outlet(k or UNKNOWN_OUTLET, paths.get(k), tuple(by_name[k])) for k in order}
-    _outlets_cache[:] = [(archive.articles, result)]
-    return result
-
-
-def outlet_path(archive: Archive, name: str | None) -> str | None:
-    """The page of an article's outlet, or None (unknown outlet)."""
-    if is_unknown_outlet(name):
-        return None
-    found = outlets(archive).get(name)
-    return found.path if found else None
-
-
 class _OutletLinker:
     """`outlet(a.source)` in a template: a link to the outlet's page, or "Unknown outlet" as plain text."""
 
@@ -228,14 +142,28 @@ class _OutletLinker:
         self.archive, self.link = archive, link
 
     def __call__(self, name: str | None) -> Markup:
-        path = outlet_path(self.archive, name)
+        path = _outlet_page(self.archive, name)
         return self.link(path, name) if path else escape.inline(UNKNOWN_OUTLET)
 
 
-def _render(template: str, path: str, meta: dict, **context) -> Page:
+def _outlet_page(archive: Archive, name: str | None) -> str | None:
+    """The page of an article's outlet, or None (unknown outlet)."""
+    found = archive.outlet_of(name)
+    return found.path if found else None
+
+
+def _actor_page(archive: Archive, name: str | None) -> str | None:
+    """The page of a quote's speaker, or None (no speaker, or one without a page)."""
+    entity = archive.actors.get(name) if name else None
+    return entity.path if entity else None
+
+
+def _render(template: str, path: str, meta: dict, archive: Archive | None = None, **context) -> Page:
+    """A page from a template. Templates get what they print, never the archive: pass `archive` only for
+    the `outlet(name)` helper (a link to an outlet's page)."""
     context.setdefault("link", _Linker(path))
-    if "archive" in context:
-        context.setdefault("outlet", _OutletLinker(context["archive"], context["link"]))
+    if archive is not None:
+        context["outlet"] = _OutletLinker(archive, context["link"])
     body = _ENV.get_template(template).render(here=path, **context)
     return Page(path, front_matter(**meta) + body)
 
@@ -278,13 +206,14 @@ def _fullest_quotes(article: Article, archive: Archive) -> list:
 
 
 def _also_in(article: Article, archive: Archive) -> list[tuple]:
-    """For each quote: (quote, a few other articles carrying the same statement, how many more)."""
+    """For each quote: (quote, its speaker's page, a few other articles carrying the same statement,
+    how many more)."""
     rows = []
     for q in _fullest_quotes(article, archive):
         st = archive.statement_of.get((article.stem, q))
         others = [v.article for v in st.versions if v.article.stem != article.stem] if st else []
         others = list({a.stem: a for a in others}.values())
-        rows.append((q, others[:ALSO_IN_SHOWN], len(others) - len(others[:ALSO_IN_SHOWN])))
+        rows.append((q, _actor_page(archive, q.speaker), others[:ALSO_IN_SHOWN], len(others) - len(others[:ALSO_IN_SHOWN])))
     return rows
 
 
@@ -296,13 +225,13 @@ def render_article(article: Article, archive: Archive) -> Page:
         "date": date_text(article.date),
         "date_label": long_date(article.date) if article.date else None,
         "source": article.source,
-        "source_page": _site_url(p) if (p := outlet_path(archive, article.source)) else None,
+        "source_page": site_url(p) if (p := _outlet_page(archive, article.source)) else None,
         "url": url,
         "url_host": escape.url_host(url),
         "dateline": ", ".join(x for x in (article.dateline.place, article.dateline.agency) if x)
         if article.dateline else None,
-        "actors": [{"name": e.name, "url": _site_url(e.path)} for e in actors],
-        "bases": [{"name": e.name, "url": _site_url(e.path)} for e in bases],
+        "actors": [{"name": e.name, "url": site_url(e.path)} for e in actors],
+        "bases": [{"name": e.name, "url": site_url(e.path)} for e in bases],
     }
     description = article.paragraphs[0][:200] if article.paragraphs else None
     link = _Linker(article.path)
@@ -317,7 +246,6 @@ def render_article(article: Article, archive: Archive) -> Page:
         quotes=_also_in(article, archive),
         related=archive.related.get(article.stem, []),
         source_url=url,
-        archive=archive,
     )
 
 
@@ -328,11 +256,11 @@ STATEMENTS_ON_PAGE = 50  # ...and statements; larger records go on one page per 
 
 
 def _year_label(d) -> str:
-    return str(d.year) if d else "Undated"
+    return str(d.year) if d else UNDATED
 
 
 def _month_label(d) -> str:
-    return f"{d:%B %Y}" if d else "Undated"
+    return f"{d:%B %Y}" if d else UNDATED
 
 
 def _grouped(items, label_of) -> dict[str, list]:
@@ -345,11 +273,10 @@ def _grouped(items, label_of) -> dict[str, list]:
 
 def _year_pages(entity: Entity, statements: list) -> list[tuple[str, str, list, list]]:
     """(label, path, mentions, statements) for each year of an entity's record, newest first."""
-    base = entity.path[: -len(".md")]
     mentions_by = _grouped(entity.mentions, lambda m: _year_label(m[0].date))
     statements_by = _grouped(statements, lambda st: _year_label(st.first.article.date))
-    labels = sorted(set(mentions_by) | set(statements_by), key=lambda y: (y == "Undated", -int(y) if y.isdigit() else 0))
-    return [(y, f"{base}/{y.lower()}.md", mentions_by.get(y, []), statements_by.get(y, [])) for y in labels]
+    labels = sorted(set(mentions_by) | set(statements_by), key=lambda y: (y == UNDATED, -int(y) if y.isdigit() else 0))
+    return [(y, year_path(entity.path, y), mentions_by.get(y, []), statements_by.get(y, [])) for y in labels]
 
 
 def render_entity(entity: Entity, archive: Archive) -> list[Page]:
@@ -365,7 +292,6 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
     pages = [_render(
         template, entity.path, {"title": entity.name, "description": description},
         entity=entity,
-        archive=archive,
         all_statements=statements,
         statements=statements[-STATEMENTS_ON_PAGE:] if paged else statements,
         mentions=entity.mentions[:MENTIONS_ON_PAGE] if paged else entity.mentions,
@@ -381,7 +307,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
             "entity_year.md.j2", path, {"title": f"{entity.name}: {label}",
                                         "description": f"{entity.name} in {label}: every mention and statement.",
                                         "search": NOT_SEARCHED},
-            entity=entity, archive=archive, label=label, mentions=mentions, statements=year_statements,
+            entity=entity, label=label, mentions=mentions, statements=year_statements,
             years=year_links,
         ))
     return pages
@@ -425,37 +351,38 @@ def _newest_statements(archive: Archive) -> list:
     return sorted((st for groups in archive.statements.values() for st in groups), key=_newest_first)
 
 
-def _by_month(statements: list) -> list[tuple[str, list]]:
-    return list(_grouped(statements, lambda st: _month_label(st.first.article.date)).items())
+def _by_month(statements: list, archive: Archive) -> list[tuple[str, list[tuple]]]:
+    """(month, [(statement, its speaker's page)]) newest month first."""
+    by_month = _grouped(statements, lambda st: _month_label(st.first.article.date))
+    return [(month, [(st, _actor_page(archive, st.speaker)) for st in group]) for month, group in by_month.items()]
 
 
-def _quote_groups(archive: Archive) -> list[tuple[str | None, list, int]]:
-    """(speaker, latest statements, how many in all) by speaker A–Z, the unattributed last."""
+def _quote_groups(archive: Archive) -> list[tuple[str | None, str | None, list, int]]:
+    """(speaker, their page, latest statements, how many in all) by speaker A–Z, the unattributed last."""
     named = sorted((k for k in archive.statements if k), key=lambda k: (k.lower(), k))
     keys = named + ([None] if None in archive.statements else [])
-    return [(k, sorted(archive.statements[k], key=_newest_first)[:STATEMENTS_PER_SPEAKER], len(archive.statements[k]))
-            for k in keys]
+    return [(k, _actor_page(archive, k), sorted(archive.statements[k], key=_newest_first)[:STATEMENTS_PER_SPEAKER],
+             len(archive.statements[k])) for k in keys]
 
 
-def _quote_pages(archive: Archive, common: dict) -> list[Page]:
+def _quote_pages(archive: Archive) -> list[Page]:
     """"Quotes" by speaker and "Quotes by date", with one page per year when the archive is large."""
     newest = _newest_statements(archive)
     years = []
     if len(newest) > QUOTES_ON_INDEX:
         by_year = _grouped(newest, lambda st: _year_label(st.first.article.date))
-        years = [(label, f"{QUOTES_BY_DATE[:-3]}/{label.lower()}.md", group) for label, group in by_year.items()]
+        years = [(label, year_path(QUOTES_BY_DATE, label), group) for label, group in by_year.items()]
     year_links = [(label, path, len(group)) for label, path, group in years]
     pages = [
-        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive),
-                **common),
+        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive)),
         _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date", "search": NOT_SEARCHED},
-                statements=_by_month(newest[:QUOTES_ON_INDEX]), total=len(newest), years=year_links,
-                shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date", **common),
+                statements=_by_month(newest[:QUOTES_ON_INDEX], archive), total=len(newest), years=year_links,
+                shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date"),
     ]
     for label, path, group in years:
         pages.append(_render("quotes_by_date.md.j2", path, {"title": f"Quotes: {label}", "search": NOT_SEARCHED},
-                             statements=_by_month(group), total=len(group), years=year_links,
-                             shown=len(group), heading=f"Quotes: {label}", **common))
+                             statements=_by_month(group, archive), total=len(group), years=year_links,
+                             shown=len(group), heading=f"Quotes: {label}"))
     return pages
 
 
@@ -486,7 +413,7 @@ def render_outlet(outlet: Outlet, archive: Archive) -> Page:
         "outlet.md.j2", outlet.path,
         {"title": outlet.name,
          "description": f"{outlet.name}: {n} briefing{'s' if n != 1 else ''} in the archive, newest first."},
-        source=outlet, archive=archive, most_named=named[:OUTLET_NAMED_SHOWN],
+        source=outlet, most_named=named[:OUTLET_NAMED_SHOWN],
         months=list(_grouped(outlet.articles, lambda a: _month_label(a.date)).items()),
         chart=weekly_chart([a.date for a in outlet.articles if a.date], archive.span,
                            f"Articles per week from {outlet.name}"),
@@ -498,24 +425,24 @@ OUTLET_NAMED_SHOWN = 10  # "Most named" on an outlet's page
 
 
 def render_indexes(archive: Archive) -> list[Page]:
-    common = {"archive": archive}
     chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
-    by_outlet = outlets(archive)
+    counts = {"briefings": len(archive.articles), "actors": len(archive.actors), "bases": len(archive.bases),
+              "quotes": len(archive.quotes), "outlets": sum(1 for o in archive.outlets.values() if o.path)}
     return [
-        _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"]},
-                latest=archive.articles[:LATEST_ON_HOME], chart=chart, outlets=by_outlet, **common),
-        _render("timeline.md.j2", TIMELINE, {"title": "Timeline", "description": DESCRIPTIONS["timeline"]},
-                chart=chart, description=DESCRIPTIONS["timeline"],
-                months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items()), **common),
+        _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"]}, archive,
+                latest=archive.articles[:LATEST_ON_HOME], chart=chart, counts=counts),
+        _render("timeline.md.j2", TIMELINE, {"title": "Timeline", "description": DESCRIPTIONS["timeline"]}, archive,
+                chart=chart, description=DESCRIPTIONS["timeline"], total=len(archive.articles),
+                months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items())),
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"]},
-                actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"], **common),
+                actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"]),
         _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"]},
                 bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())),
-                description=DESCRIPTIONS["bases"], **common),
+                description=DESCRIPTIONS["bases"]),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"]},
-                outlets=list(by_outlet.values()), description=DESCRIPTIONS["sources"], **common),
-        *(render_outlet(o, archive) for o in by_outlet.values() if o.path),
-        *_quote_pages(archive, common),
+                outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
+        *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),
+        *_quote_pages(archive),
     ]
 
 

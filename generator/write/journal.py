@@ -35,11 +35,12 @@ from pathlib import Path
 
 from generator.problems import Problem
 from generator.models import Page
+from generator.paths import ARCHIVE_DIR
 
 MANIFEST = ".generated.json"
 MANIFEST_COPY = ".generated-copy.json"  # the same, saved second: a deleted or corrupt manifest is recovered from it
 JOURNAL = ".generated-journal.json"
-OWNED_TREE = "archive"
+OWNED_TREE = ARCHIVE_DIR  # every generated page but the home page
 STAGING = ".archive-staging"
 RETIRED = ".archive-retired"
 FILES_STAGING = ".generated-staging"  # new versions of generated files outside archive/
