@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import filecmp
-import importlib.util
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site.hook import pages_address
 from project_files import ROOT, copy_project
 
 ENV = {"NO_MKDOCS_2_WARNING": "1"}
@@ -82,13 +82,6 @@ def test_mkdocs_build_strict_fails_on_generator_errors_and_warnings(tmp_path, si
 
 # --------------------------------------------------------------------------- mkdocs gh-deploy
 
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("briefing_hook", ROOT / "hooks" / "briefing.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("remote, cname, address", [
     ("https://github.com/Alice/briefing-archive.git", None, "https://alice.github.io/briefing-archive/"),
     ("https://github.com/alice/briefing-archive", None, "https://alice.github.io/briefing-archive/"),
@@ -101,7 +94,7 @@ def _load_hook():
     ("", None, None),
 ])
 def test_pages_address_from_the_remote(remote, cname, address):
-    assert _load_hook().pages_address(remote, cname) == address
+    assert pages_address(remote, cname) == address
 
 
 def _repository(tmp_path: Path, remote: str | None) -> tuple[Path, Path]:

@@ -378,13 +378,13 @@ def test_mkdocs_never_builds_from_a_half_applied_write(project, tmp_path):
     assert killed.returncode == -signal.SIGKILL and (root / "content" / JOURNAL).exists()
     assert visible(root / "content") not in (project["state_a"], project["state_b"])
     spec = importlib.util.spec_from_file_location("briefing_hook_under_test", ROOT / "hooks" / "briefing.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     config = SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), docs_dir=str(root / "content"))
     old = os.environ.get("BRIEFING_SKIP_GENERATE")
     os.environ["BRIEFING_SKIP_GENERATE"] = "1"
     try:
-        hook._generate(config, "test")
+        module.hook.generate(config, "test")
     finally:
         if old is None:
             del os.environ["BRIEFING_SKIP_GENERATE"]

@@ -63,46 +63,6 @@ def test_benchmark_harness_runs_end_to_end(tmp_path):
 
 
 @pytest.mark.e2e
-def test_parallel_mkdocs_build_writes_the_same_site(project_copy):
-    """hooks/parallel_build.py: two processes build exactly what one does (search index included)."""
-    use_synthetic_seeds(project_copy, 30)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD_MIN_PAGES": "10"}
-    gen = subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=project_copy, env=env,
-                         capture_output=True, text=True, timeout=600)
-    assert gen.returncode == 0, gen.stderr
-    sites = {}
-    for jobs in ("1", "2"):
-        site = project_copy / f"site-{jobs}"
-        r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                           cwd=project_copy, capture_output=True, text=True, timeout=600,
-                           env={**env, "BRIEFING_SKIP_GENERATE": "1", "BRIEFING_BUILD_JOBS": jobs})
-        assert r.returncode == 0, r.stderr
-        assert ("Building pages in 2 processes" in r.stderr) == (jobs == "2"), r.stderr
-        sites[jobs] = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert sites["1"].keys() == sites["2"].keys()
-    differ = [k for k in sites["1"] if sites["1"][k] != sites["2"][k] and not k.endswith(".gz")]
-    assert differ == []
-
-
-@pytest.mark.e2e
-def test_parallel_mkdocs_build_still_fails_strict_on_a_warning_in_a_worker(project_copy):
-    use_synthetic_seeds(project_copy, 30)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD_MIN_PAGES": "10"}
-    subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=project_copy, env=env, timeout=600)
-    # The two largest pages go to different processes (largest first, each to the least loaded):
-    # a broken link in each means the worker's warning must reach the main process for --strict.
-    pages = sorted((project_copy / "content").rglob("*.md"), key=lambda p: -p.stat().st_size)[:2]
-    for page in pages:
-        page.write_text(page.read_text(encoding="utf-8") + "\n[broken](missing-page.md)\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project_copy,
-                       capture_output=True, text=True, timeout=600,
-                       env={**env, "BRIEFING_SKIP_GENERATE": "1", "BRIEFING_BUILD_JOBS": "2"})
-    assert r.returncode != 0
-    assert r.stderr.count("missing-page.md") >= 2
-    assert "came from a parallel build process" in r.stderr
-
-
-@pytest.mark.e2e
 def test_year_pages_are_left_out_of_both_search_indexes(project_copy):
     """Pages of a year's record repeat the articles' text: neither lunr nor Pagefind indexes them."""
     use_synthetic_seeds(project_copy, 400, seed=7)

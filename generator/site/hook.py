@@ -1,0 +1,386 @@
+"""The MkDocs integration as one object: `ArchiveHook`, whose methods are the MkDocs events.
+
+`hooks/briefing.py` (listed under `hooks:` in mkdocs.yml) creates one
+`ArchiveHook` and hands MkDocs its bound methods. Every piece of state the
+integration keeps between events (the command being run, the inputs last
+generated from, the locks, the serve watcher, the fast renderer of the
+current build, the pages of a quick pass) is an attribute of that object;
+this module keeps none.
+
+A convenience only. Generation is its own step (`python -m generator
+build`) that any builder can follow; builders that ignore MkDocs hooks
+(Zensical) run that step first. Here the hook:
+
+- runs the generator before each build, unless the inputs are unchanged
+  since it last ran or BRIEFING_SKIP_GENERATE is set (as `make site` does
+  after generating itself);
+- during `mkdocs serve`, watches seeds/ and register.yml and regenerates
+  as soon as one changes; the rewritten pages in docs_dir then trigger
+  MkDocs' own rebuild and browser reload, once (the generator rewrites
+  nothing when nothing changed, so there is no rebuild loop);
+- while the quick pass's pages wait for the rest of the archive, keeps
+  MkDocs from warning about their links to pages only the rest writes
+  (a newly named actor or base), which exist once the rest is written;
+- renders the generator's own pages with cmark-gfm instead of
+  Python-Markdown (`fast_render.py`; the same HTML, several times faster;
+  BRIEFING_FAST_RENDER=0 turns it off);
+- sanitises each page's rendered HTML with nh3 as defence in depth
+  (article text is already escaped when it enters the Markdown);
+- with `extra.search_backend: pagefind`, switches Material's built-in
+  search off and indexes the built site with Pagefind after each build
+  (in the background during `mkdocs serve`); `make site` runs that step
+  itself (`python -m generator.site.pagefind`) and sets BRIEFING_SKIP_GENERATE.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import subprocess
+import threading
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+
+from generator.build import Project, ProjectError, build, prepare, write
+from generator.site import fast_render
+from generator.site.pagefind import index_site, search_backend
+from generator.site.sanitize import sanitize_html
+from generator.speed.freshness import inputs_digest
+from generator.write.journal import file_digest, manifest_files, recover
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+
+# A problem keeps its severity in MkDocs' log: errors and warnings make `mkdocs build --strict`
+# (and `gh-deploy --strict`) abort, notes (an undated article) are information and never do.
+_LEVELS = MappingProxyType({"error": logging.ERROR, "warning": logging.WARNING})
+
+# watchdog (5+) also reports files merely opened and read. A read is no change: without this
+# filter, every generator run (it reads every seed and page) and every MkDocs build (it reads
+# every page) would make `mkdocs serve` rebuild again, and a full rebuild triggers the next one.
+_READS = frozenset({"opened", "closed_no_write"})
+
+# `mkdocs gh-deploy` publishes the site it builds itself. mkdocs.yml's default address is a
+# placeholder (the publish workflow sets SITE_URL): published as it is, every canonical link and
+# the sitemap would point at example.github.io. So gh-deploy derives the address from where it
+# pushes, as the workflow derives it from the repository, and dates the build by the last commit,
+# as `make site` does: the manual route publishes the workflow's site.
+PLACEHOLDER_HOST = "example.github.io"
+_GITHUB_REMOTE = re.compile(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$")
+
+
+def _skip_generate() -> bool:
+    """BRIEFING_SKIP_GENERATE: generation ran as its own step (`make site`), MkDocs only builds."""
+    return bool(os.environ.get("BRIEFING_SKIP_GENERATE"))
+
+
+def _fast_render_on() -> bool:
+    """BRIEFING_FAST_RENDER=0 sends every page through Python-Markdown (see fast_render.py)."""
+    return os.environ.get("BRIEFING_FAST_RENDER", "1") != "0"
+
+
+class _LinksAwaitingTheRest(logging.Filter):
+    """While a quick pass's pages wait for the rest of the archive, their links to pages only the rest
+    writes (a newly named actor, a new base) are not broken: MkDocs would warn about each of them,
+    in every build until the rest is written a moment later. The rest's own build checks them."""
+
+    def __init__(self, hook: ArchiveHook) -> None:
+        super().__init__()
+        self.hook = hook
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        pages = self.hook.quick_pages
+        if not pages or record.levelno < logging.WARNING:
+            return True
+        message = record.getMessage()
+        if not message.startswith("Doc file '") or " contains a link" not in message:
+            return True
+        return message[len("Doc file '"):].split("'", 1)[0] not in pages
+
+
+def _project(config) -> Project:
+    return Project(root=Path(config.config_file_path).parent, docs=Path(config.docs_dir))
+
+
+def _inputs_state(project: Project) -> str:
+    """A cheap fingerprint of every input file (stat only, no reads): the build's own."""
+    return inputs_digest(project.seeds_dir, project.register_file, project.docs_dir).digest
+
+
+def _log_problems(problems, already: frozenset[str] = frozenset()) -> None:
+    for problem in problems:
+        if str(problem) not in already:
+            log.log(_LEVELS.get(problem.severity, logging.INFO), str(problem))
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def pages_address(remote_url: str, cname: str | None = None) -> str | None:
+    """The GitHub Pages address of a repository, from its remote URL (or a CNAME), else None."""
+    if cname:
+        return f"https://{cname.strip().strip('/')}/"
+    m = _GITHUB_REMOTE.search(remote_url.strip())
+    if not m:
+        return None
+    owner, repo = m.group(1).lower(), m.group(2)
+    if repo.lower() == f"{owner}.github.io":  # a user or organisation site is served from the root
+        return f"https://{owner}.github.io/"
+    return f"https://{owner}.github.io/{repo}/"
+
+
+def _deploy_address(config) -> None:
+    if os.environ.get("SITE_URL") or urlsplit(config.site_url or "").hostname != PLACEHOLDER_HOST:
+        return  # an address chosen on purpose
+    root = Path(config.config_file_path).parent
+    cname_file = Path(config.docs_dir) / "CNAME"
+    cname = cname_file.read_text(encoding="utf-8").strip() if cname_file.is_file() else None
+    remote = config.remote_name
+    url = _git(root, "config", "--get", f"remote.{remote}.url")
+    address = pages_address(url, cname)
+    if address is None:
+        raise PluginError(
+            f"gh-deploy: cannot tell the published address from remote '{remote}' ({url or 'not set'}); "
+            "set it: SITE_URL=https://USER.github.io/REPO/ mkdocs gh-deploy --strict")
+    config.site_url = address
+    log.info(f"Briefing archive: publishing for {address} (from remote '{remote}'; SITE_URL overrides)")
+    if "SOURCE_DATE_EPOCH" not in os.environ:  # as the Makefile: sitemap dates from the last commit
+        when = _git(root, "log", "-1", "--format=%ct")
+        if when.isdigit():
+            os.environ["SOURCE_DATE_EPOCH"] = when
+
+
+def _pagefind(site_dir: str) -> None:
+    try:
+        index_site(Path(site_dir))
+        log.info("Briefing archive: Pagefind index built")
+    except Exception:  # keep serving/building; the page says how to build the index
+        log.exception("Briefing archive: Pagefind indexing failed (is pagefind[bin] installed?)")
+
+
+def _ignore_reads(handler) -> None:
+    if getattr(handler, "_briefing_ignores_reads", False):
+        return
+    react = handler.on_any_event
+
+    def on_any_event(event):
+        if event.event_type not in _READS:
+            react(event)
+
+    handler.on_any_event = on_any_event
+    handler._briefing_ignores_reads = True
+
+
+def _filter_server_watches(server) -> None:
+    handlers = getattr(getattr(server, "observer", None), "_handlers", None)  # watchdog's, pinned version
+    if handlers is None:
+        return
+    for group in list(handlers.values()):
+        for handler in list(group):
+            _ignore_reads(handler)
+
+
+class ArchiveHook:
+    """Everything the MkDocs integration remembers between events, and the events themselves."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()  # one write into docs_dir or one MkDocs build at a time
+        self.gen_lock = threading.RLock()  # one generator run at a time (it may render while MkDocs builds)
+        self.built = threading.Event()  # set at the end of every MkDocs build
+        self.last_inputs: str | None = None  # fingerprint of the inputs the generator last ran on
+        self.observer = None  # the watchdog observer of seeds/ and register.yml under `mkdocs serve`
+        self.command: str | None = None  # "build", "gh-deploy" or "serve"
+        self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
+        self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
+        self.quick_problems: frozenset[str] = frozenset()  # what the quick pass reported (the rest does not repeat it)
+        logging.getLogger("mkdocs.structure.pages").addFilter(_LinksAwaitingTheRest(self))
+
+    # ------------------------------------------------------------------ generating
+
+    def generate(self, config, reason: str, quick: bool = False):
+        """Run the generator unless its inputs are unchanged since the last run; None when it did not run."""
+        if _skip_generate():
+            # Generation ran as its own step; if it was killed, finish or undo its last write first,
+            # so MkDocs never builds from a half-swapped docs dir.
+            _log_problems(recover(Path(config.docs_dir)))
+            return None
+        project = _project(config)
+        if _inputs_state(project) == self.last_inputs:  # checked before waiting for a generator run
+            return None
+        serving = self.command == "serve"
+        with self.gen_lock, self.lock:
+            state = _inputs_state(project)
+            if state == self.last_inputs:
+                return None
+            # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
+            # so they reload within a couple of seconds; complete() then renders everything else.
+            try:
+                result = build(project, progress=False, quick=quick and serving, remember=serving)
+            except ProjectError as exc:  # no seeds/, or the build lock timed out: one line, and MkDocs stops
+                raise PluginError(f"Briefing archive: {exc}") from None
+            self.last_inputs = state
+            # Set before the lock is released: MkDocs' build of these pages starts after.
+            self.quick_pages = frozenset(result.written) if result.partial else frozenset()
+        self.report(result, reason)
+        return result
+
+    def report(self, result, reason: str) -> None:
+        """Log a generator run's problems and one summary line; after a quick pass, only what is new."""
+        if result.partial:
+            self.quick_problems = frozenset(map(str, result.problems))
+            _log_problems(result.problems)
+        else:  # after a quick pass, the rest of the archive reports only what is new
+            _log_problems(result.problems, self.quick_problems)
+            self.quick_problems = frozenset()
+        log.info(
+            f"Briefing archive ({reason}): {result.articles} articles, {result.extracted} extracted, "
+            f"{len(result.written)} pages written, {len(result.removed)} removed in {result.seconds:.2f}s"
+        )
+
+    def complete(self, config) -> None:
+        """After a quick regeneration: render every page, then write the few the quick pass could not know.
+
+        Rendering happens outside `lock`, so MkDocs rebuilds (and the browser
+        reloads) the quickly written pages meanwhile.
+        """
+        project = _project(config)
+        with self.gen_lock:
+            state = _inputs_state(project)
+            if state != self.last_inputs:
+                return  # a newer edit: its own regeneration follows
+            plan = prepare(project, progress=False)
+            with self.lock:
+                if _inputs_state(project) != state:
+                    return
+                result = write(plan, remember=True)
+                self.quick_pages = frozenset()  # every page is written: MkDocs' next build checks every link
+        self.report(result, "rest of the archive")
+
+    def regenerate(self, config) -> None:
+        """Under `mkdocs serve`, after an input changed: the quick pass, then the rest of the archive.
+
+        Runs on a timer thread: a failure is logged and serving goes on (the
+        next change tries again). A failure the generator explains in one line
+        (ProjectError: the build lock timed out, seeds/ is gone, content/ is
+        read-only) is logged as that line; only an unexpected one gets a traceback.
+        """
+        try:
+            self.built.clear()
+            result = self.generate(config, "input changed", quick=True)
+            if result is not None and result.partial:
+                if result.written:  # let MkDocs show the quick pages before the full render takes the CPU
+                    self.built.wait(timeout=15)
+                self.complete(config)
+        except (ProjectError, PluginError) as exc:
+            self.quick_pages = frozenset()  # no rest of the archive is coming: MkDocs checks every link again
+            message = str(exc).removeprefix("Briefing archive: ")
+            log.error(f"Briefing archive: regeneration failed: {message}")
+        except Exception:  # a bug: the traceback says where
+            self.quick_pages = frozenset()
+            log.exception("Briefing archive: regeneration failed")
+
+    # ------------------------------------------------------------------ MkDocs events
+
+    def on_startup(self, command, dirty, **kwargs) -> None:
+        """Remember the command: only `serve` keeps pages in memory, only `gh-deploy` picks an address."""
+        self.command = command
+
+    def on_config(self, config, **kwargs):
+        """gh-deploy publishes at the right address; one setting picks the search (see search_backend)."""
+        if self.command == "gh-deploy":
+            _deploy_address(config)
+        if search_backend(config) == "pagefind":
+            plugin = config.plugins.get("material/search") or config.plugins.get("search")
+            if plugin is not None:
+                plugin.config.enabled = False
+        return config
+
+    def on_pre_build(self, config, **kwargs) -> None:
+        """Generate first (the pages MkDocs builds are the generator's), then hold the lock for the build."""
+        self.generate(config, "before build")
+        self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
+
+    def on_post_build(self, config, **kwargs) -> None:
+        """Let a waiting regeneration write; with Pagefind as the search, index the built site."""
+        self.lock.release()
+        self.built.set()
+        if search_backend(config) == "pagefind" and not _skip_generate():
+            if self.command == "serve":  # the page reloads at once; its search catches up a moment later
+                threading.Thread(target=_pagefind, args=(config.site_dir,), daemon=True).start()
+            else:
+                _pagefind(config.site_dir)
+
+    def on_build_error(self, error, **kwargs) -> None:
+        """A failed build releases the lock too (MkDocs calls this instead of on_post_build)."""
+        try:
+            self.lock.release()
+        except RuntimeError:  # the build failed before on_pre_build took it
+            pass
+
+    def on_files(self, files, config, **kwargs):
+        """Decide once per build whether generated pages can skip Python-Markdown (see fast_render)."""
+        self.fast = None
+        if not _fast_render_on():
+            return files
+        why = fast_render.unsupported(config)
+        if why:
+            log.info(f"Briefing archive: generated pages go through Python-Markdown (mkdocs.yml sets {why})")
+            return files
+        self.fast = (fast_render.Renderer(config), manifest_files(Path(config.docs_dir)))
+        return files
+
+    def on_pre_page(self, page, config, files):
+        """Render a page the generator wrote, unchanged since, with cmark-gfm (this page only)."""
+        if self.fast is not None:
+            renderer, owned = self.fast
+            digest = owned.get(page.file.src_uri)
+            if digest and file_digest(Path(page.file.abs_src_path)) == digest:  # no editor changed it
+                page.render = functools.partial(renderer.render, page)  # this page only; see fast_render
+        return page
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        """Sanitise every page's HTML: defence in depth behind the escaping of article text."""
+        return sanitize_html(html)
+
+    def on_serve(self, server, config, builder, **kwargs):
+        """Watch the generator's inputs with our own observer, so a change regenerates first."""
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        project = _project(config)
+        timer: list[threading.Timer | None] = [None]
+        regenerate = functools.partial(self.regenerate, config)
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.is_directory or event.event_type in _READS:
+                    return
+                if timer[0] is not None:
+                    timer[0].cancel()
+                timer[0] = threading.Timer(0.2, regenerate)  # let an editor's save settle
+                timer[0].daemon = True
+                timer[0].start()
+
+        if self.observer is None:
+            self.observer = Observer()
+            self.observer.schedule(Handler(), str(project.seeds_dir), recursive=False)
+            self.observer.schedule(Handler(), str(project.register_file.parent), recursive=False)
+            self.observer.daemon = True
+            self.observer.start()
+        _filter_server_watches(server)  # docs_dir and mkdocs.yml, watched already
+        watch = server.watch
+
+        def watch_filtered(path, func=None, *, recursive=True):  # config.watch entries, watched next
+            watch(path, func, recursive=recursive)
+            _filter_server_watches(server)
+
+        server.watch = watch_filtered
+        return server
