@@ -12,7 +12,6 @@ from types import SimpleNamespace
 
 import pytest
 
-import generator.build
 import generator.site.hook as hook_module
 from generator.build import Project, lock_file
 from generator.site.hook import ArchiveHook
@@ -102,7 +101,7 @@ def test_a_build_lock_timeout_under_serve_is_one_log_line(tmp_path, monkeypatch)
     """Another build holds .cache/build.lock past the wait: `mkdocs serve` says so in one line, no traceback."""
     root = copy_project(tmp_path / "project")
     monkeypatch.delenv("BRIEFING_SKIP_GENERATE", raising=False)
-    monkeypatch.setattr(generator.build, "LOCK_WAIT", 0.2)
+    monkeypatch.setenv("BRIEFING_LOCK_WAIT", "0.2")
     hook = ArchiveHook()
     hook.on_startup(command="serve", dirty=False)
     hook.quick_pages = frozenset({"archive/articles/a.md"})  # as if a quick pass were waiting for the rest
@@ -160,7 +159,7 @@ def test_outside_serve_a_lock_timeout_stops_mkdocs_with_one_line(tmp_path, monke
 
     root = copy_project(tmp_path / "project")
     monkeypatch.delenv("BRIEFING_SKIP_GENERATE", raising=False)
-    monkeypatch.setattr(generator.build, "LOCK_WAIT", 0.2)
+    monkeypatch.setenv("BRIEFING_LOCK_WAIT", "0.2")
     hook = ArchiveHook()
     hook.on_startup(command=command, dirty=False)
     config = SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), docs_dir=str(root / "content"))

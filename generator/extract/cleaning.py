@@ -7,7 +7,6 @@ verbatim (only whitespace squashed), dropping repeats.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 

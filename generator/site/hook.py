@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from generator import settings
 from generator.build import Project, ProjectError, build, prepare, write
 from generator.site import fast_render
 from generator.site.pagefind import index_site, search_backend
@@ -72,14 +73,12 @@ PLACEHOLDER_HOST = "example.github.io"
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$")
 
 
-def _skip_generate() -> bool:
-    """BRIEFING_SKIP_GENERATE: generation ran as its own step (`make site`), MkDocs only builds."""
-    return bool(os.environ.get("BRIEFING_SKIP_GENERATE"))
-
-
-def _fast_render_on() -> bool:
-    """BRIEFING_FAST_RENDER=0 sends every page through Python-Markdown (see fast_render.py)."""
-    return os.environ.get("BRIEFING_FAST_RENDER", "1") != "0"
+def _settings() -> settings.Settings:
+    """This run's settings (generator/settings.py); a value one cannot take stops MkDocs with one line."""
+    try:
+        return settings.current()
+    except settings.SettingError as exc:
+        raise PluginError(f"Briefing archive: {exc}") from None
 
 
 class _LinksAwaitingTheRest(logging.Filter):
@@ -207,7 +206,7 @@ class ArchiveHook:
 
     def generate(self, config, reason: str, quick: bool = False):
         """Run the generator unless its inputs are unchanged since the last run; None when it did not run."""
-        if _skip_generate():
+        if _settings().skip_generate:
             # Generation ran as its own step; if it was killed, finish or undo its last write first,
             # so MkDocs never builds from a half-swapped docs dir.
             _log_problems(recover(Path(config.docs_dir)))
@@ -312,7 +311,7 @@ class ArchiveHook:
         """Let a waiting regeneration write; with Pagefind as the search, index the built site."""
         self.lock.release()
         self.built.set()
-        if search_backend(config) == "pagefind" and not _skip_generate():
+        if search_backend(config) == "pagefind" and not _settings().skip_generate:
             if self.command == "serve":  # the page reloads at once; its search catches up a moment later
                 threading.Thread(target=_pagefind, args=(config.site_dir,), daemon=True).start()
             else:
@@ -328,7 +327,7 @@ class ArchiveHook:
     def on_files(self, files, config, **kwargs):
         """Decide once per build whether generated pages can skip Python-Markdown (see fast_render)."""
         self.fast = None
-        if not _fast_render_on():
+        if not _settings().fast_render:
             return files
         why = fast_render.unsupported(config)
         if why:
