@@ -21,9 +21,14 @@ Steps, run in the project directory:
    Zensical: `zensical build --strict`;
 3. MkDocs only: `python -m generator.site.pagefind`, which indexes site/ when
    mkdocs.yml's `extra.search_backend` is `pagefind` and does nothing
-   otherwise. Zensical builds always use the built-in search (the switch
+   otherwise.
+   Zensical builds always use the built-in search (the switch
    lives in the MkDocs hook, which Zensical does not run), so this script
    builds them with BRIEFING_SEARCH=lunr.
+
+Steps 2 and 3 are skipped when nothing the site is built from changed since
+its last complete build and site/ is as that build left it
+(generator/speed/site_stamp.py; BRIEFING_STAMP=0 builds every time).
 
 SITE_URL (the published address, e.g. https://USER.github.io/REPO/) is read
 from the environment by mkdocs.yml; `--site-url` sets it.
@@ -44,6 +49,7 @@ if importlib.util.find_spec("generator") is None:  # not installed: use this che
     sys.path.insert(0, str(ROOT))
 
 from generator import settings  # noqa: E402  (BRIEFING_* variables: generator/settings.py)
+from generator.speed.site_stamp import SiteStamp, site_inputs  # noqa: E402
 BUILDERS = ("mkdocs", "zensical")
 
 
@@ -81,8 +87,6 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
     if site_url:
         env["SITE_URL"] = site_url
     site = project / "site"
-    if builder == "zensical" and site.exists():
-        shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
     if builder == "zensical" and env.get("BRIEFING_SEARCH", "lunr") != "lunr":
         print("build_site: Zensical builds use the built-in search; ignoring BRIEFING_SEARCH="
               f"{env['BRIEFING_SEARCH']}", file=sys.stderr)
@@ -93,15 +97,34 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
     # (so every message of every step is printed), then the build fails. Warnings and notes do not.
     generated = run([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
                     + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
+    build_with_stamp(project, site, builder, env, quiet)
+    if generated:
+        raise SystemExit(f"build_site: site built in {site}, but the generator exited with status 1: "
+                         "errors above (files it ignored); fix them and build again")
+    return site
+
+
+def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str], quiet: bool) -> None:
+    """Steps 2 and 3, unless the site was last built from exactly these inputs and is intact
+    (generator/speed/site_stamp.py; BRIEFING_STAMP=0 builds every time)."""
+    stamp = SiteStamp(project / ".cache" / f"site-{builder}.json", site)
+    started_ns = time.time_ns()
+    inputs = site_inputs(project, project / "content", builder, env)
+    if settings.current(env).stamp and stamp.unchanged(inputs):
+        if not quiet:
+            print(f"build_site: {site} is up to date: nothing it is built from changed since its last build "
+                  "(BRIEFING_STAMP=0 builds it anyway)", flush=True)
+        return
+    stamp.forget()  # a build that stops half-way leaves no stamp
+    if builder == "zensical" and site.exists():
+        shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
     run(builder_command(builder), project, env, quiet)
     if builder == "mkdocs":
         run([sys.executable, "-m", "generator.site.pagefind"], project, env, quiet)
     if not (site / "index.html").exists():
         raise SystemExit(f"build_site: {builder} wrote no {site / 'index.html'}")
-    if generated:
-        raise SystemExit(f"build_site: site built in {site}, but the generator exited with status 1: "
-                         "errors above (files it ignored); fix them and build again")
-    return site
+    if settings.current(env).stamp:
+        stamp.save(inputs, started_ns)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     site = build(args.project.resolve(), args.builder, args.site_url, args.quiet)
     if not args.quiet:
-        print(f"build_site: {args.builder} built {site}")
+        print(f"build_site: the {args.builder} site is in {site}")
     return 0
 
 

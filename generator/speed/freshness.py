@@ -58,7 +58,7 @@ def generator_fingerprint() -> str:
                                    if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts))
 
 
-def _stat_row(path: Path) -> tuple[str, int]:
+def stat_row(path: Path) -> tuple[str, int]:
     """(name, size, times, inode and, for a link, its target; the mtime): any edit or replacement
     changes the row."""
     try:
@@ -90,7 +90,7 @@ class Inputs:
 def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Inputs:
     """What a build reads, by stat: a changed byte changes a size, a time or an inode."""
     h = hashlib.sha256()
-    register_row, newest = _stat_row(register_file)
+    register_row, newest = stat_row(register_file)
     for part in (generator_fingerprint(), _runtime(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
                  register_row, str(register_file.resolve())):
         h.update(part.encode("utf-8", "surrogateescape") + b"\n")
@@ -99,7 +99,7 @@ def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Input
     except OSError:
         names = []
     for name in names:
-        row, mtime = _stat_row(seeds_dir / name)
+        row, mtime = stat_row(seeds_dir / name)
         newest = max(newest, mtime)
         h.update(row.encode("utf-8", "surrogateescape") + b"\n")
     return Inputs(h.hexdigest(), newest)
@@ -123,7 +123,7 @@ def outputs_digest(docs_dir: Path, generated: list[str], owned_tree: str) -> str
         for name in files:
             rows.add(os.path.relpath(os.path.join(folder, name), docs_dir).replace(os.sep, "/"))
     for rel in sorted(rows):
-        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + _stat_row(docs_dir / rel)[0].encode(
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + stat_row(docs_dir / rel)[0].encode(
             "utf-8", "surrogateescape") + b"\n")
     return h.hexdigest()
 

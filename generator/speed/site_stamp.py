@@ -1,0 +1,117 @@
+"""`make site` with nothing changed: the built site is left as it is, after stat calls only.
+
+MkDocs rebuilds every page on every `mkdocs build`, however little changed: at 10,000 articles
+that is a minute for nothing when an analyst runs `make site` again. After each complete site
+build, scripts/build_site.py leaves a stamp beside the extraction cache with two digests:
+
+- what the site is built from: every file of the docs dir (the generated pages and the
+  editors'), `mkdocs.yml`, `site_overrides/`, `hooks/`, the generator's own code, every
+  installed package's version, the builder, and the environment the build reads (SITE_URL,
+  SOURCE_DATE_EPOCH, BRIEFING_*);
+- what it wrote: every file of the site dir.
+
+The next site build, once the generator has run, compares both: when neither changed, building
+again would write the same bytes, so it stops there. Files are compared by name, size, times and
+inode (as the generator's own stamp, speed/freshness.py), so any edit, replacement or deletion
+counts; no stamp is left when an input changed in the clock tick before the build began.
+BRIEFING_STAMP=0 builds every time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from generator.speed.freshness import Inputs, stat_row, generator_fingerprint, trustworthy
+from generator.write import atomic_write
+from generator.write.journal import load_json
+
+ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH")  # besides every BRIEFING_* variable
+PROJECT_FILES = ("mkdocs.yml",)
+PROJECT_TREES = ("site_overrides", "hooks")
+
+
+def _packages() -> str:
+    """Every installed distribution and its version: the builder, the theme, their plugins."""
+    rows = sorted({f"{(d.metadata['Name'] or '').lower()} {d.version}" for d in metadata.distributions()})
+    return "|".join(rows)
+
+
+def _tree_rows(root: Path, top: Path, h, newest: int) -> int:
+    if top.is_file() or top.is_symlink():
+        row, mtime = stat_row(top)
+        h.update(f"{top.relative_to(root).as_posix()}\0{row}\n".encode("utf-8", "surrogateescape"))
+        return max(newest, mtime)
+    for folder, dirs, files in os.walk(top):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            path = Path(folder) / name
+            row, mtime = stat_row(path)
+            h.update(f"{path.relative_to(root).as_posix()}\0{row}\n".encode("utf-8", "surrogateescape"))
+            newest = max(newest, mtime)
+    return newest
+
+
+def site_inputs(project: Path, docs_dir: Path, builder: str, environ=None) -> Inputs:
+    """What a site build reads, by stat (see the module's docstring)."""
+    environ = os.environ if environ is None else environ
+    h = hashlib.sha256()
+    env = sorted((k, v) for k, v in environ.items() if k in ENVIRONMENT or k.startswith("BRIEFING_"))
+    for part in (builder, sys.version, _packages(), generator_fingerprint(), json.dumps(env),
+                 str(project.resolve()), str(docs_dir.resolve())):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\n")
+    newest = 0
+    for name in (*PROJECT_FILES, *PROJECT_TREES):
+        path = project / name
+        if path.exists() or path.is_symlink():
+            newest = _tree_rows(project, path, h, newest)
+        else:
+            h.update(f"{name}\0missing\n".encode())
+    newest = _tree_rows(docs_dir, docs_dir, h, newest) if docs_dir.is_dir() else newest
+    return Inputs(h.hexdigest(), newest)
+
+
+def site_outputs(site_dir: Path) -> str | None:
+    """Every file the site build wrote, by stat; None when there is no site to keep."""
+    if not (site_dir / "index.html").is_file():
+        return None
+    h = hashlib.sha256()
+    _tree_rows(site_dir, site_dir, h, 0)
+    return h.hexdigest()
+
+
+class SiteStamp:
+    """The record of the last complete site build of one site dir."""
+
+    def __init__(self, path: Path, site_dir: Path):
+        self.path, self.site_dir = path, site_dir
+
+    def unchanged(self, inputs: Inputs) -> bool:
+        """True when the last complete build of this site dir read the same inputs and its output is intact."""
+        data = load_json(self.path)
+        if not data or data.get("site") != str(self.site_dir.resolve()) or data.get("inputs") != inputs.digest:
+            return False
+        outputs = site_outputs(self.site_dir)
+        return outputs is not None and data.get("outputs") == outputs
+
+    def save(self, inputs: Inputs, started_ns: int) -> None:
+        """Record a complete build that began at `started_ns` (none when an input changed just before)."""
+        outputs = site_outputs(self.site_dir)
+        if outputs is None or not trustworthy(inputs, started_ns):
+            self.forget()
+            return
+        data = {"site": str(self.site_dir.resolve()), "inputs": inputs.digest, "outputs": outputs}
+        try:
+            atomic_write(self.path, json.dumps(data).encode("utf-8"))
+        except OSError:
+            pass  # without a stamp the next build simply runs in full
+
+    def forget(self) -> None:
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
