@@ -31,7 +31,8 @@ class Settings:
                            "and the extractor's code are unchanged (.cache/extractions.pickle)")
     stamp: bool = _setting(True, "BRIEFING_STAMP",
                            "stop after a few stat calls when no input and no output changed since the "
-                           "last complete build (.cache/last-build.json)")
+                           "last complete build (.cache/last-build.json); `make site` likewise leaves "
+                           "site/ as it is (.cache/site-mkdocs.json)")
     jobs: int = _setting(0, "BRIEFING_JOBS",
                          "worker processes for extraction and rendering; 0: one per core, 1: no pools")
     pause_gc: bool = _setting(True, "BRIEFING_PAUSE_GC",
