@@ -203,6 +203,7 @@ def main() -> None:
     ap.add_argument("--skip-serve", action="store_true", help="do not measure mkdocs serve")
     ap.add_argument("--skip-hugo", action="store_true")
     ap.add_argument("--skip-pagefind", action="store_true")
+    ap.add_argument("--skip-make-site", action="store_true", help="do not measure the `make site` loop")
     ap.add_argument("--plain-headlines", action="store_true",
                     help="no headline quotes its story's statement (see corpus.synthesise)")
     ap.add_argument("--skip-rebuilds", action="store_true",
@@ -317,12 +318,44 @@ def run(root: Path, args, res: dict) -> None:
         h = hugo_build(root)
         res["hugo"] = {"s": h["s"], "rss_mb": h["rss_mb"], "pages": h["pages"], "size": h["size"]}
 
+    if not args.skip_make_site:
+        make_site_loop(root, args, res)
+
     if not args.skip_serve:
         step("mkdocs serve: edit one seed, wait for its page")
         timeout = 60 + args.n * 0.05
         res["serve"] = serve_latency(root, probe, page_url, [], timeout)
         step("mkdocs serve --dirty: edit one seed, wait for its page")
         res["serve_dirty"] = serve_latency(root, probe, page_url, ["--dirty"], timeout)
+
+
+GENERATED = ("site", ".cache", "content/archive", "content/index.md", "content/.generated.json",
+             "content/.generated-copy.json", "content/data", "content/feed.xml")  # what `make clean` removes
+
+
+def make_site(root: Path) -> dict:
+    """`make site` as a user runs it (scripts/build_site.py, the search backend of mkdocs.yml)."""
+    return timed([PY, str(ROOT / "scripts" / "build_site.py"), "--project", str(root), "--quiet"], root,
+                 env={**ENV, "BRIEFING_TIMINGS": ""})
+
+
+def make_site_loop(root: Path, args, res: dict) -> None:
+    """The analyst's daily loop: `make site` cold, again with nothing changed, after adding 10 articles."""
+    step("make site: cold (after make clean)")
+    for name in GENERATED:
+        path = root / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    cold = make_site(root)
+    step("make site: nothing changed")
+    same = make_site(root)
+    step("make site: 10 articles added")
+    synthesise(10, root / "seeds", seed=9999, headline_quotes=not args.plain_headlines)
+    added = make_site(root)
+    res["make_site"] = {"cold_s": cold["s"], "cold_rss_mb": cold["rss_mb"], "same_s": same["s"],
+                        "added_s": added["s"], "added_rss_mb": added["rss_mb"]}
 
 
 def first_query_bytes(bundle: Path) -> int:
@@ -379,6 +412,14 @@ def print_table(r: dict) -> None:
     if hugo:
         rows += [("Hugo on the same Markdown (minimal layout)",
                   f"{hugo['s']:.1f} s, peak {hugo['rss_mb']:.0f} MB, {hugo['pages']:,} pages, {mb(hugo['size'])}")]
+    loop = r.get("make_site")
+    if loop:
+        ratio = f" ({loop['cold_s'] / hugo['s']:.1f}× Hugo)" if hugo and hugo.get("s") else ""
+        rows += [
+            ("`make site`, cold (after `make clean`)", f"{loop['cold_s']:.1f} s{ratio}, peak {loop['cold_rss_mb']:.0f} MB"),
+            ("`make site`, nothing changed", f"{loop['same_s']:.1f} s"),
+            ("`make site`, 10 articles added", f"{loop['added_s']:.1f} s, peak {loop['added_rss_mb']:.0f} MB"),
+        ]
     for key, label in (("serve", "`mkdocs serve`: edited seed visible"),
                        ("serve_dirty", "`mkdocs serve --dirty`: edited seed visible")):
         if key in r:
