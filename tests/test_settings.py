@@ -16,7 +16,8 @@ from project_files import use_synthetic_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEED_SWITCHES_OFF = {"BRIEFING_CACHE": "0", "BRIEFING_STAMP": "0", "BRIEFING_JOBS": "1",
-                      "BRIEFING_PAUSE_GC": "0", "BRIEFING_QUICK_SERVE": "0"}
+                      "BRIEFING_PAUSE_GC": "0", "BRIEFING_QUICK_SERVE": "0",
+                      "BRIEFING_INCREMENTAL": "0"}
 
 
 @pytest.fixture

@@ -1,0 +1,210 @@
+"""Render only the pages whose inputs changed (BRIEFING_INCREMENTAL).
+
+Adding a few articles to a large archive changes their own pages, the pages of the actors and bases
+they name, the "related coverage" and "also appears in" of a few articles near them, and the
+indexes; the other article and entity pages come out exactly as last time. This render step keeps,
+beside the extraction cache (.cache/pages.pickle), each article's and each entity's pages with a
+digest of everything those pages read from the archive, and renders again only the units whose
+digest changed. Indexes (home, timeline, actors, bases, sources, outlets, quotes) and the exports
+read nearly everything: they are rendered every time.
+
+What a unit reads (the digest covers exactly this, by `repr`, which spells out every field):
+
+    article page  the Article (text, title, date, source, url, dateline, mentions, quotes); for each
+                  actor, base and quote speaker it names, that entity's kind, name, type, path and
+                  other names (or that it has none); the outlet's page; for each quote, which of the
+                  article's quotes share a statement and every article carrying that statement; the
+                  related coverage (each article in order, shared names, same-quote flag)
+    entity pages  the entity (name, kind, type, path, register entry, other names); each mention
+                  (the mention and its whole article, whose actors and bases give "appears with" and
+                  the base events), each of those names' entity (kind, name, type, path) or none;
+                  its quotes and statements (every version: its article and quote); the archive's
+                  date span (the charts)
+
+A stale page is ruled out three ways: the whole store is dropped when the generator's code,
+templates or data, Python or a library that shapes the pages, or register.yml changes; a unit is
+reused only when its digest is equal; and tests/test_incremental.py builds a synthetic archive
+incrementally through adds, edits, deletions, sidecar, register and rename changes and compares
+every file with a clean build of the same inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.models import Archive, Article, Entity, Page
+from generator.render import render_exports
+from generator.render.pages import render_article, render_entity, render_indexes
+from generator.speed.freshness import _runtime, generator_fingerprint
+from generator.write.journal import atomic_write
+
+FORMAT = 1  # bump when the store's layout changes
+
+
+def _register_digest(register_file: Path) -> str:
+    try:
+        return hashlib.sha256(register_file.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _digest(parts) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"), digest_size=20).digest()
+
+
+class _Keys:
+    """Digests of each unit's inputs for one archive (article digests memoised: entities share them)."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self._articles: dict[int, bytes] = {}
+        self._entities: dict[tuple, tuple] = {}
+
+    def article(self, a: Article) -> bytes:
+        key = id(a)
+        found = self._articles.get(key)
+        if found is None:
+            found = self._articles[key] = _digest(a)
+        return found
+
+    def entity_sig(self, kind: str, name: str | None) -> tuple | None:
+        """What another page reads of an entity: its kind, name, type, path and other names."""
+        key = (kind, name)
+        if key not in self._entities:
+            e = self.archive.entity(kind, name) if name is not None else None
+            self._entities[key] = None if e is None else (e.kind, e.name, e.type, e.path, tuple(e.other_names))
+        return self._entities[key]
+
+    def article_unit(self, a: Article) -> bytes:
+        archive = self.archive
+        outlet = archive.outlet_of(a.source)
+        statements: dict[int, int] = {}  # which quotes share a statement, by first-seen number
+        quotes = []
+        for q in a.quotes:
+            st = archive.statement_of.get((a.stem, q))
+            number = statements.setdefault(id(st), len(statements)) if st is not None else None
+            versions = tuple((self.article(v.article), repr(v.quote)) for v in st.versions) if st is not None else None
+            quotes.append((repr(q), self.entity_sig("actor", q.speaker), number, versions))
+        # the score is not printed: only which articles, in which order, and why
+        related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
+        return _digest((
+            "article", self.article(a),
+            tuple(self.entity_sig("actor", m.name) for m in a.actors),
+            tuple(self.entity_sig("base", m.name) for m in a.bases),
+            None if outlet is None else (outlet.name, outlet.path),
+            tuple(quotes), related,
+        ))
+
+    def entity_unit(self, e: Entity) -> bytes:
+        archive = self.archive
+        named: set[tuple[str, str]] = set()
+        mentions = []
+        for a, m in e.mentions:
+            mentions.append((self.article(a), repr(m)))
+            named.update(("actor", x.name) for x in a.actors)
+            named.update(("base", x.name) for x in a.bases)
+        statements = tuple(
+            (st.speaker, tuple((self.article(v.article), repr(v.quote)) for v in st.versions))
+            for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
+        return _digest((
+            "entity", e.kind, e.name, e.type, e.path, repr(e.entry), tuple(e.other_names),
+            tuple(mentions),
+            tuple((self.article(a), repr(q)) for a, q in e.quotes),
+            statements,
+            tuple((k, n, self.entity_sig(k, n)) for k, n in sorted(named)),
+            repr(archive.span),
+        ))
+
+
+def _units(archive: Archive) -> list[tuple[str, object]]:
+    """(key, article or entity) for every unit of the site, in render_site's order."""
+    units: list[tuple[str, object]] = [("a:" + a.stem, a) for a in archive.articles]
+    for kind, group in (("actor", archive.actors), ("base", archive.bases)):
+        units += [(f"{kind}:{name}", e) for name, e in group.items()]
+    return units
+
+
+def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
+    pages = [render_article(unit, archive)] if isinstance(unit, Article) else render_entity(unit, archive)
+    return tuple((p.path, p.text) for p in pages)
+
+
+_shared: tuple | None = None  # (archive, units to render), inherited by forked workers
+
+
+def _render_share(share: int, shares: int) -> list:
+    archive, todo = _shared
+    return [(key, _render_unit(unit, archive)) for key, unit in todo[share::shares]]
+
+
+class IncrementalRender:
+    """A render step for the pipeline: the same pages as `render_all`, rendering only the article and
+    entity units whose inputs changed since the pages kept in `store` (see the module's docstring).
+    `rendered` and `reused` count units after a call."""
+
+    def __init__(self, store: Path, register_file: Path, jobs: int = 1, pool_min: int = 400):
+        self.store, self.register_file, self.jobs, self.pool_min = store, register_file, jobs, pool_min
+        # read before the pipeline reads the register: an edit during the build then at worst
+        # leaves pages under a digest that no register has any more
+        self.version = self._version()
+        self.rendered = self.reused = 0
+
+    def _version(self) -> str:
+        return "|".join((str(FORMAT), generator_fingerprint(), _runtime(), _register_digest(self.register_file)))
+
+    def _load(self) -> dict:
+        try:
+            with open(self.store, "rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version:
+            return {}
+        units = data.get("units")
+        return units if isinstance(units, dict) else {}
+
+    def __call__(self, archive: Archive) -> list[Page]:
+        kept = self._load()
+        keys = _Keys(archive)
+        units = _units(archive)
+        digests: dict[str, bytes] = {}
+        texts: dict[str, tuple] = {}
+        todo = []
+        for key, unit in units:
+            d = digests[key] = keys.article_unit(unit) if isinstance(unit, Article) else keys.entity_unit(unit)
+            old = kept.get(key)
+            if old is not None and old[0] == d:
+                texts[key] = old[1]
+            else:
+                todo.append((key, unit))
+        texts.update(self._render(archive, todo))
+        self.rendered, self.reused = len(todo), len(units) - len(todo)
+        pages = [Page(path, text) for key, _ in units for path, text in texts[key]]
+        pages = sorted(pages + render_indexes(archive), key=lambda p: p.path) + render_exports(archive)
+        if self._version() == self.version:  # the register did not change during the build
+            try:
+                atomic_write(self.store, pickle.dumps(
+                    {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units}},
+                    protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # without a store the next build renders everything
+        return pages
+
+    def _render(self, archive: Archive, todo: list) -> dict[str, tuple]:
+        global _shared
+        n = min(self.jobs, 8)
+        if n < 2 or len(todo) < self.pool_min or threading.active_count() > 1 or not hasattr(os, "fork"):
+            return {key: _render_unit(unit, archive) for key, unit in todo}
+        _shared = (archive, todo)
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                parts = list(pool.map(_render_share, range(n), [n] * n))
+        finally:
+            _shared = None
+        return {key: pages for part in parts for key, pages in part}
