@@ -22,7 +22,8 @@ What a unit reads (the digest covers exactly this, by `repr`, which spells out e
                   date span (the charts)
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
-templates or data, Python or a library that shapes the pages, or register.yml changes; a unit is
+templates or data, Python or a library that shapes the pages, or register.yml changes (and a
+process whose code on disk changed since it started neither reads nor keeps pages); a unit is
 reused only when its digest is equal; and tests/test_incremental.py builds a synthetic archive
 incrementally through adds, edits, deletions, sidecar, register and rename changes and compares
 every file with a clean build of the same inputs.
@@ -44,6 +45,9 @@ from generator.speed.freshness import _runtime, generator_fingerprint
 from generator.write.journal import atomic_write
 
 FORMAT = 1  # bump when the store's layout changes
+# The code this process runs: a long-lived process (`mkdocs serve`) keeps what it imported whatever the
+# files say now, so it reads and keeps pages only while the files are still that code.
+_IMPORTED_CODE = generator_fingerprint()
 
 
 def _register_digest(register_file: Path) -> str:
@@ -155,9 +159,15 @@ class IncrementalRender:
         self.rendered = self.reused = 0
 
     def _version(self) -> str:
-        return "|".join((str(FORMAT), generator_fingerprint(), _runtime(), _register_digest(self.register_file)))
+        return "|".join((str(FORMAT), _IMPORTED_CODE, _runtime(), _register_digest(self.register_file)))
+
+    def _current(self) -> bool:
+        """The code on disk is the code running, and the register is the one read before the build."""
+        return generator_fingerprint() == _IMPORTED_CODE and self._version() == self.version
 
     def _load(self) -> dict:
+        if not self._current():
+            return {}
         try:
             with open(self.store, "rb") as fh:
                 data = pickle.load(fh)
@@ -187,7 +197,7 @@ class IncrementalRender:
         self.rendered, self.reused = len(todo), len(units) - len(todo)
         pages = [Page(path, text) for key, _ in units for path, text in texts[key]]
         pages = sorted(pages + render_indexes(archive), key=lambda p: p.path) + render_exports(archive)
-        if self._version() == self.version:  # the register did not change during the build
+        if self._current():  # neither the code nor the register changed during the build
             try:
                 atomic_write(self.store, pickle.dumps(
                     {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units}},
