@@ -38,6 +38,7 @@ class Recording(IncrementalRender):
     def __call__(self, archive):
         pages = super().__call__(archive)
         Recording.calls.append((self.rendered, self.reused))
+        print(f"incremental render: {self.rendered} units rendered, {self.reused} reused")
         return pages
 
 

@@ -8,7 +8,7 @@ digest of everything those pages read from the archive, and renders again only t
 digest changed. Indexes (home, timeline, actors, bases, sources, outlets, quotes) and the exports
 read nearly everything: they are rendered every time.
 
-What a unit reads (the digest covers exactly this, by `repr`, which spells out every field):
+What a unit reads (the digest covers exactly this, through a pickle, which spells out every field):
 
     article page  the Article (text, title, date, source, url, dateline, mentions, quotes); for each
                   actor, base and quote speaker it names, that entity's kind, name, type, path and
@@ -57,8 +57,22 @@ def _register_digest(register_file: Path) -> str:
         return "missing"
 
 
+class _Hasher:
+    def __init__(self):
+        self.hash = hashlib.blake2b(digest_size=20)
+        self.write = self.hash.update
+
+
 def _digest(parts) -> bytes:
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogateescape"), digest_size=20).digest()
+    """A digest of plain values (strings, numbers, dates, tuples, the frozen dataclasses of models.py):
+    their pickle spells out every field and type, so unequal values never share a digest. `fast` mode
+    keeps no memo: an object met twice is written twice, so the bytes do not depend on which equal
+    values happen to be one object (they would otherwise differ from one build to the next)."""
+    out = _Hasher()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return out.hash.digest()
 
 
 class _Keys:
@@ -68,12 +82,25 @@ class _Keys:
         self.archive = archive
         self._articles: dict[int, bytes] = {}
         self._entities: dict[tuple, tuple] = {}
+        self._statements: dict[int, bytes] = {}
 
     def article(self, a: Article) -> bytes:
         key = id(a)
         found = self._articles.get(key)
         if found is None:
             found = self._articles[key] = _digest(a)
+        return found
+
+    def statement(self, st) -> bytes | None:
+        """A statement: its speaker and every version (article and quote), in order. Memoised: one
+        statement can have thousands of carriers, each of whose pages reads it."""
+        if st is None:
+            return None
+        key = id(st)
+        found = self._statements.get(key)
+        if found is None:
+            found = self._statements[key] = _digest(
+                (st.speaker, tuple((self.article(v.article), v.quote) for v in st.versions)))
         return found
 
     def entity_sig(self, kind: str, name: str | None) -> tuple | None:
@@ -92,8 +119,7 @@ class _Keys:
         for q in a.quotes:
             st = archive.statement_of.get((a.stem, q))
             number = statements.setdefault(id(st), len(statements)) if st is not None else None
-            versions = tuple((self.article(v.article), repr(v.quote)) for v in st.versions) if st is not None else None
-            quotes.append((repr(q), self.entity_sig("actor", q.speaker), number, versions))
+            quotes.append((q, self.entity_sig("actor", q.speaker), number, self.statement(st)))
         # the score is not printed: only which articles, in which order, and why
         related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
         return _digest((
@@ -109,19 +135,17 @@ class _Keys:
         named: set[tuple[str, str]] = set()
         mentions = []
         for a, m in e.mentions:
-            mentions.append((self.article(a), repr(m)))
+            mentions.append((self.article(a), m))
             named.update(("actor", x.name) for x in a.actors)
             named.update(("base", x.name) for x in a.bases)
-        statements = tuple(
-            (st.speaker, tuple((self.article(v.article), repr(v.quote)) for v in st.versions))
-            for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
+        statements = tuple(self.statement(st) for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
         return _digest((
-            "entity", e.kind, e.name, e.type, e.path, repr(e.entry), tuple(e.other_names),
+            "entity", e.kind, e.name, e.type, e.path, e.entry, tuple(e.other_names),
             tuple(mentions),
-            tuple((self.article(a), repr(q)) for a, q in e.quotes),
+            tuple((self.article(a), q) for a, q in e.quotes),
             statements,
             tuple((k, n, self.entity_sig(k, n)) for k, n in sorted(named)),
-            repr(archive.span),
+            archive.span,
         ))
 
 
