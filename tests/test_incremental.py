@@ -33,7 +33,14 @@ def _tree(docs: Path) -> dict[str, bytes]:
 
 
 class Recording(IncrementalRender):
+    """Counts what each render did; `pooled` sends every build through the forked workers (the path
+    of archives above `render_pool_min`), else none."""
     calls: list[tuple[int, int]] = []
+    pooled = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jobs, self.pool_min = (2, 0) if Recording.pooled else (1, 1 << 30)
 
     def __call__(self, archive):
         pages = super().__call__(archive)
@@ -102,6 +109,7 @@ def _seed(project: Path, stem: str) -> Path:
 
 def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tmp_path, monkeypatch):
     project, pristine, new = archive
+    monkeypatch.setattr(Recording, "pooled", True)
     rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "first build")
     assert reused == 0 and rendered > ARTICLES
 
@@ -159,7 +167,7 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
 
 
 def test_a_damaged_store_only_means_rendering_everything(archive, tmp_path, monkeypatch):
-    project, pristine, _ = archive
+    project, pristine, _ = archive  # rendered in this process only (the other test: in workers)
     _same_as_clean(project, pristine, tmp_path, monkeypatch, "first build")
     store = project / ".cache" / "pages.pickle"
     store.write_bytes(b"not a pickle")

@@ -92,6 +92,7 @@ def test_a_build_with_every_speed_up_off_writes_the_same_site(corpus_project, tm
     result = build(plain, progress=False)
     assert result.extracted == result.articles  # nothing came from a cache
     assert not plain.cache_file.exists() and not plain.stamp_file.exists()
+    assert not plain.cache_file.with_name("pages.pickle").exists()  # BRIEFING_INCREMENTAL=0 keeps no pages
     fast_tree = _tree(corpus_project / "content")
     assert {k: v for k, v in fast_tree.items() if k.startswith(("archive/", "data/", "feed"))} == \
         {k: v for k, v in _tree(tmp_path / "plain").items() if k.startswith(("archive/", "data/", "feed"))}

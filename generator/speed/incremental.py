@@ -83,6 +83,8 @@ class _Keys:
         self._articles: dict[int, bytes] = {}
         self._entities: dict[tuple, tuple] = {}
         self._statements: dict[int, bytes] = {}
+        self._names: dict[int, bytes] = {}
+        self.span = archive.span  # a property that looks at every article: once, not per entity
 
     def article(self, a: Article) -> bytes:
         key = id(a)
@@ -111,6 +113,16 @@ class _Keys:
             self._entities[key] = None if e is None else (e.kind, e.name, e.type, e.path, tuple(e.other_names))
         return self._entities[key]
 
+    def names(self, a: Article) -> bytes:
+        """What the entities an article names look like to another page (an entity page's "appears
+        with" and base events read them through the article)."""
+        key = id(a)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = _digest((tuple(self.entity_sig("actor", m.name) for m in a.actors),
+                                                tuple(self.entity_sig("base", m.name) for m in a.bases)))
+        return found
+
     def article_unit(self, a: Article) -> bytes:
         archive = self.archive
         outlet = archive.outlet_of(a.source)
@@ -123,29 +135,21 @@ class _Keys:
         # the score is not printed: only which articles, in which order, and why
         related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
         return _digest((
-            "article", self.article(a),
-            tuple(self.entity_sig("actor", m.name) for m in a.actors),
-            tuple(self.entity_sig("base", m.name) for m in a.bases),
+            "article", self.article(a), self.names(a),
             None if outlet is None else (outlet.name, outlet.path),
             tuple(quotes), related,
         ))
 
     def entity_unit(self, e: Entity) -> bytes:
         archive = self.archive
-        named: set[tuple[str, str]] = set()
-        mentions = []
-        for a, m in e.mentions:
-            mentions.append((self.article(a), m))
-            named.update(("actor", x.name) for x in a.actors)
-            named.update(("base", x.name) for x in a.bases)
+        mentions = tuple((self.article(a), self.names(a), m) for a, m in e.mentions)
         statements = tuple(self.statement(st) for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
         return _digest((
             "entity", e.kind, e.name, e.type, e.path, e.entry, tuple(e.other_names),
-            tuple(mentions),
+            mentions,
             tuple((self.article(a), q) for a, q in e.quotes),
             statements,
-            tuple((k, n, self.entity_sig(k, n)) for k, n in sorted(named)),
-            archive.span,
+            self.span,
         ))
 
 
@@ -163,11 +167,21 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
 
 
 _shared: tuple | None = None  # (archive, units to render), inherited by forked workers
+_INDEXES, _EXPORTS = "indexes", "exports"
 
 
-def _render_share(share: int, shares: int) -> list:
-    archive, todo = _shared
-    return [(key, _render_unit(unit, archive)) for key, unit in todo[share::shares]]
+def _task(spec, archive: Archive, todo: list) -> list:
+    """The index pages, the exports, or every `step`-th unit to render from `start`."""
+    if spec == _INDEXES:
+        return [(p.path, p.text) for p in render_indexes(archive)]
+    if spec == _EXPORTS:
+        return [(p.path, p.text) for p in render_exports(archive)]
+    start, step = spec
+    return [(key, _render_unit(unit, archive)) for key, unit in todo[start::step]]
+
+
+def _forked_task(spec) -> list:
+    return _task(spec, *_shared)
 
 
 class IncrementalRender:
@@ -217,10 +231,11 @@ class IncrementalRender:
                 texts[key] = old[1]
             else:
                 todo.append((key, unit))
-        texts.update(self._render(archive, todo))
+        rendered, indexes, exports = self._render(archive, todo)
+        texts.update(rendered)
         self.rendered, self.reused = len(todo), len(units) - len(todo)
-        pages = [Page(path, text) for key, _ in units for path, text in texts[key]]
-        pages = sorted(pages + render_indexes(archive), key=lambda p: p.path) + render_exports(archive)
+        pages = [Page(path, text) for key, _ in units for path, text in texts[key]] + indexes
+        pages = sorted(pages, key=lambda p: p.path) + exports
         if self._current():  # neither the code nor the register changed during the build
             try:
                 atomic_write(self.store, pickle.dumps(
@@ -230,15 +245,22 @@ class IncrementalRender:
                 pass  # without a store the next build renders everything
         return pages
 
-    def _render(self, archive: Archive, todo: list) -> dict[str, tuple]:
+    def _render(self, archive: Archive, todo: list) -> tuple[dict[str, tuple], list[Page], list[Page]]:
+        """(the units' pages by key, the index pages, the exports). A large archive's indexes take
+        as long as many units: forked workers then render them beside the units (see speed/pools.py
+        for why only forked, and only when this process runs no other thread)."""
         global _shared
         n = min(self.jobs, 8)
-        if n < 2 or len(todo) < self.pool_min or threading.active_count() > 1 or not hasattr(os, "fork"):
-            return {key: _render_unit(unit, archive) for key, unit in todo}
-        _shared = (archive, todo)
-        try:
-            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                parts = list(pool.map(_render_share, range(n), [n] * n))
-        finally:
-            _shared = None
-        return {key: pages for part in parts for key, pages in part}
+        if n < 2 or len(archive.articles) < self.pool_min or threading.active_count() > 1 or not hasattr(os, "fork"):
+            parts = [_task(spec, archive, todo) for spec in (_INDEXES, _EXPORTS, (0, 1))]
+        else:
+            chunks = max(1, min(4 * n, len(todo) // 25))
+            _shared = (archive, todo)
+            try:
+                with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                    parts = list(pool.map(_forked_task, [_INDEXES, _EXPORTS, *((i, chunks) for i in range(chunks))]))
+            finally:
+                _shared = None
+        indexes = [Page(path, text) for path, text in parts[0]]
+        exports = [Page(path, text) for path, text in parts[1]]
+        return {key: pages for part in parts[2:] for key, pages in part}, indexes, exports
