@@ -17,9 +17,9 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   related coverage (each article in order, shared names, same-quote flag)
     entity pages  the entity (name, kind, type, path, register entry, other names); each mention
                   (the mention and its whole article, whose actors and bases give "appears with" and
-                  the base events), each of those names' entity (kind, name, type, path) or none;
-                  its quotes and statements (every version: its article and quote); the archive's
-                  date span (the charts)
+                  the base events), each of those names' entity (kind, name, type, path, other
+                  names) or none; its quotes and statements (every version: its article and
+                  quote); the archive's date span (the charts)
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
 templates or data, Python or a library that shapes the pages, or register.yml changes (and a
