@@ -38,6 +38,9 @@ class Settings:
     pause_gc: bool = _setting(True, "BRIEFING_PAUSE_GC",
                               "pause Python's cyclic garbage collector during a build (it frees almost "
                               "nothing there and costs time on a large heap)")
+    incremental: bool = _setting(True, "BRIEFING_INCREMENTAL",
+                                 "render again only the article and entity pages whose inputs changed since "
+                                 "the last build, the indexes and exports always (.cache/pages.pickle)")
     quick_serve: bool = _setting(True, "BRIEFING_QUICK_SERVE",
                                  "under `mkdocs serve`, re-render an edited article's own page first and "
                                  "the rest of the archive a moment later")

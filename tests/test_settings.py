@@ -16,7 +16,8 @@ from project_files import use_synthetic_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEED_SWITCHES_OFF = {"BRIEFING_CACHE": "0", "BRIEFING_STAMP": "0", "BRIEFING_JOBS": "1",
-                      "BRIEFING_PAUSE_GC": "0", "BRIEFING_QUICK_SERVE": "0"}
+                      "BRIEFING_PAUSE_GC": "0", "BRIEFING_QUICK_SERVE": "0",
+                      "BRIEFING_INCREMENTAL": "0"}
 
 
 @pytest.fixture
@@ -91,6 +92,7 @@ def test_a_build_with_every_speed_up_off_writes_the_same_site(corpus_project, tm
     result = build(plain, progress=False)
     assert result.extracted == result.articles  # nothing came from a cache
     assert not plain.cache_file.exists() and not plain.stamp_file.exists()
+    assert not plain.cache_file.with_name("pages.pickle").exists()  # BRIEFING_INCREMENTAL=0 keeps no pages
     fast_tree = _tree(corpus_project / "content")
     assert {k: v for k, v in fast_tree.items() if k.startswith(("archive/", "data/", "feed"))} == \
         {k: v for k, v in _tree(tmp_path / "plain").items() if k.startswith(("archive/", "data/", "feed"))}

@@ -7,6 +7,8 @@ the same result; `steps()` picks them from the settings:
     extract        speed/extraction_cache.py results reused by content hash, the rest on a
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
+                   speed/incremental.py      only the article and entity pages whose inputs changed
+                                             since the last build       (BRIEFING_INCREMENTAL)
                    speed/memo.py             `mkdocs serve`: the edited article's page first
                                                                     (BRIEFING_QUICK_SERVE)
 
@@ -21,6 +23,7 @@ from generator.pipeline import PLAIN, Steps
 from generator.project import Project
 from generator.settings import Settings
 from generator.speed.extraction_cache import cached_extraction
+from generator.speed.incremental import IncrementalRender
 from generator.speed.memo import QuickRender, cached_register
 from generator.speed.pools import cores, parallel_render
 
@@ -31,6 +34,9 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     `quick` (the hook under `mkdocs serve`) asks for a quick render after a small edit."""
     workers = cores(jobs or settings.jobs)
     render = parallel_render(workers, settings.render_pool_min)
+    if settings.incremental:
+        render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file, workers,
+                                   settings.render_pool_min)
     if quick and settings.quick_serve:
         render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
     return Steps(

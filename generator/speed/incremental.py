@@ -1,0 +1,266 @@
+"""Render only the pages whose inputs changed (BRIEFING_INCREMENTAL).
+
+Adding a few articles to a large archive changes their own pages, the pages of the actors and bases
+they name, the "related coverage" and "also appears in" of a few articles near them, and the
+indexes; the other article and entity pages come out exactly as last time. This render step keeps,
+beside the extraction cache (.cache/pages.pickle), each article's and each entity's pages with a
+digest of everything those pages read from the archive, and renders again only the units whose
+digest changed. Indexes (home, timeline, actors, bases, sources, outlets, quotes) and the exports
+read nearly everything: they are rendered every time.
+
+What a unit reads (the digest covers exactly this, through a pickle, which spells out every field):
+
+    article page  the Article (text, title, date, source, url, dateline, mentions, quotes); for each
+                  actor, base and quote speaker it names, that entity's kind, name, type, path and
+                  other names (or that it has none); the outlet's page; for each quote, which of the
+                  article's quotes share a statement and every article carrying that statement; the
+                  related coverage (each article in order, shared names, same-quote flag)
+    entity pages  the entity (name, kind, type, path, register entry, other names); each mention
+                  (the mention and its whole article, whose actors and bases give "appears with" and
+                  the base events), each of those names' entity (kind, name, type, path, other
+                  names) or none; its quotes and statements (every version: its article and
+                  quote); the archive's date span (the charts)
+
+A stale page is ruled out three ways: the whole store is dropped when the generator's code,
+templates or data, Python or a library that shapes the pages, or register.yml changes (and a
+process whose code on disk changed since it started neither reads nor keeps pages); a unit is
+reused only when its digest is equal; and tests/test_incremental.py builds a synthetic archive
+incrementally through adds, edits, deletions, sidecar, register and rename changes and compares
+every file with a clean build of the same inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from generator.models import Archive, Article, Entity, Page
+from generator.render import render_exports
+from generator.render.pages import render_article, render_entity, render_indexes
+from generator.speed.freshness import _runtime, generator_fingerprint
+from generator.write.journal import atomic_write
+
+FORMAT = 1  # bump when the store's layout changes
+# The code this process runs: a long-lived process (`mkdocs serve`) keeps what it imported whatever the
+# files say now, so it reads and keeps pages only while the files are still that code.
+_IMPORTED_CODE = generator_fingerprint()
+
+
+def _register_digest(register_file: Path) -> str:
+    try:
+        return hashlib.sha256(register_file.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+class _Hasher:
+    def __init__(self):
+        self.hash = hashlib.blake2b(digest_size=20)
+        self.write = self.hash.update
+
+
+def _digest(parts) -> bytes:
+    """A digest of plain values (strings, numbers, dates, tuples, the frozen dataclasses of models.py):
+    their pickle spells out every field and type, so unequal values never share a digest. `fast` mode
+    keeps no memo: an object met twice is written twice, so the bytes do not depend on which equal
+    values happen to be one object (they would otherwise differ from one build to the next)."""
+    out = _Hasher()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return out.hash.digest()
+
+
+class _Keys:
+    """Digests of each unit's inputs for one archive (article digests memoised: entities share them)."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        self._articles: dict[int, bytes] = {}
+        self._entities: dict[tuple, tuple] = {}
+        self._statements: dict[int, bytes] = {}
+        self._names: dict[int, bytes] = {}
+        self.span = archive.span  # a property that looks at every article: once, not per entity
+
+    def article(self, a: Article) -> bytes:
+        key = id(a)
+        found = self._articles.get(key)
+        if found is None:
+            found = self._articles[key] = _digest(a)
+        return found
+
+    def statement(self, st) -> bytes | None:
+        """A statement: its speaker and every version (article and quote), in order. Memoised: one
+        statement can have thousands of carriers, each of whose pages reads it."""
+        if st is None:
+            return None
+        key = id(st)
+        found = self._statements.get(key)
+        if found is None:
+            found = self._statements[key] = _digest(
+                (st.speaker, tuple((self.article(v.article), v.quote) for v in st.versions)))
+        return found
+
+    def entity_sig(self, kind: str, name: str | None) -> tuple | None:
+        """What another page reads of an entity: its kind, name, type, path and other names."""
+        key = (kind, name)
+        if key not in self._entities:
+            e = self.archive.entity(kind, name) if name is not None else None
+            self._entities[key] = None if e is None else (e.kind, e.name, e.type, e.path, tuple(e.other_names))
+        return self._entities[key]
+
+    def names(self, a: Article) -> bytes:
+        """What the entities an article names look like to another page (an entity page's "appears
+        with" and base events read them through the article)."""
+        key = id(a)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = _digest((tuple(self.entity_sig("actor", m.name) for m in a.actors),
+                                                tuple(self.entity_sig("base", m.name) for m in a.bases)))
+        return found
+
+    def article_unit(self, a: Article) -> bytes:
+        archive = self.archive
+        outlet = archive.outlet_of(a.source)
+        statements: dict[int, int] = {}  # which quotes share a statement, by first-seen number
+        quotes = []
+        for q in a.quotes:
+            st = archive.statement_of.get((a.stem, q))
+            number = statements.setdefault(id(st), len(statements)) if st is not None else None
+            quotes.append((q, self.entity_sig("actor", q.speaker), number, self.statement(st)))
+        # the score is not printed: only which articles, in which order, and why
+        related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
+        return _digest((
+            "article", self.article(a), self.names(a),
+            None if outlet is None else (outlet.name, outlet.path),
+            tuple(quotes), related,
+        ))
+
+    def entity_unit(self, e: Entity) -> bytes:
+        archive = self.archive
+        mentions = tuple((self.article(a), self.names(a), m) for a, m in e.mentions)
+        statements = tuple(self.statement(st) for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
+        return _digest((
+            "entity", e.kind, e.name, e.type, e.path, e.entry, tuple(e.other_names),
+            mentions,
+            tuple((self.article(a), q) for a, q in e.quotes),
+            statements,
+            self.span,
+        ))
+
+
+def _units(archive: Archive) -> list[tuple[str, object]]:
+    """(key, article or entity) for every unit of the site, in render_site's order."""
+    units: list[tuple[str, object]] = [("a:" + a.stem, a) for a in archive.articles]
+    for kind, group in (("actor", archive.actors), ("base", archive.bases)):
+        units += [(f"{kind}:{name}", e) for name, e in group.items()]
+    return units
+
+
+def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
+    pages = [render_article(unit, archive)] if isinstance(unit, Article) else render_entity(unit, archive)
+    return tuple((p.path, p.text) for p in pages)
+
+
+_shared: tuple | None = None  # (archive, units to render), inherited by forked workers
+_INDEXES, _EXPORTS = "indexes", "exports"
+
+
+def _task(spec, archive: Archive, todo: list) -> list:
+    """The index pages, the exports, or every `step`-th unit to render from `start`."""
+    if spec == _INDEXES:
+        return [(p.path, p.text) for p in render_indexes(archive)]
+    if spec == _EXPORTS:
+        return [(p.path, p.text) for p in render_exports(archive)]
+    start, step = spec
+    return [(key, _render_unit(unit, archive)) for key, unit in todo[start::step]]
+
+
+def _forked_task(spec) -> list:
+    return _task(spec, *_shared)
+
+
+class IncrementalRender:
+    """A render step for the pipeline: the same pages as `render_all`, rendering only the article and
+    entity units whose inputs changed since the pages kept in `store` (see the module's docstring).
+    `rendered` and `reused` count units after a call."""
+
+    def __init__(self, store: Path, register_file: Path, jobs: int = 1, pool_min: int = 400):
+        self.store, self.register_file, self.jobs, self.pool_min = store, register_file, jobs, pool_min
+        # read before the pipeline reads the register: an edit during the build then at worst
+        # leaves pages under a digest that no register has any more
+        self.version = self._version()
+        self.rendered = self.reused = 0
+
+    def _version(self) -> str:
+        return "|".join((str(FORMAT), _IMPORTED_CODE, _runtime(), _register_digest(self.register_file)))
+
+    def _current(self) -> bool:
+        """The code on disk is the code running, and the register is the one read before the build."""
+        return generator_fingerprint() == _IMPORTED_CODE and self._version() == self.version
+
+    def _load(self) -> dict:
+        if not self._current():
+            return {}
+        try:
+            with open(self.store, "rb") as fh:
+                data = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version:
+            return {}
+        units = data.get("units")
+        return units if isinstance(units, dict) else {}
+
+    def __call__(self, archive: Archive) -> list[Page]:
+        kept = self._load()
+        keys = _Keys(archive)
+        units = _units(archive)
+        digests: dict[str, bytes] = {}
+        texts: dict[str, tuple] = {}
+        todo = []
+        for key, unit in units:
+            d = digests[key] = keys.article_unit(unit) if isinstance(unit, Article) else keys.entity_unit(unit)
+            old = kept.get(key)
+            if old is not None and old[0] == d:
+                texts[key] = old[1]
+            else:
+                todo.append((key, unit))
+        rendered, indexes, exports = self._render(archive, todo)
+        texts.update(rendered)
+        self.rendered, self.reused = len(todo), len(units) - len(todo)
+        pages = [Page(path, text) for key, _ in units for path, text in texts[key]] + indexes
+        pages = sorted(pages, key=lambda p: p.path) + exports
+        if self._current():  # neither the code nor the register changed during the build
+            try:
+                atomic_write(self.store, pickle.dumps(
+                    {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units}},
+                    protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # without a store the next build renders everything
+        return pages
+
+    def _render(self, archive: Archive, todo: list) -> tuple[dict[str, tuple], list[Page], list[Page]]:
+        """(the units' pages by key, the index pages, the exports). A large archive's indexes take
+        as long as many units: forked workers then render them beside the units (see speed/pools.py
+        for why only forked, and only when this process runs no other thread)."""
+        global _shared
+        n = min(self.jobs, 8)
+        if n < 2 or len(archive.articles) < self.pool_min or threading.active_count() > 1 or not hasattr(os, "fork"):
+            parts = [_task(spec, archive, todo) for spec in (_INDEXES, _EXPORTS, (0, 1))]
+        else:
+            chunks = max(1, min(4 * n, len(todo) // 25))
+            _shared = (archive, todo)
+            try:
+                with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                    parts = list(pool.map(_forked_task, [_INDEXES, _EXPORTS, *((i, chunks) for i in range(chunks))]))
+            finally:
+                _shared = None
+        indexes = [Page(path, text) for path, text in parts[0]]
+        exports = [Page(path, text) for path, text in parts[1]]
+        return {key: pages for part in parts[2:] for key, pages in part}, indexes, exports

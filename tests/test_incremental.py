@@ -1,0 +1,175 @@
+"""The incremental render (generator/speed/incremental.py) never leaves a stale page.
+
+One synthetic archive of a few hundred articles (related coverage and shared statements connect
+them) goes through the changes an analyst makes; after each, the build that reuses the kept pages
+must leave exactly the files a clean build of the same inputs leaves: every page, the data
+exports and the feed, byte for byte.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.speed as speed
+from generator.build import build
+from generator.project import Project
+from generator.speed.incremental import IncrementalRender
+from project_files import ROOT, copy_project
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import synthesise  # noqa: E402
+
+ARTICLES = 300
+ADDED = 10
+
+
+def _tree(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+            if p.is_file() and not p.name.startswith(".generated")}
+
+
+class Recording(IncrementalRender):
+    """Counts what each render did; `pooled` sends every build through the forked workers (the path
+    of archives above `render_pool_min`), else none."""
+    calls: list[tuple[int, int]] = []
+    pooled = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jobs, self.pool_min = (2, 0) if Recording.pooled else (1, 1 << 30)
+
+    def __call__(self, archive):
+        pages = super().__call__(archive)
+        Recording.calls.append((self.rendered, self.reused))
+        print(f"incremental render: {self.rendered} units rendered, {self.reused} reused")
+        return pages
+
+
+@pytest.fixture
+def archive(tmp_path, monkeypatch):
+    """(project dir, pristine docs dir, the 10 articles to add later)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("BRIEFING_STAMP", "0")  # every build renders (the stamp is tested elsewhere)
+    monkeypatch.setattr(speed, "IncrementalRender", Recording)
+    Recording.calls = []
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "seeds")
+    pool = tmp_path / "pool"
+    synthesise(ARTICLES + ADDED, pool)
+    stems = sorted(p.stem for p in pool.glob("*.txt"))
+    (project / "seeds").mkdir()
+    for stem in stems[:ARTICLES]:
+        for f in pool.glob(f"{stem}.*"):
+            shutil.copy2(f, project / "seeds" / f.name)
+    pristine = tmp_path / "pristine"
+    shutil.copytree(project / "content", pristine)
+    return project, pristine, [f for stem in stems[ARTICLES:] for f in pool.glob(f"{stem}.*")]
+
+
+def _same_as_clean(project: Path, pristine: Path, tmp_path: Path, monkeypatch, name: str) -> tuple[int, int]:
+    """Build incrementally, then cleanly from the same inputs; every file must be equal. Returns
+    (units rendered, units reused) of the incremental build."""
+    build(Project(root=project), progress=False)
+    calls = list(Recording.calls)
+    assert calls, "the incremental render did not run"
+    clean_docs = tmp_path / f"clean-{name}"
+    shutil.copytree(pristine, clean_docs)
+    with monkeypatch.context() as m:
+        m.setenv("BRIEFING_INCREMENTAL", "0")
+        build(Project(root=project, docs=clean_docs, cache=tmp_path / f"cache-{name}" / "extractions.pickle"),
+              progress=False)
+    incremental, clean = _tree(project / "content"), _tree(clean_docs)
+    assert sorted(incremental) == sorted(clean), f"after {name}: different files"
+    differing = [path for path in clean if incremental[path] != clean[path]]
+    assert not differing, f"after {name}: stale pages {differing[:10]}"
+    Recording.calls = []
+    return calls[-1]
+
+
+def _articles(project: Path) -> list[dict]:
+    return json.loads((project / "content" / "data" / "articles.json").read_text(encoding="utf-8"))
+
+
+def _most_related(project: Path, skip=()) -> str:
+    """The stem of the article most often listed in other articles' related coverage."""
+    counts: dict[str, int] = {}
+    for a in _articles(project):
+        for stem in a["related"]:
+            counts[stem] = counts.get(stem, 0) + 1
+    return max((s for s in counts if s not in skip), key=lambda s: (counts[s], s))
+
+
+def _seed(project: Path, stem: str) -> Path:
+    return project / "seeds" / f"{stem}.txt"
+
+
+def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tmp_path, monkeypatch):
+    project, pristine, new = archive
+    monkeypatch.setattr(Recording, "pooled", True)
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "first build")
+    assert reused == 0 and rendered > ARTICLES
+
+    # add 10 articles: their own pages, their entities' and a few neighbours', not the archive
+    for f in new:
+        shutil.copy2(f, project / "seeds" / f.name)
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "10 added")
+    assert reused > 3 * rendered, (rendered, reused)
+
+    # edit one article's text: a headline, a new paragraph naming an actor, a quote reworded
+    edited = _most_related(project)
+    path = _seed(project, edited)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = "Rockets strike near the airport as talks stall"
+    text = "\n".join(lines) + ("\n\nLater, Mohammed Shia al-Sudani said: \"We will not accept attacks on "
+                               "our guests, whoever launches them.\"\n")
+    path.write_text(text, encoding="utf-8")
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "text edited")
+    assert reused > rendered
+
+    # delete the article most others list as related coverage
+    deleted = _most_related(project, skip={edited})
+    for f in (project / "seeds").glob(f"{deleted}.*"):
+        f.unlink()
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "deleted")
+    assert reused > rendered
+
+    # a sidecar changes one article's title, date and outlet (a new outlet)
+    sidecar_of = _most_related(project, skip={edited, deleted})
+    (project / "seeds" / f"{sidecar_of}.yml").write_text(
+        "title: A corrected headline about the attack\ndate: 2023-03-14\nsource: The Correcting Times\n",
+        encoding="utf-8")
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "sidecar")
+    assert reused > rendered
+
+    # register.yml: a new alias and description of an actor the archive names
+    register = project / "register.yml"
+    text = register.read_text(encoding="utf-8")
+    old = "    description: Prime Minister of Iraq from October 2022.\n"
+    assert old in text
+    register.write_text(text.replace(old, "    description: Head of the Iraqi government.\n").replace(
+        "aliases: [Mohammed al-Sudani,", "aliases: [PM Sudani, Mohammed al-Sudani,"), encoding="utf-8")
+    _same_as_clean(project, pristine, tmp_path, monkeypatch, "register")
+
+    # rename a seed (and its sidecar): same article, another stem
+    renamed = _most_related(project, skip={edited, deleted, sidecar_of})
+    for f in list((project / "seeds").glob(f"{renamed}.*")):
+        f.rename(f.with_name("zz_renamed" + f.suffix))
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "renamed")
+    assert reused > rendered
+
+    # nothing changed: every unit is reused
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "unchanged")
+    assert rendered == 0
+
+
+def test_a_damaged_store_only_means_rendering_everything(archive, tmp_path, monkeypatch):
+    project, pristine, _ = archive  # rendered in this process only (the other test: in workers)
+    _same_as_clean(project, pristine, tmp_path, monkeypatch, "first build")
+    store = project / ".cache" / "pages.pickle"
+    store.write_bytes(b"not a pickle")
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "damaged")
+    assert reused == 0 and rendered > ARTICLES
