@@ -29,19 +29,22 @@ def _field_path(parts) -> str:
     return out
 
 
+def _child(node: yaml.Node | None, part) -> yaml.Node | None:
+    """The node one step down from `node` (a mapping's key, a sequence's index), or None."""
+    if isinstance(node, yaml.MappingNode):
+        return next((v for k, v in node.value if getattr(k, "value", None) == str(part)), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
 def _line_of(node: yaml.Node | None, parts) -> int | None:
     """1-based line of the node at `parts` in the composed tree (nearest ancestor found)."""
     line = node.start_mark.line + 1 if node is not None else None
     for p in parts:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if getattr(k, "value", None) == str(p)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(p, int) and p < len(node.value):
-            nxt = node.value[p]
-        else:
-            nxt = None
-        if nxt is None:
+        node = _child(node, p)
+        if node is None:
             break
-        node = nxt
         line = node.start_mark.line + 1
     return line
 
@@ -69,11 +72,8 @@ def _jsonable(value: Any) -> Any:
 def _node_at(node: yaml.Node | None, parts) -> yaml.Node | None:
     """The node at exactly `parts` in the composed tree, or None."""
     for p in parts:
-        if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if getattr(k, "value", None) == str(p)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(p, int) and p < len(node.value):
-            node = node.value[p]
-        else:
+        node = _child(node, p)
+        if node is None:
             return None
     return node
 

@@ -25,9 +25,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from generator.speed.freshness import Inputs, stat_row, generator_fingerprint, trustworthy
-from generator.write import atomic_write
-from generator.write.journal import load_json
+from generator.speed.freshness import Inputs, Stamp, generator_fingerprint, stat_row, trustworthy
 
 ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH")  # besides every BRIEFING_* variable
 PROJECT_FILES = ("mkdocs.yml",)
@@ -85,18 +83,18 @@ def site_outputs(site_dir: Path) -> str | None:
 
 
 class SiteStamp:
-    """The record of the last complete site build of one site dir."""
+    """The record of the last complete site build of one site dir (a freshness `Stamp` naming the dir)."""
 
     def __init__(self, path: Path, site_dir: Path):
-        self.path, self.site_dir = path, site_dir
+        self.path, self.site_dir, self.record = path, site_dir, Stamp(path)
 
     def unchanged(self, inputs: Inputs) -> bool:
         """True when the last complete build of this site dir read the same inputs and its output is intact."""
-        data = load_json(self.path)
+        data = self.record.load()
         if not data or data.get("site") != str(self.site_dir.resolve()) or data.get("inputs") != inputs.digest:
-            return False
+            return False  # decided before walking site/
         outputs = site_outputs(self.site_dir)
-        return outputs is not None and data.get("outputs") == outputs
+        return outputs is not None and self.record.matches(inputs.digest, outputs) is not None
 
     def save(self, inputs: Inputs, started_ns: int) -> None:
         """Record a complete build that began at `started_ns` (none when an input changed just before)."""
@@ -104,14 +102,7 @@ class SiteStamp:
         if outputs is None or not trustworthy(inputs, started_ns):
             self.forget()
             return
-        data = {"site": str(self.site_dir.resolve()), "inputs": inputs.digest, "outputs": outputs}
-        try:
-            atomic_write(self.path, json.dumps(data).encode("utf-8"))
-        except OSError:
-            pass  # without a stamp the next build simply runs in full
+        self.record.save(inputs.digest, outputs, {"site": str(self.site_dir.resolve())}, [])
 
     def forget(self) -> None:
-        try:
-            self.path.unlink()
-        except OSError:
-            pass
+        self.record.forget()
