@@ -75,10 +75,9 @@ class _Stages:
         self.bar.close()
 
 
-def gather(project: Project, progress: bool | None = None):
-    """Read, extract and index, with the speed-ups: (archive, register, problems, extracted)."""
-    out = pipeline.run(project, speed.steps(project, settings.current(), progress=progress), render=False)
-    return out.archive, out.register, out.problems, out.extracted
+def gather(project: Project, progress: bool | None = None) -> pipeline.Output:
+    """Read, extract and index, with the speed-ups; no page rendered."""
+    return pipeline.run(project, speed.steps(project, settings.current(), progress=progress), render=False)
 
 
 @dataclass

@@ -147,12 +147,11 @@ def review_command(root, register_path):
     (the article's sidecar <name>.yml, or register.yml), the line to paste,
     and what it will change; the next build picks it up.
     """
-    from generator.review import Files, corrected_extractions, report
+    from generator.review import Files, report
 
     project = Project(root=root, register=register_path)
     _require_seeds(project)
-    archive, register, problems, _ = gather(project, progress=False)
-    _report(problems, quiet=False)
-    extractions = corrected_extractions(project.seeds_dir, project.cache_file, register)
-    for line in report(archive, Files(project.seeds_dir), extractions):
+    gathered = gather(project, progress=False)
+    _report(gathered.problems, quiet=False)
+    for line in report(gathered.archive, Files(project.seeds_dir), gathered.extractions):
         click.echo(line)

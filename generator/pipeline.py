@@ -23,7 +23,7 @@ from typing import Callable
 from generator.extract import extract_each
 from generator.extract.corrections import apply_all
 from generator.index import index_archive
-from generator.models import Archive, Page
+from generator.models import Archive, Extraction, Page
 from generator.problems import Problem
 from generator.project import Project, require_seeds
 from generator.read import metadata_problems, read_register, read_seeds
@@ -52,6 +52,7 @@ class Output:
     pages: list[Page]
     problems: list[Problem]
     extracted: int  # articles extracted (not taken from a cache)
+    extractions: dict[str, Extraction]  # each article's, with its sidecar's corrections (what `review` reads)
 
 
 def _untimed(name: str) -> AbstractContextManager:
@@ -74,4 +75,4 @@ def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractC
     with stage("render"):
         pages = steps.render(archive) if render else []
     problems = [*problems, *read_problems, *corrected, *metadata_problems(seeds, extractions), *index_problems]
-    return Output(archive, register, pages, problems, extracted)
+    return Output(archive, register, pages, problems, extracted, extractions)

@@ -262,17 +262,6 @@ def merge(archive: Archive, dup: LikelyDuplicate) -> Suggestion:
 # --------------------------------------------------------------------------- the report
 
 
-def corrected_extractions(seeds_dir: Path, cache_file: Path, register) -> dict[str, Extraction]:
-    """Every article's extraction with its sidecar's corrections (from the cache the build filled)."""
-    from generator.extract.corrections import apply_all
-    from generator.speed.extraction_cache import ExtractionCache, extract_all
-    from generator.read.seeds import read_seeds
-
-    seeds, _ = read_seeds(seeds_dir)
-    extractions, _ = extract_all(seeds, register, ExtractionCache(cache_file), progress=False)
-    return apply_all(seeds, extractions, register)[0]
-
-
 def _show(s: Suggestion, files: Files, stem: str | None, indent: str) -> list[str]:
     where = f"paste into {s.file}" + (f", under {s.under}" if s.under else "")
     key = s.yaml.split(":", 1)[0]

@@ -88,7 +88,7 @@ def test_parallel_render_gives_the_same_pages(corpus_project):
     from generator.render import render_all
     from generator.speed.pools import parallel_render
 
-    archive, *_ = gather(Project(root=corpus_project))
+    archive = gather(Project(root=corpus_project)).archive
     serial = [(p.path, p.text) for p in render_all(archive)]
     parallel = [(p.path, p.text) for p in parallel_render(2, 1)(archive)]
     assert parallel == serial
