@@ -12,14 +12,15 @@ from pathlib import Path
 
 from generator.models import Archive, Article, Page
 from generator.problems import Problem
-from generator.read.register import Register, load_register
+from generator.read import read_register
+from generator.read.register import Register
 from generator.render import render_article
 
 _registers: dict[Path, tuple[tuple, Register, list[Problem]]] = {}
 
 
 def cached_register(path: Path) -> tuple[Register, list[Problem]]:
-    """A read step for the register, in place of `load_register`: parsed again only when the file changed."""
+    """A read step for the register, in place of `read_register`: parsed again only when the file changed."""
     try:
         st = path.stat()
         stamp = (st.st_size, st.st_mtime_ns)
@@ -29,7 +30,7 @@ def cached_register(path: Path) -> tuple[Register, list[Problem]]:
     hit = _registers.get(key)
     if stamp is not None and hit and hit[0] == stamp:
         return hit[1], list(hit[2])
-    register, problems = load_register(path, str(path))
+    register, problems = read_register(path)
     if stamp is not None:
         _registers.clear()
         _registers[key] = (stamp, register, list(problems))
