@@ -47,6 +47,9 @@ class Settings:
     fast_render: bool = _setting(True, "BRIEFING_FAST_RENDER",
                                  "MkDocs renders the generator's own pages with cmark-gfm instead of "
                                  "Python-Markdown (same HTML; generator/site/fast_render.py)")
+    page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
+                                "`mkdocs build` renders only the pages whose Markdown or surroundings "
+                                "changed and copies the others from the last build (.cache/site-pages/)")
     # ------------------------------------------------------------------ thresholds of the speed-ups
     extract_pool_min: int = _setting(200, None, "articles to extract before a process pool is worth starting")
     render_pool_min: int = _setting(400, None, "articles before rendering is spread over processes")

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from project_files import copy_project, use_synthetic_seeds
 
+from generator.site.page_cache import newest_index
+
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +49,8 @@ def test_make_site_after_a_days_changes_equals_a_clean_make_site(tmp_path):
     _make_site(daily)
     _daily_changes(daily / "seeds")
     _make_site(daily)
+    cache = newest_index(daily / ".cache" / "site-pages")
+    assert cache["reused"] > cache["built"] > 0  # MkDocs took most pages from its page cache
 
     clean = copy_project(tmp_path / "clean")
     shutil.rmtree(clean / "seeds")

@@ -44,10 +44,12 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from generator import settings
 from generator.build import Project, ProjectError, build, prepare, write
 from generator.site import fast_render
+from generator.site.page_cache import PageCache, why_not
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.freshness import inputs_digest
@@ -165,6 +167,14 @@ def _pagefind(site_dir: str) -> None:
         log.exception("Briefing archive: Pagefind indexing failed (is pagefind[bin] installed?)")
 
 
+def _search_index(config):
+    """The built-in search's index being filled, or None (search off, or Pagefind instead)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not plugin.config.get("enabled", True):
+        return None
+    return getattr(plugin, "search_index", None)
+
+
 def _ignore_reads(handler) -> None:
     if getattr(handler, "_briefing_ignores_reads", False):
         return
@@ -197,6 +207,9 @@ class ArchiveHook:
         self.last_inputs: str | None = None  # fingerprint of the inputs the generator last ran on
         self.observer = None  # the watchdog observer of seeds/ and register.yml under `mkdocs serve`
         self.command: str | None = None  # "build", "gh-deploy" or "serve"
+        self.dirty = False  # `--dirty`
+        self.first_build = True  # until the end of this process's first MkDocs build
+        self.page_cache: PageCache | None = None  # the pages this build takes from the cache (page_cache.py)
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.quick_problems: frozenset[str] = frozenset()  # what the quick pass reported (the rest does not repeat it)
@@ -291,6 +304,7 @@ class ArchiveHook:
     def on_startup(self, command, dirty, **kwargs) -> None:
         """Remember the command: only `serve` keeps pages in memory, only `gh-deploy` picks an address."""
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config, **kwargs):
         """gh-deploy publishes at the right address; one setting picks the search (see search_backend)."""
@@ -307,8 +321,13 @@ class ArchiveHook:
         self.generate(config, "before build")
         self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
 
+    @event_priority(100)  # before the search plugin writes its index: the reused pages' entries go in first
     def on_post_build(self, config, **kwargs) -> None:
-        """Let a waiting regeneration write; with Pagefind as the search, index the built site."""
+        """Put the reused pages in site/; let a waiting regeneration write; with Pagefind, index the site."""
+        if self.page_cache is not None:
+            self.page_cache.finish(_search_index(config))
+            self.page_cache = None
+        self.first_build = False
         self.lock.release()
         self.built.set()
         if search_backend(config) == "pagefind" and not _settings().skip_generate:
@@ -319,13 +338,25 @@ class ArchiveHook:
 
     def on_build_error(self, error, **kwargs) -> None:
         """A failed build releases the lock too (MkDocs calls this instead of on_post_build)."""
+        if self.page_cache is not None:
+            self.page_cache.close()
+            self.page_cache = None
         try:
             self.lock.release()
         except RuntimeError:  # the build failed before on_pre_build took it
             pass
 
     def on_files(self, files, config, **kwargs):
-        """Decide once per build whether generated pages can skip Python-Markdown (see fast_render)."""
+        """Decide once per build which pages MkDocs can take from the page cache, and whether generated
+        pages can skip Python-Markdown (see fast_render)."""
+        self.page_cache = None
+        if _settings().page_cache:
+            why = why_not(config, self.command, self.dirty, self.first_build)
+            if why is None:
+                self.page_cache = PageCache(_project(config).cache_file.parent / "site-pages", config, files)
+                self.page_cache.choose()
+            else:
+                log.debug(f"Briefing archive: no page cache ({why})")
         self.fast = None
         if not _settings().fast_render:
             return files
@@ -335,6 +366,18 @@ class ArchiveHook:
             return files
         self.fast = (fast_render.Renderer(config), manifest_files(Path(config.docs_dir)))
         return files
+
+    def on_nav(self, nav, config, files):
+        """The pages taken from the cache get the Page objects the sitemap and anchor checks read."""
+        if self.page_cache is not None:
+            self.page_cache.give_pages()
+        return nav
+
+    def on_template_context(self, context, template_name, config):
+        """The sitemap (and any theme template listing the pages) lists the reused pages too."""
+        if self.page_cache is not None and self.page_cache.reused:
+            context["pages"] = self.page_cache.all_pages()
+        return context
 
     def on_pre_page(self, page, config, files):
         """Render a page the generator wrote, unchanged since, with cmark-gfm (this page only)."""
@@ -348,6 +391,20 @@ class ArchiveHook:
     def on_page_content(self, html: str, page, config, files) -> str:
         """Sanitise every page's HTML: defence in depth behind the escaping of article text."""
         return sanitize_html(html)
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context, page, config, nav):
+        """Note where this page's search entries begin (page_cache.py keeps them with the page)."""
+        if self.page_cache is not None:
+            self.page_cache.before_page(page, _search_index(config))
+        return context
+
+    @event_priority(-100)  # last: the cache keeps the page as MkDocs writes it
+    def on_post_page(self, output: str, page, config) -> str:
+        """Keep the page as built for the next build (page_cache.py)."""
+        if self.page_cache is not None:
+            self.page_cache.after_page(page, output, _search_index(config))
+        return output
 
     def on_serve(self, server, config, builder, **kwargs):
         """Watch the generator's inputs with our own observer, so a change regenerates first."""

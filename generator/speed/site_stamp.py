@@ -32,7 +32,7 @@ PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_TREES = ("site_overrides", "hooks")
 
 
-def _packages() -> str:
+def installed_packages() -> str:
     """Every installed distribution and its version: the builder, the theme, their plugins."""
     rows = sorted({f"{(d.metadata['Name'] or '').lower()} {d.version}" for d in metadata.distributions()})
     return "|".join(rows)
@@ -59,7 +59,7 @@ def site_inputs(project: Path, docs_dir: Path, builder: str, environ=None) -> In
     environ = os.environ if environ is None else environ
     h = hashlib.sha256()
     env = sorted((k, v) for k, v in environ.items() if k in ENVIRONMENT or k.startswith("BRIEFING_"))
-    for part in (builder, sys.version, _packages(), generator_fingerprint(), json.dumps(env),
+    for part in (builder, sys.version, installed_packages(), generator_fingerprint(), json.dumps(env),
                  str(project.resolve()), str(docs_dir.resolve())):
         h.update(part.encode("utf-8", "surrogateescape") + b"\n")
     newest = 0

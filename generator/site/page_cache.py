@@ -1,0 +1,406 @@
+"""MkDocs builds again only the pages whose Markdown or surroundings changed (BRIEFING_PAGE_CACHE).
+
+`mkdocs build` renders every page of the site every time: at 10,000 articles, adding ten
+articles costs a full minute of MkDocs for pages whose Markdown the generator left untouched.
+This cache keeps, beside the extraction cache (.cache/site-pages/), each page's HTML exactly
+as MkDocs wrote it, with what the rest of the build reads from it: its search-index entries,
+its anchors, its links to other files, its front matter. The next build hands MkDocs only the
+pages it cannot reuse; the others are left out of MkDocs' page loop (marked excluded, MkDocs'
+own mechanism for pages it must not build) and copied into site/ at the end, their search
+entries put back in their place, their sitemap rows written as MkDocs writes them.
+
+A page is reused only when all of these are what they were when it was built:
+
+- its own Markdown (the bytes of its file) and its path;
+- everything every page is rendered with: mkdocs.yml and the configuration it resolves to
+  (site_url, nav, theme options, extensions, `extra`), the environment it reads (SITE_URL,
+  SOURCE_DATE_EPOCH, every BRIEFING_* variable) and the build date, the theme overrides
+  (site_overrides/) and hooks, the generator's code, and every installed package's version;
+- every file it links to still exists (a link that would now be broken makes MkDocs render the
+  page and warn, as a clean build would).
+
+A page MkDocs warned about is never kept (its warning must come back in every build), nor is a
+page listed in the nav (its neighbours in the nav are part of it). The cache is off for
+`mkdocs serve` (which has its own dirty reload), for `--dirty` builds, and when mkdocs.yml adds
+a plugin other than search (a plugin may keep state across pages that a skipped page would not
+feed). The site after a build from the cache is byte-identical to a clean build:
+tests/test_page_cache.py and tests/test_incremental_site.py compare every file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import posixpath
+import re
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs import utils
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.speed.freshness import generator_fingerprint
+from generator.speed.site_stamp import installed_packages
+from generator.write.journal import atomic_write
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+
+FORMAT = 1  # bump when what a record holds changes
+KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
+SEARCH_PLUGINS = ("search", "material/search")
+ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH")  # besides every BRIEFING_* variable
+_LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
+_HREF = re.compile(r"""\b(?:href|src)=["']([^"'#?]+)""")
+_DOC_FILE_MESSAGE = re.compile(r"^Doc file '([^']+)'")
+_EXCLUDED_TARGET = re.compile(r"^Doc file '[^']+' contains a link to '([^']+)' which is excluded from the built site\.$")
+
+
+@dataclass
+class Record:
+    """One page as MkDocs last built it."""
+
+    key: str  # digest of the page's Markdown, its path and everything every page is rendered with
+    blob: str | None  # file name of its HTML under the cache folder (None: MkDocs wrote nothing)
+    size: int
+    meta: dict
+    anchors: frozenset[str]
+    anchor_links: tuple[tuple[str, str, str], ...]  # (target src_uri, anchor, the link as written)
+    targets: tuple[str, ...]  # src_uri of every file its content links to
+    search: list[dict] = field(default_factory=list)
+
+
+def _plain(value):
+    """A configuration value as JSON-able data (objects by their type: their options are elsewhere)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return type(value).__name__
+
+
+def _tree_digest(top: Path, h) -> None:
+    for folder, dirs, names in os.walk(top):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(names):
+            path = Path(folder) / name
+            h.update(path.relative_to(top).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"unreadable")
+
+
+def _portable(folder: Path, config_file: Path | None) -> str:
+    """A folder named so that moving the project (or the virtual environment) keeps the cache."""
+    folder = folder.resolve()
+    for top in ([config_file.parent.resolve()] if config_file else []) + _site_packages():
+        if folder.is_relative_to(top):
+            return folder.relative_to(top).as_posix()
+    return str(folder)
+
+
+def _site_packages() -> list[Path]:
+    return [Path(p).resolve() for p in sys.path if p.endswith("site-packages")]
+
+
+def surroundings(config) -> str:
+    """Digest of everything every page is rendered with (see the module docstring)."""
+    h = hashlib.sha256(f"page-cache {FORMAT}\0{sys.version}\0".encode())
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    if config_file is not None and config_file.is_file():
+        h.update(config_file.read_bytes())
+    resolved = {key: _plain(config.get(key)) for key in (
+        "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+        "edit_uri", "edit_uri_template", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
+        "extra_templates", "markdown_extensions", "mdx_configs", "exclude_docs", "draft_docs", "not_in_nav",
+        "validation", "strict")}
+    resolved["theme"] = {"name": config.theme.name, "options": _plain(dict(config.theme)),
+                         "dirs": [_portable(Path(d), config_file) for d in config.theme.dirs]}
+    resolved["plugins"] = sorted(config.plugins)
+    environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT or k.startswith("BRIEFING_")}
+    h.update(json.dumps([resolved, sorted(environment.items()), utils.get_build_date()], sort_keys=True,
+                        default=str).encode())
+    site_packages = _site_packages()
+    for folder in config.theme.dirs:  # the overrides and any theme folder outside the installed packages
+        path = Path(folder).resolve()
+        if not any(path.is_relative_to(sp) for sp in site_packages):
+            h.update(f"\0theme {_portable(path, config_file)}\0".encode())
+            _tree_digest(path, h)
+    if config_file is not None:
+        for hook in config.get("hooks") or ():
+            hook_path = (config_file.parent / hook)
+            if hook_path.is_file():
+                h.update(hook_path.read_bytes())
+    h.update(installed_packages().encode())
+    h.update(generator_fingerprint().encode())
+    return h.hexdigest()
+
+
+def _nav_sources(nav) -> set[str]:
+    """The src_uri of every page the nav lists (mkdocs.yml `nav:`)."""
+    found: set[str] = set()
+
+    def walk(item):
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+def why_not(config, command: str | None, dirty: bool, first_build: bool) -> str | None:
+    """Why this build cannot use the page cache (None: it can)."""
+    if command not in ("build", "gh-deploy", "serve"):
+        return f"`mkdocs {command}` builds no site"
+    if dirty and not first_build:
+        return "a --dirty rebuild builds only the pages that changed"
+    if not config.get("nav"):
+        return "mkdocs.yml has no nav: every page is in it"
+    others = [name for name in config.plugins if name not in SEARCH_PLUGINS and not name.startswith("hooks/")
+              and not name.endswith(".py")]
+    if others:
+        return f"mkdocs.yml adds the plugin(s) {', '.join(others)}"
+    return None
+
+
+class _QuietAboutReused(logging.Filter):
+    """MkDocs notes each link to a page it did not build ("which is excluded from the built site"):
+    for a page taken from the cache that is no news, and a clean build says nothing of the kind."""
+
+    def __init__(self, cache: PageCache) -> None:
+        super().__init__()
+        self.cache = cache
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        m = _EXCLUDED_TARGET.match(message)
+        if m and m.group(1) in self.cache.reused:
+            return False
+        m = _DOC_FILE_MESSAGE.match(message)
+        if m and record.levelno >= logging.INFO:
+            self.cache.noisy.add(m.group(1))
+        return True
+
+
+class PageCache:
+    """One build's use of the cache: what it reuses, what it records, and the end of the build."""
+
+    def __init__(self, folder: Path, config, files) -> None:
+        self.folder = folder
+        self.config = config
+        self.files = files
+        self.surroundings = surroundings(config)
+        # One index per set of surroundings (`mkdocs build` and `mkdocs serve` differ by the address):
+        # the last KEEP of them are kept, with every page file one of them names.
+        self.index_file = folder / f"index-{self.surroundings[:20]}.pickle"
+        self.nav = _nav_sources(config.get("nav"))
+        self.keys: dict[str, str] = {}  # src_uri -> key, for every page that may be kept
+        self.reused: dict[str, Record] = {}
+        self.records: dict[str, Record] = {}  # this build's pages
+        self.noisy: set[str] = set()  # pages MkDocs logged something about
+        self.search_start: dict[str, int] = {}
+        self.search_entries: dict[str, list[dict]] = {}
+        self.url_to_src = {self._url(f.url): f.src_uri for f in files}
+        self.filter = _QuietAboutReused(self)
+        for name in _LOGGERS:
+            logging.getLogger(name).addFilter(self.filter)
+
+    @staticmethod
+    def _url(url: str) -> str:
+        return unquote(url).rstrip("/")
+
+    def _load(self) -> dict[str, Record]:
+        try:
+            data = pickle.loads(self.index_file.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("surroundings") != self.surroundings:
+            return {}
+        return data.get("pages", {})
+
+    def choose(self) -> int:
+        """Leave out of MkDocs' page loop every page that can be reused; returns how many."""
+        previous = self._load()
+        present = {f.src_uri for f in self.files if not f.inclusion.is_excluded()}
+        for file in self.files.documentation_pages():
+            if file.src_uri in self.nav:
+                continue
+            try:
+                source = file.content_bytes
+            except OSError:
+                continue
+            key = hashlib.sha256(b"\0".join([self.surroundings.encode(), file.src_uri.encode("utf-8", "surrogateescape"),
+                                             source])).hexdigest()
+            self.keys[file.src_uri] = key
+            record = previous.get(file.src_uri)
+            if (record is None or record.key != key or not all(t in present for t in record.targets)
+                    or (record.blob is not None and not self._intact(record))):
+                continue
+            self.reused[file.src_uri] = record
+        for file in self.files.documentation_pages():
+            if file.src_uri in self.reused:
+                file.inclusion = InclusionLevel.EXCLUDED
+        return len(self.reused)
+
+    def _intact(self, record: Record) -> bool:
+        try:
+            return (self.folder / "pages" / record.blob).stat().st_size == record.size
+        except OSError:
+            return False
+
+    def give_pages(self) -> None:
+        """Give each reused file the Page MkDocs would have: its sitemap row and the anchors other
+        pages' links are checked against come from it."""
+        for src_uri, record in self.reused.items():
+            file = self.files.get_file_from_path(src_uri)
+            page = Page(None, file, self.config)
+            page.meta = dict(record.meta)
+            page.present_anchor_ids = set(record.anchors)
+
+    def all_pages(self) -> list:
+        """Every page of the site, built now or reused, in MkDocs' order (what the sitemap lists)."""
+        return [f for f in self.files.documentation_pages(inclusion=lambda level: True)
+                if f.page is not None and (not f.inclusion.is_excluded() or f.src_uri in self.reused)]
+
+    # ------------------------------------------------------------------ while MkDocs builds pages
+
+    def before_page(self, page, search_index) -> None:
+        if search_index is not None:
+            self.search_start[page.file.src_uri] = len(search_index.entries)
+
+    def after_page(self, page, output: str, search_index) -> None:
+        src_uri = page.file.src_uri
+        if search_index is not None and src_uri in self.search_start:
+            self.search_entries[src_uri] = search_index.entries[self.search_start[src_uri]:]
+        key = self.keys.get(src_uri)
+        if key is None:  # in the nav, or unreadable
+            return
+        data = output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else None
+        blob = None
+        if data is not None:
+            blob = hashlib.sha256(data).hexdigest()[:40] + ".html"
+            path = self.folder / "pages" / blob
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f".{blob}.{os.getpid()}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, path)
+        anchor_links = tuple(sorted((to_file.src_uri, anchor, original)
+                                    for to_file, links in page.links_to_anchors.items()
+                                    for anchor, original in links.items()))
+        self.records[src_uri] = Record(
+            key=key, blob=blob, size=len(data) if data is not None else 0, meta=dict(page.meta or {}),
+            anchors=frozenset(page.present_anchor_ids or ()), anchor_links=anchor_links,
+            targets=tuple(sorted(self._targets(page))), search=self.search_entries.get(src_uri, []))
+
+    def _targets(self, page) -> set[str]:
+        """The files the page's content links to (their URLs mapped back to their source files)."""
+        base = posixpath.dirname(page.file.url) if not page.file.url.endswith("/") else page.file.url
+        found = {page.file.src_uri}
+        for href in _HREF.findall(page.content or ""):
+            if urlsplit(href).scheme or href.startswith(("/", "//")):
+                continue
+            target = self._url(posixpath.normpath(posixpath.join(base, href)))
+            if target == ".":
+                target = ""
+            src = self.url_to_src.get(target)
+            if src is not None:
+                found.add(src)
+        return found
+
+    # ------------------------------------------------------------------ after the last page
+
+    def finish(self, search_index) -> None:
+        """Copy the reused pages into site/, put their search entries back in MkDocs' order, check their
+        links' anchors, and keep this build's pages for the next one."""
+        site = Path(self.config.site_dir)
+        for src_uri, record in self.reused.items():
+            if record.blob is None:
+                continue
+            dest = site / self.files.get_file_from_path(src_uri).dest_uri
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.folder / "pages" / record.blob, dest)
+        if search_index is not None:
+            entries = []
+            for file in self.all_pages():
+                record = self.reused.get(file.src_uri)
+                entries.extend(record.search if record is not None else self.search_entries.get(file.src_uri, []))
+            search_index.entries = entries
+        self._check_anchors()
+        kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
+        kept.update(self.reused)
+        self._save(kept)
+        self.close()
+        log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
+                 f"{len(self.records)} built")
+
+    def close(self) -> None:
+        """Stop listening to MkDocs' log (at the end of the build, or when it failed)."""
+        for name in _LOGGERS:
+            logging.getLogger(name).removeFilter(self.filter)
+
+    def _check_anchors(self) -> None:
+        """The anchor check MkDocs makes of the pages it builds, for the links of the reused ones."""
+        level = self.config.validation.links.anchors
+        for src_uri, record in self.reused.items():
+            for target, anchor, original in record.anchor_links:
+                to_file = self.files.get_file_from_path(target)
+                page = to_file.page if to_file is not None else None
+                if page is None or page.present_anchor_ids is None or anchor in page.present_anchor_ids:
+                    continue
+                problem = ("there is no such anchor on this page" if target == src_uri
+                           else f"the doc '{target}' does not contain an anchor '#{anchor}'")
+                logging.getLogger("mkdocs.structure.pages").log(
+                    level, f"Doc file '{src_uri}' contains a link '{original}', but {problem}.")
+
+    def _save(self, pages: dict[str, Record]) -> None:
+        data = {"format": FORMAT, "surroundings": self.surroundings, "pages": pages,
+                "reused": len(self.reused), "built": len(self.records)}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.index_file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(self.index_file.with_suffix(".refs"),
+                     "".join(f"{rec.blob}\n" for rec in pages.values() if rec.blob).encode())
+        self._collect_garbage()
+
+    def _collect_garbage(self) -> None:
+        """Keep the newest KEEP indexes and the page files they name; remove the rest."""
+        def age(path: Path) -> int:
+            try:
+                return path.stat().st_mtime_ns
+            except OSError:
+                return 0
+
+        indexes = sorted(self.folder.glob("index-*.pickle"), key=age, reverse=True)
+        keep: set[str] = set()
+        for number, index in enumerate(indexes):
+            refs = index.with_suffix(".refs")
+            if number >= KEEP or not refs.exists():
+                index.unlink(missing_ok=True)
+                refs.unlink(missing_ok=True)
+                continue
+            keep.update(refs.read_text(encoding="utf-8").split())
+        for path in (self.folder / "pages").glob("*"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+
+
+def newest_index(folder: Path) -> dict | None:
+    """The most recent build's record (what tests and benchmarks read: pages reused and built)."""
+    indexes = sorted(folder.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    return pickle.loads(indexes[-1].read_bytes()) if indexes else None

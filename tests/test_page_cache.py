@@ -1,0 +1,173 @@
+"""`mkdocs build` takes unchanged pages from the page cache (generator/site/page_cache.py): the site
+is byte-identical to a clean build's, and whatever could make a kept page differ or hide a warning
+makes MkDocs build it again."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from project_files import copy_project, use_synthetic_seeds
+
+from generator.site.page_cache import KEEP, newest_index
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _mkdocs(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project, capture_output=True,
+                          text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000",
+                               "BRIEFING_SEARCH": "lunr", "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+def _build(project: Path, *args: str, **env: str) -> str:
+    done = _mkdocs(project, "--strict", *args, **env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def _record(project: Path) -> dict:
+    return newest_index(project / ".cache" / "site-pages")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _clean_build_of(project: Path, where: Path) -> dict[str, bytes]:
+    """The site a clean build of the same inputs gives, cache off."""
+    clean = copy_project(where, root=project)
+    shutil.rmtree(clean / "seeds")
+    shutil.copytree(project / "seeds", clean / "seeds")
+    _build(clean, BRIEFING_PAGE_CACHE="0")
+    return _tree(clean / "site")
+
+
+def _assert_same_site(project: Path, where: Path) -> None:
+    built, fresh = _tree(project / "site"), _clean_build_of(project, where)
+    assert sorted(built) == sorted(fresh)
+    assert [p for p in fresh if built[p] != fresh[p]] == []
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A project built twice (the cache filled), copied for each test: building it is the slow part."""
+    project = use_synthetic_seeds(copy_project(tmp_path_factory.mktemp("page_cache") / "p"), 12)
+    (project / "content" / "notes.md").write_text("# Analyst notes\n\nNothing yet.\n", encoding="utf-8")
+    _build(project)  # generates content/ (the hook), builds, fills the cache
+    first = sorted((project / "content" / "archive" / "articles").rglob("*.md"))[0]
+    link = first.relative_to(project / "content").as_posix()
+    (project / "content" / "notes.md").write_text(
+        f"# Analyst notes\n\nSee [the first briefing]({link}) and [the wrap-up](wrap-up.md#open-questions).\n",
+        encoding="utf-8")
+    (project / "content" / "wrap-up.md").write_text("# Wrap-up\n\n## Open questions\n\nNone yet.\n", encoding="utf-8")
+    _build(project)
+    return project
+
+
+@pytest.fixture
+def project(template, tmp_path) -> Path:
+    copy = tmp_path / "p"
+    shutil.copytree(template, copy, symlinks=True)
+    return copy
+
+
+def test_a_days_changes_reuse_most_pages_and_give_the_clean_build(project, tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import synthesise
+
+    out = _build(project)
+    assert "excluded from the built site" not in out  # the kept pages are no news in the log
+    everything = _record(project)
+    assert everything["built"] == 0 and everything["reused"] > 20
+
+    synthesise(3, project / "seeds", seed=4242)  # three new articles
+    seeds = sorted(p for p in (project / "seeds").glob("*.txt"))
+    seeds[4].write_text(seeds[4].read_text(encoding="utf-8") + "\nA late correction.\n", encoding="utf-8")
+    _build(project)
+    after = _record(project)
+    assert 0 < after["built"] < after["reused"]
+    _assert_same_site(project, tmp_path / "clean")
+
+
+def test_a_link_broken_since_is_reported_again(project):
+    (project / "content" / "wrap-up.md").unlink()  # notes.md, unchanged, links to it
+    done = _mkdocs(project, "--strict")
+    assert done.returncode != 0
+    out = done.stdout + done.stderr
+    assert "Doc file 'notes.md' contains a link 'wrap-up.md#open-questions', but the target 'wrap-up.md' is " \
+           "not found among documentation files." in out
+
+
+def test_a_kept_page_links_to_the_articles_it_named(project):
+    """notes.md links to a generated article page: kept, its link still resolves to that page's URL."""
+    html = (project / "site" / "notes" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../archive/articles/' in html
+
+
+def test_an_anchor_gone_from_a_rebuilt_page_is_reported_for_a_kept_page(project):
+    (project / "content" / "wrap-up.md").write_text("# Wrap-up\n\nAll answered.\n", encoding="utf-8")
+    done = _mkdocs(project, "--strict")
+    assert done.returncode != 0
+    assert "Doc file 'notes.md' contains a link 'wrap-up.md#open-questions', but the doc 'wrap-up.md' does not " \
+           "contain an anchor '#open-questions'" in done.stdout + done.stderr
+    assert _record(project)["reused"] > 0  # notes.md itself was kept: the check is the cache's
+
+
+def test_a_page_mkdocs_warns_about_warns_in_every_build(project):
+    (project / "content" / "notes.md").write_text("# Notes\n\nSee [nowhere](missing-page.md).\n", encoding="utf-8")
+    for _ in range(2):
+        done = _mkdocs(project)  # not strict: the build goes on, the warning must be there both times
+        assert done.returncode == 0
+        assert "Doc file 'notes.md' contains a link 'missing-page.md'" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("change", ["mkdocs.yml", "site_overrides", "environment"])
+def test_what_every_page_is_rendered_with_rebuilds_every_page(project, change):
+    env = {}
+    if change == "mkdocs.yml":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("site_name: Briefing Archive",
+                                                                      "site_name: Briefing Archive (test)"),
+                          encoding="utf-8")
+    elif change == "site_overrides":
+        override = project / "site_overrides" / "main.html"
+        override.write_text(override.read_text(encoding="utf-8") + "\n{# a theme edit #}\n", encoding="utf-8")
+    else:
+        env["SITE_URL"] = "https://example.org/elsewhere/"
+    _build(project, **env)
+    assert _record(project)["reused"] == 0
+
+
+def test_a_damaged_cached_page_is_built_again(project, tmp_path):
+    pages = sorted((project / ".cache" / "site-pages" / "pages").glob("*.html"))
+    pages[0].write_bytes(pages[0].read_bytes()[:100])  # a torn write
+    _build(project)
+    record = _record(project)
+    assert record["built"] >= 1
+    _assert_same_site(project, tmp_path / "clean")
+
+
+def test_switched_off_builds_every_page(project):
+    before = _record(project)
+    out = _build(project, BRIEFING_PAGE_CACHE="0")
+    assert "reused from the page cache" not in out
+    assert _record(project) == before  # neither read nor written
+
+
+def test_builds_for_several_addresses_keep_the_newest_indexes_and_only_their_pages(project):
+    folder = project / ".cache" / "site-pages"
+    for n in range(KEEP + 1):
+        _build(project, SITE_URL=f"https://example.org/copy{n}/")
+    indexes = sorted(folder.glob("index-*.pickle"))
+    assert len(indexes) == KEEP
+    named = {name for index in indexes for name in index.with_suffix(".refs").read_text(encoding="utf-8").split()}
+    assert {p.name for p in (folder / "pages").iterdir()} == named
+    _build(project, SITE_URL=f"https://example.org/copy{KEEP}/")  # the newest address: every page kept
+    assert _record(project)["built"] == 0
