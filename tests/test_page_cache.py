@@ -171,3 +171,10 @@ def test_builds_for_several_addresses_keep_the_newest_indexes_and_only_their_pag
     assert {p.name for p in (folder / "pages").iterdir()} == named
     _build(project, SITE_URL=f"https://example.org/copy{KEEP}/")  # the newest address: every page kept
     assert _record(project)["built"] == 0
+
+
+def test_how_a_build_runs_does_not_matter(project):
+    """`make site` (BRIEFING_SKIP_GENERATE) and a bare `mkdocs build` share the cache: speed and
+    bookkeeping settings change no page."""
+    _build(project, BRIEFING_SKIP_GENERATE="1", BRIEFING_JOBS="1", BRIEFING_TIMINGS="1")
+    assert _record(project)["built"] == 0

@@ -47,7 +47,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator import settings
-from generator.build import Project, ProjectError, build, prepare, write
+from generator.project import Project, ProjectError
 from generator.site import fast_render
 from generator.site.page_cache import PageCache, why_not
 from generator.site.pagefind import index_site, search_backend
@@ -234,6 +234,8 @@ class ArchiveHook:
                 return None
             # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
             # so they reload within a couple of seconds; complete() then renders everything else.
+            from generator.build import build  # the whole pipeline: imported only by a hook that generates
+
             try:
                 result = build(project, progress=False, quick=quick and serving, remember=serving)
             except ProjectError as exc:  # no seeds/, or the build lock timed out: one line, and MkDocs stops
@@ -263,6 +265,8 @@ class ArchiveHook:
         Rendering happens outside `lock`, so MkDocs rebuilds (and the browser
         reloads) the quickly written pages meanwhile.
         """
+        from generator.build import prepare, write
+
         project = _project(config)
         with self.gen_lock:
             state = _inputs_state(project)

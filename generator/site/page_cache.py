@@ -14,7 +14,7 @@ A page is reused only when all of these are what they were when it was built:
 - its own Markdown (the bytes of its file) and its path;
 - everything every page is rendered with: mkdocs.yml and the configuration it resolves to
   (site_url, nav, theme options, extensions, `extra`), the environment it reads (SITE_URL,
-  SOURCE_DATE_EPOCH, every BRIEFING_* variable) and the build date, the theme overrides
+  SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER) and the build date, the theme overrides
   (site_overrides/) and hooks, the generator's code, and every installed package's version;
 - every file it links to still exists (a link that would now be broken makes MkDocs render the
   page and warn, as a clean build would).
@@ -55,7 +55,9 @@ log = logging.getLogger("mkdocs.hooks.briefing")
 FORMAT = 1  # bump when what a record holds changes
 KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
 SEARCH_PLUGINS = ("search", "material/search")
-ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH")  # besides every BRIEFING_* variable
+# The environment a page's HTML can depend on. Other BRIEFING_* variables shape the generator's
+# Markdown (which a page's key covers byte for byte) or only how fast or where a build runs.
+ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER")
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
 _HREF = re.compile(r"""\b(?:href|src)=["']([^"'#?]+)""")
 _DOC_FILE_MESSAGE = re.compile(r"^Doc file '([^']+)'")
@@ -127,7 +129,7 @@ def surroundings(config) -> str:
     resolved["theme"] = {"name": config.theme.name, "options": _plain(dict(config.theme)),
                          "dirs": [_portable(Path(d), config_file) for d in config.theme.dirs]}
     resolved["plugins"] = sorted(config.plugins)
-    environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT or k.startswith("BRIEFING_")}
+    environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT}
     h.update(json.dumps([resolved, sorted(environment.items()), utils.get_build_date()], sort_keys=True,
                         default=str).encode())
     site_packages = _site_packages()

@@ -19,19 +19,26 @@ pipeline; the tests compare the two.
 """
 from __future__ import annotations
 
-from generator.pipeline import PLAIN, Steps
-from generator.project import Project
-from generator.settings import Settings
-from generator.speed.extraction_cache import cached_extraction
-from generator.speed.incremental import IncrementalRender
-from generator.speed.memo import QuickRender, cached_register
-from generator.speed.pools import cores, parallel_render
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.pipeline import Steps
+    from generator.project import Project
+    from generator.settings import Settings
 
 
 def steps(project: Project, settings: Settings, jobs: int | None = None, progress: bool | None = None,
           quick: bool = False) -> Steps:
     """The pipeline's steps with every speed-up the settings allow. `jobs` overrides BRIEFING_JOBS;
     `quick` (the hook under `mkdocs serve`) asks for a quick render after a small edit."""
+    # Imported here, not above: a module of this package (the freshness stamp, the site stamp) is then
+    # importable without the whole pipeline (the MkDocs hook of `make site` needs no extractor).
+    from generator.pipeline import Steps
+    from generator.speed.extraction_cache import cached_extraction
+    from generator.speed.incremental import IncrementalRender
+    from generator.speed.memo import QuickRender, cached_register
+    from generator.speed.pools import cores, parallel_render
+
     workers = cores(jobs or settings.jobs)
     render = parallel_render(workers, settings.render_pool_min)
     if settings.incremental:
@@ -47,4 +54,4 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     )
 
 
-__all__ = ["PLAIN", "steps"]
+__all__ = ["steps"]
