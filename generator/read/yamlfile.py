@@ -136,6 +136,16 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml parses the same YAML about ten times faster than PyYAML's pure-Python parser (register.yml
+# is read by every build). It gives the same nodes; a file it refuses is parsed again by the
+# pure-Python loader, whose messages (and line numbers) are the ones editors see.
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """_Loader, parsed by libyaml."""
+
+    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64  # PyYAML's scanner is quadratic in flow nesting ("[[[[..."): refuse before parsing
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -269,6 +279,26 @@ def read_file(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+def _parse_fast(label: str, text: str) -> tuple[YamlDocument | None, list[Problem]] | None:
+    """The document parsed by libyaml, or None when libyaml is missing or refuses it (the pure-Python
+    loader then parses it again and says why)."""
+    if _FastLoader is None:
+        return None
+    loader = _FastLoader(text)
+    try:
+        tree = loader.get_single_node()
+        if tree is not None:
+            problems = _structure_problems(label, text, tree)
+            if problems:
+                return None, problems
+        data = _jsonable(loader.construct_document(tree)) if tree is not None else {}
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+    return YamlDocument(label, data if data is not None else {}, tree), []
+
+
 def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse with a SafeLoader; (None, [problem]) when the file is unreadable, not YAML, or unsafe.
 
@@ -286,6 +316,9 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None
     deep = _too_deep(text)
     if deep is not None:
         return None, [Problem(label, f"invalid YAML: nested more than {MAX_DEPTH} levels deep", line=deep)]
+    fast = _parse_fast(label, text)
+    if fast is not None:
+        return fast
     loader = None
     try:
         loader = _Loader(text)
