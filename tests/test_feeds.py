@@ -234,3 +234,11 @@ def test_a_quote_only_actor_gets_a_feed_too():
     pages = {p.path: p.text for p in render_all(archive)}
     feed = pages[paths.feed_path(archive.actors["Sam Roe"].path)]
     assert atom_rules.problems(feed) == [] and len(atom_rules.entries(feed)) == 1
+
+
+def test_an_article_id_is_a_uri_whatever_its_file_name():
+    from generator.render.feeds import article_id
+    assert article_id("001_first") == "tag:briefing-archive,2023:article/001_first"  # ids of plain names unchanged
+    odd = article_id("Ünïcödé file name with spaces & 'quotes'")
+    assert " " not in odd and "'" not in odd and odd.isascii()
+    assert article_id("a b") != article_id("a_b")

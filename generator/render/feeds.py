@@ -29,6 +29,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from generator.models import Article, Page
 from generator.paths import site_url
@@ -55,9 +56,15 @@ class FeedEntry:
 
 def article_entries(articles, limit: int = FEED_ENTRIES) -> list[FeedEntry]:
     """Entries for articles (already newest first): the first `limit`."""
-    return [FeedEntry(id=f"{TAG}article/{a.stem}", title=a.title, updated=a.date, page=a.path,
+    return [FeedEntry(id=article_id(a.stem), title=a.title, updated=a.date, page=a.path,
                       summary=a.paragraphs[0] if a.paragraphs else None, author=a.source)
             for a in list(articles)[:limit]]
+
+
+def article_id(stem: str) -> str:
+    """An article's entry id, the same in every feed: a tag: URI of its seed's name, percent-encoded
+    (a file name may hold spaces, quotes or non-ASCII letters; an id must be a URI)."""
+    return f"{TAG}article/{quote(stem, safe='-._~')}"
 
 
 def feed_meta(title: str, path: str) -> dict:
