@@ -111,6 +111,7 @@ def test_a_filter_narrows_search_results_to_one_actor(site_cache, open_tab, scre
     assert set(narrowed) <= pages, f"{actor['name']}: results not about it: {set(narrowed) - pages}"
     tab.page.locator(".pagefind-ui__search-input:visible").first.evaluate("e => e.blur()")
     tab.page.mouse.move(0, 0)
+    tab.page.locator(".pagefind-ui__drawer").evaluate("e => e.scrollTo(0, 0)")  # the count and the panel in view
     screenshot(tab, "pagefind", f"search-filtered-{viewport}")
     if viewport == "desktop":  # the panel sits beside the results, not above them
         panel = tab.page.locator(".pagefind-ui__filter-panel").bounding_box()
