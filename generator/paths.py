@@ -58,6 +58,9 @@ ARTICLES_JSON = "data/articles.json"
 ENTITIES_JSON = "data/entities.json"
 QUOTES_CSV = "data/quotes.csv"
 FEED = "feed.xml"  # also named by site_overrides/main.html (a theme template: tests/test_paths.py checks it)
+# One Atom feed per entity page (actor, base; any later page kind the same way), under the tree the
+# writer owns: archive/actors/x.md -> archive/feeds/actors/x.xml (see `feed_path`).
+FEEDS_DIR = f"{ARCHIVE_DIR}/feeds"
 
 # --------------------------------------------------------------------------- one page's path
 
@@ -121,6 +124,15 @@ def year_path(page: str, label: str) -> str:
     """The page of one year ("2023", "Undated") of a record too long for one page: an entity's record
     or Quotes by date. It sits in a directory named like the page: archive/actors/x.md -> archive/actors/x/2023.md."""
     return f"{page[:-len('.md')]}/{label.lower()}.md"
+
+
+def feed_path(page: str) -> str:
+    """The Atom feed of a page that lists articles: its path under FEEDS_DIR, from the page's own path
+    (archive/actors/x.md -> archive/feeds/actors/x.xml). Distinct pages give distinct feeds, and no
+    page directory is named "feeds", so a feed never meets a page or another feed."""
+    if not (page.startswith(ARCHIVE_DIR + "/") and page.endswith(".md")):
+        raise ValueError(f"no feed for {page!r}: only generated pages under {ARCHIVE_DIR}/ have one")
+    return f"{FEEDS_DIR}/{page[len(ARCHIVE_DIR) + 1:-len('.md')]}.xml"
 
 
 def site_url(md_path: str) -> str:

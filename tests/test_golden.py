@@ -86,6 +86,7 @@ CASES = {
     "entities.json": lambda pages: pages["data/entities.json"],
     "quotes.csv": lambda pages: pages["data/quotes.csv"],
     "feed.xml": lambda pages: pages["feed.xml"],
+    "actor_feed.xml": lambda pages: pages["archive/feeds/actors/dana-moreau.xml"],
 }
 
 

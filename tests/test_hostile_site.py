@@ -303,7 +303,8 @@ def test_hostile_sidecar_values_show_literally_and_the_url_is_a_plain_link(hosti
     shown = page.shown
     assert "<img src=x onerror=alert('sidecar-source')> Outlet" in shown
     assert "<b onclick=alert('place')>Bagh</b>dad" in shown
-    links = [attrs for tag, attrs, inside in page.elements if tag == "a" and "evil.example" in attrs.get("href", "")]
+    links = [attrs for tag, attrs, inside in page.elements  # the original's (the Cite block links its copies too)
+             if tag == "a" and attrs.get("href", "").startswith("https://evil.example")]
     assert links and all(a["href"] == "https://evil.example/a_b?q=1&r=%3Cscript%3E&s=javascript:void(0)#frag"
                          for a in links)
     assert all("nofollow" in a.get("rel", "") for a in links)
@@ -437,3 +438,27 @@ def test_exports_carry_the_text_as_data(hostile):
     with open(site / "data" / "quotes.csv", encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh):
             assert all(cell[:1] not in ("=", "+", "-", "@") for cell in row), row
+
+
+def test_cite_block_shows_hostile_values_literally_and_links_the_archived_copies(hostile):
+    title = "Sidecar \"title\" <script>alert('sidecar-title')</script> & {{ 7*7 }} [x](javascript:alert(1))"
+    page = page_titled(hostile, title)
+    shown = page.shown
+    assert f"\u201c{title}.\u201d" in shown  # the plain-text citation, as the reader copies it
+    assert f"<img src=x onerror=alert('sidecar-source')> Outlet. \u201c{title}.\u201d" in shown
+    wayback = [attrs["href"] for tag, attrs, inside in page.elements
+               if tag == "a" and attrs.get("href", "").startswith("https://web.archive.org/")]
+    assert wayback == ["https://web.archive.org/web/*/https://evil.example/a_b?q=1&r=%3Cscript%3E&s=javascript:void(0)"]
+    # without a site_url the page's address is given from the site's root, and the block says so;
+    # with one (every build here has mkdocs.yml's), it is the full canonical address
+    here = [attrs["href"] for tag, attrs, inside in page.elements if tag == "a" and attrs.get("href", "").startswith(
+        "https://example.github.io/briefing-archive/archive/articles/")]
+    assert here and all(h.endswith("/") for h in here)
+
+
+def test_every_feed_of_the_hostile_site_is_valid_atom(hostile):
+    import atom_rules
+    feeds = [p for p in hostile["site"].rglob("*.xml") if p.name != "sitemap.xml"]
+    assert len(feeds) > 3
+    for path in feeds:
+        assert atom_rules.problems(path.read_bytes()) == [], path

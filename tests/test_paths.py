@@ -148,7 +148,13 @@ def test_templates_never_see_the_archive(template):
 
 def test_theme_templates_use_the_same_path_and_words():
     main = (ROOT / "site_overrides" / "main.html").read_text(encoding="utf-8")
-    assert re.findall(r'type="application/atom\+xml"[^>]*href="\{\{ base_url \}\}/([^"]+)"', main) == [paths.FEED]
+    # the site's feed by its path, and a page's own feed (an actor's, a base's) from its front matter
+    assert re.findall(r'type="application/atom\+xml"[^>]*href="\{\{ base_url \}\}/([^"]+)"', main) == [
+        paths.FEED, "{{ own_feed.url }}"]
+    assert "own_feed = page.meta.feed" in main
+    cite = (ROOT / "site_overrides" / "partials" / "cite.html").read_text(encoding="utf-8")
+    assert re.search(r'b\.source or "([^"]*)"', cite).group(1) == labels.UNKNOWN_OUTLET
+    assert re.search(r'b\.date or "([^"]*)"', cite).group(1) == labels.UNDATED
     panel = (ROOT / "site_overrides" / "partials" / "briefing-panel.html").read_text(encoding="utf-8")
     date_row = re.search(r"<dt>Date</dt>.*?\{% else %\}([^{]*)\{% endif %\}", panel).group(1)
     outlet_row = re.search(r'<dt>Outlet</dt>.*?b\.source or "([^"]*)"', panel).group(1)
@@ -179,6 +185,7 @@ def test_every_page_is_at_a_path_paths_py_gives():
     entities = [*archive.actors.values(), *archive.bases.values()]
     expected = {*paths.INDEX_PAGES, paths.ARTICLES_JSON, paths.ENTITIES_JSON, paths.QUOTES_CSV, paths.FEED,
                 *(a.path for a in archive.articles), *(e.path for e in entities),
+                *(paths.feed_path(e.path) for e in entities),
                 *(o.path for o in archive.outlets.values() if o.path)}
     years = written - expected
     assert years, "no page of a year: the archive is too small to test year pages"

@@ -114,6 +114,8 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
     archive = build_archive(articles, Register())
     pages = {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
     main = pages.pop("archive/actors/kilo-brigade.md")
+    feed = pages.pop("archive/feeds/actors/kilo-brigade.xml")  # its Atom feed: the 50 newest, whatever the years
+    assert feed.count("<entry>") == 50
     assert sorted(pages) == ["archive/actors/kilo-brigade/2022.md", "archive/actors/kilo-brigade/2023.md",
                              "archive/actors/kilo-brigade/undated.md"]
     assert main.count('class="ba-mention"') == MENTIONS_ON_PAGE

@@ -35,8 +35,11 @@
       }
     });
     input.addEventListener("focus", function () { box.classList.add("ba-search--active"); });
+    /* A click outside closes the results. The event's path as dispatched, not the target's place now:
+     * "Load more results" and the filters re-render on click, so their target is gone from the page
+     * by the time the click reaches the document, and would look like a click outside. */
     document.addEventListener("click", function (ev) {
-      if (!box.contains(ev.target)) box.classList.remove("ba-search--active");
+      if (ev.composedPath().indexOf(box) < 0) box.classList.remove("ba-search--active");
     });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

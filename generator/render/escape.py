@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -92,6 +92,21 @@ def safe_url(url: str | None) -> str | None:
     if not _URL.fullmatch(url):
         return None
     return url
+
+
+WAYBACK = "https://web.archive.org/web/*/"  # the Wayback Machine's list of a URL's archived copies
+_URL_SAFE = ":/?&=;,+@!$()*~%-._"  # kept as they are; anything else (non-ASCII, "#", "[") is percent-encoded
+
+
+def wayback_url(url: str | None) -> str | None:
+    """The address of the Wayback Machine's archived copies of an http(s) URL (a link; nothing is fetched),
+    or None for anything `safe_url` refuses. The fragment goes (servers never see it, so copies are kept
+    without it) and the rest is percent-encoded, so the original's "?"/"&" stay in the path they belong to."""
+    url = safe_url(url)
+    if url is None:
+        return None
+    url = url.split("#", 1)[0]
+    return WAYBACK + quote(url, safe=_URL_SAFE)
 
 
 def url_host(url: str | None) -> str | None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
 
 from generator.models import Archive, Article, Page, date_text
-from generator.paths import ARTICLES_JSON, ENTITIES_JSON, FEED, QUOTES_CSV, site_url
+from generator.paths import ARTICLES_JSON, ENTITIES_JSON, FEED, HOME, QUOTES_CSV, site_url
+from generator.render.feeds import TAG, article_entries, atom_feed
 
-FEED_ENTRIES = 50
-ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _article_record(a: Article, archive: Archive) -> dict:
@@ -72,31 +70,10 @@ def _quotes_csv(archive: Archive) -> str:
     return out.getvalue()
 
 
-def _atom(archive: Archive) -> str:
-    ET.register_namespace("", ATOM)
-    dated = [a for a in archive.articles if a.date]
-    updated = f"{dated[0].date.isoformat()}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = "Briefing Archive: latest briefings"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = "tag:briefing-archive,2023:feed"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=FEED)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="./")
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = "Briefing Archive"
-    for a in archive.articles[:FEED_ENTRIES]:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = a.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"tag:briefing-archive,2023:article/{a.stem}"
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=site_url(a.path))
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = (
-            f"{a.date.isoformat()}T00:00:00Z" if a.date else updated)
-        if a.source:
-            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = a.source
-        if a.paragraphs:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = a.paragraphs[0]
-    ET.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+def _atom(archive: Archive) -> Page:
+    """The site's feed: the newest briefings of the whole archive (render/feeds.py writes it)."""
+    return atom_feed("Briefing Archive: latest briefings", FEED, HOME, article_entries(archive.articles),
+                     feed_id=f"{TAG}feed")
 
 
 def render_exports(archive: Archive) -> list[Page]:
@@ -107,5 +84,5 @@ def render_exports(archive: Archive) -> list[Page]:
             "bases": [_entity_record(e) for e in sorted(archive.bases.values(), key=lambda e: e.name.lower())],
         })),
         Page(QUOTES_CSV, _quotes_csv(archive)),
-        Page(FEED, _atom(archive)),
+        _atom(archive),
     ]

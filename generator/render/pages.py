@@ -20,8 +20,9 @@ from markupsafe import Markup
 from generator import labels, paths
 from generator.labels import UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
 from generator.paths import (ACTORS_INDEX, BASES_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX, SOURCES_INDEX, TIMELINE,
-                             site_url, year_path)
+                             feed_path, site_url, year_path)
 from generator.render import escape
+from generator.render.feeds import entity_feed, feed_meta
 from generator.models import Archive, Article, Entity, MonthDate, Outlet, Page, date_text
 from generator.render.charts import weekly_chart
 from generator.index.insights import appears_with, base_events
@@ -232,13 +233,17 @@ def render_article(article: Article, archive: Archive) -> Page:
         if article.dateline else None,
         "actors": [{"name": e.name, "url": site_url(e.path)} for e in actors],
         "bases": [{"name": e.name, "url": site_url(e.path)} for e in bases],
+        "archived": escape.wayback_url(url),
     }
     description = article.paragraphs[0][:200] if article.paragraphs else None
     link = _Linker(article.path)
+    filters = search_filters(ARTICLE, actors=[e.name for e in actors], bases=[e.name for e in bases],
+                             outlets=[article.source] if article.source else [],
+                             years=[article.date.year] if article.date else [])
     return _render(
         "article.md.j2",
         article.path,
-        {"title": article.title, "description": description, "briefing": briefing},
+        {"title": article.title, "description": description, "briefing": briefing, "filters": filters},
         article=article,
         body=_body(article, archive, link),
         actors=actors,
@@ -289,9 +294,17 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
     paged = len(entity.mentions) > MENTIONS_ON_PAGE or len(statements) > STATEMENTS_ON_PAGE
     years = _year_pages(entity, statements) if paged else []
     year_links = [(label, path, len(ms) + len(sts)) for label, path, ms, sts in years]
+    feed = feed_path(entity.path)
+    feed_title = f"Briefing Archive: {entity.name}"
+    filters = search_filters(ACTOR if entity.kind == "actor" else BASE,
+                             actors=[entity.name] if entity.kind == "actor" else [],
+                             bases=[entity.name] if entity.kind == "base" else [],
+                             years=[d.year for d in dates])
     pages = [_render(
-        template, entity.path, {"title": entity.name, "description": description},
+        template, entity.path, {"title": entity.name, "description": description,
+                                "feed": feed_meta(feed_title, feed), "filters": filters},
         entity=entity,
+        feed=feed,
         all_statements=statements,
         statements=statements[-STATEMENTS_ON_PAGE:] if paged else statements,
         mentions=entity.mentions[:MENTIONS_ON_PAGE] if paged else entity.mentions,
@@ -310,6 +323,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
             entity=entity, label=label, mentions=mentions, statements=year_statements,
             years=year_links,
         ))
+    pages.append(entity_feed(feed_title, feed, entity.path, entity.articles))
     return pages
 
 
@@ -337,6 +351,22 @@ def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:
 # search already finds: left out of the search index (lunr and Pagefind alike), results stay one
 # per article. Within a page, such a block is a <section class="ba-unsearched"> (see the templates).
 NOT_SEARCHED = {"exclude": True}
+# Search filters (Pagefind, `extra.search_backend: pagefind`): each page's front matter lists its values,
+# and site_overrides/partials/search-filters.html prints them as hidden `data-pagefind-filter` elements.
+# The keys are the filter names readers see in the search panel; the page type is one of the kinds below.
+ACTOR_FILTER, BASE_FILTER, OUTLET_FILTER, YEAR_FILTER, TYPE_FILTER = "Actor", "Base", "Outlet", "Year", "Page type"
+ARTICLE, ACTOR, BASE, OUTLET, INDEX = "Article", "Actor", "Base", "Outlet", "Index"
+
+
+def search_filters(kind: str, actors=(), bases=(), outlets=(), years=()) -> dict[str, list[str]]:
+    """A page's search filter values: its kind, and the actors, bases, outlets and years it is about
+    (each once, in order; empty ones left out)."""
+    values = {TYPE_FILTER: [kind], ACTOR_FILTER: list(dict.fromkeys(actors)), BASE_FILTER: list(dict.fromkeys(bases)),
+              OUTLET_FILTER: list(dict.fromkeys(outlets)),
+              YEAR_FILTER: sorted({str(y) for y in years}, reverse=True)}
+    return {k: v for k, v in values.items() if v}
+
+
 QUOTES_ON_INDEX = 200  # statements on "Quotes by date"; larger archives get one page per year
 STATEMENTS_PER_SPEAKER = 3  # on "Quotes": each speaker's latest; their page has the rest
 
@@ -374,7 +404,7 @@ def _quote_pages(archive: Archive) -> list[Page]:
         years = [(label, year_path(QUOTES_BY_DATE, label), group) for label, group in by_year.items()]
     year_links = [(label, path, len(group)) for label, path, group in years]
     pages = [
-        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes"}, quote_groups=_quote_groups(archive)),
+        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes", "filters": search_filters(INDEX)}, quote_groups=_quote_groups(archive)),
         _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date", "search": NOT_SEARCHED},
                 statements=_by_month(newest[:QUOTES_ON_INDEX], archive), total=len(newest), years=year_links,
                 shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date"),
@@ -412,7 +442,8 @@ def render_outlet(outlet: Outlet, archive: Archive) -> Page:
     return _render(
         "outlet.md.j2", outlet.path,
         {"title": outlet.name,
-         "description": f"{outlet.name}: {n} briefing{'s' if n != 1 else ''} in the archive, newest first."},
+         "description": f"{outlet.name}: {n} briefing{'s' if n != 1 else ''} in the archive, newest first.",
+         "filters": search_filters(OUTLET, outlets=[outlet.name], years=[a.date.year for a in outlet.articles if a.date])},
         source=outlet, most_named=named[:OUTLET_NAMED_SHOWN],
         months=list(_grouped(outlet.articles, lambda a: _month_label(a.date)).items()),
         chart=weekly_chart([a.date for a in outlet.articles if a.date], archive.span,
@@ -429,17 +460,17 @@ def render_indexes(archive: Archive) -> list[Page]:
     counts = {"briefings": len(archive.articles), "actors": len(archive.actors), "bases": len(archive.bases),
               "quotes": len(archive.quotes), "outlets": sum(1 for o in archive.outlets.values() if o.path)}
     return [
-        _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"]}, archive,
+        _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"], "filters": search_filters(INDEX)}, archive,
                 latest=archive.articles[:LATEST_ON_HOME], chart=chart, counts=counts),
-        _render("timeline.md.j2", TIMELINE, {"title": "Timeline", "description": DESCRIPTIONS["timeline"]}, archive,
+        _render("timeline.md.j2", TIMELINE, {"title": "Timeline", "description": DESCRIPTIONS["timeline"], "filters": search_filters(INDEX)}, archive,
                 chart=chart, description=DESCRIPTIONS["timeline"], total=len(archive.articles),
                 months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items())),
-        _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"]},
+        _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"], "filters": search_filters(INDEX)},
                 actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"]),
-        _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"]},
+        _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"], "filters": search_filters(INDEX)},
                 bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())),
                 description=DESCRIPTIONS["bases"]),
-        _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"]},
+        _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
         *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),
         *_quote_pages(archive),

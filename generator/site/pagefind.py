@@ -21,8 +21,9 @@ from pathlib import Path
 # Pagefind indexes only the page text (`data-pagefind-body`, set on Material's
 # <article> by site_overrides/main.html), not the header, navigation or footer,
 # and skips pages that set `search: exclude: true`, as Material's search does.
-# The metadata panel repeats what the page says, glued into one line ("Date28 December").
-EXCLUDE_SELECTORS = (".headerlink", ".md-source-file", ".md-content__button", ".ba-panel")
+# The metadata panel repeats what the page says, glued into one line ("Date28 December"); a page's
+# "Atom feed" link (the only links to .xml files) would put those two words in every entity's excerpt.
+EXCLUDE_SELECTORS = (".headerlink", ".md-source-file", ".md-content__button", ".ba-panel", 'a[href$=".xml"]')
 BACKENDS = ("lunr", "pagefind")
 
 

@@ -19,7 +19,8 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   (the mention and its whole article, whose actors and bases give "appears with" and
                   the base events), each of those names' entity (kind, name, type, path, other
                   names) or none; its quotes and statements (every version: its article and
-                  quote); the archive's date span (the charts)
+                  quote); the archive's date span (the charts). Its Atom feed is one of these
+                  pages (render_entity returns it): it reads only the entity's articles
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
 templates or data, Python or a library that shapes the pages, or register.yml changes (and a

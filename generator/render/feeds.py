@@ -1,0 +1,131 @@
+"""Atom feeds (RFC 4287): one writer for every feed of the site.
+
+`atom_feed(title, path, alternate, entries)` is the whole interface: a feed's title, its own path (which
+gives its id and its `rel="self"` link), the page it belongs to (`rel="alternate"`) and its entries,
+newest first. The site's feed (feed.xml, render/exports.py) and the feed of each actor and base
+(render/pages.py `render_entity`, at `paths.feed_path(entity.path)`) are written by it.
+
+To add a feed kind (say, one per event type):
+  1. give it a path: `paths.feed_path(page)` for a page under archive/ (archive/events/x.md ->
+     archive/feeds/events/x.xml), or a constant in generator/paths.py;
+  2. make its entries, newest first (`article_entries(articles)` for a list of articles, or
+     `FeedEntry(...)` for anything else: an id that never changes, a title, a date, the page it is about);
+  3. return `atom_feed(...)` beside the page it belongs to, from the same render function, so the
+     incremental render (speed/incremental.py) keeps it exactly when it keeps the page, and put
+     `feed=feed_meta(title, path)` in that page's front matter: site_overrides/main.html then
+     advertises it in the page's <head>, and a `link(path, "Atom feed")` in the template shows it.
+  tests/test_feeds.py checks every feed of a built archive against RFC 4287's rules.
+
+Everything printed is text to the serialiser (ElementTree escapes it), never markup. Dates come from
+the entries, never the clock: a feed's `updated` is its newest entry's date, and a feed with no dated
+entry says 1970-01-01 (like the site's feed since it began), so the same archive gives the same bytes.
+Links are relative to the feed's own address (RFC 4287 section 2, xml:base absent: the document's
+URI), so a feed works wherever the site is served, from a domain's root or a GitHub Pages subpath.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from generator.models import Article, Page
+from generator.paths import site_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_ENTRIES = 50  # entries per feed: the newest
+TAG = "tag:briefing-archive,2023:"  # ids are tag: URIs (RFC 4151): stable whatever the site's address
+NO_DATE = dt.date(1970, 1, 1)  # `updated` of a feed none of whose entries is dated
+SITE_AUTHOR = "Briefing Archive"
+# Characters XML 1.0 cannot carry at all (C0 controls but tab and newlines, surrogates, U+FFFE/FFFF):
+# ElementTree would write them and the feed would no longer parse.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str  # a URI that never changes for this entry (a tag: URI)
+    title: str
+    updated: dt.date | None  # None: the feed's own date
+    page: str  # docs-relative Markdown path of the page the entry links to
+    summary: str | None = None
+    author: str | None = None  # the outlet
+
+
+def article_entries(articles, limit: int = FEED_ENTRIES) -> list[FeedEntry]:
+    """Entries for articles (already newest first): the first `limit`."""
+    return [FeedEntry(id=article_id(a.stem), title=a.title, updated=a.date, page=a.path,
+                      summary=a.paragraphs[0] if a.paragraphs else None, author=a.source)
+            for a in list(articles)[:limit]]
+
+
+def article_id(stem: str) -> str:
+    """An article's entry id, the same in every feed: a tag: URI of its seed's name, percent-encoded
+    (a file name may hold spaces, quotes or non-ASCII letters; an id must be a URI)."""
+    return f"{TAG}article/{quote(stem, safe='-._~')}"
+
+
+def feed_meta(title: str, path: str) -> dict:
+    """What a page's front matter says of its feed: main.html prints it as <link rel="alternate">."""
+    return {"title": title, "url": path}
+
+
+def _text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def _stamp(d: dt.date) -> str:
+    return f"{d.isoformat()}T00:00:00Z"
+
+
+def _href(here: str, target_page: str) -> str:
+    """The URL of a page (directory URLs) relative to the directory of the feed at `here`."""
+    url = site_url(target_page)
+    rel = posixpath.relpath(url or ".", posixpath.dirname(here) or ".")
+    if rel == ".":
+        return "./"
+    return rel + "/" if url.endswith("/") or url == "" else rel
+
+
+def atom_feed(title: str, path: str, alternate: str, entries: list[FeedEntry],
+              feed_id: str | None = None) -> Page:
+    """An Atom feed at `path` (docs-relative) for the page `alternate` (a Markdown path).
+
+    Its id is `feed_id`, by default a tag: URI of its path; entries keep the order given.
+    """
+    ET.register_namespace("", ATOM)
+    dated = [e.updated for e in entries if e.updated]
+    updated = _stamp(max(dated) if dated else NO_DATE)
+
+    def sub(parent, tag: str, text: str | None = None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            el.text = _text(text)
+        return el
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    sub(feed, "title", title)
+    sub(feed, "id", feed_id or f"{TAG}{path}")
+    sub(feed, "updated", updated)
+    sub(feed, "link", rel="self", href=posixpath.basename(path))
+    sub(feed, "link", rel="alternate", href=_href(path, alternate))
+    sub(sub(feed, "author"), "name", SITE_AUTHOR)
+    for e in entries:
+        entry = sub(feed, "entry")
+        sub(entry, "title", e.title)
+        sub(entry, "id", e.id)
+        sub(entry, "link", rel="alternate", href=_href(path, e.page))
+        sub(entry, "updated", _stamp(e.updated) if e.updated else updated)
+        if e.author:
+            sub(sub(entry, "author"), "name", e.author)
+        if e.summary:
+            sub(entry, "summary", e.summary)
+    ET.indent(feed)
+    return Page(path, '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n")
+
+
+def entity_feed(title: str, path: str, page: str, articles: list[Article]) -> Page:
+    """The feed of a page listing articles (an actor's, a base's): its newest FEED_ENTRIES."""
+    return atom_feed(title, path, page, article_entries(articles))
