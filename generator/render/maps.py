@@ -38,9 +38,10 @@ from generator.render import escape
 
 BASEMAP = Path(__file__).resolve().parent.parent / "data" / "basemap.json"
 WIDTH = 1000  # view box width, user units
-MIN_ASPECT, MAX_ASPECT = 0.45, 0.85  # height / width of a map
+MIN_ASPECT, MAX_ASPECT = 0.5, 0.8  # height / width of a map
 MARGIN = 0.18  # share of the marks' span added on every side
-MIN_SPAN = 6.0  # degrees: a view never narrower than this (one base alone, or bases close together)
+MIN_SPAN = 12.0  # degrees: a view never narrower than this (one base alone, or bases close together)
+PLACES_ASPECT = (0.5, 0.65)  # the all-bases map: wide rather than tall, to fit beside a screen's height
 LOCATOR_SPAN = 14.0  # degrees of longitude a locator map shows when its country is too large or unknown
 MAX_COUNTRY_SPAN = 22.0  # a country wider or taller than this is not fitted whole on a locator map
 MARK_RADIUS = (7.0, 22.0)  # user units: the least and the greatest weight's mark
@@ -267,7 +268,7 @@ def places_map(marks: list[Mark], ident: str, title: str, desc: str, caption: st
     one; a mark with an `href` is a link with its tooltip as <title>. Empty when there is no mark."""
     if not marks:
         return Markup("")
-    view = fit([(m.lat, m.lon) for m in marks])
+    view = fit([(m.lat, m.lon) for m in marks], aspect=PLACES_ASPECT)
     most = max(m.weight for m in marks)
     body = ['<g class="ba-map__land" aria-hidden="true">', *_land(view, None), "</g>", '<g class="ba-map__marks">']
     for m in sorted(marks, key=lambda m: (-m.weight, m.name.casefold(), m.name, m.lat, m.lon)):
@@ -308,9 +309,9 @@ def locator_map(lat: float, lon: float, label: str, country: str | None = None, 
     desc = f"Map marking {where} at {abs(lat):.4f}°{ns}, {abs(lon):.4f}°{ew}."
     body = ['<g class="ba-map__land" aria-hidden="true">', *_land(view, found), "</g>",
             f'<g class="ba-map__marks"><title>{_text(label)}</title>'
-            f'<circle class="ba-map__halo" cx="{_number(x)}" cy="{_number(y)}" r="22" fill="none" stroke="#e64a19" '
-            f'stroke-width="3"></circle>'
-            f'<circle class="ba-map__mark" cx="{_number(x)}" cy="{_number(y)}" r="9" fill="#e64a19" stroke="#ffffff" '
-            f'stroke-width="2"></circle></g>']
+            f'<circle class="ba-map__halo" cx="{_number(x)}" cy="{_number(y)}" r="32" fill="none" stroke="#e64a19" '
+            f'stroke-width="4"></circle>'
+            f'<circle class="ba-map__mark" cx="{_number(x)}" cy="{_number(y)}" r="13" fill="#e64a19" stroke="#ffffff" '
+            f'stroke-width="3"></circle></g>']
     caption_text = f"{_text(caption)} {ATTRIBUTION}" if caption else ATTRIBUTION
     return _figure(_svg(view, ident, f"Where {label} is", desc, body, "locator"), caption_text)
