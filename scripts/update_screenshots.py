@@ -41,6 +41,8 @@ CHOSEN = {
     "mkdocs/sources-desktop.png": "sources-desktop.png",
     "mkdocs/outlet-desktop.png": "outlet-desktop.png",
     "mkdocs/404-desktop.png": "404-desktop.png",
+    "mkdocs/bases-map-desktop-light.png": "bases-map-desktop.png",  # issue 16: the maps
+    "mkdocs/base-map-phone-dark.png": "base-map-phone-dark.png",
     "zensical/actor-desktop.png": "zensical-actor-desktop.png",
 }
 
@@ -52,7 +54,8 @@ def artifacts() -> Path:
 def run_tests() -> int:
     cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
            str(ROOT / "tests" / "browser" / "test_browser.py"),
-           str(ROOT / "tests" / "browser" / "test_shell_browser.py"), "-k", "screenshots"]
+           str(ROOT / "tests" / "browser" / "test_shell_browser.py"),
+           str(ROOT / "tests" / "browser" / "test_maps_browser.py"), "-k", "screenshots"]
     print("+ " + " ".join(cmd[2:]), flush=True)
     result = subprocess.run(cmd, cwd=ROOT)
     return result.returncode

@@ -220,3 +220,10 @@ def test_a_hostile_name_stays_text(name):
         assert not re.search(r"<(?:script|i|img|iframe|foreignObject)\b|[`*\[\]{}]", raw)
         shown = html_module.unescape(str(escape.attribute(name)))
         assert shown.strip() and any(shown in t for t in parsed(svg).texts)  # the name shows, as text
+
+
+def test_the_basemap_is_part_of_the_generator_fingerprint():
+    """Incremental render drops every kept page when the generator's data changes: basemap.json included."""
+    from generator.speed import freshness
+    assert maps.BASEMAP.suffix in freshness._CODE_SUFFIXES
+    assert maps.BASEMAP.resolve().is_relative_to(freshness._PACKAGE.resolve())
