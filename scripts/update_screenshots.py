@@ -41,6 +41,8 @@ CHOSEN = {
     "mkdocs/sources-desktop.png": "sources-desktop.png",
     "mkdocs/outlet-desktop.png": "outlet-desktop.png",
     "mkdocs/404-desktop.png": "404-desktop.png",
+    "mkdocs/bases-map-desktop-light.png": "bases-map-desktop.png",  # issue 16: the maps
+    "mkdocs/base-map-phone-dark.png": "base-map-phone-dark.png",
     "zensical/actor-desktop.png": "zensical-actor-desktop.png",
     # issue 16: search filtered by one actor (Pagefind), and an article's Cite block
     "pagefind/search-filtered-desktop.png": "search-filtered-desktop.png",
@@ -58,6 +60,7 @@ def run_tests() -> int:
            str(ROOT / "tests" / "browser" / "test_browser.py"),
            str(ROOT / "tests" / "browser" / "test_shell_browser.py"),
            str(ROOT / "tests" / "browser" / "test_filters_feeds.py"),
+           str(ROOT / "tests" / "browser" / "test_maps_browser.py"),
            "-k", "screenshots or narrows_search_results or cite_block"]
     print("+ " + " ".join(cmd[2:]), flush=True)
     result = subprocess.run(cmd, cwd=ROOT)

@@ -36,6 +36,7 @@ CONTENT_TAGS = {
     "h3", "h4", "h5", "h6", "hr", "i", "li", "line", "nav", "ol", "p", "pre", "rect", "small", "span", "strong",
     "sub", "sup", "svg", "table", "tbody", "td", "text", "th", "thead", "time", "title", "tr", "ul", "g",
     "section",  # a block left out of search (data-pagefind-ignore), see generator/site/sanitize.py
+    "desc", "path", "circle", "figcaption",  # the maps (generator/render/maps.py)
 }
 # Outside the content Material draws the header, navigation and search (with its own form,
 # inputs and labels); none of these, though, ever.

@@ -25,6 +25,7 @@ from generator.render import escape
 from generator.render.feeds import entity_feed, feed_meta
 from generator.models import Archive, Article, Entity, MonthDate, Outlet, Page, date_text
 from generator.render.charts import weekly_chart
+from generator.render.maps import Mark, locator_map, places_map
 from generator.index.insights import appears_with, base_events
 from generator.render.linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
 from generator.index.statements import quoted
@@ -134,6 +135,12 @@ class _Linker:
 
     def __call__(self, target: str, text) -> Markup:
         return Markup(f"[{escape.inline(text)}]({self.url(target)})")
+
+
+    def served(self, target: str) -> str:
+        """`target`'s URL relative to this page's URL, for links MkDocs does not rewrite (inside an inline
+        SVG): both as MkDocs serves them with use_directory_urls (paths.site_url), like the theme's chips."""
+        return relative_url(site_url(self.here).rstrip("/"), site_url(target) or "./")
 
 
 class _OutletLinker:
@@ -313,6 +320,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
         events=_evidence(base_events(archive, entity)) if entity.kind == "base" else [],
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
+        locator=base_locator(entity) if entity.kind == "base" else Markup(""),
         undated=sum(1 for a in entity.articles if not a.date),
     )]
     for label, path, mentions, year_statements in years:
@@ -325,6 +333,34 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         ))
     pages.append(entity_feed(feed_title, feed, entity.path, entity.articles))
     return pages
+
+
+def base_locator(entity: Entity) -> Markup:
+    """A base page's locator map (empty when the register gives no coordinates)."""
+    entry = entity.entry
+    if entry is None or entry.coordinates is None:
+        return Markup("")
+    lat, lon = entry.coordinates
+    return locator_map(lat, lon, entity.name, country=entry.country, ident="ba-locator")
+
+
+def bases_map(bases: list[Entity], weights: dict[str, int], link: _Linker, weight_unit: str) -> Markup:
+    """Every base with coordinates on one map, each mark sized by `weights[name]` (a count of
+    `weight_unit`s: "article" today, "event" once bases have events) and linked to the base's page."""
+    marks = []
+    for e in bases:
+        if e.entry is None or e.entry.coordinates is None:
+            continue
+        n = weights.get(e.name, 0)
+        marks.append(Mark(e.name, *e.entry.coordinates, weight=n, href=link.served(e.path),
+                          tooltip=f"{e.name}: {n} {weight_unit}{'s' if n != 1 else ''}"))
+    if not marks:
+        return Markup("")
+    return places_map(
+        marks, "ba-bases-map", "Map of the bases",
+        f"{len(marks)} located base{'s' if len(marks) != 1 else ''}, each marked where the register places it; "
+        f"larger marks have more {weight_unit}s. The table below lists them with their coordinates.",
+        caption=f"Each located base, sized by its number of {weight_unit}s; select one to open its page.")
 
 
 def _evidence(events: list[dict]) -> list[dict]:
@@ -455,6 +491,17 @@ def render_outlet(outlet: Outlet, archive: Archive) -> Page:
 OUTLET_NAMED_SHOWN = 10  # "Most named" on an outlet's page
 
 
+def _bases_index(archive: Archive) -> Page:
+    bases = sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower()))
+    link = _Linker(BASES_INDEX)
+    # The marks' size: articles per base for now (the events stage will pass events per base instead).
+    weights = {e.name: len(e.mentions) for e in bases}
+    return _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"],
+                                                       "filters": search_filters(INDEX)},
+                   link=link, bases=bases, description=DESCRIPTIONS["bases"],
+                   map=bases_map(bases, weights, link, weight_unit="article"))
+
+
 def render_indexes(archive: Archive) -> list[Page]:
     chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
     counts = {"briefings": len(archive.articles), "actors": len(archive.actors), "bases": len(archive.bases),
@@ -467,9 +514,7 @@ def render_indexes(archive: Archive) -> list[Page]:
                 months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items())),
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"], "filters": search_filters(INDEX)},
                 actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"]),
-        _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"], "filters": search_filters(INDEX)},
-                bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())),
-                description=DESCRIPTIONS["bases"]),
+        _bases_index(archive),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
         *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),

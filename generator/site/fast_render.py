@@ -55,6 +55,9 @@ _MARKDOWN_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?) markdown="[^"]*"')
 _TABLE_ALIGN = re.compile(r'<(th|td) align="(left|right|center)">')
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _LINK = re.compile(r'(<(?:a|img)\b[^<>]*?\s(?:href|src)=")([^"]*)(")')
+# An inline SVG (render/maps.py) is raw HTML that Python-Markdown leaves as written: its links are
+# already the served URLs, so the fast path leaves them alone too.
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 _MD_IN_HTML_TAG = re.compile(r'<[a-zA-Z][^<>]*?\smarkdown="[^"]*"[^<>]*>')
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -122,7 +125,11 @@ class Renderer:
             url = links.path_to_url(html.unescape(m.group(2)))
             return m.group(1) + html.escape(url) + m.group(3)
 
-        out = _LINK.sub(relink, out)
+        pieces, at = [], 0
+        for svg in _SVG.finditer(out):
+            pieces += [_LINK.sub(relink, out[at:svg.start()]), svg.group()]
+            at = svg.end()
+        out = "".join(pieces) + _LINK.sub(relink, out[at:])
         page.content = out
         page.toc = get_toc(nest_toc_tokens(tokens))
         page._title_from_render = first_h1

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import nh3
 
-from generator.render.charts import SVG_ATTRIBUTES, SVG_TAGS  # the build-time charts are inline SVG
+from generator.render import charts, maps  # the build-time charts and maps are inline SVG
+
+# Only the SVG elements and attributes the charts and maps write: no <script>, <foreignObject>, <use>,
+# <image>, <style> or <animate>, no event handlers, and an SVG <a> keeps only `href`, which nh3 limits
+# to the URL schemes below (the maps write relative links to the site's own pages).
+SVG_TAGS = charts.SVG_TAGS | maps.SVG_TAGS
+SVG_ATTRIBUTES = {tag: charts.SVG_ATTRIBUTES.get(tag, set()) | maps.SVG_ATTRIBUTES.get(tag, set()) for tag in SVG_TAGS}
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -28,7 +34,7 @@ ALLOWED_ATTRIBUTES = {
     # Sections that repeat the articles' own text are kept out of search (Material's and Pagefind's):
     # a <section>, never a <div>, because Material's search parser ends an excluded element at the
     # first closing tag of the same name, so an excluded <div> ended at its first nested </div>.
-    "section": {"data-search-exclude", "data-pagefind-ignore"},
+    "section": {"data-search-exclude", "data-pagefind-ignore"},  # also around a map (render/maps.py)
     "sup": {"data-search-exclude", "data-pagefind-ignore"},  # a quote's speaker label (linking.py)
 }
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "style"}

@@ -15,7 +15,8 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   other names (or that it has none); the outlet's page; for each quote, which of the
                   article's quotes share a statement and every article carrying that statement; the
                   related coverage (each article in order, shared names, same-quote flag)
-    entity pages  the entity (name, kind, type, path, register entry, other names); each mention
+    entity pages  the entity (name, kind, type, path, register entry (a base's locator map reads its
+                  coordinates and country there), other names); each mention
                   (the mention and its whole article, whose actors and bases give "appears with" and
                   the base events), each of those names' entity (kind, name, type, path, other
                   names) or none; its quotes and statements (every version: its article and
