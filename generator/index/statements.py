@@ -156,19 +156,30 @@ def _period(article: Article) -> int | None:
     return article.date.toordinal() // WINDOW_DAYS if article.date else None
 
 
+def _order(v: Version) -> tuple:
+    """Oldest first (undated last), then by article, paragraph and wording: a total order on the
+    quotes' content, so the statements never depend on the order the articles were read in."""
+    return (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph, v.quote.text)
+
+
 def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
     """Cluster one speaker's quotes (or the unattributed ones) into statements, oldest first.
 
-    Outlets carry a statement within days of each other, so dated quotes are
-    compared only with quotes from the neighbouring periods (and undated
-    ones with all), and only when they share one of their rarest words:
-    a prolific speaker's thousands of quotes never cost n² checks.
+    A statement is anchored on its first report: quotes are taken oldest first, and each joins
+    the statement most of whose members it matches (see `_same`), but only a statement first
+    reported at most WINDOW_DAYS before it (undated quotes join any; they never start a span).
+    A quote joins one statement and never merges two, so a speaker's boilerplate repeated week
+    after week, each repeat like the last, becomes one statement per window, not a chain of
+    months: a statement spans at most WINDOW_DAYS. Outlets carry a statement within days of
+    each other, so dated quotes are compared only with quotes from the neighbouring periods
+    (and undated ones with all), and only when they share one of their rarest words: a
+    prolific speaker's thousands of quotes never cost n\u00b2 checks.
     """
-    versions = sorted((Version(a, q) for a, q in quotes),
-                      key=lambda v: (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph))
+    versions = sorted((Version(a, q) for a, q in quotes), key=_order)
     tokens = [words(v.quote.text) for v in versions]
     sets = [frozenset(t) for t in tokens]
     periods = [_period(v.article) for v in versions]
+    days = [v.article.date.toordinal() if v.article.date else None for v in versions]
     frequency: dict[str, int] = {}
     dated: dict[tuple[str, int], list[int]] = {}  # (word, period) -> versions
     undated: dict[str, list[int]] = {}
@@ -181,13 +192,6 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
                 undated.setdefault(w, []).append(i)
             else:
                 dated.setdefault((w, periods[i]), []).append(i)
-    parent = list(range(len(versions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     def candidates(i: int) -> list[int]:
         rarest = sorted(sets[i], key=lambda w: (frequency[w], w))[:3]
@@ -208,23 +212,49 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
             return len(short) < len(long) and _contains(long, short)
         return _same(tokens[i], tokens[j], versions[i].article, versions[j].article, sets[i], sets[j])
 
+    home: list[int | None] = [None] * len(versions)  # each quote's statement, by number
+    spans: list[tuple[int, int] | None] = []  # each statement's first and last dated day (None: undated)
+    members: list[list[int]] = []
+
+    def fits(i: int, k: int) -> bool:
+        """Quote i keeps statement k's dated reports within WINDOW_DAYS of each other."""
+        span = spans[k]
+        return days[i] is None or span is None or max(span[1], days[i]) - min(span[0], days[i]) <= WINDOW_DAYS
+
+    def join(i: int, matched) -> bool:
+        """Put quote i in the statement most of whose members it matches (the oldest on a tie), among
+        those it fits; False when there is none."""
+        votes: dict[int, int] = {}
+        for j in matched:
+            k = home[j]
+            if k is not None and fits(i, k) and same(i, j):
+                votes[k] = votes.get(k, 0) + 1
+        if not votes:
+            return False
+        k = min(votes, key=lambda k: (-votes[k], k))
+        home[i] = k
+        members[k].append(i)
+        if days[i] is not None:
+            span = spans[k]
+            spans[k] = (days[i], days[i]) if span is None else (min(span[0], days[i]), max(span[1], days[i]))
+        return True
+
+    def start(i: int) -> None:
+        home[i] = len(members)
+        members.append([i])
+        spans.append(None if days[i] is None else (days[i], days[i]))
+
     # Substantial quotes form the statements; a fragment ("unacceptable") then
     # joins the one statement it came from and can never glue two together.
     substantial = [len(t) >= SUBSTANTIAL_WORDS for t in tokens]
     for i in range(len(versions)):
-        if substantial[i]:
-            for j in candidates(i):
-                if substantial[j] and find(i) != find(j) and same(i, j):
-                    ri, rj = find(i), find(j)
-                    parent[max(ri, rj)] = min(ri, rj)
+        if substantial[i] and not join(i, [j for j in candidates(i) if j < i and substantial[j]]):
+            start(i)
     for i in range(len(versions)):
         if not substantial[i]:
-            home = next((j for j in candidates(i) if substantial[j] and same(i, j)), None)
-            if home is None:  # fragments of a statement nobody quoted at length
-                home = next((j for j in candidates(i) if not substantial[j] and j < i and same(i, j)), None)
-            if home is not None:
-                parent[i] = find(home)
-    groups: dict[int, list[Version]] = {}
-    for i, v in enumerate(versions):
-        groups.setdefault(find(i), []).append(v)
-    return [Statement(versions[root].quote.speaker, tuple(members)) for root, members in sorted(groups.items())]
+            near = candidates(i)
+            if not join(i, [j for j in near if substantial[j]]) \
+                    and not join(i, [j for j in near if not substantial[j] and j < i]):  # fragments nobody quoted at length
+                start(i)
+    groups = sorted((sorted(m) for m in members), key=lambda m: m[0])
+    return [Statement(versions[m[0]].quote.speaker, tuple(versions[i] for i in m)) for m in groups]
