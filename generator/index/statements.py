@@ -157,9 +157,10 @@ def _period(article: Article) -> int | None:
 
 
 def _order(v: Version) -> tuple:
-    """Oldest first (undated last), then by article, paragraph and wording: a total order on the
+    """Oldest first (undated last), then by article and the quote's place in it: an order on the
     quotes' content, so the statements never depend on the order the articles were read in."""
-    return (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph, v.quote.text)
+    return (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph,
+            v.article.quotes.index(v.quote) if v.quote in v.article.quotes else -1, v.quote.text)
 
 
 def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
@@ -204,7 +205,14 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
                     found.update(dated.get((w, p), ()))
                 found.update(undated.get(w, ()))
         found.discard(i)
-        return sorted(found)
+        return found
+
+    # Quote j is compared with quote i when either finds the other among its rarest words: a
+    # short version's rare words are common in the full one, so the search runs both ways.
+    near: list[set[int]] = [candidates(i) for i in range(len(versions))]
+    for i in range(len(versions)):
+        for j in list(near[i]):
+            near[j].add(i)
 
     def same(i: int, j: int) -> bool:
         if versions[i].article.stem == versions[j].article.stem:  # one article: a phrase of a longer quote
@@ -248,13 +256,13 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
     # joins the one statement it came from and can never glue two together.
     substantial = [len(t) >= SUBSTANTIAL_WORDS for t in tokens]
     for i in range(len(versions)):
-        if substantial[i] and not join(i, [j for j in candidates(i) if j < i and substantial[j]]):
+        if substantial[i] and not join(i, [j for j in sorted(near[i]) if j < i and substantial[j]]):
             start(i)
     for i in range(len(versions)):
         if not substantial[i]:
-            near = candidates(i)
-            if not join(i, [j for j in near if substantial[j]]) \
-                    and not join(i, [j for j in near if not substantial[j] and j < i]):  # fragments nobody quoted at length
+            found = sorted(near[i])
+            if not join(i, [j for j in found if substantial[j]]) \
+                    and not join(i, [j for j in found if not substantial[j] and j < i]):  # fragments nobody quoted at length
                 start(i)
     groups = sorted((sorted(m) for m in members), key=lambda m: m[0])
     return [Statement(versions[m[0]].quote.speaker, tuple(versions[i] for i in m)) for m in groups]
