@@ -31,6 +31,14 @@ FRAGMENT_DAYS = 7
 WINDOW_DAYS = 30  # dated quotes further apart than one to two such periods are never compared
 OVERLAP_OF_LONGER = 0.5
 
+# Words that carry no statement's identity: two statements sharing them share nothing.
+FUNCTION_WORDS = frozenset("""
+a an the and or but nor so yet of in on at to for from by with without into onto over under about
+after before during since until than as is are was were be been being am do does did has have had
+will would shall should can could may might must not no this that these those there here it its
+we our us i my me you your he his him she her they their them who whom which what when where why how
+all any each every some such very more most also only just then too
+""".split())
 _WORD = re.compile(r"\w+")
 _OPENERS = "\u201c\u201e\u00ab\""
 _CLOSERS = "\u201d\u00bb\""
@@ -143,8 +151,12 @@ def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article,
         days = _days_apart(a, b)
         return days is None or days <= FRAGMENT_DAYS
     # Shared words are counted against the longer wording, so a few common
-    # words never make a short quote the copy of a long one.
-    return min(len(sa), len(sb)) >= FRAGMENT_WORDS and shared / max(len(sa), len(sb)) >= OVERLAP_OF_LONGER
+    # words never make a short quote the copy of a long one; and only words
+    # that say something count ("the", "our", "and" are in every statement).
+    if min(len(sa), len(sb)) < FRAGMENT_WORDS:
+        return False
+    ca, cb = sa - FUNCTION_WORDS, sb - FUNCTION_WORDS
+    return bool(ca and cb) and len(ca & cb) / max(len(ca), len(cb)) >= OVERLAP_OF_LONGER
 
 
 def same_statement(a: Version, b: Version) -> bool:
