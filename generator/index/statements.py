@@ -2,14 +2,19 @@
 
 Outlets trim, re-punctuate and translate the same words differently:
 EFE prints a sentence in full, another outlet keeps one word of it
-("unacceptable"). Two quotes by the same speaker are one statement when
-the words of one appear in order inside the other, or when most of their
-words are shared, and they were reported within a month or so of each
-other (undated quotes are compared with every quote). Short fragments only join a statement reported within a
-few days, so a speaker's favourite word does not glue unrelated
-statements together. Within one article, a quote joins another only when its
-words appear in order inside the other (an article repeating a phrase of a
-longer quote), never by shared words.
+("unacceptable"). Two quotes by the same speaker are the same words when
+the words of one appear in order inside the other, or when most of the
+words that say something (not "the", "our", "and") are shared. A statement
+is anchored on its first report: a quote joins the statement whose members
+it matches only while every dated report stays within WINDOW_DAYS of the
+first (undated quotes join any), and a quote never merges two statements,
+so a speaker's boilerplate repeated week after week is one statement per
+window, not one chained across months. Short fragments only join a
+statement reported within a few days, so a speaker's favourite word does
+not glue unrelated statements together. Within one article, a quote joins
+another only when its words appear in order inside the other (an article
+repeating a phrase of a longer quote), never by shared words. The result
+depends on the quotes only, never on the order the articles were read in.
 
 `quoted` gives every quote and evidence sentence the page prints exactly one
 pair of quotation marks, whatever marks the source text kept.
@@ -28,7 +33,7 @@ from generator.models import Quote
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time
 SUBSTANTIAL_WORDS = 8  # quotes this long form statements; shorter ones attach to one
 FRAGMENT_DAYS = 7
-WINDOW_DAYS = 30  # dated quotes further apart than one to two such periods are never compared
+WINDOW_DAYS = 30  # a statement's dated reports span at most this, counted from its first report
 OVERLAP_OF_LONGER = 0.5
 
 # Words that carry no statement's identity: two statements sharing them share nothing.
@@ -206,7 +211,7 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
             else:
                 dated.setdefault((w, periods[i]), []).append(i)
 
-    def candidates(i: int) -> list[int]:
+    def candidates(i: int) -> set[int]:
         rarest = sorted(sets[i], key=lambda w: (frequency[w], w))[:3]
         found: set[int] = set()
         for w in rarest:
