@@ -325,7 +325,8 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
 
 
 def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None = None,
-               formulaic_claims: bool = False, headline_quotes: bool = True) -> list[Path]:
+               formulaic_claims: bool = False, headline_quotes: bool = True,
+               stories: dict[str, tuple[int, Story]] | None = None) -> list[Path]:
     """Write n articles (and ~5% sidecars) into `out`; return the .txt paths.
 
     With `formulaic_claims`, every militia claim is quoted in the same
@@ -334,6 +335,8 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
     Without `headline_quotes`, no headline quotes its story's statement
     (one in ten does by default): short quoted fragments are what lets the
     statement grouping chain unrelated statements together at scale.
+    `stories`, when given, receives each article's stem -> (story number,
+    Story): the truth a measurement of statement grouping compares with.
     """
     rng = random.Random(seed)
     pools = _pools(register_file or ROOT / "register.yml", rng)
@@ -341,9 +344,10 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
     start = dt.date(2023, 1, 1)
     paths: list[Path] = []
     titles = ["Iraq condemns attacks on bases", "Coalition talks resume in Baghdad"]
-    i = 0
+    i = number = 0
     while i < n:
         story = _story(pools, rng, start)
+        number += 1
         carriers = 1 if rng.random() < 0.75 else rng.randint(2, 4)  # some stories run in several outlets
         for outlet in rng.sample(OUTLETS, carriers):
             if i >= n:
@@ -353,6 +357,8 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
             stem = f"{i:05d}_{hashlib.sha1(f'{seed}-{i}'.encode()).hexdigest()[:16]}"
             path = out / f"{stem}.txt"
             path.write_text(text, encoding="utf-8")
+            if stories is not None:
+                stories[stem] = (number, story)
             if rng.random() < 0.05:
                 side = {"source": outlet[0], "url": f"https://example.org/{outlet[0].lower().replace(' ', '-')}/{i}"}
                 if rng.random() < 0.5:

@@ -149,3 +149,77 @@ def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
     assert sum(v.count('class="ba-statement"') for v in years.values()) == len(articles)
     by_speaker = pages["archive/quotes.md"]
     assert by_speaker.count('class="ba-statement"') == 7 * 3  # each speaker's three latest
+
+
+# --------------------------------------------------------------------------- bounded span (issue 15)
+# A statement is anchored on its first report: a quote joins it only when it matches a member and
+# keeps every dated report within WINDOW_DAYS of the first, and a quote never merges two statements.
+# Single linkage chained a speaker's weekly boilerplate into one "statement" carried for months.
+
+BOILERPLATE = "The occupation forces must leave the country and we will keep up our operations against them"
+TRIM = "must leave the country and we will keep up our operations"
+REWORD = "occupation forces must leave the country and we shall keep up our operations against them"
+
+
+def _carriers(spec):
+    """[(stem, day offset or None, outlet, text)] -> the (article, quote) pairs."""
+    made = {}
+    pairs = []
+    for stem, offset, outlet, text in spec:
+        date = None if offset is None else D + dt.timedelta(days=offset)
+        made.setdefault(stem, article(stem, date, outlet))
+        pairs.append((made[stem], quote(text)))
+    return pairs
+
+
+def _shape(statements):
+    return sorted(tuple(sorted((v.article.stem, v.quote.text) for v in st.versions)) for st in statements)
+
+
+def _span(st):
+    dates = [v.article.date for v in st.versions if v.article.date]
+    return (max(dates) - min(dates)).days if dates else 0
+
+
+@pytest.mark.parametrize("case,spec,expected", [
+    ("boilerplate repeated monthly: one statement a month",
+     [(f"m{k:02}", 31 * k, "Wire", BOILERPLATE) for k in range(12)], [1] * 12),
+    ("boilerplate repeated weekly for six months: a statement per window, never a chain",
+     [(f"w{k:02}", 7 * k, "Wire", BOILERPLATE if k % 2 else REWORD) for k in range(26)], [5, 5, 5, 5, 5, 1]),
+    ("one statement carried by five outlets over three days, trimmed and reworded",
+     [("a", 0, "EFE", BOILERPLATE), ("b", 1, "Rudaw", TRIM), ("c", 1, "TOME", REWORD),
+      ("d", 2, "Xinhua", BOILERPLATE + "."), ("e", 3, "Shafaq News", "operations")], [5]),
+    ("two statements on one skeleton of little words stay two (the, at, is, all, of, our: they say nothing)",
+     [("a", 0, "EFE", "We said that the strike at the base is an attack on all of us and on our sovereignty"),
+      ("b", 1, "TOME", "We said that the raid at the camp is an insult to all of them and to our elections")], [1, 1]),
+    ("copies 20 and 40 days after the first report: the window counts from the first",
+     [("a", 0, "EFE", BOILERPLATE), ("b", 20, "Rudaw", BOILERPLATE), ("c", 40, "TOME", BOILERPLATE)], [2, 1]),
+    ("an undated copy joins the statement, and never stretches its span",
+     [("a", 0, "EFE", BOILERPLATE), ("b", None, "Rudaw", REWORD), ("c", 60, "TOME", BOILERPLATE)], [2, 1]),
+])
+def test_statements_span_at_most_the_window(case, spec, expected):
+    from generator.index.statements import WINDOW_DAYS
+
+    statements = group_statements(_carriers(spec))
+    assert [len(st.reports) for st in statements] == expected, case
+    assert all(_span(st) <= WINDOW_DAYS for st in statements), case
+    # oldest first
+    firsts = [st.first.article.date for st in statements if st.first.article.date]
+    assert firsts == sorted(firsts), case
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_statements_do_not_depend_on_the_order_articles_are_read_in(seed):
+    import random
+
+    spec = [(f"w{k:02}", 5 * k, "Wire", (BOILERPLATE, REWORD, TRIM)[k % 3]) for k in range(20)]
+    spec += [("x", 3, "EFE", LONG), ("y", None, "TOME", LONG), ("y", None, "TOME", "unacceptable"),
+             ("z", 4, "Rudaw", "attacks on bases that host advisers are simply unacceptable"),
+             ("u", None, "AFP", BOILERPLATE), ("v", None, "AFP", REWORD)]
+    pairs = _carriers(spec)
+    expected = _shape(group_statements(pairs))
+    shuffled = list(pairs)
+    random.Random(seed).shuffle(shuffled)
+    assert _shape(group_statements(shuffled)) == expected
+    assert [st.first.article.stem for st in group_statements(shuffled)] == \
+        [st.first.article.stem for st in group_statements(pairs)]

@@ -2,14 +2,19 @@
 
 Outlets trim, re-punctuate and translate the same words differently:
 EFE prints a sentence in full, another outlet keeps one word of it
-("unacceptable"). Two quotes by the same speaker are one statement when
-the words of one appear in order inside the other, or when most of their
-words are shared, and they were reported within a month or so of each
-other (undated quotes are compared with every quote). Short fragments only join a statement reported within a
-few days, so a speaker's favourite word does not glue unrelated
-statements together. Within one article, a quote joins another only when its
-words appear in order inside the other (an article repeating a phrase of a
-longer quote), never by shared words.
+("unacceptable"). Two quotes by the same speaker are the same words when
+the words of one appear in order inside the other, or when most of the
+words that say something (not "the", "our", "and") are shared. A statement
+is anchored on its first report: a quote joins the statement whose members
+it matches only while every dated report stays within WINDOW_DAYS of the
+first (undated quotes join any), and a quote never merges two statements,
+so a speaker's boilerplate repeated week after week is one statement per
+window, not one chained across months. Short fragments only join a
+statement reported within a few days, so a speaker's favourite word does
+not glue unrelated statements together. Within one article, a quote joins
+another only when its words appear in order inside the other (an article
+repeating a phrase of a longer quote), never by shared words. The result
+depends on the quotes only, never on the order the articles were read in.
 
 `quoted` gives every quote and evidence sentence the page prints exactly one
 pair of quotation marks, whatever marks the source text kept.
@@ -28,9 +33,17 @@ from generator.models import Quote
 FRAGMENT_WORDS = 4  # below this, a contained quote must be close in time
 SUBSTANTIAL_WORDS = 8  # quotes this long form statements; shorter ones attach to one
 FRAGMENT_DAYS = 7
-WINDOW_DAYS = 30  # dated quotes further apart than one to two such periods are never compared
+WINDOW_DAYS = 30  # a statement's dated reports span at most this, counted from its first report
 OVERLAP_OF_LONGER = 0.5
 
+# Words that carry no statement's identity: two statements sharing them share nothing.
+FUNCTION_WORDS = frozenset("""
+a an the and or but nor so yet of in on at to for from by with without into onto over under about
+after before during since until than as is are was were be been being am do does did has have had
+will would shall should can could may might must not no this that these those there here it its
+we our us i my me you your he his him she her they their them who whom which what when where why how
+all any each every some such very more most also only just then too
+""".split())
 _WORD = re.compile(r"\w+")
 _OPENERS = "\u201c\u201e\u00ab\""
 _CLOSERS = "\u201d\u00bb\""
@@ -143,8 +156,12 @@ def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article,
         days = _days_apart(a, b)
         return days is None or days <= FRAGMENT_DAYS
     # Shared words are counted against the longer wording, so a few common
-    # words never make a short quote the copy of a long one.
-    return min(len(sa), len(sb)) >= FRAGMENT_WORDS and shared / max(len(sa), len(sb)) >= OVERLAP_OF_LONGER
+    # words never make a short quote the copy of a long one; and only words
+    # that say something count ("the", "our", "and" are in every statement).
+    if min(len(sa), len(sb)) < FRAGMENT_WORDS:
+        return False
+    ca, cb = sa - FUNCTION_WORDS, sb - FUNCTION_WORDS
+    return bool(ca and cb) and len(ca & cb) / max(len(ca), len(cb)) >= OVERLAP_OF_LONGER
 
 
 def same_statement(a: Version, b: Version) -> bool:
@@ -156,19 +173,31 @@ def _period(article: Article) -> int | None:
     return article.date.toordinal() // WINDOW_DAYS if article.date else None
 
 
+def _order(v: Version) -> tuple:
+    """Oldest first (undated last), then by article and the quote's place in it: an order on the
+    quotes' content, so the statements never depend on the order the articles were read in."""
+    return (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph,
+            v.article.quotes.index(v.quote) if v.quote in v.article.quotes else -1, v.quote.text)
+
+
 def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
     """Cluster one speaker's quotes (or the unattributed ones) into statements, oldest first.
 
-    Outlets carry a statement within days of each other, so dated quotes are
-    compared only with quotes from the neighbouring periods (and undated
-    ones with all), and only when they share one of their rarest words:
-    a prolific speaker's thousands of quotes never cost n² checks.
+    A statement is anchored on its first report: quotes are taken oldest first, and each joins
+    the statement most of whose members it matches (see `_same`), but only a statement first
+    reported at most WINDOW_DAYS before it (undated quotes join any; they never start a span).
+    A quote joins one statement and never merges two, so a speaker's boilerplate repeated week
+    after week, each repeat like the last, becomes one statement per window, not a chain of
+    months: a statement spans at most WINDOW_DAYS. Outlets carry a statement within days of
+    each other, so dated quotes are compared only with quotes from the neighbouring periods
+    (and undated ones with all), and only when they share one of their rarest words: a
+    prolific speaker's thousands of quotes never cost n\u00b2 checks.
     """
-    versions = sorted((Version(a, q) for a, q in quotes),
-                      key=lambda v: (v.article.date is None, v.article.date or 0, v.article.stem, v.quote.paragraph))
+    versions = sorted((Version(a, q) for a, q in quotes), key=_order)
     tokens = [words(v.quote.text) for v in versions]
     sets = [frozenset(t) for t in tokens]
     periods = [_period(v.article) for v in versions]
+    days = [v.article.date.toordinal() if v.article.date else None for v in versions]
     frequency: dict[str, int] = {}
     dated: dict[tuple[str, int], list[int]] = {}  # (word, period) -> versions
     undated: dict[str, list[int]] = {}
@@ -181,15 +210,8 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
                 undated.setdefault(w, []).append(i)
             else:
                 dated.setdefault((w, periods[i]), []).append(i)
-    parent = list(range(len(versions)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def candidates(i: int) -> list[int]:
+    def candidates(i: int) -> set[int]:
         rarest = sorted(sets[i], key=lambda w: (frequency[w], w))[:3]
         found: set[int] = set()
         for w in rarest:
@@ -200,7 +222,14 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
                     found.update(dated.get((w, p), ()))
                 found.update(undated.get(w, ()))
         found.discard(i)
-        return sorted(found)
+        return found
+
+    # Quote j is compared with quote i when either finds the other among its rarest words: a
+    # short version's rare words are common in the full one, so the search runs both ways.
+    near: list[set[int]] = [candidates(i) for i in range(len(versions))]
+    for i in range(len(versions)):
+        for j in list(near[i]):
+            near[j].add(i)
 
     def same(i: int, j: int) -> bool:
         if versions[i].article.stem == versions[j].article.stem:  # one article: a phrase of a longer quote
@@ -208,23 +237,49 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
             return len(short) < len(long) and _contains(long, short)
         return _same(tokens[i], tokens[j], versions[i].article, versions[j].article, sets[i], sets[j])
 
+    home: list[int | None] = [None] * len(versions)  # each quote's statement, by number
+    spans: list[tuple[int, int] | None] = []  # each statement's first and last dated day (None: undated)
+    members: list[list[int]] = []
+
+    def fits(i: int, k: int) -> bool:
+        """Quote i keeps statement k's dated reports within WINDOW_DAYS of each other."""
+        span = spans[k]
+        return days[i] is None or span is None or max(span[1], days[i]) - min(span[0], days[i]) <= WINDOW_DAYS
+
+    def join(i: int, matched) -> bool:
+        """Put quote i in the statement most of whose members it matches (the oldest on a tie), among
+        those it fits; False when there is none."""
+        votes: dict[int, int] = {}
+        for j in matched:
+            k = home[j]
+            if k is not None and fits(i, k) and same(i, j):
+                votes[k] = votes.get(k, 0) + 1
+        if not votes:
+            return False
+        k = min(votes, key=lambda k: (-votes[k], k))
+        home[i] = k
+        members[k].append(i)
+        if days[i] is not None:
+            span = spans[k]
+            spans[k] = (days[i], days[i]) if span is None else (min(span[0], days[i]), max(span[1], days[i]))
+        return True
+
+    def start(i: int) -> None:
+        home[i] = len(members)
+        members.append([i])
+        spans.append(None if days[i] is None else (days[i], days[i]))
+
     # Substantial quotes form the statements; a fragment ("unacceptable") then
     # joins the one statement it came from and can never glue two together.
     substantial = [len(t) >= SUBSTANTIAL_WORDS for t in tokens]
     for i in range(len(versions)):
-        if substantial[i]:
-            for j in candidates(i):
-                if substantial[j] and find(i) != find(j) and same(i, j):
-                    ri, rj = find(i), find(j)
-                    parent[max(ri, rj)] = min(ri, rj)
+        if substantial[i] and not join(i, [j for j in sorted(near[i]) if j < i and substantial[j]]):
+            start(i)
     for i in range(len(versions)):
         if not substantial[i]:
-            home = next((j for j in candidates(i) if substantial[j] and same(i, j)), None)
-            if home is None:  # fragments of a statement nobody quoted at length
-                home = next((j for j in candidates(i) if not substantial[j] and j < i and same(i, j)), None)
-            if home is not None:
-                parent[i] = find(home)
-    groups: dict[int, list[Version]] = {}
-    for i, v in enumerate(versions):
-        groups.setdefault(find(i), []).append(v)
-    return [Statement(versions[root].quote.speaker, tuple(members)) for root, members in sorted(groups.items())]
+            found = sorted(near[i])
+            if not join(i, [j for j in found if substantial[j]]) \
+                    and not join(i, [j for j in found if not substantial[j] and j < i]):  # fragments nobody quoted at length
+                start(i)
+    groups = sorted((sorted(m) for m in members), key=lambda m: m[0])
+    return [Statement(versions[m[0]].quote.speaker, tuple(versions[i] for i in m)) for m in groups]
