@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.speed as speed
+import generator.speed.incremental as incremental
 from generator.build import build
 from generator.project import Project
 from generator.speed.incremental import IncrementalRender
@@ -54,7 +54,7 @@ def archive(tmp_path, monkeypatch):
     """(project dir, pristine docs dir, the 10 articles to add later)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("BRIEFING_STAMP", "0")  # every build renders (the stamp is tested elsewhere)
-    monkeypatch.setattr(speed, "IncrementalRender", Recording)
+    monkeypatch.setattr(incremental, "IncrementalRender", Recording)  # speed.steps() imports it from there
     Recording.calls = []
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "seeds")
