@@ -11,7 +11,8 @@ from generator import __version__, settings
 from generator.build import Project, ProjectError, build, gather, require_seeds
 from generator.extract import extract, to_contract_json
 from generator.labels import UNATTRIBUTED_SHORT, UNDATED_SHORT
-from generator.read.seeds import decode_article
+from generator.models import Hints
+from generator.read.seeds import read_article
 from generator.read.register import load_register
 
 _ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -114,9 +115,10 @@ def extract_command(files, as_json, register_path, root):
     _report(problems, quiet=False)
     out = []
     for path in files:
-        text, file_problems = decode_article(path.read_bytes(), str(path))
+        text, page, file_problems = read_article(path.read_bytes(), str(path), path.suffix.lower())
         _report(file_problems, quiet=True)
-        record = to_contract_json(path.name, extract(text or "", register))
+        hints = Hints(title=page.title, date=page.date) if page else Hints()
+        record = to_contract_json(path.name, extract(text or "", register, hints), page)
         out.append(record)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))

@@ -12,12 +12,13 @@ import hashlib
 import os
 import re
 import unicodedata
+import zlib
 from pathlib import Path
 
 import jsonschema
 from charset_normalizer import from_bytes
 
-from generator.models import Correction, SeedFile, Sidecar
+from generator.models import Correction, PageMeta, SeedFile, Sidecar
 from generator.problems import Problem
 from generator.read.yamlfile import NotAFile, YamlDocument, probe, read_file, read_yaml, unknown_keys
 
@@ -131,13 +132,13 @@ def _cut(text: str, label: str, total: int) -> tuple[str, list[Problem]]:
                                        f"(the limit is {MAX_ARTICLE_CHARS:,})", severity="warning")]
 
 
-def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+def decode_article(raw: bytes, label: str, cut: bool = True) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8, UTF-16 or UTF-32 (with or without BOM), else the detected encoding.
 
     Returns (None, [problem]) for empty, binary, undecodable or oversized
     files; text that can be decoded is decoded, with a warning saying how.
     Control characters are removed, line ends normalised to "\\n", the
-    text NFC-normalised and cut to MAX_ARTICLE_CHARS.
+    text NFC-normalised and (unless `cut` is False: a scraper's JSON record) cut to MAX_ARTICLE_CHARS.
     """
     if len(raw) > MAX_ARTICLE_BYTES:
         return None, [Problem(label, f"too large ({len(raw) // 1_048_576} MB; the limit is "
@@ -170,14 +171,16 @@ def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
             text = str(best)
             problems.append(Problem(label, f"is not UTF-8; decoded as {best.encoding}", severity="warning"))
     total = len(text)
-    text = _SURROGATE.sub("\ufffd", text[: 2 * MAX_ARTICLE_CHARS])  # no need to clean what will be cut
+    text = _SURROGATE.sub("\ufffd", text[: 2 * MAX_ARTICLE_CHARS] if cut else text)  # no need to clean what will be cut
     if _CONTROL.search(text.lstrip("\ufeff")):
         problems.append(Problem(label, "contained control characters; they were removed", severity="warning"))
     cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     if not cleaned.strip():
         return None, problems + [Problem(label, "is empty")]
-    cleaned, cut = _cut(cleaned, label, total)
-    return cleaned, problems + cut
+    if not cut:
+        return cleaned, problems
+    cleaned, cut_problems = _cut(cleaned, label, total)
+    return cleaned, problems + cut_problems
 
 
 def clean_string(value: str) -> str:
@@ -331,12 +334,16 @@ def _normalized_digest(text: str) -> str:
 
 
 _SIDECAR_SUFFIXES = (".yml", ".yaml")
+# What an article may be: plain text, a saved web page, a scraper's JSON record. When two files
+# share a name (`a.txt` and `a.html`), the first of this order is the article.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 
 
 def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
-    """The articles (`*.txt`, regular files) and sidecars in `seeds_dir`, sorted by name, and a one-line
-    problem for every other entry that looks like one: `X.TXT`, a directory `x.txt`, a FIFO, a device,
-    a dangling link, a link loop. Nothing is opened here."""
+    """The articles (`*.txt`, `*.html`, `*.htm`, `*.json`, regular files) and sidecars in `seeds_dir`,
+    sorted by name, and a one-line problem for every other entry that looks like one: `X.TXT`, a
+    directory `x.txt`, a FIFO, a device, a dangling link, a link loop, a second article of the same
+    name. Nothing is opened here."""
     texts, sides, problems = [], [], []
     try:
         names = sorted(os.listdir(seeds_dir))
@@ -345,20 +352,27 @@ def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     for name in names:
         path = seeds_dir / name
         suffix = os.path.splitext(name)[1]
-        if suffix.lower() not in (".txt", *_SIDECAR_SUFFIXES):
+        if suffix.lower() not in (*ARTICLE_SUFFIXES, *_SIDECAR_SUFFIXES):
             continue
-        if suffix not in (".txt", *_SIDECAR_SUFFIXES):
-            what = "an article" if suffix.lower() == ".txt" else "a sidecar"
+        if suffix not in (*ARTICLE_SUFFIXES, *_SIDECAR_SUFFIXES):
+            what = "an article" if suffix.lower() in ARTICLE_SUFFIXES else "a sidecar"
             problems.append(Problem(file_label(path), f"is not read: {what}'s extension must be lower-case "
                                                   f"(rename it to {Path(name).stem}{suffix.lower()})"))
             continue
         reason = probe(path)
         if reason is not None:
-            skipped = "skipped" if suffix == ".txt" else "ignored"
+            skipped = "skipped" if suffix in ARTICLE_SUFFIXES else "ignored"
             problems.append(Problem(file_label(path), f"is {reason}, not a file; {skipped}"))
             continue
-        (texts if suffix == ".txt" else sides).append(path)
-    return texts, sides, problems
+        (texts if suffix in ARTICLE_SUFFIXES else sides).append(path)
+    first: dict[str, Path] = {}
+    for path in sorted(texts, key=lambda p: (p.stem, ARTICLE_SUFFIXES.index(p.suffix))):
+        if path.stem in first:
+            problems.append(Problem(file_label(path), f"is not read: {first[path.stem].name} is the article of "
+                                                      f"this name (rename one of them)"))
+        else:
+            first[path.stem] = path
+    return sorted(first.values(), key=lambda p: p.name), sides, problems
 
 
 def _sidecar_of(path: Path, sides: set[Path], seeds_dir: Path) -> tuple[Sidecar | None, str, list[Problem]]:
@@ -392,16 +406,31 @@ def _read_article(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(label, f"{message}; skipped" if message.startswith("is ") else message)]
 
 
+def read_article(raw: bytes, label: str, suffix: str) -> tuple[str | None, PageMeta | None, list[Problem]]:
+    """An article file's bytes as its text, what the file states about itself (a page's or a
+    scraper's metadata; None for plain text) and the problems met, by the file's suffix."""
+    if suffix in (".html", ".htm"):
+        from generator.read.webpage import read_page  # it builds on this module's decoding
+
+        return read_page(raw, label)
+    if suffix == ".json":
+        from generator.read.scraped import read_record
+
+        return read_record(raw, label)
+    text, problems = decode_article(raw, label)
+    return text, None, problems
+
+
 def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
-    """Every readable `*.txt` in `seeds_dir`, sorted by name, and the problems met: one line for each
-    file that is skipped, and why."""
+    """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
+    and the problems met: one line for each file that is skipped, and why."""
     seen: dict[str, str] = {}
-    seeds: list[SeedFile] = []
     texts, side_list, problems = _listing(seeds_dir)
     stems, sides = {p.stem for p in texts}, set(side_list)
     for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
         if side.stem not in stems:
             problems.append(Problem(file_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
+    read: list[tuple[Path, str, str, PageMeta | None]] = []
     for path in texts:
         label = file_label(path)
         if _outside(path, seeds_dir):
@@ -411,7 +440,7 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
         problems += read_problems
         if raw is None:
             continue
-        text, file_problems = decode_article(raw, label)
+        text, page, file_problems = read_article(raw, label, path.suffix)
         problems += file_problems
         if text is None:
             continue
@@ -421,10 +450,64 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
         seen[digest] = seen[_normalized_digest(text)] = label
+        read.append((path, text, digest, page))
+    with_sidecar = {p.stem for p in texts if any(p.parent / (p.stem + s) in sides for s in _SIDECAR_SUFFIXES)}
+    kept, same_story = one_per_story(read, with_sidecar)
+    problems += same_story
+    seeds: list[SeedFile] = []
+    for path, text, digest, page in kept:
         sidecar, sidecar_digest, side_problems = _sidecar_of(path, sides, seeds_dir)
         problems += side_problems
-        seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest))
+        seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest, page))
     return seeds, problems
+
+
+_WORD = re.compile(r"\w+")
+SHINGLE = 8  # words: a run this long shared by two texts is the same wording, not a common phrase
+SAME_STORY = 0.8  # of the shorter text's word runs found in the other: the same story
+_SAMPLE = 8  # one run in this many (by hash) indexes a text, so candidates are found without comparing all pairs
+
+
+def _shingles(text: str) -> set[int]:
+    words = _WORD.findall(text.casefold())
+    # crc32, not hash(): the same on every run (hash() of a string is salted per process)
+    return {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(0, len(words) - SHINGLE + 1))}
+
+
+def one_per_story(read: list, with_sidecar: set[str]) -> tuple[list, list[Problem]]:
+    """The same story saved in two formats (`a.txt` and `a-page.html`, a page and its scraper's
+    JSON) is one article: two files of different kinds whose shorter text has SAME_STORY of its
+    8-word runs in the other. The one kept is the one with a sidecar, else the page or record
+    (its metadata gives date, outlet and URL), else the first by name; the other is reported.
+    Two plain-text files are compared as before (byte for byte, then word for word: `seen` in
+    read_seeds), so two outlets' copies of a wire story stay two articles unless one is a page."""
+    kinds = {".txt": "text", ".html": "page", ".htm": "page", ".json": "record"}
+    shingles = [_shingles(text) for _, text, _, _ in read]
+    index: dict[int, list[int]] = {}
+    for i, runs in enumerate(shingles):
+        for run in runs:
+            if run % _SAMPLE == 0:
+                index.setdefault(run, []).append(i)
+
+    def rank(i: int):
+        path = read[i][0]
+        return (path.stem not in with_sidecar, kinds[path.suffix] == "text", path.name)
+
+    dropped: dict[int, int] = {}
+    for i in sorted(range(len(read)), key=rank):
+        if i in dropped:
+            continue
+        candidates = {j for run in shingles[i] if run % _SAMPLE == 0 for j in index.get(run, ())}
+        for j in sorted(candidates, key=rank):
+            if j == i or j in dropped or kinds[read[j][0].suffix] == kinds[read[i][0].suffix] == "text":
+                continue
+            shorter = min(len(shingles[i]), len(shingles[j]))
+            if shorter >= 20 and len(shingles[i] & shingles[j]) >= SAME_STORY * shorter:
+                dropped[j] = i
+    problems = [Problem(file_label(read[j][0]), f"is the same story as {file_label(read[i][0])}, which is "
+                                                "published; skipped", severity="warning")
+                for j, i in sorted(dropped.items(), key=lambda item: read[item[0]][0].name)]
+    return [r for k, r in enumerate(read) if k not in dropped], problems
 
 
 def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]:
@@ -436,21 +519,21 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
     """
     problems = []
     for seed in seeds:
-        ex, sc = extractions.get(seed.stem), seed.sidecar
+        ex, sc, page = extractions.get(seed.stem), seed.sidecar, seed.page
         if ex is None:
             continue
         label = file_label(seed.path)
         if ex.error:
             problems.append(Problem(label, f"extraction failed ({ex.error}); published with its text only, "
                                     "please report this", severity="warning"))
-        if not ex.title and not (sc and sc.title):
+        if not ex.title and not (sc and sc.title) and not (page and page.title):
             problems.append(Problem(label, "no headline found; titled by its file name (add `title:` to its sidecar)",
                                     severity="warning"))
         if not ex.paragraphs and not ex.error:
             # A headline alone is a page with nothing to read: most often a scrape cut short.
             problems.append(Problem(label, "no body text after the headline; published as an empty page "
                                     "(is the file cut short?)", severity="warning"))
-        if not ex.date and not (sc and sc.date):
+        if not ex.date and not (sc and sc.date) and not (page and page.date):
             # Many real articles give no date; that is a fact to note, not a fault that fails --strict.
             problems.append(Problem(label, "no date found; listed as undated (add `date:` to its sidecar)",
                                     severity="note"))
