@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, settings
+from generator import __version__, fetch, settings
 from generator.build import Project, ProjectError, build, gather, require_seeds
 from generator.extract import extract, to_contract_json
 from generator.labels import UNATTRIBUTED_SHORT, UNDATED_SHORT
 from generator.models import Hints
-from generator.read.seeds import read_article
+from generator.problems import Problem
+from generator.read.seeds import file_label, read_article
 from generator.read.register import load_register
 
 _ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -133,6 +134,41 @@ def extract_command(files, as_json, register_path, root):
             click.echo(f"  base: {b['name']}  [{', '.join(b['aliases'])}]")
         for q in record["quotes"]:
             click.echo(f"  quote ({q['speaker'] or UNATTRIBUTED_SHORT}): {q['text'][:80]}")
+
+
+@main.command("add")
+@click.argument("urls", nargs=-1, required=True)
+@_ROOT
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), help="Articles folder [ROOT/seeds].")
+def add_command(urls, root, seeds):
+    """Fetch web pages and save each into the seeds folder as .html.
+
+    Each URL is fetched once (http/https only, BRIEFING_FETCH_TIMEOUT seconds,
+    at most BRIEFING_FETCH_MAX_MB), checked as a build would read it, and
+    saved as seeds/<host>-<words>.html with its URL recorded in the file;
+    nothing is ever overwritten. Prints the title, date, outlet, URL and
+    words extracted. A URL that fails is one line, and the rest go on;
+    the exit status is 1 if any failed.
+    """
+    current = settings.current()
+    seeds_dir = seeds or root / "seeds"
+    failed = 0
+    for url in dict.fromkeys(urls):  # each page once, even if named twice
+        try:
+            saved = fetch.add(url, seeds_dir, current.fetch_timeout, current.fetch_max_mb * 1_048_576)
+        except fetch.FetchError as exc:
+            failed += 1
+            click.echo(str(Problem(url, str(exc))), err=True)  # one printable line, whatever the URL holds
+            continue
+        for warning in saved.warnings:
+            click.echo(warning, err=True)
+        click.echo(f"saved {file_label(saved.path)}: {saved.words} words\n"
+                   f"  title:  {saved.title or '(none found)'}\n"
+                   f"  date:   {saved.date or '(none stated; the text may give one)'}\n"
+                   f"  outlet: {saved.outlet or '(none stated)'}\n"
+                   f"  URL:    {saved.page_url or saved.url}")
+    if failed:
+        sys.exit(1)
 
 
 @main.command("review")

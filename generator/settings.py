@@ -67,6 +67,11 @@ class Settings:
                             "site builder of scripts/build_site.py (`make site`): `mkdocs` or `zensical`")
     artifacts: str = _setting("test-artifacts", "BRIEFING_ARTIFACTS",
                               "folder for browser-test screenshots and reports")
+    # ------------------------------------------------------------------ `python -m generator add URL`
+    fetch_timeout: float = _setting(20.0, "BRIEFING_FETCH_TIMEOUT",
+                                    "seconds `add` waits for a page to connect and for each read of it")
+    fetch_max_mb: int = _setting(10, "BRIEFING_FETCH_MAX_MB",
+                                 "largest page `add` saves, in MB (a bigger one is refused, not cut)")
 
 
 _FALSE = {"0", "false", "no", "off"}

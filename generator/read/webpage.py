@@ -40,7 +40,7 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_SAFE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s\"'<>`\\]+")
+_SAFE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+")
 _MAGIC = (  # files saved compressed or as an archive: their bytes are no page
     (b"\x1f\x8b", "gzip-compressed"), (b"BZh", "bzip2-compressed"), (b"\xfd7zXZ\x00", "xz-compressed"),
     (b"(\xb5/\xfd", "zstd-compressed"), (b"PK\x03\x04", "a ZIP archive"), (b"%PDF-", "a PDF"),
