@@ -424,7 +424,7 @@ def read_article(raw: bytes, label: str, suffix: str) -> tuple[str | None, PageM
 def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
     """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
     and the problems met: one line for each file that is skipped, and why."""
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     texts, side_list, problems = _listing(seeds_dir)
     stems, sides = {p.stem for p in texts}, set(side_list)
     for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
@@ -445,11 +445,12 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
         if text is None:
             continue
         digest = hashlib.sha256(raw).hexdigest()
-        same = seen.get(digest) or seen.get(_normalized_digest(text))
+        kind = _KINDS[path.suffix]  # across kinds, one_per_story decides which copy is kept
+        same = seen.get((kind, digest)) or seen.get((kind, _normalized_digest(text)))
         if same:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
-        seen[digest] = seen[_normalized_digest(text)] = label
+        seen[(kind, digest)] = seen[(kind, _normalized_digest(text))] = label
         read.append((path, text, digest, page))
     with_sidecar = {p.stem for p in texts if any(p.parent / (p.stem + s) in sides for s in _SIDECAR_SUFFIXES)}
     kept, same_story = one_per_story(read, with_sidecar)
@@ -462,6 +463,7 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
     return seeds, problems
 
 
+_KINDS = {".txt": "text", ".html": "page", ".htm": "page", ".json": "record"}
 _WORD = re.compile(r"\w+")
 SHINGLE = 8  # words: a run this long shared by two texts is the same wording, not a common phrase
 SAME_STORY = 0.8  # of the shorter text's word runs found in the other: the same story
@@ -481,8 +483,9 @@ def one_per_story(read: list, with_sidecar: set[str]) -> tuple[list, list[Proble
     (its metadata gives date, outlet and URL), else the first by name; the other is reported.
     Two plain-text files are compared as before (byte for byte, then word for word: `seen` in
     read_seeds), so two outlets' copies of a wire story stay two articles unless one is a page."""
-    kinds = {".txt": "text", ".html": "page", ".htm": "page", ".json": "record"}
+    kinds = _KINDS
     shingles = [_shingles(text) for _, text, _, _ in read]
+    words = [_normalized_digest(text) for _, text, _, _ in read]
     index: dict[int, list[int]] = {}
     for i, runs in enumerate(shingles):
         for run in runs:
@@ -498,11 +501,12 @@ def one_per_story(read: list, with_sidecar: set[str]) -> tuple[list, list[Proble
         if i in dropped:
             continue
         candidates = {j for run in shingles[i] if run % _SAMPLE == 0 for j in index.get(run, ())}
+        candidates |= {j for j in range(len(read)) if words[j] == words[i]} if len(shingles[i]) < 4 * _SAMPLE else set()
         for j in sorted(candidates, key=rank):
             if j == i or j in dropped or kinds[read[j][0].suffix] == kinds[read[i][0].suffix] == "text":
                 continue
             shorter = min(len(shingles[i]), len(shingles[j]))
-            if shorter >= 20 and len(shingles[i] & shingles[j]) >= SAME_STORY * shorter:
+            if words[i] == words[j] or shorter >= 20 and len(shingles[i] & shingles[j]) >= SAME_STORY * shorter:
                 dropped[j] = i
     problems = [Problem(file_label(read[j][0]), f"is the same story as {file_label(read[i][0])}, which is "
                                                 "published; skipped", severity="warning")

@@ -39,6 +39,7 @@ PAGE_SUFFIXES = (".html", ".htm")
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
+_TAGS = re.compile(rb"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.I | re.S)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SAFE_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f]+")
 _MAGIC = (  # files saved compressed or as an archive: their bytes are no page
@@ -132,11 +133,12 @@ def decode_page(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
     if _is_utf8(raw):
         return raw.decode("utf-8"), problems + ([Problem(label, f"{mis}; decoded as UTF-8", severity="warning")]
                                                 if mis else [])
-    best = from_bytes(raw).best()
+    # Detected on the page's words: pages of ASCII markup around a few accented words mislead it.
+    best = from_bytes(_TAGS.sub(b" ", raw[:262144])).best() or from_bytes(raw).best()
     if best is None:
         return None, problems + [Problem(label, "is not text in any encoding that could be detected")]
     how = f"{mis}; decoded as {best.encoding}" if mis else f"is not UTF-8; decoded as {best.encoding}"
-    return str(best), problems + [Problem(label, how, severity="warning")]
+    return raw.decode(best.encoding, errors="replace"), problems + [Problem(label, how, severity="warning")]
 
 
 def _is_utf8(raw: bytes) -> bool:
@@ -176,6 +178,20 @@ def _config():
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
+def _plain_text(body) -> str:
+    """The main text, one paragraph a line: trafilatura's own `xmltotxt` without its final
+    `html.unescape`, which would unescape a second time what the parser already did and turn a
+    page's literal "&lt;b&gt;" into "<b>" (the text must read as the page shows it)."""
+    if body is None:
+        return ""
+    from trafilatura.utils import sanitize
+    from trafilatura.xml import process_element
+
+    parts: list[str] = []
+    process_element(body, parts, False)
+    return sanitize("".join(parts), True) or ""
+
+
 def _host_of(url: str | None) -> str | None:
     match = re.match(r"https?://(?:www\.)?([^/:?#]+)", url or "", re.I)
     return match.group(1).lower() if match else None
@@ -192,6 +208,8 @@ def read_page(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, list
     if text is None:
         return None, None, problems
     text = _SURROGATE.sub("\ufffd", text)
+    if not text.strip():
+        return None, None, problems + [Problem(label, "is empty")]
     saved = _SAVED_FROM.search(text[:4096])
     saved_url = url_or_none(saved.group(1)) if saved else None
     tree = _parse(text)
@@ -203,7 +221,7 @@ def read_page(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, list
     doc = bare_extraction(tree, url=saved_url, include_comments=False, include_tables=True, include_images=False,
                           include_links=False, with_metadata=True, deduplicate=False, config=_config(),
                           date_extraction_params=_DATE_PARAMS)
-    body = (doc.text or "") if doc is not None else ""
+    body = _plain_text(doc.body) if doc is not None else ""
     paragraphs = [_CONTROL.sub("", unicodedata.normalize("NFC", p)) for p in _paragraphs(body)]
     paragraphs = [p for p in paragraphs if p.strip()]
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
