@@ -97,6 +97,12 @@ def download(url: str, timeout: float, max_bytes: int) -> tuple[bytes, str, str 
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:  # urllib refuses a redirect to a scheme other than http, https, ftp itself
+            location = urllib.parse.urljoin(url, (exc.headers or {}).get("Location", "") or "")
+            if urllib.parse.urlsplit(location).scheme.lower() not in ("http", "https"):
+                raise FetchError(f"redirected to {location[:200]!r}, which is not an http(s) address; "
+                                 "not followed") from None
+            raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}); not saved") from None
         raise FetchError(f"the server answered HTTP {exc.code} {exc.reason}; not saved") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
