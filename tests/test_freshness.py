@@ -56,7 +56,8 @@ def _bump(path: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [
-    "edit a seed", "touch a seed", "add a seed", "remove a seed", "add a sidecar", "edit the register",
+    "edit a seed", "touch a seed", "add a seed", "add a page", "add a record", "remove a seed", "add a sidecar",
+    "edit the register",
     "edit a generated page", "remove a generated page", "add a file to the generated tree",
     "edit the home page", "new generator code",
 ])
@@ -70,6 +71,11 @@ def test_any_change_runs_the_build_in_full(built, change, monkeypatch):
         _bump(seed)
     elif change == "add a seed":
         (seeds / "zz_new.txt").write_text("A new headline\n\nBaghdad, Jan 3 (AFP) - A new article.\n")
+    elif change == "add a page":
+        (seeds / "zz_new.html").write_text("<html><head><title>A new headline</title></head><body><p>"
+                                           + "Baghdad, Jan 3 (AFP) - A new article. " * 5 + "</p></body></html>")
+    elif change == "add a record":
+        (seeds / "zz_new.json").write_text('{"title": "A new headline", "text": "A new article."}')
     elif change == "remove a seed":
         seed.unlink()
     elif change == "add a sidecar":
