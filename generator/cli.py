@@ -67,7 +67,7 @@ def main() -> None:
 def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet):
     """Generate the archive's Markdown pages from the seeds.
 
-    Reads every ROOT/seeds/*.txt (and its optional sidecar <name>.yml),
+    Reads every ROOT/seeds/*.txt, *.html, *.htm and *.json (and its optional sidecar <name>.yml),
     extracts metadata, resolves names through the register and writes
     pages under ROOT/content/archive/ plus ROOT/content/index.md. Files
     the generator did not write are never touched; pages whose seed is
@@ -101,6 +101,9 @@ def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet
 @_ROOT
 def extract_command(files, as_json, register_path, root):
     """Print the metadata extracted from article FILES (no site is written).
+
+    FILES may be plain text, saved web pages (.html, .htm) or scraper records (.json);
+    a page's or a record's stated title and date win over the text's.
 
     With --json, prints one JSON list with an object per file: file, title,
     date, dateline {place, agency}, actors [{name, type, aliases}], bases

@@ -421,3 +421,18 @@ def test_the_readme_share_table_is_what_the_script_measures():
     for a in as_pages:  # each page gives what its site states
         shape, outlet, date, url = pages.SEED_PAGES[a.stem]
         assert (a.source, a.date.isoformat(), a.url) == (outlet, date, url), a.stem
+
+
+def test_the_extraction_cache_is_keyed_on_the_page_metadata_and_the_readers_code():
+    from generator.models import PageMeta, SeedFile
+    from generator.speed import extraction_cache
+
+    def key(page):
+        return extraction_cache.cache_key(SeedFile("a", Path("a.html"), "text", "d", None, "", page), Register(), "c")
+
+    assert key(PageMeta(title="A", date=dt.date(2024, 1, 1))) != key(PageMeta(title="A", date=dt.date(2024, 1, 2)))
+    assert key(PageMeta(title="A")) != key(PageMeta(title="B"))
+    assert key(None) != key(PageMeta(date=dt.date(2024, 1, 1)))
+    sources = extraction_cache.extractor_fingerprint.__code__.co_consts
+    assert "webpage.py" in sources and "scraped.py" in sources
+    assert "trafilatura" in extraction_cache.extractor_fingerprint()
