@@ -436,3 +436,28 @@ def test_the_extraction_cache_is_keyed_on_the_page_metadata_and_the_readers_code
     sources = extraction_cache.extractor_fingerprint.__code__.co_consts
     assert "webpage.py" in sources and "scraped.py" in sources
     assert "trafilatura" in extraction_cache.extractor_fingerprint()
+
+
+def test_a_page_is_read_again_only_when_its_bytes_change(tmp_path, monkeypatch):
+    from generator.read import seeds as reading
+    from generator.speed.page_cache import cached_reading
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.html").write_text(pages.wordpress(story()), encoding="utf-8")
+    (seeds / "b.json").write_text(json.dumps(NEWSPAPER), encoding="utf-8")
+    (seeds / "c.txt").write_text("A headline\n\nA body.\n", encoding="utf-8")
+    calls: list[str] = []
+    real = reading.read_article
+    monkeypatch.setattr(reading, "read_article", lambda raw, label, suffix: calls.append(suffix) or
+                        real(raw, label, suffix))
+    step = cached_reading(tmp_path / "cache" / "page-reads.pickle")
+    first = step(seeds)
+    assert sorted(calls) == [".html", ".json", ".txt"]
+    calls.clear()
+    assert step(seeds) == first and calls == [".txt"]  # the page and the record were not read again
+    (seeds / "a.html").write_text(pages.wordpress(story(date="2024-03-05")), encoding="utf-8")
+    again, _ = step(seeds)
+    assert sorted(calls) == [".html", ".txt", ".txt"]
+    assert [s.page.date for s in again if s.stem == "a"] == [dt.date(2024, 3, 5)]
+    assert step(seeds) == read_seeds(seeds)  # the same as reading without the cache

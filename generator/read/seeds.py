@@ -421,16 +421,18 @@ def read_article(raw: bytes, label: str, suffix: str) -> tuple[str | None, PageM
     return text, None, problems
 
 
-def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
+def read_seeds(seeds_dir: Path, read=None) -> tuple[list[SeedFile], list[Problem]]:
     """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
-    and the problems met: one line for each file that is skipped, and why."""
+    and the problems met: one line for each file that is skipped, and why. `read` turns a file's
+    bytes into (text, page metadata, problems): `read_article`, or speed/page_cache.py's memo of it."""
+    read = read or read_article
     seen: dict[tuple[str, str], str] = {}
     texts, side_list, problems = _listing(seeds_dir)
     stems, sides = {p.stem for p in texts}, set(side_list)
     for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
         if side.stem not in stems:
             problems.append(Problem(file_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
-    read: list[tuple[Path, str, str, PageMeta | None]] = []
+    loaded: list[tuple[Path, str, str, PageMeta | None]] = []
     for path in texts:
         label = file_label(path)
         if _outside(path, seeds_dir):
@@ -440,7 +442,7 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
         problems += read_problems
         if raw is None:
             continue
-        text, page, file_problems = read_article(raw, label, path.suffix)
+        text, page, file_problems = read(raw, label, path.suffix)
         problems += file_problems
         if text is None:
             continue
@@ -451,9 +453,9 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
         seen[(kind, digest)] = seen[(kind, _normalized_digest(text))] = label
-        read.append((path, text, digest, page))
+        loaded.append((path, text, digest, page))
     with_sidecar = {p.stem for p in texts if any(p.parent / (p.stem + s) in sides for s in _SIDECAR_SUFFIXES)}
-    kept, same_story = one_per_story(read, with_sidecar)
+    kept, same_story = one_per_story(loaded, with_sidecar)
     problems += same_story
     seeds: list[SeedFile] = []
     for path, text, digest, page in kept:

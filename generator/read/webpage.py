@@ -175,7 +175,9 @@ def _config():
     return config
 
 
-_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+# A date in the URL (/2024/03/04/) only when the metadata states none: a republished page keeps its old URL.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
+                "deferred_url_extractor": True}
 
 
 def _plain_text(body) -> str:
