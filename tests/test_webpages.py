@@ -461,3 +461,30 @@ def test_a_page_is_read_again_only_when_its_bytes_change(tmp_path, monkeypatch):
     assert sorted(calls) == [".html", ".txt", ".txt"]
     assert [s.page.date for s in again if s.stem == "a"] == [dt.date(2024, 3, 5)]
     assert step(seeds) == read_seeds(seeds)  # the same as reading without the cache
+
+
+@pytest.mark.e2e
+def test_the_hostile_corpus_as_pages_builds_a_site_with_nothing_injected(tmp_path):
+    """tests/test_hostile_site.py's checks, on the site built from the hostile corpus saved as pages
+    (every page adding a script, an iframe and event handlers of its own)."""
+    import shutil
+
+    import test_hostile_site as hs
+    from project_files import copy_project
+
+    root = copy_project(tmp_path / "project")
+    shutil.rmtree(root / "seeds")
+    hostile_pages(root / "seeds")
+    shutil.copy2(ROOT / "tests" / "hostile" / "register.yml", root / "register.yml")
+    generated = hs.run([sys.executable, "-m", "generator", "build", "--jobs", "1"], cwd=root)
+    built = hs.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, BRIEFING_SKIP_GENERATE="1")
+    assert "WARNING" not in built.stderr and "ERROR" not in built.stderr, built.stderr
+    site = root / "site"
+    built_pages = {p.relative_to(site).as_posix(): hs.Html(p.read_text(encoding="utf-8")) for p in site.rglob("*.html")}
+    hostile = {"root": root, "site": site, "problems": generated.stderr, "pages": built_pages}
+    hs.test_no_injected_element_attribute_url_or_script_on_any_page(hostile)
+    hs.test_no_control_characters_or_markdown_placeholders_reach_the_site(hostile)
+    hs.test_hostile_article_text_shows_literally(hostile)
+    hs.test_escaping_alone_leaves_nothing_for_the_sanitiser(hostile)
+    for marker in ("alert('page')", "alert('head')", "alert('frame')"):
+        assert not any(marker in (site / path).read_text(encoding="utf-8") for path in built_pages), marker
