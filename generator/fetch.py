@@ -28,7 +28,7 @@ from pathlib import Path
 from generator import __version__
 from generator.paths import slug
 from generator.read.seeds import ARTICLE_SUFFIXES, file_label
-from generator.read.webpage import _SAVED_FROM, read_page, url_or_none
+from generator.read.webpage import SAVED_FROM, read_page, url_or_none
 
 USER_AGENT = (f"BriefingArchive/{__version__} (saves one news page for an analyst's archive; "
               "python -m generator add)")
@@ -174,7 +174,7 @@ def saved_urls(seeds_dir: Path) -> dict[str, Path]:
                 head = fh.read(4096).decode("utf-8", "replace")
         except OSError:
             continue
-        match = _SAVED_FROM.search(head)
+        match = SAVED_FROM.search(head)
         if match:
             found.setdefault(match.group(1), path)
     return found

@@ -20,7 +20,6 @@ import pytest
 
 from generator.extract import extract, hints_for
 from generator.index.archive import make_article
-from generator.models import Sidecar
 from generator.read.register import Register, load_register
 from generator.read.scraped import read_record
 from generator.read.seeds import decode_article, read_seeds
@@ -488,3 +487,16 @@ def test_the_hostile_corpus_as_pages_builds_a_site_with_nothing_injected(tmp_pat
     hs.test_escaping_alone_leaves_nothing_for_the_sanitiser(hostile)
     for marker in ("alert('page')", "alert('head')", "alert('frame')"):
         assert not any(marker in (site / path).read_text(encoding="utf-8") for path in built_pages), marker
+
+
+def test_two_outlets_pages_of_one_wire_story_stay_two_articles(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.html").write_text(pages.wordpress(story(outlet="Outlet A", url="https://a.example/x")))
+    (seeds / "b.html").write_text(pages.arc(story(outlet="Outlet B", url="https://b.example/y", paragraphs=(
+        BODY[0].replace("(Staff)", "(Outlet B)"), *BODY[1:], "Outlet B added its own closing line to the wire copy."))))
+    found, problems = read_seeds(seeds)
+    assert [f.stem for f in found] == ["a", "b"] and problems == []  # as two such .txt files would
+    (seeds / "c.txt").write_text(f"{BODY[0]}\n\n" + "\n\n".join(BODY[1:]) + "\n\nAnd a line of its own.\n")
+    found, problems = read_seeds(seeds)
+    assert [f.stem for f in found] == ["a", "b"] and "c.txt: warning: is the same story as" in str(problems[0])

@@ -26,7 +26,7 @@ import unicodedata
 from generator.models import PageMeta
 from generator.problems import Problem
 from generator.read.seeds import MAX_ARTICLE_BYTES, _CONTROL, _SURROGATE, _cut, decode_article
-from generator.read.webpage import _host_of, one_line, page_date, url_or_none
+from generator.read.webpage import host_of, one_line, page_date, url_or_none
 
 JSON_SUFFIXES = (".json",)
 
@@ -91,7 +91,7 @@ def read_record(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, li
         or url_or_none(_first(record, "source_url"))
     title = one_line(_first(record, "title"))
     outlet = one_line(_first(record, "sitename", "source-hostname", "meta_site_name"), 200)
-    host = one_line(_first(record, "hostname"), 200) or _host_of(url)
+    host = one_line(_first(record, "hostname"), 200) or host_of(url)
     if outlet and "." in outlet and " " not in outlet and host is None:
         host, outlet = outlet.lower().removeprefix("www."), None  # a host name, not the site's name
     if outlet and host and outlet.lower().removeprefix("www.") == host.lower().removeprefix("www."):

@@ -469,46 +469,54 @@ _KINDS = {".txt": "text", ".html": "page", ".htm": "page", ".json": "record"}
 _WORD = re.compile(r"\w+")
 SHINGLE = 8  # words: a run this long shared by two texts is the same wording, not a common phrase
 SAME_STORY = 0.8  # of the shorter text's word runs found in the other: the same story
-_SAMPLE = 8  # one run in this many (by hash) indexes a text, so candidates are found without comparing all pairs
+# One run in this many (by hash) stands for the text: a fixed sample, so two copies sample the same
+# runs, and 10,000 articles hold about 200 numbers each rather than a thousand.
+_SAMPLE = 4
+_MIN_RUNS = 5  # sampled runs below which a text is too short to compare by them (only word for word)
 
 
-def _shingles(text: str) -> set[int]:
+def _runs(text: str) -> frozenset[int]:
     words = _WORD.findall(text.casefold())
     # crc32, not hash(): the same on every run (hash() of a string is salted per process)
-    return {zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(0, len(words) - SHINGLE + 1))}
+    runs = (zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(0, len(words) - SHINGLE + 1)))
+    return frozenset(r for r in runs if r % _SAMPLE == 0)
 
 
 def one_per_story(read: list, with_sidecar: set[str]) -> tuple[list, list[Problem]]:
     """The same story saved in two formats (`a.txt` and `a-page.html`, a page and its scraper's
-    JSON) is one article: two files of different kinds whose shorter text has SAME_STORY of its
-    8-word runs in the other. The one kept is the one with a sidecar, else the page or record
-    (its metadata gives date, outlet and URL), else the first by name; the other is reported.
-    Two plain-text files are compared as before (byte for byte, then word for word: `seen` in
-    read_seeds), so two outlets' copies of a wire story stay two articles unless one is a page."""
-    kinds = _KINDS
-    shingles = [_shingles(text) for _, text, _, _ in read]
+    JSON) is one article: two files of different kinds with the same words, or whose shorter
+    text has SAME_STORY of its (sampled) 8-word runs in the other. The one kept is the one with
+    a sidecar, else the page or record (its metadata gives date, outlet and URL), else the
+    first by name; the other is reported. Two files of one kind are compared as two text files
+    always were (byte for byte, then word for word: `seen` in read_seeds), so two outlets' pages
+    of one wire story stay two articles."""
+    if len({_KINDS[r[0].suffix] for r in read}) < 2:
+        return read, []
+    runs = [_runs(text) for _, text, _, _ in read]
     words = [_normalized_digest(text) for _, text, _, _ in read]
     index: dict[int, list[int]] = {}
-    for i, runs in enumerate(shingles):
-        for run in runs:
-            if run % _SAMPLE == 0:
-                index.setdefault(run, []).append(i)
+    same_words: dict[str, list[int]] = {}
+    for i, sample in enumerate(runs):
+        same_words.setdefault(words[i], []).append(i)
+        for run in sample:
+            index.setdefault(run, []).append(i)
 
     def rank(i: int):
         path = read[i][0]
-        return (path.stem not in with_sidecar, kinds[path.suffix] == "text", path.name)
+        return (path.stem not in with_sidecar, _KINDS[path.suffix] == "text", path.name)
 
     dropped: dict[int, int] = {}
     for i in sorted(range(len(read)), key=rank):
         if i in dropped:
             continue
-        candidates = {j for run in shingles[i] if run % _SAMPLE == 0 for j in index.get(run, ())}
-        candidates |= {j for j in range(len(read)) if words[j] == words[i]} if len(shingles[i]) < 4 * _SAMPLE else set()
+        candidates = set(same_words[words[i]])
+        if len(runs[i]) >= _MIN_RUNS:
+            candidates |= {j for run in runs[i] for j in index[run]}
         for j in sorted(candidates, key=rank):
-            if j == i or j in dropped or kinds[read[j][0].suffix] == kinds[read[i][0].suffix] == "text":
+            if j == i or j in dropped or _KINDS[read[j][0].suffix] == _KINDS[read[i][0].suffix]:
                 continue
-            shorter = min(len(shingles[i]), len(shingles[j]))
-            if words[i] == words[j] or shorter >= 20 and len(shingles[i] & shingles[j]) >= SAME_STORY * shorter:
+            shorter = min(len(runs[i]), len(runs[j]))
+            if words[i] == words[j] or shorter >= _MIN_RUNS and len(runs[i] & runs[j]) >= SAME_STORY * shorter:
                 dropped[j] = i
     problems = [Problem(file_label(read[j][0]), f"is the same story as {file_label(read[i][0])}, which is "
                                                 "published; skipped", severity="warning")

@@ -36,7 +36,7 @@ PAGE_SUFFIXES = (".html", ".htm")
 
 # A browser's "Save page as" writes where the page came from in its first lines; `generator add`
 # writes the same comment. `(NNNN)` is the URL's length.
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 _TAGS = re.compile(rb"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]*>", re.I | re.S)
@@ -194,7 +194,7 @@ def _plain_text(body) -> str:
     return sanitize("".join(parts), True) or ""
 
 
-def _host_of(url: str | None) -> str | None:
+def host_of(url: str | None) -> str | None:
     match = re.match(r"https?://(?:www\.)?([^/:?#]+)", url or "", re.I)
     return match.group(1).lower() if match else None
 
@@ -212,7 +212,7 @@ def read_page(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, list
     text = _SURROGATE.sub("\ufffd", text)
     if not text.strip():
         return None, None, problems + [Problem(label, "is empty")]
-    saved = _SAVED_FROM.search(text[:4096])
+    saved = SAVED_FROM.search(text[:4096])
     saved_url = url_or_none(saved.group(1)) if saved else None
     tree = _parse(text)
     if tree is None:
@@ -233,7 +233,7 @@ def read_page(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, list
     date_text = doc.date
     if date_text is None:  # trafilatura's reading gives up on some trees that htmldate alone reads
         date_text = find_date(tree, **_DATE_PARAMS)
-    host = _host_of(url)
+    host = host_of(url)
     sitename = one_line(doc.sitename, 200)
     if sitename and host and sitename.lower().removeprefix("www.") == host:
         sitename = None  # trafilatura's fallback: the URL's host, not a name the page states
