@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
@@ -473,6 +474,8 @@ SAME_STORY = 0.8  # of the shorter text's word runs found in the other: the same
 # runs, and 10,000 articles hold about 200 numbers each rather than a thousand.
 _SAMPLE = 4
 _MIN_RUNS = 5  # sampled runs below which a text is too short to compare by them (only word for word)
+_COMMON = 50  # files of one kind sharing a run beyond which it is a stock phrase, not counted
+_HINT = 0.3  # counted shared runs (of the shorter's) that make a pair worth comparing in full
 
 
 def _runs(text: str) -> frozenset[int]:
@@ -489,34 +492,43 @@ def one_per_story(read: list, with_sidecar: set[str]) -> tuple[list, list[Proble
     a sidecar, else the page or record (its metadata gives date, outlet and URL), else the
     first by name; the other is reported. Two files of one kind are compared as two text files
     always were (byte for byte, then word for word: `seen` in read_seeds), so two outlets' pages
-    of one wire story stay two articles."""
-    if len({_KINDS[r[0].suffix] for r in read}) < 2:
+    of one wire story stay two articles.
+
+    Candidates come from an index of the runs, counting shared runs; a run found in more than
+    _COMMON files of a kind is a stock phrase, not evidence of one story, and is not counted
+    (so an archive of near-identical texts costs no more than a varied one)."""
+    kinds = [_KINDS[r[0].suffix] for r in read]
+    if len(set(kinds)) < 2:
         return read, []
     runs = [_runs(text) for _, text, _, _ in read]
     words = [_normalized_digest(text) for _, text, _, _ in read]
-    index: dict[int, list[int]] = {}
+    ranks = [(r[0].stem not in with_sidecar, k == "text", r[0].name) for r, k in zip(read, kinds)]
+    index: dict[str, dict[int, list[int]]] = {}
     same_words: dict[str, list[int]] = {}
     for i, sample in enumerate(runs):
         same_words.setdefault(words[i], []).append(i)
+        postings = index.setdefault(kinds[i], {})
         for run in sample:
-            index.setdefault(run, []).append(i)
-
-    def rank(i: int):
-        path = read[i][0]
-        return (path.stem not in with_sidecar, _KINDS[path.suffix] == "text", path.name)
+            postings.setdefault(run, []).append(i)
 
     dropped: dict[int, int] = {}
-    for i in sorted(range(len(read)), key=rank):
+    for i in sorted(range(len(read)), key=ranks.__getitem__):
         if i in dropped:
             continue
-        candidates = set(same_words[words[i]])
+        shared: Counter = Counter(same_words[words[i]])
         if len(runs[i]) >= _MIN_RUNS:
-            candidates |= {j for run in runs[i] for j in index[run]}
-        for j in sorted(candidates, key=rank):
-            if j == i or j in dropped or _KINDS[read[j][0].suffix] == _KINDS[read[i][0].suffix]:
+            for kind, postings in index.items():
+                if kind != kinds[i]:
+                    for run in runs[i]:
+                        found = postings.get(run)
+                        if found and len(found) <= _COMMON:
+                            shared.update(found)
+        for j in sorted(shared, key=ranks.__getitem__):
+            if j == i or j in dropped or kinds[j] == kinds[i]:
                 continue
             shorter = min(len(runs[i]), len(runs[j]))
-            if words[i] == words[j] or shorter >= _MIN_RUNS and len(runs[i] & runs[j]) >= SAME_STORY * shorter:
+            if words[i] == words[j] or (shorter >= _MIN_RUNS and shared[j] >= _HINT * shorter
+                                        and len(runs[i] & runs[j]) >= SAME_STORY * shorter):
                 dropped[j] = i
     problems = [Problem(file_label(read[j][0]), f"is the same story as {file_label(read[i][0])}, which is "
                                                 "published; skipped", severity="warning")
