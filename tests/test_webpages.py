@@ -500,3 +500,22 @@ def test_two_outlets_pages_of_one_wire_story_stay_two_articles(tmp_path):
     (seeds / "c.txt").write_text(f"{BODY[0]}\n\n" + "\n\n".join(BODY[1:]) + "\n\nAnd a line of its own.\n")
     found, problems = read_seeds(seeds)
     assert [f.stem for f in found] == ["a", "b"] and "c.txt: warning: is the same story as" in str(problems[0])
+
+
+def test_extract_json_reads_pages_and_records_in_the_eval_contract(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    (tmp_path / "p.html").write_text(pages.drupal(story()), encoding="utf-8")
+    (tmp_path / "r.json").write_text(json.dumps(TRAFILATURA), encoding="utf-8")
+    (tmp_path / "t.txt").write_text(f"{story().title}\n\n" + "\n\n".join(BODY), encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--json", "--root", str(tmp_path), *(str(tmp_path / n) for n in
+                                                                                      ("p.html", "r.json", "t.txt"))])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output[result.output.index("["):])
+    assert [r["file"] for r in records] == ["p.html", "r.json", "t.txt"]
+    assert {r["title"] for r in records} == {"Drones strike depot near Baghdad airport base"}
+    assert [r["date"] for r in records] == ["2024-03-04", "2024-03-04", None]  # the text says only "March 4"
+    assert all(set(r) >= {"file", "title", "date", "dateline", "actors", "bases", "quotes"} for r in records)
+    assert all(r["dateline"] == {"place": "Baghdad", "agency": "Staff"} for r in records)
