@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, settings
+from generator import __version__, fetch, settings
 from generator.build import Project, ProjectError, build, gather, require_seeds
 from generator.extract import extract, to_contract_json
 from generator.labels import UNATTRIBUTED_SHORT, UNDATED_SHORT
-from generator.read.seeds import decode_article
+from generator.models import Hints
+from generator.problems import Problem
+from generator.read.seeds import file_label, read_article
 from generator.read.register import load_register
 
 _ROOT = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -65,7 +67,7 @@ def main() -> None:
 def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet):
     """Generate the archive's Markdown pages from the seeds.
 
-    Reads every ROOT/seeds/*.txt (and its optional sidecar <name>.yml),
+    Reads every ROOT/seeds/*.txt, *.html, *.htm and *.json (and its optional sidecar <name>.yml),
     extracts metadata, resolves names through the register and writes
     pages under ROOT/content/archive/ plus ROOT/content/index.md. Files
     the generator did not write are never touched; pages whose seed is
@@ -100,6 +102,9 @@ def build_command(root, seeds, docs, register_path, jobs, strict, fail_on, quiet
 def extract_command(files, as_json, register_path, root):
     """Print the metadata extracted from article FILES (no site is written).
 
+    FILES may be plain text, saved web pages (.html, .htm) or scraper records (.json);
+    a page's or a record's stated title and date win over the text's.
+
     With --json, prints one JSON list with an object per file: file, title,
     date, dateline {place, agency}, actors [{name, type, aliases}], bases
     [{name, aliases}], quotes [{speaker, text}] (see shared/eval/README.md).
@@ -114,9 +119,10 @@ def extract_command(files, as_json, register_path, root):
     _report(problems, quiet=False)
     out = []
     for path in files:
-        text, file_problems = decode_article(path.read_bytes(), str(path))
+        text, page, file_problems = read_article(path.read_bytes(), str(path), path.suffix.lower())
         _report(file_problems, quiet=True)
-        record = to_contract_json(path.name, extract(text or "", register))
+        hints = Hints(title=page.title, date=page.date) if page else Hints()
+        record = to_contract_json(path.name, extract(text or "", register, hints), page)
         out.append(record)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
@@ -131,6 +137,41 @@ def extract_command(files, as_json, register_path, root):
             click.echo(f"  base: {b['name']}  [{', '.join(b['aliases'])}]")
         for q in record["quotes"]:
             click.echo(f"  quote ({q['speaker'] or UNATTRIBUTED_SHORT}): {q['text'][:80]}")
+
+
+@main.command("add")
+@click.argument("urls", nargs=-1, required=True)
+@_ROOT
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), help="Articles folder [ROOT/seeds].")
+def add_command(urls, root, seeds):
+    """Fetch web pages and save each into the seeds folder as .html.
+
+    Each URL is fetched once (http/https only, BRIEFING_FETCH_TIMEOUT seconds,
+    at most BRIEFING_FETCH_MAX_MB), checked as a build would read it, and
+    saved as seeds/<host>-<words>.html with its URL recorded in the file;
+    nothing is ever overwritten. Prints the title, date, outlet, URL and
+    words extracted. A URL that fails is one line, and the rest go on;
+    the exit status is 1 if any failed.
+    """
+    current = settings.current()
+    seeds_dir = seeds or root / "seeds"
+    failed = 0
+    for url in dict.fromkeys(urls):  # each page once, even if named twice
+        try:
+            saved = fetch.add(url, seeds_dir, current.fetch_timeout, current.fetch_max_mb * 1_048_576)
+        except fetch.FetchError as exc:
+            failed += 1
+            click.echo(str(Problem(url, str(exc))), err=True)  # one printable line, whatever the URL holds
+            continue
+        for warning in saved.warnings:
+            click.echo(warning, err=True)
+        click.echo(f"saved {file_label(saved.path)}: {saved.words} words\n"
+                   f"  title:  {saved.title or '(none found)'}\n"
+                   f"  date:   {saved.date or '(none stated; the text may give one)'}\n"
+                   f"  outlet: {saved.outlet or '(none stated)'}\n"
+                   f"  URL:    {saved.page_url or saved.url}")
+    if failed:
+        sys.exit(1)
 
 
 @main.command("review")

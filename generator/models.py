@@ -123,6 +123,23 @@ class Sidecar:
 # --------------------------------------------------------------------------- read
 
 @dataclass(frozen=True)
+class PageMeta:
+    """What a saved web page (`.html`) or a scraper's record (`.json`) states about itself.
+
+    Plain, cleaned strings (never markup): each field, when present, wins over what the text
+    suggests and loses to the article's sidecar (index/archive.py make_article).
+    """
+
+    title: str | None = None
+    date: dt.date | None = None  # the day the page says it was published
+    outlet: str | None = None  # the name the page gives its site (og:site_name, JSON-LD publisher...)
+    url: str | None = None  # the canonical URL (else the one it was saved from), absolute http(s)
+    description: str | None = None
+    host: str | None = None  # the URL's host name: the outlet's last resort
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class SeedFile:
     """One article as read from disk: decoded text plus its sidecar, if any."""
 
@@ -132,6 +149,7 @@ class SeedFile:
     digest: str  # sha256 of the raw bytes, the cache key of its extraction
     sidecar: Sidecar | None
     sidecar_digest: str = ""
+    page: PageMeta | None = None  # a `.html` or `.json` seed's own metadata
 
 
 # --------------------------------------------------------------------------- index

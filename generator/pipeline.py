@@ -36,6 +36,7 @@ class Steps:
     """The steps a speed-up may replace by a faster one that returns the same thing."""
 
     read_register: Callable = read_register  # path -> (Register, problems)
+    read_seeds: Callable = read_seeds  # seeds dir -> ([SeedFile], problems)
     extract: Callable = extract_each  # (seeds, register) -> ({stem: Extraction}, number extracted)
     render: Callable = render_all  # Archive -> [Page]
 
@@ -66,7 +67,7 @@ def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractC
     require_seeds(project)
     with stage("read"):
         register, problems = steps.read_register(project.register_file)
-        seeds, read_problems = read_seeds(project.seeds_dir)
+        seeds, read_problems = steps.read_seeds(project.seeds_dir)
     with stage("extract"):
         extractions, extracted = steps.extract(seeds, register)
         extractions, corrected = apply_all(seeds, extractions, register)  # the editors' sidecar corrections

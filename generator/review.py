@@ -21,7 +21,7 @@ from generator.models import Archive, Article, Entity
 from generator.extract.corrections import quote_key
 from generator.models import Extraction, Mention
 from generator.names import lookup_key, mixed_script
-from generator.read.seeds import file_label
+from generator.read.seeds import ARTICLE_SUFFIXES, file_label
 from generator.index.resolve import resolve_archive
 
 PLACEHOLDER = "SPEAKER"  # in a suggested quote correction: the editor writes the speaker's name here
@@ -158,7 +158,9 @@ class Files:
     _keys: dict = field(default_factory=dict, compare=False, repr=False)  # sidecar -> its top-level keys
 
     def article(self, stem: str) -> str:
-        return file_label(self.seeds_dir / f"{stem}.txt")
+        """The article's file: `.txt`, `.html`, `.htm` or `.json`, the first that exists (as read_seeds reads)."""
+        paths = [self.seeds_dir / f"{stem}{suffix}" for suffix in ARTICLE_SUFFIXES]
+        return file_label(next((p for p in paths if p.is_file()), paths[0]))
 
     def sidecar(self, stem: str) -> str:
         yml, yaml_ = self.seeds_dir / f"{stem}.yml", self.seeds_dir / f"{stem}.yaml"

@@ -28,7 +28,8 @@ class Settings:
     # ------------------------------------------------------------------ speed-ups (generator/speed/)
     cache: bool = _setting(True, "BRIEFING_CACHE",
                            "reuse an article's extraction while its bytes, sidecar hints, the register "
-                           "and the extractor's code are unchanged (.cache/extractions.pickle)")
+                           "and the extractor's code are unchanged (.cache/extractions.pickle), and a saved "
+                           "page's or record's text and metadata while its bytes are (.cache/page-reads.pickle)")
     stamp: bool = _setting(True, "BRIEFING_STAMP",
                            "stop after a few stat calls when no input and no output changed since the "
                            "last complete build (.cache/last-build.json); `make site` likewise leaves "
@@ -70,6 +71,11 @@ class Settings:
                             "site builder of scripts/build_site.py (`make site`): `mkdocs` or `zensical`")
     artifacts: str = _setting("test-artifacts", "BRIEFING_ARTIFACTS",
                               "folder for browser-test screenshots and reports")
+    # ------------------------------------------------------------------ `python -m generator add URL`
+    fetch_timeout: float = _setting(20.0, "BRIEFING_FETCH_TIMEOUT",
+                                    "seconds `add` waits for a page to connect and for each read of it")
+    fetch_max_mb: int = _setting(10, "BRIEFING_FETCH_MAX_MB",
+                                 "largest page `add` saves, in MB (a bigger one is refused, not cut)")
 
 
 _FALSE = {"0", "false", "no", "off"}

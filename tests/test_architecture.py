@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("speed", ("generator.speed",)),
     ("build", ("generator.build",)),  # the pipeline with the speed-ups, then the writer: what the hook runs
     ("site", ("generator.site",)),
-    ("commands", ("generator.review", "generator.cli", "generator.__main__")),
+    ("commands", ("generator.review", "generator.fetch", "generator.cli", "generator.__main__")),
 ]
 
 

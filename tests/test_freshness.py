@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline as pipeline_module
+from generator.read import seeds as seeds_module
 from generator.speed import freshness
 from generator.build import Project, build
 
@@ -35,7 +35,7 @@ def no_render(monkeypatch):
     """Fail the test if the build gets as far as reading the seeds."""
     def refuse(*args, **kwargs):
         raise AssertionError("the build ran although nothing had changed")
-    monkeypatch.setattr(pipeline_module, "read_seeds", refuse)
+    monkeypatch.setattr(seeds_module, "read_seeds", refuse)
 
 
 def _full(project: Project):
@@ -56,7 +56,8 @@ def _bump(path: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [
-    "edit a seed", "touch a seed", "add a seed", "remove a seed", "add a sidecar", "edit the register",
+    "edit a seed", "touch a seed", "add a seed", "add a page", "add a record", "remove a seed", "add a sidecar",
+    "edit the register",
     "edit a generated page", "remove a generated page", "add a file to the generated tree",
     "edit the home page", "new generator code",
 ])
@@ -70,6 +71,11 @@ def test_any_change_runs_the_build_in_full(built, change, monkeypatch):
         _bump(seed)
     elif change == "add a seed":
         (seeds / "zz_new.txt").write_text("A new headline\n\nBaghdad, Jan 3 (AFP) - A new article.\n")
+    elif change == "add a page":
+        (seeds / "zz_new.html").write_text("<html><head><title>A new headline</title></head><body><p>"
+                                           + "Baghdad, Jan 3 (AFP) - A new article. " * 5 + "</p></body></html>")
+    elif change == "add a record":
+        (seeds / "zz_new.json").write_text('{"title": "A new headline", "text": "A new article."}')
     elif change == "remove a seed":
         seed.unlink()
     elif change == "add a sidecar":
@@ -87,8 +93,8 @@ def test_any_change_runs_the_build_in_full(built, change, monkeypatch):
     elif change == "new generator code":
         monkeypatch.setattr(freshness, "generator_fingerprint", lambda: "a newer generator")
     ran = []
-    real = pipeline_module.read_seeds
-    monkeypatch.setattr(pipeline_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
+    real = seeds_module.read_seeds
+    monkeypatch.setattr(seeds_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
     _full(built)
     assert ran, f"{change}: the build was skipped"
 
@@ -99,14 +105,14 @@ def test_a_rebuild_after_a_change_is_then_skipped_again(built, monkeypatch):
     _age(seed)
     changed = build(built, progress=False)
     assert changed.extracted == 1
-    monkeypatch.setattr(pipeline_module, "read_seeds", lambda *a, **k: pytest.fail("rebuilt twice"))
+    monkeypatch.setattr(seeds_module, "read_seeds", lambda *a, **k: pytest.fail("rebuilt twice"))
     assert build(built, progress=False).extracted == 0
 
 
 def test_serve_builds_always_run_and_a_quick_build_forgets_the_stamp(built, monkeypatch):
     ran = []
-    real = pipeline_module.read_seeds
-    monkeypatch.setattr(pipeline_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
+    real = seeds_module.read_seeds
+    monkeypatch.setattr(seeds_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
     build(built, progress=False, remember=True)  # the hook under `mkdocs serve` keeps pages in memory
     assert ran
     seed = sorted(built.seeds_dir.glob("*.txt"))[2]
@@ -150,7 +156,7 @@ def test_a_repointed_symlink_is_a_change(built, tmp_path, monkeypatch):
     link.symlink_to(b)
     os.utime(link, ns=(a.stat().st_atime_ns, a.stat().st_mtime_ns), follow_symlinks=False)
     ran = []
-    real = pipeline_module.read_seeds
-    monkeypatch.setattr(pipeline_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
+    real = seeds_module.read_seeds
+    monkeypatch.setattr(seeds_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
     build(built, progress=False)
     assert ran

@@ -173,3 +173,44 @@ def test_a_damaged_store_only_means_rendering_everything(archive, tmp_path, monk
     store.write_bytes(b"not a pickle")
     rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "damaged")
     assert reused == 0 and rendered > ARTICLES
+
+
+def test_pages_and_records_render_incrementally_as_a_clean_build_does(archive, tmp_path, monkeypatch):
+    """An article saved as a page (`.html`) or a scraper's record (`.json`): the page's metadata
+    (date, outlet, URL) reaches the article and entity pages, so a change of it alone, the text
+    unchanged, must re-render them as a clean build would."""
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "webpages"))
+    import dataclasses
+
+    import pages
+
+    project, pristine, _ = archive
+    _same_as_clean(project, pristine, tmp_path, monkeypatch, "first build")
+    stem = _most_related(project)
+    lines = [line for line in _seed(project, stem).read_text(encoding="utf-8").splitlines() if line.strip()]
+    _seed(project, stem).unlink()
+    story = pages.Story(title=lines[0], paragraphs=tuple(lines[1:]), date="2023-03-01", outlet="Page Outlet",
+                        url="https://page.example/a")
+    page = project / "seeds" / f"{stem}.html"
+    page.write_text(pages.wordpress(story), encoding="utf-8")
+    _same_as_clean(project, pristine, tmp_path, monkeypatch, "as a page")
+    assert {a["source"] for a in _articles(project) if a["id"] == stem} == {"Page Outlet"}
+
+    page.write_text(pages.wordpress(dataclasses.replace(story, date="2023-03-02", outlet="Another Outlet",
+                                                        url="https://page.example/b")), encoding="utf-8")
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "page metadata")
+    assert reused > rendered
+    assert [(a["date"], a["source"], a["url"]) for a in _articles(project) if a["id"] == stem] == [
+        ("2023-03-02", "Another Outlet", "https://page.example/b")]
+
+    other = _most_related(project, skip={stem})
+    lines = [line for line in _seed(project, other).read_text(encoding="utf-8").splitlines() if line.strip()]
+    _seed(project, other).unlink()
+    record = project / "seeds" / f"{other}.json"
+    record.write_text(json.dumps({"title": lines[0], "text": "\n".join(lines[1:]), "date": "2023-04-01",
+                                  "sitename": "Record Outlet", "source": "https://record.example/x"}), encoding="utf-8")
+    _same_as_clean(project, pristine, tmp_path, monkeypatch, "as a record")
+    record.write_text(json.dumps({"title": lines[0], "text": "\n".join(lines[1:]), "date": "2023-04-02",
+                                  "sitename": "Record Outlet", "source": "https://record.example/y"}), encoding="utf-8")
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "record metadata")
+    assert reused > rendered

@@ -3,6 +3,7 @@ removed and `make site` again, is byte-identical to `make site` on those inputs 
 every file of site/ included (pages, search index, sitemap, exports, feed)."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,6 +43,21 @@ def _daily_changes(seeds: Path) -> None:
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA late correction to the story.\n", encoding="utf-8")
     existing[5].unlink()  # a retracted article
     existing[5].with_suffix(".yml").unlink(missing_ok=True)
+    # an article saved again as its page, another as a scraper's record (their metadata reaches the pages)
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "webpages"))
+    import pages
+
+    for path, kind in ((existing[7], "page"), (existing[9], "record")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        path.unlink()
+        if kind == "page":
+            story = pages.Story(title=lines[0], paragraphs=tuple(lines[1:]), date="2023-05-02",
+                                outlet="Page Outlet", url="https://page.example/story")
+            path.with_suffix(".html").write_text(pages.arc(story), encoding="utf-8")
+        else:
+            path.with_suffix(".json").write_text(json.dumps({
+                "title": lines[0], "text": "\n".join(lines[1:]), "publish_date": "2023-05-03",
+                "meta_site_name": "Record Outlet", "canonical_link": "https://record.example/story"}), encoding="utf-8")
 
 
 def test_make_site_after_a_days_changes_equals_a_clean_make_site(tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.models import Dateline, Extraction, Hints, SeedFile
+from generator.models import Dateline, Extraction, Hints, PageMeta, SeedFile
 from generator.names import lookup_key, skeleton_key
 from generator.read.register import Register
 from generator.extract.actors import find_actors
@@ -129,9 +129,11 @@ def extract(text: str, register: Register, hints: Hints = Hints()) -> Extraction
 
 
 def hints_for(seed: SeedFile) -> Hints:
-    """What the editor's sidecar tells extraction in advance (a title, a date: they help infer a year)."""
-    sc = seed.sidecar
-    return Hints(title=sc.title, date=sc.date) if sc else Hints()
+    """What the editor's sidecar, else the page's own metadata, tells extraction in advance (a title,
+    a date: they help infer a year)."""
+    sc, page = seed.sidecar, seed.page
+    return Hints(title=(sc and sc.title) or (page and page.title) or None,
+                 date=(sc and sc.date) or (page and page.date) or None)
 
 
 def extract_each(seeds: list[SeedFile], register: Register) -> tuple[dict[str, Extraction], int]:
@@ -149,8 +151,11 @@ def _as_written(actor) -> str:
     return max(forms, key=lambda f: (len(f.split()), len(f)))
 
 
-def to_contract_json(file_name: str, ex: Extraction) -> dict:
+def to_contract_json(file_name: str, ex: Extraction, page: PageMeta | None = None) -> dict:
     """The `extract --json` object of the eval contract.
+
+    For a saved page or a scraper's record, the title and date its metadata states win over
+    what the text suggests, as on the site (index/archive.py make_article).
 
     A quote's speaker is named as the article names it, so it identifies the
     actor by the text's own words; the actor entry still gives the canonical
@@ -158,6 +163,9 @@ def to_contract_json(file_name: str, ex: Extraction) -> dict:
     """
     dl: Dateline | None = ex.dateline
     written = {a.name: _as_written(a) for a in ex.actors}
+    if page is not None and (page.title or page.date):
+        ex = replace(ex, title=page.title or ex.title, date=page.date or ex.date,
+                     date_precision="day" if page.date else ex.date_precision)
     return {
         "file": file_name,
         "title": ex.title,

@@ -21,5 +21,5 @@ def index_archive(seeds: list[SeedFile], extractions: dict[str, Extraction],
                   register: Register) -> tuple[Archive, list[Problem]]:
     resolved = resolve_archive(extractions)
     resolved, problems = cap_new_entities(resolved, {s.stem: file_label(s.path) for s in seeds})
-    articles = [make_article(s.stem, resolved[s.stem], s.sidecar) for s in seeds]
+    articles = [make_article(s.stem, resolved[s.stem], s.sidecar, s.page) for s in seeds]
     return build_archive(articles, register), problems

@@ -12,7 +12,9 @@ from dataclasses import replace
 
 from generator.index.insights import statements_and_related
 from generator.labels import UNKNOWN_OUTLET, is_unknown_outlet
-from generator.models import Archive, Article, Dateline, Entity, Extraction, Mention, MonthDate, Outlet, Sidecar
+from generator.models import (
+    Archive, Article, Dateline, Entity, Extraction, Mention, MonthDate, Outlet, PageMeta, Sidecar,
+)
 from generator.paths import ACTORS_DIR, ACTORS_INDEX, BASES_DIR, BASES_INDEX, article_path, entity_path, outlet_paths
 from generator.problems import Problem
 from generator.read.register import Register
@@ -44,22 +46,24 @@ def unique_article_paths(articles: list[Article]) -> list[Article]:
     return [moved.get(a.stem, a) for a in articles]
 
 
-def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None) -> Article:
-    """Apply the editor's sidecar on top of what extraction found."""
-    sc = sidecar or Sidecar()
-    title = sc.title or ex.title or stem
+def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None, page: PageMeta | None = None) -> Article:
+    """Apply what the page states about itself (a `.html` or `.json` seed's metadata), then the
+    editor's sidecar, on top of what extraction found: sidecar > page > text. A page's host name
+    is the outlet's last resort, after any name the text gives."""
+    sc, pg = sidecar or Sidecar(), page or PageMeta()
+    title = sc.title or pg.title or ex.title or stem
     dateline = ex.dateline
     if sc.dateline_place or sc.dateline_agency:
         dateline = Dateline(sc.dateline_place, sc.dateline_agency)
-    source = sc.source or ex.outlet or (dateline.agency if dateline else None)
+    source = sc.source or pg.outlet or ex.outlet or (dateline.agency if dateline else None) or pg.host
     return Article(
         stem=stem,
         path=article_path(stem, title),
         title=title,
-        date=sc.date or _stated_date(ex),
+        date=sc.date or pg.date or _stated_date(ex),
         dateline=dateline,
         source=source,
-        url=sc.url,
+        url=sc.url or pg.url,
         paragraphs=ex.paragraphs,
         captions=ex.captions,
         actors=ex.actors,

@@ -12,12 +12,14 @@ import hashlib
 import os
 import re
 import unicodedata
+import zlib
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
 from charset_normalizer import from_bytes
 
-from generator.models import Correction, SeedFile, Sidecar
+from generator.models import Correction, PageMeta, SeedFile, Sidecar
 from generator.problems import Problem
 from generator.read.yamlfile import NotAFile, YamlDocument, probe, read_file, read_yaml, unknown_keys
 
@@ -131,13 +133,13 @@ def _cut(text: str, label: str, total: int) -> tuple[str, list[Problem]]:
                                        f"(the limit is {MAX_ARTICLE_CHARS:,})", severity="warning")]
 
 
-def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+def decode_article(raw: bytes, label: str, cut: bool = True) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8, UTF-16 or UTF-32 (with or without BOM), else the detected encoding.
 
     Returns (None, [problem]) for empty, binary, undecodable or oversized
     files; text that can be decoded is decoded, with a warning saying how.
     Control characters are removed, line ends normalised to "\\n", the
-    text NFC-normalised and cut to MAX_ARTICLE_CHARS.
+    text NFC-normalised and (unless `cut` is False: a scraper's JSON record) cut to MAX_ARTICLE_CHARS.
     """
     if len(raw) > MAX_ARTICLE_BYTES:
         return None, [Problem(label, f"too large ({len(raw) // 1_048_576} MB; the limit is "
@@ -170,14 +172,16 @@ def decode_article(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
             text = str(best)
             problems.append(Problem(label, f"is not UTF-8; decoded as {best.encoding}", severity="warning"))
     total = len(text)
-    text = _SURROGATE.sub("\ufffd", text[: 2 * MAX_ARTICLE_CHARS])  # no need to clean what will be cut
+    text = _SURROGATE.sub("\ufffd", text[: 2 * MAX_ARTICLE_CHARS] if cut else text)  # no need to clean what will be cut
     if _CONTROL.search(text.lstrip("\ufeff")):
         problems.append(Problem(label, "contained control characters; they were removed", severity="warning"))
     cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     if not cleaned.strip():
         return None, problems + [Problem(label, "is empty")]
-    cleaned, cut = _cut(cleaned, label, total)
-    return cleaned, problems + cut
+    if not cut:
+        return cleaned, problems
+    cleaned, cut_problems = _cut(cleaned, label, total)
+    return cleaned, problems + cut_problems
 
 
 def clean_string(value: str) -> str:
@@ -331,12 +335,16 @@ def _normalized_digest(text: str) -> str:
 
 
 _SIDECAR_SUFFIXES = (".yml", ".yaml")
+# What an article may be: plain text, a saved web page, a scraper's JSON record. When two files
+# share a name (`a.txt` and `a.html`), the first of this order is the article.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 
 
 def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
-    """The articles (`*.txt`, regular files) and sidecars in `seeds_dir`, sorted by name, and a one-line
-    problem for every other entry that looks like one: `X.TXT`, a directory `x.txt`, a FIFO, a device,
-    a dangling link, a link loop. Nothing is opened here."""
+    """The articles (`*.txt`, `*.html`, `*.htm`, `*.json`, regular files) and sidecars in `seeds_dir`,
+    sorted by name, and a one-line problem for every other entry that looks like one: `X.TXT`, a
+    directory `x.txt`, a FIFO, a device, a dangling link, a link loop, a second article of the same
+    name. Nothing is opened here."""
     texts, sides, problems = [], [], []
     try:
         names = sorted(os.listdir(seeds_dir))
@@ -345,20 +353,27 @@ def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     for name in names:
         path = seeds_dir / name
         suffix = os.path.splitext(name)[1]
-        if suffix.lower() not in (".txt", *_SIDECAR_SUFFIXES):
+        if suffix.lower() not in (*ARTICLE_SUFFIXES, *_SIDECAR_SUFFIXES):
             continue
-        if suffix not in (".txt", *_SIDECAR_SUFFIXES):
-            what = "an article" if suffix.lower() == ".txt" else "a sidecar"
+        if suffix not in (*ARTICLE_SUFFIXES, *_SIDECAR_SUFFIXES):
+            what = "an article" if suffix.lower() in ARTICLE_SUFFIXES else "a sidecar"
             problems.append(Problem(file_label(path), f"is not read: {what}'s extension must be lower-case "
                                                   f"(rename it to {Path(name).stem}{suffix.lower()})"))
             continue
         reason = probe(path)
         if reason is not None:
-            skipped = "skipped" if suffix == ".txt" else "ignored"
+            skipped = "skipped" if suffix in ARTICLE_SUFFIXES else "ignored"
             problems.append(Problem(file_label(path), f"is {reason}, not a file; {skipped}"))
             continue
-        (texts if suffix == ".txt" else sides).append(path)
-    return texts, sides, problems
+        (texts if suffix in ARTICLE_SUFFIXES else sides).append(path)
+    first: dict[str, Path] = {}
+    for path in sorted(texts, key=lambda p: (p.stem, ARTICLE_SUFFIXES.index(p.suffix))):
+        if path.stem in first:
+            problems.append(Problem(file_label(path), f"is not read: {first[path.stem].name} is the article of "
+                                                      f"this name (rename one of them)"))
+        else:
+            first[path.stem] = path
+    return sorted(first.values(), key=lambda p: p.name), sides, problems
 
 
 def _sidecar_of(path: Path, sides: set[Path], seeds_dir: Path) -> tuple[Sidecar | None, str, list[Problem]]:
@@ -392,16 +407,33 @@ def _read_article(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(label, f"{message}; skipped" if message.startswith("is ") else message)]
 
 
-def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
-    """Every readable `*.txt` in `seeds_dir`, sorted by name, and the problems met: one line for each
-    file that is skipped, and why."""
-    seen: dict[str, str] = {}
-    seeds: list[SeedFile] = []
+def read_article(raw: bytes, label: str, suffix: str) -> tuple[str | None, PageMeta | None, list[Problem]]:
+    """An article file's bytes as its text, what the file states about itself (a page's or a
+    scraper's metadata; None for plain text) and the problems met, by the file's suffix."""
+    if suffix in (".html", ".htm"):
+        from generator.read.webpage import read_page  # it builds on this module's decoding
+
+        return read_page(raw, label)
+    if suffix == ".json":
+        from generator.read.scraped import read_record
+
+        return read_record(raw, label)
+    text, problems = decode_article(raw, label)
+    return text, None, problems
+
+
+def read_seeds(seeds_dir: Path, read=None) -> tuple[list[SeedFile], list[Problem]]:
+    """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
+    and the problems met: one line for each file that is skipped, and why. `read` turns a file's
+    bytes into (text, page metadata, problems): `read_article`, or speed/reading_cache.py's memo of it."""
+    read = read or read_article
+    seen: dict[tuple[str, str], str] = {}
     texts, side_list, problems = _listing(seeds_dir)
     stems, sides = {p.stem for p in texts}, set(side_list)
     for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
         if side.stem not in stems:
             problems.append(Problem(file_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
+    loaded: list[tuple[Path, str, str, PageMeta | None]] = []
     for path in texts:
         label = file_label(path)
         if _outside(path, seeds_dir):
@@ -411,20 +443,97 @@ def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[Problem]]:
         problems += read_problems
         if raw is None:
             continue
-        text, file_problems = decode_article(raw, label)
+        text, page, file_problems = read(raw, label, path.suffix)
         problems += file_problems
         if text is None:
             continue
         digest = hashlib.sha256(raw).hexdigest()
-        same = seen.get(digest) or seen.get(_normalized_digest(text))
+        kind = _KINDS[path.suffix]  # across kinds, one_per_story decides which copy is kept
+        same = seen.get((kind, digest)) or seen.get((kind, _normalized_digest(text)))
         if same:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
-        seen[digest] = seen[_normalized_digest(text)] = label
+        seen[(kind, digest)] = seen[(kind, _normalized_digest(text))] = label
+        loaded.append((path, text, digest, page))
+    with_sidecar = {p.stem for p in texts if any(p.parent / (p.stem + s) in sides for s in _SIDECAR_SUFFIXES)}
+    kept, same_story = one_per_story(loaded, with_sidecar)
+    problems += same_story
+    seeds: list[SeedFile] = []
+    for path, text, digest, page in kept:
         sidecar, sidecar_digest, side_problems = _sidecar_of(path, sides, seeds_dir)
         problems += side_problems
-        seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest))
+        seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest, page))
     return seeds, problems
+
+
+_KINDS = {".txt": "text", ".html": "page", ".htm": "page", ".json": "record"}
+_WORD = re.compile(r"\w+")
+SHINGLE = 8  # words: a run this long shared by two texts is the same wording, not a common phrase
+SAME_STORY = 0.8  # of the shorter text's word runs found in the other: the same story
+# One run in this many (by hash) stands for the text: a fixed sample, so two copies sample the same
+# runs, and 10,000 articles hold about 200 numbers each rather than a thousand.
+_SAMPLE = 4
+_MIN_RUNS = 5  # sampled runs below which a text is too short to compare by them (only word for word)
+_COMMON = 50  # files of one kind sharing a run beyond which it is a stock phrase, not counted
+_HINT = 0.3  # counted shared runs (of the shorter's) that make a pair worth comparing in full
+
+
+def _runs(text: str) -> frozenset[int]:
+    words = _WORD.findall(text.casefold())
+    # crc32, not hash(): the same on every run (hash() of a string is salted per process)
+    runs = (zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(max(0, len(words) - SHINGLE + 1)))
+    return frozenset(r for r in runs if r % _SAMPLE == 0)
+
+
+def one_per_story(read: list, with_sidecar: set[str]) -> tuple[list, list[Problem]]:
+    """The same story saved in two formats (`a.txt` and `a-page.html`, a page and its scraper's
+    JSON) is one article: two files of different kinds with the same words, or whose shorter
+    text has SAME_STORY of its (sampled) 8-word runs in the other. The one kept is the one with
+    a sidecar, else the page or record (its metadata gives date, outlet and URL), else the
+    first by name; the other is reported. Two files of one kind are compared as two text files
+    always were (byte for byte, then word for word: `seen` in read_seeds), so two outlets' pages
+    of one wire story stay two articles.
+
+    Candidates come from an index of the runs, counting shared runs; a run found in more than
+    _COMMON files of a kind is a stock phrase, not evidence of one story, and is not counted
+    (so an archive of near-identical texts costs no more than a varied one)."""
+    kinds = [_KINDS[r[0].suffix] for r in read]
+    if len(set(kinds)) < 2:
+        return read, []
+    runs = [_runs(text) for _, text, _, _ in read]
+    words = [_normalized_digest(text) for _, text, _, _ in read]
+    ranks = [(r[0].stem not in with_sidecar, k == "text", r[0].name) for r, k in zip(read, kinds)]
+    index: dict[str, dict[int, list[int]]] = {}
+    same_words: dict[str, list[int]] = {}
+    for i, sample in enumerate(runs):
+        same_words.setdefault(words[i], []).append(i)
+        postings = index.setdefault(kinds[i], {})
+        for run in sample:
+            postings.setdefault(run, []).append(i)
+
+    dropped: dict[int, int] = {}
+    for i in sorted(range(len(read)), key=ranks.__getitem__):
+        if i in dropped:
+            continue
+        shared: Counter = Counter(same_words[words[i]])
+        if len(runs[i]) >= _MIN_RUNS:
+            for kind, postings in index.items():
+                if kind != kinds[i]:
+                    for run in runs[i]:
+                        found = postings.get(run)
+                        if found and len(found) <= _COMMON:
+                            shared.update(found)
+        for j in sorted(shared, key=ranks.__getitem__):
+            if j == i or j in dropped or kinds[j] == kinds[i]:
+                continue
+            shorter = min(len(runs[i]), len(runs[j]))
+            if words[i] == words[j] or (shorter >= _MIN_RUNS and shared[j] >= _HINT * shorter
+                                        and len(runs[i] & runs[j]) >= SAME_STORY * shorter):
+                dropped[j] = i
+    problems = [Problem(file_label(read[j][0]), f"is the same story as {file_label(read[i][0])}, which is "
+                                                "published; skipped", severity="warning")
+                for j, i in sorted(dropped.items(), key=lambda item: read[item[0]][0].name)]
+    return [r for k, r in enumerate(read) if k not in dropped], problems
 
 
 def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]:
@@ -436,21 +545,21 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
     """
     problems = []
     for seed in seeds:
-        ex, sc = extractions.get(seed.stem), seed.sidecar
+        ex, sc, page = extractions.get(seed.stem), seed.sidecar, seed.page
         if ex is None:
             continue
         label = file_label(seed.path)
         if ex.error:
             problems.append(Problem(label, f"extraction failed ({ex.error}); published with its text only, "
                                     "please report this", severity="warning"))
-        if not ex.title and not (sc and sc.title):
+        if not ex.title and not (sc and sc.title) and not (page and page.title):
             problems.append(Problem(label, "no headline found; titled by its file name (add `title:` to its sidecar)",
                                     severity="warning"))
         if not ex.paragraphs and not ex.error:
             # A headline alone is a page with nothing to read: most often a scrape cut short.
             problems.append(Problem(label, "no body text after the headline; published as an empty page "
                                     "(is the file cut short?)", severity="warning"))
-        if not ex.date and not (sc and sc.date):
+        if not ex.date and not (sc and sc.date) and not (page and page.date):
             # Many real articles give no date; that is a fact to note, not a fault that fails --strict.
             problems.append(Problem(label, "no date found; listed as undated (add `date:` to its sidecar)",
                                     severity="note"))

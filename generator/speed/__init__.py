@@ -4,6 +4,8 @@ The pipeline (generator/pipeline.py) runs plain steps unless it is handed faster
 the same result; `steps()` picks them from the settings:
 
     read_register  speed/memo.py             register.yml parsed again only when it changed
+    read_seeds     speed/reading_cache.py       a saved page's or record's text and metadata reused
+                                             while its bytes are the same      (BRIEFING_CACHE)
     extract        speed/extraction_cache.py results reused by content hash, the rest on a
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
@@ -37,6 +39,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.extraction_cache import cached_extraction
     from generator.speed.incremental import IncrementalRender
     from generator.speed.memo import QuickRender, cached_register
+    from generator.speed.reading_cache import cached_reading
     from generator.speed.pools import cores, parallel_render
 
     workers = cores(jobs or settings.jobs)
@@ -48,6 +51,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
     return Steps(
         read_register=cached_register,
+        read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
                                   settings.extract_pool_min, progress),
         render=render,

@@ -15,7 +15,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator.extract import extract, hints_for
-from generator.speed.freshness import code_fingerprint
+from generator.speed.freshness import code_fingerprint, page_libraries
 from generator.models import Extraction, Hints, SeedFile
 from generator.read.register import Register
 from generator.speed.pools import cores
@@ -30,11 +30,13 @@ def extractor_fingerprint() -> str:
     A long-lived process (the MkDocs hook under `mkdocs serve`) re-reads
     the files only when one of them changed (name, size or mtime).
     """
+    # read/webpage.py and read/scraped.py turn a page's or a record's bytes (the digest the cache
+    # is keyed on) into the text extracted from, with the libraries they call.
     sources = [*(_PACKAGE / "extract").rglob("*"), *(_PACKAGE / "data").rglob("*"), _PACKAGE / "names.py",
-               _PACKAGE / "models.py"]
+               _PACKAGE / "models.py", _PACKAGE / "read" / "webpage.py", _PACKAGE / "read" / "scraped.py"]
     paths = [p for p in sorted(sources)
              if p.suffix in {".py", ".yml", ".yaml", ".txt", ".json"} and p.is_file()]
-    return code_fingerprint(paths)
+    return code_fingerprint(paths) + "|" + page_libraries()
 
 
 def cache_key(seed: SeedFile, register: Register, code: str) -> str:

@@ -69,16 +69,30 @@ def stat_row(path: Path) -> tuple[str, int]:
         return f"{path.name}\0missing", 0
 
 
-@lru_cache(maxsize=1)
-def _runtime() -> str:
-    """The Python and the libraries whose behaviour shapes the pages."""
+def _versions(names) -> str:
     versions = []
-    for name in ("jinja2", "markupsafe", "pyyaml", "python-slugify"):
+    for name in names:
         try:
             versions.append(f"{name} {metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name} ?")
-    return f"{sys.version}|{'|'.join(versions)}"
+    return "|".join(versions)
+
+
+# What reads a saved page (`.html`) or a scraper's record (`.json`) into text and metadata.
+_PAGE_LIBRARIES = ("trafilatura", "htmldate", "lxml", "justext", "lxml_html_clean", "charset-normalizer")
+
+
+@lru_cache(maxsize=1)
+def page_libraries() -> str:
+    """The versions of the libraries that turn a page's bytes into its text and metadata."""
+    return _versions(_PAGE_LIBRARIES)
+
+
+@lru_cache(maxsize=1)
+def _runtime() -> str:
+    """The Python and the libraries whose behaviour shapes the pages."""
+    return f"{sys.version}|{_versions(('jinja2', 'markupsafe', 'pyyaml', 'python-slugify'))}|{page_libraries()}"
 
 
 @dataclass(frozen=True)

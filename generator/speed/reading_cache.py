@@ -1,0 +1,78 @@
+"""Read a saved page or a scraper's record again only when its bytes changed.
+
+Finding a page's main text and metadata (generator/read/webpage.py: trafilatura, htmldate) costs
+10 to 100 ms a page, on every build, for every page in seeds/; a plain-text seed costs almost
+nothing. The reading of a `.html`, `.htm` or `.json` seed is kept in `.cache/page-reads.pickle`,
+keyed by its bytes' digest, its name (its problems name it) and the readers' code and library
+versions, and reused while all are the same. Only the readings of this build's files are kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+
+from generator.read import seeds as reading
+from generator.speed.freshness import code_fingerprint, page_libraries
+from generator.write.journal import atomic_write
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_READERS = ("read/webpage.py", "read/scraped.py", "read/seeds.py", "models.py", "problems.py")
+_held: dict[Path, tuple[tuple, dict]] = {}  # a long-lived process (`mkdocs serve`) unpickles it once
+
+
+def readers_fingerprint() -> str:
+    return code_fingerprint([_PACKAGE / name for name in _READERS]) + "|" + page_libraries()
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _load(path: Path) -> dict:
+    stamp = _stamp(path)
+    held = _held.get(path)
+    if stamp is not None and held and held[0] == stamp:
+        return held[1]
+    try:
+        with open(path, "rb") as fh:
+            entries = pickle.load(fh)
+    except Exception:  # missing, corrupt or from another version: only a slower build
+        entries = {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def cached_reading(cache_file: Path | None):
+    """A read_seeds step for the pipeline that reuses page and record readings from `cache_file`
+    (None: read everything, as the plain step does)."""
+    def step(seeds_dir: Path):
+        if cache_file is None:
+            return reading.read_seeds(seeds_dir)
+        store, used = _load(cache_file), {}
+        code = readers_fingerprint()
+
+        def read(raw: bytes, label: str, suffix: str):
+            if suffix == ".txt":  # decoding text is cheaper than the cache
+                return reading.read_article(raw, label, suffix)
+            key = hashlib.sha256("\0".join((code, suffix, label, hashlib.sha256(raw).hexdigest())).encode()).hexdigest()
+            found = store.get(key)
+            if found is None:
+                found = reading.read_article(raw, label, suffix)
+            used[key] = found
+            return found
+
+        result = reading.read_seeds(seeds_dir, read)
+        if used != store and (used or store):
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cache_file, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+            _held.clear()
+            stamp = _stamp(cache_file)
+            if stamp is not None:
+                _held[cache_file] = (stamp, used)
+        return result
+
+    return step
