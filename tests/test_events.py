@@ -291,3 +291,34 @@ def test_bad_corrections_name_the_file_and_field(correction, message):
     assert [f"{p.path} {p.message}" for p in problems] == [message] or \
         [f"{p.path} {p.message}".startswith(message) for p in problems] == [True]
     assert problems[0].line == 3 and problems[0].field == correction.field
+
+
+def test_sidecar_events_section_is_read_with_lines_and_fields(tmp_path):
+    from generator.read.seeds import load_sidecar
+    side = tmp_path / "a.yml"
+    side.write_text("source: Wire\nevents:\n  - sentence: A drone struck\n    type: Drone strike\n"
+                    "  - merge: 000_other\n  - split: true\n    date: 2023-10-22\n", encoding="utf-8")
+    sidecar, problems = load_sidecar(side, "seeds/a.yml")
+    assert problems == []
+    got = [(c.action, c.target, c.value, c.field, c.line) for c in sidecar.events]
+    assert got == [("retype", "A drone struck", "Drone strike", "events[0].type", 4),
+                   ("merge", "*", "000_other", "events[1].merge", 5),
+                   ("split", "*", None, "events[2].split", 6),
+                   ("date", "*", "2023-10-22", "events[2].date", 7)]
+    side.write_text("events:\n  - retype: Drone strike\n", encoding="utf-8")
+    sidecar, problems = load_sidecar(side, "seeds/a.yml")
+    assert len(problems) == 1 and problems[0].path == "seeds/a.yml" and problems[0].field == "events[0].retype"
+    assert "did you mean 'type'" in problems[0].message
+
+
+def test_review_lists_uncertain_events():
+    from pathlib import Path
+
+    from generator.index.archive import build_archive
+    from generator.review import Files, uncertain_events_section
+    archive = build_archive([art("a", "A drone struck Ain al-Asad on October 23, 2023."),
+                             art("b", "Rockets struck Ain al-Asad on October 23, 2023.")], REGISTER)
+    lines = uncertain_events_section(archive, Files(Path(".")))
+    assert lines[0] == "Uncertain events (2):"
+    assert sum("same base and day" in line for line in lines) == 2
+    assert any("events: [{merge:" in line for line in lines)

@@ -86,6 +86,11 @@ CASES = {
     "entities.json": lambda pages: pages["data/entities.json"],
     "quotes.csv": lambda pages: pages["data/quotes.csv"],
     "feed.xml": lambda pages: pages["feed.xml"],
+    "event.md": lambda pages: next(v for k, v in sorted(pages.items())
+                                   if k.startswith("archive/events/") and not k.endswith("/index.md")),
+    "events_index.md": lambda pages: pages["archive/events/index.md"],
+    "events.csv": lambda pages: pages["data/events.csv"],
+    "events.geojson": lambda pages: pages["data/events.geojson"],
 }
 
 

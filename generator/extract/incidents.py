@@ -358,6 +358,16 @@ def statement_incident(i: int, sentence: str, text: str, bases, actors, people, 
                     objects=tuple(dict.fromkeys(b[2] for b in bases)), side=speaks_for(text, spokes))
 
 
+def _opens_inside_quote(para: str, at: int) -> int | None:
+    """Where the quotation that position `at` of the paragraph lies inside begins, or None."""
+    curly_open, curly_close = para.rfind("\u201c", 0, at), para.rfind("\u201d", 0, at)
+    if curly_open > curly_close:
+        return curly_open
+    if para.count('"', 0, at) % 2 == 1:
+        return para.rfind('"', 0, at)
+    return None
+
+
 RULES = (claim_incident, condemnation_incident, attack_incident, statement_incident)  # first that matches a sentence wins
 
 
@@ -374,6 +384,10 @@ def find_incidents(paragraphs: tuple[str, ...], report: dt.date | None, bases: t
         for s, e in split_sentences(para):
             sentence = para[s:e].strip()
             text = blank_quotes(sentence)
+            opened = _opens_inside_quote(para, s)
+            if opened is not None:  # shown from the quotation's start: the sentence alone would start mid-quote
+                sentence = para[opened:e].strip()
+                text = " " * (len(sentence) - len(text)) + text
             found_bases = name_spans(text, bases)
             found_actors = name_spans(text, actors)
             for rule in RULES:

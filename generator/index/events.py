@@ -288,8 +288,8 @@ def gather(units: list[Unit], shared: dict[str, frozenset] | None = None) -> lis
             elif u.lo is None:
                 c = _Cluster([u], u.sub_type, None, None, u.weekday, pinned=u.pinned)
                 if candidates:
-                    c.doubts.append(f"undated report {_label(u)} may be the same as {len(candidates)} dated "
-                                    "event(s); give its article a date or merge it")
+                    c.doubts.append(f"undated report {_label(u)} may be the same as {len(candidates)} other "
+                                    "event(s) here; give its article a date or merge it")
                 clusters.append(c)
                 continue
         if len(candidates) == 1:

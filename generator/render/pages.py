@@ -19,10 +19,10 @@ from markupsafe import Markup
 
 from generator import labels, paths
 from generator.labels import UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
-from generator.paths import (ACTORS_INDEX, BASES_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX, SOURCES_INDEX, TIMELINE,
-                             site_url, year_path)
+from generator.paths import (ACTORS_INDEX, BASES_INDEX, EVENTS_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX,
+                             SOURCES_INDEX, TIMELINE, site_url, year_path)
 from generator.render import escape
-from generator.models import Archive, Article, Entity, MonthDate, Outlet, Page, date_text
+from generator.models import Archive, Article, Entity, Event, MonthDate, Outlet, Page, date_text
 from generator.render.charts import weekly_chart
 from generator.index.insights import appears_with, base_events
 from generator.render.linking import LinkTarget, QuoteMark, render_paragraph, speaker_forms
@@ -49,6 +49,23 @@ def short_date(d: dt.date | None) -> str:
     if not d:
         return UNDATED_SHORT
     return f"{d:%b %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%b %Y}"
+
+
+def event_when(e) -> str:
+    """An event's date as precise as its reports state it: "23 October 2023", "October 2023", or
+    "reported 23 October 2023" when no report names the day (precision "week")."""
+    if e.date is None:
+        return UNDATED
+    if e.precision == "week":
+        return f"reported {long_date(e.date)} (day not stated)"
+    return long_date(e.date)
+
+
+def event_summary(e: Event, role_of: str | None = None) -> tuple:
+    """What a list of events prints of one (and what the incremental render digests for the pages that
+    list it): path, title, when, type, sub-type, number of reports, and the role of `role_of` in it."""
+    roles = tuple(r for n, r in e.actors if n == role_of) if role_of else ()
+    return (e.path, e.title, event_when(e), date_text(e.date), e.type, e.sub_type, len(e.reports), roles)
 
 
 def coordinates_label(latlon: tuple[float, float]) -> Markup:
@@ -78,6 +95,7 @@ def _environment() -> Environment:
     env.filters["attr"] = escape.attribute
     env.filters["iso"] = lambda d: date_text(d) or ""
     env.filters["coordinates"] = coordinates_label
+    env.filters["event_when"] = event_when
     env.filters["osm_link"] = osm_link
     env.filters["entity_link"] = lambda entity, link: link(entity.path, entity.name)
     env.filters["join_safe"] = lambda items, sep: Markup(sep).join(items)
@@ -246,6 +264,7 @@ def render_article(article: Article, archive: Archive) -> Page:
         quotes=_also_in(article, archive),
         related=archive.related.get(article.stem, []),
         source_url=url,
+        events=[event_summary(e) for e in archive.events_of_article.get(article.stem, ())],
     )
 
 
@@ -299,6 +318,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         companions=companions[:COMPANIONS_SHOWN],
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
         events=_evidence(base_events(archive, entity)) if entity.kind == "base" else [],
+        incidents=entity_events(archive, entity),
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         undated=sum(1 for a in entity.articles if not a.date),
     )]
@@ -311,6 +331,38 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
             years=year_links,
         ))
     return pages
+
+
+def entity_events(archive: Archive, entity: Entity) -> list[tuple]:
+    """The events an actor or base is part of, newest first, as event_summary gives them."""
+    found = archive.events_of_entity.get((entity.kind, entity.name), ())[:EVENTS_ON_PAGE]
+    return [event_summary(e, entity.name if entity.kind == "actor" else None) for e in found]
+
+
+EVENTS_ON_PAGE = 100  # an entity page lists its latest events; the Events index has them all
+
+
+def _entity_link(archive: Archive, kind: str, name: str | None):
+    e = archive.entity(kind, name) if name else None
+    return (e.path, e.name) if e else (None, name)
+
+
+def render_event(event: Event, archive: Archive) -> Page:
+    """One event: what, when, where, who (with roles), casualties, and every report, first first."""
+    base = _entity_link(archive, "base", event.base) if event.base else None
+    actors = [(*_entity_link(archive, "actor", n), role) for n, role in event.actors]
+    related = [archive.event_by_id[i] for i in event.related if i in archive.event_by_id]
+    killed, wounded = event.killed(), event.wounded()
+    return _render(
+        "event.md.j2", event.path,
+        {"title": event.title, "description": f"{event.sub_type} ({event.type}), {event_when(event)}: "
+                                              f"{len(event.reports)} report{'s' if len(event.reports) != 1 else ''}."},
+        archive, event=event, base=base, actors=actors, related=related, killed=killed, wounded=wounded,
+    )
+
+
+def _events_by_month(archive: Archive) -> list[tuple[str, list[Event]]]:
+    return list(_grouped(archive.events, lambda e: _month_label(e.date)).items())
 
 
 def _evidence(events: list[dict]) -> list[dict]:
@@ -395,6 +447,8 @@ DESCRIPTIONS = {
              "latest report.",
     "sources": "The outlets whose briefings are in the archive, most briefings first. Each has a page listing "
                "its briefings.",
+    "events": "Incidents the briefings report — attacks, claims, condemnations — each with every outlet's report, "
+              "by month, newest first.",
 }
 
 
@@ -439,6 +493,9 @@ def render_indexes(archive: Archive) -> list[Page]:
         _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"]},
                 bases=sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower())),
                 description=DESCRIPTIONS["bases"]),
+        _render("events_index.md.j2", EVENTS_INDEX, {"title": "Events", "description": DESCRIPTIONS["events"]},
+                months=_events_by_month(archive), total=len(archive.events), description=DESCRIPTIONS["events"]),
+        *(render_event(e, archive) for e in archive.events),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"]},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
         *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),
