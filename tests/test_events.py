@@ -322,3 +322,27 @@ def test_review_lists_uncertain_events():
     assert lines[0] == "Uncertain events (2):"
     assert sum("same base and day" in line for line in lines) == 2
     assert any("events: [{merge:" in line for line in lines)
+
+
+def test_event_pages_and_exports_escape_untrusted_text():
+    import csv
+    import io
+    import json
+
+    from generator.index.archive import build_archive
+    from generator.render.exports import render_exports
+    from generator.render.pages import render_site
+    hostile = ("A drone struck Ain al-Asad on Monday <script>alert(1)</script> [x](javascript:alert(1)) "
+               "{{ 7*7 }} =HYPERLINK(\"http://evil\").")
+    a = art("a", hostile, source="<b>Evil</b> | *Wire*")
+    archive = build_archive([a], REGISTER)
+    (event,) = archive.events
+    pages = {p.path: p.text for p in render_site(archive) + render_exports(archive)}
+    for path in (event.path, "archive/events/index.md"):
+        text = pages[path]
+        assert "<script" not in text and "](javascript" not in text and "<b>" not in text, path
+    assert "{{ 7*7 }}" not in pages[event.path] or "49" not in pages[event.path]
+    rows = list(csv.DictReader(io.StringIO(pages["data/events.csv"])))
+    assert rows[0]["notes"] == hostile and rows[0]["source"] == "<b>Evil</b> | *Wire*"  # data stays data
+    geo = json.loads(pages["data/events.geojson"])
+    assert geo["features"][0]["geometry"]["coordinates"] == [42.4412, 33.7856]  # RFC 7946: lon, lat

@@ -60,6 +60,13 @@ _KILLED = tuple(re.compile(p, _I) for p in _DATA["killed_forms"])
 _WOUNDED = tuple(re.compile(p, _I) for p in _DATA["wounded_forms"])
 _NO_CASUALTIES = _rx("no_casualties")
 _STATEMENT_CUES = _rx("statement_cues")
+# a sentence without one of these word stems reports no incident: a substring test before any rule
+_STEMS = tuple(_DATA["cue_stems"])
+
+
+def _has_cue(text: str) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in _STEMS)
 _ANY_ATTACK = _rx("attack_words")
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -180,19 +187,27 @@ def _form_rx_exact(form: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
 
 
+@lru_cache(maxsize=8192)
+def _forms(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, str, re.Pattern], ...]:
+    """A mention's spellings worth looking for, longest first, with their patterns: one word as
+    written ("Port" is not "port"), several words in any case; two letters only with a digit ("T4")."""
+    out = []
+    for form in sorted({name, *aliases}, key=lambda f: (-len(f), f)):
+        if len(form) < 2 or (len(form) < 3 and not any(c.isdigit() for c in form)):
+            continue
+        out.append((form, form.lower(), _form_rx(form) if " " in form else _form_rx_exact(form)))
+    return tuple(out)
+
+
 def name_spans(text: str, mentions: tuple[Mention, ...]) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of every mention named in the text, longest spelling first,
     never overlapping, in text order."""
     lowered = text.lower()
     hits = []
     for m in mentions:
-        for form in sorted({m.name, *m.aliases}, key=len, reverse=True):
-            if len(form) < 2 or form.lower() not in lowered or (len(form) < 3 and not any(c.isdigit() for c in form)):
-                continue
-            if " " not in form:  # one word: as written ("Port" is not "port")
-                hits += [(x.start(), x.end(), m.name) for x in _form_rx_exact(form).finditer(text)]
-                continue
-            hits += [(x.start(), x.end(), m.name) for x in _form_rx(form).finditer(text)]
+        for form, low, rx in _forms(m.name, m.aliases):
+            if low in lowered:
+                hits += [(x.start(), x.end(), m.name) for x in rx.finditer(text)]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out: list[tuple[int, int, str]] = []
     for h in hits:
@@ -378,10 +393,11 @@ def find_incidents(paragraphs: tuple[str, ...], report: dt.date | None, bases: t
     people = frozenset(m.name for m in actors if m.type == "person")
     out = []
     for i, para in enumerate(paragraphs):
-        if not (_ATTACK_CUES.search(para) or _CLAIM_CUES.search(para) or _CONDEMN_CUES.search(para)
-                or _SPOKES.search(para)):
+        if not _has_cue(para):
             continue
         for s, e in split_sentences(para):
+            if not _has_cue(para[s:e]):
+                continue
             sentence = para[s:e].strip()
             text = blank_quotes(sentence)
             opened = _opens_inside_quote(para, s)
