@@ -346,6 +346,10 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
     Without `headline_quotes`, no headline quotes its story's statement
     (one in ten does by default): short quoted fragments are what lets the
     statement grouping chain unrelated statements together at scale.
+
+    Each story is one incident (an attack at a base on its date, with one kind of weapon, the
+    weekday of its date in every outlet's words); `truth_file(out)` gets {article stem: story
+    number}, what event clustering is scored against (benchmarks/events_quality.py).
     """
     rng = random.Random(seed)
     pools = _pools(register_file or ROOT / "register.yml", rng)
