@@ -63,9 +63,11 @@ def event_when(e) -> str:
 
 def event_summary(e: Event, role_of: str | None = None) -> tuple:
     """What a list of events prints of one (and what the incremental render digests for the pages that
-    list it): path, title, when, type, sub-type, number of reports, and the role of `role_of` in it."""
+    list it): path, title, when, type, sub-type, number of reports, the role of `role_of` in it, and the
+    outlet of its first report."""
     roles = tuple(r for n, r in e.actors if n == role_of) if role_of else ()
-    return (e.path, e.title, event_when(e), date_text(e.date), e.type, e.sub_type, len(e.reports), roles)
+    first = e.reports[0].article.source or UNKNOWN_OUTLET
+    return (e.path, e.title, event_when(e), date_text(e.date), e.type, e.sub_type, len(e.reports), roles, first)
 
 
 def coordinates_label(latlon: tuple[float, float]) -> Markup:
