@@ -42,11 +42,12 @@ from generator.read.register import Register
 WEEK = 6  # a report that states no day tells of an incident in the seven days up to its date
 LINK_DAYS = 7  # a condemnation is linked to attacks in the week before it
 MIN_SHARED_WORDS = 2
+MAX_CARRIERS = 12  # a statement in more articles than this links no undated report to an event
 
 
 # --------------------------------------------------------------------------- one article's reports
 
-@dataclass
+@dataclass(eq=False)
 class Unit:
     """One article's report of one incident while events are gathered."""
 
@@ -219,7 +220,7 @@ def article_units(article: Article, register: Register) -> list[Unit]:
 
 # --------------------------------------------------------------------------- gathering
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
     units: list[Unit]
     sub_type: str
@@ -255,30 +256,36 @@ def _label(u: Unit) -> str:
     return f"{u.article.stem} ({u.incidents[0].sentence[:60]}...)"
 
 
-def gather(units: list[Unit], shared: dict[str, frozenset] | None = None) -> list[_Cluster]:
+def gather(units: list[Unit], shared: dict[str, frozenset] | None = None,
+           peers: dict[str, tuple[str, ...]] | None = None) -> list[_Cluster]:
     """One bucket's reports into events: dated reports first (stated days, then months, then
     report dates); each joins the one event it agrees with, if exactly one. When several agree,
     or the report is undated (no date at all), it joins the one of them whose reports' articles
     carry a statement its article carries too (`shared`: each article's statements, the same
-    quote in several outlets, index/insights.py); otherwise it is an event of its own."""
-    shared = shared or {}
+    quote in several outlets, index/insights.py; `peers`: the articles sharing one with it);
+    otherwise it is an event of its own. Near-linear: a dated report meets only the events whose
+    days it allows, an undated one only the events of its peers."""
+    shared, peers = shared or {}, peers or {}
     rank = {"day": 0, "month": 1, "week": 2, None: 3}
     clusters: list[_Cluster] = []
     by_day: dict[int, list[_Cluster]] = defaultdict(list)
+    home: dict[str, _Cluster] = {}  # the event each article's report in this bucket went to
 
     def near(u: Unit) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
         if u.lo is None:
-            return clusters
-        seen, out = set(), []
-        for k in range(u.lo.toordinal() - 31, u.hi.toordinal() + 32):
-            for c in by_day.get(k, ()):
-                if id(c) not in seen:
-                    seen.add(id(c))
-                    out.append(c)
-        return out
+            for stem in peers.get(u.article.stem, ()):
+                c = home.get(stem)
+                if c is not None:
+                    found.setdefault(id(c), c)
+        else:
+            for k in range(u.lo.toordinal(), u.hi.toordinal() + 1):
+                for c in by_day.get(k, ()):
+                    found.setdefault(id(c), c)
+        return list(found.values())
 
     for u in sorted(units, key=lambda u: (rank[u.precision], u.lo or dt.date.max, u.order)):
-        candidates = [c for c in near(u) if (c.lo is not None or u.lo is None) and c.agrees(u)]
+        candidates = [c for c in near(u) if c.agrees(u)]
         if u.lo is None or len(candidates) > 1:
             mine = shared.get(u.article.stem, frozenset())
             quoting = [c for c in candidates if mine and any(mine & shared.get(m.article.stem, frozenset())
@@ -291,19 +298,23 @@ def gather(units: list[Unit], shared: dict[str, frozenset] | None = None) -> lis
                     c.doubts.append(f"undated report {_label(u)} may be the same as {len(candidates)} other "
                                     "event(s) here; give its article a date or merge it")
                 clusters.append(c)
+                home[u.article.stem] = c
                 continue
         if len(candidates) == 1:
             c = candidates[0]
+            before = (c.lo, c.hi)
             c.take(u)
+            fresh = before == (None, None) and c.lo is not None
         else:
             c = _Cluster([u], u.sub_type, u.lo, u.hi, u.weekday, pinned=u.pinned)
             if len(candidates) > 1:
                 c.doubts.append(f"{_label(u)} agrees with {len(candidates)} events; kept apart")
             clusters.append(c)
-        if c.lo is not None:
+            fresh = c.lo is not None
+        home[u.article.stem] = c
+        if fresh:  # a cluster is filed under the days of its window once (its window only narrows)
             for k in range(c.lo.toordinal(), c.hi.toordinal() + 1):
-                if c not in by_day[k]:
-                    by_day[k].append(c)
+                by_day[k].append(c)
     _near_misses(clusters)
     return clusters
 
@@ -442,6 +453,14 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
         if len(st.versions) > 1:
             carried[stem].add(id(st))
     shared = {k: frozenset(v) for k, v in carried.items()}
+    carriers: dict[int, set[str]] = defaultdict(set)
+    for stem, ids in carried.items():
+        for i in ids:
+            carriers[i].add(stem)
+    # the articles each article shares a statement with (a statement quoted by very many articles
+    # is not counted: it says nothing about which incident, and would make this quadratic)
+    peers = {stem: tuple(sorted({o for i in ids if len(carriers[i]) <= MAX_CARRIERS for o in carriers[i]} - {stem}))
+             for stem, ids in carried.items()}
     problems: list[Problem] = []
     buckets: dict[str, list[Unit]] = defaultdict(list)
     merges: list[tuple[Unit, str, Correction, str]] = []
@@ -455,7 +474,7 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
             merges += [(u, v, c, label) for u, v in more]
         for u in units:
             buckets[u.key].append(u)
-    clusters = [c for key in sorted(buckets) for c in gather(buckets[key], shared)]
+    clusters = [c for key in sorted(buckets) for c in gather(buckets[key], shared, peers)]
     ids = {id(c): event_id(c) for c in clusters}
     for u, value, c, label in merges:
         home = next(k for k in clusters if u in k.units)
