@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.labels import UNDATED_SHORT
 from generator.models import Archive, Article, Entity, date_text
 from generator.extract.corrections import quote_key
 from generator.models import Extraction, Mention
@@ -353,7 +354,7 @@ def uncertain_events_section(archive: Archive, files: Files) -> list[str]:
     out = [f"Uncertain events ({len(doubtful)}):"]
     for e in doubtful:
         first = e.reports[0].article
-        out.append(f"  {e.id} {e.title} ({date_text(e.date) or 'undated'}, {len(e.reports)} report(s)): {e.path}")
+        out.append(f"  {e.id} {e.title} ({date_text(e.date) or UNDATED_SHORT}, {len(e.reports)} report(s)): {e.path}")
         out += [f"      {d}" for d in e.doubts]
         out.append(f"      to merge it with another article's event, in {files.sidecar(first.stem)}: "
                    "`events: [{merge: <that article's file name without .txt>}]`; to keep a report apart: "
