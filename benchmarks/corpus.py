@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import random
 import re
 from dataclasses import dataclass
@@ -54,6 +55,10 @@ VARIANTS = [("Mohammed", "Muhammad"), ("Hussein", "Husain"), ("Hassan", "Hasan")
             ("Haidar", "Hayder"), ("Omar", "Umar"), ("Khalid", "Khaled"), ("Yasser", "Yasir"), ("Basim", "Basem")]
 WEAPONS = ["two Katyusha rockets", "a one-way attack drone", "three explosive-laden drones", "a salvo of rockets",
            "an armed drone", "several 107mm rockets", "a roadside bomb", "mortar rounds", "two drones"]
+# One story is one attack with one kind of weapon; each outlet words it its own way.
+WEAPON_KINDS = [["two Katyusha rockets", "a salvo of rockets", "several 107mm rockets"],
+                ["a one-way attack drone", "three explosive-laden drones", "an armed drone", "two drones"],
+                ["a roadside bomb"], ["mortar rounds"]]
 GROUPS_FALLBACK = ["Islamic Resistance in Iraq", "Kataib Hezbollah", "Popular Mobilization Forces"]
 EVENTS = [
     "{weapons} targeted {base} {when}, {victims}",
@@ -66,6 +71,8 @@ VICTIMS = ["causing no casualties, according to officials", "lightly wounding tw
            "with no immediate claim of responsibility", "officials said"]
 WHEN = ["on Monday", "on Tuesday", "early on Wednesday", "late on Thursday", "on Friday", "overnight",
         "on Saturday evening", "on Sunday morning"]
+# When the story's attack happened, as an outlet writes it: the weekday of the story's date, in its words.
+WHEN_OF_DAY = ["on {wd}", "early on {wd}", "late on {wd}", "on {wd} evening", "on {wd} morning", "overnight"]
 CONTEXT = [
     "Tensions have risen across the region since the start of the war in Gaza, with dozens of attacks on forces of "
     "the US-led coalition in Iraq and Syria.",
@@ -240,7 +247,7 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     name, agency, suffix = outlet
     r = random.Random(story.seed ^ int(hashlib.md5(name.encode()).hexdigest()[:8], 16))
     spell = lambda ent: r.choice(ent[1])  # noqa: E731 - each outlet spells names its own way
-    weapon = r.choice(WEAPONS)
+    weapon = r.choice(WEAPON_KINDS[story.seed % len(WEAPON_KINDS)])
     d = story.date
     fields = dict(
         group=spell(story.group), base=spell(story.base), weapon_short=weapon.split()[-1],
@@ -268,7 +275,7 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     if 0.4 <= date_style < 0.8:
         lines += [r.choice([f"{d.day} {d:%B}, {d.year}", f"Published {d:%B} {d.day}, {d.year}",
                             f"{d:%d.%m.%Y} {r.randint(6, 23):02d}:{r.randint(0, 59):02d}"]), ""]
-    event = r.choice(EVENTS).format(weapons=weapon, base=spell(story.base), when=r.choice(WHEN),
+    event = r.choice(EVENTS).format(weapons=weapon, base=spell(story.base), when=r.choice(WHEN_OF_DAY).format(wd=f"{d:%A}"),
                                     victims=r.choice(VICTIMS))
     event = event[0].upper() + event[1:]
     place = story.place.upper() if r.random() < 0.5 else story.place
@@ -324,6 +331,11 @@ def _render(story: Story, outlet: tuple[str, str | None, str | None], rng: rando
     return "\n".join(x.rstrip("\n") + sep for x in lines).strip() + "\n"
 
 
+def truth_file(out: Path) -> Path:
+    """Where `synthesise` writes which article tells which story: beside the seeds folder, not in it."""
+    return out.with_name(f"{out.name}.stories.json")
+
+
 def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None = None,
                formulaic_claims: bool = False, headline_quotes: bool = True,
                stories: dict[str, tuple[int, Story]] | None = None) -> list[Path]:
@@ -337,6 +349,10 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
     statement grouping chain unrelated statements together at scale.
     `stories`, when given, receives each article's stem -> (story number,
     Story): the truth a measurement of statement grouping compares with.
+
+    Each story is one incident (an attack at a base on its date, with one kind of weapon, the
+    weekday of its date in every outlet's words); `truth_file(out)` gets {article stem: story
+    number}, what event clustering is scored against (benchmarks/events_quality.py).
     """
     rng = random.Random(seed)
     pools = _pools(register_file or ROOT / "register.yml", rng)
@@ -344,7 +360,9 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
     start = dt.date(2023, 1, 1)
     paths: list[Path] = []
     titles = ["Iraq condemns attacks on bases", "Coalition talks resume in Baghdad"]
-    i = number = 0
+    i = 0
+    truth: dict[str, int] = {}
+    number = 0
     while i < n:
         story = _story(pools, rng, start)
         number += 1
@@ -353,12 +371,15 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
             if i >= n:
                 break
             text = _render(story, outlet, rng, rng.choice(titles), formulaic_claims, headline_quotes)
-            titles.append(text.splitlines()[0][:80])
+            # the headline, for other pages' "See also" lines (not a date line: that would date those pages)
+            titles.append(next((ln for ln in text.splitlines() if ln.strip() and not re.search(r"(?:19|20)\d\d", ln)),
+                               text.splitlines()[0])[:80])
             stem = f"{i:05d}_{hashlib.sha1(f'{seed}-{i}'.encode()).hexdigest()[:16]}"
             path = out / f"{stem}.txt"
             path.write_text(text, encoding="utf-8")
             if stories is not None:
                 stories[stem] = (number, story)
+            truth[stem] = number
             if rng.random() < 0.05:
                 side = {"source": outlet[0], "url": f"https://example.org/{outlet[0].lower().replace(' ', '-')}/{i}"}
                 if rng.random() < 0.5:
@@ -366,6 +387,7 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
                 (out / f"{stem}.yml").write_text(yaml.safe_dump(side, sort_keys=False), encoding="utf-8")
             paths.append(path)
             i += 1
+    truth_file(out).write_text(json.dumps(truth, indent=0, sort_keys=True), encoding="utf-8")
     return paths
 
 

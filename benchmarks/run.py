@@ -394,6 +394,10 @@ def print_table(r: dict) -> None:
         ("Generator, cold (all cores)", f"{g0.get('s', 0):.1f} s, peak {g0.get('rss_mb', 0):.0f} MB "
                                         f"({g0.get('extracted', '?')} extracted, {g0.get('written', '?')} pages)"),
         ("Generator stages, cold", ", ".join(f"{k} {v:.1f} s" for k, v in g0.get("stages", {}).items())),
+        ("Events stage (part of index), one core", f"{stg.get('events_s', 0):.2f} s, {stg.get('events', 0):,} events"),
+        ("Event clustering vs the corpus's stories (pairwise)",
+         f"precision {stg.get('events_precision', 0):.3f}, recall {stg.get('events_recall', 0):.3f} "
+         f"({stg.get('events_true_pairs', 0):,} true pairs)" if "events_precision" in stg else "no truth file"),
     ]
     if g1:
         rows += [

@@ -27,6 +27,11 @@ from generator.extract import extract, hints_for  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.read import read_register, read_seeds  # noqa: E402
 from generator.speed.extraction_cache import cached_extraction  # noqa: E402
+from generator.index.events import build_events  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import truth_file  # noqa: E402
+from events_quality import attack_labels, pairwise  # noqa: E402
 
 
 class StageClock:
@@ -42,6 +47,20 @@ class StageClock:
             yield
         finally:
             self.seconds[name] = time.perf_counter() - started
+
+
+def events(built, register, project: Project, out: dict) -> None:
+    """The events stage alone (part of the index stage), and its clustering against the corpus's
+    stories when the seeds came from corpus.py (its truth file beside the seeds)."""
+    archive = built.archive
+    started = time.perf_counter()
+    found, _ = build_events(archive.articles, register, None, archive.statement_of)
+    out["events_s"] = time.perf_counter() - started
+    out["events"] = len(found)
+    truth = truth_file(project.seeds_dir)
+    if truth.exists():
+        p, r, pred, true = pairwise(attack_labels(archive), json.loads(truth.read_text(encoding="utf-8")))
+        out.update(events_precision=p, events_recall=r, events_true_pairs=true, events_predicted_pairs=pred)
 
 
 def main() -> None:
@@ -60,14 +79,15 @@ def main() -> None:
         extract(s.text, register, hints_for(s))
     out["extract_sample_s"] = time.perf_counter() - t
     out["extract_per_core"] = len(sample) / out["extract_sample_s"]
+    clock = StageClock()
+    steps = pipeline.Steps(extract=cached_extraction(project.cache_file, jobs=1))  # the build's cache, one core
+    built = pipeline.run(project, steps, clock, render=not args.no_render)
+    out["read_s"] = clock.seconds["read"]
+    out["resolve_index_s"] = clock.seconds["index"]  # resolve, the graph, statements, related coverage, events
+    events(built, register, project, out)
     if args.no_render:
         print(json.dumps(out))
         return
-    clock = StageClock()
-    steps = pipeline.Steps(extract=cached_extraction(project.cache_file, jobs=1))  # the build's cache, one core
-    built = pipeline.run(project, steps, clock)
-    out["read_s"] = clock.seconds["read"]
-    out["resolve_index_s"] = clock.seconds["index"]  # resolve, the graph, statements and related coverage
     out["render_s"] = clock.seconds["render"]
     out["pages"] = len(built.pages)
     out["render_per_core"] = len(built.pages) / out["render_s"]

@@ -15,6 +15,8 @@ UNDATED = "Undated"  # a date, heading or year page with no date ("Undated", arc
 UNDATED_SHORT = "undated"  # the same in a table cell or a "last seen" (short dates: "3 Nov 2023"), and in the CLI
 DATE_UNKNOWN = "Date unknown"  # a statement none of whose reports is dated
 UNKNOWN_DATE = "an unknown date"  # "Unknown outlet; published on an unknown date." under an article
+NOT_LOCATED = "No place stated"  # an event whose reports name no base (a statement, a claim)
+NOT_STATED = "Not stated"  # casualties no report numbers
 UNATTRIBUTED = "Unattributed"  # a quote no one is named for: its speaker, and its group on the Quotes page
 UNATTRIBUTED_SHORT = "unattributed"  # the same after a quote in an article's text, and in the CLI
 

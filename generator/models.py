@@ -117,7 +117,44 @@ class Sidecar:
     dateline_place: str | None = None
     dateline_agency: str | None = None
     corrections: tuple[Correction, ...] = ()  # actors, bases and quote speakers (see corrections.py)
-    file: str | None = None  # how the sidecar is named in messages
+    file: str | None = None
+    # corrections of the events this article reports (section "events": merge, split, retype, date;
+    # target: the first words of the report's sentence, "*" for all of the article's; index/events.py)
+    events: tuple[Correction, ...] = ()  # how the sidecar is named in messages
+
+
+# --------------------------------------------------------------------------- incidents and events
+
+ATTACK = "Explosions/Remote violence"  # ACLED's event type for strikes, shelling and bombs
+STRATEGIC = "Strategic developments"  # ACLED's type for claims, condemnations and statements
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One sentence of one article that reports an incident (generator/extract/incidents.py).
+
+    Only what the sentence says: the base it names, the actors it gives a role ("attacker",
+    "claimant", "target", "condemner", "spokesperson"), the casualties it numbers, and its date
+    as precise as it states it: "day" (a date the sentence writes), "month" ("in October 2023"),
+    or "week" (the report's date: a weekday named without its date, or no date at all; `weekday`
+    keeps a named weekday, Monday 0, as a check when reports are compared, never as a day).
+    """
+
+    paragraph: int  # index into the article's paragraphs
+    sentence: str  # verbatim
+    type: str  # ATTACK | STRATEGIC
+    sub_type: str  # "Drone strike", "Claim of responsibility", "Condemnation" ... (incidents.SUB_TYPES)
+    base: str | None = None  # the base the incident took place at (canonical name)
+    actors: tuple[tuple[str, str], ...] = ()  # (actor's canonical name, role), in sentence order
+    date: dt.date | None = None
+    precision: str | None = None  # "day" | "week" | "month" | None (undated report, no date stated)
+    weekday: int | None = None
+    killed: int | None = None
+    wounded: int | None = None
+    object_words: tuple[str, ...] = ()  # a statement: the content words of what it condemns
+    object_kind: str | None = None  # a statement: the sub-type of what it condemns, when it says
+    objects: tuple[str, ...] = ()  # a statement: the bases whose attacks it condemns
+    side: str | None = None  # a statement: the country the sentence says its speaker speaks for
 
 
 # --------------------------------------------------------------------------- read
@@ -250,6 +287,83 @@ class Outlet:
         return latest_date(a.date for a in self.articles)
 
 
+@dataclass(frozen=True)
+class Report:
+    """One article's account of an event: the article and the sentences that tell it (first first)."""
+
+    article: Article
+    incidents: tuple[Incident, ...]
+
+    @property
+    def sentence(self) -> str:
+        return self.incidents[0].sentence
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """A number of killed or wounded as one report states it."""
+
+    kind: str  # "killed" | "wounded"
+    number: int
+    report: Report
+    sentence: str
+
+
+@dataclass(frozen=True, eq=False)
+class Event:
+    """One incident at one place on one date (or within `precision`), with every report of it.
+
+    Built by generator/index/events.py from the articles' incidents. `date` is the stated day, or
+    the first report's date when precision is "week" (the reports name no day); `base` with its
+    register facts (province, country, coordinates as (lat, lon), geo_precision "register");
+    `actors` (name, role) pairs; `casualties` every stated number with its report; `reports`
+    first report first; `related` the ids of linked events (a condemnation and the attacks it
+    condemns); `doubts` why an editor should look (listed by `review`).
+    """
+
+    id: str
+    path: str
+    date: dt.date | None
+    precision: str | None
+    type: str
+    sub_type: str
+    base: str | None
+    province: str | None
+    country: str | None
+    coordinates: tuple[float, float] | None
+    geo_precision: str | None
+    actors: tuple[tuple[str, str], ...]
+    casualties: tuple[Casualty, ...]
+    reports: tuple[Report, ...]
+    related: tuple[str, ...] = ()
+    doubts: tuple[str, ...] = ()
+    corrected: tuple[str, ...] = ()  # what an editor's sidecar changed ("type", "date", "merge", "split")
+
+    def killed(self) -> tuple[int, int] | None:
+        """(fewest, most) killed the reports state; None when none states a number."""
+        return _range(c.number for c in self.casualties if c.kind == "killed")
+
+    def wounded(self) -> tuple[int, int] | None:
+        return _range(c.number for c in self.casualties if c.kind == "wounded")
+
+    def actors_with(self, role: str) -> list[str]:
+        return [n for n, r in self.actors if r == role]
+
+    @property
+    def title(self) -> str:
+        """"Drone strike at Ain al-Asad Air Base", "Condemnation by Iraqi government"."""
+        where = self.base or next((n for n, r in self.actors if r in ("condemner", "claimant", "spokesperson")), None)
+        if where is None:
+            return self.sub_type
+        joiner = " by " if self.base is None else " at "
+        return f"{self.sub_type}{joiner}{where}"
+
+
+def _range(numbers) -> tuple[int, int] | None:
+    numbers = list(numbers)
+    return (min(numbers), max(numbers)) if numbers else None
+
+
 @dataclass(frozen=True, eq=False)
 class Archive:
     """The whole archive as the index stage returns it: complete, and never changed afterwards.
@@ -267,6 +381,11 @@ class Archive:
     related: dict = field(default_factory=dict)
     # every outlet by name (None: the unknown outlet), most articles first, then A-Z (index/archive.py)
     outlets: dict[str | None, Outlet] = field(default_factory=dict)
+    # every event, newest first (index/events.py); by id; each article's, each actor's and base's events
+    events: tuple[Event, ...] = ()
+    event_by_id: dict[str, Event] = field(default_factory=dict)
+    events_of_article: dict[str, tuple[Event, ...]] = field(default_factory=dict)
+    events_of_entity: dict[tuple[str, str], tuple[Event, ...]] = field(default_factory=dict)
 
     @property
     def span(self) -> tuple[dt.date, dt.date] | None:

@@ -33,6 +33,8 @@ QUOTES_BY_DATE = f"{ARCHIVE_DIR}/quotes-by-date.md"
 SOURCES_INDEX = f"{ARCHIVE_DIR}/sources.md"
 OUTLETS_DIR = f"{ARCHIVE_DIR}/sources"  # one page per outlet: archive/sources/NAME/, under the Sources index
 ARTICLES_DIR = f"{ARCHIVE_DIR}/articles"
+EVENTS_DIR = f"{ARCHIVE_DIR}/events"  # one page per event (event_path), the index by month
+EVENTS_INDEX = f"{EVENTS_DIR}/index.md"
 
 # Anchors of headings the templates write: "## Statements" on an actor's page, and the
 # "## Unattributed" group of the Quotes page (its heading is labels.UNATTRIBUTED).
@@ -41,12 +43,13 @@ UNATTRIBUTED_QUOTES = f"{QUOTES_INDEX}#unattributed"
 
 # The generated index pages, and the site's navigation as mkdocs.yml lists it (tab by tab, a
 # tab's pages in order); tests/test_paths.py keeps mkdocs.yml's nav equal to NAV.
-INDEX_PAGES = (HOME, TIMELINE, ACTORS_INDEX, BASES_INDEX, QUOTES_INDEX, QUOTES_BY_DATE, SOURCES_INDEX)
+INDEX_PAGES = (HOME, TIMELINE, ACTORS_INDEX, BASES_INDEX, EVENTS_INDEX, QUOTES_INDEX, QUOTES_BY_DATE, SOURCES_INDEX)
 NAV = (
     ("Home", HOME),
     ("Timeline", TIMELINE),
     ("Actors", ACTORS_INDEX),
     ("Bases", BASES_INDEX),
+    ("Events", EVENTS_INDEX),
     ("Quotes", (("By speaker", QUOTES_INDEX), ("By date", QUOTES_BY_DATE))),
     ("Sources", SOURCES_INDEX),
     ("About", ABOUT),
@@ -57,10 +60,14 @@ NAV = (
 ARTICLES_JSON = "data/articles.json"
 ENTITIES_JSON = "data/entities.json"
 QUOTES_CSV = "data/quotes.csv"
+EVENTS_CSV = "data/events.csv"  # ACLED-like columns (README "Events")
+EVENTS_GEOJSON = "data/events.geojson"  # the located events, RFC 7946
 FEED = "feed.xml"  # also named by site_overrides/main.html (a theme template: tests/test_paths.py checks it)
 # One Atom feed per entity page (actor, base; any later page kind the same way), under the tree the
 # writer owns: archive/actors/x.md -> archive/feeds/actors/x.xml (see `feed_path`).
 FEEDS_DIR = f"{ARCHIVE_DIR}/feeds"
+# One more per kind of event (drone strike, condemnation, ...): no page directory is named like it.
+EVENT_KIND_FEEDS_DIR = f"{FEEDS_DIR}/event-kinds"
 
 # --------------------------------------------------------------------------- one page's path
 
@@ -120,6 +127,24 @@ def outlet_paths(names) -> dict[str, str]:
     return paths
 
 
+def event_path(date, where: str, sub_type: str, event_id: str, taken: set[str]) -> str:
+    """An event's page: its date, place (or the side that spoke) and type, e.g.
+    archive/events/2023-10-23-ain-al-asad-air-base-drone-strike.md. Callers pass events first
+    report first; a later event whose words are taken adds its id's hash, so an event's page does
+    not move when articles about other incidents are added. `taken` is updated here."""
+    day = "undated" if date is None else (f"{date:%Y-%m}" if getattr(date, "precision", "") == "month" else date.isoformat())
+    base = f"{EVENTS_DIR}/{day}-{slug(where, 'event')[:40].rstrip('-')}-{slug(sub_type, 'event')}"
+    path = f"{base}.md"
+    if path in taken or path == EVENTS_INDEX:
+        path = f"{base}-{event_id[2:8].lower()}.md"
+    n = 2
+    while path in taken:
+        path = f"{base}-{event_id[2:8].lower()}-{n}.md"
+        n += 1
+    taken.add(path)
+    return path
+
+
 def year_path(page: str, label: str) -> str:
     """The page of one year ("2023", "Undated") of a record too long for one page: an entity's record
     or Quotes by date. It sits in a directory named like the page: archive/actors/x.md -> archive/actors/x/2023.md."""
@@ -133,6 +158,11 @@ def feed_path(page: str) -> str:
     if not (page.startswith(ARCHIVE_DIR + "/") and page.endswith(".md")):
         raise ValueError(f"no feed for {page!r}: only generated pages under {ARCHIVE_DIR}/ have one")
     return f"{FEEDS_DIR}/{page[len(ARCHIVE_DIR) + 1:-len('.md')]}.xml"
+
+
+def event_kind_feed(kind: str) -> str:
+    """The Atom feed of every event of one kind (an event's sub-type: "Drone strike")."""
+    return f"{EVENT_KIND_FEEDS_DIR}/{slug(kind, 'events')}.xml"
 
 
 def site_url(md_path: str) -> str:

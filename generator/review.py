@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.models import Archive, Article, Entity
+from generator.labels import UNDATED_SHORT
+from generator.models import Archive, Article, Entity, date_text
 from generator.extract.corrections import quote_key
 from generator.models import Extraction, Mention
 from generator.names import lookup_key, mixed_script
@@ -347,9 +348,26 @@ def look_alikes_section(archive: Archive) -> list[str]:
     return out
 
 
+def uncertain_events_section(archive: Archive, files: Files) -> list[str]:
+    """Events whose reports' merging was uncertain (generator/index/events.py): a report that agreed
+    with several events, an undated report, two types at one base on one day. Each with the
+    sidecar lines that settle it."""
+    doubtful = [e for e in archive.events if e.doubts]
+    out = [f"Uncertain events ({len(doubtful)}):"]
+    for e in doubtful:
+        first = e.reports[0].article
+        out.append(f"  {e.id} {e.title} ({date_text(e.date) or UNDATED_SHORT}, {len(e.reports)} report(s)): {e.path}")
+        out += [f"      {d}" for d in e.doubts]
+        out.append(f"      to merge it with another article's event, in {files.sidecar(first.stem)}: "
+                   "`events: [{merge: <that article's file name without .txt>}]`; to keep a report apart: "
+                   "`events: [{split: true}]`; to date it: `events: [{date: YYYY-MM-DD}]`")
+    return out
+
+
 def report(archive: Archive, files: Files, extractions: dict[str, Extraction]) -> list[str]:
     """The whole review, line by line: discoveries, duplicates, look-alike spellings, unattributed
-    quotes, held candidates."""
+    quotes, held candidates, uncertain events."""
     return (discovered_section(archive, files) + [""] + duplicates_section(archive) + [""]
             + look_alikes_section(archive) + [""]
-            + unattributed_section(archive, files) + [""] + held_section(archive, files, extractions))
+            + unattributed_section(archive, files) + [""] + held_section(archive, files, extractions)
+            + [""] + uncertain_events_section(archive, files))

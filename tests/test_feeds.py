@@ -61,7 +61,8 @@ def test_every_feed_is_valid_atom(built):
     archive, pages = built
     feeds = _feeds(pages)
     assert set(feeds) == {paths.FEED} | {paths.feed_path(e.path) for e in (*archive.actors.values(),
-                                                                           *archive.bases.values())}
+                                                                           *archive.bases.values())} \
+        | {paths.event_kind_feed(e.sub_type) for e in archive.events}
     for path, text in feeds.items():
         assert atom_rules.problems(text) == [], path
 
@@ -92,7 +93,27 @@ def test_entry_links_lead_to_the_article_pages_from_the_feeds_address(built):
         for e in atom_rules.entries(text):
             target = posixpath.normpath(posixpath.join(here, e["link"])) + "/"
             assert target in url_to_page, (path, e["link"])
-            assert url_to_page[target] in {a.path for a in archive.articles}
+            about = {e.path for e in archive.events} if "/event-kinds/" in path else {a.path for a in archive.articles}
+            assert url_to_page[target] in about
+
+
+def test_one_feed_per_kind_of_event_newest_first(built):
+    """Each kind of event (an event's sub-type) has its feed: its events, newest first, linked from the
+    Events index and from each event page of that kind (and advertised in its <head>)."""
+    archive, pages = built
+    kinds = {e.sub_type for e in archive.events}
+    for kind in kinds:
+        feed = pages[paths.event_kind_feed(kind)]
+        assert atom_rules.problems(feed) == []
+        events = [e for e in archive.events if e.sub_type == kind]
+        dated = sorted((e for e in events if e.date), key=lambda e: e.date, reverse=True)
+        entries = atom_rules.entries(feed)
+        assert len(entries) == min(len(events), FEED_ENTRIES)
+        assert [e["updated"].date() for e in entries[:len(dated)]] == [e.date for e in dated][:len(entries)]
+        assert paths.event_kind_feed(kind).rsplit("/", 1)[1] in pages[paths.EVENTS_INDEX]
+    for event in archive.events:
+        meta = _front_matter(pages[event.path])
+        assert meta["feed"]["url"] == paths.event_kind_feed(event.sub_type)
 
 
 def test_hostile_text_is_data_in_the_feeds():

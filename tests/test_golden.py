@@ -87,6 +87,11 @@ CASES = {
     "quotes.csv": lambda pages: pages["data/quotes.csv"],
     "feed.xml": lambda pages: pages["feed.xml"],
     "actor_feed.xml": lambda pages: pages["archive/feeds/actors/dana-moreau.xml"],
+    "event.md": lambda pages: next(v for k, v in sorted(pages.items())
+                                   if k.startswith("archive/events/") and not k.endswith("/index.md")),
+    "events_index.md": lambda pages: pages["archive/events/index.md"],
+    "events.csv": lambda pages: pages["data/events.csv"],
+    "events.geojson": lambda pages: pages["data/events.geojson"],
 }
 
 

@@ -87,7 +87,7 @@ def test_sidecar_errors(tmp_path, yaml_text, expect):
     # An unknown field is named at its own line (not the mapping's first), with the closest valid one.
     ("date: 2024-01-02\ntitel: Typo\nsource: AFP\n",
      "x.yml:2: error: titel: unknown field, ignored; did you mean 'title'? (valid: title, date, source, url, "
-     "dateline, actors, bases, quotes)"),
+     "dateline, actors, bases, quotes, events)"),
     ("dateline:\n  place: Baghdad\n  agncy: EFE\n",
      "x.yml:3: error: dateline.agncy: unknown field, ignored; did you mean 'agency'? (valid: place, agency)"),
     ("quotes:\n  - text: hi\n    speaker: A\n    speker: B\n",

@@ -183,8 +183,9 @@ def test_every_page_is_at_a_path_paths_py_gives():
     archive = _large_archive()
     written = {p.path for p in render_all(archive)}
     entities = [*archive.actors.values(), *archive.bases.values()]
-    expected = {*paths.INDEX_PAGES, paths.ARTICLES_JSON, paths.ENTITIES_JSON, paths.QUOTES_CSV, paths.FEED,
-                *(a.path for a in archive.articles), *(e.path for e in entities),
+    data = {paths.ARTICLES_JSON, paths.ENTITIES_JSON, paths.QUOTES_CSV, paths.EVENTS_CSV, paths.EVENTS_GEOJSON}
+    expected = {*paths.INDEX_PAGES, *data, paths.FEED,
+                *(a.path for a in archive.articles), *(e.path for e in entities), *(e.path for e in archive.events),
                 *(paths.feed_path(e.path) for e in entities),
                 *(o.path for o in archive.outlets.values() if o.path)}
     years = written - expected
@@ -195,7 +196,7 @@ def test_every_page_is_at_a_path_paths_py_gives():
     assert years <= {paths.year_path(page, label) for page in (paths.QUOTES_BY_DATE, *(e.path for e in entities))
                      for label in ("2023", "2024", "2025", labels.UNDATED)}
     assert expected <= written
-    for path in written - {paths.HOME, paths.ARTICLES_JSON, paths.ENTITIES_JSON, paths.QUOTES_CSV, paths.FEED}:
+    for path in written - {paths.HOME, *data, paths.FEED}:
         assert path.startswith(paths.ARCHIVE_DIR + "/"), path  # the tree the writer swaps whole
     # the index stage gives the outlets their paths, with the unknown outlet (no page) under None
     assert archive.outlets[None].name == labels.UNKNOWN_OUTLET and archive.outlets[None].path is None

@@ -22,4 +22,7 @@ def index_archive(seeds: list[SeedFile], extractions: dict[str, Extraction],
     resolved = resolve_archive(extractions)
     resolved, problems = cap_new_entities(resolved, {s.stem: file_label(s.path) for s in seeds})
     articles = [make_article(s.stem, resolved[s.stem], s.sidecar, s.page) for s in seeds]
-    return build_archive(articles, register), problems
+    edits = {s.stem: (s.sidecar.events, s.sidecar.file or file_label(s.path)) for s in seeds
+             if s.sidecar is not None and s.sidecar.events}
+    archive = build_archive(articles, register, edits, problems)
+    return archive, problems

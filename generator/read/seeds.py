@@ -67,6 +67,21 @@ _QUOTE_FIX = {
     },
 }
 
+# `events:` corrects the event(s) this article reports (generator/index/events.py): which report (the
+# first words of its sentence; all of the article's when left out) and what to do with it.
+_EVENT_FIX = {
+    "type": "object",
+    "additionalProperties": False,
+    "minProperties": 1,
+    "properties": {
+        "sentence": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": _TEXT},
+        "merge": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": _TEXT},
+        "split": {"type": "boolean"},
+        "type": {"type": "string", "minLength": 1, "maxLength": 100, "pattern": _TEXT},
+        "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    },
+}
+
 SIDECAR_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -87,6 +102,7 @@ SIDECAR_SCHEMA = {
         "actors": _entity_fixes(_ACTOR_ADD),  # corrections of what extraction found (corrections.py)
         "bases": _entity_fixes(_NAME),
         "quotes": {"type": "array", "items": _QUOTE_FIX},
+        "events": {"type": "array", "items": _EVENT_FIX},
     },
 }
 
@@ -214,7 +230,17 @@ def _sidecar(doc, label: str) -> Sidecar:
         Correction("quotes", "speaker", _text(q["text"]), _text(q["speaker"]), doc.line("quotes", i), f"quotes[{i}]")
         for i, q in enumerate(data.get("quotes") or [])
     ]
+    events = []
+    for i, fix in enumerate(data.get("events") or []):
+        target = _text(fix.get("sentence")) or "*"
+        for key, action in (("merge", "merge"), ("split", "split"), ("type", "retype"), ("date", "date")):
+            value = fix.get(key)
+            if value is None or value is False:
+                continue
+            events.append(Correction("events", action, target, None if key == "split" else _text(str(value)),
+                                     doc.line("events", i, key), f"events[{i}].{key}"))
     return Sidecar(
+        events=tuple(events),
         title=_text(data.get("title")),
         date=dt.date.fromisoformat(date) if date else None,
         source=_text(data.get("source")),

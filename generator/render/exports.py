@@ -11,8 +11,8 @@ import csv
 import io
 import json
 
-from generator.models import Archive, Article, Page, date_text
-from generator.paths import ARTICLES_JSON, ENTITIES_JSON, FEED, HOME, QUOTES_CSV, site_url
+from generator.models import Archive, Article, Event, Page, date_text
+from generator.paths import ARTICLES_JSON, ENTITIES_JSON, EVENTS_CSV, EVENTS_GEOJSON, FEED, HOME, QUOTES_CSV, site_url
 from generator.render.feeds import TAG, article_entries, atom_feed
 
 
@@ -70,6 +70,62 @@ def _quotes_csv(archive: Archive) -> str:
     return out.getvalue()
 
 
+# data/events.csv: ACLED's column names where the idea is the same (README "Events" has the table).
+EVENT_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+                 "actor1", "assoc_actor_1", "actor2", "interaction", "country", "admin1", "location", "latitude",
+                 "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "injuries",
+                 "fatalities_max", "injuries_max", "reports", "page")
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}  # ACLED's codes: 1 day, 2 week, 3 month
+GEO_PRECISION = {"register": 1}  # 1: the exact place (the base's register coordinates)
+LEAD_ROLES = ("attacker", "claimant", "condemner", "spokesperson")
+
+
+def _lead(e: Event) -> tuple[str, str, str]:
+    """(actor1, assoc_actor_1, actor2): who acted first by role, the others who acted with it, the target."""
+    acting = [n for role in LEAD_ROLES for n, r in e.actors if r == role]
+    acting = list(dict.fromkeys(acting))
+    targets = [n for n, r in e.actors if r == "target"]
+    return (acting[0] if acting else ""), "; ".join(acting[1:]), "; ".join(targets)
+
+
+def _event_row(e: Event) -> list:
+    actor1, assoc, actor2 = _lead(e)
+    killed, wounded = e.killed(), e.wounded()
+    first = e.reports[0].article
+    notes = e.reports[0].sentence
+    return [e.id, date_text(e.date) or "", e.date.year if e.date else "", TIME_PRECISION.get(e.precision, ""),
+            e.type, e.sub_type, actor1, assoc, actor2, "", e.country or "", e.province or "", e.base or "",
+            f"{e.coordinates[0]:.5f}" if e.coordinates else "", f"{e.coordinates[1]:.5f}" if e.coordinates else "",
+            GEO_PRECISION.get(e.geo_precision or "", ""),
+            "; ".join(dict.fromkeys(r.article.source for r in e.reports if r.article.source)),
+            "", notes, killed[0] if killed else "", wounded[0] if wounded else "",
+            killed[1] if killed else "", wounded[1] if wounded else "", len(e.reports),
+            site_url(e.path)] if first else []
+
+
+def _events_csv(archive: Archive) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVENT_COLUMNS)
+    for e in archive.events:
+        writer.writerow([_csv_cell(x) for x in _event_row(e)])
+    return out.getvalue()
+
+
+def _events_geojson(archive: Archive) -> str:
+    """The located events as an RFC 7946 FeatureCollection: [longitude, latitude], WGS 84; the same
+    properties as the CSV. Events without coordinates are left out (they are in the CSV)."""
+    features = []
+    for e in archive.events:
+        if not e.coordinates:
+            continue
+        lat, lon = e.coordinates
+        props = dict(zip(EVENT_COLUMNS, _event_row(e)))
+        features.append({"type": "Feature", "id": e.id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                         "properties": {k: v for k, v in props.items() if k not in ("latitude", "longitude")}})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1) + "\n"
+
+
 def _atom(archive: Archive) -> Page:
     """The site's feed: the newest briefings of the whole archive (render/feeds.py writes it)."""
     return atom_feed("Briefing Archive: latest briefings", FEED, HOME, article_entries(archive.articles),
@@ -84,5 +140,7 @@ def render_exports(archive: Archive) -> list[Page]:
             "bases": [_entity_record(e) for e in sorted(archive.bases.values(), key=lambda e: e.name.lower())],
         })),
         Page(QUOTES_CSV, _quotes_csv(archive)),
+        Page(EVENTS_CSV, _events_csv(archive)),
+        Page(EVENTS_GEOJSON, _events_geojson(archive)),
         _atom(archive),
     ]

@@ -3,9 +3,10 @@
 `atom_feed(title, path, alternate, entries)` is the whole interface: a feed's title, its own path (which
 gives its id and its `rel="self"` link), the page it belongs to (`rel="alternate"`) and its entries,
 newest first. The site's feed (feed.xml, render/exports.py) and the feed of each actor and base
-(render/pages.py `render_entity`, at `paths.feed_path(entity.path)`) are written by it.
+(render/pages.py `render_entity`, at `paths.feed_path(entity.path)`) and the feed of each kind of
+event (render/pages.py `_event_kind_feeds`, at `paths.event_kind_feed(kind)`) are written by it.
 
-To add a feed kind (say, one per event type):
+To add a feed kind (as the one per kind of event was added):
   1. give it a path: `paths.feed_path(page)` for a page under archive/ (archive/events/x.md ->
      archive/feeds/events/x.xml), or a constant in generator/paths.py;
   2. make its entries, newest first (`article_entries(articles)` for a list of articles, or
@@ -124,6 +125,15 @@ def atom_feed(title: str, path: str, alternate: str, entries: list[FeedEntry],
             sub(entry, "summary", e.summary)
     ET.indent(feed)
     return Page(path, '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n")
+
+
+def event_entries(events, limit: int = FEED_ENTRIES) -> list[FeedEntry]:
+    """Entries for events (already newest first): the first `limit`, each with its first report's
+    sentence and outlet."""
+    return [FeedEntry(id=f"{TAG}event/{quote(e.id, safe='-._~')}", title=e.title, updated=e.date, page=e.path,
+                      summary=e.reports[0].sentence if e.reports else None,
+                      author=e.reports[0].article.source if e.reports else None)
+            for e in list(events)[:limit]]
 
 
 def entity_feed(title: str, path: str, page: str, articles: list[Article]) -> Page:

@@ -19,11 +19,11 @@ from markupsafe import Markup
 
 from generator import labels, paths
 from generator.labels import UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
-from generator.paths import (ACTORS_INDEX, BASES_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX, SOURCES_INDEX, TIMELINE,
-                             feed_path, site_url, year_path)
+from generator.paths import (ACTORS_INDEX, BASES_INDEX, EVENTS_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX,
+                             SOURCES_INDEX, TIMELINE, event_kind_feed, feed_path, site_url, year_path)
 from generator.render import escape
-from generator.render.feeds import entity_feed, feed_meta
-from generator.models import Archive, Article, Entity, MonthDate, Outlet, Page, date_text
+from generator.render.feeds import atom_feed, entity_feed, event_entries, feed_meta
+from generator.models import Archive, Article, Entity, Event, MonthDate, Outlet, Page, date_text
 from generator.render.charts import weekly_chart
 from generator.render.maps import Mark, locator_map, places_map
 from generator.index.insights import appears_with, base_events
@@ -53,6 +53,25 @@ def short_date(d: dt.date | None) -> str:
     return f"{d:%b %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%b %Y}"
 
 
+def event_when(e) -> str:
+    """An event's date as precise as its reports state it: "23 October 2023", "October 2023", or
+    "reported 23 October 2023" when no report names the day (precision "week")."""
+    if e.date is None:
+        return UNDATED
+    if e.precision == "week":
+        return f"reported {long_date(e.date)} (day not stated)"
+    return long_date(e.date)
+
+
+def event_summary(e: Event, role_of: str | None = None) -> tuple:
+    """What a list of events prints of one (and what the incremental render digests for the pages that
+    list it): path, title, when, type, sub-type, number of reports, the role of `role_of` in it, and the
+    outlet of its first report."""
+    roles = tuple(r for n, r in e.actors if n == role_of) if role_of else ()
+    first = e.reports[0].article.source or UNKNOWN_OUTLET
+    return (e.path, e.title, event_when(e), date_text(e.date), e.type, e.sub_type, len(e.reports), roles, first)
+
+
 def coordinates_label(latlon: tuple[float, float]) -> Markup:
     lat, lon = latlon
     return Markup(f"{abs(lat):.4f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.4f}°{'E' if lon >= 0 else 'W'}")
@@ -80,6 +99,7 @@ def _environment() -> Environment:
     env.filters["attr"] = escape.attribute
     env.filters["iso"] = lambda d: date_text(d) or ""
     env.filters["coordinates"] = coordinates_label
+    env.filters["event_when"] = event_when
     env.filters["osm_link"] = osm_link
     env.filters["entity_link"] = lambda entity, link: link(entity.path, entity.name)
     env.filters["join_safe"] = lambda items, sep: Markup(sep).join(items)
@@ -258,6 +278,7 @@ def render_article(article: Article, archive: Archive) -> Page:
         quotes=_also_in(article, archive),
         related=archive.related.get(article.stem, []),
         source_url=url,
+        events=[event_summary(e) for e in archive.events_of_article.get(article.stem, ())],
     )
 
 
@@ -319,6 +340,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         companions=companions[:COMPANIONS_SHOWN],
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
         events=_evidence(base_events(archive, entity)) if entity.kind == "base" else [],
+        incidents=entity_events(archive, entity),
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         locator=base_locator(entity) if entity.kind == "base" else Markup(""),
         undated=sum(1 for a in entity.articles if not a.date),
@@ -346,7 +368,7 @@ def base_locator(entity: Entity) -> Markup:
 
 def bases_map(bases: list[Entity], weights: dict[str, int], link: _Linker, weight_unit: str) -> Markup:
     """Every base with coordinates on one map, each mark sized by `weights[name]` (a count of
-    `weight_unit`s: "article" today, "event" once bases have events) and linked to the base's page."""
+    `weight_unit`s: the bases index counts events) and linked to the base's page."""
     marks = []
     for e in bases:
         if e.entry is None or e.entry.coordinates is None:
@@ -361,6 +383,63 @@ def bases_map(bases: list[Entity], weights: dict[str, int], link: _Linker, weigh
         f"{len(marks)} located base{'s' if len(marks) != 1 else ''}, each marked where the register places it; "
         f"larger marks have more {weight_unit}s. The table below lists them with their coordinates.",
         caption=f"Each located base, sized by its number of {weight_unit}s; select one to open its page.")
+
+
+def entity_events(archive: Archive, entity: Entity) -> list[tuple]:
+    """The events an actor or base is part of, newest first, as event_summary gives them."""
+    found = archive.events_of_entity.get((entity.kind, entity.name), ())[:EVENTS_ON_PAGE]
+    return [event_summary(e, entity.name if entity.kind == "actor" else None) for e in found]
+
+
+EVENTS_ON_PAGE = 100  # an entity page lists its latest events; the Events index has them all
+
+
+def _entity_link(archive: Archive, kind: str, name: str | None):
+    e = archive.entity(kind, name) if name else None
+    return (e.path, e.name) if e else (None, name)
+
+
+def render_event(event: Event, archive: Archive) -> Page:
+    """One event: what, when, where, who (with roles), casualties, and every report, first first."""
+    base = _entity_link(archive, "base", event.base) if event.base else None
+    actors = [(*_entity_link(archive, "actor", n), role) for n, role in event.actors]
+    related = [archive.event_by_id[i] for i in event.related if i in archive.event_by_id]
+    killed, wounded = event.killed(), event.wounded()
+    feed = event_kind_feed(event.sub_type)
+    filters = search_filters(EVENT, actors=[n for n, _ in event.actors], bases=[event.base] if event.base else (),
+                             outlets=[r.article.source for r in event.reports if r.article.source],
+                             years=[event.date.year] if event.date else ())
+    located = (locator_map(*event.coordinates, event.base or event.title, country=event.country, ident="ba-locator")
+               if event.coordinates else Markup(""))
+    return _render(
+        "event.md.j2", event.path,
+        {"title": event.title, "description": f"{event.sub_type} ({event.type}), {event_when(event)}: "
+                                              f"{len(event.reports)} report{'s' if len(event.reports) != 1 else ''}.",
+         "feed": feed_meta(_event_kind_title(event.sub_type), feed), "filters": filters},
+        archive, event=event, base=base, actors=actors, related=related, killed=killed, wounded=wounded,
+        feed=feed, locator=located,
+    )
+
+
+def _event_kind_title(kind: str) -> str:
+    return f"Briefing Archive: {kind} events"
+
+
+def _event_kinds(archive: Archive) -> list[tuple[str, str]]:
+    """(kind, its feed's path) for every kind of event in the archive, A-Z."""
+    return [(kind, event_kind_feed(kind)) for kind in sorted({e.sub_type for e in archive.events})]
+
+
+def _event_kind_feeds(archive: Archive) -> list[Page]:
+    """One Atom feed per kind of event (an event's sub-type), its newest events first."""
+    newest = sorted(archive.events, key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.id))
+    return [atom_feed(_event_kind_title(kind), path, EVENTS_INDEX,
+                      event_entries([e for e in newest if e.sub_type == kind]))
+            for kind, path in _event_kinds(archive)]
+
+
+def _events_by_month(archive: Archive) -> list[tuple[str, list[Event]]]:
+    return list(_grouped(archive.events, lambda e: _month_label(e.date)).items())
 
 
 def _evidence(events: list[dict]) -> list[dict]:
@@ -391,7 +470,7 @@ NOT_SEARCHED = {"exclude": True}
 # and site_overrides/partials/search-filters.html prints them as hidden `data-pagefind-filter` elements.
 # The keys are the filter names readers see in the search panel; the page type is one of the kinds below.
 ACTOR_FILTER, BASE_FILTER, OUTLET_FILTER, YEAR_FILTER, TYPE_FILTER = "Actor", "Base", "Outlet", "Year", "Page type"
-ARTICLE, ACTOR, BASE, OUTLET, INDEX = "Article", "Actor", "Base", "Outlet", "Index"
+ARTICLE, ACTOR, BASE, OUTLET, EVENT, INDEX = "Article", "Actor", "Base", "Outlet", "Event", "Index"
 
 
 def search_filters(kind: str, actors=(), bases=(), outlets=(), years=()) -> dict[str, list[str]]:
@@ -461,6 +540,8 @@ DESCRIPTIONS = {
              "latest report.",
     "sources": "The outlets whose briefings are in the archive, most briefings first. Each has a page listing "
                "its briefings.",
+    "events": "Incidents the briefings report — attacks, claims, condemnations — each with every outlet's report, "
+              "by month, newest first.",
 }
 
 
@@ -494,12 +575,12 @@ OUTLET_NAMED_SHOWN = 10  # "Most named" on an outlet's page
 def _bases_index(archive: Archive) -> Page:
     bases = sorted(archive.bases.values(), key=lambda e: (-len(e.mentions), e.name.lower()))
     link = _Linker(BASES_INDEX)
-    # The marks' size: articles per base for now (the events stage will pass events per base instead).
-    weights = {e.name: len(e.mentions) for e in bases}
+    # The marks' size: the events at each base (what the map is for: where incidents happen).
+    weights = {e.name: len(archive.events_of_entity.get(("base", e.name), ())) for e in bases}
     return _render("bases_index.md.j2", BASES_INDEX, {"title": "Bases", "description": DESCRIPTIONS["bases"],
                                                        "filters": search_filters(INDEX)},
                    link=link, bases=bases, description=DESCRIPTIONS["bases"],
-                   map=bases_map(bases, weights, link, weight_unit="article"))
+                   map=bases_map(bases, weights, link, weight_unit="event"))
 
 
 def render_indexes(archive: Archive) -> list[Page]:
@@ -515,6 +596,12 @@ def render_indexes(archive: Archive) -> list[Page]:
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"], "filters": search_filters(INDEX)},
                 actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"]),
         _bases_index(archive),
+        _render("events_index.md.j2", EVENTS_INDEX, {"title": "Events", "description": DESCRIPTIONS["events"],
+                                                     "filters": search_filters(INDEX)},
+                months=_events_by_month(archive), total=len(archive.events), description=DESCRIPTIONS["events"],
+                kinds=_event_kinds(archive)),
+        *(render_event(e, archive) for e in archive.events),
+        *_event_kind_feeds(archive),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
         *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),

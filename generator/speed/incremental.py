@@ -5,7 +5,8 @@ they name, the "related coverage" and "also appears in" of a few articles near t
 indexes; the other article and entity pages come out exactly as last time. This render step keeps,
 beside the extraction cache (.cache/pages.pickle), each article's and each entity's pages with a
 digest of everything those pages read from the archive, and renders again only the units whose
-digest changed. Indexes (home, timeline, actors, bases, sources, outlets, quotes) and the exports
+digest changed. Indexes (home, timeline, actors, bases, events, sources, outlets, quotes), the event
+pages and the exports
 read nearly everything: they are rendered every time.
 
 What a unit reads (the digest covers exactly this, through a pickle, which spells out every field):
@@ -14,14 +15,16 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   actor, base and quote speaker it names, that entity's kind, name, type, path and
                   other names (or that it has none); the outlet's page; for each quote, which of the
                   article's quotes share a statement and every article carrying that statement; the
-                  related coverage (each article in order, shared names, same-quote flag)
+                  related coverage (each article in order, shared names, same-quote flag); the events
+                  it reports, as the page lists them (render.pages.event_summary)
     entity pages  the entity (name, kind, type, path, register entry (a base's locator map reads its
                   coordinates and country there), other names); each mention
                   (the mention and its whole article, whose actors and bases give "appears with" and
                   the base events), each of those names' entity (kind, name, type, path, other
                   names) or none; its quotes and statements (every version: its article and
-                  quote); the archive's date span (the charts). Its Atom feed is one of these
-                  pages (render_entity returns it): it reads only the entity's articles
+                  quote); the archive's date span (the charts); its events as the page lists them
+                  (render.pages.entity_events: path, title, date, type, reports, its roles). Its Atom
+                  feed is one of these pages (render_entity returns it): it reads only the entity's articles
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
 templates or data, Python or a library that shapes the pages, or register.yml changes (and a
@@ -42,7 +45,7 @@ from pathlib import Path
 
 from generator.models import Archive, Article, Entity, Page
 from generator.render import render_exports
-from generator.render.pages import render_article, render_entity, render_indexes
+from generator.render.pages import entity_events, event_summary, render_article, render_entity, render_indexes
 from generator.speed.freshness import _runtime, generator_fingerprint
 from generator.write.journal import atomic_write
 
@@ -136,10 +139,11 @@ class _Keys:
             quotes.append((q, self.entity_sig("actor", q.speaker), number, self.statement(st)))
         # the score is not printed: only which articles, in which order, and why
         related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
+        events = tuple(event_summary(e) for e in archive.events_of_article.get(a.stem, ()))
         return _digest((
             "article", self.article(a), self.names(a),
             None if outlet is None else (outlet.name, outlet.path),
-            tuple(quotes), related,
+            tuple(quotes), related, events,
         ))
 
     def entity_unit(self, e: Entity) -> bytes:
@@ -152,6 +156,7 @@ class _Keys:
             tuple((self.article(a), q) for a, q in e.quotes),
             statements,
             self.span,
+            tuple(entity_events(archive, e)),
         ))
 
 

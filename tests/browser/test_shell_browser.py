@@ -37,6 +37,8 @@ def page_types(site) -> dict[str, str]:
         "timeline": site.url("archive/timeline/"),
         "actors": site.url("archive/actors/"),
         "bases": site.url("archive/bases/"),
+        "events": site.url("archive/events/"),
+        "event": _first_under(site, "events"),
         "quotes": site.url("archive/quotes/"),
         "quotes-by-date": site.url("archive/quotes-by-date/"),
         "sources": site.url("archive/sources/"),
@@ -94,7 +96,7 @@ def test_no_page_type_shows_a_lone_item_sidebar(site, open_tab):
 
 def test_index_tables_use_the_page_width(site, open_tab):
     tab = open_tab()
-    for name in ("sources", "actors", "bases", "timeline", "outlet"):
+    for name in ("sources", "actors", "bases", "timeline", "outlet", "events"):
         open_page(tab, page_types(site)[name])
         content = tab.page.locator(".md-content__inner").first.bounding_box()
         table = tab.page.locator(".md-content .ba-index table").first
