@@ -5,6 +5,7 @@ actor and the query are chosen from the site's own exports (data/*.json), not fr
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 import urllib.request
@@ -38,12 +39,20 @@ def _actor_and_query(site) -> tuple[dict, str, set[str]]:
         for word, n in words.most_common():
             having = {a["id"] for a in articles if word in a["title"].lower()}
             if n >= 2 and having & mine and having - mine:
-                best = (actor, word, {actor["page"], *(by_stem[s]["page"] for s in mine)})
+                best = (actor, word, {actor["page"], *(by_stem[s]["page"] for s in mine), *_event_pages(site, actor["name"])})
                 break
         if best:
             break
     assert best, "no actor and query to filter with in this archive"
     return best
+
+
+def _event_pages(site, name: str) -> set[str]:
+    """The pages of the events an actor takes part in (data/events.csv: actor1, assoc_actor_1, actor2)."""
+    with open(site.dir / "data" / "events.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return {r["page"] for r in rows
+            if name in {r["actor1"], *r["assoc_actor_1"].split("; "), *r["actor2"].split("; ")}}
 
 
 def _site_path(site, href: str) -> str:
@@ -128,6 +137,8 @@ def test_every_filter_kind_is_offered(site_cache, open_tab):
     _, query, _ = _actor_and_query(site)
     tab = open_tab()
     _search(site, tab, query)
+    tab.page.wait_for_function("document.querySelectorAll('summary.pagefind-ui__filter-name').length >= 5",
+                               timeout=15000)  # the panel fills in after the results
     names = {n.strip().lower() for n in tab.page.locator("summary.pagefind-ui__filter-name").all_inner_texts()}
     assert names == {"actor", "base", "outlet", "year", "page type"}
     tab.assert_clean()
@@ -168,14 +179,17 @@ def test_every_served_feed_is_valid_atom_and_its_links_resolve(mkdocs_site):
     site = mkdocs_site
     feeds = sorted(p for p in site.dir.rglob("*.xml") if p.name != "sitemap.xml")
     _, entities = _exports(site)
-    assert len(feeds) == 1 + len(entities["actors"]) + len(entities["bases"])
+    with open(site.dir / "data" / "events.csv", encoding="utf-8", newline="") as f:
+        kinds = {row["sub_event_type"] for row in csv.DictReader(f)}
+    assert len(feeds) == 1 + len(entities["actors"]) + len(entities["bases"]) + len(kinds)
     for path in feeds:
         url = site.url(path.relative_to(site.dir).as_posix())
         status, _, body = _get(url)
         assert status == 200 and atom_rules.problems(body) == [], url
         for entry in atom_rules.entries(body.decode("utf-8")):
             target = urljoin(url, entry["link"])  # relative to the feed's own address (subpath included)
-            assert target.startswith(site.base_url + "archive/articles/"), target
+            about = "archive/events/" if "/event-kinds/" in url else "archive/articles/"
+            assert target.startswith(site.base_url + about), target
             assert _get(target)[0] == 200, target
 
 

@@ -69,7 +69,7 @@ def test_bases_map_marks_every_located_base_and_links_to_its_page(site, open_tab
     located = _located_rows(page)
     marks = svg.evaluate(MARKS)
     assert len(located) >= 3 and sorted(m["title"].rsplit(":", 1)[0] for m in marks) == sorted(located)
-    assert all(re.fullmatch(r".+: \d+ articles?", m["title"]) for m in marks), marks
+    assert all(re.fullmatch(r".+: \d+ events?", m["title"]) for m in marks), marks
     assert all(m["inside"] for m in marks), [m for m in marks if not m["inside"]]
     on_land = [m for m in marks if m["country"]]
     assert len(on_land) >= 0.9 * len(marks), [m["title"] for m in marks if not m["country"]]
