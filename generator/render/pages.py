@@ -600,7 +600,6 @@ def render_indexes(archive: Archive) -> list[Page]:
                                                      "filters": search_filters(INDEX)},
                 months=_events_by_month(archive), total=len(archive.events), description=DESCRIPTIONS["events"],
                 kinds=_event_kinds(archive)),
-        *(render_event(e, archive) for e in archive.events),
         *_event_kind_feeds(archive),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
@@ -623,6 +622,7 @@ def render_site(archive: Archive, share: tuple[int, int] | None = None) -> list[
         for entity in group.values():
             if mine(entity.path):
                 pages += render_entity(entity, archive)
+    pages += [render_event(e, archive) for e in archive.events if mine(e.path)]
     if share is None or share[0] == 0:
         pages += render_indexes(archive)
     return sorted(pages, key=lambda p: p.path)

@@ -17,6 +17,9 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   article's quotes share a statement and every article carrying that statement; the
                   related coverage (each article in order, shared names, same-quote flag); the events
                   it reports, as the page lists them (render.pages.event_summary)
+    event page    the Event whole (its reports carry their articles: date, outlet, headline, sentence),
+                  the kind, name, type, path and other names of its base and actors, the related
+                  events it links
     entity pages  the entity (name, kind, type, path, register entry (a base's locator map reads its
                   coordinates and country there), other names); each mention
                   (the mention and its whole article, whose actors and bases give "appears with" and
@@ -43,13 +46,14 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.models import Archive, Article, Entity, Page
+from generator.models import Archive, Article, Entity, Event, Page
 from generator.render import render_exports
-from generator.render.pages import entity_events, event_summary, render_article, render_entity, render_indexes
+from generator.render.pages import (entity_events, event_summary, render_article, render_entity, render_event,
+                                     render_indexes)
 from generator.speed.freshness import _runtime, generator_fingerprint
 from generator.write.journal import atomic_write
 
-FORMAT = 1  # bump when the store's layout changes
+FORMAT = 2  # bump when the store's layout changes
 # The code this process runs: a long-lived process (`mkdocs serve`) keeps what it imported whatever the
 # files say now, so it reads and keeps pages only while the files are still that code.
 _IMPORTED_CODE = generator_fingerprint()
@@ -160,16 +164,37 @@ class _Keys:
         ))
 
 
+    def event_unit(self, e: Event) -> bytes:
+        """An event page: the event whole (its reports carry their articles), the pages of its base
+        and actors, and the related events it links."""
+        related = tuple(self.archive.event_by_id[i] for i in e.related if i in self.archive.event_by_id)
+        return _digest(("event", e, self.entity_sig("base", e.base) if e.base else None,
+                        tuple(self.entity_sig("actor", n) for n, _ in e.actors), related))
+
+    def unit(self, unit) -> bytes:
+        if isinstance(unit, Article):
+            return self.article_unit(unit)
+        if isinstance(unit, Event):
+            return self.event_unit(unit)
+        return self.entity_unit(unit)
+
+
 def _units(archive: Archive) -> list[tuple[str, object]]:
-    """(key, article or entity) for every unit of the site, in render_site's order."""
+    """(key, article, entity or event) for every unit of the site, in render_site's order."""
     units: list[tuple[str, object]] = [("a:" + a.stem, a) for a in archive.articles]
     for kind, group in (("actor", archive.actors), ("base", archive.bases)):
         units += [(f"{kind}:{name}", e) for name, e in group.items()]
+    units += [("e:" + e.id, e) for e in archive.events]
     return units
 
 
 def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
-    pages = [render_article(unit, archive)] if isinstance(unit, Article) else render_entity(unit, archive)
+    if isinstance(unit, Article):
+        pages = [render_article(unit, archive)]
+    elif isinstance(unit, Event):
+        pages = [render_event(unit, archive)]
+    else:
+        pages = render_entity(unit, archive)
     return tuple((p.path, p.text) for p in pages)
 
 
@@ -232,7 +257,7 @@ class IncrementalRender:
         texts: dict[str, tuple] = {}
         todo = []
         for key, unit in units:
-            d = digests[key] = keys.article_unit(unit) if isinstance(unit, Article) else keys.entity_unit(unit)
+            d = digests[key] = keys.unit(unit)
             old = kept.get(key)
             if old is not None and old[0] == d:
                 texts[key] = old[1]
