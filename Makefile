@@ -63,4 +63,4 @@ quality: $(STAMP)
 	$(BIN)/python benchmarks/quality.py $(QUALITY_ARGS)
 
 clean:
-	rm -rf site .cache content/archive content/index.md content/.generated.json content/data content/feed.xml
+	rm -rf site .cache content/archive content/index.md content/.generated.json content/.generated-copy.json content/data content/feed.xml
