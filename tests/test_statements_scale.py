@@ -66,7 +66,7 @@ def test_adding_ten_articles_re_renders_a_bounded_number_of_pages(archives):
     before, after, _, work = archives
     render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", jobs=2, pool_min=400)
     render(before)
-    assert render.rendered == len(before.articles) + len(before.actors) + len(before.bases)
+    assert render.rendered == len(before.articles) + len(before.actors) + len(before.bases) + len(before.events)
     render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", jobs=2, pool_min=400)
     pages = render(after)
     assert pages and render.reused > 0
