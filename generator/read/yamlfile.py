@@ -279,12 +279,10 @@ def read_file(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def _parse_fast(label: str, text: str) -> tuple[YamlDocument | None, list[Problem]] | None:
-    """The document parsed by libyaml, or None when libyaml is missing or refuses it (the pure-Python
-    loader then parses it again and says why)."""
-    if _FastLoader is None:
-        return None
-    loader = _FastLoader(text)
+def _parse(loader_class, label: str, text: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """The document as `loader_class` composes and constructs it, refused when its structure is
+    unsafe (anchors, duplicate keys); YAML errors are the caller's to report."""
+    loader = loader_class(text)
     try:
         tree = loader.get_single_node()
         if tree is not None:
@@ -292,11 +290,20 @@ def _parse_fast(label: str, text: str) -> tuple[YamlDocument | None, list[Proble
             if problems:
                 return None, problems
         data = _jsonable(loader.construct_document(tree)) if tree is not None else {}
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
-        return None
     finally:
         loader.dispose()
     return YamlDocument(label, data if data is not None else {}, tree), []
+
+
+def _parse_fast(label: str, text: str) -> tuple[YamlDocument | None, list[Problem]] | None:
+    """The document parsed by libyaml, or None when libyaml is missing or refuses it (the pure-Python
+    loader then parses it again and says why)."""
+    if _FastLoader is None:
+        return None
+    try:
+        return _parse(_FastLoader, label, text)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
 
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
@@ -319,15 +326,8 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None
     fast = _parse_fast(label, text)
     if fast is not None:
         return fast
-    loader = None
     try:
-        loader = _Loader(text)
-        tree = loader.get_single_node()
-        if tree is not None:
-            problems = _structure_problems(label, text, tree)
-            if problems:
-                return None, problems
-        data = _jsonable(loader.construct_document(tree)) if tree is not None else {}
+        return _parse(_Loader, label, text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -337,7 +337,3 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[YamlDocument | None
         return None, [Problem(label, f"invalid YAML: {reason}", line=line)]
     except RecursionError:
         return None, [Problem(label, "invalid YAML: nested too deeply")]
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return YamlDocument(label, data if data is not None else {}, tree), []
