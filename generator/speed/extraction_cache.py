@@ -15,7 +15,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from generator.extract import extract, hints_for
-from generator.speed.freshness import code_fingerprint, page_libraries
+from generator.speed.freshness import code_fingerprint, file_stamp, page_libraries
 from generator.models import Extraction, Hints, SeedFile
 from generator.read.register import Register
 from generator.speed.pools import cores
@@ -58,14 +58,6 @@ def _extract_in_worker(job: tuple[str, Hints]) -> Extraction:
     return extract(job[0], _worker_register, job[1])
 
 
-def _stamp(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
 # The cache file last read or written by this process, so a long-lived process
 # (the hook under `mkdocs serve`) does not unpickle it again on every rebuild.
 _in_memory: dict[Path, tuple[tuple, dict]] = {}
@@ -77,7 +69,7 @@ class ExtractionCache:
         self.entries: dict[str, Extraction] = {}
         if not path:
             return
-        stamp = _stamp(path)
+        stamp = file_stamp(path)
         held = _in_memory.get(path)
         if stamp is not None and held and held[0] == stamp:
             self.entries = held[1]
@@ -99,7 +91,7 @@ class ExtractionCache:
         atomic_write(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
         self.entries = used
         _in_memory.clear()
-        stamp = _stamp(self.path)
+        stamp = file_stamp(self.path)
         if stamp is not None:
             _in_memory[self.path] = (stamp, used)
 

@@ -58,6 +58,16 @@ def generator_fingerprint() -> str:
                                    if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts))
 
 
+def file_stamp(path: Path) -> tuple | None:
+    """(size, mtime, inode) of a cache file, None when it is missing: a cache read or written by this
+    process is reused while its file keeps this stamp."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
 def stat_row(path: Path) -> tuple[str, int]:
     """(name, size, times, inode and, for a link, its target; the mtime): any edit or replacement
     changes the row."""

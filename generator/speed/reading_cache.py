@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from generator.read import seeds as reading
-from generator.speed.freshness import code_fingerprint, page_libraries
+from generator.speed.freshness import code_fingerprint, file_stamp, page_libraries
 from generator.write.journal import atomic_write
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -25,16 +25,8 @@ def readers_fingerprint() -> str:
     return code_fingerprint([_PACKAGE / name for name in _READERS]) + "|" + page_libraries()
 
 
-def _stamp(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
-
-
 def _load(path: Path) -> dict:
-    stamp = _stamp(path)
+    stamp = file_stamp(path)
     held = _held.get(path)
     if stamp is not None and held and held[0] == stamp:
         return held[1]
@@ -70,7 +62,7 @@ def cached_reading(cache_file: Path | None):
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(cache_file, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
             _held.clear()
-            stamp = _stamp(cache_file)
+            stamp = file_stamp(cache_file)
             if stamp is not None:
                 _held[cache_file] = (stamp, used)
         return result
