@@ -112,6 +112,7 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     try:
         with _paused(config):
             out = pipeline.run(project, steps, stage)
+        speed.keep(steps)
     except BaseException:
         stage.close()
         raise

@@ -14,6 +14,7 @@ on_config = hook.on_config
 on_pre_build = hook.on_pre_build
 on_files = hook.on_files
 on_nav = hook.on_nav
+on_env = hook.on_env
 on_template_context = hook.on_template_context
 on_pre_page = hook.on_pre_page
 on_page_content = hook.on_page_content

@@ -92,3 +92,63 @@ def test_parallel_render_gives_the_same_pages(corpus_project):
     serial = [(p.path, p.text) for p in render_all(archive)]
     parallel = [(p.path, p.text) for p in parallel_render(2, 1)(archive)]
     assert parallel == serial
+
+
+def _events(archive) -> list[tuple]:
+    return [(e.id, e.sub_type, e.date, tuple((r.article.stem, r.sentence) for r in e.reports)) for e in archive.events]
+
+
+def test_incidents_are_found_again_only_for_the_articles_that_changed(corpus_project, monkeypatch):
+    """speed/incidents_cache.py: an article's incidents come from the last build unless its text,
+    date or names changed, or the extractor did; the events are the plain pipeline's."""
+    from generator import pipeline, settings, speed
+    from generator.speed import incidents_cache
+
+    project = Project(root=corpus_project)
+    first = speed.steps(project, settings.current())
+    pipeline.run(project, first, render=False)
+    speed.keep(first)
+    assert first.incidents.found == 40
+
+    _edit(sorted((corpus_project / "seeds").glob("*.txt"))[5], "zzincidentedit")
+    again = speed.steps(project, settings.current())
+    cached = pipeline.run(project, again, render=False)
+    speed.keep(again)
+    assert again.incidents.found == 1
+    assert _events(cached.archive) == _events(pipeline.run(project, render=False).archive)
+
+    monkeypatch.setattr(incidents_cache, "extractor_fingerprint", lambda: "another version")
+    newer = speed.steps(project, settings.current())
+    pipeline.run(project, newer, render=False)
+    assert newer.incidents.found == 40
+
+
+def test_a_damaged_incidents_store_is_rebuilt(corpus_project):
+    from generator import pipeline, settings, speed
+
+    project = Project(root=corpus_project)
+    steps = speed.steps(project, settings.current())
+    pipeline.run(project, steps, render=False)
+    speed.keep(steps)
+    project.cache_file.with_name("incidents.pickle").write_bytes(b"not a pickle")
+    steps = speed.steps(project, settings.current())
+    out = pipeline.run(project, steps, render=False)
+    assert steps.incidents.found == 40
+    assert _events(out.archive) == _events(pipeline.run(project, render=False).archive)
+
+
+def test_a_cache_that_cannot_be_written_only_slows_the_next_build(corpus_project, monkeypatch):
+    """A full disk or a read-only .cache/ stops no build: the caches are speed-ups."""
+    import errno
+    import os
+
+    from generator.speed import extraction_cache, incidents_cache
+
+    def refuse(path, data):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr(extraction_cache, "atomic_write", refuse)
+    monkeypatch.setattr(incidents_cache, "atomic_write", refuse)
+    result = build(Project(root=corpus_project), progress=False)
+    assert result.extracted == 40 and result.written
+    assert not Project(root=corpus_project).cache_file.exists()

@@ -178,3 +178,32 @@ def test_how_a_build_runs_does_not_matter(project):
     bookkeeping settings change no page."""
     _build(project, BRIEFING_SKIP_GENERATE="1", BRIEFING_JOBS="1", BRIEFING_TIMINGS="1")
     assert _record(project)["built"] == 0
+
+
+def test_kept_pages_stay_where_they_were_and_nothing_else_of_the_last_site_survives(project, tmp_path):
+    """The last build's site/ is set aside and its kept pages are left in place (not copied again):
+    only the very files the cache placed; a page someone changed since is copied again, and a file
+    no build wrote is gone, as after MkDocs' own clean."""
+    _build(project)  # a copied project's files are new files: this build places its own
+    site = project / "site"
+    pages = sorted(p for p in (site / "archive" / "articles").rglob("index.html"))
+    untouched, tampered = pages[0], pages[1]
+    inode = untouched.stat().st_ino
+    tampered.write_text("<html>changed by hand</html>", encoding="utf-8")
+    (site / "stray.txt").write_text("left over", encoding="utf-8")
+    (site / "archive" / "stray-folder").mkdir()
+    (site / "archive" / "stray-folder" / "index.html").write_text("old", encoding="utf-8")
+    _build(project)
+    assert _record(project)["built"] == 0
+    assert untouched.stat().st_ino == inode  # moved back, never copied
+    assert not (site / "stray.txt").exists() and not (site / "archive" / "stray-folder").exists()
+    assert not (site / ".briefing-previous-build").exists()
+    _assert_same_site(project, tmp_path / "clean")
+
+
+def test_a_failed_build_leaves_nothing_set_aside(project):
+    main = project / "site_overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")  # a template error
+    done = _mkdocs(project, "--strict")
+    assert done.returncode != 0
+    assert not (project / "site" / ".briefing-previous-build").exists()

@@ -123,6 +123,9 @@ def test_the_build_stops_with_one_line_when_content_cannot_be_written(tmp_path, 
     def refuse(path, data):
         raise OSError(code, os.strerror(code), str(path))
 
+    from generator import settings, speed
+
+    speed.steps(Project(root=tmp_path), settings.current())  # imports the speed-ups, each with the real atomic_write
     monkeypatch.setattr(writing, "atomic_write", refuse)
     with pytest.raises(ProjectError) as exc:
         build(Project(root=tmp_path), jobs=1, progress=False)

@@ -7,6 +7,7 @@ computed over the whole graph (insights.py).
 """
 from __future__ import annotations
 
+from generator.extract.incidents import find_incidents
 from generator.index.archive import build_archive, cap_new_entities, make_article
 from generator.index.resolve import resolve_archive
 from generator.models import Archive, Extraction, SeedFile
@@ -17,12 +18,14 @@ from generator.read.seeds import file_label
 __all__ = ["index_archive"]
 
 
-def index_archive(seeds: list[SeedFile], extractions: dict[str, Extraction],
-                  register: Register) -> tuple[Archive, list[Problem]]:
+def index_archive(seeds: list[SeedFile], extractions: dict[str, Extraction], register: Register,
+                  incidents_of=find_incidents) -> tuple[Archive, list[Problem]]:
+    """The archive and the problems found making it. `incidents_of` finds one article's incidents:
+    extract/incidents.py `find_incidents`, or a step that gives the same (speed/incidents_cache.py)."""
     resolved = resolve_archive(extractions)
     resolved, problems = cap_new_entities(resolved, {s.stem: file_label(s.path) for s in seeds})
     articles = [make_article(s.stem, resolved[s.stem], s.sidecar, s.page) for s in seeds]
     edits = {s.stem: (s.sidecar.events, s.sidecar.file or file_label(s.path)) for s in seeds
              if s.sidecar is not None and s.sidecar.events}
-    archive = build_archive(articles, register, edits, problems)
+    archive = build_archive(articles, register, edits, problems, incidents_of)
     return archive, problems

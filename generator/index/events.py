@@ -195,9 +195,10 @@ def names_a_place(sentence: str, actors) -> bool:
     return any(w[:1].isupper() and is_place_word(w) for w in re.findall(r"[A-Za-z][\w'-]+", text)[1:])
 
 
-def article_units(article: Article, register: Register) -> list[Unit]:
-    """The article's reports: its incidents grouped by incident, a claim with the attack it claims."""
-    incidents = find_incidents(article.paragraphs, article.date, article.bases, article.actors)
+def article_units(article: Article, register: Register, incidents_of=find_incidents) -> list[Unit]:
+    """The article's reports: its incidents grouped by incident, a claim with the attack it claims.
+    `incidents_of` is extract/incidents.py `find_incidents`, or a step that gives the same."""
+    incidents = incidents_of(article.paragraphs, article.date, article.bases, article.actors)
     units: list[Unit] = []
     loose_claims: list[Incident] = []
     for inc in incidents:
@@ -443,10 +444,11 @@ def _merge_target(value: str, clusters: list[_Cluster], ids: dict[int, str]) -> 
 # --------------------------------------------------------------------------- the stage
 
 def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Correction, ...], str]] | None = None,
-                 statement_of: dict | None = None) -> tuple[tuple[Event, ...], list[Problem]]:
+                 statement_of: dict | None = None, incidents_of=find_incidents) -> tuple[tuple[Event, ...], list[Problem]]:
     """Every event of the archive, newest first, and the problems of the editors' event corrections.
     `edits` maps an article's stem to (its sidecar's `events:` corrections, the sidecar's name);
-    `statement_of` is the archive's statement of each (stem, quote) (index/insights.py)."""
+    `statement_of` is the archive's statement of each (stem, quote) (index/insights.py);
+    `incidents_of` finds an article's incidents (find_incidents, or a cache of it: speed/)."""
     edits = edits or {}
     carried: dict[str, set[int]] = defaultdict(set)
     for (stem, _), st in (statement_of or {}).items():
@@ -465,7 +467,7 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
     buckets: dict[str, list[Unit]] = defaultdict(list)
     merges: list[tuple[Unit, str, Correction, str]] = []
     for a in articles:
-        units = article_units(a, register)
+        units = article_units(a, register, incidents_of)
         fixes, label = edits.get(a.stem, ((), a.stem))
         for c in fixes:
             more, problem = _apply_edit(units, c, label)

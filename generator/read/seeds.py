@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import hashlib
 import os
+from functools import lru_cache
 import re
 import unicodedata
 import zlib
@@ -592,10 +593,15 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
     return problems
 
 
+@lru_cache(maxsize=4)
+def _real(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
 def file_label(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
     absolute = Path(os.path.abspath(path))
     try:
-        return str(absolute.relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(_real(os.getcwd())))
     except ValueError:
         return str(path)

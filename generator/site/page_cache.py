@@ -20,11 +20,20 @@ A page is reused only when all of these are what they were when it was built:
   page and warn, as a clean build would).
 
 A page MkDocs warned about is never kept (its warning must come back in every build), nor is a
-page listed in the nav (its neighbours in the nav are part of it). The cache is off for
-`mkdocs serve` (which has its own dirty reload), for `--dirty` builds, and when mkdocs.yml adds
-a plugin other than search (a plugin may keep state across pages that a skipped page would not
+page listed in the nav (its neighbours in the nav are part of it). The cache is off for the
+rebuilds of `mkdocs serve --dirty` (its first build uses it), and when mkdocs.yml adds a plugin
+other than search (a plugin may keep state across pages that a skipped page would not
 feed). The site after a build from the cache is byte-identical to a clean build:
 tests/test_page_cache.py and tests/test_incremental_site.py compare every file.
+
+Copying every kept page into site/ (and making its folder) costs more than building the few
+that changed: at 10,000 pages, hundreds of megabytes. So a build that uses the cache first sets
+the last build's site/ aside, in a hidden folder of site/ (MkDocs' clean leaves hidden entries
+alone), and at the end leaves each kept page where it was when that file is still the very one
+the cache placed there (the same inode, size and modification time, recorded in the index),
+deletes the rest of the old files, and moves this build's files in beside them. Any other kept
+page is copied from the cache. A build that fails, or does not use the cache, discards the
+folder set aside, so it never outlives a build.
 """
 from __future__ import annotations
 
@@ -52,9 +61,10 @@ from generator.write.journal import atomic_write
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-FORMAT = 1  # bump when what a record holds changes
+FORMAT = 2  # bump when what a record holds changes
 KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
 SEARCH_PLUGINS = ("search", "material/search")
+PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside inside site/ (hidden: MkDocs keeps it)
 # The environment a page's HTML can depend on. Other BRIEFING_* variables shape the generator's
 # Markdown (which a page's key covers byte for byte) or only how fast or where a build runs.
 ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER")
@@ -76,6 +86,43 @@ class Record:
     anchor_links: tuple[tuple[str, str, str], ...]  # (target src_uri, anchor, the link as written)
     targets: tuple[str, ...]  # src_uri of every file its content links to
     search: list[dict] = field(default_factory=list)
+    placed: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file the last build left in site/
+
+
+def _signature(path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def set_aside(site_dir) -> Path | None:
+    """Move the last build's site/ into a hidden folder of it, where MkDocs' clean does not look;
+    None when there is nothing to set aside. The build's end (PageCache.finish) takes its kept
+    pages back from there."""
+    site = Path(site_dir)
+    previous = site / PREVIOUS
+    discard_previous(site)  # a failed build's
+    try:
+        entries = [e for e in os.listdir(site) if not e.startswith(".")]
+    except OSError:
+        return None
+    if not entries:
+        return None
+    previous.mkdir()
+    for entry in entries:
+        os.replace(site / entry, previous / entry)
+    return previous
+
+
+def discard_previous(site_dir) -> None:
+    """Remove a folder set aside by a build that did not finish (never left in a published site)."""
+    previous = Path(site_dir) / PREVIOUS
+    if previous.is_dir() and not previous.is_symlink():
+        shutil.rmtree(previous, ignore_errors=True)
+    elif previous.exists() or previous.is_symlink():
+        previous.unlink(missing_ok=True)
 
 
 def _plain(value):
@@ -203,8 +250,9 @@ class _QuietAboutReused(logging.Filter):
 class PageCache:
     """One build's use of the cache: what it reuses, what it records, and the end of the build."""
 
-    def __init__(self, folder: Path, config, files) -> None:
+    def __init__(self, folder: Path, config, files, previous: Path | None = None) -> None:
         self.folder = folder
+        self.previous = previous  # the last build's site/, set aside (set_aside)
         self.config = config
         self.files = files
         self.surroundings = surroundings(config)
@@ -332,10 +380,14 @@ class PageCache:
         """Copy the reused pages into site/, put their search entries back in MkDocs' order, check their
         links' anchors, and keep this build's pages for the next one."""
         site = Path(self.config.site_dir)
+        in_place = self._take_back_previous(site) if self.previous is not None else set()
         for src_uri, record in self.reused.items():
             if record.blob is None:
                 continue
-            dest = site / self.files.get_file_from_path(src_uri).dest_uri
+            dest_uri = self.files.get_file_from_path(src_uri).dest_uri
+            if dest_uri in in_place:
+                continue
+            dest = site / dest_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.folder / "pages" / record.blob, dest)
         if search_index is not None:
@@ -347,13 +399,63 @@ class PageCache:
         self._check_anchors()
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
         kept.update(self.reused)
+        for src_uri, record in kept.items():
+            record.placed = _signature(site / self.files.get_file_from_path(src_uri).dest_uri) if record.blob else None
         self._save(kept)
         self.close()
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
                  f"{len(self.records)} built")
 
+    def _take_back_previous(self, site: Path) -> set[str]:
+        """Merge this build's files into the last build's site/ (set aside): keep each reused page
+        that is still the file the cache placed, delete every other old file, move this build's
+        files in, and put the result back as site/. Returns the pages kept in place (by dest_uri)."""
+        previous, self.previous = self.previous, None
+        wanted = {}
+        for src_uri, record in self.reused.items():
+            if record.blob is not None and record.placed is not None:
+                wanted[self.files.get_file_from_path(src_uri).dest_uri] = tuple(record.placed)
+        kept: set[str] = set()
+        for folder, dirs, names in os.walk(previous, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                rel = Path(path).relative_to(previous).as_posix()
+                if rel in wanted and _signature(path) == wanted[rel]:
+                    kept.add(rel)
+                else:
+                    os.unlink(path)
+            for name in dirs:
+                path = os.path.join(folder, name)
+                if os.path.islink(path):
+                    os.unlink(path)
+                elif not os.listdir(path):
+                    os.rmdir(path)
+        for entry in [e for e in os.listdir(site) if not e.startswith(".")]:
+            top = site / entry
+            if top.is_file() or top.is_symlink():
+                if entry not in kept:
+                    os.replace(top, previous / entry)
+                else:
+                    top.unlink()
+                continue
+            for folder, _, names in os.walk(top):
+                rel_folder = Path(folder).relative_to(site)
+                if names:
+                    (previous / rel_folder).mkdir(parents=True, exist_ok=True)
+                for name in names:
+                    if (rel_folder / name).as_posix() not in kept:  # a kept page wins, as it would if copied last
+                        os.replace(os.path.join(folder, name), previous / rel_folder / name)
+            shutil.rmtree(top)
+        for entry in os.listdir(previous):
+            os.replace(previous / entry, site / entry)
+        os.rmdir(previous)
+        return kept
+
     def close(self) -> None:
         """Stop listening to MkDocs' log (at the end of the build, or when it failed)."""
+        if self.previous is not None:  # the build failed before taking the last one's pages back
+            discard_previous(self.previous.parent)
+            self.previous = None
         for name in _LOGGERS:
             logging.getLogger(name).removeFilter(self.filter)
 

@@ -8,6 +8,8 @@ the same result; `steps()` picks them from the settings:
                                              while its bytes are the same      (BRIEFING_CACHE)
     extract        speed/extraction_cache.py results reused by content hash, the rest on a
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
+    incidents      speed/incidents_cache.py  an article's incidents reused while its text, date
+                                             and resolved names are the same        (BRIEFING_CACHE)
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
                    speed/incremental.py      only the article and entity pages whose inputs changed
                                              since the last build       (BRIEFING_INCREMENTAL)
@@ -36,7 +38,9 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     # Imported here, not above: a module of this package (the freshness stamp, the site stamp) is then
     # importable without the whole pipeline (the MkDocs hook of `make site` needs no extractor).
     from generator.pipeline import Steps
+    from generator.extract.incidents import find_incidents
     from generator.speed.extraction_cache import cached_extraction
+    from generator.speed.incidents_cache import CachedIncidents
     from generator.speed.incremental import IncrementalRender
     from generator.speed.memo import QuickRender, cached_register
     from generator.speed.reading_cache import cached_reading
@@ -54,8 +58,16 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
                                   settings.extract_pool_min, progress),
+        incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
         render=render,
     )
 
 
-__all__ = ["steps"]
+def keep(steps: Steps) -> None:
+    """After a build: keep what its steps learned for the next build (the incidents found)."""
+    save = getattr(steps.incidents, "save", None)
+    if save is not None:
+        save()
+
+
+__all__ = ["keep", "steps"]

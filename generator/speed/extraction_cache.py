@@ -88,7 +88,10 @@ class ExtractionCache:
     def save(self, used: dict[str, Extraction]) -> None:
         if not self.path or used == self.entries:
             return
-        atomic_write(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            atomic_write(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:  # a cache that cannot be written (a full disk, a read-only .cache) only slows the next build
+            return
         self.entries = used
         _in_memory.clear()
         stamp = file_stamp(self.path)

@@ -149,9 +149,19 @@ def _save_manifest(docs: Path, files: dict[str, str], pending: dict[str, str] | 
     atomic_write(docs / MANIFEST_COPY, text)
 
 
-def _inside(docs: Path, rel: str) -> bool:
-    target = (docs / rel).resolve()
-    return target == docs.resolve() or docs.resolve() in target.parents
+def _inside(docs: Path, rel: str, resolved: dict[str, str] | None = None) -> bool:
+    """The page's path, links followed, stays inside the docs dir. `resolved` keeps each folder's
+    real path between calls (a build writes thousands of pages into a few dozen folders)."""
+    resolved = {} if resolved is None else resolved
+    top = resolved.get("") or resolved.setdefault("", os.path.realpath(docs))
+    folder, _, name = rel.rpartition("/")
+    real_folder = resolved.get(folder)
+    if real_folder is None:
+        real_folder = resolved[folder] = os.path.realpath(os.path.join(docs, folder))
+    target = os.path.join(real_folder, name)
+    if os.path.islink(target) or name in ("", ".", ".."):
+        target = os.path.realpath(target)
+    return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _kept(path: Path, why: str) -> Problem:
@@ -291,8 +301,9 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     kept_unknown = 0
     manifest, pending = _load_manifest(docs)
     wanted: dict[str, bytes] = {}
+    folders: dict[str, str] = {}
     for page in pages:
-        if not _inside(docs, page.path) or page.path.startswith(".") or "/." in page.path:
+        if not _inside(docs, page.path, folders) or page.path.startswith(".") or "/." in page.path:
             report.problems.append(Problem(page.path, "refused: the page would be written outside the docs dir"))
             continue
         if page.path in wanted:
