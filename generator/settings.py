@@ -28,8 +28,10 @@ class Settings:
     # ------------------------------------------------------------------ speed-ups (generator/speed/)
     cache: bool = _setting(True, "BRIEFING_CACHE",
                            "reuse an article's extraction while its bytes, sidecar hints, the register "
-                           "and the extractor's code are unchanged (.cache/extractions.pickle), and a saved "
-                           "page's or record's text and metadata while its bytes are (.cache/page-reads.pickle)")
+                           "and the extractor's code are unchanged (.cache/extractions.pickle), an article's "
+                           "incidents while its text, date and resolved names are (.cache/incidents.pickle), "
+                           "and a saved page's or record's text and metadata while its bytes are "
+                           "(.cache/page-reads.pickle)")
     stamp: bool = _setting(True, "BRIEFING_STAMP",
                            "stop after a few stat calls when no input and no output changed since the "
                            "last complete build (.cache/last-build.json); `make site` likewise leaves "
