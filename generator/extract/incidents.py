@@ -60,6 +60,7 @@ _KILLED = tuple(re.compile(p, _I) for p in _DATA["killed_forms"])
 _WOUNDED = tuple(re.compile(p, _I) for p in _DATA["wounded_forms"])
 _NO_CASUALTIES = _rx("no_casualties")
 _STATEMENT_CUES = _rx("statement_cues")
+_EARLIER = _rx("earlier_cues")
 # a sentence without one of these word stems reports no incident: a substring test before any rule
 _STEMS = tuple(_DATA["cue_stems"])
 
@@ -107,6 +108,11 @@ def attack_kind(text: str) -> str | None:
 def reports_one_attack(text: str) -> bool:
     """An attack's verb or noun, and nothing that makes it several attacks, a threat or a hypothesis."""
     return bool(_ATTACK_CUES.search(text)) and not _NOT_ONE_ATTACK.search(text)
+
+
+def tells_earlier(text: str) -> bool:
+    """The sentence says the incident is not the day's news ("a recent strike", "last week")."""
+    return bool(_EARLIER.search(text))
 
 
 def is_claim(text: str) -> bool:
@@ -307,7 +313,7 @@ def attack_incident(i: int, sentence: str, text: str, bases, actors, people, rep
     killed, wounded = casualties(text)
     roles = [(n, "attacker") for n in attackers(text, actors)] + [(n, "target") for n in targets(text, actors)]
     return Incident(i, sentence, ATTACK, kind, next(iter(named)), _roles(roles), date, precision, weekday,
-                    killed, wounded)
+                    tells_earlier(text) if precision == "week" else False, killed, wounded)
 
 
 def claim_incident(i: int, sentence: str, text: str, bases, actors, people, report, context="") -> Incident | None:
