@@ -7,16 +7,25 @@ only with reports at the same base, a condemnation only with condemnations by th
 actor's register `government_of`, or the demonym its name starts with: "Iraqi Joint Operations
 Command" speaks for Iraq) or the same actor. Within a bucket a report joins an event when
 
-- their dates agree: two stated days are equal; a report that states no day (its article's date,
-  precision "week") agrees with days in the seven days up to it, and a weekday it names must fit;
+- their dates agree: two stated days are equal; a report that names a weekday but no date (its
+  article's date, precision "week") agrees with days in the seven days up to it, and the weekday
+  must fit; an attack's report that names no day at all is the day's news: its date or the day
+  before (NEWS_DAYS), unless it says the attack is older ("a recent strike", "last week"), which
+  gives it the week again;
 - their types agree: the same weapon, or one of them names none ("an attack"); a claim agrees with
   any attack at its base; condemnations must condemn alike (the same weapon when both name one,
   the same bases when both name some, and at least two content words in common);
+- nothing tells two attacks apart (`_Cluster.conflict`): they are not claimed by different groups
+  the register knows (an unknown name may be a fragment of a known one), and their articles name
+  at least MIN_SHARED_ACTORS actors in common (one when either names only one; an article naming
+  none contradicts nothing), unless they carry the same quoted words (a statement several outlets
+  quote, or a quotation opening with the same QUOTE_WORDS words): two stories, not two wordings;
 - exactly one event of the bucket agrees. A report that agrees with several stays on its own, and
   an undated report (no date at all) is always an event of its own; both are listed by `review`
-  (Event.doubts) with the events they might belong to, as are two events at one base on one day
-  whose types differ (never merged).
+  (Event.doubts) with the events they might belong to, as are a report kept apart by a conflict
+  and two events at one base on one day whose types differ (never merged).
 
+A wrong merge is worse than a missing one: reports kept apart are listed for an editor to merge.
 A condemnation is an event of its own, never merged into the attacks it condemns: it is linked
 (`related`) to each attack at a base it names in the week before it, and each attack back to it.
 
@@ -40,7 +49,7 @@ from generator.problems import Problem
 from generator.read.register import Register
 
 WEEK = 6  # a report that names a weekday but no date tells of an incident in the seven days up to its date
-NEWS_DAYS = 1  # a report that names no day at all: news of an attack is published within a day or two of it
+NEWS_DAYS = 1  # an attack's report that names no day: news of its date or the day before ("overnight")
 LINK_DAYS = 7  # a condemnation is linked to attacks in the week before it
 MIN_SHARED_WORDS = 2
 MIN_SHARED_ACTORS = 2  # two reports of one attack name the same actors: two of them (one when either names one)
