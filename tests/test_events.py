@@ -96,6 +96,18 @@ def test_incident_date(text, report, expected):
     assert incident_date(text, report) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Baghdad, Oct 23, 2023 (AFP).- Rockets struck Ain al-Asad overnight.", (D, "week", None, False)),  # filed then
+    ("BAGHDAD (Reuters) - Rockets struck Ain al-Asad on October 22, 2023.", (D - dt.timedelta(days=1), "day", None, False)),
+    ("A recent rocket strike hit Ain al-Asad.", (D, "week", None, True)),  # older news: the week before
+    ("Rockets struck Ain al-Asad days ago, officials said.", (D, "week", None, True)),
+    ("Rockets struck Ain al-Asad overnight.", (D, "week", None, False)),  # the day's news
+])
+def test_incident_dates_in_a_sentence(text, expected):
+    (found,) = incidents(text)
+    assert (found.date, found.precision, found.weekday, found.earlier) == expected
+
+
 def test_quotes_are_blanked_even_when_the_sentence_opens_inside_one():
     assert "drone" not in blank_quotes('They are here to stop the drone," the spokesman said.')
     assert "spokesman said" in blank_quotes('They are here to stop the drone," the spokesman said.')
@@ -177,6 +189,14 @@ MERGE_CASES = [
      [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
       art("b", "A recent drone strike hit Ain al-Asad, officials said.")],
      [["a", "b"]]),
+    ("a dateline's date is the report's: an overnight attack may be the day before",
+     [art("a", "A drone struck Ain al-Asad on October 22, 2023.", date=later(-1)),
+      art("b", "Baghdad, Oct 23, 2023 (AFP).- A drone struck Ain al-Asad overnight.")],
+     [["a", "b"]]),
+    ("a claim that names no day is news of its date or the day before",
+     [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
+      art("b", "The Islamic Resistance in Iraq claimed responsibility for the drone attack on Ain al-Asad.")],
+     [["a"], ["b"]]),
     ("a named weekday still allows the week before",
      [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
       art("b", "A drone struck Ain al-Asad on Friday, officials said.")],

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.extract.dateline import match_dateline
 from generator.extract.dates import find_stamp, lead_date
 from generator.extract.lexicon import LEXICON
 from generator.extract.text import split_sentences
@@ -329,7 +330,7 @@ def claim_incident(i: int, sentence: str, text: str, bases, actors, people, repo
     date, precision, weekday = incident_date(text, report)
     kind = attack_kind(text)
     return Incident(i, sentence, STRATEGIC, CLAIM, next(iter(named), None), _roles((n, "claimant") for n in who),
-                    date, precision, weekday, object_kind=kind)
+                    date, precision, weekday, tells_earlier(text) if precision == "week" else False, object_kind=kind)
 
 
 def condemnation_incident(i: int, sentence: str, text: str, bases, actors, people, report, context="") -> Incident | None:
@@ -379,6 +380,13 @@ def statement_incident(i: int, sentence: str, text: str, bases, actors, people, 
                     objects=tuple(dict.fromkeys(b[2] for b in bases)), side=speaks_for(text, spokes))
 
 
+def dated_opener(paragraph: str) -> int:
+    """The length of a wire dateline that carries a date ("Baghdad, Oct 23, 2023 (AFP).-"), else 0:
+    that date is when the report was filed, not when the incident happened."""
+    found = match_dateline(paragraph)
+    return found.end if found is not None and found.month_day is not None else 0
+
+
 def _opens_inside_quote(para: str, at: int) -> int | None:
     """Where the quotation that position `at` of the paragraph lies inside begins, or None."""
     curly_open, curly_close = para.rfind("\u201c", 0, at), para.rfind("\u201d", 0, at)
@@ -406,6 +414,8 @@ def find_incidents(paragraphs: tuple[str, ...], report: dt.date | None, bases: t
                 continue
             sentence = para[s:e].strip()
             text = blank_quotes(sentence)
+            if s == 0 and (opener := dated_opener(para)):  # "Baghdad, Oct 23 (AFP).-": the report's date,
+                text = " " * opener + text[opener:]  # not the incident's
             opened = _opens_inside_quote(para, s)
             if opened is not None:  # shown from the quotation's start: the sentence alone would start mid-quote
                 sentence = para[opened:e].strip()

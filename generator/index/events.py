@@ -106,8 +106,9 @@ def window(date: dt.date | None, precision: str | None, news: bool = False) -> t
 
 
 def is_news(inc: Incident) -> bool:
-    """An attack's report that names no day, no weekday and no earlier time: the day's news."""
-    return inc.type == ATTACK and inc.precision == "week" and inc.weekday is None and not inc.earlier
+    """An attack's or a claim's report that names no day, no weekday and no earlier time: the day's news."""
+    return ((inc.type == ATTACK or inc.sub_type == CLAIM) and inc.precision == "week" and inc.weekday is None
+            and not inc.earlier)
 
 
 def dates_agree(a_lo, a_hi, a_wd, b_lo, b_hi, b_wd) -> bool:
