@@ -5,7 +5,8 @@ it, and its date. One function per rule; the words are in data/incidents.yml. Wh
 does not say is left out: an actor gets a role only when the sentence gives it one, a number of
 casualties only when the sentence writes it, a date only as precise as the sentence states it
 (a weekday named without its date stays a weekday: the incident's day is not worked out from
-the report's date). A sentence that speaks of several attacks, a threat or a hypothesis reports
+the report's date; the date of a wire dateline, "Baghdad, Oct 23 (AFP).-", is the report's, not
+the incident's; "a recent strike" or "last week" marks the incident as older news, `earlier`). A sentence that speaks of several attacks, a threat or a hypothesis reports
 no incident. Quotations are blanked before the rules read a sentence: a speaker's words are not
 the report's account.
 

@@ -9,9 +9,9 @@ Command" speaks for Iraq) or the same actor. Within a bucket a report joins an e
 
 - their dates agree: two stated days are equal; a report that names a weekday but no date (its
   article's date, precision "week") agrees with days in the seven days up to it, and the weekday
-  must fit; an attack's report that names no day at all is the day's news: its date or the day
-  before (NEWS_DAYS), unless it says the attack is older ("a recent strike", "last week"), which
-  gives it the week again;
+  must fit; an attack's or a claim's report that names no day at all is the day's news: its date
+  or the NEWS_DAYS before, unless it says the attack is older ("a recent strike", "last week"),
+  which gives it the week again;
 - their types agree: the same weapon, or one of them names none ("an attack"); a claim agrees with
   any attack at its base; condemnations must condemn alike (the same weapon when both name one,
   the same bases when both name some, and at least two content words in common);
@@ -49,7 +49,7 @@ from generator.problems import Problem
 from generator.read.register import Register
 
 WEEK = 6  # a report that names a weekday but no date tells of an incident in the seven days up to its date
-NEWS_DAYS = 1  # an attack's report that names no day: news of its date or the day before ("overnight")
+NEWS_DAYS = 2  # an attack's report that names no day: news of its date or the day or two before ("overnight")
 LINK_DAYS = 7  # a condemnation is linked to attacks in the week before it
 MIN_SHARED_WORDS = 2
 MIN_SHARED_ACTORS = 2  # two reports of one attack name the same actors: two of them (one when either names one)
@@ -93,8 +93,8 @@ class Unit:
 def window(date: dt.date | None, precision: str | None, news: bool = False) -> tuple[dt.date | None, dt.date | None]:
     """The days a date of this precision allows: a stated day itself; a month all its days; a report's
     date (precision "week") the week up to it, or with `news` (an attack's report that names no day
-    and no earlier time) that day and the one before: news of an attack is published the day it
-    happens or the next ("overnight")."""
+    and no earlier time) that day and the NEWS_DAYS before: news of an attack is published the day
+    it happens or a day or two later ("overnight", "officials said")."""
     if date is None:
         return None, None
     if precision == "day":
