@@ -221,11 +221,11 @@ MERGE_CASES = [
 ]
 
 
-SADR = Mention("Badr Organization", "organization", ("Badr Organization",))
+BADR = Mention("Badr Organization", "organization", ("Badr Organization",))
 PENTAGON = Mention("Pentagon", "organization", ("Pentagon",))
 ALI = Mention("Ali Brigades", "organization", ("Ali Brigades",))  # a name the register does not know
 KEIS = Mention("Qais al-Khazali", "person", ("Qais al-Khazali",))
-MORE = (*ALL, SADR, PENTAGON, ALI, KEIS)
+MORE = (*ALL, BADR, PENTAGON, ALI, KEIS)
 REGISTER_MORE = Register((*REGISTER.entries,
                           RegisterEntry("Islamic Resistance in Iraq", "actor", "organization", ()),
                           RegisterEntry("Kataib Hezbollah", "actor", "organization", ())))
@@ -281,7 +281,8 @@ CORROBORATION_CASES = [
       told("b", "A drone struck Ain al-Asad on Monday.", {"Pentagon", IRI_N})],
      [["a", "b"]]),
     ("the same ten quoted words outweigh actors not in common",
-     [told("a", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Pentagon", IRI_N}, quotes=[(WORDS, KEIS.name)]),
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Pentagon", IRI_N},
+           quotes=[(WORDS, KEIS.name)]),
       told("b", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Badr Organization", KH_N},
            quotes=[(WORDS + " and more", KEIS.name)])],
      [["a", "b"]]),

@@ -6,9 +6,10 @@ does not say is left out: an actor gets a role only when the sentence gives it o
 casualties only when the sentence writes it, a date only as precise as the sentence states it
 (a weekday named without its date stays a weekday: the incident's day is not worked out from
 the report's date; the date of a wire dateline, "Baghdad, Oct 23 (AFP).-", is the report's, not
-the incident's; "a recent strike" or "last week" marks the incident as older news, `earlier`). A sentence that speaks of several attacks, a threat or a hypothesis reports
-no incident. Quotations are blanked before the rules read a sentence: a speaker's words are not
-the report's account.
+the incident's; "a recent strike" or "last week" marks the incident as older news, `earlier`).
+A sentence that speaks of several attacks, a threat or a hypothesis reports no incident.
+Quotations are blanked before the rules read a sentence: a speaker's words are not the report's
+account.
 
 Event types follow ACLED's codebook: "Explosions/Remote violence" (sub-types SUB_TYPES[ATTACK])
 and "Strategic developments" (claims of responsibility and condemnations).
@@ -415,8 +416,8 @@ def find_incidents(paragraphs: tuple[str, ...], report: dt.date | None, bases: t
                 continue
             sentence = para[s:e].strip()
             text = blank_quotes(sentence)
-            if s == 0 and (opener := dated_opener(para)):  # "Baghdad, Oct 23 (AFP).-": the report's date,
-                text = " " * opener + text[opener:]  # not the incident's
+            if s == 0 and (opener := min(dated_opener(para), len(text))):  # "Baghdad, Oct 23 (AFP).-":
+                text = " " * opener + text[opener:]  # the report's date, not the incident's
             opened = _opens_inside_quote(para, s)
             if opened is not None:  # shown from the quotation's start: the sentence alone would start mid-quote
                 sentence = para[opened:e].strip()
