@@ -64,6 +64,7 @@ _WOUNDED = tuple(re.compile(p, _I) for p in _DATA["wounded_forms"])
 _NO_CASUALTIES = _rx("no_casualties")
 _STATEMENT_CUES = _rx("statement_cues")
 _EARLIER = _rx("earlier_cues")
+_DIGIT_NEAR_START = re.compile(r"\d")
 # a sentence without one of these word stems reports no incident: a substring test before any rule
 _STEMS = tuple(_DATA["cue_stems"])
 
@@ -385,6 +386,8 @@ def statement_incident(i: int, sentence: str, text: str, bases, actors, people, 
 def dated_opener(paragraph: str) -> int:
     """The length of a wire dateline that carries a date ("Baghdad, Oct 23, 2023 (AFP).-"), else 0:
     that date is when the report was filed, not when the incident happened."""
+    if not _DIGIT_NEAR_START.search(paragraph, 0, 80):  # no day number where a dateline could write one
+        return 0
     found = match_dateline(paragraph)
     return found.end if found is not None and found.month_day is not None else 0
 
