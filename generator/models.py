@@ -149,6 +149,7 @@ class Incident:
     date: dt.date | None = None
     precision: str | None = None  # "day" | "week" | "month" | None (undated report, no date stated)
     weekday: int | None = None
+    earlier: bool = False  # precision "week": the sentence says the incident is older news ("a recent strike")
     killed: int | None = None
     wounded: int | None = None
     object_words: tuple[str, ...] = ()  # a statement: the content words of what it condemns

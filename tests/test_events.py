@@ -10,7 +10,7 @@ from generator.extract.incidents import (CLAIM, CONDEMNATION, STATEMENT, blank_q
                                          incident_date)
 from generator.index.archive import make_article
 from generator.index.events import build_events, dates_agree
-from generator.models import ATTACK, Correction, Extraction, Mention
+from generator.models import ATTACK, Correction, Extraction, Mention, Quote
 from generator.read.register import Register, RegisterEntry
 
 D = dt.date(2023, 10, 23)  # a Monday
@@ -96,6 +96,18 @@ def test_incident_date(text, report, expected):
     assert incident_date(text, report) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Baghdad, Oct 23, 2023 (AFP).- Rockets struck Ain al-Asad overnight.", (D, "week", None, False)),  # filed then
+    ("BAGHDAD (Reuters) - Rockets struck Ain al-Asad on October 22, 2023.", (D - dt.timedelta(days=1), "day", None, False)),
+    ("A recent rocket strike hit Ain al-Asad.", (D, "week", None, True)),  # older news: the week before
+    ("Rockets struck Ain al-Asad days ago, officials said.", (D, "week", None, True)),
+    ("Rockets struck Ain al-Asad overnight.", (D, "week", None, False)),  # the day's news
+])
+def test_incident_dates_in_a_sentence(text, expected):
+    (found,) = incidents(text)
+    assert (found.date, found.precision, found.weekday, found.earlier) == expected
+
+
 def test_quotes_are_blanked_even_when_the_sentence_opens_inside_one():
     assert "drone" not in blank_quotes('They are here to stop the drone," the spokesman said.')
     assert "spokesman said" in blank_quotes('They are here to stop the drone," the spokesman said.')
@@ -160,11 +172,39 @@ MERGE_CASES = [
       art("b", "The Islamic Resistance in Iraq claimed responsibility for the drone attack on Ain al-Asad.",
           date=later(1))],
      [["a", "b"]]),
-    ("one report of a week joins neither of two days it could be",
-     [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
-      art("b", "A drone struck Ain al-Asad on October 22, 2023.", date=later(-1)),
+    ("one report that names no day joins neither of two days it could be",
+     [art("a", "A drone struck Ain al-Asad on October 22, 2023.", date=later(-1)),
+      art("b", "A drone struck Ain al-Asad on October 23, 2023."),
       art("c", "A drone struck Ain al-Asad, officials said.")],
      [["a"], ["b"], ["c"]]),
+    ("a report that names no day is news of its date or the day or two before",
+     [art("a", "A drone struck Ain al-Asad on October 22, 2023.", date=later(-1)),
+      art("b", "A drone struck Ain al-Asad overnight, officials said.")],
+     [["a", "b"]]),
+    ("... or of two days before",
+     [art("a", "A drone struck Ain al-Asad on October 21, 2023.", date=later(-2)),
+      art("b", "A drone struck Ain al-Asad, officials said.")],
+     [["a", "b"]]),
+    ("a report that names no day is not news of three days before",
+     [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
+      art("b", "A drone struck Ain al-Asad overnight, officials said.")],
+     [["a"], ["b"]]),
+    ("a report of a recent strike may be of the week before",
+     [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
+      art("b", "A recent drone strike hit Ain al-Asad, officials said.")],
+     [["a", "b"]]),
+    ("a dateline's date is the report's: an overnight attack may be the day before",
+     [art("a", "A drone struck Ain al-Asad on October 22, 2023.", date=later(-1)),
+      art("b", "Baghdad, Oct 23, 2023 (AFP).- A drone struck Ain al-Asad overnight.")],
+     [["a", "b"]]),
+    ("a claim that names no day is not news of three days before",
+     [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
+      art("b", "The Islamic Resistance in Iraq claimed responsibility for the drone attack on Ain al-Asad.")],
+     [["a"], ["b"]]),
+    ("a named weekday still allows the week before",
+     [art("a", "A drone struck Ain al-Asad on October 20, 2023.", date=later(-3)),
+      art("b", "A drone struck Ain al-Asad on Friday, officials said.")],
+     [["a", "b"]]),
     ("an undated report joins nothing without shared words",
      [art("a", "A drone struck Ain al-Asad on October 23, 2023."),
       art("b", "A drone struck Ain al-Asad on Monday.", date=None)],
@@ -179,6 +219,89 @@ MERGE_CASES = [
       art("b", "Iraq has strongly condemned the US airstrikes on the headquarters of armed groups.", date=later(2))],
      [["a"], ["b"]]),
 ]
+
+
+BADR = Mention("Badr Organization", "organization", ("Badr Organization",))
+PENTAGON = Mention("Pentagon", "organization", ("Pentagon",))
+ALI = Mention("Ali Brigades", "organization", ("Ali Brigades",))  # a name the register does not know
+KEIS = Mention("Qais al-Khazali", "person", ("Qais al-Khazali",))
+MORE = (*ALL, BADR, PENTAGON, ALI, KEIS)
+REGISTER_MORE = Register((*REGISTER.entries,
+                          RegisterEntry("Islamic Resistance in Iraq", "actor", "organization", ()),
+                          RegisterEntry("Kataib Hezbollah", "actor", "organization", ())))
+
+
+def told(stem, text, names, date=D, quotes=()):
+    """An article whose extraction names exactly these actors (and the bases), and quotes (words, speaker)."""
+    ex = Extraction(title=f"Headline {stem}", date=date, dateline=None, paragraphs=tuple(text.split("\n")),
+                    outlet="Wire", bases=(ASAD, HARIR), actors=tuple(m for m in MORE if m.name in names),
+                    quotes=tuple(Quote(words, who, 1) for words, who in quotes))
+    return make_article(stem, ex, None)
+
+
+IRI_N, KH_N = "Islamic Resistance in Iraq", "Kataib Hezbollah"
+WORDS = "This cowardly attack on our forces will not go unanswered by the coalition"
+CORROBORATION_CASES = [
+    ("two groups claim attacks at one base on one day: two incidents",
+     [told("a", "A drone struck Ain al-Asad on Monday.\nThe Islamic Resistance in Iraq claimed responsibility "
+                "for the attack.", {IRI_N, "Pentagon"}),
+      told("b", "A drone struck Ain al-Asad on Monday.\nKataib Hezbollah claimed responsibility for the attack.",
+           {KH_N, "Pentagon"})],
+     [["a"], ["b"]]),
+    ("the same group claims in both reports: one incident",
+     [told("a", "A drone struck Ain al-Asad on Monday.\nThe Islamic Resistance in Iraq claimed responsibility "
+                "for the attack.", {IRI_N, "Pentagon"}),
+      told("b", "A drone struck Ain al-Asad on Monday.\nThe Islamic Resistance in Iraq claimed responsibility "
+                "for the drone attack.", {IRI_N, "Pentagon"})],
+     [["a", "b"]]),
+    ("a claimant the register does not know conflicts with nothing (it may be a fragment of a name)",
+     [told("a", "A drone struck Ain al-Asad on Monday.\nThe Islamic Resistance in Iraq claimed responsibility "
+                "for the attack.", {IRI_N, "Pentagon", "Qais al-Khazali"}),
+      told("b", "A drone struck Ain al-Asad on Monday.\nThe Ali Brigades claimed responsibility for the attack.",
+           {"Ali Brigades", "Pentagon", "Qais al-Khazali"})],
+     [["a", "b"]]),
+    ("articles that name no actor in common tell two stories",
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Pentagon"}),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Badr Organization"})],
+     [["a"], ["b"]]),
+    ("articles that each name several actors but only one in common tell two stories",
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Pentagon", IRI_N, "Qais al-Khazali"}),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Pentagon", "Badr Organization", KH_N})],
+     [["a"], ["b"]]),
+    ("two actors in common corroborate",
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Pentagon", IRI_N, "Qais al-Khazali"}),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Pentagon", IRI_N, KH_N})],
+     [["a", "b"]]),
+    ("one actor in common is enough when an article names only one",
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Pentagon"}),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Pentagon", IRI_N, KH_N})],
+     [["a", "b"]]),
+    ("an article that names no actor is not contradicted",
+     [told("a", "A drone struck Ain al-Asad on Monday.", set()),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Pentagon", IRI_N})],
+     [["a", "b"]]),
+    ("the same ten quoted words outweigh actors not in common",
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Pentagon", IRI_N},
+           quotes=[(WORDS, KEIS.name)]),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Badr Organization", KH_N},
+           quotes=[(WORDS + " and more", KEIS.name)])],
+     [["a", "b"]]),
+    ("nine quoted words in common are not enough",
+     [told("a", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Pentagon", IRI_N},
+           quotes=[(" ".join(WORDS.split()[:9]) + " today", KEIS.name)]),
+      told("b", "A drone struck Ain al-Asad on Monday.", {"Qais al-Khazali", "Badr Organization", KH_N},
+           quotes=[(" ".join(WORDS.split()[:9]) + " tomorrow", KEIS.name)])],
+     [["a"], ["b"]]),
+]
+
+
+@pytest.mark.parametrize("case,articles,expected", CORROBORATION_CASES, ids=[c[0] for c in CORROBORATION_CASES])
+def test_corroboration_merge_and_no_merge(case, articles, expected):
+    events, problems = build_events(articles, REGISTER_MORE)
+    assert groups(events) == expected
+    assert problems == []
+    if len(expected) > 1:  # kept apart, and said so for review
+        assert any("kept apart" in d for e in events for d in e.doubts)
 
 
 @pytest.mark.parametrize("case,articles,expected", MERGE_CASES, ids=[c[0] for c in MERGE_CASES])

@@ -5,9 +5,11 @@ it, and its date. One function per rule; the words are in data/incidents.yml. Wh
 does not say is left out: an actor gets a role only when the sentence gives it one, a number of
 casualties only when the sentence writes it, a date only as precise as the sentence states it
 (a weekday named without its date stays a weekday: the incident's day is not worked out from
-the report's date). A sentence that speaks of several attacks, a threat or a hypothesis reports
-no incident. Quotations are blanked before the rules read a sentence: a speaker's words are not
-the report's account.
+the report's date; the date of a wire dateline, "Baghdad, Oct 23 (AFP).-", is the report's, not
+the incident's; "a recent strike" or "last week" marks the incident as older news, `earlier`).
+A sentence that speaks of several attacks, a threat or a hypothesis reports no incident.
+Quotations are blanked before the rules read a sentence: a speaker's words are not the report's
+account.
 
 Event types follow ACLED's codebook: "Explosions/Remote violence" (sub-types SUB_TYPES[ATTACK])
 and "Strategic developments" (claims of responsibility and condemnations).
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.extract.dateline import match_dateline
 from generator.extract.dates import find_stamp, lead_date
 from generator.extract.lexicon import LEXICON
 from generator.extract.text import split_sentences
@@ -60,6 +63,8 @@ _KILLED = tuple(re.compile(p, _I) for p in _DATA["killed_forms"])
 _WOUNDED = tuple(re.compile(p, _I) for p in _DATA["wounded_forms"])
 _NO_CASUALTIES = _rx("no_casualties")
 _STATEMENT_CUES = _rx("statement_cues")
+_EARLIER = _rx("earlier_cues")
+_DIGIT_NEAR_START = re.compile(r"\d")
 # a sentence without one of these word stems reports no incident: a substring test before any rule
 _STEMS = tuple(_DATA["cue_stems"])
 
@@ -107,6 +112,11 @@ def attack_kind(text: str) -> str | None:
 def reports_one_attack(text: str) -> bool:
     """An attack's verb or noun, and nothing that makes it several attacks, a threat or a hypothesis."""
     return bool(_ATTACK_CUES.search(text)) and not _NOT_ONE_ATTACK.search(text)
+
+
+def tells_earlier(text: str) -> bool:
+    """The sentence says the incident is not the day's news ("a recent strike", "last week")."""
+    return bool(_EARLIER.search(text))
 
 
 def is_claim(text: str) -> bool:
@@ -307,7 +317,7 @@ def attack_incident(i: int, sentence: str, text: str, bases, actors, people, rep
     killed, wounded = casualties(text)
     roles = [(n, "attacker") for n in attackers(text, actors)] + [(n, "target") for n in targets(text, actors)]
     return Incident(i, sentence, ATTACK, kind, next(iter(named)), _roles(roles), date, precision, weekday,
-                    killed, wounded)
+                    tells_earlier(text) if precision == "week" else False, killed, wounded)
 
 
 def claim_incident(i: int, sentence: str, text: str, bases, actors, people, report, context="") -> Incident | None:
@@ -323,7 +333,7 @@ def claim_incident(i: int, sentence: str, text: str, bases, actors, people, repo
     date, precision, weekday = incident_date(text, report)
     kind = attack_kind(text)
     return Incident(i, sentence, STRATEGIC, CLAIM, next(iter(named), None), _roles((n, "claimant") for n in who),
-                    date, precision, weekday, object_kind=kind)
+                    date, precision, weekday, tells_earlier(text) if precision == "week" else False, object_kind=kind)
 
 
 def condemnation_incident(i: int, sentence: str, text: str, bases, actors, people, report, context="") -> Incident | None:
@@ -373,6 +383,15 @@ def statement_incident(i: int, sentence: str, text: str, bases, actors, people, 
                     objects=tuple(dict.fromkeys(b[2] for b in bases)), side=speaks_for(text, spokes))
 
 
+def dated_opener(paragraph: str) -> int:
+    """The length of a wire dateline that carries a date ("Baghdad, Oct 23, 2023 (AFP).-"), else 0:
+    that date is when the report was filed, not when the incident happened."""
+    if not _DIGIT_NEAR_START.search(paragraph, 0, 80):  # no day number where a dateline could write one
+        return 0
+    found = match_dateline(paragraph)
+    return found.end if found is not None and found.month_day is not None else 0
+
+
 def _opens_inside_quote(para: str, at: int) -> int | None:
     """Where the quotation that position `at` of the paragraph lies inside begins, or None."""
     curly_open, curly_close = para.rfind("\u201c", 0, at), para.rfind("\u201d", 0, at)
@@ -400,6 +419,8 @@ def find_incidents(paragraphs: tuple[str, ...], report: dt.date | None, bases: t
                 continue
             sentence = para[s:e].strip()
             text = blank_quotes(sentence)
+            if s == 0 and (opener := min(dated_opener(para), len(text))):  # "Baghdad, Oct 23 (AFP).-":
+                text = " " * opener + text[opener:]  # the report's date, not the incident's
             opened = _opens_inside_quote(para, s)
             if opened is not None:  # shown from the quotation's start: the sentence alone would start mid-quote
                 sentence = para[opened:e].strip()

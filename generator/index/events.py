@@ -7,16 +7,25 @@ only with reports at the same base, a condemnation only with condemnations by th
 actor's register `government_of`, or the demonym its name starts with: "Iraqi Joint Operations
 Command" speaks for Iraq) or the same actor. Within a bucket a report joins an event when
 
-- their dates agree: two stated days are equal; a report that states no day (its article's date,
-  precision "week") agrees with days in the seven days up to it, and a weekday it names must fit;
+- their dates agree: two stated days are equal; a report that names a weekday but no date (its
+  article's date, precision "week") agrees with days in the seven days up to it, and the weekday
+  must fit; an attack's or a claim's report that names no day at all is the day's news: its date
+  or the NEWS_DAYS before, unless it says the attack is older ("a recent strike", "last week"),
+  which gives it the week again;
 - their types agree: the same weapon, or one of them names none ("an attack"); a claim agrees with
   any attack at its base; condemnations must condemn alike (the same weapon when both name one,
   the same bases when both name some, and at least two content words in common);
+- nothing tells two attacks apart (`_Cluster.conflict`): they are not claimed by different groups
+  the register knows (an unknown name may be a fragment of a known one), and their articles name
+  at least MIN_SHARED_ACTORS actors in common (one when either names only one; an article naming
+  none contradicts nothing), unless they carry the same quoted words (a statement several outlets
+  quote, or a quotation opening with the same QUOTE_WORDS words): two stories, not two wordings;
 - exactly one event of the bucket agrees. A report that agrees with several stays on its own, and
   an undated report (no date at all) is always an event of its own; both are listed by `review`
-  (Event.doubts) with the events they might belong to, as are two events at one base on one day
-  whose types differ (never merged).
+  (Event.doubts) with the events they might belong to, as are a report kept apart by a conflict
+  and two events at one base on one day whose types differ (never merged).
 
+A wrong merge is worse than a missing one: reports kept apart are listed for an editor to merge.
 A condemnation is an event of its own, never merged into the attacks it condemns: it is linked
 (`related`) to each attack at a base it names in the week before it, and each attack back to it.
 
@@ -39,9 +48,12 @@ from generator.paths import event_path
 from generator.problems import Problem
 from generator.read.register import Register
 
-WEEK = 6  # a report that states no day tells of an incident in the seven days up to its date
+WEEK = 6  # a report that names a weekday but no date tells of an incident in the seven days up to its date
+NEWS_DAYS = 2  # an attack's report that names no day: news of its date or the day or two before ("overnight")
 LINK_DAYS = 7  # a condemnation is linked to attacks in the week before it
 MIN_SHARED_WORDS = 2
+MIN_SHARED_ACTORS = 2  # two reports of one attack name the same actors: two of them (one when either names one)
+QUOTE_WORDS = 10  # the same ten quoted words opening a quotation in two articles: the same statement
 MAX_CARRIERS = 12  # a statement in more articles than this links no undated report to an event
 
 
@@ -63,6 +75,8 @@ class Unit:
     object_kind: str | None = None
     objects: frozenset = frozenset()
     words: frozenset = frozenset()
+    claimants: frozenset = frozenset()  # the register's actors its sentences say claimed it
+    named: frozenset = frozenset()  # every actor its article names (who the story is about)
     pinned: bool = False  # split out by an editor: it joins nothing and nothing joins it
     edits: list[str] = field(default_factory=list)
 
@@ -76,8 +90,11 @@ class Unit:
         return (a.date is None, a.date or dt.date.min, a.stem, self.incidents[0].paragraph)
 
 
-def window(date: dt.date | None, precision: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """The days a date of this precision allows."""
+def window(date: dt.date | None, precision: str | None, news: bool = False) -> tuple[dt.date | None, dt.date | None]:
+    """The days a date of this precision allows: a stated day itself; a month all its days; a report's
+    date (precision "week") the week up to it, or with `news` (an attack's report that names no day
+    and no earlier time) that day and the NEWS_DAYS before: news of an attack is published the day
+    it happens or a day or two later ("overnight", "officials said")."""
     if date is None:
         return None, None
     if precision == "day":
@@ -85,7 +102,13 @@ def window(date: dt.date | None, precision: str | None) -> tuple[dt.date | None,
     if precision == "month" or isinstance(date, MonthDate):
         following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
         return dt.date(date.year, date.month, 1), following - dt.timedelta(days=1)
-    return date - dt.timedelta(days=WEEK), date
+    return date - dt.timedelta(days=NEWS_DAYS if news else WEEK), date
+
+
+def is_news(inc: Incident) -> bool:
+    """An attack's or a claim's report that names no day, no weekday and no earlier time: the day's news."""
+    return ((inc.type == ATTACK or inc.sub_type == CLAIM) and inc.precision == "week" and inc.weekday is None
+            and not inc.earlier)
 
 
 def dates_agree(a_lo, a_hi, a_wd, b_lo, b_hi, b_wd) -> bool:
@@ -144,8 +167,9 @@ def _unit(article: Article, incidents: list[Incident], register: Register) -> Un
         family, key = "attack", f"base:{first.base}"
     u = Unit(article, incidents, family, key, first.sub_type)
     u.precision = first.precision
-    u.lo, u.hi = window(first.date, first.precision)
+    u.lo, u.hi = window(first.date, first.precision, is_news(first))
     u.weekday = first.weekday
+    u.named = frozenset(m.name for m in article.actors)
     for inc in incidents:
         _absorb(u, inc)
     return u
@@ -165,6 +189,8 @@ def _absorb(u: Unit, inc: Incident) -> None:
         u.precision, u.weekday = "day", None
     elif u.weekday is None and inc.weekday is not None and u.precision != "day":
         u.weekday = inc.weekday
+    if u.precision == "week" and inc.precision == "week" and not is_news(inc):  # a weekday or "last week"
+        u.lo, u.hi = window(inc.date, inc.precision)  # widens a report's news window to its week
     u.object_kind = u.object_kind or inc.object_kind
     u.objects = u.objects | frozenset(inc.objects)
     u.words = u.words | frozenset(inc.object_words)
@@ -180,7 +206,7 @@ def _same_incident_in_article(u: Unit, inc: Incident, register: Register) -> boo
     else:
         if not statement or side_key(inc, register) != u.key:
             return False
-    lo, hi = window(inc.date, inc.precision)
+    lo, hi = window(inc.date, inc.precision, is_news(inc))
     if inc.precision == "day" and u.precision == "day":
         return lo == u.lo
     return inc.sub_type in (CLAIM, STATEMENT) or u.weekday is None or inc.weekday is None or u.weekday == inc.weekday
@@ -216,10 +242,20 @@ def article_units(article: Article, register: Register, incidents_of=find_incide
         for inc in loose_claims:
             if not names_a_place(inc.sentence, article.actors):
                 attacks[0].incidents.append(inc)
+    for u in attacks:  # a claimant counts only when the register knows it: a name it does not know
+        u.claimants = frozenset(n for inc in u.incidents for n, role in inc.actors  # may be a fragment
+                                if role == "claimant" and register.find(n, "actor") is not None)
     return units
 
 
 # --------------------------------------------------------------------------- gathering
+
+def quote_key(text: str) -> str | None:
+    """The first words of a quotation, to find the same words quoted in other articles; None when
+    it is too short to tell one statement from another."""
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return " ".join(words[:QUOTE_WORDS]) if len(words) >= QUOTE_WORDS else None
+
 
 @dataclass(eq=False)
 class _Cluster:
@@ -230,6 +266,8 @@ class _Cluster:
     weekday: int | None
     pinned: bool = False
     doubts: list[str] = field(default_factory=list)
+    claimants: frozenset = frozenset()
+    named: frozenset = frozenset()
 
     def agrees(self, u: Unit) -> bool:
         if self.pinned or u.pinned:
@@ -241,6 +279,22 @@ class _Cluster:
             return False
         return dates_agree(self.lo, self.hi, self.weekday, u.lo, u.hi, u.weekday)
 
+    def conflict(self, u: Unit, quoting: bool) -> str | None:
+        """Why a report that agrees in place, date and type is still another incident, or None:
+        another group claimed it, or its article and the event's articles name actors but none in
+        common (and no statement in common): two stories, not two wordings of one."""
+        if u.family != "attack":
+            return None
+        if u.claimants and self.claimants and not u.claimants & self.claimants:
+            return (f"it is claimed by {', '.join(sorted(u.claimants))}, the event by "
+                    f"{', '.join(sorted(self.claimants))}")
+        if not quoting and u.named and self.named:
+            needed = min(MIN_SHARED_ACTORS, len(u.named), len(self.named))
+            if len(u.named & self.named) < needed:
+                return (f"its article names {'none' if not u.named & self.named else 'only one'} of the actors "
+                        "the event's articles name")
+        return None
+
     def take(self, u: Unit) -> None:
         self.units.append(u)
         if self.sub_type in (GENERIC_ATTACK, CLAIM, STATEMENT) and u.sub_type not in (GENERIC_ATTACK, CLAIM, STATEMENT):
@@ -251,6 +305,8 @@ class _Cluster:
             else:
                 self.lo, self.hi = max(self.lo, u.lo), min(self.hi, u.hi)
         self.weekday = self.weekday if self.weekday is not None else u.weekday
+        self.claimants |= u.claimants
+        self.named |= u.named
 
 
 def _label(u: Unit) -> str:
@@ -285,16 +341,24 @@ def gather(units: list[Unit], shared: dict[str, frozenset] | None = None,
                     found.setdefault(id(c), c)
         return list(found.values())
 
+    def quotes_with(u: Unit, c: _Cluster) -> bool:
+        mine = shared.get(u.article.stem, frozenset())
+        return bool(mine) and any(mine & shared.get(m.article.stem, frozenset()) for m in c.units)
+
     for u in sorted(units, key=lambda u: (rank[u.precision], u.lo or dt.date.max, u.order)):
-        candidates = [c for c in near(u) if c.agrees(u)]
+        candidates, apart = [], []
+        for c in near(u):
+            if c.agrees(u):
+                why = c.conflict(u, quotes_with(u, c))
+                (apart if why else candidates).append((c, why))
+        candidates = [c for c, _ in candidates]
         if u.lo is None or len(candidates) > 1:
-            mine = shared.get(u.article.stem, frozenset())
-            quoting = [c for c in candidates if mine and any(mine & shared.get(m.article.stem, frozenset())
-                                                               for m in c.units)]
+            quoting = [c for c in candidates if quotes_with(u, c)]
             if len(quoting) == 1:
                 candidates = quoting
             elif u.lo is None:
-                c = _Cluster([u], u.sub_type, None, None, u.weekday, pinned=u.pinned)
+                c = _Cluster([u], u.sub_type, None, None, u.weekday, pinned=u.pinned, claimants=u.claimants,
+                             named=u.named)
                 if candidates:
                     c.doubts.append(f"undated report {_label(u)} may be the same as {len(candidates)} other "
                                     "event(s) here; give its article a date or merge it")
@@ -307,9 +371,13 @@ def gather(units: list[Unit], shared: dict[str, frozenset] | None = None,
             c.take(u)
             fresh = before == (None, None) and c.lo is not None
         else:
-            c = _Cluster([u], u.sub_type, u.lo, u.hi, u.weekday, pinned=u.pinned)
+            c = _Cluster([u], u.sub_type, u.lo, u.hi, u.weekday, pinned=u.pinned, claimants=u.claimants,
+                         named=u.named)
             if len(candidates) > 1:
                 c.doubts.append(f"{_label(u)} agrees with {len(candidates)} events; kept apart")
+            elif not candidates and apart:
+                c.doubts.append(f"{_label(u)} agrees in place, date and type with {len(apart)} other event(s), "
+                                f"but {apart[0][1]}; kept apart")
             clusters.append(c)
             fresh = c.lo is not None
         home[u.article.stem] = c
@@ -450,19 +518,22 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
     `statement_of` is the archive's statement of each (stem, quote) (index/insights.py);
     `incidents_of` finds an article's incidents (find_incidents, or a cache of it: speed/)."""
     edits = edits or {}
-    carried: dict[str, set[int]] = defaultdict(set)
+    carried: dict[str, set] = defaultdict(set)
     for (stem, _), st in (statement_of or {}).items():
         if len(st.versions) > 1:
             carried[stem].add(id(st))
-    shared = {k: frozenset(v) for k, v in carried.items()}
-    carriers: dict[int, set[str]] = defaultdict(set)
-    for stem, ids in carried.items():
-        for i in ids:
-            carriers[i].add(stem)
-    # the articles each article shares a statement with (a statement quoted by very many articles
-    # is not counted: it says nothing about which incident, and would make this quadratic)
-    peers = {stem: tuple(sorted({o for i in ids if len(carriers[i]) <= MAX_CARRIERS for o in carriers[i]} - {stem}))
-             for stem, ids in carried.items()}
+    for a in articles:  # the same quoted words, whoever the extractor says spoke them
+        carried[a.stem].update(k for q in a.quotes if q.speaker is not None and (k := quote_key(q.text)))
+    carriers: dict = defaultdict(set)
+    for stem, keys in carried.items():
+        for k in keys:
+            carriers[k].add(stem)
+    # what each article shares with others, and the articles it shares it with: words quoted by very
+    # many articles are not counted (boilerplate says nothing about which incident, and would make
+    # this quadratic)
+    shared = {stem: frozenset(k for k in keys if 1 < len(carriers[k]) <= MAX_CARRIERS)
+              for stem, keys in carried.items()}
+    peers = {stem: tuple(sorted({o for k in keys for o in carriers[k]} - {stem})) for stem, keys in shared.items()}
     problems: list[Problem] = []
     buckets: dict[str, list[Unit]] = defaultdict(list)
     merges: list[tuple[Unit, str, Correction, str]] = []
