@@ -74,3 +74,31 @@ def test_adding_ten_articles_re_renders_a_bounded_number_of_pages(archives):
     assert render.rendered <= bound, (render.rendered, bound)
     largest = max(len(st.reports) for sts in after.statements.values() for st in sts)
     assert largest <= 3 * 4, largest  # the corpus runs a story in at most 4 outlets
+
+
+def test_statements_grouped_on_every_core_are_the_same(archives):
+    """speed/pools.py parallel_statements: forked workers send back each speaker's statements as
+    positions; the statements are the ones one process groups."""
+    from collections import defaultdict
+
+    from generator.index.statements import group_each
+    from generator.speed.pools import parallel_statements
+
+    import threading
+
+    if threading.active_count() > 1:
+        pytest.skip(f"another thread runs in this process ({[t.name for t in threading.enumerate()]}): "
+                    "the workers would not be forked")
+    _, after, _, _ = archives
+    by_speaker = defaultdict(list)
+    for a in after.articles:
+        for q in a.quotes:
+            by_speaker[q.speaker].append((a, q))
+    lists = [by_speaker[s] for s in sorted(by_speaker, key=lambda s: (s is None, s or ""))]
+
+    def spelled(grouped):
+        return [[[(v.article.stem, v.quote) for v in st.versions] for st in groups] for groups in grouped]
+
+    serial = group_each(lists)
+    assert sum(len(g) for g in serial) > 100
+    assert spelled(parallel_statements(2, smallest=0)(lists)) == spelled(serial)

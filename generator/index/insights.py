@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 
 from generator.models import Archive, Article, Entity
 from generator.index.related import related_articles
-from generator.index.statements import group_statements
+from generator.index.statements import group_each
 
 # First match wins, so the specific relations come before "attacked",
 # which most sentences about a base also contain ("condemned attacks on").
@@ -24,17 +24,18 @@ _EVENT_VERBS = [
 _EVENT_PATTERNS = [(label, re.compile(rf"\b(?:{rx})", re.IGNORECASE)) for label, rx in _EVENT_VERBS]
 
 
-def statements_and_related(articles: tuple[Article, ...]) -> tuple[dict, dict, dict]:
+def statements_and_related(articles: tuple[Article, ...], grouping=group_each) -> tuple[dict, dict, dict]:
     """Statements by speaker (None: unattributed), the statement each (stem, quote) belongs to, and
-    related coverage per article: quotes that several articles carry make those articles related."""
+    related coverage per article: quotes that several articles carry make those articles related.
+    `grouping` is statements.py `group_each`, or a step that gives the same (speed/pools.py)."""
     quotes_by_speaker: dict = defaultdict(list)
     for article in articles:
         for q in article.quotes:
             quotes_by_speaker[q.speaker].append((article, q))
     statements = {}
     statement_of = {}
-    for speaker in sorted(quotes_by_speaker, key=lambda s: (s is None, s or "")):
-        groups = group_statements(quotes_by_speaker[speaker])
+    speakers = sorted(quotes_by_speaker, key=lambda s: (s is None, s or ""))
+    for speaker, groups in zip(speakers, grouping([quotes_by_speaker[s] for s in speakers])):
         statements[speaker] = groups
         for st in groups:
             for v in st.versions:

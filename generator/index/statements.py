@@ -181,7 +181,28 @@ def _order(v: Version) -> tuple:
 
 
 def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
-    """Cluster one speaker's quotes (or the unattributed ones) into statements, oldest first.
+    """Cluster one speaker's quotes (or the unattributed ones) into statements, oldest first
+    (see `statement_members` for how)."""
+    versions = sorted_versions(quotes)
+    return statements_of(versions, statement_members(versions))
+
+
+def group_each(quotes_by_speaker: list[list[tuple[Article, Quote]]]) -> list[list[Statement]]:
+    """`group_statements` of each speaker's quotes (a speed-up may spread them over processes)."""
+    return [group_statements(quotes) for quotes in quotes_by_speaker]
+
+
+def sorted_versions(quotes: list[tuple[Article, Quote]]) -> list[Version]:
+    return sorted((Version(a, q) for a, q in quotes), key=_order)
+
+
+def statements_of(versions: list[Version], members: list[list[int]]) -> list[Statement]:
+    return [Statement(versions[m[0]].quote.speaker, tuple(versions[i] for i in m)) for m in members]
+
+
+def statement_members(versions: list[Version]) -> list[list[int]]:
+    """Each statement of one speaker's quotes (in `sorted_versions` order) as its quotes' positions,
+    oldest statement first.
 
     A statement is anchored on its first report: quotes are taken oldest first, and each joins
     the statement most of whose members it matches (see `_same`), but only a statement first
@@ -193,7 +214,6 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
     (and undated ones with all), and only when they share one of their rarest words: a
     prolific speaker's thousands of quotes never cost n\u00b2 checks.
     """
-    versions = sorted((Version(a, q) for a, q in quotes), key=_order)
     tokens = [words(v.quote.text) for v in versions]
     sets = [frozenset(t) for t in tokens]
     periods = [_period(v.article) for v in versions]
@@ -281,5 +301,4 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
             if not join(i, [j for j in found if substantial[j]]) \
                     and not join(i, [j for j in found if not substantial[j] and j < i]):  # fragments nobody quoted at length
                 start(i)
-    groups = sorted((sorted(m) for m in members), key=lambda m: m[0])
-    return [Statement(versions[m[0]].quote.speaker, tuple(versions[i] for i in m)) for m in groups]
+    return sorted((sorted(m) for m in members), key=lambda m: m[0])

@@ -10,6 +10,8 @@ the same result; `steps()` picks them from the settings:
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
     incidents      speed/incidents_cache.py  an article's incidents reused while its text, date
                                              and resolved names are the same        (BRIEFING_CACHE)
+    statements     speed/pools.py            a large archive's speakers grouped on every core
+                                                                                    (BRIEFING_JOBS)
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
                    speed/incremental.py      only the article and entity pages whose inputs changed
                                              since the last build       (BRIEFING_INCREMENTAL)
@@ -44,7 +46,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.incremental import IncrementalRender
     from generator.speed.memo import QuickRender, cached_register
     from generator.speed.reading_cache import cached_reading
-    from generator.speed.pools import cores, parallel_render
+    from generator.speed.pools import cores, parallel_render, parallel_statements
 
     workers = cores(jobs or settings.jobs)
     render = parallel_render(workers, settings.render_pool_min)
@@ -59,6 +61,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
                                   settings.extract_pool_min, progress),
         incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
+        statements=parallel_statements(workers),
         render=render,
     )
 

@@ -21,6 +21,9 @@ from generator.read.register import Register
 from generator.speed.pools import cores
 from generator.write.journal import atomic_write
 
+# tqdm's monitor thread only retunes refresh rates; a process running a thread forks no render or
+# statement workers (pools.py), so none is started (build.py says the same for its own bar).
+tqdm.monitor_interval = 0
 _PACKAGE = Path(__file__).resolve().parent.parent  # the generator package
 
 

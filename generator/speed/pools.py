@@ -1,7 +1,8 @@
-"""Process pools: how many cores, and rendering a large archive on all of them.
+"""Process pools: how many cores, and rendering a large archive (and grouping its statements) on all of them.
 
 Rendering is a pure function of the archive, so the pages are the same
-whichever process renders which (tests/test_cache.py compares them).
+whichever process renders which (tests/test_cache.py compares them); so is
+grouping one speaker's quotes into statements (tests/test_statements.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
 
+from generator.index.statements import group_each, sorted_versions, statement_members, statements_of
 from generator.models import Archive, Page
 from generator.render import render_all, render_exports, render_site
 
@@ -57,6 +59,39 @@ def parallel_render(jobs: int, smallest: int):
         return site + render_exports(archive)
 
     return render
+
+
+_shared_versions: list | None = None  # each speaker's sorted quotes, inherited by forked workers
+STATEMENTS_POOL_MIN = 5000  # quotes: below this, forking costs more than it saves
+
+
+def _members_of(speaker: int) -> list[list[int]]:
+    """In a forked worker: one speaker's statements, as positions in its sorted quotes."""
+    return statement_members(_shared_versions[speaker])
+
+
+def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
+    """A statements step for the pipeline: `group_each` with the speakers spread over `jobs` forked
+    processes when there are at least `smallest` quotes (a prolific speaker's thousands of quotes
+    take seconds). Workers send back positions, never quotes or articles; forked only when this
+    process runs no other thread, as for rendering."""
+    def grouping(quotes_by_speaker: list[list]) -> list[list]:
+        global _shared_versions
+        n = min(jobs, 8)
+        if (n < 2 or sum(map(len, quotes_by_speaker)) < smallest or threading.active_count() > 1
+                or not hasattr(os, "fork")):
+            return group_each(quotes_by_speaker)
+        versions = [sorted_versions(quotes) for quotes in quotes_by_speaker]
+        largest_first = sorted(range(len(versions)), key=lambda i: (-len(versions[i]), i))
+        _shared_versions = versions
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                members = dict(zip(largest_first, pool.map(_members_of, largest_first)))
+        finally:
+            _shared_versions = None
+        return [statements_of(versions[i], members[i]) for i in range(len(versions))]
+
+    return grouping
 
 
 @contextmanager
