@@ -175,6 +175,14 @@ def _search_index(config):
     return getattr(plugin, "search_index", None)
 
 
+def _stat(path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except (OSError, TypeError):
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
 def _ignore_reads(handler) -> None:
     if getattr(handler, "_briefing_ignores_reads", False):
         return
@@ -211,6 +219,8 @@ class ArchiveHook:
         self.first_build = True  # until the end of this process's first MkDocs build
         self.page_cache: PageCache | None = None  # the pages this build takes from the cache (page_cache.py)
         self.previous_site: Path | None = None  # the last build's site/, set aside for the page cache
+        self.server = None  # MkDocs' live-reload server under `mkdocs serve`
+        self.config_stamp: tuple | None = None  # mkdocs.yml's (size, mtime) when this build read it
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.quick_problems: frozenset[str] = frozenset()  # what the quick pass reported (the rest does not repeat it)
@@ -313,6 +323,7 @@ class ArchiveHook:
 
     def on_config(self, config, **kwargs):
         """gh-deploy publishes at the right address; one setting picks the search (see search_backend)."""
+        self.config_stamp = _stat(config.config_file_path)
         if self.command == "gh-deploy":
             _deploy_address(config)
         if search_backend(config) == "pagefind":
@@ -323,8 +334,12 @@ class ArchiveHook:
 
     def on_pre_build(self, config, **kwargs) -> None:
         """Generate first (the pages MkDocs builds are the generator's), then hold the lock for the build."""
-        self.generate(config, "before build")
-        self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
+        wrote = self.generate(config, "before build") is not None
+        waited = not self.lock.acquire(blocking=False)
+        if waited:
+            self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
+        if wrote or waited:
+            self._settle_watcher(config)
         # With the page cache, the last build's pages stay where they are (page_cache.py); MkDocs
         # cleans site/ next, and leaves the hidden folder they are set aside in alone.
         self.previous_site = None
@@ -332,6 +347,21 @@ class ArchiveHook:
             self.previous_site = set_aside(config.site_dir)
         else:
             discard_previous(config.site_dir)
+
+    def _settle_watcher(self, config) -> None:
+        """Under `mkdocs serve`: what the generator wrote before this build reads the docs dir is in
+        this build. MkDocs saw those writes start, began this build and then waited here for the
+        generator to finish; the rest of its writes would make it build everything again at once
+        (one edit, two rebuilds). So its wish to rebuild is cleared, unless mkdocs.yml changed
+        since this build read it (that change is not in this build)."""
+        server = self.server
+        cond = getattr(server, "_rebuild_cond", None)
+        if cond is None or not hasattr(server, "_want_rebuild"):
+            return
+        if self.config_stamp != _stat(config.config_file_path):
+            return
+        with cond:
+            server._want_rebuild = False
 
     def _page_cache_refusal(self, config) -> str | None:
         """Why this build does not use the page cache (None: it does)."""
@@ -447,6 +477,7 @@ class ArchiveHook:
 
     def on_serve(self, server, config, builder, **kwargs):
         """Watch the generator's inputs with our own observer, so a change regenerates first."""
+        self.server = server
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
