@@ -459,20 +459,30 @@ class ArchiveHook:
         string, not None: MkDocs takes None for a page never read). At 10,000 articles that is
         a few hundred megabytes of MkDocs' peak."""
         page.markdown = ""
-        return sanitize_html(html)
+        # The HTML too waits as UTF-8 bytes (half the memory of a str holding one curly quote) until
+        # its page is built: on_page_context puts it back, on_post_page lets it go.
+        page.briefing_html = sanitize_html(html).encode("utf-8", "surrogatepass")
+        return ""
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, page, config, nav):
-        """Note where this page's search entries begin (page_cache.py keeps them with the page)."""
+        """Give the page its HTML back (see on_page_content); note where its search entries begin
+        (page_cache.py keeps them with the page)."""
+        packed = getattr(page, "briefing_html", None)
+        if packed is not None:
+            page.content = packed.decode("utf-8", "surrogatepass")
+            page.briefing_html = None
         if self.page_cache is not None:
             self.page_cache.before_page(page, _search_index(config))
         return context
 
     @event_priority(-100)  # last: the cache keeps the page as MkDocs writes it
     def on_post_page(self, output: str, page, config) -> str:
-        """Keep the page as built for the next build (page_cache.py)."""
+        """Keep the page as built for the next build (page_cache.py); then its HTML is let go (MkDocs
+        reads no page's content once it is written)."""
         if self.page_cache is not None:
             self.page_cache.after_page(page, output, _search_index(config))
+        page.content = ""
         return output
 
     def on_serve(self, server, config, builder, **kwargs):
