@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -216,3 +217,9 @@ def test_extractor_never_raises(text, hint_title):
     assert isinstance(ex.paragraphs, tuple)
     for q in ex.quotes:
         assert -2 <= q.paragraph < max(len(ex.paragraphs), 1)  # -1: the title, -2: a caption
+
+
+@pytest.mark.parametrize("url", ["https://example.com\ufffe", "https://example.com/\ufdd0", "https://example.com/\U0010ffff",
+                                 "https://example.com/\ue000", "https://example.com/a\u00adb"])
+def test_urls_with_code_points_no_address_has_are_refused(url):
+    assert safe_url(url) is None

@@ -223,3 +223,43 @@ def test_statements_do_not_depend_on_the_order_articles_are_read_in(seed):
     assert _shape(group_statements(shuffled)) == expected
     assert [st.first.article.stem for st in group_statements(shuffled)] == \
         [st.first.article.stem for st in group_statements(pairs)]
+
+
+_FORKED_GROUPING = r"""
+import datetime as dt, random, sys, threading
+sys.path.insert(0, sys.argv[1])
+from generator.index.archive import make_article
+from generator.index.statements import group_each
+from generator.models import Extraction, Quote
+from generator.speed.pools import parallel_statements
+
+rng = random.Random(7)
+words = [f"w{i}" for i in range(60)] + "the attacks on our bases will be answered and we will protect".split()
+lists = []
+for speaker in ("Spokesman A", "Spokesman B", None):
+    quotes = []
+    for n in range(700):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(120))
+        ex = Extraction(title=f"T{n}", date=day, dateline=None, paragraphs=("Body.",), outlet="Wire")
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(3, 14)))
+        quotes.append((make_article(f"{speaker}-{n}", ex, None), Quote(text, speaker, 0)))
+    lists.append(quotes)
+assert threading.active_count() == 1
+spelled = lambda grouped: [[[(v.article.stem, v.quote.text) for v in st.versions] for st in g] for g in grouped]
+serial = spelled(group_each(lists))
+assert sum(len(g) for g in serial) < sum(map(len, lists))  # some quotes did group
+print("same" if spelled(parallel_statements(2, smallest=0)(lists)) == serial else "differ")
+"""
+
+
+def test_statements_grouped_in_forked_workers_are_the_same():
+    """speed/pools.py parallel_statements, run where no other thread keeps it from forking (a fresh
+    process): the statements are the ones one process groups."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run([sys.executable, "-c", _FORKED_GROUPING, root], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "same"

@@ -84,12 +84,17 @@ _URL = re.compile(r"https?://[^\s\"'<>`\\\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u2
                   r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+", re.IGNORECASE)
 
 
+# Control, format, surrogate, private-use and unassigned code points (U+FFFE, U+FDD0...): no real
+# address has them, and HTML parsers drop or replace some, so the link would not go where it says.
+_NOT_IN_URLS = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
 def safe_url(url: str | None) -> str | None:
     """Only absolute http(s) URLs without whitespace, control or invisible characters, quotes or brackets survive."""
     if not url:
         return None
     url = url.strip()
-    if not _URL.fullmatch(url):
+    if not _URL.fullmatch(url) or any(unicodedata.category(c) in _NOT_IN_URLS for c in url):
         return None
     return url
 
