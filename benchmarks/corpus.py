@@ -352,7 +352,8 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
 
     Each story is one incident (an attack at a base on its date, with one kind of weapon, the
     weekday of its date in every outlet's words); `truth_file(out)` gets {article stem: story
-    number}, what event clustering is scored against (benchmarks/events_quality.py).
+    number}, what event clustering is scored against (benchmarks/events_quality.py), added to
+    the truth of the articles already in `out`.
     """
     rng = random.Random(seed)
     pools = _pools(register_file or ROOT / "register.yml", rng)
@@ -387,6 +388,14 @@ def synthesise(n: int, out: Path, seed: int = 2024, register_file: Path | None =
                 (out / f"{stem}.yml").write_text(yaml.safe_dump(side, sort_keys=False), encoding="utf-8")
             paths.append(path)
             i += 1
+    # Articles added to an existing corpus (the benchmark's "10 articles added") keep the truth of
+    # the ones already there; their stories are numbered after them, never one of theirs.
+    try:
+        earlier = json.loads(truth_file(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        earlier = {}
+    offset = max(earlier.values(), default=0) if isinstance(earlier, dict) else 0
+    truth = {**(earlier if isinstance(earlier, dict) else {}), **{stem: k + offset for stem, k in truth.items()}}
     truth_file(out).write_text(json.dumps(truth, indent=0, sort_keys=True), encoding="utf-8")
     return paths
 

@@ -61,3 +61,20 @@ def test_clustering_on_a_synthetic_corpus(tmp_path):
     assert score["true_pairs"] > 20  # the corpus has stories carried by several outlets
     assert score["precision"] >= 0.95, score
     assert score["recall"] >= 0.95, score
+
+
+def test_articles_added_to_a_corpus_keep_the_truth_of_the_ones_there(tmp_path):
+    """benchmarks/corpus.py: a second batch (the benchmark's "10 articles added") adds its stories'
+    truth after the first batch's, never renumbering or dropping it."""
+    import json
+
+    from corpus import truth_file
+
+    seeds = tmp_path / "seeds"
+    synthesise(30, seeds, seed=1)
+    first = json.loads(truth_file(seeds).read_text(encoding="utf-8"))
+    added = synthesise(6, seeds, seed=2)
+    both = json.loads(truth_file(seeds).read_text(encoding="utf-8"))
+    assert {k: v for k, v in both.items() if k in first} == first
+    new = {p.stem: both[p.stem] for p in added}
+    assert len(both) == 36 and min(new.values()) > max(first.values())
