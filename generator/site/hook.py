@@ -52,7 +52,7 @@ from generator.site import fast_render
 from generator.site.page_cache import PageCache, discard_previous, set_aside, why_not
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
-from generator.speed.freshness import inputs_digest
+from generator.speed.freshness import file_stamp, inputs_digest
 from generator.write.journal import file_digest, manifest_files, recover
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -175,14 +175,6 @@ def _search_index(config):
     return getattr(plugin, "search_index", None)
 
 
-def _stat(path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except (OSError, TypeError):
-        return None
-    return (st.st_size, st.st_mtime_ns)
-
-
 def _ignore_reads(handler) -> None:
     if getattr(handler, "_briefing_ignores_reads", False):
         return
@@ -220,7 +212,7 @@ class ArchiveHook:
         self.page_cache: PageCache | None = None  # the pages this build takes from the cache (page_cache.py)
         self.previous_site: Path | None = None  # the last build's site/, set aside for the page cache
         self.server = None  # MkDocs' live-reload server under `mkdocs serve`
-        self.config_stamp: tuple | None = None  # mkdocs.yml's (size, mtime) when this build read it
+        self.config_stamp: tuple | None = None  # mkdocs.yml's file_stamp when this build read it
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.quick_problems: frozenset[str] = frozenset()  # what the quick pass reported (the rest does not repeat it)
@@ -323,7 +315,7 @@ class ArchiveHook:
 
     def on_config(self, config, **kwargs):
         """gh-deploy publishes at the right address; one setting picks the search (see search_backend)."""
-        self.config_stamp = _stat(config.config_file_path)
+        self.config_stamp = file_stamp(config.config_file_path)
         if self.command == "gh-deploy":
             _deploy_address(config)
         if search_backend(config) == "pagefind":
@@ -358,7 +350,7 @@ class ArchiveHook:
         cond = getattr(server, "_rebuild_cond", None)
         if cond is None or not hasattr(server, "_want_rebuild"):
             return
-        if self.config_stamp != _stat(config.config_file_path):
+        if self.config_stamp != file_stamp(config.config_file_path):
             return
         with cond:
             server._want_rebuild = False

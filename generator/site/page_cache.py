@@ -55,7 +55,7 @@ from mkdocs import utils
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.speed.freshness import generator_fingerprint
+from generator.speed.freshness import file_stamp, generator_fingerprint
 from generator.speed.site_stamp import installed_packages
 from generator.write.journal import atomic_write
 
@@ -86,15 +86,7 @@ class Record:
     anchor_links: tuple[tuple[str, str, str], ...]  # (target src_uri, anchor, the link as written)
     targets: tuple[str, ...]  # src_uri of every file its content links to
     search: list[dict] = field(default_factory=list)
-    placed: tuple[int, int, int] | None = None  # (inode, size, mtime) of the file the last build left in site/
-
-
-def _signature(path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    placed: tuple[int, int, int] | None = None  # file_stamp of the file the last build left in site/
 
 
 def set_aside(site_dir) -> Path | None:
@@ -400,7 +392,7 @@ class PageCache:
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
         kept.update(self.reused)
         for src_uri, record in kept.items():
-            record.placed = _signature(site / self.files.get_file_from_path(src_uri).dest_uri) if record.blob else None
+            record.placed = file_stamp(site / self.files.get_file_from_path(src_uri).dest_uri) if record.blob else None
         self._save(kept)
         self.close()
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
@@ -420,7 +412,7 @@ class PageCache:
             for name in names:
                 path = os.path.join(folder, name)
                 rel = Path(path).relative_to(previous).as_posix()
-                if rel in wanted and _signature(path) == wanted[rel]:
+                if rel in wanted and file_stamp(path) == wanted[rel]:
                     kept.add(rel)
                 else:
                     os.unlink(path)

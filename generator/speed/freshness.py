@@ -58,12 +58,12 @@ def generator_fingerprint() -> str:
                                    if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts))
 
 
-def file_stamp(path: Path) -> tuple | None:
-    """(size, mtime, inode) of a cache file, None when it is missing: a cache read or written by this
-    process is reused while its file keeps this stamp."""
+def file_stamp(path) -> tuple | None:
+    """(size, mtime, inode) of a file, None when it is missing: a cache read or written by this
+    process is reused while its file keeps this stamp, and a file replaced or edited since changes it."""
     try:
-        st = path.stat()
-    except OSError:
+        st = os.stat(path)
+    except (OSError, TypeError):  # TypeError: no path at all (None)
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ino)
 
