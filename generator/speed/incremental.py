@@ -39,9 +39,7 @@ every file with a clean build of the same inputs.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -51,6 +49,7 @@ from generator.render import render_exports
 from generator.render.pages import (entity_events, event_summary, render_article, render_entity, render_event,
                                      render_indexes)
 from generator.speed.freshness import _runtime, generator_fingerprint
+from generator.speed.pools import may_fork
 from generator.write.journal import atomic_write
 
 FORMAT = 2  # bump when the store's layout changes
@@ -283,7 +282,7 @@ class IncrementalRender:
         for why only forked, and only when this process runs no other thread)."""
         global _shared
         n = min(self.jobs, 8)
-        if n < 2 or len(archive.articles) < self.pool_min or threading.active_count() > 1 or not hasattr(os, "fork"):
+        if len(archive.articles) < self.pool_min or not may_fork(n):
             parts = [_task(spec, archive, todo) for spec in (_INDEXES, _EXPORTS, (0, 1))]
         else:
             chunks = max(1, min(4 * n, len(todo) // 25))

@@ -28,6 +28,13 @@ def cores(jobs: int = 0) -> int:
         return os.cpu_count() or 1
 
 
+def may_fork(workers: int) -> bool:
+    """Whether work may go to `workers` forked processes: at least two, a system that forks, and no
+    other thread in this process (a fork copies locks other threads may hold; under `mkdocs serve`
+    work then stays in one process). Forked workers share the archive without pickling it."""
+    return workers >= 2 and hasattr(os, "fork") and threading.active_count() == 1
+
+
 _shared_archive: Archive | None = None  # the archive, inherited by forked render workers
 
 
@@ -46,7 +53,7 @@ def parallel_render(jobs: int, smallest: int):
     def render(archive: Archive) -> list[Page]:
         global _shared_archive
         n = min(jobs, 8)
-        if n < 2 or len(archive.articles) < smallest or threading.active_count() > 1 or not hasattr(os, "fork"):
+        if len(archive.articles) < smallest or not may_fork(n):
             return render_all(archive)
         _shared_archive = archive
         try:
@@ -78,8 +85,7 @@ def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
     def grouping(quotes_by_speaker: list[list]) -> list[list]:
         global _shared_versions
         n = min(jobs, 8)
-        if (n < 2 or sum(map(len, quotes_by_speaker)) < smallest or threading.active_count() > 1
-                or not hasattr(os, "fork")):
+        if sum(map(len, quotes_by_speaker)) < smallest or not may_fork(n):
             return group_each(quotes_by_speaker)
         versions = [sorted_versions(quotes) for quotes in quotes_by_speaker]
         largest_first = sorted(range(len(versions)), key=lambda i: (-len(versions[i]), i))
