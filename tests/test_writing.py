@@ -1,6 +1,8 @@
 """The write stage never loses an editor's file and survives being killed."""
 import json
 
+import pytest
+
 from generator.models import Page
 from generator.write.journal import MANIFEST, RETIRED, STAGING, recover, write_pages
 
@@ -103,3 +105,24 @@ def test_pending_manifest_entries_are_trusted_after_a_kill(tmp_path):
     (docs / MANIFEST).write_text(json.dumps(manifest))
     r = write_pages(docs, pages(index="newer"))
     assert r.problems == [] and (docs / "index.md").read_text() == "newer"
+
+
+@pytest.mark.parametrize("rel,inside", [
+    ("archive/a.md", True), ("index.md", True), ("", True), ("../outside.md", False),
+    ("archive/../../outside.md", False), ("linked-out/a.md", False), ("archive/linked-file.md", False),
+    ("linked-in/a.md", True),
+])
+def test_a_page_path_is_inside_the_docs_dir_only_when_its_real_path_is(tmp_path, rel, inside):
+    """journal._inside, which refuses to write a page anywhere else: folders and files are followed
+    through their links, each folder's real path worked out once per build."""
+    from generator.write.journal import _inside
+
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    (docs / "archive").mkdir(parents=True)
+    elsewhere.mkdir()
+    (docs / "linked-out").symlink_to(elsewhere)
+    (docs / "linked-in").symlink_to(docs / "archive")
+    (docs / "archive" / "linked-file.md").symlink_to(elsewhere / "x.md")
+    resolved: dict = {}
+    assert _inside(docs, rel, resolved) is inside
+    assert _inside(docs, rel, resolved) is inside  # and again, from what it kept

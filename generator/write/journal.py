@@ -153,12 +153,15 @@ def _inside(docs: Path, rel: str, resolved: dict[str, str] | None = None) -> boo
     """The page's path, links followed, stays inside the docs dir. `resolved` keeps each folder's
     real path between calls (a build writes thousands of pages into a few dozen folders)."""
     resolved = {} if resolved is None else resolved
-    top = resolved.get("") or resolved.setdefault("", os.path.realpath(docs))
+
+    def real(folder: str) -> str:
+        if folder not in resolved:
+            resolved[folder] = os.path.realpath(os.path.join(docs, folder))
+        return resolved[folder]
+
+    top = real("")  # the docs dir itself
     folder, _, name = rel.rpartition("/")
-    real_folder = resolved.get(folder)
-    if real_folder is None:
-        real_folder = resolved[folder] = os.path.realpath(os.path.join(docs, folder))
-    target = os.path.join(real_folder, name)
+    target = os.path.join(real(folder), name)
     if os.path.islink(target) or name in ("", ".", ".."):
         target = os.path.realpath(target)
     return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
