@@ -207,3 +207,16 @@ def test_a_failed_build_leaves_nothing_set_aside(project):
     done = _mkdocs(project, "--strict")
     assert done.returncode != 0
     assert not (project / "site" / ".briefing-previous-build").exists()
+
+
+def test_a_verbose_build_works_and_its_pages_are_not_kept_blind(project):
+    """`mkdocs build -v` keeps no list of a page's links to anchors (MkDocs checks them as it goes): the
+    build works, and the pages it built are built again next time, so a kept copy's links are checked."""
+    (project / "content" / "notes.md").write_text(
+        "# Notes\n\nSee [the wrap-up](wrap-up.md#open-questions).\n", encoding="utf-8")
+    out = _build(project, "--verbose")
+    assert "Traceback" not in out
+    (project / "content" / "wrap-up.md").write_text("# Wrap-up\n\nAll answered.\n", encoding="utf-8")
+    done = _mkdocs(project, "--strict")
+    assert done.returncode != 0
+    assert "does not contain an anchor '#open-questions'" in done.stdout + done.stderr

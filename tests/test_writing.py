@@ -1,10 +1,11 @@
 """The write stage never loses an editor's file and survives being killed."""
 import json
+import os
 
 import pytest
 
 from generator.models import Page
-from generator.write.journal import MANIFEST, RETIRED, STAGING, recover, write_pages
+from generator.write.journal import MANIFEST, RETIRED, STAGING, is_bookkeeping, recover, write_pages
 
 
 def pages(**texts) -> list[Page]:
@@ -126,3 +127,23 @@ def test_a_page_path_is_inside_the_docs_dir_only_when_its_real_path_is(tmp_path,
     resolved: dict = {}
     assert _inside(docs, rel, resolved) is inside
     assert _inside(docs, rel, resolved) is inside  # and again, from what it kept
+
+
+@pytest.mark.parametrize("rel, bookkeeping", [
+    (".generated.json", True),
+    (".generated-copy.json", True),
+    ("..generated.json.tmp-4242", True),  # atomic_write's temporary file of the manifest
+    (".generated-journal.json", True),
+    (".archive-retired/actors/x.md", True),
+    (".archive-staging/articles/a.md", True),
+    (".generated-staging/index.md", True),
+    ("archive/articles/a.md", False),
+    ("index.md", False),
+    (".archive-retired-notes.md", False),  # an editor's hidden file, not the generator's
+    ("..notes.md.tmp-1", False),
+    ("../mkdocs.yml", False),
+])
+def test_what_is_a_writes_own_bookkeeping(tmp_path, rel, bookkeeping):
+    """MkDocs' watcher ignores these under `mkdocs serve` (hook.py): they are never pages."""
+    docs = str(tmp_path / "content")
+    assert is_bookkeeping(docs, os.path.join(docs, rel)) is bookkeeping

@@ -53,7 +53,7 @@ from generator.site.page_cache import PageCache, discard_previous, set_aside, wh
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.freshness import file_stamp, inputs_digest
-from generator.write.journal import file_digest, manifest_files, recover
+from generator.write.journal import file_digest, is_bookkeeping, manifest_files, recover
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
@@ -175,26 +175,34 @@ def _search_index(config):
     return getattr(plugin, "search_index", None)
 
 
-def _ignore_reads(handler) -> None:
+def _ignore_reads_and_bookkeeping(handler, docs_dir: str) -> None:
+    """MkDocs' watcher reacts to changes only: not to reads, nor to the generator's own hidden files
+    (its manifest, the old archive tree it deletes after a swap), which are never pages. Those come
+    in after the write that made them, often once the build it set off has begun, and would set off
+    a second build of the same pages."""
     if getattr(handler, "_briefing_ignores_reads", False):
         return
     react = handler.on_any_event
 
     def on_any_event(event):
-        if event.event_type not in _READS:
-            react(event)
+        if event.event_type in _READS:
+            return
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if paths and all(is_bookkeeping(docs_dir, os.fsdecode(p)) for p in paths):
+            return
+        react(event)
 
     handler.on_any_event = on_any_event
     handler._briefing_ignores_reads = True
 
 
-def _filter_server_watches(server) -> None:
+def _filter_server_watches(server, docs_dir: str) -> None:
     handlers = getattr(getattr(server, "observer", None), "_handlers", None)  # watchdog's, pinned version
     if handlers is None:
         return
     for group in list(handlers.values()):
         for handler in list(group):
-            _ignore_reads(handler)
+            _ignore_reads_and_bookkeeping(handler, docs_dir)
 
 
 class ArchiveHook:
@@ -503,12 +511,12 @@ class ArchiveHook:
             self.observer.schedule(Handler(), str(project.register_file.parent), recursive=False)
             self.observer.daemon = True
             self.observer.start()
-        _filter_server_watches(server)  # docs_dir and mkdocs.yml, watched already
+        _filter_server_watches(server, config.docs_dir)  # docs_dir and mkdocs.yml, watched already
         watch = server.watch
 
         def watch_filtered(path, func=None, *, recursive=True):  # config.watch entries, watched next
             watch(path, func, recursive=recursive)
-            _filter_server_watches(server)
+            _filter_server_watches(server, config.docs_dir)
 
         server.watch = watch_filtered
         return server

@@ -333,6 +333,8 @@ class PageCache:
         key = self.keys.get(src_uri)
         if key is None:  # in the nav, or unreadable
             return
+        if page.links_to_anchors is None:  # `-v`: MkDocs checked its anchor links as it went and kept none
+            return  # a later build could not check them for a kept copy: built again then
         data = output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else None
         blob = None
         if data is not None:

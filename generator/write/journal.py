@@ -45,6 +45,18 @@ STAGING = ".archive-staging"
 RETIRED = ".archive-retired"
 FILES_STAGING = ".generated-staging"  # new versions of generated files outside archive/
 ABSENT = ""  # in a journal's expectations: the file did not exist
+# What a write keeps at the top of the docs dir besides the pages: hidden, so never part of the site.
+BOOKKEEPING = frozenset({MANIFEST, MANIFEST_COPY, JOURNAL, STAGING, RETIRED, FILES_STAGING})
+
+
+def is_bookkeeping(docs: str, path: str) -> bool:
+    """True for a path under `docs` that is one of a write's own hidden files or folders (or the
+    temporary file `atomic_write` saves one of them through): no page, so no reason to rebuild."""
+    rel = os.path.relpath(path, docs)
+    first = rel.replace(os.sep, "/").split("/", 1)[0]
+    if first.startswith("..") and ".tmp-" in first:  # atomic_write's ".<name>.tmp-<pid>"
+        first = first[1:].rsplit(".tmp-", 1)[0]
+    return first in BOOKKEEPING
 
 
 @dataclass
