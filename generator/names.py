@@ -54,6 +54,7 @@ def _script(char: str) -> str:
     return unicodedata.name(char, "?").split(" ", 1)[0]
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every mention of a name: tens of thousands in a large archive
 def mixed_script(name: str) -> bool:
     """A word of the name mixes letters of two scripts ("Yеhia" with a Cyrillic "е"): a look-alike
     spelling, either a typing accident or a spoof, that an editor should see."""

@@ -24,6 +24,7 @@ from generator.extract import extract_each
 from generator.extract.corrections import apply_all
 from generator.extract.incidents import find_incidents
 from generator.index import index_archive
+from generator.index.related import related_articles
 from generator.index.statements import group_each
 from generator.models import Archive, Extraction, Page
 from generator.problems import Problem
@@ -42,6 +43,7 @@ class Steps:
     extract: Callable = extract_each  # (seeds, register) -> ({stem: Extraction}, number extracted)
     incidents: Callable = find_incidents  # (paragraphs, date, bases, actors) -> one article's incidents
     statements: Callable = group_each  # [each speaker's quotes] -> [their statements]
+    related: Callable = related_articles  # (articles, shared statements) -> {stem: related coverage}
     render: Callable = render_all  # Archive -> [Page]
 
 
@@ -76,7 +78,8 @@ def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractC
         extractions, extracted = steps.extract(seeds, register)
         extractions, corrected = apply_all(seeds, extractions, register)  # the editors' sidecar corrections
     with stage("index"):
-        archive, index_problems = index_archive(seeds, extractions, register, steps.incidents, steps.statements)
+        archive, index_problems = index_archive(seeds, extractions, register, steps.incidents, steps.statements,
+                                               steps.related)
     with stage("render"):
         pages = steps.render(archive) if render else []
     problems = [*problems, *read_problems, *corrected, *metadata_problems(seeds, extractions), *index_problems]

@@ -70,30 +70,44 @@ def pages(spec: dict[str, str]) -> list[Page]:
     return [Page(path, text) for path, text in spec.items()]
 
 
-def state_a(docs: Path) -> None:
-    write_pages(docs, pages(PAGES_A))
+# A larger tree the same changes leave mostly alone: its changed files are replaced in place, not the
+# tree swapped (journal._swaps_tree), and every crash point of that path is tested too.
+FILLER = {f"archive/filler/f{i:02d}.md": f"unchanged {i}" for i in range(60)}
+
+
+def state_a(docs: Path, filler: dict[str, str]) -> None:
+    write_pages(docs, pages({**PAGES_A, **filler}))
     (docs / "about.md").write_text("hand-written about page")
     (docs / "archive" / "notes.md").write_text("an editor's notes inside archive/")
     os.symlink("notes.md", docs / "archive" / "notes-link.md")
     (docs / "archive" / "b.md").write_text("B, corrected by an editor")
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
+@pytest.fixture(scope="module", params=["tree swapped", "files replaced in place"])
+def reference(tmp_path_factory, request):
     """States A (before) and B (after a clean run), and how many filesystem operations B's run makes."""
     base = tmp_path_factory.mktemp("reference")
-    state_a(base / "a")
+    filler = FILLER if request.param == "files replaced in place" else {}
+    state_a(base / "a", filler)
     shutil.copytree(base / "a", base / "b", symlinks=True)
     counter = _Crash(None)
-    with counter:
-        report = write_pages(base / "b", pages(PAGES_B))
+    swaps = []
+    real_stage_tree = writing._stage_tree
+    writing._stage_tree = lambda *args: (swaps.append(1), real_stage_tree(*args))
+    try:
+        with counter:
+            report = write_pages(base / "b", pages({**PAGES_B, **filler}))
+    finally:
+        writing._stage_tree = real_stage_tree
+    assert bool(swaps) is (request.param == "tree swapped")
     assert [str(p) for p in report.problems] == [
         f"{base / 'b' / 'archive' / 'b.md'}: warning: was edited by hand; kept as it is and not regenerated"]
     after = visible(base / "b")
     assert after["archive/b.md"] == b"B, corrected by an editor" and after["archive/notes.md"]
     assert "archive/c.md" not in after and "feed.xml" not in after and after["archive/new/d.md"] == b"D"
     return {"a": visible(base / "a"), "b": after, "ops": counter.calls, "dir": base / "a",
-            "manifest": json.loads((base / "b" / MANIFEST).read_text())}
+            "manifest": json.loads((base / "b" / MANIFEST).read_text()), "pages": pages({**PAGES_B, **filler}),
+            "swap": not filler}
 
 
 class _Crash:
@@ -146,13 +160,13 @@ def test_a_crash_at_any_operation_leaves_the_old_or_recovers_the_new(reference, 
         docs = tmp_path / f"crash-{at}"
         shutil.copytree(reference["dir"], docs, symlinks=True)
         with pytest.raises(Killed), _Crash(at):
-            write_pages(docs, pages(PAGES_B))
+            write_pages(docs, reference["pages"])
         if not (docs / JOURNAL).exists():  # killed before the commit point: nothing visible changed
             assert visible(docs) == reference["a"], f"crash at operation {at} changed content/ before committing"
         recovered = recover(docs)
         assert visible(docs) in (reference["a"], reference["b"]), f"crash at operation {at}: mixed state"
         assert leftovers(docs) == [], (at, leftovers(docs))
-        report = write_pages(docs, pages(PAGES_B))  # the next build
+        report = write_pages(docs, reference["pages"])  # the next build
         assert visible(docs) == reference["b"], f"crash at operation {at}: next build did not recover"
         assert json.loads((docs / MANIFEST).read_text()) == reference["manifest"], at
         assert [p.message for p in report.problems] == ["was edited by hand; kept as it is and not regenerated"]
@@ -166,7 +180,7 @@ def test_an_editor_working_between_the_kill_and_the_recovery_loses_nothing(refer
         docs = tmp_path / f"edit-{at}"
         shutil.copytree(reference["dir"], docs, symlinks=True)
         with pytest.raises(Killed), _Crash(at):
-            write_pages(docs, pages(PAGES_B))
+            write_pages(docs, reference["pages"])
         if (docs / JOURNAL).exists():
             break
     else:
@@ -179,25 +193,27 @@ def test_an_editor_working_between_the_kill_and_the_recovery_loses_nothing(refer
     assert (docs / "archive" / "late.md").read_text() == "written after the crash"
     assert (docs / "archive" / "notes.md").read_text() == "an editor's notes inside archive/"
     assert any("index.md" in str(p) and "changed by hand" in str(p) for p in problems), problems
-    write_pages(docs, pages(PAGES_B))
+    write_pages(docs, reference["pages"])
     assert (docs / "index.md").read_text() == "home, edited after the crash"  # still the editor's
 
 
 def test_an_editor_adding_a_page_during_staging_is_kept(reference, tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     shutil.copytree(reference["dir"], docs, symlinks=True)
-    stage = writing._stage_tree
+    stage = writing._stage_files  # the last of step 1, in either way of writing
 
     def stage_then_editor_saves(*args):
         stage(*args)
         (docs / "archive" / "mid-build.md").write_text("saved while the tree was staged")
         (docs / "archive" / "a.md").write_text("A, edited while the tree was staged")
 
-    monkeypatch.setattr(writing, "_stage_tree", stage_then_editor_saves)
-    report = write_pages(docs, pages(PAGES_B))
+    monkeypatch.setattr(writing, "_stage_files", stage_then_editor_saves)
+    report = write_pages(docs, reference["pages"])
     assert (docs / "archive" / "mid-build.md").read_text() == "saved while the tree was staged"
     assert (docs / "archive" / "a.md").read_text() == "A, edited while the tree was staged"
-    assert sum("changed by hand while the build ran" in str(p) for p in report.problems) == 2
+    kept = {Path(p.path).name for p in report.problems if "changed by hand while the build ran" in str(p)}
+    # A swap would have dropped the new page with the old tree: it moves it back and says so.
+    assert kept == ({"a.md", "mid-build.md"} if reference["swap"] else {"a.md"})
 
 
 # --------------------------------------------------------------------------- the real command, SIGKILLed

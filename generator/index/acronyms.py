@@ -13,6 +13,7 @@ use either one find it (generator/index/resolve.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from generator.extract.lexicon import LEXICON
@@ -25,6 +26,7 @@ _TAIL_WORDS = 4  # at most this many words between a cut-short name and its acro
 _TAIL_WORD = re.compile(r"^[\w\u2019'\-]+$")
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every name of every article
 def is_acronym_form(word: str) -> bool:
     """"JNIM", "UNIFIL", "HaD": one word, two or more capitals, mostly capitals."""
     letters = [c for c in word if c.isalpha()]

@@ -24,10 +24,12 @@ _EVENT_VERBS = [
 _EVENT_PATTERNS = [(label, re.compile(rf"\b(?:{rx})", re.IGNORECASE)) for label, rx in _EVENT_VERBS]
 
 
-def statements_and_related(articles: tuple[Article, ...], grouping=group_each) -> tuple[dict, dict, dict]:
+def statements_and_related(articles: tuple[Article, ...], grouping=group_each,
+                           relating=related_articles) -> tuple[dict, dict, dict]:
     """Statements by speaker (None: unattributed), the statement each (stem, quote) belongs to, and
     related coverage per article: quotes that several articles carry make those articles related.
-    `grouping` is statements.py `group_each`, or a step that gives the same (speed/pools.py)."""
+    `grouping` is statements.py `group_each` and `relating` related.py `related_articles`, or steps
+    that give the same (speed/pools.py)."""
     quotes_by_speaker: dict = defaultdict(list)
     for article in articles:
         for q in article.quotes:
@@ -46,7 +48,7 @@ def statements_and_related(articles: tuple[Article, ...], grouping=group_each) -
             stems = {v.article.stem for v in st.versions}
             for stem in stems:
                 shared[stem] |= stems - {stem}
-    return statements, statement_of, related_articles(articles, shared)
+    return statements, statement_of, relating(articles, shared)
 
 
 # An article naming more actors and bases than this (a list of names, a roll of casualties) says

@@ -50,9 +50,11 @@ def _vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
     for c in counts.values():
         df.update(c.keys())
     n = len(articles)
+    idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items()}  # once a term, not once an article
+    tf: dict[int, float] = {}
     vectors = {}
     for stem, c in counts.items():
-        vec = {t: (1 + math.log(k)) * math.log((1 + n) / (1 + df[t])) for t, k in c.items()}
+        vec = {t: (tf.get(k) or tf.setdefault(k, 1 + math.log(k))) * idf[t] for t, k in c.items()}
         if len(vec) > VECTOR_TERMS:
             vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
@@ -63,15 +65,24 @@ def _vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    return sum(v * b[t] for t, v in a.items() if t in b)  # the same sum: a term b lacks adds 0.0
 
 
-def related_articles(articles: list[Article], shared_statements: dict[str, set[str]]) -> dict[str, list[Related]]:
-    """For each article stem, the related articles, best first.
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What finding one article's related coverage reads, worked out once for the whole archive."""
 
-    `shared_statements` maps a stem to the stems of articles carrying one of
-    its statements (from statements.group_statements).
-    """
+    entities: dict[str, set]  # stem -> its ("a"/"b", name) entities
+    idf: dict[tuple, float]  # entity -> rarity
+    by_entity: dict[tuple, list[str]]  # entity -> stems naming it
+    common_cap: int  # entities in more articles than this do not propose candidates
+    by_stem: dict[str, Article]
+    vectors: dict[str, dict[str, float]]
+    weight: dict[str, float]  # stem -> the rarity of all it names
+    shared_statements: dict[str, set[str]]
+
+
+def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]]) -> Neighbourhood:
     entities = {a.stem: {("a", m.name) for m in a.actors} | {("b", m.name) for m in a.bases} for a in articles}
     df: Counter = Counter()
     for ents in entities.values():
@@ -82,35 +93,48 @@ def related_articles(articles: list[Article], shared_statements: dict[str, set[s
     for a in articles:
         for e in entities[a.stem]:
             by_entity[e].append(a.stem)
-    common_cap = max(50, n // 100)  # entities in more articles than this do not propose candidates
-    by_stem = {a.stem: a for a in articles}
-    vectors = _vectors(articles)
     weight = {stem: sum(idf[e] for e in ents) or 1.0 for stem, ents in entities.items()}
-    result: dict[str, list[Related]] = {}
-    for a in articles:
-        weights: Counter = Counter()
-        for e in entities[a.stem]:
-            if len(by_entity[e]) <= common_cap:
-                for other in by_entity[e]:
-                    if other != a.stem:
-                        weights[other] += idf[e]
-        for other in shared_statements.get(a.stem, ()):
-            weights[other] += 100.0  # always a candidate
-        own_weight = weight[a.stem]
-        found = []
-        for other_stem, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
-            b = by_stem[other_stem]
-            if a.date and b.date and abs((a.date - b.date).days) > WINDOW_DAYS:
-                continue
-            shared = entities[a.stem] & entities[b.stem]
-            entity_score = sum(idf[e] for e in shared) / min(own_weight, weight[other_stem])
-            same_quote = other_stem in shared_statements.get(a.stem, ())
-            score = 0.5 * min(entity_score, 1.0) + 0.5 * _cosine(vectors[a.stem], vectors[b.stem])
-            score += 0.5 if same_quote else 0.0
-            threshold = THRESHOLD_DATED if a.date and b.date else THRESHOLD_UNDATED
-            if score >= threshold:
-                names = tuple(name for _, name in sorted(shared, key=lambda e: (-idf[e], e[1])))
-                found.append(Related(b, round(score, 6), names, same_quote))
-        found.sort(key=lambda r: (-r.score, r.article.sort_key))
-        result[a.stem] = found[:MAX_RELATED]
-    return result
+    return Neighbourhood(entities, idf, by_entity, max(50, n // 100), {a.stem: a for a in articles},
+                         _vectors(articles), weight, shared_statements)
+
+
+def related_to(a: Article, near: Neighbourhood) -> list[Related]:
+    """One article's related coverage, best first."""
+    entities, idf, shared_statements = near.entities, near.idf, near.shared_statements
+    weights: Counter = Counter()
+    for e in entities[a.stem]:
+        if len(near.by_entity[e]) <= near.common_cap:
+            for other in near.by_entity[e]:
+                if other != a.stem:
+                    weights[other] += idf[e]
+    for other in shared_statements.get(a.stem, ()):
+        weights[other] += 100.0  # always a candidate
+    own_weight = near.weight[a.stem]
+    found = []
+    for other_stem, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
+        b = near.by_stem[other_stem]
+        if a.date and b.date and abs((a.date - b.date).days) > WINDOW_DAYS:
+            continue
+        shared = entities[a.stem] & entities[b.stem]
+        entity_score = sum(idf[e] for e in shared) / min(own_weight, near.weight[other_stem])
+        same_quote = other_stem in shared_statements.get(a.stem, ())
+        score = 0.5 * min(entity_score, 1.0) + 0.5 * _cosine(near.vectors[a.stem], near.vectors[b.stem])
+        score += 0.5 if same_quote else 0.0
+        threshold = THRESHOLD_DATED if a.date and b.date else THRESHOLD_UNDATED
+        if score >= threshold:
+            names = tuple(name for _, name in sorted(shared, key=lambda e: (-idf[e], e[1])))
+            found.append(Related(b, round(score, 6), names, same_quote))
+    found.sort(key=lambda r: (-r.score, r.article.sort_key))
+    return found[:MAX_RELATED]
+
+
+def related_articles(articles: list[Article], shared_statements: dict[str, set[str]]) -> dict[str, list[Related]]:
+    """For each article stem, the related articles, best first.
+
+    `shared_statements` maps a stem to the stems of articles carrying one of
+    its statements (from statements.group_statements). Each article's answer
+    depends only on the neighbourhood, so a speed-up may find them in parts
+    (speed/pools.py `parallel_related`).
+    """
+    near = neighbourhood(articles, shared_statements)
+    return {a.stem: related_to(a, near) for a in articles}

@@ -46,7 +46,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.incremental import IncrementalRender
     from generator.speed.memo import QuickRender, cached_register
     from generator.speed.reading_cache import cached_reading
-    from generator.speed.pools import cores, parallel_render, parallel_statements
+    from generator.speed.pools import cores, parallel_related, parallel_render, parallel_statements
 
     workers = cores(jobs or settings.jobs)
     render = parallel_render(workers, settings.render_pool_min)
@@ -62,6 +62,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
                                   settings.extract_pool_min, progress),
         incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
         statements=parallel_statements(workers),
+        related=parallel_related(workers),
         render=render,
     )
 

@@ -144,8 +144,8 @@ def outputs_digest(docs_dir: Path, generated: list[str], owned_tree: str) -> str
     tree = docs_dir / owned_tree
     for folder, dirs, files in os.walk(tree):
         dirs.sort()
-        for name in files:
-            rows.add(os.path.relpath(os.path.join(folder, name), docs_dir).replace(os.sep, "/"))
+        prefix = os.path.relpath(folder, docs_dir).replace(os.sep, "/") + "/"  # once a folder, not a file
+        rows.update(prefix + name for name in files)
     for rel in sorted(rows):
         h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + stat_row(docs_dir / rel)[0].encode(
             "utf-8", "surrogateescape") + b"\n")

@@ -1,4 +1,5 @@
-"""Process pools: how many cores, and rendering a large archive (and grouping its statements) on all of them.
+"""Process pools: how many cores, and rendering a large archive (grouping its statements, finding its
+related coverage) on all of them.
 
 Rendering is a pure function of the archive, so the pages are the same
 whichever process renders which (tests/test_cache.py compares them); so is
@@ -13,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
 
+from generator.index.related import Related, neighbourhood, related_articles, related_to
 from generator.index.statements import group_each, sorted_versions, statement_members, statements_of
 from generator.models import Archive, Page
 from generator.render import render_all, render_exports, render_site
@@ -98,6 +100,41 @@ def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
         return [statements_of(versions[i], members[i]) for i in range(len(versions))]
 
     return grouping
+
+
+_shared_neighbourhood: tuple | None = None  # (articles, Neighbourhood), inherited by forked workers
+RELATED_POOL_MIN = 2000  # articles: below this, forking costs more than it saves
+
+
+def _related_share(share: int, shares: int) -> list[tuple[str, list[tuple[str, float, tuple, bool]]]]:
+    """In a forked worker: every `shares`-th article's related coverage, as stems (not articles)."""
+    articles, near = _shared_neighbourhood
+    return [(a.stem, [(r.article.stem, r.score, r.shared, r.same_quote) for r in related_to(a, near)])
+            for a in articles[share::shares]]
+
+
+def parallel_related(jobs: int, smallest: int = RELATED_POOL_MIN):
+    """A related-coverage step for the pipeline: `related_articles` with the articles dealt out to
+    `jobs` forked processes when there are at least `smallest` of them. The neighbourhood (rarities,
+    word vectors) is worked out once, before forking; workers send back stems and scores, never
+    articles. Forked only when this process runs no other thread, as for rendering."""
+    def relating(articles, shared_statements) -> dict:
+        global _shared_neighbourhood
+        n = min(jobs, 8)
+        if len(articles) < smallest or not may_fork(n):
+            return related_articles(articles, shared_statements)
+        near = neighbourhood(articles, shared_statements)
+        _shared_neighbourhood = (articles, near)
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                parts = list(pool.map(_related_share, range(n), [n] * n))
+        finally:
+            _shared_neighbourhood = None
+        found = {stem: [Related(near.by_stem[other], score, names, same) for other, score, names, same in related]
+                 for part in parts for stem, related in part}
+        return {a.stem: found[a.stem] for a in articles}
+
+    return relating
 
 
 @contextmanager

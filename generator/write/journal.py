@@ -8,10 +8,12 @@ A build changes the docs dir in three steps, so that a build killed at any
 moment leaves it either as it was or, once recovered, as the new build
 wanted it; never half of each:
 
-1. **prepare**: the new `archive/` tree is staged beside the old one
-   (unchanged files hard-linked, so they are not rewritten), and new
-   versions of the other files (the home page, the exports) are written to
-   a staging folder. Nothing a reader or MkDocs sees has changed yet.
+1. **prepare**: when much of `archive/` changes (a first build, a new
+   template), the new tree is staged beside the old one (unchanged files
+   hard-linked, so they are not rewritten); new versions of the other
+   changed files (the home page, the exports, and a day's few changed
+   pages of a large `archive/`, see `_swaps_tree`) are written to a
+   staging folder. Nothing a reader or MkDocs sees has changed yet.
 2. **commit**: a journal (`.generated-journal.json`) listing what to swap,
    replace and remove is written atomically. Before it exists, recovery
    throws the staged files away; after, recovery finishes the job.
@@ -45,6 +47,7 @@ STAGING = ".archive-staging"
 RETIRED = ".archive-retired"
 FILES_STAGING = ".generated-staging"  # new versions of generated files outside archive/
 ABSENT = ""  # in a journal's expectations: the file did not exist
+SWAP_FRACTION = 10  # archive/ is swapped whole when more than a tenth of it changes (see _swaps_tree)
 # What a write keeps at the top of the docs dir besides the pages: hidden, so never part of the site.
 BOOKKEEPING = frozenset({MANIFEST, MANIFEST_COPY, JOURNAL, STAGING, RETIRED, FILES_STAGING})
 
@@ -275,6 +278,7 @@ def _apply(docs: Path, journal: dict) -> list[Problem]:
             continue
         if on_disk in expect[rel]:
             target.unlink()
+            _drop_empty_folders(docs, target.parent)
         else:
             problems.append(_kept(target, "was changed by hand while the build ran"))
     if files_staging.exists():
@@ -282,6 +286,18 @@ def _apply(docs: Path, journal: dict) -> list[Problem]:
     _save_manifest(docs, journal["manifest"])
     (docs / JOURNAL).unlink(missing_ok=True)
     return problems
+
+
+def _drop_empty_folders(docs: Path, folder: Path) -> None:
+    """After a page is removed in place: its folder, and theirs, when nothing is left in them (a
+    swapped tree has no empty folders either); never the docs dir or archive/ itself."""
+    keep = {docs, docs / OWNED_TREE}
+    while folder not in keep and docs in folder.parents:
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty (or already gone): stop
+            return
+        folder = folder.parent
 
 
 # --------------------------------------------------------------------------- writing
@@ -377,20 +393,18 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     prefix = OWNED_TREE + "/"
     in_tree = {r[len(prefix):]: d for r, d in changed.items() if r.startswith(prefix)}
     stale_in_tree = {r[len(prefix):] for r in stale if r.startswith(prefix)}
-    swap = bool(in_tree or stale_in_tree)
+    swap = _swaps_tree(docs, len(in_tree) + len(stale_in_tree), sum(r.startswith(prefix) for r in manifest))
     # 1. prepare
     if swap:
         _stage_tree(docs, in_tree, stale_in_tree)
-    files = sorted(r for r in changed if not r.startswith(prefix))
-    for rel in files:
-        staged = docs / FILES_STAGING / rel
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(changed[rel])
+    in_place = [] if swap else sorted(r for r in changed if r.startswith(prefix))
+    files = sorted(r for r in changed if not r.startswith(prefix)) + in_place
+    _stage_files(docs, {rel: changed[rel] for rel in files})
     # 2. commit
     journal = {
         "tree": swap,
         "files": files,
-        "remove": [r for r in stale if not r.startswith(prefix)],
+        "remove": [r for r in stale if not (swap and r.startswith(prefix))],
         "expect": expect,
         "manifest": dict(sorted(new_manifest.items())),
     }
@@ -400,6 +414,24 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     report.written = sorted(changed)
     report.removed = stale
     return report
+
+
+def _swaps_tree(docs: Path, changes: int, tree_size: int) -> bool:
+    """Whether this write swaps the whole archive/ tree (step 1 stages all of it) or replaces its
+    changed files one by one, like the files outside it. A swap shows readers the new tree at once,
+    but links every unchanged file again: a day's few articles in an archive of thousands change a
+    few hundred of its tens of thousands of files, and are replaced in place."""
+    if changes == 0:
+        return False
+    return not (docs / OWNED_TREE).exists() or changes * SWAP_FRACTION > tree_size
+
+
+def _stage_files(docs: Path, files: dict[str, bytes]) -> None:
+    """Step 1 for files replaced one by one: their new versions in a staging folder."""
+    for rel, data in files.items():
+        staged = docs / FILES_STAGING / rel
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
 
 
 def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str]) -> None:
