@@ -220,3 +220,17 @@ def test_a_verbose_build_works_and_its_pages_are_not_kept_blind(project):
     done = _mkdocs(project, "--strict")
     assert done.returncode != 0
     assert "does not contain an anchor '#open-questions'" in done.stdout + done.stderr
+
+
+def test_a_page_the_nav_lists_without_a_title_is_in_every_kept_page(project):
+    """`- notes.md` in the nav: every page's navigation shows the title notes.md's Markdown gives it,
+    so a new title there makes MkDocs build the kept pages again (they would show the old one)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - About: about.md\n", "  - About: about.md\n  - notes.md\n"), encoding="utf-8")
+    _build(project)
+    (project / "content" / "notes.md").write_text("# Field notes, renamed\n\nNothing yet.\n", encoding="utf-8")
+    _build(project)
+    article = sorted((project / "site" / "archive" / "articles").glob("*/index.html"))[0]
+    assert "Field notes, renamed" in article.read_text(encoding="utf-8")
+    _assert_same_site(project, project.parent / "clean")

@@ -13,7 +13,8 @@ A page is reused only when all of these are what they were when it was built:
 
 - its own Markdown (the bytes of its file) and its path;
 - everything every page is rendered with: mkdocs.yml and the configuration it resolves to
-  (site_url, nav, theme options, extensions, `extra`), the environment it reads (SITE_URL,
+  (site_url, nav, theme options, extensions, `extra`), the Markdown of the pages the nav lists
+  without a title (the navigation shows the title that Markdown gives them), the environment it reads (SITE_URL,
   SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER) and the build date, the theme overrides
   (site_overrides/) and hooks, the generator's code, and every installed package's version;
 - every file it links to still exists (a link that would now be broken makes MkDocs render the
@@ -184,7 +185,31 @@ def surroundings(config) -> str:
                 h.update(hook_path.read_bytes())
     h.update(installed_packages().encode())
     h.update(generator_fingerprint().encode())
+    docs_dir = Path(config.docs_dir) if config.get("docs_dir") else None
+    for src in _untitled_nav_pages(config.get("nav")):  # their titles are in every page's navigation
+        source = docs_dir / src if docs_dir is not None else None
+        h.update(f"\0nav {src}\0".encode("utf-8", "surrogateescape"))
+        if source is not None and source.is_file():
+            h.update(source.read_bytes())
     return h.hexdigest()
+
+
+def _untitled_nav_pages(nav) -> list[str]:
+    """The pages mkdocs.yml's nav lists without a title (`- notes.md`): the navigation on every page
+    shows the title their Markdown gives them, so a page kept from the cache must be built again
+    when one of them changes."""
+    found: list[str] = []
+
+    def walk(items):
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value)  # a titled page ("Home: index.md") is a string here: skipped
+
+    walk(nav)
+    return found
 
 
 def _nav_sources(nav) -> set[str]:
