@@ -137,18 +137,57 @@ def test_a_damaged_incidents_store_is_rebuilt(corpus_project):
     assert _events(out.archive) == _events(pipeline.run(project, render=False).archive)
 
 
+def _statements(archive) -> dict:
+    return {speaker: [[(v.article.stem, v.quote.text) for v in st.versions] for st in groups]
+            for speaker, groups in archive.statements.items()}
+
+
+def test_statements_are_grouped_again_only_for_the_speakers_whose_quotes_changed(corpus_project, monkeypatch):
+    """speed/statements_cache.py: a speaker's statements come from the last build unless one of the
+    speaker's quotes was added, removed or changed, or the generator did; the statements are the
+    plain pipeline's."""
+    from generator import pipeline, settings, speed
+    from generator.speed import statements_cache
+
+    project = Project(root=corpus_project)
+    first = speed.steps(project, settings.current())
+    out = pipeline.run(project, first, render=False)
+    speed.keep(first)
+    speakers = len(out.archive.statements)
+    assert first.statements.members_each.grouped == speakers > 3
+
+    quoting = next(a for a in out.archive.articles if a.quotes)  # its speakers lose a quote
+    (corpus_project / "seeds" / f"{quoting.stem}.txt").unlink()
+    again = speed.steps(project, settings.current())
+    cached = pipeline.run(project, again, render=False)
+    speed.keep(again)
+    assert again.statements.members_each.grouped == len({q.speaker for q in quoting.quotes})
+    assert _statements(cached.archive) == _statements(pipeline.run(project, render=False).archive)
+
+    project.cache_file.with_name("statements.pickle").write_bytes(b"not a pickle")
+    damaged = speed.steps(project, settings.current())
+    assert _statements(pipeline.run(project, damaged, render=False).archive) == _statements(cached.archive)
+    assert damaged.statements.members_each.grouped == len(cached.archive.statements)
+
+    monkeypatch.setattr(statements_cache, "generator_fingerprint", lambda: "another version")
+    newer = speed.steps(project, settings.current())
+    pipeline.run(project, newer, render=False)
+    assert newer.statements.members_each.grouped == len(cached.archive.statements)
+
+
 def test_a_cache_that_cannot_be_written_only_slows_the_next_build(corpus_project, monkeypatch):
     """A full disk or a read-only .cache/ stops no build: the caches are speed-ups."""
     import errno
     import os
 
-    from generator.speed import extraction_cache, incidents_cache
+    from generator.speed import extraction_cache, incidents_cache, statements_cache
 
     def refuse(path, data):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
     monkeypatch.setattr(extraction_cache, "atomic_write", refuse)
     monkeypatch.setattr(incidents_cache, "atomic_write", refuse)
+    monkeypatch.setattr(statements_cache, "atomic_write", refuse)
     result = build(Project(root=corpus_project), progress=False)
     assert result.extracted == 40 and result.written
     assert not Project(root=corpus_project).cache_file.exists()

@@ -46,9 +46,14 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.incremental import IncrementalRender
     from generator.speed.memo import QuickRender, cached_register
     from generator.speed.reading_cache import cached_reading
-    from generator.speed.pools import cores, parallel_related, parallel_render, parallel_statements
+    from generator.speed.pools import (cores, parallel_members, parallel_related, parallel_render,
+                                       parallel_statements)
+    from generator.speed.statements_cache import CachedMembers
 
     workers = cores(jobs or settings.jobs)
+    members = parallel_members(workers)
+    if settings.cache:
+        members = CachedMembers(project.cache_file.with_name("statements.pickle"), members)
     render = parallel_render(workers, settings.render_pool_min)
     if settings.incremental:
         render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file, workers,
@@ -61,17 +66,19 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
                                   settings.extract_pool_min, progress),
         incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
-        statements=parallel_statements(workers),
+        statements=parallel_statements(workers, members_each=members),
         related=parallel_related(workers),
         render=render,
     )
 
 
 def keep(steps: Steps) -> None:
-    """After a build: keep what its steps learned for the next build (the incidents found)."""
-    save = getattr(steps.incidents, "save", None)
-    if save is not None:
-        save()
+    """After a build: keep what its steps learned for the next build (the incidents found, the
+    speakers' statements)."""
+    for learned in (steps.incidents, getattr(steps.statements, "members_each", None)):
+        save = getattr(learned, "save", None)
+        if save is not None:
+            save()
 
 
 __all__ = ["keep", "steps"]

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from multiprocessing import get_context
 
 from generator.index.related import Related, neighbourhood, related_articles, related_to
-from generator.index.statements import group_each, sorted_versions, statement_members, statements_of
+from generator.index.statements import sorted_versions, statement_members, statements_of
 from generator.models import Archive, Page
 from generator.render import render_all, render_exports, render_site
 
@@ -79,17 +79,17 @@ def _members_of(speaker: int) -> list[list[int]]:
     return statement_members(_shared_versions[speaker])
 
 
-def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
-    """A statements step for the pipeline: `group_each` with the speakers spread over `jobs` forked
-    processes when there are at least `smallest` quotes (a prolific speaker's thousands of quotes
-    take seconds). Workers send back positions, never quotes or articles; forked only when this
-    process runs no other thread, as for rendering."""
-    def grouping(quotes_by_speaker: list[list]) -> list[list]:
+def parallel_members(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
+    """Each speaker's statements as positions in its sorted quotes (`statement_members` of each list of
+    `sorted_versions`), with the speakers spread over `jobs` forked processes when there are at least
+    `smallest` quotes (a prolific speaker's thousands of quotes take seconds). Workers send back
+    positions, never quotes or articles; forked only when this process runs no other thread, as for
+    rendering."""
+    def members_each(versions: list[list]) -> list[list[list[int]]]:
         global _shared_versions
         n = min(jobs, 8)
-        if sum(map(len, quotes_by_speaker)) < smallest or not may_fork(n):
-            return group_each(quotes_by_speaker)
-        versions = [sorted_versions(quotes) for quotes in quotes_by_speaker]
+        if sum(map(len, versions)) < smallest or not may_fork(n):
+            return [statement_members(v) for v in versions]
         largest_first = sorted(range(len(versions)), key=lambda i: (-len(versions[i]), i))
         _shared_versions = versions
         try:
@@ -97,8 +97,22 @@ def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
                 members = dict(zip(largest_first, pool.map(_members_of, largest_first)))
         finally:
             _shared_versions = None
-        return [statements_of(versions[i], members[i]) for i in range(len(versions))]
+        return [members[i] for i in range(len(versions))]
 
+    return members_each
+
+
+def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN, members_each=None):
+    """A statements step for the pipeline: `group_each`, each speaker's quotes grouped by
+    `members_each` (default: `parallel_members(jobs, smallest)`; speed/statements_cache.py answers
+    from the last build for the speakers whose quotes are the same)."""
+    members_each = members_each or parallel_members(jobs, smallest)
+
+    def grouping(quotes_by_speaker: list[list]) -> list[list]:
+        versions = [sorted_versions(quotes) for quotes in quotes_by_speaker]
+        return [statements_of(v, m) for v, m in zip(versions, members_each(versions))]
+
+    grouping.members_each = members_each  # speed.keep() saves what a cache of them learned
     return grouping
 
 
