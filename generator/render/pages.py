@@ -510,7 +510,7 @@ def _quote_groups(archive: Archive) -> list[tuple[str | None, str | None, list, 
              len(archive.statements[k])) for k in keys]
 
 
-def _quote_pages(archive: Archive) -> list[Page]:
+def render_quote_pages(archive: Archive) -> list[Page]:
     """"Quotes" by speaker and "Quotes by date", with one page per year when the archive is large."""
     newest = _newest_statements(archive)
     years = []
@@ -584,6 +584,13 @@ def _bases_index(archive: Archive) -> Page:
 
 
 def render_indexes(archive: Archive) -> list[Page]:
+    """Every index page: the home page, the timeline, the actors, bases, events and sources indexes
+    with their feeds and outlet pages, and the quote pages."""
+    return index_pages(archive) + render_quote_pages(archive)
+
+
+def index_pages(archive: Archive) -> list[Page]:
+    """The index pages but the quote pages (a large archive renders the two in parallel)."""
     chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
     counts = {"briefings": len(archive.articles), "actors": len(archive.actors), "bases": len(archive.bases),
               "quotes": len(archive.quotes), "outlets": sum(1 for o in archive.outlets.values() if o.path)}
@@ -604,7 +611,6 @@ def render_indexes(archive: Archive) -> list[Page]:
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
         *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),
-        *_quote_pages(archive),
     ]
 
 

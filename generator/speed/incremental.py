@@ -46,8 +46,8 @@ from pathlib import Path
 
 from generator.models import Archive, Article, Entity, Event, Page
 from generator.render import render_exports
-from generator.render.pages import (entity_events, event_summary, render_article, render_entity, render_event,
-                                     render_indexes)
+from generator.render.pages import (entity_events, event_summary, index_pages, render_article, render_entity,
+                                     render_event, render_quote_pages)
 from generator.speed.freshness import _runtime, generator_fingerprint
 from generator.speed.pools import may_fork
 from generator.write.journal import atomic_write
@@ -198,13 +198,15 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
 
 
 _shared: tuple | None = None  # (archive, units to render), inherited by forked workers
-_INDEXES, _EXPORTS = "indexes", "exports"
+_INDEXES, _QUOTES, _EXPORTS = "indexes", "quotes", "exports"
 
 
 def _task(spec, archive: Archive, todo: list) -> list:
-    """The index pages, the exports, or every `step`-th unit to render from `start`."""
+    """The index pages, the quote pages, the exports, or every `step`-th unit to render from `start`."""
     if spec == _INDEXES:
-        return [(p.path, p.text) for p in render_indexes(archive)]
+        return [(p.path, p.text) for p in index_pages(archive)]
+    if spec == _QUOTES:
+        return [(p.path, p.text) for p in render_quote_pages(archive)]
     if spec == _EXPORTS:
         return [(p.path, p.text) for p in render_exports(archive)]
     start, step = spec
@@ -283,15 +285,16 @@ class IncrementalRender:
         global _shared
         n = min(self.jobs, 8)
         if len(archive.articles) < self.pool_min or not may_fork(n):
-            parts = [_task(spec, archive, todo) for spec in (_INDEXES, _EXPORTS, (0, 1))]
+            parts = [_task(spec, archive, todo) for spec in (_QUOTES, _INDEXES, _EXPORTS, (0, 1))]
         else:
             chunks = max(1, min(4 * n, len(todo) // 25))
             _shared = (archive, todo)
-            try:
+            try:  # the longest tasks first (the quote pages, then the other indexes), so the cores finish together
                 with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                    parts = list(pool.map(_forked_task, [_INDEXES, _EXPORTS, *((i, chunks) for i in range(chunks))]))
+                    parts = list(pool.map(_forked_task, [_QUOTES, _INDEXES, _EXPORTS,
+                                                         *((i, chunks) for i in range(chunks))]))
             finally:
                 _shared = None
-        indexes = [Page(path, text) for path, text in parts[0]]
-        exports = [Page(path, text) for path, text in parts[1]]
-        return {key: pages for part in parts[2:] for key, pages in part}, indexes, exports
+        indexes = [Page(path, text) for part in parts[:2] for path, text in part]
+        exports = [Page(path, text) for path, text in parts[2]]
+        return {key: pages for part in parts[3:] for key, pages in part}, indexes, exports
