@@ -159,3 +159,22 @@ def test_read_seeds_reports_duplicates_and_orphan_sidecars(tmp_path):
     messages = " | ".join(map(str, problems))
     assert "b.txt: warning: is the same article as" in messages
     assert "c.yml: error: sidecar for a missing article (c.txt)" in messages
+
+
+@pytest.mark.parametrize("where, path, label", [
+    ("project", "seeds/a.txt", "seeds/a.txt"),
+    ("project", "{project}/seeds/a.txt", "seeds/a.txt"),
+    ("project", "{project}/seeds/../seeds/a.txt", "seeds/a.txt"),
+    ("project", "{project}", "."),
+    ("project", "{elsewhere}/a.txt", "{elsewhere}/a.txt"),  # outside the working directory: as given
+    ("project", "{project}-copy/a.txt", "{project}-copy/a.txt"),  # a sibling sharing the name's start
+    ("root", "{project}/seeds/a.txt", "{project_rel}/seeds/a.txt"),  # the working directory is /
+])
+def test_a_file_is_named_relative_to_the_working_directory(tmp_path, monkeypatch, where, path, label):
+    from generator.read.seeds import file_label
+
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    monkeypatch.chdir(project if where == "project" else "/")
+    names = {"project": str(project), "elsewhere": str(elsewhere), "project_rel": str(project).lstrip("/")}
+    assert file_label(Path(path.format(**names))) == label.format(**names)

@@ -599,9 +599,11 @@ def _real(folder: str) -> Path:
 
 
 def file_label(path: Path) -> str:
-    """How a file is named in messages: relative to the working directory when possible."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(_real(os.getcwd())))
-    except ValueError:
-        return str(path)
+    """How a file is named in messages: relative to the working directory when possible. (Plain
+    string work: it names every seed, thrice, in every build.)"""
+    absolute = os.path.abspath(path)
+    root = str(_real(os.getcwd()))
+    if absolute == root:
+        return "."
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    return absolute[len(prefix):] if absolute.startswith(prefix) else str(path)
