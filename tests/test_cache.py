@@ -70,10 +70,15 @@ def test_quick_rebuild_then_full_equals_a_fresh_build(corpus_project, tmp_path):
     quick = build(project, progress=False, quick=True, remember=True)
     assert quick.partial and quick.extracted == 1
     assert 1 <= len(quick.written) <= 40
-    assert any("zzquickedit" in (corpus_project / "content" / p).read_text(encoding="utf-8")
-               for p in quick.written)
+    edited = [p for p in quick.written if "zzquickedit" in (corpus_project / "content" / p).read_text(encoding="utf-8")]
+    assert edited
+    quick_pages = {p: (corpus_project / "content" / p).read_text(encoding="utf-8") for p in edited}
     full = write(prepare(project, progress=False), remember=True)
     assert not full.partial
+    # The edited article's page is exact at once (its related coverage found against the whole archive):
+    # the rest of the archive does not write it again.
+    assert {p: (corpus_project / "content" / p).read_text(encoding="utf-8") for p in edited} == quick_pages
+    assert not set(edited) & set(full.written)
 
     fresh = tmp_path / "fresh"
     fresh.mkdir()

@@ -44,22 +44,38 @@ def _terms(article: Article) -> Counter:
     return Counter(w for w in _WORD.findall(text) if w not in _STOPWORDS)
 
 
-def _vectors(articles: list[Article]) -> dict[str, dict[str, float]]:
-    counts = {a.stem: _terms(a) for a in articles}
-    df: Counter = Counter()
-    for c in counts.values():
-        df.update(c.keys())
-    n = len(articles)
-    idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items()}  # once a term, not once an article
-    tf: dict[int, float] = {}
-    vectors = {}
-    for stem, c in counts.items():
+class Vectors:
+    """Each article's word vector (its most distinctive terms, weighted by TF-IDF over the whole
+    archive), worked out when first asked for: finding one article's related coverage needs only
+    its own and its candidates' (`fill` works out every one, before work is shared out)."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.counts = {a.stem: _terms(a) for a in articles}
+        df: Counter = Counter()
+        for c in self.counts.values():
+            df.update(c.keys())
+        n = len(articles)
+        self.idf = {t: math.log((1 + n) / (1 + d)) for t, d in df.items()}  # once a term, not once an article
+        self.tf: dict[int, float] = {}
+        self.known: dict[str, dict[str, float]] = {}
+
+    def __getitem__(self, stem: str) -> dict[str, float]:
+        vec = self.known.get(stem)
+        if vec is None:
+            vec = self.known[stem] = self._vector(self.counts[stem])
+        return vec
+
+    def _vector(self, c: Counter) -> dict[str, float]:
+        tf, idf = self.tf, self.idf
         vec = {t: (tf.get(k) or tf.setdefault(k, 1 + math.log(k))) * idf[t] for t, k in c.items()}
         if len(vec) > VECTOR_TERMS:
             vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors[stem] = {t: v / norm for t, v in vec.items()}
-    return vectors
+        return {t: v / norm for t, v in vec.items()}
+
+    def fill(self) -> None:
+        for stem in self.counts:
+            self[stem]
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -77,7 +93,7 @@ class Neighbourhood:
     by_entity: dict[tuple, list[str]]  # entity -> stems naming it
     common_cap: int  # entities in more articles than this do not propose candidates
     by_stem: dict[str, Article]
-    vectors: dict[str, dict[str, float]]
+    vectors: Vectors
     weight: dict[str, float]  # stem -> the rarity of all it names
     shared_statements: dict[str, set[str]]
 
@@ -95,7 +111,7 @@ def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]
             by_entity[e].append(a.stem)
     weight = {stem: sum(idf[e] for e in ents) or 1.0 for stem, ents in entities.items()}
     return Neighbourhood(entities, idf, by_entity, max(50, n // 100), {a.stem: a for a in articles},
-                         _vectors(articles), weight, shared_statements)
+                         Vectors(articles), weight, shared_statements)
 
 
 def related_to(a: Article, near: Neighbourhood) -> list[Related]:

@@ -44,7 +44,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.extraction_cache import cached_extraction
     from generator.speed.incidents_cache import CachedIncidents
     from generator.speed.incremental import IncrementalRender
-    from generator.speed.memo import QuickRender, cached_register
+    from generator.speed.memo import QuickRelated, QuickRender, cached_register
     from generator.speed.reading_cache import cached_reading
     from generator.speed.pools import (cores, parallel_members, parallel_related, parallel_render,
                                        parallel_statements)
@@ -58,8 +58,10 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     if settings.incremental:
         render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file, workers,
                                    settings.render_pool_min)
+    related = parallel_related(workers)
     if quick and settings.quick_serve:
         render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
+        related = QuickRelated(project.docs_dir, settings.quick_max_changed, related)
     return Steps(
         read_register=cached_register,
         read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None),
@@ -67,7 +69,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
                                   settings.extract_pool_min, progress),
         incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
         statements=parallel_statements(workers, members_each=members),
-        related=parallel_related(workers),
+        related=related,
         render=render,
     )
 

@@ -2,14 +2,16 @@
 
 - The parsed register, while register.yml keeps its size and mtime.
 - The pages it last wrote into a docs dir, so a small edit can first re-render only the edited
-  articles' own pages (`quick_render`): `mkdocs serve` then shows the edit within a couple of
-  seconds, and a full render follows a moment later (generator/site/hook.py).
+  articles' own pages (`QuickRender`), finding only their related coverage (`QuickRelated`):
+  `mkdocs serve` then shows the edit within seconds, and a full render follows a moment later
+  (generator/site/hook.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.index.related import neighbourhood, related_to
 from generator.models import Archive, Article, Page
 from generator.problems import Problem
 from generator.read import read_register
@@ -72,16 +74,41 @@ class QuickRender:
         self.partial = False
 
     def __call__(self, archive: Archive) -> list[Page]:
-        memo = self.memo
-        if memo is not None:
-            new = {a.stem: a for a in archive.articles}
-            changed = [s for s in sorted(new.keys() | memo.articles.keys()) if new.get(s) != memo.articles.get(s)]
-            if changed and len(changed) <= self.max_changed:
-                pages = dict(memo.pages)
-                for stem in changed:
-                    if stem in new:
-                        page = render_article(new[stem], archive)
-                        pages[page.path] = page.text
-                self.partial = True
-                return [Page(path, text) for path, text in sorted(pages.items())]
-        return self.full(archive)
+        changed = edited(self.memo, archive.articles, self.max_changed)
+        if changed is None:
+            return self.full(archive)
+        new = {a.stem: a for a in archive.articles}
+        pages = dict(self.memo.pages)
+        for stem in changed:
+            if stem in new:
+                page = render_article(new[stem], archive)
+                pages[page.path] = page.text
+        self.partial = True
+        return [Page(path, text) for path, text in sorted(pages.items())]
+
+
+def edited(memo: Written | None, articles, max_changed: int) -> list[str] | None:
+    """The stems of the articles added, removed or changed since `memo` was written, when they are
+    few enough for a quick pass (1 to `max_changed`); None otherwise (a full render is due). The
+    quick steps all decide by this, on the same articles, so they agree."""
+    if memo is None:
+        return None
+    new = {a.stem: a for a in articles}
+    changed = [s for s in sorted(new.keys() | memo.articles.keys()) if new.get(s) != memo.articles.get(s)]
+    return changed if 0 < len(changed) <= max_changed else None
+
+
+class QuickRelated:
+    """A related-coverage step for the quick pass: when `QuickRender` will re-render only the edited
+    articles' pages, only their related coverage is found (exactly: against the whole archive), the
+    other articles' pages being the ones this process last wrote; otherwise it is `full`."""
+
+    def __init__(self, docs: Path, max_changed: int, full):
+        self.memo, self.max_changed, self.full = _written.get(docs.resolve()), max_changed, full
+
+    def __call__(self, articles, shared_statements) -> dict:
+        changed = edited(self.memo, articles, self.max_changed)
+        if changed is None:
+            return self.full(articles, shared_statements)
+        near, wanted = neighbourhood(articles, shared_statements), set(changed)
+        return {a.stem: related_to(a, near) for a in articles if a.stem in wanted}

@@ -138,6 +138,7 @@ def parallel_related(jobs: int, smallest: int = RELATED_POOL_MIN):
         if len(articles) < smallest or not may_fork(n):
             return related_articles(articles, shared_statements)
         near = neighbourhood(articles, shared_statements)
+        near.vectors.fill()  # once, here, not in every worker
         _shared_neighbourhood = (articles, near)
         try:
             with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
