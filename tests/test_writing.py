@@ -147,3 +147,27 @@ def test_what_is_a_writes_own_bookkeeping(tmp_path, rel, bookkeeping):
     """MkDocs' watcher ignores these under `mkdocs serve` (hook.py): they are never pages."""
     docs = str(tmp_path / "content")
     assert is_bookkeeping(docs, os.path.join(docs, rel)) is bookkeeping
+
+
+def test_a_file_changed_since_it_was_read_is_read_again(tmp_path, monkeypatch):
+    """journal.file_digest remembers the digest of a settled file (last written well before it was
+    read) while its stat row is the same; a write changes the row, even one of the same size, and a
+    file written just before it was read is never remembered (a coarse clock could give the next
+    write the same times)."""
+    import time
+
+    from generator.write import journal
+
+    monkeypatch.setattr(journal, "_known_digests", {})
+    monkeypatch.setattr(journal, "_SETTLED_NS", 50_000_000)  # 50 ms instead of 2 s: a short test
+    page = tmp_path / "page.md"
+    page.write_text("first")
+    time.sleep(0.2)
+    first = journal.file_digest(page)
+    assert journal._known_digests[str(page)][1] == first  # settled: remembered
+    page.write_text("other")  # same size, new content
+    assert journal.file_digest(page) == journal._digest(b"other")
+    fresh = tmp_path / "fresh.md"
+    fresh.write_text("just written")
+    assert journal.file_digest(fresh) == journal._digest(b"just written")
+    assert str(fresh) not in journal._known_digests

@@ -32,6 +32,8 @@ import hashlib
 import json
 import os
 import shutil
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,13 +76,33 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# A long-lived process (`mkdocs serve`) compares every page with the file on disk after each edit:
+# a file unchanged since this process read it (the same stat row) is not read again. A row is
+# trusted only when the file was last written well before it was read (a coarse clock could
+# otherwise give a write just after the read the same times).
+_known_digests: dict[str, tuple[tuple, str]] = {}
+_SETTLED_NS = 2_000_000_000
+
+
 def file_digest(path: Path) -> str | None:
     try:
-        if path.is_symlink():
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
             return "symlink:" + os.readlink(path)
-        return _digest(path.read_bytes())
+        if stat.S_ISDIR(st.st_mode):
+            return None
+        row = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        name = os.fspath(path)
+        known = _known_digests.get(name)
+        if known is not None and known[0] == row:
+            return known[1]
+        read_at = time.time_ns()
+        digest = _digest(path.read_bytes())
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
+    if max(st.st_mtime_ns, st.st_ctime_ns) < read_at - _SETTLED_NS:
+        _known_digests[name] = (row, digest)
+    return digest
 
 
 def atomic_write(path: Path, data: bytes) -> None:
