@@ -14,6 +14,7 @@ This module sits below the stages (both index/ and render/ use it): it imports n
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -75,6 +76,7 @@ SLUG_MAX = 60  # characters of a title or name in its page's path
 SHORT_HASH = 6  # hex digits of the seed name's hash in an article's URL
 
 
+@lru_cache(maxsize=1 << 16)  # names recur in every article naming them: tens of thousands of calls
 def slug(text: str, fallback: str) -> str:
     """ASCII words of untrusted text for a path (python-slugify); `fallback` when nothing survives."""
     return slugify(text, max_length=SLUG_MAX, word_boundary=True) or fallback
