@@ -12,12 +12,12 @@ so the file never outgrows the archive.
 """
 from __future__ import annotations
 
-import hashlib
 import pickle
 from pathlib import Path
 
 from generator.extract.incidents import find_incidents
 from generator.speed.extraction_cache import extractor_fingerprint
+from generator.speed.incremental import value_digest
 from generator.write.journal import atomic_write
 
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
@@ -46,9 +46,7 @@ class CachedIncidents:
     def __call__(self, paragraphs, report, bases, actors):
         if self.known is None:
             self.known = self._load()
-        # repr, not pickle: a pickle's bytes depend on which equal strings are one object
-        key = hashlib.blake2b(repr((paragraphs, report, bases, actors)).encode("utf-8", "surrogatepass"),
-                              digest_size=20).digest()
+        key = value_digest((paragraphs, report, bases, actors))
         incidents = self.known.get(key)
         if incidents is None:
             incidents = find_incidents(paragraphs, report, bases, actors)

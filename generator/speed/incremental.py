@@ -71,7 +71,7 @@ class _Hasher:
         self.write = self.hash.update
 
 
-def _digest(parts) -> bytes:
+def value_digest(parts) -> bytes:
     """A digest of plain values (strings, numbers, dates, tuples, the frozen dataclasses of models.py):
     their pickle spells out every field and type, so unequal values never share a digest. `fast` mode
     keeps no memo: an object met twice is written twice, so the bytes do not depend on which equal
@@ -98,7 +98,7 @@ class _Keys:
         key = id(a)
         found = self._articles.get(key)
         if found is None:
-            found = self._articles[key] = _digest(a)
+            found = self._articles[key] = value_digest(a)
         return found
 
     def statement(self, st) -> bytes | None:
@@ -109,7 +109,7 @@ class _Keys:
         key = id(st)
         found = self._statements.get(key)
         if found is None:
-            found = self._statements[key] = _digest(
+            found = self._statements[key] = value_digest(
                 (st.speaker, tuple((self.article(v.article), v.quote) for v in st.versions)))
         return found
 
@@ -127,7 +127,7 @@ class _Keys:
         key = id(a)
         found = self._names.get(key)
         if found is None:
-            found = self._names[key] = _digest((tuple(self.entity_sig("actor", m.name) for m in a.actors),
+            found = self._names[key] = value_digest((tuple(self.entity_sig("actor", m.name) for m in a.actors),
                                                 tuple(self.entity_sig("base", m.name) for m in a.bases)))
         return found
 
@@ -143,7 +143,7 @@ class _Keys:
         # the score is not printed: only which articles, in which order, and why
         related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
         events = tuple(event_summary(e) for e in archive.events_of_article.get(a.stem, ()))
-        return _digest((
+        return value_digest((
             "article", self.article(a), self.names(a),
             None if outlet is None else (outlet.name, outlet.path),
             tuple(quotes), related, events,
@@ -153,7 +153,7 @@ class _Keys:
         archive = self.archive
         mentions = tuple((self.article(a), self.names(a), m) for a, m in e.mentions)
         statements = tuple(self.statement(st) for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
-        return _digest((
+        return value_digest((
             "entity", e.kind, e.name, e.type, e.path, e.entry, tuple(e.other_names),
             mentions,
             tuple((self.article(a), q) for a, q in e.quotes),
@@ -167,7 +167,7 @@ class _Keys:
         """An event page: the event whole (its reports carry their articles), the pages of its base
         and actors, and the related events it links."""
         related = tuple(self.archive.event_by_id[i] for i in e.related if i in self.archive.event_by_id)
-        return _digest(("event", e, self.entity_sig("base", e.base) if e.base else None,
+        return value_digest(("event", e, self.entity_sig("base", e.base) if e.base else None,
                         tuple(self.entity_sig("actor", n) for n, _ in e.actors), related))
 
     def unit(self, unit) -> bytes:
