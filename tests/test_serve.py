@@ -128,3 +128,31 @@ def test_mkdocs_build_run_directly_prints_no_end_of_life_banner(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "end of life" not in done.stdout + done.stderr and "NO_MKDOCS_2_WARNING" not in done.stderr, done.stderr
+
+
+def test_mkdocs_own_watches_are_for_changes_only(tmp_path):
+    """Under `mkdocs serve`, the hook schedules MkDocs' watches again with watchdog's event filter, so
+    the reads of every build (every seed, every page) are not even reported; the handlers stay."""
+    from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.site.hook import _filter_server_watches
+
+    docs = tmp_path / "content"
+    docs.mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    try:
+        server.watch(str(docs))
+        server.watch(str(config_file))
+        before = {w.raw_path: len(h) for w, h in server.observer._handlers.items()}
+        _filter_server_watches(server, str(docs))
+        after = dict(server.observer._handlers)
+        assert {w.raw_path: len(h) for w, h in after.items()} == before
+        for watch in after:
+            assert watch.event_filter is not None and FileModifiedEvent in watch.event_filter
+            assert not {FileOpenedEvent, FileClosedNoWriteEvent} & watch.event_filter
+        assert [w.is_recursive for w in after if w.raw_path == str(docs)] == [True]
+    finally:
+        server.server_close()

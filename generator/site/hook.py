@@ -196,13 +196,33 @@ def _ignore_reads_and_bookkeeping(handler, docs_dir: str) -> None:
     handler._briefing_ignores_reads = True
 
 
+def change_events() -> list:
+    """The file events that are changes (watchdog's event filter): a watch scheduled with them does
+    not even ask the kernel for opens and reads. Every build reads every seed and every page, and a
+    serving process sifting through tens of thousands of read events in Python (at 10,000 articles)
+    slows the very build that caused them."""
+    from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent,
+                                 FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent)
+
+    return [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
+            DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+
+
 def _filter_server_watches(server, docs_dir: str) -> None:
-    handlers = getattr(getattr(server, "observer", None), "_handlers", None)  # watchdog's, pinned version
+    """MkDocs' own watches (the docs dir, mkdocs.yml, `watch:` entries): scheduled again for changes
+    only, and their handlers told to ignore reads and the generator's bookkeeping."""
+    observer = getattr(server, "observer", None)
+    handlers = getattr(observer, "_handlers", None)  # watchdog's, pinned version
     if handlers is None:
         return
-    for group in list(handlers.values()):
-        for handler in list(group):
+    for watch, group in list(handlers.items()):
+        group = list(group)
+        for handler in group:
             _ignore_reads_and_bookkeeping(handler, docs_dir)
+        if getattr(watch, "event_filter", ()) is None:  # every event: watched again for changes only
+            observer.unschedule(watch)
+            for handler in group:
+                observer.schedule(handler, watch.raw_path, recursive=watch.is_recursive, event_filter=change_events())
 
 
 class ArchiveHook:
@@ -507,8 +527,10 @@ class ArchiveHook:
 
         if self.observer is None:
             self.observer = Observer()
-            self.observer.schedule(Handler(), str(project.seeds_dir), recursive=False)
-            self.observer.schedule(Handler(), str(project.register_file.parent), recursive=False)
+            changes = change_events()
+            self.observer.schedule(Handler(), str(project.seeds_dir), recursive=False, event_filter=changes)
+            self.observer.schedule(Handler(), str(project.register_file.parent), recursive=False,
+                                   event_filter=changes)
             self.observer.daemon = True
             self.observer.start()
         _filter_server_watches(server, config.docs_dir)  # docs_dir and mkdocs.yml, watched already
