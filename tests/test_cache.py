@@ -185,14 +185,13 @@ def test_a_cache_that_cannot_be_written_only_slows_the_next_build(corpus_project
     import errno
     import os
 
-    from generator.speed import extraction_cache, incidents_cache, statements_cache
+    from generator.speed import extraction_cache, stored_answers
 
     def refuse(path, data):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
 
     monkeypatch.setattr(extraction_cache, "atomic_write", refuse)
-    monkeypatch.setattr(incidents_cache, "atomic_write", refuse)
-    monkeypatch.setattr(statements_cache, "atomic_write", refuse)
+    monkeypatch.setattr(stored_answers, "atomic_write", refuse)  # the incidents' and the statements' stores
     result = build(Project(root=corpus_project), progress=False)
     assert result.extracted == 40 and result.written
     assert not Project(root=corpus_project).cache_file.exists()

@@ -10,8 +10,14 @@ the same result; `steps()` picks them from the settings:
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
     incidents      speed/incidents_cache.py  an article's incidents reused while its text, date
                                              and resolved names are the same        (BRIEFING_CACHE)
-    statements     speed/pools.py            a large archive's speakers grouped on every core
+    statements     speed/statements_cache.py a speaker's statements reused while the speaker's
+                                             quotes are the same                    (BRIEFING_CACHE)
+                   speed/pools.py            a large archive's speakers grouped on every core
                                                                                     (BRIEFING_JOBS)
+    related        speed/pools.py            a large archive's related coverage found on every
+                                             core                                   (BRIEFING_JOBS)
+                   speed/memo.py             `mkdocs serve`: only the edited article's
+                                                                    (BRIEFING_QUICK_SERVE)
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
                    speed/incremental.py      only the article and entity pages whose inputs changed
                                              since the last build       (BRIEFING_INCREMENTAL)

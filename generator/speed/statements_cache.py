@@ -11,14 +11,10 @@ again. Each build keeps only the answers it used, so the file never outgrows the
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 
 from generator.speed.freshness import generator_fingerprint
-from generator.write.journal import atomic_write
-
-_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
-               ValueError)
+from generator.speed.stored_answers import StoredAnswers
 
 
 def speaker_key(versions: list) -> bytes:
@@ -34,42 +30,28 @@ class CachedMembers:
     for every speaker whose quotes are the same; the others go to `members_each` together."""
 
     def __init__(self, store: Path, members_each) -> None:
-        self.store, self.members_each = store, members_each
-        self.code = generator_fingerprint()
-        self.known: dict[bytes, list] | None = None  # read from the store at the first call
-        self.used: dict[bytes, list] = {}
-        self.grouped = 0  # speakers grouped now (not taken from the store)
+        self.members_each = members_each
+        self.answers = StoredAnswers(store, generator_fingerprint())
 
-    def _load(self) -> dict[bytes, list]:
-        try:
-            data = pickle.loads(self.store.read_bytes())
-        except _UNREADABLE:
-            return {}
-        if not isinstance(data, dict) or data.get("code") != self.code or not isinstance(data.get("entries"), dict):
-            return {}
-        return data["entries"]
+    @property
+    def grouped(self) -> int:
+        """Speakers grouped in this build (not taken from the store)."""
+        return self.answers.computed
 
     def __call__(self, versions: list[list]) -> list[list[list[int]]]:
-        if self.known is None:
-            self.known = self._load()
         keys = [speaker_key(v) for v in versions]
-        answers = [self.known.get(k) for k in keys]
+        answers = [self.answers.get(k) for k in keys]
         missing = [i for i, answer in enumerate(answers) if not _fits(answer, len(versions[i]))]
         for i, members in zip(missing, self.members_each([versions[i] for i in missing])):
             answers[i] = members
-        self.grouped += len(missing)
-        self.used.update(zip(keys, answers))
+        regrouped = set(missing)
+        for i, (key, members) in enumerate(zip(keys, answers)):
+            self.answers.keep(key, members, i in regrouped)
         return answers
 
     def save(self) -> None:
-        """Keep this build's answers for the next one (nothing to do when they are the last build's)."""
-        if self.known is None or (self.grouped == 0 and self.used.keys() == self.known.keys()):
-            return
-        try:
-            atomic_write(self.store, pickle.dumps({"code": self.code, "entries": self.used},
-                                                  protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # without a store the next build groups every speaker again
+        """Keep this build's answers for the next one."""
+        self.answers.save()
 
 
 def _fits(members, size: int) -> bool:
