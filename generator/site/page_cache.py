@@ -194,40 +194,34 @@ def surroundings(config) -> str:
     return h.hexdigest()
 
 
-def _untitled_nav_pages(nav) -> list[str]:
-    """The pages mkdocs.yml's nav lists without a title (`- notes.md`): the navigation on every page
-    shows the title their Markdown gives them, so a page kept from the cache must be built again
-    when one of them changes."""
-    found: list[str] = []
+def _nav_pages(nav) -> list[tuple[str, bool]]:
+    """(src_uri, titled) for every page mkdocs.yml's `nav:` lists: `Home: index.md` is titled,
+    `- notes.md` is not (the navigation then shows the title its Markdown gives it)."""
+    found: list[tuple[str, bool]] = []
 
-    def walk(items):
-        for item in items if isinstance(items, list) else ():
-            if isinstance(item, str):
-                found.append(item)
-            elif isinstance(item, dict):
-                for value in item.values():
-                    walk(value)  # a titled page ("Home: index.md") is a string here: skipped
+    def walk(item, titled: bool) -> None:
+        if isinstance(item, str):
+            found.append((item, titled))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value, True)  # a string here is a page under its title
+        elif isinstance(item, list):
+            for value in item:
+                walk(value, False)
 
-    walk(nav)
+    walk(nav, False)
     return found
+
+
+def _untitled_nav_pages(nav) -> list[str]:
+    """The pages the nav lists without a title: the navigation on every page shows the title their
+    Markdown gives them, so a page kept from the cache must be built again when one of them changes."""
+    return [src for src, titled in _nav_pages(nav) if not titled]
 
 
 def _nav_sources(nav) -> set[str]:
     """The src_uri of every page the nav lists (mkdocs.yml `nav:`)."""
-    found: set[str] = set()
-
-    def walk(item):
-        if isinstance(item, str):
-            found.add(item)
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-
-    walk(nav)
-    return found
+    return {src for src, _ in _nav_pages(nav)}
 
 
 def why_not(config, command: str | None, dirty: bool, first_build: bool) -> str | None:
