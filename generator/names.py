@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from generator.datafile import load_yaml
 
 _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 _NON_WORD = re.compile(r"[^\w\s]+")
@@ -67,8 +67,7 @@ def mixed_script(name: str) -> bool:
 
 def _load_variants(path: Path) -> tuple[dict[str, str], tuple[tuple[str, str], ...], frozenset[str], frozenset[str]]:
     """(spelling -> its group's id, (prefix spelling, prefix id) longest first, particles, connectors)."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = load_yaml(path) or {}
     group_of: dict[str, str] = {}
     for group in data.get("names") or ():
         words = [lookup_key(str(w)) for w in group]

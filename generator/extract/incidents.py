@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from generator.datafile import load_yaml
 
 from generator.extract.dateline import match_dateline
 from generator.extract.dates import find_stamp, lead_date
@@ -29,7 +29,7 @@ from generator.extract.lexicon import LEXICON
 from generator.extract.text import split_sentences
 from generator.models import ATTACK, STRATEGIC, Incident, Mention, MonthDate
 
-_DATA = yaml.safe_load((Path(__file__).with_name("data") / "incidents.yml").read_text(encoding="utf-8"))
+_DATA = load_yaml(Path(__file__).with_name("data") / "incidents.yml")
 _I = re.IGNORECASE
 
 

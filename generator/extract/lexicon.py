@@ -12,16 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
+from generator.datafile import load_yaml
 from generator.extract import gazetteer as gaz
 
 _DATA = Path(__file__).with_name("data")
 
 
 def _load(name: str) -> dict:
-    with open(_DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return load_yaml(_DATA / name) or {}
 
 
 def _lower_set(items) -> frozenset[str]:

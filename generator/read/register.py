@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.datafile import load_yaml
 from generator.models import ACTOR_TYPES
 from generator.names import lookup_key, skeleton_key
 from generator.problems import Problem
@@ -20,8 +21,7 @@ _COMMON_WORDS_FILE = Path(__file__).parent.parent / "data" / "common_words.yml"
 
 
 def _common_words() -> frozenset[str]:
-    import yaml
-    data = yaml.safe_load(_COMMON_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(_COMMON_WORDS_FILE) or {}
     return frozenset(lookup_key(str(w)) for w in data.get("words", []))
 
 
