@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.render.pages as pages
 import generator.speed.incremental as incremental
 from generator.build import build
 from generator.project import Project
@@ -33,9 +34,10 @@ def _tree(docs: Path) -> dict[str, bytes]:
 
 
 class Recording(IncrementalRender):
-    """Counts what each render did; `pooled` sends every build through the forked workers (the path
-    of archives above `render_pool_min`), else none."""
+    """Counts what each render did and keeps the keys of the units it rendered; `pooled` sends every
+    build through the forked workers (the path of archives above `render_pool_min`), else none."""
     calls: list[tuple[int, int]] = []
+    rendered_keys: list[str] = []
     pooled = False
 
     def __init__(self, *args, **kwargs):
@@ -48,6 +50,10 @@ class Recording(IncrementalRender):
         print(f"incremental render: {self.rendered} units rendered, {self.reused} reused")
         return pages
 
+    def _render(self, archive, todo):
+        Recording.rendered_keys = [key for key, _ in todo]
+        return super()._render(archive, todo)
+
 
 @pytest.fixture
 def archive(tmp_path, monkeypatch):
@@ -55,6 +61,8 @@ def archive(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv("BRIEFING_STAMP", "0")  # every build renders (the stamp is tested elsewhere)
     monkeypatch.setattr(incremental, "IncrementalRender", Recording)  # speed.steps() imports it from there
+    # "Quotes by date" of a large archive: one page per year, each kept while its statements are the same
+    monkeypatch.setattr(pages, "QUOTES_ON_INDEX", 20)
     Recording.calls = []
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "seeds")
@@ -129,6 +137,9 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
     path.write_text(text, encoding="utf-8")
     rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "text edited")
     assert reused > rendered
+    years = [p for p in (project / "content" / "archive" / "quotes-by-date").glob("*.md")]
+    rendered_years = [k for k in Recording.rendered_keys if k.startswith("q:archive/quotes-by-date/")]
+    assert len(years) >= 3 and 1 <= len(rendered_years) < len(years), (years, rendered_years)
 
     # delete the article most others list as related coverage
     deleted = _most_related(project, skip={edited})

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import posixpath
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
@@ -502,33 +503,60 @@ def _by_month(statements: list, archive: Archive) -> list[tuple[str, list[tuple]
     return [(month, [(st, _actor_page(archive, st.speaker)) for st in group]) for month, group in by_month.items()]
 
 
-def _quote_groups(archive: Archive) -> list[tuple[str | None, str | None, list, int]]:
-    """(speaker, their page, latest statements, how many in all) by speaker A–Z, the unattributed last."""
+@dataclass(frozen=True)
+class QuotesByDate:
+    """One "Quotes by date" page before rendering: what it lists and says (the incremental render keys
+    its kept copy on these fields and on what each statement's page link is)."""
+
+    path: str
+    heading: str
+    title: str
+    statements: tuple  # newest first
+    total: int
+    year_links: tuple  # (label, path, how many or None) for each year, or () for a small archive
+
+
+def quotes_by_date_pages(archive: Archive) -> list[QuotesByDate]:
+    """"Quotes by date" (the latest), and one page per year when the archive is large."""
+    newest = _newest_statements(archive)
+    years = []
+    if len(newest) > QUOTES_ON_INDEX:
+        by_year = _grouped(newest, lambda st: _year_label(st.first.article.date))
+        years = [(label, year_path(QUOTES_BY_DATE, label), group) for label, group in by_year.items()]
+    # the counts only on the first page: a year's page then changes only when that year's statements do
+    counted = tuple((label, path, len(group)) for label, path, group in years)
+    uncounted = tuple((label, path, None) for label, path, _ in years)
+    return [QuotesByDate(QUOTES_BY_DATE, "Quotes by date", "Quotes by date", tuple(newest[:QUOTES_ON_INDEX]),
+                         len(newest), counted),
+            *(QuotesByDate(path, f"Quotes: {label}", f"Quotes: {label}", tuple(group), len(group), uncounted)
+              for label, path, group in years)]
+
+
+def render_quotes_by_date(page: QuotesByDate, archive: Archive) -> Page:
+    return _render("quotes_by_date.md.j2", page.path, {"title": page.title, "search": NOT_SEARCHED},
+                   statements=_by_month(list(page.statements), archive), total=page.total,
+                   years=list(page.year_links), shown=len(page.statements), heading=page.heading)
+
+
+def quote_groups(archive: Archive) -> list[tuple[str | None, str | None, list, int]]:
+    """(speaker, their page, latest statements, how many in all) by speaker A–Z, the unattributed last:
+    everything "Quotes" lists."""
     named = sorted((k for k in archive.statements if k), key=lambda k: (k.lower(), k))
     keys = named + ([None] if None in archive.statements else [])
     return [(k, _actor_page(archive, k), sorted(archive.statements[k], key=_newest_first)[:STATEMENTS_PER_SPEAKER],
              len(archive.statements[k])) for k in keys]
 
 
+def render_quotes_index(groups: list[tuple[str | None, str | None, list, int]]) -> Page:
+    """"Quotes", from `quote_groups`."""
+    return _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes", "filters": search_filters(INDEX)},
+                   quote_groups=groups)
+
+
 def render_quote_pages(archive: Archive) -> list[Page]:
     """"Quotes" by speaker and "Quotes by date", with one page per year when the archive is large."""
-    newest = _newest_statements(archive)
-    years = []
-    if len(newest) > QUOTES_ON_INDEX:
-        by_year = _grouped(newest, lambda st: _year_label(st.first.article.date))
-        years = [(label, year_path(QUOTES_BY_DATE, label), group) for label, group in by_year.items()]
-    year_links = [(label, path, len(group)) for label, path, group in years]
-    pages = [
-        _render("quotes_index.md.j2", QUOTES_INDEX, {"title": "Quotes", "filters": search_filters(INDEX)}, quote_groups=_quote_groups(archive)),
-        _render("quotes_by_date.md.j2", QUOTES_BY_DATE, {"title": "Quotes by date", "search": NOT_SEARCHED},
-                statements=_by_month(newest[:QUOTES_ON_INDEX], archive), total=len(newest), years=year_links,
-                shown=len(newest[:QUOTES_ON_INDEX]), heading="Quotes by date"),
-    ]
-    for label, path, group in years:
-        pages.append(_render("quotes_by_date.md.j2", path, {"title": f"Quotes: {label}", "search": NOT_SEARCHED},
-                             statements=_by_month(group, archive), total=len(group), years=year_links,
-                             shown=len(group), heading=f"Quotes: {label}"))
-    return pages
+    return [render_quotes_index(quote_groups(archive)),
+            *(render_quotes_by_date(page, archive) for page in quotes_by_date_pages(archive))]
 
 
 # What each index is, under its title and in its front matter (search results, link previews).

@@ -5,9 +5,9 @@ they name, the "related coverage" and "also appears in" of a few articles near t
 indexes; the other article and entity pages come out exactly as last time. This render step keeps,
 beside the extraction cache (.cache/pages.pickle), each article's and each entity's pages with a
 digest of everything those pages read from the archive, and renders again only the units whose
-digest changed. Indexes (home, timeline, actors, bases, events, sources, outlets, quotes), the event
-pages and the exports
-read nearly everything: they are rendered every time.
+digest changed. Event pages and the quote pages ("Quotes", and "Quotes by date" with its year pages,
+most of them years no new article touches) are units too. The other indexes (home, timeline, actors,
+bases, events, sources, outlets) and the exports read nearly everything: they are rendered every time.
 
 What a unit reads (the digest covers exactly this, through a pickle, which spells out every field):
 
@@ -28,6 +28,9 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   quote); the archive's date span (the charts); its events as the page lists them
                   (render.pages.entity_events: path, title, date, type, reports, its roles). Its Atom
                   feed is one of these pages (render_entity returns it): it reads only the entity's articles
+    quotes by     its path, heading, title, total and year links (render.pages.QuotesByDate); each
+    date          statement it lists (speaker, every version: its article and quote) with the speaker's page
+    quotes        each speaker, their page, their latest statements and how many (render.pages.quote_groups)
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
 templates or data, Python or a library that shapes the pages, or register.yml changes (and a
@@ -41,18 +44,20 @@ from __future__ import annotations
 import hashlib
 import pickle
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
 from generator.models import Archive, Article, Entity, Event, Page
 from generator.render import render_exports
-from generator.render.pages import (entity_events, event_summary, index_pages, render_article, render_entity,
-                                     render_event, render_quote_pages)
+from generator.render.pages import (QuotesByDate, entity_events, event_summary, index_pages, quote_groups,
+                                     quotes_by_date_pages, render_article, render_entity, render_event,
+                                     render_quotes_by_date, render_quotes_index)
 from generator.speed.freshness import _runtime, generator_fingerprint
 from generator.speed.pools import may_fork
 from generator.write.journal import atomic_write
 
-FORMAT = 2  # bump when the store's layout changes
+FORMAT = 3  # bump when the store's layout changes
 # The code this process runs: a long-lived process (`mkdocs serve`) keeps what it imported whatever the
 # files say now, so it reads and keeps pages only while the files are still that code.
 _IMPORTED_CODE = generator_fingerprint()
@@ -170,21 +175,59 @@ class _Keys:
         return value_digest(("event", e, self.entity_sig("base", e.base) if e.base else None,
                         tuple(self.entity_sig("actor", n) for n, _ in e.actors), related))
 
+    def quotes_by_date_unit(self, page: QuotesByDate) -> bytes:
+        """A "Quotes by date" page: its heading, counts and year links, and each statement it lists with
+        its speaker's page."""
+        actors = self.archive.actors
+        listed = tuple((self.statement(st), st.speaker, actors[st.speaker].path if st.speaker in actors else None)
+                       for st in page.statements)
+        return value_digest(("quotes-by-date", page.path, page.heading, page.title, page.total, page.year_links,
+                             listed))
+
+    def quotes_index_unit(self, index: _QuotesIndex) -> bytes:
+        """"Quotes": each speaker, their page, their latest statements and how many they made."""
+        return value_digest(("quotes", tuple((speaker, path, tuple(self.statement(st) for st in latest), n)
+                                             for speaker, path, latest, n in index.groups)))
+
     def unit(self, unit) -> bytes:
         if isinstance(unit, Article):
             return self.article_unit(unit)
         if isinstance(unit, Event):
             return self.event_unit(unit)
+        if isinstance(unit, QuotesByDate):
+            return self.quotes_by_date_unit(unit)
+        if isinstance(unit, _QuotesIndex):
+            return self.quotes_index_unit(unit)
         return self.entity_unit(unit)
 
 
+@dataclass(frozen=True)
+class _QuotesIndex:
+    groups: list  # render.pages.quote_groups
+
+
 def _units(archive: Archive) -> list[tuple[str, object]]:
-    """(key, article, entity or event) for every unit of the site, in render_site's order."""
+    """(key, unit) for every unit of the site: each article, entity and event, and the quote pages
+    (a year's "Quotes by date" changes only when a statement of that year does)."""
     units: list[tuple[str, object]] = [("a:" + a.stem, a) for a in archive.articles]
     for kind, group in (("actor", archive.actors), ("base", archive.bases)):
         units += [(f"{kind}:{name}", e) for name, e in group.items()]
     units += [("e:" + e.id, e) for e in archive.events]
+    units.append(("q:index", _QuotesIndex(quote_groups(archive))))
+    units += [("q:" + page.path, page) for page in quotes_by_date_pages(archive)]
     return units
+
+
+def _cost(unit) -> int:
+    """Roughly how long a unit takes to render: an entity's pages grow with its mentions and quotes,
+    a quote page with its statements."""
+    if isinstance(unit, Entity):
+        return len(unit.mentions) + len(unit.quotes)
+    if isinstance(unit, QuotesByDate):
+        return 2 * len(unit.statements)
+    if isinstance(unit, _QuotesIndex):
+        return 2 * sum(len(latest) for _, _, latest, _ in unit.groups)
+    return 1
 
 
 def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
@@ -192,21 +235,23 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
         pages = [render_article(unit, archive)]
     elif isinstance(unit, Event):
         pages = [render_event(unit, archive)]
+    elif isinstance(unit, QuotesByDate):
+        pages = [render_quotes_by_date(unit, archive)]
+    elif isinstance(unit, _QuotesIndex):
+        pages = [render_quotes_index(unit.groups)]
     else:
         pages = render_entity(unit, archive)
     return tuple((p.path, p.text) for p in pages)
 
 
 _shared: tuple | None = None  # (archive, units to render), inherited by forked workers
-_INDEXES, _QUOTES, _EXPORTS = "indexes", "quotes", "exports"
+_INDEXES, _EXPORTS = "indexes", "exports"
 
 
 def _task(spec, archive: Archive, todo: list) -> list:
-    """The index pages, the quote pages, the exports, or every `step`-th unit to render from `start`."""
+    """The index pages, the exports, or every `step`-th unit to render from `start`."""
     if spec == _INDEXES:
         return [(p.path, p.text) for p in index_pages(archive)]
-    if spec == _QUOTES:
-        return [(p.path, p.text) for p in render_quote_pages(archive)]
     if spec == _EXPORTS:
         return [(p.path, p.text) for p in render_exports(archive)]
     start, step = spec
@@ -285,16 +330,18 @@ class IncrementalRender:
         global _shared
         n = min(self.jobs, 8)
         if len(archive.articles) < self.pool_min or not may_fork(n):
-            parts = [_task(spec, archive, todo) for spec in (_QUOTES, _INDEXES, _EXPORTS, (0, 1))]
+            parts = [_task(spec, archive, todo) for spec in (_INDEXES, _EXPORTS, (0, 1))]
         else:
-            chunks = max(1, min(4 * n, len(todo) // 25))
+            # a day's few units may hold a few long ones (a much-named actor's record): the longest
+            # first, each chunk taking every `chunks`-th, so that the cores finish together
+            todo = sorted(todo, key=lambda ku: -_cost(ku[1]))
+            chunks = max(1, min(4 * n, len(todo)))
             _shared = (archive, todo)
-            try:  # the longest tasks first (the quote pages, then the other indexes), so the cores finish together
+            try:  # the indexes and the exports first: they are long
                 with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                    parts = list(pool.map(_forked_task, [_QUOTES, _INDEXES, _EXPORTS,
-                                                         *((i, chunks) for i in range(chunks))]))
+                    parts = list(pool.map(_forked_task, [_INDEXES, _EXPORTS, *((i, chunks) for i in range(chunks))]))
             finally:
                 _shared = None
-        indexes = [Page(path, text) for part in parts[:2] for path, text in part]
-        exports = [Page(path, text) for path, text in parts[2]]
-        return {key: pages for part in parts[3:] for key, pages in part}, indexes, exports
+        indexes = [Page(path, text) for path, text in parts[0]]
+        exports = [Page(path, text) for path, text in parts[1]]
+        return {key: pages for part in parts[2:] for key, pages in part}, indexes, exports
