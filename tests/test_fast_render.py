@@ -228,3 +228,51 @@ def test_settings_the_fast_path_cannot_reproduce_send_pages_to_python_markdown(e
     config = {"markdown_extensions": extensions, "mdx_configs": configs}
     why = fast_render.unsupported(config)
     assert (why is None) if reason is None else (reason in why)
+
+
+ODD_LINKS = [
+    "", "#", "#top", "timeline.md", "timeline.md#", "timeline.md#x:y", "timeline.md#a#b", "./timeline.md",
+    "archive/../timeline.md", "archive//quotes.md", "timeline.md?x=1", "timeline.md?x=1#a", "missing.md",
+    "missing.md#a", "archive/", "archive", "archive/actors", " timeline.md", "timeline.md ", "time\tline.md",
+    "timeline%2Emd", "/timeline.md", "//example.org/x", "http://example.org/timeline.md", "mailto:a@b.c",
+    "a@b.c", "../timeline.md", "../../timeline.md", "../archive/quotes.md#unattributed", "feed.xml",
+    "data/articles.csv", "data/articles.csv#x", "index.md", ".", "..", "assets/x.css", "tîmeline.md",
+]
+
+
+def _resolve(processor_class, file, files, config, url: str) -> tuple:
+    """(the URL MkDocs writes, the links to anchors it records, what it logs) for one link."""
+    warnings = _Warnings()
+    pages_log = logging.getLogger("mkdocs.structure.pages")
+    pages_log.addHandler(warnings)
+    try:
+        links = processor_class(file, files, config)
+        out = links.path_to_url(url)
+    finally:
+        pages_log.removeHandler(warnings)
+    return out, {k.src_uri: v for k, v in links.links_to_anchors.items()}, warnings.records
+
+
+def test_links_resolve_as_mkdocs_resolves_them(seeds_site):
+    """The fast path's link resolution (`_Links`) gives MkDocs' answer for every link of every page
+    of the seeds' site, and for odd links, from a top-level page and from a nested one."""
+    from mkdocs.structure.files import InclusionLevel
+    from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+    config = load_config(str(seeds_site / "mkdocs.yml"))
+    files = get_files(config)
+    excluded = next(f for f in files.documentation_pages() if f.src_uri.startswith("archive/articles/"))
+    excluded.inclusion = InclusionLevel.EXCLUDED  # as the page cache leaves a kept page
+    link_pattern = __import__("re").compile(r"\]\(([^)\s]*)\)")
+    checked = 0
+    for file in files.documentation_pages():
+        urls = link_pattern.findall(file.content_string)
+        if file.src_uri in ("index.md", "archive/quotes.md") or file.src_uri.count("/") >= 2:
+            urls += ODD_LINKS + [
+                "../" * file.src_uri.count("/") + excluded.src_uri,
+                "../" * file.src_uri.count("/") + excluded.src_uri + "#a"]
+        for url in urls:
+            expected = _resolve(_RelativePathTreeprocessor, file, files, config, url)
+            assert _resolve(fast_render._Links, file, files, config, url) == expected, (file.src_uri, url)
+            checked += 1
+    assert checked > 2000

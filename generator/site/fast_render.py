@@ -32,7 +32,9 @@ import re
 import cmarkgfm
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
+from markdown.util import AMP_SUBSTITUTE
 from mkdocs.structure.pages import _RelativePathTreeprocessor
+from mkdocs.utils import get_relative_url
 from mkdocs.structure.toc import get_toc
 
 # Extensions that leave the generator's Markdown as plain CommonMark would read it: they act only
@@ -94,6 +96,28 @@ def unsupported(config) -> str | None:
     return None
 
 
+class _Links(_RelativePathTreeprocessor):
+    """MkDocs' link processor, with a shorter way for the links nearly every link is: a relative path
+    to a page that is in the built site, with or without an anchor. Its answer is the one MkDocs'
+    `path_to_url` gives such a link (tests/test_fast_render.py compares the two on every link of
+    whole archives); any other link (external, absolute, with a query, escaped, broken, to an
+    excluded file) goes to MkDocs' own `path_to_url`, warnings and all."""
+
+    def path_to_url(self, url: str) -> str:
+        path, _, anchor = url.partition("#")
+        if (not path or ":" in url or "?" in url or "%" in path or "\\" in path or path.startswith("/")
+                or AMP_SUBSTITUTE in url or not url.isprintable() or url != url.strip()):  # urlsplit's cases
+            return super().path_to_url(url)
+        target_uri = self._target_uri(self.file.src_uri, path)
+        target = self.files.src_uris.get(target_uri)
+        if target is None or target.inclusion.is_excluded():
+            return super().path_to_url(url)
+        if anchor:
+            self.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+        relative = get_relative_url(target.url, self.file.url)
+        return f"{relative}#{anchor}" if anchor else relative
+
+
 class Renderer:
     """Renders pages the way MkDocs' Page.render would with this site's toc settings."""
 
@@ -119,7 +143,7 @@ class Renderer:
         out = _MARKDOWN_ATTR.sub(r"\1", out)
         out = _TABLE_ALIGN.sub(r'<\1 style="text-align: \2;">', out)
         out, tokens, first_h1 = self._headings(out, used)
-        links = _RelativePathTreeprocessor(page.file, files, config)
+        links = _Links(page.file, files, config)
 
         def relink(m: re.Match) -> str:
             url = links.path_to_url(html.unescape(m.group(2)))

@@ -329,7 +329,7 @@ class PageCache:
         """Give each reused file the Page MkDocs would have: its sitemap row and the anchors other
         pages' links are checked against come from it."""
         for src_uri, record in self.reused.items():
-            file = self.files.get_file_from_path(src_uri)
+            file = self.files.src_uris[src_uri]
             page = Page(None, file, self.config)
             page.meta = dict(record.meta)
             page.present_anchor_ids = set(record.anchors)
@@ -397,7 +397,7 @@ class PageCache:
         for src_uri, record in self.reused.items():
             if record.blob is None:
                 continue
-            dest_uri = self.files.get_file_from_path(src_uri).dest_uri
+            dest_uri = self.files.src_uris[src_uri].dest_uri
             if dest_uri in in_place:
                 continue
             dest = site / dest_uri
@@ -413,7 +413,7 @@ class PageCache:
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
         kept.update(self.reused)
         for src_uri, record in kept.items():
-            record.placed = file_stamp(site / self.files.get_file_from_path(src_uri).dest_uri) if record.blob else None
+            record.placed = file_stamp(site / self.files.src_uris[src_uri].dest_uri) if record.blob else None
         self._save(kept)
         self.close()
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
@@ -427,12 +427,13 @@ class PageCache:
         wanted = {}
         for src_uri, record in self.reused.items():
             if record.blob is not None and record.placed is not None:
-                wanted[self.files.get_file_from_path(src_uri).dest_uri] = tuple(record.placed)
+                wanted[self.files.src_uris[src_uri].dest_uri] = tuple(record.placed)
         kept: set[str] = set()
+        top_len = len(os.path.join(previous, ""))
         for folder, dirs, names in os.walk(previous, topdown=False):
             for name in names:
                 path = os.path.join(folder, name)
-                rel = Path(path).relative_to(previous).as_posix()
+                rel = path[top_len:].replace(os.sep, "/")  # its path under the folder, as dest_uri spells it
                 if rel in wanted and file_stamp(path) == wanted[rel]:
                     kept.add(rel)
                 else:
@@ -451,13 +452,15 @@ class PageCache:
                 else:
                     top.unlink()
                 continue
+            site_len = len(os.path.join(site, ""))
             for folder, _, names in os.walk(top):
-                rel_folder = Path(folder).relative_to(site)
+                rel_folder = folder[site_len:]
+                prefix = rel_folder.replace(os.sep, "/") + "/"
                 if names:
-                    (previous / rel_folder).mkdir(parents=True, exist_ok=True)
+                    os.makedirs(os.path.join(previous, rel_folder), exist_ok=True)
                 for name in names:
-                    if (rel_folder / name).as_posix() not in kept:  # a kept page wins, as it would if copied last
-                        os.replace(os.path.join(folder, name), previous / rel_folder / name)
+                    if prefix + name not in kept:  # a kept page wins, as it would if copied last
+                        os.replace(os.path.join(folder, name), os.path.join(previous, rel_folder, name))
             shutil.rmtree(top)
         for entry in os.listdir(previous):
             os.replace(previous / entry, site / entry)
@@ -477,7 +480,7 @@ class PageCache:
         level = self.config.validation.links.anchors
         for src_uri, record in self.reused.items():
             for target, anchor, original in record.anchor_links:
-                to_file = self.files.get_file_from_path(target)
+                to_file = self.files.src_uris.get(target)
                 page = to_file.page if to_file is not None else None
                 if page is None or page.present_anchor_ids is None or anchor in page.present_anchor_ids:
                     continue
