@@ -148,9 +148,15 @@ def event_path(date, where: str, sub_type: str, event_id: str, taken: set[str]) 
 
 
 def year_path(page: str, label: str) -> str:
-    """The page of one year ("2023", "Undated") of a record too long for one page: an entity's record
-    or Quotes by date. It sits in a directory named like the page: archive/actors/x.md -> archive/actors/x/2023.md."""
-    return f"{page[:-len('.md')]}/{label.lower()}.md"
+    """The page of one year ("2023", "Undated") of a record too long for one page: an entity's record,
+    the Timeline, Events or Quotes by date. It sits in a directory named like the page:
+    archive/actors/x.md -> archive/actors/x/2023.md; a directory's index page has its years in
+    by-year/ beside it (archive/events/index.md -> archive/events/by-year/2023.md), a name no event,
+    actor or base page takes (theirs end in .md)."""
+    folder = page[:-len(".md")]
+    if folder.endswith("/index"):
+        folder = folder[:-len("index")] + "by-year"
+    return f"{folder}/{label.lower()}.md"
 
 
 def feed_path(page: str) -> str:

@@ -469,3 +469,27 @@ def test_event_pages_and_exports_escape_untrusted_text():
     assert rows[0]["notes"] == hostile and rows[0]["source"] == "<b>Evil</b> | *Wire*"  # data stays data
     geo = json.loads(pages["data/events.geojson"])
     assert geo["features"][0]["geometry"]["coordinates"] == [42.4412, 33.7856]  # RFC 7946: lon, lat
+
+
+def test_a_long_events_index_shows_the_latest_and_a_page_per_year(monkeypatch):
+    """Over ON_INDEX events, Events lists the latest and links each year's page (in by-year/, beside
+    the event pages); every event is on its year's page once, and year pages are not searched."""
+    import generator.render.pages as pages_module
+    from generator.index.archive import build_archive
+    from generator.render.pages import render_site
+    monkeypatch.setattr(pages_module, "ON_INDEX", 2)
+    dates = [dt.date(2023, 10, 23), dt.date(2023, 11, 20), dt.date(2024, 1, 15), dt.date(2024, 2, 19)]
+    archive = build_archive([art(f"e{n}", "A drone struck Ain al-Asad on Monday.", date=d)
+                             for n, d in enumerate(dates)], REGISTER)
+    assert len(archive.events) == 4
+    pages = {p.path: p.text for p in render_site(archive)}
+    main = pages["archive/events/index.md"]
+    assert "The 2 latest, newest first. **Full record by year:** [2024](by-year/2024.md) (2) · " \
+           "[2023](by-year/2023.md) (2)" in main
+    assert main.count("| Drone strike |") == 2
+    years = {path: text for path, text in pages.items() if path.startswith("archive/events/by-year/")}
+    assert sorted(years) == ["archive/events/by-year/2023.md", "archive/events/by-year/2024.md"]
+    assert sum(text.count("| Drone strike |") for text in years.values()) == 4
+    y2023 = years["archive/events/by-year/2023.md"]
+    assert "search:\n  exclude: true" in y2023 and "# Events: 2023" in y2023
+    assert "[← Events](../index.md) · **Full record by year:** [2024](2024.md) · [2023](2023.md)" in y2023

@@ -126,6 +126,35 @@ def test_timeline_is_a_table_with_linked_outlets(pages):
     assert _row(timeline, "9 Jan 2024")[1] == UNKNOWN_OUTLET
 
 
+
+def test_a_long_timeline_shows_the_latest_and_a_page_per_year(monkeypatch):
+    """Over ON_INDEX briefings, the Timeline lists the latest ON_INDEX and links each year's page;
+    each briefing is on its year's page once; year pages are not searched and link the years
+    without counts (a year's page then changes only with its own briefings)."""
+    import generator.render.pages as pages_module
+    monkeypatch.setattr(pages_module, "ON_INDEX", 4)
+    archive = _archive()  # 11 briefings: 10 of 2024, 1 of 2023
+    pages = {p.path: p.text for p in render_site(archive)}
+    main = _body(pages["archive/timeline.md"])
+    assert main.count('| <span class="ba-date">') == 4
+    assert "The 4 latest of 11 briefings. **Full record by year:** [2024](timeline/2024.md) (10) · " \
+           "[2023](timeline/2023.md) (1)" in main
+    years = {path: text for path, text in pages.items() if path.startswith("archive/timeline/")}
+    assert sorted(years) == ["archive/timeline/2023.md", "archive/timeline/2024.md"]
+    rows = [line for text in years.values() for line in _body(text).splitlines() if line.startswith("| <span")]
+    assert len(rows) == len(set(rows)) == len(archive.articles)
+    y2024 = pages["archive/timeline/2024.md"]
+    assert _meta(y2024) == {"title": "Timeline: 2024", "search": {"exclude": True}}
+    assert "10 briefings, newest first. [← Timeline](../timeline.md) · **Full record by year:** " \
+           "[2024](2024.md) · [2023](2023.md)" in _body(y2024)
+    assert _body(y2024).startswith("# Timeline: 2024\n")
+
+
+def test_a_short_timeline_is_one_page(pages):
+    assert not [p for p in pages if p.startswith("archive/timeline/")]
+    assert "Full record by year" not in pages["archive/timeline.md"]
+
+
 # --------------------------------------------------------------------------- outlets
 
 def test_outlet_slugs_are_safe_unique_and_stable():

@@ -192,8 +192,10 @@ def test_every_page_is_at_a_path_paths_py_gives():
     assert years, "no page of a year: the archive is too small to test year pages"
     for label in ("2023", "2024", "2025", labels.UNDATED):
         assert paths.year_path(paths.QUOTES_BY_DATE, label) in years, label
+        assert paths.year_path(paths.TIMELINE, label) in years, label
         assert paths.year_path(archive.actors["Spokesman"].path, label) in years, label
-    assert years <= {paths.year_path(page, label) for page in (paths.QUOTES_BY_DATE, *(e.path for e in entities))
+    assert years <= {paths.year_path(page, label)
+                     for page in (paths.QUOTES_BY_DATE, paths.TIMELINE, paths.EVENTS_INDEX, *(e.path for e in entities))
                      for label in ("2023", "2024", "2025", labels.UNDATED)}
     assert expected <= written
     for path in written - {paths.HOME, *data, paths.FEED}:
@@ -216,3 +218,14 @@ def test_article_paths_are_stable_and_distinct():
     assert paths.entity_path(paths.ACTORS_DIR, "Index", taken) == f"{paths.ACTORS_DIR}/index-2.md"
     assert paths.site_url(paths.HOME) == "" and paths.site_url(paths.ACTORS_INDEX) == "archive/actors/"
     assert paths.site_url(paths.TIMELINE) == "archive/timeline/"
+
+
+@pytest.mark.parametrize("page, label, expected", [
+    ("archive/actors/kilo-brigade.md", "2023", "archive/actors/kilo-brigade/2023.md"),
+    ("archive/quotes-by-date.md", "Undated", "archive/quotes-by-date/undated.md"),
+    ("archive/timeline.md", "2024", "archive/timeline/2024.md"),
+    ("archive/events/index.md", "2024", "archive/events/by-year/2024.md"),  # beside the events, not under index/
+    ("archive/bases/index-camp.md", "2024", "archive/bases/index-camp/2024.md"),
+])
+def test_year_path(page, label, expected):
+    assert paths.year_path(page, label) == expected

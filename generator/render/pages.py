@@ -439,10 +439,6 @@ def _event_kind_feeds(archive: Archive) -> list[Page]:
             for kind, path in _event_kinds(archive)]
 
 
-def _events_by_month(archive: Archive) -> list[tuple[str, list[Event]]]:
-    return list(_grouped(archive.events, lambda e: _month_label(e.date)).items())
-
-
 def _evidence(events: list[dict]) -> list[dict]:
     """Base events by sentence: a sentence naming several actors is one row listing them all."""
     rows: dict[tuple, dict] = {}
@@ -617,6 +613,51 @@ def render_indexes(archive: Archive) -> list[Page]:
     return index_pages(archive) + render_quote_pages(archive)
 
 
+ON_INDEX = 200  # rows on the Timeline and on Events: a larger archive gets one more page per year
+
+
+def _by_year(items: list, date_of, page: str) -> list[tuple[str, str, list]]:
+    """(label, path, items) for each year of a list too long for one index page (newest first,
+    as `items` is), or [] when it fits."""
+    if len(items) <= ON_INDEX:
+        return []
+    return [(label, year_path(page, label), group)
+            for label, group in _grouped(items, lambda item: _year_label(date_of(item))).items()]
+
+
+def _index_by_year(template: str, page: str, title: str, meta: dict, items: list, date_of, archive: Archive,
+                **context) -> list[Page]:
+    """An index (the Timeline, Events) as one page, or, for a large archive, the latest ON_INDEX rows
+    with a link to each year's page (years linked with their counts from the first page only: a
+    year's page then stays as it was while that year's rows do, and MkDocs' page cache keeps it)."""
+    def by_month(rows):
+        return list(_grouped(rows, lambda item: _month_label(date_of(item))).items())
+
+    years = _by_year(items, date_of, page)
+    counted = [(label, path, len(group)) for label, path, group in years]
+    pages = [_render(template, page, {"title": title, **meta}, archive, months=by_month(items[:ON_INDEX] if years else items),
+                     total=len(items), shown=min(len(items), ON_INDEX), years=counted, heading=title, **context)]
+    uncounted = [(label, path, None) for label, path, _ in years]
+    for label, path, group in years:
+        pages.append(_render(template, path, {"title": f"{title}: {label}", "search": NOT_SEARCHED}, archive,
+                             months=by_month(group), total=len(group), shown=len(group), years=uncounted,
+                             heading=f"{title}: {label}", **{**context, "chart": ""}))
+    return pages
+
+
+def _timeline_pages(archive: Archive, chart: str) -> list[Page]:
+    return _index_by_year("timeline.md.j2", TIMELINE, "Timeline",
+                       {"description": DESCRIPTIONS["timeline"], "filters": search_filters(INDEX)},
+                       archive.articles, lambda a: a.date, archive, chart=chart, description=DESCRIPTIONS["timeline"])
+
+
+def _events_index_pages(archive: Archive) -> list[Page]:
+    return _index_by_year("events_index.md.j2", EVENTS_INDEX, "Events",
+                       {"description": DESCRIPTIONS["events"], "filters": search_filters(INDEX)},
+                       archive.events, lambda e: e.date, archive, description=DESCRIPTIONS["events"],
+                       kinds=_event_kinds(archive), chart="")
+
+
 def index_pages(archive: Archive) -> list[Page]:
     """The index pages but the quote pages (a large archive renders the two in parallel)."""
     chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
@@ -625,16 +666,11 @@ def index_pages(archive: Archive) -> list[Page]:
     return [
         _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"], "filters": search_filters(INDEX)}, archive,
                 latest=archive.articles[:LATEST_ON_HOME], chart=chart, counts=counts),
-        _render("timeline.md.j2", TIMELINE, {"title": "Timeline", "description": DESCRIPTIONS["timeline"], "filters": search_filters(INDEX)}, archive,
-                chart=chart, description=DESCRIPTIONS["timeline"], total=len(archive.articles),
-                months=list(_grouped(archive.articles, lambda a: _month_label(a.date)).items())),
+        *_timeline_pages(archive, chart),
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"], "filters": search_filters(INDEX)},
                 actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"]),
         _bases_index(archive),
-        _render("events_index.md.j2", EVENTS_INDEX, {"title": "Events", "description": DESCRIPTIONS["events"],
-                                                     "filters": search_filters(INDEX)},
-                months=_events_by_month(archive), total=len(archive.events), description=DESCRIPTIONS["events"],
-                kinds=_event_kinds(archive)),
+        *_events_index_pages(archive),
         *_event_kind_feeds(archive),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
