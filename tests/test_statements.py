@@ -263,3 +263,46 @@ def test_statements_grouped_in_forked_workers_are_the_same():
     done = subprocess.run([sys.executable, "-c", _FORKED_GROUPING, root], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "same"
+
+
+def test_the_pair_test_answers_as_same_does_for_every_pair():
+    """statement_members compares quotes through pair_test, which works out each quote's words once;
+    its answer must be `_same`'s (or, within one article, the phrase rule) for every pair: random
+    quotes from a small vocabulary, so that containment, overlap, fragments and dates all occur."""
+    import random
+
+    from generator.index.statements import (FUNCTION_WORDS, Version, _contains, _same, pair_test,
+                                            sorted_versions, words)
+    rnd = random.Random(15)
+    vocabulary = ["forces", "occupation", "leave", "attack", "base", "we", "will", "the", "our", "and",
+                  "respond", "strike", "drone", "condemn", "sovereignty", "iraq", "unacceptable", "of"]
+    assert len(set(vocabulary) & FUNCTION_WORDS) >= 3
+    made = {}
+    pairs = []
+    for n in range(260):
+        stem = f"s{rnd.randrange(90):02}"
+        date = None if rnd.random() < 0.15 else D + dt.timedelta(days=rnd.randrange(40))
+        made.setdefault(stem, article(stem, date))
+        size = rnd.choice([0, 1, 2, 3, 4, 5, 8, 12])
+        text = " ".join(rnd.choice(vocabulary) for _ in range(size)) or "…"
+        if pairs and rnd.random() < 0.3:  # a phrase of an earlier quote
+            earlier = pairs[rnd.randrange(len(pairs))][1].text.split()
+            start = rnd.randrange(len(earlier) or 1)
+            text = " ".join(earlier[start:start + rnd.randrange(1, 6)]) or text
+        pairs.append((made[stem], quote(text)))
+    versions = sorted_versions(pairs)
+    tokens = [words(v.quote.text) for v in versions]
+    sets = [frozenset(t) for t in tokens]
+    days = [v.article.date.toordinal() if v.article.date else None for v in versions]
+    same = pair_test(versions, tokens, sets, days)
+
+    def reference(i, j):
+        if versions[i].article.stem == versions[j].article.stem:
+            short, long = sorted((tokens[i], tokens[j]), key=len)
+            return len(short) < len(long) and _contains(long, short)
+        return _same(tokens[i], tokens[j], versions[i].article, versions[j].article)
+
+    answers = [(same(i, j), reference(i, j)) for i in range(len(versions)) for j in range(len(versions)) if i != j]
+    assert all(a == b for a, b in answers)
+    assert sum(a for a, _ in answers) > 500 and sum(not a for a, _ in answers) > 500  # both answers occur
+    assert isinstance(versions[0], Version)

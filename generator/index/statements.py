@@ -200,6 +200,39 @@ def statements_of(versions: list[Version], members: list[list[int]]) -> list[Sta
     return [Statement(versions[m[0]].quote.speaker, tuple(versions[i] for i in m)) for m in members]
 
 
+def pair_test(versions: list[Version], tokens: list[tuple[str, ...]], sets: list[frozenset],
+              days: list[int | None]):
+    """same(i, j): are quotes i and j one statement? Within one article, one must be a phrase of the
+    other; across articles, `_same`, with what it works out of each quote (its words without the
+    function words) worked out once: a prolific speaker's quotes are compared hundreds of
+    thousands of times (tests/test_statements.py checks it against `_same` pair by pair)."""
+    stems = [v.article.stem for v in versions]
+    content = [s - FUNCTION_WORDS for s in sets]
+
+    def same(i: int, j: int) -> bool:
+        wa, wb = tokens[i], tokens[j]
+        if stems[i] == stems[j]:  # one article: a phrase of a longer quote
+            short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+            return len(short) < len(long) and _contains(long, short)
+        if not wa or not wb:
+            return False
+        sa, sb = sets[i], sets[j]
+        if len(wa) <= len(wb):
+            short, long, s_short = wa, wb, sa
+        else:
+            short, long, s_short = wb, wa, sb
+        if len(sa & sb) == len(s_short) and _contains(long, short):  # every word of one is in the other
+            if len(short) >= FRAGMENT_WORDS:
+                return True
+            return days[i] is None or days[j] is None or abs(days[i] - days[j]) <= FRAGMENT_DAYS
+        if len(sa) < FRAGMENT_WORDS or len(sb) < FRAGMENT_WORDS:
+            return False
+        ca, cb = content[i], content[j]
+        return bool(ca and cb) and len(ca & cb) / max(len(ca), len(cb)) >= OVERLAP_OF_LONGER
+
+    return same
+
+
 def statement_members(versions: list[Version]) -> list[list[int]]:
     """Each statement of one speaker's quotes (in `sorted_versions` order) as its quotes' positions,
     oldest statement first.
@@ -251,11 +284,7 @@ def statement_members(versions: list[Version]) -> list[list[int]]:
         for j in list(near[i]):
             near[j].add(i)
 
-    def same(i: int, j: int) -> bool:
-        if versions[i].article.stem == versions[j].article.stem:  # one article: a phrase of a longer quote
-            short, long = sorted((tokens[i], tokens[j]), key=len)
-            return len(short) < len(long) and _contains(long, short)
-        return _same(tokens[i], tokens[j], versions[i].article, versions[j].article, sets[i], sets[j])
+    same = pair_test(versions, tokens, sets, days)
 
     home: list[int | None] = [None] * len(versions)  # each quote's statement, by number
     spans: list[tuple[int, int] | None] = []  # each statement's first and last dated day (None: undated)
