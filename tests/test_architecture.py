@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # In order: each layer may import from itself and the layers before it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("generator", "generator.models", "generator.problems", "generator.names",
-                    "generator.settings", "generator.project", "generator.paths", "generator.labels",
+                    "generator.datafile", "generator.settings", "generator.project", "generator.paths", "generator.labels",
                     "generator.plaintext")),
     ("read", ("generator.read",)),
     ("extract", ("generator.extract",)),
