@@ -47,12 +47,9 @@ class Recording(IncrementalRender):
     def __call__(self, archive):
         pages = super().__call__(archive)
         Recording.calls.append((self.rendered, self.reused))
+        Recording.rendered_keys = list(self.rendered_keys)
         print(f"incremental render: {self.rendered} units rendered, {self.reused} reused")
         return pages
-
-    def _render(self, archive, todo):
-        Recording.rendered_keys = [key for key, _ in todo]
-        return super()._render(archive, todo)
 
 
 @pytest.fixture

@@ -99,6 +99,10 @@ class _Keys:
         self._names: dict[int, bytes] = {}
         self.span = archive.span  # a property that looks at every article: once, not per entity
 
+    def know_articles(self, digests: list[bytes]) -> None:
+        """The digests of archive.articles, in order, worked out elsewhere (by other workers)."""
+        self._articles.update(zip(map(id, self.archive.articles), digests))
+
     def article(self, a: Article) -> bytes:
         key = id(a)
         found = self._articles.get(key)
@@ -244,18 +248,32 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
     return tuple((p.path, p.text) for p in pages)
 
 
-_shared: tuple | None = None  # (archive, units to render), inherited by forked workers
+_shared: tuple | None = None  # (archive, every unit), inherited by forked workers
+_worker_keys: _Keys | None = None  # a worker's digests, kept across its tasks
 _INDEXES, _EXPORTS = "indexes", "exports"
 
 
-def _task(spec, archive: Archive, todo: list) -> list:
-    """The index pages, the exports, or every `step`-th unit to render from `start`."""
+def _task(spec, archive: Archive, units: list) -> list:
+    """The index pages, the exports, or one share of a step: ("articles", start, step), every
+    `step`-th article's digest from `start`; ("digests", start, step, the articles' digests), the
+    units' digests; ("render", keys), the pages of the units with these keys."""
+    global _worker_keys
     if spec == _INDEXES:
         return [(p.path, p.text) for p in index_pages(archive)]
     if spec == _EXPORTS:
         return [(p.path, p.text) for p in render_exports(archive)]
-    start, step = spec
-    return [(key, _render_unit(unit, archive)) for key, unit in todo[start::step]]
+    kind, *given = spec
+    if kind == "articles":
+        start, step = given
+        return [value_digest(a) for a in archive.articles[start::step]]
+    if kind == "digests":
+        start, step, article_digests = given
+        if _worker_keys is None:
+            _worker_keys = _Keys(archive)
+            _worker_keys.know_articles(article_digests)
+        return [(key, _worker_keys.unit(unit)) for key, unit in units[start::step]]
+    wanted = set(spec[1])
+    return [(key, _render_unit(unit, archive)) for key, unit in units if key in wanted]
 
 
 def _forked_task(spec) -> list:
@@ -265,7 +283,7 @@ def _forked_task(spec) -> list:
 class IncrementalRender:
     """A render step for the pipeline: the same pages as `render_all`, rendering only the article and
     entity units whose inputs changed since the pages kept in `store` (see the module's docstring).
-    `rendered` and `reused` count units after a call."""
+    `rendered` and `reused` count units after a call, `rendered_keys` names the rendered ones."""
 
     def __init__(self, store: Path, register_file: Path, jobs: int = 1, pool_min: int = 400):
         self.store, self.register_file, self.jobs, self.pool_min = store, register_file, jobs, pool_min
@@ -273,6 +291,7 @@ class IncrementalRender:
         # leaves pages under a digest that no register has any more
         self.version = self._version()
         self.rendered = self.reused = 0
+        self.rendered_keys: list[str] = []  # the units rendered by the last call ("a:STEM", "actor:NAME"...)
 
     def _version(self) -> str:
         return "|".join((str(FORMAT), _IMPORTED_CODE, _runtime(), _register_digest(self.register_file)))
@@ -297,21 +316,21 @@ class IncrementalRender:
 
     def __call__(self, archive: Archive) -> list[Page]:
         kept = self._load()
-        keys = _Keys(archive)
         units = _units(archive)
-        digests: dict[str, bytes] = {}
-        texts: dict[str, tuple] = {}
-        todo = []
-        for key, unit in units:
-            d = digests[key] = keys.unit(unit)
-            old = kept.get(key)
-            if old is not None and old[0] == d:
-                texts[key] = old[1]
-            else:
-                todo.append((key, unit))
-        rendered, indexes, exports = self._render(archive, todo)
-        texts.update(rendered)
+        n = min(self.jobs, 8)
+        if len(archive.articles) < self.pool_min or not may_fork(n):
+            keys = _Keys(archive)
+            digests = {key: keys.unit(unit) for key, unit in units}
+            todo = _todo(units, digests, kept)
+            parts = [_task(spec, archive, units) for spec in (_INDEXES, _EXPORTS, ("render", [k for k, _ in todo]))]
+        else:
+            digests, todo, parts = self._pooled(archive, units, kept, n)
+        texts = {key: kept[key][1] for key, _ in units if key in kept and kept[key][0] == digests[key]}
+        texts.update((key, pages) for part in parts[2:] for key, pages in part)
+        indexes = [Page(path, text) for path, text in parts[0]]
+        exports = [Page(path, text) for path, text in parts[1]]
         self.rendered, self.reused = len(todo), len(units) - len(todo)
+        self.rendered_keys = [key for key, _ in todo]
         pages = [Page(path, text) for key, _ in units for path, text in texts[key]] + indexes
         pages = sorted(pages, key=lambda p: p.path) + exports
         if self._current():  # neither the code nor the register changed during the build
@@ -323,25 +342,34 @@ class IncrementalRender:
                 pass  # without a store the next build renders everything
         return pages
 
-    def _render(self, archive: Archive, todo: list) -> tuple[dict[str, tuple], list[Page], list[Page]]:
-        """(the units' pages by key, the index pages, the exports). A large archive's indexes take
-        as long as many units: forked workers then render them beside the units (see speed/pools.py
-        for why only forked, and only when this process runs no other thread)."""
+    def _pooled(self, archive: Archive, units: list, kept: dict, n: int) -> tuple[dict, list, list]:
+        """(the digests, the units to render, the parts: index pages, exports, rendered units), on
+        `n` forked workers (see speed/pools.py for why only forked, and only when this process runs
+        no other thread). The digests come first, each article's once: then the indexes and the
+        exports, which take as long as many units, run while this process finds what to render."""
         global _shared
-        n = min(self.jobs, 8)
-        if len(archive.articles) < self.pool_min or not may_fork(n):
-            parts = [_task(spec, archive, todo) for spec in (_INDEXES, _EXPORTS, (0, 1))]
-        else:
-            # a day's few units may hold a few long ones (a much-named actor's record): the longest
-            # first, each chunk taking every `chunks`-th, so that the cores finish together
-            todo = sorted(todo, key=lambda ku: -_cost(ku[1]))
-            chunks = max(1, min(4 * n, len(todo)))
-            _shared = (archive, todo)
-            try:  # the indexes and the exports first: they are long
-                with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                    parts = list(pool.map(_forked_task, [_INDEXES, _EXPORTS, *((i, chunks) for i in range(chunks))]))
-            finally:
-                _shared = None
-        indexes = [Page(path, text) for path, text in parts[0]]
-        exports = [Page(path, text) for path, text in parts[1]]
-        return {key: pages for part in parts[2:] for key, pages in part}, indexes, exports
+        _shared = (archive, units)
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                shares = range(2 * n)
+                article_digests = [None] * len(archive.articles)
+                for i, part in zip(shares, pool.map(_forked_task, [("articles", i, len(shares)) for i in shares])):
+                    article_digests[i::len(shares)] = part
+                digests = dict(pair for part in pool.map(_forked_task, [("digests", i, len(shares), article_digests)
+                                                                        for i in shares]) for pair in part)
+                long_ones = [pool.submit(_forked_task, spec) for spec in (_INDEXES, _EXPORTS)]
+                # a day's few units may hold a few long ones (a much-named actor's record): the longest
+                # first, each chunk taking every `chunks`-th, so that the cores finish together
+                todo = sorted(_todo(units, digests, kept), key=lambda ku: -_cost(ku[1]))
+                chunks = max(1, min(4 * n, len(todo)))
+                rendered = list(pool.map(_forked_task, [("render", [k for k, _ in todo[i::chunks]])
+                                                        for i in range(chunks)]))
+                parts = [f.result() for f in long_ones] + rendered
+        finally:
+            _shared = None
+        return digests, todo, parts
+
+
+def _todo(units: list, digests: dict, kept: dict) -> list:
+    """The units whose digest differs from the one their kept pages were rendered under."""
+    return [(key, unit) for key, unit in units if key not in kept or kept[key][0] != digests[key]]
