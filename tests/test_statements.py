@@ -266,12 +266,13 @@ def test_statements_grouped_in_forked_workers_are_the_same():
 
 
 def test_the_pair_test_answers_as_same_does_for_every_pair():
-    """statement_members compares quotes through pair_test, which works out each quote's words once;
-    its answer must be `_same`'s (or, within one article, the phrase rule) for every pair: random
-    quotes from a small vocabulary, so that containment, overlap, fragments and dates all occur."""
+    """statement_members compares quotes through pair_test, which works out each quote's wording once;
+    its answer must be `same_statement`'s, which works each out again (or, within one article, the
+    phrase rule) for every pair: random quotes from a small vocabulary, so that containment,
+    overlap, fragments and dates all occur."""
     import random
 
-    from generator.index.statements import (FUNCTION_WORDS, Version, _contains, _same, pair_test,
+    from generator.index.statements import (FUNCTION_WORDS, Version, _contains, pair_test, same_statement,
                                             sorted_versions, words)
     rnd = random.Random(15)
     vocabulary = ["forces", "occupation", "leave", "attack", "base", "we", "will", "the", "our", "and",
@@ -300,7 +301,7 @@ def test_the_pair_test_answers_as_same_does_for_every_pair():
         if versions[i].article.stem == versions[j].article.stem:
             short, long = sorted((tokens[i], tokens[j]), key=len)
             return len(short) < len(long) and _contains(long, short)
-        return _same(tokens[i], tokens[j], versions[i].article, versions[j].article)
+        return same_statement(versions[i], versions[j])
 
     answers = [(same(i, j), reference(i, j)) for i in range(len(versions)) for j in range(len(versions)) if i != j]
     assert all(a == b for a, b in answers)

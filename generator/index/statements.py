@@ -136,36 +136,48 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return any(long[i] == first and long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _days_apart(a: Article, b: Article) -> int | None:
-    if a.date and b.date:
-        return abs((a.date - b.date).days)
-    return None
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """What comparing a quote reads of it, worked out once: a prolific speaker's quotes are compared
+    hundreds of thousands of times."""
+
+    words: tuple[str, ...]
+    set: frozenset
+    content: frozenset  # its words that say something (not FUNCTION_WORDS)
+    day: int | None  # its article's date as an ordinal
 
 
-def _same(wa: tuple[str, ...], wb: tuple[str, ...], a: Article, b: Article,
-          sa: frozenset | None = None, sb: frozenset | None = None) -> bool:
+def _wording(tokens: tuple[str, ...], day: int | None, word_set: frozenset | None = None) -> _Wording:
+    word_set = word_set if word_set is not None else frozenset(tokens)
+    return _Wording(tokens, word_set, word_set - FUNCTION_WORDS, day)
+
+
+def _same(a: _Wording, b: _Wording) -> bool:
     """One wording carries the other (in order), or the two share most of their words."""
+    wa, wb = a.words, b.words
     if not wa or not wb:
         return False
-    sa, sb = sa or frozenset(wa), sb or frozenset(wb)
-    shared = len(sa & sb)
+    sa, sb = a.set, b.set
     short, long, s_short = (wa, wb, sa) if len(wa) <= len(wb) else (wb, wa, sb)
-    if shared == len(s_short) and _contains(long, short):  # every word of one appears in the other
+    if len(sa & sb) == len(s_short) and _contains(long, short):  # every word of one appears in the other
         if len(short) >= FRAGMENT_WORDS:
             return True
-        days = _days_apart(a, b)
-        return days is None or days <= FRAGMENT_DAYS
+        return a.day is None or b.day is None or abs(a.day - b.day) <= FRAGMENT_DAYS
     # Shared words are counted against the longer wording, so a few common
     # words never make a short quote the copy of a long one; and only words
     # that say something count ("the", "our", "and" are in every statement).
     if min(len(sa), len(sb)) < FRAGMENT_WORDS:
         return False
-    ca, cb = sa - FUNCTION_WORDS, sb - FUNCTION_WORDS
+    ca, cb = a.content, b.content
     return bool(ca and cb) and len(ca & cb) / max(len(ca), len(cb)) >= OVERLAP_OF_LONGER
 
 
+def _day(article: Article) -> int | None:
+    return article.date.toordinal() if article.date else None
+
+
 def same_statement(a: Version, b: Version) -> bool:
-    return _same(words(a.quote.text), words(b.quote.text), a.article, b.article)
+    return _same(_wording(words(a.quote.text), _day(a.article)), _wording(words(b.quote.text), _day(b.article)))
 
 
 def _period(article: Article) -> int | None:
@@ -203,32 +215,17 @@ def statements_of(versions: list[Version], members: list[list[int]]) -> list[Sta
 def pair_test(versions: list[Version], tokens: list[tuple[str, ...]], sets: list[frozenset],
               days: list[int | None]):
     """same(i, j): are quotes i and j one statement? Within one article, one must be a phrase of the
-    other; across articles, `_same`, with what it works out of each quote (its words without the
-    function words) worked out once: a prolific speaker's quotes are compared hundreds of
-    thousands of times (tests/test_statements.py checks it against `_same` pair by pair)."""
+    other; across articles, `_same`, on each quote's wording worked out once (tests/test_statements.py
+    checks it against `same_statement`, which works each out again, pair by pair)."""
     stems = [v.article.stem for v in versions]
-    content = [s - FUNCTION_WORDS for s in sets]
+    wordings = [_wording(t, d, s) for t, d, s in zip(tokens, days, sets)]
 
     def same(i: int, j: int) -> bool:
-        wa, wb = tokens[i], tokens[j]
         if stems[i] == stems[j]:  # one article: a phrase of a longer quote
+            wa, wb = tokens[i], tokens[j]
             short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
             return len(short) < len(long) and _contains(long, short)
-        if not wa or not wb:
-            return False
-        sa, sb = sets[i], sets[j]
-        if len(wa) <= len(wb):
-            short, long, s_short = wa, wb, sa
-        else:
-            short, long, s_short = wb, wa, sb
-        if len(sa & sb) == len(s_short) and _contains(long, short):  # every word of one is in the other
-            if len(short) >= FRAGMENT_WORDS:
-                return True
-            return days[i] is None or days[j] is None or abs(days[i] - days[j]) <= FRAGMENT_DAYS
-        if len(sa) < FRAGMENT_WORDS or len(sb) < FRAGMENT_WORDS:
-            return False
-        ca, cb = content[i], content[j]
-        return bool(ca and cb) and len(ca & cb) / max(len(ca), len(cb)) >= OVERLAP_OF_LONGER
+        return _same(wordings[i], wordings[j])
 
     return same
 
@@ -250,7 +247,7 @@ def statement_members(versions: list[Version]) -> list[list[int]]:
     tokens = [words(v.quote.text) for v in versions]
     sets = [frozenset(t) for t in tokens]
     periods = [_period(v.article) for v in versions]
-    days = [v.article.date.toordinal() if v.article.date else None for v in versions]
+    days = [_day(v.article) for v in versions]
     frequency: dict[str, int] = {}
     dated: dict[tuple[str, int], list[int]] = {}  # (word, period) -> versions
     undated: dict[str, list[int]] = {}
