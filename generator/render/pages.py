@@ -512,16 +512,27 @@ class QuotesByDate:
     year_links: tuple  # (label, path, how many or None) for each year, or () for a small archive
 
 
+def _by_year(items: list, date_of, page: str, limit: int) -> list[tuple[str, str, list]]:
+    """(label, path, items) for each year of a list longer than `limit` rows (newest first, as
+    `items` is), or [] when it fits on one page."""
+    if len(items) <= limit:
+        return []
+    return [(label, year_path(page, label), group)
+            for label, group in _grouped(items, lambda item: _year_label(date_of(item))).items()]
+
+
+def _year_links(years: list[tuple[str, str, list]]) -> tuple[tuple, tuple]:
+    """The links to each year's page: with their counts for the first page, without for the year
+    pages, so that a year's page changes only when that year's rows do."""
+    return (tuple((label, path, len(group)) for label, path, group in years),
+            tuple((label, path, None) for label, path, _ in years))
+
+
 def quotes_by_date_pages(archive: Archive) -> list[QuotesByDate]:
     """"Quotes by date" (the latest), and one page per year when the archive is large."""
     newest = _newest_statements(archive)
-    years = []
-    if len(newest) > QUOTES_ON_INDEX:
-        by_year = _grouped(newest, lambda st: _year_label(st.first.article.date))
-        years = [(label, year_path(QUOTES_BY_DATE, label), group) for label, group in by_year.items()]
-    # the counts only on the first page: a year's page then changes only when that year's statements do
-    counted = tuple((label, path, len(group)) for label, path, group in years)
-    uncounted = tuple((label, path, None) for label, path, _ in years)
+    years = _by_year(newest, lambda st: st.first.article.date, QUOTES_BY_DATE, QUOTES_ON_INDEX)
+    counted, uncounted = _year_links(years)
     return [QuotesByDate(QUOTES_BY_DATE, "Quotes by date", "Quotes by date", tuple(newest[:QUOTES_ON_INDEX]),
                          len(newest), counted),
             *(QuotesByDate(path, f"Quotes: {label}", f"Quotes: {label}", tuple(group), len(group), uncounted)
@@ -616,15 +627,6 @@ def render_indexes(archive: Archive) -> list[Page]:
 ON_INDEX = 200  # rows on the Timeline and on Events: a larger archive gets one more page per year
 
 
-def _by_year(items: list, date_of, page: str) -> list[tuple[str, str, list]]:
-    """(label, path, items) for each year of a list too long for one index page (newest first,
-    as `items` is), or [] when it fits."""
-    if len(items) <= ON_INDEX:
-        return []
-    return [(label, year_path(page, label), group)
-            for label, group in _grouped(items, lambda item: _year_label(date_of(item))).items()]
-
-
 def _index_by_year(template: str, page: str, title: str, meta: dict, items: list, date_of, archive: Archive,
                 **context) -> list[Page]:
     """An index (the Timeline, Events) as one page, or, for a large archive, the latest ON_INDEX rows
@@ -633,11 +635,10 @@ def _index_by_year(template: str, page: str, title: str, meta: dict, items: list
     def by_month(rows):
         return list(_grouped(rows, lambda item: _month_label(date_of(item))).items())
 
-    years = _by_year(items, date_of, page)
-    counted = [(label, path, len(group)) for label, path, group in years]
+    years = _by_year(items, date_of, page, ON_INDEX)
+    counted, uncounted = _year_links(years)
     pages = [_render(template, page, {"title": title, **meta}, archive, months=by_month(items[:ON_INDEX] if years else items),
                      total=len(items), shown=min(len(items), ON_INDEX), years=counted, heading=title, **context)]
-    uncounted = [(label, path, None) for label, path, _ in years]
     for label, path, group in years:
         pages.append(_render(template, path, {"title": f"{title}: {label}", "search": NOT_SEARCHED}, archive,
                              months=by_month(group), total=len(group), shown=len(group), years=uncounted,
