@@ -444,6 +444,7 @@ class PageCache:
                     os.unlink(path)
                 elif not os.listdir(path):
                     os.rmdir(path)
+        site_len = len(os.path.join(site, ""))
         for entry in [e for e in os.listdir(site) if not e.startswith(".")]:
             top = site / entry
             if top.is_file() or top.is_symlink():
@@ -452,7 +453,6 @@ class PageCache:
                 else:
                     top.unlink()
                 continue
-            site_len = len(os.path.join(site, ""))
             for folder, _, names in os.walk(top):
                 rel_folder = folder[site_len:]
                 prefix = rel_folder.replace(os.sep, "/") + "/"

@@ -325,12 +325,13 @@ class IncrementalRender:
             parts = [_task(spec, archive, units) for spec in (_INDEXES, _EXPORTS, ("render", [k for k, _ in todo]))]
         else:
             digests, todo, parts = self._pooled(archive, units, kept, n)
-        texts = {key: kept[key][1] for key, _ in units if key in kept and kept[key][0] == digests[key]}
+        self.rendered, self.reused = len(todo), len(units) - len(todo)
+        self.rendered_keys = [key for key, _ in todo]
+        rendered = set(self.rendered_keys)
+        texts = {key: kept[key][1] for key, _ in units if key not in rendered}  # the others are kept
         texts.update((key, pages) for part in parts[2:] for key, pages in part)
         indexes = [Page(path, text) for path, text in parts[0]]
         exports = [Page(path, text) for path, text in parts[1]]
-        self.rendered, self.reused = len(todo), len(units) - len(todo)
-        self.rendered_keys = [key for key, _ in todo]
         pages = [Page(path, text) for key, _ in units for path, text in texts[key]] + indexes
         pages = sorted(pages, key=lambda p: p.path) + exports
         if self._current():  # neither the code nor the register changed during the build
