@@ -30,8 +30,9 @@ class Settings:
                            "reuse an article's extraction while its bytes, sidecar hints, the register "
                            "and the extractor's code are unchanged (.cache/extractions.pickle), an article's "
                            "incidents while its text, date and resolved names are (.cache/incidents.pickle), "
-                           "and a saved page's or record's text and metadata while its bytes are "
-                           "(.cache/page-reads.pickle)")
+                           "a saved page's or record's text and metadata while its bytes are "
+                           "(.cache/page-reads.pickle), and a generated page's digest while its file's "
+                           "stat row is (.cache/page-digests.pickle)")
     stamp: bool = _setting(True, "BRIEFING_STAMP",
                            "stop after a few stat calls when no input and no output changed since the "
                            "last complete build (.cache/last-build.json); `make site` likewise leaves "
@@ -50,6 +51,10 @@ class Settings:
     fast_render: bool = _setting(True, "BRIEFING_FAST_RENDER",
                                  "MkDocs renders the generator's own pages with cmark-gfm instead of "
                                  "Python-Markdown (same HTML; generator/site/fast_render.py)")
+    fast_search: bool = _setting(True, "BRIEFING_FAST_SEARCH",
+                                 "Material's search finds the tags of each built page with regular expressions "
+                                 "instead of Python's HTMLParser (same search index; "
+                                 "generator/site/fast_search.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and copies the others from the last build (.cache/site-pages/)")

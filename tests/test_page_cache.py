@@ -234,3 +234,24 @@ def test_a_page_the_nav_lists_without_a_title_is_in_every_kept_page(project):
     article = sorted((project / "site" / "archive" / "articles").glob("*/index.html"))[0]
     assert "Field notes, renamed" in article.read_text(encoding="utf-8")
     _assert_same_site(project, project.parent / "clean")
+
+
+def test_a_page_edited_in_place_is_built_again_whatever_its_size_and_time(project, tmp_path):
+    """A page whose Markdown file keeps its stat row is not read again (its key is the record's); any
+    write changes the row's change time, even one keeping the size and modification time."""
+    import time
+
+    time.sleep(2.2)  # the copied files settle: their rows are recorded
+    _build(project)
+    assert all(r.source_row is not None for r in _record(project)["pages"].values())
+    notes = project / "content" / "notes.md"
+    text = notes.read_text(encoding="utf-8")
+    edited = text.replace("Analyst notes", "Analyst motes")
+    stat = notes.stat()
+    notes.write_text(edited, encoding="utf-8")
+    os.utime(notes, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    time.sleep(2.2)  # settled too: only its change time tells
+    _build(project)
+    assert "Analyst motes" in (project / "site" / "notes" / "index.html").read_text(encoding="utf-8")
+    assert _record(project)["built"] >= 1
+    _assert_same_site(project, tmp_path / "clean")

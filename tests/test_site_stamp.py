@@ -98,3 +98,39 @@ def test_a_stamp_is_not_left_when_an_input_changed_just_before_the_build(tmp_pat
     assert stamp.unchanged(inputs)
     assert not stamp.unchanged(site_inputs(tmp_path, tmp_path / "content", "zensical", {}))
     assert site_outputs(tmp_path / "nowhere") is None
+
+
+def _walk_rows(root: Path, top: Path) -> str:
+    """The stamp's rows as os.walk and stat_row give them: what site_stamp._tree_rows must hash."""
+    import hashlib
+
+    from generator.speed.freshness import stat_row
+
+    h = hashlib.sha256()
+    for folder, dirs, files in os.walk(top):
+        dirs.sort()
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            path = Path(folder) / name
+            h.update(f"{path.relative_to(root).as_posix()}\0{stat_row(path)[0]}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def test_the_stamp_s_walk_hashes_what_os_walk_finds(tmp_path):
+    """Folders top-down and names sorted, links to files hashed with their targets, links to folders
+    and __pycache__ not entered, a dangling link as missing, odd names as they are."""
+    import hashlib
+
+    from generator.speed.site_stamp import _tree_rows
+
+    top = tmp_path / "docs"
+    for rel in ("b.md", "a.md", "z/deep/x.md", "z/a.md", "Ä é.md", "__pycache__/c.pyc", "m/__pycache__/d.pyc",
+                "m/n.md"):
+        (top / rel).parent.mkdir(parents=True, exist_ok=True)
+        (top / rel).write_text(rel)
+    (top / "link.md").symlink_to(top / "a.md")
+    (top / "folder-link").symlink_to(top / "z")
+    (top / "dangling.md").symlink_to(top / "gone.md")
+    h = hashlib.sha256()
+    _tree_rows(tmp_path, top, h, 0)
+    assert h.hexdigest() == _walk_rows(tmp_path, top)

@@ -113,18 +113,23 @@ class _Links(_RelativePathTreeprocessor):
         self.unannounced = unannounced
 
     def path_to_url(self, url: str) -> str:
+        return self.resolve(url)[0]
+
+    def resolve(self, url: str) -> tuple[str, bool]:
+        """(the link's URL, whether it went the short way). Asking again for a link that went the
+        short way has no effect but the answer: MkDocs' way may warn, and does so every time."""
         path, _, anchor = url.partition("#")
         if (not path or ":" in url or "?" in url or "%" in path or "\\" in path or path.startswith("/")
                 or AMP_SUBSTITUTE in url or not url.isprintable() or url != url.strip()):  # urlsplit's cases
-            return super().path_to_url(url)
+            return super().path_to_url(url), False
         target_uri = self._target_uri(self.file.src_uri, path)
         target = self.files.src_uris.get(target_uri)
         if target is None or (target.inclusion.is_excluded() and target.src_uri not in self.unannounced):
-            return super().path_to_url(url)
+            return super().path_to_url(url), False
         if anchor:
             self.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
         relative = get_relative_url(target.url, self.file.url)
-        return f"{relative}#{anchor}" if anchor else relative
+        return (f"{relative}#{anchor}" if anchor else relative), True
 
 
 class Renderer:
@@ -154,10 +159,17 @@ class Renderer:
         out = _TABLE_ALIGN.sub(r'<\1 style="text-align: \2;">', out)
         out, tokens, first_h1 = self._headings(out, used)
         links = _Links(page.file, files, config, self.unannounced)
+        known: dict[str, str] = {}  # a link as written -> as resolved, for links that went the short way
 
         def relink(m: re.Match) -> str:
-            url = links.path_to_url(html.unescape(m.group(2)))
-            return m.group(1) + html.escape(url) + m.group(3)
+            written = m.group(2)
+            resolved = known.get(written)
+            if resolved is None:  # a long page links to the same actor or article many times
+                url, short = links.resolve(html.unescape(written))
+                resolved = html.escape(url)
+                if short:
+                    known[written] = resolved
+            return m.group(1) + resolved + m.group(3)
 
         pieces, at = [], 0
         for svg in _SVG.finditer(out):

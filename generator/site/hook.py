@@ -24,6 +24,9 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
 - renders the generator's own pages with cmark-gfm instead of
   Python-Markdown (`fast_render.py`; the same HTML, several times faster;
   BRIEFING_FAST_RENDER=0 turns it off);
+- lets Material's search find each built page's tags with regular
+  expressions instead of HTMLParser (`fast_search.py`; the same search
+  index; BRIEFING_FAST_SEARCH=0 turns it off);
 - sanitises each page's rendered HTML with nh3 as defence in depth
   (article text is already escaped when it enters the Markdown);
 - with `extra.search_backend: pagefind`, switches Material's built-in
@@ -48,7 +51,7 @@ from mkdocs.plugins import event_priority
 
 from generator import settings
 from generator.project import Project, ProjectError
-from generator.site import fast_render
+from generator.site import fast_render, fast_search
 from generator.site.page_cache import PageCache, discard_previous, set_aside, why_not
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
@@ -350,6 +353,7 @@ class ArchiveHook:
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             if plugin is not None:
                 plugin.config.enabled = False
+        fast_search.use(_settings().fast_search)
         return config
 
     def on_pre_build(self, config, **kwargs) -> None:

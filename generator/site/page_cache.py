@@ -11,11 +11,13 @@ entries put back in their place, their sitemap rows written as MkDocs writes the
 
 A page is reused only when all of these are what they were when it was built:
 
-- its own Markdown (the bytes of its file) and its path;
+- its own Markdown (the bytes of its file; a file whose stat row (size, modification and change
+  times, inode, device) is the one recorded when its bytes were last read is not read again: any
+  write changes the row) and its path;
 - everything every page is rendered with: mkdocs.yml and the configuration it resolves to
   (site_url, nav, theme options, extensions, `extra`), the Markdown of the pages the nav lists
   without a title (the navigation shows the title that Markdown gives them), the environment it reads (SITE_URL,
-  SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER) and the build date, the theme overrides
+  SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH) and the build date, the theme overrides
   (site_overrides/) and hooks, the generator's code, and every installed package's version;
 - every file it links to still exists (a link that would now be broken makes MkDocs render the
   page and warn, as a clean build would).
@@ -47,6 +49,7 @@ import posixpath
 import re
 import shutil
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,13 +65,13 @@ from generator.write.journal import atomic_write
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-FORMAT = 2  # bump when what a record holds changes
+FORMAT = 3  # bump when what a record holds changes
 KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
 SEARCH_PLUGINS = ("search", "material/search")
 PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside inside site/ (hidden: MkDocs keeps it)
 # The environment a page's HTML can depend on. Other BRIEFING_* variables shape the generator's
 # Markdown (which a page's key covers byte for byte) or only how fast or where a build runs.
-ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER")
+ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER", "BRIEFING_FAST_SEARCH")
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
 _HREF = re.compile(r"""\b(?:href|src)=["']([^"'#?]+)""")
 _DOC_FILE_MESSAGE = re.compile(r"^Doc file '([^']+)'")
@@ -88,6 +91,24 @@ class Record:
     targets: tuple[str, ...]  # src_uri of every file its content links to
     search: list[dict] = field(default_factory=list)
     placed: tuple[int, int, int] | None = None  # file_stamp of the file the last build left in site/
+    source_row: tuple | None = None  # the Markdown file's stat row when `key` was worked out from its bytes
+
+
+_SETTLED_NS = 2_000_000_000
+
+
+def _source_row(path, now: int) -> tuple | None:
+    """A Markdown file's stat row (size, modification and change times, inode, device): any write,
+    replacement or touch changes it, so while it is the same the file's bytes are. None when the
+    file was written so shortly before `now` that a further write in the same clock tick could keep
+    its times (the generator writes the pages MkDocs reads a moment later), or cannot be read."""
+    try:
+        st = os.stat(path)
+    except (OSError, TypeError):
+        return None
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= now - _SETTLED_NS:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def set_aside(site_dir) -> Path | None:
@@ -272,6 +293,7 @@ class PageCache:
         self.index_file = folder / f"index-{self.surroundings[:20]}.pickle"
         self.nav = _nav_sources(config.get("nav"))
         self.keys: dict[str, str] = {}  # src_uri -> key, for every page that may be kept
+        self.rows: dict[str, tuple | None] = {}  # src_uri -> its Markdown's stat row, if settled (_source_row)
         self.reused: dict[str, Record] = {}
         self.records: dict[str, Record] = {}  # this build's pages
         self.noisy: set[str] = set()  # pages MkDocs logged something about
@@ -299,17 +321,23 @@ class PageCache:
         """Leave out of MkDocs' page loop every page that can be reused; returns how many."""
         previous = self._load()
         present = {f.src_uri for f in self.files if not f.inclusion.is_excluded()}
+        now = time.time_ns()
         for file in self.files.documentation_pages():
             if file.src_uri in self.nav:
                 continue
-            try:
-                source = file.content_bytes
-            except OSError:
-                continue
-            key = hashlib.sha256(b"\0".join([self.surroundings.encode(), file.src_uri.encode("utf-8", "surrogateescape"),
-                                             source])).hexdigest()
-            self.keys[file.src_uri] = key
             record = previous.get(file.src_uri)
+            row = _source_row(file.abs_src_path, now)
+            if record is not None and row is not None and record.source_row == row:
+                key = record.key  # the same file as when its key was worked out: no need to read it
+            else:
+                try:
+                    source = file.content_bytes
+                except OSError:
+                    continue
+                key = hashlib.sha256(b"\0".join([self.surroundings.encode(),
+                                                 file.src_uri.encode("utf-8", "surrogateescape"), source])).hexdigest()
+            self.keys[file.src_uri] = key
+            self.rows[file.src_uri] = row
             if (record is None or record.key != key or not all(t in present for t in record.targets)
                     or (record.blob is not None and not self._intact(record))):
                 continue
@@ -370,13 +398,14 @@ class PageCache:
         self.records[src_uri] = Record(
             key=key, blob=blob, size=len(data) if data is not None else 0, meta=dict(page.meta or {}),
             anchors=frozenset(page.present_anchor_ids or ()), anchor_links=anchor_links,
-            targets=tuple(sorted(self._targets(page))), search=self.search_entries.get(src_uri, []))
+            targets=tuple(sorted(self._targets(page))), search=self.search_entries.get(src_uri, []),
+            source_row=self.rows.get(src_uri))
 
     def _targets(self, page) -> set[str]:
         """The files the page's content links to (their URLs mapped back to their source files)."""
         base = posixpath.dirname(page.file.url) if not page.file.url.endswith("/") else page.file.url
         found = {page.file.src_uri}
-        for href in _HREF.findall(page.content or ""):
+        for href in set(_HREF.findall(page.content or "")):  # a page links to most of its targets often
             if urlsplit(href).scheme or href.startswith(("/", "//")):
                 continue
             target = self._url(posixpath.normpath(posixpath.join(base, href)))
@@ -414,6 +443,8 @@ class PageCache:
         kept.update(self.reused)
         for src_uri, record in kept.items():
             record.placed = file_stamp(site / self.files.src_uris[src_uri].dest_uri) if record.blob else None
+            if src_uri in self.reused:
+                record.source_row = self.rows.get(src_uri)
         self._save(kept)
         self.close()
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "

@@ -39,18 +39,45 @@ def installed_packages() -> str:
 
 
 def _tree_rows(root: Path, top: Path, h, newest: int) -> int:
+    """Hash the stat row of every file under `top` (or of `top`, a file), with its path under `root`,
+    in os.walk's order (folders top-down, names sorted; links to folders not followed); returns the
+    newest modification time seen. os.scandir's entries know whether each is a folder or a link
+    without a further call: at 10,000 articles, 40,000 files a site build."""
     if top.is_file() or top.is_symlink():
         row, mtime = stat_row(top)
         h.update(f"{top.relative_to(root).as_posix()}\0{row}\n".encode("utf-8", "surrogateescape"))
         return max(newest, mtime)
-    for folder, dirs, files in os.walk(top):
-        dirs.sort()
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        for name in sorted(files):
-            path = Path(folder) / name
-            row, mtime = stat_row(path)
-            h.update(f"{path.relative_to(root).as_posix()}\0{row}\n".encode("utf-8", "surrogateescape"))
-            newest = max(newest, mtime)
+    top_rel = top.relative_to(root).as_posix()
+    return _folder_rows(os.fspath(top), "" if top_rel == "." else top_rel + "/", h, newest)
+
+
+def _folder_rows(folder: str, rel: str, h, newest: int) -> int:
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return newest
+    files, dirs = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(entry)
+    update = h.update
+    for entry in sorted(files, key=lambda e: e.name):
+        try:
+            st = entry.stat()
+            link = os.path.realpath(entry.path) if entry.is_symlink() else ""
+            row = f"{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}"
+            newest = max(newest, st.st_mtime_ns)
+        except OSError:
+            row = f"{entry.name}\0missing"
+        update(f"{rel}{entry.name}\0{row}\n".encode("utf-8", "surrogateescape"))
+    for entry in sorted(dirs, key=lambda e: e.name):
+        if entry.name == "__pycache__" or entry.is_symlink():
+            continue
+        newest = _folder_rows(entry.path, f"{rel}{entry.name}/", h, newest)
     return newest
 
 

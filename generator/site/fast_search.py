@@ -1,0 +1,245 @@
+"""Material's search plugin reads each built page faster (BRIEFING_FAST_SEARCH).
+
+Material's built-in search cuts every page's HTML into sections with its `Parser`, a subclass of
+`html.parser.HTMLParser`: pure Python that looks at the page a few characters at a time, then
+handlers that search the list of open elements at every tag and every run of text. At 10,000
+articles that is more of MkDocs' time per page than rendering the page itself. This module does
+the same work in two steps, each checked against Material's own:
+
+1. `tokens` finds the tags and the text between them with regular expressions, which run in C.
+   It takes only HTML in the plain form MkDocs writes: every `<` opens a start tag (a name of
+   letters and digits, attributes with quoted values or none) or an end tag, and there is no
+   `script` or `style` element (HTMLParser reads their content as raw text). For such HTML it
+   gives the handler calls HTMLParser makes, in the same order and with the same arguments: tag
+   and attribute names lowercased, quoted values unquoted and unescaped, each run of text between
+   two tags unescaped, in one call. Anything else (a comment, a declaration, a stray `<`, an
+   unquoted value, a tag name with a dash) goes to HTMLParser whole, before any handler ran.
+2. `sections` applies the handlers' rules to those calls, keeping a count of the open tags
+   instead of searching them. It is used only with the version of Material's parser it was
+   compared with (CHECKED_PARSER, a digest of that parser's source); with any other version the
+   parser's own handlers take the tokens.
+
+tests/test_fast_search.py compares both steps with Material's parser: on odd HTML, on HTML
+built at random from tag and text pieces, and on every page of three archives.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import re
+from html import unescape
+
+_WS = "[ \t\n\r\f]"  # HTMLParser stops a tag name at these; its `\s` also takes Unicode spaces
+_ATTRS = rf"(?:{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*(?:\"[^\"]*\"|'[^']*'))?)*"
+# one token: a run of text, an end tag, or a start tag (name, attributes, "/" when self-closing)
+_TOKEN = re.compile(rf"([^<]+)|</([a-zA-Z][a-zA-Z0-9]*){_WS}*>|<([a-zA-Z][a-zA-Z0-9]*)({_ATTRS}){_WS}*(/?)>")
+_ATTR = re.compile(rf"{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*={_WS}*(\"[^\"]*\"|'[^']*'))?")
+_RAW_TEXT = frozenset({"script", "style"})  # HTMLParser's CDATA_CONTENT_ELEMENTS
+
+START, END, DATA = 0, 1, 2
+# parser_digest of the search parser of mkdocs-material 9.8.1, which `sections` reproduces
+# (tests/test_fast_search.py compares the two; a new version of Material must be compared again)
+CHECKED_PARSER = "ee38d63715a3b11ff1cee3ba2d8ed380bbb26c9d16d24d0862821dfd2c8804cd"
+
+
+def tokens(html: str) -> list[tuple] | None:
+    """The handler calls HTMLParser (convert_charrefs=True) makes for `html`, as (START, tag, attrs,
+    self_closing), (END, tag) and (DATA, text); None when `html` is not in the plain form (see above)."""
+    found: list[tuple] = []
+    append = found.append
+    at = 0
+    for m in _TOKEN.finditer(html):
+        if m.start() != at:  # a "<" that starts no tag of the plain form
+            return None
+        at = m.end()
+        text, end_tag, tag = m.group(1, 2, 3)
+        if text is not None:
+            append((DATA, unescape(text) if "&" in text else text))
+        elif end_tag is not None:
+            append((END, end_tag.lower()))
+        else:
+            tag = tag.lower()
+            if tag in _RAW_TEXT:
+                return None
+            attrs = []
+            if m.group(4):
+                for name, value in _ATTR.findall(m.group(4)):
+                    if not value:
+                        attrs.append((name.lower(), None))
+                    else:
+                        value = value[1:-1]
+                        attrs.append((name.lower(), unescape(value) if value else value))
+            append((START, tag, attrs, bool(m.group(5))))
+    return found if at == len(html) else None
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})  # Parser.keep
+_ALWAYS_SKIPPED = ("script", "style", "object")
+
+
+def sections(found: list[tuple], module) -> list:
+    """Material's `Parser.data` for the handler calls `found`: its handlers' rules, worked out with
+    tag names where they compare elements (their `Element` is equal to, and hashes as, its tag), and
+    counts of the open tags instead of searching the list of them at every call. `module` is
+    Material's search plugin module (its Element, Section, void tags and escape)."""
+    Element, Section, void, escape = module.Element, module.Section, module.void, module.escape
+    context: list = []  # the open elements
+    open_tags: dict[str, int] = {}  # tag -> how many of `context` have it
+    skip = set(_ALWAYS_SKIPPED)  # tags whose content is left out
+    skipped = 0  # how many open elements have one of those tags
+    data: list = []
+    section = None
+
+    def preface():
+        nonlocal section
+        section = Section(Element("hx"))
+        data.append(section)
+
+    for token in found:
+        kind = token[0]
+        if kind == DATA:
+            text = token[1]
+            if skipped:
+                continue
+            in_pre = bool(open_tags.get("pre"))
+            if not in_pre:
+                text = " " if text.isspace() else text.replace("\n", " ")
+            if section is None:
+                preface()
+            if open_tags.get(section.el.tag):  # inside the section's heading
+                if not any(el.tag == "a" and el.attrs.get("class") == "headerlink" for el in context):
+                    section.title.append(escape(text, quote=False))
+            elif text.isspace():
+                if not section.text or not section.text[-1].isspace() or in_pre:
+                    section.text.append(text)
+            else:
+                section.text.append(escape(text, quote=False))
+            continue
+        tag = token[1]
+        if kind == START:
+            attrs = dict(token[2])
+            if tag not in void:
+                el = Element(tag, attrs)
+                context.append(el)
+                open_tags[tag] = open_tags.get(tag, 0) + 1
+                if tag in skip:
+                    skipped += 1
+                if tag in _HEADINGS and "id" in attrs:
+                    depth = len(context)
+                    if tag != "h1" and not data:
+                        section = Section(Element("hx"), depth)
+                        data.append(section)
+                    section = Section(el, depth)
+                    if data:
+                        section.id = attrs["id"]
+                    data.append(section)
+                if section is None:
+                    preface()
+                excluded = False
+                for key, value in attrs.items():
+                    if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
+                        if tag not in skip:
+                            skip.add(tag)
+                            skipped += open_tags[tag]
+                        excluded = True
+                        break
+                if not excluded and tag in _KEEP and not skipped:
+                    (section.title if open_tags.get(section.el.tag) else section.text).append(f"<{tag}>")
+            if not token[3]:
+                continue  # an end tag follows only <tag/>
+        # an end tag
+        if not context or context[-1].tag != tag:
+            continue
+        if section.depth > len(context):
+            for earlier in reversed(data):
+                if earlier.depth <= len(context):
+                    section.depth = float("inf")
+                    section = earlier
+                    break
+        context.pop()
+        open_tags[tag] -= 1
+        if tag in skip:
+            skipped -= 1
+            if tag not in _ALWAYS_SKIPPED:
+                skip.discard(tag)
+                skipped -= open_tags[tag]
+            continue
+        if tag in _KEEP and not skipped:
+            target = section.title if open_tags.get(section.el.tag) else section.text
+            index = target.index(f"<{tag}>")
+            for i in range(index + 1, len(target)):
+                if not target[i].isspace():
+                    index = len(target)
+                    break
+            if len(target) > index:
+                del target[index:]
+            else:
+                target.append(f"</{tag}>")
+    return data
+
+
+def fast_parser(base: type, module=None) -> type:
+    """A subclass of Material's search `Parser` (`base`) that tokenizes plain HTML itself and hands
+    anything else to HTMLParser. With `module` (Material's search plugin module, when its parser
+    is the one `sections` was checked against) it also works out the sections itself; without, its
+    handlers are `base`'s own."""
+
+    class FastParser(base):
+        def feed(self, data: str) -> None:
+            found = tokens(data) if not self.rawdata else None  # only a first, whole feed
+            if found is None:
+                super().feed(data)
+                return
+            if module is not None:
+                try:
+                    self.data = sections(found, module)
+                    return
+                except Exception:  # what Material's handlers do with it, error included
+                    pass
+            for token in found:
+                kind = token[0]
+                if kind == DATA:
+                    self.handle_data(token[1])
+                elif kind == START:
+                    if token[3]:
+                        self.handle_startendtag(token[1], token[2])
+                    else:
+                        self.handle_starttag(token[1], token[2])
+                else:
+                    self.handle_endtag(token[1])
+
+    FastParser.__name__ = FastParser.__qualname__ = f"Fast{base.__name__}"
+    FastParser.original = base
+    return FastParser
+
+
+def _material_search_module():
+    try:
+        from material.plugins.search import plugin
+    except ImportError:  # Material not installed (another theme): nothing to speed up
+        return None
+    return plugin
+
+
+def parser_digest(module) -> str:
+    """Digest of the source of Material's search parser (its handlers, Element, Section, void tags)."""
+    text = "\0".join(inspect.getsource(getattr(module, name)) for name in ("Parser", "Element", "Section"))
+    return hashlib.sha256((text + "\0" + " ".join(sorted(module.void))).encode()).hexdigest()
+
+
+def use(enabled: bool) -> None:
+    """Make Material's search read pages the fast way, or with HTMLParser again (each build sets
+    it, so one long-lived process follows the setting). `sections` works out the sections only for
+    the parser it was checked against (CHECKED_PARSER); another version of Material keeps its own
+    handlers and gets the fast tokenizer alone."""
+    module = _material_search_module()
+    if module is None:
+        return
+    current = module.Parser
+    original = getattr(current, "original", None)
+    if enabled and original is None:
+        checked = parser_digest(module) == CHECKED_PARSER
+        module.Parser = fast_parser(current, module if checked else None)
+    elif not enabled and original is not None:
+        module.Parser = original
