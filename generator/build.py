@@ -24,6 +24,7 @@ from generator.models import Archive, Page  # noqa: E402
 from generator.problems import Problem  # noqa: E402
 from generator.project import Project, ProjectError, require_seeds  # noqa: E402
 from generator.speed import memo  # noqa: E402
+from generator.speed.digest_cache import DigestCache  # noqa: E402
 from generator.speed.freshness import Stamp, inputs_digest, outputs_digest, trustworthy  # noqa: E402
 from generator.speed.pools import gc_paused  # noqa: E402
 from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages  # noqa: E402
@@ -123,9 +124,15 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
 def write(plan: Plan, remember: bool = False) -> BuildResult:
     """Write a prepared build into the docs dir (only the pages whose text changed)."""
     stage, archive, pages, config = plan.stages, plan.archive, plan.pages, settings.current()
+    digests = DigestCache(plan.project.cache_file.with_name("page-digests.pickle"), plan.project.docs_dir) \
+        if config.cache else None
     try:
         with project_lock(plan.project), stage("write"), _paused(config):
+            if digests is not None:
+                digests.load()
             report = write_pages(plan.project.docs_dir, pages)
+            if digests is not None:
+                digests.save([page.path for page in pages])
     except WriteError as exc:  # read-only or full: one line, no traceback
         raise ProjectError(str(exc)) from None
     finally:
@@ -173,7 +180,7 @@ def _build(project: Project, jobs, progress, quick: bool, remember: bool) -> Bui
     docs, stamp = project.docs_dir, Stamp(project.stamp_file)
     inputs = inputs_digest(project.seeds_dir, project.register_file, docs)
     if not remember and not (docs / JOURNAL).exists():
-        last = stamp.matches(inputs.digest, outputs_digest(docs, generated_files(docs), OWNED_TREE))
+        last = stamp.matches(inputs.digest, lambda: outputs_digest(docs, generated_files(docs), OWNED_TREE))
         if last is not None:
             return _unchanged(last, started)
     plan = prepare(project, jobs=jobs, progress=progress, quick=quick)

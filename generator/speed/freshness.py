@@ -161,10 +161,14 @@ class Stamp:
     def load(self) -> dict | None:
         return load_json(self.path)
 
-    def matches(self, inputs: str, outputs: str) -> dict | None:
-        """The last build's summary when nothing has changed since, else None."""
+    def matches(self, inputs: str, outputs) -> dict | None:
+        """The last build's summary when nothing has changed since, else None. `outputs` is the
+        outputs' digest, or a function giving it: worked out only when the inputs are unchanged
+        (at 10,000 articles it stats 18,000 files, for nothing when an article was added)."""
         data = self.load()
-        if data and data.get("inputs") == inputs and data.get("outputs") == outputs:
+        if not data or data.get("inputs") != inputs:
+            return None
+        if data.get("outputs") == (outputs() if callable(outputs) else outputs):
             return data
         return None
 

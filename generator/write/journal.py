@@ -84,6 +84,18 @@ _known_digests: dict[str, tuple[tuple, str]] = {}
 _SETTLED_NS = 2_000_000_000
 
 
+def trusted_digests(names) -> dict[str, tuple[tuple, str]]:
+    """The digests `file_digest` trusts for these file names: name -> (stat row, digest)."""
+    return {name: _known_digests[name] for name in names if name in _known_digests}
+
+
+def trust_digests(rows: dict[str, tuple[tuple, str]]) -> None:
+    """Trust digests kept by an earlier process (speed/digest_cache.py): each holds while its file
+    keeps the stat row it had when it was read."""
+    for name, known in rows.items():
+        _known_digests.setdefault(name, known)
+
+
 def file_digest(path: Path) -> str | None:
     try:
         st = os.lstat(path)
