@@ -159,6 +159,12 @@ def year_path(page: str, label: str) -> str:
     return f"{folder}/{label.lower()}.md"
 
 
+def month_path(year_page: str, month: int) -> str:
+    """The page of one month of a year too long for one page: in a directory named like the year's
+    page (archive/timeline/2023.md -> archive/timeline/2023/06.md), where nothing else is."""
+    return f"{year_page[:-len('.md')]}/{month:02d}.md"
+
+
 def feed_path(page: str) -> str:
     """The Atom feed of a page that lists articles: its path under FEEDS_DIR, from the page's own path
     (archive/actors/x.md -> archive/feeds/actors/x.xml). Distinct pages give distinct feeds, and no

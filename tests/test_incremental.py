@@ -60,6 +60,10 @@ def archive(tmp_path, monkeypatch):
     monkeypatch.setattr(incremental, "IncrementalRender", Recording)  # speed.steps() imports it from there
     # "Quotes by date" of a large archive: one page per year, each kept while its statements are the same
     monkeypatch.setattr(pages, "QUOTES_ON_INDEX", 20)
+    # ...and one page per month of a long year, there and on the Timeline, Events and a long record
+    monkeypatch.setattr(pages, "MONTHS_OVER", 30)
+    monkeypatch.setattr(pages, "ON_INDEX", 40)
+    monkeypatch.setattr(pages, "MENTIONS_ON_PAGE", 30)
     Recording.calls = []
     project = copy_project(tmp_path / "project")
     shutil.rmtree(project / "seeds")
@@ -134,9 +138,13 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
     path.write_text(text, encoding="utf-8")
     rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "text edited")
     assert reused > rendered
-    years = [p for p in (project / "content" / "archive" / "quotes-by-date").glob("*.md")]
+    years = [p for p in (project / "content" / "archive" / "quotes-by-date").rglob("*.md")]
     rendered_years = [k for k in Recording.rendered_keys if k.startswith("q:archive/quotes-by-date/")]
     assert len(years) >= 3 and 1 <= len(rendered_years) < len(years), (years, rendered_years)
+    months = [p for p in years if p.parent.name.isdigit()]  # a long year's months: 2023/06.md
+    assert months and len([k for k in rendered_years if k.count("/") == 3]) < len(months)
+    assert list((project / "content" / "archive" / "timeline").glob("*/*.md"))
+    assert list((project / "content" / "archive" / "actors").glob("*/*/*.md"))  # a long record's months
 
     # delete the article most others list as related coverage
     deleted = _most_related(project, skip={edited})

@@ -150,6 +150,33 @@ def test_a_long_timeline_shows_the_latest_and_a_page_per_year(monkeypatch):
     assert _body(y2024).startswith("# Timeline: 2024\n")
 
 
+def test_a_long_year_of_the_timeline_gets_a_page_per_month(monkeypatch):
+    """Over MONTHS_OVER briefings in a year, its page links one page per month (with their counts)
+    instead of listing them; each month's page lists its briefings, links back to its year and to the
+    years without counts; every briefing is listed once."""
+    import generator.render.pages as pages_module
+    monkeypatch.setattr(pages_module, "ON_INDEX", 4)
+    monkeypatch.setattr(pages_module, "MONTHS_OVER", 3)
+    archive = _archive()  # 2024: 3 in March, 2 in February, 5 in January; 2023: 1
+    pages = {p.path: p.text for p in render_site(archive)}
+    assert sorted(p for p in pages if p.startswith("archive/timeline/")) == [
+        "archive/timeline/2023.md", "archive/timeline/2024.md", "archive/timeline/2024/01.md",
+        "archive/timeline/2024/02.md", "archive/timeline/2024/03.md"]
+    y2024 = _body(pages["archive/timeline/2024.md"])
+    assert "| <span" not in y2024 and "No briefings" not in y2024
+    assert "10 briefings. [← Timeline](../timeline.md) · **Full record by year:** [2024](2024.md) · " \
+           "[2023](2023.md)\n\n**By month:** [March 2024](2024/03.md) (3) · [February 2024](2024/02.md) (2) · " \
+           "[January 2024](2024/01.md) (5)" in y2024
+    january = pages["archive/timeline/2024/01.md"]
+    assert _meta(january) == {"title": "Timeline: January 2024", "search": {"exclude": True}}
+    assert _body(january).startswith("# Timeline: January 2024\n")
+    assert "5 briefings, newest first. [← Timeline](../../timeline.md) · [← 2024](../2024.md) · " \
+           "**Full record by year:** [2024](../2024.md) · [2023](../2023.md)" in _body(january)
+    rows = [line for path, text in pages.items() if path.startswith("archive/timeline/")
+            for line in _body(text).splitlines() if line.startswith("| <span")]
+    assert len(rows) == len(set(rows)) == len(archive.articles)
+
+
 def test_a_short_timeline_is_one_page(pages):
     assert not [p for p in pages if p.startswith("archive/timeline/")]
     assert "Full record by year" not in pages["archive/timeline.md"]

@@ -125,7 +125,42 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
     assert "[← Kilo Brigade](../kilo-brigade.md)" in pages["archive/actors/kilo-brigade/2022.md"]
 
 
-def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
+def test_a_long_year_of_a_record_gets_a_page_per_month(monkeypatch):
+    """A year of a record with more than MONTHS_OVER mentions and statements links one page per month
+    instead of listing them; every mention is on exactly one page of the record's years and months."""
+    from generator.index.archive import build_archive
+    from generator.models import Mention
+    from generator.read.register import Register
+    import generator.render.pages as pages_module
+    from generator.render.pages import MENTIONS_ON_PAGE, render_entity
+
+    monkeypatch.setattr(pages_module, "MONTHS_OVER", 60)  # 2022 has 65 mentions, 2023 has 52
+    articles = []
+    for n in range(MENTIONS_ON_PAGE + 30):
+        date = dt.date(2022, 1, 1) + dt.timedelta(days=5 * n) if n % 10 else None
+        ex = Extraction(title=f"Report {n}", date=date, dateline=None, paragraphs=(f"Kilo Brigade fired {n}.",),
+                        actors=(Mention("Kilo Brigade", "organization", ("Kilo Brigade",),
+                                        (f"Kilo Brigade fired {n}.",)),))
+        articles.append(make_article(f"k{n:03}", ex, None))
+    archive = build_archive(articles, Register())
+    pages = {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
+    main = pages.pop("archive/actors/kilo-brigade.md")
+    pages.pop("archive/feeds/actors/kilo-brigade.xml")
+    months_2022 = sorted(p for p in pages if p.startswith("archive/actors/kilo-brigade/2022/"))
+    assert len(months_2022) == 12 and not [p for p in pages if p.startswith("archive/actors/kilo-brigade/2023/")]
+    assert "[2022](kilo-brigade/2022.md) (65)" in main  # the record's page counts the years
+    y2022 = pages["archive/actors/kilo-brigade/2022.md"]
+    assert 'class="ba-mention"' not in y2022 and "## Chronology" not in y2022
+    assert "**Full record by year:** [2023](2023.md) · [2022](2022.md) · [Undated](undated.md)" in y2022
+    assert "**By month:** [December 2022](2022/12.md) (" in y2022 and "[January 2022](2022/01.md) (" in y2022
+    december = pages["archive/actors/kilo-brigade/2022/12.md"]
+    assert "[← Kilo Brigade](../../kilo-brigade.md) · [← 2022](../2022.md) · " in december
+    assert "## Chronology" in december
+    assert sum(text.count('class="ba-mention"') for text in pages.values()) == len(articles)
+
+
+def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement(monkeypatch):
+    import generator.render.pages as pages_module
     from generator.index.archive import build_archive
     from generator.models import Mention
     from generator.read.register import Register
@@ -147,6 +182,16 @@ def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement():
     assert sorted(years) == ["archive/quotes-by-date/2023.md", "archive/quotes-by-date/2024.md",
                              "archive/quotes-by-date/2025.md"]
     assert sum(v.count('class="ba-statement"') for v in years.values()) == len(articles)
+    # a year of more than MONTHS_OVER statements: its page links its months, which list them
+    monkeypatch.setattr(pages_module, "MONTHS_OVER", 50)
+    split = {p.path: p.text for p in render_indexes(archive)}
+    months = sorted(k for k in split if k.startswith("archive/quotes-by-date/2024/"))
+    assert months == [f"archive/quotes-by-date/2024/{m:02d}.md" for m in range(1, 13)]
+    assert "**By month:** [December 2024](2024/12.md) (" in split["archive/quotes-by-date/2024.md"]
+    assert 'class="ba-statement"' not in split["archive/quotes-by-date/2024.md"]
+    assert "[← 2024](../2024.md)" in split["archive/quotes-by-date/2024/06.md"]
+    assert sum(v.count('class="ba-statement"') for k, v in split.items()
+               if k.startswith("archive/quotes-by-date/")) == len(articles)
     by_speaker = pages["archive/quotes.md"]
     assert by_speaker.count('class="ba-statement"') == 7 * 3  # each speaker's three latest
 

@@ -21,7 +21,8 @@ from markupsafe import Markup
 from generator import labels, paths
 from generator.labels import UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
 from generator.paths import (ACTORS_INDEX, BASES_INDEX, EVENTS_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX,
-                             SOURCES_INDEX, TIMELINE, event_kind_feed, feed_path, site_url, year_path)
+                             SOURCES_INDEX, TIMELINE, event_kind_feed, feed_path, month_path, site_url,
+                             year_path)
 from generator.render import escape
 from generator.render.feeds import atom_feed, entity_feed, event_entries, feed_meta
 from generator.models import Archive, Article, Entity, Event, MonthDate, Outlet, Page, date_text
@@ -313,6 +314,19 @@ def _year_pages(entity: Entity, statements: list) -> list[tuple[str, str, list, 
     return [(y, year_path(entity.path, y), mentions_by.get(y, []), statements_by.get(y, [])) for y in labels]
 
 
+def _entity_months(label: str, path: str, mentions: list, statements: list) -> list[tuple[str, str, list, list]]:
+    """(label, path, mentions, statements) for each month of one year of an entity's record, newest
+    first, when the year holds more than MONTHS_OVER of them; [] when its page holds them all."""
+    if label == UNDATED or len(mentions) + len(statements) <= MONTHS_OVER:
+        return []
+    mentions_by = _grouped(mentions, lambda m: m[0].date.month)
+    statements_by = _grouped(statements, lambda st: st.first.article.date.month)
+    year = int(label)
+    return [(_month_label(dt.date(year, month, 1)), month_path(path, month), mentions_by.get(month, []),
+             statements_by.get(month, []))
+            for month in sorted(set(mentions_by) | set(statements_by), reverse=True)]
+
+
 def render_entity(entity: Entity, archive: Archive) -> list[Page]:
     """The entity's page, plus one page per year when its record is too long for one page."""
     template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
@@ -346,14 +360,27 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         locator=base_locator(entity) if entity.kind == "base" else Markup(""),
         undated=sum(1 for a in entity.articles if not a.date),
     )]
+    other_years = [(label, path, None) for label, path, _ in year_links]  # a year's page changes with its rows only
     for label, path, mentions, year_statements in years:
+        months = _entity_months(label, path, mentions, year_statements)
         pages.append(_render(
             "entity_year.md.j2", path, {"title": f"{entity.name}: {label}",
                                         "description": f"{entity.name} in {label}: every mention and statement.",
                                         "search": NOT_SEARCHED},
-            entity=entity, label=label, mentions=mentions, statements=year_statements,
-            years=year_links,
+            entity=entity, label=label, mentions=[] if months else mentions,
+            statements=[] if months else year_statements, years=other_years, up=None,
+            month_links=[(month, month_page, len(ms) + len(sts)) for month, month_page, ms, sts in months],
+            counts=(len(mentions), len(year_statements)),
         ))
+        for month, month_page, month_mentions, month_statements in months:
+            pages.append(_render(
+                "entity_year.md.j2", month_page, {"title": f"{entity.name}: {month}",
+                                                  "description": f"{entity.name} in {month}: every mention and statement.",
+                                                  "search": NOT_SEARCHED},
+                entity=entity, label=month, mentions=month_mentions, statements=month_statements,
+                years=other_years, up=(label, path), month_links=[],
+                counts=(len(month_mentions), len(month_statements)),
+            ))
     pages.append(entity_feed(feed_title, feed, entity.path, entity.articles))
     return pages
 
@@ -507,9 +534,11 @@ class QuotesByDate:
     path: str
     heading: str
     title: str
-    statements: tuple  # newest first
+    statements: tuple  # newest first (none on a year page that links its months instead)
     total: int
     year_links: tuple  # (label, path, how many or None) for each year, or () for a small archive
+    month_links: tuple = ()  # on a year too long for one page: (label, path, how many) for each month
+    up: tuple | None = None  # on a month's page: (label, path) of its year's page
 
 
 def _by_year(items: list, date_of, page: str, limit: int) -> list[tuple[str, str, list]]:
@@ -521,6 +550,23 @@ def _by_year(items: list, date_of, page: str, limit: int) -> list[tuple[str, str
             for label, group in _grouped(items, lambda item: _year_label(date_of(item))).items()]
 
 
+MONTHS_OVER = 500  # rows in one year beyond which its page links one page per month instead
+
+
+def _by_month_pages(label: str, path: str, group: list, date_of) -> list[tuple[str, str, list]]:
+    """(label, path, items) for each month of one year's items (newest first, as `group` is) when
+    the year has more than MONTHS_OVER of them, or [] when its page holds them all. A 5 MB page is
+    slow to open, and rebuilt whenever one of its thousands of rows changes."""
+    if label == UNDATED or len(group) <= MONTHS_OVER:
+        return []
+    return [(month, month_path(path, date_of(items[0]).month), items)
+            for month, items in _grouped(group, lambda item: _month_label(date_of(item))).items()]
+
+
+def _month_links(months: list[tuple[str, str, list]]) -> tuple:
+    return tuple((label, path, len(group)) for label, path, group in months)
+
+
 def _year_links(years: list[tuple[str, str, list]]) -> tuple[tuple, tuple]:
     """The links to each year's page: with their counts for the first page, without for the year
     pages, so that a year's page changes only when that year's rows do."""
@@ -529,20 +575,31 @@ def _year_links(years: list[tuple[str, str, list]]) -> tuple[tuple, tuple]:
 
 
 def quotes_by_date_pages(archive: Archive) -> list[QuotesByDate]:
-    """"Quotes by date" (the latest), and one page per year when the archive is large."""
+    """"Quotes by date" (the latest), and one page per year when the archive is large (one per
+    month of a year with more than MONTHS_OVER statements)."""
+    def first_date(st):
+        return st.first.article.date
+
     newest = _newest_statements(archive)
-    years = _by_year(newest, lambda st: st.first.article.date, QUOTES_BY_DATE, QUOTES_ON_INDEX)
+    years = _by_year(newest, first_date, QUOTES_BY_DATE, QUOTES_ON_INDEX)
     counted, uncounted = _year_links(years)
-    return [QuotesByDate(QUOTES_BY_DATE, "Quotes by date", "Quotes by date", tuple(newest[:QUOTES_ON_INDEX]),
-                         len(newest), counted),
-            *(QuotesByDate(path, f"Quotes: {label}", f"Quotes: {label}", tuple(group), len(group), uncounted)
-              for label, path, group in years)]
+    pages = [QuotesByDate(QUOTES_BY_DATE, "Quotes by date", "Quotes by date", tuple(newest[:QUOTES_ON_INDEX]),
+                          len(newest), counted)]
+    for label, path, group in years:
+        months = _by_month_pages(label, path, group, first_date)
+        pages.append(QuotesByDate(path, f"Quotes: {label}", f"Quotes: {label}", () if months else tuple(group),
+                                  len(group), uncounted, _month_links(months)))
+        pages += [QuotesByDate(month_path_, f"Quotes: {month}", f"Quotes: {month}", tuple(rows), len(rows),
+                               uncounted, up=(label, path))
+                  for month, month_path_, rows in months]
+    return pages
 
 
 def render_quotes_by_date(page: QuotesByDate, archive: Archive) -> Page:
     return _render("quotes_by_date.md.j2", page.path, {"title": page.title, "search": NOT_SEARCHED},
                    statements=_by_month(list(page.statements), archive), total=page.total,
-                   years=list(page.year_links), shown=len(page.statements), heading=page.heading)
+                   years=list(page.year_links), month_links=list(page.month_links), up=page.up,
+                   shown=len(page.statements), heading=page.heading)
 
 
 def quote_groups(archive: Archive) -> list[tuple[str | None, str | None, list, int]]:
@@ -631,18 +688,27 @@ def _index_by_year(template: str, page: str, title: str, meta: dict, items: list
                 **context) -> list[Page]:
     """An index (the Timeline, Events) as one page, or, for a large archive, the latest ON_INDEX rows
     with a link to each year's page (years linked with their counts from the first page only: a
-    year's page then stays as it was while that year's rows do, and MkDocs' page cache keeps it)."""
+    year's page then stays as it was while that year's rows do, and MkDocs' page cache keeps it).
+    A year with more than MONTHS_OVER rows links one page per month instead of listing them."""
     def by_month(rows):
         return list(_grouped(rows, lambda item: _month_label(date_of(item))).items())
 
     years = _by_year(items, date_of, page, ON_INDEX)
     counted, uncounted = _year_links(years)
     pages = [_render(template, page, {"title": title, **meta}, archive, months=by_month(items[:ON_INDEX] if years else items),
-                     total=len(items), shown=min(len(items), ON_INDEX), years=counted, heading=title, **context)]
+                     total=len(items), shown=min(len(items), ON_INDEX), years=counted, month_links=(), up=None,
+                     heading=title, **context)]
     for label, path, group in years:
+        months = _by_month_pages(label, path, group, date_of)
         pages.append(_render(template, path, {"title": f"{title}: {label}", "search": NOT_SEARCHED}, archive,
-                             months=by_month(group), total=len(group), shown=len(group), years=uncounted,
+                             months=[] if months else by_month(group), total=len(group), shown=len(group),
+                             years=uncounted, month_links=_month_links(months), up=None,
                              heading=f"{title}: {label}", **{**context, "chart": ""}))
+        for month, month_page, rows in months:
+            pages.append(_render(template, month_page, {"title": f"{title}: {month}", "search": NOT_SEARCHED},
+                                 archive, months=by_month(rows), total=len(rows), shown=len(rows), years=uncounted,
+                                 month_links=(), up=(label, path), heading=f"{title}: {month}",
+                                 **{**context, "chart": ""}))
     return pages
 
 

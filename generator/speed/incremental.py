@@ -28,8 +28,9 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   quote); the archive's date span (the charts); its events as the page lists them
                   (render.pages.entity_events: path, title, date, type, reports, its roles). Its Atom
                   feed is one of these pages (render_entity returns it): it reads only the entity's articles
-    quotes by     its path, heading, title, total and year links (render.pages.QuotesByDate); each
-    date          statement it lists (speaker, every version: its article and quote) with the speaker's page
+    quotes by     its path, heading, title, total, year and month links and, for a month, its year's
+    date          page (render.pages.QuotesByDate); each statement it lists (speaker, every version:
+                  its article and quote) with the speaker's page
     quotes        each speaker, their page, their latest statements and how many (render.pages.quote_groups)
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
@@ -186,7 +187,7 @@ class _Keys:
         listed = tuple((self.statement(st), st.speaker, actors[st.speaker].path if st.speaker in actors else None)
                        for st in page.statements)
         return value_digest(("quotes-by-date", page.path, page.heading, page.title, page.total, page.year_links,
-                             listed))
+                             page.month_links, page.up, listed))
 
     def quotes_index_unit(self, index: _QuotesIndex) -> bytes:
         """"Quotes": each speaker, their page, their latest statements and how many they made."""
