@@ -18,7 +18,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from generator.site import fast_render, fast_search
-from generator.site.fast_search import CHECKED_PARSER, DATA, END, START, fast_parser, parser_digest, tokens
+from generator.site.fast_search import (CHECKED_PARSER, CHECKED_TOKENIZER, DATA, END, START, fast_parser,
+                                        parser_digest, tokenizer_digest, tokens)
 from project_files import copy_project, use_hostile_inputs, use_synthetic_seeds
 
 
@@ -208,6 +209,27 @@ def test_any_html_has_material_s_sections(html):
 def test_sections_are_worked_out_for_the_parser_they_were_compared_with():
     """A new version of Material: compare again (this file), then set CHECKED_PARSER to its digest."""
     assert parser_digest(material_search) == CHECKED_PARSER
+
+
+def test_tokens_are_worked_out_for_the_html_parser_they_were_compared_with():
+    """Another Python: compare again (this file), then set CHECKED_TOKENIZER to its html.parser's digest."""
+    assert tokenizer_digest() == CHECKED_TOKENIZER
+
+
+def test_another_html_parser_keeps_material_s_parser(monkeypatch):
+    original = MATERIAL
+    try:
+        material_search.Parser = original
+        monkeypatch.setattr(fast_search, "CHECKED_TOKENIZER", "another Python")
+        fast_search.use(True)
+        assert material_search.Parser is original
+        monkeypatch.setattr(fast_search, "CHECKED_TOKENIZER", tokenizer_digest())
+        monkeypatch.setattr(fast_search, "CHECKED_PARSER", "another Material")
+        fast_search.use(True)
+        assert material_search.Parser.original is original
+        assert sections(material_search.Parser, SECTIONS[-4]) == sections(original, SECTIONS[-4])
+    finally:
+        material_search.Parser = original
 
 
 def compare_sections(root: Path) -> tuple[int, int, list[str]]:

@@ -14,6 +14,8 @@ the same work in two steps, each checked against Material's own:
    and attribute names lowercased, quoted values unquoted and unescaped, each run of text between
    two tags unescaped, in one call. Anything else (a comment, a declaration, a stray `<`, an
    unquoted value, a tag name with a dash) goes to HTMLParser whole, before any handler ran.
+   It is used only with the version of Python's html.parser it was compared with
+   (CHECKED_TOKENIZER); with any other, Material's parser runs as it is.
 2. `sections` applies the handlers' rules to those calls, keeping a count of the open tags
    instead of searching them. It is used only with the version of Material's parser it was
    compared with (CHECKED_PARSER, a digest of that parser's source); with any other version the
@@ -25,6 +27,7 @@ built at random from tag and text pieces, and on every page of three archives.
 from __future__ import annotations
 
 import hashlib
+import html.parser
 import inspect
 import re
 from html import unescape
@@ -40,6 +43,9 @@ START, END, DATA = 0, 1, 2
 # parser_digest of the search parser of mkdocs-material 9.8.1, which `sections` reproduces
 # (tests/test_fast_search.py compares the two; a new version of Material must be compared again)
 CHECKED_PARSER = "ee38d63715a3b11ff1cee3ba2d8ed380bbb26c9d16d24d0862821dfd2c8804cd"
+# tokenizer_digest of Python 3.11.7's html.parser, whose handler calls `tokens` reproduces (the
+# parser's rules change between Python versions: another one keeps Material's parser as it is)
+CHECKED_TOKENIZER = "2fc512ae95bed2746b5ba3fabb14fcebf3114ff808ce97d96214ddd613b253da"
 
 
 def tokens(html: str) -> list[tuple] | None:
@@ -222,23 +228,37 @@ def _material_search_module():
     return plugin
 
 
-def parser_digest(module) -> str:
-    """Digest of the source of Material's search parser (its handlers, Element, Section, void tags)."""
-    text = "\0".join(inspect.getsource(getattr(module, name)) for name in ("Parser", "Element", "Section"))
+def parser_digest(module) -> str | None:
+    """Digest of the source of Material's search parser (its handlers, Element, Section, void tags);
+    None when its source cannot be read."""
+    try:
+        text = "\0".join(inspect.getsource(getattr(module, name)) for name in ("Parser", "Element", "Section"))
+    except (OSError, TypeError, AttributeError):
+        return None
     return hashlib.sha256((text + "\0" + " ".join(sorted(module.void))).encode()).hexdigest()
+
+
+def tokenizer_digest() -> str | None:
+    """Digest of the source of Python's html.parser, whose handler calls `tokens` reproduces; None
+    when it cannot be read."""
+    try:
+        return hashlib.sha256(inspect.getsource(html.parser).encode()).hexdigest()
+    except (OSError, TypeError):
+        return None
 
 
 def use(enabled: bool) -> None:
     """Make Material's search read pages the fast way, or with HTMLParser again (each build sets
     it, so one long-lived process follows the setting). `sections` works out the sections only for
     the parser it was checked against (CHECKED_PARSER); another version of Material keeps its own
-    handlers and gets the fast tokenizer alone."""
+    handlers and gets the fast tokenizer alone; another version of Python's html.parser (whose
+    handler calls `tokens` reproduces: CHECKED_TOKENIZER) keeps Material's parser as it is."""
     module = _material_search_module()
     if module is None:
         return
     current = module.Parser
     original = getattr(current, "original", None)
-    if enabled and original is None:
+    if enabled and original is None and tokenizer_digest() == CHECKED_TOKENIZER:
         checked = parser_digest(module) == CHECKED_PARSER
         module.Parser = fast_parser(current, module if checked else None)
     elif not enabled and original is not None:
