@@ -98,7 +98,9 @@ def test_article_lists_a_few_other_carriers_and_links_to_the_rest():
     assert page.count("(Wire") + page.count("(Unknown outlet") <= ALSO_IN_SHOWN
 
 
-def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
+def _long_record() -> tuple[list, dict[str, str]]:
+    """MENTIONS_ON_PAGE + 30 articles naming Kilo Brigade, one in ten undated, the rest five days
+    apart from 2022 (65 in 2022, 52 in 2023), and the pages of its record."""
     from generator.index.archive import build_archive
     from generator.models import Mention
     from generator.read.register import Register
@@ -112,7 +114,13 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
                                         (f"Kilo Brigade fired {n}.",)),))
         articles.append(make_article(f"k{n:03}", ex, None))
     archive = build_archive(articles, Register())
-    pages = {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
+    return articles, {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
+
+
+def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
+    from generator.render.pages import MENTIONS_ON_PAGE
+
+    articles, pages = _long_record()
     main = pages.pop("archive/actors/kilo-brigade.md")
     feed = pages.pop("archive/feeds/actors/kilo-brigade.xml")  # its Atom feed: the 50 newest, whatever the years
     assert feed.count("<entry>") == 50
@@ -128,22 +136,10 @@ def test_a_long_record_gets_one_page_per_year_and_every_mention_is_somewhere():
 def test_a_long_year_of_a_record_gets_a_page_per_month(monkeypatch):
     """A year of a record with more than MONTHS_OVER mentions and statements links one page per month
     instead of listing them; every mention is on exactly one page of the record's years and months."""
-    from generator.index.archive import build_archive
-    from generator.models import Mention
-    from generator.read.register import Register
     import generator.render.pages as pages_module
-    from generator.render.pages import MENTIONS_ON_PAGE, render_entity
 
     monkeypatch.setattr(pages_module, "MONTHS_OVER", 60)  # 2022 has 65 mentions, 2023 has 52
-    articles = []
-    for n in range(MENTIONS_ON_PAGE + 30):
-        date = dt.date(2022, 1, 1) + dt.timedelta(days=5 * n) if n % 10 else None
-        ex = Extraction(title=f"Report {n}", date=date, dateline=None, paragraphs=(f"Kilo Brigade fired {n}.",),
-                        actors=(Mention("Kilo Brigade", "organization", ("Kilo Brigade",),
-                                        (f"Kilo Brigade fired {n}.",)),))
-        articles.append(make_article(f"k{n:03}", ex, None))
-    archive = build_archive(articles, Register())
-    pages = {p.path: p.text for p in render_entity(archive.actors["Kilo Brigade"], archive)}
+    articles, pages = _long_record()
     main = pages.pop("archive/actors/kilo-brigade.md")
     pages.pop("archive/feeds/actors/kilo-brigade.xml")
     months_2022 = sorted(p for p in pages if p.startswith("archive/actors/kilo-brigade/2022/"))

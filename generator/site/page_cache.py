@@ -61,7 +61,7 @@ from mkdocs.structure.pages import Page
 
 from generator.speed.freshness import file_stamp, generator_fingerprint
 from generator.speed.site_stamp import installed_packages
-from generator.write.journal import atomic_write
+from generator.write.journal import atomic_write, settled
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
@@ -94,9 +94,6 @@ class Record:
     source_row: tuple | None = None  # the Markdown file's stat row when `key` was worked out from its bytes
 
 
-_SETTLED_NS = 2_000_000_000
-
-
 def _source_row(path, now: int) -> tuple | None:
     """A Markdown file's stat row (size, modification and change times, inode, device): any write,
     replacement or touch changes it, so while it is the same the file's bytes are. None when the
@@ -106,7 +103,7 @@ def _source_row(path, now: int) -> tuple | None:
         st = os.stat(path)
     except (OSError, TypeError):
         return None
-    if max(st.st_mtime_ns, st.st_ctime_ns) >= now - _SETTLED_NS:
+    if not settled(st, now):
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 

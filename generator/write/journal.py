@@ -84,6 +84,12 @@ _known_digests: dict[str, tuple[tuple, str]] = {}
 _SETTLED_NS = 2_000_000_000
 
 
+def settled(st: os.stat_result, at_ns: int) -> bool:
+    """The file was last written well before `at_ns`: a later write changes its stat row even on a
+    coarse clock, so what was read of it holds while the row is the same."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) < at_ns - _SETTLED_NS
+
+
 def trusted_digests(names) -> dict[str, tuple[tuple, str]]:
     """The digests `file_digest` trusts for these file names: name -> (stat row, digest)."""
     return {name: _known_digests[name] for name in names if name in _known_digests}
@@ -112,7 +118,7 @@ def file_digest(path: Path) -> str | None:
         digest = _digest(path.read_bytes())
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
-    if max(st.st_mtime_ns, st.st_ctime_ns) < read_at - _SETTLED_NS:
+    if settled(st, read_at):
         _known_digests[name] = (row, digest)
     return digest
 
