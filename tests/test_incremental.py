@@ -145,6 +145,11 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
     assert months and len([k for k in rendered_years if k.count("/") == 3]) < len(months)
     assert list((project / "content" / "archive" / "timeline").glob("*/*.md"))
     assert list((project / "content" / "archive" / "actors").glob("*/*/*.md"))  # a long record's months
+    # a long record's year and month pages are units of their own: only those the edit touched
+    records = [p for kind in ("actors", "bases") for p in (project / "content" / "archive" / kind).rglob("*.md")
+               if p.parent.name not in ("actors", "bases")]
+    rendered_records = [k for k in Recording.rendered_keys if "@" in k]
+    assert 1 <= len(rendered_records) < len(records) / 2, (len(rendered_records), len(records))
 
     # delete the article most others list as related coverage
     deleted = _most_related(project, skip={edited})

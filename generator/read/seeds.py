@@ -403,12 +403,11 @@ def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     return sorted(first.values(), key=lambda p: p.name), sides, problems
 
 
-def _sidecar_of(path: Path, sides: set[Path], seeds_dir: Path) -> tuple[Sidecar | None, str, list[Problem]]:
+def _sidecar_of(path: Path, sides: dict[str, Path], seeds_dir: Path) -> tuple[Sidecar | None, str, list[Problem]]:
     """The article's sidecar (`.yml`, else `.yaml`), its digest and the problems met. A sidecar name
     too long for the filesystem simply does not exist; one that is not a regular file was reported by
     `_listing`; one that turns into a FIFO after the listing is opened without blocking."""
-    found = [path.parent / (path.stem + suffix) for suffix in _SIDECAR_SUFFIXES]
-    found = [s for s in found if s in sides]
+    found = [sides[path.stem + suffix] for suffix in _SIDECAR_SUFFIXES if path.stem + suffix in sides]
     problems: list[Problem] = []
     if len(found) > 1:
         problems.append(Problem(file_label(found[1]), f"ignored: {found[0].name} is this article's sidecar",
@@ -456,7 +455,7 @@ def read_seeds(seeds_dir: Path, read=None) -> tuple[list[SeedFile], list[Problem
     read = read or read_article
     seen: dict[tuple[str, str], str] = {}
     texts, side_list, problems = _listing(seeds_dir)
-    stems, sides = {p.stem for p in texts}, set(side_list)
+    stems, sides = {p.stem for p in texts}, {s.name: s for s in side_list}  # sidecars by name, all in seeds_dir
     for side in sorted(side_list, key=lambda s: (s.suffix != ".yml", s.name)):
         if side.stem not in stems:
             problems.append(Problem(file_label(side), f"sidecar for a missing article ({side.stem}.txt)"))
@@ -476,13 +475,14 @@ def read_seeds(seeds_dir: Path, read=None) -> tuple[list[SeedFile], list[Problem
             continue
         digest = hashlib.sha256(raw).hexdigest()
         kind = _KINDS[path.suffix]  # across kinds, one_per_story decides which copy is kept
-        same = seen.get((kind, digest)) or seen.get((kind, _normalized_digest(text)))
+        normalized = _normalized_digest(text)
+        same = seen.get((kind, digest)) or seen.get((kind, normalized))
         if same:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))
             continue
-        seen[(kind, digest)] = seen[(kind, _normalized_digest(text))] = label
+        seen[(kind, digest)] = seen[(kind, normalized)] = label
         loaded.append((path, text, digest, page))
-    with_sidecar = {p.stem for p in texts if any(p.parent / (p.stem + s) in sides for s in _SIDECAR_SUFFIXES)}
+    with_sidecar = {p.stem for p in texts if any(p.stem + s in sides for s in _SIDECAR_SUFFIXES)}
     kept, same_story = one_per_story(loaded, with_sidecar)
     problems += same_story
     seeds: list[SeedFile] = []

@@ -327,23 +327,76 @@ def _entity_months(label: str, path: str, mentions: list, statements: list) -> l
             for month in sorted(set(mentions_by) | set(statements_by), reverse=True)]
 
 
-def render_entity(entity: Entity, archive: Archive) -> list[Page]:
-    """The entity's page, plus one page per year when its record is too long for one page."""
-    template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
-    description = entity.description or f"{entity.name}: every briefing in the archive that mentions it."
-    companions = appears_with(archive, entity)  # actors and bases named in the same articles, most shared first
-    dates = [a.date for a in entity.articles if a.date]
+@dataclass(frozen=True)
+class RecordPage:
+    """One year's or one month's page of a long record (an actor's or a base's), as it is printed:
+    a unit of its own for speed/incremental.py, since a new article changes one month of a record."""
+
+    entity: Entity
+    path: str
+    label: str
+    mentions: tuple  # (article, mention), newest first; none on a year paged by month
+    statements: tuple  # the statements first reported then; none on a year paged by month
+    years: tuple  # (label, path, None): every year of the record, uncounted
+    up: tuple | None  # a month's (year, year page)
+    month_links: tuple  # (month, page, rows) on a year paged by month
+    counts: tuple[int, int]  # mentions and statements in the period
+
+
+@dataclass(frozen=True)
+class Record:
+    """How an actor's or base's record is laid out: on its own page, or paged by year (and month)."""
+
+    statements: list  # the actor's statements, oldest first
+    paged: bool
+    year_links: list  # (label, path, rows) for each year, newest first
+    pages: list  # [RecordPage]
+
+
+def entity_record(entity: Entity, archive: Archive) -> Record:
     statements = list(archive.statements.get(entity.name, [])) if entity.kind == "actor" else []
     paged = len(entity.mentions) > MENTIONS_ON_PAGE or len(statements) > STATEMENTS_ON_PAGE
     years = _year_pages(entity, statements) if paged else []
     year_links = [(label, path, len(ms) + len(sts)) for label, path, ms, sts in years]
+    other_years = tuple((label, path, None) for label, path, _ in year_links)  # a year's page changes with its rows only
+    pages = []
+    for label, path, mentions, year_statements in years:
+        months = _entity_months(label, path, mentions, year_statements)
+        pages.append(RecordPage(
+            entity, path, label, () if months else tuple(mentions), () if months else tuple(year_statements),
+            other_years, None, tuple((month, month_page, len(ms) + len(sts)) for month, month_page, ms, sts in months),
+            (len(mentions), len(year_statements))))
+        pages += [RecordPage(entity, month_page, month, tuple(month_mentions), tuple(month_statements), other_years,
+                             (label, path), (), (len(month_mentions), len(month_statements)))
+                  for month, month_page, month_mentions, month_statements in months]
+    return Record(statements, paged, year_links, pages)
+
+
+def render_record_page(page: RecordPage) -> Page:
+    entity, label = page.entity, page.label
+    return _render(
+        "entity_year.md.j2", page.path, {"title": f"{entity.name}: {label}",
+                                         "description": f"{entity.name} in {label}: every mention and statement.",
+                                         "search": NOT_SEARCHED},
+        entity=entity, label=label, mentions=page.mentions, statements=page.statements, years=page.years,
+        up=page.up, month_links=page.month_links, counts=page.counts,
+    )
+
+
+def render_entity_front(entity: Entity, archive: Archive, record: Record) -> list[Page]:
+    """The entity's own page and its Atom feed (its record's year and month pages are `render_record_page`)."""
+    template = "actor.md.j2" if entity.kind == "actor" else "base.md.j2"
+    description = entity.description or f"{entity.name}: every briefing in the archive that mentions it."
+    companions = appears_with(archive, entity)  # actors and bases named in the same articles, most shared first
+    dates = [a.date for a in entity.articles if a.date]
+    statements, paged = record.statements, record.paged
     feed = feed_path(entity.path)
     feed_title = f"Briefing Archive: {entity.name}"
     filters = search_filters(ACTOR if entity.kind == "actor" else BASE,
                              actors=[entity.name] if entity.kind == "actor" else [],
                              bases=[entity.name] if entity.kind == "base" else [],
                              years=[d.year for d in dates])
-    pages = [_render(
+    front = _render(
         template, entity.path, {"title": entity.name, "description": description,
                                 "feed": feed_meta(feed_title, feed), "filters": filters},
         entity=entity,
@@ -351,7 +404,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         all_statements=statements,
         statements=statements[-STATEMENTS_ON_PAGE:] if paged else statements,
         mentions=entity.mentions[:MENTIONS_ON_PAGE] if paged else entity.mentions,
-        years=year_links,
+        years=record.year_links,
         companions=companions[:COMPANIONS_SHOWN],
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
         events=_evidence(base_events(archive, entity)) if entity.kind == "base" else [],
@@ -359,30 +412,16 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         locator=base_locator(entity) if entity.kind == "base" else Markup(""),
         undated=sum(1 for a in entity.articles if not a.date),
-    )]
-    other_years = [(label, path, None) for label, path, _ in year_links]  # a year's page changes with its rows only
-    for label, path, mentions, year_statements in years:
-        months = _entity_months(label, path, mentions, year_statements)
-        pages.append(_render(
-            "entity_year.md.j2", path, {"title": f"{entity.name}: {label}",
-                                        "description": f"{entity.name} in {label}: every mention and statement.",
-                                        "search": NOT_SEARCHED},
-            entity=entity, label=label, mentions=[] if months else mentions,
-            statements=[] if months else year_statements, years=other_years, up=None,
-            month_links=[(month, month_page, len(ms) + len(sts)) for month, month_page, ms, sts in months],
-            counts=(len(mentions), len(year_statements)),
-        ))
-        for month, month_page, month_mentions, month_statements in months:
-            pages.append(_render(
-                "entity_year.md.j2", month_page, {"title": f"{entity.name}: {month}",
-                                                  "description": f"{entity.name} in {month}: every mention and statement.",
-                                                  "search": NOT_SEARCHED},
-                entity=entity, label=month, mentions=month_mentions, statements=month_statements,
-                years=other_years, up=(label, path), month_links=[],
-                counts=(len(month_mentions), len(month_statements)),
-            ))
-    pages.append(entity_feed(feed_title, feed, entity.path, entity.articles))
-    return pages
+    )
+    return [front, entity_feed(feed_title, feed, entity.path, entity.articles)]
+
+
+def render_entity(entity: Entity, archive: Archive) -> list[Page]:
+    """The entity's page, one page per year (and month) when its record is too long for one page,
+    and its feed."""
+    record = entity_record(entity, archive)
+    front, feed = render_entity_front(entity, archive, record)
+    return [front, *(render_record_page(page) for page in record.pages), feed]
 
 
 def base_locator(entity: Entity) -> Markup:

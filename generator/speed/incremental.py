@@ -27,7 +27,10 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   names) or none; its quotes and statements (every version: its article and
                   quote); the archive's date span (the charts); its events as the page lists them
                   (render.pages.entity_events: path, title, date, type, reports, its roles). Its Atom
-                  feed is one of these pages (render_entity returns it): it reads only the entity's articles
+                  feed is one of these pages (render_entity_front returns it): it reads only the entity's articles
+    record pages  a long record's year or month page (render.pages.RecordPage): the entity's kind, name
+                  and path; the period's label, counts, year and month links and year page; each mention
+                  it lists with its whole article; each statement it lists (every version: article and quote)
     quotes by     its path, heading, title, total, year and month links and, for a month, its year's
     date          page (render.pages.QuotesByDate); each statement it lists (speaker, every version:
                   its article and quote) with the speaker's page
@@ -51,9 +54,10 @@ from pathlib import Path
 
 from generator.models import Archive, Article, Entity, Event, Page
 from generator.render import render_exports
-from generator.render.pages import (QuotesByDate, entity_events, event_summary, index_pages, quote_groups,
-                                     quotes_by_date_pages, render_article, render_entity, render_event,
-                                     render_quotes_by_date, render_quotes_index)
+from generator.render.pages import (QuotesByDate, RecordPage, entity_events, entity_record, event_summary,
+                                     index_pages, quote_groups, quotes_by_date_pages, render_article,
+                                     render_entity_front, render_event, render_quotes_by_date, render_quotes_index,
+                                     render_record_page)
 from generator.speed.freshness import _runtime, generator_fingerprint
 from generator.speed.pools import may_fork
 from generator.write.journal import atomic_write
@@ -173,6 +177,16 @@ class _Keys:
         ))
 
 
+    def record_unit(self, page: RecordPage) -> bytes:
+        """A year's or a month's page of a long record: the entity's kind, name and path, and the
+        page as render.pages.RecordPage lays it out (each mention with its whole article, each
+        statement whole)."""
+        e = page.entity
+        return value_digest(("record", e.kind, e.name, e.path, page.path, page.label,
+                             tuple((self.article(a), m) for a, m in page.mentions),
+                             tuple(self.statement(st) for st in page.statements),
+                             page.years, page.up, page.month_links, page.counts))
+
     def event_unit(self, e: Event) -> bytes:
         """An event page: the event whole (its reports carry their articles), the pages of its base
         and actors, and the related events it links."""
@@ -201,6 +215,8 @@ class _Keys:
             return self.event_unit(unit)
         if isinstance(unit, QuotesByDate):
             return self.quotes_by_date_unit(unit)
+        if isinstance(unit, RecordPage):
+            return self.record_unit(unit)
         if isinstance(unit, _QuotesIndex):
             return self.quotes_index_unit(unit)
         return self.entity_unit(unit)
@@ -212,11 +228,14 @@ class _QuotesIndex:
 
 
 def _units(archive: Archive) -> list[tuple[str, object]]:
-    """(key, unit) for every unit of the site: each article, entity and event, and the quote pages
-    (a year's "Quotes by date" changes only when a statement of that year does)."""
+    """(key, unit) for every unit of the site: each article, entity (its page and feed) and event,
+    each year and month page of a long record (a new article changes one month of it), and the
+    quote pages (a year's "Quotes by date" changes only when a statement of that year does)."""
     units: list[tuple[str, object]] = [("a:" + a.stem, a) for a in archive.articles]
     for kind, group in (("actor", archive.actors), ("base", archive.bases)):
-        units += [(f"{kind}:{name}", e) for name, e in group.items()]
+        for name, e in group.items():
+            units.append((f"{kind}:{name}", e))
+            units += [(f"{kind}:{name}@{page.path}", page) for page in entity_record(e, archive).pages]
     units += [("e:" + e.id, e) for e in archive.events]
     units.append(("q:index", _QuotesIndex(quote_groups(archive))))
     units += [("q:" + page.path, page) for page in quotes_by_date_pages(archive)]
@@ -230,6 +249,8 @@ def _cost(unit) -> int:
         return len(unit.mentions) + len(unit.quotes)
     if isinstance(unit, QuotesByDate):
         return 2 * len(unit.statements)
+    if isinstance(unit, RecordPage):
+        return len(unit.mentions) + 2 * len(unit.statements)
     if isinstance(unit, _QuotesIndex):
         return 2 * sum(len(latest) for _, _, latest, _ in unit.groups)
     return 1
@@ -242,10 +263,12 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
         pages = [render_event(unit, archive)]
     elif isinstance(unit, QuotesByDate):
         pages = [render_quotes_by_date(unit, archive)]
+    elif isinstance(unit, RecordPage):
+        pages = [render_record_page(unit)]
     elif isinstance(unit, _QuotesIndex):
         pages = [render_quotes_index(unit.groups)]
     else:
-        pages = render_entity(unit, archive)
+        pages = render_entity_front(unit, archive, entity_record(unit, archive))
     return tuple((p.path, p.text) for p in pages)
 
 
