@@ -155,6 +155,29 @@ def test_a_long_year_of_a_record_gets_a_page_per_month(monkeypatch):
     assert sum(text.count('class="ba-mention"') for text in pages.values()) == len(articles)
 
 
+def test_a_record_page_with_statements_and_no_mentions_has_no_empty_chronology():
+    """A month in which an actor was only quoted lists its statements under "Statements" and prints
+    no "Chronology" heading with nothing under it; a month with mentions keeps the heading."""
+    from generator.index.archive import build_archive
+    from generator.index.statements import Statement, Version
+    from generator.read.register import Register
+    from generator.render.pages import RecordPage, render_record_page
+
+    articles, _ = _long_record()
+    archive = build_archive(articles, Register())
+    entity = archive.actors["Kilo Brigade"]
+    said = Quote("We hold the line and we will not leave the valley", "Kilo Brigade", 0)
+    statement = Statement("Kilo Brigade", (Version(articles[1], said),))
+    up = ("2022", "archive/actors/kilo-brigade/2022.md")
+    quoted_only = render_record_page(RecordPage(entity, "archive/actors/kilo-brigade/2022/01.md", "January 2022",
+                                                (), (statement,), (), up, (), (0, 1))).text
+    assert "## Statements" in quoted_only and "We hold the line" in quoted_only
+    assert "## Chronology" not in quoted_only
+    mentioned = render_record_page(RecordPage(entity, "archive/actors/kilo-brigade/2022/01.md", "January 2022",
+                                              tuple(entity.mentions[:2]), (), (), up, (), (2, 0))).text
+    assert "## Chronology" in mentioned and mentioned.count('class="ba-mention"') == 2
+
+
 def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement(monkeypatch):
     import generator.render.pages as pages_module
     from generator.index.archive import build_archive

@@ -439,7 +439,10 @@ class PageCache:
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
         kept.update(self.reused)
         for src_uri, record in kept.items():
-            record.placed = file_stamp(site / self.files.src_uris[src_uri].dest_uri) if record.blob else None
+            dest_uri = self.files.src_uris[src_uri].dest_uri
+            # a page left in place is the very file its `placed` names (_take_back_previous checked it)
+            if src_uri not in self.reused or dest_uri not in in_place:
+                record.placed = file_stamp(site / dest_uri) if record.blob else None
             if src_uri in self.reused:
                 record.source_row = self.rows.get(src_uri)
         self._save(kept)
