@@ -217,27 +217,13 @@ def statements_of(versions: list[Version], members: list[list[int]]) -> list[Sta
 def pair_test(versions: list[Version], tokens: list[tuple[str, ...]], sets: list[frozenset],
               days: list[int | None]):
     """same(i, j): are quotes i and j one statement? Within one article, one must be a phrase of the
-    other; across articles, `_same`'s test, on each quote's words worked out once as a bit mask (one
-    bit a word of these quotes): a prolific speaker's quotes are compared hundreds of thousands of
-    times, and an AND of two integers is cheaper than a set intersection. tests/test_statements.py
-    checks it against `same_statement`, which works each wording out again, pair by pair."""
+    other; across articles, `_same`'s test, on each quote's words, content words and their counts
+    worked out once (a prolific speaker's quotes are compared hundreds of thousands of times).
+    tests/test_statements.py checks it against `same_statement`, which works each out again, pair by pair."""
     stems = [v.article.stem for v in versions]
-    bit: dict[str, int] = {}
-    for word_set in sets:
-        for w in word_set:
-            if w not in bit:
-                bit[w] = 1 << len(bit)
-
-    def mask(words) -> int:
-        m = 0
-        for w in words:
-            m |= bit[w]
-        return m
-
-    masks = [mask(s) for s in sets]
-    content = [mask(s - FUNCTION_WORDS) for s in sets]
     sizes = [len(s) for s in sets]
-    content_sizes = [c.bit_count() for c in content]
+    content = [s - FUNCTION_WORDS for s in sets]
+    content_sizes = [len(c) for c in content]
 
     def same(i: int, j: int) -> bool:
         wa, wb = tokens[i], tokens[j]
@@ -247,10 +233,10 @@ def pair_test(versions: list[Version], tokens: list[tuple[str, ...]], sets: list
         if not wa or not wb:
             return False
         if len(wa) <= len(wb):
-            short, long, m_short, m_long = wa, wb, masks[i], masks[j]
+            short, long, s_short, s_long = wa, wb, sets[i], sets[j]
         else:
-            short, long, m_short, m_long = wb, wa, masks[j], masks[i]
-        if m_short & m_long == m_short and _contains(long, short):  # every word of one appears in the other
+            short, long, s_short, s_long = wb, wa, sets[j], sets[i]
+        if s_short <= s_long and _contains(long, short):  # every word of one appears in the other
             if len(short) >= FRAGMENT_WORDS:
                 return True
             return days[i] is None or days[j] is None or abs(days[i] - days[j]) <= FRAGMENT_DAYS
@@ -259,8 +245,9 @@ def pair_test(versions: list[Version], tokens: list[tuple[str, ...]], sets: list
         few, most = content_sizes[i], content_sizes[j]
         if few > most:
             few, most = most, few
+        # what they share is at most the smaller: too small a share is known without counting it
         return few > 0 and few >= OVERLAP_OF_LONGER * most \
-            and (content[i] & content[j]).bit_count() / most >= OVERLAP_OF_LONGER
+            and len(content[i] & content[j]) / most >= OVERLAP_OF_LONGER
 
     return same
 
