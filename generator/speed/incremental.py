@@ -235,7 +235,7 @@ def _units(archive: Archive) -> list[tuple[str, object]]:
     for kind, group in (("actor", archive.actors), ("base", archive.bases)):
         for name, e in group.items():
             units.append((f"{kind}:{name}", e))
-            units += [(f"{kind}:{name}@{page.path}", page) for page in entity_record(e, archive).pages]
+            units += [("r:" + page.path, page) for page in entity_record(e, archive).pages]  # a path names one page
     units += [("e:" + e.id, e) for e in archive.events]
     units.append(("q:index", _QuotesIndex(quote_groups(archive))))
     units += [("q:" + page.path, page) for page in quotes_by_date_pages(archive)]
