@@ -217,37 +217,17 @@ def statements_of(versions: list[Version], members: list[list[int]]) -> list[Sta
 def pair_test(versions: list[Version], tokens: list[tuple[str, ...]], sets: list[frozenset],
               days: list[int | None]):
     """same(i, j): are quotes i and j one statement? Within one article, one must be a phrase of the
-    other; across articles, `_same`'s test, on each quote's words, content words and their counts
-    worked out once (a prolific speaker's quotes are compared hundreds of thousands of times).
-    tests/test_statements.py checks it against `same_statement`, which works each out again, pair by pair."""
+    other; across articles, `_same`, on each quote's wording worked out once (tests/test_statements.py
+    checks it against `same_statement`, which works each out again, pair by pair)."""
     stems = [v.article.stem for v in versions]
-    sizes = [len(s) for s in sets]
-    content = [s - FUNCTION_WORDS for s in sets]
-    content_sizes = [len(c) for c in content]
+    wordings = [_wording(t, d, s) for t, d, s in zip(tokens, days, sets)]
 
     def same(i: int, j: int) -> bool:
-        wa, wb = tokens[i], tokens[j]
         if stems[i] == stems[j]:  # one article: a phrase of a longer quote
+            wa, wb = tokens[i], tokens[j]
             short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
             return len(short) < len(long) and _contains(long, short)
-        if not wa or not wb:
-            return False
-        if len(wa) <= len(wb):
-            short, long, s_short, s_long = wa, wb, sets[i], sets[j]
-        else:
-            short, long, s_short, s_long = wb, wa, sets[j], sets[i]
-        if s_short <= s_long and _contains(long, short):  # every word of one appears in the other
-            if len(short) >= FRAGMENT_WORDS:
-                return True
-            return days[i] is None or days[j] is None or abs(days[i] - days[j]) <= FRAGMENT_DAYS
-        if min(sizes[i], sizes[j]) < FRAGMENT_WORDS:
-            return False
-        few, most = content_sizes[i], content_sizes[j]
-        if few > most:
-            few, most = most, few
-        # what they share is at most the smaller: too small a share is known without counting it
-        return few > 0 and few >= OVERLAP_OF_LONGER * most \
-            and len(content[i] & content[j]) / most >= OVERLAP_OF_LONGER
+        return _same(wordings[i], wordings[j])
 
     return same
 
