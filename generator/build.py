@@ -3,7 +3,8 @@
     build = lock → nothing changed? stop → pipeline.run(faster steps) → write → stamp
 
 `prepare` and `write` are the two halves, for the MkDocs hook under `mkdocs serve`, which renders
-outside the lock it holds while MkDocs builds. Every speed-up is switched by one setting
+outside the lock it holds while MkDocs builds; `write` leaves the stamp of a complete build (or
+forgets it), whoever calls it, and `unchanged` reads it. Every speed-up is switched by one setting
 (generator/settings.py); with all of them off, this is the plain pipeline and then the writer.
 """
 from __future__ import annotations
@@ -25,13 +26,19 @@ from generator.problems import Problem  # noqa: E402
 from generator.project import Project, ProjectError, require_seeds  # noqa: E402
 from generator.speed import memo  # noqa: E402
 from generator.speed.digest_cache import DigestCache  # noqa: E402
-from generator.speed.freshness import Stamp, inputs_digest, outputs_digest, trustworthy  # noqa: E402
+from generator.speed.freshness import (Inputs, Stamp, generator_fingerprint, inputs_digest,  # noqa: E402
+                                       outputs_digest, trustworthy)
 from generator.speed.pools import gc_paused  # noqa: E402
 from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages  # noqa: E402
 from generator.write.lock import lock_file, project_lock  # noqa: E402
 
 __all__ = ["BuildResult", "Plan", "Project", "ProjectError", "build", "gather", "lock_file", "prepare",
-           "project_lock", "require_seeds", "write"]
+           "project_lock", "require_seeds", "unchanged", "write"]
+
+# The generator's code as this process imported it. A stamp names the code on disk, which is the
+# code this process runs only while the two agree: a long-lived `mkdocs serve` outlives edits to the
+# generator, and a build it runs after one leaves no stamp.
+_IMPORTED_CODE = generator_fingerprint()
 
 
 @dataclass
@@ -93,6 +100,8 @@ class Plan:
     partial: bool  # True: only the pages an edit touched were rendered; a full plan should follow
     started: float
     stages: _Stages
+    inputs: Inputs | None = None  # what the build read, by stat, taken before it read anything (None: no stamp)
+    started_ns: int = 0  # wall clock when it began, for `trustworthy`
 
 
 def _paused(config: settings.Settings):
@@ -107,7 +116,8 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     a small edit re-renders only the pages it touches directly (`Plan.partial`); a full
     `prepare` should follow.
     """
-    started, config = time.perf_counter(), settings.current()
+    started, started_ns, config = time.perf_counter(), time.time_ns(), settings.current()
+    inputs = inputs_digest(project.seeds_dir, project.register_file, project.docs_dir) if config.stamp else None
     stage = _Stages(progress)
     steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick)
     try:
@@ -118,11 +128,13 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
         stage.close()
         raise
     partial = bool(getattr(steps.render, "partial", False))
-    return Plan(project, out.archive, out.pages, out.problems, out.extracted, partial, started, stage)
+    return Plan(project, out.archive, out.pages, out.problems, out.extracted, partial, started, stage,
+                inputs, started_ns)
 
 
 def write(plan: Plan, remember: bool = False) -> BuildResult:
-    """Write a prepared build into the docs dir (only the pages whose text changed)."""
+    """Write a prepared build into the docs dir (only the pages whose text changed); leave the stamp
+    of a complete build, or forget the last one (see `_leave_stamp`)."""
     stage, archive, pages, config = plan.stages, plan.archive, plan.pages, settings.current()
     digests = DigestCache(plan.project.cache_file.with_name("page-digests.pickle"), plan.project.docs_dir) \
         if config.cache else None
@@ -145,7 +157,7 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
         print("briefing timings: " + ", ".join(f"{k} {v:.2f}s" for k, v in stage.seconds.items())
               + f"; {len(archive.articles)} articles, {plan.extracted} extracted, {len(pages)} pages"
               + (" (quick)" if plan.partial else ""), file=sys.stderr)
-    return BuildResult(
+    result = BuildResult(
         articles=len(archive.articles),
         extracted=plan.extracted,
         actors=len(archive.actors),
@@ -158,6 +170,29 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
         stages=stage.seconds,
         partial=plan.partial,
     )
+    if plan.inputs is not None:
+        _leave_stamp(plan, result)
+    return result
+
+
+def _leave_stamp(plan: Plan, result: BuildResult) -> None:
+    """Stamp a complete build, so the next one with nothing changed stops after stat calls.
+
+    No stamp (and the last one forgotten) after a quick pass (the rest of the archive is not
+    written yet), when the writer kept a file it would have replaced (the file's fate is not in
+    the digests), when an input changed in the clock tick before the build began, or when the
+    generator's code on disk is no longer the code this process runs (see `_IMPORTED_CODE`).
+    """
+    stamp, docs = Stamp(plan.project.stamp_file), plan.project.docs_dir
+    refused = len(result.problems) > len(plan.problems)
+    if (result.partial or refused or not trustworthy(plan.inputs, plan.started_ns)
+            or generator_fingerprint() != _IMPORTED_CODE):
+        stamp.forget()
+        return
+    summary = {"articles": result.articles, "actors": result.actors, "bases": result.bases,
+               "pages": len(result.written) + result.unchanged}
+    stamp.save(plan.inputs.digest, outputs_digest(docs, generated_files(docs), OWNED_TREE), summary,
+               result.problems)
 
 
 def build(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
@@ -166,34 +201,34 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
 
     When nothing has changed since the last complete build (see freshness.py), it stops after a
     few stat calls and reports that build's problems again; `remember` (the hook under `mkdocs
-    serve`, which keeps the rendered pages in memory) always runs in full and leaves no stamp.
+    serve`, which keeps the rendered pages in memory) always runs in full.
     """
     require_seeds(project)
     with project_lock(project):
-        return _build(project, jobs, progress, quick, remember)
-
-
-def _build(project: Project, jobs, progress, quick: bool, remember: bool) -> BuildResult:
-    started, started_ns = time.perf_counter(), time.time_ns()
-    if not settings.current().stamp:  # BRIEFING_STAMP=0: always build, leave no stamp
+        if not remember:
+            last = _unchanged_since_stamp(project)
+            if last is not None:
+                return last
         return write(prepare(project, jobs=jobs, progress=progress, quick=quick), remember=remember)
-    docs, stamp = project.docs_dir, Stamp(project.stamp_file)
+
+
+def unchanged(project: Project) -> BuildResult | None:
+    """The last complete build's summary and problems when nothing has changed since (stat calls
+    only), else None: what `build` would report without building."""
+    require_seeds(project)
+    with project_lock(project):
+        return _unchanged_since_stamp(project)
+
+
+def _unchanged_since_stamp(project: Project) -> BuildResult | None:
+    started = time.perf_counter()
+    docs = project.docs_dir
+    if not settings.current().stamp or (docs / JOURNAL).exists():  # BRIEFING_STAMP=0, or a write to finish
+        return None
     inputs = inputs_digest(project.seeds_dir, project.register_file, docs)
-    if not remember and not (docs / JOURNAL).exists():
-        last = stamp.matches(inputs.digest, lambda: outputs_digest(docs, generated_files(docs), OWNED_TREE))
-        if last is not None:
-            return _unchanged(last, started)
-    plan = prepare(project, jobs=jobs, progress=progress, quick=quick)
-    result = write(plan, remember=remember)
-    refused = len(result.problems) > len(plan.problems)  # the writer kept a file it would have replaced
-    if result.partial or remember or refused or not trustworthy(inputs, started_ns):
-        stamp.forget()
-    else:
-        summary = {"articles": result.articles, "actors": result.actors, "bases": result.bases,
-                   "pages": len(result.written) + result.unchanged}
-        stamp.save(inputs.digest, outputs_digest(docs, generated_files(docs), OWNED_TREE), summary,
-                   result.problems)
-    return result
+    last = Stamp(project.stamp_file).matches(inputs.digest,
+                                             lambda: outputs_digest(docs, generated_files(docs), OWNED_TREE))
+    return None if last is None else _unchanged(last, started)
 
 
 def _unchanged(last: dict, started: float) -> BuildResult:

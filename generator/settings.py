@@ -48,6 +48,10 @@ class Settings:
     quick_serve: bool = _setting(True, "BRIEFING_QUICK_SERVE",
                                  "under `mkdocs serve`, re-render an edited article's own page first and "
                                  "the rest of the archive a moment later")
+    serve_at_once: bool = _setting(True, "BRIEFING_SERVE_AT_ONCE",
+                                   "`mkdocs serve` serves the pages as last generated at once and brings them "
+                                   "up to date in the background (the browser reloads), instead of waiting "
+                                   "for the generator before its first build")
     fast_render: bool = _setting(True, "BRIEFING_FAST_RENDER",
                                  "MkDocs renders the generator's own pages with cmark-gfm instead of "
                                  "Python-Markdown (same HTML; generator/site/fast_render.py)")

@@ -115,6 +115,7 @@ def test_serve_builds_always_run_and_a_quick_build_forgets_the_stamp(built, monk
     monkeypatch.setattr(seeds_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
     build(built, progress=False, remember=True)  # the hook under `mkdocs serve` keeps pages in memory
     assert ran
+    assert built.stamp_file.exists()  # a complete build, by the code on disk: `make site` next stops early
     seed = sorted(built.seeds_dir.glob("*.txt"))[2]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     quick = build(built, progress=False, quick=True, remember=True)
@@ -160,3 +161,19 @@ def test_a_repointed_symlink_is_a_change(built, tmp_path, monkeypatch):
     monkeypatch.setattr(seeds_module, "read_seeds", lambda *a, **k: ran.append(1) or real(*a, **k))
     build(built, progress=False)
     assert ran
+
+
+def test_a_process_whose_code_changed_on_disk_leaves_no_stamp(built, monkeypatch):
+    """A long-lived `mkdocs serve` runs the code it imported: once the generator's files say otherwise,
+    its builds forget the stamp instead of pairing the new code's name with the old code's pages."""
+    import generator.build
+
+    seed = sorted(built.seeds_dir.glob("*.txt"))[2]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    _age(seed)
+    monkeypatch.setattr(generator.build, "_IMPORTED_CODE", "the code before an edit")
+    assert build(built, progress=False, remember=True).extracted == 1
+    assert not built.stamp_file.exists()
+    monkeypatch.undo()
+    assert "render" in build(built, progress=False).stages  # no stamp to trust: the next build runs
+    assert built.stamp_file.exists()

@@ -156,3 +156,32 @@ def test_mkdocs_own_watches_are_for_changes_only(tmp_path):
         assert [w.is_recursive for w in after if w.raw_path == str(docs)] == [True]
     finally:
         server.server_close()
+
+
+def test_serve_starts_on_the_pages_as_generated_and_catches_up_an_edit_made_meanwhile(tmp_path):
+    """Generated before, then a seed edited while no server ran: `mkdocs serve` serves the pages as they
+    were at once, the generator brings them up to date in the background, and MkDocs rebuilds."""
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ}
+    env.pop("BRIEFING_SKIP_GENERATE", None)
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, env=env, check=True,
+                   capture_output=True, timeout=600)
+    seed = root / "seeds" / "004_6f57e6f2eacdf9d5.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Katyusha", "Zebrafish"), encoding="utf-8")
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    server, log = _serve(root, port, log_path, "--livereload")
+    try:
+        base = f"http://127.0.0.1:{port}/briefing-archive/"
+        assert _wait_for(lambda: "Briefing Archive" in _get(base), 120), log_path.read_text()
+        timeline = base + "archive/timeline/"
+        article_url = next((timeline + part.split('"', 1)[0] for part in _get(timeline).split('href="')[1:]
+                            if "anti-us-armed-groups" in part), None)
+        assert article_url, log_path.read_text()
+        assert _wait_for(lambda: "Zebrafish" in _get(article_url), 120), log_path.read_text()
+        text = log_path.read_text(encoding="utf-8")
+        assert "serving the archive as last generated" in text and "(caught up)" in text, text
+        assert text.count("Building documentation") >= 2, text  # the first build, and the one after catching up
+        assert not [line for line in text.splitlines() if line.startswith(("WARNING", "ERROR"))], text
+    finally:
+        _stop(server, log)

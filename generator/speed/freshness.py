@@ -14,9 +14,13 @@ and the build runs in full.
 
 No stamp is left by a build that a later edit could hide from it: one
 whose inputs changed in the last clock tick before it began, one that
-refused to overwrite a file (the file's fate is not in the digests), and
-builds under `mkdocs serve`, whose process runs the code it imported at
-start, whatever the files say now.
+refused to overwrite a file (the file's fate is not in the digests), a
+quick pass under `mkdocs serve` (the rest of the archive is not written
+yet), and one run by a process whose generator code on disk changed since
+it imported it (a long-lived `mkdocs serve`): the stamp would name code
+that did not write the pages. A complete build under `mkdocs serve` does
+leave one, so `make site` or the next `mkdocs serve` after a serve session
+finds the archive as that session left it.
 """
 from __future__ import annotations
 

@@ -1,0 +1,154 @@
+"""`mkdocs serve` starts on the pages as last generated and generates in the background
+(ArchiveHook.serve_at_once / catch_up in generator/site/hook.py)."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from generator.build import Project, build
+from generator.site import hook as hook_module
+from generator.site.hook import ArchiveHook
+from generator.speed import memo
+from project_files import copy_project
+
+UNDATED = "seeds/002_54b786ea366e23ae.txt: note: no date found"
+EDITED_SEED = "004_6f57e6f2eacdf9d5.txt"
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def records():
+    handler = _Records()
+    logger = logging.getLogger("mkdocs.hooks.briefing")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield handler.messages
+    logger.removeHandler(handler)
+    logger.setLevel(level)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Project:
+    monkeypatch.delenv("BRIEFING_SKIP_GENERATE", raising=False)
+    monkeypatch.delenv("BRIEFING_SERVE_AT_ONCE", raising=False)
+    return Project(root=copy_project(tmp_path / "project"))
+
+
+def _serving(project: Project) -> tuple[ArchiveHook, SimpleNamespace]:
+    hook = ArchiveHook()
+    hook.on_startup(command="serve", dirty=False)
+    config = SimpleNamespace(config_file_path=str(project.root / "mkdocs.yml"), docs_dir=str(project.docs_dir))
+    return hook, config
+
+
+def _article_page(project: Project, word: str) -> Path:
+    return next(p for p in (project.docs_dir / "archive" / "articles").glob("*.md")
+                if word in p.read_text(encoding="utf-8"))
+
+
+def _edit(project: Project, old: str, new: str) -> None:
+    """Edit a seed, dated a minute back (a build leaves no stamp after an edit in its last clock tick)."""
+    seed = project.seeds_dir / EDITED_SEED
+    seed.write_text(seed.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    st = seed.stat()
+    os.utime(seed, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+
+
+def test_nothing_changed_serves_at_once_and_keeps_the_pages_in_memory(project, records, monkeypatch):
+    build(project, progress=False)
+    assert project.stamp_file.exists()
+    hook, config = _serving(project)
+    with hook.lock:  # as MkDocs' first build holds it: the background run writes after that build
+        assert hook.generate(config, "before build") is None
+        assert hook.catching_up is not None
+    hook.catching_up.join(timeout=120)
+    assert not hook.catching_up.is_alive()
+    text = "\n".join(records)
+    assert "nothing changed since the last build" in text
+    assert text.count(UNDATED) == 1, text  # reported at start; the background run does not repeat it
+    assert "(kept in memory)" in text and "0 pages written" in text, text
+    assert project.docs_dir.resolve() in memo._written
+    assert hook.last_inputs == hook_module._inputs_state(project)
+    _edit(project, "Katyusha", "Zebrafish")  # an edit: the quick pass, against the pages kept in memory
+    quick = hook.generate(config, "input changed", quick=True)
+    assert quick is not None and quick.partial
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+
+
+def test_a_seed_edited_while_no_server_ran_is_caught_up_in_the_background(project, records):
+    build(project, progress=False)
+    _edit(project, "Katyusha", "Zebrafish")
+    hook, config = _serving(project)
+    with hook.lock:
+        assert hook.generate(config, "before build") is None  # MkDocs builds the pages as they are
+        page = _article_page(project, "Katyusha")
+        assert "Zebrafish" not in page.read_text(encoding="utf-8")
+    hook.catching_up.join(timeout=120)
+    text = "\n".join(records)
+    assert "serving the archive as last generated" in text
+    assert "(caught up)" in text and text.count(UNDATED) == 1, text
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+    assert hook.last_inputs == hook_module._inputs_state(project)
+    assert project.stamp_file.exists()  # a complete build by the code on disk: `make site` next stops early
+    assert build(project, progress=False).stages.keys() == {"check"}
+
+
+def test_an_edit_saved_during_the_background_run_gets_its_quick_pass_after_it(project, records, monkeypatch):
+    import generator.build
+
+    build(project, progress=False)
+    real_prepare = generator.build.prepare
+
+    def prepare_then_edit(*args, **kwargs):  # the edit is saved once the background run has read the seeds
+        plan = real_prepare(*args, **kwargs)
+        _edit(project, "Katyusha", "Zebrafish")
+        return plan
+
+    monkeypatch.setattr(generator.build, "prepare", prepare_then_edit)
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    hook.catching_up.join(timeout=120)
+    monkeypatch.setattr(generator.build, "prepare", real_prepare)
+    assert "(kept in memory)" in "\n".join(records)
+    assert not any("Zebrafish" in p.read_text(encoding="utf-8")
+                   for p in (project.docs_dir / "archive" / "articles").glob("*.md"))
+    quick = hook.generate(config, "input changed", quick=True)
+    assert quick is not None and quick.partial
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+
+
+def test_without_an_earlier_generation_the_generator_runs_first(project, records):
+    hook, config = _serving(project)
+    result = hook.generate(config, "before build")
+    assert result is not None and result.written and hook.catching_up is None
+
+
+def test_the_setting_off_runs_the_generator_first(project, records, monkeypatch):
+    build(project, progress=False)
+    monkeypatch.setenv("BRIEFING_SERVE_AT_ONCE", "0")
+    hook, config = _serving(project)
+    result = hook.generate(config, "before build")
+    assert result is not None and hook.catching_up is None
+
+
+def test_mkdocs_build_never_serves_stale_pages(project, records):
+    build(project, progress=False)
+    _edit(project, "Katyusha", "Zebrafish")
+    hook, config = _serving(project)
+    hook.command = "build"
+    result = hook.generate(config, "before build")
+    assert result is not None and hook.catching_up is None
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
