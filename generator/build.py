@@ -26,8 +26,8 @@ from generator.problems import Problem  # noqa: E402
 from generator.project import Project, ProjectError, require_seeds  # noqa: E402
 from generator.speed import memo  # noqa: E402
 from generator.speed.digest_cache import DigestCache  # noqa: E402
-from generator.speed.freshness import (Inputs, Stamp, generator_fingerprint, inputs_digest,  # noqa: E402
-                                       outputs_digest, trustworthy)
+from generator.speed.freshness import (Inputs, Stamp, inputs_digest, outputs_digest,  # noqa: E402
+                                       running_code_on_disk, trustworthy)
 from generator.speed.pools import gc_paused  # noqa: E402
 from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages  # noqa: E402
 from generator.write.lock import lock_file, project_lock  # noqa: E402
@@ -35,10 +35,6 @@ from generator.write.lock import lock_file, project_lock  # noqa: E402
 __all__ = ["BuildResult", "Plan", "Project", "ProjectError", "build", "gather", "lock_file", "prepare",
            "project_lock", "require_seeds", "unchanged", "write"]
 
-# The generator's code as this process imported it. A stamp names the code on disk, which is the
-# code this process runs only while the two agree: a long-lived `mkdocs serve` outlives edits to the
-# generator, and a build it runs after one leaves no stamp.
-_IMPORTED_CODE = generator_fingerprint()
 
 
 @dataclass
@@ -181,12 +177,12 @@ def _leave_stamp(plan: Plan, result: BuildResult) -> None:
     No stamp (and the last one forgotten) after a quick pass (the rest of the archive is not
     written yet), when the writer kept a file it would have replaced (the file's fate is not in
     the digests), when an input changed in the clock tick before the build began, or when the
-    generator's code on disk is no longer the code this process runs (see `_IMPORTED_CODE`).
+    generator's code on disk is no longer the code this process runs (a long-lived `mkdocs serve`).
     """
     stamp, docs = Stamp(plan.project.stamp_file), plan.project.docs_dir
     refused = len(result.problems) > len(plan.problems)
     if (result.partial or refused or not trustworthy(plan.inputs, plan.started_ns)
-            or generator_fingerprint() != _IMPORTED_CODE):
+            or not running_code_on_disk()):
         stamp.forget()
         return
     summary = {"articles": result.articles, "actors": result.actors, "bases": result.bases,

@@ -166,12 +166,10 @@ def test_a_repointed_symlink_is_a_change(built, tmp_path, monkeypatch):
 def test_a_process_whose_code_changed_on_disk_leaves_no_stamp(built, monkeypatch):
     """A long-lived `mkdocs serve` runs the code it imported: once the generator's files say otherwise,
     its builds forget the stamp instead of pairing the new code's name with the old code's pages."""
-    import generator.build
-
     seed = sorted(built.seeds_dir.glob("*.txt"))[2]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     _age(seed)
-    monkeypatch.setattr(generator.build, "_IMPORTED_CODE", "the code before an edit")
+    monkeypatch.setattr(freshness, "IMPORTED_CODE", "the code before an edit")
     assert build(built, progress=False, remember=True).extracted == 1
     assert not built.stamp_file.exists()
     monkeypatch.undo()

@@ -325,8 +325,9 @@ class ArchiveHook:
         return True
 
     def catch_up(self, config) -> None:
-        """In the background, after `serve_at_once`: the whole generator, rendering outside `lock` (so
-        MkDocs builds meanwhile) and writing under it, with the pages kept in memory (`remember`).
+        """In the background, after `serve_at_once` and once the first build has ended: the whole
+        generator, rendering outside `lock` and writing under it, with the pages kept in memory
+        (`remember`).
 
         An edit saved meanwhile waits for this run, then gets its quick pass against these pages.
         A failure is logged and serving goes on, as with `regenerate`.
@@ -334,6 +335,9 @@ class ArchiveHook:
         from generator.build import prepare, write
 
         project = _project(config)
+        # After the first build: MkDocs and the generator share this process, and with it one
+        # interpreter lock; run side by side, each takes as long as both would one after the other.
+        self.built.wait()
         try:
             with self.gen_lock:
                 if self.last_inputs is not None:  # a regeneration got here first and remembered everything
@@ -397,8 +401,8 @@ class ArchiveHook:
             self.built.clear()
             result = self.generate(config, "input changed", quick=True)
             if result is not None and result.partial:
-                if result.written:  # let MkDocs show the quick pages before the full render takes the CPU
-                    self.built.wait(timeout=15)
+                if result.written:  # MkDocs shows the quick pages first: run beside it, the full render
+                    self.built.wait(timeout=300)  # would halve its speed (one process, one interpreter lock)
                 self.complete(config)
         except (ProjectError, PluginError) as exc:
             self.quick_pages = frozenset()  # no rest of the archive is coming: MkDocs checks every link again
@@ -491,6 +495,7 @@ class ArchiveHook:
             self.lock.release()
         except RuntimeError:  # the build failed before on_pre_build took it
             pass
+        self.built.set()  # a build ended: what waits for one (catch_up, regenerate) goes on
 
     def on_files(self, files, config, **kwargs):
         """Decide once per build which pages MkDocs can take from the page cache, and whether generated

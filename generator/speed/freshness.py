@@ -62,6 +62,17 @@ def generator_fingerprint() -> str:
                                    if p.suffix in _CODE_SUFFIXES and p.is_file() and "__pycache__" not in p.parts))
 
 
+# The generator's code as this process imported it (with generator.build, which imports this module
+# first). A long-lived process (`mkdocs serve`) runs that code whatever the files say later.
+IMPORTED_CODE = generator_fingerprint()
+
+
+def running_code_on_disk() -> bool:
+    """Whether the generator's files are still the code this process runs: a stamp or a stored page
+    made by this process is named after the code on disk, and must be that code's."""
+    return generator_fingerprint() == IMPORTED_CODE
+
+
 def file_stamp(path) -> tuple | None:
     """(size, mtime, inode) of a file, None when it is missing: a cache read or written by this
     process is reused while its file keeps this stamp, and a file replaced or edited since changes it."""

@@ -58,15 +58,11 @@ from generator.render.pages import (QuotesByDate, RecordPage, entity_events, ent
                                      index_pages, quote_groups, quotes_by_date_pages, render_article,
                                      render_entity_front, render_event, render_quotes_by_date, render_quotes_index,
                                      render_record_page)
-from generator.speed.freshness import _runtime, generator_fingerprint
+from generator.speed.freshness import IMPORTED_CODE, _runtime, running_code_on_disk
 from generator.speed.pools import may_fork
 from generator.write.journal import atomic_write
 
 FORMAT = 3  # bump when the store's layout changes
-# The code this process runs: a long-lived process (`mkdocs serve`) keeps what it imported whatever the
-# files say now, so it reads and keeps pages only while the files are still that code.
-_IMPORTED_CODE = generator_fingerprint()
-
 
 def _register_digest(register_file: Path) -> str:
     try:
@@ -318,11 +314,11 @@ class IncrementalRender:
         self.rendered_keys: list[str] = []  # the units rendered by the last call ("a:STEM", "actor:NAME"...)
 
     def _version(self) -> str:
-        return "|".join((str(FORMAT), _IMPORTED_CODE, _runtime(), _register_digest(self.register_file)))
+        return "|".join((str(FORMAT), IMPORTED_CODE, _runtime(), _register_digest(self.register_file)))
 
     def _current(self) -> bool:
         """The code on disk is the code running, and the register is the one read before the build."""
-        return generator_fingerprint() == _IMPORTED_CODE and self._version() == self.version
+        return running_code_on_disk() and self._version() == self.version
 
     def _load(self) -> dict:
         if not self._current():
