@@ -51,13 +51,14 @@ def project(tmp_path, monkeypatch) -> Project:
 def _serving(project: Project) -> tuple[ArchiveHook, SimpleNamespace]:
     hook = ArchiveHook()
     hook.on_startup(command="serve", dirty=False)
+    hook.building = True  # as in MkDocs' first build, whose on_pre_build calls `generate`
     config = SimpleNamespace(config_file_path=str(project.root / "mkdocs.yml"), docs_dir=str(project.docs_dir))
     return hook, config
 
 
 def _first_build_ends(hook: ArchiveHook) -> None:
     """What MkDocs' first build does at its end (on_post_build): the background run may begin."""
-    hook.built.set()
+    hook.building = False
     hook.catching_up.join(timeout=120)
     assert not hook.catching_up.is_alive()
 

@@ -46,6 +46,7 @@ import os
 import re
 import subprocess
 import threading
+import time
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
@@ -238,7 +239,7 @@ class ArchiveHook:
     def __init__(self) -> None:
         self.lock = threading.RLock()  # one write into docs_dir or one MkDocs build at a time
         self.gen_lock = threading.RLock()  # one generator run at a time (it may render while MkDocs builds)
-        self.built = threading.Event()  # set at the end of every MkDocs build
+        self.building = False  # an MkDocs build is under way (under `mkdocs serve`, from its start to its end)
         self.last_inputs: str | None = None  # fingerprint of the inputs the generator last ran on
         self.observer = None  # the watchdog observer of seeds/ and register.yml under `mkdocs serve`
         self.command: str | None = None  # "build", "gh-deploy" or "serve"
@@ -335,10 +336,8 @@ class ArchiveHook:
         from generator.build import prepare, write
 
         project = _project(config)
-        # After the first build: MkDocs and the generator share this process, and with it one
-        # interpreter lock; run side by side, each takes as long as both would one after the other.
-        self.built.wait()
         try:
+            self.wait_for_mkdocs()  # the first build first
             with self.gen_lock:
                 if self.last_inputs is not None:  # a regeneration got here first and remembered everything
                     return
@@ -346,7 +345,9 @@ class ArchiveHook:
                 plan = prepare(project, progress=False)
                 with self.lock:
                     result = write(plan, remember=True)
-                    self.last_inputs = state  # an edit after `state` was taken differs from it: it regenerates
+                    # An edit saved while the seeds were read may or may not be in these pages: then the
+                    # regeneration it set off runs in full instead of trusting them.
+                    self.last_inputs = state if _inputs_state(project) == state else None
             self.report(result, "caught up" if result.written or result.removed else "kept in memory")
         except ProjectError as exc:
             self.quick_problems = frozenset()
@@ -354,6 +355,22 @@ class ArchiveHook:
         except Exception:  # a bug: the traceback says where
             self.quick_problems = frozenset()
             log.exception("Briefing archive: generating in the background failed")
+
+    def wait_for_mkdocs(self, settle: float = 0.0, limit: float = 600.0) -> None:
+        """Under `mkdocs serve`, before generator work: wait while MkDocs builds or is about to.
+
+        MkDocs and the generator share this process, and with it one interpreter lock: side by
+        side, each takes as long as both would one after the other, and pages already written
+        (a quick pass's, the background run's) would reach the browser only when both are done.
+        `settle`: seconds for the watcher to report files just written (MkDocs then wants a build).
+        """
+        if settle:
+            time.sleep(settle)
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if not self.building and not getattr(self.server, "_want_rebuild", False):
+                return
+            time.sleep(0.05)
 
     def report(self, result, reason: str) -> None:
         """Log a generator run's problems and one summary line; after a quick pass, only what is new."""
@@ -398,11 +415,11 @@ class ArchiveHook:
         read-only) is logged as that line; only an unexpected one gets a traceback.
         """
         try:
-            self.built.clear()
+            self.wait_for_mkdocs()  # pages already written are shown first
             result = self.generate(config, "input changed", quick=True)
             if result is not None and result.partial:
-                if result.written:  # MkDocs shows the quick pages first: run beside it, the full render
-                    self.built.wait(timeout=300)  # would halve its speed (one process, one interpreter lock)
+                if result.written:  # MkDocs shows the quick pages before the full render begins
+                    self.wait_for_mkdocs(settle=0.5)
                 self.complete(config)
         except (ProjectError, PluginError) as exc:
             self.quick_pages = frozenset()  # no rest of the archive is coming: MkDocs checks every link again
@@ -433,7 +450,12 @@ class ArchiveHook:
 
     def on_pre_build(self, config, **kwargs) -> None:
         """Generate first (the pages MkDocs builds are the generator's), then hold the lock for the build."""
-        wrote = self.generate(config, "before build") is not None
+        self.building = True
+        try:
+            wrote = self.generate(config, "before build") is not None
+        except BaseException:
+            self.building = False  # MkDocs stops here: no build is under way
+            raise
         waited = not self.lock.acquire(blocking=False)
         if waited:
             self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
@@ -475,8 +497,8 @@ class ArchiveHook:
             self.page_cache.finish(_search_index(config))
             self.page_cache = None
         self.first_build = False
+        self.building = False
         self.lock.release()
-        self.built.set()
         if search_backend(config) == "pagefind" and not _settings().skip_generate:
             if self.command == "serve":  # the page reloads at once; its search catches up a moment later
                 threading.Thread(target=_pagefind, args=(config.site_dir,), daemon=True).start()
@@ -495,7 +517,7 @@ class ArchiveHook:
             self.lock.release()
         except RuntimeError:  # the build failed before on_pre_build took it
             pass
-        self.built.set()  # a build ended: what waits for one (catch_up, regenerate) goes on
+        self.building = False
 
     def on_files(self, files, config, **kwargs):
         """Decide once per build which pages MkDocs can take from the page cache, and whether generated
@@ -623,4 +645,14 @@ class ArchiveHook:
             _filter_server_watches(server, config.docs_dir)
 
         server.watch = watch_filtered
+        build = server.builder
+
+        def builder(*args, **kwargs):  # a rebuild is under way from here, before MkDocs reads mkdocs.yml
+            self.building = True
+            try:
+                return build(*args, **kwargs)
+            finally:
+                self.building = False
+
+        server.builder = builder
         return server
