@@ -273,21 +273,29 @@ class ArchiveHook:
             self.started = True
             if self.serve_at_once(config, project):
                 return None
-        with self.gen_lock, self.lock:
-            state = _inputs_state(project)
-            if state == self.last_inputs:
-                return None
-            # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
-            # so they reload within a couple of seconds; complete() then renders everything else.
-            from generator.build import build  # the whole pipeline: imported only by a hook that generates
+        waited = not self.gen_lock.acquire(blocking=False)
+        if waited:
+            self.gen_lock.acquire()
+        try:
+            if quick:  # a regeneration under `mkdocs serve`: what the run waited for wrote is shown first
+                self.wait_for_mkdocs(settle=0.3 if waited else 0.0)
+            with self.lock:
+                state = _inputs_state(project)
+                if state == self.last_inputs:
+                    return None
+                # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
+                # so they reload within a couple of seconds; complete() then renders everything else.
+                from generator.build import build  # the whole pipeline: imported only by a hook that generates
 
-            try:
-                result = build(project, progress=False, quick=quick and serving, remember=serving)
-            except ProjectError as exc:  # no seeds/, or the build lock timed out: one line, and MkDocs stops
-                raise PluginError(f"Briefing archive: {exc}") from None
-            self.last_inputs = state
-            # Set before the lock is released: MkDocs' build of these pages starts after.
-            self.quick_pages = frozenset(result.written) if result.partial else frozenset()
+                try:
+                    result = build(project, progress=False, quick=quick and serving, remember=serving)
+                except ProjectError as exc:  # no seeds/, or the build lock timed out: one line, and MkDocs stops
+                    raise PluginError(f"Briefing archive: {exc}") from None
+                self.last_inputs = state
+                # Set before the lock is released: MkDocs' build of these pages starts after.
+                self.quick_pages = frozenset(result.written) if result.partial else frozenset()
+        finally:
+            self.gen_lock.release()
         self.report(result, reason)
         return result
 
@@ -415,7 +423,6 @@ class ArchiveHook:
         read-only) is logged as that line; only an unexpected one gets a traceback.
         """
         try:
-            self.wait_for_mkdocs()  # pages already written are shown first
             result = self.generate(config, "input changed", quick=True)
             if result is not None and result.partial:
                 if result.written:  # MkDocs shows the quick pages before the full render begins
@@ -452,7 +459,11 @@ class ArchiveHook:
         """Generate first (the pages MkDocs builds are the generator's), then hold the lock for the build."""
         self.building = True
         try:
-            wrote = self.generate(config, "before build") is not None
+            # Under `mkdocs serve`, after the first build, the watcher of seeds/ and register.yml
+            # regenerates (regenerate), and MkDocs builds once it has written: a rebuild waiting here
+            # for a regeneration that waits for MkDocs (wait_for_mkdocs) would wait for ever.
+            regenerated = self.command == "serve" and self.started
+            wrote = not regenerated and self.generate(config, "before build") is not None
         except BaseException:
             self.building = False  # MkDocs stops here: no build is under way
             raise
