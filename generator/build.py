@@ -119,11 +119,12 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     try:
         with _paused(config):
             out = pipeline.run(project, steps, stage)
-        speed.keep(steps)
+        partial = bool(getattr(steps.render, "partial", False))
+        if not partial:  # a quick pass: the full one that follows keeps what both learned
+            speed.keep(steps)
     except BaseException:
         stage.close()
         raise
-    partial = bool(getattr(steps.render, "partial", False))
     return Plan(project, out.archive, out.pages, out.problems, out.extracted, partial, started, stage,
                 inputs, started_ns)
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
@@ -448,11 +449,37 @@ def read_article(raw: bytes, label: str, suffix: str) -> tuple[str | None, PageM
     return text, None, problems
 
 
-def read_seeds(seeds_dir: Path, read=None) -> tuple[list[SeedFile], list[Problem]]:
+@dataclass(frozen=True)
+class LoadedFile:
+    """One article file as read: its text (None: skipped), what it states about itself, the
+    digests that find a second copy of it, and the problems met."""
+
+    text: str | None
+    page: PageMeta | None
+    digest: str  # of its bytes
+    normalized: str  # of its words (_normalized_digest)
+    problems: tuple[Problem, ...]
+
+
+def load_file(path: Path, label: str, read=read_article) -> LoadedFile:
+    """Read one article file: its bytes, then `read` (see read_seeds), then its digests."""
+    raw, problems = _read_article(path, label)
+    if raw is None:
+        return LoadedFile(None, None, "", "", tuple(problems))
+    text, page, file_problems = read(raw, label, path.suffix)
+    problems += file_problems
+    if text is None:
+        return LoadedFile(None, None, "", "", tuple(problems))
+    return LoadedFile(text, page, hashlib.sha256(raw).hexdigest(), _normalized_digest(text), tuple(problems))
+
+
+def read_seeds(seeds_dir: Path, read=None, load=None) -> tuple[list[SeedFile], list[Problem]]:
     """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
     and the problems met: one line for each file that is skipped, and why. `read` turns a file's
-    bytes into (text, page metadata, problems): `read_article`, or speed/reading_cache.py's memo of it."""
+    bytes into (text, page metadata, problems): `read_article`, or speed/reading_cache.py's memo of it.
+    `load(path, label, read)` reads one file: `load_file`, or speed/memo.py's memo of it."""
     read = read or read_article
+    load = load or load_file
     seen: dict[tuple[str, str], str] = {}
     texts, side_list, problems = _listing(seeds_dir)
     stems, sides = {p.stem for p in texts}, {s.name: s for s in side_list}  # sidecars by name, all in seeds_dir
@@ -465,17 +492,12 @@ def read_seeds(seeds_dir: Path, read=None) -> tuple[list[SeedFile], list[Problem
         if _outside(path, seeds_dir):
             problems.append(Problem(label, "is a link to a file outside the seeds folder; skipped"))
             continue
-        raw, read_problems = _read_article(path, label)
-        problems += read_problems
-        if raw is None:
+        loaded_file = load(path, label, read)
+        problems += loaded_file.problems
+        if loaded_file.text is None:
             continue
-        text, page, file_problems = read(raw, label, path.suffix)
-        problems += file_problems
-        if text is None:
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
+        text, page, digest, normalized = loaded_file.text, loaded_file.page, loaded_file.digest, loaded_file.normalized
         kind = _KINDS[path.suffix]  # across kinds, one_per_story decides which copy is kept
-        normalized = _normalized_digest(text)
         same = seen.get((kind, digest)) or seen.get((kind, normalized))
         if same:
             problems.append(Problem(label, f"is the same article as {same}; skipped", severity="warning"))

@@ -1,0 +1,106 @@
+"""A long-lived process reads a seed again only when its stat row changed (speed/reading_cache.py
+RememberedFiles); what it reads is what a fresh read gives, and the stored page readings stay whole."""
+from __future__ import annotations
+
+import pickle
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.read import seeds as reading
+from generator.speed import reading_cache
+from generator.speed.reading_cache import cached_reading
+
+from project_files import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "webpages"))
+import pages  # noqa: E402
+
+STORY = pages.Story(title="Drones strike a depot near the airport", date="2024-03-04", outlet="Example News",
+                    url="https://news.example/depot", paragraphs=(
+                        "Two drones struck a logistics depot near the airport on Monday night, officials said.",
+                        "The depot was empty when the drones hit it, a spokesman for the security forces said."))
+
+
+def _settle() -> None:
+    """Let the files' last change (their ctime too, which no call can set back) be older than the
+    clock ticks a same-size edit could hide in (journal.settled)."""
+    time.sleep(2.2)
+
+
+@pytest.fixture
+def seeds(tmp_path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name in sorted((ROOT / "seeds").glob("*.txt"))[:3]:
+        shutil.copy2(name, folder / name.name)
+    (folder / "zz_page.html").write_text(pages.wordpress(STORY), encoding="utf-8")
+    _settle()
+    reading_cache._files.clear()
+    return folder
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = reading.load_file
+    monkeypatch.setattr(reading, "load_file", lambda path, label, read: seen.append(path.name) or real(path, label, read))
+    return seen
+
+
+def _plain(folder: Path):
+    reading_cache._files.clear()
+    return reading.read_seeds(folder)
+
+
+def test_unchanged_files_are_not_read_again_and_read_the_same(seeds, loads, tmp_path):
+    step = cached_reading(tmp_path / "page-reads.pickle")
+    first = step(seeds)
+    assert len(loads) == 4
+    loads.clear()
+    again = step(seeds)
+    assert loads == []
+    assert again == first
+    assert [str(p) for p in again[1]] == [str(p) for p in _plain(seeds)[1]]
+    assert again[0] == _plain(seeds)[0]
+
+
+def test_an_edited_or_just_written_file_is_read_again(seeds, loads, tmp_path):
+    step = cached_reading(tmp_path / "page-reads.pickle")
+    step(seeds)
+    edited = sorted(seeds.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    loads.clear()
+    result = step(seeds)
+    assert loads == [edited.name]  # written this moment: read, and not kept
+    assert any("One more paragraph." in seed.text for seed in result[0])
+    loads.clear()
+    step(seeds)
+    assert loads == [edited.name]
+    _settle()  # now settled: read once more, then kept
+    loads.clear()
+    step(seeds)
+    step(seeds)
+    assert loads == [edited.name]
+
+
+def test_the_stored_page_readings_keep_a_page_read_from_memory(seeds, tmp_path):
+    store = tmp_path / "page-reads.pickle"
+    step = cached_reading(store)
+    step(seeds)
+    kept = pickle.loads(store.read_bytes())
+    assert len(kept) == 1  # the saved page's reading
+    other = pages.Story(**{**STORY.__dict__, "title": "A second depot is struck", "url": "https://news.example/two"})
+    (seeds / "zz_other.html").write_text(pages.wordpress(other), encoding="utf-8")
+    step(seeds)  # the first page comes from memory; the store is written again for the new one
+    assert set(kept) <= set(pickle.loads(store.read_bytes()))
+
+
+def test_the_cache_off_reads_everything(seeds, loads):
+    step = cached_reading(None)
+    step(seeds)
+    step(seeds)
+    assert len(loads) == 8
