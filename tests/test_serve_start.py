@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -159,3 +160,34 @@ def test_mkdocs_build_never_serves_stale_pages(project, records):
     result = hook.generate(config, "before build")
     assert result is not None and hook.catching_up is None
     assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+
+
+def test_generator_work_waits_while_mkdocs_builds_or_is_about_to():
+    """One process, one interpreter lock: the generator waits for MkDocs' build, for the build its
+    watcher asked for, and for a while for the watcher to report pages just written."""
+    hook = ArchiveHook()
+    hook.on_startup(command="serve", dirty=False)
+    hook.server = SimpleNamespace(_want_rebuild=False)
+    started = time.monotonic()
+    hook.wait_for_mkdocs()
+    assert time.monotonic() - started < 0.5  # MkDocs idle: no wait
+
+    hook.unbuilt = True  # pages written, not reported yet: wait for the watcher, but not for ever
+    started = time.monotonic()
+    hook.wait_for_mkdocs(report_within=0.5)
+    assert 0.5 <= time.monotonic() - started < 2
+
+    hook.server._want_rebuild = True  # reported: wait until MkDocs' build has begun and ended
+
+    def mkdocs_builds():
+        time.sleep(0.3)
+        hook.building, hook.server._want_rebuild, hook.unbuilt = True, False, False
+        time.sleep(0.5)
+        hook.building = False
+
+    builder = threading.Thread(target=mkdocs_builds)
+    started = time.monotonic()
+    builder.start()
+    hook.wait_for_mkdocs(report_within=0.1)
+    assert 0.8 <= time.monotonic() - started < 3
+    builder.join()

@@ -240,6 +240,7 @@ class ArchiveHook:
         self.lock = threading.RLock()  # one write into docs_dir or one MkDocs build at a time
         self.gen_lock = threading.RLock()  # one generator run at a time (it may render while MkDocs builds)
         self.building = False  # an MkDocs build is under way (under `mkdocs serve`, from its start to its end)
+        self.unbuilt = False  # the generator wrote pages no MkDocs build has begun since (under `mkdocs serve`)
         self.last_inputs: str | None = None  # fingerprint of the inputs the generator last ran on
         self.observer = None  # the watchdog observer of seeds/ and register.yml under `mkdocs serve`
         self.command: str | None = None  # "build", "gh-deploy" or "serve"
@@ -273,12 +274,9 @@ class ArchiveHook:
             self.started = True
             if self.serve_at_once(config, project):
                 return None
-        waited = not self.gen_lock.acquire(blocking=False)
-        if waited:
-            self.gen_lock.acquire()
-        try:
-            if quick:  # a regeneration under `mkdocs serve`: what the run waited for wrote is shown first
-                self.wait_for_mkdocs(settle=0.3 if waited else 0.0)
+        with self.gen_lock:
+            if quick:  # a regeneration under `mkdocs serve`: what the run it waited for wrote is shown first
+                self.wait_for_mkdocs()
             with self.lock:
                 state = _inputs_state(project)
                 if state == self.last_inputs:
@@ -294,8 +292,7 @@ class ArchiveHook:
                 self.last_inputs = state
                 # Set before the lock is released: MkDocs' build of these pages starts after.
                 self.quick_pages = frozenset(result.written) if result.partial else frozenset()
-        finally:
-            self.gen_lock.release()
+                self._wrote(result)
         self.report(result, reason)
         return result
 
@@ -353,6 +350,7 @@ class ArchiveHook:
                 plan = prepare(project, progress=False)
                 with self.lock:
                     result = write(plan, remember=True)
+                    self._wrote(result)
                     # An edit saved while the seeds were read may or may not be in these pages: then the
                     # regeneration it set off runs in full instead of trusting them.
                     self.last_inputs = state if _inputs_state(project) == state else None
@@ -364,21 +362,27 @@ class ArchiveHook:
             self.quick_problems = frozenset()
             log.exception("Briefing archive: generating in the background failed")
 
-    def wait_for_mkdocs(self, settle: float = 0.0, limit: float = 600.0) -> None:
+    def wait_for_mkdocs(self, limit: float = 600.0, report_within: float = 15.0) -> None:
         """Under `mkdocs serve`, before generator work: wait while MkDocs builds or is about to.
 
         MkDocs and the generator share this process, and with it one interpreter lock: side by
         side, each takes as long as both would one after the other, and pages already written
         (a quick pass's, the background run's) would reach the browser only when both are done.
-        `settle`: seconds for the watcher to report files just written (MkDocs then wants a build).
+        MkDocs is about to build when its watcher asked for a build, or when the generator wrote
+        pages since the last build began: the watcher reports a write late when it moved a whole
+        folder (seconds at 10,000 articles), and never when no watcher runs (`report_within`).
         """
-        if settle:
-            time.sleep(settle)
-        deadline = time.monotonic() + limit
-        while time.monotonic() < deadline:
-            if not self.building and not getattr(self.server, "_want_rebuild", False):
+        started = time.monotonic()
+        while time.monotonic() < started + limit:
+            unreported = self.unbuilt and time.monotonic() < started + report_within
+            if not (self.building or unreported or getattr(self.server, "_want_rebuild", False)):
                 return
             time.sleep(0.05)
+
+    def _wrote(self, result) -> None:
+        """After a generator run under `mkdocs serve`: pages written wait for a build (wait_for_mkdocs)."""
+        if self.command == "serve" and (result.written or result.removed):
+            self.unbuilt = True
 
     def report(self, result, reason: str) -> None:
         """Log a generator run's problems and one summary line; after a quick pass, only what is new."""
@@ -412,6 +416,7 @@ class ArchiveHook:
                     return
                 result = write(plan, remember=True)
                 self.quick_pages = frozenset()  # every page is written: MkDocs' next build checks every link
+                self._wrote(result)
         self.report(result, "rest of the archive")
 
     def regenerate(self, config) -> None:
@@ -425,8 +430,7 @@ class ArchiveHook:
         try:
             result = self.generate(config, "input changed", quick=True)
             if result is not None and result.partial:
-                if result.written:  # MkDocs shows the quick pages before the full render begins
-                    self.wait_for_mkdocs(settle=0.5)
+                self.wait_for_mkdocs()  # MkDocs shows the quick pages before the full render begins
                 self.complete(config)
         except (ProjectError, PluginError) as exc:
             self.quick_pages = frozenset()  # no rest of the archive is coming: MkDocs checks every link again
@@ -470,6 +474,7 @@ class ArchiveHook:
         waited = not self.lock.acquire(blocking=False)
         if waited:
             self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
+        self.unbuilt = False  # this build reads every page written so far
         if wrote or waited:
             self._settle_watcher(config)
         # With the page cache, the last build's pages stay where they are (page_cache.py); MkDocs
