@@ -5,7 +5,9 @@ the same result; `steps()` picks them from the settings:
 
     read_register  speed/memo.py             register.yml parsed again only when it changed
     read_seeds     speed/reading_cache.py       a saved page's or record's text and metadata reused
-                                             while its bytes are the same      (BRIEFING_CACHE)
+                                             while its bytes are the same; in a long-lived process
+                                             a file not read again while its stat row is the same
+                                                                                    (BRIEFING_CACHE)
     extract        speed/extraction_cache.py results reused by content hash, the rest on a
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
     incidents      speed/incidents_cache.py  an article's incidents reused while its text, date
