@@ -36,7 +36,6 @@ __all__ = ["BuildResult", "Plan", "Project", "ProjectError", "build", "gather", 
            "project_lock", "require_seeds", "unchanged", "write"]
 
 
-
 @dataclass
 class BuildResult:
     articles: int = 0
@@ -218,6 +217,7 @@ def unchanged(project: Project) -> BuildResult | None:
 
 
 def _unchanged_since_stamp(project: Project) -> BuildResult | None:
+    """The stamp's report when inputs and outputs are as the last complete build left them."""
     started = time.perf_counter()
     docs = project.docs_dir
     if not settings.current().stamp or (docs / JOURNAL).exists():  # BRIEFING_STAMP=0, or a write to finish
