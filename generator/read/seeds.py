@@ -477,7 +477,7 @@ def read_seeds(seeds_dir: Path, read=None, load=None) -> tuple[list[SeedFile], l
     """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
     and the problems met: one line for each file that is skipped, and why. `read` turns a file's
     bytes into (text, page metadata, problems): `read_article`, or speed/reading_cache.py's memo of it.
-    `load(path, label, read)` reads one file: `load_file`, or speed/memo.py's memo of it."""
+    `load(path, label, read)` reads one file: `load_file`, or speed/reading_cache.py's RememberedFiles."""
     read = read or read_article
     load = load or load_file
     seen: dict[tuple[str, str], str] = {}
