@@ -138,7 +138,10 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
         with project_lock(plan.project), stage("write"), _paused(config):
             if digests is not None:
                 digests.load()
-            report = write_pages(plan.project.docs_dir, pages)
+            # a quick pass writes only what it changed; the full pass after it compares every page
+            written = memo.changed_since_written(plan.project.docs_dir, pages) if plan.partial else pages
+            report = write_pages(plan.project.docs_dir, written, partial=plan.partial)
+            report.unchanged += len(pages) - len(written)
             if digests is not None:
                 digests.save([page.path for page in pages])
     except WriteError as exc:  # read-only or full: one line, no traceback

@@ -87,6 +87,47 @@ def test_quick_rebuild_then_full_equals_a_fresh_build(corpus_project, tmp_path):
     assert {k: v for k, v in docs.items() if k in _tree(fresh)} == _tree(fresh)
 
 
+def test_a_quick_pass_writes_only_the_pages_it_changed(corpus_project):
+    """A quick pass hands the writer only the pages whose text is not what this process last wrote:
+    it neither compares nor removes the others, and the manifest keeps them; the full pass after it
+    compares every page again (and finds the one an editor changed meanwhile)."""
+    from generator.write.journal import manifest_files
+
+    project = Project(root=corpus_project)
+    first = build(project, progress=False, remember=True)
+    docs = corpus_project / "content"
+    before = manifest_files(docs)
+    hand_edited = "archive/actors/index.md"  # an index: the quick pass keeps its text from memory
+    assert hand_edited in before
+    (docs / hand_edited).write_text("Edited by hand.\n", encoding="utf-8")
+    _edit(sorted((corpus_project / "seeds").glob("*.txt"))[5], "zzpartialedit")
+    quick = build(project, progress=False, quick=True, remember=True)
+    assert quick.partial and quick.written and hand_edited not in quick.written
+    assert quick.unchanged + len(quick.written) == len(first.written)
+    assert not [p for p in quick.problems if hand_edited in p.path]  # not compared
+    assert manifest_files(docs).keys() == before.keys()
+    assert (docs / hand_edited).read_text(encoding="utf-8") == "Edited by hand.\n"
+    full = build(project, progress=False, remember=True)
+    assert any(hand_edited in p.path and "edited by hand" in p.message for p in full.problems)
+    assert (docs / hand_edited).read_text(encoding="utf-8") == "Edited by hand.\n"
+
+
+def test_a_partial_write_keeps_the_pages_it_is_not_given(tmp_path):
+    """write_pages(partial=True): the pages not given stay, with their manifest entries."""
+    from generator.models import Page
+    from generator.write.journal import manifest_files, write_pages
+
+    docs = tmp_path / "docs"
+    write_pages(docs, [Page("archive/a.md", "a\n"), Page("archive/b.md", "b\n"), Page("index.md", "i\n")])
+    report = write_pages(docs, [Page("archive/b.md", "b2\n")], partial=True)
+    assert report.written == ["archive/b.md"] and report.removed == []
+    assert {p: (docs / p).read_text() for p in ("archive/a.md", "archive/b.md", "index.md")} == \
+        {"archive/a.md": "a\n", "archive/b.md": "b2\n", "index.md": "i\n"}
+    assert sorted(manifest_files(docs)) == ["archive/a.md", "archive/b.md", "index.md"]
+    report = write_pages(docs, [Page("archive/b.md", "b2\n")])  # a whole write removes what it is not given
+    assert sorted(report.removed) == ["archive/a.md", "index.md"]
+
+
 def test_parallel_render_gives_the_same_pages(corpus_project):
     from generator.build import gather
 

@@ -30,13 +30,14 @@ import logging
 import re
 from collections.abc import Collection
 
-import cmarkgfm
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
 from markdown.util import AMP_SUBSTITUTE
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 from mkdocs.utils import get_relative_url
 from mkdocs.structure.toc import get_toc
+
+from generator.site.cmark import markdown_to_html
 
 # Extensions that leave the generator's Markdown as plain CommonMark would read it: they act only
 # on syntax the templates never write and escaped article text cannot spell (see escape.py).
@@ -53,7 +54,7 @@ _TOC_HANDLED = {"permalink", "permalink_class", "permalink_title", "slugify", "s
 _TOC_DEFAULTS = TocExtension().getConfigs()
 
 _CMARK_OPTIONS = Options.CMARK_OPT_UNSAFE  # raw HTML passes: the templates write it, article text is escaped
-_CMARK_EXTENSIONS = ["table"]
+_CMARK_EXTENSIONS = ("table",)
 _MARKDOWN_ATTR = re.compile(r'(<[a-zA-Z][^<>]*?) markdown="[^"]*"')
 _TABLE_ALIGN = re.compile(r'<(th|td) align="(left|right|center)">')
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
@@ -151,8 +152,7 @@ class Renderer:
 
     def render(self, page, config, files) -> None:
         """Set what Page.render sets: content, toc, title from an h1, anchors and links to anchors."""
-        out = cmarkgfm.markdown_to_html_with_extensions(page.markdown, options=_CMARK_OPTIONS,
-                                                        extensions=_CMARK_EXTENSIONS)
+        out = markdown_to_html(page.markdown, _CMARK_OPTIONS, _CMARK_EXTENSIONS)  # cmark.py: freed after
         # ids on md_in_html elements are taken before headings get theirs (as in the toc extension)
         used = {html.unescape(i) for tag in _MD_IN_HTML_TAG.findall(out) for i in _ID.findall(tag)}
         out = _MARKDOWN_ATTR.sub(r"\1", out)

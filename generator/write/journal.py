@@ -343,13 +343,14 @@ def _drop_empty_folders(docs: Path, folder: Path) -> None:
 # --------------------------------------------------------------------------- writing
 
 
-def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
+def write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteReport:
     """Write `pages` into `docs` (see the module's docstring). Raises WriteError, with one line naming
     the path and the problem, when the docs dir cannot be written (read-only, disk full): before the
     journal is committed the docs dir is left as it was and nothing staged stays behind; after, the
-    next build finishes the job."""
+    next build finishes the job. `partial`: `pages` are only some of the generated pages (a quick
+    pass's changed ones); the others stay as they are, none is removed."""
     try:
-        return _write_pages(docs, pages)
+        return _write_pages(docs, pages, partial)
     except OSError as exc:
         if not (docs / JOURNAL).exists():
             try:
@@ -361,7 +362,7 @@ def write_pages(docs: Path, pages: list[Page]) -> WriteReport:
                          + (" (the next build finishes the change)" if (docs / JOURNAL).exists() else "")) from None
 
 
-def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
+def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteReport:
     docs.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     report.problems += recover(docs)
@@ -390,7 +391,7 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
 
     changed: dict[str, bytes] = {}
     expect: dict[str, list[str]] = {}
-    new_manifest: dict[str, str] = {}
+    new_manifest: dict[str, str] = dict(manifest) if partial else {}
     for rel, data in wanted.items():
         new = _digest(data)
         on_disk = file_digest(docs / rel)
@@ -413,7 +414,7 @@ def _write_pages(docs: Path, pages: list[Page]) -> WriteReport:
     if kept_unknown:
         report.problems.append(_lost_manifest(docs, lost, kept_unknown))
     stale = []
-    for rel in sorted(set(manifest) - set(wanted)):
+    for rel in [] if partial else sorted(set(manifest) - set(wanted)):
         on_disk = file_digest(docs / rel)
         if on_disk is None:
             continue
