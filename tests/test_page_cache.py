@@ -255,3 +255,33 @@ def test_a_page_edited_in_place_is_built_again_whatever_its_size_and_time(projec
     assert "Analyst motes" in (project / "site" / "notes" / "index.html").read_text(encoding="utf-8")
     assert _record(project)["built"] >= 1
     _assert_same_site(project, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("site_url", [
+    "https://example.github.io/briefing-archive/", "https://example.github.io/briefing-archive",
+    "https://example.org", "http://localhost:8000/", "https://example.org/a//b/", "https://example.org/a/./b/../c/",
+    "https://example.org/x/?q=1", "https://example.org/x/#top", "", None])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_kept_page_has_the_urls_mkdocs_gives_a_page(site_url, directory_urls, tmp_path):
+    """page_cache.KeptPage works out a plain URL's canonical URL as a string: the same as MkDocs'
+    urljoin, for plain paths and odd ones alike."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from generator.site.page_cache import KeptPage
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "Test", "site_url": site_url, "use_directory_urls": directory_urls,
+                      "docs_dir": str(tmp_path / "docs"), "repo_url": "https://github.com/o/r", "edit_uri": "edit/main/docs/"})
+    errors, _ = config.validate()
+    assert not errors
+    sources = ["index.md", "about.md", "archive/index.md", "archive/articles/2024-01-02-a-b/index.md",
+               "archive/actors/abu-ali.md", "archive/x.y/z.md", "archive/%20space.md", "archive/caf\u00e9.md",
+               "a:b.md", "archive/..md", "archive/.../x.md", "archive/q?x.md", "archive/h#x.md", "archive/back\\slash.md"]
+    for src in sources:
+        file = File(src, str(tmp_path / "docs"), str(tmp_path / "site"), directory_urls)
+        mkdocs_page, kept = Page(None, file, config), KeptPage(None, file, config)
+        assert (kept.canonical_url, kept.abs_url, kept.edit_url, kept.url) == \
+            (mkdocs_page.canonical_url, mkdocs_page.abs_url, mkdocs_page.edit_url, mkdocs_page.url), (site_url, src)
