@@ -126,7 +126,8 @@ _BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
 def _looks_binary(raw: bytes) -> bool:
     """More than one byte in ten is a control character: not an article."""
     sample = raw[:65536]
-    return sum(sample.count(b) for b in _BINARY_BYTES) * 10 > len(sample)
+    control = len(sample) - len(sample.translate(None, _BINARY_BYTES))  # one pass, not one per byte value
+    return control * 10 > len(sample)
 
 
 def _wide_unicode(raw: bytes):
