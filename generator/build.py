@@ -170,28 +170,48 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
         partial=plan.partial,
     )
     if plan.inputs is not None:
-        _leave_stamp(plan, result)
+        left = _leave_stamp(plan, result)
+        if remember and left is not None:  # a serving process: the next server starts from these
+            memo.keep_on_disk(_memo_file(plan.project), *left, archive)
     return result
 
 
-def _leave_stamp(plan: Plan, result: BuildResult) -> None:
+def _memo_file(project: Project):
+    return project.cache_file.with_name("serve-memo.pickle")
+
+
+def remember_last_build(project: Project) -> bool:
+    """Under `mkdocs serve`: when nothing changed since the last complete build and a serving
+    process made it, keep its archive in memory as `write(remember=True)` did (memo.restore),
+    without running the generator again; False when that cannot be done (the caller generates)."""
+    require_seeds(project)
+    with project_lock(project):
+        if _unchanged_since_stamp(project) is None:
+            return False
+        stamp = Stamp(project.stamp_file).load() or {}
+        return memo.restore(project.docs_dir, _memo_file(project), stamp.get("inputs"), stamp.get("outputs"))
+
+
+def _leave_stamp(plan: Plan, result: BuildResult) -> tuple[str, str] | None:
     """Stamp a complete build, so the next one with nothing changed stops after stat calls.
 
     No stamp (and the last one forgotten) after a quick pass (the rest of the archive is not
     written yet), when the writer kept a file it would have replaced (the file's fate is not in
     the digests), when an input changed in the clock tick before the build began, or when the
     generator's code on disk is no longer the code this process runs (a long-lived `mkdocs serve`).
+    Returns the digests of the inputs and outputs it stamped, or None.
     """
     stamp, docs = Stamp(plan.project.stamp_file), plan.project.docs_dir
     refused = len(result.problems) > len(plan.problems)
     if (result.partial or refused or not trustworthy(plan.inputs, plan.started_ns)
             or not running_code_on_disk()):
         stamp.forget()
-        return
+        return None
     summary = {"articles": result.articles, "actors": result.actors, "bases": result.bases,
                "pages": len(result.written) + result.unchanged}
-    stamp.save(plan.inputs.digest, outputs_digest(docs, generated_files(docs), OWNED_TREE), summary,
-               result.problems)
+    outputs = outputs_digest(docs, generated_files(docs), OWNED_TREE)
+    stamp.save(plan.inputs.digest, outputs, summary, result.problems)
+    return plan.inputs.digest, outputs
 
 
 def build(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,

@@ -191,3 +191,56 @@ def test_generator_work_waits_while_mkdocs_builds_or_is_about_to():
     hook.wait_for_mkdocs(report_within=0.1)
     assert 0.8 <= time.monotonic() - started < 3
     builder.join()
+
+
+def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generating(project, records, monkeypatch):
+    """A serving process's complete build keeps its articles on disk (memo.keep_on_disk); the next
+    server, nothing changed since, reads them and the pages back (build.remember_last_build)
+    without running the generator, and an edit then gets its quick pass, as exact as ever."""
+    import generator.build
+
+    build(project, progress=False, remember=True)  # as a serve session's complete build leaves it
+    written = dict(memo._written[project.docs_dir.resolve()].pages)
+    articles = dict(memo._written[project.docs_dir.resolve()].articles)
+    memo._written.clear()  # a new process
+
+    def no_generator(*args, **kwargs):
+        raise AssertionError("the generator ran")
+
+    monkeypatch.setattr(generator.build, "prepare", no_generator)
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    _first_build_ends(hook)
+    assert "(kept in memory): the last build's archive, read back" in "\n".join(records)
+    kept = memo._written[project.docs_dir.resolve()]
+    assert kept.pages == written and kept.articles == articles
+    assert hook.last_inputs == hook_module._inputs_state(project)
+    monkeypatch.undo()
+    _edit(project, "Katyusha", "Zebrafish")
+    quick = hook.generate(config, "input changed", quick=True)
+    assert quick is not None and quick.partial
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["make site since", "memo damaged", "page changed by hand"])
+def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, how):
+    """No read-back unless the kept articles are the stamp's build's and the pages are as it left them."""
+    build(project, progress=False, remember=True)
+    memo._written.clear()
+    memo_file = project.cache_file.with_name("serve-memo.pickle")
+    assert memo_file.exists()
+    if how == "make site since":  # a build that keeps no articles leaves a stamp of its own
+        _edit(project, "Katyusha", "Zebrafish")
+        build(project, progress=False)
+    elif how == "memo damaged":
+        memo_file.write_bytes(b"not a pickle")
+    else:
+        page = _article_page(project, "Katyusha")
+        page.write_text(page.read_text(encoding="utf-8") + "\nEdited by hand.\n", encoding="utf-8")
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    _first_build_ends(hook)
+    text = "\n".join(records)
+    assert "read back" not in text
+    assert "(kept in memory)" in text or "(caught up)" in text, text
+    assert project.docs_dir.resolve() in memo._written

@@ -325,20 +325,22 @@ class ArchiveHook:
         else:
             log.info("Briefing archive: serving the archive as last generated; the generator brings it up to "
                      "date in the background, and the browser reloads when it has")
-        self.catching_up = threading.Thread(target=self.catch_up, args=(config,), name="briefing-catch-up",
-                                            daemon=True)
+        self.catching_up = threading.Thread(target=self.catch_up, args=(config, last is not None),
+                                            name="briefing-catch-up", daemon=True)
         self.catching_up.start()
         return True
 
-    def catch_up(self, config) -> None:
+    def catch_up(self, config, unchanged: bool = False) -> None:
         """In the background, after `serve_at_once` and once the first build has ended: the whole
         generator, rendering outside `lock` and writing under it, with the pages kept in memory
-        (`remember`).
+        (`remember`). When nothing had changed since the last build (`unchanged`) and a serving
+        process made it, its archive is read back instead (`build.remember_last_build`: a second
+        at 10,000 articles instead of half a minute of generator).
 
         An edit saved meanwhile waits for this run, then gets its quick pass against these pages.
         A failure is logged and serving goes on, as with `regenerate`.
         """
-        from generator.build import prepare, write
+        from generator.build import prepare, remember_last_build, write
 
         project = _project(config)
         try:
@@ -347,6 +349,12 @@ class ArchiveHook:
                 if self.last_inputs is not None:  # a regeneration got here first and remembered everything
                     return
                 state = _inputs_state(project)
+                if unchanged and remember_last_build(project):
+                    # as with a run: an edit saved while the archive was read back gets a full regeneration
+                    self.last_inputs = state if _inputs_state(project) == state else None
+                    self.quick_problems = frozenset()
+                    log.info("Briefing archive (kept in memory): the last build's archive, read back")
+                    return
                 plan = prepare(project, progress=False)
                 with self.lock:
                     result = write(plan, remember=True)

@@ -296,7 +296,7 @@ class KeptPage(Page):
     pages' links read it), with the canonical URL worked out as a string when the URL is a plain
     path: urljoin and urlsplit, parsing the address anew for each of 17,900 pages, were most of
     making them. Any other URL goes the way MkDocs goes (tests/test_page_cache.py compares both
-    on every page of a site)."""
+    for plain and odd addresses and paths)."""
 
     def _set_canonical_url(self, base: str | None) -> None:
         if base:
