@@ -171,7 +171,7 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     )
     if plan.inputs is not None:
         left = _leave_stamp(plan, result)
-        if remember and left is not None:  # a serving process: the next server starts from these
+        if remember and left is not None and config.cache:  # a serving process: the next server starts from these
             memo.keep_on_disk(_memo_file(plan.project), *left, archive)
     return result
 
@@ -185,6 +185,8 @@ def remember_last_build(project: Project) -> bool:
     process made it, keep its archive in memory as `write(remember=True)` did (memo.restore),
     without running the generator again; False when that cannot be done (the caller generates)."""
     require_seeds(project)
+    if not settings.current().cache:  # BRIEFING_CACHE=0: the archive is generated again
+        return False
     with project_lock(project):
         if _unchanged_since_stamp(project) is None:
             return False

@@ -222,8 +222,8 @@ def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generati
     assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("how", ["make site since", "memo damaged", "page changed by hand"])
-def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, how):
+@pytest.mark.parametrize("how", ["make site since", "memo damaged", "page changed by hand", "cache off"])
+def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, how, monkeypatch):
     """No read-back unless the kept articles are the stamp's build's and the pages are as it left them."""
     build(project, progress=False, remember=True)
     memo._written.clear()
@@ -234,6 +234,8 @@ def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, 
         build(project, progress=False)
     elif how == "memo damaged":
         memo_file.write_bytes(b"not a pickle")
+    elif how == "cache off":
+        monkeypatch.setenv("BRIEFING_CACHE", "0")
     else:
         page = _article_page(project, "Katyusha")
         page.write_text(page.read_text(encoding="utf-8") + "\nEdited by hand.\n", encoding="utf-8")
