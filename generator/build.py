@@ -180,23 +180,22 @@ def _memo_file(project: Project):
     return project.cache_file.with_name("serve-memo.pickle")
 
 
-def remember_last_build(project: Project) -> str | None:
-    """Under `mkdocs serve`: when the docs dir is as the last complete build left it and a serving
-    process made that build, keep its archive in memory as `write(remember=True)` did
-    (memo.restore), without running the generator. Returns that build's inputs digest (the caller
-    compares it with the inputs now: an edit since is then a quick pass away), or None when it
-    cannot be done (the caller generates)."""
+def remember_last_build(project: Project, inputs_now: str) -> bool:
+    """Under `mkdocs serve`: when nothing changed since the last complete build (its inputs digest is
+    `inputs_now`, and the docs dir is as it left it) and a serving process made that build, keep its
+    archive in memory as `write(remember=True)` did (memo.restore), without running the generator;
+    False when that cannot be done (the caller generates)."""
     require_seeds(project)
     if not settings.current().cache:  # BRIEFING_CACHE=0: the archive is generated again
-        return None
+        return False
     docs = project.docs_dir
     with project_lock(project):
         stamp = Stamp(project.stamp_file).load() or {}
         inputs, outputs = stamp.get("inputs"), stamp.get("outputs")
-        if (inputs is None or (docs / JOURNAL).exists()
+        if (inputs != inputs_now or (docs / JOURNAL).exists()
                 or outputs != outputs_digest(docs, generated_files(docs), OWNED_TREE)):
-            return None  # no stamp, a write to finish, or pages changed since that build
-        return inputs if memo.restore(docs, _memo_file(project), inputs, outputs) else None
+            return False  # inputs changed, a write to finish, or pages changed since that build
+        return memo.restore(docs, _memo_file(project), inputs, outputs)
 
 
 def _leave_stamp(plan: Plan, result: BuildResult) -> tuple[str, str] | None:

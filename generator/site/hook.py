@@ -333,10 +333,9 @@ class ArchiveHook:
     def catch_up(self, config) -> None:
         """In the background, after `serve_at_once` and once the first build has ended: the whole
         generator, rendering outside `lock` and writing under it, with the pages kept in memory
-        (`remember`). When the docs dir is as a serving process's last complete build left it, that
+        (`remember`). When nothing changed since a serving process's last complete build, that
         build's archive is read back instead (`build.remember_last_build`: about 3 s at 10,000
-        articles instead of half a minute of generator on one core), and seeds changed since are
-        brought up to date as an edit is (`regenerate`: a quick pass first).
+        articles instead of half a minute of generator on one core).
 
         An edit saved meanwhile waits for this run, then gets its quick pass against these pages.
         A failure is logged and serving goes on, as with `regenerate`.
@@ -350,24 +349,19 @@ class ArchiveHook:
                 if self.last_inputs is not None:  # a regeneration got here first and remembered everything
                     return
                 state = _inputs_state(project)
-                read_back = remember_last_build(project)
-                if read_back is not None:
+                if remember_last_build(project, state):
+                    # an edit saved meanwhile is not in that archive: its regeneration compares it with it
+                    self.last_inputs = state if _inputs_state(project) == state else None
                     self.quick_problems = frozenset()
                     log.info("Briefing archive (kept in memory): the last build's archive, read back")
-                    if read_back == state == _inputs_state(project):
-                        self.last_inputs = state
-                        return
-                else:
-                    plan = prepare(project, progress=False)
-                    with self.lock:
-                        result = write(plan, remember=True)
-                        self._wrote(result)
-                        # An edit saved while the seeds were read may or may not be in these pages: then the
-                        # regeneration it set off runs in full instead of trusting them.
-                        self.last_inputs = state if _inputs_state(project) == state else None
-            if read_back is not None:  # seeds changed since that build: as after an edit
-                self.regenerate(config)
-                return
+                    return
+                plan = prepare(project, progress=False)
+                with self.lock:
+                    result = write(plan, remember=True)
+                    self._wrote(result)
+                    # An edit saved while the seeds were read may or may not be in these pages: then the
+                    # regeneration it set off runs in full instead of trusting them.
+                    self.last_inputs = state if _inputs_state(project) == state else None
             self.report(result, "caught up" if result.written or result.removed else "kept in memory")
         except ProjectError as exc:
             self.quick_problems = frozenset()

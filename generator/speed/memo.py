@@ -18,6 +18,7 @@ from generator.problems import Problem
 from generator.read import read_register
 from generator.read.register import Register
 from generator.render import render_article
+from generator.speed.freshness import IMPORTED_CODE
 from generator.write.journal import atomic_write, manifest_files
 
 _registers: dict[Path, tuple[tuple, Register, list[Problem]]] = {}
@@ -67,8 +68,8 @@ def keep_on_disk(path: Path, inputs: str, outputs: str, archive: Archive) -> Non
     one core, while an edit saved meanwhile waits). The pages need not be kept: they are the docs
     dir's files, which the stamp's outputs digest vouches for."""
     try:
-        atomic_write(path, pickle.dumps({"inputs": inputs, "outputs": outputs, "articles": archive.articles},
-                                        protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(path, pickle.dumps({"code": IMPORTED_CODE, "inputs": inputs, "outputs": outputs,
+                                         "articles": archive.articles}, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         pass  # the next server generates instead
 
@@ -76,15 +77,17 @@ def keep_on_disk(path: Path, inputs: str, outputs: str, archive: Archive) -> Non
 def restore(docs: Path, path: Path, inputs: str | None, outputs: str | None) -> bool:
     """Remember `docs` as the build that left the stamp (`inputs`, `outputs`) wrote it: that build's
     articles (kept by `keep_on_disk`) and every page it generated, read back from the docs dir.
-    The caller has checked that nothing changed since that build; False when its articles were not
-    kept (a `make site` made it) or cannot be read."""
+    The caller has checked that the docs dir is as that build left it; False when its articles
+    were not kept (a `make site` made it), were kept by another version of the generator, or
+    cannot be read."""
     try:
         with open(path, "rb") as fh:
             kept = pickle.load(fh)
     except Exception:  # missing, damaged, or from code that no longer unpickles: generate instead
         return False
-    if not isinstance(kept, dict) or inputs is None or (kept.get("inputs"), kept.get("outputs")) != (inputs, outputs):
-        return False
+    if (not isinstance(kept, dict) or inputs is None or kept.get("code") != IMPORTED_CODE
+            or (kept.get("inputs"), kept.get("outputs")) != (inputs, outputs)):
+        return False  # another build's, or another version's articles (their fields may differ)
     pages = {}
     try:
         for rel in sorted(manifest_files(docs)):
