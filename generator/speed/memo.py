@@ -4,7 +4,10 @@
 - The pages it last wrote into a docs dir, so a small edit can first re-render only the edited
   articles' own pages (`QuickRender`), finding only their related coverage (`QuickRelated`):
   `mkdocs serve` then shows the edit within seconds, and a full render follows a moment later
-  (generator/site/hook.py).
+  (generator/site/hook.py). A quick pass writes only the pages it changed (`changed_since_written`).
+- For the next server: the articles of a serving process's last complete build, on disk
+  (`keep_on_disk`), which that server reads back with the pages when nothing changed since
+  (`restore`), instead of generating the whole archive again to hold it in memory.
 """
 from __future__ import annotations
 
