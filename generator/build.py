@@ -190,12 +190,13 @@ def remember_last_build(project: Project, inputs_now: str) -> bool:
         return False
     docs = project.docs_dir
     with project_lock(project):
-        stamp = Stamp(project.stamp_file).load() or {}
-        inputs, outputs = stamp.get("inputs"), stamp.get("outputs")
-        if (inputs != inputs_now or (docs / JOURNAL).exists()
-                or outputs != outputs_digest(docs, generated_files(docs), OWNED_TREE)):
-            return False  # inputs changed, a write to finish, or pages changed since that build
-        return memo.restore(docs, _memo_file(project), inputs, outputs)
+        if (docs / JOURNAL).exists():  # a write to finish
+            return False
+        last = Stamp(project.stamp_file).matches(inputs_now,
+                                                 lambda: outputs_digest(docs, generated_files(docs), OWNED_TREE))
+        if last is None:  # inputs or pages changed since that build
+            return False
+        return memo.restore(docs, _memo_file(project), last["inputs"], last["outputs"])
 
 
 def _leave_stamp(plan: Plan, result: BuildResult) -> tuple[str, str] | None:
