@@ -118,7 +118,7 @@ def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str
     if builder == "zensical" and site.exists():
         shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
     run(builder_command(builder), project, env, quiet)
-    if builder == "mkdocs" and uses_pagefind(project, env, quiet):
+    if builder == "mkdocs" and uses_pagefind(project, quiet):
         run([sys.executable, "-m", "generator.site.pagefind"], project, env, quiet)
     if not (site / "index.html").exists():
         raise SystemExit(f"build_site: {builder} wrote no {site / 'index.html'}")
@@ -126,27 +126,20 @@ def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str
         stamp.save(inputs, started_ns)
 
 
-def uses_pagefind(project: Path, env: dict[str, str], quiet: bool) -> bool:
-    """Whether step 3 has work to do: mkdocs.yml's `extra.search_backend` (with `env`'s BRIEFING_SEARCH)
-    is `pagefind`. Decided here, not by starting `python -m generator.site.pagefind` to be told that
-    a lunr site needs nothing (a quarter of a second of every `make site`); a bad value is left to
-    that step, which names the file and the setting."""
+def uses_pagefind(project: Path, quiet: bool) -> bool:
+    """Whether step 3 has work to do: mkdocs.yml's `extra.search_backend` is `pagefind` (its !ENV
+    reads BRIEFING_SEARCH from this process's environment, which the MkDocs step inherits).
+    Decided here, not by starting `python -m generator.site.pagefind` to be told that a lunr site
+    needs nothing (a quarter of a second of every `make site`); a bad value is left to that step,
+    which names the file and the setting."""
     import yaml
 
     from generator.site.pagefind import read_config, search_backend
 
-    saved = os.environ.get("BRIEFING_SEARCH")
-    try:  # mkdocs.yml reads BRIEFING_SEARCH through !ENV, from this process's environment
-        if env.get("BRIEFING_SEARCH") is not None:
-            os.environ["BRIEFING_SEARCH"] = env["BRIEFING_SEARCH"]
+    try:
         backend = search_backend(read_config(project / "mkdocs.yml"))
     except (OSError, ValueError, yaml.YAMLError):
         return True
-    finally:
-        if saved is None:
-            os.environ.pop("BRIEFING_SEARCH", None)
-        else:
-            os.environ["BRIEFING_SEARCH"] = saved
     if backend != "pagefind" and not quiet:
         print(f"build_site: search backend is {backend}: no Pagefind index needed", flush=True)
     return backend == "pagefind"
