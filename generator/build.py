@@ -13,6 +13,8 @@ import sys
 import time
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Callable
 
 from tqdm import tqdm
 
@@ -26,14 +28,19 @@ from generator.problems import Problem  # noqa: E402
 from generator.project import Project, ProjectError, require_seeds  # noqa: E402
 from generator.speed import memo  # noqa: E402
 from generator.speed.digest_cache import DigestCache  # noqa: E402
-from generator.speed.freshness import (Inputs, Stamp, inputs_digest, outputs_digest,  # noqa: E402
-                                       running_code_on_disk, trustworthy)
+from generator.speed.freshness import (REGISTER_ROW, Inputs, Stamp, changed_inputs,  # noqa: E402
+                                       input_rows, inputs_digest, outputs_digest, running_code_on_disk,
+                                       trustworthy)
 from generator.speed.pools import gc_paused  # noqa: E402
 from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages  # noqa: E402
 from generator.write.lock import lock_file, project_lock  # noqa: E402
 
-__all__ = ["BuildResult", "Plan", "Project", "ProjectError", "build", "gather", "lock_file", "prepare",
-           "project_lock", "require_seeds", "unchanged", "write"]
+__all__ = ["BuildResult", "Plan", "Project", "ProjectError", "Superseded", "build", "gather", "lock_file",
+           "prepare", "project_lock", "require_seeds", "unchanged", "write"]
+
+
+class Superseded(Exception):
+    """A build that gave way to a newer edit between two stages (see `prepare`'s `give_way`)."""
 
 
 @dataclass
@@ -56,16 +63,20 @@ class BuildResult:
 
 
 class _Stages:
-    """Times each stage; a progress bar over the stages shows only when a build runs long on a terminal."""
+    """Times each stage; a progress bar over the stages shows only when a build runs long on a terminal.
+    Before each stage, `give_way()` (when given) may stop the build: it raises `Superseded`."""
 
-    def __init__(self, progress: bool | None):
+    def __init__(self, progress: bool | None, give_way: Callable[[], bool] | None = None):
         self.seconds: dict[str, float] = {}
+        self.give_way = give_way
         self.bar = tqdm(total=5, desc="Building", unit="stage", leave=False, delay=2.0,
                         disable=None if progress is None else not progress,
                         bar_format="{desc}: {n}/{total} stages {bar} {elapsed}")
 
     @contextmanager
     def __call__(self, name: str):
+        if self.give_way is not None and self.give_way():
+            raise Superseded(f"stopped before the {name} stage")
         self.bar.set_description(f"Building ({name})", refresh=False)
         started = time.perf_counter()
         try:
@@ -104,16 +115,18 @@ def _paused(config: settings.Settings):
 
 
 def prepare(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
-            quick: bool = False) -> Plan:
+            quick: bool = False, give_way: Callable[[], bool] | None = None) -> Plan:
     """Read, extract, index and render: every page of the build, nothing written yet.
 
     With `quick`, and when this process wrote the docs dir before (see `write(remember=True)`),
     a small edit re-renders only the pages it touches directly (`Plan.partial`); a full
-    `prepare` should follow.
+    `prepare` should follow. `give_way`, asked before each stage, stops the build when it says
+    so (`Superseded`): under `mkdocs serve`, the full pass after a quick one gives way to a newer
+    edit, whose quick pass then runs at once instead of after the rest of the archive.
     """
     started, started_ns, config = time.perf_counter(), time.time_ns(), settings.current()
     inputs = inputs_digest(project.seeds_dir, project.register_file, project.docs_dir) if config.stamp else None
-    stage = _Stages(progress)
+    stage = _Stages(progress, give_way)
     steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick)
     try:
         with _paused(config):
@@ -172,7 +185,8 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     if plan.inputs is not None:
         left = _leave_stamp(plan, result)
         if remember and left is not None and config.cache:  # a serving process: the next server starts from these
-            memo.keep_on_disk(_memo_file(plan.project), *left, archive)
+            memo.keep_on_disk(_memo_file(plan.project), *left, archive,
+                              input_rows(plan.project.seeds_dir, plan.project.register_file))
     return result
 
 
@@ -180,10 +194,13 @@ def _memo_file(project: Project):
     return project.cache_file.with_name("serve-memo.pickle")
 
 
-def remember_last_build(project: Project, inputs_now: str) -> bool:
-    """Under `mkdocs serve`: when nothing changed since the last complete build (its inputs digest is
-    `inputs_now`, and the docs dir is as it left it) and a serving process made that build, keep its
-    archive in memory as `write(remember=True)` did (memo.restore), without running the generator;
+def remember_last_build(project: Project, inputs_now: str, seeds_changed: int = 0) -> bool:
+    """Under `mkdocs serve`: keep the archive of a serving process's last complete build in memory as
+    `write(remember=True)` did (memo.restore), without running the generator. When nothing changed
+    since (the stamp's inputs digest is `inputs_now`, the docs dir is as it left it); with
+    `seeds_changed`, also when at most that many seed files and not the register changed since
+    that build (the caller's quick pass brings them in): the docs dir as that build left it, or
+    with only quick passes since (no stamp: a server stopped before their rest was written).
     False when that cannot be done (the caller generates)."""
     require_seeds(project)
     if not settings.current().cache:  # BRIEFING_CACHE=0: the archive is generated again
@@ -192,11 +209,28 @@ def remember_last_build(project: Project, inputs_now: str) -> bool:
     with project_lock(project):
         if (docs / JOURNAL).exists():  # a write to finish
             return False
-        last = Stamp(project.stamp_file).matches(inputs_now,
-                                                 lambda: outputs_digest(docs, generated_files(docs), OWNED_TREE))
-        if last is None:  # inputs or pages changed since that build
+        stamp = Stamp(project.stamp_file)
+
+        def outputs() -> str:
+            return outputs_digest(docs, generated_files(docs), OWNED_TREE)
+
+        last = stamp.matches(inputs_now, outputs)
+        if last is not None:
+            return memo.restore(docs, _memo_file(project), (last["inputs"], last["outputs"]))
+        if not seeds_changed:
             return False
-        return memo.restore(docs, _memo_file(project), last["inputs"], last["outputs"])
+        last = stamp.load()
+        if last is not None and last.get("outputs") != outputs():
+            return False  # pages changed since that build
+
+        def few_seeds_changed(rows: dict[str, str]) -> set[str] | None:
+            changed = changed_inputs(rows, input_rows(project.seeds_dir, project.register_file))
+            if not 0 < len(changed) <= seeds_changed or REGISTER_ROW in changed:
+                return None
+            return {PurePath(name).stem for name in changed}  # an article's text, or its sidecar
+
+        made_by = None if last is None else (last.get("inputs"), last.get("outputs"))
+        return memo.restore(docs, _memo_file(project), made_by, few_seeds_changed)
 
 
 def _leave_stamp(plan: Plan, result: BuildResult) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 (ArchiveHook.serve_at_once / catch_up in generator/site/hook.py)."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -11,7 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.build import Project, build
+from generator import settings
+from generator.build import Project, Superseded, build, prepare
 from generator.site import hook as hook_module
 from generator.site.hook import ArchiveHook
 from generator.speed import memo
@@ -213,7 +215,7 @@ def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generati
     _first_build_ends(hook)
     assert "(kept in memory): the last build's archive, read back" in "\n".join(records)
     kept = memo._written[project.docs_dir.resolve()]
-    assert kept.pages == written and kept.articles == articles
+    assert kept.pages == dict.fromkeys(written, memo.AS_ON_DISK) and kept.articles == articles  # pages left unread
     assert hook.last_inputs == hook_module._inputs_state(project)
     monkeypatch.undo()
     _edit(project, "Katyusha", "Zebrafish")
@@ -222,16 +224,23 @@ def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generati
     assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("how", ["seed edited since", "make site since", "memo damaged", "page changed by hand",
-                                 "cache off", "another version"])
+@pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "make site since",
+                                 "memo damaged", "page changed by hand", "cache off", "another version"])
 def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, how, monkeypatch):
     """No read-back unless the kept articles are the stamp's build's and the pages are as it left them."""
     build(project, progress=False, remember=True)
     memo._written.clear()
     memo_file = project.cache_file.with_name("serve-memo.pickle")
     assert memo_file.exists()
-    if how == "seed edited since":  # the archive read back would not be this one
+    if how == "register edited since":  # every page may depend on it: no quick pass
+        register = project.register_file
+        register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif how == "too many seeds edited since":  # more than a quick pass takes
+        monkeypatch.setattr(hook_module, "_settings", lambda: dataclasses.replace(settings.current(),
+                                                                                   quick_max_changed=1))
         _edit(project, "Katyusha", "Zebrafish")
+        other = sorted(project.seeds_dir.glob("*.txt"))[0]
+        other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     elif how == "make site since":  # a build that keeps no articles leaves a stamp of its own
         _edit(project, "Katyusha", "Zebrafish")
         build(project, progress=False)
@@ -251,3 +260,166 @@ def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, 
     assert "read back" not in text
     assert "(kept in memory)" in text or "(caught up)" in text, text
     assert project.docs_dir.resolve() in memo._written
+
+
+def _same_as_a_fresh_build(project: Project, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    build(Project(root=project.root, docs=fresh, cache=tmp_path / "fresh-cache" / "cache.pickle"), progress=False)
+    generated = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*.md"))
+    assert generated
+    assert {p: (fresh / p).read_text(encoding="utf-8") for p in generated} == \
+        {p: (project.docs_dir / p).read_text(encoding="utf-8") for p in generated}
+
+
+def test_a_seed_edited_after_a_serving_build_is_on_the_first_page_and_the_rest_follows(project, records, tmp_path,
+                                                                                       monkeypatch):
+    """A few seeds edited while no server ran: the next server reads the last serving build's archive
+    back and brings them in as a quick pass before MkDocs' first build (whose pages then show them),
+    not after half a minute of generator; the rest of the archive follows in the background."""
+    import generator.build
+
+    build(project, progress=False, remember=True)
+    memo._written.clear()  # a new process
+    _edit(project, "Katyusha", "Zebrafish")
+    real_prepare, runs = generator.build.prepare, []
+
+    def spy(*args, **kwargs):
+        plan = real_prepare(*args, **kwargs)
+        runs.append(plan.partial)
+        return plan
+
+    monkeypatch.setattr(generator.build, "prepare", spy)
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    assert runs == [True]  # the quick pass only, before the first build
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+    assert hook.rest_due and hook.quick_pages
+    _first_build_ends(hook)
+    text = "\n".join(records)
+    assert "read back; the seeds changed since come in first" in text, text
+    assert "(changed since the last build)" in text and "(rest of the archive)" in text, text
+    assert text.count(UNDATED) == 1, text  # the rest of the archive repeats no problem
+    assert runs == [True, False]
+    assert not hook.rest_due and not hook.quick_pages
+    assert hook.last_inputs == hook_module._inputs_state(project)
+    _same_as_a_fresh_build(project, tmp_path)
+    assert build(project, progress=False).stages.keys() == {"check"}  # the rest left the stamp
+
+
+def test_a_server_stopped_before_the_rest_of_the_archive_is_read_back_by_the_next(project, records, tmp_path):
+    """A server stopped between an edit's quick pass and its rest of the archive leaves no stamp: the
+    next one reads the last serving build's articles back with the pages as they are, and brings in
+    what changed since that build as a quick pass before its first page."""
+    hook, config = _quick_pass_pending(project)  # ... and the server stops here
+    assert not project.stamp_file.exists()
+    memo._written.clear()  # a new process
+    _edit(project, "Zebrafish", "Aardvark")
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    assert "Aardvark" in _article_page(project, "Aardvark").read_text(encoding="utf-8")
+    _first_build_ends(hook)
+    text = "\n".join(records)
+    assert "read back; the seeds changed since come in first" in text and "(rest of the archive)" in text, text
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def test_an_edit_undone_while_no_server_ran_is_undone_on_the_first_page(project, records, tmp_path):
+    """An edit's quick pass wrote its page, the server stopped, and the edit was undone: the seed's
+    article is again the one kept, but its page is the edit's. The next server renders that page
+    again before its first build, as for any seed changed since the kept build."""
+    _quick_pass_pending(project)  # ... and the server stops here
+    memo._written.clear()
+    _edit(project, "Zebrafish", "Katyusha")
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    assert not any("Zebrafish" in p.read_text(encoding="utf-8")
+                   for p in (project.docs_dir / "archive" / "articles").glob("*.md"))
+    assert "(changed since the last build)" in "\n".join(records)
+    assert hook.rest_due  # a quick pass (not the whole archive rendered before the first page)
+    _first_build_ends(hook)
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def _quick_pass_pending(project: Project):
+    """A serving hook that kept the archive in memory and has just made a quick pass for an edit."""
+    build(project, progress=False, remember=True)
+    hook, config = _serving(project)
+    hook.started, hook.building = True, False
+    hook.last_inputs = hook_module._inputs_state(project)
+    _edit(project, "Katyusha", "Zebrafish")
+    quick = hook.generate(config, "input changed", quick=True)
+    assert quick is not None and quick.partial and hook.rest_due
+    return hook, config
+
+
+def test_the_rest_of_the_archive_gives_way_to_a_newer_edit(project, records, tmp_path, monkeypatch):
+    """An edit saved while the full pass after a quick one runs stops it before its next stage: the
+    newer edit's quick pass runs at once, and its own rest of the archive writes everything."""
+    import generator.build
+
+    hook, config = _quick_pass_pending(project)
+    real_prepare, stages_run = generator.build.prepare, []
+
+    def edit_while_reading(*args, **kwargs):
+        give_way = kwargs["give_way"]
+
+        def watcher_saw_an_edit():  # the edit lands while the seeds are read (after the first check)
+            if not stages_run:
+                _edit(project, "Zebrafish", "Aardvark")
+                hook.changes += 1
+            stages_run.append(give_way())
+            return stages_run[-1]
+
+        kwargs["give_way"] = watcher_saw_an_edit
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(generator.build, "prepare", edit_while_reading)
+    before = {p: p.read_text(encoding="utf-8") for p in project.docs_dir.rglob("*.md")}
+    hook.complete(config)
+    assert stages_run == [True]  # stopped before its first stage
+    assert "gives way to a newer edit" in "\n".join(records)
+    assert {p: p.read_text(encoding="utf-8") for p in project.docs_dir.rglob("*.md")} == before  # nothing written
+    assert hook.rest_due
+    monkeypatch.undo()
+    hook.regenerate(config)  # what the watcher's timer runs for the newer edit
+    assert "Aardvark" in _article_page(project, "Aardvark").read_text(encoding="utf-8")
+    assert not hook.rest_due and not hook.quick_pages
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def test_the_rest_of_the_archive_does_not_give_way_to_a_file_saved_unchanged(project, records, tmp_path):
+    """The watcher reports a save, but no input changed: the full pass goes on and writes everything."""
+    hook, config = _quick_pass_pending(project)
+    hook.changes += 1
+    hook.complete(config)
+    assert "gives way" not in "\n".join(records)
+    assert not hook.rest_due and "(rest of the archive)" in "\n".join(records)
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def test_a_rest_that_gave_way_to_an_edit_undone_since_still_follows(project, records, tmp_path, monkeypatch):
+    """The edit the rest of the archive gave way to was undone before its regeneration ran: nothing
+    to regenerate, but the rest of the archive is still due, and the regeneration writes it."""
+    hook, config = _quick_pass_pending(project)
+    hook.last_inputs = "an edit undone since"  # as if the rest gave way; the inputs are back as they were
+    hook.complete(config)
+    assert hook.rest_due
+    hook.last_inputs = hook_module._inputs_state(project)
+    hook.regenerate(config)
+    assert not hook.rest_due and "(rest of the archive)" in "\n".join(records)
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def test_prepare_stops_before_the_stage_at_which_it_is_told_to_give_way(project):
+    """`prepare(give_way=...)` is asked before each stage and stops there; asked never to, it is a build."""
+    asked = []
+
+    def after_two_stages() -> bool:
+        asked.append(len(asked))
+        return len(asked) > 2
+
+    with pytest.raises(Superseded, match="before the index stage"):
+        prepare(project, progress=False, give_way=after_two_stages)
+    assert asked == [0, 1, 2]  # read, extract, then stopped before the index
+    plan = prepare(project, progress=False, give_way=lambda: False)
+    assert plan.pages and not plan.partial

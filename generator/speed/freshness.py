@@ -94,6 +94,27 @@ def stat_row(path: Path) -> tuple[str, int]:
         return f"{path.name}\0missing", 0
 
 
+def folder_rows(folder: Path) -> list[tuple[str, str, int]]:
+    """(name, `stat_row`, mtime) of every entry of `folder`, by name: the same rows as `stat_row`,
+    from one directory listing (no path objects, no second call to ask for a link: a third of the
+    time at 10,000 seeds, which every build and every `mkdocs serve` check pays)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    rows = []
+    for entry in entries:
+        name = entry.name
+        try:
+            st = entry.stat()
+            link = os.path.realpath(entry.path) if entry.is_symlink() else ""
+            rows.append((name, f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}",
+                         st.st_mtime_ns))
+        except OSError:
+            rows.append((name, f"{name}\0missing", 0))
+    return rows
+
+
 def _versions(names) -> str:
     versions = []
     for name in names:
@@ -133,15 +154,26 @@ def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Input
     for part in (generator_fingerprint(), _runtime(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
                  register_row, str(register_file.resolve())):
         h.update(part.encode("utf-8", "surrogateescape") + b"\n")
-    try:
-        names = sorted(e.name for e in os.scandir(seeds_dir))
-    except OSError:
-        names = []
-    for name in names:
-        row, mtime = stat_row(seeds_dir / name)
+    for _name, row, mtime in folder_rows(seeds_dir):
         newest = max(newest, mtime)
         h.update(row.encode("utf-8", "surrogateescape") + b"\n")
     return Inputs(h.hexdigest(), newest)
+
+
+REGISTER_ROW = "\0register"  # the register's key among `input_rows` (no seed file has this name)
+
+
+def input_rows(seeds_dir: Path, register_file: Path) -> dict[str, str]:
+    """Each input file's stat row by name, the register's under REGISTER_ROW: which inputs changed
+    between two builds (`inputs_digest` says only whether any did)."""
+    rows = {REGISTER_ROW: stat_row(register_file)[0]}
+    rows.update((name, row) for name, row, _mtime in folder_rows(seeds_dir))
+    return rows
+
+
+def changed_inputs(before: dict[str, str], now: dict[str, str]) -> set[str]:
+    """The names of the input files added, removed or changed between two `input_rows`."""
+    return {name for name in before.keys() | now.keys() if before.get(name) != now.get(name)}
 
 
 def trustworthy(inputs: Inputs, started_ns: int) -> bool:

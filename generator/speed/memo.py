@@ -6,14 +6,16 @@
   `mkdocs serve` then shows the edit within seconds, and a full render follows a moment later
   (generator/site/hook.py). A quick pass writes only the pages it changed (`changed_since_written`).
 - For the next server: the articles of a serving process's last complete build, on disk
-  (`keep_on_disk`), which that server reads back with the pages when nothing changed since
-  (`restore`), instead of generating the whole archive again to hold it in memory.
+  (`keep_on_disk`), which that server reads back with the pages (`restore`) when nothing changed
+  since, or only a few seeds it then brings in as a quick pass, instead of generating the whole
+  archive again to hold it in memory.
 """
 from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.index.related import neighbourhood, related_to
 from generator.models import Archive, Article, Page
@@ -45,12 +47,25 @@ def cached_register(path: Path) -> tuple[Register, list[Problem]]:
     return register, problems
 
 
+class _AsOnDisk:
+    """The text of a page read back by `restore`: its file's, left unread (a quick pass writes only
+    the pages it renders again, and the full pass after it compares every page with its file)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<as on disk>"
+
+
+AS_ON_DISK = _AsOnDisk()  # equal to itself only: never mistaken for a page's text, never written
+
+
 @dataclass
 class Written:
     """What this process last wrote into one docs dir."""
 
     articles: dict[str, Article]  # stem -> Article
-    pages: dict[str, str]  # path -> text, every page written
+    pages: dict[str, str | _AsOnDisk]  # path -> text, every page written (AS_ON_DISK: read back)
 
 
 _written: dict[Path, Written] = {}
@@ -64,40 +79,49 @@ def forget(docs: Path) -> None:
     _written.pop(docs.resolve(), None)
 
 
-def keep_on_disk(path: Path, inputs: str, outputs: str, archive: Archive) -> None:
+def keep_on_disk(path: Path, inputs: str, outputs: str, archive: Archive, rows: dict[str, str]) -> None:
     """After a serving process's complete build left the stamp (`inputs`, `outputs` its digests):
-    its articles, so that the next server, when nothing changed since, can `restore` what this one
-    remembered instead of running the whole generator for it (half a minute at 10,000 articles, on
-    one core, while an edit saved meanwhile waits). The pages need not be kept: they are the docs
-    dir's files, which the stamp's outputs digest vouches for."""
+    its articles, so that the next server can `restore` what this one remembered instead of
+    running the whole generator for it (half a minute at 10,000 articles, on one core, while an
+    edit saved meanwhile waits). The pages need not be kept: they are the docs dir's files, which
+    the stamp's outputs digest vouches for. `rows` are the input files' stat rows
+    (freshness.input_rows), by which the next server tells how many seeds changed since."""
     try:
         atomic_write(path, pickle.dumps({"code": IMPORTED_CODE, "inputs": inputs, "outputs": outputs,
-                                         "articles": archive.articles}, protocol=pickle.HIGHEST_PROTOCOL))
+                                         "rows": rows, "articles": archive.articles},
+                                        protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         pass  # the next server generates instead
 
 
-def restore(docs: Path, path: Path, inputs: str | None, outputs: str | None) -> bool:
-    """Remember `docs` as the build that left the stamp (`inputs`, `outputs`) wrote it: that build's
-    articles (kept by `keep_on_disk`) and every page it generated, read back from the docs dir.
-    The caller has checked that the docs dir is as that build left it; False when its articles
-    were not kept (a `make site` made it), were kept by another version of the generator, or
-    cannot be read."""
+def restore(docs: Path, path: Path, made_by: tuple[str, str] | None,
+            changed_since: Callable[[dict[str, str]], set[str] | None] = lambda rows: set()) -> bool:
+    """Remember `docs` with the articles a serving process's complete build kept (`keep_on_disk`)
+    and every page the docs dir holds now (AS_ON_DISK), as `remember` would have. `made_by`: the (inputs,
+    outputs) digests of the stamp's build, whose articles they must be (the caller has checked that
+    the docs dir is as that build left it); None: whichever serving build kept them (no build left
+    a stamp since: a quick pass whose rest was not written, whose pages are those read back).
+    `changed_since(rows)`, given the input rows that build read, names the articles (stems) changed
+    since: they are left out, so a quick pass renders their pages again whatever their text (a quick
+    pass since may have written a page their kept article does not match); None refuses. False
+    when no articles were kept (a `make site` made the stamp's build), another version of the
+    generator kept them, they cannot be read, or `changed_since` refuses."""
     try:
         with open(path, "rb") as fh:
             kept = pickle.load(fh)
     except Exception:  # missing, damaged, or from code that no longer unpickles: generate instead
         return False
-    if (not isinstance(kept, dict) or inputs is None or kept.get("code") != IMPORTED_CODE
-            or (kept.get("inputs"), kept.get("outputs")) != (inputs, outputs)):
-        return False  # another build's, or another version's articles (their fields may differ)
-    pages = {}
-    try:
-        for rel in sorted(manifest_files(docs)):
-            pages[rel] = (docs / rel).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+    if not isinstance(kept, dict) or kept.get("code") != IMPORTED_CODE:
+        return False  # another version's articles (their fields may differ)
+    if made_by is not None and (kept.get("inputs"), kept.get("outputs")) != made_by:
+        return False  # another build's
+    changed = changed_since(kept["rows"]) if isinstance(kept.get("rows"), dict) else None
+    if changed is None:
         return False
-    _written[docs.resolve()] = Written({a.stem: a for a in kept["articles"]}, pages)
+    # the pages are the docs dir's files, not read (18,000 files, 2 s at 10,000 articles): a quick
+    # pass writes only the pages it renders again, and the full pass reads and compares every one
+    pages = dict.fromkeys(sorted(manifest_files(docs)), AS_ON_DISK)
+    _written[docs.resolve()] = Written({a.stem: a for a in kept["articles"] if a.stem not in changed}, pages)
     return True
 
 
@@ -113,7 +137,8 @@ def changed_since_written(docs: Path, pages: list[Page]) -> list[Page]:
 
 class QuickRender:
     """A render step for the pipeline that, after a small edit, re-renders only the edited articles'
-    own pages, every other page keeping the text this process last wrote into `docs`; otherwise
+    own pages, every other page keeping the text this process last wrote into `docs` (or, read
+    back by `restore`, its file's: AS_ON_DISK); otherwise
     (nothing written there yet, nothing or more than `max_changed` articles changed) it is `full`.
 
     `partial` says which it did. The pages that depend on the edit less directly (its actors' and
