@@ -271,16 +271,10 @@ def _same_as_a_fresh_build(project: Project, tmp_path: Path) -> None:
         {p: (project.docs_dir / p).read_text(encoding="utf-8") for p in generated}
 
 
-def test_a_seed_edited_after_a_serving_build_is_on_the_first_page_and_the_rest_follows(project, records, tmp_path,
-                                                                                       monkeypatch):
-    """A few seeds edited while no server ran: the next server reads the last serving build's archive
-    back and brings them in as a quick pass before MkDocs' first build (whose pages then show them),
-    not after half a minute of generator; the rest of the archive follows in the background."""
+def _spy_on_prepare(monkeypatch) -> list[bool]:
+    """Each generator run's `partial` (True: a quick pass), in order."""
     import generator.build
 
-    build(project, progress=False, remember=True)
-    memo._written.clear()  # a new process
-    _edit(project, "Katyusha", "Zebrafish")
     real_prepare, runs = generator.build.prepare, []
 
     def spy(*args, **kwargs):
@@ -289,54 +283,108 @@ def test_a_seed_edited_after_a_serving_build_is_on_the_first_page_and_the_rest_f
         return plan
 
     monkeypatch.setattr(generator.build, "prepare", spy)
+    return runs
+
+
+def test_a_seed_edited_after_a_serving_build_comes_in_as_a_quick_pass_on_the_archive_read_back(
+        project, records, tmp_path, monkeypatch):
+    """A few seeds edited while no server ran: the next server serves the pages as they are, then
+    reads the last serving build's archive back and brings the edits in as a quick pass, not after
+    half a minute of generator; the rest of the archive follows."""
+    build(project, progress=False, remember=True)
+    memo._written.clear()  # a new process
+    _edit(project, "Katyusha", "Zebrafish")
+    runs = _spy_on_prepare(monkeypatch)
     hook, config = _serving(project)
     assert hook.generate(config, "before build") is None
-    assert runs == [True]  # the quick pass only, before the first build
-    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
-    assert hook.rest_due and hook.quick_pages
+    assert runs == [] and "Zebrafish" not in _article_page(project, "Katyusha").read_text(encoding="utf-8")
     _first_build_ends(hook)
     text = "\n".join(records)
-    assert "read back; the seeds changed since come in first" in text, text
+    assert "serving the archive as last generated" in text and "read back; the seeds changed since" in text, text
     assert "(changed since the last build)" in text and "(rest of the archive)" in text, text
     assert text.count(UNDATED) == 1, text  # the rest of the archive repeats no problem
-    assert runs == [True, False]
+    assert runs == [True, False]  # a quick pass, then the rest
     assert not hook.rest_due and not hook.quick_pages
     assert hook.last_inputs == hook_module._inputs_state(project)
     _same_as_a_fresh_build(project, tmp_path)
     assert build(project, progress=False).stages.keys() == {"check"}  # the rest left the stamp
 
 
-def test_a_server_stopped_before_the_rest_of_the_archive_is_read_back_by_the_next(project, records, tmp_path):
-    """A server stopped between an edit's quick pass and its rest of the archive leaves no stamp: the
-    next one reads the last serving build's articles back with the pages as they are, and brings in
-    what changed since that build as a quick pass before its first page."""
-    hook, config = _quick_pass_pending(project)  # ... and the server stops here
-    assert not project.stamp_file.exists()
-    memo._written.clear()  # a new process
-    _edit(project, "Zebrafish", "Aardvark")
+def test_the_quick_pass_of_seeds_changed_since_gives_way_to_an_edit_saved_meanwhile(project, records, tmp_path,
+                                                                                    monkeypatch):
+    """An edit saved while the seeds changed since the last serving build come in: their quick pass
+    stops, and the edit's own quick pass (against the archive read back) brings in both."""
+    import generator.build
+
+    build(project, progress=False, remember=True)
+    memo._written.clear()
+    _edit(project, "Katyusha", "Zebrafish")
+    real_prepare = generator.build.prepare
     hook, config = _serving(project)
+
+    def edit_during_the_quick_pass(*args, **kwargs):
+        other = sorted(project.seeds_dir.glob("*.txt"))[0]
+        other.write_text(other.read_text(encoding="utf-8") + "\nAardvark sightings were reported.\n",
+                         encoding="utf-8")
+        hook.changes += 1  # what the watcher does
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(generator.build, "prepare", edit_during_the_quick_pass)
     assert hook.generate(config, "before build") is None
-    assert "Aardvark" in _article_page(project, "Aardvark").read_text(encoding="utf-8")
     _first_build_ends(hook)
-    text = "\n".join(records)
-    assert "read back; the seeds changed since come in first" in text and "(rest of the archive)" in text, text
+    monkeypatch.undo()
+    assert "give way to a newer edit" in "\n".join(records)
+    assert hook.last_inputs is None and not hook.rest_due
+    runs = _spy_on_prepare(monkeypatch)
+    hook.regenerate(config)  # the watcher's timer, for the newer edit
+    assert runs == [True, False]
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+    assert "Aardvark" in _article_page(project, "Aardvark").read_text(encoding="utf-8")
     _same_as_a_fresh_build(project, tmp_path)
 
 
-def test_an_edit_undone_while_no_server_ran_is_undone_on_the_first_page(project, records, tmp_path):
+def test_a_server_stopped_before_the_rest_of_the_archive_is_read_back_by_the_next(project, records, tmp_path,
+                                                                                  monkeypatch):
+    """A server stopped between an edit's quick pass and its rest of the archive leaves no stamp: the
+    next one reads the last serving build's articles back with the pages as they are, and brings in
+    what changed since that build as a quick pass."""
+    _quick_pass_pending(project)  # ... and the server stops here
+    assert not project.stamp_file.exists()
+    memo._written.clear()  # a new process
+    _edit(project, "Zebrafish", "Aardvark")
+    runs = _spy_on_prepare(monkeypatch)
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    _first_build_ends(hook)
+    assert runs == [True, False]
+    assert "Aardvark" in _article_page(project, "Aardvark").read_text(encoding="utf-8")
+    text = "\n".join(records)
+    assert "read back; the seeds changed since" in text and "(rest of the archive)" in text, text
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def test_an_edit_undone_while_no_server_ran_is_undone_by_the_quick_pass(project, records, tmp_path, monkeypatch):
     """An edit's quick pass wrote its page, the server stopped, and the edit was undone: the seed's
-    article is again the one kept, but its page is the edit's. The next server renders that page
-    again before its first build, as for any seed changed since the kept build."""
+    article is again the one kept, but its page is the edit's. The next server's quick pass renders
+    that page again, as for any seed changed since the kept build."""
     _quick_pass_pending(project)  # ... and the server stops here
     memo._written.clear()
     _edit(project, "Zebrafish", "Katyusha")
+    pages_seen_by_the_rest = []
     hook, config = _serving(project)
+    runs = _spy_on_prepare(monkeypatch)
+    real_complete = hook.complete
+
+    def complete(config):  # the quick pass has written; what does the archive say before the rest?
+        pages_seen_by_the_rest.extend(p.read_text(encoding="utf-8")
+                                      for p in (project.docs_dir / "archive" / "articles").glob("*.md"))
+        real_complete(config)
+
+    hook.complete = complete
     assert hook.generate(config, "before build") is None
-    assert not any("Zebrafish" in p.read_text(encoding="utf-8")
-                   for p in (project.docs_dir / "archive" / "articles").glob("*.md"))
-    assert "(changed since the last build)" in "\n".join(records)
-    assert hook.rest_due  # a quick pass (not the whole archive rendered before the first page)
     _first_build_ends(hook)
+    assert runs == [True, False]  # a quick pass (not the whole archive), then the rest
+    assert pages_seen_by_the_rest and not any("Zebrafish" in text for text in pages_seen_by_the_rest)
     _same_as_a_fresh_build(project, tmp_path)
 
 

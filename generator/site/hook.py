@@ -18,8 +18,11 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   generation, serves those pages at once and runs the generator in the
   background (`catch_up`): it writes what changed since (the browser
   reloads) and keeps the pages in memory for the quick pass of an edit;
+  after a serving build, reads its archive back instead, a few seeds
+  changed since coming in as a quick pass (`bring_in_changes`);
 - during `mkdocs serve`, watches seeds/ and register.yml and regenerates
-  as soon as one changes; the rewritten pages in docs_dir then trigger
+  as soon as one changes (a quick pass, then the rest of the archive, which
+  gives way to a newer edit); the rewritten pages in docs_dir then trigger
   MkDocs' own rebuild and browser reload, once (the generator rewrites
   nothing when nothing changed, so there is no rebuild loop);
 - while the quick pass's pages wait for the rest of the archive, keeps
@@ -334,55 +337,25 @@ class ArchiveHook:
             _log_problems(last.problems)
             self.quick_problems = frozenset(map(str, last.problems))  # the background run repeats none of them
             log.info(f"Briefing archive: {last.articles} articles, nothing changed since the last build")
-            background = self.catch_up
-        elif self.bring_in_changes(config, project):
-            background = self.rest_of_archive
         else:
             log.info("Briefing archive: serving the archive as last generated; the generator brings it up to "
                      "date in the background, and the browser reloads when it has")
-            background = self.catch_up
-        self.catching_up = threading.Thread(target=background, args=(config,), name="briefing-catch-up",
+        self.catching_up = threading.Thread(target=self.catch_up, args=(config,), name="briefing-catch-up",
                                             daemon=True)
         self.catching_up.start()
         return True
 
-    def bring_in_changes(self, config, project: Project) -> bool:
-        """`mkdocs serve`'s first build, when a few seeds changed since a serving process's last complete
-        build: read that build's archive back (`build.remember_last_build`) and bring the changes in
-        as a quick pass, before MkDocs builds (the first page shows them); the rest of the archive
-        follows in the background (`rest_of_archive`). False when the archive cannot be read back, or
-        more seeds (or the register) changed: then `catch_up` generates it all in the background."""
-        from generator.build import build, remember_last_build
-
-        with self.gen_lock, self.lock:
-            state = _inputs_state(project)
-            try:
-                if not remember_last_build(project, state, seeds_changed=_settings().quick_max_changed):
-                    return False
-                log.info("Briefing archive: the last build's archive, read back; the seeds changed since come in "
-                         "first, the rest of the archive follows in the background")
-                result = build(project, progress=False, quick=True, remember=True)
-            except ProjectError as exc:  # the build lock timed out, content/ is read-only: one line, and MkDocs stops
-                raise PluginError(f"Briefing archive: {exc}") from None
-            self.last_inputs = state
-            self._quick_or_complete(result)
-        self.report(result, "changed since the last build")
-        return True
-
-    def rest_of_archive(self, config) -> None:
-        """In the background, after `bring_in_changes` and once the first build has ended: the rest of
-        the archive (`complete`), which gives way to an edit saved meanwhile."""
-        self._logged("generating in the background", lambda: self._rest_if_due(config))
-
     def catch_up(self, config) -> None:
         """In the background, after `serve_at_once` and once the first build has ended: the whole
         generator, rendering outside `lock` and writing under it, with the pages kept in memory
-        (`remember`). When nothing changed since a serving process's last complete build, that
-        build's archive is read back instead (`build.remember_last_build`: about 3 s at 10,000
-        articles instead of half a minute of generator on one core).
+        (`remember`). After a serving process's complete build, that build's archive is read back
+        instead (`build.remember_last_build`: about 2 s at 10,000 articles instead of half a minute
+        of generator on one core): as it is when nothing changed since, and with a quick pass for the
+        seeds changed since when they are few (`bring_in_changes`), the rest of the archive after it.
 
-        An edit saved meanwhile waits for this run, then gets its quick pass against these pages.
-        A failure is logged and serving goes on, as with `regenerate`.
+        An edit saved meanwhile waits for the whole generator, then gets its quick pass against these
+        pages; the read-back's quick pass and its rest give way to it. A failure is logged and serving
+        goes on, as with `regenerate`.
         """
         from generator.build import prepare, remember_last_build, write
 
@@ -392,27 +365,66 @@ class ArchiveHook:
             with self.gen_lock:
                 if self.last_inputs is not None:  # a regeneration got here first and remembered everything
                     return
-                state = _inputs_state(project)
+                seen, state = self.changes, _inputs_state(project)
                 if remember_last_build(project, state):
                     # an edit saved meanwhile is not in that archive: its regeneration compares it with it
                     self.last_inputs = state if _inputs_state(project) == state else None
                     self.quick_problems = frozenset()
                     log.info("Briefing archive (kept in memory): the last build's archive, read back")
                     return
-                plan = prepare(project, progress=False)
-                with self.lock:
-                    result = write(plan, remember=True)
-                    self._wrote(result)
-                    # An edit saved while the seeds were read may or may not be in these pages: then the
-                    # regeneration it set off runs in full instead of trusting them.
-                    self.last_inputs = state if _inputs_state(project) == state else None
-            self.report(result, "caught up" if result.written or result.removed else "kept in memory")
-        except ProjectError as exc:
-            self.quick_problems = frozenset()
-            log.error(f"Briefing archive: generating in the background failed: {exc}")
+                result = self.bring_in_changes(project, seen, state)
+                if result is None:
+                    plan = prepare(project, progress=False)
+                    with self.lock:
+                        result = write(plan, remember=True)
+                        self._wrote(result)
+                        # An edit saved while the seeds were read may or may not be in these pages: then the
+                        # regeneration it set off runs in full instead of trusting them.
+                        self.last_inputs = state if _inputs_state(project) == state else None
+            if result is False:  # it gave way to an edit, whose regeneration brings both in
+                return
+            if result.partial:
+                self.report(result, "changed since the last build")
+                self._rest_if_due(config)
+            else:
+                self.report(result, "caught up" if result.written or result.removed else "kept in memory")
+        except (ProjectError, PluginError) as exc:
+            self.quick_problems = self.quick_pages = frozenset()
+            self.rest_due = False
+            message = str(exc).removeprefix("Briefing archive: ")
+            log.error(f"Briefing archive: generating in the background failed: {message}")
         except Exception:  # a bug: the traceback says where
-            self.quick_problems = frozenset()
+            self.quick_problems = self.quick_pages = frozenset()
+            self.rest_due = False
             log.exception("Briefing archive: generating in the background failed")
+
+    def bring_in_changes(self, project: Project, seen: int, state: str):
+        """`catch_up`, when a few seeds (not the register) changed since a serving process's complete
+        build: read its archive back and bring them in as a quick pass, which gives way to an edit
+        saved meanwhile (that edit's quick pass then brings in both). The quick pass's result; False
+        when it gave way; None when the archive cannot be read back (the whole generator runs)."""
+        from generator.build import Superseded, prepare, remember_last_build, write
+
+        if not remember_last_build(project, state, seeds_changed=_settings().quick_max_changed):
+            return None
+        log.info("Briefing archive: the last build's archive, read back; the seeds changed since come in "
+                 "first, the rest of the archive follows")
+        try:
+            plan = prepare(project, progress=False, quick=True, give_way=self._edit_saved_since(project, seen, state))
+        except Superseded:
+            log.info("Briefing archive: the seeds changed since give way to a newer edit, and come in with it")
+            return False
+        with self.lock:
+            result = write(plan, remember=True)
+            self.last_inputs = state
+            self._quick_or_complete(result)
+            self._wrote(result)
+        return result
+
+    def _edit_saved_since(self, project: Project, seen: int, state: str):
+        """`prepare`'s `give_way` for a run on the inputs `state`, when the watcher had seen `seen` changes:
+        it saw one since, and it is one (a file saved unchanged is not)."""
+        return lambda: self.changes != seen and _inputs_state(project) != state
 
     def wait_for_mkdocs(self, limit: float = 600.0, report_within: float = 15.0) -> None:
         """Under `mkdocs serve`, before generator work: wait while MkDocs builds or is about to.
@@ -463,16 +475,11 @@ class ArchiveHook:
         with self.gen_lock:
             if not self.rest_due:
                 return  # written meanwhile, by the run this one waited for
-            seen = self.changes
-            state = _inputs_state(project)
+            seen, state = self.changes, _inputs_state(project)
             if state != self.last_inputs:
                 return  # a newer edit: its own regeneration follows
-
-            def give_way() -> bool:  # the watcher saw a change, and it is one (a file saved unchanged is not)
-                return self.changes != seen and _inputs_state(project) != state
-
             try:
-                plan = prepare(project, progress=False, give_way=give_way)
+                plan = prepare(project, progress=False, give_way=self._edit_saved_since(project, seen, state))
             except Superseded:
                 log.info("Briefing archive: the rest of the archive gives way to a newer edit, and follows it")
                 return
