@@ -175,3 +175,24 @@ def test_a_process_whose_code_changed_on_disk_leaves_no_stamp(built, monkeypatch
     monkeypatch.undo()
     assert "render" in build(built, progress=False).stages  # no stamp to trust: the next build runs
     assert built.stamp_file.exists()
+
+
+def test_folder_rows_are_the_stat_rows_of_every_entry(tmp_path):
+    """One directory listing gives the same rows as `stat_row` on each entry: plain files, a link and
+    its target, a broken link, a folder, an odd name."""
+    import os
+
+    from generator.speed.freshness import folder_rows, stat_row
+
+    (tmp_path / "b.txt").write_text("b", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("a: 1", encoding="utf-8")
+    (tmp_path / "odd name \u00e9.txt").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "b.txt", tmp_path / "link.txt")
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "broken.txt")
+    (tmp_path / "folder").mkdir()
+    rows = folder_rows(tmp_path)
+    names = sorted(e.name for e in os.scandir(tmp_path))
+    assert [name for name, _, _ in rows] == names
+    assert [(row, mtime) for _, row, mtime in rows] == [stat_row(tmp_path / name) for name in names]
+    assert any(row.endswith(str(tmp_path / "b.txt")) for _, row, _ in rows)  # the link names its target
+    assert folder_rows(tmp_path / "missing") == []
