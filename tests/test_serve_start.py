@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from generator import settings
-from generator.build import Project, Superseded, build, prepare
+from generator.build import Project, Superseded, build, prepare, write
 from generator.site import hook as hook_module
 from generator.site.hook import ArchiveHook
 from generator.speed import memo
@@ -459,7 +459,8 @@ def test_a_rest_that_gave_way_to_an_edit_undone_since_still_follows(project, rec
 
 
 def test_prepare_stops_before_the_stage_at_which_it_is_told_to_give_way(project):
-    """`prepare(give_way=...)` is asked before each stage and stops there; asked never to, it is a build."""
+    """`prepare(give_way=...)` is asked before each stage and stops there; asked never to, it is a build.
+    A prepared build is always written: `write` does not ask (a newer edit runs after it)."""
     asked = []
 
     def after_two_stages() -> bool:
@@ -471,3 +472,8 @@ def test_prepare_stops_before_the_stage_at_which_it_is_told_to_give_way(project)
     assert asked == [0, 1, 2]  # read, extract, then stopped before the index
     plan = prepare(project, progress=False, give_way=lambda: False)
     assert plan.pages and not plan.partial
+
+    asked.clear()  # told to give way only once every page is rendered: the pages are written
+    plan = prepare(project, progress=False, give_way=lambda: len(asked) >= 4 or bool(asked.append(1)))
+    assert len(asked) == 4
+    assert write(plan).written
