@@ -360,7 +360,8 @@ class ArchiveHook:
         from generator.build import prepare, remember_last_build, write
 
         project = _project(config)
-        try:
+
+        def run() -> None:
             self.wait_for_mkdocs()  # the first build first
             with self.gen_lock:
                 if self.last_inputs is not None:  # a regeneration got here first and remembered everything
@@ -388,15 +389,8 @@ class ArchiveHook:
                 self._rest_if_due(config)
             else:
                 self.report(result, "caught up" if result.written or result.removed else "kept in memory")
-        except (ProjectError, PluginError) as exc:
-            self.quick_problems = self.quick_pages = frozenset()
-            self.rest_due = False
-            message = str(exc).removeprefix("Briefing archive: ")
-            log.error(f"Briefing archive: generating in the background failed: {message}")
-        except Exception:  # a bug: the traceback says where
-            self.quick_problems = self.quick_pages = frozenset()
-            self.rest_due = False
-            log.exception("Briefing archive: generating in the background failed")
+
+        self._logged("generating in the background", run)
 
     def bring_in_changes(self, project: Project, seen: int, state: str):
         """`catch_up`, when a few seeds (not the register) changed since a serving process's complete
@@ -510,19 +504,22 @@ class ArchiveHook:
             self.complete(config)
 
     def _logged(self, what: str, *steps) -> None:
-        """Run `steps` on a thread of our own: a failure is logged and serving goes on."""
+        """Run `steps` on a thread of our own: a failure is logged and serving goes on, with no rest of
+        the archive coming (MkDocs checks every link again, and the next run reports every problem)."""
         try:
             for run in steps:
                 run()
         except (ProjectError, PluginError) as exc:
-            self.quick_pages = frozenset()  # no rest of the archive is coming: MkDocs checks every link again
-            self.rest_due = False
+            self._nothing_follows()
             message = str(exc).removeprefix("Briefing archive: ")
             log.error(f"Briefing archive: {what} failed: {message}")
         except Exception:  # a bug: the traceback says where
-            self.quick_pages = frozenset()
-            self.rest_due = False
+            self._nothing_follows()
             log.exception(f"Briefing archive: {what} failed")
+
+    def _nothing_follows(self) -> None:
+        self.quick_pages = self.quick_problems = frozenset()
+        self.rest_due = False
 
     # ------------------------------------------------------------------ MkDocs events
 

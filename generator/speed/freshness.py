@@ -88,10 +88,13 @@ def stat_row(path: Path) -> tuple[str, int]:
     changes the row."""
     try:
         st = path.stat()
-        link = os.path.realpath(path) if path.is_symlink() else ""
-        return f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}", st.st_mtime_ns
+        return _row(path.name, st, os.path.realpath(path) if path.is_symlink() else ""), st.st_mtime_ns
     except OSError:
         return f"{path.name}\0missing", 0
+
+
+def _row(name: str, st: os.stat_result, link: str) -> str:
+    return f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}"
 
 
 def folder_rows(folder: Path) -> list[tuple[str, str, int]]:
@@ -107,8 +110,7 @@ def folder_rows(folder: Path) -> list[tuple[str, str, int]]:
         name = entry.name
         try:
             st = entry.stat()
-            link = os.path.realpath(entry.path) if entry.is_symlink() else ""
-            rows.append((name, f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0{link}",
+            rows.append((name, _row(name, st, os.path.realpath(entry.path) if entry.is_symlink() else ""),
                          st.st_mtime_ns))
         except OSError:
             rows.append((name, f"{name}\0missing", 0))
