@@ -52,6 +52,10 @@ class Settings:
                                    "`mkdocs serve` serves the pages as last generated at once and brings them "
                                    "up to date in the background (the browser reloads), instead of waiting "
                                    "for the generator before its first build")
+    native_watch: bool = _setting(True, "BRIEFING_NATIVE_WATCH",
+                                  "under `mkdocs serve`, the docs dir is watched through the system's file "
+                                  "events instead of MkDocs' polling (a walk of every page twice a second), "
+                                  "and MkDocs is asked to build as soon as the generator has written")
     fast_render: bool = _setting(True, "BRIEFING_FAST_RENDER",
                                  "MkDocs renders the generator's own pages with cmark-gfm instead of "
                                  "Python-Markdown (same HTML; generator/site/fast_render.py)")

@@ -201,6 +201,49 @@ def test_kept_pages_stay_where_they_were_and_nothing_else_of_the_last_site_survi
     _assert_same_site(project, tmp_path / "clean")
 
 
+def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(project, tmp_path, monkeypatch):
+    """A long-lived process (`mkdocs serve`) reads the index once: while its file is the one the process
+    wrote, the next build takes it from memory (57 MB, 1.5 s to read at 10,000 pages); another process's
+    build replaces the file, and it is read again. The site stays the clean build's."""
+    import pickle
+    import types
+
+    from mkdocs.__main__ import cli
+
+    import generator.site.page_cache as page_cache
+
+    reads: list[int] = []
+
+    def counted(data):
+        reads.append(len(data))
+        return pickle.loads(data)
+
+    monkeypatch.setattr(page_cache, "pickle", types.SimpleNamespace(
+        loads=counted, dumps=pickle.dumps, UnpicklingError=pickle.UnpicklingError,
+        HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL))
+    monkeypatch.setattr(page_cache, "_REMEMBERED", {})
+    monkeypatch.chdir(project)
+    for name, value in {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000", "BRIEFING_SEARCH": "lunr",
+                        "NO_MKDOCS_2_WARNING": "1"}.items():
+        monkeypatch.setenv(name, value)
+
+    def build_in_this_process() -> None:
+        cli.main(["build", "--strict", "-q"], standalone_mode=False)
+
+    build_in_this_process()
+    assert len(reads) == 1  # the index the template's builds wrote
+    notes = project / "content" / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build_in_this_process()
+    assert len(reads) == 1  # its own index, from memory
+    _build(project)  # another process's build: the file is replaced
+    build_in_this_process()
+    assert len(reads) == 2
+    monkeypatch.setattr(page_cache, "pickle", pickle)
+    assert _record(project)["built"] == 0
+    _assert_same_site(project, tmp_path / "clean")
+
+
 def test_a_failed_build_leaves_nothing_set_aside(project):
     main = project / "site_overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")  # a template error

@@ -158,6 +158,62 @@ def test_mkdocs_own_watches_are_for_changes_only(tmp_path):
         server.server_close()
 
 
+def test_the_docs_dir_is_watched_through_file_events_and_announced_pages_are_not_built_twice(tmp_path):
+    """MkDocs polls its docs dir (a walk of every file twice a second); the hook watches it through the
+    system's file events instead, asks MkDocs to build the moment the generator has written, and has
+    MkDocs' watcher ignore the pages it announced while they stay as written. A page edited by hand
+    afterwards, or one the generator never announced, is reported as before."""
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileDeletedEvent, FileModifiedEvent
+    from watchdog.observers import Observer
+
+    from generator.site.hook import ArchiveHook, _filter_server_watches
+
+    docs = tmp_path / "content"
+    (docs / "archive").mkdir(parents=True)
+    page, other = docs / "archive" / "a.md", docs / "archive" / "b.md"
+    page.write_text("# A\n")
+    other.write_text("# B\n")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    native = Observer()
+    hook = ArchiveHook()
+    hook.server, hook.docs_dir = server, str(docs)
+    try:
+        server.watch(str(docs))
+        server.watch(str(config_file))
+        _filter_server_watches(server, str(docs), hook.was_announced, native)
+        assert [w.raw_path for w in server.observer._handlers] == [str(config_file)]  # still polled: one file
+        [(watch, handlers)] = native._handlers.items()
+        assert watch.raw_path == str(docs) and watch.is_recursive and FileModifiedEvent in watch.event_filter
+        [handler] = handlers
+        native.start()  # MkDocs' polling observer is never started here: only file events can ask for a build
+
+        page.write_text("# A, regenerated\n")
+        gone = docs / "archive" / "gone.md"
+        hook.announce(SimpleNamespace(written=["archive/a.md"], removed=["archive/gone.md"]))
+        assert server._want_rebuild  # at once, not after MkDocs' next poll
+        time.sleep(1)  # the write's own events are in
+        server._want_rebuild = False
+        for late in (FileModifiedEvent(str(page)), FileDeletedEvent(str(gone))):
+            handler.on_any_event(late)  # reported late (a slow watcher), once the build has begun
+        assert not server._want_rebuild
+        handler.on_any_event(FileModifiedEvent(str(other)))  # never announced
+        assert server._want_rebuild
+        server._want_rebuild = False
+
+        page.write_text("# A, edited by hand\n")  # changed since announced: MkDocs builds it
+        assert _wait_for(lambda: server._want_rebuild, 10)
+        assert not hook.was_announced(str(page))
+    finally:
+        native.stop()
+        native.join(5)
+        server.server_close()
+
+
 def test_serve_starts_on_the_pages_as_generated_and_catches_up_an_edit_made_meanwhile(tmp_path):
     """Generated before, then a seed edited while no server ran: `mkdocs serve` serves the pages as they
     were at once, the generator brings them up to date in the background, and MkDocs rebuilds."""
