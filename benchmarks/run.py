@@ -15,6 +15,7 @@ table; --json FILE also writes the raw numbers.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import platform
@@ -111,8 +112,8 @@ def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as r:
             return r.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError):
-        return None
+    except (urllib.error.URLError, OSError, http.client.HTTPException):  # not up yet: a port in the
+        return None  # ephemeral range can even connect to itself and read its own request back
 
 
 def _group_cpu_ticks(group: int) -> int | None:

@@ -244,6 +244,46 @@ def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(pr
     _assert_same_site(project, tmp_path / "clean")
 
 
+def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(tmp_path, monkeypatch):
+    """Under `mkdocs serve` the index is written a few seconds after the build (pickling it would delay
+    the browser's reload); a rebuild meanwhile takes it from memory and writes its own instead."""
+    import threading
+    import types
+
+    import generator.site.page_cache as page_cache
+
+    monkeypatch.setattr(page_cache, "_REMEMBERED", {})
+    monkeypatch.setattr(page_cache, "_deferred", [None])
+    monkeypatch.setattr(page_cache, "SAVE_AFTER", 0.5)
+    saved: list[dict] = []
+    real_save = page_cache.PageCache._save
+    monkeypatch.setattr(page_cache.PageCache, "_save", lambda self, pages: (saved.append(pages), real_save(self, pages)))
+
+    def cache() -> page_cache.PageCache:  # one build's, with no pages: what finish does with the index
+        built = object.__new__(page_cache.PageCache)
+        built.folder, built.surroundings, built.previous = tmp_path / "site-pages", "s" * 64, None
+        built.index_file = built.folder / "index-test.pickle"
+        built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
+            links=types.SimpleNamespace(anchors=20)))
+        built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
+        built.filter = page_cache._QuietAboutReused(built)
+        return built
+
+    first = cache()
+    first.finish(None, save_later=True)
+    assert not first.index_file.exists()
+    second = cache()
+    assert second._load() is page_cache._REMEMBERED[first.index_file][2]  # from memory, before it is written
+    second.finish(None, save_later=True)  # before the first save: it is cancelled
+    newest = page_cache._REMEMBERED[first.index_file][2]
+    page_cache._deferred[0].join(5)
+    assert saved == [newest] and second.index_file.is_file()
+    assert page_cache._REMEMBERED[first.index_file][0] == page_cache.file_stamp(first.index_file)
+    cache().finish(None)  # `mkdocs build`: written at once
+    assert len(saved) == 2 and page_cache._deferred[0] is None
+    assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer) and t.is_alive()]
+
+
 def test_a_failed_build_leaves_nothing_set_aside(project):
     main = project / "site_overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")  # a template error

@@ -24,7 +24,10 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   as soon as one changes (a quick pass, then the rest of the archive, which
   gives way to a newer edit); the rewritten pages in docs_dir then trigger
   MkDocs' own rebuild and browser reload, once (the generator rewrites
-  nothing when nothing changed, so there is no rebuild loop);
+  nothing when nothing changed, so there is no rebuild loop): the generator
+  asks MkDocs to build the moment it has written (`announce`), and the docs
+  dir is watched through the system's file events instead of MkDocs'
+  polling (BRIEFING_NATIVE_WATCH=0 turns both off);
 - while the quick pass's pages wait for the rest of the archive, keeps
   MkDocs from warning about their links to pages only the rest writes
   (a newly named actor or base), which exist once the rest is written;
@@ -655,7 +658,7 @@ class ArchiveHook:
     def on_post_build(self, config, **kwargs) -> None:
         """Put the reused pages in site/; let a waiting regeneration write; with Pagefind, index the site."""
         if self.page_cache is not None:
-            self.page_cache.finish(_search_index(config))
+            self.page_cache.finish(_search_index(config), save_later=self.command == "serve")
             self.page_cache = None
         self.first_build = False
         self.building = False
