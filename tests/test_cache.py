@@ -87,6 +87,38 @@ def test_quick_rebuild_then_full_equals_a_fresh_build(corpus_project, tmp_path):
     assert {k: v for k, v in docs.items() if k in _tree(fresh)} == _tree(fresh)
 
 
+def test_a_second_quick_pass_weighs_the_edited_words_and_the_rest_of_the_archive_agrees(corpus_project):
+    """A serving process keeps each article's word counts between quick passes (speed/memo.py
+    KeptTerms): an article edited again is counted again, so its related coverage is exact at once."""
+    project = Project(root=corpus_project)
+    build(project, progress=False, remember=True)
+    seed = sorted((corpus_project / "seeds").glob("*.txt"))[7]
+    for word in ("zzfirstedit", "zzsecondedit"):
+        _edit(seed, word)
+        quick = build(project, progress=False, quick=True, remember=True)
+        assert quick.partial and quick.extracted == 1
+        edited = [p for p in quick.written if word in (corpus_project / "content" / p).read_text(encoding="utf-8")]
+        assert edited
+        full = write(prepare(project, progress=False), remember=True)
+        assert not set(edited) & set(full.written)
+
+
+def test_kept_word_counts_follow_each_articles_text():
+    from types import SimpleNamespace
+
+    from generator.index.related import word_counts
+    from generator.speed.memo import KeptTerms
+
+    kept = KeptTerms()
+    before = SimpleNamespace(stem="a", title="Strike on a base", paragraphs=["Drones struck the base at dawn."])
+    first = kept(before)
+    assert first == word_counts(before) and kept(before) is first
+    after = SimpleNamespace(stem="a", title="Strike on a base", paragraphs=["Rockets hit the airfield at dawn."])
+    assert kept(after) == word_counts(after) != first
+    kept.forget_all_but([])  # the article is gone
+    assert kept.kept == {}
+
+
 def test_a_quick_pass_writes_only_the_pages_it_changed(corpus_project):
     """A quick pass hands the writer only the pages whose text is not what this process last wrote:
     it neither compares nor removes the others, and the manifest keeps them; the full pass after it

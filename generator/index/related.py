@@ -39,7 +39,7 @@ class Related:
     same_quote: bool
 
 
-def _terms(article: Article) -> Counter:
+def word_counts(article: Article) -> Counter:
     text = " ".join((article.title, *article.paragraphs)).lower()
     return Counter(w for w in _WORD.findall(text) if w not in _STOPWORDS)
 
@@ -49,8 +49,8 @@ class Vectors:
     archive), worked out when first asked for: finding one article's related coverage needs only
     its own and its candidates' (`fill` works out every one, before work is shared out)."""
 
-    def __init__(self, articles: list[Article]) -> None:
-        self.counts = {a.stem: _terms(a) for a in articles}
+    def __init__(self, articles: list[Article], terms=word_counts) -> None:
+        self.counts = {a.stem: terms(a) for a in articles}
         df: Counter = Counter()
         for c in self.counts.values():
             df.update(c.keys())
@@ -98,7 +98,8 @@ class Neighbourhood:
     shared_statements: dict[str, set[str]]
 
 
-def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]]) -> Neighbourhood:
+def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]], terms=word_counts) -> Neighbourhood:
+    """`terms` gives an article's word counts (`word_counts`, or a step that gives the same: speed/memo.py)."""
     entities = {a.stem: {("a", m.name) for m in a.actors} | {("b", m.name) for m in a.bases} for a in articles}
     df: Counter = Counter()
     for ents in entities.values():
@@ -111,7 +112,7 @@ def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]
             by_entity[e].append(a.stem)
     weight = {stem: sum(idf[e] for e in ents) or 1.0 for stem, ents in entities.items()}
     return Neighbourhood(entities, idf, by_entity, max(50, n // 100), {a.stem: a for a in articles},
-                         Vectors(articles), weight, shared_statements)
+                         Vectors(articles, terms), weight, shared_statements)
 
 
 def related_to(a: Article, near: Neighbourhood) -> list[Related]:
