@@ -131,16 +131,17 @@ def _group_cpu_ticks(group: int) -> int | None:
     return total if seen else None
 
 
-def wait_until_settled(proc, log: Path, quiet_s: int = 4, limit: float = 900) -> float:
+def wait_until_settled(proc, log: Path, quiet_s: int = 5, limit: float = 900) -> float:
     """Wait until the server has finished its background work: its log unchanged and its processes
-    using under two thirds of a core for `quiet_s` seconds running. Returns the seconds waited."""
+    using under a tenth of a core for `quiet_s` seconds running (an idle server uses none: it watches
+    through the system's file events). Returns the seconds waited."""
     started, quiet = time.perf_counter(), 0
     ticks, size = _group_cpu_ticks(proc.pid), log.stat().st_size
     per_second = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     while quiet < quiet_s and time.perf_counter() - started < limit and proc.poll() is None:
         time.sleep(1)
         now_ticks, now_size = _group_cpu_ticks(proc.pid), log.stat().st_size
-        idle = ticks is None or now_ticks is None or now_ticks - ticks < per_second * 2 / 3
+        idle = ticks is None or now_ticks is None or now_ticks - ticks < per_second / 10
         quiet = quiet + 1 if idle and now_size == size else 0
         ticks, size = now_ticks, now_size
     return time.perf_counter() - started

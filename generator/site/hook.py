@@ -254,8 +254,14 @@ def _filter_server_watches(server, docs_dir: str, announced=lambda path: False, 
         if moves or getattr(watch, "event_filter", ()) is None:  # every event: watched again for changes only
             observer.unschedule(watch)
             for handler in group:
-                (native if moves else observer).schedule(handler, watch.raw_path, recursive=watch.is_recursive,
-                                                         event_filter=change_events())
+                if moves:
+                    try:
+                        native.schedule(handler, watch.raw_path, recursive=watch.is_recursive,
+                                        event_filter=change_events())
+                        continue
+                    except OSError as exc:  # the system's watches used up: MkDocs polls, as it would
+                        log.info(f"Briefing archive: the docs dir is polled ({exc})")
+                observer.schedule(handler, watch.raw_path, recursive=watch.is_recursive, event_filter=change_events())
 
 
 class ArchiveHook:
@@ -622,8 +628,8 @@ class ArchiveHook:
         waited = not self.lock.acquire(blocking=False)
         if waited:
             self.lock.acquire()  # released when the build ends, so a regeneration never swaps pages mid-build
-        self.unbuilt = False  # this build reads every page written so far
-        if wrote or waited:
+        unbuilt, self.unbuilt = self.unbuilt, False  # this build reads every page written so far
+        if wrote or waited or unbuilt:
             self._settle_watcher(config)
         # With the page cache, the last build's pages stay where they are (page_cache.py); MkDocs
         # cleans site/ next, and leaves the hidden folder they are set aside in alone.
@@ -636,9 +642,10 @@ class ArchiveHook:
     def _settle_watcher(self, config) -> None:
         """Under `mkdocs serve`: what the generator wrote before this build reads the docs dir is in
         this build. MkDocs saw those writes start, began this build and then waited here for the
-        generator to finish; the rest of its writes would make it build everything again at once
-        (one edit, two rebuilds). So its wish to rebuild is cleared, unless mkdocs.yml changed
-        since this build read it (that change is not in this build)."""
+        generator to finish, or began it as the generator finished and asked for a build (announce);
+        the rest of its writes, or that request, would make it build everything again at once (one
+        edit, two rebuilds: 7 s more at 10,000 articles). So its wish to rebuild is cleared, unless
+        mkdocs.yml changed since this build read it (that change is not in this build)."""
         server = self.server
         cond = getattr(server, "_rebuild_cond", None)
         if cond is None or not hasattr(server, "_want_rebuild"):
