@@ -253,7 +253,7 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
     import generator.site.page_cache as page_cache
 
     monkeypatch.setattr(page_cache, "_REMEMBERED", {})
-    monkeypatch.setattr(page_cache, "_deferred", [None])
+    monkeypatch.setattr(page_cache, "_deferred", {})
     monkeypatch.setattr(page_cache, "SAVE_AFTER", 0.5)
     saved: list[dict] = []
     real_save = page_cache.PageCache._save
@@ -272,15 +272,16 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
     first = cache()
     first.finish(None, save_later=True)
     assert not first.index_file.exists()
+    assert first.index_file.with_suffix(".refs").is_file()  # the page files it names: written at once
     second = cache()
     assert second._load() is page_cache._REMEMBERED[first.index_file][2]  # from memory, before it is written
     second.finish(None, save_later=True)  # before the first save: it is cancelled
     newest = page_cache._REMEMBERED[first.index_file][2]
-    page_cache._deferred[0].join(5)
-    assert saved == [newest] and second.index_file.is_file()
+    page_cache._deferred[first.index_file].join(5)
+    assert len(saved) == 1 and saved[0] is newest and second.index_file.is_file()
     assert page_cache._REMEMBERED[first.index_file][0] == page_cache.file_stamp(first.index_file)
     cache().finish(None)  # `mkdocs build`: written at once
-    assert len(saved) == 2 and page_cache._deferred[0] is None
+    assert len(saved) == 2 and not page_cache._deferred
     assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer) and t.is_alive()]
 
 

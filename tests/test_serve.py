@@ -208,9 +208,46 @@ def test_the_docs_dir_is_watched_through_file_events_and_announced_pages_are_not
         page.write_text("# A, edited by hand\n")  # changed since announced: MkDocs builds it
         assert _wait_for(lambda: server._want_rebuild, 10)
         assert not hook.was_announced(str(page))
+        gone.write_text("# Put back by hand\n")  # where the generator removed a page: reported,
+        assert not hook.was_announced(str(gone))
+        gone.unlink()  # and so is its removal by hand after that
+        assert not hook.was_announced(str(gone))
     finally:
         native.stop()
         native.join(5)
+        server.server_close()
+
+
+def test_pages_written_before_mkdocs_watches_anything_are_built(tmp_path):
+    """The background run after the first build may write before `mkdocs serve` hands the hook its
+    server (on_serve): no watcher saw those writes, so the hook asks for their build then."""
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.site.hook import ArchiveHook
+
+    (tmp_path / "seeds").mkdir()
+    docs = tmp_path / "content"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(docs))
+    hook = ArchiveHook()
+    hook.command = "serve"
+    hook._wrote(SimpleNamespace(written=["a.md"], removed=[]))  # no server yet: nothing to ask
+    assert hook.unbuilt and not server._want_rebuild
+    try:
+        hook.on_serve(server, SimpleNamespace(config_file_path=str(config_file), docs_dir=str(docs)), None)
+        assert server._want_rebuild
+        assert hook.docs_observer is not None and [w.raw_path for w in hook.docs_observer._handlers] == [str(docs)]
+    finally:
+        for observer in (hook.observer, hook.docs_observer):
+            if observer is not None:
+                observer.stop()
+                observer.join(5)
         server.server_close()
 
 

@@ -203,8 +203,11 @@ def _ignore_reads_and_bookkeeping(handler, docs_dir: str, announced=lambda path:
         if event.event_type in _READS:
             return
         paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
-        if paths and all(is_bookkeeping(docs_dir, p) or _saving(p) or announced(p) for p in paths):
-            return
+        try:
+            if paths and all(is_bookkeeping(docs_dir, p) or _saving(p) or announced(p) for p in paths):
+                return
+        except Exception:  # a bug here must not stop the watcher's thread: MkDocs builds instead
+            log.exception("Briefing archive: a file event could not be sorted")
         react(event)
 
     handler.on_any_event = on_any_event
@@ -227,6 +230,9 @@ def _saving(path: str) -> bool:
     """A temporary file `atomic_write` saves a page through (".<name>.tmp-<pid>"): never a page."""
     name = os.path.basename(path)
     return name.startswith(".") and ".tmp-" in name
+
+
+_NOT_ANNOUNCED = object()
 
 
 def _as_written(st: os.stat_result) -> tuple:
@@ -274,6 +280,7 @@ class ArchiveHook:
         self.unbuilt = False  # the generator wrote pages no MkDocs build has begun since (under `mkdocs serve`)
         self.last_inputs: str | None = None  # fingerprint of the inputs the generator last ran on
         self.observer = None  # the watchdog observer of seeds/ and register.yml under `mkdocs serve`
+        self.docs_observer = None  # the one of the docs dir, for MkDocs' handler (BRIEFING_NATIVE_WATCH)
         self.command: str | None = None  # "build", "gh-deploy" or "serve"
         self.dirty = False  # `--dirty`
         self.first_build = True  # until the end of this process's first MkDocs build
@@ -491,6 +498,10 @@ class ArchiveHook:
                 self.announced.pop(rel, None)
         for rel in result.removed:
             self.announced[rel] = None
+        self._ask_for_build()
+
+    def _ask_for_build(self) -> None:
+        """Wake MkDocs' build loop as its watcher does."""
         cond = getattr(self.server, "_rebuild_cond", None)
         if cond is None or not hasattr(self.server, "_want_rebuild"):
             return
@@ -505,7 +516,8 @@ class ArchiveHook:
         if docs is None:
             return False
         rel = os.path.relpath(path, docs).replace(os.sep, "/")
-        if rel not in self.announced:
+        announced = self.announced.get(rel, _NOT_ANNOUNCED)
+        if announced is _NOT_ANNOUNCED:
             return False
         try:
             now = _as_written(os.stat(path))
@@ -513,7 +525,10 @@ class ArchiveHook:
             now = None
         except OSError:
             return False
-        return now == self.announced[rel]
+        if now != announced:  # changed since: this and every later change of it is MkDocs' to see
+            self.announced.pop(rel, None)
+            return False
+        return True
 
     def report(self, result, reason: str) -> None:
         """Log a generator run's problems and one summary line; after a quick pass, only what is new."""
@@ -810,10 +825,18 @@ class ArchiveHook:
                                    event_filter=changes)
             self.observer.daemon = True
             self.observer.start()
-        native = _settings().native_watch
-        self.docs_dir = os.path.abspath(config.docs_dir) if native else None  # None: nothing announced
+        docs = os.path.abspath(config.docs_dir)
+        # A docs dir reached through a link: the system's watch of its top would be on the link itself.
+        native = _settings().native_watch and os.path.realpath(docs) == docs
+        if native and self.docs_observer is None:  # its own: a burst of page events cannot crowd out a seed's
+            self.docs_observer = Observer()
+            self.docs_observer.daemon = True
+            self.docs_observer.start()
+        self.docs_dir = docs if _settings().native_watch else None  # None: nothing announced
         # docs_dir and mkdocs.yml, watched already
-        _filter_server_watches(server, config.docs_dir, self.was_announced, self.observer if native else None)
+        _filter_server_watches(server, config.docs_dir, self.was_announced, self.docs_observer if native else None)
+        if self.unbuilt:  # written by the background run before MkDocs watched anything: build them
+            self._ask_for_build()
         watch = server.watch
 
         def watch_filtered(path, func=None, *, recursive=True):  # config.watch entries, watched next

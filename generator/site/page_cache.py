@@ -190,7 +190,7 @@ _REMEMBERED: dict[Path, tuple] = {}
 UNSAVED = ("unsaved",)
 SAVE_AFTER = 3.0  # seconds a deferred save waits: a rebuild meanwhile saves its own pages instead
 _saving = threading.Lock()  # held while a record changes or an index is written
-_deferred: list = [None]  # the threading.Timer of the save not yet done
+_deferred: dict[Path, threading.Timer] = {}  # index file -> the save of it not yet done
 
 
 def surroundings(config) -> str:
@@ -484,11 +484,14 @@ class PageCache:
         With `save_later` (a long-lived process: `mkdocs serve`), the index is written a few seconds
         later, on a thread of its own, unless a rebuild comes first: writing it (pickling 57 MB at
         10,000 pages, a second and a half holding the interpreter) would delay the browser's reload,
-        and the next rebuild of this process takes the pages from memory anyway."""
+        and the next rebuild of this process takes the pages from memory anyway. (A server stopped
+        with Ctrl-C writes it before it ends; one killed does not, and the next one reuses less.)
+        The list of page files it names is written at once, so that no other build's clean-up
+        removes them meanwhile."""
         with _saving:
-            if _deferred[0] is not None:  # superseded: this build's pages include what it would save
-                _deferred[0].cancel()
-                _deferred[0] = None
+            pending = _deferred.pop(self.index_file, None)
+            if pending is not None:  # superseded: this build's pages include what it would save
+                pending.cancel()
             self._finish(search_index, save_later)
 
     def _finish(self, search_index, save_later: bool) -> None:
@@ -523,9 +526,10 @@ class PageCache:
         if save_later:
             _REMEMBERED.clear()
             _REMEMBERED[self.index_file] = (UNSAVED, self.surroundings, kept)
+            self._save_refs(kept)
             timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(kept,))
             timer.daemon = False  # a server stopped meanwhile still writes it before the process ends
-            _deferred[0] = timer
+            _deferred[self.index_file] = timer
             timer.start()
         else:
             self._save(kept)
@@ -605,9 +609,10 @@ class PageCache:
 
     def _save_deferred(self, pages: dict[str, Record]) -> None:
         with _saving:
-            if _deferred[0] is None or _deferred[0].args[0] is not pages:
+            pending = _deferred.get(self.index_file)
+            if pending is None or pending.args[0] is not pages:
                 return  # a newer build cancelled it as it fired
-            _deferred[0] = None
+            del _deferred[self.index_file]
             try:
                 self._save(pages)
             except OSError as exc:  # the next build of this process still has them in memory
@@ -621,9 +626,13 @@ class PageCache:
         atomic_write(self.index_file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         _REMEMBERED.clear()
         _REMEMBERED[self.index_file] = (file_stamp(self.index_file), self.surroundings, pages)
+        self._save_refs(pages)
+        self._collect_garbage()
+
+    def _save_refs(self, pages: dict[str, Record]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(self.index_file.with_suffix(".refs"),
                      "".join(f"{rec.blob}\n" for rec in pages.values() if rec.blob).encode())
-        self._collect_garbage()
 
     def _collect_garbage(self) -> None:
         """Keep the newest KEEP indexes and the page files they name; remove the rest."""
