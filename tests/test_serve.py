@@ -220,7 +220,8 @@ def test_the_docs_dir_is_watched_through_file_events_and_announced_pages_are_not
 
 def test_pages_written_before_mkdocs_watches_anything_are_built(tmp_path):
     """The background run after the first build may write before `mkdocs serve` hands the hook its
-    server (on_serve): no watcher saw those writes, so the hook asks for their build then."""
+    server (on_serve): no watcher saw those writes, so the hook asks for their build then. And of the
+    project's folder, only register.yml is an input."""
     from types import SimpleNamespace
 
     from mkdocs.livereload import LiveReloadServer
@@ -237,12 +238,20 @@ def test_pages_written_before_mkdocs_watches_anything_are_built(tmp_path):
     server.watch(str(docs))
     hook = ArchiveHook()
     hook.command = "serve"
+    regenerations: list = []
+    hook.regenerate = lambda config: regenerations.append(config)
     hook._wrote(SimpleNamespace(written=["a.md"], removed=[]))  # no server yet: nothing to ask
     assert hook.unbuilt and not server._want_rebuild
     try:
         hook.on_serve(server, SimpleNamespace(config_file_path=str(config_file), docs_dir=str(docs)), None)
         assert server._want_rebuild
         assert hook.docs_observer is not None and [w.raw_path for w in hook.docs_observer._handlers] == [str(docs)]
+        # The project's folder is watched for register.yml only: a log written there regenerates nothing.
+        (tmp_path / "serve.log").write_text("INFO - a line\n")
+        time.sleep(1)
+        assert hook.changes == 0 and not regenerations
+        (tmp_path / "register.yml").write_text("actors: []\n")
+        assert _wait_for(lambda: regenerations, 10) and hook.changes > 0
     finally:
         for observer in (hook.observer, hook.docs_observer):
             if observer is not None:

@@ -807,9 +807,16 @@ class ArchiveHook:
         hook = self
 
         class Handler(FileSystemEventHandler):
+            def __init__(self, only: str | None = None) -> None:
+                super().__init__()
+                self.only = only  # the one file of the folder that is an input (register.yml), or None: all
+
             def on_any_event(self, event):
                 if event.is_directory or event.event_type in _READS:
                     return
+                if self.only is not None and self.only not in {
+                        os.path.basename(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}:
+                    return  # another file of the project's folder (a log, .cache/): no input
                 hook.changes += 1  # a full pass under way gives way to it (complete)
                 if timer[0] is not None:
                     timer[0].cancel()
@@ -821,7 +828,7 @@ class ArchiveHook:
             self.observer = Observer()
             changes = change_events()
             self.observer.schedule(Handler(), str(project.seeds_dir), recursive=False, event_filter=changes)
-            self.observer.schedule(Handler(), str(project.register_file.parent), recursive=False,
+            self.observer.schedule(Handler(project.register_file.name), str(project.register_file.parent), recursive=False,
                                    event_filter=changes)
             self.observer.daemon = True
             self.observer.start()
