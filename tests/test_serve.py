@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from project_files import copy_project
@@ -130,19 +131,30 @@ def test_mkdocs_build_run_directly_prints_no_end_of_life_banner(tmp_path):
     assert "end of life" not in done.stdout + done.stderr and "NO_MKDOCS_2_WARNING" not in done.stderr, done.stderr
 
 
+def _watched_docs(tmp_path, *pages: str):
+    """A docs dir holding `pages` ("# <NAME>" each), an mkdocs.yml, and MkDocs' live-reload server
+    (not started: its watches are set up, its polling never runs)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    docs = tmp_path / "content"
+    docs.mkdir()
+    for rel in pages:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(f"# {Path(rel).stem.upper()}\n")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: x\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    return docs, config_file, server
+
+
 def test_mkdocs_own_watches_are_for_changes_only(tmp_path):
     """Under `mkdocs serve`, the hook schedules MkDocs' watches again with watchdog's event filter, so
     the reads of every build (every seed, every page) are not even reported; the handlers stay."""
     from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
-    from mkdocs.livereload import LiveReloadServer
 
     from generator.site.hook import _filter_server_watches
 
-    docs = tmp_path / "content"
-    docs.mkdir()
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text("site_name: x\n")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    docs, config_file, server = _watched_docs(tmp_path)
     try:
         server.watch(str(docs))
         server.watch(str(config_file))
@@ -165,20 +177,13 @@ def test_the_docs_dir_is_watched_through_file_events_and_announced_pages_are_not
     afterwards, or one the generator never announced, is reported as before."""
     from types import SimpleNamespace
 
-    from mkdocs.livereload import LiveReloadServer
     from watchdog.events import FileDeletedEvent, FileModifiedEvent
     from watchdog.observers import Observer
 
     from generator.site.hook import ArchiveHook, _filter_server_watches
 
-    docs = tmp_path / "content"
-    (docs / "archive").mkdir(parents=True)
+    docs, config_file, server = _watched_docs(tmp_path, "archive/a.md", "archive/b.md")
     page, other = docs / "archive" / "a.md", docs / "archive" / "b.md"
-    page.write_text("# A\n")
-    other.write_text("# B\n")
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text("site_name: x\n")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
     native = Observer()
     hook = ArchiveHook()
     hook.server, hook.docs_dir = server, str(docs)
@@ -224,17 +229,10 @@ def test_pages_written_before_mkdocs_watches_anything_are_built(tmp_path):
     project's folder, only register.yml is an input."""
     from types import SimpleNamespace
 
-    from mkdocs.livereload import LiveReloadServer
-
     from generator.site.hook import ArchiveHook
 
     (tmp_path / "seeds").mkdir()
-    docs = tmp_path / "content"
-    docs.mkdir()
-    (docs / "a.md").write_text("# A\n")
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text("site_name: x\n")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    docs, config_file, server = _watched_docs(tmp_path, "a.md")
     server.watch(str(docs))
     hook = ArchiveHook()
     hook.command = "serve"
@@ -266,18 +264,11 @@ def test_a_build_begun_as_the_generator_announced_its_pages_is_not_followed_by_a
     the wish is cleared (at 10,000 articles every edit was built twice, 7 s more)."""
     from types import SimpleNamespace
 
-    from mkdocs.livereload import LiveReloadServer
-
     from generator.site.hook import ArchiveHook
     from generator.speed.freshness import file_stamp
 
     monkeypatch.setenv("BRIEFING_PAGE_CACHE", "0")
-    docs = tmp_path / "content"
-    docs.mkdir()
-    (docs / "a.md").write_text("# A\n")
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text("site_name: x\n")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    docs, config_file, server = _watched_docs(tmp_path, "a.md")
     hook = ArchiveHook()
     hook.command, hook.started, hook.server, hook.docs_dir = "serve", True, server, str(docs)
     config = SimpleNamespace(config_file_path=str(config_file), site_dir=str(tmp_path / "site"))

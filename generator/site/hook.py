@@ -202,7 +202,7 @@ def _ignore_reads_and_bookkeeping(handler, docs_dir: str, announced=lambda path:
     def on_any_event(event):
         if event.event_type in _READS:
             return
-        paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        paths = _event_paths(event)
         try:
             if paths and all(is_bookkeeping(docs_dir, p) or _saving(p) or announced(p) for p in paths):
                 return
@@ -224,6 +224,11 @@ def change_events() -> list:
 
     return [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent,
             DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+
+
+def _event_paths(event) -> list[str]:
+    """The paths a watchdog event names: where a file was, and where it went when it moved."""
+    return [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
 
 
 def _saving(path: str) -> bool:
@@ -814,8 +819,7 @@ class ArchiveHook:
             def on_any_event(self, event):
                 if event.is_directory or event.event_type in _READS:
                     return
-                if self.only is not None and self.only not in {
-                        os.path.basename(os.fsdecode(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p}:
+                if self.only is not None and self.only not in map(os.path.basename, _event_paths(event)):
                     return  # another file of the project's folder (a log, .cache/): no input
                 hook.changes += 1  # a full pass under way gives way to it (complete)
                 if timer[0] is not None:
@@ -832,14 +836,14 @@ class ArchiveHook:
                                    event_filter=changes)
             self.observer.daemon = True
             self.observer.start()
-        docs = os.path.abspath(config.docs_dir)
+        docs, native_watch = os.path.abspath(config.docs_dir), _settings().native_watch
         # A docs dir reached through a link: the system's watch of its top would be on the link itself.
-        native = _settings().native_watch and os.path.realpath(docs) == docs
+        native = native_watch and os.path.realpath(docs) == docs
         if native and self.docs_observer is None:  # its own: a burst of page events cannot crowd out a seed's
             self.docs_observer = Observer()
             self.docs_observer.daemon = True
             self.docs_observer.start()
-        self.docs_dir = docs if _settings().native_watch else None  # None: nothing announced
+        self.docs_dir = docs if native_watch else None  # None: nothing announced
         # docs_dir and mkdocs.yml, watched already
         _filter_server_watches(server, config.docs_dir, self.was_announced, self.docs_observer if native else None)
         if self.unbuilt:  # written by the background run before MkDocs watched anything: build them
