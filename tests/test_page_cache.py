@@ -17,6 +17,7 @@ from generator.site.page_cache import KEEP, newest_index
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parent.parent
+ALL_KEPT = 1  # pages built when every page could be kept: one is, MkDocs dates the compressed sitemap by it
 
 
 def _mkdocs(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -85,7 +86,7 @@ def test_a_days_changes_reuse_most_pages_and_give_the_clean_build(project, tmp_p
     out = _build(project)
     assert "excluded from the built site" not in out  # the kept pages are no news in the log
     everything = _record(project)
-    assert everything["built"] == 0 and everything["reused"] > 20
+    assert everything["built"] == ALL_KEPT and everything["reused"] > 20
 
     synthesise(3, project / "seeds", seed=4242)  # three new articles
     seeds = sorted(p for p in (project / "seeds").glob("*.txt"))
@@ -146,11 +147,24 @@ def test_what_every_page_is_rendered_with_rebuilds_every_page(project, change):
 
 
 def test_a_damaged_cached_page_is_built_again(project, tmp_path):
+    """With site/ gone, every kept page comes from the cache's copy: a damaged one is built again."""
+    shutil.rmtree(project / "site")
     pages = sorted((project / ".cache" / "site-pages" / "pages").glob("*.html"))
     pages[0].write_bytes(pages[0].read_bytes()[:100])  # a torn write
     _build(project)
     record = _record(project)
     assert record["built"] >= 1
+    _assert_same_site(project, tmp_path / "clean")
+
+
+def test_a_page_in_place_needs_no_copy_in_the_cache(project, tmp_path):
+    """A kept page still in site/ as the cache placed it stays there, whatever its copy in the cache."""
+    _build(project)  # a copied project's files are new files: this build places its own
+    _build(project)
+    for page in (project / ".cache" / "site-pages" / "pages").glob("*.html"):
+        page.write_bytes(b"torn")
+    _build(project)
+    assert _record(project)["built"] == ALL_KEPT
     _assert_same_site(project, tmp_path / "clean")
 
 
@@ -170,14 +184,14 @@ def test_builds_for_several_addresses_keep_the_newest_indexes_and_only_their_pag
     named = {name for index in indexes for name in index.with_suffix(".refs").read_text(encoding="utf-8").split()}
     assert {p.name for p in (folder / "pages").iterdir()} == named
     _build(project, SITE_URL=f"https://example.org/copy{KEEP}/")  # the newest address: every page kept
-    assert _record(project)["built"] == 0
+    assert _record(project)["built"] == ALL_KEPT
 
 
 def test_how_a_build_runs_does_not_matter(project):
     """`make site` (BRIEFING_SKIP_GENERATE) and a bare `mkdocs build` share the cache: speed and
     bookkeeping settings change no page."""
     _build(project, BRIEFING_SKIP_GENERATE="1", BRIEFING_JOBS="1", BRIEFING_TIMINGS="1")
-    assert _record(project)["built"] == 0
+    assert _record(project)["built"] == ALL_KEPT
 
 
 def test_kept_pages_stay_where_they_were_and_nothing_else_of_the_last_site_survives(project, tmp_path):
@@ -194,10 +208,35 @@ def test_kept_pages_stay_where_they_were_and_nothing_else_of_the_last_site_survi
     (site / "archive" / "stray-folder").mkdir()
     (site / "archive" / "stray-folder" / "index.html").write_text("old", encoding="utf-8")
     _build(project)
-    assert _record(project)["built"] == 0
+    assert _record(project)["built"] == ALL_KEPT
     assert untouched.stat().st_ino == inode  # moved back, never copied
     assert not (site / "stray.txt").exists() and not (site / "archive" / "stray-folder").exists()
     assert not (site / ".briefing-previous-build").exists()
+    _assert_same_site(project, tmp_path / "clean")
+
+
+def test_files_copied_as_they_are_stay_in_place_unless_their_source_or_copy_changed(project, tmp_path):
+    """The theme's assets and the docs dir's static files (feeds, exports, stylesheets) are not copied
+    again while their source is unchanged and their copy is the one the last build placed: a changed
+    source is copied, a copy changed by hand is put right, a removed source's copy is gone, and the
+    site is the clean build's."""
+    _build(project)  # a copied project's files are new files: this build places its own copies
+    _build(project)  # and, their sources written just before it, this one the first copies to keep
+    site = project / "site"
+    theme_asset = next((site / "assets" / "javascripts").glob("bundle.*.js"))
+    feed, css, gone = site / "feed.xml", site / "assets" / "briefing.css", site / "assets" / "pagefind.css"
+    inodes = {path: path.stat().st_ino for path in (theme_asset, feed, css)}
+    _build(project)
+    assert {path: path.stat().st_ino for path in inodes} == inodes  # left in place, never copied
+    assert _record(project)["static_kept"] >= 10
+    source_css = project / "content" / "assets" / "briefing.css"
+    source_css.write_text(source_css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    feed.write_text("changed by hand", encoding="utf-8")
+    (project / "content" / "assets" / "pagefind.css").unlink()
+    _build(project)
+    assert css.read_text(encoding="utf-8").endswith("/* changed */\n")
+    assert feed.read_bytes() == (project / "content" / "feed.xml").read_bytes()
+    assert not gone.exists() and theme_asset.stat().st_ino == inodes[theme_asset]
     _assert_same_site(project, tmp_path / "clean")
 
 
@@ -240,7 +279,7 @@ def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(pr
     build_in_this_process()
     assert len(reads) == 2
     monkeypatch.setattr(page_cache, "pickle", pickle)
-    assert _record(project)["built"] == 0
+    assert _record(project)["built"] == ALL_KEPT
     _assert_same_site(project, tmp_path / "clean")
 
 
@@ -257,7 +296,8 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
     monkeypatch.setattr(page_cache, "SAVE_AFTER", 0.5)
     saved: list[dict] = []
     real_save = page_cache.PageCache._save
-    monkeypatch.setattr(page_cache.PageCache, "_save", lambda self, pages: (saved.append(pages), real_save(self, pages)))
+    monkeypatch.setattr(page_cache.PageCache, "_save",
+                        lambda self, pages, static: (saved.append(pages), real_save(self, pages, static)))
 
     def cache() -> page_cache.PageCache:  # one build's, with no pages: what finish does with the index
         built = object.__new__(page_cache.PageCache)
@@ -266,6 +306,7 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
         built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
             links=types.SimpleNamespace(anchors=20)))
         built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
+        built.static_rows, built.kept_static = {}, {}
         built.filter = page_cache._QuietAboutReused(built)
         return built
 
@@ -274,7 +315,7 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
     assert not first.index_file.exists()
     assert first.index_file.with_suffix(".refs").is_file()  # the page files it names: written at once
     second = cache()
-    assert second._load() is page_cache._REMEMBERED[first.index_file][2]  # from memory, before it is written
+    assert second._load()[0] is page_cache._REMEMBERED[first.index_file][2]  # from memory, before it is written
     second.finish(None, save_later=True)  # before the first save: it is cancelled
     newest = page_cache._REMEMBERED[first.index_file][2]
     page_cache._deferred[first.index_file].join(5)
@@ -318,6 +359,20 @@ def test_a_page_the_nav_lists_without_a_title_is_in_every_kept_page(project):
     article = sorted((project / "site" / "archive" / "articles").glob("*/index.html"))[0]
     assert "Field notes, renamed" in article.read_text(encoding="utf-8")
     _assert_same_site(project, project.parent / "clean")
+
+
+def test_a_page_the_nav_lists_under_a_title_is_kept_and_its_front_matter_is_in_every_page(project, tmp_path):
+    """`About: about.md` in the nav: the page is kept like any other (its title and neighbours are the
+    nav's), but every page's navigation shows its front matter's subtitle, so a new one there makes
+    MkDocs build the kept pages again."""
+    _build(project)
+    about = project / "content" / "about.md"
+    assert "about.md" in _record(project)["pages"] and _record(project)["built"] == ALL_KEPT
+    about.write_text("---\nsubtitle: Read this first\n---\n" + about.read_text(encoding="utf-8"), encoding="utf-8")
+    _build(project)
+    article = sorted((project / "site" / "archive" / "articles").glob("*/index.html"))[0]
+    assert "Read this first" in article.read_text(encoding="utf-8")
+    _assert_same_site(project, tmp_path / "clean")
 
 
 def test_a_page_edited_in_place_is_built_again_whatever_its_size_and_time(project, tmp_path):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Container
 
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
@@ -109,7 +109,7 @@ class _Links(_RelativePathTreeprocessor):
     page cache's kept pages: its log filter drops that notice). A link to one takes the short way
     too, without the notice: at 10,000 articles, nearly every link of a day's rebuilt pages."""
 
-    def __init__(self, file, files, config, unannounced: Collection[str] = ()) -> None:
+    def __init__(self, file, files, config, unannounced: Container[str] = ()) -> None:
         super().__init__(file, files, config)
         self.unannounced = unannounced
 
@@ -136,7 +136,7 @@ class _Links(_RelativePathTreeprocessor):
 class Renderer:
     """Renders pages the way MkDocs' Page.render would with this site's toc settings."""
 
-    def __init__(self, config, unannounced: Collection[str] = ()) -> None:
+    def __init__(self, config, unannounced: Container[str] = ()) -> None:
         self.unannounced = unannounced  # see _Links
         toc = {**_TOC_DEFAULTS, **_mdx_configs(config).get("toc", {})}
         self.slugify = toc["slugify"]

@@ -729,8 +729,8 @@ class ArchiveHook:
         if why:
             log.info(f"Briefing archive: generated pages go through Python-Markdown (mkdocs.yml sets {why})")
             return files
-        # links to the pages the cache keeps: MkDocs would note each, and the cache's log filter drop it
-        unannounced = self.page_cache.reused if self.page_cache is not None else ()
+        # links to the files the cache keeps: MkDocs would note each, and the cache's log filter drop it
+        unannounced = self.page_cache.quiet if self.page_cache is not None else ()
         self.fast = (fast_render.Renderer(config, unannounced), manifest_files(Path(config.docs_dir)))
         return files
 

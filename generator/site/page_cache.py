@@ -16,14 +16,18 @@ A page is reused only when all of these are what they were when it was built:
   write changes the row) and its path;
 - everything every page is rendered with: mkdocs.yml and the configuration it resolves to
   (site_url, nav, theme options, extensions, `extra`), the Markdown of the pages the nav lists
-  without a title (the navigation shows the title that Markdown gives them), the environment it reads (SITE_URL,
+  without a title (the navigation shows the title that Markdown gives them) and the front matter of
+  those it lists under a title (Material shows their icon, subtitle or status beside it), the
+  environment it reads (SITE_URL,
   SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH) and the build date, the theme overrides
   (site_overrides/) and hooks, the generator's code, and every installed package's version;
 - every file it links to still exists (a link that would now be broken makes MkDocs render the
   page and warn, as a clean build would).
 
 A page MkDocs warned about is never kept (its warning must come back in every build), nor is a
-page listed in the nav (its neighbours in the nav are part of it). The cache is off for the
+page the nav lists without a title (the navigation's title for it comes from its Markdown, which
+MkDocs reads only for a page it builds). A page the nav lists under a title is kept like any other:
+its neighbours in the nav, and their titles, are the nav's (in mkdocs.yml). The cache is off for the
 rebuilds of `mkdocs serve --dirty` (its first build uses it), and when mkdocs.yml adds a plugin
 other than search (a plugin may keep state across pages that a skipped page would not
 feed). The site after a build from the cache is byte-identical to a clean build:
@@ -37,6 +41,12 @@ the cache placed there (the same inode, size and modification time, recorded in 
 deletes the rest of the old files, and moves this build's files in beside them. Any other kept
 page is copied from the cache. A build that fails, or does not use the cache, discards the
 folder set aside, so it never outlives a build.
+
+The other files MkDocs copies into site/ as they are (the theme's assets, the feeds and exports
+the generator writes: 600 files and 44 MB at 10,000 articles, copied by every build) are kept
+in place the same way: a file whose source has the stat row it had when the last build copied
+it (so the same bytes), and whose copy in the last site/ is still the one that build placed, is
+left out of MkDocs' copying and stays where it is (copied from its source if its copy is gone).
 """
 from __future__ import annotations
 
@@ -58,6 +68,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs import utils
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -67,7 +78,7 @@ from generator.write.journal import atomic_write, settled
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-FORMAT = 3  # bump when what a record holds changes
+FORMAT = 4  # bump when what a record holds changes
 KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
 SEARCH_PLUGINS = ("search", "material/search")
 PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside inside site/ (hidden: MkDocs keeps it)
@@ -78,6 +89,8 @@ _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.b
 _HREF = re.compile(r"""\b(?:href|src)=["']([^"'#?]+)""")
 _DOC_FILE_MESSAGE = re.compile(r"^Doc file '([^']+)'")
 _EXCLUDED_TARGET = re.compile(r"^Doc file '[^']+' contains a link to '([^']+)' which is excluded from the built site\.$")
+_EXCLUDED_IN_NAV = re.compile(r"^A reference to '([^']+)' is included in the 'nav' configuration, but this file is "
+                              r"excluded from the built site\.$")
 
 
 @dataclass
@@ -94,6 +107,15 @@ class Record:
     search: list[dict] = field(default_factory=list)
     placed: tuple[int, int, int] | None = None  # file_stamp of the file the last build left in site/
     source_row: tuple | None = None  # the Markdown file's stat row when `key` was worked out from its bytes
+
+
+@dataclass(frozen=True)
+class StaticRecord:
+    """A file MkDocs copied into site/ as it is (not a page), as the last build left it."""
+
+    source: str  # the file it was copied from
+    row: tuple  # that file's stat row then (_source_row): while it is the same, so are its bytes
+    placed: tuple[int, int, int] | None  # file_stamp of the copy in site/
 
 
 def _source_row(path, now: int) -> tuple | None:
@@ -183,7 +205,8 @@ def _packages_running() -> str:
     return installed_packages()
 
 
-# The index each process last wrote or read, by file: (its file_stamp, surroundings, pages). A
+# The index each process last wrote or read, by file: (its file_stamp, surroundings, pages, static
+# files). A
 # serving process reads back its own index on every rebuild otherwise: 57 MB, 1.5 s at 10,000 pages.
 # The stamp is UNSAVED while a save is deferred (finish(..., save_later=True)).
 _REMEMBERED: dict[Path, tuple] = {}
@@ -193,10 +216,10 @@ _saving = threading.Lock()  # held while a record changes or an index is written
 _deferred: dict[Path, threading.Timer] = {}  # index file -> the save of it not yet done
 
 
-def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict) -> None:
+def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict, static: dict) -> None:
     """This process's index, in place of any other it kept (one at a time: 57 MB at 10,000 pages)."""
     _REMEMBERED.clear()
-    _REMEMBERED[index_file] = (stamp, surroundings_digest, pages)
+    _REMEMBERED[index_file] = (stamp, surroundings_digest, pages, static)
 
 
 def surroundings(config) -> str:
@@ -230,12 +253,23 @@ def surroundings(config) -> str:
     h.update(_packages_running().encode())
     h.update(generator_fingerprint().encode())
     docs_dir = Path(config.docs_dir) if config.get("docs_dir") else None
-    for src in _untitled_nav_pages(config.get("nav")):  # their titles are in every page's navigation
+    for src, titled in _nav_pages(config.get("nav")):
         source = docs_dir / src if docs_dir is not None else None
         h.update(f"\0nav {src}\0".encode("utf-8", "surrogateescape"))
         if source is not None and source.is_file():
-            h.update(source.read_bytes())
+            h.update(_front_matter(source) if titled else source.read_bytes())
     return h.hexdigest()
+
+
+def _front_matter(source: Path) -> bytes:
+    """What every page's navigation shows of a page the nav lists under a title: its front matter
+    (Material shows its `icon`, `subtitle` and `status` beside the title), as MkDocs reads it."""
+    try:
+        data = source.read_bytes()
+        _, front = utils.meta.get_data(data.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return b"unreadable"
+    return json.dumps(front, sort_keys=True, default=str).encode("utf-8", "surrogatepass")
 
 
 def _nav_pages(nav) -> list[tuple[str, bool]]:
@@ -263,11 +297,6 @@ def _untitled_nav_pages(nav) -> list[str]:
     return [src for src, titled in _nav_pages(nav) if not titled]
 
 
-def _nav_sources(nav) -> set[str]:
-    """The src_uri of every page the nav lists (mkdocs.yml `nav:`)."""
-    return {src for src, _ in _nav_pages(nav)}
-
-
 def why_not(config, command: str | None, dirty: bool, first_build: bool) -> str | None:
     """Why this build cannot use the page cache (None: it can)."""
     if command not in ("build", "gh-deploy", "serve"):
@@ -293,13 +322,29 @@ class _QuietAboutReused(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        m = _EXCLUDED_TARGET.match(message)
-        if m and m.group(1) in self.cache.reused:
+        m = _EXCLUDED_TARGET.match(message) or _EXCLUDED_IN_NAV.match(message)
+        if m and m.group(1).replace(os.sep, "/") in self.cache.quiet:
             return False
         m = _DOC_FILE_MESSAGE.match(message)
         if m and record.levelno >= logging.INFO:
             self.cache.noisy.add(m.group(1))
         return True
+
+
+class _Excluded:
+    """The src_uris the cache leaves out of MkDocs' build (pages it reuses, files left in place): a
+    link to one is no news, though MkDocs notes each ("which is excluded from the built site")."""
+
+    def __init__(self, cache: PageCache) -> None:
+        self.cache = cache
+
+    def __contains__(self, src_uri) -> bool:
+        return src_uri in self.cache.reused or src_uri in self.cache.kept_static
+
+
+def _copied_as_is(file) -> bool:
+    """A file MkDocs copies from a file on disk (not one a plugin gave its content)."""
+    return file.abs_src_path is not None and getattr(file, "generated_by", None) is None
 
 
 # A page URL urljoin leaves as it is when joined to the site's address: path segments, none of them
@@ -347,11 +392,15 @@ class PageCache:
         # One index per set of surroundings (`mkdocs build` and `mkdocs serve` differ by the address):
         # the last KEEP of them are kept, with every page file one of them names.
         self.index_file = folder / f"index-{self.surroundings[:20]}.pickle"
-        self.nav = _nav_sources(config.get("nav"))
+        self.untitled_nav = set(_untitled_nav_pages(config.get("nav")))  # never left out: see choose
         self.keys: dict[str, str] = {}  # src_uri -> key, for every page that may be kept
         self.rows: dict[str, tuple | None] = {}  # src_uri -> its Markdown's stat row, if settled (_source_row)
         self.reused: dict[str, Record] = {}
         self.records: dict[str, Record] = {}  # this build's pages
+        self.static_rows: dict[str, tuple | None] = {}  # src_uri -> stat row of each file copied as it is
+        self.kept_static: dict[str, StaticRecord] = {}  # those left in place (out of MkDocs' copying)
+        self.placed: set[str] = set()  # dest_uris of the reused pages found in place by choose (_in_place)
+        self.quiet = _Excluded(self)  # the files the cache leaves out, whose links are no news
         self.noisy: set[str] = set()  # pages MkDocs logged something about
         self.search_start: dict[str, int] = {}
         self.search_entries: dict[str, list[dict]] = {}
@@ -364,31 +413,34 @@ class PageCache:
     def _url(url: str) -> str:
         return unquote(url).rstrip("/")
 
-    def _load(self) -> dict[str, Record]:
+    def _load(self) -> tuple[dict[str, Record], dict[str, StaticRecord]]:
+        """The last build's pages and static files, by src_uri."""
         remembered = _REMEMBERED.get(self.index_file)
         if remembered is not None and remembered[1] == self.surroundings and (
                 remembered[0] is UNSAVED or remembered[0] == file_stamp(self.index_file)):
-            return remembered[2]  # the file is still the one this process wrote or read, or about to write
+            return remembered[2], remembered[3]  # the file is still the one this process wrote or read
         try:
             stamp = file_stamp(self.index_file)
             data = pickle.loads(self.index_file.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-            return {}
+            return {}, {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("surroundings") != self.surroundings:
-            return {}
-        pages = data.get("pages", {})
+            return {}, {}
+        pages, static = data.get("pages", {}), data.get("static", {})
         if stamp is not None and stamp == file_stamp(self.index_file):  # not replaced while it was read
-            _remember(self.index_file, stamp, self.surroundings, pages)
-        return pages
+            _remember(self.index_file, stamp, self.surroundings, pages, static)
+        return pages, static
 
     def choose(self) -> int:
-        """Leave out of MkDocs' page loop every page that can be reused; returns how many."""
-        previous = self._load()
+        """Leave out of MkDocs' page loop every page that can be reused, and out of its copying every
+        static file left in place; returns how many pages."""
+        previous, previous_static = self._load()
         present = {f.src_uri for f in self.files if not f.inclusion.is_excluded()}
+        self._keep_static(previous_static)
         now = time.time_ns()
         for file in self.files.documentation_pages():
-            if file.src_uri in self.nav:
-                continue
+            if file.src_uri in self.untitled_nav:  # its title in the nav comes from its Markdown, read only
+                continue                           # when MkDocs builds it
             record = previous.get(file.src_uri)
             row = _source_row(file.abs_src_path, now)
             if record is not None and row is not None and record.source_row == row:
@@ -402,14 +454,44 @@ class PageCache:
                                                  file.src_uri.encode("utf-8", "surrogateescape"), source])).hexdigest()
             self.keys[file.src_uri] = key
             self.rows[file.src_uri] = row
-            if (record is None or record.key != key or not all(t in present for t in record.targets)
-                    or (record.blob is not None and not self._intact(record))):
+            if record is None or record.key != key or not all(t in present for t in record.targets):
+                continue
+            if record.blob is not None and not (self._in_place(file, record) or self._intact(record)):
                 continue
             self.reused[file.src_uri] = record
-        for file in self.files.documentation_pages():
+        pages = self.files.documentation_pages()
+        if pages and all(file.src_uri in self.reused for file in pages):
+            # MkDocs dates the compressed sitemap by the pages it builds (by the clock with none):
+            # one is built, the smallest, so that the date is a page's, as in a clean build
+            del self.reused[min(self.reused, key=lambda src: (self.reused[src].size, src))]
+        for file in pages:
             if file.src_uri in self.reused:
                 file.inclusion = InclusionLevel.EXCLUDED
         return len(self.reused)
+
+    def _keep_static(self, previous: dict[str, StaticRecord]) -> None:
+        """Each file MkDocs would copy as it is whose source is unchanged since the last build copied
+        it is left out of MkDocs' copying (its copy in the last site/ is taken back, _finish)."""
+        now = time.time_ns()
+        for file in self.files:
+            if file.is_documentation_page() or file.inclusion.is_excluded() or not _copied_as_is(file):
+                continue
+            row = self.static_rows[file.src_uri] = _source_row(file.abs_src_path, now)
+            record = previous.get(file.src_uri)
+            if (self.previous is not None and row is not None and record is not None
+                    and record.source == file.abs_src_path and record.row == row and record.placed is not None):
+                self.kept_static[file.src_uri] = record
+                file.inclusion = InclusionLevel.EXCLUDED
+
+    def _in_place(self, file, record: Record) -> bool:
+        """The page's file in the last site/ (set aside) is the very one the cache placed there: it
+        stays where it is (_take_back_previous), and its copy in the cache is not needed."""
+        if self.previous is None or record.placed is None:
+            return False
+        if file_stamp(os.path.join(self.previous, file.dest_uri)) != tuple(record.placed):
+            return False
+        self.placed.add(file.dest_uri)
+        return True
 
     def _intact(self, record: Record) -> bool:
         try:
@@ -419,10 +501,11 @@ class PageCache:
 
     def give_pages(self) -> None:
         """Give each reused file the Page MkDocs would have: its sitemap row and the anchors other
-        pages' links are checked against come from it."""
+        pages' links are checked against come from it. A page the nav lists has its Page already
+        (the navigation's, which every page shows with its front matter's icon or status)."""
         for src_uri, record in self.reused.items():
             file = self.files.src_uris[src_uri]
-            page = KeptPage(None, file, self.config)
+            page = file.page if file.page is not None else KeptPage(None, file, self.config)
             page.meta = dict(record.meta)
             page.present_anchor_ids = set(record.anchors)
 
@@ -511,7 +594,19 @@ class PageCache:
                 continue
             dest = site / dest_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.folder / "pages" / record.blob, dest)
+            try:
+                shutil.copyfile(self.folder / "pages" / record.blob, dest)
+            except FileNotFoundError:  # found in place when the build began (_in_place), gone since
+                raise PluginError(f"Briefing archive: {dest_uri} was removed from the site while it was "
+                                  f"built, and the page cache has no copy of it: build again") from None
+        for src_uri, static in self.kept_static.items():
+            dest_uri = self.files.src_uris[src_uri].dest_uri
+            dest = site / dest_uri
+            # its copy is gone or changed: copied as MkDocs copies it, before anything else (whatever
+            # this build wrote at its place stays)
+            if dest_uri not in in_place and not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(static.source, dest)
         if search_index is not None:
             entries = []
             for file in self.all_pages():
@@ -528,18 +623,31 @@ class PageCache:
                 record.placed = file_stamp(site / dest_uri) if record.blob else None
             if src_uri in self.reused:
                 record.source_row = self.rows.get(src_uri)
+        static = self._static_records(site, in_place)
         if save_later:
-            _remember(self.index_file, UNSAVED, self.surroundings, kept)
+            _remember(self.index_file, UNSAVED, self.surroundings, kept, static)
             self._save_refs(kept)
-            timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(kept,))
+            timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(kept, static))
             timer.daemon = False  # a server stopped meanwhile still writes it before the process ends
             _deferred[self.index_file] = timer
             timer.start()
         else:
-            self._save(kept)
+            self._save(kept, static)
         self.close()
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
                  f"{len(self.records)} built")
+
+    def _static_records(self, site: Path, in_place: set[str]) -> dict[str, StaticRecord]:
+        """This build's static files as the next build will find them (those whose source was settled)."""
+        static = {}
+        for src_uri, row in self.static_rows.items():
+            if row is None:
+                continue
+            file = self.files.src_uris[src_uri]
+            kept = self.kept_static.get(src_uri)
+            placed = kept.placed if kept is not None and file.dest_uri in in_place else file_stamp(site / file.dest_uri)
+            static[src_uri] = StaticRecord(file.abs_src_path, row, placed)
+        return static
 
     def _take_back_previous(self, site: Path) -> set[str]:
         """Merge this build's files into the last build's site/ (set aside): keep each reused page
@@ -550,13 +658,15 @@ class PageCache:
         for src_uri, record in self.reused.items():
             if record.blob is not None and record.placed is not None:
                 wanted[self.files.src_uris[src_uri].dest_uri] = tuple(record.placed)
+        for src_uri, static in self.kept_static.items():
+            wanted[self.files.src_uris[src_uri].dest_uri] = tuple(static.placed)
         kept: set[str] = set()
         top_len = len(os.path.join(previous, ""))
         for folder, dirs, names in os.walk(previous, topdown=False):
             for name in names:
                 path = os.path.join(folder, name)
                 rel = path[top_len:].replace(os.sep, "/")  # its path under the folder, as dest_uri spells it
-                if rel in wanted and file_stamp(path) == wanted[rel]:
+                if rel in wanted and (rel in self.placed or file_stamp(path) == wanted[rel]):
                     kept.add(rel)
                 else:
                     os.unlink(path)
@@ -566,11 +676,23 @@ class PageCache:
                     os.unlink(path)
                 elif not os.listdir(path):
                     os.rmdir(path)
+        # A kept page wins over a file this build wrote at its place, as it would if copied last; a
+        # file MkDocs wrote wins over a kept static file, which MkDocs copies before anything else.
+        static_dests = {self.files.src_uris[src_uri].dest_uri for src_uri in self.kept_static}
+
+        def built_wins(rel: str) -> bool:
+            if rel not in kept:
+                return True
+            if rel in static_dests:
+                kept.discard(rel)
+                return True
+            return False
+
         site_len = len(os.path.join(site, ""))
         for entry in [e for e in os.listdir(site) if not e.startswith(".")]:
             top = site / entry
             if top.is_file() or top.is_symlink():
-                if entry not in kept:
+                if built_wins(entry):
                     os.replace(top, previous / entry)
                 else:
                     top.unlink()
@@ -581,7 +703,7 @@ class PageCache:
                 if names:
                     os.makedirs(os.path.join(previous, rel_folder), exist_ok=True)
                 for name in names:
-                    if prefix + name not in kept:  # a kept page wins, as it would if copied last
+                    if built_wins(prefix + name):
                         os.replace(os.path.join(folder, name), os.path.join(previous, rel_folder, name))
             shutil.rmtree(top)
         for entry in os.listdir(previous):
@@ -611,24 +733,24 @@ class PageCache:
                 logging.getLogger("mkdocs.structure.pages").log(
                     level, f"Doc file '{src_uri}' contains a link '{original}', but {problem}.")
 
-    def _save_deferred(self, pages: dict[str, Record]) -> None:
+    def _save_deferred(self, pages: dict[str, Record], static: dict[str, StaticRecord]) -> None:
         with _saving:
             pending = _deferred.get(self.index_file)
             if pending is None or pending.args[0] is not pages:
                 return  # a newer build cancelled it as it fired
             del _deferred[self.index_file]
             try:
-                self._save(pages)
+                self._save(pages, static)
             except OSError as exc:  # the next build of this process still has them in memory
                 _REMEMBERED.pop(self.index_file, None)
                 log.warning(f"Briefing archive: the page cache's index could not be written ({exc})")
 
-    def _save(self, pages: dict[str, Record]) -> None:
-        data = {"format": FORMAT, "surroundings": self.surroundings, "pages": pages,
-                "reused": len(self.reused), "built": len(self.records)}
+    def _save(self, pages: dict[str, Record], static: dict[str, StaticRecord]) -> None:
+        data = {"format": FORMAT, "surroundings": self.surroundings, "pages": pages, "static": static,
+                "reused": len(self.reused), "built": len(self.records), "static_kept": len(self.kept_static)}
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(self.index_file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        _remember(self.index_file, file_stamp(self.index_file), self.surroundings, pages)
+        _remember(self.index_file, file_stamp(self.index_file), self.surroundings, pages, static)
         self._save_refs(pages)
         self._collect_garbage()
 
