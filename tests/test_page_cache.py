@@ -240,12 +240,17 @@ def test_files_copied_as_they_are_stay_in_place_unless_their_source_or_copy_chan
     _assert_same_site(project, tmp_path / "clean")
 
 
-def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(project, tmp_path, monkeypatch):
+def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(project, tmp_path, monkeypatch,
+                                                                            request):
     """A long-lived process (`mkdocs serve`) reads the index once: while its file is the one the process
     wrote, the next build takes it from memory (57 MB, 1.5 s to read at 10,000 pages); another process's
     build replaces the file, and it is read again. The site stays the clean build's."""
+    import logging
     import pickle
     import types
+
+    level = logging.getLogger("mkdocs").level  # `mkdocs build -q` raises it for the whole process:
+    request.addfinalizer(lambda: logging.getLogger("mkdocs").setLevel(level))  # a later test's warnings
 
     from mkdocs.__main__ import cli
 

@@ -96,6 +96,8 @@ def test_nothing_changed_serves_at_once_and_keeps_the_pages_in_memory(project, r
     quick = hook.generate(config, "input changed", quick=True)
     assert quick is not None and quick.partial
     assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+    text = "\n".join(records)  # an edit lists no problem the server listed before, and says so
+    assert text.count(UNDATED) == 1 and "problem(s) as listed before" in records[-1], text
 
 
 def test_a_seed_edited_while_no_server_ran_is_caught_up_in_the_background(project, records):

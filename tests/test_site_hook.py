@@ -18,7 +18,7 @@ from generator.build import Project, lock_file
 from generator.site.hook import ArchiveHook
 from project_files import ROOT, copy_project
 
-STATE = {"lock", "gen_lock", "building", "catching_up", "last_inputs", "observer", "command", "fast", "quick_pages", "quick_problems"}
+STATE = {"lock", "gen_lock", "building", "catching_up", "last_inputs", "observer", "command", "fast", "quick_pages", "reported"}
 
 
 def _load_hook_file(name: str = "briefing_hook_state_test"):

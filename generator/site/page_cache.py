@@ -661,6 +661,7 @@ class PageCache:
         for src_uri, static in self.kept_static.items():
             wanted[self.files.src_uris[src_uri].dest_uri] = tuple(static.placed)
         kept: set[str] = set()
+        holding: set[str] = set()  # folders left with a kept file in them (bottom-up: known before their parent)
         top_len = len(os.path.join(previous, ""))
         for folder, dirs, names in os.walk(previous, topdown=False):
             for name in names:
@@ -668,14 +669,20 @@ class PageCache:
                 rel = path[top_len:].replace(os.sep, "/")  # its path under the folder, as dest_uri spells it
                 if rel in wanted and (rel in self.placed or file_stamp(path) == wanted[rel]):
                     kept.add(rel)
+                    holding.add(folder)
                 else:
                     os.unlink(path)
             for name in dirs:
                 path = os.path.join(folder, name)
                 if os.path.islink(path):
                     os.unlink(path)
-                elif not os.listdir(path):
-                    os.rmdir(path)
+                elif path in holding:
+                    holding.add(folder)
+                else:  # every file in it is gone, and every folder
+                    try:
+                        os.rmdir(path)
+                    except OSError:  # something came in meanwhile: no kept file, so it goes too
+                        shutil.rmtree(path, ignore_errors=True)
         # A kept page wins over a file this build wrote at its place, as it would if copied last; a
         # file MkDocs wrote wins over a kept static file, which MkDocs copies before anything else.
         static_dests = {self.files.src_uris[src_uri].dest_uri for src_uri in self.kept_static}
