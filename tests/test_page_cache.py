@@ -240,6 +240,20 @@ def test_files_copied_as_they_are_stay_in_place_unless_their_source_or_copy_chan
     _assert_same_site(project, tmp_path / "clean")
 
 
+def test_a_file_a_page_is_written_over_is_never_left_in_place(project, tmp_path):
+    """`extra.md` and `extra/index.html` both become extra/index.html: MkDocs copies the file, then
+    writes the page over it. Once the page is gone, the file's bytes are there, as in a clean build."""
+    (project / "content" / "extra.md").write_text("# Extra\n\nA page.\n", encoding="utf-8")
+    (project / "content" / "extra").mkdir()
+    (project / "content" / "extra" / "index.html").write_text("<p>a file</p>\n", encoding="utf-8")
+    _build(project)
+    _build(project)  # the sources settled: what could be kept is kept
+    (project / "content" / "extra.md").unlink()
+    _build(project)
+    assert (project / "site" / "extra" / "index.html").read_text(encoding="utf-8") == "<p>a file</p>\n"
+    _assert_same_site(project, tmp_path / "clean")
+
+
 def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(project, tmp_path, monkeypatch,
                                                                             request):
     """A long-lived process (`mkdocs serve`) reads the index once: while its file is the one the process
@@ -352,12 +366,13 @@ def test_a_verbose_build_works_and_its_pages_are_not_kept_blind(project):
     assert "does not contain an anchor '#open-questions'" in done.stdout + done.stderr
 
 
-def test_a_page_the_nav_lists_without_a_title_is_in_every_kept_page(project):
+@pytest.mark.parametrize("spelled", ["notes.md", "./notes.md"])
+def test_a_page_the_nav_lists_without_a_title_is_in_every_kept_page(project, spelled):
     """`- notes.md` in the nav: every page's navigation shows the title notes.md's Markdown gives it,
     so a new title there makes MkDocs build the kept pages again (they would show the old one)."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - About: about.md\n", "  - About: about.md\n  - notes.md\n"), encoding="utf-8")
+    config.write_text(text.replace("  - About: about.md\n", f"  - About: about.md\n  - {spelled}\n"), encoding="utf-8")
     _build(project)
     (project / "content" / "notes.md").write_text("# Field notes, renamed\n\nNothing yet.\n", encoding="utf-8")
     _build(project)

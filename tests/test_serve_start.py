@@ -224,6 +224,7 @@ def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generati
     quick = hook.generate(config, "input changed", quick=True)
     assert quick is not None and quick.partial
     assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+    assert "\n".join(records).count(UNDATED) == 1  # listed at start, not again by the edit
 
 
 @pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "make site since",

@@ -339,7 +339,7 @@ class ArchiveHook:
                 self.last_inputs = state
                 self._quick_or_complete(result)
                 self._wrote(result)
-        self.report(result, reason)
+            self.report(result, reason)  # under gen_lock: runs report in the order they ran (reported)
         return result
 
     def _quick_or_complete(self, result) -> None:
@@ -412,7 +412,6 @@ class ArchiveHook:
                 if remember_last_build(project, state):
                     # an edit saved meanwhile is not in that archive: its regeneration compares it with it
                     self.last_inputs = state if _inputs_state(project) == state else None
-                    self.reported = frozenset()
                     log.info("Briefing archive (kept in memory): the last build's archive, read back")
                     return
                 result = self.bring_in_changes(project, seen, state)
@@ -578,7 +577,7 @@ class ArchiveHook:
                 result = write(plan, remember=True)
                 self._quick_or_complete(result)
                 self._wrote(result)
-        self.report(result, "rest of the archive")
+            self.report(result, "rest of the archive")
 
     def regenerate(self, config) -> None:
         """Under `mkdocs serve`, after an input changed: the quick pass, then the rest of the archive.

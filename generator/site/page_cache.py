@@ -63,7 +63,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -278,8 +278,8 @@ def _nav_pages(nav) -> list[tuple[str, bool]]:
     found: list[tuple[str, bool]] = []
 
     def walk(item, titled: bool) -> None:
-        if isinstance(item, str):
-            found.append((item, titled))
+        if isinstance(item, str):  # spelled as MkDocs looks it up (`./notes.md`, `/notes.md`: notes.md)
+            found.append((PurePath(item).as_posix().lstrip("/"), titled))
         elif isinstance(item, dict):
             for value in item.values():
                 walk(value, True)  # a string here is a page under its title
@@ -473,13 +473,19 @@ class PageCache:
         """Each file MkDocs would copy as it is whose source is unchanged since the last build copied
         it is left out of MkDocs' copying (its copy in the last site/ is taken back, _finish)."""
         now = time.time_ns()
+        # what MkDocs writes after copying: a file copied to one of these places is written over (or
+        # not, if the page or template comes out empty), so it is copied every time, as MkDocs does
+        written_over = {f.dest_uri for f in self.files.documentation_pages(inclusion=lambda level: True)}
+        written_over.update(self.config.theme.static_templates, self.config.extra_templates)
         for file in self.files:
-            if file.is_documentation_page() or file.inclusion.is_excluded() or not _copied_as_is(file):
+            if (file.is_documentation_page() or file.inclusion.is_excluded() or not _copied_as_is(file)
+                    or file.dest_uri in written_over):
                 continue
             row = self.static_rows[file.src_uri] = _source_row(file.abs_src_path, now)
             record = previous.get(file.src_uri)
             if (self.previous is not None and row is not None and record is not None
-                    and record.source == file.abs_src_path and record.row == row and record.placed is not None):
+                    and record.source == file.abs_src_path and record.row == row and record.placed is not None
+                    and record.placed[0] == row[0]):  # the copy has the source's size
                 self.kept_static[file.src_uri] = record
                 file.inclusion = InclusionLevel.EXCLUDED
 
@@ -606,7 +612,10 @@ class PageCache:
             # this build wrote at its place stays)
             if dest_uri not in in_place and not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(static.source, dest)
+                try:
+                    shutil.copyfile(static.source, dest)
+                except OSError:  # its source was removed during the build: the next build sees it gone
+                    self.static_rows.pop(src_uri, None)
         if search_index is not None:
             entries = []
             for file in self.all_pages():
