@@ -119,7 +119,7 @@ class StaticRecord:
 
 
 def _source_row(path, now: int) -> tuple | None:
-    """A Markdown file's stat row (size, modification and change times, inode, device): any write,
+    """A source file's stat row (size, modification and change times, inode, device): any write,
     replacement or touch changes it, so while it is the same the file's bytes are. None when the
     file was written so shortly before `now` that a further write in the same clock tick could keep
     its times (the generator writes the pages MkDocs reads a moment later), or cannot be read."""
@@ -206,8 +206,8 @@ def _packages_running() -> str:
 
 
 # The index each process last wrote or read, by file: (its file_stamp, surroundings, pages, static
-# files). A
-# serving process reads back its own index on every rebuild otherwise: 57 MB, 1.5 s at 10,000 pages.
+# files). A serving process reads back its own index on every rebuild otherwise: 57 MB, 1.5 s at
+# 10,000 pages.
 # The stamp is UNSAVED while a save is deferred (finish(..., save_later=True)).
 _REMEMBERED: dict[Path, tuple] = {}
 UNSAVED = ("unsaved",)
