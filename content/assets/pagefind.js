@@ -4,15 +4,26 @@
 (function () {
   var script = document.currentScript;
   var root = new URL((script.dataset.baseUrl || ".") + "/", window.location.href).pathname;
+  /* A large site's index is in several bundles (generator/site/pagefind.py): pagefind/shards.json
+   * lists the others, which Pagefind merges into every search. */
   function start() {
     if (typeof PagefindUI === "undefined") {
       var el = document.getElementById("ba-search");
-      if (el) el.textContent = "Search index not built: run `python -m generator.pagefind`.";
+      if (el) el.textContent = "Search index not built: run `python -m generator.site.pagefind`.";
       return;
     }
+    fetch(root + "pagefind/shards.json")
+      .then(function (r) { return r.ok ? r.json() : { merge: [] }; })
+      .catch(function () { return { merge: [] }; })
+      .then(function (shards) { show((shards && shards.merge) || []); });
+  }
+  function show(others) {
     new PagefindUI({
       element: "#ba-search",
       baseUrl: root,
+      mergeIndex: others.map(function (dir) {
+        return { bundlePath: root + "pagefind/" + dir, baseUrl: root };
+      }),
       showSubResults: true,
       showImages: false,
       resetStyles: false,

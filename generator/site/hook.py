@@ -175,8 +175,8 @@ def _deploy_address(config) -> None:
 
 def _pagefind(site_dir: str) -> None:
     try:
-        index_site(Path(site_dir))
-        log.info("Briefing archive: Pagefind index built")
+        bundles = index_site(Path(site_dir))
+        log.info("Briefing archive: Pagefind index built" + (f" in {bundles} shards" if bundles > 1 else ""))
     except Exception:  # keep serving/building; the page says how to build the index
         log.exception("Briefing archive: Pagefind indexing failed (is pagefind[bin] installed?)")
 

@@ -9,14 +9,22 @@ setting in mkdocs.yml, `extra.search_backend` (`lunr`, the default, or
 With `pagefind`, the built-in search plugin is switched off by the MkDocs
 hook and this step indexes site/ after `mkdocs build` (`make site` runs it;
 the hook runs it too after `mkdocs build`/`serve`). With `lunr` it does
-nothing, so builders can always run it.
+nothing, so builders can always run it. A large site is indexed in shards
+that the search box merges, so Pagefind's memory stays bounded
+(BRIEFING_PAGEFIND_SHARD_MB; see SHARDS_FILE's note).
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from generator import settings
 
 # Pagefind indexes only the page text (`data-pagefind-body`, set on Material's
 # <article> by site_overrides/main.html), not the header, navigation or footer,
@@ -45,14 +53,101 @@ def read_config(path: Path) -> dict:
         return yaml.load(fh, Loader=get_yaml_loader()) or {}
 
 
-def pagefind_command(site: Path, quiet: bool = True) -> list[str]:
+def pagefind_command(site: Path, quiet: bool = True, output: Path | None = None) -> list[str]:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
+    if output is not None:
+        cmd += ["--output-path", str(output)]
     return cmd + (["--quiet"] if quiet else [])
 
 
-def index_site(site: Path, quiet: bool = True) -> None:
-    """Run Pagefind over a built site; raises CalledProcessError when it fails."""
-    subprocess.run(pagefind_command(site, quiet), check=True)
+# Pagefind holds every word of every page it indexes until it writes the bundle: its memory grows
+# with the site's text (about 19 MB per MB of an article page's indexed HTML, 2 GB for 10,000
+# articles with their events and entity pages), and it has no limit of its own. A site whose text
+# is over the budget is indexed in shards, one Pagefind run each, and the search box merges them
+# (Pagefind's `mergeIndex`): the first shard is the usual bundle in site/pagefind/, the others
+# are in site/pagefind/shard-N/, listed in site/pagefind/shards.json (always written: the search
+# box reads it). Pages are dealt out in turn (page i to shard i mod n, in path order), so each
+# shard holds the same mix of articles, events and entity pages and their word statistics, which
+# rank each shard's results, agree. A site under the budget is one bundle, exactly as before.
+SHARDS_FILE = "shards.json"
+BODY = b"data-pagefind-body"
+
+
+def indexed_bytes(page: Path) -> int:
+    """How much of a built page Pagefind indexes: the HTML from `data-pagefind-body` to the end of
+    its <article> (0 for a page without it, which Pagefind skips; main.html sets it)."""
+    try:
+        html = page.read_bytes()
+    except OSError:
+        return 0
+    start = html.find(BODY)
+    if start < 0:
+        return 0
+    end = html.find(b"</article>", start)
+    return (end if end >= 0 else len(html)) - start
+
+
+def plan_shards(pages: list[tuple[str, int]], budget: int) -> list[list[str]]:
+    """Deal `pages` ((path, indexed bytes), any order) into as few shards as keep each one's bytes
+    near `budget`: n = ceil(total / budget), page i of the sorted paths to shard i mod n. Pages
+    with nothing indexed are left out (Pagefind would skip them)."""
+    indexed = sorted(path for path, size in pages if size > 0)
+    total = sum(size for _, size in pages if size > 0)
+    if not indexed:
+        return []
+    n = max(1, min(len(indexed), -(-total // max(1, budget))))
+    return [indexed[i::n] for i in range(n)]
+
+
+def _mirror(site: Path, paths: list[str], into: Path) -> None:
+    """A folder holding `paths` of `site` at the same places (hard links, copies where a link cannot
+    be made), so that Pagefind gives each page the URL it has in the site."""
+    for rel in paths:
+        target = into / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, target)
+        except OSError:
+            shutil.copyfile(site / rel, target)
+
+
+def _clear_bundle(bundle: Path) -> None:
+    """Remove an earlier run's bundle (shards included, so none of a run with more shards is left
+    behind; Pagefind itself never deletes in its output folder). Only a Pagefind bundle: a folder
+    that is also a page of the site (pagefind/index.html) keeps its page, and only its shards go."""
+    if not (bundle / "pagefind-entry.json").is_file():
+        return
+    if not (bundle / "index.html").exists():
+        shutil.rmtree(bundle)
+        return
+    for shard in bundle.glob("shard-*"):
+        if (shard / "pagefind-entry.json").is_file():
+            shutil.rmtree(shard)
+
+
+def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) -> int:
+    """Run Pagefind over a built site, in as many runs as its text needs (see SHARDS_FILE's note);
+    returns the number of bundles. Raises CalledProcessError when a run fails."""
+    budget = int((settings.current().pagefind_shard_mb if shard_mb is None else shard_mb) * 1_000_000)
+    bundle = site / "pagefind"
+    pages = [(p.relative_to(site).as_posix(), indexed_bytes(p)) for p in site.rglob("*.html")]
+    shards = plan_shards(pages, budget)
+    _clear_bundle(bundle)
+    if len(shards) <= 1:
+        subprocess.run(pagefind_command(site, quiet), check=True)
+    else:
+        for number, paths in enumerate(shards, start=1):
+            mirror = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site.parent))
+            try:
+                _mirror(site, paths, mirror)
+                output = bundle if number == 1 else bundle / f"shard-{number}"
+                subprocess.run(pagefind_command(mirror, quiet, output.resolve()), check=True)
+            finally:
+                shutil.rmtree(mirror, ignore_errors=True)
+    bundle.mkdir(exist_ok=True)
+    others = [f"shard-{number}/" for number in range(2, len(shards) + 1)]
+    (bundle / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n", encoding="utf-8")
+    return max(1, len(shards))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,10 +170,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{site} has no built site: run `mkdocs build` first.", file=sys.stderr)
         return 1
     try:
-        index_site(site, quiet=not args.verbose)
+        bundles = index_site(site, quiet=not args.verbose)
     except subprocess.CalledProcessError as exc:
         return exc.returncode or 1
-    print(f"Pagefind index written to {site / 'pagefind'}.", file=sys.stderr)
+    shards = f" ({bundles} shards, merged by the search box)" if bundles > 1 else ""
+    print(f"Pagefind index written to {site / 'pagefind'}{shards}.", file=sys.stderr)
     return 0
 
 

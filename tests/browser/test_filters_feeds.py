@@ -132,6 +132,25 @@ def test_a_filter_narrows_search_results_to_one_actor(site_cache, open_tab, scre
 
 
 @pytest.mark.browser
+def test_an_index_in_shards_finds_and_filters_as_one_bundle_does(site_cache, open_tab):
+    """A large archive's index is built in several Pagefind runs (generator/site/pagefind.py): the
+    search box merges them, so a query and a filter find the same pages as with one bundle."""
+    one, sharded = site_cache("pagefind"), site_cache("pagefind-shards")
+    assert len(json.loads((sharded.dir / "pagefind" / "shards.json").read_text())["merge"]) >= 2
+    assert json.loads((one.dir / "pagefind" / "shards.json").read_text()) == {"merge": []}
+    actor, query, _ = _actor_and_query(one)
+    found = []
+    for site in (one, sharded):
+        tab = open_tab()
+        before = _search(site, tab, query)
+        everything = sorted(_result_paths(site, tab))
+        _filter_by(tab, "Actor", actor["name"], before)
+        found.append((_count(before), everything, sorted(_result_paths(site, tab))))
+        tab.assert_clean()
+    assert found[0] == found[1] and found[0][1], found
+
+
+@pytest.mark.browser
 def test_every_filter_kind_is_offered(site_cache, open_tab):
     site = site_cache("pagefind")
     _, query, _ = _actor_and_query(site)
