@@ -417,13 +417,14 @@ def pagefind_bundles(bundle: Path) -> list[Path]:
 
 
 def first_query_bytes(bundles: list[Path]) -> int:
-    """What a visitor downloads for a first one-word query: the scripts once; from every bundle its
-    entry, wasm, metadata and one index chunk; ~10 fragments."""
-    total = sum(p.stat().st_size for pattern in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css")
+    """What a visitor downloads for a first one-word query: the scripts and the wasm once (the
+    merged bundles use the first one's); from every bundle its entry, metadata and one index chunk;
+    ~10 fragments."""
+    total = sum(p.stat().st_size for pattern in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.*.pagefind")
                 for p in bundles[0].glob(pattern))
     frags = []
     for bundle in bundles:
-        for pattern in ("pagefind-entry.json", "wasm.*.pagefind", "pagefind.*.pf_meta"):
+        for pattern in ("pagefind-entry.json", "pagefind.*.pf_meta"):
             total += sum(p.stat().st_size for p in bundle.glob(pattern))
         chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*")), reverse=True)
         total += chunks[0] if chunks else 0

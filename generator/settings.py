@@ -83,10 +83,10 @@ class Settings:
                            "search backend for one run, `lunr` or `pagefind` (mkdocs.yml "
                            "extra.search_backend reads it)")
     pagefind_shard_mb: float = _setting(100.0, "BRIEFING_PAGEFIND_SHARD_MB",
-                                        "with search_backend: pagefind, the most page text (MB of HTML inside "
-                                        "data-pagefind-body) one Pagefind run indexes: a larger site is indexed "
-                                        "in that many bundles, which the search box merges (Pagefind's memory "
-                                        "grows with the text it holds; generator/site/pagefind.py)")
+                                        "with search_backend: pagefind, about how much page text (MB of HTML inside "
+                                        "data-pagefind-body) one Pagefind run indexes: a larger site is indexed in "
+                                        "several runs (shards), which the search box merges (Pagefind's memory grows "
+                                        "with the text it holds; generator/site/pagefind.py)")
     builder: str = _setting("mkdocs", "BRIEFING_BUILDER",
                             "site builder of scripts/build_site.py (`make site`): `mkdocs` or `zensical`")
     artifacts: str = _setting("test-artifacts", "BRIEFING_ARTIFACTS",

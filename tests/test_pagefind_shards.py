@@ -91,25 +91,68 @@ def test_a_site_over_the_budget_is_indexed_in_shards_and_back_in_one(project_cop
 
 
 def test_an_earlier_bundle_is_cleared_but_never_a_page(tmp_path):
+    """What Pagefind wrote goes (its files, index, fragments, filters, shards, shards.json); a page of
+    the site that lives under pagefind/ stays."""
     from generator.site.pagefind import _clear_bundle
 
-    def bundle(name, page=False, entry=True):
-        b = tmp_path / name / "pagefind"
-        (b / "shard-2").mkdir(parents=True)
-        (b / "shard-2" / "pagefind-entry.json").write_text("{}")
-        (b / "stale.pf_fragment").write_text("x")
-        if entry:
-            (b / "pagefind-entry.json").write_text("{}")
-        if page:
-            (b / "index.html").write_text("<p>a page of the site</p>")
-        return b
+    bundle = tmp_path / "pagefind"
+    for rel in ("pagefind-entry.json", "pagefind.js", "pagefind-ui.css", "pagefind.en_1.pf_meta", "wasm.en.pagefind",
+                "index/en_1.pf_index", "fragment/en_1.pf_fragment", "filter/en_1.pf_filter",
+                "shard-2/pagefind-entry.json", "shards.json", "index.html", "guide/index.html"):
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / rel).write_text("x")
+    _clear_bundle(bundle)
+    assert sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*")) == ["guide", "guide/index.html",
+                                                                                     "index.html"]
+    _clear_bundle(tmp_path / "missing")  # nothing to clear, no error
 
-    plain = bundle("plain")
-    _clear_bundle(plain)
-    assert not plain.exists()
-    with_page = bundle("with-page", page=True)
-    _clear_bundle(with_page)
-    assert (with_page / "index.html").exists() and not (with_page / "shard-2").exists()
-    not_ours = bundle("not-ours", entry=False)
-    _clear_bundle(not_ours)
-    assert (not_ours / "shard-2").exists() and (not_ours / "stale.pf_fragment").exists()
+
+@pytest.mark.parametrize("value", ["0", "-5", "nan", "inf", "lots"])
+def test_a_bad_budget_is_one_line_naming_the_setting(tmp_path, value):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<article data-pagefind-body><p>x</p></article>")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  search_backend: pagefind\n")
+    r = subprocess.run([sys.executable, "-m", "generator.site.pagefind"], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=120, env={**os.environ, "BRIEFING_PAGEFIND_SHARD_MB": value})
+    assert r.returncode == 1 and "BRIEFING_PAGEFIND_SHARD_MB" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not (site / "pagefind").exists()
+
+
+def test_a_failed_run_leaves_the_last_index_whole(tmp_path, monkeypatch):
+    """Every run writes beside the site; site/pagefind/ is replaced only once all have succeeded."""
+    from generator.site import pagefind
+
+    site = tmp_path / "site"
+    for i in range(4):
+        (site / f"p{i}").mkdir(parents=True)
+        (site / f"p{i}" / "index.html").write_text("<article data-pagefind-body>" + "word " * 50 + "</article>")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "pagefind-entry.json").write_text("the last index")
+    calls = []
+
+    def run(cmd, check):  # the second shard's run fails
+        calls.append(cmd)
+        if len(calls) == 2:
+            raise subprocess.CalledProcessError(9, cmd)
+        _write(cmd)
+
+    monkeypatch.setattr(pagefind.subprocess, "run", run)
+    with pytest.raises(subprocess.CalledProcessError):
+        pagefind.index_site(site, shard_mb=0.0002)
+    assert (site / "pagefind" / "pagefind-entry.json").read_text() == "the last index"
+    assert not list(tmp_path.glob(".pagefind-*"))  # the working folders are gone
+    monkeypatch.setattr(pagefind.subprocess, "run", lambda cmd, check: _write(cmd))  # every run succeeds
+    assert pagefind.index_site(site, shard_mb=0.0002) == 4
+    assert json.loads((site / "pagefind" / "shards.json").read_text()) == {
+        "merge": ["shard-2/", "shard-3/", "shard-4/"]}
+    assert (site / "pagefind" / "pagefind-entry.json").read_text() == "new"
+    assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def _write(cmd):
+    """What a Pagefind run leaves in its --output-path, in miniature."""
+    out = Path(cmd[cmd.index("--output-path") + 1])
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "pagefind-entry.json").write_text("new")

@@ -12,10 +12,14 @@
       if (el) el.textContent = "Search index not built: run `python -m generator.site.pagefind`.";
       return;
     }
-    fetch(root + "pagefind/shards.json")
+    /* no-cache: after a new deploy with another number of shards, a stale list would name a missing one */
+    fetch(root + "pagefind/shards.json", { cache: "no-cache" })
       .then(function (r) { return r.ok ? r.json() : { merge: [] }; })
       .catch(function () { return { merge: [] }; })
-      .then(function (shards) { show((shards && shards.merge) || []); });
+      .then(function (shards) {
+        var merge = shards && Array.isArray(shards.merge) ? shards.merge : [];
+        show(merge.filter(function (dir) { return typeof dir === "string" && /^shard-\d+\/$/.test(dir); }));
+      });
   }
   function show(others) {
     new PagefindUI({

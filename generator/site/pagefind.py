@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from generator import settings
@@ -111,42 +113,69 @@ def _mirror(site: Path, paths: list[str], into: Path) -> None:
             shutil.copyfile(site / rel, target)
 
 
+# What Pagefind writes in its bundle folder (and shards.json): all an earlier run leaves there.
+_BUNDLE_ENTRIES = ("pagefind*", "*.pf_meta", "wasm.*", "index", "fragment", "filter", "shard-*", SHARDS_FILE)
+_STAGING = ".pagefind-"  # prefix of the folders a run works in, beside the site
+_RUNNING = threading.Lock()  # `mkdocs serve` starts a run after each build: one at a time
+
+
 def _clear_bundle(bundle: Path) -> None:
-    """Remove an earlier run's bundle (shards included, so none of a run with more shards is left
-    behind; Pagefind itself never deletes in its output folder). Only a Pagefind bundle: a folder
-    that is also a page of the site (pagefind/index.html) keeps its page, and only its shards go."""
-    if not (bundle / "pagefind-entry.json").is_file():
+    """Remove what an earlier run wrote in `bundle` (Pagefind never deletes in its output folder),
+    and only that: a page of the site that happens to live under pagefind/ stays."""
+    if bundle.is_symlink() or not bundle.is_dir():
         return
-    if not (bundle / "index.html").exists():
-        shutil.rmtree(bundle)
-        return
-    for shard in bundle.glob("shard-*"):
-        if (shard / "pagefind-entry.json").is_file():
-            shutil.rmtree(shard)
+    for pattern in _BUNDLE_ENTRIES:
+        for path in bundle.glob(pattern):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+
+
+def _shard_budget(shard_mb: float | None) -> int:
+    value = settings.current().pagefind_shard_mb if shard_mb is None else shard_mb
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"BRIEFING_PAGEFIND_SHARD_MB={value!r}: expected a number of MB above 0")
+    return max(1, int(value * 1_000_000))
 
 
 def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) -> int:
     """Run Pagefind over a built site, in as many runs as its text needs (see SHARDS_FILE's note);
-    returns the number of bundles. Raises CalledProcessError when a run fails."""
-    budget = int((settings.current().pagefind_shard_mb if shard_mb is None else shard_mb) * 1_000_000)
-    bundle = site / "pagefind"
-    pages = [(p.relative_to(site).as_posix(), indexed_bytes(p)) for p in site.rglob("*.html")]
-    shards = plan_shards(pages, budget)
-    _clear_bundle(bundle)
-    if len(shards) <= 1:
-        subprocess.run(pagefind_command(site, quiet), check=True)
-    else:
-        for number, paths in enumerate(shards, start=1):
-            mirror = Path(tempfile.mkdtemp(prefix=".pagefind-shard-", dir=site.parent))
-            try:
-                _mirror(site, paths, mirror)
-                output = bundle if number == 1 else bundle / f"shard-{number}"
-                subprocess.run(pagefind_command(mirror, quiet, output.resolve()), check=True)
-            finally:
-                shutil.rmtree(mirror, ignore_errors=True)
-    bundle.mkdir(exist_ok=True)
-    others = [f"shard-{number}/" for number in range(2, len(shards) + 1)]
-    (bundle / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n", encoding="utf-8")
+    returns the number of bundles. Every run writes into a folder beside the site, which takes the
+    place of site/pagefind/ only once all have succeeded: a failed run leaves the last index whole.
+    Raises CalledProcessError when a run fails, ValueError for a bad budget, OSError when the
+    folders cannot be written."""
+    budget = _shard_budget(shard_mb)
+    site = site.resolve()
+    with _RUNNING:
+        pages = [(rel, indexed_bytes(p)) for p in site.rglob("*.html")
+                 if not (rel := p.relative_to(site).as_posix()).startswith(_STAGING)]
+        shards = plan_shards(pages, budget)
+        staged = Path(tempfile.mkdtemp(prefix=_STAGING + "index-", dir=site.parent))
+        try:
+            if len(shards) <= 1:
+                subprocess.run(pagefind_command(site, quiet, staged), check=True)
+            for number, paths in enumerate(shards if len(shards) > 1 else [], start=1):
+                mirror = Path(tempfile.mkdtemp(prefix=_STAGING + "shard-", dir=site.parent))
+                try:
+                    _mirror(site, paths, mirror)
+                    output = staged if number == 1 else staged / f"shard-{number}"
+                    subprocess.run(pagefind_command(mirror, quiet, output), check=True)
+                finally:
+                    shutil.rmtree(mirror, ignore_errors=True)
+            others = [f"shard-{number}/" for number in range(2, len(shards) + 1)]
+            (staged / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n", encoding="utf-8")
+            bundle = site / "pagefind"
+            _clear_bundle(bundle)
+            if bundle.is_dir() and any(bundle.iterdir()):  # pages of the site live there too
+                for entry in staged.iterdir():
+                    entry.rename(bundle / entry.name)
+            else:
+                if bundle.is_dir():
+                    bundle.rmdir()
+                staged.rename(bundle)
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
     return max(1, len(shards))
 
 
@@ -172,7 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bundles = index_site(site, quiet=not args.verbose)
     except subprocess.CalledProcessError as exc:
+        print(f"{site}: Pagefind failed (status {exc.returncode}); the last index is left as it was.",
+              file=sys.stderr)
         return exc.returncode or 1
+    except (OSError, ValueError) as exc:
+        print(f"{site}: cannot build the Pagefind index: {exc}", file=sys.stderr)
+        return 1
     shards = f" ({bundles} shards, merged by the search box)" if bundles > 1 else ""
     print(f"Pagefind index written to {site / 'pagefind'}{shards}.", file=sys.stderr)
     return 0
