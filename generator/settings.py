@@ -63,6 +63,10 @@ class Settings:
                                  "Material's search finds the tags of each built page with regular expressions "
                                  "instead of Python's HTMLParser (same search index; "
                                  "generator/site/fast_search.py)")
+    fast_theme: bool = _setting(True, "BRIEFING_FAST_THEME",
+                                "MkDocs lists the theme's own files without walking its hidden folders "
+                                "(Material's 14,000 icons, which it drops; same files: "
+                                "generator/site/fast_theme.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and copies the others from the last build (.cache/site-pages/)")
