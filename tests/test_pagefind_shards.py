@@ -156,3 +156,20 @@ def _write(cmd):
     out = Path(cmd[cmd.index("--output-path") + 1])
     out.mkdir(parents=True, exist_ok=True)
     (out / "pagefind-entry.json").write_text("new")
+
+
+def test_a_page_of_the_site_under_pagefind_stays(tmp_path, monkeypatch):
+    """A docs page pagefind.md is built to site/pagefind/index.html: the new bundle joins it there."""
+    from generator.site import pagefind
+
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    page = "<article data-pagefind-body><p>a page about Pagefind</p></article>"
+    (site / "pagefind" / "index.html").write_text(page)
+    (site / "pagefind" / "pagefind-entry.json").write_text("the last index")
+    monkeypatch.setattr(pagefind.subprocess, "run", lambda cmd, check: _write(cmd))
+    assert pagefind.index_site(site) == 1
+    assert (site / "pagefind" / "index.html").read_text() == page
+    assert (site / "pagefind" / "pagefind-entry.json").read_text() == "new"
+    assert json.loads((site / "pagefind" / "shards.json").read_text()) == {"merge": []}
+    assert not list(tmp_path.glob(".pagefind-*"))

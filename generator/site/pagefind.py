@@ -155,28 +155,37 @@ def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) ->
         try:
             if len(shards) <= 1:
                 subprocess.run(pagefind_command(site, quiet, staged), check=True)
-            for number, paths in enumerate(shards if len(shards) > 1 else [], start=1):
-                mirror = Path(tempfile.mkdtemp(prefix=_STAGING + "shard-", dir=site.parent))
-                try:
-                    _mirror(site, paths, mirror)
-                    output = staged if number == 1 else staged / f"shard-{number}"
-                    subprocess.run(pagefind_command(mirror, quiet, output), check=True)
-                finally:
-                    shutil.rmtree(mirror, ignore_errors=True)
+            else:
+                for number, paths in enumerate(shards, start=1):
+                    _index_shard(site, paths, staged if number == 1 else staged / f"shard-{number}", quiet)
             others = [f"shard-{number}/" for number in range(2, len(shards) + 1)]
             (staged / SHARDS_FILE).write_text(json.dumps({"merge": others}) + "\n", encoding="utf-8")
-            bundle = site / "pagefind"
-            _clear_bundle(bundle)
-            if bundle.is_dir() and any(bundle.iterdir()):  # pages of the site live there too
-                for entry in staged.iterdir():
-                    entry.rename(bundle / entry.name)
-            else:
-                if bundle.is_dir():
-                    bundle.rmdir()
-                staged.rename(bundle)
+            _put_in_place(staged, site / "pagefind")
         finally:
             shutil.rmtree(staged, ignore_errors=True)
     return max(1, len(shards))
+
+
+def _index_shard(site: Path, paths: list[str], output: Path, quiet: bool) -> None:
+    """One Pagefind run over `paths` of `site` (linked into a folder beside it), into `output`."""
+    mirror = Path(tempfile.mkdtemp(prefix=_STAGING + "shard-", dir=site.parent))
+    try:
+        _mirror(site, paths, mirror)
+        subprocess.run(pagefind_command(mirror, quiet, output), check=True)
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
+
+
+def _put_in_place(staged: Path, bundle: Path) -> None:
+    """The new bundle takes the old one's place (a rename, unless pages of the site live in it)."""
+    _clear_bundle(bundle)
+    if bundle.is_dir() and any(bundle.iterdir()):
+        for entry in staged.iterdir():
+            entry.rename(bundle / entry.name)
+        return
+    if bundle.is_dir():
+        bundle.rmdir()
+    staged.rename(bundle)
 
 
 def main(argv: list[str] | None = None) -> int:
