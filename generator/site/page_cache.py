@@ -399,7 +399,7 @@ class PageCache:
         self.records: dict[str, Record] = {}  # this build's pages
         self.static_rows: dict[str, tuple | None] = {}  # src_uri -> stat row of each file copied as it is
         self.kept_static: dict[str, StaticRecord] = {}  # those left in place (out of MkDocs' copying)
-        self.placed: set[str] = set()  # dest_uris of the reused pages found in place by choose (_in_place)
+        self.found_in_place: set[str] = set()  # dest_uris of the reused pages found in place by choose (_in_place)
         self.quiet = _Excluded(self)  # the files the cache leaves out, whose links are no news
         self.noisy: set[str] = set()  # pages MkDocs logged something about
         self.search_start: dict[str, int] = {}
@@ -496,7 +496,7 @@ class PageCache:
             return False
         if file_stamp(os.path.join(self.previous, file.dest_uri)) != tuple(record.placed):
             return False
-        self.placed.add(file.dest_uri)
+        self.found_in_place.add(file.dest_uri)
         return True
 
     def _intact(self, record: Record) -> bool:
@@ -676,7 +676,7 @@ class PageCache:
             for name in names:
                 path = os.path.join(folder, name)
                 rel = path[top_len:].replace(os.sep, "/")  # its path under the folder, as dest_uri spells it
-                if rel in wanted and (rel in self.placed or file_stamp(path) == wanted[rel]):
+                if rel in wanted and (rel in self.found_in_place or file_stamp(path) == wanted[rel]):
                     kept.add(rel)
                     holding.add(folder)
                 else:
