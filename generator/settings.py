@@ -86,11 +86,12 @@ class Settings:
     search: str = _setting("lunr", "BRIEFING_SEARCH",
                            "search backend for one run, `lunr` or `pagefind` (mkdocs.yml "
                            "extra.search_backend reads it)")
-    pagefind_shard_mb: float = _setting(100.0, "BRIEFING_PAGEFIND_SHARD_MB",
-                                        "with search_backend: pagefind, about how much page text (MB of HTML inside "
-                                        "data-pagefind-body) one Pagefind run indexes: a larger site is indexed in "
-                                        "several runs (shards), which the search box merges (Pagefind's memory grows "
-                                        "with the text it holds; generator/site/pagefind.py)")
+    pagefind_shard_mb: float = _setting(0.0, "BRIEFING_PAGEFIND_SHARD_MB",
+                                        "with search_backend: pagefind, 0 indexes the site in one Pagefind run; "
+                                        "above 0, about how much page text (MB of HTML inside data-pagefind-body) "
+                                        "one run indexes, a larger site in several runs (shards) that the search "
+                                        "box merges: Pagefind's memory stays bounded, but a search of several "
+                                        "words can also find pages with only some of them (generator/site/pagefind.py)")
     builder: str = _setting("mkdocs", "BRIEFING_BUILDER",
                             "site builder of scripts/build_site.py (`make site`): `mkdocs` or `zensical`")
     artifacts: str = _setting("test-artifacts", "BRIEFING_ARTIFACTS",

@@ -1,6 +1,7 @@
-"""Pagefind in shards: a site whose text is over BRIEFING_PAGEFIND_SHARD_MB is indexed in several
-Pagefind runs (each holds only its share in memory), listed in pagefind/shards.json for the search
-box to merge (generator/site/pagefind.py)."""
+"""Pagefind in shards: with BRIEFING_PAGEFIND_SHARD_MB above 0, a site whose text is over it is
+indexed in several Pagefind runs (each holds only its share in memory), listed in
+pagefind/shards.json for the search box to merge (generator/site/pagefind.py). By default (0) the
+site is one bundle."""
 import json
 import os
 import subprocess
@@ -84,7 +85,7 @@ def test_a_site_over_the_budget_is_indexed_in_shards_and_back_in_one(project_cop
         assert len(list((bundle / "fragment").iterdir())) == _indexed_pages(bundle)
     assert not list(project_copy.glob(".pagefind-shard-*"))  # the shards' folders are gone
 
-    index(100)  # the default budget: one bundle again, and no shard of the last run left behind
+    index(0)  # the default, no budget: one bundle again, and no shard of the last run left behind
     assert _bundles(site) == [site / "pagefind"]
     assert _indexed_pages(site / "pagefind") == len(with_body)
     assert not list((site / "pagefind").glob("shard-*"))
@@ -107,7 +108,7 @@ def test_an_earlier_bundle_is_cleared_but_never_a_page(tmp_path):
     _clear_bundle(tmp_path / "missing")  # nothing to clear, no error
 
 
-@pytest.mark.parametrize("value", ["0", "-5", "nan", "inf", "lots"])
+@pytest.mark.parametrize("value", ["-5", "nan", "inf", "lots"])
 def test_a_bad_budget_is_one_line_naming_the_setting(tmp_path, value):
     site = tmp_path / "site"
     site.mkdir()

@@ -40,13 +40,16 @@ SYNTAX = ["<", ">", "&", "&amp;", "&#60;", "&lt;", "\\", "`", "*", "_", "{", "}"
           "^", "=", "!", "#", "-", "+", ":", ".", "?", "/", "\"", "'", "1.", "2)", "---", "===", "***", "!!!",
           "???", "///", "--8<--", "[^1]", "*[", "{:", "{{", "}}", "{%", "%}", "<script>", "</p>", "<!--",
           "javascript:", "\x02", "\x03", "\x02wzxhzdk:0\x03", "\n", "\n\n", "    ", "\t", "\r", "\x00", "\x85",
-          "\u2028", "\ufeff", "\ud800", "\udfff", "\x7f", "\x9f", "\ufffe", "[TOC]", "==mark==", "^^ins^^",
+          "\u2028", "\ufeff", "\ud800", "\udfff", "\x7f", "\x9f", "\ufffe", "\u2066", "\u202e", "\u200f",
+          "[TOC]", "==mark==", "^^ins^^",
           "~~del~~", "++ctrl+alt++", "`#!py x`", "https://example.com", "<https://x.y>", "\u00a0", "\u3000"]
 hostile_text = st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(st.characters(codec=None), max_size=8)),
                         max_size=24).map("".join)
 
 _WHITESPACE = re.compile(r"\s+")
-_DROPPED = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# control characters, and the bidirectional controls and marks (an isolate or override left open
+# reorders the rest of the page: generator/plaintext.py)
+_DROPPED = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufffe\uffff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
@@ -128,6 +131,7 @@ def test_inline_renders_literally_in_every_template_context(text, context):
 
 @SETTINGS
 @given(hostile_text)
+@example("\u2066")  # a bidi isolate: dropped, as in the page text (found by hypothesis)
 def test_attribute_text_stays_inside_its_quotes(text):
     out = render(f'[link](https://example.com/){{: title="{attribute(text)}" }}')
     parsed = _Parsed(out)

@@ -9,9 +9,9 @@ setting in mkdocs.yml, `extra.search_backend` (`lunr`, the default, or
 With `pagefind`, the built-in search plugin is switched off by the MkDocs
 hook and this step indexes site/ after `mkdocs build` (`make site` runs it;
 the hook runs it too after `mkdocs build`/`serve`). With `lunr` it does
-nothing, so builders can always run it. A large site is indexed in shards
-that the search box merges, so Pagefind's memory stays bounded
-(BRIEFING_PAGEFIND_SHARD_MB; see SHARDS_FILE's note).
+nothing, so builders can always run it. With BRIEFING_PAGEFIND_SHARD_MB, a
+large site is indexed in shards that the search box merges, so Pagefind's
+memory stays bounded (see SHARDS_FILE's note for the price).
 """
 from __future__ import annotations
 
@@ -64,13 +64,17 @@ def pagefind_command(site: Path, quiet: bool = True, output: Path | None = None)
 
 # Pagefind holds every word of every page it indexes until it writes the bundle: its memory grows
 # with the site's text (about 19 MB per MB of an article page's indexed HTML, 2 GB for 10,000
-# articles with their events and entity pages), and it has no limit of its own. A site whose text
-# is over the budget is indexed in shards, one Pagefind run each, and the search box merges them
+# articles with their events and entity pages), and it has no limit of its own. With a budget
+# (BRIEFING_PAGEFIND_SHARD_MB above 0; by default there is none), a site whose text is over it
+# is indexed in shards, one Pagefind run each, and the search box merges them
 # (Pagefind's `mergeIndex`): the first shard is the usual bundle in site/pagefind/, the others
 # are in site/pagefind/shard-N/, listed in site/pagefind/shards.json (always written: the search
 # box reads it). Pages are dealt out in turn (page i to shard i mod n, in path order), so each
 # shard holds the same mix of articles, events and entity pages and their word statistics, which
 # rank each shard's results, agree. A site under the budget is one bundle, exactly as before.
+# The price, and why there is no budget by default: Pagefind leaves out of a search the words its
+# bundle does not hold, so a shard without a query's rare word answers for the other words alone,
+# and a search of several words also finds pages that hold only some of them.
 SHARDS_FILE = "shards.json"
 BODY = b"data-pagefind-body"
 
@@ -132,11 +136,12 @@ def _clear_bundle(bundle: Path) -> None:
                 path.unlink()
 
 
-def _shard_budget(shard_mb: float | None) -> int:
+def _shard_budget(shard_mb: float | None) -> int | None:
+    """The budget in bytes, or None for one run whatever the size (0, the default)."""
     value = settings.current().pagefind_shard_mb if shard_mb is None else shard_mb
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"BRIEFING_PAGEFIND_SHARD_MB={value!r}: expected a number of MB above 0")
-    return max(1, int(value * 1_000_000))
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"BRIEFING_PAGEFIND_SHARD_MB={value!r}: expected 0 (one run) or a number of MB")
+    return None if value == 0 else max(1, int(value * 1_000_000))
 
 
 def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) -> int:
@@ -150,7 +155,7 @@ def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) ->
     with _RUNNING:
         pages = [(rel, indexed_bytes(p)) for p in site.rglob("*.html")
                  if not (rel := p.relative_to(site).as_posix()).startswith(_STAGING)]
-        shards = plan_shards(pages, budget)
+        shards = plan_shards(pages, budget) if budget is not None else [[p for p, size in pages if size]]
         staged = Path(tempfile.mkdtemp(prefix=_STAGING + "index-", dir=site.parent))
         try:
             if len(shards) <= 1:

@@ -112,8 +112,9 @@ class BuildFailed(Exception):
 
 
 # Site variants beyond the builders: "pagefind" is MkDocs with `extra.search_backend: pagefind`;
-# "pagefind-shards" the same with its index in several bundles (a budget of 0.1 MB of page text per
-# Pagefind run, as a large archive's 100 MB: generator/site/pagefind.py), which the search box merges.
+# "pagefind-shards" the same with its index in several bundles (BRIEFING_PAGEFIND_SHARD_MB, off by
+# default: 0.1 MB of page text per Pagefind run here; generator/site/pagefind.py), which the search
+# box merges.
 VARIANTS = {"mkdocs": ("mkdocs", {}), "zensical": ("zensical", {}),
             "pagefind": ("mkdocs", {"BRIEFING_SEARCH": "pagefind"}),
             "pagefind-shards": ("mkdocs", {"BRIEFING_SEARCH": "pagefind", "BRIEFING_PAGEFIND_SHARD_MB": "0.1"})}

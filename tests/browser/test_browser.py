@@ -306,9 +306,13 @@ def _full_matches(tab, site, words: str) -> set[str]:
     return pages
 
 
-def test_a_quotes_words_lead_to_the_article_that_printed_it(search_site, open_tab):
+def test_a_quotes_words_lead_to_the_article_that_printed_it(search_site, open_tab, request):
     """Not to every page that cites the quote (README "The pages"): at most the speaker's page besides."""
     site = search_site
+    if site.builder == "pagefind-shards":  # the price of shards (generator/site/pagefind.py, SHARDS_FILE)
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "a shard without one of the words answers for the others alone (Pagefind leaves out a word "
+            "its bundle does not hold), so pages with only some of the words are found too")))
     printed = _printed_by(site, QUOTE_WORDS)
     assert printed, f"no article prints {QUOTE_WORDS!r}: pick words of another statement"
     tab = open_tab()
