@@ -14,6 +14,7 @@ tests/test_fast_theme.py compares the two lists.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import inspect
 import os
@@ -27,6 +28,7 @@ CHECKED = "2485da290d5ec14322d2e6dc44b97efd6224924d55a3face6479cbdb678309b2"
 _original = Files.add_files_from_theme  # MkDocs' own, whichever is in place later
 
 
+@functools.cache  # the functions in memory do not change while the process runs
 def source_digest() -> str | None:
     """Digest of the two functions this module reproduces; None when their source cannot be read."""
     try:
@@ -59,11 +61,11 @@ def add_files_from_theme(self: Files, env: jinja2.Environment, config) -> None:
     if type(env.loader) is not jinja2.FileSystemLoader:
         return _original(self, env, config)
 
+    # MkDocs' patterns (it builds them again for every name; once is enough)
+    patterns = ['.*', '*/.*', '*.py', '*.pyc', '*.html', '*readme*', 'mkdocs_theme.yml', "locales/*",
+                *(f'*{x}' for x in utils.markdown_extensions), *config.theme.static_templates]
+
     def keep(name):
-        patterns = ['.*', '*/.*', '*.py', '*.pyc', '*.html', '*readme*', 'mkdocs_theme.yml']
-        patterns.append("locales/*")
-        patterns.extend(f'*{x}' for x in utils.markdown_extensions)
-        patterns.extend(config.theme.static_templates)
         return not any(fnmatch.fnmatch(name.lower(), pattern) for pattern in patterns)
 
     for path in filter(keep, visible_names(env.loader.searchpath, env.loader.followlinks)):
