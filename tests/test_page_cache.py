@@ -444,3 +444,43 @@ def test_a_kept_page_has_the_urls_mkdocs_gives_a_page(site_url, directory_urls, 
         mkdocs_page, kept = Page(None, file, config), KeptPage(None, file, config)
         assert (kept.canonical_url, kept.abs_url, kept.edit_url, kept.url) == \
             (mkdocs_page.canonical_url, mkdocs_page.abs_url, mkdocs_page.edit_url, mkdocs_page.url), (site_url, src)
+
+
+@pytest.mark.parametrize("meta", [
+    {}, {"title": "Ain al-Asad"}, {"filters": {"Actor": ["A", "B"], "Year": ["2024"]}, "search": {"exclude": True}},
+    {"title": "caf\u00e9 \u2014 \U0001f600", "n": 1, "x": 1.5, "flag": False, "none": None},
+    {"date": __import__("datetime").date(2024, 1, 2)},  # YAML's dates: JSON has none
+    {"pair": (1, 2)}, {1: "int key"}, {"nan": float("nan")}, {"big": 10 ** 30}])
+def test_a_records_front_matter_gives_back_the_mapping_a_built_page_had(meta, tmp_path):
+    """page_cache keeps a page's front matter as JSON text when JSON gives back an equal mapping
+    (else the mapping itself), and a kept page reads it only when asked: what it gives is what the
+    page had, of the same types, and a fresh mapping each time a record is read."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from generator.site.page_cache import KeptPage, _front_mapping, _front_text
+
+    kept = _front_text(meta)
+    if any(isinstance(v, (tuple, __import__("datetime").date)) for v in meta.values()) or 1 in meta \
+            or "nan" in meta:
+        assert kept == meta and isinstance(kept, dict)
+    else:
+        assert isinstance(kept, str)
+    for _ in range(2):
+        got = _front_mapping(kept)
+        assert repr(got) == repr(meta)  # equal, with the same types (a tuple stays a tuple, 1 stays an int)
+        got["changed"] = True
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs")})
+    assert not config.validate()[0]
+    page = KeptPage(None, File("a.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+    assert page.meta == {}
+    page.keep_front(kept)
+    assert repr(page.meta) == repr(meta) and page.meta is page.meta  # read once, then the same mapping
+    plain = Page(None, File("b.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+    plain.meta = _front_mapping(kept)
+    assert page.title == plain.title  # whatever MkDocs makes of a page's meta, it makes of a kept one's
+    page.meta = {"title": "set"}
+    assert page.meta == {"title": "set"}
