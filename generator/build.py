@@ -31,7 +31,7 @@ from generator.speed.digest_cache import DigestCache  # noqa: E402
 from generator.speed.freshness import (REGISTER_ROW, Inputs, Stamp, changed_inputs,  # noqa: E402
                                        input_rows, inputs_digest, outputs_digest, running_code_on_disk,
                                        trustworthy)
-from generator.speed.pools import gc_paused  # noqa: E402
+from generator.speed.collector import gc_paused  # noqa: E402
 from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages  # noqa: E402
 from generator.write.lock import lock_file, project_lock  # noqa: E402
 

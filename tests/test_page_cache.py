@@ -484,3 +484,65 @@ def test_a_records_front_matter_gives_back_the_mapping_a_built_page_had(meta, tm
     assert page.title == plain.title  # whatever MkDocs makes of a page's meta, it makes of a kept one's
     page.meta = {"title": "set"}
     assert page.meta == {"title": "set"}
+
+
+# Generator modules the MkDocs side imports inside a function, each of them to generate (never to shape
+# a page's HTML): the pipeline writes Markdown, which each page's key covers byte for byte. A new one
+# must be added here knowingly, or made a top-level import (which puts its code in the pages' key).
+GENERATING_IMPORTS = {
+    ("generator/site/hook.py", "generator.build"),  # the hook runs the generator before a build
+    ("generator/render/__init__.py", "generator.render.pages"),  # render_all & co., loaded when asked
+    ("generator/render/__init__.py", "generator.render.exports"),
+    *(("generator/speed/__init__.py", name) for name in (  # steps(): the pipeline's faster steps
+        "generator.pipeline", "generator.extract.incidents", "generator.speed.extraction_cache",
+        "generator.speed.incidents_cache", "generator.speed.incremental", "generator.speed.memo",
+        "generator.speed.reading_cache", "generator.speed.pools", "generator.speed.statements_cache")),
+}
+
+
+def test_the_mkdocs_side_code_is_what_mkdocs_runs_of_the_generator():
+    """A page's key covers the generator code that runs inside MkDocs (page_cache.mkdocs_side_code),
+    not the pipeline: an extraction change rebuilds only the pages whose Markdown it changed. That
+    code is every module a fresh MkDocs process imports with the hook, and no module of it imports
+    other generator code inside a function but to generate (GENERATING_IMPORTS)."""
+    from generator.site.page_cache import _imports, mkdocs_side_code
+
+    code = {p.relative_to(ROOT).as_posix() for p in mkdocs_side_code()}
+    assert {"generator/site/hook.py", "generator/site/fast_render.py", "generator/site/sanitize.py",
+            "generator/render/maps.py", "generator/__init__.py"} <= code
+    assert not any(p.startswith(("generator/extract/", "generator/index/", "generator/read/")) for p in code)
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, hooks.briefing; print('\\n'.join(sorted(m.__file__ for n, m in "
+                               "sys.modules.items() if n == 'generator' or n.startswith('generator.'))))"],
+        cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    assert {Path(f).resolve().relative_to(ROOT).as_posix() for f in loaded.split()} == code
+    inner = {(p.relative_to(ROOT).as_posix(), name) for p in mkdocs_side_code() for name in _imports(p)[1]}
+    assert inner <= GENERATING_IMPORTS, sorted(inner - GENERATING_IMPORTS)
+
+
+def test_the_pages_key_follows_the_mkdocs_side_code_only(tmp_path, monkeypatch):
+    """A change to the pipeline's code leaves every page's key as it was; one to the MkDocs side's
+    code (or a module it imports) changes them all."""
+    from generator.site import page_cache
+    from generator.speed import freshness
+
+    copy = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(page_cache, "_GENERATOR", copy)
+    monkeypatch.setattr(freshness, "_PACKAGE", copy)
+
+    def key() -> str:
+        return freshness.code_fingerprint(page_cache.mkdocs_side_code())
+
+    first = key()
+    for pipeline_file in ("extract/words.py", "index/related.py", "render/pages.py", "build.py"):
+        (copy / pipeline_file).write_text((copy / pipeline_file).read_text(encoding="utf-8") + "\n# edited\n",
+                                          encoding="utf-8")
+        assert key() == first, pipeline_file
+    for side_file in ("site/sanitize.py", "render/maps.py", "plaintext.py"):
+        (copy / side_file).write_text((copy / side_file).read_text(encoding="utf-8") + "\n# edited\n",
+                                      encoding="utf-8")
+        assert key() != first, side_file
+        first = key()
+    (copy / "site" / "added.py").write_text("from generator.extract import words\n", encoding="utf-8")
+    assert "extract/words.py" in {p.relative_to(copy).as_posix() for p in page_cache.mkdocs_side_code()}

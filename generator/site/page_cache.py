@@ -20,7 +20,9 @@ A page is reused only when all of these are what they were when it was built:
   those it lists under a title (Material shows their icon, subtitle or status beside it), the
   environment it reads (SITE_URL,
   SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH) and the build date, the theme overrides
-  (site_overrides/) and hooks, the generator's code, and every installed package's version;
+  (site_overrides/) and hooks, the generator's code that runs inside MkDocs (`mkdocs_side_code`:
+  generator/site/ and what it imports; the rest of the generator shapes only the Markdown, which
+  the page's own key covers), and every installed package's version;
 - every file it links to still exists (a link that would now be broken makes MkDocs render the
   page and warn, as a clean build would).
 
@@ -50,6 +52,7 @@ left out of MkDocs' copying and stays where it is (copied from its source if its
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
@@ -75,8 +78,8 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import settings
-from generator.speed.freshness import file_stamp, generator_fingerprint
-from generator.speed.pools import gc_paused
+from generator.speed.freshness import code_fingerprint, file_stamp
+from generator.speed.collector import gc_paused
 from generator.speed.site_stamp import installed_packages
 from generator.write.journal import atomic_write, settled
 
@@ -266,6 +269,68 @@ def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict, st
     _REMEMBERED[index_file] = (stamp, surroundings_digest, pages, static)
 
 
+_GENERATOR = Path(__file__).resolve().parent.parent  # the generator package
+# Imported inside a function of the MkDocs side, to run the generator before a build (hook.py): the
+# pipeline writes Markdown, which each page's key covers byte for byte, so its code is not the pages'.
+GENERATING = frozenset({"generator.build"})
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of a module of the generator package (a package's __init__.py), None for any other."""
+    if name != "generator" and not name.startswith("generator."):
+        return None
+    base = _GENERATOR.parent.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(path: Path) -> tuple[set[str], set[str]]:
+    """The generator modules `path` imports: (when it is imported: its top level and class bodies,
+    inside functions)."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    top: set[str] = set()
+    inner: set[str] = set()
+
+    def visit(node, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue  # read by type checkers only, never run
+            names: list[str] = []
+            if isinstance(child, ast.Import):
+                names = [alias.name for alias in child.names]
+            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                # `from generator.render import charts`: the package, and charts if it is a module
+                names = [child.module] + [f"{child.module}.{alias.name}" for alias in child.names]
+            found = inner if in_function else top
+            found.update(n for n in names if _module_file(n) is not None)
+            visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+    visit(tree, False)
+    return top, inner
+
+
+def mkdocs_side_code() -> list[Path]:
+    """The generator's files that run inside MkDocs and shape what it writes: every module of
+    generator/site/ and, in turn, every generator module one of them imports (and the packages
+    above it), except the pipeline the hook runs to generate (GENERATING). tests/test_page_cache.py
+    checks that no module of this code imports any other generator module inside a function."""
+    names = {f"generator.site.{p.stem}" for p in (_GENERATOR / "site").glob("*.py") if p.stem != "__init__"}
+    names.add("generator.site")
+    seen: set[str] = set()
+    while names:
+        name = names.pop()
+        if name in seen or name in GENERATING:
+            continue
+        seen.add(name)
+        parts = name.split(".")
+        names.update(".".join(parts[:i]) for i in range(1, len(parts)))  # the packages above it run first
+        top, _ = _imports(_module_file(name))
+        names |= top
+    return sorted({_module_file(name) for name in seen})
+
+
 def surroundings(config) -> str:
     """Digest of everything every page is rendered with (see the module docstring)."""
     h = hashlib.sha256(f"page-cache {FORMAT}\0{sys.version}\0".encode())
@@ -295,7 +360,7 @@ def surroundings(config) -> str:
             if hook_path.is_file():
                 h.update(hook_path.read_bytes())
     h.update(_packages_running().encode())
-    h.update(generator_fingerprint().encode())
+    h.update(code_fingerprint(mkdocs_side_code()).encode())
     docs_dir = Path(config.docs_dir) if config.get("docs_dir") else None
     for src, titled in _nav_pages(config.get("nav")):
         source = docs_dir / src if docs_dir is not None else None

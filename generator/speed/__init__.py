@@ -30,7 +30,7 @@ Around the pipeline, generator/build.py uses three more: the freshness stamp (sp
 BRIEFING_STAMP: an unchanged project is not built again), the pages' digests kept between
 builds while their files are unchanged (speed/digest_cache.py, BRIEFING_CACHE: the writer's
 check for an editor's change reads only the pages that changed) and a pause of the garbage
-collector (speed/pools.py gc_paused, BRIEFING_PAUSE_GC). With every switch off, a build is the plain
+collector (speed/collector.py gc_paused, BRIEFING_PAUSE_GC). With every switch off, a build is the plain
 pipeline; the tests compare the two.
 """
 from __future__ import annotations

@@ -7,11 +7,9 @@ grouping one speaker's quotes into statements (tests/test_statements.py).
 """
 from __future__ import annotations
 
-import gc
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from multiprocessing import get_context
 
 from generator.index.related import Related, neighbourhood, related_articles, related_to
@@ -150,16 +148,3 @@ def parallel_related(jobs: int, smallest: int = RELATED_POOL_MIN):
         return {a.stem: found[a.stem] for a in articles}
 
     return relating
-
-
-@contextmanager
-def gc_paused():
-    """The build allocates millions of objects and frees few: the cyclic collector's passes over a
-    large heap (a `mkdocs serve` process holds the whole site) cost more than they reclaim."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

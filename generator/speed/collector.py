@@ -1,0 +1,19 @@
+"""The pause of Python's cyclic garbage collector (BRIEFING_PAUSE_GC), in a module of its own: the
+MkDocs hook pauses it too, and must not import the pipeline to do so."""
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+
+
+@contextmanager
+def gc_paused():
+    """The build allocates millions of objects and frees few: the cyclic collector's passes over a
+    large heap (a `mkdocs serve` process holds the whole site) cost more than they reclaim."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
