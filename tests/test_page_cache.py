@@ -546,3 +546,17 @@ def test_the_pages_key_follows_the_mkdocs_side_code_only(tmp_path, monkeypatch):
         first = key()
     (copy / "site" / "added.py").write_text("from generator.extract import words\n", encoding="utf-8")
     assert "extract/words.py" in {p.relative_to(copy).as_posix() for p in page_cache.mkdocs_side_code()}
+
+
+def test_a_process_whose_mkdocs_side_code_changed_on_disk_uses_no_cache(monkeypatch):
+    """A long-lived `mkdocs serve` renders with the code it imported: once the files differ, it keeps
+    no page under either code's key (a later build with the new code would reuse the old code's HTML)."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.site import page_cache
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "nav": ["index.md"]})
+    assert page_cache.why_not(config, "serve", False, True) is None
+    monkeypatch.setattr(page_cache, "RUNNING_SIDE_CODE", "the code a server imported before a git pull")
+    assert "changed since this process started" in page_cache.why_not(config, "serve", False, True)

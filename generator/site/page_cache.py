@@ -331,6 +331,12 @@ def mkdocs_side_code() -> list[Path]:
     return sorted({_module_file(name) for name in seen})
 
 
+# The MkDocs side's code as this process imported it: a long-lived `mkdocs serve` renders with that
+# code whatever the files say later, so its pages are recorded under it, and while the files differ
+# it uses no cache at all (why_not): pages kept under the new code's key would be the old code's.
+RUNNING_SIDE_CODE = code_fingerprint(mkdocs_side_code())
+
+
 def surroundings(config) -> str:
     """Digest of everything every page is rendered with (see the module docstring)."""
     h = hashlib.sha256(f"page-cache {FORMAT}\0{sys.version}\0".encode())
@@ -360,7 +366,7 @@ def surroundings(config) -> str:
             if hook_path.is_file():
                 h.update(hook_path.read_bytes())
     h.update(_packages_running().encode())
-    h.update(code_fingerprint(mkdocs_side_code()).encode())
+    h.update(RUNNING_SIDE_CODE.encode())
     docs_dir = Path(config.docs_dir) if config.get("docs_dir") else None
     for src, titled in _nav_pages(config.get("nav")):
         source = docs_dir / src if docs_dir is not None else None
@@ -412,6 +418,8 @@ def why_not(config, command: str | None, dirty: bool, first_build: bool) -> str 
         return f"`mkdocs {command}` builds no site"
     if dirty and not first_build:
         return "a --dirty rebuild builds only the pages that changed"
+    if code_fingerprint(mkdocs_side_code()) != RUNNING_SIDE_CODE:
+        return "the generator's code that runs in MkDocs changed since this process started"
     if not config.get("nav"):
         return "mkdocs.yml has no nav: every page is in it"
     others = [name for name in config.plugins if name not in SEARCH_PLUGINS and not name.startswith("hooks/")
