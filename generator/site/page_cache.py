@@ -286,9 +286,18 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+_parsed: dict[Path, tuple[tuple[int, int], tuple[set[str], set[str]]]] = {}
+
+
 def _imports(path: Path) -> tuple[set[str], set[str]]:
     """The generator modules `path` imports: (when it is imported: its top level and class bodies,
-    inside functions)."""
+    inside functions). Read again only when the file's size or modification time changed (a
+    `mkdocs serve` asks at every rebuild)."""
+    st = path.stat()
+    stamp = (st.st_size, st.st_mtime_ns)
+    kept = _parsed.get(path)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
     tree = ast.parse(path.read_bytes(), filename=str(path))
     top: set[str] = set()
     inner: set[str] = set()
@@ -308,6 +317,7 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
             visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
 
     visit(tree, False)
+    _parsed[path] = (stamp, (top, inner))
     return top, inner
 
 
@@ -326,8 +336,7 @@ def mkdocs_side_code() -> list[Path]:
         seen.add(name)
         parts = name.split(".")
         names.update(".".join(parts[:i]) for i in range(1, len(parts)))  # the packages above it run first
-        top, _ = _imports(_module_file(name))
-        names |= top
+        names |= _imports(_module_file(name))[0]
     return sorted({_module_file(name) for name in seen})
 
 
