@@ -479,9 +479,10 @@ def test_a_records_front_matter_gives_back_the_mapping_a_built_page_had(meta, tm
     assert page.meta == {}
     page.keep_front(kept)
     assert repr(page.meta) == repr(meta) and page.meta is page.meta  # read once, then the same mapping
-    plain = Page(None, File("b.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
+    plain = Page(None, File("a.md", str(tmp_path / "docs"), str(tmp_path / "site"), True), config)
     plain.meta = _front_mapping(kept)
-    assert page.title == plain.title  # whatever MkDocs makes of a page's meta, it makes of a kept one's
+    page.markdown = plain.markdown = ""  # Page.title reads the meta only of a page whose Markdown was read
+    assert page.title == plain.title == meta.get("title", "A")  # a kept page's title is MkDocs' own
     page.meta = {"title": "set"}
     assert page.meta == {"title": "set"}
 
@@ -560,3 +561,93 @@ def test_a_process_whose_mkdocs_side_code_changed_on_disk_uses_no_cache(monkeypa
     assert page_cache.why_not(config, "serve", False, True) is None
     monkeypatch.setattr(page_cache, "RUNNING_SIDE_CODE", "the code a server imported before a git pull")
     assert "changed since this process started" in page_cache.why_not(config, "serve", False, True)
+
+
+def test_an_mkdocs_build_runs_no_generator_code_outside_the_mkdocs_side(project):
+    """What a real `mkdocs build` (the pages already generated, as `make site` runs it) loads of the
+    generator is within mkdocs_side_code(): code loaded lazily while pages are built (import_module,
+    a package's __getattr__) would shape pages without being in their key."""
+    from generator.site.page_cache import mkdocs_side_code
+
+    script = ("import sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '--strict'])\n"
+              "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+              "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n == 'generator' or n.startswith('generator.')))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_SKIP_GENERATE": "1",
+                               "BRIEFING_SEARCH": "lunr", "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    loaded = {Path(f).resolve() for f in done.stdout.split()}
+    assert loaded and loaded <= set(mkdocs_side_code()), sorted(map(str, loaded - set(mkdocs_side_code())))
+
+
+def test_the_mkdocs_side_code_read_from_files_being_edited(tmp_path, monkeypatch):
+    """An editor's lock or backup file in generator/site/ is no module; a file half saved (a syntax
+    error) or an import that cannot be followed leaves no digest, and then no page is kept or reused,
+    while the build goes on."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.site import page_cache
+    from generator.speed import freshness
+
+    copy = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(page_cache, "_GENERATOR", copy)
+    monkeypatch.setattr(freshness, "_PACKAGE", copy)
+    (copy / "site" / ".#hook.py").symlink_to("someone@host.1234:1700000000")  # Emacs' lock: a broken link
+    (copy / "site" / "hook.old.py").write_text("import generator.extract.words\n", encoding="utf-8")
+    code = {p.relative_to(copy).as_posix() for p in page_cache.mkdocs_side_code()}
+    assert "site/hook.py" in code and not any("old" in p or "#" in p or p.startswith("extract/") for p in code)
+    digest = page_cache.side_code_digest()
+    monkeypatch.setattr(page_cache, "RUNNING_SIDE_CODE", digest)
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "Test", "nav": ["index.md"]})
+    assert digest is not None and page_cache.why_not(config, "build", False, True) is None
+    for broken, text in (("models.py", "def half(:\n"), ("site/sanitize.py", "from .cmark import x\n")):
+        original = (copy / broken).read_text(encoding="utf-8")
+        (copy / broken).write_text(original + text, encoding="utf-8")
+        assert page_cache.side_code_digest() is None, broken
+        assert "cannot be read" in page_cache.why_not(config, "build", False, True)
+        (copy / broken).write_text(original, encoding="utf-8")
+        os.utime(copy / broken, ns=(1, 1))  # a time no earlier reading had: read again
+        assert page_cache.side_code_digest() == digest
+
+
+def test_the_pages_key_holds_the_running_mkdocs_side_code(tmp_path, monkeypatch):
+    """surroundings() (every page's key) changes with the MkDocs side's code the process runs."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.site import page_cache
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs")})
+    assert not config.validate()[0]
+    first = page_cache.surroundings(config)
+    assert page_cache.surroundings(config) == first
+    monkeypatch.setattr(page_cache, "RUNNING_SIDE_CODE", "another version of generator/site/")
+    assert page_cache.surroundings(config) != first
+
+
+def test_a_site_set_aside_for_a_cache_that_is_then_refused_is_discarded(tmp_path, monkeypatch):
+    """on_pre_build sets the last site/ aside when nothing refuses the cache; if a reason comes up by
+    on_files (the MkDocs side's code changed on disk in between), that folder must not reach the site."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+    from generator.site.hook import ArchiveHook
+    from generator.site.page_cache import PREVIOUS, set_aside
+
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    (site / "old" / "index.html").write_text("the last build's page", encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_FAST_RENDER", "0")
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "Test", "docs_dir": str(tmp_path / "docs"), "site_dir": str(site),
+                      "nav": ["index.md"]})
+    hook = ArchiveHook()
+    hook.command = "build"
+    hook.previous_site = set_aside(site)
+    assert (site / PREVIOUS / "old" / "index.html").is_file()
+    monkeypatch.setattr(ArchiveHook, "_page_cache_refusal", lambda self, config: "the code changed meanwhile")
+    hook.on_files(Files([]), config)
+    assert hook.previous_site is None and not (site / PREVIOUS).exists()

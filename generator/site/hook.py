@@ -726,6 +726,9 @@ class ArchiveHook:
             self.page_cache.choose()
         else:
             log.debug(f"Briefing archive: no page cache ({why})")
+            if self.previous_site is not None:  # set aside when on_pre_build found no reason (one came since)
+                discard_previous(self.previous_site.parent)
+                self.previous_site = None
         self.fast = None
         if not _settings().fast_render:
             return files

@@ -53,9 +53,11 @@ left out of MkDocs' copying and stays where it is (copied from its source if its
 from __future__ import annotations
 
 import ast
+import copy
 import hashlib
 import json
 import logging
+import math
 import operator
 import os
 import pickle
@@ -138,22 +140,36 @@ def _records(rows) -> dict[str, Record]:
     return {src_uri: Record(*row) for src_uri, row in rows.items()}
 
 
+def _plain_json(value) -> bool:
+    """Made of exactly what JSON gives back as it was: dicts with str keys, lists, str, int, finite
+    float, bool and None, of those very types (a str subclass or an IntEnum would come back plain)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and _plain_json(v) for k, v in value.items())
+    if kind is list:
+        return all(_plain_json(v) for v in value)
+    if kind is float:
+        return math.isfinite(value)
+    return kind in (str, int, bool) or value is None
+
+
 def _front_text(meta) -> str | dict:
-    """A page's front matter as a record keeps it: JSON text when JSON gives back an equal mapping
-    (nearly always: it came from YAML), else the mapping. At 10,000 articles the index holds 18,000
-    front matters; as text, reading the index takes a fifth of the time it takes as nested mappings,
-    and most of them are never read (see KeptPage.meta)."""
+    """A page's front matter as a record keeps it: JSON text when it is plain JSON data (nearly
+    always: it came from YAML), else a copy of the mapping. At 10,000 articles the index holds
+    18,000 front matters; as text, reading them takes a hundredth of the time it takes as nested
+    mappings, and most of them are never read (see KeptPage.meta)."""
     meta = dict(meta or {})
-    try:
-        text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
-        return meta
-    return text if json.loads(text) == meta else meta
+    if _plain_json(meta):
+        try:
+            return json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+        except ValueError:  # an int too long for Python to print
+            pass
+    return copy.deepcopy(meta)
 
 
 def _front_mapping(front: str | dict) -> dict:
     """The mapping a record's front matter stands for (a new one each time: callers may change it)."""
-    return json.loads(front) if isinstance(front, str) else dict(front)
+    return json.loads(front) if isinstance(front, str) else copy.deepcopy(front)
 
 
 @dataclass(frozen=True)
@@ -270,9 +286,6 @@ def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict, st
 
 
 _GENERATOR = Path(__file__).resolve().parent.parent  # the generator package
-# Imported inside a function of the MkDocs side, to run the generator before a build (hook.py): the
-# pipeline writes Markdown, which each page's key covers byte for byte, so its code is not the pages'.
-GENERATING = frozenset({"generator.build"})
 
 
 def _module_file(name: str) -> Path | None:
@@ -286,13 +299,20 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-_parsed: dict[Path, tuple[tuple[int, int], tuple[set[str], set[str]]]] = {}
+def _type_checking(test: ast.expr) -> bool:
+    """`if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`): a block only type checkers read."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _imports(path: Path) -> tuple[set[str], set[str]]:
+_parsed: dict[Path, tuple[tuple[int, int], tuple[frozenset[str], frozenset[str]]]] = {}
+
+
+def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """The generator modules `path` imports: (when it is imported: its top level and class bodies,
     inside functions). Read again only when the file's size or modification time changed (a
-    `mkdocs serve` asks at every rebuild)."""
+    `mkdocs serve` asks at every rebuild). A relative import raises ValueError: the generator spells
+    its imports out, and this reading would not follow one."""
     st = path.stat()
     stamp = (st.st_size, st.st_mtime_ns)
     kept = _parsed.get(path)
@@ -304,12 +324,16 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
 
     def visit(node, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
-                continue  # read by type checkers only, never run
+            if isinstance(child, ast.If) and _type_checking(child.test):
+                for other in child.orelse:  # the `else:` runs
+                    visit(ast.Module(body=[other], type_ignores=[]), in_function)
+                continue
             names: list[str] = []
             if isinstance(child, ast.Import):
                 names = [alias.name for alias in child.names]
-            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    raise ValueError(f"{path}: a relative import")
                 # `from generator.render import charts`: the package, and charts if it is a module
                 names = [child.module] + [f"{child.module}.{alias.name}" for alias in child.names]
             found = inner if in_function else top
@@ -317,33 +341,48 @@ def _imports(path: Path) -> tuple[set[str], set[str]]:
             visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
 
     visit(tree, False)
-    _parsed[path] = (stamp, (top, inner))
-    return top, inner
+    result = (frozenset(top), frozenset(inner))
+    _parsed[path] = (stamp, result)
+    return result
 
 
 def mkdocs_side_code() -> list[Path]:
     """The generator's files that run inside MkDocs and shape what it writes: every module of
-    generator/site/ and, in turn, every generator module one of them imports (and the packages
-    above it), except the pipeline the hook runs to generate (GENERATING). tests/test_page_cache.py
-    checks that no module of this code imports any other generator module inside a function."""
-    names = {f"generator.site.{p.stem}" for p in (_GENERATOR / "site").glob("*.py") if p.stem != "__init__"}
+    generator/site/ and, in turn, every generator module one of them imports when it is imported
+    (and the packages above it). Modules they import inside a function are left out: those run
+    the generator before a build (hook.py imports generator.build), and the generator writes
+    Markdown, which each page's key covers byte for byte; tests/test_page_cache.py names each such
+    import, and checks the list against what an MkDocs build loads. Raises OSError, SyntaxError or
+    ValueError when a file cannot be read (a half-saved edit): see side_code_digest."""
+    names = {f"generator.site.{p.stem}" for p in (_GENERATOR / "site").glob("*.py")
+             if p.stem.isidentifier() and p.stem != "__init__"}  # not an editor's lock or backup file
     names.add("generator.site")
     seen: set[str] = set()
     while names:
         name = names.pop()
-        if name in seen or name in GENERATING:
+        path = _module_file(name)
+        if name in seen or path is None:
             continue
         seen.add(name)
         parts = name.split(".")
         names.update(".".join(parts[:i]) for i in range(1, len(parts)))  # the packages above it run first
-        names |= _imports(_module_file(name))[0]
+        names |= _imports(path)[0]
     return sorted({_module_file(name) for name in seen})
+
+
+def side_code_digest() -> str | None:
+    """code_fingerprint of mkdocs_side_code(); None when it cannot be worked out (a file half saved,
+    or gone midway through a `git pull`): then no page is kept or reused."""
+    try:
+        return code_fingerprint(mkdocs_side_code())
+    except (OSError, SyntaxError, ValueError):
+        return None
 
 
 # The MkDocs side's code as this process imported it: a long-lived `mkdocs serve` renders with that
 # code whatever the files say later, so its pages are recorded under it, and while the files differ
 # it uses no cache at all (why_not): pages kept under the new code's key would be the old code's.
-RUNNING_SIDE_CODE = code_fingerprint(mkdocs_side_code())
+RUNNING_SIDE_CODE = side_code_digest()
 
 
 def surroundings(config) -> str:
@@ -375,7 +414,7 @@ def surroundings(config) -> str:
             if hook_path.is_file():
                 h.update(hook_path.read_bytes())
     h.update(_packages_running().encode())
-    h.update(RUNNING_SIDE_CODE.encode())
+    h.update((RUNNING_SIDE_CODE or "unreadable").encode())
     docs_dir = Path(config.docs_dir) if config.get("docs_dir") else None
     for src, titled in _nav_pages(config.get("nav")):
         source = docs_dir / src if docs_dir is not None else None
@@ -427,8 +466,8 @@ def why_not(config, command: str | None, dirty: bool, first_build: bool) -> str 
         return f"`mkdocs {command}` builds no site"
     if dirty and not first_build:
         return "a --dirty rebuild builds only the pages that changed"
-    if code_fingerprint(mkdocs_side_code()) != RUNNING_SIDE_CODE:
-        return "the generator's code that runs in MkDocs changed since this process started"
+    if RUNNING_SIDE_CODE is None or side_code_digest() != RUNNING_SIDE_CODE:
+        return "the generator's code that runs in MkDocs changed since this process started, or cannot be read"
     if not config.get("nav"):
         return "mkdocs.yml has no nav: every page is in it"
     others = [name for name in config.plugins if name not in SEARCH_PLUGINS and not name.startswith("hooks/")

@@ -45,15 +45,17 @@ _code_memo: dict[tuple, str] = {}
 def code_fingerprint(paths: list[Path]) -> str:
     """Hash of the given source files' bytes, re-read only when one's name, size or mtime changed."""
     stamp = tuple((str(p), st.st_size, st.st_mtime_ns) for p in paths for st in (p.stat(),))
-    if stamp not in _code_memo:
+    found = _code_memo.get(stamp)
+    if found is None:  # kept in a local: another thread may clear the memo meanwhile
         h = hashlib.sha256(__version__.encode())
         for path in paths:
             h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
             h.update(path.read_bytes())
+        found = h.hexdigest()
         if len(_code_memo) > 8:
             _code_memo.clear()
-        _code_memo[stamp] = h.hexdigest()
-    return _code_memo[stamp]
+        _code_memo[stamp] = found
+    return found
 
 
 def generator_fingerprint() -> str:
