@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Callable
@@ -31,7 +31,7 @@ from generator.speed.digest_cache import DigestCache  # noqa: E402
 from generator.speed.freshness import (REGISTER_ROW, Inputs, Stamp, changed_inputs,  # noqa: E402
                                        input_rows, inputs_digest, outputs_digest, running_code_on_disk,
                                        trustworthy)
-from generator.speed.collector import gc_paused  # noqa: E402
+from generator.speed.collector import gc_paused_if  # noqa: E402
 from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, write_pages  # noqa: E402
 from generator.write.lock import lock_file, project_lock  # noqa: E402
 
@@ -110,10 +110,6 @@ class Plan:
     started_ns: int = 0  # wall clock when it began, for `trustworthy`
 
 
-def _paused(config: settings.Settings):
-    return gc_paused() if config.pause_gc else nullcontext()
-
-
 def prepare(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
             quick: bool = False, give_way: Callable[[], bool] | None = None) -> Plan:
     """Read, extract, index and render: every page of the build, nothing written yet.
@@ -129,7 +125,7 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     stage = _Stages(progress, give_way)
     steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick)
     try:
-        with _paused(config):
+        with gc_paused_if(config.pause_gc):
             out = pipeline.run(project, steps, stage)
         partial = bool(getattr(steps.render, "partial", False))
         if not partial:  # a quick pass: the full one that follows keeps what both learned
@@ -149,7 +145,7 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     digests = DigestCache(plan.project.cache_file.with_name("page-digests.pickle"), plan.project.docs_dir) \
         if config.cache else None
     try:
-        with project_lock(plan.project), stage("write"), _paused(config):
+        with project_lock(plan.project), stage("write"), gc_paused_if(config.pause_gc):
             if digests is not None:
                 digests.load()
             # a quick pass writes only what it changed; the full pass after it compares every page

@@ -700,14 +700,18 @@ class ArchiveHook:
             else:
                 _pagefind(config.site_dir)
 
+    def _discard_previous_site(self) -> None:
+        """Remove the last build's site/ set aside for a page cache that will not take it back."""
+        if self.previous_site is not None:
+            discard_previous(self.previous_site.parent)
+            self.previous_site = None
+
     def on_build_error(self, error, **kwargs) -> None:
         """A failed build releases the lock too (MkDocs calls this instead of on_post_build)."""
         if self.page_cache is not None:
             self.page_cache.close()
             self.page_cache = None
-        if self.previous_site is not None:
-            discard_previous(self.previous_site.parent)
-            self.previous_site = None
+        self._discard_previous_site()
         try:
             self.lock.release()
         except RuntimeError:  # the build failed before on_pre_build took it
@@ -726,9 +730,7 @@ class ArchiveHook:
             self.page_cache.choose()
         else:
             log.debug(f"Briefing archive: no page cache ({why})")
-            if self.previous_site is not None:  # set aside when on_pre_build found no reason (one came since)
-                discard_previous(self.previous_site.parent)
-                self.previous_site = None
+            self._discard_previous_site()  # set aside when on_pre_build found no reason (one came since)
         self.fast = None
         if not _settings().fast_render:
             return files

@@ -68,7 +68,6 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
-from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePath
 from functools import lru_cache
@@ -81,7 +80,7 @@ from mkdocs.structure.pages import Page
 
 from generator import settings
 from generator.speed.freshness import code_fingerprint, file_stamp
-from generator.speed.collector import gc_paused
+from generator.speed.collector import gc_paused_if
 from generator.speed.site_stamp import installed_packages
 from generator.write.journal import atomic_write, settled
 
@@ -127,7 +126,7 @@ _record_row = operator.attrgetter(*_RECORD_FIELDS)
 def _collector_paused():
     """Reading or writing the index makes or visits hundreds of thousands of objects and frees none:
     the cyclic collector's passes over them, not pickle, were most of the time (BRIEFING_PAUSE_GC)."""
-    return gc_paused() if settings.current().pause_gc else nullcontext()
+    return gc_paused_if(settings.current().pause_gc)
 
 
 def _rows(pages: dict[str, Record]) -> dict[str, tuple]:
@@ -325,8 +324,7 @@ def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     def visit(node, in_function: bool) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.If) and _type_checking(child.test):
-                for other in child.orelse:  # the `else:` runs
-                    visit(ast.Module(body=[other], type_ignores=[]), in_function)
+                visit(ast.Module(body=child.orelse, type_ignores=[]), in_function)  # the `else:` runs
                 continue
             names: list[str] = []
             if isinstance(child, ast.Import):
@@ -357,17 +355,16 @@ def mkdocs_side_code() -> list[Path]:
     names = {f"generator.site.{p.stem}" for p in (_GENERATOR / "site").glob("*.py")
              if p.stem.isidentifier() and p.stem != "__init__"}  # not an editor's lock or backup file
     names.add("generator.site")
-    seen: set[str] = set()
+    found: dict[str, Path] = {}
     while names:
         name = names.pop()
-        path = _module_file(name)
-        if name in seen or path is None:
+        if name in found or (path := _module_file(name)) is None:
             continue
-        seen.add(name)
+        found[name] = path
         parts = name.split(".")
         names.update(".".join(parts[:i]) for i in range(1, len(parts)))  # the packages above it run first
         names |= _imports(path)[0]
-    return sorted({_module_file(name) for name in seen})
+    return sorted(found.values())
 
 
 def side_code_digest() -> str | None:
@@ -698,13 +695,13 @@ class PageCache:
         (the navigation's, which every page shows with its front matter's icon or status)."""
         for src_uri, record in self.reused.items():
             file = self.files.src_uris[src_uri]
-            if file.page is not None:
-                file.page.meta = _front_mapping(record.meta)
-                file.page.present_anchor_ids = set(record.anchors)
+            page = file.page
+            if page is not None:
+                page.meta = _front_mapping(record.meta)
             else:
                 page = KeptPage(None, file, self.config)
                 page.keep_front(record.meta)
-                page.present_anchor_ids = set(record.anchors)
+            page.present_anchor_ids = set(record.anchors)
 
     def all_pages(self) -> list:
         """Every page of the site, built now or reused, in MkDocs' order (what the sitemap lists)."""

@@ -173,8 +173,7 @@ def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) ->
 def _indexed_pages(site: Path) -> list[tuple[str, int]]:
     """(path under the site, indexed bytes) of every page: read only when a budget asks for shards
     (at 10,000 articles that is 600 MB of HTML)."""
-    return [(rel, indexed_bytes(p)) for p in site.rglob("*.html")
-            if not (rel := p.relative_to(site).as_posix()).startswith(_STAGING)]
+    return [(p.relative_to(site).as_posix(), indexed_bytes(p)) for p in site.rglob("*.html")]
 
 
 def _index_shard(site: Path, paths: list[str], output: Path, quiet: bool) -> None:

@@ -3,7 +3,7 @@ MkDocs hook pauses it too, and must not import the pipeline to do so."""
 from __future__ import annotations
 
 import gc
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 
 @contextmanager
@@ -17,3 +17,8 @@ def gc_paused():
     finally:
         if was:
             gc.enable()
+
+
+def gc_paused_if(enabled: bool):
+    """`gc_paused()` when BRIEFING_PAUSE_GC is on (`enabled`), else nothing."""
+    return gc_paused() if enabled else nullcontext()
