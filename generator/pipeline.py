@@ -24,7 +24,7 @@ from generator.extract import extract_each
 from generator.extract.corrections import apply_all
 from generator.extract.incidents import find_incidents
 from generator.index import index_archive
-from generator.index.related import related_articles
+from generator.index.related import Vectors, related_articles
 from generator.index.statements import group_each
 from generator.models import Archive, Extraction, Page
 from generator.problems import Problem
@@ -42,8 +42,9 @@ class Steps:
     read_seeds: Callable = read_seeds  # seeds dir -> ([SeedFile], problems)
     extract: Callable = extract_each  # (seeds, register) -> ({stem: Extraction}, number extracted)
     incidents: Callable = find_incidents  # (paragraphs, date, bases, actors) -> one article's incidents
-    statements: Callable = group_each  # [each speaker's quotes] -> [their statements]
-    related: Callable = related_articles  # (articles, shared statements) -> {stem: related coverage}
+    statements: Callable = group_each  # ([each speaker's quotes], meanwhile) -> [their statements]
+    related: Callable = related_articles  # (articles, shared statements, vectors, meanwhile) -> {stem: related coverage}
+    vectors: Callable = Vectors  # articles -> their word vectors (what related coverage compares)
     render: Callable = render_all  # Archive -> [Page]
 
 
@@ -79,7 +80,7 @@ def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractC
         extractions, corrected = apply_all(seeds, extractions, register)  # the editors' sidecar corrections
     with stage("index"):
         archive, index_problems = index_archive(seeds, extractions, register, steps.incidents, steps.statements,
-                                               steps.related)
+                                               steps.related, steps.vectors)
     with stage("render"):
         pages = steps.render(archive) if render else []
     problems = [*problems, *read_problems, *corrected, *metadata_problems(seeds, extractions), *index_problems]

@@ -68,6 +68,10 @@ class Settings:
                                 "MkDocs lists the theme's own files without walking its hidden folders "
                                 "(Material's 14,000 icons, which it drops; same files: "
                                 "generator/site/fast_theme.py)")
+    early_builder: bool = _setting(True, "BRIEFING_EARLY_BUILDER",
+                                   "`make site` starts MkDocs while the generator runs: MkDocs loads its "
+                                   "configuration, theme and plugins, then waits for the pages before it reads "
+                                   "any (scripts/build_site.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and copies the others from the last build (.cache/site-pages/)")
@@ -84,6 +88,10 @@ class Settings:
     skip_generate: bool = _setting(False, "BRIEFING_SKIP_GENERATE",
                                    "the MkDocs hook does not run the generator (`make site` generates "
                                    "first, as its own step)")
+    pages_ready_fd: int = _setting(-1, "BRIEFING_PAGES_READY_FD",
+                                   "set by scripts/build_site.py for an MkDocs it started early, not by hand: "
+                                   "the pipe on which the hook, before its build reads a page, waits for "
+                                   "`go` (the pages are written) or `stop` (nothing to build)")
     search: str = _setting("lunr", "BRIEFING_SEARCH",
                            "search backend for one run, `lunr` or `pagefind` (mkdocs.yml "
                            "extra.search_backend reads it)")

@@ -18,7 +18,12 @@ Steps, run in the project directory:
    exits with status 1. Warnings and notes never fail it;
 2. MkDocs: `mkdocs build --strict` with BRIEFING_SKIP_GENERATE=1 (the hook
    would otherwise check the inputs again) -- or
-   Zensical: `zensical build --strict`;
+   Zensical: `zensical build --strict`.
+   MkDocs is started with step 1, not after it (BRIEFING_EARLY_BUILDER=0:
+   after): it loads its configuration, theme and plugins while the
+   generator runs (about a second of every build, on the other core), then
+   its hook waits on a pipe, before it reads a page or touches site/, for
+   `go` once the pages are written, or `stop` when nothing is to be built;
 3. MkDocs only, when mkdocs.yml's `extra.search_backend` is `pagefind`:
    `python -m generator.site.pagefind`, which indexes site/.
    Zensical builds always use the built-in search (the switch
@@ -76,6 +81,75 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, tolerate: i
     return result.returncode
 
 
+class EarlyBuilder:
+    """MkDocs, started before the pages are written: its hook waits for `go` or `stop` on a pipe
+    (BRIEFING_PAGES_READY_FD; generator/site/hook.py `_await_pages`). Closing the pipe unsaid (this
+    script stopped) makes it leave without building."""
+
+    def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool) -> None:
+        self.cmd, self.quiet = cmd, quiet
+        self.config_stamp = _stamp(cwd / "mkdocs.yml")
+        read_end, self.pipe = os.pipe()
+        try:
+            self.proc = subprocess.Popen(cmd, cwd=cwd, env={**env, "BRIEFING_PAGES_READY_FD": str(read_end)},
+                                         pass_fds=(read_end,), text=True,
+                                         stdout=subprocess.PIPE if quiet else None,
+                                         stderr=subprocess.STDOUT if quiet else None)
+        except BaseException:
+            os.close(self.pipe)
+            raise
+        finally:
+            os.close(read_end)
+
+    def still_current(self, cwd: Path) -> bool:
+        """mkdocs.yml is as it was when MkDocs read it."""
+        return _stamp(cwd / "mkdocs.yml") == self.config_stamp
+
+    def _say(self, word: bytes) -> None:
+        try:
+            os.write(self.pipe, word + b"\n")
+        except OSError:  # it is gone already: its status tells why
+            pass
+        os.close(self.pipe)
+        self.pipe = -1
+
+    def go(self) -> tuple[int, str]:
+        """Let it build; its status and (quiet) its output."""
+        self._say(b"go")
+        out, _ = self.proc.communicate()
+        return self.proc.returncode, out or ""
+
+    def stop(self) -> None:
+        """Let it leave without building."""
+        if self.pipe >= 0:
+            self._say(b"stop")
+        if self.proc.returncode is None:
+            self.proc.communicate()
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def run_early(early: EarlyBuilder, cwd: Path, quiet: bool) -> None:
+    """Step 2 with the MkDocs started with step 1: `go`, then as `run` reports a step."""
+    if not quiet:
+        print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in early.cmd)
+              + "  (started with the generator)", flush=True)
+    started = time.monotonic()
+    status, out = early.go()
+    if status != 0:
+        if quiet and out:
+            sys.stderr.write(out)
+        raise SystemExit(f"build_site: {' '.join(early.cmd[1:])} failed with status {status}")
+    if not quiet:
+        print(f"  ({time.monotonic() - started:.1f}s)", flush=True)
+
+
 def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, quiet: bool = False) -> Path:
     """Build `project`'s site with `builder`; returns the site directory."""
     if builder not in BUILDERS:
@@ -94,18 +168,30 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
     # An error means a file an editor wrote was ignored (a broken sidecar, a bad register entry):
     # the generator exits with status 1 for it, after writing every page; the site is still built
     # (so every message of every step is printed), then the build fails. Warnings and notes do not.
-    generated = run([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
-                    + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
-    build_with_stamp(project, site, builder, env, quiet)
+    early = None
+    if builder == "mkdocs" and settings.current(env).early_builder and (project / "mkdocs.yml").is_file():
+        early = EarlyBuilder(builder_command(builder), project, env, quiet)
+    try:
+        generated = run([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
+                        + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
+        if early is not None and not early.still_current(project):  # it read the mkdocs.yml of before
+            early.stop()
+            early = None
+        build_with_stamp(project, site, builder, env, quiet, early)
+    finally:
+        if early is not None:
+            early.stop()  # not needed, or this build stopped: it leaves without building
     if generated:
         raise SystemExit(f"build_site: site built in {site}, but the generator exited with status 1: "
                          "errors above (files it ignored); fix them and build again")
     return site
 
 
-def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str], quiet: bool) -> None:
+def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str], quiet: bool,
+                     early: EarlyBuilder | None = None) -> None:
     """Steps 2 and 3, unless the site was last built from exactly these inputs and is intact
-    (generator/speed/site_stamp.py; BRIEFING_STAMP=0 builds every time)."""
+    (generator/speed/site_stamp.py; BRIEFING_STAMP=0 builds every time). `early`: the MkDocs of
+    step 2, started already and waiting for the pages."""
     stamp = SiteStamp(project / ".cache" / f"site-{builder}.json", site)
     started_ns = time.time_ns()
     inputs = site_inputs(project, project / "content", builder, env)
@@ -117,7 +203,10 @@ def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str
     stamp.forget()  # a build that stops half-way leaves no stamp
     if builder == "zensical" and site.exists():
         shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
-    run(builder_command(builder), project, env, quiet)
+    if early is not None:
+        run_early(early, project, quiet)
+    else:
+        run(builder_command(builder), project, env, quiet)
     if builder == "mkdocs" and uses_pagefind(project, quiet):
         run([sys.executable, "-m", "generator.site.pagefind"], project, env, quiet)
     if not (site / "index.html").exists():

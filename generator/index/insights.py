@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 
 from generator.models import Archive, Article, Entity
-from generator.index.related import related_articles
+from generator.index.related import Vectors, related_articles
 from generator.index.statements import group_each
 
 # First match wins, so the specific relations come before "attacked",
@@ -24,12 +24,17 @@ _EVENT_VERBS = [
 _EVENT_PATTERNS = [(label, re.compile(rf"\b(?:{rx})", re.IGNORECASE)) for label, rx in _EVENT_VERBS]
 
 
-def statements_and_related(articles: tuple[Article, ...], grouping=group_each,
-                           relating=related_articles) -> tuple[dict, dict, dict]:
-    """Statements by speaker (None: unattributed), the statement each (stem, quote) belongs to, and
-    related coverage per article: quotes that several articles carry make those articles related.
-    `grouping` is statements.py `group_each` and `relating` related.py `related_articles`, or steps
-    that give the same (speed/pools.py)."""
+def statements_and_related(articles: tuple[Article, ...], grouping=group_each, relating=related_articles,
+                           word_vectors=Vectors, then=None) -> tuple[dict, dict, dict, object]:
+    """Statements by speaker (None: unattributed), the statement each (stem, quote) belongs to,
+    related coverage per article (quotes that several articles carry make those articles related),
+    and what `then(statement_of)` returns (None without it).
+
+    `grouping` is statements.py `group_each`, `relating` related.py `related_articles` and
+    `word_vectors` related.py `Vectors`, or steps that give the same (speed/). The word vectors do
+    not depend on the statements, and `then` (the rest of the index stage that reads them: the
+    events) not on related coverage: each is handed to the step before it as `meanwhile`, which a
+    speed-up runs while its workers work (the plain steps run it first)."""
     quotes_by_speaker: dict = defaultdict(list)
     for article in articles:
         for q in article.quotes:
@@ -37,7 +42,10 @@ def statements_and_related(articles: tuple[Article, ...], grouping=group_each,
     statements = {}
     statement_of = {}
     speakers = sorted(quotes_by_speaker, key=lambda s: (s is None, s or ""))
-    for speaker, groups in zip(speakers, grouping([quotes_by_speaker[s] for s in speakers])):
+    vectors: list = []
+    grouped = grouping([quotes_by_speaker[s] for s in speakers],
+                       meanwhile=lambda: vectors.append(word_vectors(articles)))
+    for speaker, groups in zip(speakers, grouped):
         statements[speaker] = groups
         for st in groups:
             for v in st.versions:
@@ -48,7 +56,10 @@ def statements_and_related(articles: tuple[Article, ...], grouping=group_each,
             stems = {v.article.stem for v in st.versions}
             for stem in stems:
                 shared[stem] |= stems - {stem}
-    return statements, statement_of, relating(articles, shared)
+    found: list = []
+    after = (lambda: found.append(then(statement_of))) if then is not None else None
+    related = relating(articles, shared, vectors=vectors[0], meanwhile=after)
+    return statements, statement_of, related, found[0] if found else None
 
 
 # An article naming more actors and bases than this (a list of names, a roll of casualties) says

@@ -98,8 +98,11 @@ class Neighbourhood:
     shared_statements: dict[str, set[str]]
 
 
-def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]], terms=word_counts) -> Neighbourhood:
-    """`terms` gives an article's word counts (`word_counts`, or a step that gives the same: speed/memo.py)."""
+def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]], terms=word_counts,
+                  vectors: Vectors | None = None) -> Neighbourhood:
+    """`terms` gives an article's word counts (`word_counts`, or a step that gives the same: speed/memo.py);
+    `vectors`, the articles' `Vectors` when they are worked out already (they do not depend on the
+    statements: speed/pools.py works them out while the statements are grouped)."""
     entities = {a.stem: {("a", m.name) for m in a.actors} | {("b", m.name) for m in a.bases} for a in articles}
     df: Counter = Counter()
     for ents in entities.values():
@@ -112,7 +115,7 @@ def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]
             by_entity[e].append(a.stem)
     weight = {stem: sum(idf[e] for e in ents) or 1.0 for stem, ents in entities.items()}
     return Neighbourhood(entities, idf, by_entity, max(50, n // 100), {a.stem: a for a in articles},
-                         Vectors(articles, terms), weight, shared_statements)
+                         vectors if vectors is not None else Vectors(articles, terms), weight, shared_statements)
 
 
 def related_to(a: Article, near: Neighbourhood) -> list[Related]:
@@ -145,13 +148,19 @@ def related_to(a: Article, near: Neighbourhood) -> list[Related]:
     return found[:MAX_RELATED]
 
 
-def related_articles(articles: list[Article], shared_statements: dict[str, set[str]]) -> dict[str, list[Related]]:
+def related_articles(articles: list[Article], shared_statements: dict[str, set[str]],
+                     vectors: Vectors | None = None, meanwhile=None) -> dict[str, list[Related]]:
     """For each article stem, the related articles, best first.
 
     `shared_statements` maps a stem to the stems of articles carrying one of
-    its statements (from statements.group_statements). Each article's answer
+    its statements (from statements.group_statements); `vectors`, the
+    articles' `Vectors` if they are worked out already. Each article's answer
     depends only on the neighbourhood, so a speed-up may find them in parts
-    (speed/pools.py `parallel_related`).
+    (speed/pools.py `parallel_related`). `meanwhile`, when given, is another
+    part of the index stage, run once: here first, by a speed-up while its
+    workers find related coverage.
     """
-    near = neighbourhood(articles, shared_statements)
+    if meanwhile is not None:
+        meanwhile()
+    near = neighbourhood(articles, shared_statements, vectors=vectors)
     return {a.stem: related_to(a, near) for a in articles}

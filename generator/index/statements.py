@@ -201,8 +201,12 @@ def group_statements(quotes: list[tuple[Article, Quote]]) -> list[Statement]:
     return statements_of(versions, statement_members(versions))
 
 
-def group_each(quotes_by_speaker: list[list[tuple[Article, Quote]]]) -> list[list[Statement]]:
-    """`group_statements` of each speaker's quotes (a speed-up may spread them over processes)."""
+def group_each(quotes_by_speaker: list[list[tuple[Article, Quote]]], meanwhile=None) -> list[list[Statement]]:
+    """`group_statements` of each speaker's quotes (a speed-up may spread them over processes).
+    `meanwhile`, when given, is another part of the index stage, run once: here first, by a speed-up
+    while its workers group the quotes."""
+    if meanwhile is not None:
+        meanwhile()
     return [group_statements(quotes) for quotes in quotes_by_speaker]
 
 

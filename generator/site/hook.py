@@ -91,6 +91,25 @@ PLACEHOLDER_HOST = "example.github.io"
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$")
 
 
+def _await_pages(fd: int) -> None:
+    """An MkDocs that scripts/build_site.py started while the generator runs (BRIEFING_EARLY_BUILDER)
+    has loaded its configuration, theme and plugins by now; it waits here, before anything reads the
+    docs dir or touches site/, for the word on the pipe `fd`: `go` (the pages are written), or `stop`
+    (the site is up to date, or the build stopped: this process leaves without building). -1: no pipe."""
+    if fd < 0:
+        return
+    try:
+        with os.fdopen(fd, "rb") as pipe:
+            word = pipe.readline().strip()
+    except OSError as exc:
+        raise SystemExit(f"briefing: cannot read the pipe BRIEFING_PAGES_READY_FD={fd}: {exc}") from None
+    if word == b"go":
+        return
+    if word == b"stop":
+        raise SystemExit(0)
+    raise SystemExit("briefing: scripts/build_site.py stopped before the pages were written; nothing built")
+
+
 def _settings() -> settings.Settings:
     """This run's settings (generator/settings.py); a value one cannot take stops MkDocs with one line."""
     try:
@@ -639,6 +658,7 @@ class ArchiveHook:
 
     def on_pre_build(self, config, **kwargs) -> None:
         """Generate first (the pages MkDocs builds are the generator's), then hold the lock for the build."""
+        _await_pages(_settings().pages_ready_fd)
         self.building = True
         try:
             # Under `mkdocs serve`, after the first build, the watcher of seeds/ and register.yml

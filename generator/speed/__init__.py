@@ -14,12 +14,14 @@ the same result; `steps()` picks them from the settings:
                                              and resolved names are the same        (BRIEFING_CACHE)
     statements     speed/statements_cache.py a speaker's statements reused while the speaker's
                                              quotes are the same                    (BRIEFING_CACHE)
-                   speed/pools.py            a large archive's speakers grouped on every core
-                                                                                    (BRIEFING_JOBS)
+                   speed/pools.py            a large archive's speakers grouped on every core, the
+                                             word vectors worked out meanwhile      (BRIEFING_JOBS)
     related        speed/pools.py            a large archive's related coverage found on every
-                                             core                                   (BRIEFING_JOBS)
+                                             core, the events found meanwhile       (BRIEFING_JOBS)
                    speed/memo.py             `mkdocs serve`: only the edited article's
                                                                     (BRIEFING_QUICK_SERVE)
+    vectors        speed/memo.py             a long-lived process counts an article's words again
+                                             only when its text changed             (BRIEFING_CACHE)
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
                    speed/incremental.py      only the article and entity pages whose inputs changed
                                              since the last build       (BRIEFING_INCREMENTAL)
@@ -54,7 +56,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.extraction_cache import cached_extraction
     from generator.speed.incidents_cache import CachedIncidents
     from generator.speed.incremental import IncrementalRender
-    from generator.speed.memo import QuickRelated, QuickRender, cached_register
+    from generator.index.related import word_counts
+    from generator.speed.memo import KeptTerms, QuickRelated, QuickRender, cached_register, word_vectors
     from generator.speed.reading_cache import cached_reading
     from generator.speed.pools import (cores, parallel_members, parallel_related, parallel_render,
                                        parallel_statements)
@@ -69,25 +72,28 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file, workers,
                                    settings.render_pool_min)
     related = parallel_related(workers)
-    if quick and settings.quick_serve:
+    quick = quick and settings.quick_serve
+    if quick:
         render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
         related = QuickRelated(project.docs_dir, settings.quick_max_changed, related)
+    terms = KeptTerms.of(project.docs_dir.resolve()) if settings.cache else word_counts
     return Steps(
         read_register=cached_register,
         read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
-                                  settings.extract_pool_min, progress),
+                                  settings.extract_pool_min, progress, deferred=quick),
         incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
         statements=parallel_statements(workers, members_each=members),
         related=related,
+        vectors=word_vectors(terms, fill=not quick),
         render=render,
     )
 
 
 def keep(steps: Steps) -> None:
     """After a build: keep what its steps learned for the next build (the incidents found, the
-    speakers' statements)."""
-    for learned in (steps.incidents, getattr(steps.statements, "members_each", None)):
+    speakers' statements, and what a quick pass extracted when it deferred saving it)."""
+    for learned in (steps.extract, steps.incidents, getattr(steps.statements, "members_each", None)):
         save = getattr(learned, "save", None)
         if save is not None:
             save()

@@ -83,16 +83,22 @@ def parallel_members(jobs: int, smallest: int = STATEMENTS_POOL_MIN):
     `smallest` quotes (a prolific speaker's thousands of quotes take seconds). Workers send back
     positions, never quotes or articles; forked only when this process runs no other thread, as for
     rendering."""
-    def members_each(versions: list[list]) -> list[list[list[int]]]:
+    def members_each(versions: list[list], meanwhile=None) -> list[list[list[int]]]:
+        """`meanwhile` (another part of the index stage) runs in this process while the workers work."""
         global _shared_versions
         n = min(jobs, 8)
         if sum(map(len, versions)) < smallest or not may_fork(n):
+            if meanwhile is not None:
+                meanwhile()
             return [statement_members(v) for v in versions]
         largest_first = sorted(range(len(versions)), key=lambda i: (-len(versions[i]), i))
         _shared_versions = versions
         try:
             with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                members = dict(zip(largest_first, pool.map(_members_of, largest_first)))
+                pending = pool.map(_members_of, largest_first)  # sent to the workers now
+                if meanwhile is not None:
+                    meanwhile()
+                members = dict(zip(largest_first, pending))
         finally:
             _shared_versions = None
         return [members[i] for i in range(len(versions))]
@@ -106,9 +112,9 @@ def parallel_statements(jobs: int, smallest: int = STATEMENTS_POOL_MIN, members_
     from the last build for the speakers whose quotes are the same)."""
     members_each = members_each or parallel_members(jobs, smallest)
 
-    def grouping(quotes_by_speaker: list[list]) -> list[list]:
+    def grouping(quotes_by_speaker: list[list], meanwhile=None) -> list[list]:
         versions = [sorted_versions(quotes) for quotes in quotes_by_speaker]
-        return [statements_of(v, m) for v, m in zip(versions, members_each(versions))]
+        return [statements_of(v, m) for v, m in zip(versions, members_each(versions, meanwhile=meanwhile))]
 
     grouping.members_each = members_each  # speed.keep() saves what a cache of them learned
     return grouping
@@ -130,17 +136,21 @@ def parallel_related(jobs: int, smallest: int = RELATED_POOL_MIN):
     `jobs` forked processes when there are at least `smallest` of them. The neighbourhood (rarities,
     word vectors) is worked out once, before forking; workers send back stems and scores, never
     articles. Forked only when this process runs no other thread, as for rendering."""
-    def relating(articles, shared_statements) -> dict:
+    def relating(articles, shared_statements, vectors=None, meanwhile=None) -> dict:
+        """`meanwhile` (another part of the index stage) runs in this process while the workers work."""
         global _shared_neighbourhood
         n = min(jobs, 8)
         if len(articles) < smallest or not may_fork(n):
-            return related_articles(articles, shared_statements)
-        near = neighbourhood(articles, shared_statements)
+            return related_articles(articles, shared_statements, vectors, meanwhile)
+        near = neighbourhood(articles, shared_statements, vectors=vectors)
         near.vectors.fill()  # once, here, not in every worker
         _shared_neighbourhood = (articles, near)
         try:
             with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                parts = list(pool.map(_related_share, range(n), [n] * n))
+                pending = pool.map(_related_share, range(n), [n] * n)  # sent to the workers now
+                if meanwhile is not None:
+                    meanwhile()
+                parts = list(pending)
         finally:
             _shared_neighbourhood = None
         found = {stem: [Related(near.by_stem[other], score, names, same) for other, score, names, same in related]

@@ -38,12 +38,15 @@ class CachedMembers:
         """Speakers grouped in this build (not taken from the store)."""
         return self.answers.computed
 
-    def __call__(self, versions: list[list]) -> list[list[list[int]]]:
+    def __call__(self, versions: list[list], meanwhile=None) -> list[list[list[int]]]:
         keys = [speaker_key(v) for v in versions]
         answers = [self.answers.get(k) for k in keys]
         missing = [i for i, answer in enumerate(answers) if not _fits(answer, len(versions[i]))]
-        for i, members in zip(missing, self.members_each([versions[i] for i in missing])):
-            answers[i] = members
+        if not missing and meanwhile is not None:
+            meanwhile()  # nobody to group: it runs now
+        elif missing:
+            for i, members in zip(missing, self.members_each([versions[i] for i in missing], meanwhile=meanwhile)):
+                answers[i] = members
         regrouped = set(missing)
         for i, (key, members) in enumerate(zip(keys, answers)):
             self.answers.keep(key, members, i in regrouped)

@@ -1,0 +1,163 @@
+"""`make site` starts MkDocs while the generator runs (scripts/build_site.py EarlyBuilder): MkDocs
+loads its configuration, theme and plugins, and its hook waits for `go` or `stop` before it reads a
+page or touches site/. The site is the one a build step after step gives; nothing is built, and no
+process left behind, when the site is up to date or the build stops."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.site.hook import _await_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "build_site.py"
+
+
+def _make_site(project: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), "--project", str(project)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000", **env},
+                          timeout=600)
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _mkdocs_of(project: Path) -> list[int]:
+    """Processes running MkDocs in `project` (a child left waiting would show here)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = (Path("/proc") / pid / "cmdline").read_bytes().split(b"\0")
+            cwd = os.readlink(f"/proc/{pid}/cwd")
+        except OSError:
+            continue
+        if b"mkdocs" in cmd and cwd == str(project):
+            found.append(int(pid))
+    return found
+
+
+def test_the_site_is_the_one_a_step_after_step_build_gives(project_copy, tmp_path):
+    from project_files import copy_project
+
+    early = _make_site(project_copy)
+    assert early.returncode == 0, early.stdout + early.stderr
+    assert "(started with the generator)" in early.stdout
+    plain_project = copy_project(tmp_path / "plain")
+    plain = _make_site(plain_project, BRIEFING_EARLY_BUILDER="0")
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert "(started with the generator)" not in plain.stdout
+    assert _tree(project_copy / "site") == _tree(plain_project / "site")
+    assert not _mkdocs_of(project_copy)
+
+
+def test_an_up_to_date_site_is_left_as_it_is_and_the_early_mkdocs_leaves(project_copy):
+    assert _make_site(project_copy).returncode == 0
+    for p in [project_copy / "content", *(project_copy / "content").rglob("*"), project_copy / "mkdocs.yml"]:
+        st = p.stat()  # a stamp is left only when no input changed in the last clock tick
+        os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+    assert _make_site(project_copy).returncode == 0
+    before = {p: p.stat().st_mtime_ns for p in (project_copy / "site").rglob("*")}
+    again = _make_site(project_copy)
+    assert again.returncode == 0 and "is up to date" in again.stdout, again.stdout + again.stderr
+    assert {p: p.stat().st_mtime_ns for p in (project_copy / "site").rglob("*")} == before
+    assert not _mkdocs_of(project_copy)
+
+
+@pytest.mark.parametrize("how", ["interrupted", "killed"])
+def test_a_build_stopped_while_the_generator_runs_leaves_the_site_and_no_mkdocs(project_copy, how):
+    """Ctrl-C, or build_site.py killed outright: the waiting MkDocs is told `stop`, or finds its pipe
+    closed, and leaves without touching site/."""
+    import signal
+    import threading
+
+    from generator.project import Project
+    from generator.write.lock import project_lock
+
+    assert _make_site(project_copy).returncode == 0
+    before = _tree(project_copy / "site")
+    (project_copy / "seeds" / "new.txt").write_text("A new briefing\n\nDrones struck a base on Monday.\n",
+                                                   encoding="utf-8")
+    release, held = threading.Event(), threading.Event()
+
+    def hold_the_lock():  # the generator waits for it: the build is caught with MkDocs waiting
+        with project_lock(Project(root=project_copy)):
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    held.wait(10)
+    try:
+        log = project_copy / "build.log"  # not a pipe: a killed build's generator still holds its end
+        with open(log, "w") as out_file:
+            proc = subprocess.Popen([sys.executable, str(SCRIPT), "--project", str(project_copy)],
+                                    stdout=out_file, stderr=subprocess.STDOUT, text=True,
+                                    env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_LOCK_WAIT": "60"})
+        deadline = time.monotonic() + 60
+        while not _mkdocs_of(project_copy) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _mkdocs_of(project_copy), "no MkDocs was started early"
+        time.sleep(1.0)  # MkDocs loads its configuration and waits
+        proc.send_signal(signal.SIGINT if how == "interrupted" else signal.SIGKILL)
+        assert proc.wait(timeout=60) != 0
+        deadline = time.monotonic() + 60
+        while _mkdocs_of(project_copy) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _mkdocs_of(project_copy)
+    finally:
+        release.set()
+        holder.join()
+    assert "Building documentation" not in log.read_text()
+    assert _tree(project_copy / "site") == before
+
+
+def _build_site_module():
+    spec = importlib.util.spec_from_file_location("build_site_under_test", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_mkdocs_yml_changed_while_the_generator_ran_is_read_again(tmp_path):
+    """The early MkDocs read mkdocs.yml before the generator ran: changed since, it is not the one to build."""
+    build_site = _build_site_module()
+    (tmp_path / "mkdocs.yml").write_text("site_name: A\n", encoding="utf-8")
+    waiting = build_site.EarlyBuilder([sys.executable, "-c", "import sys; sys.stdin.read()"], tmp_path,
+                                      dict(os.environ), quiet=True)
+    try:
+        assert waiting.still_current(tmp_path)
+        time.sleep(0.01)
+        (tmp_path / "mkdocs.yml").write_text("site_name: Another\n", encoding="utf-8")
+        assert not waiting.still_current(tmp_path)
+    finally:
+        waiting.stop()
+    assert waiting.proc.returncode is not None
+
+
+@pytest.mark.parametrize("said, outcome", [(b"go\n", None), (b"stop\n", 0), (b"", "stopped before"),
+                                           (b"something else\n", "stopped before")])
+def test_the_hook_waits_for_its_word(said, outcome):
+    read_end, write_end = os.pipe()
+    os.write(write_end, said)
+    os.close(write_end)
+    if outcome is None:
+        _await_pages(read_end)
+    else:
+        with pytest.raises(SystemExit) as stopped:
+            _await_pages(read_end)
+        assert stopped.value.code == outcome if outcome == 0 else outcome in str(stopped.value.code)
+    with pytest.raises(OSError):
+        os.fstat(read_end)  # the hook closed its end
+
+
+def test_without_a_pipe_the_hook_does_not_wait():
+    _await_pages(-1)
