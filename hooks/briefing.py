@@ -10,6 +10,7 @@ from generator.site.hook import ArchiveHook
 hook = ArchiveHook()
 
 on_startup = hook.on_startup
+on_shutdown = hook.on_shutdown
 on_config = hook.on_config
 on_pre_build = hook.on_pre_build
 on_files = hook.on_files

@@ -174,3 +174,53 @@ def test_a_page_of_the_site_under_pagefind_stays(tmp_path, monkeypatch):
     assert (site / "pagefind" / "pagefind-entry.json").read_text() == "new"
     assert json.loads((site / "pagefind" / "shards.json").read_text()) == {"merge": []}
     assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_folders_left_by_a_killed_run_are_removed_by_the_next(tmp_path):
+    """A run removes its own folders beside the site, even when it fails; a killed one cannot. The
+    next run removes those whose process has ended, never a live run's, an older version's (no
+    process in the name), a file or a link."""
+    from generator.site import pagefind
+
+    site = tmp_path / "site"
+    site.mkdir()
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        stale = [tmp_path / f".pagefind-index-{ended.pid}-abc_123", tmp_path / f".pagefind-shard-{ended.pid}-x9"]
+        kept = [tmp_path / f".pagefind-index-{live.pid}-abc", tmp_path / ".pagefind-index-oldstyle",
+                tmp_path / f".pagefind-index-{os.getpid()}-mine"]
+        for folder in stale + kept:
+            (folder / "fragment").mkdir(parents=True)
+            (folder / "fragment" / "en_1.pf_fragment").write_text("x")
+        (tmp_path / f".pagefind-index-{ended.pid}-file").write_text("not a folder")
+        (tmp_path / f".pagefind-shard-{ended.pid}-link").symlink_to(kept[1])
+        removed = pagefind._remove_stale_staging(site)
+        assert sorted(removed) == sorted(f.name for f in stale)
+        assert not any(f.exists() for f in stale)
+        assert all(f.is_dir() for f in kept)
+        assert (tmp_path / f".pagefind-index-{ended.pid}-file").exists()
+        assert (tmp_path / f".pagefind-shard-{ended.pid}-link").is_symlink()
+    finally:
+        live.kill()
+        live.wait()
+
+
+def test_a_run_names_its_folders_after_its_process(tmp_path, monkeypatch):
+    from generator.site import pagefind
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<article data-pagefind-body><p>x</p></article>")
+    seen = []
+
+    def fake_run(cmd, check):
+        output = Path(cmd[cmd.index("--output-path") + 1])
+        seen.append(output.name)
+        (output / "pagefind-entry.json").write_text("{}")
+
+    monkeypatch.setattr(pagefind.subprocess, "run", fake_run)
+    pagefind.index_site(site, shard_mb=0)
+    assert seen and seen[0].startswith(f".pagefind-index-{os.getpid()}-")
+    assert not list(tmp_path.glob(".pagefind-*"))

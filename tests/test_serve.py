@@ -319,3 +319,31 @@ def test_serve_starts_on_the_pages_as_generated_and_catches_up_an_edit_made_mean
         assert not [line for line in text.splitlines() if line.startswith(("WARNING", "ERROR"))], text
     finally:
         _stop(server, log)
+
+
+def test_serve_stopped_by_sigterm_writes_its_page_cache_index(tmp_path):
+    """A service manager or `docker stop` ends `mkdocs serve` with SIGTERM: the server stops as on
+    Ctrl-C and the page cache's index, whose save waits for a quiet moment (here: for ever), is
+    written before the process ends, so the next start reuses the pages."""
+    root = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BRIEFING_SKIP_GENERATE", None)
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    never = ("import sys; import generator.site.page_cache as cache; cache.SAVE_AFTER = 3600; "
+             "from mkdocs.__main__ import cli; sys.exit(cli())")
+    server = subprocess.Popen([sys.executable, "-c", never, "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}/briefing-archive/"
+        assert _wait_for(lambda: "Briefing Archive" in _get(base), 120), open(tmp_path / "serve.log").read()
+        assert not list((root / ".cache" / "site-pages").glob("index-*.pickle"))  # its save is waiting
+        server.send_signal(15)
+        assert server.wait(timeout=60) == 0, open(tmp_path / "serve.log").read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+        log.close()
+    text = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "Shutting down" in text, text
+    assert list((root / ".cache" / "site-pages").glob("index-*.pickle")), text

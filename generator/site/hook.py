@@ -65,7 +65,7 @@ from mkdocs.plugins import event_priority
 from generator import settings
 from generator.project import Project, ProjectError
 from generator.site import fast_render, fast_search, fast_theme
-from generator.site.page_cache import PageCache, discard_previous, set_aside, why_not
+from generator.site.page_cache import PageCache, discard_previous, save_deferred_now, set_aside, why_not
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.freshness import file_stamp, inputs_digest
@@ -108,6 +108,24 @@ def _await_pages(fd: int) -> None:
     if word == b"stop":
         raise SystemExit(0)
     raise SystemExit("briefing: scripts/build_site.py stopped before the pages were written; nothing built")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> None:
+    """`mkdocs serve` stopped by SIGTERM (a service manager, `docker stop`, `kill`) stops as on Ctrl-C:
+    MkDocs shuts the server down and the hook writes what it still held (the page cache's index), so
+    the next start reuses the pages. Python's default for SIGTERM ends the process on the spot. A
+    handler someone else installed is left alone, and so is a process where this is not the main thread."""
+    import signal
+
+    try:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread
+        pass
 
 
 def _settings() -> settings.Settings:
@@ -638,6 +656,11 @@ class ArchiveHook:
 
     # ------------------------------------------------------------------ MkDocs events
 
+    def on_shutdown(self, **kwargs) -> None:
+        """The end of an `mkdocs` run (for `serve`, once the server stopped): the page cache's index
+        whose save waits for a quiet moment is written now."""
+        save_deferred_now()
+
     def on_startup(self, command, dirty, **kwargs) -> None:
         """Remember the command: only `serve` keeps pages in memory, only `gh-deploy` picks an address."""
         self.command = command
@@ -830,8 +853,10 @@ class ArchiveHook:
         return output
 
     def on_serve(self, server, config, builder, **kwargs):
-        """Watch the generator's inputs with our own observer, so a change regenerates first."""
+        """Watch the generator's inputs with our own observer, so a change regenerates first; stop on
+        SIGTERM as on Ctrl-C (see _stop_on_sigterm)."""
         self.server = server
+        _stop_on_sigterm()
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 

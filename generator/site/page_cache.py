@@ -278,6 +278,17 @@ _saving = threading.Lock()  # held while a record changes or an index is written
 _deferred: dict[Path, threading.Timer] = {}  # index file -> the save of it not yet done
 
 
+def save_deferred_now() -> int:
+    """Write at once every index whose save is deferred (a server stopping: the timer would only make
+    it wait); returns how many."""
+    with _saving:
+        timers = list(_deferred.values())
+    for timer in timers:
+        timer.cancel()
+        timer.function(*timer.args)  # _save_deferred: saves it unless a newer build took its place
+    return len(timers)
+
+
 def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict, static: dict) -> None:
     """This process's index, in place of any other it kept (one at a time: 56 MB at 10,000 pages)."""
     _REMEMBERED.clear()

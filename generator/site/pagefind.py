@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import os
 import shutil
 import subprocess
@@ -123,6 +124,41 @@ _STAGING = ".pagefind-"  # prefix of the folders a run works in, beside the site
 _RUNNING = threading.Lock()  # `mkdocs serve` starts a run after each build: one at a time
 
 
+def _staging_folder(site: Path, kind: str) -> Path:
+    """A new folder beside the site for one run's work, named with this process's id (see
+    `_remove_stale_staging`)."""
+    return Path(tempfile.mkdtemp(prefix=f"{_STAGING}{kind}-{os.getpid()}-", dir=site.parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: alive
+        return True
+    return True
+
+
+def _remove_stale_staging(site: Path) -> list[str]:
+    """Remove the folders a run killed midway left beside the site (a run removes its own when it
+    ends, even when it fails: only a killed process leaves one, which at 10,000 articles holds the
+    whole index, or a mirror of the site per shard). A folder is stale when the process its name
+    gives has ended; one whose name gives no process (an older version's) is left alone. Returns
+    the names removed."""
+    removed = []
+    for folder in sorted(site.parent.glob(_STAGING + "*")):
+        match = re.fullmatch(re.escape(_STAGING) + r"(?:index|shard)-(\d+)-\w+", folder.name)
+        if not match or not folder.is_dir() or folder.is_symlink():
+            continue
+        pid = int(match.group(1))
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
+
+
 def _clear_bundle(bundle: Path) -> None:
     """Remove what an earlier run wrote in `bundle` (Pagefind never deletes in its output folder),
     and only that: a page of the site that happens to live under pagefind/ stays."""
@@ -154,8 +190,9 @@ def index_site(site: Path, quiet: bool = True, shard_mb: float | None = None) ->
     site = site.resolve()
     with _RUNNING:
         # without a budget the pages are not even read; without one or under it, one run
+        _remove_stale_staging(site)
         shards = [] if budget is None else plan_shards(_indexed_pages(site), budget)
-        staged = Path(tempfile.mkdtemp(prefix=_STAGING + "index-", dir=site.parent))
+        staged = _staging_folder(site, "index")
         try:
             if len(shards) <= 1:
                 subprocess.run(pagefind_command(site, quiet, staged), check=True)
@@ -178,7 +215,7 @@ def _indexed_pages(site: Path) -> list[tuple[str, int]]:
 
 def _index_shard(site: Path, paths: list[str], output: Path, quiet: bool) -> None:
     """One Pagefind run over `paths` of `site` (linked into a folder beside it), into `output`."""
-    mirror = Path(tempfile.mkdtemp(prefix=_STAGING + "shard-", dir=site.parent))
+    mirror = _staging_folder(site, "shard")
     try:
         _mirror(site, paths, mirror)
         subprocess.run(pagefind_command(mirror, quiet, output), check=True)
