@@ -336,8 +336,8 @@ def test_the_pair_test_answers_as_same_does_for_every_pair():
     overlap, fragments and dates all occur."""
     import random
 
-    from generator.index.statements import (FUNCTION_WORDS, Version, _contains, pair_test, same_statement,
-                                            sorted_versions, words)
+    from generator.index.statements import (FUNCTION_WORDS, Version, _contains, may_be_same, pair_test,
+                                            same_statement, sorted_versions, words)
     rnd = random.Random(15)
     vocabulary = ["forces", "occupation", "leave", "attack", "base", "we", "will", "the", "our", "and",
                   "respond", "strike", "drone", "condemn", "sovereignty", "iraq", "unacceptable", "of"]
@@ -371,3 +371,13 @@ def test_the_pair_test_answers_as_same_does_for_every_pair():
     assert all(a == b for a, b in answers)
     assert sum(a for a, _ in answers) > 500 and sum(not a for a, _ in answers) > 500  # both answers occur
     assert isinstance(versions[0], Version)
+
+    # statement_members asks `same` only of the pairs may_be_same lets through: it must let every
+    # pair through that `same` takes, and turn others away (here, quotes of a few words from a small
+    # vocabulary, many of them with no content word at all, it lets most through)
+    contents = [s - FUNCTION_WORDS for s in sets]
+    let_through = {(i, j): may_be_same(contents[i], contents[j])
+                   for i in range(len(versions)) for j in range(len(versions)) if i != j}
+    assert all(let_through[(i, j)] for i in range(len(versions)) for j in range(len(versions))
+               if i != j and same(i, j))
+    assert sum(let_through.values()) < 0.8 * len(let_through)  # it turns pairs away
