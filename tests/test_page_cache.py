@@ -302,6 +302,55 @@ def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(pr
     _assert_same_site(project, tmp_path / "clean")
 
 
+def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypatch, request):
+    """An MkDocs that `make site` started with the generator reads the page cache's index while it waits
+    (page_cache.read_ahead): the build then takes it from memory, and the site is the clean build's."""
+    import logging
+    import pickle
+    import types
+
+    level = logging.getLogger("mkdocs").level
+    request.addfinalizer(lambda: logging.getLogger("mkdocs").setLevel(level))
+    from mkdocs.__main__ import cli
+
+    import generator.site.page_cache as page_cache
+
+    reads: list[int] = []
+
+    def counted(data):
+        reads.append(len(data))
+        return pickle.loads(data)
+
+    monkeypatch.setattr(page_cache, "pickle", types.SimpleNamespace(
+        loads=counted, dumps=pickle.dumps, UnpicklingError=pickle.UnpicklingError,
+        HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL))
+    monkeypatch.setattr(page_cache, "_REMEMBERED", {})
+    monkeypatch.chdir(project)
+    for name, value in {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000", "BRIEFING_SEARCH": "lunr",
+                        "NO_MKDOCS_2_WARNING": "1", "BRIEFING_SKIP_GENERATE": "1"}.items():
+        monkeypatch.setenv(name, value)
+    import os
+
+    from generator.site import hook
+
+    ahead: list[int] = []
+
+    def reading_ahead(folder, config):
+        page_cache.read_ahead(folder, config)
+        ahead.append(len(reads))
+
+    monkeypatch.setattr(hook, "read_ahead", reading_ahead)
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"go\n")  # said at once: this test is about what happens before it is read
+    os.close(write_end)
+    monkeypatch.setenv("BRIEFING_PAGES_READY_FD", str(read_end))
+    cli.main(["build", "--strict", "-q"], standalone_mode=False)
+    assert ahead == [1]  # read while waiting
+    assert len(reads) == 1  # and the build found it in memory
+    monkeypatch.setattr(page_cache, "pickle", pickle)
+    assert _record(project)["built"] == ALL_KEPT
+
+
 def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(tmp_path, monkeypatch):
     """Under `mkdocs serve` the index is written a few seconds after the build (pickling it would delay
     the browser's reload); a rebuild meanwhile takes it from memory and writes its own instead."""
@@ -495,7 +544,8 @@ GENERATING_IMPORTS = {
     ("generator/render/__init__.py", "generator.render.pages"),  # render_all & co., loaded when asked
     ("generator/render/__init__.py", "generator.render.exports"),
     *(("generator/speed/__init__.py", name) for name in (  # steps(): the pipeline's faster steps
-        "generator.pipeline", "generator.extract.incidents", "generator.speed.extraction_cache",
+        "generator.pipeline", "generator.extract.incidents", "generator.index.related",
+        "generator.speed.extraction_cache",
         "generator.speed.incidents_cache", "generator.speed.incremental", "generator.speed.memo",
         "generator.speed.reading_cache", "generator.speed.pools", "generator.speed.statements_cache")),
 }

@@ -65,7 +65,8 @@ from mkdocs.plugins import event_priority
 from generator import settings
 from generator.project import Project, ProjectError
 from generator.site import fast_render, fast_search, fast_theme
-from generator.site.page_cache import PageCache, discard_previous, save_deferred_now, set_aside, why_not
+from generator.site.page_cache import (PageCache, discard_previous, read_ahead, save_deferred_now, set_aside,
+                                      why_not)
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.freshness import file_stamp, inputs_digest
@@ -91,13 +92,20 @@ PLACEHOLDER_HOST = "example.github.io"
 _GITHUB_REMOTE = re.compile(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$")
 
 
-def _await_pages(fd: int) -> None:
+def _await_pages(fd: int, meanwhile=None) -> None:
     """An MkDocs that scripts/build_site.py started while the generator runs (BRIEFING_EARLY_BUILDER)
     has loaded its configuration, theme and plugins by now; it waits here, before anything reads the
     docs dir or touches site/, for the word on the pipe `fd`: `go` (the pages are written), or `stop`
-    (the site is up to date, or the build stopped: this process leaves without building). -1: no pipe."""
+    (the site is up to date, or the build stopped: this process leaves without building). -1: no pipe.
+    `meanwhile` runs first (what needs no page: reading the page cache's index); whatever goes wrong
+    there is left for the build to meet again."""
     if fd < 0:
         return
+    if meanwhile is not None:
+        try:
+            meanwhile()
+        except Exception as exc:  # noqa: BLE001  (the build reads it again, and reports what it finds)
+            log.debug(f"Briefing archive: reading ahead while waiting for the pages: {exc}")
     try:
         with os.fdopen(fd, "rb") as pipe:
             word = pipe.readline().strip()
@@ -681,7 +689,7 @@ class ArchiveHook:
 
     def on_pre_build(self, config, **kwargs) -> None:
         """Generate first (the pages MkDocs builds are the generator's), then hold the lock for the build."""
-        _await_pages(_settings().pages_ready_fd)
+        _await_pages(_settings().pages_ready_fd, meanwhile=lambda: self._read_ahead(config))
         self.building = True
         try:
             # Under `mkdocs serve`, after the first build, the watcher of seeds/ and register.yml
@@ -705,6 +713,11 @@ class ArchiveHook:
             self.previous_site = set_aside(config.site_dir)
         else:
             discard_previous(config.site_dir)
+
+    def _read_ahead(self, config) -> None:
+        """While waiting for the pages: read the page cache's index (see page_cache.read_ahead)."""
+        if self._page_cache_refusal(config) is None and not self.dirty:
+            read_ahead(_project(config).cache_file.parent / "site-pages", config)
 
     def _settle_watcher(self, config) -> None:
         """Under `mkdocs serve`: what the generator wrote before this build reads the docs dir is in
