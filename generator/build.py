@@ -111,8 +111,11 @@ class Plan:
 
 
 def prepare(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
-            quick: bool = False, give_way: Callable[[], bool] | None = None) -> Plan:
+            quick: bool = False, give_way: Callable[[], bool] | None = None, long_lived: bool = False) -> Plan:
     """Read, extract, index and render: every page of the build, nothing written yet.
+
+    `long_lived`: this process builds again (`mkdocs serve`): it keeps what saves the next build work
+    (each article's word counts), which a one-off build would only hold in memory until it ends.
 
     With `quick`, and when this process wrote the docs dir before (see `write(remember=True)`),
     a small edit re-renders only the pages it touches directly (`Plan.partial`); a full
@@ -123,7 +126,7 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     started, started_ns, config = time.perf_counter(), time.time_ns(), settings.current()
     inputs = inputs_digest(project.seeds_dir, project.register_file, project.docs_dir) if config.stamp else None
     stage = _Stages(progress, give_way)
-    steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick)
+    steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick, long_lived=long_lived)
     try:
         with gc_paused_if(config.pause_gc):
             out = pipeline.run(project, steps, stage)
@@ -266,7 +269,8 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
             last = _unchanged_since_stamp(project)
             if last is not None:
                 return last
-        return write(prepare(project, jobs=jobs, progress=progress, quick=quick), remember=remember)
+        plan = prepare(project, jobs=jobs, progress=progress, quick=quick, long_lived=remember)
+        return write(plan, remember=remember)
 
 
 def unchanged(project: Project) -> BuildResult | None:

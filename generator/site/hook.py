@@ -463,7 +463,7 @@ class ArchiveHook:
                     return
                 result = self.bring_in_changes(project, seen, state)
                 if result is None:
-                    plan = prepare(project, progress=False)
+                    plan = prepare(project, progress=False, long_lived=True)
                     with self.lock:
                         result = write(plan, remember=True)
                         self._wrote(result)
@@ -492,7 +492,8 @@ class ArchiveHook:
         log.info("Briefing archive: the last build's archive, read back; the seeds changed since come in "
                  "first, the rest of the archive follows")
         try:
-            plan = prepare(project, progress=False, quick=True, give_way=self._edit_saved_since(project, seen, state))
+            plan = prepare(project, progress=False, quick=True, long_lived=True,
+                           give_way=self._edit_saved_since(project, seen, state))
         except Superseded:
             log.info("Briefing archive: the seeds changed since give way to a newer edit, and come in with it")
             return False
@@ -614,7 +615,8 @@ class ArchiveHook:
             if state != self.last_inputs:
                 return  # a newer edit: its own regeneration follows
             try:
-                plan = prepare(project, progress=False, give_way=self._edit_saved_since(project, seen, state))
+                plan = prepare(project, progress=False, long_lived=True,
+                               give_way=self._edit_saved_since(project, seen, state))
             except Superseded:
                 log.info("Briefing archive: the rest of the archive gives way to a newer edit, and follows it")
                 return
