@@ -90,8 +90,8 @@ class Settings:
                                    "first, as its own step)")
     pages_ready_fd: int = _setting(-1, "BRIEFING_PAGES_READY_FD",
                                    "set by scripts/build_site.py for an MkDocs it started early, not by hand: "
-                                   "the pipe on which the hook, before its build reads a page, waits for "
-                                   "`go` (the pages are written) or `stop` (nothing to build)")
+                                   "the socket on which the hook says `waiting` and, before its build reads a "
+                                   "page, waits for `go` (the pages are written) or `stop` (nothing to build)")
     search: str = _setting("lunr", "BRIEFING_SEARCH",
                            "search backend for one run, `lunr` or `pagefind` (mkdocs.yml "
                            "extra.search_backend reads it)")

@@ -22,8 +22,10 @@ Steps, run in the project directory:
    MkDocs is started with step 1, not after it (BRIEFING_EARLY_BUILDER=0:
    after): it loads its configuration, theme and plugins while the
    generator runs (about a second of every build, on the other core), then
-   its hook waits on a pipe, before it reads a page or touches site/, for
-   `go` once the pages are written, or `stop` when nothing is to be built;
+   its hook says `waiting` on a socket and waits, before it reads a page or
+   touches site/, for `go` once the pages are written; not told `go`, it
+   has written nothing and is ended (nothing to build, or its code or
+   configuration changed meanwhile: it then runs after the generator);
 3. MkDocs only, when mkdocs.yml's `extra.search_backend` is `pagefind`:
    `python -m generator.site.pagefind`, which indexes site/.
    Zensical builds always use the built-in search (the switch
@@ -43,6 +45,7 @@ import argparse
 import importlib.util
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -53,7 +56,7 @@ if importlib.util.find_spec("generator") is None:  # not installed: use this che
     sys.path.insert(0, str(ROOT))
 
 from generator import settings  # noqa: E402  (BRIEFING_* variables: generator/settings.py)
-from generator.speed.site_stamp import SiteStamp, site_inputs  # noqa: E402
+from generator.speed.site_stamp import SiteStamp, builder_inputs, site_inputs  # noqa: E402
 BUILDERS = ("mkdocs", "zensical")
 
 
@@ -82,69 +85,87 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, tolerate: i
 
 
 class EarlyBuilder:
-    """MkDocs, started before the pages are written: its hook waits for `go` or `stop` on a pipe
-    (BRIEFING_PAGES_READY_FD; generator/site/hook.py `_await_pages`). Closing the pipe unsaid (this
-    script stopped) makes it leave without building."""
+    """MkDocs, started before the pages are written. Its hook (generator/site/hook.py `_await_pages`)
+    says `waiting` on a socket (BRIEFING_PAGES_READY_FD) and waits, before it reads a page or
+    touches site/, for `go` or `stop`; a closed socket (this script stopped) means stop.
 
-    def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool) -> None:
-        self.cmd, self.quiet = cmd, quiet
-        self.config_stamp = _stamp(cwd / "mkdocs.yml")
-        read_end, self.pipe = os.pipe()
+    Before `go` it has written nothing, so `stop` simply ends it. An MkDocs that ends without saying
+    `waiting` (it failed to start: no docs dir yet, say) built nothing either: `go` then returns None
+    and the step runs as usual, after the generator."""
+
+    def __init__(self, cmd: list[str], project: Path, env: dict[str, str], builder: str) -> None:
+        self.cmd, self.said_go = cmd, False
+        self.code = builder_inputs(project, builder, env)  # what this MkDocs runs and reads besides the pages
+        self.sock, theirs = socket.socketpair()
         try:
-            self.proc = subprocess.Popen(cmd, cwd=cwd, env={**env, "BRIEFING_PAGES_READY_FD": str(read_end)},
-                                         pass_fds=(read_end,), text=True,
-                                         stdout=subprocess.PIPE if quiet else None,
-                                         stderr=subprocess.STDOUT if quiet else None)
+            self.proc = subprocess.Popen(cmd, cwd=project, env={**env, "BRIEFING_PAGES_READY_FD": str(theirs.fileno())},
+                                         pass_fds=(theirs.fileno(),), text=True,
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         except BaseException:
-            os.close(self.pipe)
+            self.sock.close()
             raise
         finally:
-            os.close(read_end)
+            theirs.close()
 
-    def still_current(self, cwd: Path) -> bool:
-        """mkdocs.yml is as it was when MkDocs read it."""
-        return _stamp(cwd / "mkdocs.yml") == self.config_stamp
+    def still_current(self, project: Path, builder: str, env: dict[str, str]) -> bool:
+        """Its code, configuration, theme overrides and hooks are as they were when it started."""
+        return builder_inputs(project, builder, env) == self.code
 
-    def _say(self, word: bytes) -> None:
+    def go(self) -> tuple[int, str] | None:
+        """Let it build: its status and output; None when it ended without waiting (it built nothing)."""
         try:
-            os.write(self.pipe, word + b"\n")
-        except OSError:  # it is gone already: its status tells why
-            pass
-        os.close(self.pipe)
-        self.pipe = -1
-
-    def go(self) -> tuple[int, str]:
-        """Let it build; its status and (quiet) its output."""
-        self._say(b"go")
+            waiting = self.sock.makefile("rb").readline() == b"waiting\n"
+            if waiting:
+                self.sock.sendall(b"go\n")
+                self.said_go = True
+        except OSError:
+            waiting = False
+        self.sock.close()
         out, _ = self.proc.communicate()
-        return self.proc.returncode, out or ""
+        return (self.proc.returncode, out or "") if waiting else None
 
     def stop(self) -> None:
-        """Let it leave without building."""
-        if self.pipe >= 0:
-            self._say(b"stop")
+        """End it: before `go` it has written nothing; after `go` (this script interrupted), as
+        `subprocess.run` ends its child."""
+        self.sock.close()
         if self.proc.returncode is None:
+            if self.said_go:
+                self.proc.terminate()
+            else:
+                self.proc.kill()
             self.proc.communicate()
 
 
-def _stamp(path: Path) -> tuple | None:
+def runs_our_hook(project: Path) -> bool:
+    """mkdocs.yml lists a hook that is the archive's (it imports generator.site.hook): only that MkDocs
+    waits for the pages."""
+    import yaml
+
+    from generator.site.pagefind import read_config
+
     try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+        hooks = read_config(project / "mkdocs.yml").get("hooks") or []
+        return any(isinstance(h, str) and "generator.site.hook" in (project / h).read_text(encoding="utf-8")
+                   for h in hooks)
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError, yaml.YAMLError):
+        return False
 
 
-def run_early(early: EarlyBuilder, cwd: Path, quiet: bool) -> None:
-    """Step 2 with the MkDocs started with step 1: `go`, then as `run` reports a step."""
+def run_early(early: EarlyBuilder, cwd: Path, env: dict[str, str], quiet: bool) -> None:
+    """Step 2 with the MkDocs started with step 1: `go`, then as `run` reports a step (or `run` itself,
+    when that MkDocs did not wait)."""
     if not quiet:
         print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in early.cmd)
               + "  (started with the generator)", flush=True)
     started = time.monotonic()
-    status, out = early.go()
+    done = early.go()
+    if done is None:  # it built nothing: run it now
+        run(early.cmd, cwd, env, quiet)
+        return
+    status, out = done
+    if out and (not quiet or status != 0):
+        (sys.stderr if quiet else sys.stdout).write(out)
     if status != 0:
-        if quiet and out:
-            sys.stderr.write(out)
         raise SystemExit(f"build_site: {' '.join(early.cmd[1:])} failed with status {status}")
     if not quiet:
         print(f"  ({time.monotonic() - started:.1f}s)", flush=True)
@@ -169,12 +190,12 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
     # the generator exits with status 1 for it, after writing every page; the site is still built
     # (so every message of every step is printed), then the build fails. Warnings and notes do not.
     early = None
-    if builder == "mkdocs" and settings.current(env).early_builder and (project / "mkdocs.yml").is_file():
-        early = EarlyBuilder(builder_command(builder), project, env, quiet)
+    if builder == "mkdocs" and settings.current(env).early_builder and runs_our_hook(project):
+        early = EarlyBuilder(builder_command(builder), project, env, builder)
     try:
         generated = run([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
                         + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
-        if early is not None and not early.still_current(project):  # it read the mkdocs.yml of before
+        if early is not None and not early.still_current(project, builder, env):  # it runs what was before
             early.stop()
             early = None
         build_with_stamp(project, site, builder, env, quiet, early)
@@ -204,7 +225,7 @@ def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str
     if builder == "zensical" and site.exists():
         shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
     if early is not None:
-        run_early(early, project, quiet)
+        run_early(early, project, env, quiet)
     else:
         run(builder_command(builder), project, env, quiet)
     if builder == "mkdocs" and uses_pagefind(project, quiet):

@@ -127,37 +127,79 @@ def _build_site_module():
     return module
 
 
-def test_an_mkdocs_yml_changed_while_the_generator_ran_is_read_again(tmp_path):
-    """The early MkDocs read mkdocs.yml before the generator ran: changed since, it is not the one to build."""
+def test_code_or_configuration_changed_while_the_generator_ran_is_read_again(tmp_path):
+    """The early MkDocs read mkdocs.yml, its hooks and its code before the generator ran: changed
+    since, it is not the one to build."""
     build_site = _build_site_module()
     (tmp_path / "mkdocs.yml").write_text("site_name: A\n", encoding="utf-8")
-    waiting = build_site.EarlyBuilder([sys.executable, "-c", "import sys; sys.stdin.read()"], tmp_path,
-                                      dict(os.environ), quiet=True)
-    try:
-        assert waiting.still_current(tmp_path)
-        time.sleep(0.01)
-        (tmp_path / "mkdocs.yml").write_text("site_name: Another\n", encoding="utf-8")
-        assert not waiting.still_current(tmp_path)
-    finally:
-        waiting.stop()
-    assert waiting.proc.returncode is not None
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "extra.py").write_text("X = 1\n", encoding="utf-8")
+    env = dict(os.environ)
+    for change in ("mkdocs.yml", "hooks/extra.py"):
+        waiting = build_site.EarlyBuilder([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path, env,
+                                          "mkdocs")
+        try:
+            assert waiting.still_current(tmp_path, "mkdocs", env)
+            time.sleep(0.01)
+            (tmp_path / change).write_text("changed = True\n", encoding="utf-8")
+            assert not waiting.still_current(tmp_path, "mkdocs", env), change
+        finally:
+            waiting.stop()
+        assert waiting.proc.returncode is not None  # ended at once, not after its minute
+
+
+def test_an_mkdocs_that_ends_without_waiting_built_nothing_and_is_run_again(tmp_path):
+    build_site = _build_site_module()
+    ended = build_site.EarlyBuilder([sys.executable, "-c", "print('no docs dir')"], tmp_path, dict(os.environ),
+                                    "mkdocs")
+    assert ended.go() is None
+
+
+def test_only_a_project_running_the_archives_hook_starts_mkdocs_early(tmp_path):
+    build_site = _build_site_module()
+    assert not build_site.runs_our_hook(tmp_path)  # no mkdocs.yml
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: !ENV [SITE_URL, 'https://x.org/']\n")
+    assert not build_site.runs_our_hook(tmp_path)  # no hooks
+    (tmp_path / "hooks").mkdir()
+    (tmp_path / "hooks" / "other.py").write_text("def on_config(config):\n    return config\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nhooks:\n  - hooks/other.py\n")
+    assert not build_site.runs_our_hook(tmp_path)
+    (tmp_path / "hooks" / "briefing.py").write_text((ROOT / "hooks" / "briefing.py").read_text())
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nhooks:\n  - hooks/other.py\n  - hooks/briefing.py\n")
+    assert build_site.runs_our_hook(tmp_path)
+    assert build_site.runs_our_hook(ROOT)
 
 
 @pytest.mark.parametrize("said, outcome", [(b"go\n", None), (b"stop\n", 0), (b"", "stopped before"),
                                            (b"something else\n", "stopped before")])
-def test_the_hook_waits_for_its_word(said, outcome):
-    read_end, write_end = os.pipe()
-    os.write(write_end, said)
-    os.close(write_end)
+def test_the_hook_says_it_waits_then_waits_for_its_word(said, outcome, monkeypatch):
+    import socket
+
+    ours, theirs = socket.socketpair()
+    monkeypatch.setenv("BRIEFING_PAGES_READY_FD", str(theirs.fileno()))
+    ours.sendall(said)
+    ours.shutdown(socket.SHUT_WR)
+    ran = []
     if outcome is None:
-        _await_pages(read_end)
+        _await_pages(theirs.detach(), meanwhile=lambda: ran.append(True))
     else:
         with pytest.raises(SystemExit) as stopped:
-            _await_pages(read_end)
+            _await_pages(theirs.detach(), meanwhile=lambda: ran.append(True))
         assert stopped.value.code == outcome if outcome == 0 else outcome in str(stopped.value.code)
-    with pytest.raises(OSError):
-        os.fstat(read_end)  # the hook closed its end
+    assert ours.makefile("rb").readline() == b"waiting\n" and ran == [True]
+    assert "BRIEFING_PAGES_READY_FD" not in os.environ  # a later build of the process waits for nothing
+    ours.close()
 
 
-def test_without_a_pipe_the_hook_does_not_wait():
+def test_a_closed_socket_means_stop():
+    import socket
+
+    ours, theirs = socket.socketpair()
+    ours.close()
+    with pytest.raises(SystemExit) as stopped:
+        _await_pages(theirs.detach())
+    assert "stopped before" in str(stopped.value.code)
+
+
+def test_without_a_socket_the_hook_does_not_wait():
     _await_pages(-1)

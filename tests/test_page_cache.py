@@ -340,10 +340,11 @@ def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypa
         ahead.append(len(reads))
 
     monkeypatch.setattr(hook, "read_ahead", reading_ahead)
-    read_end, write_end = os.pipe()
-    os.write(write_end, b"go\n")  # said at once: this test is about what happens before it is read
-    os.close(write_end)
-    monkeypatch.setenv("BRIEFING_PAGES_READY_FD", str(read_end))
+    import socket
+
+    ours, theirs = socket.socketpair()
+    ours.sendall(b"go\n")  # said at once: this test is about what happens before it is read
+    monkeypatch.setenv("BRIEFING_PAGES_READY_FD", str(theirs.detach()))
     cli.main(["build", "--strict", "-q"], standalone_mode=False)
     assert ahead == [1]  # read while waiting
     assert len(reads) == 1  # and the build found it in memory

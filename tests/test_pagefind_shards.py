@@ -178,8 +178,8 @@ def test_a_page_of_the_site_under_pagefind_stays(tmp_path, monkeypatch):
 
 def test_folders_left_by_a_killed_run_are_removed_by_the_next(tmp_path):
     """A run removes its own folders beside the site, even when it fails; a killed one cannot. The
-    next run removes those whose process has ended, never a live run's, an older version's (no
-    process in the name), a file or a link."""
+    next run removes those whose process ran on this host and has ended, never a live run's,
+    another host's, an older version's (no process in the name), a file or a link."""
     from generator.site import pagefind
 
     site = tmp_path / "site"
@@ -188,20 +188,25 @@ def test_folders_left_by_a_killed_run_are_removed_by_the_next(tmp_path):
     ended.wait()
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        stale = [tmp_path / f".pagefind-index-{ended.pid}-abc_123", tmp_path / f".pagefind-shard-{ended.pid}-x9"]
-        kept = [tmp_path / f".pagefind-index-{live.pid}-abc", tmp_path / ".pagefind-index-oldstyle",
-                tmp_path / f".pagefind-index-{os.getpid()}-mine"]
+        import socket
+
+        host = socket.gethostname()
+        stale = [tmp_path / f".pagefind-index-{ended.pid}@{host}~abc_123",
+                 tmp_path / f".pagefind-shard-{ended.pid}@{host}~x9"]
+        kept = [tmp_path / f".pagefind-index-{live.pid}@{host}~abc", tmp_path / ".pagefind-index-oldstyle",
+                tmp_path / f".pagefind-index-{os.getpid()}@{host}~mine",
+                tmp_path / f".pagefind-index-{ended.pid}@another-host.example~abc"]  # a process we cannot see
         for folder in stale + kept:
             (folder / "fragment").mkdir(parents=True)
             (folder / "fragment" / "en_1.pf_fragment").write_text("x")
-        (tmp_path / f".pagefind-index-{ended.pid}-file").write_text("not a folder")
-        (tmp_path / f".pagefind-shard-{ended.pid}-link").symlink_to(kept[1])
+        (tmp_path / f".pagefind-index-{ended.pid}@{host}~file").write_text("not a folder")
+        (tmp_path / f".pagefind-shard-{ended.pid}@{host}~link").symlink_to(kept[1])
         removed = pagefind._remove_stale_staging(site)
         assert sorted(removed) == sorted(f.name for f in stale)
         assert not any(f.exists() for f in stale)
         assert all(f.is_dir() for f in kept)
-        assert (tmp_path / f".pagefind-index-{ended.pid}-file").exists()
-        assert (tmp_path / f".pagefind-shard-{ended.pid}-link").is_symlink()
+        assert (tmp_path / f".pagefind-index-{ended.pid}@{host}~file").exists()
+        assert (tmp_path / f".pagefind-shard-{ended.pid}@{host}~link").is_symlink()
     finally:
         live.kill()
         live.wait()
@@ -222,5 +227,7 @@ def test_a_run_names_its_folders_after_its_process(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pagefind.subprocess, "run", fake_run)
     pagefind.index_site(site, shard_mb=0)
-    assert seen and seen[0].startswith(f".pagefind-index-{os.getpid()}-")
+    import socket
+
+    assert seen and seen[0].startswith(f".pagefind-index-{os.getpid()}@{socket.gethostname()}~")
     assert not list(tmp_path.glob(".pagefind-*"))

@@ -52,6 +52,7 @@ import functools
 import logging
 import os
 import re
+import socket
 import subprocess
 import threading
 import time
@@ -94,23 +95,34 @@ _GITHUB_REMOTE = re.compile(r"github\.com[:/]+([^/]+)/([^/]+?)(?:\.git)?/*$")
 
 def _await_pages(fd: int, meanwhile=None) -> None:
     """An MkDocs that scripts/build_site.py started while the generator runs (BRIEFING_EARLY_BUILDER)
-    has loaded its configuration, theme and plugins by now; it waits here, before anything reads the
-    docs dir or touches site/, for the word on the pipe `fd`: `go` (the pages are written), or `stop`
-    (the site is up to date, or the build stopped: this process leaves without building). -1: no pipe.
-    `meanwhile` runs first (what needs no page: reading the page cache's index); whatever goes wrong
-    there is left for the build to meet again."""
+    has loaded its configuration, theme and plugins by now. On the socket `fd` it says `waiting`,
+    runs `meanwhile` (what needs no page: reading the page cache's index ahead; whatever goes wrong
+    there is left for the build to meet again), then waits, before anything reads the docs dir or
+    touches site/, for `go` (the pages are written), or `stop` (nothing to build, or the build
+    stopped: this process leaves without building; a closed socket means the same). -1: no socket.
+    The variable is cleared once read: a later build of this process waits for nothing."""
     if fd < 0:
         return
-    if meanwhile is not None:
-        try:
-            meanwhile()
-        except Exception as exc:  # noqa: BLE001  (the build reads it again, and reports what it finds)
-            log.debug(f"Briefing archive: reading ahead while waiting for the pages: {exc}")
+    os.environ.pop("BRIEFING_PAGES_READY_FD", None)
     try:
-        with os.fdopen(fd, "rb") as pipe:
-            word = pipe.readline().strip()
+        sock = socket.socket(fileno=fd)
     except OSError as exc:
-        raise SystemExit(f"briefing: cannot read the pipe BRIEFING_PAGES_READY_FD={fd}: {exc}") from None
+        raise SystemExit(f"briefing: cannot use BRIEFING_PAGES_READY_FD={fd}: {exc}") from None
+    with sock:
+        try:
+            sock.sendall(b"waiting\n")
+        except OSError:
+            raise SystemExit("briefing: scripts/build_site.py stopped before the pages were written; "
+                             "nothing built") from None
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except Exception as exc:  # noqa: BLE001  (the build reads it again, and reports what it finds)
+                log.debug(f"Briefing archive: reading ahead while waiting for the pages: {exc}")
+        try:
+            word = sock.makefile("rb").readline().strip()
+        except OSError:
+            word = b""
     if word == b"go":
         return
     if word == b"stop":

@@ -285,7 +285,10 @@ def save_deferred_now() -> int:
         timers = list(_deferred.values())
     for timer in timers:
         timer.cancel()
-        timer.function(*timer.args)  # _save_deferred: saves it unless a newer build took its place
+        try:
+            timer.function(*timer.args)  # _save_deferred: saves it unless a newer build took its place
+        except Exception as exc:  # noqa: BLE001  (the server's own clean-up still runs; the next start rebuilds)
+            log.warning(f"Briefing archive: the page cache's index could not be written ({exc})")
     return len(timers)
 
 

@@ -21,6 +21,7 @@ import math
 import re
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -124,10 +125,16 @@ _STAGING = ".pagefind-"  # prefix of the folders a run works in, beside the site
 _RUNNING = threading.Lock()  # `mkdocs serve` starts a run after each build: one at a time
 
 
+def _owner() -> str:
+    """This process, as a staging folder's name gives it: its id and its host's name (a project folder
+    shared with a container or over the network is shared with processes this one cannot see)."""
+    return f"{os.getpid()}@{socket.gethostname()}"
+
+
 def _staging_folder(site: Path, kind: str) -> Path:
-    """A new folder beside the site for one run's work, named with this process's id (see
+    """A new folder beside the site for one run's work, named after its owner (see
     `_remove_stale_staging`)."""
-    return Path(tempfile.mkdtemp(prefix=f"{_STAGING}{kind}-{os.getpid()}-", dir=site.parent))
+    return Path(tempfile.mkdtemp(prefix=f"{_STAGING}{kind}-{_owner()}~", dir=site.parent))
 
 
 def _alive(pid: int) -> bool:
@@ -144,12 +151,13 @@ def _remove_stale_staging(site: Path) -> list[str]:
     """Remove the folders a run killed midway left beside the site (a run removes its own when it
     ends, even when it fails: only a killed process leaves one, which at 10,000 articles holds the
     whole index, or a mirror of the site per shard). A folder is stale when the process its name
-    gives has ended; one whose name gives no process (an older version's) is left alone. Returns
-    the names removed."""
+    gives ran on this host and has ended; one of another host, or whose name gives no process (an
+    older version's), is left alone. Returns the names removed."""
     removed = []
+    host = socket.gethostname()
     for folder in sorted(site.parent.glob(_STAGING + "*")):
-        match = re.fullmatch(re.escape(_STAGING) + r"(?:index|shard)-(\d+)-\w+", folder.name)
-        if not match or not folder.is_dir() or folder.is_symlink():
+        match = re.fullmatch(re.escape(_STAGING) + r"(?:index|shard)-(\d+)@(.+)~\w+", folder.name)
+        if not match or match.group(2) != host or not folder.is_dir() or folder.is_symlink():
             continue
         pid = int(match.group(1))
         if pid == os.getpid() or _alive(pid):

@@ -81,13 +81,16 @@ def _folder_rows(folder: str, rel: str, h, newest: int) -> int:
     return newest
 
 
-def site_inputs(project: Path, docs_dir: Path, builder: str, environ=None) -> Inputs:
-    """What a site build reads, by stat (see the module's docstring)."""
-    environ = os.environ if environ is None else environ
-    h = hashlib.sha256()
-    env = sorted((k, v) for k, v in environ.items() if k in ENVIRONMENT or k.startswith("BRIEFING_"))
+# how a build runs, not what it builds: switching it builds nothing again
+NOT_SHAPING = frozenset({"BRIEFING_EARLY_BUILDER"})
+
+
+def _builder_rows(project: Path, builder: str, environ, h) -> int:
+    """What a site build reads besides the docs dir, into `h`; the newest modification time."""
+    env = sorted((k, v) for k, v in environ.items()
+                 if (k in ENVIRONMENT or k.startswith("BRIEFING_")) and k not in NOT_SHAPING)
     for part in (builder, sys.version, installed_packages(), generator_fingerprint(), json.dumps(env),
-                 str(project.resolve()), str(docs_dir.resolve())):
+                 str(project.resolve())):
         h.update(part.encode("utf-8", "surrogateescape") + b"\n")
     newest = 0
     for name in (*PROJECT_FILES, *PROJECT_TREES):
@@ -96,6 +99,23 @@ def site_inputs(project: Path, docs_dir: Path, builder: str, environ=None) -> In
             newest = _tree_rows(project, path, h, newest)
         else:
             h.update(f"{name}\0missing\n".encode())
+    return newest
+
+
+def builder_inputs(project: Path, builder: str, environ=None) -> str:
+    """What a site build reads besides the docs dir, by stat: the builder's code, configuration,
+    theme overrides and hooks (an MkDocs started before the generator wrote the pages read these
+    then: scripts/build_site.py checks they are unchanged when the pages are)."""
+    h = hashlib.sha256()
+    _builder_rows(project, builder, os.environ if environ is None else environ, h)
+    return h.hexdigest()
+
+
+def site_inputs(project: Path, docs_dir: Path, builder: str, environ=None) -> Inputs:
+    """What a site build reads, by stat (see the module's docstring)."""
+    h = hashlib.sha256()
+    newest = _builder_rows(project, builder, os.environ if environ is None else environ, h)
+    h.update(str(docs_dir.resolve()).encode("utf-8", "surrogateescape") + b"\n")
     newest = _tree_rows(docs_dir, docs_dir, h, newest) if docs_dir.is_dir() else newest
     return Inputs(h.hexdigest(), newest)
 
