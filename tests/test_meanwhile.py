@@ -16,6 +16,7 @@ sys.path.insert(0, root)
 sys.path.insert(0, root + "/tests")
 from project_files import copy_project, use_synthetic_seeds
 from generator import pipeline
+from generator.index.insights import shared_statements
 from generator.index.related import Vectors, related_articles
 from generator.index.statements import group_each, sorted_versions
 from generator.project import Project
@@ -31,12 +32,7 @@ for a in articles:
     for q in a.quotes:
         by_speaker[q.speaker].append((a, q))
 lists = [by_speaker[s] for s in sorted(by_speaker, key=lambda s: (s is None, s or ""))]
-shared = defaultdict(set)
-for groups in archive.statements.values():
-    for st in groups:
-        stems = {v.article.stem for v in st.versions}
-        for stem in stems:
-            shared[stem] |= stems - {stem}
+shared = shared_statements(archive.statements)
 assert threading.active_count() == 1
 
 def watched():

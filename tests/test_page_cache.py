@@ -254,22 +254,17 @@ def test_a_file_a_page_is_written_over_is_never_left_in_place(project, tmp_path)
     _assert_same_site(project, tmp_path / "clean")
 
 
-def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(project, tmp_path, monkeypatch,
-                                                                            request):
-    """A long-lived process (`mkdocs serve`) reads the index once: while its file is the one the process
-    wrote, the next build takes it from memory (57 MB, 1.5 s to read at 10,000 pages); another process's
-    build replaces the file, and it is read again. The site stays the clean build's."""
+def _index_reads(project: Path, monkeypatch, request, **env: str) -> list[int]:
+    """Set up `mkdocs build` in this process for `project`, and count each read of the page cache's
+    index (the sizes read) in the list returned; the index this process kept is forgotten first."""
     import logging
     import pickle
     import types
 
-    level = logging.getLogger("mkdocs").level  # `mkdocs build -q` raises it for the whole process:
-    request.addfinalizer(lambda: logging.getLogger("mkdocs").setLevel(level))  # a later test's warnings
-
-    from mkdocs.__main__ import cli
-
     import generator.site.page_cache as page_cache
 
+    level = logging.getLogger("mkdocs").level  # `mkdocs build -q` raises it for the whole process:
+    request.addfinalizer(lambda: logging.getLogger("mkdocs").setLevel(level))  # a later test's warnings
     reads: list[int] = []
 
     def counted(data):
@@ -282,20 +277,35 @@ def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(pr
     monkeypatch.setattr(page_cache, "_REMEMBERED", {})
     monkeypatch.chdir(project)
     for name, value in {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000", "BRIEFING_SEARCH": "lunr",
-                        "NO_MKDOCS_2_WARNING": "1"}.items():
+                        "NO_MKDOCS_2_WARNING": "1", **env}.items():
         monkeypatch.setenv(name, value)
+    return reads
 
-    def build_in_this_process() -> None:
-        cli.main(["build", "--strict", "-q"], standalone_mode=False)
 
-    build_in_this_process()
+def _build_in_this_process() -> None:
+    from mkdocs.__main__ import cli
+
+    cli.main(["build", "--strict", "-q"], standalone_mode=False)
+
+
+def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(project, tmp_path, monkeypatch,
+                                                                            request):
+    """A long-lived process (`mkdocs serve`) reads the index once: while its file is the one the process
+    wrote, the next build takes it from memory (57 MB, 1.5 s to read at 10,000 pages); another process's
+    build replaces the file, and it is read again. The site stays the clean build's."""
+    import pickle
+
+    import generator.site.page_cache as page_cache
+
+    reads = _index_reads(project, monkeypatch, request)
+    _build_in_this_process()
     assert len(reads) == 1  # the index the template's builds wrote
     notes = project / "content" / "notes.md"
     notes.write_text(notes.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    build_in_this_process()
+    _build_in_this_process()
     assert len(reads) == 1  # its own index, from memory
     _build(project)  # another process's build: the file is replaced
-    build_in_this_process()
+    _build_in_this_process()
     assert len(reads) == 2
     monkeypatch.setattr(page_cache, "pickle", pickle)
     assert _record(project)["built"] == ALL_KEPT
@@ -305,34 +315,13 @@ def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(pr
 def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypatch, request):
     """An MkDocs that `make site` started with the generator reads the page cache's index while it waits
     (page_cache.read_ahead): the build then takes it from memory, and the site is the clean build's."""
-    import logging
     import pickle
-    import types
-
-    level = logging.getLogger("mkdocs").level
-    request.addfinalizer(lambda: logging.getLogger("mkdocs").setLevel(level))
-    from mkdocs.__main__ import cli
+    import socket
 
     import generator.site.page_cache as page_cache
-
-    reads: list[int] = []
-
-    def counted(data):
-        reads.append(len(data))
-        return pickle.loads(data)
-
-    monkeypatch.setattr(page_cache, "pickle", types.SimpleNamespace(
-        loads=counted, dumps=pickle.dumps, UnpicklingError=pickle.UnpicklingError,
-        HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL))
-    monkeypatch.setattr(page_cache, "_REMEMBERED", {})
-    monkeypatch.chdir(project)
-    for name, value in {"PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000", "BRIEFING_SEARCH": "lunr",
-                        "NO_MKDOCS_2_WARNING": "1", "BRIEFING_SKIP_GENERATE": "1"}.items():
-        monkeypatch.setenv(name, value)
-    import os
-
     from generator.site import hook
 
+    reads = _index_reads(project, monkeypatch, request, BRIEFING_SKIP_GENERATE="1")
     ahead: list[int] = []
 
     def reading_ahead(folder, config):
@@ -340,12 +329,10 @@ def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypa
         ahead.append(len(reads))
 
     monkeypatch.setattr(hook, "read_ahead", reading_ahead)
-    import socket
-
     ours, theirs = socket.socketpair()
     ours.sendall(b"go\n")  # said at once: this test is about what happens before it is read
     monkeypatch.setenv("BRIEFING_PAGES_READY_FD", str(theirs.detach()))
-    cli.main(["build", "--strict", "-q"], standalone_mode=False)
+    _build_in_this_process()
     assert ahead == [1]  # read while waiting
     assert len(reads) == 1  # and the build found it in memory
     monkeypatch.setattr(page_cache, "pickle", pickle)

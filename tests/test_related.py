@@ -8,25 +8,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _FORKED_RELATED = r"""
 import sys, threading
-from collections import defaultdict
 from pathlib import Path
 root, project = sys.argv[1], Path(sys.argv[2])
 sys.path.insert(0, root)
 sys.path.insert(0, root + "/tests")
 from project_files import copy_project, use_synthetic_seeds
 from generator import pipeline
+from generator.index.insights import shared_statements
 from generator.index.related import related_articles
 from generator.project import Project
 from generator.speed.pools import parallel_related
 
 use_synthetic_seeds(copy_project(project), 240)
 archive = pipeline.run(Project(project), render=False).archive
-shared = defaultdict(set)
-for groups in archive.statements.values():
-    for st in groups:
-        stems = {v.article.stem for v in st.versions}
-        for stem in stems:
-            shared[stem] |= stems - {stem}
+shared = shared_statements(archive.statements)
 articles = list(archive.articles)
 assert threading.active_count() == 1
 spelled = lambda found: {s: [(r.article.stem, r.score, r.shared, r.same_quote) for r in rs] for s, rs in found.items()}

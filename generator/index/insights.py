@@ -50,16 +50,22 @@ def statements_and_related(articles: tuple[Article, ...], grouping=group_each, r
         for st in groups:
             for v in st.versions:
                 statement_of[(v.article.stem, v.quote)] = st
+    found: list = []
+    after = (lambda: found.append(then(statement_of))) if then is not None else None
+    related = relating(articles, shared_statements(statements), vectors=vectors[0], meanwhile=after)
+    return statements, statement_of, related, found[0] if found else None
+
+
+def shared_statements(statements: dict) -> dict[str, set[str]]:
+    """Each article's stem -> the stems of the other articles carrying one of its statements (what
+    related coverage counts as the strongest evidence), from the statements by speaker."""
     shared: dict[str, set[str]] = defaultdict(set)
     for groups in statements.values():
         for st in groups:
             stems = {v.article.stem for v in st.versions}
             for stem in stems:
                 shared[stem] |= stems - {stem}
-    found: list = []
-    after = (lambda: found.append(then(statement_of))) if then is not None else None
-    related = relating(articles, shared, vectors=vectors[0], meanwhile=after)
-    return statements, statement_of, related, found[0] if found else None
+    return shared
 
 
 # An article naming more actors and bases than this (a list of names, a roll of casualties) says

@@ -43,33 +43,29 @@ def _encode(o, out: list, newline: str, step: str) -> None:
     elif isinstance(o, float):
         out.append(_number(o))
     elif isinstance(o, (list, tuple)):
-        if not o:
-            out.append("[]")
-            return
-        inner = newline + step
-        out.append("[")
-        first = True
-        for item in o:
-            out.append(inner if first else "," + inner)
-            first = False
-            _encode(item, out, inner, step)
-        out.append(newline + "]")
+        _members(((item, "") for item in o), "[]", out, newline, step)
     elif isinstance(o, dict):
-        if not o:
-            out.append("{}")
-            return
-        inner = newline + step
-        out.append("{")
-        first = True
-        for key, value in o.items():
-            if not isinstance(key, str):
-                raise _Other  # json turns numbers, booleans and None into keys its own way
-            out.append((inner if first else "," + inner) + encode_basestring(key) + ": ")
-            first = False
-            _encode(value, out, inner, step)
-        out.append(newline + "}")
+        _members(((value, _key(key) + ": ") for key, value in o.items()), "{}", out, newline, step)
     else:
         raise _Other
+
+
+def _key(key) -> str:
+    if not isinstance(key, str):
+        raise _Other  # json turns numbers, booleans and None into keys its own way
+    return encode_basestring(key)
+
+
+def _members(members, brackets: str, out: list, newline: str, step: str) -> None:
+    """A list's items or a dict's values, each on a line of its own one step in, after its prefix
+    (a dict's key); an empty one as the two brackets."""
+    inner = newline + step
+    empty = True
+    for value, prefix in members:
+        out.append((brackets[0] + inner if empty else "," + inner) + prefix)
+        empty = False
+        _encode(value, out, inner, step)
+    out.append(brackets if empty else newline + brackets[1])
 
 
 def dumps_indented(data, indent: int) -> str:
