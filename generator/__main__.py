@@ -1,3 +1,4 @@
 from generator.cli import main
+from generator.speed.leave import run
 
-main()
+run(main)

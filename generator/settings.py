@@ -68,16 +68,26 @@ class Settings:
                                 "MkDocs lists the theme's own files without walking its hidden folders "
                                 "(Material's 14,000 icons, which it drops; same files: "
                                 "generator/site/fast_theme.py)")
+    fast_exit: bool = _setting(True, "BRIEFING_FAST_EXIT",
+                               "`python -m generator` ends without freeing its objects one by one once it has "
+                               "flushed its output (0.9 s after a build of 10,000 articles: "
+                               "generator/speed/leave.py)")
     early_builder: bool = _setting(True, "BRIEFING_EARLY_BUILDER",
                                    "`make site` starts MkDocs while the generator runs: MkDocs loads its "
                                    "configuration, theme and plugins, then waits for the pages before it reads "
                                    "any (scripts/build_site.py)")
+    render_ahead: bool = _setting(True, "BRIEFING_RENDER_AHEAD",
+                                  "`mkdocs build` works out a share of the pages it builds (their HTML, "
+                                  "sanitised, and search sections) in a second, forked process, on the "
+                                  "second core (same site: generator/site/render_ahead.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and copies the others from the last build (.cache/site-pages/)")
     # ------------------------------------------------------------------ thresholds of the speed-ups
     extract_pool_min: int = _setting(200, None, "articles to extract before a process pool is worth starting")
     render_pool_min: int = _setting(400, None, "articles before rendering is spread over processes")
+    render_ahead_min: int = _setting(24, None, "pages `mkdocs build` builds before working some out ahead "
+                                               "pays for the fork")
     quick_max_changed: int = _setting(20, None, "changed articles beyond which `mkdocs serve` renders "
                                                 "everything at once instead of a quick pass first")
     # ------------------------------------------------------------------ running a build

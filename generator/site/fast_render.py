@@ -29,6 +29,7 @@ import html
 import logging
 import re
 from collections.abc import Container
+from dataclasses import dataclass
 
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
@@ -133,11 +134,23 @@ class _Links(_RelativePathTreeprocessor):
         return (f"{relative}#{anchor}" if anchor else relative), True
 
 
+@dataclass
+class Converted:
+    """What Page.render works out for one page (Renderer.convert)."""
+
+    content: str  # the HTML
+    toc_tokens: list[dict]  # its headings, as the toc extension lists them
+    first_h1: str | None  # the title an h1 gives the page
+    anchors: set[str]  # every id and name in it
+    links_to_anchors: dict  # File linked to -> {anchor: the link as written}, for MkDocs' anchor check
+
+
 class Renderer:
     """Renders pages the way MkDocs' Page.render would with this site's toc settings."""
 
     def __init__(self, config, unannounced: Container[str] = ()) -> None:
         self.unannounced = unannounced  # see _Links
+        self.ahead = None  # render_ahead.RenderAhead: pages worked out in a second process, or None
         toc = {**_TOC_DEFAULTS, **_mdx_configs(config).get("toc", {})}
         self.slugify = toc["slugify"]
         self.separator = toc["separator"]
@@ -151,14 +164,30 @@ class Renderer:
             self.permalink = f'<a class="{html.escape(toc["permalink_class"])}" href="#{{id}}"{title}>{text}</a>'
 
     def render(self, page, config, files) -> None:
-        """Set what Page.render sets: content, toc, title from an h1, anchors and links to anchors."""
-        out = markdown_to_html(page.markdown, _CMARK_OPTIONS, _CMARK_EXTENSIONS)  # cmark.py: freed after
+        """Set what Page.render sets: content, toc, title from an h1, anchors and links to anchors.
+        A page worked out ahead (render_ahead.py) from this very Markdown takes that result."""
+        ahead = self.ahead.take(page.file.src_uri, page.markdown) if self.ahead is not None else None
+        if ahead is not None:
+            page.briefing_ahead = ahead  # its sanitised HTML and search sections: see hook.py
+            converted = ahead.converted
+        else:
+            converted = self.convert(page.file, page.markdown, files, config)
+        page.content = ahead.html if ahead is not None else converted.content
+        page.toc = get_toc(nest_toc_tokens(converted.toc_tokens))
+        page._title_from_render = converted.first_h1
+        page.present_anchor_ids = converted.anchors
+        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+            page.links_to_anchors = converted.links_to_anchors
+
+    def convert(self, file, markdown: str, files, config) -> Converted:
+        """The page's HTML and what else rendering it finds, from its Markdown and where it is."""
+        out = markdown_to_html(markdown, _CMARK_OPTIONS, _CMARK_EXTENSIONS)  # cmark.py: freed after
         # ids on md_in_html elements are taken before headings get theirs (as in the toc extension)
         used = {html.unescape(i) for tag in _MD_IN_HTML_TAG.findall(out) for i in _ID.findall(tag)}
         out = _MARKDOWN_ATTR.sub(r"\1", out)
         out = _TABLE_ALIGN.sub(r'<\1 style="text-align: \2;">', out)
         out, tokens, first_h1 = self._headings(out, used)
-        links = _Links(page.file, files, config, self.unannounced)
+        links = _Links(file, files, config, self.unannounced)
         known: dict[str, str] = {}  # a link as written -> as resolved, for links that went the short way
 
         def relink(m: re.Match) -> str:
@@ -176,13 +205,8 @@ class Renderer:
             pieces += [_LINK.sub(relink, out[at:svg.start()]), svg.group()]
             at = svg.end()
         out = "".join(pieces) + _LINK.sub(relink, out[at:])
-        page.content = out
-        page.toc = get_toc(nest_toc_tokens(tokens))
-        page._title_from_render = first_h1
-        page.present_anchor_ids = {html.unescape(a) for a in _ID.findall(out)} | {
-            html.unescape(a) for a in _NAME.findall(out)}
-        if _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
-            page.links_to_anchors = links.links_to_anchors
+        anchors = {html.unescape(a) for a in _ID.findall(out)} | {html.unescape(a) for a in _NAME.findall(out)}
+        return Converted(out, tokens, first_h1, anchors, links.links_to_anchors)
 
     def _headings(self, out: str, used: set[str]) -> tuple[str, list[dict], str | None]:
         counters: dict[str, int] = {}

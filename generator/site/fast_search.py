@@ -185,6 +185,30 @@ def sections(found: list[tuple], module) -> list:
     return data
 
 
+_ahead: tuple[str, list] | None = None  # (a page's HTML, its sections): see expect
+
+
+def expect(html: str, sections: list) -> None:
+    """The next page the search parser reads is `html`, whose sections (the parser's `data`) a
+    process forked from this one worked out ahead (render_ahead.py): the parser takes them when it
+    is given exactly that HTML, and reads it itself otherwise."""
+    global _ahead
+    _ahead = (html, sections)
+
+
+def forget_expected() -> None:
+    global _ahead
+    _ahead = None
+
+
+def search_parser() -> type | None:
+    """Material's search parser when it is the fast one (`use`), which takes sections worked out
+    ahead; None otherwise."""
+    module = _material_search_module()
+    parser = getattr(module, "Parser", None) if module is not None else None
+    return parser if getattr(parser, "original", None) is not None else None
+
+
 def fast_parser(base: type, module=None) -> type:
     """A subclass of Material's search `Parser` (`base`) that tokenizes plain HTML itself and hands
     anything else to HTMLParser. With `module` (Material's search plugin module, when its parser
@@ -193,6 +217,13 @@ def fast_parser(base: type, module=None) -> type:
 
     class FastParser(base):
         def feed(self, data: str) -> None:
+            global _ahead
+            if _ahead is not None and not self.rawdata:
+                html, sections_ahead = _ahead
+                _ahead = None
+                if data == html:  # this page's sections, worked out ahead by this same parser
+                    self.data = sections_ahead
+                    return
             found = tokens(data) if not self.rawdata else None  # only a first, whole feed
             if found is None:
                 super().feed(data)

@@ -61,11 +61,12 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.plugins import event_priority
 
 from generator import settings
 from generator.project import Project, ProjectError
-from generator.site import fast_render, fast_search, fast_theme
+from generator.site import fast_render, fast_search, fast_theme, render_ahead
 from generator.site.page_cache import (PageCache, discard_previous, read_ahead, save_deferred_now, set_aside,
                                       why_not)
 from generator.site.pagefind import index_site, search_backend
@@ -355,6 +356,7 @@ class ArchiveHook:
         self.announced: dict[str, tuple | None] = {}  # page -> _as_written, None: removed (announce)
         self.config_stamp: tuple | None = None  # mkdocs.yml's file_stamp when this build read it
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
+        self.ahead = None  # render_ahead.RenderAhead: this build's pages worked out on a second core, or None
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.reported: frozenset[str] = frozenset()  # problems this server listed, and no run since lost (report)
         self.started = False  # `mkdocs serve` decided how its first build gets its pages (see serve_at_once)
@@ -758,6 +760,7 @@ class ArchiveHook:
     @event_priority(100)  # before the search plugin writes its index: the reused pages' entries go in first
     def on_post_build(self, config, **kwargs) -> None:
         """Put the reused pages in site/; let a waiting regeneration write; with Pagefind, index the site."""
+        self._stop_ahead()
         if self.page_cache is not None:
             self.page_cache.finish(_search_index(config), save_later=self.command == "serve")
             self.page_cache = None
@@ -778,6 +781,7 @@ class ArchiveHook:
 
     def on_build_error(self, error, **kwargs) -> None:
         """A failed build releases the lock too (MkDocs calls this instead of on_post_build)."""
+        self._stop_ahead()
         if self.page_cache is not None:
             self.page_cache.close()
             self.page_cache = None
@@ -825,10 +829,23 @@ class ArchiveHook:
         return env
 
     def on_nav(self, nav, config, files):
-        """The pages taken from the cache get the Page objects the sitemap and anchor checks read."""
+        """The pages taken from the cache get the Page objects the sitemap and anchor checks read; the
+        pages MkDocs is about to build are worked out ahead on a second core (render_ahead.py)."""
         if self.page_cache is not None:
             self.page_cache.give_pages()
+        self._stop_ahead()
+        if self.fast is not None:
+            renderer, owned = self.fast
+            inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+            renderer.ahead = self.ahead = render_ahead.start(
+                config, files, files.documentation_pages(inclusion=inclusion), renderer, owned, self)
         return nav
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+        fast_search.forget_expected()
 
     def on_template_context(self, context, template_name, config):
         """The sitemap (and any theme template listing the pages) lists the reused pages too."""
@@ -855,7 +872,11 @@ class ArchiveHook:
         page.markdown = ""
         # The HTML too waits as UTF-8 bytes (half the memory of a str holding one curly quote) until
         # its page is built: on_page_context puts it back, on_post_page lets it go.
-        page.briefing_html = sanitize_html(html).encode("utf-8", "surrogatepass")
+        ahead = getattr(page, "briefing_ahead", None)
+        sanitized = ahead.html if ahead is not None and html is ahead.html else sanitize_html(html)  # render_ahead.py
+        page.briefing_html = sanitized.encode("utf-8", "surrogatepass")
+        if ahead is not None:
+            ahead.html = ""
         return ""
 
     @event_priority(100)  # before the search plugin indexes the page
@@ -866,6 +887,11 @@ class ArchiveHook:
         if packed is not None:
             page.content = packed.decode("utf-8", "surrogatepass")
             page.briefing_html = None
+        ahead = getattr(page, "briefing_ahead", None)
+        if ahead is not None:
+            page.briefing_ahead = None
+            if ahead.sections is not None:  # the search plugin reads the page next (render_ahead.py)
+                fast_search.expect(page.content, ahead.sections)
         if self.page_cache is not None:
             self.page_cache.before_page(page, _search_index(config))
         return context
@@ -877,6 +903,7 @@ class ArchiveHook:
         if self.page_cache is not None:
             self.page_cache.after_page(page, output, _search_index(config))
         page.content = ""
+        fast_search.forget_expected()
         return output
 
     def on_serve(self, server, config, builder, **kwargs):

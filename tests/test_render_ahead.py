@@ -1,0 +1,195 @@
+"""`mkdocs build` works out a share of its pages in a forked process (generator/site/render_ahead.py):
+the site is byte-identical to one built without, a page is taken only for the Markdown it was worked
+out from, and whatever the forked process could not do as the build would is left to the build."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from project_files import copy_project, use_synthetic_seeds
+
+from generator.site import render_ahead
+from generator.site.fast_render import Converted
+from generator.write.journal import file_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build(project: Path, **env: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                          text=True, timeout=900,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000",
+                               "BRIEFING_SEARCH": "lunr", "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PAGE_CACHE": "0",
+                               **env})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.e2e
+def test_a_site_built_with_pages_worked_out_ahead_is_the_site_built_without(tmp_path):
+    project = use_synthetic_seeds(copy_project(tmp_path / "p"), 12)
+    (project / "content" / "notes.md").write_text(  # an editor's page: MkDocs renders it itself
+        "# Analyst notes\n\nSee [the timeline](archive/timeline.md).\n", encoding="utf-8")
+    log_ahead = _build(project, BRIEFING_RENDER_AHEAD="1")
+    ahead = _tree(project / "site")
+    taken = [line for line in log_ahead.splitlines() if "pages worked out ahead on a second core" in line]
+    assert taken and int(taken[0].split("Briefing archive: ")[1].split()[0]) >= 10
+    shutil.rmtree(project / "site")
+    log_alone = _build(project, BRIEFING_RENDER_AHEAD="0")
+    assert "worked out ahead" not in log_alone
+    alone = _tree(project / "site")
+    assert sorted(ahead) == sorted(alone)
+    assert [p for p in alone if ahead[p] != alone[p]] == []
+    assert any(p.endswith("search_index.json") for p in alone)  # the search entries are compared too
+
+
+# ---------------------------------------------------------------- the forked process and what is taken
+
+class _Renderer:
+    """fast_render.Renderer's `convert`, as simple as can be: the HTML is the Markdown in a <p>; a page
+    whose Markdown says "warn" logs a warning, "stop" ends the forked process."""
+
+    def convert(self, file, markdown, files, config) -> Converted:
+        if "stop" in markdown:
+            raise KeyboardInterrupt
+        if "warn" in markdown:
+            logging.getLogger("mkdocs.structure.pages").warning("a link to nowhere")
+        return Converted(f"<p>{markdown.strip()}</p>", [], None, set(), {files.src_uris["a.md"]: {"top": "a.md#top"}})
+
+
+class _File:
+    """What the forked process reads of an MkDocs File (hashable, as Files are)."""
+
+    def __init__(self, src_uri: str, path: Path) -> None:
+        self.src_uri, self.abs_src_path = src_uri, str(path)
+
+    @property
+    def content_string(self) -> str:
+        return Path(self.abs_src_path).read_text(encoding="utf-8")
+
+
+def _pages(tmp_path: Path, texts: dict[str, str]):
+    files = SimpleNamespace(src_uris={})
+    for name, text in texts.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        files.src_uris[name] = _File(name, path)
+    owned = {name: file_digest(tmp_path / name) for name in texts}
+    return files, owned
+
+
+def test_each_page_is_taken_once_for_its_own_markdown_in_any_order(tmp_path):
+    files, owned = _pages(tmp_path, {"a.md": "alpha\n", "b.md": "beta\n", "c.md": "gamma\n", "d.md": "delta\n",
+                                     "e.md": "<script>alert(1)</script>epsilon\n"})
+    ahead = render_ahead.RenderAhead(None, files, list(files.src_uris.values()), _Renderer(), owned)
+    try:
+        assert ahead.take("e.md", "<script>alert(1)</script>epsilon\n").html == "<p>epsilon</p>"  # sanitised
+        assert ahead.take("elsewhere.md", "alpha\n") is None  # not in its share
+        c = ahead.take("c.md", "gamma\n")  # a later page first: the ones before it wait
+        assert c.html == "<p>gamma</p>" and c.converted.content == ""  # the HTML crosses once
+        assert c.converted.links_to_anchors == {files.src_uris["a.md"]: {"top": "a.md#top"}}
+        assert ahead.take("a.md", "alpha, edited since\n") is None  # not the Markdown the build read
+        assert ahead.take("b.md", "beta\n").html == "<p>beta</p>"
+        assert ahead.take("b.md", "beta\n") is None  # once
+        assert ahead.taken == 3
+    finally:
+        ahead.close()
+    assert ahead.take("d.md", "delta\n") is None  # closed: the build works it out
+
+
+def test_a_page_whose_rendering_logs_or_that_an_editor_changed_is_left_to_the_build(tmp_path):
+    files, owned = _pages(tmp_path, {"a.md": "alpha\n", "b.md": "warn\n", "c.md": "gamma\n"})
+    (tmp_path / "c.md").write_text("gamma, by hand\n", encoding="utf-8")  # no longer the generator's
+    ahead = render_ahead.RenderAhead(None, files, list(files.src_uris.values()), _Renderer(), owned)
+    try:
+        assert ahead.take("a.md", "alpha\n") is not None
+        assert ahead.take("b.md", "warn\n") is None  # its warning must come from the build
+        assert ahead.take("c.md", "gamma, by hand\n") is None
+    finally:
+        ahead.close()
+
+
+def test_a_forked_process_that_stops_leaves_the_rest_to_the_build(tmp_path):
+    files, owned = _pages(tmp_path, {"a.md": "alpha\n", "b.md": "stop\n", "c.md": "gamma\n"})
+    ahead = render_ahead.RenderAhead(None, files, list(files.src_uris.values()), _Renderer(), owned)
+    try:
+        assert ahead.take("a.md", "alpha\n") is not None
+        assert ahead.take("b.md", "stop\n") is None
+        assert ahead.take("c.md", "gamma\n") is None
+        assert ahead.ended
+    finally:
+        ahead.close()
+
+
+def test_the_share_ahead_is_the_smaller_one_by_bytes_and_only_the_generators_pages(tmp_path):
+    sizes = [3000, 1000, 1000, 2000, 500, 500, 4000, 1000, 1000, 1000]
+    files, owned = _pages(tmp_path, {f"p{i}.md": "x" * size for i, size in enumerate(sizes)})
+    pages = list(files.src_uris.values())
+    owned.pop("p6.md")  # an editor's page
+    share = render_ahead._shares(pages, owned)
+    assert "p6.md" not in [f.src_uri for f in share]
+    ahead_bytes = sum(sizes[int(f.src_uri[1:-3])] for f in share)
+    here_bytes = sum(sizes) - sizes[6] - ahead_bytes
+    assert 0.4 * here_bytes <= ahead_bytes <= 0.8 * here_bytes  # AHEAD_SHARE, give or take a page
+    assert [f.src_uri for f in share] == sorted((f.src_uri for f in share), key=lambda u: int(u[1:-3]))
+
+
+def test_only_when_the_hook_alone_handles_the_events_between_a_pages_markdown_and_its_html():
+    class Hook:
+        def on_page_content(self, html, **kwargs):
+            return html
+
+        def on_page_context(self, context, **kwargs):
+            return context
+
+    class SearchPlugin:
+        def on_page_context(self, context, **kwargs):
+            return context
+
+    SearchPlugin.__module__ = "material.plugins.search.plugin"
+
+    class Other:
+        def on_page_content(self, html, **kwargs):
+            return html
+
+        def on_page_context(self, context, **kwargs):
+            return context
+
+    hook, search, other = Hook(), SearchPlugin(), Other()
+
+    def config(**events):
+        return SimpleNamespace(plugins=SimpleNamespace(events=events))
+
+    assert render_ahead._ours_alone(config(page_content=[hook.on_page_content],
+                                           page_context=[hook.on_page_context, search.on_page_context]), hook)
+    assert not render_ahead._ours_alone(config(page_content=[hook.on_page_content, other.on_page_content]), hook)
+    assert not render_ahead._ours_alone(config(page_markdown=[other.on_page_content]), hook)
+    assert not render_ahead._ours_alone(config(page_context=[hook.on_page_context, other.on_page_context]), hook)
+    search.config = SimpleNamespace(enabled=True)
+    assert render_ahead._search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
+    search.config.enabled = False  # Pagefind: no sections to work out
+    assert not render_ahead._search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
+
+
+def test_switched_off_or_with_few_pages_nothing_is_forked(monkeypatch):
+    pages = [_File(f"p{i}.md", Path(f"p{i}.md")) for i in range(30)]
+    monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)
+    monkeypatch.setattr(render_ahead, "_second_core_free", lambda: True)
+    monkeypatch.setattr(render_ahead, "RenderAhead", lambda *args, **kwargs: "forked")
+    monkeypatch.setattr(render_ahead, "_search_reads_pages", lambda config: True)
+    monkeypatch.setattr(render_ahead, "_shares", lambda pages, owned: pages)
+    monkeypatch.setenv("BRIEFING_RENDER_AHEAD", "0")
+    assert render_ahead.start(None, None, pages, None, {}, None) is None
+    monkeypatch.setenv("BRIEFING_RENDER_AHEAD", "1")
+    assert render_ahead.start(None, None, pages, None, {}, None) == "forked"
+    assert render_ahead.start(None, None, pages[:5], None, {}, None) is None  # below render_ahead_min
