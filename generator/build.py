@@ -9,6 +9,7 @@ forgets it), whoever calls it, and `unchanged` reads it. Every speed-up is switc
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -108,10 +109,12 @@ class Plan:
     stages: _Stages
     inputs: Inputs | None = None  # what the build read, by stat, taken before it read anything (None: no stamp)
     started_ns: int = 0  # wall clock when it began, for `trustworthy`
+    unkept: pipeline.Steps | None = None  # steps whose caches are still to be saved (prepare(keep=False))
 
 
 def prepare(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
-            quick: bool = False, give_way: Callable[[], bool] | None = None, long_lived: bool = False) -> Plan:
+            quick: bool = False, give_way: Callable[[], bool] | None = None, long_lived: bool = False,
+            keep: bool = True) -> Plan:
     """Read, extract, index and render: every page of the build, nothing written yet.
 
     `long_lived`: this process builds again (`mkdocs serve`): it keeps what saves the next build work
@@ -121,7 +124,8 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     a small edit re-renders only the pages it touches directly (`Plan.partial`); a full
     `prepare` should follow. `give_way`, asked before each stage, stops the build when it says
     so (`Superseded`): under `mkdocs serve`, the full pass after a quick one gives way to a newer
-    edit, whose quick pass then runs at once instead of after the rest of the archive.
+    edit, whose quick pass then runs at once instead of after the rest of the archive. Without
+    `keep`, the caches a complete plan's steps learned are saved by whoever writes it (`Plan.unkept`).
     """
     started, started_ns, config = time.perf_counter(), time.time_ns(), settings.current()
     inputs = inputs_digest(project.seeds_dir, project.register_file, project.docs_dir) if config.stamp else None
@@ -131,13 +135,13 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
         with gc_paused_if(config.pause_gc):
             out = pipeline.run(project, steps, stage)
         partial = bool(getattr(steps.render, "partial", False))
-        if not partial:  # a quick pass: the full one that follows keeps what both learned
+        if not partial and keep:  # a quick pass: the full one that follows keeps what both learned
             speed.keep(steps)
     except BaseException:
         stage.close()
         raise
     return Plan(project, out.archive, out.pages, out.problems, out.extracted, partial, started, stage,
-                inputs, started_ns)
+                inputs, started_ns, unkept=steps if not partial and not keep else None)
 
 
 def write(plan: Plan, remember: bool = False) -> BuildResult:
@@ -161,6 +165,8 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
         raise ProjectError(str(exc)) from None
     finally:
         stage.close()
+    if not plan.partial:
+        _say_written(config.pages_written_fd)
     if remember:
         memo.remember(plan.project.docs_dir, archive, pages)
     else:
@@ -188,6 +194,23 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
             memo.keep_on_disk(_memo_file(plan.project), *left, archive,
                               input_rows(plan.project.seeds_dir, plan.project.register_file))
     return result
+
+
+def _say_written(fd: int) -> None:
+    """Tell scripts/build_site.py that every page is in the docs dir (BRIEFING_PAGES_WRITTEN_FD), once:
+    MkDocs starts on them while this process saves its caches and stamp."""
+    if fd < 0:
+        return
+    os.environ.pop("BRIEFING_PAGES_WRITTEN_FD", None)  # a later build of this process says nothing
+    try:
+        os.write(fd, b"written\n")
+    except OSError:  # build_site.py is gone: nobody waits
+        pass
+    finally:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def _memo_file(project: Project):
@@ -269,8 +292,12 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
             last = _unchanged_since_stamp(project)
             if last is not None:
                 return last
-        plan = prepare(project, jobs=jobs, progress=progress, quick=quick, long_lived=remember)
-        return write(plan, remember=remember)
+        plan = prepare(project, jobs=jobs, progress=progress, quick=quick, long_lived=remember, keep=False)
+        try:
+            return write(plan, remember=remember)
+        finally:  # after the pages: MkDocs may be building them meanwhile (_say_written)
+            if plan.unkept is not None:
+                speed.keep(plan.unkept)
 
 
 def unchanged(project: Project) -> BuildResult | None:

@@ -102,6 +102,11 @@ class Settings:
                                    "set by scripts/build_site.py for an MkDocs it started early, not by hand: "
                                    "the socket on which the hook says `waiting` and, before its build reads a "
                                    "page, waits for `go` (the pages are written) or `stop` (nothing to build)")
+    pages_written_fd: int = _setting(-1, "BRIEFING_PAGES_WRITTEN_FD",
+                                     "set by scripts/build_site.py for the generator it runs, not by hand: the "
+                                     "pipe on which the generator says `written` once every page is in the docs "
+                                     "dir, before it saves its caches and stamp (MkDocs starts on the pages "
+                                     "meanwhile)")
     search: str = _setting("lunr", "BRIEFING_SEARCH",
                            "search backend for one run, `lunr` or `pagefind` (mkdocs.yml "
                            "extra.search_backend reads it)")

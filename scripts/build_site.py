@@ -25,7 +25,12 @@ Steps, run in the project directory:
    its hook says `waiting` on a socket and waits, before it reads a page or
    touches site/, for `go` once the pages are written; not told `go`, it
    has written nothing and is ended (nothing to build, or its code or
-   configuration changed meanwhile: it then runs after the generator);
+   configuration changed meanwhile: it then runs after the generator).
+   The generator says `written` on a pipe (BRIEFING_PAGES_WRITTEN_FD) as
+   soon as every page is in the docs dir, before it saves its caches and
+   stamp: MkDocs is told `go` then, and the generator finishes meanwhile
+   (once told `go`, MkDocs builds to the end whatever the generator's
+   status; the script then reports it);
 3. MkDocs only, when mkdocs.yml's `extra.search_backend` is `pagefind`:
    `python -m generator.site.pagefind`, which indexes site/.
    Zensical builds always use the built-in search (the switch
@@ -48,6 +53,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -111,8 +117,9 @@ class EarlyBuilder:
         """Its code, configuration, theme overrides and hooks are as they were when it started."""
         return builder_inputs(project, builder, env) == self.code
 
-    def go(self) -> tuple[int, str] | None:
-        """Let it build: its status and output; None when it ended without waiting (it built nothing)."""
+    def go(self, meanwhile=lambda: None) -> tuple[int, str] | None:
+        """Let it build, running `meanwhile` while it does: its status and output; None when it ended
+        without waiting (it built nothing)."""
         try:
             waiting = self.sock.makefile("rb").readline() == b"waiting\n"
             if waiting:
@@ -121,6 +128,7 @@ class EarlyBuilder:
         except OSError:
             waiting = False
         self.sock.close()
+        meanwhile()
         out, _ = self.proc.communicate()
         return (self.proc.returncode, out or "") if waiting else None
 
@@ -134,6 +142,73 @@ class EarlyBuilder:
             else:
                 self.proc.kill()
             self.proc.communicate()
+
+
+class Generator:
+    """Step 1, started so that step 2 can begin as soon as every page is written: with `early`, the
+    generator says `written` on a pipe (BRIEFING_PAGES_WRITTEN_FD) before it saves its caches and
+    stamp. Its output goes where `run` sends a step's; `finish` waits for its status."""
+
+    def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, early: bool) -> None:
+        self.cmd, self.quiet, self.status = cmd, quiet, None
+        if not quiet:
+            print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in cmd), flush=True)
+        self.started = time.monotonic()
+        self.out = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") if quiet else None
+        self.written, theirs = os.pipe() if early else (None, None)
+        try:
+            self.proc = subprocess.Popen(
+                cmd, cwd=cwd, env=env if theirs is None else {**env, "BRIEFING_PAGES_WRITTEN_FD": str(theirs)},
+                pass_fds=() if theirs is None else (theirs,), text=True,
+                stdout=self.out, stderr=subprocess.STDOUT if quiet else None)
+        except BaseException:
+            if self.written is not None:
+                os.close(self.written)
+            raise
+        finally:
+            if theirs is not None:
+                os.close(theirs)
+
+    def wait_for_pages(self) -> bool:
+        """Until every page is written: whether it said so (False: it ended without saying so, or was
+        not asked to)."""
+        said = False
+        if self.written is not None:
+            with os.fdopen(self.written, "rb") as pipe:
+                said = pipe.readline() == b"written\n"  # or nothing, at its end
+            self.written = None
+        return said
+
+    def finish(self) -> int:
+        """Its status, once it ended (its output shown as `run` shows a step's)."""
+        self.wait_for_pages()
+        if self.status is None:
+            self.status = self.proc.wait()
+            if self.out is not None:
+                self.out.seek(0)
+                output = self.out.read()
+                self.out.close()
+                if self.status != 0 and output:
+                    sys.stderr.write(output)
+            if not self.quiet:
+                print(f"  ({time.monotonic() - self.started:.1f}s)", flush=True)
+        return self.status
+
+    def check(self, tolerate: int) -> int:
+        """Its status; the build stops on failure, except on status `tolerate` (as `run`)."""
+        status = self.finish()
+        if status not in (0, tolerate):
+            raise SystemExit(f"build_site: {' '.join(self.cmd[1:])} failed with status {status}")
+        return status
+
+    def stop(self) -> None:
+        """End it, when the build stopped (as `subprocess.run` ends its child)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.written is not None:
+            os.close(self.written)
+            self.written = None
 
 
 def runs_our_hook(project: Path) -> bool:
@@ -151,14 +226,19 @@ def runs_our_hook(project: Path) -> bool:
         return False
 
 
-def run_early(early: EarlyBuilder, cwd: Path, env: dict[str, str], quiet: bool) -> None:
-    """Step 2 with the MkDocs started with step 1: `go`, then as `run` reports a step (or `run` itself,
-    when that MkDocs did not wait)."""
-    if not quiet:
-        print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in early.cmd)
-              + "  (started with the generator)", flush=True)
+def run_early(early: EarlyBuilder, cwd: Path, env: dict[str, str], quiet: bool,
+              meanwhile=lambda: None) -> None:
+    """Step 2 with the MkDocs started with step 1: `go`, `meanwhile` (the generator finishing), then
+    as `run` reports a step (or `run` itself, when that MkDocs did not wait)."""
     started = time.monotonic()
-    done = early.go()
+
+    def header() -> None:
+        meanwhile()
+        if not quiet:
+            print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in early.cmd)
+                  + "  (started with the generator)", flush=True)
+
+    done = early.go(meanwhile=header)
     if done is None:  # it built nothing: run it now
         run(early.cmd, cwd, env, quiet)
         return
@@ -189,19 +269,24 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
     # An error means a file an editor wrote was ignored (a broken sidecar, a bad register entry):
     # the generator exits with status 1 for it, after writing every page; the site is still built
     # (so every message of every step is printed), then the build fails. Warnings and notes do not.
-    early = None
+    early = generator = None
     if builder == "mkdocs" and settings.current(env).early_builder and runs_our_hook(project):
         early = EarlyBuilder(builder_command(builder), project, env, builder)
     try:
-        generated = run([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
-                        + (["--quiet"] if quiet else []), project, env, quiet, tolerate=1)
+        generator = Generator([sys.executable, "-m", "generator", "build", "--fail-on", "error"]
+                              + (["--quiet"] if quiet else []), project, env, quiet, early=early is not None)
+        if not generator.wait_for_pages():  # it ended without saying so (nothing changed, or it failed)
+            generator.check(tolerate=1)
         if early is not None and not early.still_current(project, builder, env):  # it runs what was before
             early.stop()
             early = None
-        build_with_stamp(project, site, builder, env, quiet, early)
+        build_with_stamp(project, site, builder, env, quiet, early, meanwhile=generator.finish)
+        generated = generator.check(tolerate=1)
     finally:
         if early is not None:
             early.stop()  # not needed, or this build stopped: it leaves without building
+        if generator is not None:
+            generator.stop()
     if generated:
         raise SystemExit(f"build_site: site built in {site}, but the generator exited with status 1: "
                          "errors above (files it ignored); fix them and build again")
@@ -209,10 +294,11 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
 
 
 def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str], quiet: bool,
-                     early: EarlyBuilder | None = None) -> None:
+                     early: EarlyBuilder | None = None, meanwhile=lambda: None) -> None:
     """Steps 2 and 3, unless the site was last built from exactly these inputs and is intact
     (generator/speed/site_stamp.py; BRIEFING_STAMP=0 builds every time). `early`: the MkDocs of
-    step 2, started already and waiting for the pages."""
+    step 2, started already and waiting for the pages; `meanwhile` runs while it builds (before
+    step 2 otherwise)."""
     stamp = SiteStamp(project / ".cache" / f"site-{builder}.json", site)
     started_ns = time.time_ns()
     inputs = site_inputs(project, project / "content", builder, env)
@@ -225,8 +311,9 @@ def build_with_stamp(project: Path, site: Path, builder: str, env: dict[str, str
     if builder == "zensical" and site.exists():
         shutil.rmtree(site)  # MkDocs cleans site/ itself; Zensical does not remove stale pages
     if early is not None:
-        run_early(early, project, env, quiet)
+        run_early(early, project, env, quiet, meanwhile)
     else:
+        meanwhile()
         run(builder_command(builder), project, env, quiet)
     if builder == "mkdocs" and uses_pagefind(project, quiet):
         run([sys.executable, "-m", "generator.site.pagefind"], project, env, quiet)

@@ -203,3 +203,65 @@ def test_a_closed_socket_means_stop():
 
 def test_without_a_socket_the_hook_does_not_wait():
     _await_pages(-1)
+
+
+def test_the_generator_says_written_once_its_pages_are_in_place_before_it_saves_caches_and_stamp(
+        project_copy, monkeypatch):
+    """MkDocs starts on the pages while the generator saves what only the next build reads."""
+    import generator.build as build_module
+    from generator import speed
+    from generator.project import Project
+
+    ours, theirs = os.pipe()
+    os.set_blocking(ours, False)
+    monkeypatch.setenv("BRIEFING_PAGES_WRITTEN_FD", str(theirs))
+    heard: dict[str, bytes] = {}
+
+    def said_by_then(name, real):
+        def step(*args, **kwargs):
+            if name not in heard:
+                try:
+                    heard[name] = os.read(ours, 100)
+                except BlockingIOError:
+                    heard[name] = b""
+            return real(*args, **kwargs)
+        return step
+
+    monkeypatch.setattr(build_module, "write_pages", said_by_then("pages", build_module.write_pages))
+    monkeypatch.setattr(build_module, "_leave_stamp", said_by_then("stamp", build_module._leave_stamp))
+    monkeypatch.setattr(speed, "keep", said_by_then("caches", speed.keep))
+    project = Project(root=project_copy)
+    build_module.build(project)
+    assert heard == {"pages": b"", "stamp": b"written\n", "caches": b""}  # said once, before either
+    assert (project_copy / ".cache" / "last-build.json").exists()
+    assert "BRIEFING_PAGES_WRITTEN_FD" not in os.environ
+    with pytest.raises(OSError):
+        os.fstat(theirs)  # closed: the reader sees the end
+    assert os.read(ours, 100) == b""
+    os.close(ours)
+
+
+def test_a_generator_with_nothing_to_write_says_nothing(project_copy):
+    """Nothing changed: it ends without a word, and `make site` waits for its end as before."""
+    first = _make_site(project_copy)
+    assert first.returncode == 0
+    ours, theirs = os.pipe()
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project_copy, capture_output=True,
+                          text=True, pass_fds=(theirs,), timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_PAGES_WRITTEN_FD": str(theirs)})
+    os.close(theirs)
+    assert done.returncode == 0, done.stderr
+    assert os.read(ours, 100) == b""
+    os.close(ours)
+
+
+def test_make_site_reports_the_generator_before_mkdocs(project_copy):
+    (project_copy / "seeds" / "new.txt").write_text("A new briefing\n\nDrones struck a base on Monday.\n",
+                                                   encoding="utf-8")
+    done = _make_site(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    generator = next(i for i, line in enumerate(lines) if line.startswith("+ python -m generator build"))
+    mkdocs = next(i for i, line in enumerate(lines) if "(started with the generator)" in line)
+    timings = [i for i, line in enumerate(lines) if line.startswith("  (") and line.endswith("s)")]
+    assert generator < timings[0] < mkdocs < timings[1]  # each step's output, then its time
