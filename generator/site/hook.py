@@ -892,6 +892,10 @@ class ArchiveHook:
             page.briefing_ahead = None
             if ahead.sections is not None:  # the search plugin reads the page next (render_ahead.py)
                 fast_search.expect(page.content, ahead.sections)
+        elif self.ahead is not None:  # worked out here: its sections may have been worked out since
+            found = self.ahead.sections(page.file.src_uri)
+            if found is not None:
+                fast_search.expect(*found)
         if self.page_cache is not None:
             self.page_cache.before_page(page, _search_index(config))
         return context

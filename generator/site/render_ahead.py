@@ -4,11 +4,13 @@ MkDocs builds one page after another in one process: on a two-core machine one c
 through `mkdocs build`. Most of the time a generated page takes is pure work on its own text:
 its HTML from cmark-gfm with headings and links (fast_render.py), the sanitiser (sanitize.py)
 and the search plugin's sections (fast_search.py). Once the navigation is settled (the hook's
-on_nav), one forked process works these out for a share of the pages MkDocs is about to build,
-in MkDocs' own order, appending each to a file as it goes; MkDocs, reaching one of them, takes
-the result instead of working it out. The share is about a third of the pages' bytes: the
-forked process does the sanitising and search sections of its share at once, the build does
-those of its own pages later, with the templates.
+on_nav), one forked process works these out for the generator's pages MkDocs is about to build,
+from the last to the first, appending each to a file as it goes. MkDocs reads its pages from the
+first: reaching one the process has done, it takes the result instead of working it out; one not
+done yet it works out itself, without waiting. The two meet somewhere in the middle, wherever the
+speed of each puts the meeting, and no page is worked out twice but the one each was on then.
+For a page MkDocs worked out itself, the search sections the process found for it since are
+taken too when the search plugin reads the page (MkDocs does that later, with the templates).
 
 Why a page comes out byte for byte as MkDocs would build it alone:
 
@@ -23,7 +25,7 @@ Why a page comes out byte for byte as MkDocs would build it alone:
   or that is not the generator's as it wrote it is not worked out ahead;
 - tests/test_render_ahead.py builds sites with and without and compares every file.
 
-When the forked process fails, falls behind or is gone, MkDocs works the page out itself. It runs
+When the forked process fails or is gone, MkDocs works the pages out itself. It runs
 only when `mkdocs build` has no other thread (a fork copies locks another thread may hold:
 `mkdocs serve` builds alone) and at least `render_ahead_min` pages are to be built.
 """
@@ -50,8 +52,10 @@ from generator.write.journal import file_digest
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-AHEAD_SHARE = 0.6  # of the bytes the build works out itself: the rest goes ahead (see the docstring)
-PATIENCE = 120.0  # seconds the build waits for one page ahead before it works it out itself
+# The search sections of pages the build worked out itself wait for the search plugin from the
+# moment they are read, which for a cold build of a large site may be most of its pages: beyond
+# this much HTML (about as much again in sections), the build finds the rest itself.
+LATE_CHARS = 100_000_000
 
 
 @dataclass
@@ -85,25 +89,6 @@ def _search_reads_pages(config) -> bool:
                if type(getattr(m, "__self__", None)).__module__.startswith("material.plugins.search"))
 
 
-def _shares(files: list, owned: dict) -> list:
-    """The generator's pages among `files` that go ahead, in MkDocs' order: a page goes when the
-    work ahead is the smaller share, weighed by bytes."""
-    ahead, mine, here = [], 0.0, 0.0
-    for file in files:
-        if not owned.get(file.src_uri):
-            continue
-        try:
-            size = os.path.getsize(file.abs_src_path)
-        except OSError:
-            continue
-        if mine <= here * AHEAD_SHARE:
-            ahead.append(file)
-            mine += size
-        else:
-            here += size
-    return ahead
-
-
 def _second_core_free() -> bool:
     """Two cores or more, a system that forks, and no other thread in this process (a fork copies
     locks another thread may hold)."""
@@ -122,7 +107,7 @@ def start(config, files, pages: list, renderer: Renderer, owned: dict, hook) -> 
         return None
     if not _ours_alone(config, hook):
         return None
-    share = _shares(pages, owned)
+    share = [file for file in pages if owned.get(file.src_uri)]  # the generator's pages: see _ahead
     if not share:
         return None
     return RenderAhead(config, files, share, renderer, owned, search=_search_reads_pages(config))
@@ -133,11 +118,12 @@ class RenderAhead:
 
     def __init__(self, config, files, share: list, renderer: Renderer, owned: dict, search: bool = True) -> None:
         self.files = files
-        self.expected = {file.src_uri for file in share}
-        self.ready: dict[str, tuple] = {}  # results read while looking for another page's
+        self.expected = {file.src_uri for file in share}  # pages the build has not reached yet
+        self.ready: dict[str, Ahead | None] = {}  # results read for pages the build has not reached
+        self.late: dict[str, tuple[str, list]] = {}  # (HTML, search sections) of pages the build worked out
+        self.late_chars = 0  # the length of the HTML in `late`: what it holds stays bounded
         self.counted = self.read = 0  # results the process says it wrote; results read
-        self.ended = False  # the process wrote its last result, or failed
-        self.taken = 0  # results used (for the tests and the log)
+        self.taken = self.taken_sections = 0  # pages taken whole; search sections taken alone (the log)
         fd, path = tempfile.mkstemp(prefix="briefing-ahead-")
         try:
             self.results = open(path, "rb")  # its own offset: the process writes through `fd`
@@ -147,24 +133,18 @@ class RenderAhead:
         self.pid = os.fork()
         if self.pid == 0:  # the forked process: never returns
             os.close(self.progress)
-            _work(fd, progress_w, config, files, share, renderer, owned, search)
+            _work(fd, progress_w, config, files, share[::-1], renderer, owned, search)
         os.close(fd)
         os.close(progress_w)
 
     def take(self, src_uri: str, markdown: str) -> Ahead | None:
-        """The page worked out ahead from this Markdown, or None (then the build works it out)."""
+        """The page worked out ahead from this Markdown, or None: not worked out yet (the build then
+        works it out itself, never waiting), or not from this Markdown."""
         if src_uri not in self.expected:
             return None
-        self.expected.discard(src_uri)
-        found = self.ready.pop(src_uri, None)
-        while found is None and self._wait():
-            uri, result = pickle.load(self.results)
-            self.read += 1
-            if uri == src_uri:
-                found = (uri, result)
-            elif uri in self.expected:
-                self.ready[uri] = (uri, result)
-        ahead = found[1] if found is not None else None
+        self._read_written()
+        self.expected.discard(src_uri)  # from now on, its result is only good for its search sections
+        ahead = self.ready.pop(src_uri, None)
         if ahead is None or ahead.markdown != markdown:
             return None
         by_uri = self.files.src_uris
@@ -175,20 +155,41 @@ class RenderAhead:
         self.taken += 1
         return ahead
 
-    def _wait(self) -> bool:
-        """Whether a result not yet read is written (waiting for the process when it is at work)."""
-        while self.read >= self.counted and not self.ended:
-            ready, _, _ = select.select([self.progress], [], [], PATIENCE)
-            chunk = os.read(self.progress, 65536) if ready else b""
-            if not chunk:  # done, failed, or too slow: the build works out the rest itself
-                self.ended = True
+    def sections(self, src_uri: str) -> tuple[str, list] | None:
+        """For a page the build worked out itself: (its sanitised HTML, its search sections) as the
+        process worked them out since, or None. The search parser takes the sections only for
+        exactly that HTML (fast_search.expect)."""
+        self._read_written()
+        found = self.late.pop(src_uri, None)
+        if found is None:
+            return None
+        self.late_chars -= len(found[0])
+        self.taken_sections += 1
+        return found
+
+    def _read_written(self) -> None:
+        """Read every result the process has written so far, without waiting for more."""
+        if self.pid == 0:
+            return
+        while select.select([self.progress], [], [], 0)[0]:
+            chunk = os.read(self.progress, 65536)
+            if not chunk:  # it ended (done, or failed): what it wrote is all there is
+                break
             self.counted += len(chunk)
-        return self.read < self.counted
+        while self.read < self.counted:
+            uri, result = pickle.load(self.results)
+            self.read += 1
+            if uri in self.expected:
+                self.ready[uri] = result
+            elif result is not None and result.sections is not None and self.late_chars < LATE_CHARS:
+                self.late[uri] = (result.html, result.sections)
+                self.late_chars += len(result.html)
 
     def close(self) -> None:
         """Stop the process if it is still at work, and let its results go."""
-        if self.pid and self.taken:
-            log.info(f"Briefing archive: {self.taken} pages worked out ahead on a second core")
+        if self.pid and (self.taken or self.taken_sections):
+            log.info(f"Briefing archive: {self.taken} pages worked out ahead on a second core, and the "
+                     f"search sections of {self.taken_sections} more")
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -201,14 +202,14 @@ class RenderAhead:
             self.pid = 0
             os.close(self.progress)
             self.results.close()
-        self.ended = True
         self.expected.clear()
         self.ready.clear()
+        self.late.clear()
 
 
 def _work(fd: int, progress: int, config, files, share: list, renderer: Renderer, owned: dict,
           search: bool) -> None:
-    """In the forked process: each page of `share`, in order, into the file `fd`, one byte on
+    """In the forked process: each page of `share`, in that order, into the file `fd`, one byte on
     `progress` after each (with its search sections when `search`). Nothing is logged: the build
     logs what its pages call for."""
     status = 1
