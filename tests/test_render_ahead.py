@@ -250,3 +250,18 @@ def test_the_search_sections_kept_for_later_stay_bounded(tmp_path, monkeypatch):
         assert ahead.late_chars == 0
     finally:
         ahead.close()
+
+
+def test_without_a_process_to_spare_mkdocs_builds_every_page_itself(monkeypatch, tmp_path):
+    files, owned = _pages(tmp_path, {f"p{i}.md": "alpha\n" for i in range(30)})
+    monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)
+    monkeypatch.setattr(render_ahead, "_second_core_free", lambda: True)
+    monkeypatch.setattr(render_ahead, "_search_reads_pages", lambda config: False)
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(render_ahead.os, "fork", no_fork)
+    before = len(os.listdir("/proc/self/fd"))
+    assert render_ahead.start(None, files, list(files.src_uris.values()), _Renderer(), owned, None) is None
+    assert len(os.listdir("/proc/self/fd")) == before  # nothing left open

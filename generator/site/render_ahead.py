@@ -110,7 +110,11 @@ def start(config, files, pages: list, renderer: Renderer, owned: dict, hook) -> 
     share = [file for file in pages if owned.get(file.src_uri)]  # the generator's pages: see _ahead
     if not share:
         return None
-    return RenderAhead(config, files, share, renderer, owned, search=_search_reads_pages(config))
+    try:
+        return RenderAhead(config, files, share, renderer, owned, search=_search_reads_pages(config))
+    except OSError as exc:  # no temporary file, pipe or process: MkDocs builds every page itself
+        log.debug(f"Briefing archive: no pages worked out ahead ({exc})")
+        return None
 
 
 class RenderAhead:
@@ -124,13 +128,28 @@ class RenderAhead:
         self.late_chars = 0  # the length of the HTML in `late`: what it holds stays bounded
         self.counted = self.read = 0  # results the process says it wrote; results read
         self.taken = self.taken_sections = 0  # pages taken whole; search sections taken alone (the log)
+        self.pid = 0
         fd, path = tempfile.mkstemp(prefix="briefing-ahead-")
         try:
             self.results = open(path, "rb")  # its own offset: the process writes through `fd`
+        except OSError:
+            os.close(fd)
+            raise
         finally:
             os.unlink(path)
-        self.progress, progress_w = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.progress, progress_w = os.pipe()
+        except OSError:
+            os.close(fd)
+            self.results.close()
+            raise
+        try:
+            self.pid = os.fork()
+        except OSError:  # no memory or no process left for it
+            for end in (fd, self.progress, progress_w):
+                os.close(end)
+            self.results.close()
+            raise
         if self.pid == 0:  # the forked process: never returns
             os.close(self.progress)
             _work(fd, progress_w, config, files, share[::-1], renderer, owned, search)
