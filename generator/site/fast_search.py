@@ -261,9 +261,11 @@ def _material_search_module():
 
 def parser_digest(module) -> str | None:
     """Digest of the source of Material's search parser (its handlers, Element, Section, void tags);
-    None when its source cannot be read."""
+    None when its source cannot be read. Material's own parser, also once `use` put ours in its
+    place (a build earlier in this process)."""
     try:
-        text = "\0".join(inspect.getsource(getattr(module, name)) for name in ("Parser", "Element", "Section"))
+        parser = getattr(module.Parser, "original", module.Parser)
+        text = "\0".join(inspect.getsource(part) for part in (parser, module.Element, module.Section))
     except (OSError, TypeError, AttributeError):
         return None
     return hashlib.sha256((text + "\0" + " ".join(sorted(module.void))).encode()).hexdigest()
