@@ -103,12 +103,15 @@ class EarlyBuilder:
         self.cmd, self.said_go = cmd, False
         self.code = builder_inputs(project, builder, env)  # what this MkDocs runs and reads besides the pages
         self.sock, theirs = socket.socketpair()
+        # its output waits in a file: read only once it ends, a pipe could fill while it builds
+        self.out = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
         try:
             self.proc = subprocess.Popen(cmd, cwd=project, env={**env, "BRIEFING_PAGES_READY_FD": str(theirs.fileno())},
                                          pass_fds=(theirs.fileno(),), text=True,
-                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                         stdout=self.out, stderr=subprocess.STDOUT)
         except BaseException:
             self.sock.close()
+            self.out.close()
             raise
         finally:
             theirs.close()
@@ -129,8 +132,16 @@ class EarlyBuilder:
             waiting = False
         self.sock.close()
         meanwhile()
-        out, _ = self.proc.communicate()
-        return (self.proc.returncode, out or "") if waiting else None
+        self.proc.wait()
+        return (self.proc.returncode, self._output()) if waiting else None
+
+    def _output(self) -> str:
+        if self.out.closed:
+            return ""
+        self.out.seek(0)
+        text = self.out.read()
+        self.out.close()
+        return text
 
     def stop(self) -> None:
         """End it: before `go` it has written nothing; after `go` (this script interrupted), as
@@ -141,7 +152,8 @@ class EarlyBuilder:
                 self.proc.terminate()
             else:
                 self.proc.kill()
-            self.proc.communicate()
+            self.proc.wait()
+        self._output()
 
 
 class Generator:
@@ -280,6 +292,8 @@ def build(project: Path, builder: str = "mkdocs", site_url: str | None = None, q
         if early is not None and not early.still_current(project, builder, env):  # it runs what was before
             early.stop()
             early = None
+        if early is None:  # MkDocs runs after the generator, and only if it did not fail
+            generator.check(tolerate=1)
         build_with_stamp(project, site, builder, env, quiet, early, meanwhile=generator.finish)
         generated = generator.check(tolerate=1)
     finally:

@@ -55,3 +55,10 @@ def test_the_command_line_reports_and_exits_as_before(tmp_path):
                           text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 1
     assert "seeds" in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_under_a_profiler_the_process_ends_as_python_ends_it_and_the_profile_is_printed(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-m", "generator", "--help"], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "Usage:" in done.stdout and "function calls" in done.stdout

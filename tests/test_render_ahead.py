@@ -210,6 +210,8 @@ def test_only_when_the_hook_alone_handles_the_events_between_a_pages_markdown_an
     assert not render_ahead._ours_alone(config(page_content=[hook.on_page_content, other.on_page_content]), hook)
     assert not render_ahead._ours_alone(config(page_markdown=[other.on_page_content]), hook)
     assert not render_ahead._ours_alone(config(page_context=[hook.on_page_context, other.on_page_context]), hook)
+    assert render_ahead._ours_alone(config(nav=[other.on_page_context, hook.on_page_context]), hook)
+    assert not render_ahead._ours_alone(config(nav=[hook.on_page_context, other.on_page_context]), hook)  # after
     search.config = SimpleNamespace(enabled=True)
     assert render_ahead._search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
     search.config.enabled = False  # Pagefind: no sections to work out
@@ -265,3 +267,18 @@ def test_without_a_process_to_spare_mkdocs_builds_every_page_itself(monkeypatch,
     before = len(os.listdir("/proc/self/fd"))
     assert render_ahead.start(None, files, list(files.src_uris.values()), _Renderer(), owned, None) is None
     assert len(os.listdir("/proc/self/fd")) == before  # nothing left open
+
+
+def test_a_damaged_result_file_leaves_the_rest_to_the_build(tmp_path):
+    files, owned = _pages(tmp_path, {"a.md": "alpha\n", "b.md": "beta\n"})
+    ahead = render_ahead.RenderAhead(None, files, list(files.src_uris.values()), _Renderer(), owned)
+    try:
+        _done(ahead)
+        damaged = tmp_path / "damaged"
+        damaged.write_bytes(b"not a pickle at all")
+        ahead.results.close()
+        ahead.results = open(damaged, "rb")
+        assert ahead.take("b.md", "beta\n") is None  # read fails: no error, the build works it out
+        assert ahead.take("a.md", "alpha\n") is None and ahead.pid == 0  # closed
+    finally:
+        ahead.close()

@@ -873,10 +873,13 @@ class ArchiveHook:
         # The HTML too waits as UTF-8 bytes (half the memory of a str holding one curly quote) until
         # its page is built: on_page_context puts it back, on_post_page lets it go.
         ahead = getattr(page, "briefing_ahead", None)
-        sanitized = ahead.html if ahead is not None and html is ahead.html else sanitize_html(html)  # render_ahead.py
-        page.briefing_html = sanitized.encode("utf-8", "surrogatepass")
-        if ahead is not None:
+        if ahead is not None and html is ahead.html:  # worked out ahead (render_ahead.py), sanitised there
+            sanitized = html
             ahead.html = ""
+        else:
+            sanitized = sanitize_html(html)
+            page.briefing_ahead = None  # its search sections are of other HTML
+        page.briefing_html = sanitized.encode("utf-8", "surrogatepass")
         return ""
 
     @event_priority(100)  # before the search plugin indexes the page

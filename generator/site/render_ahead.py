@@ -35,7 +35,6 @@ import gc
 import logging
 import os
 import pickle
-import select
 import signal
 import tempfile
 import threading
@@ -76,6 +75,10 @@ def _ours_alone(config, hook) -> bool:
 
     if any(not mine(m) for name in ("pre_page", "page_read_source", "page_markdown", "page_content")
            for m in events.get(name, [])):
+        return False
+    after = events.get("nav", [])
+    after = after[next((i for i, m in enumerate(after) if mine(m)), len(after)) + 1:]
+    if after:  # a handler after the hook's could change the files the forked process renders with
         return False
     return all(mine(m) or type(getattr(m, "__self__", None)).__module__.startswith(("material.plugins.search",
                                                                                    "mkdocs.contrib.search"))
@@ -150,11 +153,15 @@ class RenderAhead:
                 os.close(end)
             self.results.close()
             raise
-        if self.pid == 0:  # the forked process: never returns
-            os.close(self.progress)
-            _work(fd, progress_w, config, files, share[::-1], renderer, owned, search)
+        if self.pid == 0:  # the forked process: never returns, whatever happens (Ctrl-C included)
+            try:
+                os.close(self.progress)
+                _work(fd, progress_w, config, files, share[::-1], renderer, owned, search)
+            finally:
+                os._exit(1)
         os.close(fd)
         os.close(progress_w)
+        os.set_blocking(self.progress, False)
 
     def take(self, src_uri: str, markdown: str) -> Ahead | None:
         """The page worked out ahead from this Markdown, or None: not worked out yet (the build then
@@ -187,22 +194,30 @@ class RenderAhead:
         return found
 
     def _read_written(self) -> None:
-        """Read every result the process has written so far, without waiting for more."""
+        """Read every result the process has written so far, without waiting for more. Whatever goes
+        wrong reading them, the build goes on without the rest."""
         if self.pid == 0:
             return
-        while select.select([self.progress], [], [], 0)[0]:
-            chunk = os.read(self.progress, 65536)
-            if not chunk:  # it ended (done, or failed): what it wrote is all there is
-                break
-            self.counted += len(chunk)
-        while self.read < self.counted:
-            uri, result = pickle.load(self.results)
-            self.read += 1
-            if uri in self.expected:
-                self.ready[uri] = result
-            elif result is not None and result.sections is not None and self.late_chars < LATE_CHARS:
-                self.late[uri] = (result.html, result.sections)
-                self.late_chars += len(result.html)
+        try:
+            while True:
+                try:
+                    chunk = os.read(self.progress, 65536)
+                except BlockingIOError:  # nothing more yet
+                    break
+                if not chunk:  # it ended (done, or failed): what it wrote is all there is
+                    break
+                self.counted += len(chunk)
+            while self.read < self.counted:
+                uri, result = pickle.load(self.results)
+                self.read += 1
+                if uri in self.expected:
+                    self.ready[uri] = result
+                elif result is not None and result.sections is not None and self.late_chars < LATE_CHARS:
+                    self.late[uri] = (result.html, result.sections)
+                    self.late_chars += len(result.html)
+        except Exception as exc:  # a damaged result file, no memory: MkDocs works the rest out itself
+            log.debug(f"Briefing archive: pages worked out ahead are left ({exc})")
+            self.close()
 
     def close(self) -> None:
         """Stop the process if it is still at work, and let its results go."""
@@ -235,7 +250,8 @@ def _work(fd: int, progress: int, config, files, share: list, renderer: Renderer
     try:
         gc.disable()  # a short-lived copy of the build: collecting would only copy its pages of memory
         logging.Logger.handle = _note_logged  # nothing this process logs is shown: see _ahead
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C ends it at once
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
         parser = fast_search.search_parser() if search else None
         with open(fd, "wb") as out:
             for file in share:

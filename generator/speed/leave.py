@@ -6,7 +6,8 @@ when the process ends at once). The command line instead does what that shutdown
 anyone could tell from outside: it waits for the threads Python waits for, runs the exit
 functions (atexit), flushes standard output and error, and then ends with the same exit status.
 Every file a command writes is written and closed by the command itself (atomic writes), never
-by the shutdown.
+by the shutdown. Under a profiler or a debugger (which report when the program ends) it ends as
+Python does; a tool that runs the command line some other way can set BRIEFING_FAST_EXIT=0.
 """
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def run(main) -> None:
     except settings.SettingError:  # main() said so, in one line
         fast = False
     shutdown, exit_functions = getattr(threading, "_shutdown", None), getattr(atexit, "_run_exitfuncs", None)
-    if not fast or shutdown is None or exit_functions is None:
+    watched = sys.getprofile() is not None or sys.gettrace() is not None  # cProfile, pdb, coverage: they
+    if not fast or watched or shutdown is None or exit_functions is None:  # report after the program ends
         sys.exit(code)
     status = exit_status(code)
     shutdown()  # joins the threads Python's shutdown joins, as it would
@@ -50,5 +52,5 @@ def run(main) -> None:
         try:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe: Python's shutdown ends with 120 then
-            status = status or 120
+            status = 120
     os._exit(status)
