@@ -77,9 +77,10 @@ class Settings:
                                    "configuration, theme and plugins, then waits for the pages before it reads "
                                    "any (scripts/build_site.py)")
     render_ahead: bool = _setting(True, "BRIEFING_RENDER_AHEAD",
-                                  "`mkdocs build` works out a share of the pages it builds (their HTML, "
-                                  "sanitised, and search sections) in a second, forked process, on the "
-                                  "second core (same site: generator/site/render_ahead.py)")
+                                  "`mkdocs build` has a second, forked process work out the generator's pages "
+                                  "it builds (their HTML, sanitised, and search sections) on the second "
+                                  "core, from the last backward, and takes what is done (same site: "
+                                  "generator/site/render_ahead.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and copies the others from the last build (.cache/site-pages/)")

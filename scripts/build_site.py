@@ -72,10 +72,19 @@ def builder_command(builder: str) -> list[str]:
     return [sys.executable, "-m", "zensical", "build", "--strict"]
 
 
+def _announce(cmd: list[str], note: str = "") -> None:
+    """The `+ command` line a step prints before it runs (Python's own path shortened)."""
+    print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in cmd) + note, flush=True)
+
+
+def _failed(cmd: list[str], status: int) -> SystemExit:
+    return SystemExit(f"build_site: {' '.join(cmd[1:])} failed with status {status}")
+
+
 def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, tolerate: int | None = None) -> int:
     """Run one step; stop the build on failure, except on status `tolerate` (returned, output shown)."""
     if not quiet:
-        print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in cmd), flush=True)
+        _announce(cmd)
     started = time.monotonic()
     result = subprocess.run(cmd, cwd=cwd, env=env, text=True,
                             stdout=subprocess.PIPE if quiet else None,
@@ -84,7 +93,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, tolerate: i
         if quiet and result.stdout:
             sys.stderr.write(result.stdout)
         if result.returncode != tolerate:
-            raise SystemExit(f"build_site: {' '.join(cmd[1:])} failed with status {result.returncode}")
+            raise _failed(cmd, result.returncode)
     if not quiet:
         print(f"  ({time.monotonic() - started:.1f}s)", flush=True)
     return result.returncode
@@ -164,7 +173,7 @@ class Generator:
     def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str], quiet: bool, early: bool) -> None:
         self.cmd, self.quiet, self.status = cmd, quiet, None
         if not quiet:
-            print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in cmd), flush=True)
+            _announce(cmd)
         self.started = time.monotonic()
         self.out = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") if quiet else None
         self.written, theirs = os.pipe() if early else (None, None)
@@ -210,7 +219,7 @@ class Generator:
         """Its status; the build stops on failure, except on status `tolerate` (as `run`)."""
         status = self.finish()
         if status not in (0, tolerate):
-            raise SystemExit(f"build_site: {' '.join(self.cmd[1:])} failed with status {status}")
+            raise _failed(self.cmd, status)
         return status
 
     def stop(self) -> None:
@@ -247,8 +256,7 @@ def run_early(early: EarlyBuilder, cwd: Path, env: dict[str, str], quiet: bool,
     def header() -> None:
         meanwhile()
         if not quiet:
-            print("+ " + " ".join(Path(c).name if c == sys.executable else c for c in early.cmd)
-                  + "  (started with the generator)", flush=True)
+            _announce(early.cmd, "  (started with the generator)")
 
     done = early.go(meanwhile=header)
     if done is None:  # it built nothing: run it now
@@ -258,7 +266,7 @@ def run_early(early: EarlyBuilder, cwd: Path, env: dict[str, str], quiet: bool,
     if out and (not quiet or status != 0):
         (sys.stderr if quiet else sys.stdout).write(out)
     if status != 0:
-        raise SystemExit(f"build_site: {' '.join(early.cmd[1:])} failed with status {status}")
+        raise _failed(early.cmd, status)
     if not quiet:
         print(f"  ({time.monotonic() - started:.1f}s)", flush=True)
 

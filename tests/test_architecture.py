@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("generator", "generator.models", "generator.problems", "generator.names",
                     "generator.datafile", "generator.settings", "generator.project", "generator.paths", "generator.labels",
-                    "generator.plaintext")),
+                    "generator.plaintext", "generator.cores")),
     ("read", ("generator.read",)),
     ("extract", ("generator.extract",)),
     ("index", ("generator.index",)),

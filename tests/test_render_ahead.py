@@ -222,7 +222,7 @@ def test_the_generators_pages_go_ahead_unless_switched_off_or_too_few(monkeypatc
     pages = [_File(f"p{i}.md", Path(f"p{i}.md")) for i in range(30)]
     owned = {page.src_uri: "digest" for page in pages if page.src_uri != "p7.md"}  # p7.md: an editor's
     monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)
-    monkeypatch.setattr(render_ahead, "_second_core_free", lambda: True)
+    monkeypatch.setattr(render_ahead, "may_fork", lambda workers: True)
     monkeypatch.setattr(render_ahead, "RenderAhead", lambda config, files, share, *args, **kwargs: share)
     monkeypatch.setattr(render_ahead, "_search_reads_pages", lambda config: True)
     monkeypatch.setenv("BRIEFING_RENDER_AHEAD", "0")
@@ -257,7 +257,7 @@ def test_the_search_sections_kept_for_later_stay_bounded(tmp_path, monkeypatch):
 def test_without_a_process_to_spare_mkdocs_builds_every_page_itself(monkeypatch, tmp_path):
     files, owned = _pages(tmp_path, {f"p{i}.md": "alpha\n" for i in range(30)})
     monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)
-    monkeypatch.setattr(render_ahead, "_second_core_free", lambda: True)
+    monkeypatch.setattr(render_ahead, "may_fork", lambda workers: True)
     monkeypatch.setattr(render_ahead, "_search_reads_pages", lambda config: False)
 
     def no_fork():

@@ -169,10 +169,10 @@ class Renderer:
         ahead = self.ahead.take(page.file.src_uri, page.markdown) if self.ahead is not None else None
         if ahead is not None:
             page.briefing_ahead = ahead  # its sanitised HTML and search sections: see hook.py
-            converted = ahead.converted
+            converted, page.content = ahead.converted, ahead.html
         else:
             converted = self.convert(page.file, page.markdown, files, config)
-        page.content = ahead.html if ahead is not None else converted.content
+            page.content = converted.content
         page.toc = get_toc(nest_toc_tokens(converted.toc_tokens))
         page._title_from_render = converted.first_h1
         page.present_anchor_ids = converted.anchors

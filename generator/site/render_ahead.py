@@ -37,13 +37,13 @@ import os
 import pickle
 import signal
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.utils import meta
 
 from generator import settings
+from generator.cores import cores, may_fork
 from generator.site import fast_search
 from generator.site.fast_render import Converted, Renderer
 from generator.site.sanitize import sanitize_html
@@ -92,21 +92,11 @@ def _search_reads_pages(config) -> bool:
                if type(getattr(m, "__self__", None)).__module__.startswith("material.plugins.search"))
 
 
-def _second_core_free() -> bool:
-    """Two cores or more, a system that forks, and no other thread in this process (a fork copies
-    locks another thread may hold)."""
-    try:
-        count = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        count = os.cpu_count() or 1
-    return count >= 2 and hasattr(os, "fork") and threading.active_count() == 1
-
-
 def start(config, files, pages: list, renderer: Renderer, owned: dict, hook) -> RenderAhead | None:
     """Fork the process that works out a share of `pages` (the Files MkDocs is about to build),
     or None when it would not pay or could not be trusted (see the docstring)."""
     config_now = settings.current()
-    if not config_now.render_ahead or len(pages) < config_now.render_ahead_min or not _second_core_free():
+    if not config_now.render_ahead or len(pages) < config_now.render_ahead_min or not may_fork(cores()):
         return None
     if not _ours_alone(config, hook):
         return None

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.cores import cores
+
 if TYPE_CHECKING:
     from generator.pipeline import Steps
     from generator.project import Project
@@ -61,8 +63,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.index.related import word_counts
     from generator.speed.memo import KeptTerms, QuickRelated, QuickRender, cached_register, word_vectors
     from generator.speed.reading_cache import cached_reading
-    from generator.speed.pools import (cores, parallel_members, parallel_related, parallel_render,
-                                       parallel_statements)
+    from generator.speed.pools import parallel_members, parallel_related, parallel_render, parallel_statements
     from generator.speed.statements_cache import CachedMembers
 
     workers = cores(jobs or settings.jobs)

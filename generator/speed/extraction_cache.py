@@ -18,7 +18,7 @@ from generator.extract import extract, hints_for
 from generator.speed.freshness import code_fingerprint, file_stamp, page_libraries
 from generator.models import Extraction, Hints, SeedFile
 from generator.read.register import Register
-from generator.speed.pools import cores
+from generator.cores import cores
 from generator.write.journal import atomic_write
 
 # tqdm's monitor thread only retunes refresh rates; a process running a thread forks no render or

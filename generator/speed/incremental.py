@@ -59,7 +59,7 @@ from generator.render.pages import (QuotesByDate, RecordPage, entity_events, ent
                                      render_entity_front, render_event, render_quotes_by_date, render_quotes_index,
                                      render_record_page)
 from generator.speed.freshness import IMPORTED_CODE, _runtime, running_code_on_disk
-from generator.speed.pools import may_fork
+from generator.cores import may_fork
 from generator.write.journal import atomic_write
 
 FORMAT = 3  # bump when the store's layout changes

@@ -1,5 +1,5 @@
-"""Process pools: how many cores, and rendering a large archive (grouping its statements, finding its
-related coverage) on all of them.
+"""Process pools: rendering a large archive (grouping its statements, finding its
+related coverage) on all the cores (generator/cores.py says how many, and whether to fork).
 
 Rendering is a pure function of the archive, so the pages are the same
 whichever process renders which (tests/test_cache.py compares them); so is
@@ -7,32 +7,14 @@ grouping one speaker's quotes into statements (tests/test_statements.py).
 """
 from __future__ import annotations
 
-import os
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
+from generator.cores import may_fork
 from generator.index.related import Related, neighbourhood, related_articles, related_to
 from generator.index.statements import sorted_versions, statement_members, statements_of
 from generator.models import Archive, Page
 from generator.render import render_all, render_exports, render_site
-
-
-def cores(jobs: int = 0) -> int:
-    """Worker processes to use: `jobs` when given (BRIEFING_JOBS), else the cores this process may run on."""
-    if jobs > 0:
-        return jobs
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def may_fork(workers: int) -> bool:
-    """Whether work may go to `workers` forked processes: at least two, a system that forks, and no
-    other thread in this process (a fork copies locks other threads may hold; under `mkdocs serve`
-    work then stays in one process). Forked workers share the archive without pickling it."""
-    return workers >= 2 and hasattr(os, "fork") and threading.active_count() == 1
 
 
 _shared_archive: Archive | None = None  # the archive, inherited by forked render workers
