@@ -150,6 +150,13 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
                if p.parent.name not in ("actors", "bases")]
     rendered_records = [k for k in Recording.rendered_keys if k.startswith("r:")]
     assert 1 <= len(rendered_records) < len(records) / 2, (len(rendered_records), len(records))
+    # so are the Timeline's and Events' year and month pages, and the outlets' pages
+    index_years = [p for kind in ("timeline", "events") for p in (project / "content" / "archive" / kind).rglob("*.md")]
+    rendered_index_years = [k for k in Recording.rendered_keys if k.startswith("i:")]
+    assert len(index_years) >= 6 and 1 <= len(rendered_index_years) <= 4, (len(index_years), rendered_index_years)
+    outlets = list((project / "content" / "archive" / "sources").glob("*.md"))
+    rendered_outlets = [k for k in Recording.rendered_keys if k.startswith("o:")]
+    assert len(outlets) >= 5 and 1 <= len(rendered_outlets) <= 2, (len(outlets), rendered_outlets)
 
     # delete the article most others list as related coverage
     deleted = _most_related(project, skip={edited})

@@ -17,7 +17,7 @@ from generator.index.related import MAX_RELATED
 from generator.index.statements import WINDOW_DAYS
 from generator.read import read_register, read_seeds
 from generator.speed.extraction_cache import cached_extraction
-from generator.render.pages import entity_record, quotes_by_date_pages
+from generator.render.pages import entity_record, index_year_pages, quotes_by_date_pages
 from generator.speed.incremental import IncrementalRender
 from project_files import ROOT
 
@@ -70,14 +70,18 @@ def test_adding_ten_articles_re_renders_a_bounded_number_of_pages(archives):
     quote_pages = 1 + len(quotes_by_date_pages(before))  # "Quotes", "Quotes by date" and its years
     record_pages = sum(len(entity_record(e, before).pages) for e in (*before.actors.values(), *before.bases.values()))
     assert record_pages > 0  # some records are long enough for year pages
+    index_years = len(index_year_pages(before))  # the Timeline's and Events' years and months
+    outlets = sum(1 for o in before.outlets.values() if o.path)
+    assert index_years > 0 and outlets > 0
     assert render.rendered == (len(before.articles) + len(before.actors) + len(before.bases) + len(before.events)
-                               + quote_pages + record_pages)
+                               + quote_pages + record_pages + index_years + outlets)
     render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", jobs=2, pool_min=400)
     pages = render(after)
     assert pages and render.reused > 0
     # articles, then the names (an article names about six), each with the year and month page of its
     # record the article enters, then the quote pages listing their statements
-    bound = ADDED * (1 + MAX_RELATED) + 3 * 6 * ADDED + quote_pages
+    # ...and each article's month of the Timeline, of Events (its events' months) and its outlet's page
+    bound = ADDED * (1 + MAX_RELATED) + 3 * 6 * ADDED + quote_pages + 3 * ADDED
     assert render.rendered <= bound, (render.rendered, bound)
     largest = max(len(st.reports) for sts in after.statements.values() for st in sts)
     assert largest <= 3 * 4, largest  # the corpus runs a story in at most 4 outlets

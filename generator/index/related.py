@@ -41,7 +41,10 @@ class Related:
 
 def word_counts(article: Article) -> Counter:
     text = " ".join((article.title, *article.paragraphs)).lower()
-    return Counter(w for w in _WORD.findall(text) if w not in _STOPWORDS)
+    counts = Counter(_WORD.findall(text))  # counted in C, then the stopwords dropped: the same order
+    for stopword in _STOPWORDS.intersection(counts):
+        del counts[stopword]
+    return counts
 
 
 class Vectors:
@@ -81,7 +84,7 @@ class Vectors:
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)  # the same sum: a term b lacks adds 0.0
+    return sum([v * b[t] for t, v in a.items() if t in b])  # the same sum: a term b lacks adds 0.0
 
 
 @dataclass(frozen=True)
@@ -121,14 +124,17 @@ def neighbourhood(articles: list[Article], shared_statements: dict[str, set[str]
 def related_to(a: Article, near: Neighbourhood) -> list[Related]:
     """One article's related coverage, best first."""
     entities, idf, shared_statements = near.entities, near.idf, near.shared_statements
-    weights: Counter = Counter()
+    weights: dict[str, float] = {}
+    weight_of = weights.get
     for e in entities[a.stem]:
-        if len(near.by_entity[e]) <= near.common_cap:
-            for other in near.by_entity[e]:
-                if other != a.stem:
-                    weights[other] += idf[e]
+        naming = near.by_entity[e]
+        if len(naming) <= near.common_cap:
+            rarity = idf[e]
+            for other in naming:
+                weights[other] = weight_of(other, 0) + rarity
+    weights.pop(a.stem, None)  # not its own candidate
     for other in shared_statements.get(a.stem, ()):
-        weights[other] += 100.0  # always a candidate
+        weights[other] = weight_of(other, 0) + 100.0  # always a candidate
     own_weight = near.weight[a.stem]
     found = []
     for other_stem, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:

@@ -723,64 +723,97 @@ def render_indexes(archive: Archive) -> list[Page]:
 ON_INDEX = 200  # rows on the Timeline and on Events: a larger archive gets one more page per year
 
 
-def _index_by_year(template: str, page: str, title: str, meta: dict, items: list, date_of, archive: Archive,
-                **context) -> list[Page]:
-    """An index (the Timeline, Events) as one page, or, for a large archive, the latest ON_INDEX rows
-    with a link to each year's page (years linked with their counts from the first page only: a
-    year's page then stays as it was while that year's rows do, and MkDocs' page cache keeps it).
-    A year with more than MONTHS_OVER rows links one page per month instead of listing them."""
-    def by_month(rows):
-        return list(_grouped(rows, lambda item: _month_label(date_of(item))).items())
+@dataclass(frozen=True)
+class IndexYearPage:
+    """A year's or a month's page of a large archive's Timeline or Events: what it prints (the
+    incremental render renders one again only when this changes)."""
 
-    years = _by_year(items, date_of, page, ON_INDEX)
-    counted, uncounted = _year_links(years)
-    pages = [_render(template, page, {"title": title, **meta}, archive, months=by_month(items[:ON_INDEX] if years else items),
-                     total=len(items), shown=min(len(items), ON_INDEX), years=counted, month_links=(), up=None,
-                     heading=title, **context)]
-    for label, path, group in years:
-        months = _by_month_pages(label, path, group, date_of)
-        pages.append(_render(template, path, {"title": f"{title}: {label}", "search": NOT_SEARCHED}, archive,
-                             months=[] if months else by_month(group), total=len(group), shown=len(group),
-                             years=uncounted, month_links=_month_links(months), up=None,
-                             heading=f"{title}: {label}", **{**context, "chart": ""}))
-        for month, month_page, rows in months:
-            pages.append(_render(template, month_page, {"title": f"{title}: {month}", "search": NOT_SEARCHED},
-                                 archive, months=by_month(rows), total=len(rows), shown=len(rows), years=uncounted,
-                                 month_links=(), up=(label, path), heading=f"{title}: {month}",
-                                 **{**context, "chart": ""}))
+    index: str  # "timeline" | "events"
+    path: str
+    title: str  # its heading too
+    rows: tuple  # articles or events, newest first (none on a year page that links its months)
+    total: int  # rows in the year or month
+    years: tuple  # the links to each year's page, without counts (see `_year_links`)
+    month_links: tuple = ()  # on a year too long for one page: (label, path, how many) for each month
+    up: tuple | None = None  # on a month's page: (label, path) of its year's page
+
+
+# Each index: its page, title, template, rows' date and what it says first (the year pages print no chart).
+_YEAR_INDEXES = {
+    "timeline": (TIMELINE, "Timeline", "timeline.md.j2", lambda a: a.date, "timeline"),
+    "events": (EVENTS_INDEX, "Events", "events_index.md.j2", lambda e: e.date, "events"),
+}
+
+
+def _index_rows(archive: Archive, index: str) -> list:
+    return list(archive.articles if index == "timeline" else archive.events)
+
+
+def index_year_pages(archive: Archive) -> list[IndexYearPage]:
+    """The year and month pages of the Timeline and of Events: a large archive's index lists the
+    latest ON_INDEX rows with a link to each year's page (years linked with their counts from the
+    first page only: a year's page then stays as it was while that year's rows do). A year with more
+    than MONTHS_OVER rows links one page per month instead of listing them."""
+    pages = []
+    for index, (page, title, _, date_of, _) in _YEAR_INDEXES.items():
+        years = _by_year(_index_rows(archive, index), date_of, page, ON_INDEX)
+        _, uncounted = _year_links(years)
+        for label, path, group in years:
+            months = _by_month_pages(label, path, group, date_of)
+            pages.append(IndexYearPage(index, path, f"{title}: {label}", () if months else tuple(group), len(group),
+                                       uncounted, _month_links(months)))
+            pages += [IndexYearPage(index, month_page, f"{title}: {month}", tuple(rows), len(rows), uncounted,
+                                    up=(label, path))
+                      for month, month_page, rows in months]
     return pages
 
 
-def _timeline_pages(archive: Archive, chart: str) -> list[Page]:
-    return _index_by_year("timeline.md.j2", TIMELINE, "Timeline",
-                       {"description": DESCRIPTIONS["timeline"], "filters": search_filters(INDEX)},
-                       archive.articles, lambda a: a.date, archive, chart=chart, description=DESCRIPTIONS["timeline"])
+def _rows_by_month(rows, date_of) -> list[tuple[str, list]]:
+    return list(_grouped(rows, lambda item: _month_label(date_of(item))).items())
 
 
-def _events_index_pages(archive: Archive) -> list[Page]:
-    return _index_by_year("events_index.md.j2", EVENTS_INDEX, "Events",
-                       {"description": DESCRIPTIONS["events"], "filters": search_filters(INDEX)},
-                       archive.events, lambda e: e.date, archive, description=DESCRIPTIONS["events"],
-                       kinds=_event_kinds(archive), chart="")
+def render_index_year_page(page: IndexYearPage, archive: Archive) -> Page:
+    _, _, template, date_of, description = _YEAR_INDEXES[page.index]
+    return _render(template, page.path, {"title": page.title, "search": NOT_SEARCHED}, archive,
+                   months=_rows_by_month(page.rows, date_of), total=page.total, shown=page.total, years=page.years,
+                   month_links=page.month_links, up=page.up, heading=page.title,
+                   description=DESCRIPTIONS[description], chart="", kinds=[])
 
 
-def index_pages(archive: Archive) -> list[Page]:
-    """The index pages but the quote pages (a large archive renders the two in parallel)."""
+def _index_first_page(archive: Archive, index: str, **context) -> Page:
+    """The Timeline's or Events' own page: every row, or, for a large archive, the latest ON_INDEX with
+    a link to each year's page (see `index_year_pages`)."""
+    page, title, template, date_of, description = _YEAR_INDEXES[index]
+    items = _index_rows(archive, index)
+    years = _by_year(items, date_of, page, ON_INDEX)
+    counted, _ = _year_links(years)
+    return _render(template, page, {"title": title, "description": DESCRIPTIONS[description],
+                                    "filters": search_filters(INDEX)}, archive,
+                   months=_rows_by_month(items[:ON_INDEX] if years else items, date_of), total=len(items),
+                   shown=min(len(items), ON_INDEX), years=counted, month_links=(), up=None, heading=title,
+                   description=DESCRIPTIONS[description], **context)
+
+
+def index_pages(archive: Archive, apart: bool = True) -> list[Page]:
+    """The index pages but the quote pages (a large archive renders the two in parallel). Without
+    `apart`, not the pages the incremental render keeps as units of their own: the Timeline's and
+    Events' year pages (`index_year_pages`) and the outlets' pages."""
     chart = weekly_chart([a.date for a in archive.articles if a.date], archive.span, "Articles per week")
     counts = {"briefings": len(archive.articles), "actors": len(archive.actors), "bases": len(archive.bases),
               "quotes": len(archive.quotes), "outlets": sum(1 for o in archive.outlets.values() if o.path)}
     return [
         _render("home.md.j2", HOME, {"title": "Home", "hide": ["navigation"], "filters": search_filters(INDEX)}, archive,
                 latest=archive.articles[:LATEST_ON_HOME], chart=chart, counts=counts),
-        *_timeline_pages(archive, chart),
+        _index_first_page(archive, "timeline", chart=chart, kinds=[]),
         _render("actors_index.md.j2", ACTORS_INDEX, {"title": "Actors", "description": DESCRIPTIONS["actors"], "filters": search_filters(INDEX)},
                 actor_groups=_actor_groups(archive), description=DESCRIPTIONS["actors"]),
         _bases_index(archive),
-        *_events_index_pages(archive),
+        _index_first_page(archive, "events", kinds=_event_kinds(archive), chart=""),
         *_event_kind_feeds(archive),
         _render("sources_index.md.j2", SOURCES_INDEX, {"title": "Sources", "description": DESCRIPTIONS["sources"], "filters": search_filters(INDEX)},
                 outlets=list(archive.outlets.values()), description=DESCRIPTIONS["sources"]),
-        *(render_outlet(o, archive) for o in archive.outlets.values() if o.path),
+        *((render_outlet(o, archive) for o in archive.outlets.values() if o.path) if apart else ()),
+        *((render_index_year_page(p, archive) for p in index_year_pages(archive)) if apart else ()),
     ]
 
 

@@ -5,9 +5,10 @@ they name, the "related coverage" and "also appears in" of a few articles near t
 indexes; the other article and entity pages come out exactly as last time. This render step keeps,
 beside the extraction cache (.cache/pages.pickle), each article's and each entity's pages with a
 digest of everything those pages read from the archive, and renders again only the units whose
-digest changed. Event pages and the quote pages ("Quotes", and "Quotes by date" with its year pages,
-most of them years no new article touches) are units too. The other indexes (home, timeline, actors,
-bases, events, sources, outlets) and the exports read nearly everything: they are rendered every time.
+digest changed. Event pages, the quote pages ("Quotes", and "Quotes by date" with its year pages,
+most of them years no new article touches), the year and month pages of the Timeline and Events and
+the outlets' pages are units too. The other indexes (home, the Timeline's and Events' own pages,
+actors, bases, sources) and the exports read nearly everything: they are rendered every time.
 
 What a unit reads (the digest covers exactly this, through a pickle, which spells out every field):
 
@@ -35,6 +36,11 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
     date          page (render.pages.QuotesByDate); each statement it lists (speaker, every version:
                   its article and quote) with the speaker's page
     quotes        each speaker, their page, their latest statements and how many (render.pages.quote_groups)
+    index year    a year's or month's page of the Timeline or Events (render.pages.IndexYearPage): its path,
+                  title, counts, year and month links and year page; each row as printed (an article's
+                  date, outlet, outlet page, path and title; an event's render.pages.event_summary)
+    outlet page   the outlet and its articles whole, the entities they name (kind, name, type, path,
+                  other names) and the archive's date span (the chart)
 
 A stale page is ruled out three ways: the whole store is dropped when the generator's code,
 templates or data, Python or a library that shapes the pages, or register.yml changes (and a
@@ -52,12 +58,13 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.models import Archive, Article, Entity, Event, Page
+from generator.models import Archive, Article, Entity, Event, Outlet, Page
 from generator.render import render_exports
-from generator.render.pages import (QuotesByDate, RecordPage, entity_events, entity_record, event_summary,
-                                     index_pages, quote_groups, quotes_by_date_pages, render_article,
-                                     render_entity_front, render_event, render_quotes_by_date, render_quotes_index,
-                                     render_record_page)
+from generator.render.pages import (IndexYearPage, QuotesByDate, RecordPage, entity_events, entity_record,
+                                     event_summary, index_pages, index_year_pages, quote_groups,
+                                     quotes_by_date_pages, render_article, render_entity_front, render_event,
+                                     render_index_year_page, render_outlet, render_quotes_by_date,
+                                     render_quotes_index, render_record_page)
 from generator.speed.freshness import IMPORTED_CODE, _runtime, running_code_on_disk
 from generator.cores import may_fork
 from generator.write.journal import atomic_write
@@ -89,6 +96,21 @@ def value_digest(parts) -> bytes:
     return out.hash.digest()
 
 
+class _ArticlesByDigest(pickle.Pickler):
+    """A pickler that writes each Article as its digest (`article`, memoised): an event's reports and
+    casualties carry their articles, whose whole text a plain pickle would write again for each event."""
+
+    def __init__(self, out, article):
+        super().__init__(out, protocol=5)
+        self.fast = True  # no memo, as in value_digest
+        self.article = article
+
+    def reducer_override(self, obj):
+        if type(obj) is Article:
+            return bytes, (self.article(obj),)
+        return NotImplemented
+
+
 class _Keys:
     """Digests of each unit's inputs for one archive (article digests memoised: entities share them)."""
 
@@ -110,6 +132,12 @@ class _Keys:
         if found is None:
             found = self._articles[key] = value_digest(a)
         return found
+
+    def with_article_digests(self, parts) -> bytes:
+        """value_digest(parts), each Article in them spelled by its digest (its own value_digest)."""
+        out = _Hasher()
+        _ArticlesByDigest(out, self.article).dump(parts)
+        return out.hash.digest()
 
     def statement(self, st) -> bytes | None:
         """A statement: its speaker and every version (article and quote), in order. Memoised: one
@@ -187,8 +215,8 @@ class _Keys:
         """An event page: the event whole (its reports carry their articles), the pages of its base
         and actors, and the related events it links."""
         related = tuple(self.archive.event_by_id[i] for i in e.related if i in self.archive.event_by_id)
-        return value_digest(("event", e, self.entity_sig("base", e.base) if e.base else None,
-                        tuple(self.entity_sig("actor", n) for n, _ in e.actors), related))
+        return self.with_article_digests(("event", e, self.entity_sig("base", e.base) if e.base else None,
+                                          tuple(self.entity_sig("actor", n) for n, _ in e.actors), related))
 
     def quotes_by_date_unit(self, page: QuotesByDate) -> bytes:
         """A "Quotes by date" page: its heading, counts and year links, and each statement it lists with
@@ -204,6 +232,24 @@ class _Keys:
         return value_digest(("quotes", tuple((speaker, path, tuple(self.statement(st) for st in latest), n)
                                              for speaker, path, latest, n in index.groups)))
 
+    def index_year_unit(self, page: IndexYearPage) -> bytes:
+        """A year's or a month's page of the Timeline or Events: its layout, and each row as the page
+        prints it (an article's date, outlet and its page, path and title; an event's summary)."""
+        if page.index == "timeline":
+            outlets = self.archive.outlet_of
+            rows = tuple((a.date, a.source, getattr(outlets(a.source), "path", None), a.path, a.title)
+                         for a in page.rows)
+        else:
+            rows = tuple(event_summary(e) for e in page.rows)
+        return value_digest(("index-year", page.index, page.path, page.title, page.total, page.years,
+                             page.month_links, page.up, rows))
+
+    def outlet_unit(self, outlet: Outlet) -> bytes:
+        """An outlet's page: the outlet (its articles whole), the entities they name as other pages
+        see them, and the archive's date span (the chart)."""
+        return self.with_article_digests(("outlet", outlet, tuple(self.names(a) for a in outlet.articles),
+                                          self.span))
+
     def unit(self, unit) -> bytes:
         if isinstance(unit, Article):
             return self.article_unit(unit)
@@ -215,6 +261,10 @@ class _Keys:
             return self.record_unit(unit)
         if isinstance(unit, _QuotesIndex):
             return self.quotes_index_unit(unit)
+        if isinstance(unit, IndexYearPage):
+            return self.index_year_unit(unit)
+        if isinstance(unit, Outlet):
+            return self.outlet_unit(unit)
         return self.entity_unit(unit)
 
 
@@ -235,6 +285,8 @@ def _units(archive: Archive) -> list[tuple[str, object]]:
     units += [("e:" + e.id, e) for e in archive.events]
     units.append(("q:index", _QuotesIndex(quote_groups(archive))))
     units += [("q:" + page.path, page) for page in quotes_by_date_pages(archive)]
+    units += [("i:" + page.path, page) for page in index_year_pages(archive)]
+    units += [("o:" + outlet.path, outlet) for outlet in archive.outlets.values() if outlet.path]
     return units
 
 
@@ -249,6 +301,10 @@ def _cost(unit) -> int:
         return len(unit.mentions) + 2 * len(unit.statements)
     if isinstance(unit, _QuotesIndex):
         return 2 * sum(len(latest) for _, _, latest, _ in unit.groups)
+    if isinstance(unit, IndexYearPage):
+        return len(unit.rows)
+    if isinstance(unit, Outlet):
+        return len(unit.articles)
     return 1
 
 
@@ -263,6 +319,10 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
         pages = [render_record_page(unit)]
     elif isinstance(unit, _QuotesIndex):
         pages = [render_quotes_index(unit.groups)]
+    elif isinstance(unit, IndexYearPage):
+        pages = [render_index_year_page(unit, archive)]
+    elif isinstance(unit, Outlet):
+        pages = [render_outlet(unit, archive)]
     else:
         pages = render_entity_front(unit, archive, entity_record(unit, archive))
     return tuple((p.path, p.text) for p in pages)
@@ -279,7 +339,7 @@ def _task(spec, archive: Archive, units: list) -> list:
     units' digests; ("render", keys), the pages of the units with these keys."""
     global _worker_keys
     if spec == _INDEXES:
-        return [(p.path, p.text) for p in index_pages(archive)]
+        return [(p.path, p.text) for p in index_pages(archive, apart=False)]
     if spec == _EXPORTS:
         return [(p.path, p.text) for p in render_exports(archive)]
     kind, *given = spec
