@@ -225,6 +225,43 @@ def _events(archive) -> list[tuple]:
     return [(e.id, e.sub_type, e.date, tuple((r.article.stem, r.sentence) for r in e.reports)) for e in archive.events]
 
 
+def _related(archive) -> dict:
+    return {stem: [(r.article.stem, r.score, r.shared, r.same_quote) for r in found]
+            for stem, found in archive.related.items()}
+
+
+def test_word_counts_are_counted_again_only_for_the_articles_that_changed(corpus_project, monkeypatch):
+    """speed/terms_cache.py: a one-off build takes an article's word counts from the last build unless
+    its text changed, or the generator did (a damaged store counts as empty); related coverage is
+    the plain pipeline's."""
+    from generator import pipeline, settings, speed
+    from generator.speed import terms_cache
+
+    project = Project(root=corpus_project)
+    first = speed.steps(project, settings.current())
+    pipeline.run(project, first, render=False)
+    speed.keep(first)
+    assert first.vectors.terms.counted == 40
+
+    _edit(sorted((corpus_project / "seeds").glob("*.txt"))[7], "zzwordcountedit")
+    again = speed.steps(project, settings.current())
+    cached = pipeline.run(project, again, render=False)
+    speed.keep(again)
+    assert again.vectors.terms.counted == 1
+    assert _related(cached.archive) == _related(pipeline.run(project, render=False).archive)
+
+    project.cache_file.with_name("word-counts.pickle").write_bytes(b"not a pickle")
+    damaged = speed.steps(project, settings.current())
+    assert _related(pipeline.run(project, damaged, render=False).archive) == _related(cached.archive)
+    assert damaged.vectors.terms.counted == 40
+    speed.keep(damaged)
+
+    monkeypatch.setattr(terms_cache, "IMPORTED_CODE", "another version")
+    newer = speed.steps(project, settings.current())
+    pipeline.run(project, newer, render=False)
+    assert newer.vectors.terms.counted == 40
+
+
 def test_incidents_are_found_again_only_for_the_articles_that_changed(corpus_project, monkeypatch):
     """speed/incidents_cache.py: an article's incidents come from the last build unless its text,
     date or names changed, or the extractor did; the events are the plain pipeline's."""

@@ -242,3 +242,20 @@ def test_pages_and_records_render_incrementally_as_a_clean_build_does(archive, t
                                   "sitename": "Record Outlet", "source": "https://record.example/y"}), encoding="utf-8")
     rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "record metadata")
     assert reused > rendered
+
+
+def test_export_records_are_reused_only_while_the_record_is_the_same():
+    """The exports' JSON takes a record's text from the last build under a digest of the record and its
+    depth: the same record gives the kept text, a changed one or another depth its own."""
+    from generator.render.exports import encode_item
+    from generator.speed.incremental import _KeptJson
+
+    record = {"id": "a1", "title": "Drone strike", "actors": ["X"], "dateline": None}
+    first = _KeptJson({})
+    assert first(record, 1) == encode_item(record, 1)
+    (key,) = first.used
+    kept = _KeptJson({key: "KEPT"})  # a marker: only a reused text reads so
+    assert kept(dict(record), 1) == "KEPT"
+    assert kept({**record, "title": "Drone strikes"}, 1) == encode_item({**record, "title": "Drone strikes"}, 1)
+    assert kept(record, 2) == encode_item(record, 2) != encode_item(record, 1)
+    assert set(kept.used.values()) >= {"KEPT"} and len(kept.used) == 3  # what the next build keeps

@@ -65,3 +65,24 @@ def test_the_exports_are_the_json_modules_text(which):
     entities = [exports._entity_record(e) for e in (*archive.actors.values(), *archive.bases.values())]
     for data in (records, entities):
         assert exports._json(data) == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+@pytest.mark.parametrize("which", ["golden", "hostile"])
+def test_the_exports_written_record_by_record_are_the_json_modules_text(which):
+    """render_exports writes each record's text on its own (so that a kept one can be reused): the
+    files are still json.dumps' text of the whole, at each depth a record sits."""
+    from test_feeds import ARCHIVES
+
+    from generator.render import exports
+
+    archive = ARCHIVES[which]()
+    files = {p.path: p.text for p in exports.render_exports(archive)}
+    for path in ("data/articles.json", "data/entities.json", "data/events.geojson"):
+        data = json.loads(files[path])
+        assert files[path] == json.dumps(data, ensure_ascii=False, indent=1) + "\n", path
+    assert json.loads(files["data/articles.json"])  # not empty
+    odd = [[], {}, [None, 1.5, True], {"a": [{"b": []}], "c": "line\nbreak \u2028 <script>"}, "x"]
+    for values in ([], odd, [odd]):
+        for depth in (1, 2, 3):
+            assert exports._items(values, depth, exports.encode_item) == \
+                json.dumps(values, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * (depth - 1))

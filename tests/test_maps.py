@@ -192,6 +192,21 @@ def test_locator_map_marks_the_point_and_lights_its_country(lat, lon, country, l
     assert not any(t == "a" for t, a in p.elements)
 
 
+def test_the_land_of_a_view_is_drawn_once_and_each_highlight_apart():
+    """Every event at a base has the base's locator map: the land is clipped and projected once per
+    view and highlighted country, and a map drawn from the kept outlines is the one drawn afresh."""
+    maps._land_in.cache_clear()
+    first = locator_map(33.7856, 42.4412, "A base", country="Iraq")
+    again = locator_map(33.7856, 42.4412, "A base", country="Iraq")
+    assert again == first and maps._land_in.cache_info().hits >= 1
+    maps._land_in.cache_clear()
+    assert locator_map(33.7856, 42.4412, "A base", country="Iraq") == first  # drawn afresh
+    other = locator_map(33.7856, 42.4412, "A base", country="Syria")  # another country lit, and its own view
+    lit = [parsed(m) for m in (first, other)]
+    assert [[a.get("class") for t, a in p.elements if t == "path"] for p in lit][0] != \
+        [[a.get("class") for t, a in p.elements if t == "path"] for p in lit][1]
+
+
 HOSTILE = [
     '</title><script>alert(1)</script>',
     '" onload="alert(1)" x="',

@@ -20,8 +20,9 @@ the same result; `steps()` picks them from the settings:
                                              core, the events found meanwhile       (BRIEFING_JOBS)
                    speed/memo.py             `mkdocs serve`: only the edited article's
                                                                     (BRIEFING_QUICK_SERVE)
-    vectors        speed/memo.py             a long-lived process counts an article's words again
-                                             only when its text changed             (BRIEFING_CACHE)
+    vectors        speed/terms_cache.py      an article's word counts reused while its title and
+                                             paragraphs are the same                (BRIEFING_CACHE)
+                   speed/memo.py             a long-lived process keeps them in memory instead
     render         speed/pools.py            large archives rendered on every core (BRIEFING_JOBS)
                    speed/incremental.py      only the article and entity pages whose inputs changed
                                              since the last build       (BRIEFING_INCREMENTAL)
@@ -65,6 +66,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.reading_cache import cached_reading
     from generator.speed.pools import parallel_members, parallel_related, parallel_render, parallel_statements
     from generator.speed.statements_cache import CachedMembers
+    from generator.speed.terms_cache import StoredTerms
 
     workers = cores(jobs or settings.jobs)
     members = parallel_members(workers)
@@ -79,7 +81,12 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     if quick:
         render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
         related = QuickRelated(project.docs_dir, settings.quick_max_changed, related)
-    terms = KeptTerms.of(project.docs_dir.resolve()) if settings.cache and (long_lived or quick) else word_counts
+    if settings.cache and (long_lived or quick):
+        terms = KeptTerms.of(project.docs_dir.resolve())
+    elif settings.cache:
+        terms = StoredTerms(project.cache_file.with_name("word-counts.pickle"))
+    else:
+        terms = word_counts
     return Steps(
         read_register=cached_register,
         read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None),
@@ -95,8 +102,10 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
 
 def keep(steps: Steps) -> None:
     """After a build: keep what its steps learned for the next build (the incidents found, the
-    speakers' statements, and what a quick pass extracted when it deferred saving it)."""
-    for learned in (steps.extract, steps.incidents, getattr(steps.statements, "members_each", None)):
+    speakers' statements, the articles' word counts, and what a quick pass extracted when it deferred
+    saving it)."""
+    for learned in (steps.extract, steps.incidents, getattr(steps.statements, "members_each", None),
+                    getattr(steps.vectors, "terms", None)):
         save = getattr(learned, "save", None)
         if save is not None:
             save()

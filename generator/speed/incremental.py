@@ -8,7 +8,9 @@ digest of everything those pages read from the archive, and renders again only t
 digest changed. Event pages, the quote pages ("Quotes", and "Quotes by date" with its year pages,
 most of them years no new article touches), the year and month pages of the Timeline and Events and
 the outlets' pages are units too. The other indexes (home, the Timeline's and Events' own pages,
-actors, bases, sources) and the exports read nearly everything: they are rendered every time.
+actors, bases, sources) and the exports read nearly everything: they are rendered every time, but the
+exports' JSON takes each article's, entity's and event's record text from the last build while the
+record is the same (`_KeptJson`, under a digest of the record itself).
 
 What a unit reads (the digest covers exactly this, through a pickle, which spells out every field):
 
@@ -60,6 +62,7 @@ from pathlib import Path
 
 from generator.models import Archive, Article, Entity, Event, Outlet, Page
 from generator.render import render_exports
+from generator.render.exports import encode_item
 from generator.render.pages import (IndexYearPage, QuotesByDate, RecordPage, entity_events, entity_record,
                                      event_summary, index_pages, index_year_pages, quote_groups,
                                      quotes_by_date_pages, render_article, render_entity_front, render_event,
@@ -69,7 +72,7 @@ from generator.speed.freshness import IMPORTED_CODE, _runtime, running_code_on_d
 from generator.cores import may_fork
 from generator.write.journal import atomic_write
 
-FORMAT = 3  # bump when the store's layout changes
+FORMAT = 4  # bump when the store's layout changes
 
 def _register_digest(register_file: Path) -> str:
     try:
@@ -328,20 +331,38 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
     return tuple((p.path, p.text) for p in pages)
 
 
-_shared: tuple | None = None  # (archive, every unit), inherited by forked workers
+class _KeptJson:
+    """render_exports' `encode`: each article's, entity's and event's record JSON text, kept between
+    builds while the record (and its depth in the file) is the same; `used` is what this build used."""
+
+    def __init__(self, kept: dict):
+        self.kept = kept
+        self.used: dict[bytes, str] = {}
+
+    def __call__(self, record, depth: int) -> str:
+        key = value_digest((depth, record))
+        text = self.kept.get(key)
+        if text is None:
+            text = encode_item(record, depth)
+        self.used[key] = text
+        return text
+
+
+_shared: tuple | None = None  # (archive, every unit, the kept records' JSON), inherited by forked workers
 _worker_keys: _Keys | None = None  # a worker's digests, kept across its tasks
 _INDEXES, _EXPORTS = "indexes", "exports"
 
 
-def _task(spec, archive: Archive, units: list) -> list:
-    """The index pages, the exports, or one share of a step: ("articles", start, step), every
+def _task(spec, archive: Archive, units: list, json: dict):
+    """The index pages, the exports (with the records' JSON they used), or one share of a step: ("articles", start, step), every
     `step`-th article's digest from `start`; ("digests", start, step, the articles' digests), the
     units' digests; ("render", keys), the pages of the units with these keys."""
     global _worker_keys
     if spec == _INDEXES:
         return [(p.path, p.text) for p in index_pages(archive, apart=False)]
     if spec == _EXPORTS:
-        return [(p.path, p.text) for p in render_exports(archive)]
+        encode = _KeptJson(json)
+        return [(p.path, p.text) for p in render_exports(archive, encode)], encode.used
     kind, *given = spec
     if kind == "articles":
         start, step = given
@@ -380,56 +401,60 @@ class IncrementalRender:
         """The code on disk is the code running, and the register is the one read before the build."""
         return running_code_on_disk() and self._version() == self.version
 
-    def _load(self) -> dict:
+    def _load(self) -> tuple[dict, dict]:
+        """The kept units' digests and pages, and the kept records' JSON."""
         if not self._current():
-            return {}
+            return {}, {}
         try:
             with open(self.store, "rb") as fh:
                 data = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
                 TypeError, ValueError):
-            return {}
+            return {}, {}
         if not isinstance(data, dict) or data.get("version") != self.version:
-            return {}
-        units = data.get("units")
-        return units if isinstance(units, dict) else {}
+            return {}, {}
+        units, json = data.get("units"), data.get("json")
+        return units if isinstance(units, dict) else {}, json if isinstance(json, dict) else {}
 
     def __call__(self, archive: Archive) -> list[Page]:
-        kept = self._load()
+        kept, json = self._load()
         units = _units(archive)
         n = min(self.jobs, 8)
         if len(archive.articles) < self.pool_min or not may_fork(n):
             keys = _Keys(archive)
             digests = {key: keys.unit(unit) for key, unit in units}
             todo = _todo(units, digests, kept)
-            parts = [_task(spec, archive, units) for spec in (_INDEXES, _EXPORTS, ("render", [k for k, _ in todo]))]
+            parts = [_task(spec, archive, units, json)
+                     for spec in (_INDEXES, _EXPORTS, ("render", [k for k, _ in todo]))]
         else:
-            digests, todo, parts = self._pooled(archive, units, kept, n)
+            digests, todo, parts = self._pooled(archive, units, kept, json, n)
         self.rendered, self.reused = len(todo), len(units) - len(todo)
         self.rendered_keys = [key for key, _ in todo]
         rendered = set(self.rendered_keys)
         texts = {key: kept[key][1] for key, _ in units if key not in rendered}  # the others are kept
         texts.update((key, pages) for part in parts[2:] for key, pages in part)
         indexes = [Page(path, text) for path, text in parts[0]]
-        exports = [Page(path, text) for path, text in parts[1]]
+        exported, json_used = parts[1]
+        exports = [Page(path, text) for path, text in exported]
         pages = [Page(path, text) for key, _ in units for path, text in texts[key]] + indexes
         pages = sorted(pages, key=lambda p: p.path) + exports
         if self._current():  # neither the code nor the register changed during the build
             try:
                 atomic_write(self.store, pickle.dumps(
-                    {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units}},
+                    {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units},
+                     "json": json_used},
                     protocol=pickle.HIGHEST_PROTOCOL))
             except OSError:
                 pass  # without a store the next build renders everything
         return pages
 
-    def _pooled(self, archive: Archive, units: list, kept: dict, n: int) -> tuple[dict, list, list]:
+    def _pooled(self, archive: Archive, units: list, kept: dict, json: dict, n: int) -> tuple[dict, list, list]:
         """(the digests, the units to render, the parts: index pages, exports, rendered units), on
         `n` forked workers (see speed/pools.py for why only forked, and only when this process runs
         no other thread). The digests come first, each article's once: then the indexes and the
         exports, which take as long as many units, run while this process finds what to render."""
         global _shared
-        _shared = (archive, units)
+        _shared = (archive, units, json)
         try:
             with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
                 shares = range(2 * n)

@@ -211,6 +211,7 @@ def word_vectors(terms=word_counts, fill: bool = True):
             found.fill()
         return found
 
+    vectors.terms = terms  # speed.keep() saves what a stored one learned
     return vectors
 
 
