@@ -216,9 +216,11 @@ def test_the_generator_says_written_once_its_pages_are_in_place_before_it_saves_
     os.set_blocking(ours, False)
     monkeypatch.setenv("BRIEFING_PAGES_WRITTEN_FD", str(theirs))
     heard: dict[str, bytes] = {}
+    order: list[str] = []
 
     def said_by_then(name, real):
         def step(*args, **kwargs):
+            order.append(name)
             if name not in heard:
                 try:
                     heard[name] = os.read(ours, 100)
@@ -230,10 +232,15 @@ def test_the_generator_says_written_once_its_pages_are_in_place_before_it_saves_
     monkeypatch.setattr(build_module, "write_pages", said_by_then("pages", build_module.write_pages))
     monkeypatch.setattr(build_module, "_leave_stamp", said_by_then("stamp", build_module._leave_stamp))
     monkeypatch.setattr(speed, "keep", said_by_then("caches", speed.keep))
+    from generator.speed import incremental
+    monkeypatch.setattr(incremental, "atomic_write", said_by_then("page store", incremental.atomic_write))
     project = Project(root=project_copy)
     build_module.build(project)
-    assert heard == {"pages": b"", "stamp": b"written\n", "caches": b""}  # said once, before either
+    # said once, before any of them (the incremental render's store of pages is one of the caches)
+    assert heard == {"pages": b"", "stamp": b"written\n", "caches": b"", "page store": b""}
+    assert order.index("page store") > order.index("stamp")
     assert (project_copy / ".cache" / "last-build.json").exists()
+    assert (project_copy / ".cache" / "pages.pickle").exists()
     assert "BRIEFING_PAGES_WRITTEN_FD" not in os.environ
     with pytest.raises(OSError):
         os.fstat(theirs)  # closed: the reader sees the end

@@ -75,7 +75,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     render = parallel_render(workers, settings.render_pool_min)
     if settings.incremental:
         render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file, workers,
-                                   settings.render_pool_min)
+                                   settings.render_pool_min, save_later=True)
     related = parallel_related(workers)
     quick = quick and settings.quick_serve
     if quick:
@@ -102,10 +102,10 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
 
 def keep(steps: Steps) -> None:
     """After a build: keep what its steps learned for the next build (the incidents found, the
-    speakers' statements, the articles' word counts, and what a quick pass extracted when it deferred
-    saving it)."""
+    speakers' statements, the articles' word counts, the pages the incremental render kept, and what
+    a quick pass extracted when it deferred saving it)."""
     for learned in (steps.extract, steps.incidents, getattr(steps.statements, "members_each", None),
-                    getattr(steps.vectors, "terms", None)):
+                    getattr(steps.vectors, "terms", None), steps.render):
         save = getattr(learned, "save", None)
         if save is not None:
             save()

@@ -165,6 +165,12 @@ class QuickRender:
         self.partial = True
         return [Page(path, text) for path, text in sorted(pages.items())]
 
+    def save(self) -> None:
+        """What the full render learned (speed.keep())."""
+        save = getattr(self.full, "save", None)
+        if save is not None:
+            save()
+
 
 def edited(memo: Written | None, articles, max_changed: int) -> list[str] | None:
     """The stems of the articles added, removed or changed since `memo` was written, when they are
