@@ -354,3 +354,23 @@ def test_a_cache_that_cannot_be_written_only_slows_the_next_build(corpus_project
     result = build(Project(root=corpus_project), progress=False)
     assert result.extracted == 40 and result.written
     assert not Project(root=corpus_project).cache_file.exists()
+
+
+@pytest.mark.parametrize("at_once, kept", [(5, True), (1000, False)])
+def test_a_long_extraction_is_kept_even_when_the_build_fails_after_it(corpus_project, monkeypatch, at_once, kept):
+    """speed/extraction_cache.py: a day's few extractions are saved with the other caches once the
+    pages are written; SAVE_AT_ONCE or more (a cold build) are saved as soon as extraction ends, so
+    that a build failing later does not extract them all again."""
+    from generator import pipeline
+    from generator.speed import extraction_cache
+
+    monkeypatch.setattr(extraction_cache, "SAVE_AT_ONCE", at_once)
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the index stage failed")
+
+    monkeypatch.setattr(pipeline, "index_archive", fails)
+    project = Project(root=corpus_project)
+    with pytest.raises(RuntimeError):
+        build(project, progress=False)
+    assert project.cache_file.exists() == kept

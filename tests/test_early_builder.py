@@ -232,13 +232,15 @@ def test_the_generator_says_written_once_its_pages_are_in_place_before_it_saves_
     monkeypatch.setattr(build_module, "write_pages", said_by_then("pages", build_module.write_pages))
     monkeypatch.setattr(build_module, "_leave_stamp", said_by_then("stamp", build_module._leave_stamp))
     monkeypatch.setattr(speed, "keep", said_by_then("caches", speed.keep))
-    from generator.speed import incremental
+    from generator.speed import extraction_cache, incremental
     monkeypatch.setattr(incremental, "atomic_write", said_by_then("page store", incremental.atomic_write))
+    monkeypatch.setattr(extraction_cache, "atomic_write", said_by_then("extractions", extraction_cache.atomic_write))
     project = Project(root=project_copy)
     build_module.build(project)
-    # said once, before any of them (the incremental render's store of pages is one of the caches)
-    assert heard == {"pages": b"", "stamp": b"written\n", "caches": b"", "page store": b""}
-    assert order.index("page store") > order.index("stamp")
+    # said once, before any of them (the incremental render's store of pages and the extractions of
+    # a day's few articles are caches too; the seeds are fewer than SAVE_AT_ONCE)
+    assert heard == {"pages": b"", "stamp": b"written\n", "caches": b"", "page store": b"", "extractions": b""}
+    assert order.index("page store") > order.index("stamp") and order.index("extractions") > order.index("stamp")
     assert (project_copy / ".cache" / "last-build.json").exists()
     assert (project_copy / ".cache" / "pages.pickle").exists()
     assert "BRIEFING_PAGES_WRITTEN_FD" not in os.environ

@@ -102,24 +102,30 @@ class ExtractionCache:
             _in_memory[self.path] = (stamp, used)
 
 
+SAVE_AT_ONCE = 200  # articles extracted: a build that fails later keeps them (a day's few wait for speed.keep)
+
+
 def cached_extraction(cache_file: Path | None, jobs: int = 0, pool_min: int = 200, progress: bool | None = None,
                       deferred: bool = False):
     """An extract step for the pipeline, in place of `extract_each`: results reused from `cache_file`
     (None: no cache), the rest extracted on `jobs` processes once there are `pool_min` of them.
 
-    The cache is saved as soon as extraction ends (a build that fails later keeps what it
-    extracted), or, `deferred` (the quick pass under `mkdocs serve`, which the full pass follows at
-    once), only when `speed.keep` calls the step's `save`, which it does when the quick pass
-    rendered everything: a partial quick pass saves nothing (writing it took 0.4 s of each edit at
-    10,000 articles), and the full pass after it extracts the edited seeds again, in milliseconds,
-    and saves."""
+    The cache is saved when `speed.keep` calls the step's `save`: after the pages are written, so
+    that MkDocs need not wait for it (0.4 s at 10,000 articles). A long extraction (SAVE_AT_ONCE
+    articles or more) is saved as soon as it ends instead, so that a build that fails later keeps
+    it. `deferred` (the quick pass under `mkdocs serve`, which the full pass follows at once) saves
+    only through `save`, which `speed.keep` calls when the quick pass rendered everything: a partial
+    quick pass saves nothing, and the full pass after it extracts the edited seeds again, in
+    milliseconds, and saves."""
     held: dict = {}
 
     def step(seeds: list[SeedFile], register: Register) -> tuple[dict[str, Extraction], int]:
         cache = ExtractionCache(cache_file)
         results, extracted, used = extract_all(seeds, register, cache, jobs=jobs, progress=progress,
-                                               pool_min=pool_min, save=not deferred)
-        if deferred:
+                                               pool_min=pool_min, save=False)
+        if extracted >= SAVE_AT_ONCE and not deferred:
+            cache.save(used)
+        else:
             held["last"] = (cache, used)
         return results, extracted
 
