@@ -12,12 +12,14 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _lowercase_entries() -> frozenset[str]:
+def _entries() -> frozenset[str]:
+    """Every entry as the dictionary writes it. Only lower-case words are looked up, so only its
+    lower-case entries can match: no need to pick them out (half the load time, in every process)."""
     try:
         from english_words import get_english_words_set
     except ImportError:  # pragma: no cover - a dependency; without it no word counts as common
         return frozenset()
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower())
+    return frozenset(get_english_words_set(["web2"], lower=False, alpha=True))
 
 
 def _singulars(word: str) -> tuple[str, ...]:
@@ -36,7 +38,7 @@ def _singulars(word: str) -> tuple[str, ...]:
 def is_common_word(word: str) -> bool:
     """True when the word, in lower case, is an English dictionary word (or its plural)."""
     w = word.lower().strip(".'\u2019")
-    if not w.isalpha():
+    if not w.isalpha() or not w.islower():
         return False
-    entries = _lowercase_entries()
+    entries = _entries()
     return any(s in entries for s in _singulars(w))
