@@ -493,3 +493,55 @@ def test_a_long_events_index_shows_the_latest_and_a_page_per_year(monkeypatch):
     y2023 = years["archive/events/by-year/2023.md"]
     assert "search:\n  exclude: true" in y2023 and "# Events: 2023" in y2023
     assert "[← Events](../index.md) · **Full record by year:** [2024](2024.md) · [2023](2023.md)" in y2023
+
+
+# --------------------------------------------------------------------------- names found without patterns
+
+def _spans_by_pattern(text, mentions):
+    """name_spans as it was: each form's compiled pattern (the reference the literal search must equal)."""
+    from generator.extract.incidents import _form_rx, _form_rx_exact, _forms
+    hits = []
+    for m in mentions:
+        for form, low, any_case in _forms(m.name, m.aliases):
+            rx = _form_rx(form) if any_case else _form_rx_exact(form)
+            hits += [(x.start(), x.end(), m.name) for x in rx.finditer(text)]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out = []
+    for h in hits:
+        if not out or h[0] >= out[-1][1]:
+            out.append(h)
+    return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ain al-Asad was hit; AIN AL-ASAD again", ["Ain al-Asad Air Base", "Ain al-Asad Air Base"]),
+    ("the port of Port Sudan", []),  # one word: as written only ("Port" alone is not a form here)
+    ("pre-Harir and Harir-based units, then Harir.", ["Harir Air Base"]),  # a dash joins words
+    ("Harir_2 and 2Harir are not Harir", ["Harir Air Base"]),
+    ("Iraqi government, Iraq's and iraq", ["Iraqi government", "Iraqi government"]),  # one word: case kept
+    ("İzmir and Ain al-Asad", ["Ain al-Asad Air Base"]),  # not ASCII: the patterns' way
+])
+def test_name_spans_found_without_patterns_as_with_them(text, expected):
+    from generator.extract.incidents import name_spans
+    mentions = (ASAD, HARIR, GOV)
+    found = name_spans(text, mentions)
+    assert [name for _, _, name in found] == expected
+    assert found == _spans_by_pattern(text, mentions)
+
+
+def test_name_spans_equal_the_patterns_on_random_text():
+    import random
+
+    from generator.extract.incidents import name_spans
+    rng = random.Random(5)
+    names = ["Ain al-Asad", "U.S.", "Iraq", "Kataib Hezbollah", "T4", "Port", "PMF", "co-op", "A_B", "Kūt", "K"]
+    pieces = names + [n.lower() for n in names] + [n.upper() for n in names] + list(" -_.,'9aé\u2019İKſ\n")
+    matched = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        mentions = tuple(Mention(n, "organization", tuple(rng.sample(names, rng.randint(0, 2))))
+                         for n in rng.sample(names, rng.randint(1, 4)))
+        found = name_spans(text, mentions)
+        assert found == _spans_by_pattern(text, mentions), (text, mentions)
+        matched += bool(found)
+    assert matched > 200  # the comparison saw names, not only misses
