@@ -122,7 +122,7 @@ def cached_extraction(cache_file: Path | None, jobs: int = 0, pool_min: int = 20
     def step(seeds: list[SeedFile], register: Register) -> tuple[dict[str, Extraction], int]:
         cache = ExtractionCache(cache_file)
         results, extracted, used = extract_all(seeds, register, cache, jobs=jobs, progress=progress,
-                                               pool_min=pool_min, save=False)
+                                               pool_min=pool_min)
         if extracted >= SAVE_AT_ONCE and not deferred:
             cache.save(used)
         else:
@@ -141,10 +141,10 @@ def cached_extraction(cache_file: Path | None, jobs: int = 0, pool_min: int = 20
 
 def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCache,
                 jobs: int | None = None, progress: bool | None = None,
-                pool_min: int = 200, save: bool = True) -> tuple[dict[str, Extraction], int, dict]:
+                pool_min: int = 200) -> tuple[dict[str, Extraction], int, dict]:
     """Return ({stem: extraction}, number of articles actually extracted, what the cache should keep:
-    {key: extraction}, saved already unless `save` is False). Below `pool_min` articles to extract,
-    starting worker processes costs more than it saves."""
+    {key: extraction}, which the caller saves: see `cached_extraction`). Below `pool_min` articles to
+    extract, starting worker processes costs more than it saves."""
     code = extractor_fingerprint()
     keys = {s.stem: cache_key(s, register, code) for s in seeds}
     todo = [s for s in seeds if keys[s.stem] not in cache.entries]
@@ -169,6 +169,4 @@ def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCach
         ex = results.get(s.stem) or cache.entries[keys[s.stem]]
         results[s.stem] = ex
         used[keys[s.stem]] = ex
-    if save:
-        cache.save(used)
     return results, len(todo), used

@@ -37,12 +37,13 @@ class StoredTerms:
 
     def __call__(self, article: Article) -> dict[str, int]:
         key = value_digest((article.title, article.paragraphs))
-        counts = _counts(self.answers.get(key))
+        kept = self.answers.get(key)
+        counts = _counts(kept)
         counted = counts is None
         if counted:
             counts = dict(word_counts(article))
-        self.answers.keep(key, pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL) if counted
-                          else self.answers.get(key), counted)
+            kept = pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL)
+        self.answers.keep(key, kept, counted)
         return counts
 
     def save(self) -> None:
