@@ -31,7 +31,8 @@ class Settings:
                            "and the extractor's code are unchanged (.cache/extractions.pickle), an article's "
                            "incidents while its text, date and resolved names are (.cache/incidents.pickle), "
                            "a saved page's or record's text and metadata while its bytes are "
-                           "(.cache/page-reads.pickle), and a generated page's digest while its file's "
+                           "(.cache/page-reads.pickle), a seed's reading while its file's stat row is "
+                           "(.cache/seed-files.pickle), and a generated page's digest while its file's "
                            "stat row is (.cache/page-digests.pickle)")
     stamp: bool = _setting(True, "BRIEFING_STAMP",
                            "stop after a few stat calls when no input and no output changed since the "

@@ -2,6 +2,7 @@
 RememberedFiles); what it reads is what a fresh read gives, and the stored page readings stay whole."""
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import sys
@@ -104,3 +105,96 @@ def test_the_cache_off_reads_everything(seeds, loads):
     step(seeds)
     step(seeds)
     assert len(loads) == 8
+
+
+# ---------------------------------------------------------------------- kept for the next process
+
+def _new_process() -> None:
+    """What a new process starts with: nothing read in memory, nothing unpickled."""
+    reading_cache._files.clear()
+    reading_cache._held.clear()
+
+
+def test_the_next_process_reads_no_unchanged_seed_and_reads_the_same(seeds, loads, tmp_path):
+    files = tmp_path / "seed-files.pickle"
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    first = step(seeds)
+    assert not files.exists()  # kept only by save(), once the pages are written
+    step.save()
+    assert files.exists()
+    _new_process()
+    loads.clear()
+    again = cached_reading(tmp_path / "page-reads.pickle", files)(seeds)
+    assert loads == []
+    assert again == first
+    assert again[0] == _plain(seeds)[0]
+    assert [str(p) for p in again[1]] == [str(p) for p in _plain(seeds)[1]]
+
+
+def test_the_next_process_reads_an_edited_added_or_replaced_seed_again(seeds, loads, tmp_path):
+    files = tmp_path / "seed-files.pickle"
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    step(seeds)
+    step.save()
+    texts = sorted(seeds.glob("*.txt"))
+    edited, replaced = texts[0], texts[1]
+    # the same size: only the times and the change time tell
+    body = edited.read_text(encoding="utf-8")
+    edited.write_text(body.replace("the", "thE", 1), encoding="utf-8")
+    spare = seeds.parent / "spare.txt"
+    spare.write_text(replaced.read_text(encoding="utf-8") + "\nA line more.\n", encoding="utf-8")
+    os.replace(spare, replaced)
+    shutil.copy2(texts[2], seeds / "zz_added.txt")
+    _settle()
+    _new_process()
+    loads.clear()
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    result = step(seeds)
+    assert sorted(loads) == sorted([edited.name, replaced.name, "zz_added.txt"])
+    assert result[0] == _plain(seeds)[0]
+    step.save()
+    _new_process()
+    loads.clear()
+    cached_reading(tmp_path / "page-reads.pickle", files)(seeds)
+    assert loads == []
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other folder", "other readers", "wrong shape"])
+def test_a_damaged_or_foreign_store_reads_every_seed(seeds, loads, tmp_path, damage):
+    files = tmp_path / "seed-files.pickle"
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    step(seeds)
+    step.save()
+    data = pickle.loads(files.read_bytes())
+    if damage == "garbage":
+        files.write_bytes(b"\x80\x05not a pickle")
+    else:
+        if damage == "other folder":
+            data["seeds"] = str(tmp_path / "elsewhere")
+        elif damage == "other readers":
+            data["code"] = "another version"
+        else:
+            data["files"] = {label: ("row", loaded) for label, (_, loaded) in data["files"].items()}
+        files.write_bytes(pickle.dumps(data))
+    _new_process()
+    loads.clear()
+    result = cached_reading(tmp_path / "page-reads.pickle", files)(seeds)
+    assert len(loads) == 4
+    assert result[0] == _plain(seeds)[0]
+
+
+def test_an_unchanged_reading_is_not_saved_again(seeds, tmp_path):
+    files = tmp_path / "seed-files.pickle"
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    step(seeds)
+    step.save()
+    before = files.stat().st_mtime_ns, files.stat().st_ino
+    _new_process()
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    step(seeds)
+    step.save()
+    assert (files.stat().st_mtime_ns, files.stat().st_ino) == before
+    (sorted(seeds.glob("*.txt"))[0]).unlink()  # a seed gone: its reading leaves the store
+    step(seeds)
+    step.save()
+    assert len(pickle.loads(files.read_bytes())["files"]) == 3

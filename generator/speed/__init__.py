@@ -4,9 +4,10 @@ The pipeline (generator/pipeline.py) runs plain steps unless it is handed faster
 the same result; `steps()` picks them from the settings:
 
     read_register  speed/memo.py             register.yml parsed again only when it changed
-    read_seeds     speed/reading_cache.py       a saved page's or record's text and metadata reused
-                                             while its bytes are the same; in a long-lived process
-                                             a file not read again while its stat row is the same
+    read_seeds     speed/reading_cache.py    a saved page's or record's text and metadata reused
+                                             while its bytes are the same; a file not read again
+                                             while its stat row is the same (kept in memory by a
+                                             long-lived process, and in .cache/ for the next build)
                                                                                     (BRIEFING_CACHE)
     extract        speed/extraction_cache.py results reused by content hash, the rest on a
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
@@ -89,7 +90,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         terms = word_counts
     return Steps(
         read_register=cached_register,
-        read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None),
+        read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None,
+                                  project.cache_file.with_name("seed-files.pickle")),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
                                   settings.extract_pool_min, progress, deferred=quick),
         incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
@@ -101,10 +103,10 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
 
 
 def keep(steps: Steps) -> None:
-    """After a build: keep what its steps learned for the next build (the incidents found, the
-    speakers' statements, the articles' word counts, the pages the incremental render kept, and what
-    a quick pass extracted when it deferred saving it)."""
-    for learned in (steps.extract, steps.incidents, getattr(steps.statements, "members_each", None),
+    """After a build: keep what its steps learned for the next build (the seeds' readings, the
+    incidents found, the speakers' statements, the articles' word counts, the pages the incremental
+    render kept, and what a quick pass extracted when it deferred saving it)."""
+    for learned in (steps.read_seeds, steps.extract, steps.incidents, getattr(steps.statements, "members_each", None),
                     getattr(steps.vectors, "terms", None), steps.render):
         save = getattr(learned, "save", None)
         if save is not None:

@@ -6,10 +6,15 @@ nothing. The reading of a `.html`, `.htm` or `.json` seed is kept in `.cache/pag
 keyed by its bytes' digest, its name (its problems name it) and the readers' code and library
 versions, and reused while all are the same. Only the readings of this build's files are kept.
 
-A long-lived process (`mkdocs serve`, which reads every seed again for each edit) also keeps what
-it read of each file, its text and digests included, while the file's stat row (size, modification
-and change times, inode, device) is unchanged (`RememberedFiles`): at 10,000 articles that is a few
-seconds of every regeneration. A file written in the last clock tick before it was read is not kept.
+Every build also keeps what it read of each file, its text and digests included, while the file's
+stat row (size, modification and change times, inode, device) is unchanged (`RememberedFiles`): a
+long-lived process (`mkdocs serve`, which reads every seed again for each edit) in memory, and every
+build in `.cache/seed-files.pickle`, saved after the pages are written and read by the next process
+(at 10,000 articles reading and decoding every seed took 2 s of each day's build; the kept readings
+load in a tenth of that). A file written in the last clock tick before it was read is not kept; any
+write, replacement or `touch` of a file changes its row (a file's change time cannot be set back),
+and a copied or moved project has new rows: it is read in full. The stored readings are dropped when
+the readers' code or libraries change (`readers_fingerprint`).
 """
 from __future__ import annotations
 
@@ -27,19 +32,30 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _READERS = ("read/webpage.py", "read/scraped.py", "read/seeds.py", "models.py", "problems.py")
 _held: dict[Path, tuple[tuple, dict]] = {}  # a long-lived process (`mkdocs serve`) unpickles it once
 _files: dict[Path, dict[str, tuple[tuple, reading.LoadedFile]]] = {}  # seeds dir -> label -> (stat row, reading)
+FILES_FORMAT = 1
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
+               ValueError, MemoryError)
 
 
 class RememberedFiles:
     """A `load` for read_seeds: what this process last read of a file, while its stat row is the
-    same; only the files of the last read of one seeds folder are kept."""
+    same; only the files of the last read of one seeds folder are kept. `stored`: what an earlier
+    process kept (SeedFiles), used when this process has read nothing of the folder yet."""
 
-    def __init__(self, seeds_dir: Path) -> None:
+    def __init__(self, seeds_dir: Path, stored: dict | None = None) -> None:
         key = seeds_dir.resolve()
-        self.before = _files.get(key, {})
+        self.before = _files.get(key)
+        if self.before is None:
+            self.before = stored or {}
         self.now: dict[str, tuple[tuple, reading.LoadedFile]] = {}
         self.reused: list[tuple[Path, str, reading.LoadedFile]] = []  # the files not read again
         _files.clear()
         _files[key] = self.now
+
+    @property
+    def changed(self) -> bool:
+        """What is kept now differs from what was kept before this read (a file read and kept, or gone)."""
+        return len(self.reused) != len(self.now) or len(self.now) != len(self.before)
 
     def __call__(self, path: Path, label: str, read) -> reading.LoadedFile:
         try:
@@ -75,15 +91,56 @@ def _load(path: Path) -> dict:
     return entries if isinstance(entries, dict) else {}
 
 
-def cached_reading(cache_file: Path | None):
+def _stored_row(value) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) and len(value[0]) == 5
+            and all(type(n) is int for n in value[0]) and type(value[1]) is reading.LoadedFile)
+
+
+class SeedFiles:
+    """`.cache/seed-files.pickle`: each seed's reading under its stat row, for the next process. Kept
+    for one seeds folder and one version of the readers; anything else found there is ignored."""
+
+    def __init__(self, store: Path) -> None:
+        self.store = store
+
+    def load(self, seeds_dir: Path, code: str) -> dict:
+        try:
+            data = pickle.loads(self.store.read_bytes())
+        except _UNREADABLE:  # missing, damaged or from another version: the seeds are read again
+            return {}
+        if (not isinstance(data, dict) or data.get("format") != FILES_FORMAT or data.get("code") != code
+                or data.get("seeds") != os.fspath(seeds_dir.resolve()) or not isinstance(data.get("files"), dict)):
+            return {}
+        return {label: row for label, row in data["files"].items() if isinstance(label, str) and _stored_row(row)}
+
+    def save(self, seeds_dir: Path, code: str, files: dict) -> None:
+        data = {"format": FILES_FORMAT, "code": code, "seeds": os.fspath(seeds_dir.resolve()), "files": files}
+        try:
+            atomic_write(self.store, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # without it the next build reads every seed again
+
+
+class CachedReading:
     """A read_seeds step for the pipeline that reuses page and record readings from `cache_file`
-    (None: read everything, as the plain step does)."""
-    def step(seeds_dir: Path):
+    (None: read everything, as the plain step does) and, with `files_file`, every seed's reading
+    kept by the last build while its stat row is the same; `save()` keeps this build's for the next."""
+
+    def __init__(self, cache_file: Path | None, files_file: Path | None = None) -> None:
+        self.cache_file = cache_file
+        self.files = SeedFiles(files_file) if files_file is not None and cache_file is not None else None
+        self._unsaved: tuple | None = None
+
+    def __call__(self, seeds_dir: Path):
+        cache_file = self.cache_file
         if cache_file is None:
             return reading.read_seeds(seeds_dir)
-        load = RememberedFiles(seeds_dir)
-        store, used = _load(cache_file), {}
         code = readers_fingerprint()
+        stored = None
+        if self.files is not None and seeds_dir.resolve() not in _files:
+            stored = self.files.load(seeds_dir, code)
+        load = RememberedFiles(seeds_dir, stored)
+        store, used = _load(cache_file), {}
 
         def key_of(suffix: str, label: str, digest: str) -> str:
             return hashlib.sha256("\0".join((code, suffix, label, digest)).encode()).hexdigest()
@@ -110,6 +167,19 @@ def cached_reading(cache_file: Path | None):
             stamp = file_stamp(cache_file)
             if stamp is not None:
                 _held[cache_file] = (stamp, used)
+        if self.files is not None and load.changed:
+            self._unsaved = (seeds_dir, code, load.now)
         return result
 
-    return step
+    def save(self) -> None:
+        """Keep this build's seed readings for the next process (after the pages are written: at 10,000
+        articles pickling them takes a fifth of a second, which MkDocs need not wait for). A long-lived
+        process keeps them only when its reading changed them, as a one-off build does."""
+        unsaved, self._unsaved = self._unsaved, None
+        if unsaved is not None and self.files is not None:
+            self.files.save(*unsaved)
+
+
+def cached_reading(cache_file: Path | None, files_file: Path | None = None) -> CachedReading:
+    """The read_seeds step (see CachedReading)."""
+    return CachedReading(cache_file, files_file)
