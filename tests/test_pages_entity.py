@@ -248,3 +248,56 @@ def test_a_quote_is_listed_once_on_its_article_and_dated_by_its_earliest_report(
     assert actor.count('<div class="ba-statement"') == 1  # the fragment joined the long quote
     assert "First reported 4 March 2024" in actor
     assert f"{UNKNOWN_OUTLET} ([Fighting at Camp Halden](" in actor and "Worded differently" not in actor
+
+
+# --------------------------------------------------------------------------- a base's long record
+
+def _busy_base_pages() -> dict[str, str]:
+    """A base named in more reports than its page lists (its record is paged by year and month), each
+    report with a sentence that links one of two actors to it."""
+    from generator.render.pages import MENTIONS_ON_PAGE
+    articles = []
+    for n in range(MENTIONS_ON_PAGE + 30):
+        actor = "Kilo Brigade" if n % 3 else "Zulu Command"
+        sentence = (f"{actor} fighters attacked Camp Halden with drones, report {n} said." if n % 2
+                    else f"{actor} was seen near Camp Halden on patrol {n}.")
+        ex = Extraction(title=f"Camp Halden report {n}", date=dt.date(2023, 1, 2) + dt.timedelta(days=5 * n),
+                        dateline=None, paragraphs=(sentence,), outlet="Wire",
+                        actors=(Mention(actor, "organization", (actor,), (sentence,), True),),
+                        bases=(Mention("Camp Halden", "base", ("Camp Halden",), (sentence,), True),))
+        articles.append(make_article(f"r{n:03}", ex, None))
+    archive = build_archive(articles, REGISTER)
+    return {p.path: p.text for p in render_site(archive)}
+
+
+def _table_rows(page: str) -> list[str]:
+    section = page.split("## Actors linked to this base", 1)[1] if "## Actors linked" in page else ""
+    return [line for line in section.split("</section>", 1)[0].splitlines() if line.startswith("| [")]
+
+
+def test_a_busy_base_sums_up_its_actors_and_its_year_pages_keep_every_sentence():
+    from generator.render.pages import MENTIONS_ON_PAGE
+    pages = _busy_base_pages()
+    reports = MENTIONS_ON_PAGE + 30
+    front = pages["archive/bases/camp-halden.md"]
+    rows = _table_rows(front)
+    assert [row.split("]", 1)[0] for row in rows] == ["| [Kilo Brigade", "| [Zulu Command"]  # most articles first
+    kilo = sum(1 for n in range(reports) if n % 3)
+    kilo_attacked = sum(1 for n in range(reports) if n % 3 and n % 2)
+    assert f"| {kilo}: attacked ({kilo_attacked}) · mentioned with ({kilo - kilo_attacked}) |" in rows[0]
+    newest_kilo = max(n for n in range(reports) if n % 3)
+    assert f"report {newest_kilo} said" in rows[0] or f"patrol {newest_kilo}." in rows[0]
+    # every sentence is on the page of its year or month, once, with its actor and relation
+    record = {path: text for path, text in pages.items() if path.startswith("archive/bases/camp-halden/")}
+    assert record, "the base's record is not paged: too few reports"
+    listed = [row for text in record.values() for row in _table_rows(text)]
+    assert len(listed) == reports
+    for n in range(reports):
+        found = [row for row in listed if f"report {n} said" in row or f"patrol {n}." in row]
+        assert len(found) == 1, n
+        assert ("(attacked)" if n % 2 else "(mentioned with)") in found[0]
+
+
+def test_a_base_with_a_short_record_keeps_every_sentence_on_its_page():
+    base = PAGES["base"](_pages())
+    assert "Newest evidence" not in base and "| Actors (relation) | Evidence |" in base

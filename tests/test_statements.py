@@ -170,11 +170,11 @@ def test_a_record_page_with_statements_and_no_mentions_has_no_empty_chronology()
     statement = Statement("Kilo Brigade", (Version(articles[1], said),))
     up = ("2022", "archive/actors/kilo-brigade/2022.md")
     quoted_only = render_record_page(RecordPage(entity, "archive/actors/kilo-brigade/2022/01.md", "January 2022",
-                                                (), (statement,), (), up, (), (0, 1))).text
+                                                (), (statement,), (), up, (), (0, 1)), archive).text
     assert "## Statements" in quoted_only and "We hold the line" in quoted_only
     assert "## Chronology" not in quoted_only
     mentioned = render_record_page(RecordPage(entity, "archive/actors/kilo-brigade/2022/01.md", "January 2022",
-                                              tuple(entity.mentions[:2]), (), (), up, (), (2, 0))).text
+                                              tuple(entity.mentions[:2]), (), (), up, (), (2, 0)), archive).text
     assert "## Chronology" in mentioned and mentioned.count('class="ba-mention"') == 2
 
 

@@ -113,10 +113,11 @@ def _relation(sentence: str, forms: tuple[str, ...]) -> str:
     return next((label for label, rx in _EVENT_PATTERNS if rx.search(window)), "mentioned with")
 
 
-def base_events(archive: Archive, base: Entity) -> list[dict]:
-    """Actors linked to a base by a sentence that names both, with the relation the sentence suggests."""
+def base_events(archive: Archive, base: Entity, mentions=None) -> list[dict]:
+    """Actors linked to a base by a sentence that names both, with the relation the sentence suggests,
+    in the order of the base's mentions (newest first); `mentions`: only these (a year's or a month's)."""
     rows = []
-    for article, mention in base.mentions:
+    for article, mention in base.mentions if mentions is None else mentions:
         base_sentences = set(mention.sentences)
         for actor_mention in article.actors:
             actor = archive.actors.get(actor_mention.name)

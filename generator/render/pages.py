@@ -372,14 +372,17 @@ def entity_record(entity: Entity, archive: Archive) -> Record:
     return Record(statements, paged, year_links, pages)
 
 
-def render_record_page(page: RecordPage) -> Page:
+def render_record_page(page: RecordPage, archive: Archive) -> Page:
+    """A year's or a month's page of a long record; a base's lists the sentences of that period that
+    link an actor to it (its own page sums them up by actor: `_linked_actors`)."""
     entity, label = page.entity, page.label
+    evidence = _evidence(base_events(archive, entity, page.mentions)) if entity.kind == "base" else []
     return _render(
         "entity_year.md.j2", page.path, {"title": f"{entity.name}: {label}",
                                          "description": f"{entity.name} in {label}: every mention and statement.",
                                          "search": NOT_SEARCHED},
         entity=entity, label=label, mentions=page.mentions, statements=page.statements, years=page.years,
-        up=page.up, month_links=page.month_links, counts=page.counts,
+        up=page.up, month_links=page.month_links, counts=page.counts, events=evidence,
     )
 
 
@@ -407,7 +410,8 @@ def render_entity_front(entity: Entity, archive: Archive, record: Record) -> lis
         years=record.year_links,
         companions=companions[:COMPANIONS_SHOWN],
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
-        events=_evidence(base_events(archive, entity)) if entity.kind == "base" else [],
+        events=_evidence(base_events(archive, entity)) if entity.kind == "base" and not paged else [],
+        linked=_linked_actors(base_events(archive, entity)) if entity.kind == "base" and paged else [],
         incidents=entity_events(archive, entity),
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         locator=base_locator(entity) if entity.kind == "base" else Markup(""),
@@ -421,7 +425,7 @@ def render_entity(entity: Entity, archive: Archive) -> list[Page]:
     and its feed."""
     record = entity_record(entity, archive)
     front, feed = render_entity_front(entity, archive, record)
-    return [front, *(render_record_page(page) for page in record.pages), feed]
+    return [front, *(render_record_page(page, archive) for page in record.pages), feed]
 
 
 def base_locator(entity: Entity) -> Markup:
@@ -513,6 +517,33 @@ def _evidence(events: list[dict]) -> list[dict]:
                               {"article": e["article"], "sentence": e["sentence"], "actors": []})
         row["actors"].append((e["actor"], e["relation"]))
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class LinkedActor:
+    """One actor on the page of a base whose record is paged: how many sentences link it to the base,
+    by relation, and the newest of them (every one is on its year's or month's page)."""
+
+    actor: Entity
+    relations: tuple  # (relation, sentences), most first
+    sentences: int
+    newest: dict  # base_events' row: its article and sentence
+
+
+def _linked_actors(events: list[dict]) -> list[LinkedActor]:
+    """Base events by actor (events in base_events' order, newest first): the actors linked by most
+    sentences first. A sentence naming the actor twice with one relation counts once."""
+    by_actor: dict[str, list[dict]] = {}
+    for e in events:
+        by_actor.setdefault(e["actor"].name, []).append(e)
+    linked = []
+    for rows in by_actor.values():
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["relation"]] = counts.get(row["relation"], 0) + 1
+        relations = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        linked.append(LinkedActor(rows[0]["actor"], relations, len(rows), rows[0]))
+    return sorted(linked, key=lambda la: (-la.sentences, la.actor.name.lower(), la.actor.name))
 
 
 def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:

@@ -33,7 +33,9 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
                   feed is one of these pages (render_entity_front returns it): it reads only the entity's articles
     record pages  a long record's year or month page (render.pages.RecordPage): the entity's kind, name
                   and path; the period's label, counts, year and month links and year page; each mention
-                  it lists with its whole article; each statement it lists (every version: article and quote)
+                  it lists with its whole article (on a base's page, also the entities the article names,
+                  as its sentences linking an actor to the base link the actor's page); each statement it
+                  lists (every version: article and quote)
     quotes by     its path, heading, title, total, year and month links and, for a month, its year's
     date          page (render.pages.QuotesByDate); each statement it lists (speaker, every version:
                   its article and quote) with the speaker's page
@@ -209,8 +211,10 @@ class _Keys:
         page as render.pages.RecordPage lays it out (each mention with its whole article, each
         statement whole)."""
         e = page.entity
+        # a base's page lists the sentences that link an actor to it: those actors' pages (names)
         return value_digest(("record", e.kind, e.name, e.path, page.path, page.label,
-                             tuple((self.article(a), m) for a, m in page.mentions),
+                             tuple((self.article(a), m, self.names(a) if e.kind == "base" else None)
+                                   for a, m in page.mentions),
                              tuple(self.statement(st) for st in page.statements),
                              page.years, page.up, page.month_links, page.counts))
 
@@ -319,7 +323,7 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
     elif isinstance(unit, QuotesByDate):
         pages = [render_quotes_by_date(unit, archive)]
     elif isinstance(unit, RecordPage):
-        pages = [render_record_page(unit)]
+        pages = [render_record_page(unit, archive)]
     elif isinstance(unit, _QuotesIndex):
         pages = [render_quotes_index(unit.groups)]
     elif isinstance(unit, IndexYearPage):
