@@ -413,3 +413,6 @@ class Archive:
 class Page:
     path: str  # relative to the docs dir
     text: str
+    # write.journal.page_digest(text), when a speed-up knows it already (speed/incremental.py keeps it
+    # with the page's text): the writer then neither encodes nor digests an unchanged page again
+    digest: str | None = field(default=None, compare=False, repr=False)

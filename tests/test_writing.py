@@ -5,11 +5,20 @@ import os
 import pytest
 
 from generator.models import Page
-from generator.write.journal import MANIFEST, RETIRED, STAGING, is_bookkeeping, recover, write_pages
+from generator.write.journal import MANIFEST, RETIRED, STAGING, is_bookkeeping, page_digest, recover, write_pages
 
 
 def pages(**texts) -> list[Page]:
     return [Page(path.replace("__", "/") + ".md", text) for path, text in texts.items()]
+
+
+@pytest.fixture(autouse=True, params=["text only", "with digests"])
+def _page_digests(request, monkeypatch):
+    """Every test runs twice: pages as plain text, and carrying their digests as the incremental render
+    hands them over (models.Page.digest): the writer must do the same with either."""
+    if request.param == "with digests":
+        monkeypatch.setitem(globals(), "pages", lambda **texts: [
+            Page(path.replace("__", "/") + ".md", text, page_digest(text)) for path, text in texts.items()])
 
 
 def test_first_write_then_nothing_rewritten(tmp_path):

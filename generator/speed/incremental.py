@@ -72,9 +72,9 @@ from generator.render.pages import (IndexYearPage, QuotesByDate, RecordPage, ent
                                      render_quotes_index, render_record_page)
 from generator.speed.freshness import IMPORTED_CODE, _runtime, running_code_on_disk
 from generator.cores import may_fork
-from generator.write.journal import atomic_write
+from generator.write.journal import atomic_write, page_digest
 
-FORMAT = 4  # bump when the store's layout changes
+FORMAT = 5  # bump when the store's layout changes
 
 def _register_digest(register_file: Path) -> str:
     try:
@@ -332,7 +332,7 @@ def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
         pages = [render_outlet(unit, archive)]
     else:
         pages = render_entity_front(unit, archive, entity_record(unit, archive))
-    return tuple((p.path, p.text) for p in pages)
+    return tuple((p.path, p.text, page_digest(p.text)) for p in pages)
 
 
 class _KeptJson:
@@ -445,7 +445,8 @@ class IncrementalRender:
         indexes = [Page(path, text) for path, text in parts[0]]
         exported, json_used = parts[1]
         exports = [Page(path, text) for path, text in exported]
-        pages = [Page(path, text) for key, _ in units for path, text in texts[key]] + indexes
+        # each unit's pages with their digests, worked out once when rendered (by the workers) and kept
+        pages = [Page(path, text, digest) for key, _ in units for path, text, digest in texts[key]] + indexes
         pages = sorted(pages, key=lambda p: p.path) + exports
         self._unsaved = {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units},
                          "json": json_used}

@@ -76,6 +76,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def page_digest(text: str) -> str:
+    """The digest the writer keeps of a page with this text (models.Page.digest)."""
+    return _digest(text.encode("utf-8"))
+
+
 # A long-lived process (`mkdocs serve`) compares every page with the file on disk after each edit:
 # a file unchanged since this process read it (the same stat row) is not read again. A row is
 # trusted only when the file was last written well before it was read (a coarse clock could
@@ -372,7 +377,7 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
                                        severity="warning"))
     kept_unknown = 0
     manifest, pending = _load_manifest(docs)
-    wanted: dict[str, bytes] = {}
+    wanted: dict[str, Page] = {}
     folders: dict[str, str] = {}
     for page in pages:
         if not _inside(docs, page.path, folders) or page.path.startswith(".") or "/." in page.path:
@@ -381,7 +386,7 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
         if page.path in wanted:
             report.problems.append(Problem(page.path, "two pages would be written here; only the first is kept"))
             continue
-        wanted[page.path] = page.text.encode("utf-8")
+        wanted[page.path] = page
 
     def editor_owned(rel: str, on_disk: str | None, new: str | None) -> bool:
         """True when the file on disk is not (or no longer) the generator's to replace."""
@@ -392,8 +397,9 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
     changed: dict[str, bytes] = {}
     expect: dict[str, list[str]] = {}
     new_manifest: dict[str, str] = dict(manifest) if partial else {}
-    for rel, data in wanted.items():
-        new = _digest(data)
+    for rel, page in wanted.items():
+        data = None if page.digest is not None else page.text.encode("utf-8")  # encoded when needed only
+        new = page.digest if data is None else _digest(data)
         on_disk = file_digest(docs / rel)
         if editor_owned(rel, on_disk, new):
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
@@ -409,7 +415,7 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
         if on_disk == new:
             report.unchanged += 1
         else:
-            changed[rel] = data
+            changed[rel] = data if data is not None else page.text.encode("utf-8")
             expect[rel] = [on_disk if on_disk is not None else ABSENT]
     if kept_unknown:
         report.problems.append(_lost_manifest(docs, lost, kept_unknown))
