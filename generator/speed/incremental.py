@@ -153,7 +153,8 @@ class _Keys:
         found = self._statements.get(key)
         if found is None:
             found = self._statements[key] = value_digest(
-                (st.speaker, tuple((self.article(v.article), v.quote) for v in st.versions)))
+                (st.speaker, tuple((self.article(v.article), self.within(v.quote, v.article.quotes))
+                                   for v in st.versions)))
         return found
 
     def entity_sig(self, kind: str, name: str | None) -> tuple | None:
@@ -163,6 +164,16 @@ class _Keys:
             e = self.archive.entity(kind, name) if name is not None else None
             self._entities[key] = None if e is None else (e.kind, e.name, e.type, e.path, tuple(e.other_names))
         return self._entities[key]
+
+    @staticmethod
+    def within(item, group) -> object:
+        """An article's own mention or quote, spelled by its position in the article (whose digest holds
+        it whole: pickling it again, for every entity page that lists it, took most of their digests'
+        time); anything not the article's own object is spelled whole."""
+        for i, own in enumerate(group):
+            if own is item:
+                return i
+        return item
 
     def names(self, a: Article) -> bytes:
         """What the entities an article names look like to another page (an entity page's "appears
@@ -179,10 +190,10 @@ class _Keys:
         outlet = archive.outlet_of(a.source)
         statements: dict[int, int] = {}  # which quotes share a statement, by first-seen number
         quotes = []
-        for q in a.quotes:
+        for i, q in enumerate(a.quotes):  # the article's digest holds each quote whole: its position says which
             st = archive.statement_of.get((a.stem, q))
             number = statements.setdefault(id(st), len(statements)) if st is not None else None
-            quotes.append((q, self.entity_sig("actor", q.speaker), number, self.statement(st)))
+            quotes.append((i, self.entity_sig("actor", q.speaker), number, self.statement(st)))
         # the score is not printed: only which articles, in which order, and why
         related = tuple((self.article(r.article), r.shared, r.same_quote) for r in archive.related.get(a.stem, []))
         events = tuple(event_summary(e) for e in archive.events_of_article.get(a.stem, ()))
@@ -194,12 +205,13 @@ class _Keys:
 
     def entity_unit(self, e: Entity) -> bytes:
         archive = self.archive
-        mentions = tuple((self.article(a), self.names(a), m) for a, m in e.mentions)
+        own = "actors" if e.kind == "actor" else "bases"
+        mentions = tuple((self.article(a), self.names(a), self.within(m, getattr(a, own))) for a, m in e.mentions)
         statements = tuple(self.statement(st) for st in (archive.statements.get(e.name, []) if e.kind == "actor" else []))
         return value_digest((
             "entity", e.kind, e.name, e.type, e.path, e.entry, tuple(e.other_names),
             mentions,
-            tuple((self.article(a), q) for a, q in e.quotes),
+            tuple((self.article(a), self.within(q, a.quotes)) for a, q in e.quotes),
             statements,
             self.span,
             tuple(entity_events(archive, e)),
@@ -212,9 +224,10 @@ class _Keys:
         statement whole)."""
         e = page.entity
         # a base's page lists the sentences that link an actor to it: those actors' pages (names)
+        own = "actors" if e.kind == "actor" else "bases"
         return value_digest(("record", e.kind, e.name, e.path, page.path, page.label,
-                             tuple((self.article(a), m, self.names(a) if e.kind == "base" else None)
-                                   for a, m in page.mentions),
+                             tuple((self.article(a), self.within(m, getattr(a, own)),
+                                    self.names(a) if e.kind == "base" else None) for a, m in page.mentions),
                              tuple(self.statement(st) for st in page.statements),
                              page.years, page.up, page.month_links, page.counts))
 
