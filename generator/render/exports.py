@@ -118,24 +118,29 @@ def _event_row(e: Event) -> list:
             site_url(e.path)] if first else []
 
 
-def _events_csv(archive: Archive) -> str:
+def _event_rows(archive: Archive) -> list[tuple[Event, list]]:
+    """Each event with its row: worked out once for the CSV and the GeoJSON, which print the same."""
+    return [(e, _event_row(e)) for e in archive.events]
+
+
+def _events_csv(archive: Archive, rows: list[tuple[Event, list]] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EVENT_COLUMNS)
-    for e in archive.events:
-        writer.writerow([_csv_cell(x) for x in _event_row(e)])
+    for _, row in _event_rows(archive) if rows is None else rows:
+        writer.writerow([_csv_cell(x) for x in row])
     return out.getvalue()
 
 
-def _events_geojson(archive: Archive, encode=encode_item) -> str:
+def _events_geojson(archive: Archive, encode=encode_item, rows: list[tuple[Event, list]] | None = None) -> str:
     """The located events as an RFC 7946 FeatureCollection: [longitude, latitude], WGS 84; the same
     properties as the CSV. Events without coordinates are left out (they are in the CSV)."""
     features = []
-    for e in archive.events:
+    for e, row in _event_rows(archive) if rows is None else rows:
         if not e.coordinates:
             continue
         lat, lon = e.coordinates
-        props = dict(zip(EVENT_COLUMNS, _event_row(e)))
+        props = dict(zip(EVENT_COLUMNS, row))
         features.append({"type": "Feature", "id": e.id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
                          "properties": {k: v for k, v in props.items() if k not in ("latitude", "longitude")}})
     return '{\n "type": "FeatureCollection",\n "features": ' + _items(features, 2, encode) + "\n}\n"
@@ -154,12 +159,13 @@ def render_exports(archive: Archive, encode=encode_item) -> list[Page]:
     def named(entities):
         return [_entity_record(e) for e in sorted(entities.values(), key=lambda e: e.name.lower())]
 
+    events = _event_rows(archive)
     return [
         Page(ARTICLES_JSON, _items([_article_record(a, archive) for a in archive.articles], 1, encode) + "\n"),
         Page(ENTITIES_JSON, '{\n "actors": ' + _items(named(archive.actors), 2, encode)
              + ',\n "bases": ' + _items(named(archive.bases), 2, encode) + "\n}\n"),
         Page(QUOTES_CSV, _quotes_csv(archive)),
-        Page(EVENTS_CSV, _events_csv(archive)),
-        Page(EVENTS_GEOJSON, _events_geojson(archive, encode)),
+        Page(EVENTS_CSV, _events_csv(archive, events)),
+        Page(EVENTS_GEOJSON, _events_geojson(archive, encode, events)),
         _atom(archive),
     ]
