@@ -521,18 +521,19 @@ def _evidence(events: list[dict]) -> list[dict]:
 
 @dataclass(frozen=True)
 class LinkedActor:
-    """One actor on the page of a base whose record is paged: how many sentences link it to the base,
-    by relation, and the newest of them (every one is on its year's or month's page)."""
+    """One actor on the page of a base whose record is paged: how many articles link it to the base
+    (base_events' rows: an article's first sentence naming both), by relation, and the newest
+    sentence (every one is on its year's or month's page)."""
 
     actor: Entity
-    relations: tuple  # (relation, sentences), most first
-    sentences: int
+    relations: tuple  # (relation, articles), most first
+    articles: int
     newest: dict  # base_events' row: its article and sentence
 
 
 def _linked_actors(events: list[dict]) -> list[LinkedActor]:
     """Base events by actor (events in base_events' order, newest first): the actors linked by most
-    sentences first. A sentence naming the actor twice with one relation counts once."""
+    articles first, then by name."""
     by_actor: dict[str, list[dict]] = {}
     for e in events:
         by_actor.setdefault(e["actor"].name, []).append(e)
@@ -543,7 +544,7 @@ def _linked_actors(events: list[dict]) -> list[LinkedActor]:
             counts[row["relation"]] = counts.get(row["relation"], 0) + 1
         relations = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
         linked.append(LinkedActor(rows[0]["actor"], relations, len(rows), rows[0]))
-    return sorted(linked, key=lambda la: (-la.sentences, la.actor.name.lower(), la.actor.name))
+    return sorted(linked, key=lambda la: (-la.articles, la.actor.name.lower(), la.actor.name))
 
 
 def _actor_groups(archive: Archive) -> list[tuple[str, list[Entity]]]:

@@ -328,7 +328,8 @@ def _cost(unit) -> int:
     return 1
 
 
-def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str], ...]:
+def _render_unit(unit, archive: Archive) -> tuple[tuple[str, str, str], ...]:
+    """The unit's pages: (path, text, the text's digest for the writer)."""
     if isinstance(unit, Article):
         pages = [render_article(unit, archive)]
     elif isinstance(unit, Event):
