@@ -123,20 +123,20 @@ def _event_rows(archive: Archive) -> list[tuple[Event, list]]:
     return [(e, _event_row(e)) for e in archive.events]
 
 
-def _events_csv(archive: Archive, rows: list[tuple[Event, list]] | None = None) -> str:
+def _events_csv(rows: list[tuple[Event, list]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EVENT_COLUMNS)
-    for _, row in _event_rows(archive) if rows is None else rows:
+    for _, row in rows:
         writer.writerow([_csv_cell(x) for x in row])
     return out.getvalue()
 
 
-def _events_geojson(archive: Archive, encode=encode_item, rows: list[tuple[Event, list]] | None = None) -> str:
+def _events_geojson(rows: list[tuple[Event, list]], encode=encode_item) -> str:
     """The located events as an RFC 7946 FeatureCollection: [longitude, latitude], WGS 84; the same
     properties as the CSV. Events without coordinates are left out (they are in the CSV)."""
     features = []
-    for e, row in _event_rows(archive) if rows is None else rows:
+    for e, row in rows:
         if not e.coordinates:
             continue
         lat, lon = e.coordinates
@@ -165,7 +165,7 @@ def render_exports(archive: Archive, encode=encode_item) -> list[Page]:
         Page(ENTITIES_JSON, '{\n "actors": ' + _items(named(archive.actors), 2, encode)
              + ',\n "bases": ' + _items(named(archive.bases), 2, encode) + "\n}\n"),
         Page(QUOTES_CSV, _quotes_csv(archive)),
-        Page(EVENTS_CSV, _events_csv(archive, events)),
-        Page(EVENTS_GEOJSON, _events_geojson(archive, encode, events)),
+        Page(EVENTS_CSV, _events_csv(events)),
+        Page(EVENTS_GEOJSON, _events_geojson(events, encode)),
         _atom(archive),
     ]

@@ -393,6 +393,7 @@ def render_entity_front(entity: Entity, archive: Archive, record: Record) -> lis
     companions = appears_with(archive, entity)  # actors and bases named in the same articles, most shared first
     dates = [a.date for a in entity.articles if a.date]
     statements, paged = record.statements, record.paged
+    linking = base_events(archive, entity) if entity.kind == "base" else []  # by sentence, or summed up when paged
     feed = feed_path(entity.path)
     feed_title = f"Briefing Archive: {entity.name}"
     filters = search_filters(ACTOR if entity.kind == "actor" else BASE,
@@ -410,8 +411,8 @@ def render_entity_front(entity: Entity, archive: Archive, record: Record) -> lis
         years=record.year_links,
         companions=companions[:COMPANIONS_SHOWN],
         related_bases=[(e, n) for e, n in companions if e.kind == "base"][:RELATED_BASES_SHOWN],
-        events=_evidence(base_events(archive, entity)) if entity.kind == "base" and not paged else [],
-        linked=_linked_actors(base_events(archive, entity)) if entity.kind == "base" and paged else [],
+        events=_evidence(linking) if not paged else [],
+        linked=_linked_actors(linking) if paged else [],
         incidents=entity_events(archive, entity),
         chart=weekly_chart(dates, archive.span, f"Articles per week mentioning {entity.name}"),
         locator=base_locator(entity) if entity.kind == "base" else Markup(""),

@@ -436,7 +436,7 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
         return report
 
     # Old digests stay in `files` until the new ones are in place: the pending ones are trusted too.
-    _save_manifest(docs, manifest, pending={**pending, **{k: _digest(v) for k, v in changed.items()}})
+    _save_manifest(docs, manifest, pending={**pending, **{k: new_manifest[k] for k in changed}})
     prefix = OWNED_TREE + "/"
     in_tree = {r[len(prefix):]: d for r, d in changed.items() if r.startswith(prefix)}
     stale_in_tree = {r[len(prefix):] for r in stale if r.startswith(prefix)}
