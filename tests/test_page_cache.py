@@ -312,6 +312,38 @@ def test_rebuilds_in_one_process_read_its_index_once_and_give_the_clean_build(pr
     _assert_same_site(project, tmp_path / "clean")
 
 
+@pytest.mark.parametrize("to_build_at_most, pause_gc, paused", [
+    (1000, "1", True),  # a build of a few pages: paused to its end
+    (0, "1", False),  # more pages than that: the collector keeps its garbage down
+    (1000, "0", False),  # BRIEFING_PAUSE_GC=0: never paused
+])
+def test_a_build_of_a_few_pages_pauses_the_collector_to_its_end(project, monkeypatch, request, to_build_at_most,
+                                                                 pause_gc, paused):
+    import gc
+
+    import mkdocs.commands.build as mkdocs_build
+
+    import generator.site.hook as hook
+
+    _index_reads(project, monkeypatch, request, BRIEFING_PAUSE_GC=pause_gc)
+    monkeypatch.setattr(hook, "PAUSE_GC_PAGES", to_build_at_most)
+    notes = project / "content" / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    seen: list[bool] = []
+    build_page = mkdocs_build._build_page
+
+    def watched(page, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", watched)
+    assert gc.isenabled()
+    _build_in_this_process()
+    assert seen and set(seen) == {not paused}
+    assert gc.isenabled()  # resumed at the end of the build
+    assert _record(project)["built"] < _record(project)["reused"]
+
+
 def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypatch, request):
     """An MkDocs that `make site` started with the generator reads the page cache's index while it waits
     (page_cache.read_ahead): the build then takes it from memory, and the site is the clean build's."""

@@ -71,6 +71,7 @@ from generator.site.page_cache import (PageCache, discard_previous, read_ahead, 
                                       why_not)
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
+from generator.speed.collector import Pause
 from generator.speed.freshness import file_stamp, inputs_digest
 from generator.write.journal import JOURNAL, MANIFEST, file_digest, is_bookkeeping, manifest_files, recover
 
@@ -84,6 +85,11 @@ _LEVELS = MappingProxyType({"error": logging.ERROR, "warning": logging.WARNING})
 # filter, every generator run (it reads every seed and page) and every MkDocs build (it reads
 # every page) would make `mkdocs serve` rebuild again, and a full rebuild triggers the next one.
 _READS = frozenset({"opened", "closed_no_write"})
+
+# A build of at most this many pages pauses the cyclic collector to its end (BRIEFING_PAUSE_GC): the
+# garbage it leaves is small (a clean build of 2,800 pages with it paused peaks 45 MB higher, some
+# 15 KB a page), while each full pass over the cache's index and the site's files costs 0.1-0.2 s.
+PAUSE_GC_PAGES = 1000
 
 # `mkdocs gh-deploy` publishes the site it builds itself. mkdocs.yml's default address is a
 # placeholder (the publish workflow sets SITE_URL): published as it is, every canonical link and
@@ -357,6 +363,7 @@ class ArchiveHook:
         self.config_stamp: tuple | None = None  # mkdocs.yml's file_stamp when this build read it
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.ahead = None  # render_ahead.RenderAhead: this build's pages worked out on a second core, or None
+        self.collector = Pause()  # the cyclic collector, paused for a build of a few pages (on_files)
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.reported: frozenset[str] = frozenset()  # problems this server listed, and no run since lost (report)
         self.started = False  # `mkdocs serve` decided how its first build gets its pages (see serve_at_once)
@@ -764,6 +771,7 @@ class ArchiveHook:
         if self.page_cache is not None:
             self.page_cache.finish(_search_index(config), save_later=self.command == "serve")
             self.page_cache = None
+        self.collector.end()
         self.first_build = False
         self.building = False
         self.lock.release()
@@ -786,6 +794,7 @@ class ArchiveHook:
             self.page_cache.close()
             self.page_cache = None
         self._discard_previous_site()
+        self.collector.end()
         try:
             self.lock.release()
         except RuntimeError:  # the build failed before on_pre_build took it
@@ -802,6 +811,8 @@ class ArchiveHook:
                                         previous=self.previous_site)
             self.previous_site = None  # the page cache's now: it takes the pages back, or discards them
             self.page_cache.choose()
+            if _settings().pause_gc and self.page_cache.to_build <= PAUSE_GC_PAGES:
+                self.collector.begin()  # until the end of this build (on_post_build, on_build_error)
         else:
             log.debug(f"Briefing archive: no page cache ({why})")
             self._discard_previous_site()  # set aside when on_pre_build found no reason (one came since)

@@ -94,6 +94,7 @@ PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside insid
 # Markdown (which a page's key covers byte for byte) or only how fast or where a build runs.
 ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER", "BRIEFING_FAST_SEARCH")
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
+_UNSEEN = object()
 _HREF = re.compile(r"""\b(?:href|src)=["']([^"'#?]+)""")
 _DOC_FILE_MESSAGE = re.compile(r"^Doc file '([^']+)'")
 _EXCLUDED_TARGET = re.compile(r"^Doc file '[^']+' contains a link to '([^']+)' which is excluded from the built site\.$")
@@ -627,6 +628,7 @@ class PageCache:
         self.keys: dict[str, str] = {}  # src_uri -> key, for every page that may be kept
         self.rows: dict[str, tuple | None] = {}  # src_uri -> its Markdown's stat row, if settled (_source_row)
         self.reused: dict[str, Record] = {}
+        self.to_build = 0  # pages MkDocs builds (choose)
         self.records: dict[str, Record] = {}  # this build's pages
         self.static_rows: dict[str, tuple | None] = {}  # src_uri -> stat row of each file copied as it is
         self.kept_static: dict[str, StaticRecord] = {}  # those left in place (out of MkDocs' copying)
@@ -636,6 +638,7 @@ class PageCache:
         self.search_start: dict[str, int] = {}
         self.search_entries: dict[str, list[dict]] = {}
         self.url_to_src = {self._url(f.url): f.src_uri for f in files}
+        self.link_targets: dict[str, dict[str, str | None]] = {}  # folder URL -> href -> src_uri (_targets)
         self.filter = _QuietAboutReused(self)
         for name in _LOGGERS:
             logging.getLogger(name).addFilter(self.filter)
@@ -684,6 +687,7 @@ class PageCache:
         for file in pages:
             if file.src_uri in self.reused:
                 file.inclusion = InclusionLevel.EXCLUDED
+        self.to_build = len(pages) - len(self.reused)
         return len(self.reused)
 
     def _keep_static(self, previous: dict[str, StaticRecord]) -> None:
@@ -779,16 +783,23 @@ class PageCache:
         """The files the page's content links to (their URLs mapped back to their source files)."""
         base = posixpath.dirname(page.file.url) if not page.file.url.endswith("/") else page.file.url
         found = {page.file.src_uri}
+        known = self.link_targets.setdefault(base, {})  # the pages of one folder link to the same pages
         for href in set(_HREF.findall(page.content or "")):  # a page links to most of its targets often
-            if urlsplit(href).scheme or href.startswith(("/", "//")):
-                continue
-            target = self._url(posixpath.normpath(posixpath.join(base, href)))
-            if target == ".":
-                target = ""
-            src = self.url_to_src.get(target)
+            src = known.get(href, _UNSEEN)
+            if src is _UNSEEN:
+                src = known[href] = self._target(base, href)
             if src is not None:
                 found.add(src)
         return found
+
+    def _target(self, base: str, href: str) -> str | None:
+        """The source file of the page or file `href`, a link from a page in folder `base`, links to."""
+        if urlsplit(href).scheme or href.startswith(("/", "//")):
+            return None
+        target = self._url(posixpath.normpath(posixpath.join(base, href)))
+        if target == ".":
+            target = ""
+        return self.url_to_src.get(target)
 
     # ------------------------------------------------------------------ after the last page
 

@@ -22,3 +22,24 @@ def gc_paused():
 def gc_paused_if(enabled: bool):
     """`gc_paused()` when BRIEFING_PAUSE_GC is on (`enabled`), else nothing."""
     return gc_paused() if enabled else nullcontext()
+
+
+class Pause:
+    """A pause of the collector that begins at one event and ends at another, e.g. an MkDocs build
+    of a few pages, from the page cache's choice to the end of the build: the process holds the
+    whole site's files and the cache's index, and each full pass of the collector over them (half a
+    dozen in a build of 200 pages at 10,000 articles, 0.1–0.2 s each) frees next to nothing."""
+
+    def __init__(self) -> None:
+        self.paused = False
+
+    def begin(self) -> None:
+        if gc.isenabled():
+            gc.disable()
+            self.paused = True
+
+    def end(self) -> None:
+        """Resume the collector if `begin` paused it (safe to call more than once)."""
+        if self.paused:
+            self.paused = False
+            gc.enable()
