@@ -165,6 +165,13 @@ def month_path(year_page: str, month: int) -> str:
     return f"{year_page[:-len('.md')]}/{month:02d}.md"
 
 
+def part_path(month_page: str, first_day: int) -> str:
+    """The page of the days of a month from `first_day` on, when the month is too long for one page:
+    in a directory named like the month's page (archive/quotes-by-date/2024/10.md ->
+    archive/quotes-by-date/2024/10/08.md), where nothing else is."""
+    return f"{month_page[:-len('.md')]}/{first_day:02d}.md"
+
+
 def feed_path(page: str) -> str:
     """The Atom feed of a page that lists articles: its path under FEEDS_DIR, from the page's own path
     (archive/actors/x.md -> archive/feeds/actors/x.xml). Distinct pages give distinct feeds, and no

@@ -62,6 +62,8 @@ def archive(tmp_path, monkeypatch):
     monkeypatch.setattr(pages, "QUOTES_ON_INDEX", 20)
     # ...and one page per month of a long year, there and on the Timeline, Events and a long record
     monkeypatch.setattr(pages, "MONTHS_OVER", 30)
+    # ...and one page per part of a long month of "Quotes by date"
+    monkeypatch.setattr(pages, "PARTS_OVER", 8)
     monkeypatch.setattr(pages, "ON_INDEX", 40)
     monkeypatch.setattr(pages, "MENTIONS_ON_PAGE", 30)
     Recording.calls = []
@@ -143,6 +145,8 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
     assert len(years) >= 3 and 1 <= len(rendered_years) < len(years), (years, rendered_years)
     months = [p for p in years if p.parent.name.isdigit()]  # a long year's months: 2023/06.md
     assert months and len([k for k in rendered_years if k.count("/") == 3]) < len(months)
+    parts = [p for p in years if p.parent.parent.name.isdigit()]  # a long month's parts: 2023/06/08.md
+    assert parts and len([k for k in rendered_years if k.count("/") == 4]) < len(parts)
     assert list((project / "content" / "archive" / "timeline").glob("*/*.md"))
     assert list((project / "content" / "archive" / "actors").glob("*/*/*.md"))  # a long record's months
     # a long record's year and month pages are units of their own: only those the edit touched

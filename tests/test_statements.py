@@ -1,5 +1,6 @@
 """Grouping quotes into statements: one statement however many outlets carry it."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -211,6 +212,26 @@ def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement(monke
     assert "[← 2024](../2024.md)" in split["archive/quotes-by-date/2024/06.md"]
     assert sum(v.count('class="ba-statement"') for k, v in split.items()
                if k.startswith("archive/quotes-by-date/")) == len(articles)
+    # a month of more than PARTS_OVER statements: its page links its parts (days 1-7, 8-14, 15-21,
+    # 22 to its end), which list them; a shorter month keeps its statements
+    monkeypatch.setattr(pages_module, "PARTS_OVER", 9)  # 2024's months hold 10 or 11 statements
+    parted = {p.path: p.text for p in render_indexes(archive)}
+    parts = sorted(k for k in parted if k.startswith("archive/quotes-by-date/2024/06/"))
+    assert parts == [f"archive/quotes-by-date/2024/06/{d}.md" for d in ("01", "08", "15", "22")]
+    june = parted["archive/quotes-by-date/2024/06.md"]
+    assert 'class="ba-statement"' not in june
+    assert ("**By dates:** [22\u201330 June 2024](06/22.md) (" in june
+            and "[1\u20137 June 2024](06/01.md) (" in june)
+    assert "# Quotes: 22\u201330 June 2024" in parted["archive/quotes-by-date/2024/06/22.md"]
+    assert "[\u2190 June 2024](../06.md)" in parted["archive/quotes-by-date/2024/06/22.md"]
+    for part in parts:  # each statement on the part of its date
+        for day in re.findall(r"First reported (\d+) June 2024", parted[part]):
+            assert int(part[-5:-3]) <= int(day) < int(part[-5:-3]) + (9 if part.endswith("22.md") else 7)
+    assert sum(v.count('class="ba-statement"') for k, v in parted.items()
+               if k.startswith("archive/quotes-by-date/")) == len(articles)
+    monkeypatch.setattr(pages_module, "PARTS_OVER", 10)
+    assert not any(k.startswith("archive/quotes-by-date/2024/06/") for k in
+                   (p.path for p in render_indexes(archive)))  # 10 statements: one page
     by_speaker = pages["archive/quotes.md"]
     assert by_speaker.count('class="ba-statement"') == 7 * 3  # each speaker's three latest
 
