@@ -18,6 +18,7 @@ UNKNOWN_DATE = "an unknown date"  # "Unknown outlet; published on an unknown dat
 NOT_LOCATED = "No place stated"  # an event whose reports name no base (a statement, a claim)
 NOT_STATED = "Not stated"  # casualties no report numbers
 UNATTRIBUTED = "Unattributed"  # a quote no one is named for: its speaker, and its group on the Quotes page
+OTHER_SPEAKERS = "Other"  # the undated quotes of speakers whose name begins with no letter A-Z (their page's link)
 UNATTRIBUTED_SHORT = "unattributed"  # the same after a quote in an article's text, and in the CLI
 
 

@@ -172,6 +172,13 @@ def part_path(month_page: str, first_day: int) -> str:
     return f"{month_page[:-len('.md')]}/{first_day:02d}.md"
 
 
+def letter_path(page: str, label: str) -> str:
+    """The page of the part of a long list (the undated quotes) under one label ("A", "Other"): in a
+    directory named like the list's page (archive/quotes-by-date/undated.md ->
+    archive/quotes-by-date/undated/a.md), where nothing else is."""
+    return f"{page[:-len('.md')]}/{label.lower()}.md"
+
+
 def feed_path(page: str) -> str:
     """The Atom feed of a page that lists articles: its path under FEEDS_DIR, from the page's own path
     (archive/actors/x.md -> archive/feeds/actors/x.xml). Distinct pages give distinct feeds, and no

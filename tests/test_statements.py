@@ -236,6 +236,46 @@ def test_quotes_by_date_pages_by_year_when_large_and_keeps_every_statement(monke
     assert by_speaker.count('class="ba-statement"') == 7 * 3  # each speaker's three latest
 
 
+def test_undated_quotes_over_a_page_are_listed_by_speaker_initial(monkeypatch):
+    """The undated statements (listed by speaker: they have no month) of a large archive get a page per
+    speaker initial, accents set aside, names beginning otherwise under "Other" and the unattributed
+    last; each statement on exactly one of them."""
+    import generator.render.pages as pages_module
+    from generator.index.archive import build_archive
+    from generator.models import Mention
+    from generator.read.register import Register
+    from generator.render.pages import render_indexes
+
+    speakers = ["Ahmed Rasool", "Bashir Khalil", "\u00d6mer Yilmaz", "Omar Saleh", "101st Brigade", None]
+    articles = []
+    for n in range(36):
+        said = " ".join(f"word{n}x{k}" for k in range(10))
+        speaker = speakers[n % len(speakers)]
+        ex = Extraction(title=f"Report {n}", date=dt.date(2023, 6, 1) + dt.timedelta(days=n) if n < 6 else None,
+                        dateline=None, paragraphs=(f"\u201c{said},\u201d a spokesman said.",),
+                        actors=(Mention(speaker, "person", (speaker,)),) if speaker else (),
+                        quotes=(Quote(said, speaker, 0),))
+        articles.append(make_article(f"u{n:03}", ex, None))
+    archive = build_archive(articles, Register())
+    monkeypatch.setattr(pages_module, "QUOTES_ON_INDEX", 5)
+    whole = {p.path: p.text for p in render_indexes(archive)}["archive/quotes-by-date/undated.md"]
+    assert whole.count('class="ba-statement"') == 30 and "30 statements, by speaker." in whole
+    monkeypatch.setattr(pages_module, "PARTS_OVER", 29)
+    pages = {p.path: p.text for p in render_indexes(archive)}
+    undated = pages["archive/quotes-by-date/undated.md"]
+    assert 'class="ba-statement"' not in undated
+    assert ("**By speaker:** [A](undated/a.md) (5) \u00b7 [B](undated/b.md) (5) \u00b7 [O](undated/o.md) (10) "
+            "\u00b7 [Other](undated/other.md) (5) \u00b7 [Unattributed](undated/unattributed.md) (5)") in undated
+    parts = {k: v for k, v in pages.items() if k.startswith("archive/quotes-by-date/undated/")}
+    assert sum(v.count('class="ba-statement"') for v in parts.values()) == 30
+    o_page = parts["archive/quotes-by-date/undated/o.md"]
+    assert "# Undated quotes: speakers O" in o_page and "10 statements, by speaker." in o_page
+    assert "[\u2190 Undated](../undated.md)" in o_page
+    assert "omer-yilmaz" in o_page and "omar-saleh" in o_page and "ahmed" not in o_page
+    assert "# Undated quotes: other speakers" in parts["archive/quotes-by-date/undated/other.md"]
+    assert "# Undated quotes: unattributed" in parts["archive/quotes-by-date/undated/unattributed.md"]
+
+
 # --------------------------------------------------------------------------- bounded span (issue 15)
 # A statement is anchored on its first report: a quote joins it only when it matches a member and
 # keeps every dated report within WINDOW_DAYS of the first, and a quote never merges two statements.

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import html
 import posixpath
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,10 +21,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import labels, paths
-from generator.labels import UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
+from generator.labels import OTHER_SPEAKERS, UNATTRIBUTED, UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
 from generator.paths import (ACTORS_INDEX, BASES_INDEX, EVENTS_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX,
-                             SOURCES_INDEX, TIMELINE, event_kind_feed, feed_path, month_path, part_path, site_url,
-                             year_path)
+                             SOURCES_INDEX, TIMELINE, event_kind_feed, feed_path, letter_path, month_path, part_path,
+                             site_url, year_path)
 from generator.render import escape
 from generator.render.feeds import atom_feed, entity_feed, event_entries, feed_meta
 from generator.models import Archive, Article, Entity, Event, MonthDate, Outlet, Page, date_text
@@ -612,7 +613,8 @@ class QuotesByDate:
     year_links: tuple  # (label, path, how many or None) for each year, or () for a small archive
     month_links: tuple = ()  # on a year too long for one page: (label, path, how many) for each month
     up: tuple | None = None  # on a month's page: (label, path) of its year's page; on days', its month's
-    links_label: str = "By month"  # what month_links are: months, or the days of a long month
+    links_label: str = "By month"  # what month_links are: months, the days of a long month, or speakers
+    order: str = "newest first"  # how its statements are listed (the undated ones: by speaker)
 
 
 def _by_year(items: list, date_of, page: str, limit: int) -> list[tuple[str, str, list]]:
@@ -664,6 +666,34 @@ def _by_part_pages(path: str, rows: list, date_of) -> list[tuple[str, str, list]
             for label, items in _grouped(rows, lambda item: _part_label(date_of(item))).items()]
 
 
+def _speaker_initial(st) -> str:
+    """The letter an undated statement is listed under: its speaker's initial, without accents (A-Z),
+    OTHER_SPEAKERS for a name that begins otherwise, UNATTRIBUTED without a speaker."""
+    if not st.speaker:
+        return UNATTRIBUTED
+    first = unicodedata.normalize("NFKD", st.speaker)[:1].upper()
+    return first if "A" <= first <= "Z" else OTHER_SPEAKERS
+
+
+def _by_speaker_pages(path: str, rows: list) -> list[tuple[str, str, list]]:
+    """(label, path, items) for each speaker initial of the undated statements (listed by speaker) when
+    there are more than PARTS_OVER of them, or [] when their page holds them all: they have no month
+    to be split by, and at 10,000 articles they were one 1.3 MB page, rewritten whenever one was added."""
+    if len(rows) <= PARTS_OVER:
+        return []
+    groups = _grouped(rows, _speaker_initial)
+    return [(label, letter_path(path, label), groups[label])
+            for label in sorted(groups, key=lambda label: (label in (OTHER_SPEAKERS, UNATTRIBUTED), label))]
+
+
+def _speaker_part_heading(label: str) -> str:
+    if label == UNATTRIBUTED:
+        return "Undated quotes: unattributed"
+    if label == OTHER_SPEAKERS:
+        return "Undated quotes: other speakers"
+    return f"Undated quotes: speakers {label}"
+
+
 def _month_links(months: list[tuple[str, str, list]]) -> tuple:
     return tuple((label, path, len(group)) for label, path, group in months)
 
@@ -677,8 +707,8 @@ def _year_links(years: list[tuple[str, str, list]]) -> tuple[tuple, tuple]:
 
 def quotes_by_date_pages(archive: Archive) -> list[QuotesByDate]:
     """"Quotes by date" (the latest), and one page per year when the archive is large (one per
-    month of a year with more than MONTHS_OVER statements, and one per part of a month with more
-    than PARTS_OVER)."""
+    month of a year with more than MONTHS_OVER statements, one per part of a month with more than
+    PARTS_OVER, and one per speaker initial of more than PARTS_OVER undated ones)."""
     def first_date(st):
         return st.first.article.date
 
@@ -688,6 +718,15 @@ def quotes_by_date_pages(archive: Archive) -> list[QuotesByDate]:
     pages = [QuotesByDate(QUOTES_BY_DATE, "Quotes by date", "Quotes by date", tuple(newest[:QUOTES_ON_INDEX]),
                           len(newest), counted)]
     for label, path, group in years:
+        if label == UNDATED:  # listed by speaker
+            parts = _by_speaker_pages(path, group)
+            pages.append(QuotesByDate(path, f"Quotes: {label}", f"Quotes: {label}", () if parts else tuple(group),
+                                      len(group), uncounted, _month_links(parts), links_label="By speaker",
+                                      order="by speaker"))
+            pages += [QuotesByDate(part_path_, _speaker_part_heading(part), _speaker_part_heading(part),
+                                   tuple(items), len(items), uncounted, up=(label, path), order="by speaker")
+                      for part, part_path_, items in parts]
+            continue
         months = _by_month_pages(label, path, group, first_date)
         pages.append(QuotesByDate(path, f"Quotes: {label}", f"Quotes: {label}", () if months else tuple(group),
                                   len(group), uncounted, _month_links(months)))
@@ -706,7 +745,7 @@ def render_quotes_by_date(page: QuotesByDate, archive: Archive) -> Page:
     return _render("quotes_by_date.md.j2", page.path, {"title": page.title, "search": NOT_SEARCHED},
                    statements=_by_month(list(page.statements), archive), total=page.total,
                    years=list(page.year_links), month_links=list(page.month_links), up=page.up,
-                   links_label=page.links_label,
+                   links_label=page.links_label, order=page.order,
                    shown=len(page.statements), heading=page.heading)
 
 

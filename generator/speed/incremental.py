@@ -245,7 +245,7 @@ class _Keys:
         listed = tuple((self.statement(st), st.speaker, actors[st.speaker].path if st.speaker in actors else None)
                        for st in page.statements)
         return value_digest(("quotes-by-date", page.path, page.heading, page.title, page.total, page.year_links,
-                             page.month_links, page.up, page.links_label, listed))
+                             page.month_links, page.up, page.links_label, page.order, listed))
 
     def quotes_index_unit(self, index: _QuotesIndex) -> bytes:
         """"Quotes": each speaker, their page, their latest statements and how many they made."""
