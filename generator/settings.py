@@ -41,9 +41,9 @@ class Settings:
     jobs: int = _setting(0, "BRIEFING_JOBS",
                          "worker processes for extraction and rendering; 0: one per core, 1: no pools")
     pause_gc: bool = _setting(True, "BRIEFING_PAUSE_GC",
-                              "pause Python's cyclic garbage collector during a build, and while the page "
-                              "cache reads or writes its index (it frees almost nothing there and costs "
-                              "time on a large heap)")
+                              "pause Python's cyclic garbage collector during a build, while the page "
+                              "cache reads or writes its index, and through an MkDocs build of at most "
+                              "1,000 pages (it frees almost nothing there and costs time on a large heap)")
     incremental: bool = _setting(True, "BRIEFING_INCREMENTAL",
                                  "render again only the article and entity pages whose inputs changed since "
                                  "the last build, the indexes and exports always (.cache/pages.pickle)")

@@ -26,9 +26,10 @@ def gc_paused_if(enabled: bool):
 
 class Pause:
     """A pause of the collector that begins at one event and ends at another, e.g. an MkDocs build
-    of a few pages, from the page cache's choice to the end of the build: the process holds the
-    whole site's files and the cache's index, and each full pass of the collector over them (half a
-    dozen in a build of 200 pages at 10,000 articles, 0.1–0.2 s each) frees next to nothing."""
+    of a few pages, from listing the docs dir to the end of the build: the process holds the whole
+    site's files and the page cache's index, and the collector's passes over them (0.5-1 s of a
+    build of 200 pages at 10,000 articles, half a dozen full ones of 0.1-0.2 s each) free next to
+    nothing."""
 
     def __init__(self) -> None:
         self.paused = False
