@@ -692,7 +692,7 @@ class ArchiveHook:
         """The end of an `mkdocs` run (for `serve`, once the server stopped): the page cache's index
         whose save waits for a quiet moment is written now, and the collector resumes."""
         save_deferred_now()
-        self.collector.end()
+        self.collector.end(last=True)
 
     def on_startup(self, command, dirty, **kwargs) -> None:
         """Remember the command: only `serve` keeps pages in memory, only `gh-deploy` picks an address."""

@@ -39,8 +39,13 @@ class Pause:
             gc.disable()
             self.paused = True
 
-    def end(self) -> None:
-        """Resume the collector if `begin` paused it (safe to call more than once)."""
+    def end(self, last: bool = False) -> None:
+        """Resume the collector if `begin` paused it (safe to call more than once). Its first pass goes
+        over every object made meanwhile (0.3-0.4 s after an MkDocs build at 10,000 articles), unless
+        this is the `last` thing the process does (an `mkdocs build` that ends): those objects are
+        then set aside for good (gc.freeze), as the process ends anyway."""
         if self.paused:
             self.paused = False
+            if last:
+                gc.freeze()
             gc.enable()
