@@ -73,6 +73,10 @@ class Settings:
                                "`python -m generator` ends without freeing its objects one by one once it has "
                                "flushed its output (0.9 s after a build of 10,000 articles: "
                                "generator/speed/leave.py)")
+    fast_partials: bool = _setting(True, "BRIEFING_FAST_PARTIALS",
+                                   "MkDocs renders the theme's navigation, tabs, logo, palette and search box "
+                                   "once for the pages outside the navigation, which read them alike (same "
+                                   "HTML: generator/site/fast_partials.py)")
     early_builder: bool = _setting(True, "BRIEFING_EARLY_BUILDER",
                                    "`make site` starts MkDocs while the generator runs: MkDocs loads its "
                                    "configuration, theme and plugins, then waits for the pages before it reads "

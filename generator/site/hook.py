@@ -39,6 +39,9 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   index; BRIEFING_FAST_SEARCH=0 turns it off);
 - lets MkDocs list the theme's own files without walking its hidden
   folders (`fast_theme.py`; the same files; BRIEFING_FAST_THEME=0 turns it off);
+- lets Material's navigation, tabs, logo, palette and search box be rendered
+  once for the pages outside the navigation, which read them alike
+  (`fast_partials.py`; the same HTML; BRIEFING_FAST_PARTIALS=0 turns it off);
 - sanitises each page's rendered HTML with nh3 as defence in depth
   (article text is already escaped when it enters the Markdown);
 - with `extra.search_backend: pagefind`, switches Material's built-in
@@ -66,7 +69,7 @@ from mkdocs.plugins import event_priority
 
 from generator import settings
 from generator.project import Project, ProjectError
-from generator.site import fast_render, fast_search, fast_theme, render_ahead
+from generator.site import fast_partials, fast_render, fast_search, fast_theme, render_ahead
 from generator.site.page_cache import (PageCache, discard_previous, read_ahead, save_deferred_now, set_aside,
                                       why_not)
 from generator.site.pagefind import index_site, search_backend
@@ -364,6 +367,7 @@ class ArchiveHook:
         self.config_stamp: tuple | None = None  # mkdocs.yml's file_stamp when this build read it
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.ahead = None  # render_ahead.RenderAhead: this build's pages worked out on a second core, or None
+        self.partials: fast_partials.PartialCache | None = None  # this build's theme partials (on_env)
         self.collector = Pause()  # the cyclic collector, paused for a build of a few pages (on_pre_build, on_files)
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.reported: frozenset[str] = frozenset()  # problems this server listed, and no run since lost (report)
@@ -772,6 +776,10 @@ class ArchiveHook:
     def on_post_build(self, config, **kwargs) -> None:
         """Put the reused pages in site/; let a waiting regeneration write; with Pagefind, index the site."""
         self._stop_ahead()
+        if self.partials is not None:
+            log.debug(f"Briefing archive: the theme's partials rendered {self.partials.renders} times, "
+                      f"kept renders used {self.partials.hits} times")
+            self.partials = None
         if self.page_cache is not None:
             self.page_cache.finish(_search_index(config), save_later=self.command == "serve")
             self.page_cache = None
@@ -835,7 +843,11 @@ class ArchiveHook:
 
     def on_env(self, env, config, files):
         """With the page cache, the theme's compiled templates are kept between builds too (Jinja's
-        own bytecode cache, which compiles a template again whenever its source changed)."""
+        own bytecode cache, which compiles a template again whenever its source changed); the theme's
+        navigation, tabs and header partials are rendered once for the pages outside the navigation
+        (fast_partials.py)."""
+        if _settings().fast_partials:
+            self.partials = fast_partials.install(env)
         if self.page_cache is not None:
             from jinja2 import FileSystemBytecodeCache
 
