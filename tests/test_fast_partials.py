@@ -174,3 +174,25 @@ def test_a_partial_that_reads_the_page_unchecked_is_rendered_for_every_page():
     assert "<nav>one</nav>" in _render(env, a, nav)
     assert "<nav>two</nav>" in _render(env, b, nav)
     assert cache.kept.get("partials/nav.html", []) == []
+
+
+def test_only_with_no_other_plugin_acting_on_pages():
+    """A plugin that could change `config` or `nav` between pages (a translation plugin switching the
+    language) leaves every page to render its own partials."""
+    from material.plugins.search.plugin import SearchPlugin
+
+    class Hook:
+        def on_page_context(self, context, **kwargs):
+            return context
+
+    class Translations:
+        def on_page_context(self, context, **kwargs):
+            return context
+
+    hook, search = Hook(), SearchPlugin()
+    config = lambda **events: SimpleNamespace(plugins=SimpleNamespace(events=events))  # noqa: E731
+    assert fast_partials.alone(config(page_context=[search.on_page_context, hook.on_page_context]), hook)
+    assert fast_partials.alone(config(), hook)
+    assert not fast_partials.alone(config(page_context=[hook.on_page_context,
+                                                        Translations().on_page_context]), hook)
+    assert not fast_partials.alone(config(pre_page=[Translations().on_page_context]), hook)

@@ -22,7 +22,10 @@ instead of a new render only when
 - every template the render loaded reads `page` only as Material 9.8.1's do: a template that
   reads `page` must be one of CHECKED (the digest of its source as compared), any other must not
   read it at all. A theme override or another Material version that reads the page in its
-  navigation is rendered for every page, as MkDocs does.
+  navigation is rendered for every page, as MkDocs does;
+- and no plugin but the archive's hook and a search plugin acts on pages (`alone`): another could
+  change `config` or `nav` from one page to the next (a translation plugin switching the language,
+  say), which a kept render would not see. With one, every page renders its own.
 
 Then the HTML is the one Jinja would render. tests/test_fast_partials.py builds sites with and
 without it and compares every file.
@@ -221,6 +224,23 @@ def _freeze(value):
         items = tuple(_freeze(v) for v in value)
         return None if any(i is None for i in items) else ("seq", items)
     return None
+
+
+# the events a plugin could act on a page's context in, before its template is rendered
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context")
+SEARCH_PLUGINS = ("material.plugins.search", "mkdocs.contrib.search")
+
+
+def alone(config, hook) -> bool:
+    """Only `hook` and a search plugin (which reads a page's HTML and removes its search attributes)
+    handle the page events of this configuration."""
+    events = config.plugins.events
+    for name in PAGE_EVENTS:
+        for method in events.get(name, []):
+            owner = getattr(method, "__self__", None)
+            if owner is not hook and not type(owner).__module__.startswith(SEARCH_PLUGINS):
+                return False
+    return True
 
 
 def install(env: jinja2.Environment) -> PartialCache:

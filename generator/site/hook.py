@@ -846,7 +846,7 @@ class ArchiveHook:
         own bytecode cache, which compiles a template again whenever its source changed); the theme's
         navigation, tabs and header partials are rendered once for the pages outside the navigation
         (fast_partials.py)."""
-        if _settings().fast_partials:
+        if _settings().fast_partials and fast_partials.alone(config, self):
             self.partials = fast_partials.install(env)
         if self.page_cache is not None:
             from jinja2 import FileSystemBytecodeCache
