@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from project_files import copy_project, use_synthetic_seeds
 
+from generator.site import page_cache
 from generator.site.page_cache import KEEP, newest_index
 
 pytestmark = pytest.mark.e2e
@@ -726,3 +727,18 @@ def test_a_site_set_aside_for_a_cache_that_is_then_refused_is_discarded(tmp_path
     monkeypatch.setattr(ArchiveHook, "_page_cache_refusal", lambda self, config: "the code changed meanwhile")
     hook.on_files(Files([]), config)
     assert hook.previous_site is None and not (site / PREVIOUS).exists()
+
+
+@pytest.mark.parametrize("html, links", [
+    ('<a href="a/">', {"a/"}),
+    ("<img src='b.png'>", {"b.png"}),
+    ('<a xhref="a">', set()),  # not an attribute named href
+    ('<a data-href="a">', {"a"}),  # after a dash: as MkDocs' HTML never has, but a link all the same
+    ('<a _src="e">', set()),
+    ('<a ésrc="d">', set()),  # a letter before it, in any script
+    ('<a href="f?x=1"><b src=\'g#top\'>', {"f", "g"}),  # up to the query or the anchor
+    ('<a href="/src=\'q\'">', {"/src=", "q"}),  # one value holding the other's name: both, one more
+    ("", set()),
+])
+def test_the_links_a_page_depends_on(html, links):
+    assert page_cache._hrefs(html) == links

@@ -95,7 +95,12 @@ PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside insid
 ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER", "BRIEFING_FAST_SEARCH")
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
 _UNSEEN = object()
-_HREF = re.compile(r"""\b(?:href|src)=["']([^"'#?]+)""")
+# the links of a page's HTML: `href=` or `src=` after a character that is not a word character, then the
+# link up to a quote, "#" or "?". One pattern per attribute: each starts with its literal name, which
+# the regular expression engine finds with a fast scan (one alternation pattern was tried at every
+# position of the page: 4.4 ms for a 120 kB actor page, against 0.8 ms)
+_LINKS = (re.compile(r"""href=["']([^"'#?]+)"""), re.compile(r"""src=["']([^"'#?]+)"""))
+_WORD = re.compile(r"\w")
 _DOC_FILE_MESSAGE = re.compile(r"^Doc file '([^']+)'")
 _EXCLUDED_TARGET = re.compile(r"^Doc file '[^']+' contains a link to '([^']+)' which is excluded from the built site\.$")
 _EXCLUDED_IN_NAV = re.compile(r"^A reference to '([^']+)' is included in the 'nav' configuration, but this file is "
@@ -193,6 +198,20 @@ def _source_row(path, now: int) -> tuple | None:
     if not settled(st, now):
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _hrefs(html: str) -> set[str]:
+    """Every link `href="..."` or `src="..."` of the HTML names (a page links to most of its targets
+    often: each once). Where one attribute's value holds the other's name ("/src=x"), both are
+    found: the page then depends on one more file, never on one less."""
+    found: set[str] = set()
+    word = _WORD.match
+    for pattern in _LINKS:
+        for m in pattern.finditer(html):
+            at = m.start()
+            if at == 0 or not word(html, at - 1):
+                found.add(m.group(1))
+    return found
 
 
 def set_aside(site_dir) -> Path | None:
@@ -784,7 +803,7 @@ class PageCache:
         base = posixpath.dirname(page.file.url) if not page.file.url.endswith("/") else page.file.url
         found = {page.file.src_uri}
         known = self.link_targets.setdefault(base, {})  # the pages of one folder link to the same pages
-        for href in set(_HREF.findall(page.content or "")):  # a page links to most of its targets often
+        for href in _hrefs(page.content or ""):
             src = known.get(href, _UNSEEN)
             if src is _UNSEEN:
                 src = known[href] = self._target(base, href)
