@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import jinja2
 import pytest
+from markupsafe import Markup
 from mkdocs.utils.templates import url_filter
 from project_files import copy_project, use_synthetic_seeds
 
@@ -34,10 +35,12 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _used(log: str) -> int:
+def _counts(log: str) -> tuple[int, int]:
+    """(partials rendered, kept renders used) as the build's log says."""
     said = [line for line in log.splitlines() if "the theme's partials rendered" in line]
     assert len(said) == 1, said
-    return int(said[0].split("kept renders used ")[1].split()[0])
+    return (int(said[0].split("partials rendered ")[1].split()[0]),
+            int(said[0].split("kept renders used ")[1].split()[0]))
 
 
 @pytest.mark.e2e
@@ -50,7 +53,8 @@ def test_a_site_built_with_kept_partials_is_the_site_built_without(tmp_path):
         "# Field notes\n\nSee [the timeline](../archive/timeline.md).\n", encoding="utf-8")
     kept_log = _build(project, BRIEFING_FAST_PARTIALS="1")
     kept = _tree(project / "site")
-    assert _used(kept_log) > 100  # the pages outside the nav took kept renders
+    rendered, used = _counts(kept_log)
+    assert used > 100 and rendered < used / 5  # the pages outside the nav took kept renders
     os.rename(project / "site", tmp_path / "kept-site")
     alone_log = _build(project, BRIEFING_FAST_PARTIALS="0")
     assert "the theme's partials rendered" not in alone_log
@@ -196,3 +200,61 @@ def test_only_with_no_other_plugin_acting_on_pages():
     assert not fast_partials.alone(config(page_context=[hook.on_page_context,
                                                         Translations().on_page_context]), hook)
     assert not fast_partials.alone(config(pre_page=[Translations().on_page_context]), hook)
+
+
+# ---------------------------------------------------------------- what a kept render must not hide
+
+_A, _B = _Page(title="A", url="a/"), _Page(title="B", url="b/")
+
+
+@jinja2.pass_context
+def _page_title(context, value):
+    return context["page"].title
+
+
+_recursive: list = []
+_recursive.append(_recursive)
+_LOGO = "partials/logo.html"
+_CASES = {  # name: (templates, the pages' contexts: each rendered with and without kept partials)
+    "a list of templates to include": ({"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: '{% include ["in.html"] %}',
+                                        "in.html": "{{ page.title }}"}, [{}, {}]),
+    "another nav given by the including template": (
+        {"page.html": '{% include "partials/tabs.html" %}{% with nav = other %}{% include "partials/tabs.html" %}'
+                      "{% endwith %}", "partials/tabs.html": "{% for i in nav.items %}{{ i.title }}{% endfor %};"},
+        [{"other": SimpleNamespace(items=[SimpleNamespace(title="Y", url="y/", active=False)], pages=[])}]),
+    "1, 1.0 and True": ({"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: "{{ icon }}"},
+                        [{"icon": 1}, {"icon": True}, {"icon": 1.0}]),
+    "Markup and str": ({"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: "{{ icon | e }}"},
+                       [{"icon": Markup("<b>")}, {"icon": "<b>"}]),
+    "a list and a tuple": ({"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: "{{ icon }}"},
+                           [{"icon": ["a"]}, {"icon": ("a",)}]),
+    "a list that holds itself": ({"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: "{{ icon | length }}"},
+                                 [{"icon": _recursive}, {"icon": _recursive}]),
+    "another filter that reads the page": ({"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: "{{ 1 | here }}"},
+                                           [{}, {}]),
+    "a partial imported for its names": (
+        {"page.html": f'{{% include "{_LOGO}" %}}{{% import "{_LOGO}" as m with context %}}[{{{{ m.icon }}}}]',
+         _LOGO: '{% set icon = "z" %}x'}, [{}, {}]),
+    "the page MkDocs keeps on the configuration": (
+        {"page.html": f'{{% include "{_LOGO}" %}}', _LOGO: "{{ config._current_page.title }}"}, [{}, {}]),
+    "a language override that reads the page": (
+        {"page.html": '{% import "partials/language.html" as lang with context %}'
+                      f'{{% include "{_LOGO}" %}}', _LOGO: "{{ lang.t('x') }}",
+         "partials/language.html": "{% macro t(key) %}{{ page.title }}{% endmacro %}"}, [{}, {}]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_CASES))
+def test_a_kept_render_is_never_given_where_jinja_would_render_otherwise(case):
+    templates, contexts = _CASES[case]
+    plain, kept = (jinja2.Environment(loader=jinja2.DictLoader(templates)) for _ in range(2))
+    for env in (plain, kept):
+        env.filters.update(url=url_filter, here=_page_title)
+    fast_partials.install(kept)
+    config = SimpleNamespace(_current_page=None)
+    for i, extra in enumerate(contexts):
+        page = (_A, _B)[i % 2]
+        config._current_page = page
+        context = dict(page=page, nav=_nav(), base_url="", config=config, **extra)
+        assert (kept.get_template("page.html").render(**context)
+                == plain.get_template("page.html").render(**context)), (case, i)

@@ -10,19 +10,23 @@ the page except through the relative links MkDocs' `url` filter makes from it.
 So each partial of PARTIALS, the first time a page renders it, is kept with what its HTML was made
 from: the values of the context variables its templates read (the ones they did not set
 themselves: `features`, a local of the including template...), every link the `url` filter turned
-into a relative one and what it gave, and the templates it loaded. Another page gets that HTML
-instead of a new render only when
+into a relative one and what it gave, and the templates it loaded (by `get_template` or
+`select_template`). Another page gets that HTML instead of a new render only when
 
 - it is outside the navigation (it is no page of `nav`, and no item of `nav` is active): the
   navigation's templates read `page` only to mark the active page, its section and its table of
   contents;
-- the context variables read have the same values, `config`, `nav` and `lang` being those of the
-  same build (the cache is the build's: a new Jinja environment, a new cache);
+- the context variables read have the same values and types (1, 1.0 and True render differently;
+  a str and Markup escape differently); `config` and `nav` are the very objects the kept render
+  had, and `lang` an imported template that reads nothing but `config`;
 - the `url` filter gives this page the same result for every link the kept render passed it;
-- every template the render loaded reads `page` only as Material 9.8.1's do: a template that
-  reads `page` must be one of CHECKED (the digest of its source as compared), any other must not
-  read it at all. A theme override or another Material version that reads the page in its
-  navigation is rendered for every page, as MkDocs does;
+- every template the render loaded reads the page only through `url`: it is one of CHECKED
+  (Material 9.8.1's that read `page`, the digest of its source as compared), or it reads no
+  `page`, uses no other filter, test or function that Jinja hands the context to, and no private
+  attribute of `config` or `nav` (MkDocs keeps the page being built as `config._current_page`).
+  A theme override or another Material version that reads the page otherwise is rendered for
+  every page, as MkDocs does;
+- the partial is included, not imported (`{% import %}` reads the names its body sets);
 - and no plugin but the archive's hook and a search plugin acts on pages (`alone`): another could
   change `config` or `nav` from one page to the next (a translation plugin switching the language,
   say), which a kept render would not see. With one, every page renders its own.
@@ -33,14 +37,18 @@ without it and compares every file.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 
 import jinja2
 import jinja2.meta
+from jinja2 import nodes
+from jinja2.environment import TemplateModule
+from markupsafe import Markup
 
 # the partials rendered once for the pages outside the navigation
-PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/logo.html", "partials/search.html",
-            "partials/palette.html", "partials/source.html")
+PARTIALS = frozenset({"partials/nav.html", "partials/tabs.html", "partials/logo.html", "partials/search.html",
+                      "partials/palette.html", "partials/source.html"})
 # Material 9.8.1's templates that read `page` (sha256 of their source), compared with what they read
 # of it: whether it is one of a nav item's pages, the nav item itself or its index, and its table of
 # contents when it is (partials/toc.html, loaded then only: not listed, so a render that loads it is
@@ -48,11 +56,15 @@ PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/logo.html", "pa
 CHECKED = {
     "partials/nav-item.html": "89895208f22d68ce405a4bcb6649b9150eba5bbb04663a6cb3f93f02daf1d2f7",
 }
-# read from the context but the same for every page of a build: the cache is the build's
-SAME_IN_A_BUILD = frozenset({"config", "nav", "lang"})
+# objects the same for every page of a build (the cache is the build's): compared by identity, so that
+# an including template that gives a partial another one (`{% with nav = ... %}`) is not mistaken
+BY_IDENTITY = frozenset({"config", "nav"})
+CONTEXT_FILTERS = frozenset({"url"})  # the one filter that reads the page's context and is checked
 MAX_KEPT = 16  # renders kept per partial: the pages outside the nav need one or two
+MAX_DEPTH = 8  # nesting of a compared value (lists of lists): deeper, not compared, so not kept
 
 _missing = object()
+_MODULE_CODE = TemplateModule.__init__.__code__  # `{% import %}` runs a template's body from here
 
 
 def source_digest(source: str) -> str:
@@ -64,10 +76,10 @@ class _Render:
     """What one render of a partial read: the links, the templates, and the HTML it gave."""
 
     links: list = field(default_factory=list)  # (value given to `url`, its result)
-    templates: dict = field(default_factory=dict)  # name -> Template loaded
+    templates: dict = field(default_factory=dict)  # id -> Template loaded
     html: str = ""
-    names: tuple = ()  # the context variables it read (not SAME_IN_A_BUILD, not `page`)
-    values: tuple = ()  # their values, frozen
+    names: tuple = ()  # the context variables it read (not `page`)
+    values: tuple = ()  # their values, frozen (`_token`)
 
 
 class PartialCache:
@@ -77,17 +89,19 @@ class PartialCache:
         self.env = env
         self.kept: dict[str, list[_Render]] = {}
         self.recording: list[_Render] = []
-        self.reads: dict[int, tuple[frozenset, bool]] = {}  # id(template) -> (variables, reads page safely?)
-        self.outside: dict[int, frozenset] = {}  # id(nav) -> ids of its pages
+        self.reads: dict[int, tuple] = {}  # id(template) -> (template, variables or None: not safe)
+        self.wrapped: dict[int, jinja2.Template] = {}  # id -> each partial wrapped (kept alive)
+        self.outside: dict[int, tuple] = {}  # id(nav) -> (nav, ids of its pages)
         self.hits = self.renders = 0
         self.url = env.filters["url"]
-        self._load = env.get_template
+        self._get = env.get_template
+        self._select = env.select_template
 
     # ------------------------------------------------------------------ installing
 
     def install(self) -> None:
-        """Wrap the `url` filter and the loading of templates (to know what a render read), and each
-        partial of PARTIALS the theme has."""
+        """Wrap the `url` filter and the loading of templates: a render's links and templates are
+        recorded, and each partial of PARTIALS is wrapped as it is first loaded."""
         url, recording = self.url, self.recording
 
         @jinja2.pass_context
@@ -99,42 +113,46 @@ class PartialCache:
 
         self.env.filters["url"] = url_filter
         self.env.get_template = self._get_template
-        for name in PARTIALS:
-            try:
-                template = self._load(name)
-            except jinja2.TemplateNotFound:
-                continue
-            template.root_render_func = self._kept(name, template.root_render_func)
+        self.env.select_template = self._select_template
 
     def _get_template(self, name, parent=None, globals=None):
-        template = self._load(name, parent, globals)
+        return self._loaded(self._get(name, parent, globals))
+
+    def _select_template(self, names, parent=None, globals=None):
+        return self._loaded(self._select(names, parent, globals))
+
+    def _loaded(self, template):
         for render in self.recording:
-            render.templates[template.name or str(name)] = template
+            render.templates[id(template)] = template
+        if template.name in PARTIALS and id(template) not in self.wrapped:
+            self.wrapped[id(template)] = template
+            template.root_render_func = self._kept(template)
         return template
 
     # ------------------------------------------------------------------ rendering
 
-    def _kept(self, name: str, render_func):
+    def _kept(self, template):
+        name, render_func = template.name, template.root_render_func
+
         def root(context):
-            page = context.get("page")
-            if not self._outside_nav(context.get("nav"), page):
-                yield from render_func(context)
-                return
+            if sys._getframe(1).f_code is _MODULE_CODE:  # imported: its names are read after its body
+                return render_func(context)
+            if not self._outside_nav(context.get("page"), context.get("nav")):
+                return render_func(context)
             for kept in self.kept.get(name, ()):
                 if self._same(kept, context):
                     self.hits += 1
                     for outer in self.recording:  # what it read, an enclosing render read too
                         outer.links.extend(kept.links)
                         outer.templates.update(kept.templates)
-                    yield kept.html
-                    return
-            yield from self._record(name, render_func, context)
+                    return _once(kept.html)
+            return self._record(template, render_func, context)
 
         return root
 
-    def _record(self, name: str, render_func, context):
+    def _record(self, template, render_func, context):
         render = _Render()
-        render.templates[name] = self._load(name)
+        render.templates[id(template)] = template
         given = dict(context.get_all())  # as given: a top-level `set` of the template changes the context
         self.recording.append(render)
         try:
@@ -146,56 +164,98 @@ class PartialCache:
             outer.links.extend(render.links)
             outer.templates.update(render.templates)
         names = self._names(render)
-        kept = self.kept.setdefault(name, [])
+        kept = self.kept.setdefault(template.name, [])
         if names is not None and len(kept) < MAX_KEPT:
-            frozen = tuple(_freeze(given.get(n, _missing)) for n in names)
-            if all(v is not None for v in frozen):
-                render.html, render.names, render.values = html, names, frozen
+            values = tuple(self._token(n, given.get(n, _missing)) for n in names)
+            if all(v is not None for v in values):
+                render.html, render.names, render.values = html, names, values
                 kept.append(render)
         yield html
 
     def _same(self, kept: _Render, context) -> bool:
-        if tuple(_freeze(context.get(n, _missing)) for n in kept.names) != kept.values:
+        if tuple(self._token(n, context.get(n, _missing)) for n in kept.names) != kept.values:
             return False
         return all(self.url(context, value) == result for value, result in kept.links)
 
+    def _token(self, name: str, value):
+        """A context value as compared between pages; None when it cannot be."""
+        if name in BY_IDENTITY and value is not _missing:
+            return ("id", id(value))
+        if isinstance(value, TemplateModule):  # `lang`: an imported template's macros, made per page
+            template = self.env.get_template(value.__name__) if value.__name__ else None
+            read = self._reads(template) if template is not None else None
+            return None if read is None or not read <= {"config"} else ("module", value.__name__)
+        return _freeze(value)
+
     def _names(self, render: _Render) -> tuple | None:
-        """The context variables the render's templates read, but for those the same in a build and
-        `page`; None when one of them reads `page` unchecked."""
+        """The context variables the render's templates read, but `page`; None when one of them reads
+        `page` unchecked, or the page's context through another filter, test or function."""
         names: set[str] = set()
         for template in render.templates.values():
             found = self._reads(template)
             if found is None:
                 return None
             names |= found
-        return tuple(sorted(names - SAME_IN_A_BUILD - {"page"}))
+        return tuple(sorted(names - {"page"}))
 
     def _reads(self, template) -> frozenset | None:
         known = self.reads.get(id(template))
         if known is None:
-            source = _source(self.env, template)
-            try:
-                if source is None:  # a template made from a string: what it reads cannot be known
-                    raise jinja2.TemplateError(template.name)
-                variables = frozenset(jinja2.meta.find_undeclared_variables(self.env.parse(source)))
-            except jinja2.TemplateError:
-                known = (frozenset(), False)
-            else:
-                safe = "page" not in variables or CHECKED.get(template.name) == source_digest(source)
-                known = (variables, safe)
-            self.reads[id(template)] = known
-        variables, safe = known
-        return variables if safe else None
+            known = self.reads[id(template)] = (template, self._analyse(template))
+        return known[1]
 
-    def _outside_nav(self, nav, page) -> bool:
+    def _analyse(self, template) -> frozenset | None:
+        source = _source(self.env, template)
+        if source is None:  # a template made from a string: what it reads cannot be known
+            return None
+        try:
+            tree = self.env.parse(source)
+        except jinja2.TemplateError:
+            return None
+        variables = frozenset(jinja2.meta.find_undeclared_variables(tree))
+        if CHECKED.get(template.name) == source_digest(source):  # compared as a whole (its `_` is a
+            return variables  # namespace it sets, not the gettext function of that name)
+        if "page" in variables:
+            return None
+        if any(_reads_context(self.env.filters.get(node.name)) and node.name not in CONTEXT_FILTERS
+               for node in tree.find_all(nodes.Filter)):
+            return None
+        if any(_reads_context(self.env.tests.get(node.name)) for node in tree.find_all(nodes.Test)):
+            return None
+        if any(_reads_context(self.env.globals.get(node.name)) for node in tree.find_all(nodes.Name)):
+            return None
+        if any(isinstance(node.node, nodes.Name) and node.node.name in BY_IDENTITY and _private(node)
+               for node in (*tree.find_all(nodes.Getattr), *tree.find_all(nodes.Getitem))):
+            return None  # MkDocs keeps the page being built on the configuration (config._current_page)
+        return variables
+
+    def _outside_nav(self, page, nav) -> bool:
         if nav is None:
             return True
-        pages = self.outside.get(id(nav))
-        if pages is None:
-            pages = self.outside[id(nav)] = frozenset(id(p) for p in getattr(nav, "pages", ()))
-        if id(page) in pages:
+        known = self.outside.get(id(nav))
+        if known is None:
+            known = self.outside[id(nav)] = (nav, frozenset(id(p) for p in getattr(nav, "pages", ())))
+        if id(page) in known[1]:
             return False
-        return not any(item.active for item in _items(getattr(nav, "items", ())))
+        return not any(getattr(item, "active", False) for item in _items(getattr(nav, "items", ())))
+
+
+def _private(node) -> bool:
+    """`x._name` or `x["_name"]`, or `x[...]` with a name not written out."""
+    if isinstance(node, nodes.Getattr):
+        return node.attr.startswith("_")
+    return not (isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
+                and not node.arg.value.startswith("_"))
+
+
+def _once(html: str):
+    """A kept render as Jinja's include reads a template's body: a generator (it closes it)."""
+    yield html
+
+
+def _reads_context(function) -> bool:
+    """A filter, test or global function Jinja hands the template context to (the page's)."""
+    return getattr(function, "jinja_pass_arg", None) is jinja2.utils._PassArg.context
 
 
 def _items(items):
@@ -214,15 +274,18 @@ def _source(env, template) -> str | None:
         return None
 
 
-def _freeze(value):
-    """A value to compare between pages (lists as tuples); None when it cannot be compared by value."""
-    if value is _missing or value is None or isinstance(value, (str, int, float, bool)):
-        return ("v", value) if value is not _missing else ("missing",)
+def _freeze(value, depth: int = 0):
+    """A value to compare between pages, its type included (1, 1.0 and True render differently, and a
+    str and Markup escape differently); None when it cannot be compared by value."""
+    if value is _missing:
+        return ("missing",)
     if isinstance(value, jinja2.Undefined):
-        return ("undefined",)
-    if isinstance(value, (list, tuple)):
-        items = tuple(_freeze(v) for v in value)
-        return None if any(i is None for i in items) else ("seq", items)
+        return ("undefined", type(value).__name__, value._undefined_name)
+    if value is None or type(value) in (str, Markup, int, float, bool):
+        return (type(value).__name__, value)
+    if type(value) in (list, tuple) and depth < MAX_DEPTH:
+        items = tuple(_freeze(v, depth + 1) for v in value)
+        return None if any(i is None for i in items) else (type(value).__name__, items)
     return None
 
 
