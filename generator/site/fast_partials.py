@@ -92,6 +92,7 @@ class PartialCache:
         self.reads: dict[int, tuple] = {}  # id(template) -> (template, variables or None: not safe)
         self.wrapped: dict[int, jinja2.Template] = {}  # id -> each partial wrapped (kept alive)
         self.outside: dict[int, tuple] = {}  # id(nav) -> (nav, ids of its pages)
+        self.modules: dict[str, tuple | None] = {}  # an imported template's name -> its token
         self.hits = self.renders = 0
         self.url = env.filters["url"]
         self._get = env.get_template
@@ -182,9 +183,13 @@ class PartialCache:
         if name in BY_IDENTITY and value is not _missing:
             return ("id", id(value))
         if isinstance(value, TemplateModule):  # `lang`: an imported template's macros, made per page
-            template = self.env.get_template(value.__name__) if value.__name__ else None
-            read = self._reads(template) if template is not None else None
-            return None if read is None or not read <= {"config"} else ("module", value.__name__)
+            token = self.modules.get(value.__name__, _missing)
+            if token is _missing:
+                template = self._get(value.__name__) if value.__name__ else None
+                read = self._reads(template) if template is not None else None
+                token = self.modules[value.__name__] = (
+                    None if read is None or not read <= {"config"} else ("module", value.__name__))
+            return token
         return _freeze(value)
 
     def _names(self, render: _Render) -> tuple | None:
