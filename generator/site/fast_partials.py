@@ -93,6 +93,7 @@ class PartialCache:
         self.wrapped: dict[int, jinja2.Template] = {}  # id -> each partial wrapped (kept alive)
         self.outside: dict[int, tuple] = {}  # id(nav) -> (nav, ids of its pages)
         self.modules: dict[str, tuple | None] = {}  # an imported template's name -> its token
+        self.links_of: tuple = (None, {})  # ((id(page), base_url), {link: what `url` gives that page})
         self.hits = self.renders = 0
         self.url = env.filters["url"]
         self._get = env.get_template
@@ -170,13 +171,29 @@ class PartialCache:
             values = tuple(self._token(n, given.get(n, _missing)) for n in names)
             if all(v is not None for v in values):
                 render.html, render.names, render.values = html, names, values
+                render.links = _distinct(render.links)
                 kept.append(render)
         yield html
 
     def _same(self, kept: _Render, context) -> bool:
         if tuple(self._token(n, context.get(n, _missing)) for n in kept.names) != kept.values:
             return False
-        return all(self.url(context, value) == result for value, result in kept.links)
+        return all(self._url_for(context, value) == result for value, result in kept.links)
+
+    def _url_for(self, context, value):
+        """What the `url` filter gives this page for `value`, worked out once per page: the partials
+        of one page check mostly the same links (the navigation's and the tabs')."""
+        page = (id(context.get("page")), context.get("base_url"))
+        if page != self.links_of[0]:
+            self.links_of = (page, {})
+        known = self.links_of[1]
+        try:
+            found = known.get(value, _missing)
+        except TypeError:  # not hashable: not kept
+            return self.url(context, value)
+        if found is _missing:
+            found = known[value] = self.url(context, value)
+        return found
 
     def _token(self, name: str, value):
         """A context value as compared between pages; None when it cannot be."""
@@ -251,6 +268,20 @@ def _private(node) -> bool:
         return node.attr.startswith("_")
     return not (isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
                 and not node.arg.value.startswith("_"))
+
+
+def _distinct(links: list) -> list:
+    """Each (link, result) once, in order (a render passes the home page's link several times)."""
+    seen, out = set(), []
+    for pair in links:
+        try:
+            if pair in seen:
+                continue
+            seen.add(pair)
+        except TypeError:  # not hashable: kept as it is
+            pass
+        out.append(pair)
+    return out
 
 
 def _once(html: str):
