@@ -742,3 +742,34 @@ def test_a_site_set_aside_for_a_cache_that_is_then_refused_is_discarded(tmp_path
 ])
 def test_the_links_a_page_depends_on(html, links):
     assert page_cache._hrefs(html) == links
+
+
+def _same_as_clean_build(project: Path, where: Path, **env: str) -> None:
+    clean = copy_project(where, root=project)
+    shutil.rmtree(clean / "seeds")
+    shutil.copytree(project / "seeds", clean / "seeds")
+    _build(clean, BRIEFING_PAGE_CACHE="0", **env)
+    built, fresh = _tree(project / "site"), _tree(clean / "site")
+    assert sorted(built) == sorted(fresh)
+    assert [p for p in fresh if built[p] != fresh[p]] == []
+
+
+def test_a_new_day_or_commit_builds_no_page_again_when_no_template_shows_the_date(project, tmp_path):
+    """`make site` takes SOURCE_DATE_EPOCH from the last commit, and without it MkDocs dates the build
+    by the clock: neither shows in a Material page (only in the sitemap, built every time)."""
+    _build(project, SOURCE_DATE_EPOCH="1800000000")
+    assert _record(project)["built"] == ALL_KEPT
+    _same_as_clean_build(project, tmp_path / "clean", SOURCE_DATE_EPOCH="1800000000")
+    assert b"2027-01-15" in (project / "site" / "sitemap.xml").read_bytes()  # the new date, in the sitemap
+
+
+def test_a_theme_that_shows_the_build_date_builds_every_page_on_a_new_date(project, tmp_path):
+    overrides = project / "site_overrides" / "partials"
+    (overrides / "copyright.html").write_text(
+        '<div class="md-copyright">Built {{ build_date_utc.strftime("%Y-%m-%d") }}</div>\n', encoding="utf-8")
+    _build(project)  # the overrides changed: every page again, with the date
+    _build(project, SOURCE_DATE_EPOCH="1800000000")
+    assert _record(project)["built"] > _record(project)["reused"]
+    _same_as_clean_build(project, tmp_path / "clean", SOURCE_DATE_EPOCH="1800000000")
+    page = next((project / "site" / "archive" / "articles").rglob("index.html")).read_text(encoding="utf-8")
+    assert "Built 2027-01-15" in page

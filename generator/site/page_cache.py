@@ -18,8 +18,9 @@ A page is reused only when all of these are what they were when it was built:
   (site_url, nav, theme options, extensions, `extra`), the Markdown of the pages the nav lists
   without a title (the navigation shows the title that Markdown gives them) and the front matter of
   those it lists under a title (Material shows their icon, subtitle or status beside it), the
-  environment it reads (SITE_URL,
-  SOURCE_DATE_EPOCH, BRIEFING_SEARCH, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH) and the build date, the theme overrides
+  environment it reads (SITE_URL, BRIEFING_SEARCH, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH; the
+  build date and SOURCE_DATE_EPOCH, which sets it, only when a template of the theme names the date
+  or a plugin other than a search is on: `shows_build_date`), the theme overrides
   (site_overrides/) and hooks, the generator's code that runs inside MkDocs (`mkdocs_side_code`:
   generator/site/ and what it imports; the rest of the generator shapes only the Markdown, which
   the page's own key covers), and every installed package's version;
@@ -93,6 +94,10 @@ PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside insid
 # The environment a page's HTML can depend on. Other BRIEFING_* variables shape the generator's
 # Markdown (which a page's key covers byte for byte) or only how fast or where a build runs.
 ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER", "BRIEFING_FAST_SEARCH")
+DATE_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # a page depends on it only where it can show the build's date
+_DATED = re.compile(rb"build_date_utc|update_date")  # how a template names the build's date
+_TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2", ".txt")
+_SEARCH_PLUGINS = frozenset({"search", "material/search"})
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
 _UNSEEN = object()
 # the links of a page's HTML: `href=` or `src=` after a character that is not a word character, then the
@@ -452,6 +457,31 @@ def side_code_digest() -> str | None:
 RUNNING_SIDE_CODE = side_code_digest()
 
 
+def shows_build_date(config) -> bool:
+    """Whether a page's HTML can show the build's date: a template of the theme names it
+    (`build_date_utc`, a page's `update_date`: MkDocs' own themes print it in every footer; Material
+    does not), or a plugin other than a search may (it could put it in a page). The date is then
+    part of every page's key, and so is SOURCE_DATE_EPOCH, which sets it; otherwise a new day, or a
+    new commit (`make site` takes SOURCE_DATE_EPOCH from the last one), would build every page
+    again for nothing."""
+    if any(not (name in _SEARCH_PLUGINS or name.startswith("hooks/")) for name in config.plugins):
+        return True
+    every_build = set(config.theme.static_templates)  # the sitemap (it lists the dates), 404.html: built
+    for folder in config.theme.dirs:  # every time, never taken from the cache
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # Material's 14,000 icons
+            for name in filenames:
+                rel = os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
+                if name.endswith(_TEMPLATE_SUFFIXES) and rel not in every_build:
+                    try:
+                        with open(os.path.join(dirpath, name), "rb") as fh:
+                            if _DATED.search(fh.read()):
+                                return True
+                    except OSError:
+                        return True
+    return False
+
+
 def surroundings(config) -> str:
     """Digest of everything every page is rendered with (see the module docstring)."""
     h = hashlib.sha256(f"page-cache {FORMAT}\0{sys.version}\0".encode())
@@ -466,9 +496,10 @@ def surroundings(config) -> str:
     resolved["theme"] = {"name": config.theme.name, "options": _plain(dict(config.theme)),
                          "dirs": [_portable(Path(d), config_file) for d in config.theme.dirs]}
     resolved["plugins"] = sorted(config.plugins)
-    environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT}
-    h.update(json.dumps([resolved, sorted(environment.items()), utils.get_build_date()], sort_keys=True,
-                        default=str).encode())
+    dated = shows_build_date(config)
+    environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT and (dated or k not in DATE_ENVIRONMENT)}
+    h.update(json.dumps([resolved, sorted(environment.items()), utils.get_build_date() if dated else None],
+                        sort_keys=True, default=str).encode())
     site_packages = _site_packages()
     for folder in config.theme.dirs:  # the overrides and any theme folder outside the installed packages
         path = Path(folder).resolve()
