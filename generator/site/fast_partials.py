@@ -46,6 +46,8 @@ from jinja2 import nodes
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
+from generator.site.render_ahead import by_search_plugin
+
 # the partials rendered once for the pages outside the navigation
 PARTIALS = frozenset({"partials/nav.html", "partials/tabs.html", "partials/logo.html", "partials/search.html",
                       "partials/palette.html", "partials/source.html"})
@@ -189,7 +191,7 @@ class PartialCache:
         known = self.links_of[1]
         try:
             found = known.get(value, _missing)
-        except TypeError:  # not hashable: not kept
+        except TypeError:  # not hashable: worked out each time
             return self.url(context, value)
         if found is _missing:
             found = known[value] = self.url(context, value)
@@ -327,19 +329,13 @@ def _freeze(value, depth: int = 0):
 
 # the events a plugin could act on a page's context in, before its template is rendered
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context")
-SEARCH_PLUGINS = ("material.plugins.search", "mkdocs.contrib.search")
 
 
 def alone(config, hook) -> bool:
-    """Only `hook` and a search plugin (which reads a page's HTML and removes its search attributes)
-    handle the page events of this configuration."""
+    """Only `hook` and a search plugin handle the page events of this configuration."""
     events = config.plugins.events
-    for name in PAGE_EVENTS:
-        for method in events.get(name, []):
-            owner = getattr(method, "__self__", None)
-            if owner is not hook and not type(owner).__module__.startswith(SEARCH_PLUGINS):
-                return False
-    return True
+    return all(getattr(method, "__self__", None) is hook or by_search_plugin(method)
+               for name in PAGE_EVENTS for method in events.get(name, []))
 
 
 def install(env: jinja2.Environment) -> PartialCache:

@@ -471,8 +471,9 @@ def shows_build_date(config) -> bool:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # Material's 14,000 icons
             for name in filenames:
-                rel = os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
-                if name.endswith(_TEMPLATE_SUFFIXES) and rel not in every_build:
+                if not name.endswith(_TEMPLATE_SUFFIXES):
+                    continue
+                if os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/") not in every_build:
                     try:
                         with open(os.path.join(dirpath, name), "rb") as fh:
                             if _DATED.search(fh.read()):

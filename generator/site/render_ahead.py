@@ -67,6 +67,14 @@ class Ahead:
     sections: list | None  # the search parser's sections of `html`, or None
 
 
+SEARCH_PLUGINS = ("material.plugins.search", "mkdocs.contrib.search")  # the modules of the search plugins
+
+
+def by_search_plugin(method) -> bool:
+    """An event handler of a search plugin (which reads a page's HTML, and removes its search attributes)."""
+    return type(getattr(method, "__self__", None)).__module__.startswith(SEARCH_PLUGINS)
+
+
 def _ours_alone(config, hook) -> bool:
     """The hook is the only handler of the events between reading a page and its sanitised HTML,
     and the search plugin the only other one that reads the HTML (see the docstring)."""
@@ -80,9 +88,7 @@ def _ours_alone(config, hook) -> bool:
     after = after[next((i for i, m in enumerate(after) if mine(m)), len(after)) + 1:]
     if after:  # a handler after the hook's could change the files the forked process renders with
         return False
-    return all(mine(m) or type(getattr(m, "__self__", None)).__module__.startswith(("material.plugins.search",
-                                                                                   "mkdocs.contrib.search"))
-               for m in events.get("page_context", []))
+    return all(mine(m) or by_search_plugin(m) for m in events.get("page_context", []))
 
 
 def _search_reads_pages(config) -> bool:
