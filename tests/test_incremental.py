@@ -8,6 +8,7 @@ exports and the feed, byte for byte.
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -196,6 +197,33 @@ def test_an_incremental_build_after_each_change_equals_a_clean_build(archive, tm
     # nothing changed: every unit is reused
     rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "unchanged")
     assert rendered == 0
+
+
+def test_a_kept_page_is_its_file_in_the_docs_dir(archive, tmp_path, monkeypatch):
+    """The store keeps each page's digest, not its text: a unit is reused only while its files are the
+    pages it rendered. A page removed from the docs dir is rendered again (the site is then the clean
+    build's); a page edited by hand has its unit rendered again and the editor's text kept, reported."""
+    project, pristine, _ = archive
+    _same_as_clean(project, pristine, tmp_path, monkeypatch, "first build")
+    store = pickle.loads((project / ".cache" / "pages.pickle").read_bytes())
+    kept = [page for _, unit_pages in store["units"].values() for page in unit_pages]
+    assert kept and all(len(page) == 2 and len(page[1]) == 64 for page in kept)  # (path, digest): no text
+    pages_bytes = sum((project / "content" / path).stat().st_size for path, _ in kept)
+    assert (project / ".cache" / "pages.pickle").stat().st_size < pages_bytes / 4
+    docs = project / "content"
+    actor_page = sorted((docs / "archive" / "actors").glob("*.md"))[0]
+    actor_page.unlink()
+    rendered, reused = _same_as_clean(project, pristine, tmp_path, monkeypatch, "a page removed")
+    assert rendered == 1 and reused > ARTICLES, (rendered, reused)
+    assert len(Recording.rendered_keys) == 1 and Recording.rendered_keys[0].startswith("actor:")
+
+    article_page = sorted((docs / "archive" / "articles").glob("*.md"))[0]
+    edited = article_page.read_text(encoding="utf-8") + "\nAn editor's note.\n"
+    article_page.write_text(edited, encoding="utf-8")
+    result = build(Project(root=project), progress=False)
+    assert article_page.read_text(encoding="utf-8") == edited
+    assert any("edited by hand" in p.message and p.path.endswith(article_page.name) for p in result.problems)
+    assert Recording.calls[-1][0] == 1  # its unit rendered again, the writer kept the editor's text
 
 
 def test_a_damaged_store_only_means_rendering_everything(archive, tmp_path, monkeypatch):

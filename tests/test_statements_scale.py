@@ -19,6 +19,7 @@ from generator.read import read_register, read_seeds
 from generator.speed.extraction_cache import cached_extraction
 from generator.render.pages import entity_record, index_year_pages, quotes_by_date_pages
 from generator.speed.incremental import IncrementalRender
+from generator.write import write_pages
 from project_files import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -65,8 +66,9 @@ def test_adding_ten_articles_re_renders_a_bounded_number_of_pages(archives):
     related coverage it enters (up to about MAX_RELATED each way) and the carriers of the statements
     it joins, which are few now that a statement spans one window."""
     before, after, _, work = archives
-    render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", jobs=2, pool_min=400)
-    render(before)
+    docs = work / "docs"  # the kept pages are their files there, as a build writes them
+    render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", docs, jobs=2, pool_min=400)
+    write_pages(docs, render(before))
     quote_pages = 1 + len(quotes_by_date_pages(before))  # "Quotes", "Quotes by date" and its years
     record_pages = sum(len(entity_record(e, before).pages) for e in (*before.actors.values(), *before.bases.values()))
     assert record_pages > 0  # some records are long enough for year pages
@@ -75,7 +77,7 @@ def test_adding_ten_articles_re_renders_a_bounded_number_of_pages(archives):
     assert index_years > 0 and outlets > 0
     assert render.rendered == (len(before.articles) + len(before.actors) + len(before.bases) + len(before.events)
                                + quote_pages + record_pages + index_years + outlets)
-    render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", jobs=2, pool_min=400)
+    render = IncrementalRender(work / "pages.pickle", ROOT / "register.yml", docs, jobs=2, pool_min=400)
     pages = render(after)
     assert pages and render.reused > 0
     # articles, then the names (an article names about six), each with the year and month page of its

@@ -5,7 +5,8 @@ import os
 import pytest
 
 from generator.models import Page
-from generator.write.journal import MANIFEST, RETIRED, STAGING, is_bookkeeping, page_digest, recover, write_pages
+from generator.write.journal import (AS_ON_DISK, MANIFEST, RETIRED, STAGING, is_bookkeeping, page_digest, recover,
+                                     write_pages)
 
 
 def pages(**texts) -> list[Page]:
@@ -74,6 +75,23 @@ def test_hand_edited_generated_page_is_kept_and_reported(tmp_path):
     assert any("edited by hand" in str(p) for p in r.problems)
     r = write_pages(docs, pages())  # its seed is gone: still not deleted
     assert (docs / "archive/a.md").exists()
+
+
+def test_a_page_as_on_disk_is_left_as_it_is_and_never_written(tmp_path):
+    """A page the incremental render reused comes as its file's text (AS_ON_DISK) with the digest it
+    was rendered with: the writer counts it unchanged, keeps it in its manifest and never removes it;
+    a file changed since the render found it (removed meanwhile) is reported and left for the next build."""
+    docs = tmp_path / "content"
+    write_pages(docs, pages(archive__a="A", archive__b="B"))
+    r = write_pages(docs, [Page("archive/a.md", AS_ON_DISK, page_digest("A")), *pages(archive__b="B2")])
+    assert r.written == ["archive/b.md"] and r.removed == [] and r.unchanged == 1 and not r.problems
+    assert (docs / "archive/a.md").read_text() == "A"
+    (docs / "archive/a.md").unlink()
+    r = write_pages(docs, [Page("archive/a.md", AS_ON_DISK, page_digest("A")), *pages(archive__b="B2")])
+    assert r.written == [] and not (docs / "archive/a.md").exists()
+    assert [p.severity for p in r.problems] == ["warning"] and "changed while the archive was built" in str(r.problems[0])
+    r = write_pages(docs, pages(archive__a="A", archive__b="B2"))  # the next build renders it: written again
+    assert r.written == ["archive/a.md"] and (docs / "archive/a.md").read_text() == "A"
 
 
 def test_pages_outside_docs_are_refused(tmp_path):

@@ -61,6 +61,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.extract.incidents import find_incidents
     from generator.speed.extraction_cache import cached_extraction
     from generator.speed.incidents_cache import CachedIncidents
+    from generator.speed.digest_cache import DigestCache
     from generator.speed.incremental import IncrementalRender
     from generator.index.related import word_counts
     from generator.speed.memo import KeptTerms, QuickRelated, QuickRender, cached_register, word_vectors
@@ -75,8 +76,11 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         members = CachedMembers(project.cache_file.with_name("statements.pickle"), members)
     render = parallel_render(workers, settings.render_pool_min)
     if settings.incremental:
-        render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file, workers,
-                                   settings.render_pool_min, save_later=True)
+        digests = DigestCache(project.cache_file.with_name("page-digests.pickle"), project.docs_dir) \
+            if settings.cache else None
+        render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file,
+                                   project.docs_dir, workers, settings.render_pool_min, save_later=True,
+                                   digests=digests)
     related = parallel_related(workers)
     quick = quick and settings.quick_serve
     if quick:

@@ -16,9 +16,11 @@ import os
 import pickle
 from pathlib import Path
 
+from generator.speed.freshness import file_stamp
 from generator.write.journal import atomic_write, trust_digests, trusted_digests
 
 FORMAT = 1
+_loaded: dict[Path, tuple] = {}  # store -> its file_stamp when this process last trusted what it holds
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
                ValueError)
 
@@ -29,7 +31,11 @@ class DigestCache:
         self.docs = os.fspath(docs)
 
     def load(self) -> None:
-        """Trust the digests the last build kept (none when the store is missing or damaged)."""
+        """Trust the digests the last build kept (none when the store is missing or damaged). Read once
+        while the store is the same file: the render and the writer of one build both ask."""
+        stamp = file_stamp(self.store)
+        if stamp is not None and _loaded.get(self.store) == stamp:
+            return
         try:
             data = pickle.loads(self.store.read_bytes())
         except _UNREADABLE:
@@ -40,6 +46,8 @@ class DigestCache:
         if isinstance(rows, dict) and all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], tuple)
                                           and isinstance(v[1], str) for v in rows.values()):
             trust_digests(rows)
+            if stamp is not None:
+                _loaded[self.store] = stamp
 
     def save(self, paths: list[str]) -> None:
         """Keep the trusted digests of these pages (paths under the docs dir) for the next build."""

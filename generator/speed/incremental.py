@@ -3,9 +3,12 @@
 Adding a few articles to a large archive changes their own pages, the pages of the actors and bases
 they name, the "related coverage" and "also appears in" of a few articles near them, and the
 indexes; the other article and entity pages come out exactly as last time. This render step keeps,
-beside the extraction cache (.cache/pages.pickle), each article's and each entity's pages with a
-digest of everything those pages read from the archive, and renders again only the units whose
-digest changed. Event pages, the quote pages ("Quotes", and "Quotes by date" with its year pages,
+beside the extraction cache (.cache/pages.pickle), for each article and each entity a digest of
+everything its pages read from the archive and the digest of each page it rendered, and renders
+again only the units whose digest changed. A kept unit's pages are its files in the docs dir: the
+store holds no page text (at 10,000 articles, 216 MB that each build read and wrote again for the
+few hundred pages it changed), so a unit is reused only while each of its files is still the very
+page it rendered (the writer's digests of unchanged files make that a stat call). Event pages, the quote pages ("Quotes", and "Quotes by date" with its year pages,
 most of them years no new article touches), the year and month pages of the Timeline and Events and
 the outlets' pages are units too. The other indexes (home, the Timeline's and Events' own pages,
 actors, bases, sources) and the exports read nearly everything: they are rendered every time, but the
@@ -46,16 +49,19 @@ What a unit reads (the digest covers exactly this, through a pickle, which spell
     outlet page   the outlet and its articles whole, the entities they name (kind, name, type, path,
                   other names) and the archive's date span (the chart)
 
-A stale page is ruled out three ways: the whole store is dropped when the generator's code,
+A stale page is ruled out four ways: the whole store is dropped when the generator's code,
 templates or data, Python or a library that shapes the pages, or register.yml changes (and a
 process whose code on disk changed since it started neither reads nor keeps pages); a unit is
-reused only when its digest is equal; and tests/test_incremental.py builds a synthetic archive
+reused only when its digest is equal, and only while its files are the pages it rendered (a page
+removed or edited in the docs dir, or another docs dir, has its unit rendered again, and the writer
+keeps an editor's change as it always does); and tests/test_incremental.py builds a synthetic archive
 incrementally through adds, edits, deletions, sidecar, register and rename changes and compares
 every file with a clean build of the same inputs.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -72,9 +78,9 @@ from generator.render.pages import (IndexYearPage, QuotesByDate, RecordPage, ent
                                      render_quotes_index, render_record_page)
 from generator.speed.freshness import IMPORTED_CODE, _runtime, running_code_on_disk
 from generator.cores import may_fork
-from generator.write.journal import atomic_write, page_digest
+from generator.write.journal import AS_ON_DISK, atomic_write, file_digest, page_digest
 
-FORMAT = 5  # bump when the store's layout changes
+FORMAT = 6  # bump when the store's layout changes
 
 def _register_digest(register_file: Path) -> str:
     try:
@@ -404,11 +410,14 @@ class IncrementalRender:
     entity units whose inputs changed since the pages kept in `store` (see the module's docstring).
     `rendered` and `reused` count units after a call, `rendered_keys` names the rendered ones."""
 
-    def __init__(self, store: Path, register_file: Path, jobs: int = 1, pool_min: int = 400,
-                 save_later: bool = False):
-        """`save_later`: the store is written by `save()` (speed.keep() calls it once the pages are
-        written: at 10,000 articles pickling it took 0.7 s, which MkDocs need not wait for)."""
+    def __init__(self, store: Path, register_file: Path, docs: Path, jobs: int = 1, pool_min: int = 400,
+                 save_later: bool = False, digests=None):
+        """`docs`: the docs dir, which holds the kept pages' text (see `_in_docs`); `digests`: a
+        DigestCache (speed/digest_cache.py) to load before its files are compared, or None.
+        `save_later`: the store is written by `save()` (speed.keep() calls it once the pages are
+        written, which MkDocs need not wait for)."""
         self.store, self.register_file, self.jobs, self.pool_min = store, register_file, jobs, pool_min
+        self.docs, self.digests = docs, digests
         self.save_later = save_later
         self._unsaved: dict | None = None
         # read before the pipeline reads the register: an edit during the build then at worst
@@ -439,8 +448,26 @@ class IncrementalRender:
         units, json = data.get("units"), data.get("json")
         return units if isinstance(units, dict) else {}, json if isinstance(json, dict) else {}
 
+    def _in_docs(self, kept: dict) -> dict:
+        """The kept units whose every page is in the docs dir as it was rendered: the store keeps a
+        page's digest, not its text (which the docs dir holds: at 10,000 articles 216 MB that each
+        build read, and wrote again, for the few hundred pages that changed). A page removed or
+        edited since, or a docs dir that is not the one the store was built with, means its unit is
+        rendered again (and the writer then keeps an editor's change, as it would have)."""
+        if not kept:
+            return kept
+        if self.digests is not None:
+            self.digests.load()  # digests of files unchanged since they were read (stat calls only)
+        docs, join = os.fspath(self.docs), os.path.join  # the writer's names for its files (journal.file_digest)
+        try:
+            return {key: (digest, pages) for key, (digest, pages) in kept.items()
+                    if all(file_digest(join(docs, path)) == page for path, page in pages)}
+        except (TypeError, ValueError, OSError):  # a damaged store: render everything
+            return {}
+
     def __call__(self, archive: Archive) -> list[Page]:
         kept, json = self._load()
+        kept = self._in_docs(kept)
         units = _units(archive)
         n = min(self.jobs, 8)
         if len(archive.articles) < self.pool_min or not may_fork(n):
@@ -453,16 +480,23 @@ class IncrementalRender:
             digests, todo, parts = self._pooled(archive, units, kept, json, n)
         self.rendered, self.reused = len(todo), len(units) - len(todo)
         self.rendered_keys = [key for key, _ in todo]
-        rendered = set(self.rendered_keys)
-        texts = {key: kept[key][1] for key, _ in units if key not in rendered}  # the others are kept
-        texts.update((key, pages) for part in parts[2:] for key, pages in part)
+        texts = {key: pages for part in parts[2:] for key, pages in part}
         indexes = [Page(path, text) for path, text in parts[0]]
         exported, json_used = parts[1]
         exports = [Page(path, text) for path, text in exported]
-        # each unit's pages with their digests, worked out once when rendered (by the workers) and kept
-        pages = [Page(path, text, digest) for key, _ in units for path, text, digest in texts[key]] + indexes
+        # each unit's pages with their digests, worked out once when rendered (by the workers) and kept;
+        # a kept unit's pages are their files in the docs dir, as the writer left them
+        pages = indexes
+        kept_pages: dict[str, tuple] = {}
+        for key, _ in units:
+            if key in texts:
+                pages.extend(Page(path, text, digest) for path, text, digest in texts[key])
+                kept_pages[key] = tuple((path, digest) for path, _, digest in texts[key])
+            else:
+                pages.extend(Page(path, AS_ON_DISK, digest) for path, digest in kept[key][1])
+                kept_pages[key] = kept[key][1]
         pages = sorted(pages, key=lambda p: p.path) + exports
-        self._unsaved = {"version": self.version, "units": {k: (digests[k], texts[k]) for k, _ in units},
+        self._unsaved = {"version": self.version, "units": {k: (digests[k], kept_pages[k]) for k, _ in units},
                          "json": json_used}
         if not self.save_later:
             self.save()

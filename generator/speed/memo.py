@@ -25,7 +25,7 @@ from generator.read import read_register
 from generator.read.register import Register
 from generator.render import render_article
 from generator.speed.freshness import IMPORTED_CODE
-from generator.write.journal import atomic_write, manifest_files
+from generator.write.journal import AS_ON_DISK, atomic_write, manifest_files
 
 _registers: dict[Path, tuple[tuple, Register, list[Problem]]] = {}
 
@@ -48,25 +48,12 @@ def cached_register(path: Path) -> tuple[Register, list[Problem]]:
     return register, problems
 
 
-class _AsOnDisk:
-    """The text of a page read back by `restore`: its file's, left unread (a quick pass writes only
-    the pages it renders again, and the full pass after it compares every page with its file)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "<as on disk>"
-
-
-AS_ON_DISK = _AsOnDisk()  # equal to itself only: never mistaken for a page's text, never written
-
-
 @dataclass
 class Written:
     """What this process last wrote into one docs dir."""
 
     articles: dict[str, Article]  # stem -> Article
-    pages: dict[str, str | _AsOnDisk]  # path -> text, every page written (AS_ON_DISK: read back)
+    pages: dict[str, object]  # path -> text, every page written (AS_ON_DISK: read back)
 
 
 _written: dict[Path, Written] = {}

@@ -76,6 +76,19 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+class _AsOnDisk:
+    """A page's text that is its file's in the docs dir, left unread: the page is as the writer left
+    it (speed/incremental.py keeps only the digest of a page it reuses; speed/memo.py `restore`)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<as on disk>"
+
+
+AS_ON_DISK = _AsOnDisk()  # equal to itself only: never mistaken for a page's text, never written
+
+
 def page_digest(text: str) -> str:
     """The digest the writer keeps of a page with this text (models.Page.digest)."""
     return _digest(text.encode("utf-8"))
@@ -107,7 +120,7 @@ def trust_digests(rows: dict[str, tuple[tuple, str]]) -> None:
         _known_digests.setdefault(name, known)
 
 
-def file_digest(path: Path) -> str | None:
+def file_digest(path: Path | str) -> str | None:
     try:
         st = os.lstat(path)
         if stat.S_ISLNK(st.st_mode):
@@ -120,7 +133,7 @@ def file_digest(path: Path) -> str | None:
         if known is not None and known[0] == row:
             return known[1]
         read_at = time.time_ns()
-        digest = _digest(path.read_bytes())
+        digest = _digest(Path(path).read_bytes())
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
     if settled(st, read_at):
@@ -398,9 +411,19 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
     expect: dict[str, list[str]] = {}
     new_manifest: dict[str, str] = dict(manifest) if partial else {}
     for rel, page in wanted.items():
+        on_disk = file_digest(docs / rel)
+        if page.text is AS_ON_DISK:  # its text is its file's, as this writer left it: nothing to write
+            if page.digest is not None and on_disk != page.digest:  # removed or rewritten since it was found so
+                report.problems.append(Problem(str(docs / rel), "changed while the archive was built; left as "
+                                               "it is (the next build sees to it)", severity="warning"))
+            else:
+                report.unchanged += 1
+            known = page.digest if page.digest is not None and on_disk == page.digest else manifest.get(rel)
+            if known is not None:
+                new_manifest[rel] = known
+            continue
         data = None if page.digest is not None else page.text.encode("utf-8")  # encoded when needed only
         new = page.digest if data is None else _digest(data)
-        on_disk = file_digest(docs / rel)
         if editor_owned(rel, on_disk, new):
             why = "was not written by the generator" if rel not in manifest else "was edited by hand"
             if lost and not from_copy and rel.startswith(OWNED_TREE + "/"):
