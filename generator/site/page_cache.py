@@ -88,6 +88,10 @@ from generator.write.journal import atomic_write, settled
 log = logging.getLogger("mkdocs.hooks.briefing")
 
 FORMAT = 5  # bump when what a record holds changes
+# An index's later builds write only the pages they changed (a delta) while those are at most this share
+# of the index (or DELTA_MIN pages); more, and the whole index is written again
+DELTA_SHARE = 10
+DELTA_MIN = 200
 KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
 SEARCH_PLUGINS = ("search", "material/search")
 PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside inside site/ (hidden: MkDocs keeps it)
@@ -322,26 +326,61 @@ def _index_file(folder: Path, surroundings_digest: str) -> Path:
     return folder / f"index-{surroundings_digest[:20]}.pickle"
 
 
-def _read_index(index_file: Path, surroundings_digest: str) -> tuple[dict, dict]:
-    """The pages and static files an index holds, by src_uri ({} when it is missing, damaged or for
-    other surroundings); kept in memory while its file is the one read (or written) last."""
+def _delta_file(index_file: Path) -> Path:
+    """The pages an index's later builds changed (`PageCache._save`), beside it."""
+    return index_file.with_suffix(".delta")
+
+
+def _index_stamp(index_file: Path) -> tuple:
+    return file_stamp(index_file), file_stamp(_delta_file(index_file))
+
+
+def _index_data(index_file: Path, surroundings_digest: str | None) -> tuple[dict, tuple] | None:
+    """(the index's data with its delta applied, its base: (id, rows as the index file holds them)), or
+    None when it is missing, damaged or for other surroundings (None: any). A delta made for another
+    base (one written since, by another build) is left out: it is only a build that reuses less."""
+    data = pickle.loads(index_file.read_bytes())
+    if (not isinstance(data, dict) or data.get("format") != FORMAT
+            or (surroundings_digest is not None and data.get("surroundings") != surroundings_digest)):
+        return None
+    base_rows = data.get("pages", {})
+    if not isinstance(base_rows, dict):
+        raise TypeError("pages")
+    base = (data.get("id"), base_rows)
+    try:
+        delta = pickle.loads(_delta_file(index_file).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError):
+        return data, base
+    if not (isinstance(delta, dict) and delta.get("format") == FORMAT and data.get("id") is not None
+            and delta.get("base") == data["id"] and isinstance(delta.get("pages"), dict)):
+        return data, base
+    rows = {**base_rows, **delta["pages"]}
+    for src_uri in delta.get("removed", ()):
+        rows.pop(src_uri, None)
+    return {**data, **{k: v for k, v in delta.items() if k not in ("base", "removed")}, "pages": rows}, base
+
+
+def _read_index(index_file: Path, surroundings_digest: str) -> tuple[dict, dict, tuple | None]:
+    """The pages and static files an index holds, by src_uri, and its base (see `_index_data`) ({}, {},
+    None when it is missing, damaged or for other surroundings); kept in memory while its files are
+    the ones read (or written) last."""
     remembered = _REMEMBERED.get(index_file)
     if remembered is not None and remembered[1] == surroundings_digest and (
-            remembered[0] is UNSAVED or remembered[0] == file_stamp(index_file)):
-        return remembered[2], remembered[3]  # the file is still the one this process wrote or read
+            remembered[0] is UNSAVED or remembered[0] == _index_stamp(index_file)):
+        return remembered[2], remembered[3], remembered[4]  # the files this process wrote or read last
     try:
-        stamp = file_stamp(index_file)
+        stamp = _index_stamp(index_file)
         with _collector_paused():
-            data = pickle.loads(index_file.read_bytes())
-            if (not isinstance(data, dict) or data.get("format") != FORMAT
-                    or data.get("surroundings") != surroundings_digest):
-                return {}, {}
+            found = _index_data(index_file, surroundings_digest)
+            if found is None:
+                return {}, {}, None
+            data, base = found
             pages, static = _records(data.get("pages", {})), data.get("static", {})
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        return {}, {}
-    if stamp is not None and stamp == file_stamp(index_file):  # not replaced while it was read
-        _remember(index_file, stamp, surroundings_digest, pages, static)
-    return pages, static
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError):
+        return {}, {}, None
+    if stamp[0] is not None and stamp == _index_stamp(index_file):  # not replaced while they were read
+        _remember(index_file, stamp, surroundings_digest, pages, static, base)
+    return pages, static, base
 
 
 def read_ahead(folder: Path, config) -> None:
@@ -353,10 +392,10 @@ def read_ahead(folder: Path, config) -> None:
     _read_index(_index_file(folder, digest), digest)
 
 
-def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict, static: dict) -> None:
+def _remember(index_file: Path, stamp, surroundings_digest: str, pages: dict, static: dict, base) -> None:
     """This process's index, in place of any other it kept (one at a time: 56 MB at 10,000 pages)."""
     _REMEMBERED.clear()
-    _REMEMBERED[index_file] = (stamp, surroundings_digest, pages, static)
+    _REMEMBERED[index_file] = (stamp, surroundings_digest, pages, static, base)
 
 
 _GENERATOR = Path(__file__).resolve().parent.parent  # the generator package
@@ -691,6 +730,7 @@ class PageCache:
         self.url_to_src = {self._url(f.url): f.src_uri for f in files}
         self.link_targets: dict[str, dict[str, str | None]] = {}  # folder URL -> href -> src_uri (_targets)
         self.filter = _QuietAboutReused(self)
+        self.base: tuple | None = None  # (id, rows) of the index file read (_index_data), for `_save`
         for name in _LOGGERS:
             logging.getLogger(name).addFilter(self.filter)
 
@@ -699,8 +739,9 @@ class PageCache:
         return unquote(url).rstrip("/")
 
     def _load(self) -> tuple[dict[str, Record], dict[str, StaticRecord]]:
-        """The last build's pages and static files, by src_uri."""
-        return _read_index(self.index_file, self.surroundings)
+        """The last build's pages and static files, by src_uri (and the index's base, for `_save`)."""
+        pages, static, self.base = _read_index(self.index_file, self.surroundings)
+        return pages, static
 
     def choose(self) -> int:
         """Leave out of MkDocs' page loop every page that can be reused, and out of its copying every
@@ -917,7 +958,7 @@ class PageCache:
                 record.source_row = self.rows.get(src_uri)
         static = self._static_records(site, in_place)
         if save_later:
-            _remember(self.index_file, UNSAVED, self.surroundings, kept, static)
+            _remember(self.index_file, UNSAVED, self.surroundings, kept, static, self.base)
             self._save_refs(kept)
             timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(kept, static))
             timer.daemon = False  # a server stopped meanwhile still writes it before the process ends
@@ -1045,12 +1086,27 @@ class PageCache:
                 log.warning(f"Briefing archive: the page cache's index could not be written ({exc})")
 
     def _save(self, pages: dict[str, Record], static: dict[str, StaticRecord]) -> None:
-        data = {"format": FORMAT, "surroundings": self.surroundings, "pages": _rows(pages), "static": static,
+        """Write the index: only the pages changed since its file was written (a delta beside it: a
+        day's few hundred of 18,000 pages, instead of pickling 56 MB again at the end of every build),
+        or the whole of it when they are many (DELTA_SHARE) or there is no file to add to."""
+        rows = _rows(pages)
+        data = {"format": FORMAT, "surroundings": self.surroundings, "static": static,
                 "reused": len(self.reused), "built": len(self.records), "static_kept": len(self.kept_static)}
         self.folder.mkdir(parents=True, exist_ok=True)
+        delta = _delta_file(self.index_file)
         with _collector_paused():
-            atomic_write(self.index_file, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        _remember(self.index_file, file_stamp(self.index_file), self.surroundings, pages, static)
+            base_id, base_rows = self.base if self.base is not None else (None, {})
+            changed = {src: row for src, row in rows.items() if base_rows.get(src) != row} if base_id else None
+            removed = [src for src in base_rows if src not in rows] if base_id else None
+            if changed is not None and len(changed) + len(removed) <= max(DELTA_MIN, len(base_rows) // DELTA_SHARE):
+                atomic_write(delta, pickle.dumps({**data, "base": base_id, "pages": changed, "removed": removed},
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
+            else:
+                self.base = (os.urandom(8).hex(), rows)
+                atomic_write(self.index_file, pickle.dumps({**data, "id": self.base[0], "pages": rows},
+                                                           protocol=pickle.HIGHEST_PROTOCOL))
+                delta.unlink(missing_ok=True)  # made for the file just replaced (and ignored by it)
+        _remember(self.index_file, _index_stamp(self.index_file), self.surroundings, pages, static, self.base)
         self._save_refs(pages)
         self._collect_garbage()
 
@@ -1061,18 +1117,13 @@ class PageCache:
 
     def _collect_garbage(self) -> None:
         """Keep the newest KEEP indexes and the page files they name; remove the rest."""
-        def age(path: Path) -> int:
-            try:
-                return path.stat().st_mtime_ns
-            except OSError:
-                return 0
-
-        indexes = sorted(self.folder.glob("index-*.pickle"), key=age, reverse=True)
+        indexes = sorted(self.folder.glob("index-*.pickle"), key=_saved_at, reverse=True)
         keep: set[str] = set()
         for number, index in enumerate(indexes):
             refs = index.with_suffix(".refs")
             if number >= KEEP or not refs.exists():
                 index.unlink(missing_ok=True)
+                _delta_file(index).unlink(missing_ok=True)
                 refs.unlink(missing_ok=True)
                 continue
             keep.update(refs.read_text(encoding="utf-8").split())
@@ -1081,10 +1132,21 @@ class PageCache:
                 path.unlink(missing_ok=True)
 
 
+def _saved_at(index_file: Path) -> int:
+    """When a build last saved the index: its delta's time when it has one."""
+    times = []
+    for file in (index_file, _delta_file(index_file)):
+        try:
+            times.append(file.stat().st_mtime_ns)
+        except OSError:
+            pass
+    return max(times, default=0)
+
+
 def newest_index(folder: Path) -> dict | None:
     """The most recent build's record (what tests and benchmarks read: pages reused and built)."""
-    indexes = sorted(folder.glob("index-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    indexes = sorted(folder.glob("index-*.pickle"), key=_saved_at)
     if not indexes:
         return None
-    data = pickle.loads(indexes[-1].read_bytes())
+    data, _ = _index_data(indexes[-1], None)
     return {**data, "pages": _records(data["pages"])}
