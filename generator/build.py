@@ -149,8 +149,7 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     of a complete build, or forget the last one (see `_leave_stamp`)."""
     stage, archive, pages, config = plan.stages, plan.archive, plan.pages, settings.current()
     stage.give_way = None  # rendered is written: a newer edit's inputs differ from these, so it runs next
-    digests = DigestCache(plan.project.cache_file.with_name("page-digests.pickle"), plan.project.docs_dir) \
-        if config.cache else None
+    digests = DigestCache.of(plan.project) if config.cache else None
     try:
         with project_lock(plan.project), stage("write"), gc_paused_if(config.pause_gc):
             if digests is not None:

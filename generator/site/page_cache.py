@@ -101,9 +101,9 @@ ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAS
 DATE_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # a page depends on it only where it can show the build's date
 _DATED = re.compile(rb"build_date_utc|update_date")  # how a template names the build's date
 _TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2", ".txt")
-_SEARCH_PLUGINS = frozenset({"search", "material/search"})
 _LOGGERS = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")  # they name pages
 _UNSEEN = object()
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError)
 # the links of a page's HTML: `href=` or `src=` after a character that is not a word character, then the
 # link up to a quote, "#" or "?". One pattern per attribute: each starts with its literal name, which
 # the regular expression engine finds with a fast scan (one alternation pattern was tried at every
@@ -349,7 +349,7 @@ def _index_data(index_file: Path, surroundings_digest: str | None) -> tuple[dict
     base = (data.get("id"), base_rows)
     try:
         delta = pickle.loads(_delta_file(index_file).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError):
+    except _UNREADABLE:
         return data, base
     if not (isinstance(delta, dict) and delta.get("format") == FORMAT and data.get("id") is not None
             and delta.get("base") == data["id"] and isinstance(delta.get("pages"), dict)):
@@ -376,7 +376,7 @@ def _read_index(index_file: Path, surroundings_digest: str) -> tuple[dict, dict,
                 return {}, {}, None
             data, base = found
             pages, static = _records(data.get("pages", {})), data.get("static", {})
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError):
+    except _UNREADABLE:
         return {}, {}, None
     if stamp[0] is not None and stamp == _index_stamp(index_file):  # not replaced while they were read
         _remember(index_file, stamp, surroundings_digest, pages, static, base)
@@ -503,7 +503,7 @@ def shows_build_date(config) -> bool:
     part of every page's key, and so is SOURCE_DATE_EPOCH, which sets it; otherwise a new day, or a
     new commit (`make site` takes SOURCE_DATE_EPOCH from the last one), would build every page
     again for nothing."""
-    if any(not (name in _SEARCH_PLUGINS or name.startswith("hooks/")) for name in config.plugins):
+    if any(not (name in SEARCH_PLUGINS or name.startswith("hooks/")) for name in config.plugins):
         return True
     every_build = set(config.theme.static_templates)  # the sitemap (it lists the dates), 404.html: built
     for folder in config.theme.dirs:  # every time, never taken from the cache
@@ -1095,10 +1095,10 @@ class PageCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         delta = _delta_file(self.index_file)
         with _collector_paused():
-            base_id, base_rows = self.base if self.base is not None else (None, {})
-            changed = {src: row for src, row in rows.items() if base_rows.get(src) != row} if base_id else None
-            removed = [src for src in base_rows if src not in rows] if base_id else None
-            if changed is not None and len(changed) + len(removed) <= max(DELTA_MIN, len(base_rows) // DELTA_SHARE):
+            base_id, base_rows = self.base or (None, {})
+            changed = {src: row for src, row in rows.items() if base_rows.get(src) != row}
+            removed = [src for src in base_rows if src not in rows]
+            if base_id and len(changed) + len(removed) <= max(DELTA_MIN, len(base_rows) // DELTA_SHARE):
                 atomic_write(delta, pickle.dumps({**data, "base": base_id, "pages": changed, "removed": removed},
                                                  protocol=pickle.HIGHEST_PROTOCOL))
             else:

@@ -76,8 +76,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         members = CachedMembers(project.cache_file.with_name("statements.pickle"), members)
     render = parallel_render(workers, settings.render_pool_min)
     if settings.incremental:
-        digests = DigestCache(project.cache_file.with_name("page-digests.pickle"), project.docs_dir) \
-            if settings.cache else None
+        digests = DigestCache.of(project) if settings.cache else None
         render = IncrementalRender(project.cache_file.with_name("pages.pickle"), project.register_file,
                                    project.docs_dir, workers, settings.render_pool_min, save_later=True,
                                    digests=digests)

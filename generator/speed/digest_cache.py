@@ -30,6 +30,11 @@ class DigestCache:
         self.store = store
         self.docs = os.fspath(docs)
 
+    @classmethod
+    def of(cls, project) -> DigestCache:
+        """The project's: its docs dir's digests, beside its other caches."""
+        return cls(project.cache_file.with_name("page-digests.pickle"), project.docs_dir)
+
     def load(self) -> None:
         """Trust the digests the last build kept (none when the store is missing or damaged). Read once
         while the store is the same file: the render and the writer of one build both ask."""

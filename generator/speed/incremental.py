@@ -8,9 +8,9 @@ everything its pages read from the archive and the digest of each page it render
 again only the units whose digest changed. A kept unit's pages are its files in the docs dir: the
 store holds no page text (at 10,000 articles, 216 MB that each build read and wrote again for the
 few hundred pages it changed), so a unit is reused only while each of its files is still the very
-page it rendered (the writer's digests of unchanged files make that a stat call). Event pages, the quote pages ("Quotes", and "Quotes by date" with its year pages,
-most of them years no new article touches), the year and month pages of the Timeline and Events and
-the outlets' pages are units too. The other indexes (home, the Timeline's and Events' own pages,
+page it rendered (the writer's digests of unchanged files make that a stat call). Event pages, the
+quote pages ("Quotes", and "Quotes by date" with its year pages, most of them years no new article
+touches), the year and month pages of the Timeline and Events and the outlets' pages are units too. The other indexes (home, the Timeline's and Events' own pages,
 actors, bases, sources) and the exports read nearly everything: they are rendered every time, but the
 exports' JSON takes each article's, entity's and event's record text from the last build while the
 record is the same (`_KeptJson`, under a digest of the record itself).
