@@ -18,7 +18,7 @@ from generator.index.archive import build_archive, make_article
 from generator.models import Extraction, Mention, Quote
 from generator.read.register import Register
 from generator.render import render_all
-from generator.render.pages import _ENV, MENTIONS_ON_PAGE, QUOTES_ON_INDEX
+from generator.render.pages import PAGE_TEMPLATES, MENTIONS_ON_PAGE, QUOTES_ON_INDEX
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "generator" / "render" / "templates"
@@ -140,7 +140,7 @@ def test_python_spells_paths_and_labels_only_in_their_modules():
 @pytest.mark.parametrize("template", _templates(), ids=lambda p: p.name)
 def test_templates_never_see_the_archive(template):
     """They print what the render functions resolved (a speaker's page, counts), never look it up."""
-    used = jinja2.meta.find_undeclared_variables(_ENV.parse(template.read_text(encoding="utf-8")))
+    used = jinja2.meta.find_undeclared_variables(PAGE_TEMPLATES.parse(template.read_text(encoding="utf-8")))
     assert "archive" not in used, template.name
 
 

@@ -113,7 +113,7 @@ def _environment() -> Environment:
     return env
 
 
-_ENV = _environment()
+PAGE_TEMPLATES = _environment()  # every page is rendered from these (speed/template_cache.py keeps their compiled code)
 
 
 # yaml.safe_dump's dumper, in C when PyYAML was built with libyaml (same output, several times faster).
@@ -196,7 +196,7 @@ def _render(template: str, path: str, meta: dict, archive: Archive | None = None
     context.setdefault("link", _Linker(path))
     if archive is not None:
         context["outlet"] = _OutletLinker(archive, context["link"])
-    body = _ENV.get_template(template).render(here=path, **context)
+    body = PAGE_TEMPLATES.get_template(template).render(here=path, **context)
     return Page(path, front_matter(**meta) + body)
 
 

@@ -69,8 +69,12 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.pools import parallel_members, parallel_related, parallel_render, parallel_statements
     from generator.speed.statements_cache import CachedMembers
     from generator.speed.terms_cache import StoredTerms
+    from generator.speed.template_cache import keep_compiled_templates
+    from generator.render.pages import PAGE_TEMPLATES
 
     workers = cores(jobs or settings.jobs)
+    if settings.cache:
+        keep_compiled_templates(PAGE_TEMPLATES, project.cache_file.with_name("page-templates"))
     members = parallel_members(workers)
     if settings.cache:
         members = CachedMembers(project.cache_file.with_name("statements.pickle"), members)
