@@ -611,7 +611,7 @@ GENERATING_IMPORTS = {
         "generator.speed.digest_cache", "generator.speed.extraction_cache",
         "generator.speed.incidents_cache", "generator.speed.incremental", "generator.speed.memo",
         "generator.speed.reading_cache", "generator.speed.pools", "generator.speed.statements_cache",
-        "generator.speed.terms_cache")),
+        "generator.speed.terms_cache", "generator.speed.template_cache", "generator.render.pages")),
 }
 
 
@@ -811,3 +811,31 @@ def test_a_theme_that_shows_the_build_date_builds_every_page_on_a_new_date(proje
     _same_as_clean_build(project, tmp_path / "clean", SOURCE_DATE_EPOCH="1800000000")
     page = next((project / "site" / "archive" / "articles").rglob("index.html")).read_text(encoding="utf-8")
     assert "Built 2027-01-15" in page
+
+
+def test_folders_deepest_first_lists_what_os_walk_bottom_up_lists(tmp_path):
+    """The take-back's walk of the last site/: each folder after the folders in it, links listed but not
+    entered (a link to a folder among the folders, a link to a file or a broken one among the files)."""
+    from generator.site.page_cache import _folders_deepest_first
+
+    top = tmp_path / "site"
+    for folder in ("a/b/c", "a/empty", "d", "e/f"):
+        (top / folder).mkdir(parents=True)
+    for file in ("index.html", "a/x.html", "a/b/c/y.html", "d/z.html", "e/f/w.html"):
+        (top / file).write_text(file, encoding="utf-8")
+    (top / "a" / "to-d").symlink_to(top / "d", target_is_directory=True)
+    (top / "a" / "to-file").symlink_to(top / "index.html")
+    (top / "e" / "broken").symlink_to(top / "nowhere")
+
+    ours = _folders_deepest_first(str(top))
+    theirs = list(os.walk(top, topdown=False))
+    assert sorted(folder for folder, _, _ in ours) == sorted(folder for folder, _, _ in theirs)
+    seen: set[str] = set()
+    for folder, files, folders in ours:
+        assert all(path in seen for path, link in folders if not link), folder  # the folders in it came first
+        seen.add(folder)
+    expected = {folder: (sorted(os.path.join(folder, n) for n in names),
+                         sorted((os.path.join(folder, n), os.path.islink(os.path.join(folder, n))) for n in dirs))
+                for folder, dirs, names in theirs}
+    assert {folder: (sorted(files), sorted(folders)) for folder, files, folders in ours} == expected
+    assert (str(top / "a" / "to-d"), True) in next(folders for f, _, folders in ours if f == str(top / "a"))

@@ -703,6 +703,36 @@ class KeptPage(Page):
         super()._set_canonical_url(base)
 
 
+def _folders_deepest_first(top: str) -> list[tuple[str, list[str], list[tuple[str, bool]]]]:
+    """(folder, its files' paths, its folders' paths with whether each is a symbolic link) for `top`
+    and every folder under it, each after every folder in it; links are not entered. What
+    os.walk(topdown=False) gives, without its lstat of every folder (a directory entry says whether
+    it is a link) or its generators nested as deep as the tree: 0.3 s of the end of a build of
+    18,000 pages, each in a folder of its own."""
+    order = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        files, folders = [], []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()  # a link to a folder too, as os.walk lists it
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        folders.append((entry.path, entry.is_symlink()))
+                    else:
+                        files.append(entry.path)
+        except OSError:  # gone meanwhile, or unreadable: as os.walk, nothing of it
+            continue
+        order.append((folder, files, folders))
+        stack.extend(path for path, link in folders if not link)
+    order.reverse()  # each folder came before the folders in it
+    return order
+
+
 class PageCache:
     """One build's use of the cache: what it reuses, what it records, and the end of the build."""
 
@@ -996,18 +1026,16 @@ class PageCache:
         kept: set[str] = set()
         holding: set[str] = set()  # folders left with a kept file in them (bottom-up: known before their parent)
         top_len = len(os.path.join(previous, ""))
-        for folder, dirs, names in os.walk(previous, topdown=False):
-            for name in names:
-                path = os.path.join(folder, name)
+        for folder, files, folders in _folders_deepest_first(os.fspath(previous)):
+            for path in files:
                 rel = path[top_len:].replace(os.sep, "/")  # its path under the folder, as dest_uri spells it
                 if rel in wanted and (rel in self.found_in_place or file_stamp(path) == wanted[rel]):
                     kept.add(rel)
                     holding.add(folder)
                 else:
                     os.unlink(path)
-            for name in dirs:
-                path = os.path.join(folder, name)
-                if os.path.islink(path):
+            for path, link in folders:
+                if link:
                     os.unlink(path)
                 elif path in holding:
                     holding.add(folder)
