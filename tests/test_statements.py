@@ -442,3 +442,24 @@ def test_the_pair_test_answers_as_same_does_for_every_pair():
     assert all(let_through[(i, j)] for i in range(len(versions)) for j in range(len(versions))
                if i != j and same(i, j))
     assert sum(let_through.values()) < 0.8 * len(let_through)  # it turns pairs away
+
+
+@pytest.mark.parametrize("shared,expected", [(5, 1), (4, 2)])
+def test_half_the_words_shared_is_one_statement_in_a_large_vocabulary(shared, expected):
+    """Two quotes sharing half their content words (OVERLAP_OF_LONGER) are one statement, fewer are
+    two, when the speaker's other quotes bring hundreds of words: the words shared are counted
+    exactly however many the speaker uses (statement_members counts them as bits of an integer)."""
+    common = [f"common{c}" for c in "abcdefghij"]  # in many quotes: never a quote's rarest words
+    year_before = D - dt.timedelta(days=365)
+    pairs = []
+    for i in range(40):  # a year before: never compared with the two, but they bring 320 words
+        words = [f"filler{i}x{j}" for j in "abcdefgh"] + common[i % 5::5][:2]
+        pairs.append((article(f"f{i:02d}", year_before), quote(" ".join(words))))
+    rare = [f"rare{c}" for c in "abcde"]  # the two quotes' own words, their rarest
+    first = rare + common[:5]
+    second = rare[:shared] + [f"other{c}" for c in "abcdef"][:5 - shared] + common[5:]
+    pairs.append((article("x", D), quote(" ".join(first))))
+    pairs.append((article("y", D + dt.timedelta(days=1)), quote(" ".join(second))))
+    groups = group_statements(pairs)
+    two = [g for g in groups if {v.article.stem for v in g.versions} & {"x", "y"}]
+    assert len(groups) == 40 + expected and len(two) == expected
