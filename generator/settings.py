@@ -32,8 +32,9 @@ class Settings:
                            "incidents while its text, date and resolved names are (.cache/incidents.pickle), "
                            "a saved page's or record's text and metadata while its bytes are "
                            "(.cache/page-reads.pickle), a seed's reading while its file's stat row is "
-                           "(.cache/seed-files.pickle), and a generated page's digest while its file's "
-                           "stat row is (.cache/page-digests.pickle)")
+                           "(.cache/seed-files.pickle), a generated page's digest while its file's "
+                           "stat row is (.cache/page-digests.pickle), and the page templates' compiled "
+                           "code while their source and the generator's code are (.cache/page-templates/)")
     stamp: bool = _setting(True, "BRIEFING_STAMP",
                            "stop after a few stat calls when no input and no output changed since the "
                            "last complete build (.cache/last-build.json); `make site` likewise leaves "
