@@ -73,10 +73,9 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.render.pages import PAGE_TEMPLATES
 
     workers = cores(jobs or settings.jobs)
-    if settings.cache:
-        keep_compiled_templates(PAGE_TEMPLATES, project.cache_file.with_name("page-templates"))
     members = parallel_members(workers)
     if settings.cache:
+        keep_compiled_templates(PAGE_TEMPLATES, project.cache_file.with_name("page-templates"))
         members = CachedMembers(project.cache_file.with_name("statements.pickle"), members)
     render = parallel_render(workers, settings.render_pool_min)
     if settings.incremental:
