@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -388,7 +389,7 @@ class Archive:
     events_of_article: dict[str, tuple[Event, ...]] = field(default_factory=dict)
     events_of_entity: dict[tuple[str, str], tuple[Event, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property  # every entity's and outlet's page reads it: a look at every article, once
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last publication date in the archive (charts share this span)."""
         dates = [a.date for a in self.articles if a.date]

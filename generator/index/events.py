@@ -39,6 +39,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from generator.extract.incidents import (CLAIM, CONDEMNATION, GENERIC_ATTACK, STATEMENT, TYPE_OF, find_incidents,
                                         name_spans)
@@ -250,6 +251,7 @@ def article_units(article: Article, register: Register, incidents_of=find_incide
 
 # --------------------------------------------------------------------------- gathering
 
+@lru_cache(maxsize=1 << 16)  # a serving process's every pass asks again for every quote of the archive
 def quote_key(text: str) -> str | None:
     """The first words of a quotation, to find the same words quoted in other articles; None when
     it is too short to tell one statement from another."""

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import deque
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 from dataclasses import dataclass
 
@@ -98,7 +98,7 @@ class Statement:
     speaker: str | None
     versions: tuple[Version, ...]
 
-    @property
+    @cached_property  # pages sort and group statements by it, over and over
     def first(self) -> Version:
         """The earliest report (undated ones only when none is dated): "first reported" prints its date."""
         return min(self.versions, key=lambda v: (v.article.date is None, v.article.date or 0))

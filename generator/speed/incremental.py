@@ -131,7 +131,7 @@ class _Keys:
         self._entities: dict[tuple, tuple] = {}
         self._statements: dict[int, bytes] = {}
         self._names: dict[int, bytes] = {}
-        self.span = archive.span  # a property that looks at every article: once, not per entity
+        self.span = archive.span
 
     def know_articles(self, digests: list[bytes]) -> None:
         """The digests of archive.articles, in order, worked out elsewhere (by other workers)."""
