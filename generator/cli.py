@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator import __version__, fetch, settings
+from generator import __version__, settings
 from generator.build import Project, ProjectError, build, gather, require_seeds
 from generator.extract import extract, to_contract_json
 from generator.labels import UNATTRIBUTED_SHORT, UNDATED_SHORT
@@ -153,6 +153,8 @@ def add_command(urls, root, seeds):
     words extracted. A URL that fails is one line, and the rest go on;
     the exit status is 1 if any failed.
     """
+    from generator import fetch  # urllib.request and http.client: 25 ms that no other command needs
+
     current = settings.current()
     seeds_dir = seeds or root / "seeds"
     failed = 0
