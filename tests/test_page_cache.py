@@ -8,6 +8,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from project_files import copy_project, use_synthetic_seeds
 
 from generator.site import page_cache
 from generator.site.page_cache import KEEP, newest_index
+from generator.write.journal import _SETTLED_NS
 
 pytestmark = pytest.mark.e2e
 
@@ -267,7 +269,8 @@ def test_files_copied_as_they_are_stay_in_place_unless_their_source_or_copy_chan
     source is copied, a copy changed by hand is put right, a removed source's copy is gone, and the
     site is the clean build's."""
     _build(project)  # a copied project's files are new files: this build places its own copies
-    _build(project)  # and, their sources written just before it, this one the first copies to keep
+    time.sleep(_SETTLED_NS / 1e9 + 0.1)  # their sources were written (copied) too shortly before it to be
+    _build(project)  # trusted by their stat rows: this one, once they settled, the first copies to keep
     site = project / "site"
     theme_asset = next((site / "assets" / "javascripts").glob("bundle.*.js"))
     feed, css, gone = site / "feed.xml", site / "assets" / "briefing.css", site / "assets" / "pagefind.css"
@@ -839,3 +842,23 @@ def test_folders_deepest_first_lists_what_os_walk_bottom_up_lists(tmp_path):
                 for folder, dirs, names in theirs}
     assert {folder: (sorted(files), sorted(folders)) for folder, files, folders in ours} == expected
     assert (str(top / "a" / "to-d"), True) in next(folders for f, _, folders in ours if f == str(top / "a"))
+
+
+def test_the_themes_compiled_templates_are_thrown_away_when_what_compiled_them_changed(project):
+    """`.cache/templates/` holds the theme's compiled templates under a marker of MkDocs', Material's
+    and Jinja's releases and the environment's options: code compiled by another release (say an
+    upgrade that added an extension) is not run, and the editor's own files there are left alone."""
+    folder = project / ".cache" / "templates"
+    marker = (folder / "code").read_text(encoding="utf-8")
+    assert "mkdocs-material" in marker and "jinja2.ext.InternationalizationExtension" in marker
+    compiled = sorted(folder.glob("__jinja2_*.cache"))
+    assert compiled
+    for path in compiled:
+        path.write_bytes(b"compiled by another release")  # would fail to load, or run, if it were used
+    (folder / "code").write_text("theme mkdocs 0.1 mkdocs-material 0.1", encoding="utf-8")
+    mine = folder / "notes.txt"
+    mine.write_text("mine", encoding="utf-8")
+    _build(project, BRIEFING_PAGE_CACHE="1")
+    assert (folder / "code").read_text(encoding="utf-8") == marker
+    assert mine.read_text(encoding="utf-8") == "mine"
+    assert all(path.read_bytes() != b"compiled by another release" for path in folder.glob("__jinja2_*.cache"))

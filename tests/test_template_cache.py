@@ -76,3 +76,22 @@ def test_a_build_keeps_compiled_templates_only_with_the_cache(project_copy, monk
     folder = project.cache_file.with_name("page-templates")
     assert (folder / MARKER).is_file() == (cache == "1")
     assert (pages.PAGE_TEMPLATES.bytecode_cache is not None) == (cache == "1")
+
+
+def test_what_shapes_compiled_code_is_in_the_marker_the_same_in_every_process():
+    from generator.speed.template_cache import compile_options
+
+    plain = jinja2.Environment()
+    assert compile_options(plain) == compile_options(jinja2.Environment())
+    assert compile_options(jinja2.Environment(trim_blocks=True)) != compile_options(plain)
+    assert compile_options(jinja2.Environment(extensions=["jinja2.ext.i18n"])) != compile_options(plain)
+    # a function is spelled by its name: its address differs from one process to the next
+    first = compile_options(jinja2.Environment(autoescape=jinja2.select_autoescape()))
+    assert " at 0x" not in first
+    assert first == compile_options(jinja2.Environment(autoescape=jinja2.select_autoescape()))
+
+
+def test_the_code_given_is_in_the_marker(tmp_path):
+    env = jinja2.Environment(loader=jinja2.DictLoader({"page": "x"}))
+    keep_compiled_templates(env, tmp_path / "t", "theme mkdocs 1 mkdocs-material 2")
+    assert (tmp_path / "t" / MARKER).read_text(encoding="utf-8").startswith("theme mkdocs 1 mkdocs-material 2 jinja2 ")

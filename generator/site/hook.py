@@ -76,6 +76,7 @@ from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.collector import Pause
 from generator.speed.freshness import file_stamp, inputs_digest
+from generator.speed.template_cache import keep_compiled_templates
 from generator.write.journal import JOURNAL, MANIFEST, file_digest, is_bookkeeping, manifest_files, recover
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -157,6 +158,19 @@ def _stop_on_sigterm() -> None:
             signal.signal(signal.SIGTERM, _interrupt)
     except ValueError:  # not the main thread
         pass
+
+
+def theme_code() -> str:
+    """What the theme's compiled templates were compiled by, besides Jinja: MkDocs and Material."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def release(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "none"
+
+    return f"theme mkdocs {release('mkdocs')} mkdocs-material {release('mkdocs-material')}"
 
 
 def _settings() -> settings.Settings:
@@ -843,17 +857,14 @@ class ArchiveHook:
 
     def on_env(self, env, config, files):
         """With the page cache, the theme's compiled templates are kept between builds too (Jinja's
-        own bytecode cache, which compiles a template again whenever its source changed); the theme's
+        own bytecode cache, which compiles a template again whenever its source changed, in a folder
+        emptied when MkDocs, Material, Jinja or the environment's options change); the theme's
         navigation, tabs and header partials are rendered once for the pages outside the navigation
         (fast_partials.py)."""
         if _settings().fast_partials and fast_partials.alone(config, self):
             self.partials = fast_partials.install(env)
         if self.page_cache is not None:
-            from jinja2 import FileSystemBytecodeCache
-
-            folder = _project(config).cache_file.parent / "templates"
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+            keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
         return env
 
     def on_nav(self, nav, config, files):

@@ -6,7 +6,8 @@ of one core apiece, a tenth of the render stage of a build after adding 10 artic
 1,000-article archive. Jinja's own bytecode cache keeps each template's compiled code under a
 digest of its source, so a changed template is compiled again; what else shapes the compiled code
 (the environment's options in render/pages.py, the Jinja release) is the folder's `code` marker:
-when it differs, the folder is emptied first.
+when it differs, the folder is emptied first. The MkDocs hook keeps the theme's compiled templates
+the same way (`.cache/templates/`), under the MkDocs and Material releases.
 """
 from __future__ import annotations
 
@@ -20,10 +21,32 @@ from generator.speed.freshness import IMPORTED_CODE
 MARKER = "code"
 
 
-def keep_compiled_templates(env: jinja2.Environment, folder: Path) -> None:
-    """Give `env` a bytecode cache in `folder` (emptied when the generator's code or Jinja changed
-    since it was filled); a folder that cannot be made only leaves the templates compiled each build."""
-    code = f"{IMPORTED_CODE} jinja2 {jinja2.__version__}"
+# What else than a template's source shapes its compiled code: the syntax and whitespace options
+# and the extensions (filters and tests are looked up when a template runs, not compiled in).
+_COMPILE_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                    "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                    "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "autoescape",
+                    "optimized")
+
+
+def _spelled(value) -> str:
+    """An option as the same words in every process (a function by its name, not its address)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '?')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
+
+
+def compile_options(env: jinja2.Environment) -> str:
+    """The environment's options that shape compiled code, and Jinja's release, as one line."""
+    options = " ".join(f"{name}={_spelled(getattr(env, name, None))}" for name in _COMPILE_OPTIONS)
+    return f"jinja2 {jinja2.__version__} {options} extensions={sorted(env.extensions)!r}"
+
+
+def keep_compiled_templates(env: jinja2.Environment, folder: Path, code: str | None = None) -> None:
+    """Give `env` a bytecode cache in `folder`, emptied first when `code` (by default the generator's
+    code) or what shapes the environment's compiled code changed since it was filled; a folder that
+    cannot be made only leaves the templates compiled each build."""
+    code = f"{IMPORTED_CODE if code is None else code} {compile_options(env)}"
     marker = folder / MARKER
     try:
         if not marker.is_file() or marker.read_text(encoding="utf-8") != code:
