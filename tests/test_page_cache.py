@@ -613,7 +613,8 @@ GENERATING_IMPORTS = {
         "generator.pipeline", "generator.extract.incidents", "generator.index.related",
         "generator.speed.digest_cache", "generator.speed.extraction_cache",
         "generator.speed.incidents_cache", "generator.speed.incremental", "generator.speed.memo",
-        "generator.speed.reading_cache", "generator.speed.pools", "generator.speed.statements_cache",
+        "generator.speed.reading_cache", "generator.speed.register_cache", "generator.speed.pools",
+        "generator.speed.statements_cache",
         "generator.speed.terms_cache", "generator.speed.template_cache", "generator.render.pages")),
 }
 

@@ -66,6 +66,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.index.related import word_counts
     from generator.speed.memo import KeptTerms, QuickRelated, QuickRender, cached_register, word_vectors
     from generator.speed.reading_cache import cached_reading
+    from generator.speed.register_cache import StoredRegister
     from generator.speed.pools import parallel_members, parallel_related, parallel_render, parallel_statements
     from generator.speed.statements_cache import CachedMembers
     from generator.speed.terms_cache import StoredTerms
@@ -95,7 +96,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     else:
         terms = word_counts
     return Steps(
-        read_register=cached_register,
+        read_register=StoredRegister(project.cache_file.with_name("register.pickle")) if settings.cache else cached_register,
         read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None,
                                   project.cache_file.with_name("seed-files.pickle")),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
