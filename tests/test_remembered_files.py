@@ -198,3 +198,56 @@ def test_an_unchanged_reading_is_not_saved_again(seeds, tmp_path):
     step(seeds)
     step.save()
     assert len(pickle.loads(files.read_bytes())["files"]) == 3
+
+
+# ---------------------------------------------------------------------- sidecars
+
+@pytest.fixture
+def side_loads(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = reading.load_sidecar_file
+    monkeypatch.setattr(reading, "load_sidecar_file", lambda path, label: seen.append(path.name) or real(path, label))
+    return seen
+
+
+def _sidecars(result) -> dict:
+    return {seed.stem: (seed.sidecar, seed.sidecar_digest) for seed in result[0]}
+
+
+def test_a_sidecar_is_parsed_again_only_when_it_changed_and_its_problems_come_back(seeds, side_loads, tmp_path):
+    """A sidecar's fields, digest and problems are kept under its stat row like a seed's reading: the
+    problems of a kept sidecar are reported in every build, an edited one is parsed again, and the
+    next process finds them in the store."""
+    first_seed = sorted(seeds.glob("*.txt"))[0]
+    side = first_seed.with_suffix(".yml")
+    side.write_text("title: A corrected headline\ndate: 2024-02-30\ntitel: typo\n", encoding="utf-8")
+    _settle()
+    files = tmp_path / "seed-files.pickle"
+    step = cached_reading(tmp_path / "page-reads.pickle", files)
+    first = step(seeds)
+    assert side_loads == [side.name]
+    problems = [str(p) for p in first[1] if side.name in str(p)]
+    assert len(problems) == 2  # the impossible date and the unknown field
+    side_loads.clear()
+    again = step(seeds)
+    assert side_loads == []
+    assert [str(p) for p in again[1]] == [str(p) for p in first[1]]
+    assert _sidecars(again) == _sidecars(first) == _sidecars(_plain(seeds))
+    assert again[0][0].sidecar.title == "A corrected headline"
+
+    step.save()
+    _new_process()
+    side_loads.clear()
+    later = cached_reading(tmp_path / "page-reads.pickle", files)(seeds)  # the next process
+    assert side_loads == []
+    assert [str(p) for p in later[1]] == [str(p) for p in first[1]]
+    assert _sidecars(later) == _sidecars(first)
+
+    side.write_text("title: Corrected again\n", encoding="utf-8")
+    _settle()
+    side_loads.clear()
+    edited = cached_reading(tmp_path / "page-reads.pickle", files)(seeds)
+    assert side_loads == [side.name]
+    assert edited[0][0].sidecar.title == "Corrected again"
+    assert not [p for p in edited[1] if side.name in str(p)]
+    assert _sidecars(edited) == _sidecars(_plain(seeds))

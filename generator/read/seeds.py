@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import jsonschema
 from charset_normalizer import from_bytes
 
 from generator.models import Correction, PageMeta, SeedFile, Sidecar
@@ -280,6 +279,8 @@ def _without_bad_fields(data: dict) -> tuple[dict, set[str], set[tuple]]:
     data = copy.deepcopy(data)
     dropped: set[str] = set()
     unknown: set[tuple] = set()
+    import jsonschema  # here, not above: a build whose sidecars and register are all kept never needs it (40 ms)
+
     validator = jsonschema.Draft202012Validator(SIDECAR_SCHEMA)
     for _ in range(4):  # an unknown key removed may leave its parent valid; a bad value never comes back
         errors = list(validator.iter_errors(data))
@@ -405,10 +406,32 @@ def _listing(seeds_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     return sorted(first.values(), key=lambda p: p.name), sides, problems
 
 
-def _sidecar_of(path: Path, sides: dict[str, Path], seeds_dir: Path) -> tuple[Sidecar | None, str, list[Problem]]:
+@dataclass(frozen=True)
+class LoadedSidecar:
+    """One sidecar file as read: its fields (None: not a mapping of fields), its bytes' digest ("" when
+    it is not a file) and the problems met."""
+
+    sidecar: Sidecar | None
+    digest: str
+    problems: tuple[Problem, ...]
+
+
+def load_sidecar_file(path: Path, label: str) -> LoadedSidecar:
+    """Read one sidecar file: its fields and problems (`load_sidecar`), then its digest."""
+    sidecar, problems = load_sidecar(path, label)
+    try:
+        digest = hashlib.sha256(read_file(path, 64 * 1024 * 1024)).hexdigest()
+    except NotAFile:
+        digest = ""
+    return LoadedSidecar(sidecar, digest, tuple(problems))
+
+
+def _sidecar_of(path: Path, sides: dict[str, Path], seeds_dir: Path,
+                load_side=load_sidecar_file) -> tuple[Sidecar | None, str, list[Problem]]:
     """The article's sidecar (`.yml`, else `.yaml`), its digest and the problems met. A sidecar name
     too long for the filesystem simply does not exist; one that is not a regular file was reported by
-    `_listing`; one that turns into a FIFO after the listing is opened without blocking."""
+    `_listing`; one that turns into a FIFO after the listing is opened without blocking. `load_side`
+    reads one sidecar file: `load_sidecar_file`, or speed/reading_cache.py's memo of it."""
     found = [sides[path.stem + suffix] for suffix in _SIDECAR_SUFFIXES if path.stem + suffix in sides]
     problems: list[Problem] = []
     if len(found) > 1:
@@ -419,12 +442,8 @@ def _sidecar_of(path: Path, sides: dict[str, Path], seeds_dir: Path) -> tuple[Si
     side = found[0]
     if _outside(side, seeds_dir):
         return None, "", problems + [Problem(file_label(side), "is a link to a file outside the seeds folder; ignored")]
-    sidecar, side_problems = load_sidecar(side, file_label(side))
-    try:
-        digest = hashlib.sha256(read_file(side, 64 * 1024 * 1024)).hexdigest()
-    except NotAFile:
-        digest = ""
-    return sidecar, digest, problems + side_problems
+    loaded = load_side(side, file_label(side))
+    return loaded.sidecar, loaded.digest, problems + list(loaded.problems)
 
 
 def _read_article(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
@@ -474,13 +493,15 @@ def load_file(path: Path, label: str, read=read_article) -> LoadedFile:
     return LoadedFile(text, page, hashlib.sha256(raw).hexdigest(), _normalized_digest(text), tuple(problems))
 
 
-def read_seeds(seeds_dir: Path, read=None, load=None) -> tuple[list[SeedFile], list[Problem]]:
+def read_seeds(seeds_dir: Path, read=None, load=None, load_side=None) -> tuple[list[SeedFile], list[Problem]]:
     """Every readable article (`*.txt`, `*.html`, `*.htm`, `*.json`) in `seeds_dir`, sorted by name,
     and the problems met: one line for each file that is skipped, and why. `read` turns a file's
     bytes into (text, page metadata, problems): `read_article`, or speed/reading_cache.py's memo of it.
-    `load(path, label, read)` reads one file: `load_file`, or speed/reading_cache.py's RememberedFiles."""
+    `load(path, label, read)` reads one file: `load_file`, or speed/reading_cache.py's RememberedFiles;
+    `load_side(path, label)` one sidecar: `load_sidecar_file`, or RememberedFiles' `sidecar`."""
     read = read or read_article
     load = load or load_file
+    load_side = load_side or load_sidecar_file
     seen: dict[tuple[str, str], str] = {}
     texts, side_list, problems = _listing(seeds_dir)
     stems, sides = {p.stem for p in texts}, {s.name: s for s in side_list}  # sidecars by name, all in seeds_dir
@@ -510,7 +531,7 @@ def read_seeds(seeds_dir: Path, read=None, load=None) -> tuple[list[SeedFile], l
     problems += same_story
     seeds: list[SeedFile] = []
     for path, text, digest, page in kept:
-        sidecar, sidecar_digest, side_problems = _sidecar_of(path, sides, seeds_dir)
+        sidecar, sidecar_digest, side_problems = _sidecar_of(path, sides, seeds_dir, load_side)
         problems += side_problems
         seeds.append(SeedFile(path.stem, path, text, digest, sidecar, sidecar_digest, page))
     return seeds, problems

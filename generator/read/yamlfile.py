@@ -14,12 +14,14 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from generator.problems import Problem
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 def _field_path(parts) -> str:
@@ -111,6 +113,8 @@ class YamlDocument:
 
     def validate(self, value: Any, schema: dict, at: tuple = ()) -> list[Problem]:
         """Problems of `value` (found at path `at` in this file) against `schema`."""
+        import jsonschema  # here, not above: a build whose sidecars and register are all kept never needs it
+
         validator = jsonschema.Draft202012Validator(schema)
         errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
         problems = []

@@ -139,6 +139,11 @@ def page_libraries() -> str:
     return _versions(_PAGE_LIBRARIES)
 
 
+def sidecar_libraries() -> str:
+    """The versions of the libraries that parse and check a sidecar."""
+    return _versions(("pyyaml", "jsonschema"))
+
+
 @lru_cache(maxsize=1)
 def _runtime() -> str:
     """The Python and the libraries whose behaviour shapes the pages."""
