@@ -92,3 +92,21 @@ def test_a_missing_register_is_the_readers_empty_one(tmp_path):
     register, problems = StoredRegister(tmp_path / "register.pickle")(tmp_path / "register.yml")
     assert register.entries == [] or not register.entries
     assert problems == []
+
+
+def test_a_long_lived_process_asks_the_store_only_when_the_file_changed(tmp_path, monkeypatch):
+    """speed.steps puts the store behind memo.cached_register: a serving process's every pass does
+    not unpickle the register again while the file's size and time are the same."""
+    from generator.speed import memo
+
+    monkeypatch.setattr(memo, "_registers", {})
+    path, store = tmp_path / "register.yml", tmp_path / "register.pickle"
+    path.write_text(REGISTER, encoding="utf-8")
+    asked = []
+    stored = StoredRegister(store)
+    first, _ = memo.cached_register(path, read=lambda p: asked.append(p) or stored(p))
+    again, _ = memo.cached_register(path, read=lambda p: asked.append(p) or stored(p))
+    assert len(asked) == 1 and again is first
+    path.write_text(REGISTER + "  - name: Harir Air Base\n", encoding="utf-8")
+    changed, _ = memo.cached_register(path, read=lambda p: asked.append(p) or stored(p))
+    assert len(asked) == 2 and changed.find("Harir Air Base", "base") is not None

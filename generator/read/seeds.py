@@ -276,11 +276,11 @@ def _without_bad_fields(data: dict) -> tuple[dict, set[str], set[tuple]]:
     """`data` less what fails the schema: an unknown key goes alone (`dateline.agncy`, `titel`), a bad
     value takes its top-level field with it (`url`, `actors`). Returns the kept data, the top-level
     fields dropped and the paths of the unknown keys dropped."""
+    import jsonschema  # here, not above: a build whose sidecars and register are all kept never needs it (40 ms)
+
     data = copy.deepcopy(data)
     dropped: set[str] = set()
     unknown: set[tuple] = set()
-    import jsonschema  # here, not above: a build whose sidecars and register are all kept never needs it (40 ms)
-
     validator = jsonschema.Draft202012Validator(SIDECAR_SCHEMA)
     for _ in range(4):  # an unknown key removed may leave its parent valid; a bad value never comes back
         errors = list(validator.iter_errors(data))

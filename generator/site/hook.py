@@ -75,7 +75,7 @@ from generator.site.page_cache import (PageCache, discard_previous, read_ahead, 
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.collector import Pause
-from generator.speed.freshness import file_stamp, inputs_digest
+from generator.speed.freshness import file_stamp, inputs_digest, library_versions
 from generator.speed.template_cache import keep_compiled_templates
 from generator.write.journal import JOURNAL, MANIFEST, file_digest, is_bookkeeping, manifest_files, recover
 
@@ -160,17 +160,10 @@ def _stop_on_sigterm() -> None:
         pass
 
 
+@functools.lru_cache(maxsize=1)
 def theme_code() -> str:
     """What the theme's compiled templates were compiled by, besides Jinja: MkDocs and Material."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def release(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "none"
-
-    return f"theme mkdocs {release('mkdocs')} mkdocs-material {release('mkdocs-material')}"
+    return "theme " + library_versions(("mkdocs", "mkdocs-material"))
 
 
 def _settings() -> settings.Settings:

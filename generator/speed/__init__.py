@@ -39,6 +39,7 @@ pipeline; the tests compare the two.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from generator.cores import cores
@@ -96,7 +97,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     else:
         terms = word_counts
     return Steps(
-        read_register=StoredRegister(project.cache_file.with_name("register.pickle")) if settings.cache else cached_register,
+        read_register=(partial(cached_register, read=StoredRegister(project.cache_file.with_name("register.pickle")))
+                       if settings.cache else cached_register),
         read_seeds=cached_reading(project.cache_file.with_name("page-reads.pickle") if settings.cache else None,
                                   project.cache_file.with_name("seed-files.pickle")),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,

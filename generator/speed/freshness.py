@@ -119,7 +119,8 @@ def folder_rows(folder: Path) -> list[tuple[str, str, int]]:
     return rows
 
 
-def _versions(names) -> str:
+def library_versions(names) -> str:
+    """The installed versions of these packages, as one line ("?" for one not installed)."""
     versions = []
     for name in names:
         try:
@@ -136,18 +137,13 @@ _PAGE_LIBRARIES = ("trafilatura", "htmldate", "lxml", "justext", "lxml_html_clea
 @lru_cache(maxsize=1)
 def page_libraries() -> str:
     """The versions of the libraries that turn a page's bytes into its text and metadata."""
-    return _versions(_PAGE_LIBRARIES)
-
-
-def sidecar_libraries() -> str:
-    """The versions of the libraries that parse and check a sidecar."""
-    return _versions(("pyyaml", "jsonschema"))
+    return library_versions(_PAGE_LIBRARIES)
 
 
 @lru_cache(maxsize=1)
 def _runtime() -> str:
     """The Python and the libraries whose behaviour shapes the pages."""
-    return f"{sys.version}|{_versions(('jinja2', 'markupsafe', 'pyyaml', 'python-slugify'))}|{page_libraries()}"
+    return f"{sys.version}|{library_versions(('jinja2', 'markupsafe', 'pyyaml', 'python-slugify'))}|{page_libraries()}"
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,9 @@ from generator.write.journal import AS_ON_DISK, atomic_write, manifest_files
 _registers: dict[Path, tuple[tuple, Register, list[Problem]]] = {}
 
 
-def cached_register(path: Path) -> tuple[Register, list[Problem]]:
-    """A read step for the register, in place of `read_register`: parsed again only when the file changed."""
+def cached_register(path: Path, read=read_register) -> tuple[Register, list[Problem]]:
+    """A read step for the register, in place of `read_register`: `read` (read_register, or the
+    stored register of speed/register_cache.py) asked again only when the file's size or time changed."""
     try:
         st = path.stat()
         stamp = (st.st_size, st.st_mtime_ns)
@@ -41,7 +42,7 @@ def cached_register(path: Path) -> tuple[Register, list[Problem]]:
     hit = _registers.get(key)
     if stamp is not None and hit and hit[0] == stamp:
         return hit[1], list(hit[2])
-    register, problems = read_register(path)
+    register, problems = read(path)
     if stamp is not None:
         _registers.clear()
         _registers[key] = (stamp, register, list(problems))

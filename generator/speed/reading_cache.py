@@ -8,8 +8,8 @@ versions, and reused while all are the same. Only the readings of this build's f
 
 Every build also keeps what it read of each file (a seed's text and digests, a sidecar's fields,
 digest and problems: 500 sidecars at 10,000 articles were parsed and checked again in every build,
-and the schema library loaded for them), while the file's stat row (size, modification and change times, inode, device) is unchanged (`RememberedFiles`): a
-long-lived process (`mkdocs serve`, which reads every seed again for each edit) in memory, and every
+and the schema library loaded for them), while the file's stat row (size, modification and change
+times, inode, device) is unchanged (`RememberedFiles`): a long-lived process (`mkdocs serve`, which reads every seed again for each edit) in memory, and every
 build in `.cache/seed-files.pickle`, saved after the pages are written and read by the next process
 (at 10,000 articles reading and decoding every seed took 2 s of each day's build; the kept readings
 load in a tenth of that). A file written in the last clock tick before it was read is not kept; any
@@ -26,11 +26,12 @@ import time
 from pathlib import Path
 
 from generator.read import seeds as reading
-from generator.speed.freshness import code_fingerprint, file_stamp, page_libraries, sidecar_libraries
+from generator.speed.freshness import code_fingerprint, file_stamp, library_versions, page_libraries
 from generator.write.journal import atomic_write, settled
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _READERS = ("read/webpage.py", "read/scraped.py", "read/seeds.py", "read/yamlfile.py", "models.py", "problems.py")
+_SIDECAR_LIBRARIES = ("pyyaml", "jsonschema")  # what parses and checks a sidecar
 _held: dict[Path, tuple[tuple, dict]] = {}  # a long-lived process (`mkdocs serve`) unpickles it once
 _files: dict[Path, dict[str, tuple[tuple, reading.LoadedFile]]] = {}  # seeds dir -> label -> (stat row, reading)
 FILES_FORMAT = 2  # 2: sidecars too
@@ -60,43 +61,39 @@ class RememberedFiles:
         return len(self.reused) + self.sidecars_reused != len(self.now) or len(self.now) != len(self.before)
 
     def __call__(self, path: Path, label: str, read) -> reading.LoadedFile:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return reading.load_file(path, label, read)
-        row = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-        hit = self.before.get(label)
-        if hit is not None and hit[0] == row and type(hit[1]) is reading.LoadedFile:
-            self.now[label] = hit
-            self.reused.append((path, label, hit[1]))
-            return hit[1]
-        loaded = reading.load_file(path, label, read)
-        if settled(st, time.time_ns()):
-            self.now[label] = (row, loaded)
+        loaded, kept = self._remembered(path, label, reading.LoadedFile, lambda: reading.load_file(path, label, read))
+        if kept:
+            self.reused.append((path, label, loaded))
         return loaded
 
     def sidecar(self, path: Path, label: str) -> reading.LoadedSidecar:
         """A `load_side` for read_seeds: a sidecar's fields, digest and problems, parsed and checked
         again only when its stat row changed (500 sidecars at 10,000 articles, and the schema
         library loaded for them, took 0.15 s of every build)."""
+        loaded, kept = self._remembered(path, label, reading.LoadedSidecar, lambda: reading.load_sidecar_file(path, label))
+        self.sidecars_reused += kept
+        return loaded
+
+    def _remembered(self, path: Path, label: str, kind: type, load) -> tuple[object, bool]:
+        """(what was last read of the file, True) while its stat row is the same, else (`load()`, False),
+        kept for the next read once the file has settled."""
         try:
             st = os.stat(path)
         except OSError:
-            return reading.load_sidecar_file(path, label)
+            return load(), False
         row = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         hit = self.before.get(label)
-        if hit is not None and hit[0] == row and type(hit[1]) is reading.LoadedSidecar:
+        if hit is not None and hit[0] == row and type(hit[1]) is kind:
             self.now[label] = hit
-            self.sidecars_reused += 1
-            return hit[1]
-        loaded = reading.load_sidecar_file(path, label)
+            return hit[1], True
+        loaded = load()
         if settled(st, time.time_ns()):
             self.now[label] = (row, loaded)
-        return loaded
-
+        return loaded, False
 
 def readers_fingerprint() -> str:
-    return code_fingerprint([_PACKAGE / name for name in _READERS]) + "|" + page_libraries() + "|" + sidecar_libraries()
+    return (code_fingerprint([_PACKAGE / name for name in _READERS]) + "|" + page_libraries() + "|"
+            + library_versions(_SIDECAR_LIBRARIES))
 
 
 def _load(path: Path) -> dict:

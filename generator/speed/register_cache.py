@@ -5,7 +5,8 @@ others) took 0.07 s of every build: a fortieth of a day's `make site` at 1,000 a
 target is 3 s. The register and the problems found in it are kept in `.cache/register.pickle`
 under a digest of the file's bytes, the name it is read under (its problems name it) and the
 generator's code, and read back in a millisecond. A register changed while it was being read is
-not kept; a long-lived process keeps the last one in memory too (`memo.cached_register`).
+not kept. `speed.steps` puts this behind `memo.cached_register`, which asks it only when the file's
+size or time changed: a long-lived process keeps the last register in memory.
 """
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ import pickle
 from pathlib import Path
 
 from generator.problems import Problem
+from generator.read import read_register
 from generator.read.register import Register
 from generator.speed.freshness import IMPORTED_CODE
-from generator.speed.memo import cached_register
 from generator.write.journal import atomic_write
 
 FORMAT = 1
@@ -30,10 +31,10 @@ def _key(path: Path, raw: bytes) -> str:
 
 
 class StoredRegister:
-    """A read step for the register: `read` (memo.cached_register, which reads it as `read_register`
-    does), answered from `store` while the file's bytes, its name and the code are the same."""
+    """A read step for the register: `read` (read_register), answered from `store` while the file's
+    bytes, its name and the code are the same."""
 
-    def __init__(self, store: Path, read=cached_register) -> None:
+    def __init__(self, store: Path, read=read_register) -> None:
         self.store, self.read = store, read
 
     def __call__(self, path: Path) -> tuple[Register, list[Problem]]:
