@@ -87,6 +87,10 @@ class Settings:
                                   "it builds (their HTML, sanitised, and search sections) on the second "
                                   "core, from the last backward, and takes what is done (same site: "
                                   "generator/site/render_ahead.py)")
+    files_ahead: bool = _setting(True, "BRIEFING_FILES_AHEAD",
+                                 "`mkdocs build` has a process of its own make the folders and files of the "
+                                 "pages it is about to write, on the second core (MkDocs writes into them: "
+                                 "generator/site/files_ahead.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and copies the others from the last build (.cache/site-pages/)")
@@ -95,6 +99,8 @@ class Settings:
     render_pool_min: int = _setting(400, None, "articles before rendering is spread over processes")
     render_ahead_min: int = _setting(24, None, "pages `mkdocs build` builds before working some out ahead "
                                                "pays for the fork")
+    files_ahead_min: int = _setting(24, None, "pages `mkdocs build` writes before making their files ahead "
+                                              "pays for starting a process")
     quick_max_changed: int = _setting(20, None, "changed articles beyond which `mkdocs serve` renders "
                                                 "everything at once instead of a quick pass first")
     # ------------------------------------------------------------------ running a build

@@ -206,13 +206,76 @@ def test_a_damaged_cached_page_is_built_again(project, tmp_path):
 
 
 def test_a_page_in_place_needs_no_copy_in_the_cache(project, tmp_path):
-    """A kept page still in site/ as the cache placed it stays there, whatever its copy in the cache."""
+    """A kept page still in site/ as the cache placed it stays there, even with the cache's name for it gone."""
     _build(project)  # a copied project's files are new files: this build places its own
     _build(project)
     for page in (project / ".cache" / "site-pages" / "pages").glob("*.html"):
-        page.write_bytes(b"torn")
+        page.unlink()
     _build(project)
     assert _record(project)["built"] == ALL_KEPT
+    _assert_same_site(project, tmp_path / "clean")
+
+
+def _cached_files(project: Path) -> dict[int, Path]:
+    return {p.stat().st_ino: p for p in (project / ".cache" / "site-pages" / "pages").glob("*.html")}
+
+
+def test_the_cache_keeps_no_second_copy_of_a_page_mkdocs_wrote(project):
+    """The cache's file of a page is the file MkDocs wrote in site/, under a second name (no bytes
+    written twice); a page placed back from the cache is the cache's file too."""
+    shutil.rmtree(project / "site")
+    _build(project)  # every kept page placed back from the cache
+    shutil.rmtree(project / ".cache" / "site-pages")
+    _build(project)  # every page built and filed
+    for rebuilt in (False, True):
+        cached = _cached_files(project)
+        pages = [p for p in (project / "site").rglob("index.html") if p.parent != project / "site" / "404"]
+        assert len(pages) > 20
+        shared = [p for p in pages if p.stat().st_ino in cached]
+        assert len(shared) >= len(pages) - ALL_KEPT - 1  # the home page's nav link aside, if untitled
+        assert all(cached[p.stat().st_ino].read_bytes() == p.read_bytes() for p in shared)
+        shutil.rmtree(project / "site")
+        _build(project)
+        assert _record(project)["built"] == ALL_KEPT
+
+
+def test_a_page_written_through_the_caches_name_is_built_again(project, tmp_path):
+    """Changing the cache's file changes the page in site/ too (one file): both are found changed
+    (another size or time than recorded), and the page is built again, whatever its size."""
+    _build(project)
+    cached = sorted((project / ".cache" / "site-pages" / "pages").glob("*.html"))
+    for page in cached[:3]:
+        page.write_bytes(page.read_bytes()[:100])  # a torn write
+    data = cached[3].read_bytes()
+    cached[3].write_bytes(data.replace(b"<title>", b"<TITLE>", 1))  # the same size
+    _build(project)
+    assert _record(project)["built"] >= 4 + ALL_KEPT - 1
+    _assert_same_site(project, tmp_path / "clean")
+    shutil.rmtree(project / "site")  # and placed back from the cache: none of the changed files
+    _build(project)
+    _assert_same_site(project, tmp_path / "clean2")
+
+
+def test_a_dirty_build_writes_a_new_file_and_leaves_the_caches_as_it_was(project, tmp_path):
+    """`mkdocs build --dirty` (and the rebuilds of `mkdocs serve --dirty`) write a page MkDocs builds
+    again over the last build's file: the hook gives up that name first, so the cache's file of the
+    old page stays as it was, and the next build that uses it gives the clean build's site."""
+    _build(project)
+    notes = project / "content" / "notes.md"
+    site_notes = project / "site" / "notes" / "index.html"
+    before_inode, before = site_notes.stat().st_ino, site_notes.read_bytes()
+    assert site_notes.stat().st_nlink == 2
+    time.sleep(0.05)
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Analyst notes", "Analyst motes"), encoding="utf-8")
+    dirty = _mkdocs(project, "--dirty")  # not --strict: MkDocs warns of every dirty build
+    assert dirty.returncode == 0, dirty.stdout + dirty.stderr
+    assert b"Analyst motes" in site_notes.read_bytes()
+    assert site_notes.stat().st_ino != before_inode
+    assert _cached_files(project)[before_inode].read_bytes() == before
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Analyst motes", "Analyst notes"), encoding="utf-8")
+    shutil.rmtree(project / "site")
+    _build(project)  # the old page comes back from the cache
+    assert site_notes.read_bytes() == before
     _assert_same_site(project, tmp_path / "clean")
 
 
@@ -440,7 +503,7 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
         built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
             links=types.SimpleNamespace(anchors=20)))
         built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
-        built.static_rows, built.kept_static, built.base = {}, {}, None
+        built.static_rows, built.kept_static, built.base, built.unfiled = {}, {}, None, {}
         built.filter = page_cache._QuietAboutReused(built)
         return built
 

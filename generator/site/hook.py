@@ -69,9 +69,9 @@ from mkdocs.plugins import event_priority
 
 from generator import settings
 from generator.project import Project, ProjectError
-from generator.site import fast_partials, fast_render, fast_search, fast_theme, render_ahead
+from generator.site import fast_partials, fast_render, fast_search, fast_theme, files_ahead, render_ahead
 from generator.site.page_cache import (PageCache, discard_previous, read_ahead, save_deferred_now, set_aside,
-                                      why_not)
+                                      unshare, why_not)
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.collector import Pause
@@ -375,6 +375,7 @@ class ArchiveHook:
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.ahead = None  # render_ahead.RenderAhead: this build's pages worked out on a second core, or None
         self.partials: fast_partials.PartialCache | None = None  # this build's theme partials (on_env)
+        self.files_ahead: files_ahead.FilesAhead | None = None  # this build's pages' files, made ahead (on_env)
         self.collector = Pause()  # the cyclic collector, paused for a build of a few pages (on_pre_build, on_files)
         self.quick_pages: frozenset[str] = frozenset()  # pages a quick pass wrote, until the rest is written
         self.reported: frozenset[str] = frozenset()  # problems this server listed, and no run since lost (report)
@@ -783,6 +784,7 @@ class ArchiveHook:
     def on_post_build(self, config, **kwargs) -> None:
         """Put the reused pages in site/; let a waiting regeneration write; with Pagefind, index the site."""
         self._stop_ahead()
+        self._finish_files_ahead()
         if self.partials is not None:
             log.debug(f"Briefing archive: the theme's partials rendered {self.partials.renders} times, "
                       f"kept renders used {self.partials.hits} times")
@@ -810,6 +812,7 @@ class ArchiveHook:
     def on_build_error(self, error, **kwargs) -> None:
         """A failed build releases the lock too (MkDocs calls this instead of on_post_build)."""
         self._stop_ahead()
+        self._finish_files_ahead()
         if self.page_cache is not None:
             self.page_cache.close()
             self.page_cache = None
@@ -853,12 +856,23 @@ class ArchiveHook:
         own bytecode cache, which compiles a template again whenever its source changed, in a folder
         emptied when MkDocs, Material, Jinja or the environment's options change); the theme's
         navigation, tabs and header partials are rendered once for the pages outside the navigation
-        (fast_partials.py)."""
+        (fast_partials.py). The folders and files of the pages MkDocs is about to write are made ahead
+        by a process of their own (files_ahead.py)."""
         if _settings().fast_partials and fast_partials.alone(config, self):
             self.partials = fast_partials.install(env)
         if self.page_cache is not None:
             keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
+        self._finish_files_ahead()
+        if _settings().files_ahead:
+            inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+            self.files_ahead = files_ahead.start(config, files.documentation_pages(inclusion=inclusion), self.dirty,
+                                                 _settings().files_ahead_min)
         return env
+
+    def _finish_files_ahead(self) -> None:
+        if self.files_ahead is not None:
+            self.files_ahead.finish()
+            self.files_ahead = None
 
     def on_nav(self, nav, config, files):
         """The pages taken from the cache get the Page objects the sitemap and anchor checks read; the
@@ -939,6 +953,8 @@ class ArchiveHook:
     def on_post_page(self, output: str, page, config) -> str:
         """Keep the page as built for the next build (page_cache.py); then its HTML is let go (MkDocs
         reads no page's content once it is written)."""
+        if self.dirty:  # MkDocs writes over the last build's file, which may be the cache's too
+            unshare(page.file.abs_dest_path)
         if self.page_cache is not None:
             self.page_cache.after_page(page, output, _search_index(config))
         page.content = ""

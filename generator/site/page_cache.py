@@ -42,8 +42,16 @@ the last build's site/ aside, in a hidden folder of site/ (MkDocs' clean leaves 
 alone), and at the end leaves each kept page where it was when that file is still the very one
 the cache placed there (the same inode, size and modification time, recorded in the index),
 deletes the rest of the old files, and moves this build's files in beside them. Any other kept
-page is copied from the cache. A build that fails, or does not use the cache, discards the
+page is placed from the cache. A build that fails, or does not use the cache, discards the
 folder set aside, so it never outlives a build.
+
+The cache's file of a page is not a second copy: it is the file MkDocs wrote in site/, filed in
+the cache under a second name (a hard link) at the end of the build, and a kept page gone from
+site/ is placed back the same way (a copy where the file system has no hard links). Writing each
+page twice was a sixth of a cold build. MkDocs writes a page it builds as a new file (into an empty
+site/, or, in a --dirty build, after the hook gives up the shared name: `unshare`), and a file
+changed through either name in any other way has another time or size than the cache recorded
+(`blob_stamp`, `placed`), so a shared file is never reused once changed.
 
 The other files MkDocs copies into site/ as they are (the theme's assets, the feeds and exports
 the generator writes: 600 files and 44 MB at 10,000 articles, copied by every build) are kept
@@ -65,6 +73,7 @@ import pickle
 import posixpath
 import re
 import shutil
+import stat
 import sys
 import threading
 import time
@@ -87,7 +96,7 @@ from generator.write.journal import atomic_write, settled
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-FORMAT = 5  # bump when what a record holds changes
+FORMAT = 6  # bump when what a record holds changes
 # An index's later builds write only the pages they changed (a delta) while those are at most this share
 # of the index (or DELTA_MIN pages); more, and the whole index is written again
 DELTA_SHARE = 10
@@ -130,6 +139,7 @@ class Record:
     search: list[dict] = field(default_factory=list)
     placed: tuple[int, int, int] | None = None  # file_stamp of the file the last build left in site/
     source_row: tuple | None = None  # the Markdown file's stat row when `key` was worked out from its bytes
+    blob_stamp: tuple[int, int] | None = None  # size and mtime of its HTML in the cache (_blob_stamp)
 
 
 # A record is kept in the index as a plain tuple of its fields: pickle makes and reads a dataclass
@@ -750,6 +760,7 @@ class PageCache:
         self.reused: dict[str, Record] = {}
         self.to_build = 0  # pages MkDocs builds (choose)
         self.records: dict[str, Record] = {}  # this build's pages
+        self.unfiled: dict[str, str] = {}  # src_uri -> blob: the pages built now, filed at the end
         self.static_rows: dict[str, tuple | None] = {}  # src_uri -> stat row of each file copied as it is
         self.kept_static: dict[str, StaticRecord] = {}  # those left in place (out of MkDocs' copying)
         self.found_in_place: set[str] = set()  # dest_uris of the reused pages found in place by choose (_in_place)
@@ -843,10 +854,9 @@ class PageCache:
         return True
 
     def _intact(self, record: Record) -> bool:
-        try:
-            return (self.folder / "pages" / record.blob).stat().st_size == record.size
-        except OSError:
-            return False
+        """The cache's file of the page is the one it filed: a file shared with a site/ (_place) that
+        something wrote through since (not MkDocs: see `unshare`) has another time or size."""
+        return record.blob_stamp is not None and _blob_stamp(self.folder / "pages" / record.blob) == record.blob_stamp
 
     def give_pages(self) -> None:
         """Give each reused file the Page MkDocs would have: its sitemap row and the anchors other
@@ -886,12 +896,7 @@ class PageCache:
         blob = None
         if data is not None:
             blob = hashlib.sha256(data).hexdigest()[:40] + ".html"
-            path = self.folder / "pages" / blob
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_name(f".{blob}.{os.getpid()}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, path)
+            self.unfiled[src_uri] = blob  # taken from site/ once MkDocs wrote it (_file_built_pages)
         anchor_links = tuple(sorted((to_file.src_uri, anchor, original)
                                     for to_file, links in page.links_to_anchors.items()
                                     for anchor, original in links.items()))
@@ -955,7 +960,7 @@ class PageCache:
             dest = site / dest_uri
             dest.parent.mkdir(parents=True, exist_ok=True)
             try:
-                shutil.copyfile(self.folder / "pages" / record.blob, dest)
+                _place(self.folder / "pages" / record.blob, dest)
             except FileNotFoundError:  # found in place when the build began (_in_place), gone since
                 raise PluginError(f"Briefing archive: {dest_uri} was removed from the site while it was "
                                   f"built, and the page cache has no copy of it: build again") from None
@@ -977,6 +982,7 @@ class PageCache:
                 entries.extend(record.search if record is not None else self.search_entries.get(file.src_uri, []))
             search_index.entries = entries
         self._check_anchors()
+        self._file_built_pages(site)
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
         kept.update(self.reused)
         for src_uri, record in kept.items():
@@ -999,6 +1005,32 @@ class PageCache:
         self.close()
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
                  f"{len(self.records)} built")
+
+    def _file_built_pages(self, site: Path) -> None:
+        """File each page built now in the cache: the very file MkDocs wrote in site/, under a second
+        name (_place). Writing a second copy of every page as it was built was a sixth of a cold
+        `mkdocs build`; a link costs no bytes. A file of the same name already in the cache (the same
+        HTML, built before) is replaced, not trusted: it may have been changed since. A page whose
+        file cannot be filed is not kept (the next build builds it)."""
+        pages = self.folder / "pages"
+        if self.unfiled:
+            pages.mkdir(parents=True, exist_ok=True)
+        for src_uri, blob in self.unfiled.items():
+            record = self.records.get(src_uri)
+            if record is None or record.blob != blob:
+                continue
+            path = pages / blob
+            try:
+                _place(site / self.files.src_uris[src_uri].dest_uri, path)
+            except OSError:  # gone from site/ meanwhile, or the cache cannot be written
+                del self.records[src_uri]
+                continue
+            record.blob_stamp = _blob_stamp(path)
+            if record.blob_stamp is None:
+                del self.records[src_uri]
+            else:
+                record.size = record.blob_stamp[0]
+        self.unfiled = {}
 
     def _static_records(self, site: Path, in_place: set[str]) -> dict[str, StaticRecord]:
         """This build's static files as the next build will find them (those whose source was settled)."""
@@ -1158,6 +1190,50 @@ class PageCache:
         for path in (self.folder / "pages").glob("*"):
             if path.name not in keep:
                 path.unlink(missing_ok=True)
+
+
+def _place(source: Path, dest: Path) -> None:
+    """Make `dest` the file `source` is: a second name for it (a hard link, no bytes written) where the
+    file system allows, else a copy. A page's file in site/ and the cache's file of it are then one
+    file: MkDocs writes a page it builds again as a new file (`unshare`; a build that uses the cache
+    writes into an empty site/), and a file changed through either name in any other way has another
+    time or size than the cache recorded (`PageCache._intact`, `_in_place`): it is not reused."""
+    try:
+        os.unlink(dest)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, dest)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or one without hard links
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, dest)
+
+
+def _blob_stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of the cache's file of a page: any write through any of its names
+    changes them, while a copy that keeps files' times (`cp -a`, a tar archive such as a CI cache,
+    `shutil.copytree`) does not, so a copied cache is still used. (Its inode, which `file_stamp`
+    includes, changes with every copy.)"""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def unshare(path: str) -> None:
+    """Before MkDocs writes a page's file, which it does in place (`open(path, "wb")`), give up the
+    name when the file has another (the cache's: _place), so that the write makes a new file and the
+    cache's copy stays as it was (`mkdocs serve --dirty`, or a build without the cache)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    if st.st_nlink > 1 and stat.S_ISREG(st.st_mode):
+        os.unlink(path)
 
 
 def _saved_at(index_file: Path) -> int:
