@@ -93,7 +93,7 @@ class Settings:
                                  "generator/site/files_ahead.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
-                                "changed and copies the others from the last build (.cache/site-pages/)")
+                                "changed and takes the others from the last build (.cache/site-pages/)")
     # ------------------------------------------------------------------ thresholds of the speed-ups
     extract_pool_min: int = _setting(200, None, "articles to extract before a process pool is worth starting")
     render_pool_min: int = _setting(400, None, "articles before rendering is spread over processes")

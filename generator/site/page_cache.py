@@ -845,7 +845,7 @@ class PageCache:
 
     def _in_place(self, file, record: Record) -> bool:
         """The page's file in the last site/ (set aside) is the very one the cache placed there: it
-        stays where it is (_take_back_previous), and its copy in the cache is not needed."""
+        stays where it is (_take_back_previous), and the cache's file of it is not needed."""
         if self.previous is None or record.placed is None:
             return False
         if file_stamp(os.path.join(self.previous, file.dest_uri)) != tuple(record.placed):
