@@ -256,11 +256,41 @@ def test_a_page_written_through_the_caches_name_is_built_again(project, tmp_path
     _assert_same_site(project, tmp_path / "clean2")
 
 
+def test_a_setting_toggled_and_back_reuses_the_pages_the_cache_filed_before(project):
+    """A build under other surroundings (its own index) that gives the same HTML keeps the cache's
+    files of it, which the first index names: toggling a setting and back builds no page again."""
+    _build(project)
+    _build(project, BRIEFING_FAST_SEARCH="0")  # another index, the same pages' HTML
+    shutil.rmtree(project / "site")  # every kept page placed back from the cache's files
+    _build(project)
+    assert _record(project)["built"] == ALL_KEPT
+
+
+def test_placing_a_file_leaves_no_temporary_name_when_it_fails(tmp_path, monkeypatch):
+    source, dest = tmp_path / "page.html", tmp_path / "site" / "index.html"
+    source.write_bytes(b"<p>page</p>")
+    dest.parent.mkdir()
+    dest.write_bytes(b"<p>old</p>")
+
+    def refuse(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(page_cache.os, "replace", refuse)
+    with pytest.raises(OSError):
+        page_cache._place(source, dest)
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["index.html"]
+    assert dest.read_bytes() == b"<p>old</p>"  # never a moment without it
+    monkeypatch.undo()
+    page_cache._place(source, dest)
+    assert dest.read_bytes() == b"<p>page</p>" and dest.stat().st_ino == source.stat().st_ino
+
+
 def test_a_dirty_build_writes_a_new_file_and_leaves_the_caches_as_it_was(project, tmp_path):
     """`mkdocs build --dirty` (and the rebuilds of `mkdocs serve --dirty`) write a page MkDocs builds
     again over the last build's file: the hook gives up that name first, so the cache's file of the
     old page stays as it was, and the next build that uses it gives the clean build's site."""
-    _build(project)
+    shutil.rmtree(project / ".cache" / "site-pages")
+    _build(project)  # every page built and filed: each page's file is the cache's too
     notes = project / "content" / "notes.md"
     site_notes = project / "site" / "notes" / "index.html"
     before_inode, before = site_notes.stat().st_ino, site_notes.read_bytes()

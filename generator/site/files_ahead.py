@@ -70,9 +70,17 @@ class FilesAhead:
         self.removed = 0  # of those, left empty by MkDocs and removed (finish)
         try:
             self.proc.stdin.write(b"\0".join(os.fsencode(p) for p in paths))
-            self.proc.stdin.close()
         except OSError:  # it ended early: MkDocs makes whatever it did not
             pass
+        except BaseException:  # not left waiting for the rest of its input
+            self.proc.kill()
+            self.proc.wait()
+            raise
+        finally:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
 
     def finish(self) -> None:
         """Wait for the process (long done by the end of a build), then remove each file MkDocs did

@@ -1010,8 +1010,9 @@ class PageCache:
         """File each page built now in the cache: the very file MkDocs wrote in site/, under a second
         name (_place). Writing a second copy of every page as it was built was a sixth of a cold
         `mkdocs build`; a link costs no bytes. A file of the same name already in the cache (the same
-        HTML, built before) is replaced, not trusted: it may have been changed since. A page whose
-        file cannot be filed is not kept (the next build builds it)."""
+        HTML, built before, maybe for another index: another address or setting) is kept when its
+        bytes are the page's, so the records that name it stay good, and replaced otherwise (changed
+        since). A page whose file cannot be filed is not kept (the next build builds it)."""
         pages = self.folder / "pages"
         if self.unfiled:
             pages.mkdir(parents=True, exist_ok=True)
@@ -1020,8 +1021,10 @@ class PageCache:
             if record is None or record.blob != blob:
                 continue
             path = pages / blob
+            written = site / self.files.src_uris[src_uri].dest_uri
             try:
-                _place(site / self.files.src_uris[src_uri].dest_uri, path)
+                if not _same_bytes(path, written):  # the same HTML filed before (another index may use it) stays
+                    _place(written, path)
             except OSError:  # gone from site/ meanwhile, or the cache cannot be written
                 del self.records[src_uri]
                 continue
@@ -1198,18 +1201,32 @@ def _place(source: Path, dest: Path) -> None:
     file: MkDocs writes a page it builds again as a new file (`unshare`; a build that uses the cache
     writes into an empty site/), and a file changed through either name in any other way has another
     time or size than the cache recorded (`PageCache._intact`, `_in_place`): it is not reused."""
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")  # then renamed over `dest`: never a moment without
     try:
-        os.unlink(dest)
-    except FileNotFoundError:
-        pass
-    try:
-        os.link(source, dest)
-    except FileNotFoundError:
-        raise
-    except OSError:  # another file system, or one without hard links
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-        shutil.copyfile(source, tmp)
+        tmp.unlink(missing_ok=True)  # a crashed build's
+        try:
+            os.link(source, tmp)
+        except FileNotFoundError:
+            raise
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, tmp)
         os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _same_bytes(kept: Path, written: Path) -> bool:
+    """The cache's file `kept` holds exactly the bytes of `written` (False when it is missing)."""
+    try:
+        a, b = os.stat(kept), os.stat(written)
+        if a.st_size != b.st_size:
+            return False
+        if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):
+            return True
+        return kept.read_bytes() == written.read_bytes()
+    except OSError:
+        return False
 
 
 def _blob_stamp(path: Path) -> tuple[int, int] | None:
