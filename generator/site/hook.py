@@ -864,10 +864,14 @@ class ArchiveHook:
             keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
         self._finish_files_ahead()
         if _settings().files_ahead:
-            inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
-            self.files_ahead = files_ahead.start(config, files.documentation_pages(inclusion=inclusion), self.dirty,
+            self.files_ahead = files_ahead.start(config, self._pages_to_build(files), self.dirty,
                                                  _settings().files_ahead_min)
         return env
+
+    def _pages_to_build(self, files) -> list:
+        """The pages MkDocs builds, in its order (drafts too under `mkdocs serve`, as MkDocs does)."""
+        inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        return files.documentation_pages(inclusion=inclusion)
 
     def _finish_files_ahead(self) -> None:
         if self.files_ahead is not None:
@@ -882,9 +886,8 @@ class ArchiveHook:
         self._stop_ahead()
         if self.fast is not None:
             renderer, owned = self.fast
-            inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
             renderer.ahead = self.ahead = render_ahead.start(
-                config, files, files.documentation_pages(inclusion=inclusion), renderer, owned, self)
+                config, files, self._pages_to_build(files), renderer, owned, self)
         return nav
 
     def _stop_ahead(self) -> None:

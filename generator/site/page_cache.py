@@ -1018,7 +1018,7 @@ class PageCache:
             pages.mkdir(parents=True, exist_ok=True)
         for src_uri, blob in self.unfiled.items():
             record = self.records.get(src_uri)
-            if record is None or record.blob != blob:
+            if record is None:
                 continue
             path = pages / blob
             written = site / self.files.src_uris[src_uri].dest_uri
@@ -1234,11 +1234,8 @@ def _blob_stamp(path: Path) -> tuple[int, int] | None:
     changes them, while a copy that keeps files' times (`cp -a`, a tar archive such as a CI cache,
     `shutil.copytree`) does not, so a copied cache is still used. (Its inode, which `file_stamp`
     includes, changes with every copy.)"""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
+    stamp = file_stamp(path)
+    return stamp[:2] if stamp is not None else None
 
 
 def unshare(path: str) -> None:
