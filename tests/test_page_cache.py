@@ -288,7 +288,9 @@ def test_placing_a_file_leaves_no_temporary_name_when_it_fails(tmp_path, monkeyp
 def test_a_dirty_build_writes_a_new_file_and_leaves_the_caches_as_it_was(project, tmp_path):
     """`mkdocs build --dirty` (and the rebuilds of `mkdocs serve --dirty`) write a page MkDocs builds
     again over the last build's file: the hook gives up that name first, so the cache's file of the
-    old page stays as it was, and the next build that uses it gives the clean build's site."""
+    old page stays as it was, and the next build that uses it gives the clean build's site. (The dirty
+    build here keeps the cache out, as those rebuilds do: one that used it would file its own pages in
+    the same index, and the old page's file would go with the record that named it.)"""
     shutil.rmtree(project / ".cache" / "site-pages")
     _build(project)  # every page built and filed: each page's file is the cache's too
     notes = project / "content" / "notes.md"
@@ -297,7 +299,7 @@ def test_a_dirty_build_writes_a_new_file_and_leaves_the_caches_as_it_was(project
     assert site_notes.stat().st_nlink == 2
     time.sleep(0.05)
     notes.write_text(notes.read_text(encoding="utf-8").replace("Analyst notes", "Analyst motes"), encoding="utf-8")
-    dirty = _mkdocs(project, "--dirty")  # not --strict: MkDocs warns of every dirty build
+    dirty = _mkdocs(project, "--dirty", BRIEFING_PAGE_CACHE="0")  # not --strict: MkDocs warns of every dirty build
     assert dirty.returncode == 0, dirty.stdout + dirty.stderr
     assert b"Analyst motes" in site_notes.read_bytes()
     assert site_notes.stat().st_ino != before_inode
@@ -496,8 +498,8 @@ def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypa
     reads = _index_reads(project, monkeypatch, request, BRIEFING_SKIP_GENERATE="1")
     ahead: list[int] = []
 
-    def reading_ahead(folder, config):
-        page_cache.read_ahead(folder, config)
+    def reading_ahead(folder, config, previewing=False):
+        page_cache.read_ahead(folder, config, previewing)
         ahead.append(len(reads))
 
     monkeypatch.setattr(hook, "read_ahead", reading_ahead)
@@ -956,3 +958,30 @@ def test_the_themes_compiled_templates_are_thrown_away_when_what_compiled_them_c
     assert (folder / "code").read_text(encoding="utf-8") == marker
     assert mine.read_text(encoding="utf-8") == "mine"
     assert all(path.read_bytes() != b"compiled by another release" for path in folder.glob("__jinja2_*.cache"))
+
+
+def test_a_preview_and_a_build_share_their_pages_unless_the_preview_builds_drafts(tmp_path):
+    """`mkdocs serve` renders the pages `mkdocs build` writes (the hook gives it the published address),
+    so both use one index; `--strict` changes no page. Where mkdocs.yml names drafts, only a preview
+    builds them, and its pages are kept apart."""
+    from mkdocs.config import load_config
+
+    from generator.site.page_cache import surroundings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    config_file = tmp_path / "mkdocs.yml"
+
+    def config(yml: str, **options):
+        config_file.write_text("site_name: Test\nsite_url: https://example.org/a/\nnav:\n  - index.md\n" + yml,
+                               encoding="utf-8")
+        loaded = load_config(str(config_file), **options)
+        loaded.plugins.on_startup(command="build", dirty=False)
+        return loaded
+
+    plain = config("")
+    assert surroundings(plain, previewing=True) == surroundings(plain)
+    assert surroundings(config("", strict=True)) == surroundings(plain)
+    assert surroundings(config("", site_url="https://example.org/b/")) != surroundings(plain)
+    drafts = config("draft_docs: |\n  drafts/\n")
+    assert surroundings(drafts, previewing=True) != surroundings(drafts)

@@ -351,3 +351,74 @@ def test_serve_stopped_by_sigterm_writes_its_page_cache_index(tmp_path):
     text = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "Shutting down" in text, text
     assert list((root / ".cache" / "site-pages").glob("index-*.pickle")), text
+
+
+def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(tmp_path):
+    """`mkdocs serve` renders pages for the published address (mkdocs.yml's site_url), as `mkdocs
+    build` does: the canonical link and the Cite block never name the preview server, every page it
+    serves is byte for byte the build's (the live-reload script off), and so its first build takes
+    every page from the build's page cache instead of building the site again."""
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BRIEFING_SKIP_GENERATE", None)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    server, log = _serve(root, port, log_path, "--no-livereload")
+    try:
+        base = f"http://127.0.0.1:{port}/briefing-archive/"
+        assert _wait_for(lambda: "Briefing Archive" in _get(base), 120), log_path.read_text()
+        site = root / "site"
+        pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html")
+                       if ".briefing" not in p.as_posix())
+        article = next(p for p in pages if p.startswith("archive/articles/") and p.count("/") == 2)
+        actor = next(p for p in pages if p.startswith("archive/actors/") and p.count("/") == 2)
+        for rel in ("", article, actor, "archive/timeline"):
+            with urllib.request.urlopen(base + (rel + "/" if rel else ""), timeout=5) as response:
+                served = response.read()
+            assert served == (site / rel / "index.html").read_bytes(), rel
+            assert b"127.0.0.1" not in served, rel
+        assert b'<link rel="canonical" href="https://example.github.io/briefing-archive/' in served
+        text = log_path.read_text(encoding="utf-8")
+        reused = [line for line in text.splitlines() if "pages reused from the page cache" in line]
+        assert reused and reused[0].rstrip().endswith(", 1 built"), text
+    finally:
+        _stop(server, log)
+
+
+def test_the_published_address_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from generator.site.hook import _UNKNOWN, _preview_as_published, published_address
+
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text('site_name: x\nsite_url: !ENV [SITE_URL, "https://example.org/archive"]\n')
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert published_address(str(config_file)) == "https://example.org/archive/"  # as MkDocs: a folder
+    monkeypatch.setenv("SITE_URL", "https://analysts.example/archive/")
+    assert published_address(str(config_file)) == "https://analysts.example/archive/"
+    child = tmp_path / "child.yml"
+    child.write_text("INHERIT: mkdocs.yml\nsite_name: y\n")
+    assert published_address(str(child)) == "https://analysts.example/archive/"
+    (tmp_path / "plain.yml").write_text("site_name: x\n")
+    assert published_address(str(tmp_path / "plain.yml")) is None
+    (tmp_path / "broken.yml").write_text("site_url: [unclosed\n")
+    for unknown in (None, str(tmp_path / "missing.yml"), str(tmp_path / "broken.yml")):
+        assert published_address(unknown) is _UNKNOWN
+
+    served = "http://127.0.0.1:8000/archive/"
+    config = SimpleNamespace(config_file_path=str(config_file), site_url=served)
+    _preview_as_published(config)
+    assert config.site_url == "https://analysts.example/archive/"
+    monkeypatch.setenv("SITE_URL", "https://analysts.example/elsewhere/")  # not where the server mounts it
+    config = SimpleNamespace(config_file_path=str(config_file), site_url=served)
+    _preview_as_published(config)
+    assert config.site_url == served
+    config = SimpleNamespace(config_file_path=str(tmp_path / "plain.yml"), site_url="http://127.0.0.1:8000/")
+    _preview_as_published(config)
+    assert config.site_url is None  # no address to publish at: a preview has none either, as a build
+    config = SimpleNamespace(config_file_path=None, site_url=served)
+    _preview_as_published(config)
+    assert config.site_url == served

@@ -101,7 +101,7 @@ FORMAT = 6  # bump when what a record holds changes
 # of the index (or DELTA_MIN pages); more, and the whole index is written again
 DELTA_SHARE = 10
 DELTA_MIN = 200
-KEEP = 3  # indexes kept: `mkdocs build`, `mkdocs serve`, and one more (another address, another search)
+KEEP = 3  # indexes kept: `mkdocs build` and `mkdocs serve` (one), another address, another search
 SEARCH_PLUGINS = ("search", "material/search")
 PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside inside site/ (hidden: MkDocs keeps it)
 # The environment a page's HTML can depend on. Other BRIEFING_* variables shape the generator's
@@ -332,7 +332,7 @@ def save_deferred_now() -> int:
 
 
 def _index_file(folder: Path, surroundings_digest: str) -> Path:
-    """One index per set of surroundings (`mkdocs build` and `mkdocs serve` differ by the address)."""
+    """One index per set of surroundings (`mkdocs build` and `mkdocs serve` share one: see `surroundings`)."""
     return folder / f"index-{surroundings_digest[:20]}.pickle"
 
 
@@ -393,12 +393,12 @@ def _read_index(index_file: Path, surroundings_digest: str) -> tuple[dict, dict,
     return pages, static, base
 
 
-def read_ahead(folder: Path, config) -> None:
+def read_ahead(folder: Path, config, previewing: bool = False) -> None:
     """Read the index this build will ask for into memory now (an MkDocs started before the pages are
     written reads it while it waits: 0.3 s at 10,000 pages). Its surroundings are worked out again
     when the build asks: if the generator changed them meanwhile (the front matter of a page the nav
     lists), that build reads its own index."""
-    digest = surroundings(config)
+    digest = surroundings(config, previewing)
     _read_index(_index_file(folder, digest), digest)
 
 
@@ -532,8 +532,12 @@ def shows_build_date(config) -> bool:
     return False
 
 
-def surroundings(config) -> str:
-    """Digest of everything every page is rendered with (see the module docstring)."""
+def surroundings(config, previewing: bool = False) -> str:
+    """Digest of everything every page is rendered with (see the module docstring). `mkdocs serve`
+    (`previewing`) renders pages as `mkdocs build` does (the hook gives it the published address),
+    except where mkdocs.yml names drafts: only a preview builds those, and other pages link to them.
+    `strict` is left out: it decides whether a warning fails the build, and a page MkDocs warned
+    about is never kept."""
     h = hashlib.sha256(f"page-cache {FORMAT}\0{sys.version}\0".encode())
     config_file = Path(config.config_file_path) if config.config_file_path else None
     if config_file is not None and config_file.is_file():
@@ -542,10 +546,11 @@ def surroundings(config) -> str:
         "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
         "edit_uri", "edit_uri_template", "use_directory_urls", "nav", "extra", "extra_css", "extra_javascript",
         "extra_templates", "markdown_extensions", "mdx_configs", "exclude_docs", "draft_docs", "not_in_nav",
-        "validation", "strict")}
+        "validation")}
     resolved["theme"] = {"name": config.theme.name, "options": _plain(dict(config.theme)),
                          "dirs": [_portable(Path(d), config_file) for d in config.theme.dirs]}
     resolved["plugins"] = sorted(config.plugins)
+    resolved["drafts previewed"] = bool(previewing and config.get("draft_docs"))
     dated = shows_build_date(config)
     environment = {k: v for k, v in os.environ.items() if k in ENVIRONMENT and (dated or k not in DATE_ENVIRONMENT)}
     h.update(json.dumps([resolved, sorted(environment.items()), utils.get_build_date() if dated else None],
@@ -746,12 +751,12 @@ def _folders_deepest_first(top: str) -> list[tuple[str, list[str], list[tuple[st
 class PageCache:
     """One build's use of the cache: what it reuses, what it records, and the end of the build."""
 
-    def __init__(self, folder: Path, config, files, previous: Path | None = None) -> None:
+    def __init__(self, folder: Path, config, files, previous: Path | None = None, previewing: bool = False) -> None:
         self.folder = folder
         self.previous = previous  # the last build's site/, set aside (set_aside)
         self.config = config
         self.files = files
-        self.surroundings = surroundings(config)
+        self.surroundings = surroundings(config, previewing)
         # the last KEEP indexes are kept, with every page file one of them names
         self.index_file = _index_file(folder, self.surroundings)
         self.untitled_nav = set(_untitled_nav_pages(config.get("nav")))  # never left out: see choose
