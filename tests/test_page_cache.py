@@ -985,3 +985,50 @@ def test_a_preview_and_a_build_share_their_pages_unless_the_preview_builds_draft
     assert surroundings(config("", site_url="https://example.org/b/")) != surroundings(plain)
     drafts = config("draft_docs: |\n  drafts/\n")
     assert surroundings(drafts, previewing=True) != surroundings(drafts)
+
+
+def test_what_the_mkdocs_side_code_imports_is_parsed_once_across_processes(tmp_path, monkeypatch):
+    """Which generator modules run inside MkDocs is read from their imports (ast): kept beside Python's
+    compiled files for the next process, and read again for a file whose stat row changed."""
+    import ast
+
+    from generator.site import page_cache
+    from generator.speed import freshness
+
+    copy = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(page_cache, "_GENERATOR", copy)
+    monkeypatch.setattr(freshness, "_PACKAGE", copy)
+    kept = tmp_path / "pycache" / "side-imports.pickle"
+    monkeypatch.setattr(page_cache, "_PARSED_FILE", kept)
+    monkeypatch.setattr(page_cache, "_parsed", {})
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    first = page_cache.mkdocs_side_code()
+    assert kept.is_file()
+
+    page_cache._parsed.clear()  # the next process
+    parsed: list[str] = []
+    real_parse = ast.parse
+
+    def counted(source, *args, **kw):
+        name = kw.get("filename", args[0] if args else "")
+        if str(name).startswith(str(copy)):
+            parsed.append(name)
+        return real_parse(source, *args, **kw)
+
+    monkeypatch.setattr(ast, "parse", counted)
+    assert page_cache.mkdocs_side_code() == first and parsed == []
+
+    sanitize = copy / "site" / "sanitize.py"
+    sanitize.write_text(sanitize.read_text(encoding="utf-8") + "\nfrom generator.extract import words\n",
+                        encoding="utf-8")
+    page_cache._parsed.clear()
+    assert (copy / "extract" / "words.py") in page_cache.mkdocs_side_code()
+    assert parsed[0] == str(sanitize)  # then only the modules newly reached through it
+    assert {str(p) for p in first}.isdisjoint(parsed[1:])
+
+    kept.unlink()
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # PYTHONDONTWRITEBYTECODE: nothing written
+    page_cache._parsed.clear()
+    page_cache.mkdocs_side_code()
+    assert not kept.exists()
