@@ -189,7 +189,9 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     )
     if plan.inputs is not None:
         left = _leave_stamp(plan, result)
-        if remember and left is not None and config.cache:  # a serving process: the next server starts from these
+        # the next server starts from these (a `make site`'s too: MkDocs builds its pages meanwhile,
+        # _say_written); without them it would run the whole generator to hold the archive
+        if left is not None and config.cache:
             memo.keep_on_disk(_memo_file(plan.project), *left, archive,
                               input_rows(plan.project.seeds_dir, plan.project.register_file))
     return result
@@ -217,7 +219,7 @@ def _memo_file(project: Project):
 
 
 def remember_last_build(project: Project, inputs_now: str, seeds_changed: int = 0) -> bool:
-    """Under `mkdocs serve`: keep the archive of a serving process's last complete build in memory as
+    """Under `mkdocs serve`: keep the archive of the last complete build in memory as
     `write(remember=True)` did (memo.restore), without running the generator. When nothing changed
     since (the stamp's inputs digest is `inputs_now`, the docs dir is as it left it); with
     `seeds_changed`, also when at most that many seed files and not the register changed since

@@ -298,7 +298,8 @@ def test_a_build_begun_as_the_generator_announced_its_pages_is_not_followed_by_a
 
 def test_serve_starts_on_the_pages_as_generated_and_catches_up_an_edit_made_meanwhile(tmp_path):
     """Generated before, then a seed edited while no server ran: `mkdocs serve` serves the pages as they
-    were at once, the generator brings them up to date in the background, and MkDocs rebuilds."""
+    were at once, the generator brings them up to date in the background (the build's articles read
+    back, the edited seed brought in as a quick pass, the rest after it), and MkDocs rebuilds."""
     root = copy_project(tmp_path / "project")
     env = {**os.environ}
     env.pop("BRIEFING_SKIP_GENERATE", None)
@@ -318,7 +319,8 @@ def test_serve_starts_on_the_pages_as_generated_and_catches_up_an_edit_made_mean
         assert article_url, log_path.read_text()
         assert _wait_for(lambda: "Zebrafish" in _get(article_url), 120), log_path.read_text()
         text = log_path.read_text(encoding="utf-8")
-        assert "serving the archive as last generated" in text and "(caught up)" in text, text
+        assert "serving the archive as last generated" in text, text
+        assert "the last build's archive, read back" in text and "(changed since the last build)" in text, text
         assert text.count("Building documentation") >= 2, text  # the first build, and the one after catching up
         assert not [line for line in text.splitlines() if line.startswith(("WARNING", "ERROR"))], text
     finally:
@@ -384,6 +386,8 @@ def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(
         text = log_path.read_text(encoding="utf-8")
         reused = [line for line in text.splitlines() if "pages reused from the page cache" in line]
         assert reused and reused[0].rstrip().endswith(", 1 built"), text
+        assert text.count("the preview's pages name the published address "
+                          "(https://example.github.io/briefing-archive/)") == 1, text
     finally:
         _stop(server, log)
 
@@ -410,15 +414,15 @@ def test_the_published_address_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch)
 
     served = "http://127.0.0.1:8000/archive/"
     config = SimpleNamespace(config_file_path=str(config_file), site_url=served)
-    _preview_as_published(config)
+    assert _preview_as_published(config)
     assert config.site_url == "https://analysts.example/archive/"
     monkeypatch.setenv("SITE_URL", "https://analysts.example/elsewhere/")  # not where the server mounts it
     config = SimpleNamespace(config_file_path=str(config_file), site_url=served)
-    _preview_as_published(config)
+    assert not _preview_as_published(config)
     assert config.site_url == served
     config = SimpleNamespace(config_file_path=str(tmp_path / "plain.yml"), site_url="http://127.0.0.1:8000/")
-    _preview_as_published(config)
+    assert _preview_as_published(config)
     assert config.site_url is None  # no address to publish at: a preview has none either, as a build
     config = SimpleNamespace(config_file_path=None, site_url=served)
-    _preview_as_published(config)
+    assert not _preview_as_published(config)
     assert config.site_url == served

@@ -79,8 +79,15 @@ def _edit(project: Project, old: str, new: str) -> None:
     os.utime(seed, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
 
 
-def test_nothing_changed_serves_at_once_and_keeps_the_pages_in_memory(project, records, monkeypatch):
+def _build_keeping_no_articles(project: Project) -> None:
+    """A complete build whose articles the next server cannot read back (they were not kept: an older
+    version's build, or the kept file lost), so that it runs the whole generator in the background."""
     build(project, progress=False)
+    project.cache_file.with_name("serve-memo.pickle").unlink()
+
+
+def test_nothing_changed_serves_at_once_and_keeps_the_pages_in_memory(project, records, monkeypatch):
+    _build_keeping_no_articles(project)
     assert project.stamp_file.exists()
     hook, config = _serving(project)
     assert hook.generate(config, "before build") is None
@@ -101,7 +108,7 @@ def test_nothing_changed_serves_at_once_and_keeps_the_pages_in_memory(project, r
 
 
 def test_a_seed_edited_while_no_server_ran_is_caught_up_in_the_background(project, records):
-    build(project, progress=False)
+    _build_keeping_no_articles(project)
     _edit(project, "Katyusha", "Zebrafish")
     hook, config = _serving(project)
     assert hook.generate(config, "before build") is None  # MkDocs builds the pages as they are
@@ -121,7 +128,7 @@ def test_a_seed_edited_while_no_server_ran_is_caught_up_in_the_background(projec
 def test_an_edit_saved_during_the_background_run_gets_its_quick_pass_after_it(project, records, monkeypatch):
     import generator.build
 
-    build(project, progress=False)
+    _build_keeping_no_articles(project)
     real_prepare = generator.build.prepare
 
     def prepare_then_edit(*args, **kwargs):  # the edit is saved once the background run has read the seeds
@@ -227,7 +234,33 @@ def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generati
     assert "\n".join(records).count(UNDATED) == 1  # listed at start, not again by the edit
 
 
-@pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "make site since",
+def test_the_next_server_reads_a_make_site_builds_archive_back_too(project, records, monkeypatch):
+    """`make site` (a one-off build) keeps its articles on disk as a serving build does, once its pages
+    are written: a server started after it reads them back instead of running the whole generator
+    (half a minute at 10,000 articles, which an edit saved meanwhile waited for), and an edit then
+    gets its quick pass, the same pages as a fresh build's."""
+    import generator.build
+
+    build(project, progress=False)
+    assert project.docs_dir.resolve() not in memo._written  # a one-off process keeps nothing in memory
+    assert project.cache_file.with_name("serve-memo.pickle").exists()
+
+    def no_generator(*args, **kwargs):
+        raise AssertionError("the generator ran")
+
+    monkeypatch.setattr(generator.build, "prepare", no_generator)
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    _first_build_ends(hook)
+    assert "(kept in memory): the last build's archive, read back" in "\n".join(records)
+    monkeypatch.undo()
+    _edit(project, "Katyusha", "Zebrafish")
+    quick = hook.generate(config, "input changed", quick=True)
+    assert quick is not None and quick.partial
+    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "built since, cache off",
                                  "memo damaged", "page changed by hand", "cache off", "another version"])
 def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, how, monkeypatch):
     """No read-back unless the kept articles are the stamp's build's and the pages are as it left them."""
@@ -244,9 +277,11 @@ def test_the_archive_is_generated_when_it_cannot_be_read_back(project, records, 
         _edit(project, "Katyusha", "Zebrafish")
         other = sorted(project.seeds_dir.glob("*.txt"))[0]
         other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    elif how == "make site since":  # a build that keeps no articles leaves a stamp of its own
+    elif how == "built since, cache off":  # a build that keeps no articles leaves a stamp of its own
         _edit(project, "Katyusha", "Zebrafish")
+        monkeypatch.setenv("BRIEFING_CACHE", "0")
         build(project, progress=False)
+        monkeypatch.delenv("BRIEFING_CACHE")
     elif how == "memo damaged":
         memo_file.write_bytes(b"not a pickle")
     elif how == "cache off":

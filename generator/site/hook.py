@@ -18,7 +18,7 @@ build`) that any builder can follow; builders that ignore MkDocs hooks
   generation, serves those pages at once and runs the generator in the
   background (`catch_up`): it writes what changed since (the browser
   reloads) and keeps the pages in memory for the quick pass of an edit;
-  after a serving build, reads its archive back instead, a few seeds
+  after a complete build, reads its archive back instead, a few seeds
   changed since coming in as a quick pass (`bring_in_changes`);
 - during `mkdocs serve`, watches seeds/ and register.yml and regenerates
   as soon as one changes (a quick pass, then the rest of the archive, which
@@ -268,7 +268,7 @@ def published_address(config_file: str | None):
         return _UNKNOWN
 
 
-def _preview_as_published(config) -> None:
+def _preview_as_published(config) -> bool:
     """Under `mkdocs serve`, pages carry the address the site is published at (mkdocs.yml's
     `site_url`), as `mkdocs build` writes them, not the preview server's (MkDocs sets site_url to
     http://127.0.0.1:8000/...): the canonical link and the Cite block's "This page" name the
@@ -276,11 +276,13 @@ def _preview_as_published(config) -> None:
     the server builds is byte for byte the page `mkdocs build` wrote, so its first build takes
     them from the build's page cache (85 s of MkDocs at 10,000 articles, against 5 s). The server
     still serves at its own address: it mounts the site at the path of site_url, which is the same.
-    A site_url whose path is not the server's (never, unless the file changed since) is left."""
+    A site_url whose path is not the server's (never, unless the file changed since) is left.
+    Returns whether the address was set."""
     address = published_address(config.config_file_path)
     if address is _UNKNOWN or urlsplit(address or "/").path != urlsplit(config.site_url or "/").path:
-        return
+        return False
     config.site_url = address
+    return True
 
 
 def _pagefind(site_dir: str) -> None:
@@ -504,7 +506,7 @@ class ArchiveHook:
     def catch_up(self, config) -> None:
         """In the background, after `serve_at_once` and once the first build has ended: the whole
         generator, rendering outside `lock` and writing under it, with the pages kept in memory
-        (`remember`). After a serving process's complete build, that build's archive is read back
+        (`remember`). After a complete build (a server's or `make site`'s), that build's archive is read back
         instead (`build.remember_last_build`: about 2 s at 10,000 articles instead of half a minute
         of generator on one core): as it is when nothing changed since, and with a quick pass for the
         seeds changed since when they are few (`bring_in_changes`), the rest of the archive after it.
@@ -749,8 +751,9 @@ class ArchiveHook:
         self.config_stamp = file_stamp(config.config_file_path)
         if self.command == "gh-deploy":
             _deploy_address(config)
-        if self.command == "serve":
-            _preview_as_published(config)
+        if self.command == "serve" and _preview_as_published(config) and self.first_build:
+            log.info(f"Briefing archive: the preview's pages name the published address "
+                     f"({config.site_url or 'none: mkdocs.yml sets no site_url'}), as `mkdocs build` writes them")
         if search_backend(config) == "pagefind":
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             if plugin is not None:

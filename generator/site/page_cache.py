@@ -446,11 +446,13 @@ def _load_parsed() -> None:
             _parsed.setdefault(name, kept)
 
 
-def _save_parsed() -> None:
+def _save_parsed(paths) -> None:
+    """Keep what was parsed of `paths` (the modules found now: a module removed since is left out)."""
     if sys.dont_write_bytecode:
         return
+    files = {str(p): _parsed[str(p)] for p in paths if str(p) in _parsed}
     try:
-        atomic_write(_PARSED_FILE, pickle.dumps({"format": _PARSED_FORMAT, "files": _parsed},
+        atomic_write(_PARSED_FILE, pickle.dumps({"format": _PARSED_FORMAT, "files": files},
                                                 protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
@@ -518,7 +520,7 @@ def mkdocs_side_code() -> list[Path]:
         names.update(".".join(parts[:i]) for i in range(1, len(parts)))  # the packages above it run first
         names |= _imports(path)[0]
     if _parsed != parsed_before:
-        _save_parsed()
+        _save_parsed(found.values())
     return sorted(found.values())
 
 
