@@ -155,7 +155,8 @@ def wait_until_settled(proc, log: Path, quiet_s: int = 5, limit: float = 900) ->
 def serve_latency(root: Path, seed: Path, page: str, extra: list[str], startup_timeout: float,
                   port: int | None = None, settle: bool = False) -> dict:
     """Seconds from starting the server to the first page served, and from saving an edited seed to its
-    page being served with the new text. The same `port` again finds the page cache of that address.
+    page being served with the new text. (A server renders for the published address, so any port
+    finds the page cache of the last build or server.)
     With `settle`, the edit is saved once the server has finished its background work (the rest of the
     archive, catching up), as when an analyst edits a while after starting it; otherwise at once."""
     port = port or free_port()
@@ -375,12 +376,15 @@ def run(root: Path, args, res: dict) -> None:
         res["serve_first"] = serve_latency(root, probe, page_url, [], timeout, port)
         step("mkdocs serve, first start with no page cache: edit one seed, wait for its page")
         cache, aside = root / ".cache" / "site-pages", root / ".cache" / "site-pages.bench-aside"
-        cache.rename(aside)  # put back for the next start
+        shutil.rmtree(aside, ignore_errors=True)  # an interrupted run's
+        if cache.exists():
+            cache.rename(aside)  # put back for the next start
         try:
             res["serve_cold"] = serve_latency(root, probe, page_url, [], timeout, free_port())
         finally:
-            shutil.rmtree(cache, ignore_errors=True)
-            aside.rename(cache)
+            if aside.exists():
+                shutil.rmtree(cache, ignore_errors=True)
+                aside.rename(cache)
         step("mkdocs serve, next start: edit one seed, wait for its page")
         res["serve"] = serve_latency(root, probe, page_url, [], timeout, port)
         step("mkdocs serve, next start, settled: edit one seed once the background work is done")

@@ -60,6 +60,13 @@ def _assert_same_site(project: Path, where: Path) -> None:
     assert [p for p in fresh if built[p] != fresh[p]] == []
 
 
+@pytest.fixture(autouse=True)
+def _parsed_imports_kept_aside(tmp_path, monkeypatch):
+    """Tests that point page_cache at a copy of the generator keep what it parses out of the repo's
+    own __pycache__ (page_cache._PARSED_FILE)."""
+    monkeypatch.setattr(page_cache, "_PARSED_FILE", tmp_path / "side-imports.pickle")
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     """A project built twice (the cache filled), copied for each test: building it is the slow part."""
@@ -535,7 +542,7 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
         built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
             links=types.SimpleNamespace(anchors=20)))
         built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
-        built.static_rows, built.kept_static, built.base, built.unfiled = {}, {}, None, {}
+        built.static_rows, built.kept_static, built.base, built.unfiled, built.pins = {}, {}, None, {}, None
         built.filter = page_cache._QuietAboutReused(built)
         return built
 
@@ -1032,3 +1039,48 @@ def test_what_the_mkdocs_side_code_imports_is_parsed_once_across_processes(tmp_p
     page_cache._parsed.clear()
     page_cache.mkdocs_side_code()
     assert not kept.exists()
+
+
+def test_the_page_files_a_build_under_way_reuses_survive_another_builds_clean_up(tmp_path):
+    """A server and `make site` write one index and one list of its files: the last writer's list is
+    all the other's clean-up reads. A build names the files it reuses in a pins file until it ends, so
+    they are kept meanwhile; the pins of a process that ended without removing them are dropped."""
+    from types import SimpleNamespace
+
+    folder = tmp_path / "site-pages"
+    (folder / "pages").mkdir(parents=True)
+    for name in ("listed.html", "pinned.html", "unnamed.html", "dead.html"):
+        (folder / "pages" / name).write_text(name)
+    (folder / "index-a.pickle").write_bytes(b"")
+    (folder / "index-a.refs").write_text("listed.html\n")
+    (folder / f"pins-{os.getpid()}").write_text("pinned.html\n")  # a build of a running process
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (folder / f"pins-{dead.pid}").write_text("dead.html\n")  # its process is gone
+    page_cache.PageCache._collect_garbage(SimpleNamespace(folder=folder))
+    assert sorted(p.name for p in (folder / "pages").iterdir()) == ["listed.html", "pinned.html"]
+    assert not (folder / f"pins-{dead.pid}").exists() and (folder / f"pins-{os.getpid()}").exists()
+
+
+def test_a_build_pins_the_files_it_reuses_until_it_ends(project):
+    """The pins file is there while MkDocs builds and gone once the build ended."""
+    folder = project / ".cache" / "site-pages"
+    _build(project)
+    assert not list(folder.glob("pins-*"))
+
+
+@pytest.mark.parametrize("damage", [b"not a pickle", b"\x80\x05K\x01.",
+                                    "pickle:wrong-entry", "pickle:wrong-stamp"])
+def test_a_damaged_file_of_parsed_imports_means_parsing_again(damage, tmp_path, monkeypatch):
+    import pickle as pickle_module
+
+    kept = tmp_path / "side-imports.pickle"
+    if isinstance(damage, str):
+        entry = ("not", "a pair") if damage.endswith("entry") else (("1", 2), (frozenset(), frozenset()))
+        path = str(page_cache._module_file("generator.site.sanitize"))
+        damage = pickle_module.dumps({"format": page_cache._PARSED_FORMAT, "files": {path: entry}})
+    kept.write_bytes(damage)
+    monkeypatch.setattr(page_cache, "_PARSED_FILE", kept)
+    monkeypatch.setattr(page_cache, "_parsed", {})
+    assert page_cache.mkdocs_side_code()  # no exception, the modules found as ever
+    assert page_cache.side_code_digest() == page_cache.RUNNING_SIDE_CODE

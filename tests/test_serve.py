@@ -74,6 +74,7 @@ def _serve(root, port, log_path, *extra):
     env = {**os.environ}
     env.pop("NO_MKDOCS_2_WARNING", None)  # the user's own run: mkdocs.yml keeps Material's banner quiet
     env.pop("BRIEFING_SKIP_GENERATE", None)
+    env.pop("SITE_URL", None)  # mkdocs.yml's own address, as the tests read it
     log = open(log_path, "w+", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *extra, "-a", f"127.0.0.1:{port}"],
                               cwd=root, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -363,6 +364,7 @@ def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(
     root = copy_project(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BRIEFING_SKIP_GENERATE", None)
+    env.pop("SITE_URL", None)  # mkdocs.yml's own address, whatever the developer's shell sets
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
@@ -393,6 +395,8 @@ def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(
 
 
 def test_the_published_address_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch):
+    """A preview renders for mkdocs.yml's site_url, read again as MkDocs reads it (SITE_URL, INHERIT,
+    `!relative`, a folder's trailing slash); a file it cannot read leaves the server's address."""
     from types import SimpleNamespace
 
     from generator.site.hook import _UNKNOWN, _preview_as_published, published_address
@@ -406,6 +410,10 @@ def test_the_published_address_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch)
     child = tmp_path / "child.yml"
     child.write_text("INHERIT: mkdocs.yml\nsite_name: y\n")
     assert published_address(str(child)) == "https://analysts.example/archive/"
+    relative = tmp_path / "relative.yml"  # pymdownx snippets' base path, as projects often set it
+    relative.write_text("site_name: x\nsite_url: https://example.org/r/\nmarkdown_extensions:\n"
+                        "  - pymdownx.snippets:\n      base_path: !relative $config_dir\n")
+    assert published_address(str(relative), SimpleNamespace(config_file_path=str(relative))) == "https://example.org/r/"
     (tmp_path / "plain.yml").write_text("site_name: x\n")
     assert published_address(str(tmp_path / "plain.yml")) is None
     (tmp_path / "broken.yml").write_text("site_url: [unclosed\n")

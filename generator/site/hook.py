@@ -67,7 +67,7 @@ from mkdocs.config import config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.plugins import event_priority
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from generator import settings
 from generator.project import Project, ProjectError
@@ -181,7 +181,9 @@ def _settings() -> settings.Settings:
 class _LinksAwaitingTheRest(logging.Filter):
     """While a quick pass's pages wait for the rest of the archive, their links to pages only the rest
     writes (a newly named actor, a new base) are not broken: MkDocs would warn about each of them,
-    in every build until the rest is written a moment later. The rest's own build checks them."""
+    in every build until the rest is written a moment later. The rest's own build checks them: the
+    page is never kept in the page cache (`noisy`), since a link MkDocs could not resolve stays in
+    its HTML as written, and the page's Markdown, unchanged by the rest, would otherwise reuse it."""
 
     def __init__(self, hook: ArchiveHook) -> None:
         super().__init__()
@@ -194,7 +196,13 @@ class _LinksAwaitingTheRest(logging.Filter):
         message = record.getMessage()
         if not message.startswith("Doc file '") or " contains a link" not in message:
             return True
-        return message[len("Doc file '"):].split("'", 1)[0] not in pages
+        src = message[len("Doc file '"):].split("'", 1)[0]
+        if src not in pages:
+            return True
+        cache = self.hook.page_cache
+        if cache is not None:  # this filter runs before the cache's own, which would have noted it
+            cache.noisy.add(src)
+        return False
 
 
 def _project(config) -> Project:
@@ -254,15 +262,16 @@ def _deploy_address(config) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = when
 
 
-def published_address(config_file: str | None):
-    """The address mkdocs.yml (with SITE_URL and INHERIT, as MkDocs reads it) publishes the site at:
-    `site_url`, None when it sets none, or `_UNKNOWN` when the file cannot be read again (a
-    configuration given on standard input, or a file changed into something MkDocs would refuse)."""
+def published_address(config_file: str | None, config=None):
+    """The address mkdocs.yml (with SITE_URL, INHERIT and `!relative`, as MkDocs reads it) publishes
+    the site at: `site_url` (the placeholder of this project's mkdocs.yml unless SITE_URL is set),
+    None when it sets none, or `_UNKNOWN` when the file cannot be read again (a configuration given
+    on standard input, or a file changed into something MkDocs would refuse)."""
     if not config_file:
         return _UNKNOWN
     try:
         with open(config_file, "rb") as fh:
-            raw = yaml_load(fh)
+            raw = yaml_load(fh, get_yaml_loader(config=config))
         return _SITE_URL_OPTION.validate(raw.get("site_url"))
     except Exception:  # noqa: BLE001  (any failure: the preview keeps the server's address)
         return _UNKNOWN
@@ -276,9 +285,10 @@ def _preview_as_published(config) -> bool:
     the server builds is byte for byte the page `mkdocs build` wrote, so its first build takes
     them from the build's page cache (85 s of MkDocs at 10,000 articles, against 5 s). The server
     still serves at its own address: it mounts the site at the path of site_url, which is the same.
-    A site_url whose path is not the server's (never, unless the file changed since) is left.
-    Returns whether the address was set."""
-    address = published_address(config.config_file_path)
+    A site_url whose path is not the server's (never, unless the file changed since), or a file it
+    cannot read again, leaves the server's address (said in the log). Returns whether the address
+    was set."""
+    address = published_address(config.config_file_path, config)
     if address is _UNKNOWN or urlsplit(address or "/").path != urlsplit(config.site_url or "/").path:
         return False
     config.site_url = address
@@ -550,7 +560,7 @@ class ArchiveHook:
         self._logged("generating in the background", run)
 
     def bring_in_changes(self, project: Project, seen: int, state: str):
-        """`catch_up`, when a few seeds (not the register) changed since a serving process's complete
+        """`catch_up`, when a few seeds (not the register) changed since the last complete
         build: read its archive back and bring them in as a quick pass, which gives way to an edit
         saved meanwhile (that edit's quick pass then brings in both). The quick pass's result; False
         when it gave way; None when the archive cannot be read back (the whole generator runs)."""
@@ -742,18 +752,25 @@ class ArchiveHook:
         self.collector.end(last=True)
 
     def on_startup(self, command, dirty, **kwargs) -> None:
-        """Remember the command: only `serve` keeps pages in memory, only `gh-deploy` picks an address."""
+        """Remember the command: only `serve` keeps pages in memory, only `gh-deploy` picks an address
+        (`serve` takes mkdocs.yml's)."""
         self.command = command
         self.dirty = dirty
 
     def on_config(self, config, **kwargs):
-        """gh-deploy publishes at the right address; one setting picks the search (see search_backend)."""
+        """gh-deploy publishes at the right address, a preview renders for it (`_preview_as_published`);
+        one setting picks the search (see search_backend)."""
         self.config_stamp = file_stamp(config.config_file_path)
         if self.command == "gh-deploy":
             _deploy_address(config)
-        if self.command == "serve" and _preview_as_published(config) and self.first_build:
-            log.info(f"Briefing archive: the preview's pages name the published address "
-                     f"({config.site_url or 'none: mkdocs.yml sets no site_url'}), as `mkdocs build` writes them")
+        if self.command == "serve":
+            published = _preview_as_published(config)
+            if self.first_build and published:
+                log.info(f"Briefing archive: the preview's pages name the published address "
+                         f"({config.site_url or 'none: mkdocs.yml sets no site_url'}), as `mkdocs build` writes them")
+            elif self.first_build:
+                log.info("Briefing archive: the preview's pages name the server's address (mkdocs.yml's site_url "
+                         "could not be read again); the page cache keeps them apart from the build's")
         if search_backend(config) == "pagefind":
             plugin = config.plugins.get("material/search") or config.plugins.get("search")
             if plugin is not None:

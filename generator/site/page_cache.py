@@ -437,13 +437,19 @@ _PARSED_FORMAT = 1
 
 
 def _load_parsed() -> None:
+    """What an earlier process parsed, each entry as `_imports` keeps it; anything else is left out
+    (a damaged file only means parsing again)."""
     try:
         data = pickle.loads(_PARSED_FILE.read_bytes())
-    except _UNREADABLE:
+        files = data["files"] if isinstance(data, dict) and data.get("format") == _PARSED_FORMAT else {}
+        for name, kept in files.items():
+            stamp, (top, inner) = kept
+            if (isinstance(name, str) and type(stamp) is tuple and len(stamp) == 4
+                    and all(type(n) is int for n in stamp) and type(top) is frozenset
+                    and type(inner) is frozenset and all(type(m) is str for m in top | inner)):
+                _parsed.setdefault(name, (stamp, (top, inner)))
+    except Exception:  # noqa: BLE001  (any damage: parse again)
         return
-    if isinstance(data, dict) and data.get("format") == _PARSED_FORMAT and isinstance(data.get("files"), dict):
-        for name, kept in data["files"].items():
-            _parsed.setdefault(name, kept)
 
 
 def _save_parsed(paths) -> None:
@@ -810,6 +816,7 @@ class PageCache:
         self.link_targets: dict[str, dict[str, str | None]] = {}  # folder URL -> href -> src_uri (_targets)
         self.filter = _QuietAboutReused(self)
         self.base: tuple | None = None  # (id, rows) of the index file read (_index_data), for `_save`
+        self.pins: Path | None = None  # the file naming the page files this build reuses (_pin)
         for name in _LOGGERS:
             logging.getLogger(name).addFilter(self.filter)
 
@@ -859,6 +866,7 @@ class PageCache:
             if file.src_uri in self.reused:
                 file.inclusion = InclusionLevel.EXCLUDED
         self.to_build = len(pages) - len(self.reused)
+        self._pin()
         return len(self.reused)
 
     def _keep_static(self, previous: dict[str, StaticRecord]) -> None:
@@ -1152,11 +1160,25 @@ class PageCache:
         os.rmdir(previous)
         return kept
 
+    def _pin(self) -> None:
+        """Name the page files this build reuses in a file of its own until it ends (close): another
+        process's clean-up (`_collect_garbage`: a `make site` while a server runs, both writing the
+        same index and its list of files) keeps them, though the list it reads is the other's."""
+        names = "".join(f"{rec.blob}\n" for rec in self.reused.values() if rec.blob)
+        self.pins = self.folder / f"pins-{os.getpid()}"
+        try:
+            atomic_write(self.pins, names.encode())
+        except OSError:
+            self.pins = None
+
     def close(self) -> None:
         """Stop listening to MkDocs' log (at the end of the build, or when it failed)."""
         if self.previous is not None:  # the build failed before taking the last one's pages back
             discard_previous(self.previous.parent)
             self.previous = None
+        if self.pins is not None:
+            self.pins.unlink(missing_ok=True)
+            self.pins = None
         for name in _LOGGERS:
             logging.getLogger(name).removeFilter(self.filter)
 
@@ -1228,9 +1250,30 @@ class PageCache:
                 refs.unlink(missing_ok=True)
                 continue
             keep.update(refs.read_text(encoding="utf-8").split())
+        for pins in self.folder.glob("pins-*"):  # the files a build under way reuses (_pin)
+            if _running(pins.name[len("pins-"):]):
+                try:
+                    keep.update(pins.read_text(encoding="utf-8").split())
+                except OSError:
+                    pass
+            else:  # its process ended without closing (killed)
+                pins.unlink(missing_ok=True)
         for path in (self.folder / "pages").glob("*"):
             if path.name not in keep:
                 path.unlink(missing_ok=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether process `pid` (as a pins file names it) still runs."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: it runs
+        return True
+    return True
 
 
 def _place(source: Path, dest: Path) -> None:
