@@ -81,6 +81,19 @@ def _serve(root, port, log_path, *extra):
     return server, log
 
 
+def _served(root, tmp_path, *extra):
+    """`mkdocs serve` started on a free port, once it serves the home page: (server, log, log's path,
+    the site's address)."""
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    server, log = _serve(root, port, log_path, *extra)
+    base = f"http://127.0.0.1:{port}/briefing-archive/"
+    if not _wait_for(lambda: "Briefing Archive" in _get(base), 120):
+        _stop(server, log)
+        pytest.fail(log_path.read_text())
+    return server, log, log_path, base
+
+
 def _stop(server, log) -> None:
     server.terminate()
     try:
@@ -308,12 +321,8 @@ def test_serve_starts_on_the_pages_as_generated_and_catches_up_an_edit_made_mean
                    capture_output=True, timeout=600)
     seed = root / "seeds" / "004_6f57e6f2eacdf9d5.txt"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Katyusha", "Zebrafish"), encoding="utf-8")
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    server, log = _serve(root, port, log_path, "--livereload")
+    server, log, log_path, base = _served(root, tmp_path, "--livereload")
     try:
-        base = f"http://127.0.0.1:{port}/briefing-archive/"
-        assert _wait_for(lambda: "Briefing Archive" in _get(base), 120), log_path.read_text()
         timeline = base + "archive/timeline/"
         article_url = next((timeline + part.split('"', 1)[0] for part in _get(timeline).split('href="')[1:]
                             if "anti-us-armed-groups" in part), None)
@@ -368,12 +377,8 @@ def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    server, log = _serve(root, port, log_path, "--no-livereload")
+    server, log, log_path, base = _served(root, tmp_path, "--no-livereload")
     try:
-        base = f"http://127.0.0.1:{port}/briefing-archive/"
-        assert _wait_for(lambda: "Briefing Archive" in _get(base), 120), log_path.read_text()
         site = root / "site"
         pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html")
                        if ".briefing" not in p.as_posix())

@@ -208,30 +208,40 @@ def test_the_next_server_reads_a_serving_builds_archive_back_instead_of_generati
     """A serving process's complete build keeps its articles on disk (memo.keep_on_disk); the next
     server, nothing changed since, reads them and the pages back (build.remember_last_build)
     without running the generator, and an edit then gets its quick pass, as exact as ever."""
-    import generator.build
-
     build(project, progress=False, remember=True)  # as a serve session's complete build leaves it
     written = dict(memo._written[project.docs_dir.resolve()].pages)
     articles = dict(memo._written[project.docs_dir.resolve()].articles)
     memo._written.clear()  # a new process
+    hook, config = _read_back_without_generating(project, records, monkeypatch)
+    kept = memo._written[project.docs_dir.resolve()]
+    assert kept.pages == dict.fromkeys(written, memo.AS_ON_DISK) and kept.articles == articles  # pages left unread
+    assert hook.last_inputs == hook_module._inputs_state(project)
+    _an_edit_gets_its_quick_pass(project, hook, config)
+    assert "\n".join(records).count(UNDATED) == 1  # listed at start, not again by the edit
+
+
+def _read_back_without_generating(project: Project, records, monkeypatch) -> tuple[ArchiveHook, SimpleNamespace]:
+    """A server's first build and its background step, which must read the last build's archive back
+    (the generator may not run); the generator is back once it has."""
+    import generator.build
 
     def no_generator(*args, **kwargs):
         raise AssertionError("the generator ran")
 
-    monkeypatch.setattr(generator.build, "prepare", no_generator)
-    hook, config = _serving(project)
-    assert hook.generate(config, "before build") is None
-    _first_build_ends(hook)
+    with monkeypatch.context() as patched:
+        patched.setattr(generator.build, "prepare", no_generator)
+        hook, config = _serving(project)
+        assert hook.generate(config, "before build") is None
+        _first_build_ends(hook)
     assert "(kept in memory): the last build's archive, read back" in "\n".join(records)
-    kept = memo._written[project.docs_dir.resolve()]
-    assert kept.pages == dict.fromkeys(written, memo.AS_ON_DISK) and kept.articles == articles  # pages left unread
-    assert hook.last_inputs == hook_module._inputs_state(project)
-    monkeypatch.undo()
+    return hook, config
+
+
+def _an_edit_gets_its_quick_pass(project: Project, hook: ArchiveHook, config) -> None:
     _edit(project, "Katyusha", "Zebrafish")
     quick = hook.generate(config, "input changed", quick=True)
     assert quick is not None and quick.partial
     assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
-    assert "\n".join(records).count(UNDATED) == 1  # listed at start, not again by the edit
 
 
 def test_the_next_server_reads_a_make_site_builds_archive_back_too(project, records, monkeypatch):
@@ -239,25 +249,11 @@ def test_the_next_server_reads_a_make_site_builds_archive_back_too(project, reco
     are written: a server started after it reads them back instead of running the whole generator
     (half a minute at 10,000 articles, which an edit saved meanwhile waited for), and an edit then
     gets its quick pass, the same pages as a fresh build's."""
-    import generator.build
-
     build(project, progress=False)
     assert project.docs_dir.resolve() not in memo._written  # a one-off process keeps nothing in memory
     assert project.cache_file.with_name("serve-memo.pickle").exists()
-
-    def no_generator(*args, **kwargs):
-        raise AssertionError("the generator ran")
-
-    monkeypatch.setattr(generator.build, "prepare", no_generator)
-    hook, config = _serving(project)
-    assert hook.generate(config, "before build") is None
-    _first_build_ends(hook)
-    assert "(kept in memory): the last build's archive, read back" in "\n".join(records)
-    monkeypatch.undo()
-    _edit(project, "Katyusha", "Zebrafish")
-    quick = hook.generate(config, "input changed", quick=True)
-    assert quick is not None and quick.partial
-    assert "Zebrafish" in _article_page(project, "Zebrafish").read_text(encoding="utf-8")
+    hook, config = _read_back_without_generating(project, records, monkeypatch)
+    _an_edit_gets_its_quick_pass(project, hook, config)
 
 
 @pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "built since, cache off",
