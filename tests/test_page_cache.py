@@ -1010,6 +1010,7 @@ def test_what_the_mkdocs_side_code_imports_is_parsed_once_across_processes(tmp_p
     monkeypatch.setattr(page_cache, "_PARSED_FILE", kept)
     monkeypatch.setattr(page_cache, "_parsed", {})
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(page_cache, "settled", lambda st, now: True)  # the copy was made a moment ago
     first = page_cache.mkdocs_side_code()
     assert kept.is_file()
 
@@ -1045,7 +1046,10 @@ def test_the_page_files_a_build_under_way_reuses_survive_another_builds_clean_up
     """A server and `make site` write one index and one list of its files: the last writer's list is
     all the other's clean-up reads. A build names the files it reuses in a pins file until it ends, so
     they are kept meanwhile; the pins of a process that ended without removing them are dropped."""
+    import socket
     from types import SimpleNamespace
+
+    from generator.site.owners import owner
 
     folder = tmp_path / "site-pages"
     (folder / "pages").mkdir(parents=True)
@@ -1053,13 +1057,14 @@ def test_the_page_files_a_build_under_way_reuses_survive_another_builds_clean_up
         (folder / "pages" / name).write_text(name)
     (folder / "index-a.pickle").write_bytes(b"")
     (folder / "index-a.refs").write_text("listed.html\n")
-    (folder / f"pins-{os.getpid()}").write_text("pinned.html\n")  # a build of a running process
+    (folder / f"pins-{owner()}").write_text("pinned.html\n")  # a build of a running process
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    (folder / f"pins-{dead.pid}").write_text("dead.html\n")  # its process is gone
+    gone_owner = f"{dead.pid}@{socket.gethostname()}"
+    (folder / f"pins-{gone_owner}").write_text("dead.html\n")  # its process is gone
     page_cache.PageCache._collect_garbage(SimpleNamespace(folder=folder))
     assert sorted(p.name for p in (folder / "pages").iterdir()) == ["listed.html", "pinned.html"]
-    assert not (folder / f"pins-{dead.pid}").exists() and (folder / f"pins-{os.getpid()}").exists()
+    assert not (folder / f"pins-{gone_owner}").exists() and (folder / f"pins-{owner()}").exists()
 
 
 def test_a_build_pins_the_files_it_reuses_until_it_ends(project):
@@ -1084,3 +1089,13 @@ def test_a_damaged_file_of_parsed_imports_means_parsing_again(damage, tmp_path, 
     monkeypatch.setattr(page_cache, "_parsed", {})
     assert page_cache.mkdocs_side_code()  # no exception, the modules found as ever
     assert page_cache.side_code_digest() == page_cache.RUNNING_SIDE_CODE
+
+
+def test_a_module_written_in_the_last_clock_tick_is_parsed_again_each_time(tmp_path, monkeypatch):
+    """A same-size write in the same clock tick could keep the stat row: such a file's imports are not
+    kept (`_source_row`), so an edit made a moment ago is never missed."""
+    module = tmp_path / "fresh.py"
+    module.write_text("from generator.site import sanitize\n", encoding="utf-8")
+    monkeypatch.setattr(page_cache, "_parsed", {})
+    assert page_cache._imports(module)[0] == {"generator.site", "generator.site.sanitize"}
+    assert str(module) not in page_cache._parsed

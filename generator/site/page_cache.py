@@ -89,6 +89,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import settings
+from generator.site.owners import gone, owner
 from generator.speed.freshness import code_fingerprint, file_stamp
 from generator.speed.collector import gc_paused_if
 from generator.speed.site_stamp import installed_packages
@@ -429,11 +430,11 @@ def _type_checking(test: ast.expr) -> bool:
 
 
 _parsed: dict[str, tuple[tuple[int, ...], tuple[frozenset[str], frozenset[str]]]] = {}
-# What _imports read, kept between processes beside Python's own compiled files (parsing the 27 files
-# was 0.2 s of every `mkdocs build`, an eighth of one that builds a page at 1,000 articles). Not
-# written where Python writes no bytecode (PYTHONDONTWRITEBYTECODE) or cannot (a read-only install).
+# What _imports read, kept between processes beside Python's own compiled files (parsing the 33 files
+# was 0.1-0.2 s of every `mkdocs build`, up to an eighth of one that builds a page at 1,000 articles).
+# Not written where Python writes no bytecode (PYTHONDONTWRITEBYTECODE) or cannot (a read-only install).
 _PARSED_FILE = Path(__file__).with_name("__pycache__") / f"side-imports.{sys.implementation.cache_tag}.pickle"
-_PARSED_FORMAT = 1
+_PARSED_FORMAT = 2
 
 
 def _load_parsed() -> None:
@@ -444,7 +445,7 @@ def _load_parsed() -> None:
         files = data["files"] if isinstance(data, dict) and data.get("format") == _PARSED_FORMAT else {}
         for name, kept in files.items():
             stamp, (top, inner) = kept
-            if (isinstance(name, str) and type(stamp) is tuple and len(stamp) == 4
+            if (isinstance(name, str) and type(stamp) is tuple and len(stamp) == 5
                     and all(type(n) is int for n in stamp) and type(top) is frozenset
                     and type(inner) is frozenset and all(type(m) is str for m in top | inner)):
                 _parsed.setdefault(name, (stamp, (top, inner)))
@@ -466,14 +467,12 @@ def _save_parsed(paths) -> None:
 
 def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     """The generator modules `path` imports: (when it is imported: its top level and class bodies,
-    inside functions). Read again only when the file's stat row (size, modification and change
-    times, inode) changed: any write changes it, and its change time cannot be set back. A relative
-    import raises ValueError: the generator spells its imports out, and this reading would not
-    follow one."""
-    st = path.stat()
-    stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    inside functions). Read again only when the file's stat row changed (`_source_row`: any write
+    changes it; a file written in the last clock tick is read every time). A relative import raises
+    ValueError: the generator spells its imports out, and this reading would not follow one."""
+    stamp = _source_row(path, time.time_ns())
     kept = _parsed.get(str(path))
-    if kept is not None and kept[0] == stamp:
+    if stamp is not None and kept is not None and kept[0] == stamp:
         return kept[1]
     tree = ast.parse(path.read_bytes(), filename=str(path))
     top: set[str] = set()
@@ -498,7 +497,8 @@ def _imports(path: Path) -> tuple[frozenset[str], frozenset[str]]:
 
     visit(tree, False)
     result = (frozenset(top), frozenset(inner))
-    _parsed[str(path)] = (stamp, result)
+    if stamp is not None:
+        _parsed[str(path)] = (stamp, result)
     return result
 
 
@@ -1165,7 +1165,7 @@ class PageCache:
         process's clean-up (`_collect_garbage`: a `make site` while a server runs, both writing the
         same index and its list of files) keeps them, though the list it reads is the other's."""
         names = "".join(f"{rec.blob}\n" for rec in self.reused.values() if rec.blob)
-        self.pins = self.folder / f"pins-{os.getpid()}"
+        self.pins = self.folder / f"pins-{owner()}"
         try:
             atomic_write(self.pins, names.encode())
         except OSError:
@@ -1251,29 +1251,16 @@ class PageCache:
                 continue
             keep.update(refs.read_text(encoding="utf-8").split())
         for pins in self.folder.glob("pins-*"):  # the files a build under way reuses (_pin)
-            if _running(pins.name[len("pins-"):]):
-                try:
-                    keep.update(pins.read_text(encoding="utf-8").split())
-                except OSError:
-                    pass
-            else:  # its process ended without closing (killed)
+            if gone(pins.name[len("pins-"):]):  # its process ended without closing (killed)
                 pins.unlink(missing_ok=True)
+                continue
+            try:
+                keep.update(pins.read_text(encoding="utf-8").split())
+            except OSError:
+                pass
         for path in (self.folder / "pages").glob("*"):
             if path.name not in keep:
                 path.unlink(missing_ok=True)
-
-
-def _running(pid: str) -> bool:
-    """Whether process `pid` (as a pins file names it) still runs."""
-    if not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's: it runs
-        return True
-    return True
 
 
 def _place(source: Path, dest: Path) -> None:

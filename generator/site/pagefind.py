@@ -21,7 +21,6 @@ import math
 import re
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ import threading
 from pathlib import Path
 
 from generator import settings
+from generator.site.owners import gone, owner
 
 # Pagefind indexes only the page text (`data-pagefind-body`, set on Material's
 # <article> by site_overrides/main.html), not the header, navigation or footer,
@@ -125,26 +125,10 @@ _STAGING = ".pagefind-"  # prefix of the folders a run works in, beside the site
 _RUNNING = threading.Lock()  # `mkdocs serve` starts a run after each build: one at a time
 
 
-def _owner() -> str:
-    """This process, as a staging folder's name gives it: its id and its host's name (a project folder
-    shared with a container or over the network is shared with processes this one cannot see)."""
-    return f"{os.getpid()}@{socket.gethostname()}"
-
-
 def _staging_folder(site: Path, kind: str) -> Path:
     """A new folder beside the site for one run's work, named after its owner (see
     `_remove_stale_staging`)."""
-    return Path(tempfile.mkdtemp(prefix=f"{_STAGING}{kind}-{_owner()}~", dir=site.parent))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's: alive
-        return True
-    return True
+    return Path(tempfile.mkdtemp(prefix=f"{_STAGING}{kind}-{owner()}~", dir=site.parent))
 
 
 def _remove_stale_staging(site: Path) -> list[str]:
@@ -154,13 +138,9 @@ def _remove_stale_staging(site: Path) -> list[str]:
     gives ran on this host and has ended; one of another host, or whose name gives no process (an
     older version's), is left alone. Returns the names removed."""
     removed = []
-    host = socket.gethostname()
     for folder in sorted(site.parent.glob(_STAGING + "*")):
-        match = re.fullmatch(re.escape(_STAGING) + r"(?:index|shard)-(\d+)@(.+)~\w+", folder.name)
-        if not match or match.group(2) != host or not folder.is_dir() or folder.is_symlink():
-            continue
-        pid = int(match.group(1))
-        if pid == os.getpid() or _alive(pid):
+        match = re.fullmatch(re.escape(_STAGING) + r"(?:index|shard)-(.+)~\w+", folder.name)
+        if not match or not folder.is_dir() or folder.is_symlink() or not gone(match.group(1)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder.name)

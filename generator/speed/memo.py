@@ -73,8 +73,8 @@ def keep_on_disk(path: Path, inputs: str, outputs: str, archive: Archive, rows: 
     the next server can `restore` them instead of running the whole generator to hold them (half a
     minute at 10,000 articles, on one core, while an edit saved meanwhile waits). A serving
     process's build and a one-off's (`make site`, after it said its pages are written, while MkDocs
-    builds them: 30 MB and about 0.5 s at 10,000 articles) keep them alike. The pages need not be kept: they are the docs dir's files, which
-    the stamp's outputs digest vouches for. `rows` are the input files' stat rows
+    builds them: 30 MB and about 0.5 s at 10,000 articles) keep them alike. The pages need not be
+    kept: they are the docs dir's files, which the stamp's outputs digest vouches for. `rows` are the input files' stat rows
     (freshness.input_rows), by which the next server tells how many seeds changed since."""
     try:
         atomic_write(path, pickle.dumps({"code": IMPORTED_CODE, "inputs": inputs, "outputs": outputs,
