@@ -129,13 +129,18 @@ def outlet_paths(names) -> dict[str, str]:
     return paths
 
 
+def event_place_slug(where: str) -> str:
+    """The place's words in its events' page names (`event_path`)."""
+    return slug(where, "event")[:40].rstrip("-")
+
+
 def event_path(date, where: str, sub_type: str, event_id: str, taken: set[str]) -> str:
     """An event's page: its date, place (or the side that spoke) and type, e.g.
     archive/events/2023-10-23-ain-al-asad-air-base-drone-strike.md. Callers pass events first
     report first; a later event whose words are taken adds its id's hash, so an event's page does
     not move when articles about other incidents are added. `taken` is updated here."""
     day = "undated" if date is None else (f"{date:%Y-%m}" if getattr(date, "precision", "") == "month" else date.isoformat())
-    base = f"{EVENTS_DIR}/{day}-{slug(where, 'event')[:40].rstrip('-')}-{slug(sub_type, 'event')}"
+    base = f"{EVENTS_DIR}/{day}-{event_place_slug(where)}-{slug(sub_type, 'event')}"
     path = f"{base}.md"
     if path in taken or path == EVENTS_INDEX:
         path = f"{base}-{event_id[2:8].lower()}.md"

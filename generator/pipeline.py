@@ -24,6 +24,7 @@ from generator.extract import extract_each
 from generator.extract.corrections import apply_all
 from generator.extract.incidents import find_incidents
 from generator.index import index_archive
+from generator.index.events import build_events
 from generator.index.related import Vectors, related_articles
 from generator.index.statements import group_each
 from generator.models import Archive, Extraction, Page
@@ -45,6 +46,7 @@ class Steps:
     statements: Callable = group_each  # ([each speaker's quotes], meanwhile) -> [their statements]
     related: Callable = related_articles  # (articles, shared statements, vectors, meanwhile) -> {stem: related coverage}
     vectors: Callable = Vectors  # articles -> their word vectors (what related coverage compares)
+    events: Callable = build_events  # (articles, register, edits, statement_of, incidents) -> (events, problems)
     render: Callable = render_all  # Archive -> [Page]
 
 
@@ -80,7 +82,7 @@ def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractC
         extractions, corrected = apply_all(seeds, extractions, register)  # the editors' sidecar corrections
     with stage("index"):
         archive, index_problems = index_archive(seeds, extractions, register, steps.incidents, steps.statements,
-                                               steps.related, steps.vectors)
+                                               steps.related, steps.vectors, steps.events)
     with stage("render"):
         pages = steps.render(archive) if render else []
     problems = [*problems, *read_problems, *corrected, *metadata_problems(seeds, extractions), *index_problems]

@@ -78,18 +78,20 @@ def make_article(stem: str, ex: Extraction, sidecar: Sidecar | None, page: PageM
 
 def build_archive(articles: list[Article], register: Register, event_edits: dict | None = None,
                   problems: list[Problem] | None = None, incidents_of=find_incidents,
-                  grouping=group_each, relating=related_articles, word_vectors=Vectors) -> Archive:
+                  grouping=group_each, relating=related_articles, word_vectors=Vectors,
+                  events=build_events) -> Archive:
     """The archive graph, complete: entities with their mentions and quotes, statements and related
     coverage (insights.py), which need the whole graph, the outlets with their pages' paths, and
     the events (events.py; `event_edits` are the sidecars' `events:` corrections by stem, and
     their problems are added to `problems`; `incidents_of` finds an article's incidents, `grouping`
-    groups each speaker's quotes into statements, `relating` finds related coverage and `word_vectors`
-    the articles' word vectors for it: the plain functions, or speed-ups that give the same)."""
+    groups each speaker's quotes into statements, `relating` finds related coverage, `word_vectors`
+    the articles' word vectors for it and `events` the events (events.py `build_events`): the plain
+    functions, or speed-ups that give the same)."""
     articles = tuple(sorted(unique_article_paths(articles), key=lambda a: a.sort_key))
     actors, bases = _entities(articles, register)
     statements, statement_of, related, (events, event_problems) = statements_and_related(
         articles, grouping, relating, word_vectors,
-        then=lambda statement_of: build_events(articles, register, event_edits, statement_of, incidents_of))
+        then=lambda statement_of: events(articles, register, event_edits, statement_of, incidents_of))
     if problems is not None:
         problems.extend(event_problems)
     by_id, of_article, of_entity = event_indexes(events)

@@ -514,32 +514,28 @@ def _merge_target(value: str, clusters: list[_Cluster], ids: dict[int, str]) -> 
 # --------------------------------------------------------------------------- the stage
 
 def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Correction, ...], str]] | None = None,
-                 statement_of: dict | None = None, incidents_of=find_incidents) -> tuple[tuple[Event, ...], list[Problem]]:
+                 statement_of: dict | None = None, incidents_of=find_incidents, *,
+                 places: frozenset[str] | None = None, reporting: set[str] | None = None,
+                 filed: dict[str, tuple[str, ...]] | None = None) -> tuple[tuple[Event, ...], list[Problem]]:
     """Every event of the archive, newest first, and the problems of the editors' event corrections.
     `edits` maps an article's stem to (its sidecar's `events:` corrections, the sidecar's name);
     `statement_of` is the archive's statement of each (stem, quote) (index/insights.py);
-    `incidents_of` finds an article's incidents (find_incidents, or a cache of it: speed/)."""
+    `incidents_of` finds an article's incidents (find_incidents, or a cache of it: speed/).
+
+    An event is gathered from the reports filed under one place (a base, or the side that spoke), so
+    the events of some places need only the reports filed there: with `places`, only those places'
+    events are made, from the reports of the articles whose stems are in `reporting` (None: every
+    article); the caller knows no other article files a report there, and that no sidecar merges
+    events (a merge may join two places). What the articles share is weighed over all of them.
+    `filed`, when given, is filled with each article's places (speed/quick_events.py keeps them)."""
     edits = edits or {}
-    carried: dict[str, set] = defaultdict(set)
-    for (stem, _), st in (statement_of or {}).items():
-        if len(st.versions) > 1:
-            carried[stem].add(id(st))
-    for a in articles:  # the same quoted words, whoever the extractor says spoke them
-        carried[a.stem].update(k for q in a.quotes if q.speaker is not None and (k := quote_key(q.text)))
-    carriers: dict = defaultdict(set)
-    for stem, keys in carried.items():
-        for k in keys:
-            carriers[k].add(stem)
-    # what each article shares with others, and the articles it shares it with: words quoted by very
-    # many articles are not counted (boilerplate says nothing about which incident, and would make
-    # this quadratic)
-    shared = {stem: frozenset(k for k in keys if 1 < len(carriers[k]) <= MAX_CARRIERS)
-              for stem, keys in carried.items()}
-    peers = {stem: tuple(sorted({o for k in keys for o in carriers[k]} - {stem})) for stem, keys in shared.items()}
+    shared, peers = _shares(articles, statement_of or {})
     problems: list[Problem] = []
     buckets: dict[str, list[Unit]] = defaultdict(list)
     merges: list[tuple[Unit, str, Correction, str]] = []
     for a in articles:
+        if reporting is not None and a.stem not in reporting:
+            continue
         units = article_units(a, register, incidents_of)
         fixes, label = edits.get(a.stem, ((), a.stem))
         for c in fixes:
@@ -547,8 +543,11 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
             if problem:
                 problems.append(problem)
             merges += [(u, v, c, label) for u, v in more]
+        if filed is not None:
+            filed[a.stem] = tuple(dict.fromkeys(u.key for u in units))
         for u in units:
-            buckets[u.key].append(u)
+            if places is None or u.key in places:
+                buckets[u.key].append(u)
     clusters = [c for key in sorted(buckets) for c in gather(buckets[key], shared, peers)]
     ids = {id(c): event_id(c) for c in clusters}
     for u, value, c, label in merges:
@@ -567,6 +566,32 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
     return _finish(clusters, register), problems
 
 
+def _shares(articles, statement_of: dict) -> tuple[dict[str, frozenset], dict[str, tuple[str, ...]]]:
+    """What each article shares with others (a statement several outlets carry, the same quoted
+    words whoever the extractor says spoke them), and the articles it shares it with. Words quoted by
+    very many articles are not counted: boilerplate says nothing about which incident, and would
+    make gathering quadratic."""
+    carried: dict[str, set] = defaultdict(set)
+    for (stem, _), st in statement_of.items():
+        if len(st.versions) > 1:
+            carried[stem].add(id(st))
+    for a in articles:
+        carried[a.stem].update(k for q in a.quotes if q.speaker is not None and (k := quote_key(q.text)))
+    carriers: dict = defaultdict(set)
+    for stem, keys in carried.items():
+        for k in keys:
+            carriers[k].add(stem)
+    shared = {stem: frozenset(k for k in keys if 1 < len(carriers[k]) <= MAX_CARRIERS)
+              for stem, keys in carried.items()}
+    peers = {stem: tuple(sorted({o for k in keys for o in carriers[k]} - {stem})) for stem, keys in shared.items()}
+    return shared, peers
+
+
+def place_of(key: str) -> str:
+    """The place part of a report's bucket ("base:Ain al-Asad" -> "Ain al-Asad"), which names its events' pages."""
+    return key.split(":", 1)[1]
+
+
 def _finish(clusters: list[_Cluster], register: Register) -> tuple[Event, ...]:
     """Events with ids, paths and links, newest first."""
     ids = {id(c): event_id(c) for c in clusters}
@@ -581,7 +606,7 @@ def _finish(clusters: list[_Cluster], register: Register) -> tuple[Event, ...]:
     order = sorted(clusters, key=lambda c: (_anchor(c).order, ids[id(c)]))
     for c in order:
         date, _ = _event_date(c)
-        where = c.units[0].key.split(":", 1)[1]
+        where = place_of(c.units[0].key)
         events.append(_make_event(c, register, ids[id(c)], event_path(date, where, c.sub_type, ids[id(c)], taken)))
     events = _link(events)
     return tuple(sorted(events, key=lambda e: (e.date is None, -(e.date.toordinal() if e.date else 0), e.id)))

@@ -209,9 +209,14 @@ def _project(config) -> Project:
     return Project(root=Path(config.config_file_path).parent, docs=Path(config.docs_dir))
 
 
+def _inputs(project: Project):
+    """The build's own fingerprint of every input file (stat only, no reads), which `prepare` takes
+    when not handed one (freshness.py `Inputs`)."""
+    return inputs_digest(project.seeds_dir, project.register_file, project.docs_dir)
+
+
 def _inputs_state(project: Project) -> str:
-    """A cheap fingerprint of every input file (stat only, no reads): the build's own."""
-    return inputs_digest(project.seeds_dir, project.register_file, project.docs_dir).digest
+    return _inputs(project).digest
 
 
 def _log_problems(problems, already: frozenset[str] = frozenset()) -> None:
@@ -451,7 +456,8 @@ class ArchiveHook:
             if quick:  # a regeneration under `mkdocs serve`: what the run it waited for wrote is shown first
                 self.wait_for_mkdocs()
             with self.lock:
-                state = _inputs_state(project)
+                inputs = _inputs(project)
+                state = inputs.digest
                 if state == self.last_inputs:
                     return None
                 # Under `mkdocs serve`, a small edit first re-renders only the edited articles' pages (quick),
@@ -459,7 +465,8 @@ class ArchiveHook:
                 from generator.build import build  # the whole pipeline: imported only by a hook that generates
 
                 try:
-                    result = build(project, progress=False, quick=quick and serving, remember=serving)
+                    result = build(project, progress=False, quick=quick and serving, remember=serving,
+                                   inputs=inputs)
                 except ProjectError as exc:  # no seeds/, or the build lock timed out: one line, and MkDocs stops
                     raise PluginError(f"Briefing archive: {exc}") from None
                 self.last_inputs = state
@@ -690,11 +697,12 @@ class ArchiveHook:
         with self.gen_lock:
             if not self.rest_due:
                 return  # written meanwhile, by the run this one waited for
-            seen, state = self.changes, _inputs_state(project)
+            seen, inputs = self.changes, _inputs(project)
+            state = inputs.digest
             if state != self.last_inputs:
                 return  # a newer edit: its own regeneration follows
             try:
-                plan = prepare(project, progress=False, long_lived=True,
+                plan = prepare(project, progress=False, long_lived=True, inputs=inputs,
                                give_way=self._edit_saved_since(project, seen, state))
             except Superseded:
                 log.info("Briefing archive: the rest of the archive gives way to a newer edit, and follows it")

@@ -21,6 +21,9 @@ the same result; `steps()` picks them from the settings:
                                              core, the events found meanwhile       (BRIEFING_JOBS)
                    speed/memo.py             `mkdocs serve`: only the edited article's
                                                                     (BRIEFING_QUICK_SERVE)
+    events         speed/quick_events.py     `mkdocs serve`: only the edited article's places'
+                                             (a serving process keeps each article's places)
+                                                                    (BRIEFING_QUICK_SERVE)
     vectors        speed/terms_cache.py      an article's word counts reused while its title and
                                              paragraphs are the same                (BRIEFING_CACHE)
                    speed/memo.py             a long-lived process keeps them in memory instead
@@ -66,6 +69,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.speed.incremental import IncrementalRender
     from generator.index.related import word_counts
     from generator.speed.memo import KeptTerms, QuickRelated, QuickRender, cached_register, word_vectors
+    from generator.speed.quick_events import QuickEvents
+    from generator.index.events import build_events
     from generator.speed.reading_cache import cached_reading
     from generator.speed.register_cache import StoredRegister
     from generator.speed.pools import parallel_members, parallel_related, parallel_render, parallel_statements
@@ -90,6 +95,11 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     if quick:
         render = QuickRender(project.docs_dir, settings.quick_max_changed, render)
         related = QuickRelated(project.docs_dir, settings.quick_max_changed, related)
+    events = build_events
+    if quick:
+        events = QuickEvents(project.docs_dir, settings.quick_max_changed)
+    elif long_lived and settings.quick_serve:  # its places kept for the quick passes to come
+        events = QuickEvents(project.docs_dir)
     if settings.cache and (long_lived or quick):
         terms = KeptTerms.of(project.docs_dir.resolve())
     elif settings.cache:
@@ -107,6 +117,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         statements=parallel_statements(workers, members_each=members),
         related=related,
         vectors=word_vectors(terms, fill=not quick),
+        events=events,
         render=render,
     )
 

@@ -28,7 +28,8 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -150,11 +151,12 @@ def _runtime() -> str:
 class Inputs:
     digest: str
     newest_mtime_ns: int  # the most recent modification among the inputs
+    taken_ns: int = field(default=0, compare=False)  # the wall clock before the first stat call (`trustworthy`)
 
 
 def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Inputs:
     """What a build reads, by stat: a changed byte changes a size, a time or an inode."""
-    h = hashlib.sha256()
+    taken, h = time.time_ns(), hashlib.sha256()
     register_row, newest = stat_row(register_file)
     for part in (generator_fingerprint(), _runtime(), str(seeds_dir.resolve()), str(docs_dir.resolve()),
                  register_row, str(register_file.resolve())):
@@ -162,7 +164,7 @@ def inputs_digest(seeds_dir: Path, register_file: Path, docs_dir: Path) -> Input
     for _name, row, mtime in folder_rows(seeds_dir):
         newest = max(newest, mtime)
         h.update(row.encode("utf-8", "surrogateescape") + b"\n")
-    return Inputs(h.hexdigest(), newest)
+    return Inputs(h.hexdigest(), newest, taken)
 
 
 REGISTER_ROW = "\0register"  # the register's key among `input_rows` (no seed file has this name)

@@ -1,0 +1,169 @@
+"""The quick pass's events (speed/quick_events.py): after a small edit, only the edited articles' places
+are gathered, and every event their pages list is the one the whole archive's events give."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, settings, speed
+from generator.index.events import build_events
+from generator.project import Project
+from generator.speed import memo
+from generator.speed.quick_events import QuickEvents, neighbouring_places
+
+from project_files import use_synthetic_seeds
+
+BASE_REPORT = "00004_49d4f15e229e2ef1"  # one of four reports of a drone strike at Hodeidah (corpus seed 2024)
+OTHER_BASE = "Erbil Air Base"  # the place of other events of the corpus
+
+
+@pytest.fixture
+def corpus(project_copy: Path) -> Project:
+    return Project(root=use_synthetic_seeds(project_copy, 40))
+
+
+def _events_arguments(project: Project) -> tuple:
+    """What the pipeline hands its events step: (articles, register, edits, statement_of, incidents_of)."""
+    seen = {}
+
+    def capture(*args, **kwargs):
+        seen["args"] = args
+        return build_events(*args, **kwargs)
+
+    steps = dataclasses.replace(speed.steps(project, settings.current()), events=capture)
+    out = pipeline.run(project, steps, render=False)
+    return seen["args"] + (out.archive,)
+
+
+def _fields(event, leave_out=()) -> tuple:
+    return tuple(getattr(event, f.name) for f in dataclasses.fields(event) if f.name not in leave_out)
+
+
+def _listed(events, stem: str) -> list:
+    """The events an article's page lists, as its page prints them (links between events are not on it)."""
+    return [_fields(e, ("related",)) for e in events if any(r.article.stem == stem for r in e.reports)]
+
+
+def _seed(project: Project, stem: str) -> Path:
+    return project.seeds_dir / f"{stem}.txt"
+
+
+def _add_sentence(project: Project) -> list[str]:
+    seed = _seed(project, BASE_REPORT)
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOfficials gave no further details.\n", encoding="utf-8")
+    return [BASE_REPORT]
+
+
+def _move_to_another_base(project: Project) -> list[str]:
+    seed = _seed(project, BASE_REPORT)
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Port of Hodeidah", OTHER_BASE)
+                    .replace("Hodeidah port", OTHER_BASE).replace("Hodeidah", OTHER_BASE), encoding="utf-8")
+    return [BASE_REPORT]
+
+
+def _remove_one_and_edit_another(project: Project) -> list[str]:
+    _seed(project, "00003_6e80e089609e3832").unlink()
+    return _add_sentence(project)
+
+
+def _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere(project: Project) -> list[str]:
+    project.seeds_dir.joinpath(f"{BASE_REPORT}.yml").write_text("events:\n  - retype: Rocket/missile attack\n",
+                                                               encoding="utf-8")
+    project.seeds_dir.joinpath("00011_d144c829b988a671.yml").write_text(
+        "events:\n  - sentence: No report starts with these words\n    type: Drone strike\n", encoding="utf-8")
+    return _add_sentence(project)
+
+
+@pytest.mark.parametrize("edit", [_add_sentence, _move_to_another_base, _remove_one_and_edit_another,
+                                  _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere])
+def test_the_quick_pass_lists_the_events_the_whole_archive_gives(corpus, edit):
+    docs = corpus.docs_dir
+    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
+    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)  # a full pass: keeps the places
+    memo.remember(docs, archive, [])
+    try:
+        edited = edit(corpus)
+        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
+        quick = QuickEvents(docs, max_changed=20)
+        events, problems = quick(articles, register, edits, statement_of, incidents_of)
+        every_event, every_problem = build_events(articles, register, edits, statement_of, incidents_of)
+        assert quick.quick
+        assert len(events) < len(every_event)  # only the edited article's places were gathered
+        for stem in edited:
+            assert _listed(events, stem) == _listed(every_event, stem) != []
+        assert [str(p) for p in problems] == [str(p) for p in every_problem]
+        assert bool(every_problem) == (edit is _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere)
+    finally:
+        memo.forget(docs)
+
+
+def test_a_report_moved_back_joins_the_event_of_the_other_reports_there(corpus):
+    """The case the quick pass must not miss: the edited article's report now belongs to other articles' event."""
+    docs = corpus.docs_dir
+    seed = _seed(corpus, BASE_REPORT)
+    text = seed.read_text(encoding="utf-8")
+    _move_to_another_base(corpus)
+    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
+    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)
+    memo.remember(docs, archive, [])
+    try:
+        seed.write_text(text, encoding="utf-8")
+        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
+        quick = QuickEvents(docs, max_changed=20)
+        events, _ = quick(articles, register, edits, statement_of, incidents_of)
+        every_event, _ = build_events(articles, register, edits, statement_of, incidents_of)
+        assert quick.quick
+        listed = [e for e in events if any(r.article.stem == BASE_REPORT for r in e.reports)]
+        assert [(e.base, len(e.reports)) for e in listed] == [("Hodeidah", 4)]
+        assert _listed(events, BASE_REPORT) == _listed(every_event, BASE_REPORT)
+    finally:
+        memo.forget(docs)
+
+
+def _change_the_register(project: Project) -> None:
+    register = project.register_file
+    register.write_text(register.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+def _merge_in_a_sidecar(project: Project) -> None:
+    project.seeds_dir.joinpath("00012_832904583217f48d.yml").write_text(
+        "events:\n  - merge: 00030_ac11b9abf9310e85\n", encoding="utf-8")
+
+
+def _nothing_written_since(project: Project) -> None:
+    memo.forget(project.docs_dir)
+
+
+@pytest.mark.parametrize("why", [_change_the_register, _merge_in_a_sidecar, _nothing_written_since])
+def test_every_event_is_made_when_the_places_kept_may_not_hold(corpus, why):
+    """Another register (a place depends on it), a sidecar's merge (it may join two places), or no
+    pages written by this process (no quick render follows): every event, as the plain step makes them."""
+    docs = corpus.docs_dir
+    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
+    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)
+    memo.remember(docs, archive, [])
+    try:
+        _add_sentence(corpus)
+        why(corpus)
+        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
+        quick = QuickEvents(docs, max_changed=20)
+        found = quick(articles, register, edits, statement_of, incidents_of)
+        assert not quick.quick
+        every_event, every_problem = build_events(articles, register, edits, statement_of, incidents_of)
+        assert list(map(_fields, found[0])) == list(map(_fields, every_event)) and [str(p) for p in found[1]] == [str(p) for p in every_problem]
+    finally:
+        memo.forget(docs)
+
+
+@pytest.mark.parametrize("places, known, wanted", [
+    ({"base:Al Asad"}, {"base:Al Asad", "base:Erbil"}, {"base:Al Asad"}),
+    # "al-asad" + "drone-strike" and "al-asad-drone" + "strike" name one page alike
+    ({"base:Al Asad"}, {"base:Al Asad Drone", "base:Erbil"}, {"base:Al Asad", "base:Al Asad Drone"}),
+    ({"base:Al Asad Drone"}, {"base:Al Asad", "base:Al"}, {"base:Al Asad Drone", "base:Al Asad", "base:Al"}),
+    ({"side:Iraq"}, {"base:Iraq", "side:Iran"}, {"side:Iraq", "base:Iraq"}),  # one place, two kinds of report
+    ({"base:Al-Asad"}, {"base:Al Asad"}, {"base:Al-Asad", "base:Al Asad"}),  # alike once made page names
+])
+def test_places_whose_event_pages_could_share_a_name_are_gathered_together(places, known, wanted):
+    assert neighbouring_places(places, known) == wanted
