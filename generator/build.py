@@ -37,7 +37,7 @@ from generator.write import JOURNAL, OWNED_TREE, WriteError, generated_files, wr
 from generator.write.lock import lock_file, project_lock  # noqa: E402
 
 __all__ = ["BuildResult", "Plan", "Project", "ProjectError", "Superseded", "build", "gather", "lock_file",
-           "prepare", "project_lock", "require_seeds", "unchanged", "write"]
+           "prepare", "project_lock", "require_seeds", "unchanged", "warm_up", "write"]
 
 
 class Superseded(Exception):
@@ -93,6 +93,22 @@ class _Stages:
 def gather(project: Project, progress: bool | None = None) -> pipeline.Output:
     """Read, extract and index, with the speed-ups; no page rendered."""
     return pipeline.run(project, speed.steps(project, settings.current(), progress=progress), render=False)
+
+
+def warm_up(project: Project, give_way: Callable[[], bool] | None = None) -> None:
+    """Read, extract and index the archive in this long-lived process, rendering and writing nothing:
+    what a serving process keeps between passes (each article's word counts and places, the seeds
+    read, the extractor's data) is then at hand for the first edit's quick pass, as after any full
+    pass. For a server that read the last build's archive back instead of generating it: its first
+    edit found none of it and made the whole archive's events, counted every article's words and
+    loaded the extractor's data. `give_way`, asked before each stage, stops it (`Superseded`)."""
+    config = settings.current()
+    stage = _Stages(False, give_way)
+    try:
+        with gc_paused_if(config.pause_gc):
+            pipeline.run(project, speed.steps(project, config, long_lived=True), stage, render=False)
+    finally:
+        stage.close()
 
 
 @dataclass
