@@ -10,6 +10,7 @@ import pytest
 from generator import pipeline, settings, speed
 from generator.index.events import build_events
 from generator.project import Project
+from generator.render.pages import event_summary
 from generator.speed import memo
 from generator.speed.quick_events import QuickEvents, neighbouring_places
 
@@ -42,8 +43,10 @@ def _fields(event, leave_out=()) -> tuple:
 
 
 def _listed(events, stem: str) -> list:
-    """The events an article's page lists, as its page prints them (links between events are not on it)."""
-    return [_fields(e, ("related",)) for e in events if any(r.article.stem == stem for r in e.reports)]
+    """The events an article's page lists: as its page prints them, and every field but the links
+    between events (not on it) and the id (see `test_one_paragraph_at_two_places...`)."""
+    return [(event_summary(e), _fields(e, ("related", "id"))) for e in events
+            if any(r.article.stem == stem for r in e.reports)]
 
 
 def _seed(project: Project, stem: str) -> Path:
@@ -136,7 +139,13 @@ def _nothing_written_since(project: Project) -> None:
     memo.forget(project.docs_dir)
 
 
-@pytest.mark.parametrize("why", [_change_the_register, _merge_in_a_sidecar, _nothing_written_since])
+def _more_than_the_quick_pass_takes(project: Project) -> None:
+    for i, seed in enumerate(sorted(project.seeds_dir.glob("*.txt"))[:25]):  # quick_max_changed is 20
+        seed.write_text(seed.read_text(encoding="utf-8") + f"\nOfficials gave no details ({i}).\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("why", [_change_the_register, _merge_in_a_sidecar, _nothing_written_since,
+                                 _more_than_the_quick_pass_takes])
 def test_every_event_is_made_when_the_places_kept_may_not_hold(corpus, why):
     """Another register (a place depends on it), a sidecar's merge (it may join two places), or no
     pages written by this process (no quick render follows): every event, as the plain step makes them."""
@@ -167,3 +176,65 @@ def test_every_event_is_made_when_the_places_kept_may_not_hold(corpus, why):
 ])
 def test_places_whose_event_pages_could_share_a_name_are_gathered_together(places, known, wanted):
     assert neighbouring_places(places, known) == wanted
+
+
+def test_an_edit_undone_after_a_pass_that_was_not_written_reads_the_article_again(corpus):
+    """A quick pass that read an edit but whose pages were not written (it gave way to a newer edit):
+    the article is then as the pages written say, but not as the places kept say. Undone, it is read
+    again, though it is not among the pages the next quick pass renders."""
+    docs = corpus.docs_dir
+    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
+    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)
+    memo.remember(docs, archive, [])
+    try:
+        seed = _seed(corpus, BASE_REPORT)
+        text = seed.read_text(encoding="utf-8")
+        _move_to_another_base(corpus)
+        moved = _events_arguments(corpus)
+        unwritten = QuickEvents(docs, max_changed=20)
+        unwritten(*moved[:5])  # its pages are never written: the memo stays as it was
+        assert unwritten.quick
+        seed.write_text(text, encoding="utf-8")  # undone
+        other = "00002_2612be390967ffea"  # another report of the Hodeidah strike
+        _seed(corpus, other).write_text(_seed(corpus, other).read_text(encoding="utf-8") + "\nNo more.\n",
+                                        encoding="utf-8")
+        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
+        quick = QuickEvents(docs, max_changed=20)
+        events, _ = quick(articles, register, edits, statement_of, incidents_of)
+        every_event, _ = build_events(articles, register, edits, statement_of, incidents_of)
+        assert quick.quick
+        assert _listed(events, other) == _listed(every_event, other)
+        assert [len(e.reports) for e in events if any(r.article.stem == other for r in e.reports)] == [4]
+    finally:
+        memo.forget(docs)
+
+
+def test_one_paragraph_at_two_places_prints_the_same_events_though_their_ids_may_be_numbered_apart(tmp_path):
+    """One paragraph reporting incidents at two bases anchors two events alike (events.py `_finish`
+    numbers the second, in the places' order). The quick pass may gather only one of the places; the
+    article pages print no id, and print the same events."""
+    import datetime as dt
+
+    from generator.models import Article
+    from test_events import ALL, ASAD, HARIR, REGISTER
+
+    def article(stem, text, day):
+        return Article(stem, f"a/{stem}.md", stem, dt.date(2023, 10, day), None, "Outlet", None, (text,), (), ALL,
+                       (ASAD, HARIR), ())
+
+    both = article("z", "A drone struck Ain al-Asad on Tuesday, officials said. Two Katyusha rockets "
+                        "targeted Harir late on Monday.", 23)
+    before = (both, article("y", "Two Katyusha rockets targeted Harir late on Monday.", 24),
+              article("w", "A drone struck Ain al-Asad on Tuesday, officials said.", 24))
+    after = (both, article("y", "Two Katyusha rockets targeted Harir late on Monday. Nothing more.", 24), before[2])
+    docs = tmp_path / "docs"
+    QuickEvents(docs)(before, REGISTER)
+    memo._written[docs.resolve()] = memo.Written({a.stem: a for a in before}, {})
+    try:
+        quick = QuickEvents(docs, max_changed=20)
+        events, _ = quick(after, REGISTER)
+        every_event, _ = build_events(after, REGISTER)
+        assert quick.quick
+        assert _listed(events, "y") == _listed(every_event, "y") != []
+    finally:
+        memo.forget(docs)

@@ -305,6 +305,9 @@ def test_a_server_that_read_the_archive_back_works_it_out_in_memory_writing_noth
     monkeypatch.setattr(QuickEvents, "__call__", spy)
     _an_edit_gets_its_quick_pass(project, hook, config)
     assert quick_events == [True]  # only the edited article's places gathered
+    page = _article_page(project, "Zebrafish").relative_to(project.docs_dir).as_posix()
+    rest = write(prepare(project, progress=False, long_lived=True), remember=True)
+    assert not rest.partial and page not in rest.written  # the quick page was already the full pass's
 
 
 @pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "built since, cache off",

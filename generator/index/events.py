@@ -596,7 +596,8 @@ def _finish(clusters: list[_Cluster], register: Register) -> tuple[Event, ...]:
     """Events with ids, paths and links, newest first."""
     ids = {id(c): event_id(c) for c in clusters}
     seen: dict[str, int] = {}
-    for c in sorted(clusters, key=lambda c: ids[id(c)]):  # two anchors never hash alike; if they did, number them
+    # one paragraph reporting incidents at two places anchors two events alike: numbered in the places' order
+    for c in sorted(clusters, key=lambda c: ids[id(c)]):
         n = seen.get(ids[id(c)], 0)
         seen[ids[id(c)]] = n + 1
         if n:

@@ -573,7 +573,7 @@ class ArchiveHook:
         self._logged("generating in the background", run)
 
     def _warm_up(self, project: Project, seen: int, state: str) -> None:
-        """After the last build's archive was read back: work it out once in memory, writing nothing
+        """After the last build's archive was read back: work it out once in memory, writing no page
         (build.py `warm_up`), so that the first edit's quick pass finds what a full pass leaves a
         serving process (each article's word counts and places, the extractor's data): at 10,000
         articles that edit took 7-11 s, not 4-5 s. It waits for MkDocs, and gives way to an edit
@@ -588,6 +588,8 @@ class ArchiveHook:
                 warm_up(project, give_way=self._edit_saved_since(project, seen, state))
             except Superseded:
                 return
+            except Exception as exc:  # nothing is lost: the next pass works it out, and reports any problem
+                log.info(f"Briefing archive: the archive was not worked out ahead of an edit ({exc})")
 
     def bring_in_changes(self, project: Project, seen: int, state: str):
         """`catch_up`, when a few seeds (not the register) changed since the last complete

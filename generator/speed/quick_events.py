@@ -69,7 +69,10 @@ class QuickEvents:
 
     With `max_changed` (the quick pass), when 1 to `max_changed` articles changed since this process
     last wrote the docs dir (memo.py `edited`: the quick steps agree on it), it makes only the events
-    of the places the changed articles report from, which are every event their pages list. Otherwise
+    of the places the changed articles report from, which are every event their pages list, as their
+    pages print them. (Their ids are the whole archive's too, but for one case no page prints: one
+    paragraph reporting two incidents at two places gives both events one id, which `_finish`
+    numbers in the order of the places, and the other place may not be gathered here.) Otherwise
     (and always without `max_changed`) it makes every event and keeps what was filed where."""
 
     _by_docs: dict[Path, Filed] = {}
@@ -91,16 +94,18 @@ class QuickEvents:
             return found
         pages, changed = plan
         new = {a.stem: a for a in articles}
-        for stem in changed:
-            kept.articles.pop(stem, None)  # read again: its places now (those it left list none of its events)
+        for stem in changed:  # read again: its places now (those it left list none of its events)
             if stem in new:
                 kept.file(stem, tuple(dict.fromkeys(u.key for u in article_units(new[stem], register, incidents_of))))
-                kept.articles[stem] = new[stem]
-            else:
+            elif stem in kept.places:  # gone
                 kept.file(stem, ())
+                del kept.places[stem]
         wanted = neighbouring_places({key for stem in pages if stem in new for key in kept.places[stem]},
                                      kept.stems_at)
         reporting = {stem for key in wanted for stem in kept.stems_at.get(key, ())} | set(edits)  # edits: their problems
+        # every other article is as kept: these objects, which this pass's pages are written with, make
+        # the next pass's comparison an identity check (`_plan`)
+        kept.articles = new
         return self.full(articles, register, edits, statement_of, incidents_of, places=frozenset(wanted),
                          reporting=reporting)
 
