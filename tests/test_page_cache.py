@@ -716,7 +716,7 @@ GENERATING_IMPORTS = {
         "generator.speed.digest_cache", "generator.speed.extraction_cache",
         "generator.speed.incidents_cache", "generator.speed.incremental", "generator.speed.memo",
         "generator.speed.reading_cache", "generator.speed.register_cache", "generator.speed.pools",
-        "generator.speed.statements_cache",
+        "generator.speed.statements_cache", "generator.speed.quick_events", "generator.index.events",
         "generator.speed.terms_cache", "generator.speed.template_cache", "generator.render.pages")),
 }
 
