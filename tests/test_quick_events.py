@@ -21,8 +21,10 @@ OTHER_BASE = "Erbil Air Base"  # the place of other events of the corpus
 
 
 @pytest.fixture
-def corpus(project_copy: Path) -> Project:
-    return Project(root=use_synthetic_seeds(project_copy, 40))
+def corpus(project_copy: Path):
+    project = Project(root=use_synthetic_seeds(project_copy, 40))
+    yield project
+    memo.forget(project.docs_dir)
 
 
 def _events_arguments(project: Project) -> tuple:
@@ -36,6 +38,21 @@ def _events_arguments(project: Project) -> tuple:
     steps = dataclasses.replace(speed.steps(project, settings.current()), events=capture)
     out = pipeline.run(project, steps, render=False)
     return seen["args"] + (out.archive,)
+
+
+def _full_pass_written(project: Project) -> None:
+    """A serving process's full pass: every event made (the places kept), its pages written (the memo)."""
+    *arguments, archive = _events_arguments(project)
+    QuickEvents(project.docs_dir)(*arguments)
+    memo.remember(project.docs_dir, archive, [])
+
+
+def _quick_and_whole(project: Project) -> tuple:
+    """The quick pass's step (which says whether it was quick), its events and problems, and the whole
+    archive's, on the project as it is now."""
+    *arguments, _ = _events_arguments(project)
+    quick = QuickEvents(project.docs_dir, max_changed=20)
+    return quick, quick(*arguments), build_events(*arguments)
 
 
 def _fields(event, leave_out=()) -> tuple:
@@ -82,47 +99,29 @@ def _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere(project: Project) -> lis
 @pytest.mark.parametrize("edit", [_add_sentence, _move_to_another_base, _remove_one_and_edit_another,
                                   _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere])
 def test_the_quick_pass_lists_the_events_the_whole_archive_gives(corpus, edit):
-    docs = corpus.docs_dir
-    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
-    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)  # a full pass: keeps the places
-    memo.remember(docs, archive, [])
-    try:
-        edited = edit(corpus)
-        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
-        quick = QuickEvents(docs, max_changed=20)
-        events, problems = quick(articles, register, edits, statement_of, incidents_of)
-        every_event, every_problem = build_events(articles, register, edits, statement_of, incidents_of)
-        assert quick.quick
-        assert len(events) < len(every_event)  # only the edited article's places were gathered
-        for stem in edited:
-            assert _listed(events, stem) == _listed(every_event, stem) != []
-        assert [str(p) for p in problems] == [str(p) for p in every_problem]
-        assert bool(every_problem) == (edit is _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere)
-    finally:
-        memo.forget(docs)
+    _full_pass_written(corpus)
+    edited = edit(corpus)
+    quick, (events, problems), (every_event, every_problem) = _quick_and_whole(corpus)
+    assert quick.quick
+    assert len(events) < len(every_event)  # only the edited article's places were gathered
+    for stem in edited:
+        assert _listed(events, stem) == _listed(every_event, stem) != []
+    assert [str(p) for p in problems] == [str(p) for p in every_problem]
+    assert bool(every_problem) == (edit is _retype_in_a_sidecar_and_a_faulty_sidecar_elsewhere)
 
 
 def test_a_report_moved_back_joins_the_event_of_the_other_reports_there(corpus):
     """The case the quick pass must not miss: the edited article's report now belongs to other articles' event."""
-    docs = corpus.docs_dir
     seed = _seed(corpus, BASE_REPORT)
     text = seed.read_text(encoding="utf-8")
     _move_to_another_base(corpus)
-    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
-    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)
-    memo.remember(docs, archive, [])
-    try:
-        seed.write_text(text, encoding="utf-8")
-        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
-        quick = QuickEvents(docs, max_changed=20)
-        events, _ = quick(articles, register, edits, statement_of, incidents_of)
-        every_event, _ = build_events(articles, register, edits, statement_of, incidents_of)
-        assert quick.quick
-        listed = [e for e in events if any(r.article.stem == BASE_REPORT for r in e.reports)]
-        assert [(e.base, len(e.reports)) for e in listed] == [("Hodeidah", 4)]
-        assert _listed(events, BASE_REPORT) == _listed(every_event, BASE_REPORT)
-    finally:
-        memo.forget(docs)
+    _full_pass_written(corpus)
+    seed.write_text(text, encoding="utf-8")
+    quick, (events, _), (every_event, _) = _quick_and_whole(corpus)
+    assert quick.quick
+    listed = [e for e in events if any(r.article.stem == BASE_REPORT for r in e.reports)]
+    assert [(e.base, len(e.reports)) for e in listed] == [("Hodeidah", 4)]
+    assert _listed(events, BASE_REPORT) == _listed(every_event, BASE_REPORT)
 
 
 def _change_the_register(project: Project) -> None:
@@ -147,23 +146,15 @@ def _more_than_the_quick_pass_takes(project: Project) -> None:
 @pytest.mark.parametrize("why", [_change_the_register, _merge_in_a_sidecar, _nothing_written_since,
                                  _more_than_the_quick_pass_takes])
 def test_every_event_is_made_when_the_places_kept_may_not_hold(corpus, why):
-    """Another register (a place depends on it), a sidecar's merge (it may join two places), or no
-    pages written by this process (no quick render follows): every event, as the plain step makes them."""
-    docs = corpus.docs_dir
-    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
-    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)
-    memo.remember(docs, archive, [])
-    try:
-        _add_sentence(corpus)
-        why(corpus)
-        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
-        quick = QuickEvents(docs, max_changed=20)
-        found = quick(articles, register, edits, statement_of, incidents_of)
-        assert not quick.quick
-        every_event, every_problem = build_events(articles, register, edits, statement_of, incidents_of)
-        assert list(map(_fields, found[0])) == list(map(_fields, every_event)) and [str(p) for p in found[1]] == [str(p) for p in every_problem]
-    finally:
-        memo.forget(docs)
+    """Another register (a place depends on it), a sidecar's merge (it may join two places), no pages
+    written by this process (no quick render follows), or more edits than a quick pass takes: every
+    event, as the plain step makes them."""
+    _full_pass_written(corpus)
+    _add_sentence(corpus)
+    why(corpus)
+    quick, found, (every_event, every_problem) = _quick_and_whole(corpus)
+    assert not quick.quick
+    assert list(map(_fields, found[0])) == list(map(_fields, every_event)) and [str(p) for p in found[1]] == [str(p) for p in every_problem]
 
 
 @pytest.mark.parametrize("places, known, wanted", [
@@ -182,31 +173,21 @@ def test_an_edit_undone_after_a_pass_that_was_not_written_reads_the_article_agai
     """A quick pass that read an edit but whose pages were not written (it gave way to a newer edit):
     the article is then as the pages written say, but not as the places kept say. Undone, it is read
     again, though it is not among the pages the next quick pass renders."""
-    docs = corpus.docs_dir
-    articles, register, edits, statement_of, incidents_of, archive = _events_arguments(corpus)
-    QuickEvents(docs)(articles, register, edits, statement_of, incidents_of)
-    memo.remember(docs, archive, [])
-    try:
-        seed = _seed(corpus, BASE_REPORT)
-        text = seed.read_text(encoding="utf-8")
-        _move_to_another_base(corpus)
-        moved = _events_arguments(corpus)
-        unwritten = QuickEvents(docs, max_changed=20)
-        unwritten(*moved[:5])  # its pages are never written: the memo stays as it was
-        assert unwritten.quick
-        seed.write_text(text, encoding="utf-8")  # undone
-        other = "00002_2612be390967ffea"  # another report of the Hodeidah strike
-        _seed(corpus, other).write_text(_seed(corpus, other).read_text(encoding="utf-8") + "\nNo more.\n",
-                                        encoding="utf-8")
-        articles, register, edits, statement_of, incidents_of, _ = _events_arguments(corpus)
-        quick = QuickEvents(docs, max_changed=20)
-        events, _ = quick(articles, register, edits, statement_of, incidents_of)
-        every_event, _ = build_events(articles, register, edits, statement_of, incidents_of)
-        assert quick.quick
-        assert _listed(events, other) == _listed(every_event, other)
-        assert [len(e.reports) for e in events if any(r.article.stem == other for r in e.reports)] == [4]
-    finally:
-        memo.forget(docs)
+    _full_pass_written(corpus)
+    seed = _seed(corpus, BASE_REPORT)
+    text = seed.read_text(encoding="utf-8")
+    _move_to_another_base(corpus)
+    unwritten = QuickEvents(corpus.docs_dir, max_changed=20)
+    unwritten(*_events_arguments(corpus)[:5])  # its pages are never written: the memo stays as it was
+    assert unwritten.quick
+    seed.write_text(text, encoding="utf-8")  # undone
+    other = "00002_2612be390967ffea"  # another report of the Hodeidah strike
+    _seed(corpus, other).write_text(_seed(corpus, other).read_text(encoding="utf-8") + "\nNo more.\n",
+                                    encoding="utf-8")
+    quick, (events, _), (every_event, _) = _quick_and_whole(corpus)
+    assert quick.quick
+    assert _listed(events, other) == _listed(every_event, other)
+    assert [len(e.reports) for e in events if any(r.article.stem == other for r in e.reports)] == [4]
 
 
 def test_one_paragraph_at_two_places_prints_the_same_events_though_their_ids_may_be_numbered_apart(tmp_path):

@@ -544,7 +544,7 @@ def build_events(articles, register: Register, edits: dict[str, tuple[tuple[Corr
                 problems.append(problem)
             merges += [(u, v, c, label) for u, v in more]
         if filed is not None:
-            filed[a.stem] = tuple(dict.fromkeys(u.key for u in units))
+            filed[a.stem] = places_of(units)
         for u in units:
             if places is None or u.key in places:
                 buckets[u.key].append(u)
@@ -585,6 +585,11 @@ def _shares(articles, statement_of: dict) -> tuple[dict[str, frozenset], dict[st
               for stem, keys in carried.items()}
     peers = {stem: tuple(sorted({o for k in keys for o in carriers[k]} - {stem})) for stem, keys in shared.items()}
     return shared, peers
+
+
+def places_of(units: list[Unit]) -> tuple[str, ...]:
+    """The places an article's reports are filed under (their buckets), in its reports' order."""
+    return tuple(dict.fromkeys(u.key for u in units))
 
 
 def place_of(key: str) -> str:
@@ -648,4 +653,5 @@ def event_indexes(events: tuple[Event, ...]) -> tuple[dict, dict, dict]:
     return by_id, {k: tuple(v) for k, v in of_article.items()}, {k: tuple(v) for k, v in of_entity.items()}
 
 
-__all__ = ["build_events", "event_indexes", "article_units", "gather", "dates_agree", "statements_agree"]
+__all__ = ["build_events", "event_indexes", "article_units", "gather", "dates_agree", "statements_agree",
+           "place_of", "places_of"]

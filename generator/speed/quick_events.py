@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.extract.incidents import find_incidents
-from generator.index.events import article_units, build_events, place_of
+from generator.index.events import article_units, build_events, place_of, places_of
 from generator.models import Article
 from generator.paths import event_place_slug
 from generator.speed.memo import edited, last_written
@@ -92,11 +92,10 @@ class QuickEvents:
             found = self.full(articles, register, edits, statement_of, incidents_of, filed=places)
             self._by_docs[self.docs] = Filed.of(register, articles, places)
             return found
-        pages, changed = plan
-        new = {a.stem: a for a in articles}
+        pages, changed, new = plan
         for stem in changed:  # read again: its places now (those it left list none of its events)
             if stem in new:
-                kept.file(stem, tuple(dict.fromkeys(u.key for u in article_units(new[stem], register, incidents_of))))
+                kept.file(stem, places_of(article_units(new[stem], register, incidents_of)))
             elif stem in kept.places:  # gone
                 kept.file(stem, ())
                 del kept.places[stem]
@@ -109,9 +108,9 @@ class QuickEvents:
         return self.full(articles, register, edits, statement_of, incidents_of, places=frozenset(wanted),
                          reporting=reporting)
 
-    def _plan(self, kept: Filed | None, register, articles, edits: dict) -> tuple[list[str], set[str]] | None:
-        """(the stems whose pages the quick pass renders, the stems changed since `kept`) when it may
-        make only their places' events; else None."""
+    def _plan(self, kept: Filed | None, register, articles, edits: dict) -> tuple[list[str], set[str], dict] | None:
+        """(the stems whose pages the quick pass renders, the stems changed since `kept`, the articles
+        by stem) when it may make only their places' events; else None."""
         if self.memo is None or kept is None or kept.register is not register:
             return None
         if any(c.action == "merge" for fixes, _ in edits.values() for c in fixes):
@@ -125,4 +124,4 @@ class QuickEvents:
         changed = set(pages) | {s for s in new.keys() | kept.articles.keys() if kept.articles.get(s) is not
                                 written.get(s) and new.get(s) != kept.articles.get(s)}
         # the places kept too far behind: reading them again would cost as much as making every event
-        return (pages, changed) if len(changed) <= self.max_changed + len(pages) else None
+        return (pages, changed, new) if len(changed) <= self.max_changed + len(pages) else None
