@@ -110,7 +110,7 @@ def warm_up(project: Project, give_way: Callable[[], bool] | None = None) -> Non
     steps = replace(steps, related=_no_related, vectors=memo.word_vectors(steps.vectors.terms, fill=False))
     stage = _Stages(False, give_way)
     try:
-        with gc_paused_if(config.pause_gc):
+        with gc_paused_if(config.pause_gc, freeze=True):
             pipeline.run(project, steps, stage, render=False)
     finally:
         stage.close()
@@ -167,7 +167,7 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
     stage = _Stages(progress, give_way)
     steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick, long_lived=long_lived)
     try:
-        with gc_paused_if(config.pause_gc):
+        with gc_paused_if(config.pause_gc, freeze=long_lived):
             out = pipeline.run(project, steps, stage)
         partial = bool(getattr(steps.render, "partial", False))
         if not partial and keep:  # a quick pass: the full one that follows keeps what both learned
@@ -186,7 +186,7 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
     stage.give_way = None  # rendered is written: a newer edit's inputs differ from these, so it runs next
     digests = DigestCache.of(plan.project) if config.cache else None
     try:
-        with project_lock(plan.project), stage("write"), gc_paused_if(config.pause_gc):
+        with project_lock(plan.project), stage("write"), gc_paused_if(config.pause_gc, freeze=remember):
             if digests is not None:
                 digests.load()
             # a quick pass writes only what it changed; the full pass after it compares every page
@@ -330,7 +330,7 @@ def build(project: Project = Project(), jobs: int | None = None, progress: bool 
                 return last
         # One pause of the collector from the first stage to the last cache: resumed between them, its
         # first pass would go over every object the build made (0.3 s at 10,000 articles, before writing)
-        with gc_paused_if(settings.current().pause_gc):
+        with gc_paused_if(settings.current().pause_gc, freeze=remember):
             plan = prepare(project, jobs=jobs, progress=progress, quick=quick, long_lived=remember, keep=False,
                            inputs=inputs)
             try:

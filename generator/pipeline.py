@@ -26,6 +26,7 @@ from generator.extract.incidents import find_incidents
 from generator.index import index_archive
 from generator.index.events import build_events
 from generator.index.related import Vectors, related_articles
+from generator.index.resolve import resolve_archive
 from generator.index.statements import group_each
 from generator.models import Archive, Extraction, Page
 from generator.problems import Problem
@@ -47,6 +48,7 @@ class Steps:
     related: Callable = related_articles  # (articles, shared statements, vectors, meanwhile) -> {stem: related coverage}
     vectors: Callable = Vectors  # articles -> their word vectors (what related coverage compares)
     events: Callable = build_events  # (articles, register, edits, statement_of, incidents) -> (events, problems)
+    resolve: Callable = resolve_archive  # {stem: Extraction} -> {stem: Extraction renamed to the archive's names}
     render: Callable = render_all  # Archive -> [Page]
 
 
@@ -82,7 +84,7 @@ def run(project: Project, steps: Steps = PLAIN, stage: Callable[[str], AbstractC
         extractions, corrected = apply_all(seeds, extractions, register)  # the editors' sidecar corrections
     with stage("index"):
         archive, index_problems = index_archive(seeds, extractions, register, steps.incidents, steps.statements,
-                                               steps.related, steps.vectors, steps.events)
+                                               steps.related, steps.vectors, steps.events, steps.resolve)
     with stage("render"):
         pages = steps.render(archive) if render else []
     problems = [*problems, *read_problems, *corrected, *metadata_problems(seeds, extractions), *index_problems]

@@ -717,6 +717,7 @@ GENERATING_IMPORTS = {
         "generator.speed.incidents_cache", "generator.speed.incremental", "generator.speed.memo",
         "generator.speed.reading_cache", "generator.speed.register_cache", "generator.speed.pools",
         "generator.speed.statements_cache", "generator.speed.quick_events", "generator.index.events",
+        "generator.speed.kept_resolution", "generator.index.resolve",
         "generator.speed.terms_cache", "generator.speed.template_cache", "generator.render.pages")),
 }
 
@@ -1099,3 +1100,30 @@ def test_a_module_written_in_the_last_clock_tick_is_parsed_again_each_time(tmp_p
     monkeypatch.setattr(page_cache, "_parsed", {})
     assert page_cache._imports(module)[0] == {"generator.site", "generator.site.sanitize"}
     assert str(module) not in page_cache._parsed
+
+
+
+def test_a_serving_process_writes_the_search_index_from_the_entries_it_kept(project, tmp_path, monkeypatch, request):
+    """A serving process's rebuilds write the search index from the pages' entries kept as JSON text
+    (search_json.py): after an edit, only the edited page's entries are serialised again, and the
+    site, its search index included, is the clean build's."""
+    import generator.site.page_cache as page_cache
+    from generator.site import search_json
+
+    _index_reads(project, monkeypatch, request)
+    finish = page_cache.PageCache.finish
+    monkeypatch.setattr(page_cache.PageCache, "finish",  # as under `mkdocs serve`
+                        lambda self, search_index, save_later=False: finish(self, search_index, save_later=True))
+    monkeypatch.setattr(page_cache, "_SERIALISED", search_json.SerialisedEntries())
+    _build_in_this_process()
+    page_cache.save_deferred_now()
+    serialised = []
+    dumps = search_json._dumps
+    monkeypatch.setattr(search_json, "_dumps", lambda value: serialised.append(value) or dumps(value))
+    notes = project / "content" / "notes.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n## One more section\n\nWith words.\n", encoding="utf-8")
+    _build_in_this_process()
+    page_cache.save_deferred_now()
+    assert len(page_cache._SERIALISED.kept) > 20  # every page with entries, kept for the next build
+    assert [[e["location"] for e in v] for v in serialised[1:]] == [["notes/", "notes/#one-more-section"]]
+    _assert_same_site(project, tmp_path / "clean")

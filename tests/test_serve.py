@@ -307,6 +307,7 @@ def test_a_build_begun_as_the_generator_announced_its_pages_is_not_followed_by_a
         assert server._want_rebuild
         hook.lock.release()
     finally:
+        hook.collector.end()  # each on_pre_build paused the collector, as a build's end would resume it
         server.server_close()
 
 
@@ -368,7 +369,8 @@ def test_serve_stopped_by_sigterm_writes_its_page_cache_index(tmp_path):
 def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(tmp_path):
     """`mkdocs serve` renders pages for the published address (mkdocs.yml's site_url), as `mkdocs
     build` does: the canonical link and the Cite block never name the preview server, every page it
-    serves is byte for byte the build's (the live-reload script off), and so its first build takes
+    serves is byte for byte the build's (the live-reload script off; the search index the serving
+    process writes its own way, search_json.py), and so its first build takes
     every page from the build's page cache instead of building the site again."""
     root = copy_project(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -389,6 +391,8 @@ def test_serve_after_a_build_serves_the_very_pages_it_wrote_from_its_page_cache(
                 served = response.read()
             assert served == (site / rel / "index.html").read_bytes(), rel
             assert b"127.0.0.1" not in served, rel
+        with urllib.request.urlopen(base + "search/search_index.json", timeout=5) as response:
+            assert response.read() == (site / "search" / "search_index.json").read_bytes()  # search_json.py's
         assert b'<link rel="canonical" href="https://example.github.io/briefing-archive/' in served
         text = log_path.read_text(encoding="utf-8")
         reused = [line for line in text.splitlines() if "pages reused from the page cache" in line]

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.plugins import CombinedEvent
 
 import generator.build
 import generator.site.hook as hook_module
@@ -43,7 +44,9 @@ def test_the_hook_file_holds_one_object_and_its_bound_methods():
     for name, value in vars(module).items():
         if name.startswith("__"):
             continue
-        if name.startswith("on_"):
+        if isinstance(value, CombinedEvent):  # several handlers of one event, each at its own priority
+            assert name.startswith("on_") and all(inspect.ismethod(m) and m.__self__ is hook for m in value.methods)
+        elif name.startswith("on_"):
             assert inspect.ismethod(value) and value.__self__ is hook and value.__name__ == name, name
         else:
             assert value is hook or value is ArchiveHook, f"module-level {name} = {value!r} in hooks/briefing.py"
@@ -207,3 +210,78 @@ def test_no_hook_replaces_mkdocs_functions():
     after = {name: value for module in (mkbuild, mkpages) for name, value in vars(module).items()
              if callable(value)}
     assert after == before
+
+
+def test_generator_work_waits_for_the_very_end_of_a_build(tmp_path, monkeypatch):
+    """The reused pages go into site/ before the search plugin writes its index, and a serving process's
+    generator work (`building`) may start again only after it: side by side they share one interpreter
+    lock, and the index took seconds instead of tenths before the browser saw an edit."""
+    from mkdocs.config import load_config
+
+    root = copy_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    config = load_config(str(root / "mkdocs.yml"))
+    handlers = config.plugins.events["post_build"]
+    names = [getattr(h, "__qualname__", repr(h)) for h in handlers]
+    search = next(i for i, h in enumerate(handlers) if type(getattr(h, "__self__", None)).__name__ == "SearchPlugin")
+    assert names.index("ArchiveHook._put_pages_in_place") < search < names.index("ArchiveHook._end_build"), names
+    hook = handlers[names.index("ArchiveHook._end_build")].__self__
+    hook.command, hook.building = "serve", True
+    hook.lock.acquire()  # as on_pre_build does
+    hook._put_pages_in_place(config)
+    writable = []  # a regeneration (another thread) may write now, but not yet work
+    other = threading.Thread(target=lambda: writable.append(hook.lock.acquire(blocking=False) and not hook.lock.release()))
+    other.start()
+    other.join()
+    assert hook.building is True and writable == [True]
+    hook._end_build(config)
+    assert hook.building is False
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self  # only the cyclic collector frees it
+
+
+@pytest.mark.parametrize("quiet_for, pauses, busy_all_along", [
+    (3, 1, False),  # a pause in the editing
+    (10 ** 6, 20, False),  # many pauses set theirs aside: the first quiet moments
+    (10 ** 6, 60, True),  # too many: as soon as the locks are free, busy or not
+])
+def test_a_serving_process_collects_what_its_pauses_set_aside_once_idle(quiet_for, pauses, busy_all_along):
+    import time
+    import weakref
+
+    from generator.speed.collector import frozen_pauses, gc_paused
+
+    hook = ArchiveHook()
+    hook.server = SimpleNamespace(_want_rebuild=False)
+    for _ in range(pauses - 1):
+        with gc_paused(freeze=True):
+            pass
+    with gc_paused(freeze=True):  # as a build or a generator run of a serving process ends
+        cycle = weakref.ref(_Cycle())
+    assert frozen_pauses() == pauses
+    hook.building = True
+    idle = threading.Thread(target=hook._collect_when_idle, kwargs={"every": 0.02, "quiet_for": quiet_for},
+                            daemon=True)
+    idle.start()
+    try:
+        with hook.lock:  # MkDocs builds: nothing collected
+            time.sleep(0.3)
+            assert cycle() is not None
+        if not busy_all_along:
+            time.sleep(0.3)
+            assert cycle() is not None  # still building
+            hook.building = False
+            with hook.gen_lock:  # the generator runs
+                time.sleep(0.3)
+                assert cycle() is not None
+        deadline = time.monotonic() + 5
+        while (cycle() is not None or frozen_pauses()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert cycle() is None and frozen_pauses() == 0
+    finally:
+        hook.stopping.set()
+        idle.join(5)
+    assert not idle.is_alive()

@@ -198,3 +198,17 @@ def test_a_file_changed_since_it_was_read_is_read_again(tmp_path, monkeypatch):
     fresh.write_text("just written")
     assert journal.file_digest(fresh) == journal._digest(b"just written")
     assert str(fresh) not in journal._known_digests
+
+
+@pytest.mark.parametrize("data", [
+    {},
+    {"files": {}},
+    {"files": {"archive/articles/a.md": "0f" * 32, "index.md": "ab" * 32}, "pending": {"x.md": "cd" * 32}},
+    {"files": {"archive/é “quoted” \\ \"x\".md": "00", "tab\there": "\u2028"}},  # what JSON escapes
+    {"files": {"a.md": 1}},  # not a string: json.dumps writes it
+])
+def test_the_manifest_is_written_as_json_dumps_writes_it(data):
+    """The manifest is written by our own code (json.dumps with an indent is pure Python): the same bytes."""
+    from generator.write.journal import manifest_text
+
+    assert manifest_text(data) == (json.dumps(data, indent=1) + "\n").encode()

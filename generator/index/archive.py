@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 
 from generator.extract.incidents import find_incidents
@@ -157,7 +158,7 @@ def _weak_and_new(m: Mention, elsewhere: Counter) -> bool:
     return not m.registered and not (STRONG_EVIDENCE & set(m.evidence)) and elsewhere[m.name] <= 1
 
 
-def cap_new_entities(extractions: dict[str, Extraction], labels: dict[str, str]) -> tuple[dict, list]:
+def cap_new_entities(extractions: dict[str, Extraction], labels: Mapping[str, str]) -> tuple[dict, list]:
     """Hold back, per article, the weak new entities beyond NEW_PER_ARTICLE (in reading order):
     `labels` maps each stem to the file name used in the warning."""
     named_in: Counter = Counter()

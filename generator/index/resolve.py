@@ -30,7 +30,7 @@ A candidate an article held back for lack of evidence is promoted (evidence
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.index.acronyms import fold_defined_acronyms, is_acronym_form
@@ -268,10 +268,39 @@ def _resolve_one(stem: str, ex: Extraction, actors_r: _Resolver, actor_names: di
                    held=tuple(held))
 
 
+def names_read(ex: Extraction) -> tuple:
+    """What the archive's names are worked out from in one article's (folded) extraction: everything
+    `_Resolver.add` reads of its actors and bases, in order. While it is the same, an edit of the
+    article renames no other article (speed/kept_resolution.py)."""
+    return tuple(tuple((m.type, m.name, m.aliases, m.registered, m.key_hint) for m in group)
+                 for group in (ex.actors, ex.bases))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The archive's names, worked out once from every article's mentions; each article is then
+    renamed by them (`resolve`)."""
+
+    actors: _Resolver
+    bases: _Resolver
+    actor_names: dict
+    base_names: dict
+
+    def resolve(self, stem: str, folded: Extraction) -> Extraction:
+        """One article (its acronyms folded) renamed to the archive's names, its held candidates that
+        another article admits promoted."""
+        return _resolve_one(stem, folded, self.actors, self.actor_names, self.bases, self.base_names)
+
+
+def archive_names(folded: dict[str, Extraction]) -> Resolution:
+    """The archive's names, from every article's extraction with its acronyms folded."""
+    actors_r, bases_r = _resolver(folded, "actors"), _resolver(folded, "bases")
+    return Resolution(actors_r, bases_r, actors_r.names(), bases_r.names())
+
+
 def resolve_archive(extractions: dict[str, Extraction]) -> dict[str, Extraction]:
     """Rename mentions (and quote speakers) to archive-wide entity names; promote held candidates
     that other articles admit. Each article's own acronym definitions are folded first."""
     folded = {stem: fold_defined_acronyms(ex) for stem, ex in extractions.items()}
-    actors_r, bases_r = _resolver(folded, "actors"), _resolver(folded, "bases")
-    actor_names, base_names = actors_r.names(), bases_r.names()
-    return {stem: _resolve_one(stem, ex, actors_r, actor_names, bases_r, base_names) for stem, ex in folded.items()}
+    resolution = archive_names(folded)
+    return {stem: resolution.resolve(stem, ex) for stem, ex in folded.items()}

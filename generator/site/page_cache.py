@@ -89,6 +89,7 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator import settings
+from generator.site import search_json
 from generator.site.owners import gone, owner
 from generator.speed.freshness import code_fingerprint, file_stamp
 from generator.speed.collector import gc_paused_if
@@ -315,6 +316,7 @@ _REMEMBERED: dict[Path, tuple] = {}
 UNSAVED = ("unsaved",)
 SAVE_AFTER = 3.0  # seconds a deferred save waits: a rebuild meanwhile saves its own pages instead
 _saving = threading.Lock()  # held while a record changes or an index is written
+_SERIALISED = search_json.SerialisedEntries()  # a serving process's pages' search entries as JSON
 _deferred: dict[Path, threading.Timer] = {}  # index file -> the save of it not yet done
 
 
@@ -836,7 +838,8 @@ class PageCache:
         present = {f.src_uri for f in self.files if not f.inclusion.is_excluded()}
         self._keep_static(previous_static)
         now = time.time_ns()
-        for file in self.files.documentation_pages():
+        pages = self.files.documentation_pages()
+        for file in pages:
             if file.src_uri in self.untitled_nav:  # its title in the nav comes from its Markdown, read only
                 continue                           # when MkDocs builds it
             record = previous.get(file.src_uri)
@@ -852,12 +855,11 @@ class PageCache:
                                                  file.src_uri.encode("utf-8", "surrogateescape"), source])).hexdigest()
             self.keys[file.src_uri] = key
             self.rows[file.src_uri] = row
-            if record is None or record.key != key or not all(t in present for t in record.targets):
+            if record is None or record.key != key or not present.issuperset(record.targets):
                 continue
             if record.blob is not None and not (self._in_place(file, record) or self._intact(record)):
                 continue
             self.reused[file.src_uri] = record
-        pages = self.files.documentation_pages()
         if pages and all(file.src_uri in self.reused for file in pages):
             # MkDocs dates the compressed sitemap by the pages it builds (by the clock with none):
             # one is built, the smallest, so that the date is a page's, as in a clean build
@@ -1022,11 +1024,13 @@ class PageCache:
                 except OSError:  # its source was removed during the build: the next build sees it gone
                     self.static_rows.pop(src_uri, None)
         if search_index is not None:
-            entries = []
+            pages = []
             for file in self.all_pages():
                 record = self.reused.get(file.src_uri)
-                entries.extend(record.search if record is not None else self.search_entries.get(file.src_uri, []))
-            search_index.entries = entries
+                pages.append(record.search if record is not None else self.search_entries.get(file.src_uri, []))
+            search_index.entries = [entry for entries in pages for entry in entries]
+            if save_later and settings.current().fast_search:  # a serving process: the same entries next build
+                search_json.write_from(search_index, pages, _SERIALISED)
         self._check_anchors()
         self._file_built_pages(site)
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
@@ -1234,9 +1238,18 @@ class PageCache:
         self._collect_garbage()
 
     def _save_refs(self, pages: dict[str, Record]) -> None:
+        """The list of page files the index names, for other processes' clean-up: not written again
+        when the file holds it already (a serving process's rebuilds of one page name the same files:
+        a write and an fsync of 18,000 names each time, where reading them back is a millisecond)."""
+        refs = self.index_file.with_suffix(".refs")
+        data = "".join(f"{rec.blob}\n" for rec in pages.values() if rec.blob).encode()
+        try:
+            if refs.read_bytes() == data:
+                return
+        except OSError:
+            pass
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.index_file.with_suffix(".refs"),
-                     "".join(f"{rec.blob}\n" for rec in pages.values() if rec.blob).encode())
+        atomic_write(refs, data)
 
     def _collect_garbage(self) -> None:
         """Keep the newest KEEP indexes and the page files they name; remove the rest."""

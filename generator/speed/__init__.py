@@ -11,6 +11,8 @@ the same result; `steps()` picks them from the settings:
                                                                                     (BRIEFING_CACHE)
     extract        speed/extraction_cache.py results reused by content hash, the rest on a
                                              process pool           (BRIEFING_CACHE, BRIEFING_JOBS)
+    resolve        speed/kept_resolution.py  a long-lived process keeps the archive's names while an
+                                             edit names what the article named before (BRIEFING_CACHE)
     incidents      speed/incidents_cache.py  an article's incidents reused while its text, date
                                              and resolved names are the same        (BRIEFING_CACHE)
     statements     speed/statements_cache.py a speaker's statements reused while the speaker's
@@ -70,6 +72,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.index.related import word_counts
     from generator.speed.memo import KeptTerms, QuickRelated, QuickRender, cached_register, word_vectors
     from generator.speed.quick_events import QuickEvents
+    from generator.speed.kept_resolution import KeptResolution
+    from generator.index.resolve import resolve_archive
     from generator.index.events import build_events
     from generator.speed.reading_cache import cached_reading
     from generator.speed.register_cache import StoredRegister
@@ -100,8 +104,10 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         events = QuickEvents(project.docs_dir, settings.quick_max_changed)
     elif long_lived and settings.quick_serve:  # its places kept for the quick passes to come
         events = QuickEvents(project.docs_dir)
+    resolve = resolve_archive
     if settings.cache and (long_lived or quick):
         terms = KeptTerms.of(project.docs_dir.resolve())
+        resolve = KeptResolution.of(project.docs_dir.resolve())
     elif settings.cache:
         terms = StoredTerms(project.cache_file.with_name("word-counts.pickle"))
     else:
@@ -118,6 +124,7 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
         related=related,
         vectors=word_vectors(terms, fill=not quick),
         events=events,
+        resolve=resolve,
         render=render,
     )
 

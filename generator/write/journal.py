@@ -213,11 +213,27 @@ def generated_files(docs: Path) -> list[str]:
     return sorted(manifest_files(docs)) + [MANIFEST, MANIFEST_COPY]
 
 
+_quoted = json.encoder.encode_basestring_ascii  # how json.dumps writes a string (ensure_ascii), in C
+
+
+def manifest_text(data: dict[str, dict[str, str]]) -> bytes:
+    """`json.dumps(data, indent=1)` and a newline, for mappings of strings (the manifest's): with an
+    indent, json.dumps takes its pure-Python encoder, 0.1 s per save at 10,000 articles, twice in
+    every write of a page (tests/test_writing.py compares the two)."""
+    try:
+        sections = [f" {_quoted(name)}: " + ("{\n" + ",\n".join(f"  {_quoted(k)}: {_quoted(v)}" for k, v in rows.items())
+                                             + "\n }" if rows else "{}")
+                    for name, rows in data.items()]
+    except TypeError:  # not strings: as json.dumps writes it
+        return (json.dumps(data, indent=1) + "\n").encode()
+    return ("{\n" + ",\n".join(sections) + "\n}\n" if sections else "{}\n").encode()
+
+
 def _save_manifest(docs: Path, files: dict[str, str], pending: dict[str, str] | None = None) -> None:
     data = {"files": dict(sorted(files.items()))}
     if pending:
         data["pending"] = dict(sorted(pending.items()))
-    text = (json.dumps(data, indent=1) + "\n").encode()
+    text = manifest_text(data)
     atomic_write(docs / MANIFEST, text)
     atomic_write(docs / MANIFEST_COPY, text)
 

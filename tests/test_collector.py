@@ -1,0 +1,54 @@
+"""The collector's pauses (speed/collector.py): a long-lived process sets aside what a pause made, and
+collects it when idle."""
+from __future__ import annotations
+
+import gc
+import weakref
+
+from generator.speed.collector import Pause, collect_frozen, gc_paused
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self  # only the cyclic collector frees it
+
+
+def _garbage_cycle() -> weakref.ref:
+    return weakref.ref(_Cycle())
+
+
+def test_a_long_lived_pause_sets_aside_what_it_made_until_collected():
+    assert gc.isenabled()
+    with gc_paused(freeze=True):
+        cycle = _garbage_cycle()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    gc.collect()
+    assert cycle() is not None  # set aside: the collector's passes do not go over it
+    assert collect_frozen() is True
+    assert cycle() is None and gc.get_freeze_count() == 0
+    assert collect_frozen() is False  # nothing set aside: no pass over the heap
+
+
+def test_a_one_off_pause_sets_nothing_aside():
+    with gc_paused():
+        cycle = _garbage_cycle()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    assert cycle() is None
+
+
+def test_a_serving_build_ends_its_pause_frozen():
+    pause = Pause()
+    pause.begin()
+    cycle = _garbage_cycle()
+    assert not gc.isenabled()
+    pause.end(freeze=True)
+    pause.end(freeze=True)  # twice: nothing more
+    gc.collect()
+    assert gc.isenabled() and cycle() is not None
+    collect_frozen()
+    pause.begin()
+    cycle = _garbage_cycle()
+    pause.end()
+    gc.collect()
+    assert gc.get_freeze_count() == 0 and cycle() is None
