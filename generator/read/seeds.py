@@ -662,7 +662,8 @@ class FileLabels(Mapping):
 
 def file_label(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible. (Plain
-    string work: it names every seed, thrice, in every build.)"""
+    string work: it names every seed as it is read, in every build; messages that name few files
+    ask when they need it: `FileLabels`, `metadata_problems`.)"""
     absolute = os.path.abspath(path)
     root = str(_real(os.getcwd()))
     if absolute == root:
