@@ -13,6 +13,7 @@ writes it.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -30,6 +31,7 @@ def _dumps(value) -> str:
     return _ENCODER.encode(value)
 
 
+@functools.cache  # the class in memory does not change while the process runs (asked every rebuild)
 def writer_digest(index_class) -> str | None:
     """Digest of the source of a search index class's writer; None when it cannot be read."""
     try:
@@ -69,7 +71,8 @@ def write_from(search_index, pages: list[list[dict]], serialised: SerialisedEntr
     of the same length (a plugin that edited an entry in place would not be seen: none does)."""
     if writer_digest(type(search_index)) != CHECKED_WRITER:
         return
-    entries, count = search_index.entries, sum(map(len, pages))
+    entries = search_index.entries
+    count = len(entries)
     written_by_material = search_index.generate_search_index
 
     def generate_search_index(prev):
