@@ -87,6 +87,10 @@ class Settings:
                                   "it builds (their HTML, sanitised, and search sections) on the second "
                                   "core, from the last backward, and takes what is done (same site: "
                                   "generator/site/render_ahead.py)")
+    template_ahead: bool = _setting(True, "BRIEFING_TEMPLATE_AHEAD",
+                                    "`mkdocs build` has a second, forked process render the theme's templates "
+                                    "for the pages it builds, from the last backward, and takes what is done "
+                                    "(same site: generator/site/template_ahead.py)")
     files_ahead: bool = _setting(True, "BRIEFING_FILES_AHEAD",
                                  "`mkdocs build` has a process of its own make the folders and files of the "
                                  "pages it is about to write, on the second core (MkDocs writes into them: "

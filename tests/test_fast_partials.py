@@ -26,7 +26,7 @@ def _build(project: Path, **env: str) -> str:
                           capture_output=True, text=True, timeout=900,
                           env={**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000",
                                "BRIEFING_SEARCH": "lunr", "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PAGE_CACHE": "0",
-                               "BRIEFING_RENDER_AHEAD": "0", **env})
+                               "BRIEFING_RENDER_AHEAD": "0", "BRIEFING_TEMPLATE_AHEAD": "0", **env})
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout + done.stderr
 

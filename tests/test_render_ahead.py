@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 from project_files import copy_project, use_synthetic_seeds
 
-from generator.site import render_ahead
+from generator.site import forked, render_ahead
 from generator.site.fast_render import Converted
 from generator.write.journal import file_digest
 
@@ -213,9 +213,9 @@ def test_only_when_the_hook_alone_handles_the_events_between_a_pages_markdown_an
     assert render_ahead._ours_alone(config(nav=[other.on_page_context, hook.on_page_context]), hook)
     assert not render_ahead._ours_alone(config(nav=[hook.on_page_context, other.on_page_context]), hook)  # after
     search.config = SimpleNamespace(enabled=True)
-    assert render_ahead._search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
+    assert render_ahead.search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
     search.config.enabled = False  # Pagefind: no sections to work out
-    assert not render_ahead._search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
+    assert not render_ahead.search_reads_pages(config(page_context=[hook.on_page_context, search.on_page_context]))
 
 
 def test_the_generators_pages_go_ahead_unless_switched_off_or_too_few(monkeypatch):
@@ -224,7 +224,7 @@ def test_the_generators_pages_go_ahead_unless_switched_off_or_too_few(monkeypatc
     monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)
     monkeypatch.setattr(render_ahead, "may_fork", lambda workers: True)
     monkeypatch.setattr(render_ahead, "RenderAhead", lambda config, files, share, *args, **kwargs: share)
-    monkeypatch.setattr(render_ahead, "_search_reads_pages", lambda config: True)
+    monkeypatch.setattr(render_ahead, "search_reads_pages", lambda config: True)
     monkeypatch.setenv("BRIEFING_RENDER_AHEAD", "0")
     assert render_ahead.start(None, None, pages, None, owned, None) is None
     monkeypatch.setenv("BRIEFING_RENDER_AHEAD", "1")
@@ -258,12 +258,12 @@ def test_without_a_process_to_spare_mkdocs_builds_every_page_itself(monkeypatch,
     files, owned = _pages(tmp_path, {f"p{i}.md": "alpha\n" for i in range(30)})
     monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)
     monkeypatch.setattr(render_ahead, "may_fork", lambda workers: True)
-    monkeypatch.setattr(render_ahead, "_search_reads_pages", lambda config: False)
+    monkeypatch.setattr(render_ahead, "search_reads_pages", lambda config: False)
 
     def no_fork():
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(render_ahead.os, "fork", no_fork)
+    monkeypatch.setattr(forked.os, "fork", no_fork)
     before = len(os.listdir("/proc/self/fd"))
     assert render_ahead.start(None, files, list(files.src_uris.values()), _Renderer(), owned, None) is None
     assert len(os.listdir("/proc/self/fd")) == before  # nothing left open
@@ -276,8 +276,8 @@ def test_a_damaged_result_file_leaves_the_rest_to_the_build(tmp_path):
         _done(ahead)
         damaged = tmp_path / "damaged"
         damaged.write_bytes(b"not a pickle at all")
-        ahead.results.close()
-        ahead.results = open(damaged, "rb")
+        ahead.work.results.close()
+        ahead.work.results = open(damaged, "rb")
         assert ahead.take("b.md", "beta\n") is None  # read fails: no error, the build works it out
         assert ahead.take("a.md", "alpha\n") is None and ahead.pid == 0  # closed
     finally:

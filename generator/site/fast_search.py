@@ -196,6 +196,11 @@ def expect(html: str, sections: list) -> None:
     _ahead = (html, sections)
 
 
+def expected() -> tuple[str, list] | None:
+    """The (HTML, sections) `expect` was last told and the parser has not taken yet, or None."""
+    return _ahead
+
+
 def forget_expected() -> None:
     global _ahead
     _ahead = None

@@ -71,7 +71,8 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from generator import settings
 from generator.project import Project, ProjectError
-from generator.site import fast_partials, fast_render, fast_search, fast_theme, files_ahead, render_ahead
+from generator.site import (fast_partials, fast_render, fast_search, fast_theme, files_ahead, render_ahead,
+                            template_ahead)
 from generator.site.page_cache import (PageCache, discard_previous, read_ahead, save_deferred_now, set_aside,
                                       unshare, why_not)
 from generator.site.pagefind import index_site, search_backend
@@ -432,6 +433,8 @@ class ArchiveHook:
         self.config_stamp: tuple | None = None  # mkdocs.yml's file_stamp when this build read it
         self.fast: tuple | None = None  # (fast_render.Renderer, manifest) for the current build, or None
         self.ahead = None  # render_ahead.RenderAhead: this build's pages worked out on a second core, or None
+        self.templates_ahead = None  # template_ahead.TemplateAhead: their templates rendered there, or None
+        self.nav = None  # this build's navigation (on_nav), for the templates rendered ahead
         self.partials: fast_partials.PartialCache | None = None  # this build's theme partials (on_env)
         self.files_ahead: files_ahead.FilesAhead | None = None  # this build's pages' files, made ahead (on_env)
         self.collector = Pause()  # the cyclic collector, paused for a build of a few pages (on_pre_build, on_files)
@@ -966,7 +969,8 @@ class ArchiveHook:
         emptied when MkDocs, Material, Jinja or the environment's options change); the theme's
         navigation, tabs and header partials are rendered once for the pages outside the navigation
         (fast_partials.py). The folders and files of the pages MkDocs is about to write are made ahead
-        by a process of their own (files_ahead.py)."""
+        by a process of their own (files_ahead.py), and a share of their templates rendered ahead by
+        another (template_ahead.py)."""
         if _settings().fast_partials and fast_partials.alone(config, self):
             self.partials = fast_partials.install(env)
         if self.page_cache is not None:
@@ -975,6 +979,13 @@ class ArchiveHook:
         if _settings().files_ahead:
             self.files_ahead = files_ahead.start(config, self._pages_to_build(files), self.dirty,
                                                  _settings().files_ahead_min)
+        pages = self._pages_to_build(files)
+        if template_ahead.wanted(config, self, pages, self.dirty):
+            if self.ahead is not None:  # every page is read: the second core is the templates' now
+                self.ahead.settle()  # (the search sections it found stay)
+            self.templates_ahead = template_ahead.start(config, self.nav, env, pages, self)
+            if self.templates_ahead is not None:
+                self.templates_ahead.install(env)
         return env
 
     def _pages_to_build(self, files) -> list:
@@ -993,6 +1004,7 @@ class ArchiveHook:
         if self.page_cache is not None:
             self.page_cache.give_pages()
         self._stop_ahead()
+        self.nav = nav
         if self.fast is not None:
             renderer, owned = self.fast
             renderer.ahead = self.ahead = render_ahead.start(
@@ -1003,6 +1015,10 @@ class ArchiveHook:
         if self.ahead is not None:
             self.ahead.close()
             self.ahead = None
+        if self.templates_ahead is not None:
+            self.templates_ahead.close()
+            self.templates_ahead = None
+        self.nav = None
         fast_search.forget_expected()
 
     def on_template_context(self, context, template_name, config):
@@ -1042,8 +1058,19 @@ class ArchiveHook:
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, page, config, nav):
-        """Give the page its HTML back (see on_page_content); note where its search entries begin
-        (page_cache.py keeps them with the page)."""
+        """Give the page its HTML back (see on_page_content), and its template's output when it was
+        rendered ahead (template_ahead.py); note where its search entries begin (page_cache.py keeps
+        them with the page)."""
+        self.give_html_back(page)
+        if self.templates_ahead is not None:
+            self.templates_ahead.reach(page)
+        if self.page_cache is not None:
+            self.page_cache.before_page(page, _search_index(config))
+        return context
+
+    def give_html_back(self, page) -> None:
+        """The page's HTML, from where on_page_content packed it; the search sections worked out for
+        it ahead, for the search plugin. Also what template_ahead.py's process does for its pages."""
         packed = getattr(page, "briefing_html", None)
         if packed is not None:
             page.content = packed.decode("utf-8", "surrogatepass")
@@ -1057,9 +1084,6 @@ class ArchiveHook:
             found = self.ahead.sections(page.file.src_uri)
             if found is not None:
                 fast_search.expect(*found)
-        if self.page_cache is not None:
-            self.page_cache.before_page(page, _search_index(config))
-        return context
 
     @event_priority(-100)  # last: the cache keeps the page as MkDocs writes it
     def on_post_page(self, output: str, page, config) -> str:

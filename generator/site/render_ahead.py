@@ -31,12 +31,7 @@ only when `mkdocs build` has no other thread (a fork copies locks another thread
 """
 from __future__ import annotations
 
-import gc
 import logging
-import os
-import pickle
-import signal
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +41,7 @@ from generator import settings
 from generator.cores import cores, may_fork
 from generator.site import fast_search
 from generator.site.fast_render import Converted, Renderer
+from generator.site.forked import ForkedWork, quietly
 from generator.site.sanitize import sanitize_html
 from generator.write.journal import file_digest
 
@@ -91,7 +87,7 @@ def _ours_alone(config, hook) -> bool:
     return all(mine(m) or by_search_plugin(m) for m in events.get("page_context", []))
 
 
-def _search_reads_pages(config) -> bool:
+def search_reads_pages(config) -> bool:
     """Whether a search plugin reads the built pages (the hook turns it off for Pagefind)."""
     return any(getattr(getattr(getattr(m, "__self__", None), "config", None), "enabled", True) is not False
                for m in config.plugins.events.get("page_context", [])
@@ -110,7 +106,7 @@ def start(config, files, pages: list, renderer: Renderer, owned: dict, hook) -> 
     if not share:
         return None
     try:
-        return RenderAhead(config, files, share, renderer, owned, search=_search_reads_pages(config))
+        return RenderAhead(config, files, share, renderer, owned, search=search_reads_pages(config))
     except OSError as exc:  # no temporary file, pipe or process: MkDocs builds every page itself
         log.debug(f"Briefing archive: no pages worked out ahead ({exc})")
         return None
@@ -125,39 +121,18 @@ class RenderAhead:
         self.ready: dict[str, Ahead | None] = {}  # results read for pages the build has not reached
         self.late: dict[str, tuple[str, list]] = {}  # (HTML, search sections) of pages the build worked out
         self.late_chars = 0  # the length of the HTML in `late`: what it holds stays bounded
-        self.counted = self.read = 0  # results the process says it wrote; results read
         self.taken = self.taken_sections = 0  # pages taken whole; search sections taken alone (the log)
-        self.pid = 0
-        fd, path = tempfile.mkstemp(prefix="briefing-ahead-")
-        try:
-            self.results = open(path, "rb")  # its own offset: the process writes through `fd`
-        except OSError:
-            os.close(fd)
-            raise
-        finally:
-            os.unlink(path)
-        try:
-            self.progress, progress_w = os.pipe()
-        except OSError:
-            os.close(fd)
-            self.results.close()
-            raise
-        try:
-            self.pid = os.fork()
-        except OSError:  # no memory or no process left for it
-            for end in (fd, self.progress, progress_w):
-                os.close(end)
-            self.results.close()
-            raise
-        if self.pid == 0:  # the forked process: never returns, whatever happens (Ctrl-C included)
-            try:
-                os.close(self.progress)
-                _work(fd, progress_w, config, files, share[::-1], renderer, owned, search)
-            finally:
-                os._exit(1)
-        os.close(fd)
-        os.close(progress_w)
-        os.set_blocking(self.progress, False)
+
+        def work(emit) -> None:
+            parser = fast_search.search_parser() if search else None
+            for file in share[::-1]:
+                emit(file.src_uri, _ahead(file, config, files, renderer, owned, parser))
+
+        self.work = ForkedWork(work)
+
+    @property
+    def pid(self) -> int:
+        return self.work.pid
 
     def take(self, src_uri: str, markdown: str) -> Ahead | None:
         """The page worked out ahead from this Markdown, or None: not worked out yet (the build then
@@ -189,85 +164,33 @@ class RenderAhead:
         self.taken_sections += 1
         return found
 
+    def settle(self) -> None:
+        """Every page is read (the hook's on_env): what the process wrote so far is read, and it is
+        stopped; the search sections read stay for the pages' turns (`sections`)."""
+        self._read_written()
+        self.work.close()
+        self.expected.clear()
+        self.ready.clear()
+
     def _read_written(self) -> None:
-        """Read every result the process has written so far, without waiting for more. Whatever goes
-        wrong reading them, the build goes on without the rest."""
-        if self.pid == 0:
-            return
-        try:
-            while True:
-                try:
-                    chunk = os.read(self.progress, 65536)
-                except BlockingIOError:  # nothing more yet
-                    break
-                if not chunk:  # it ended (done, or failed): what it wrote is all there is
-                    break
-                self.counted += len(chunk)
-            while self.read < self.counted:
-                uri, result = pickle.load(self.results)
-                self.read += 1
-                if uri in self.expected:
-                    self.ready[uri] = result
-                elif result is not None and result.sections is not None and self.late_chars < LATE_CHARS:
-                    self.late[uri] = (result.html, result.sections)
-                    self.late_chars += len(result.html)
-        except Exception as exc:  # a damaged result file, no memory: MkDocs works the rest out itself
-            log.debug(f"Briefing archive: pages worked out ahead are left ({exc})")
-            self.close()
+        """Read every result the process has written so far, without waiting for more."""
+        for uri, result in self.work.written():
+            if uri in self.expected:
+                self.ready[uri] = result
+            elif result is not None and result.sections is not None and self.late_chars < LATE_CHARS:
+                self.late[uri] = (result.html, result.sections)
+                self.late_chars += len(result.html)
 
     def close(self) -> None:
         """Stop the process if it is still at work, and let its results go."""
-        if self.pid and (self.taken or self.taken_sections):
+        if self.taken or self.taken_sections:
             log.info(f"Briefing archive: {self.taken} pages worked out ahead on a second core, and the "
                      f"search sections of {self.taken_sections} more")
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(self.pid, 0)
-            except ChildProcessError:
-                pass
-            self.pid = 0
-            os.close(self.progress)
-            self.results.close()
+            self.taken = self.taken_sections = 0
+        self.work.close()
         self.expected.clear()
         self.ready.clear()
         self.late.clear()
-
-
-def _work(fd: int, progress: int, config, files, share: list, renderer: Renderer, owned: dict,
-          search: bool) -> None:
-    """In the forked process: each page of `share`, in that order, into the file `fd`, one byte on
-    `progress` after each (with its search sections when `search`). Nothing is logged: the build
-    logs what its pages call for."""
-    status = 1
-    try:
-        gc.disable()  # a short-lived copy of the build: collecting would only copy its pages of memory
-        logging.Logger.handle = _note_logged  # nothing this process logs is shown: see _ahead
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C ends it at once
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-        parser = fast_search.search_parser() if search else None
-        with open(fd, "wb") as out:
-            for file in share:
-                pickle.dump((file.src_uri, _ahead(file, config, files, renderer, owned, parser)), out,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-                out.flush()
-                os.write(progress, b".")
-        status = 0
-    except BaseException:  # the build works the rest out itself
-        pass
-    finally:
-        os._exit(status)
-
-
-_logged = [False]
-
-
-def _note_logged(logger, record) -> None:
-    """Logger.handle in the forked process: shows nothing, notes that something would be shown."""
-    _logged[0] = True
 
 
 def _ahead(file, config, files, renderer: Renderer, owned: dict, search) -> Ahead | None:
@@ -275,15 +198,14 @@ def _ahead(file, config, files, renderer: Renderer, owned: dict, search) -> Ahea
     the generator did not write as it is, or whose rendering logged anything (a link MkDocs warns
     about, or notes): the build must log it, as a build without this would."""
     path = Path(file.abs_src_path)
-    _logged[0] = False
     try:
         if file_digest(path) != owned.get(file.src_uri):  # an editor's page: MkDocs renders it its own way
             return None
         markdown, _ = meta.get_data(file.content_string)
-        converted = renderer.convert(file, markdown, files, config)
+        converted, logged = quietly(lambda: renderer.convert(file, markdown, files, config))
     except Exception:
         return None
-    if _logged[0]:
+    if logged:
         return None
     converted.links_to_anchors = {target.src_uri: anchors for target, anchors in converted.links_to_anchors.items()}
     html = sanitize_html(converted.content)
