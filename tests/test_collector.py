@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.speed.collector import Pause, collect_frozen, gc_paused
+from generator.speed.collector import Pause, collect_frozen, gc_paused, keep_to_the_end
 
 
 class _Cycle:
@@ -52,3 +52,13 @@ def test_a_serving_build_ends_its_pause_frozen():
     pause.end()
     gc.collect()
     assert gc.get_freeze_count() == 0 and cycle() is None
+
+
+def test_a_build_that_has_read_its_pages_sets_aside_what_it_holds_and_collects_what_it_makes_after():
+    held = _garbage_cycle()  # garbage by then: stays to the process's end (a build's is small)
+    keep_to_the_end()
+    made_after = _garbage_cycle()
+    gc.collect()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert held() is not None  # the collector's passes no longer go over it
+    assert made_after() is None

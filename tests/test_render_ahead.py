@@ -232,28 +232,6 @@ def test_the_generators_pages_go_ahead_unless_switched_off_or_too_few(monkeypatc
     assert render_ahead.start(None, None, pages[:5], None, owned, None) is None  # below render_ahead_min
 
 
-def test_the_search_sections_kept_for_later_stay_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(render_ahead.fast_search, "search_parser", lambda: _Parser)
-    monkeypatch.setattr(render_ahead, "LATE_CHARS", 12)  # one page's HTML, "<p>slow</p>", and a bit
-    files, owned = _pages(tmp_path, {"a.md": "slow\n", "b.md": "slow\n", "c.md": "slow\n"})
-
-    class Slow(_Renderer):
-        def convert(self, file, markdown, files, config):
-            time.sleep(0.3)
-            return super().convert(file, markdown, files, config)
-
-    ahead = render_ahead.RenderAhead(None, files, list(files.src_uris.values()), Slow(), owned)
-    try:
-        assert [ahead.take(uri, "slow\n") for uri in ("a.md", "b.md", "c.md")] == [None, None, None]
-        _done(ahead)  # from the last page: c, b, then a, which finds the limit passed
-        assert ahead.sections("a.md") is None
-        assert ahead.sections("c.md") == ("<p>slow</p>", ["sections of <p>slow</p>"])
-        assert ahead.sections("b.md") is not None
-        assert ahead.late_chars == 0
-    finally:
-        ahead.close()
-
-
 def test_without_a_process_to_spare_mkdocs_builds_every_page_itself(monkeypatch, tmp_path):
     files, owned = _pages(tmp_path, {f"p{i}.md": "alpha\n" for i in range(30)})
     monkeypatch.setattr(render_ahead, "_ours_alone", lambda config, hook: True)

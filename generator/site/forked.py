@@ -4,9 +4,11 @@
 to a copy of the build made by `fork` (the copy shares, unpickled, everything the build has read),
 working from the last page while the build works from the first. This module is what the two
 share: the process appends each result, pickled, to a temporary file nobody else can open (unlinked
-at once) and writes one byte on a pipe after it; the build reads whatever is written, without
-waiting, whenever it reaches a page. Whatever goes wrong in the process or in reading its results,
-the build goes on without them and does the rest itself.
+at once), then says on a pipe which result it was and how long; the build notes where each result
+lies and reads one only when it reaches its page (`take`), never waiting. The results stay in the
+file, not in the build's memory: the process runs far ahead of the build (at 10,000 articles, the
+pages it did wait there, some 400 MB, until the build reaches them). Whatever goes wrong in the
+process or in reading its results, the build goes on without them and does the rest itself.
 """
 from __future__ import annotations
 
@@ -15,23 +17,28 @@ import logging
 import os
 import pickle
 import signal
+import struct
 import tempfile
-from typing import Callable, Iterator
+from typing import Callable
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
-Emit = Callable[[object, object], None]  # the process's way to hand back (key, result)
+Emit = Callable[[int, object], None]  # the process's way to hand back (number, result)
+RECORD = struct.Struct("qq")  # what the pipe says after each result: its number, its length in the file
 
 
 class ForkedWork:
-    """The forked process running `work(emit)`, and the reading of what it emits."""
+    """The forked process running `work(emit)`, and where its results lie in the file."""
 
     def __init__(self, work: Callable[[Emit], None]) -> None:
         self.pid = 0
-        self.counted = self.read = 0  # results the process says it wrote; results read
+        self.progress = -1
+        self.where: dict[int, tuple[int, int]] = {}  # result number -> (offset, length) in the file
+        self.end = 0  # where the next result begins
+        self.unread = b""  # a part of a pipe record (never, with whole records written at once)
         fd, path = tempfile.mkstemp(prefix="briefing-ahead-")
         try:
-            self.results = open(path, "rb")  # its own offset: the process writes through `fd`
+            self.results = open(path, "rb")  # read with pread: the process writes through `fd`
         except OSError:
             os.close(fd)
             raise
@@ -60,30 +67,46 @@ class ForkedWork:
         os.close(progress_w)
         os.set_blocking(self.progress, False)
 
-    def written(self) -> Iterator[tuple[object, object]]:
-        """Every (key, result) the process has written since the last call, without waiting for
-        more. A damaged result file, no memory: the rest is dropped and the process stopped."""
-        if self.pid == 0:
-            return
+    def _arrived(self) -> None:
+        """Note every result the process has said it wrote, without waiting for more."""
+        while self.progress >= 0:
+            try:
+                chunk = os.read(self.progress, 65536)
+            except BlockingIOError:  # nothing more yet
+                return
+            if not chunk:  # it ended (done, failed or stopped): what it said is all there is
+                os.close(self.progress)
+                self.progress = -1
+                return
+            chunk = self.unread + chunk
+            whole = len(chunk) - len(chunk) % RECORD.size
+            for number, length in RECORD.iter_unpack(chunk[:whole]):
+                self.where[number] = (self.end, length)
+                self.end += length
+            self.unread = chunk[whole:]
+
+    def take(self, number: int):
+        """Result `number` if the process has written it, else None (the build does that part
+        itself); each result is taken once. A damaged file, no memory: None, and the rest is left."""
+        if self.results.closed:
+            return None
+        self._arrived()
+        place = self.where.pop(number, None)
+        if place is None:
+            return None
+        offset, length = place
         try:
-            while True:
-                try:
-                    chunk = os.read(self.progress, 65536)
-                except BlockingIOError:  # nothing more yet
-                    break
-                if not chunk:  # it ended (done, or failed): what it wrote is all there is
-                    break
-                self.counted += len(chunk)
-            while self.read < self.counted:
-                key, result = pickle.load(self.results)
-                self.read += 1
-                yield key, result
+            data = os.pread(self.results.fileno(), length, offset)
+            if len(data) != length:
+                raise EOFError(f"{len(data)} of {length} bytes")
+            return pickle.loads(data)
         except Exception as exc:
             log.debug(f"Briefing archive: what a forked process worked out is left ({exc})")
             self.close()
+            return None
 
-    def close(self) -> None:
-        """Stop the process if it is still at work; nothing more is read."""
+    def stop(self) -> None:
+        """Stop the process if it is still at work; what it wrote stays to be taken."""
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -94,26 +117,36 @@ class ForkedWork:
             except ChildProcessError:
                 pass
             self.pid = 0
+            self._arrived()  # what it said before it ended, up to the pipe's end
+
+    def close(self) -> None:
+        """Stop the process; nothing more is taken."""
+        self.stop()
+        if self.progress >= 0:
             os.close(self.progress)
-            self.results.close()
+            self.progress = -1
+        self.results.close()
+        self.where.clear()
 
 
 def _run(work: Callable[[Emit], None], fd: int, progress: int) -> None:
-    """In the forked process: `work`, each result it emits into the file `fd` with one byte on
-    `progress`. Nothing it logs is shown (`logged` says whether a step would have logged)."""
+    """In the forked process: `work`, each result it emits written whole into the file `fd`, then
+    its record on `progress`. Nothing it logs is shown (`quietly` says whether a step would have)."""
     status = 1
     try:
         gc.disable()  # a short-lived copy of the build: collecting would only copy its pages of memory
         logging.Logger.handle = _note_logged
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C ends it at once
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-        with open(fd, "wb") as out:
-            def emit(key, result) -> None:
-                pickle.dump((key, result), out, protocol=pickle.HIGHEST_PROTOCOL)
-                out.flush()
-                os.write(progress, b".")
 
-            work(emit)
+        def emit(number: int, result) -> None:
+            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            rest = memoryview(data)
+            while rest:
+                rest = rest[os.write(fd, rest):]
+            os.write(progress, RECORD.pack(number, len(data)))
+
+        work(emit)
         status = 0
     except BaseException:  # the build works the rest out itself
         pass

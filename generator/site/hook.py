@@ -77,7 +77,7 @@ from generator.site.page_cache import (PageCache, discard_previous, read_ahead, 
                                       unshare, why_not)
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
-from generator.speed.collector import Pause, collect_frozen, frozen_pauses
+from generator.speed.collector import Pause, collect_frozen, frozen_pauses, keep_to_the_end
 from generator.speed.freshness import file_stamp, inputs_digest, library_versions
 from generator.speed.template_cache import keep_compiled_templates
 from generator.write.journal import JOURNAL, MANIFEST, file_digest, is_bookkeeping, manifest_files, recover
@@ -970,7 +970,8 @@ class ArchiveHook:
         navigation, tabs and header partials are rendered once for the pages outside the navigation
         (fast_partials.py). The folders and files of the pages MkDocs is about to write are made ahead
         by a process of their own (files_ahead.py), and a share of their templates rendered ahead by
-        another (template_ahead.py)."""
+        another (template_ahead.py). In a build that ends once its pages are written, what it holds
+        now is set aside from the collector's passes (collector.keep_to_the_end)."""
         if _settings().fast_partials and fast_partials.alone(config, self):
             self.partials = fast_partials.install(env)
         if self.page_cache is not None:
@@ -979,6 +980,8 @@ class ArchiveHook:
         if _settings().files_ahead:
             self.files_ahead = files_ahead.start(config, self._pages_to_build(files), self.dirty,
                                                  _settings().files_ahead_min)
+        if self.command != "serve" and _settings().pause_gc:  # a build that ends with its pages
+            keep_to_the_end()
         pages = self._pages_to_build(files)
         if template_ahead.wanted(config, self, pages, self.dirty):
             if self.ahead is not None:  # every page is read: the second core is the templates' now

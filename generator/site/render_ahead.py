@@ -5,12 +5,15 @@ through `mkdocs build`. Most of the time a generated page takes is pure work on 
 its HTML from cmark-gfm with headings and links (fast_render.py), the sanitiser (sanitize.py)
 and the search plugin's sections (fast_search.py). Once the navigation is settled (the hook's
 on_nav), one forked process works these out for the generator's pages MkDocs is about to build,
-from the last to the first, appending each to a file as it goes. MkDocs reads its pages from the
+from the last to the first, handing each back as it goes (forked.py: in a file, read by MkDocs only
+when it reaches the page). MkDocs reads its pages from the
 first: reaching one the process has done, it takes the result instead of working it out; one not
 done yet it works out itself, without waiting. The two meet somewhere in the middle, wherever the
 speed of each puts the meeting, and no page is worked out twice but the one each was on then.
 For a page MkDocs worked out itself, the search sections the process found for it since are
-taken too when the search plugin reads the page (MkDocs does that later, with the templates).
+taken too when the search plugin reads the page (MkDocs does that later, with the templates). When
+template_ahead.py takes the second core for the templates, this process is stopped once every page
+is read (`settle`): what it wrote is still taken.
 
 Why a page comes out byte for byte as MkDocs would build it alone:
 
@@ -46,12 +49,6 @@ from generator.site.sanitize import sanitize_html
 from generator.write.journal import file_digest
 
 log = logging.getLogger("mkdocs.hooks.briefing")
-
-# The search sections of pages the build worked out itself wait for the search plugin from the
-# moment they are read, which for a cold build of a large site may be most of its pages: beyond
-# this much HTML (about as much again in sections), the build finds the rest itself.
-LATE_CHARS = 100_000_000
-
 
 @dataclass
 class Ahead:
@@ -113,20 +110,19 @@ def start(config, files, pages: list, renderer: Renderer, owned: dict, hook) -> 
 
 
 class RenderAhead:
-    """The forked process and what the build has read of its results."""
+    """The forked process and what the build has taken of its results."""
 
     def __init__(self, config, files, share: list, renderer: Renderer, owned: dict, search: bool = True) -> None:
         self.files = files
-        self.expected = {file.src_uri for file in share}  # pages the build has not reached yet
-        self.ready: dict[str, Ahead | None] = {}  # results read for pages the build has not reached
-        self.late: dict[str, tuple[str, list]] = {}  # (HTML, search sections) of pages the build worked out
-        self.late_chars = 0  # the length of the HTML in `late`: what it holds stays bounded
+        self.number = {file.src_uri: number for number, file in enumerate(share)}  # its results' numbers
+        self.expected = set(self.number)  # pages the build has not reached yet
         self.taken = self.taken_sections = 0  # pages taken whole; search sections taken alone (the log)
 
         def work(emit) -> None:
             parser = fast_search.search_parser() if search else None
-            for file in share[::-1]:
-                emit(file.src_uri, _ahead(file, config, files, renderer, owned, parser))
+            for number in range(len(share) - 1, -1, -1):
+                file = share[number]
+                emit(number, _ahead(file, config, files, renderer, owned, parser))
 
         self.work = ForkedWork(work)
 
@@ -139,9 +135,8 @@ class RenderAhead:
         works it out itself, never waiting), or not from this Markdown."""
         if src_uri not in self.expected:
             return None
-        self._read_written()
         self.expected.discard(src_uri)  # from now on, its result is only good for its search sections
-        ahead = self.ready.pop(src_uri, None)
+        ahead = self.work.take(self.number[src_uri])
         if ahead is None or ahead.markdown != markdown:
             return None
         by_uri = self.files.src_uris
@@ -156,30 +151,20 @@ class RenderAhead:
         """For a page the build worked out itself: (its sanitised HTML, its search sections) as the
         process worked them out since, or None. The search parser takes the sections only for
         exactly that HTML (fast_search.expect)."""
-        self._read_written()
-        found = self.late.pop(src_uri, None)
-        if found is None:
+        number = self.number.get(src_uri)
+        if number is None or src_uri in self.expected:
             return None
-        self.late_chars -= len(found[0])
+        found = self.work.take(number)
+        if found is None or found.sections is None:
+            return None
         self.taken_sections += 1
-        return found
+        return found.html, found.sections
 
     def settle(self) -> None:
-        """Every page is read (the hook's on_env): what the process wrote so far is read, and it is
-        stopped; the search sections read stay for the pages' turns (`sections`)."""
-        self._read_written()
-        self.work.close()
+        """Every page is read (the hook's on_env): the process is stopped; what it wrote stays for the
+        pages' turns (`sections`)."""
+        self.work.stop()
         self.expected.clear()
-        self.ready.clear()
-
-    def _read_written(self) -> None:
-        """Read every result the process has written so far, without waiting for more."""
-        for uri, result in self.work.written():
-            if uri in self.expected:
-                self.ready[uri] = result
-            elif result is not None and result.sections is not None and self.late_chars < LATE_CHARS:
-                self.late[uri] = (result.html, result.sections)
-                self.late_chars += len(result.html)
 
     def close(self) -> None:
         """Stop the process if it is still at work, and let its results go."""
@@ -189,8 +174,6 @@ class RenderAhead:
             self.taken = self.taken_sections = 0
         self.work.close()
         self.expected.clear()
-        self.ready.clear()
-        self.late.clear()
 
 
 def _ahead(file, config, files, renderer: Renderer, owned: dict, search) -> Ahead | None:

@@ -84,11 +84,10 @@ def start(config, nav, env, doc_files: list, hook) -> TemplateAhead | None:
 
 
 class TemplateAhead:
-    """The forked process, where the build has got to, and the outputs read."""
+    """The forked process, and where the build has got to."""
 
     def __init__(self, config, nav, env, doc_files: list, hook) -> None:
         self.position = {file.src_uri: index for index, file in enumerate(doc_files)}
-        self.ready: dict[str, Rendered | None] = {}
         self.taken = 0
         self.reached = mmap.mmap(-1, 8)  # anonymous and shared: the build writes, the process reads
         self._reach(-1)
@@ -105,7 +104,7 @@ class TemplateAhead:
                 file = doc_files[index]
                 if file.page is None or file.inclusion.is_excluded():
                     continue
-                emit(file.src_uri, _render(file.page, config, nav, env, doc_files, hook, handlers, parser))
+                emit(index, _render(file.page, config, nav, env, doc_files, hook, handlers, parser))
 
         try:
             self.work = ForkedWork(work)
@@ -125,12 +124,10 @@ class TemplateAhead:
         for its template (`install`), and its search sections for the search plugin."""
         page.briefing_rendered = None
         index = self.position.get(page.file.src_uri)
-        if index is None or self.work.pid == 0:
+        if index is None:
             return
         self._reach(index)
-        for uri, result in self.work.written():
-            self.ready[uri] = result
-        result = self.ready.pop(page.file.src_uri, None)
+        result = self.work.take(index)
         if result is None:
             return
         page.briefing_rendered = result
@@ -152,7 +149,6 @@ class TemplateAhead:
         if self.taken:
             log.info(f"Briefing archive: the templates of {self.taken} pages rendered ahead on a second core")
         self.work.close()
-        self.ready.clear()
         if not self.reached.closed:
             self.reached.close()
 
