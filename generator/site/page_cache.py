@@ -235,6 +235,22 @@ def _hrefs(html: str) -> set[str]:
     return found
 
 
+def link_key(base: str, href: str) -> tuple[str, str]:
+    """What the target of link `href` from a page in folder `base` depends on: the folder its leading
+    `../` climb to, and the rest of it. Every page has a folder of its own, and the pages of one
+    section link to the same pages with the same hrefs (`../../actors/x/` from any article): one
+    key for all of them. `posixpath.join` then `normpath` of the two gives what it gives for
+    `base` and `href`, `base` being a page's folder URL (no `.` or `..` in it); a link climbing
+    above the site keeps its own folder."""
+    up = 0
+    while href.startswith("../", up * 3):
+        up += 1
+    folders = base.rstrip("/").split("/") if base.strip("/") else []
+    if not up or up > len(folders):
+        return base, href
+    return "/".join(folders[:len(folders) - up]), href[up * 3:]
+
+
 def set_aside(site_dir) -> Path | None:
     """Move the last build's site/ into a hidden folder of it, where MkDocs' clean does not look;
     None when there is nothing to set aside. The build's end (PageCache.finish) takes its kept
@@ -815,7 +831,7 @@ class PageCache:
         self.search_start: dict[str, int] = {}
         self.search_entries: dict[str, list[dict]] = {}
         self.url_to_src = {self._url(f.url): f.src_uri for f in files}
-        self.link_targets: dict[str, dict[str, str | None]] = {}  # folder URL -> href -> src_uri (_targets)
+        self.link_targets: dict[tuple[str, str], str | None] = {}  # link_key -> src_uri (_targets)
         self.filter = _QuietAboutReused(self)
         self.base: tuple | None = None  # (id, rows) of the index file read (_index_data), for `_save`
         self.pins: Path | None = None  # the file naming the page files this build reuses (_pin)
@@ -958,11 +974,12 @@ class PageCache:
         """The files the page's content links to (their URLs mapped back to their source files)."""
         base = posixpath.dirname(page.file.url) if not page.file.url.endswith("/") else page.file.url
         found = {page.file.src_uri}
-        known = self.link_targets.setdefault(base, {})  # the pages of one folder link to the same pages
+        known = self.link_targets
         for href in _hrefs(page.content or ""):
-            src = known.get(href, _UNSEEN)
+            key = link_key(base, href)
+            src = known.get(key, _UNSEEN)
             if src is _UNSEEN:
-                src = known[href] = self._target(base, href)
+                src = known[key] = self._target(base, href)
             if src is not None:
                 found.add(src)
         return found
