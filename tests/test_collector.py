@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.speed.collector import Pause, collect_frozen, gc_paused, keep_to_the_end
+from generator.speed.collector import Pause, collect_frozen, frozen_pauses, gc_paused, keep_to_the_end
 
 
 class _Cycle:
@@ -62,3 +62,5 @@ def test_a_build_that_has_read_its_pages_sets_aside_what_it_holds_and_collects_w
     assert gc.isenabled() and gc.get_freeze_count() > 0
     assert held() is not None  # the collector's passes no longer go over it
     assert made_after() is None
+    assert frozen_pauses() == 1  # a serving process that builds this way (serve --clean) collects it when idle
+    assert collect_frozen() is True and held() is None

@@ -49,8 +49,10 @@ def keep_to_the_end() -> None:
     page: the pages, files and navigation stay to its end) sets it aside (gc.freeze): the
     collector's full passes while the pages are built go over only what is made after (0.3 s of
     a cold build at 1,000 articles, two thirds of what they took). What was garbage by then stays
-    until the process ends (a build's garbage is small: see PAUSE_GC_PAGES in site/hook.py)."""
-    gc.freeze()
+    until the process ends (a build's garbage is small: see PAUSE_GC_PAGES in site/hook.py), or,
+    in a process that goes on building (`mkdocs serve --clean`, whose builds MkDocs calls `build`),
+    until its idle collector collects what pauses set aside (`collect_frozen`)."""
+    _freeze()
 
 
 def collect_frozen() -> bool:
