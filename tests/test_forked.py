@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import warnings
 
 from generator.site import forked
 
@@ -22,7 +23,8 @@ class _Result:
 
 
 def _done(work: forked.ForkedWork) -> None:
-    os.waitpid(work.pid, 0)
+    work.wait()
+    assert work.pid == 0  # reaped: closing it kills nothing
 
 
 def test_results_are_taken_in_any_order_once_and_read_only_then():
@@ -78,16 +80,18 @@ def test_what_a_stopped_process_wrote_is_still_taken():
         running.close()
 
 
-def test_what_the_process_logs_is_not_shown_but_noted(caplog):
+def test_what_the_process_logs_or_warns_is_not_shown_but_noted(caplog):
     def work(emit):
         emit(0, forked.quietly(lambda: logging.getLogger("mkdocs.structure.pages").warning("a link to nowhere")))
         emit(1, forked.quietly(lambda: "nothing said"))
+        emit(2, forked.quietly(lambda: warnings.warn("deprecated filter", DeprecationWarning, stacklevel=1)))
 
     with caplog.at_level(logging.INFO):
         running = forked.ForkedWork(work)
         try:
             _done(running)
             assert running.take(0) == (None, True) and running.take(1) == ("nothing said", False)
+            assert running.take(2) == (None, True)
         finally:
             running.close()
     assert "a link to nowhere" not in caplog.text
@@ -115,3 +119,26 @@ def test_a_failing_process_or_a_damaged_file_leaves_the_rest_to_the_build(tmp_pa
         assert running.take(0) is None
     finally:
         running.close()
+
+
+def test_a_process_forked_later_leaves_the_builds_process_alone():
+    """The template process is forked from the build while render_ahead's object is alive: in it, that
+    object neither reads the build's pipe nor stops the build's process."""
+    work = forked.ForkedWork(lambda emit: [emit(0, "a"), time.sleep(30)])
+    try:
+        deadline = time.monotonic() + 10
+        while not work.where and time.monotonic() < deadline:
+            work._arrived()
+            time.sleep(0.01)
+        other = os.fork()
+        if other == 0:  # as a later forked process would: stop, then read the pipe
+            try:
+                work.stop()
+                work._arrived()
+            finally:
+                os._exit(0)
+        os.waitpid(other, 0)
+        assert os.waitpid(work.pid, os.WNOHANG) == (0, 0)  # still at work
+        assert work.take(0) == "a"
+    finally:
+        work.close()

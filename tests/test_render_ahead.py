@@ -93,7 +93,7 @@ def _pages(tmp_path: Path, texts: dict[str, str]):
 
 def _done(ahead) -> None:
     """Wait for the forked process to end: every result it will write is written."""
-    os.waitpid(ahead.pid, 0)
+    ahead.work.wait()
 
 
 class _Parser:

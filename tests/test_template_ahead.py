@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import shutil
 import time
 from pathlib import Path
@@ -42,6 +43,8 @@ class _Template:
     """A theme template as simple as can be: the page's HTML in <main>. A page whose HTML says "warn"
     logs a warning, "fail" raises, "slow" takes 0.3 s; each render is noted in `renders` (a file: the
     forked process's renders are seen too)."""
+
+    name = "main.html"
 
     def __init__(self, renders: Path) -> None:
         self.renders = renders
@@ -137,7 +140,7 @@ def test_each_page_takes_the_output_rendered_ahead_for_its_own_html(tmp_path, mo
                                                          "c.md": "<p>gamma</p>"}, monkeypatch)
     ahead = template_ahead.TemplateAhead(config, None, env, files, hook)
     try:
-        os.waitpid(ahead.work.pid, 0)  # done: every page rendered ahead
+        ahead.work.wait()  # done: every page rendered ahead
         ahead.install(env)
         pages = [file.page for file in files]
         pages[1].briefing_html = b"<p>beta, as the build holds it now</p>"  # not the HTML it was rendered from
@@ -156,7 +159,7 @@ def test_a_page_whose_template_logs_or_fails_is_left_to_the_build(tmp_path, monk
         tmp_path, {"a.md": "<p>alpha</p>", "b.md": "<p>warn</p>", "c.md": "<p>fail</p>"}, monkeypatch)
     ahead = template_ahead.TemplateAhead(config, None, env, files, hook)
     try:
-        os.waitpid(ahead.work.pid, 0)
+        ahead.work.wait()
         ahead.install(env)
         a, b, c = (file.page for file in files)
         assert _turn(ahead, hook, a, env) == "<main><p>alpha</p></main>"
@@ -185,7 +188,7 @@ def test_the_process_stops_where_the_build_has_got_to_and_the_build_never_waits(
         hook.give_html_back(c)
         ahead.reach(c)  # the process is still on d (0.3 s): the build is at c
         assert time.monotonic() - started < 0.25  # and did not wait
-        os.waitpid(ahead.work.pid, 0)
+        ahead.work.wait()
         assert _rendered_by(renders) == {"d.md": ["ahead"]}  # it stopped before c
         assert _turn(ahead, hook, d, env) == "<main><p>slow</p></main>" and ahead.taken == 1
     finally:
@@ -204,12 +207,12 @@ def test_the_search_sections_go_with_the_output_when_the_page_had_none(tmp_path,
     hook.give_html_back = give_html_back
     ahead = template_ahead.TemplateAhead(config, None, env, files, hook)
     try:
-        os.waitpid(ahead.work.pid, 0)
+        ahead.work.wait()
         a, b = (file.page for file in files)
         hook.give_html_back(a)
         ahead.reach(a)
         assert fast_search.expected() == ("<p>alpha</p>", ["sections of <p>alpha</p>"])
-        assert a.briefing_rendered.sections == ["sections of <p>alpha</p>"]
+        assert pickle.loads(a.briefing_rendered.sections) == ["sections of <p>alpha</p>"]
         fast_search.forget_expected()
         hook.give_html_back(b)
         ahead.reach(b)
@@ -239,13 +242,17 @@ def test_only_when_the_hook_and_a_search_plugin_alone_handle_a_pages_context(mon
     search, other = SearchPlugin(), Other()
 
     def config(**events):
-        return SimpleNamespace(plugins=SimpleNamespace(events={"nav": [hook.on_nav], **events}))
+        return SimpleNamespace(plugins=SimpleNamespace(events={"nav": [hook.on_nav], "env": [hook.on_nav], **events}))
 
     assert template_ahead._known_handlers(config(page_context=[hook.on_page_context, search.on_page_context]), hook)
     assert not template_ahead._known_handlers(config(page_context=[hook.on_page_context, other.on_page_context]),
                                               hook)
     assert template_ahead._known_handlers(config(nav=[other.on_nav, hook.on_nav]), hook)
     assert not template_ahead._known_handlers(config(nav=[hook.on_nav, other.on_nav]), hook)  # a nav after the hook's
+    assert not template_ahead._known_handlers(config(env=[hook.on_nav, other.on_nav]), hook)  # an env after the hook's
+    for event in ("post_page", "pre_template", "template_context", "post_template"):  # run meanwhile
+        assert not template_ahead._known_handlers(config(**{event: [other.on_page_context]}), hook)
+        assert template_ahead._known_handlers(config(**{event: [hook.on_page_context, search.on_page_context]}), hook)
     pages = [SimpleNamespace(src_uri=f"p{i}.md") for i in range(30)]
     monkeypatch.setattr(template_ahead, "may_fork", lambda workers: True)
     fine = config(page_context=[hook.on_page_context])

@@ -46,7 +46,7 @@ from jinja2 import nodes
 from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
-from generator.site.render_ahead import by_search_plugin
+from generator.site.render_ahead import handled_only_by
 
 # the partials rendered once for the pages outside the navigation
 PARTIALS = frozenset({"partials/nav.html", "partials/tabs.html", "partials/logo.html", "partials/search.html",
@@ -333,9 +333,7 @@ PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", 
 
 def alone(config, hook) -> bool:
     """Only `hook` and a search plugin handle the page events of this configuration."""
-    events = config.plugins.events
-    return all(getattr(method, "__self__", None) is hook or by_search_plugin(method)
-               for name in PAGE_EVENTS for method in events.get(name, []))
+    return handled_only_by(config, hook, PAGE_EVENTS)
 
 
 def install(env: jinja2.Environment) -> PartialCache:

@@ -206,6 +206,14 @@ def forget_expected() -> None:
     _ahead = None
 
 
+def sections_of(parser: type, html: str) -> list:
+    """What the search parser (`search_parser`) makes of a page's HTML: its sections."""
+    reader = parser()
+    reader.feed(html)
+    reader.close()
+    return reader.data
+
+
 def search_parser() -> type | None:
     """Material's search parser when it is the fast one (`use`), which takes sections worked out
     ahead; None otherwise."""

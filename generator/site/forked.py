@@ -19,12 +19,13 @@ import pickle
 import signal
 import struct
 import tempfile
+import warnings
 from typing import Callable
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
 Emit = Callable[[int, object], None]  # the process's way to hand back (number, result)
-RECORD = struct.Struct("qq")  # what the pipe says after each result: its number, its length in the file
+RECORD = struct.Struct("II")  # what the pipe says after each result: its number, its length in the file
 
 
 class ForkedWork:
@@ -32,6 +33,7 @@ class ForkedWork:
 
     def __init__(self, work: Callable[[Emit], None]) -> None:
         self.pid = 0
+        self.owner = os.getpid()  # a process forked later from the build (the other one) leaves it alone
         self.progress = -1
         self.where: dict[int, tuple[int, int]] = {}  # result number -> (offset, length) in the file
         self.end = 0  # where the next result begins
@@ -69,7 +71,7 @@ class ForkedWork:
 
     def _arrived(self) -> None:
         """Note every result the process has said it wrote, without waiting for more."""
-        while self.progress >= 0:
+        while self.progress >= 0 and os.getpid() == self.owner:
             try:
                 chunk = os.read(self.progress, 65536)
             except BlockingIOError:  # nothing more yet
@@ -107,11 +109,16 @@ class ForkedWork:
 
     def stop(self) -> None:
         """Stop the process if it is still at work; what it wrote stays to be taken."""
-        if self.pid:
+        if self.pid and os.getpid() == self.owner:
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+            self.wait()
+
+    def wait(self) -> None:
+        """Wait for the process to end (done, failed or stopped); what it wrote stays to be taken."""
+        if self.pid and os.getpid() == self.owner:
             try:
                 os.waitpid(self.pid, 0)
             except ChildProcessError:
@@ -136,6 +143,7 @@ def _run(work: Callable[[Emit], None], fd: int, progress: int) -> None:
     try:
         gc.disable()  # a short-lived copy of the build: collecting would only copy its pages of memory
         logging.Logger.handle = _note_logged
+        warnings.showwarning = _note_warned
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # Ctrl-C ends it at once
             signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -159,6 +167,11 @@ _logged = [False]
 
 def _note_logged(logger, record) -> None:
     """Logger.handle in the forked process: shows nothing, notes that something would be shown."""
+    _logged[0] = True
+
+
+def _note_warned(*args, **kwargs) -> None:
+    """warnings.showwarning in the forked process: the same for a Python warning."""
     _logged[0] = True
 
 

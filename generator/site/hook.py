@@ -977,12 +977,11 @@ class ArchiveHook:
         if self.page_cache is not None:
             keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
         self._finish_files_ahead()
+        pages = self._pages_to_build(files)
         if _settings().files_ahead:
-            self.files_ahead = files_ahead.start(config, self._pages_to_build(files), self.dirty,
-                                                 _settings().files_ahead_min)
+            self.files_ahead = files_ahead.start(config, pages, self.dirty, _settings().files_ahead_min)
         if self.command != "serve" and _settings().pause_gc:  # a build that ends with its pages
             keep_to_the_end()
-        pages = self._pages_to_build(files)
         if template_ahead.wanted(config, self, pages, self.dirty):
             if self.ahead is not None:  # every page is read: the second core is the templates' now
                 self.ahead.settle()  # (the search sections it found stay)

@@ -235,20 +235,21 @@ def _hrefs(html: str) -> set[str]:
     return found
 
 
-def link_key(base: str, href: str) -> tuple[str, str]:
-    """What the target of link `href` from a page in folder `base` depends on: the folder its leading
-    `../` climb to, and the rest of it. Every page has a folder of its own, and the pages of one
-    section link to the same pages with the same hrefs (`../../actors/x/` from any article): one
-    key for all of them. `posixpath.join` then `normpath` of the two gives what it gives for
-    `base` and `href`, `base` being a page's folder URL (no `.` or `..` in it); a link climbing
-    above the site keeps its own folder."""
+def link_key(base: str, href: str) -> tuple[str, ...]:
+    """What the target of link `href` from a page in folder `base` depends on: for a link whose
+    leading `../` climb out of the folder, the folder they climb to and the rest of the link.
+    Every page has a folder of its own, and the pages of one section link to the same pages with
+    the same hrefs (`../../actors/x/` from any article): one key for all of them. Two such links
+    with one key resolve alike (`normpath` of the folder's parts then the rest's; `base` is a
+    page's folder URL, relative, no `.` or `..` in it); any other link keeps (base, href), a key
+    of another length, so the two kinds never meet (`..//x` is not `/x`)."""
     up = 0
     while href.startswith("../", up * 3):
         up += 1
     folders = base.rstrip("/").split("/") if base.strip("/") else []
     if not up or up > len(folders):
         return base, href
-    return "/".join(folders[:len(folders) - up]), href[up * 3:]
+    return "..", "/".join(folders[:len(folders) - up]), href[up * 3:]
 
 
 def set_aside(site_dir) -> Path | None:
@@ -831,7 +832,7 @@ class PageCache:
         self.search_start: dict[str, int] = {}
         self.search_entries: dict[str, list[dict]] = {}
         self.url_to_src = {self._url(f.url): f.src_uri for f in files}
-        self.link_targets: dict[tuple[str, str], str | None] = {}  # link_key -> src_uri (_targets)
+        self.link_targets: dict[tuple[str, ...], str | None] = {}  # link_key -> src_uri (_targets)
         self.filter = _QuietAboutReused(self)
         self.base: tuple | None = None  # (id, rows) of the index file read (_index_data), for `_save`
         self.pins: Path | None = None  # the file naming the page files this build reuses (_pin)

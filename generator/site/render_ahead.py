@@ -6,8 +6,8 @@ its HTML from cmark-gfm with headings and links (fast_render.py), the sanitiser 
 and the search plugin's sections (fast_search.py). Once the navigation is settled (the hook's
 on_nav), one forked process works these out for the generator's pages MkDocs is about to build,
 from the last to the first, handing each back as it goes (forked.py: in a file, read by MkDocs only
-when it reaches the page). MkDocs reads its pages from the
-first: reaching one the process has done, it takes the result instead of working it out; one not
+when it reaches the page). MkDocs reads its pages from the first: reaching one the process has
+done, it takes the result instead of working it out; one not
 done yet it works out itself, without waiting. The two meet somewhere in the middle, wherever the
 speed of each puts the meeting, and no page is worked out twice but the one each was on then.
 For a page MkDocs worked out itself, the search sections the process found for it since are
@@ -68,20 +68,29 @@ def by_search_plugin(method) -> bool:
     return type(getattr(method, "__self__", None)).__module__.startswith(SEARCH_PLUGINS)
 
 
+def handled_only_by(config, hook, names, search: bool = True) -> bool:
+    """Every handler of these events is the hook's, or (with `search`) a search plugin's: no other
+    plugin sees or changes what they pass along."""
+    events = config.plugins.events
+    return all(getattr(method, "__self__", None) is hook or (search and by_search_plugin(method))
+               for name in names for method in events.get(name, []))
+
+
+def nothing_after(config, hook, name: str) -> bool:
+    """No handler of this event runs after the hook's: what the hook's leaves (the navigation, the
+    theme's environment) is what MkDocs goes on with."""
+    handlers = config.plugins.events.get(name, [])
+    mine = [i for i, method in enumerate(handlers) if getattr(method, "__self__", None) is hook]
+    return not handlers[(mine[-1] if mine else len(handlers)) + 1:]
+
+
 def _ours_alone(config, hook) -> bool:
     """The hook is the only handler of the events between reading a page and its sanitised HTML,
-    and the search plugin the only other one that reads the HTML (see the docstring)."""
-    events = config.plugins.events
-    mine = lambda method: getattr(method, "__self__", None) is hook  # noqa: E731
-
-    if any(not mine(m) for name in ("pre_page", "page_read_source", "page_markdown", "page_content")
-           for m in events.get(name, [])):
-        return False
-    after = events.get("nav", [])
-    after = after[next((i for i, m in enumerate(after) if mine(m)), len(after)) + 1:]
-    if after:  # a handler after the hook's could change the files the forked process renders with
-        return False
-    return all(mine(m) or by_search_plugin(m) for m in events.get("page_context", []))
+    the search plugin the only other one that reads the HTML, and the navigation the hook's
+    (a handler after its on_nav could change the files the forked process renders with)."""
+    return (handled_only_by(config, hook, ("pre_page", "page_read_source", "page_markdown", "page_content"),
+                            search=False)
+            and nothing_after(config, hook, "nav") and handled_only_by(config, hook, ("page_context",)))
 
 
 def search_reads_pages(config) -> bool:
@@ -193,10 +202,4 @@ def _ahead(file, config, files, renderer: Renderer, owned: dict, search) -> Ahea
     converted.links_to_anchors = {target.src_uri: anchors for target, anchors in converted.links_to_anchors.items()}
     html = sanitize_html(converted.content)
     converted.content = ""  # the build takes `html` (hook.py): the HTML crosses once
-    sections = None
-    if search is not None:
-        parser = search()
-        parser.feed(html)
-        parser.close()
-        sections = parser.data
-    return Ahead(markdown, converted, html, sections)
+    return Ahead(markdown, converted, html, fast_search.sections_of(search, html) if search is not None else None)

@@ -8,23 +8,28 @@ back (forked.py); MkDocs, from the first, takes a page's output when the process
 the page itself otherwise, never waiting. A counter both share tells the process which page MkDocs
 has reached: it stops there, and no page is rendered twice but the one each was on as they met.
 The process also works out the search sections of its pages that have none yet (render_ahead.py's
-process found them for most), so the search plugin takes them instead of reading the page again.
+process, stopped once every page is read, found them for the pages it had done by then), so the
+search plugin takes them instead of reading the page again.
 
 Why each page comes out byte for byte as MkDocs would build it alone:
 
-- the process is forked once every page is read and the theme's environment is ready, so it has
-  the same files, navigation, configuration, pages and templates. Between then and a page's turn,
+- the process is forked once every page is read and the hook has made the theme's environment
+  ready, as the last of the env handlers, so it has the same files, navigation (the nav handlers'
+  last is the hook's too), configuration, pages and templates. Between then and a page's turn,
   MkDocs changes nothing its template reads: it marks the page it builds active (the process does
   the same), and the hook empties each page's HTML once it is written, where the HTML of a page not
   yet built waits packed aside (hook.py): in both, every other page's `content` is "";
 - the page's context is made as MkDocs makes it (its own `get_context`, the same template) and
   goes through what the page_context handlers do to it and to the page: these must be only the
   hook's (the very method that gives the page its HTML back, `give_html_back`) and a search
-  plugin's (run as they are, on the same sections); with any other plugin there, nothing is
-  rendered ahead. Nothing but the theme's own template for the page reads the context then;
+  plugin's (run as they are, on the same sections); the same two alone may handle the events
+  that run meanwhile for earlier pages or the theme's own templates (post_page, pre_template,
+  template_context, post_template: BETWEEN); with any other plugin there, nothing is rendered
+  ahead. Nothing but the theme's own template for the page reads the context then;
 - an output is taken only for the page's HTML as MkDocs holds it when it renders the template
-  (compared by hash: the process is a fork, its strings hash alike), and never when anything was
-  logged working it out (the build must log it, as a build without this would) or it failed;
+  (compared by hash: the process is a fork, its strings hash alike) and from the template MkDocs
+  loads for it, and never when anything was logged (or warned) working it out (the build must log
+  it, as a build without this would) or it failed;
 - tests/test_template_ahead.py builds sites with and without and compares every file.
 
 It runs only when `mkdocs build` has no other thread (a fork copies locks another thread may hold:
@@ -34,6 +39,7 @@ at least `render_ahead_min` pages.
 from __future__ import annotations
 
 import mmap
+import pickle
 import struct
 from dataclasses import dataclass
 
@@ -43,26 +49,31 @@ from generator import settings
 from generator.cores import cores, may_fork
 from generator.site import fast_search
 from generator.site.forked import ForkedWork, log, quietly
-from generator.site.render_ahead import by_search_plugin, search_reads_pages
+from generator.site.render_ahead import by_search_plugin, handled_only_by, nothing_after, search_reads_pages
 
 
 @dataclass
 class Rendered:
     """One page's template output, rendered ahead."""
 
+    template: str  # the name of the template that rendered it
     content_hash: int  # hash(page.content) it was rendered with
     output: str  # what the template gave (before the post_page handlers, which run in the build)
-    sections: list | None  # the search parser's sections of the page's HTML, when it had none yet
+    sections: bytes | None  # the search parser's sections of the page's HTML, when it had none yet,
+    # pickled before the search plugin read them (it may fill in what it finds missing)
+
+
+# Events whose handlers run, for pages or the theme's own templates, between the fork and a page's
+# turn, or on the page's context: only the hook's and a search plugin's are known not to change
+# anything a page's template reads.
+BETWEEN = ("page_context", "post_page", "pre_template", "template_context", "post_template")
 
 
 def _known_handlers(config, hook) -> bool:
-    """Only the hook and a search plugin handle page_context (see the docstring), and the navigation
-    the hook kept (on_nav) is the build's: no handler comes after it."""
-    events = config.plugins.events
-    mine = lambda method: getattr(method, "__self__", None) is hook  # noqa: E731
-    nav = events.get("nav", [])
-    return (bool(nav) and mine(nav[-1])
-            and all(mine(method) or by_search_plugin(method) for method in events.get("page_context", [])))
+    """Only the hook and a search plugin handle the events of BETWEEN, and the navigation and the
+    theme's environment are what the hook left them (no nav or env handler comes after its own)."""
+    return (handled_only_by(config, hook, BETWEEN) and nothing_after(config, hook, "nav")
+            and nothing_after(config, hook, "env"))
 
 
 def wanted(config, hook, doc_files: list, dirty: bool) -> bool:
@@ -132,7 +143,7 @@ class TemplateAhead:
             return
         page.briefing_rendered = result
         if result.sections is not None and fast_search.expected() is None:
-            fast_search.expect(page.content, result.sections)
+            fast_search.expect(page.content, pickle.loads(result.sections))
 
     def install(self, env) -> None:
         """From now on, in this process, a page's template gives the output rendered ahead when
@@ -166,7 +177,7 @@ class _Taking:
         result = getattr(page, "briefing_rendered", None)
         if result is not None:
             page.briefing_rendered = None
-            if result.content_hash == hash(page.content):
+            if result.template == self.template.name and result.content_hash == hash(page.content):
                 self.ahead.taken += 1
                 return result.output
         return self.template.render(*args, **kwargs)
@@ -185,14 +196,12 @@ def _render(page, config, nav, env, doc_files: list, hook, handlers: list, parse
         hook.give_html_back(page)
         sections = None
         if parser is not None and fast_search.expected() is None:
-            reader = parser()
-            reader.feed(page.content)
-            reader.close()
-            sections = reader.data
-            fast_search.expect(page.content, sections)
+            found = fast_search.sections_of(parser, page.content)
+            sections = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            fast_search.expect(page.content, found)
         for handler in handlers:
-            handler(context, page=page, config=config, nav=nav)
-        return Rendered(hash(page.content), template.render(context), sections)
+            context = handler(context, page=page, config=config, nav=nav) or context
+        return Rendered(template.name, hash(page.content), template.render(context), sections)
 
     config._current_page = page
     page.active = True
