@@ -27,6 +27,15 @@ def _done(work: forked.ForkedWork) -> None:
     assert work.pid == 0  # reaped: closing it kills nothing
 
 
+def _first_written(work: forked.ForkedWork) -> None:
+    """Wait until the process has said it wrote its first result (it is still at work)."""
+    deadline = time.monotonic() + 10
+    while not work.where and time.monotonic() < deadline:
+        work._arrived()
+        time.sleep(0.01)
+    assert work.where
+
+
 def test_results_are_taken_in_any_order_once_and_read_only_then():
     LOADED.clear()
     work = forked.ForkedWork(lambda emit: [emit(number, _Result(number)) for number in (3, 2, 1, 0)])
@@ -68,10 +77,7 @@ def test_what_a_stopped_process_wrote_is_still_taken():
 
     running = forked.ForkedWork(work)
     try:
-        deadline = time.monotonic() + 10
-        while not running.where and time.monotonic() < deadline:
-            running._arrived()
-            time.sleep(0.01)
+        _first_written(running)
         started = time.monotonic()
         running.stop()
         assert time.monotonic() - started < 5 and running.pid == 0  # killed, not waited for
@@ -126,10 +132,7 @@ def test_a_process_forked_later_leaves_the_builds_process_alone():
     object neither reads the build's pipe nor stops the build's process."""
     work = forked.ForkedWork(lambda emit: [emit(0, "a"), time.sleep(30)])
     try:
-        deadline = time.monotonic() + 10
-        while not work.where and time.monotonic() < deadline:
-            work._arrived()
-            time.sleep(0.01)
+        _first_written(work)
         other = os.fork()
         if other == 0:  # as a later forked process would: stop, then read the pipe
             try:
