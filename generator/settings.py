@@ -44,7 +44,8 @@ class Settings:
     pause_gc: bool = _setting(True, "BRIEFING_PAUSE_GC",
                               "pause Python's cyclic garbage collector during a build, while the page "
                               "cache reads or writes its index, and through an MkDocs build of at most "
-                              "1,000 pages (it frees almost nothing there and costs time on a large heap)")
+                              "1,000 pages (it frees almost nothing there and costs time on a large heap); "
+                              "a larger `mkdocs build` sets the pages it has read aside from its passes")
     incremental: bool = _setting(True, "BRIEFING_INCREMENTAL",
                                  "render again only the article and entity pages whose inputs changed since "
                                  "the last build, the indexes and exports always (.cache/pages.pickle)")
