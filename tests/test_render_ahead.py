@@ -36,11 +36,24 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _project_with_an_editors_page(tmp_path: Path) -> Path:
+    """A project of 12 synthetic articles and a page an editor wrote, which links to a generated one."""
+    project = use_synthetic_seeds(copy_project(tmp_path / "p"), 12)
+    (project / "content" / "notes.md").write_text(
+        "# Analyst notes\n\nSee [the timeline](archive/timeline.md).\n", encoding="utf-8")
+    return project
+
+
+def _assert_same_site(ahead: dict[str, bytes], alone: dict[str, bytes]) -> None:
+    """Every file of the two builds (`_tree`), byte for byte, the search index among them."""
+    assert sorted(ahead) == sorted(alone)
+    assert [p for p in alone if ahead[p] != alone[p]] == []
+    assert any(p.endswith("search_index.json") for p in alone)  # the search entries are compared too
+
+
 @pytest.mark.e2e
 def test_a_site_built_with_pages_worked_out_ahead_is_the_site_built_without(tmp_path):
-    project = use_synthetic_seeds(copy_project(tmp_path / "p"), 12)
-    (project / "content" / "notes.md").write_text(  # an editor's page: MkDocs renders it itself
-        "# Analyst notes\n\nSee [the timeline](archive/timeline.md).\n", encoding="utf-8")
+    project = _project_with_an_editors_page(tmp_path)  # its page MkDocs renders itself
     log_ahead = _build(project, BRIEFING_RENDER_AHEAD="1")
     ahead = _tree(project / "site")
     said = [line for line in log_ahead.splitlines() if "pages worked out ahead on a second core" in line]
@@ -50,10 +63,7 @@ def test_a_site_built_with_pages_worked_out_ahead_is_the_site_built_without(tmp_
     shutil.rmtree(project / "site")
     log_alone = _build(project, BRIEFING_RENDER_AHEAD="0")
     assert "worked out ahead" not in log_alone
-    alone = _tree(project / "site")
-    assert sorted(ahead) == sorted(alone)
-    assert [p for p in alone if ahead[p] != alone[p]] == []
-    assert any(p.endswith("search_index.json") for p in alone)  # the search entries are compared too
+    _assert_same_site(ahead, _tree(project / "site"))
 
 
 # ---------------------------------------------------------------- the forked process and what is taken
@@ -179,6 +189,29 @@ def test_a_forked_process_that_stops_leaves_the_rest_to_the_build(tmp_path):
         ahead.close()
 
 
+class _SearchPlugin:
+    """Stands for Material's search plugin (by its module): its handlers are allowed beside the hook's."""
+
+    def on_page_context(self, context, **kwargs):
+        return context
+
+
+_SearchPlugin.__module__ = "material.plugins.search.plugin"
+
+
+class _OtherPlugin:
+    """Any other plugin: a handler of its, where the hook's must be alone, turns the speed-up off."""
+
+    def on_page_content(self, html, **kwargs):
+        return html
+
+    def on_page_context(self, context, **kwargs):
+        return context
+
+    def on_nav(self, nav, **kwargs):
+        return nav
+
+
 def test_only_when_the_hook_alone_handles_the_events_between_a_pages_markdown_and_its_html():
     class Hook:
         def on_page_content(self, html, **kwargs):
@@ -187,20 +220,7 @@ def test_only_when_the_hook_alone_handles_the_events_between_a_pages_markdown_an
         def on_page_context(self, context, **kwargs):
             return context
 
-    class SearchPlugin:
-        def on_page_context(self, context, **kwargs):
-            return context
-
-    SearchPlugin.__module__ = "material.plugins.search.plugin"
-
-    class Other:
-        def on_page_content(self, html, **kwargs):
-            return html
-
-        def on_page_context(self, context, **kwargs):
-            return context
-
-    hook, search, other = Hook(), SearchPlugin(), Other()
+    hook, search, other = Hook(), _SearchPlugin(), _OtherPlugin()
 
     def config(**events):
         return SimpleNamespace(plugins=SimpleNamespace(events=events))

@@ -13,17 +13,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from project_files import copy_project, use_synthetic_seeds
-from test_render_ahead import _build, _tree
+from test_render_ahead import (_assert_same_site, _build, _OtherPlugin, _project_with_an_editors_page,
+                               _SearchPlugin, _tree)
 
 from generator.site import fast_search, forked, template_ahead
 
 
 @pytest.mark.e2e
 def test_a_site_built_with_templates_rendered_ahead_is_the_site_built_without(tmp_path):
-    project = use_synthetic_seeds(copy_project(tmp_path / "p"), 12)
-    (project / "content" / "notes.md").write_text(  # an editor's page: its template goes ahead too
-        "# Analyst notes\n\nSee [the timeline](archive/timeline.md).\n", encoding="utf-8")
+    project = _project_with_an_editors_page(tmp_path)  # its page's template goes ahead too
     log_ahead = _build(project)
     ahead = _tree(project / "site")
     said = [line for line in log_ahead.splitlines() if "rendered ahead on a second core" in line]
@@ -31,10 +29,7 @@ def test_a_site_built_with_templates_rendered_ahead_is_the_site_built_without(tm
     shutil.rmtree(project / "site")
     log_alone = _build(project, BRIEFING_TEMPLATE_AHEAD="0", BRIEFING_RENDER_AHEAD="0")
     assert "ahead on a second core" not in log_alone
-    alone = _tree(project / "site")
-    assert sorted(ahead) == sorted(alone)
-    assert [p for p in alone if ahead[p] != alone[p]] == []
-    assert any(p.endswith("search_index.json") for p in alone)  # the search entries are compared too
+    _assert_same_site(ahead, _tree(project / "site"))
 
 
 # ---------------------------------------------------------------- the forked process and what is taken
@@ -224,22 +219,7 @@ def test_the_search_sections_go_with_the_output_when_the_page_had_none(tmp_path,
 
 
 def test_only_when_the_hook_and_a_search_plugin_alone_handle_a_pages_context(monkeypatch):
-    hook = _Hook()
-
-    class SearchPlugin:
-        def on_page_context(self, context, **kwargs):
-            return context
-
-    SearchPlugin.__module__ = "material.plugins.search.plugin"
-
-    class Other:
-        def on_page_context(self, context, **kwargs):
-            return context
-
-        def on_nav(self, nav, **kwargs):
-            return nav
-
-    search, other = SearchPlugin(), Other()
+    hook, search, other = _Hook(), _SearchPlugin(), _OtherPlugin()
 
     def config(**events):
         return SimpleNamespace(plugins=SimpleNamespace(events={"nav": [hook.on_nav], "env": [hook.on_nav], **events}))

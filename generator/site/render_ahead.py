@@ -34,7 +34,6 @@ only when `mkdocs build` has no other thread (a fork copies locks another thread
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,11 +43,10 @@ from generator import settings
 from generator.cores import cores, may_fork
 from generator.site import fast_search
 from generator.site.fast_render import Converted, Renderer
-from generator.site.forked import ForkedWork, quietly
+from generator.site.forked import ForkedWork, log, quietly
 from generator.site.sanitize import sanitize_html
 from generator.write.journal import file_digest
 
-log = logging.getLogger("mkdocs.hooks.briefing")
 
 @dataclass
 class Ahead:
