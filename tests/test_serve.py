@@ -275,6 +275,9 @@ def test_pages_written_before_mkdocs_watches_anything_are_built(tmp_path):
             if observer is not None:
                 observer.stop()
                 observer.join(5)
+        hook.stopping.set()  # as on_shutdown: its idle collector would otherwise collect for later tests
+        if hook.idle_collector is not None:
+            hook.idle_collector.join(5)
         server.server_close()
 
 
