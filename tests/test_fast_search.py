@@ -4,6 +4,7 @@ and on HTML built at random from tag and text pieces; the sections are its parse
 HTML and on every page of three archives."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -18,8 +19,9 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from generator.site import fast_render, fast_search
-from generator.site.fast_search import (CHECKED_PARSER, CHECKED_TOKENIZER, DATA, END, START, fast_parser,
-                                        parser_digest, tokenizer_digest, tokens)
+from generator.site.fast_search import (CHECKED_PARSER, CHECKED_TOKENIZER, DATA, END, SEARCH_ATTRIBUTES, START,
+                                        fast_parser, parser_digest, strip_search_attributes, tokenizer_digest,
+                                        tokens)
 from project_files import copy_project, use_hostile_inputs, use_synthetic_seeds
 
 
@@ -251,6 +253,8 @@ def compare_sections(root: Path) -> tuple[int, int, list[str]]:
         fast += tokens(page.content) is not None
         if sections(fast_parser_class, page.content) != sections(slow_parser, page.content):
             differences.append(file.src_uri)
+        if strip_search_attributes(page.content) != re.sub(SEARCH_ATTRIBUTES, "", page.content):
+            differences.append(f"{file.src_uri} (search attributes)")
     return pages, fast, differences
 
 
@@ -275,7 +279,32 @@ def test_the_switch_puts_material_s_parser_back():
         assert sections(material_search.Parser, SECTIONS[-4]) == sections(original, SECTIONS[-4])
         fast_search.use(True)  # twice: still one layer over Material's own
         assert material_search.Parser.original is original
+        assert material_search.re.sub(SEARCH_ATTRIBUTES, "", STRIPPED[0]) == STRIPPED[1]
+        assert material_search.re.split is re.split  # everything else is re's own
         fast_search.use(False)
         assert material_search.Parser is original
+        assert material_search.re is re
     finally:
         material_search.Parser = original
+        material_search.re = re
+
+
+STRIPPED = ('<section data-search-exclude="">a <sup data-search-exclude="x"\tdata-search-y="1">b</sup>'
+            ' data-search-z="" data-search-="q" data-search-w="&quot;"></section>',
+            '<section data-search-exclude="">a <sup>b</sup> data-search-z="" data-search-="q"></section>')
+# pieces that make and break the pattern \s?data-search-\w+="[^"]+", Unicode spaces and word characters included
+_PIECES = st.sampled_from(["data-search-", "data-search-exclude", '="', '"', "=", " ", "\t", "\n", "\u2003",
+                           "\u00e9", "x", "_", "9", "-", "<p ", ">", 'data-search-exclude="x"', "data-search-data-search-"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_search_attributes_are_stripped_as_re_sub_strips_them(html):
+    assert strip_search_attributes(html) == re.sub(SEARCH_ATTRIBUTES, "", html)
+
+
+def test_the_pattern_stripped_is_material_s_own():
+    """The plugin strips these attributes with this very pattern (with another version of Material
+    its calls simply go to re.sub, and the quick way is never taken: this test says so)."""
+    import inspect
+    assert f'r"{SEARCH_ATTRIBUTES}"' in inspect.getsource(material_search.SearchPlugin.on_page_context)

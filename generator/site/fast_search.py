@@ -264,6 +264,52 @@ def fast_parser(base: type, module=None) -> type:
     return FastParser
 
 
+# What Material's on_page_context strips from every page once it has read it (its own pattern).
+SEARCH_ATTRIBUTES = r"\s?data-search-\w+=\"[^\"]+\""
+_SEARCH_ATTRIBUTE = re.compile(SEARCH_ATTRIBUTES)
+
+
+def strip_search_attributes(html: str) -> str:
+    """`re.sub(SEARCH_ATTRIBUTES, "", html)`, tried only where "data-search-" is written. The pattern
+    begins with an optional space, so re's search tries it at every character of the page (0.1 ms
+    a page); a match can only begin at such a place or at the character before it, and only at or
+    after the end of the match before (re.sub's matches never overlap)."""
+    find, match = html.find, _SEARCH_ATTRIBUTE.match
+    at = find("data-search-")
+    if at == -1:
+        return html
+    pieces: list[str] = []
+    last = 0
+    while at != -1:
+        m = (match(html, at - 1) if at - 1 >= last else None) or match(html, at)
+        if m is None:
+            at = find("data-search-", at + 1)
+            continue
+        pieces.append(html[last:m.start()])
+        last = m.end()
+        at = find("data-search-", last)
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
+class _PluginRe:
+    """The `re` of Material's search plugin module while `use` is on: re itself, but for the one
+    substitution its on_page_context makes on every page, which `strip_search_attributes` makes
+    with the same result."""
+
+    def __getattr__(self, name: str):
+        return getattr(re, name)
+
+    @staticmethod
+    def sub(pattern, repl, string, count=0, flags=0):
+        if pattern == SEARCH_ATTRIBUTES and repl == "" and not count and not flags and type(string) is str:
+            return strip_search_attributes(string)
+        return re.sub(pattern, repl, string, count, flags)
+
+
+_PLUGIN_RE = _PluginRe()
+
+
 def _material_search_module():
     try:
         from material.plugins.search import plugin
@@ -298,12 +344,15 @@ def use(enabled: bool) -> None:
     it, so one long-lived process follows the setting). `sections` works out the sections only for
     the parser it was checked against (CHECKED_PARSER); another version of Material keeps its own
     handlers and gets the fast tokenizer alone; another version of Python's html.parser (whose
-    handler calls `tokens` reproduces: CHECKED_TOKENIZER) keeps Material's parser as it is."""
+    handler calls `tokens` reproduces: CHECKED_TOKENIZER) keeps Material's parser as it is. The
+    plugin's on_page_context then also strips the search attributes the quick way (`_PluginRe`),
+    whatever the versions: the result is re.sub's."""
     module = _material_search_module()
     if module is None:
         return
     current = module.Parser
     original = getattr(current, "original", None)
+    module.re = _PLUGIN_RE if enabled else re
     if enabled and original is None and tokenizer_digest() == CHECKED_TOKENIZER:
         checked = parser_digest(module) == CHECKED_PARSER
         module.Parser = fast_parser(current, module if checked else None)
