@@ -65,7 +65,8 @@ class Settings:
                                  "Python-Markdown (same HTML; generator/site/fast_render.py)")
     fast_search: bool = _setting(True, "BRIEFING_FAST_SEARCH",
                                  "Material's search finds the tags of each built page with regular expressions "
-                                 "instead of Python's HTMLParser (same search index; "
+                                 "instead of Python's HTMLParser, and strips its data-search attributes trying "
+                                 "its pattern only where they are written (same search index and pages; "
                                  "generator/site/fast_search.py)")
     fast_theme: bool = _setting(True, "BRIEFING_FAST_THEME",
                                 "MkDocs lists the theme's own files without walking its hidden folders "
