@@ -301,6 +301,56 @@ def test_a_damaged_incidents_store_is_rebuilt(corpus_project):
     assert _events(out.archive) == _events(pipeline.run(project, render=False).archive)
 
 
+def test_incidents_a_cold_build_lacks_are_found_on_the_pool_and_are_the_plain_ones(corpus_project, monkeypatch):
+    """speed/pools.py `parallel_incidents`: the incidents the store lacks are found at once on forked
+    workers, in the articles' order; the events are the plain pipeline's. A build that lacks fewer
+    than the pool's `smallest` does not fork, nor works out which articles it lacks."""
+    from dataclasses import replace
+
+    from generator import pipeline, settings, speed
+    from generator.extract.incidents import find_incidents
+    from generator.speed import incidents_cache
+    from generator.speed.incidents_cache import CachedIncidents
+    from generator.speed.pools import parallel_incidents
+
+    one_by_one: list[int] = []  # articles whose incidents this process found as the events asked
+    monkeypatch.setattr(incidents_cache, "find_incidents", lambda *args: one_by_one.append(1) or find_incidents(*args))
+    project = Project(root=corpus_project)
+    store = project.cache_file.with_name("incidents.pickle")
+    pooled = parallel_incidents(2, smallest=10)
+    asked: list[int] = []
+
+    def find_each(each_args):
+        asked.append(len(each_args))
+        found = pooled(each_args)
+        assert found == [find_incidents(*args) for args in each_args]  # the same, in the same order
+        return found
+
+    find_each.worth = pooled.worth
+    cold = CachedIncidents(store, find_each)
+    steps = replace(speed.steps(project, settings.current()), incidents=cold)
+    out = pipeline.run(project, steps, render=False)
+    speed.keep(steps)
+    assert asked and asked[0] > 10 and cold.found == 40 and one_by_one == []
+    assert _events(out.archive) == _events(pipeline.run(project, render=False).archive)
+
+    _edit(sorted((corpus_project / "seeds").glob("*.txt"))[3], "zzpooledincidentedit")
+    asked.clear()
+    warm = CachedIncidents(store, find_each)
+    steps = replace(speed.steps(project, settings.current()), incidents=warm)
+    again = pipeline.run(project, steps, render=False)
+    assert asked == [] and warm.found == 1 and one_by_one == [1]  # found as the events ask
+    assert _events(again.archive) == _events(pipeline.run(project, render=False).archive)
+
+
+def test_parallel_incidents_stays_in_this_process_below_its_smallest():
+    from generator.speed.pools import parallel_incidents
+
+    find_each = parallel_incidents(2, smallest=3)
+    assert find_each([((), None, (), ())] * 2) is None and not find_each.worth(2) and find_each.worth(3)
+    assert parallel_incidents(1, smallest=0)([((), None, (), ())]) is None  # one core: nothing to share
+
+
 def _statements(archive) -> dict:
     return {speaker: [[(v.article.stem, v.quote.text) for v in st.versions] for st in groups]
             for speaker, groups in archive.statements.items()}

@@ -84,12 +84,16 @@ def build_archive(articles: list[Article], register: Register, event_edits: dict
     """The archive graph, complete: entities with their mentions and quotes, statements and related
     coverage (insights.py), which need the whole graph, the outlets with their pages' paths, and
     the events (events.py; `event_edits` are the sidecars' `events:` corrections by stem, and
-    their problems are added to `problems`; `incidents_of` finds an article's incidents, `grouping`
+    their problems are added to `problems`; `incidents_of` finds an article's incidents (a speed-up's
+    may also have `ahead(articles)`, called once first, to find many of them at once), `grouping`
     groups each speaker's quotes into statements, `relating` finds related coverage, `word_vectors`
     the articles' word vectors for it and `events` the events (events.py `build_events`): the plain
     functions, or speed-ups that give the same)."""
     articles = tuple(sorted(unique_article_paths(articles), key=lambda a: a.sort_key))
     actors, bases = _entities(articles, register)
+    ahead = getattr(incidents_of, "ahead", None)  # a speed-up's: find many at once, on every core
+    if ahead is not None:
+        ahead(articles)
     statements, statement_of, related, (events, event_problems) = statements_and_related(
         articles, grouping, relating, word_vectors,
         then=lambda statement_of: events(articles, register, event_edits, statement_of, incidents_of))

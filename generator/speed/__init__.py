@@ -15,6 +15,8 @@ the same result; `steps()` picks them from the settings:
                                              edit names what the article named before (BRIEFING_CACHE)
     incidents      speed/incidents_cache.py  an article's incidents reused while its text, date
                                              and resolved names are the same        (BRIEFING_CACHE)
+                   speed/pools.py            the many a cold build lacks found first, on every core
+                                                             (BRIEFING_CACHE, BRIEFING_JOBS)
     statements     speed/statements_cache.py a speaker's statements reused while the speaker's
                                              quotes are the same                    (BRIEFING_CACHE)
                    speed/pools.py            a large archive's speakers grouped on every core, the
@@ -77,7 +79,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
     from generator.index.events import build_events
     from generator.speed.reading_cache import cached_reading
     from generator.speed.register_cache import StoredRegister
-    from generator.speed.pools import parallel_members, parallel_related, parallel_render, parallel_statements
+    from generator.speed.pools import (parallel_incidents, parallel_members, parallel_related, parallel_render,
+                                       parallel_statements)
     from generator.speed.statements_cache import CachedMembers
     from generator.speed.terms_cache import StoredTerms
     from generator.speed.template_cache import keep_compiled_templates
@@ -119,7 +122,8 @@ def steps(project: Project, settings: Settings, jobs: int | None = None, progres
                                   project.cache_file.with_name("seed-files.pickle")),
         extract=cached_extraction(project.cache_file if settings.cache else None, workers,
                                   settings.extract_pool_min, progress, deferred=quick),
-        incidents=CachedIncidents(project.cache_file.with_name("incidents.pickle")) if settings.cache else find_incidents,
+        incidents=(CachedIncidents(project.cache_file.with_name("incidents.pickle"), parallel_incidents(workers))
+                   if settings.cache else find_incidents),
         statements=parallel_statements(workers, members_each=members),
         related=related,
         vectors=word_vectors(terms, fill=not quick),

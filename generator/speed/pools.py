@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 from generator.cores import may_fork
+from generator.extract.incidents import find_incidents
 from generator.index.related import Related, neighbourhood, related_articles, related_to
 from generator.index.statements import sorted_versions, statement_members, statements_of
 from generator.models import Archive, Page
@@ -140,3 +141,44 @@ def parallel_related(jobs: int, smallest: int = RELATED_POOL_MIN):
         return {a.stem: found[a.stem] for a in articles}
 
     return relating
+
+
+_shared_incident_args: list | None = None  # what finding each article's incidents reads, inherited by forked workers
+INCIDENTS_POOL_MIN = 500  # articles: below this, forking costs more than it saves
+
+
+def _incidents_share(share: int, shares: int) -> list:
+    """In a forked worker: the incidents of every `shares`-th article."""
+    return [find_incidents(*args) for args in _shared_incident_args[share::shares]]
+
+
+def parallel_incidents(jobs: int, smallest: int = INCIDENTS_POOL_MIN):
+    """`find_incidents` of many articles at once, dealt out to `jobs` forked processes: a function of
+    a list of `find_incidents`' arguments (one tuple per article) that gives their incidents in the
+    same order, or None when there are fewer than `smallest` articles or no worker may be forked
+    (the caller then finds them one by one, as before). Its `worth(count)` tells a caller whether
+    asking for `count` articles would fork, before it works out which articles to ask for. Workers
+    send back incidents, never articles; forked only when this process runs no other thread, as
+    for rendering."""
+    n = min(jobs, 8)
+
+    def worth(count: int) -> bool:
+        return count >= smallest and may_fork(n)
+
+    def find_each(each_args: list[tuple]) -> list | None:
+        global _shared_incident_args
+        if not worth(len(each_args)):
+            return None
+        _shared_incident_args = each_args
+        try:
+            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+                parts = list(pool.map(_incidents_share, range(n), [n] * n))
+        finally:
+            _shared_incident_args = None
+        found: list = [None] * len(each_args)
+        for share, part in enumerate(parts):
+            found[share::n] = part
+        return found
+
+    find_each.worth = worth
+    return find_each

@@ -39,6 +39,12 @@ class StoredAnswers:
             self.known = self._load()
         return self.known.get(key)
 
+    def count(self) -> int:
+        """How many answers the last build kept."""
+        if self.known is None:
+            self.known = self._load()
+        return len(self.known)
+
     def keep(self, key: bytes, answer, computed: bool) -> None:
         """This build's answer under `key` (`computed`: worked out now, not taken from the store)."""
         self.used[key] = answer
