@@ -1,4 +1,6 @@
 """The build does only the work an edit calls for: cached extraction, unchanged files kept, quick serve rebuilds."""
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -301,54 +303,78 @@ def test_a_damaged_incidents_store_is_rebuilt(corpus_project):
     assert _events(out.archive) == _events(pipeline.run(project, render=False).archive)
 
 
-def test_incidents_a_cold_build_lacks_are_found_on_the_pool_and_are_the_plain_ones(corpus_project, monkeypatch):
+_POOLED_INCIDENTS = r"""
+import sys, threading
+from dataclasses import replace
+from pathlib import Path
+root, project = sys.argv[1], Path(sys.argv[2])
+sys.path.insert(0, root)
+sys.path.insert(0, root + "/tests")
+from project_files import copy_project, use_synthetic_seeds
+from test_cache import _edit, _events
+from generator import pipeline, settings, speed
+from generator.extract.incidents import find_incidents
+from generator.project import Project
+from generator.speed import incidents_cache
+from generator.speed.incidents_cache import CachedIncidents
+from generator.speed.pools import parallel_incidents
+
+use_synthetic_seeds(copy_project(project), 40)
+project = Project(root=project)
+store = project.cache_file.with_name("incidents.pickle")
+one_by_one = []  # articles whose incidents this process found as the events asked
+incidents_cache.find_incidents = lambda *args: one_by_one.append(1) or find_incidents(*args)
+pooled = parallel_incidents(2, smallest=10)
+asked = []
+
+def find_each(each_args):
+    asked.append(len(each_args))
+    found = pooled(each_args)
+    assert found == [find_incidents(*args) for args in each_args]  # the same, in the same order
+    return found
+
+find_each.worth = pooled.worth
+plain = _events(pipeline.run(project, render=False).archive)
+assert threading.active_count() == 1
+cold = CachedIncidents(store, find_each)
+steps = replace(speed.steps(project, settings.current()), incidents=cold)
+out = pipeline.run(project, steps, render=False)
+speed.keep(steps)
+assert asked and asked[0] > 10 and cold.found == 40 and one_by_one == [], (asked, cold.found, one_by_one)
+assert _events(out.archive) == plain
+
+_edit(sorted((project.root / "seeds").glob("*.txt"))[3], "zzpooledincidentedit")
+asked.clear()
+warm = CachedIncidents(store, find_each)
+steps = replace(speed.steps(project, settings.current()), incidents=warm)
+again = pipeline.run(project, steps, render=False)
+assert asked == [] and warm.found == 1 and one_by_one == [1], (asked, warm.found, one_by_one)
+assert _events(again.archive) == _events(pipeline.run(project, render=False).archive)
+print("same")
+"""
+
+
+def test_incidents_a_cold_build_lacks_are_found_on_the_pool_and_are_the_plain_ones(tmp_path):
     """speed/pools.py `parallel_incidents`: the incidents the store lacks are found at once on forked
-    workers, in the articles' order; the events are the plain pipeline's. A build that lacks fewer
-    than the pool's `smallest` does not fork, nor works out which articles it lacks."""
-    from dataclasses import replace
-
-    from generator import pipeline, settings, speed
-    from generator.extract.incidents import find_incidents
-    from generator.speed import incidents_cache
-    from generator.speed.incidents_cache import CachedIncidents
-    from generator.speed.pools import parallel_incidents
-
-    one_by_one: list[int] = []  # articles whose incidents this process found as the events asked
-    monkeypatch.setattr(incidents_cache, "find_incidents", lambda *args: one_by_one.append(1) or find_incidents(*args))
-    project = Project(root=corpus_project)
-    store = project.cache_file.with_name("incidents.pickle")
-    pooled = parallel_incidents(2, smallest=10)
-    asked: list[int] = []
-
-    def find_each(each_args):
-        asked.append(len(each_args))
-        found = pooled(each_args)
-        assert found == [find_incidents(*args) for args in each_args]  # the same, in the same order
-        return found
-
-    find_each.worth = pooled.worth
-    cold = CachedIncidents(store, find_each)
-    steps = replace(speed.steps(project, settings.current()), incidents=cold)
-    out = pipeline.run(project, steps, render=False)
-    speed.keep(steps)
-    assert asked and asked[0] > 10 and cold.found == 40 and one_by_one == []
-    assert _events(out.archive) == _events(pipeline.run(project, render=False).archive)
-
-    _edit(sorted((corpus_project / "seeds").glob("*.txt"))[3], "zzpooledincidentedit")
-    asked.clear()
-    warm = CachedIncidents(store, find_each)
-    steps = replace(speed.steps(project, settings.current()), incidents=warm)
-    again = pipeline.run(project, steps, render=False)
-    assert asked == [] and warm.found == 1 and one_by_one == [1]  # found as the events ask
-    assert _events(again.archive) == _events(pipeline.run(project, render=False).archive)
+    workers, in the articles' order, and this process finds none itself; the events are the plain
+    pipeline's. A build that lacks fewer than the pool's `smallest` does not fork, nor works out
+    which articles it lacks. (In a process of its own: forking needs no other thread, and the
+    suite's other tests may leave one.)"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", _POOLED_INCIDENTS, str(root), str(tmp_path / "p")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "same"
 
 
-def test_parallel_incidents_stays_in_this_process_below_its_smallest():
-    from generator.speed.pools import parallel_incidents
+def test_parallel_incidents_stays_in_this_process_below_its_smallest(monkeypatch):
+    from generator.speed import pools
 
-    find_each = parallel_incidents(2, smallest=3)
+    monkeypatch.setattr(pools, "may_fork", lambda workers: workers >= 2)  # whatever threads the suite left
+    find_each = pools.parallel_incidents(2, smallest=3)
     assert find_each([((), None, (), ())] * 2) is None and not find_each.worth(2) and find_each.worth(3)
-    assert parallel_incidents(1, smallest=0)([((), None, (), ())]) is None  # one core: nothing to share
+    monkeypatch.undo()
+    assert pools.parallel_incidents(1, smallest=0)([((), None, (), ())]) is None  # one core: nothing to share
 
 
 def _statements(archive) -> dict:
