@@ -21,6 +21,16 @@ from generator.render import render_all, render_exports, render_site
 _shared_archive: Archive | None = None  # the archive, inherited by forked render workers
 
 
+def _forked_shares(share_of, n: int, meanwhile=None) -> list:
+    """`share_of(share, n)` for each of `n` shares, on `n` forked workers (which inherit what the
+    caller set aside in a module global); `meanwhile` runs in this process while they work."""
+    with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
+        pending = pool.map(share_of, range(n), [n] * n)  # sent to the workers now
+        if meanwhile is not None:
+            meanwhile()
+        return list(pending)
+
+
 def _render_share(share: int, shares: int) -> list[tuple[str, str]]:
     """In a forked worker: this worker's part of the site's pages."""
     return [(p.path, p.text) for p in render_site(_shared_archive, share=(share, shares))]
@@ -40,8 +50,7 @@ def parallel_render(jobs: int, smallest: int):
             return render_all(archive)
         _shared_archive = archive
         try:
-            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                parts = list(pool.map(_render_share, range(n), [n] * n))
+            parts = _forked_shares(_render_share, n)
         finally:
             _shared_archive = None
         pages = {path: text for part in parts for path, text in part}
@@ -129,11 +138,7 @@ def parallel_related(jobs: int, smallest: int = RELATED_POOL_MIN):
         near.vectors.fill()  # once, here, not in every worker
         _shared_neighbourhood = (articles, near)
         try:
-            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                pending = pool.map(_related_share, range(n), [n] * n)  # sent to the workers now
-                if meanwhile is not None:
-                    meanwhile()
-                parts = list(pending)
+            parts = _forked_shares(_related_share, n, meanwhile)
         finally:
             _shared_neighbourhood = None
         found = {stem: [Related(near.by_stem[other], score, names, same) for other, score, names, same in related]
@@ -171,8 +176,7 @@ def parallel_incidents(jobs: int, smallest: int = INCIDENTS_POOL_MIN):
             return None
         _shared_incident_args = each_args
         try:
-            with ProcessPoolExecutor(max_workers=n, mp_context=get_context("fork")) as pool:
-                parts = list(pool.map(_incidents_share, range(n), [n] * n))
+            parts = _forked_shares(_incidents_share, n)
         finally:
             _shared_incident_args = None
         found: list = [None] * len(each_args)

@@ -33,17 +33,18 @@ class StoredAnswers:
             return {}
         return data["entries"]
 
-    def get(self, key: bytes):
-        """The last build's answer under `key`, or None."""
+    def _last(self) -> dict:
         if self.known is None:
             self.known = self._load()
-        return self.known.get(key)
+        return self.known
+
+    def get(self, key: bytes):
+        """The last build's answer under `key`, or None."""
+        return self._last().get(key)
 
     def count(self) -> int:
         """How many answers the last build kept."""
-        if self.known is None:
-            self.known = self._load()
-        return len(self.known)
+        return len(self._last())
 
     def keep(self, key: bytes, answer, computed: bool) -> None:
         """This build's answer under `key` (`computed`: worked out now, not taken from the store)."""
