@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
@@ -282,3 +283,26 @@ def test_links_resolve_as_mkdocs_resolves_them(seeds_site):
                 (out, anchors, unannounced), (file.src_uri, url)
             checked += 1
     assert checked > 2000
+
+
+# Pieces of markup where the short ways of fast_render (tags_with, _svg_spans) could part from the
+# regular expressions they stand for: tags with and without the attributes, attributes in quoted
+# values, stray "<" and ">", whitespace of every kind before an attribute, unclosed drawings.
+_PIECES = st.sampled_from([
+    "<", ">", '"', " ", "\n", "\t", "\u00a0", "\u2028", "x", "a", "svg", "_", "é",
+    '<div markdown="1">', '<section class="x" markdown="block" id="s">', ' markdown="', 'markdown="1"',
+    '<p id="a">', '<h2 id="b&amp;c">', ' id="', 'id="z"', '<a name="n">', '<a href="#x" name="m">',
+    ' name="', '<abbr name="q">', "<svg>", '<svg class="c"><a href="x.md">', "</svg>", "<svgx>",
+    "<svg_", '<a title="<b id=&quot;">', '<b data-id="1" id="2">', "</div>", "</a>",
+])
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_short_ways_through_the_markup_find_what_the_expressions_find(text):
+    spans = lambda matches: [m.span() for m in matches]  # noqa: E731
+    for pattern, attribute in ((fast_render._MD_IN_HTML_TAG, 'markdown="'), (fast_render._ID, 'id="'),
+                               (fast_render._NAME, 'name="'), (fast_render._MARKDOWN_ATTR, ' markdown="')):
+        assert spans(fast_render.tags_with(pattern, text, attribute)) == spans(pattern.finditer(text))
+    assert list(fast_render._svg_spans(text)) == spans(fast_render._SVG.finditer(text))
+    assert fast_render._without_markdown_attributes(text) == fast_render._MARKDOWN_ATTR.sub(r"\1", text)

@@ -24,6 +24,8 @@ from generator.render.linking import LinkTarget, QuoteMark, render_paragraph
 from generator.models import Hints
 from generator.read.register import Register, RegisterEntry
 from generator.render.pages import front_matter
+from generator.site.fast_render import split_generated
+from mkdocs.utils import meta as mkdocs_meta
 
 # What mkdocs.yml enables, plus the extensions whose syntax the escaping also neutralises,
 # so switching one of them on later cannot open a hole.
@@ -162,10 +164,15 @@ def test_only_http_urls_survive_and_link_to_themselves(text):
 @example("20240425")
 @example("A: b")
 @example("!!python/object:os.system")
+@example("1e+16")
+@example("a\u2028b\x85c\\u2028 \U0001d49c \\ud835")
 def test_front_matter_round_trips_every_title_as_a_string(text):
-    page = front_matter(title=text, briefing={"source": text})
+    page = front_matter(title=text, briefing={"source": text}, filters={"Actor": [text, text[:3]]},
+                        search={"exclude": True})
     assert page.startswith("---\n") and page.endswith("---\n\n")
     meta = yaml.safe_load(page[4:-5])
+    # MkDocs reads it as YAML, the hook as JSON (fast_render.split_generated): the two agree
+    assert split_generated(page + "# Body\n") == ("# Body\n", meta) == (mkdocs_meta.get_data(page + "# Body\n"))
     expected = html.escape(flatten(text), quote=True)  # control characters dropped, surrogates replaced
     assert meta["title"] == expected and meta["briefing"]["source"] == expected
     assert "<" not in meta["title"] and '"' not in meta["title"]

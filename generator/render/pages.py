@@ -2,21 +2,21 @@
 
 Every value a template prints is escaped by default (see `escape.inline`);
 only links built here, already escaped, are marked safe. Front matter is
-written with `yaml.safe_dump` and its strings are HTML-escaped because
-MkDocs themes print `page.meta` without escaping.
+JSON (see `front_matter`) and its strings are HTML-escaped because MkDocs
+themes print `page.meta` without escaping.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import html
+import json
 import posixpath
 import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -116,25 +116,38 @@ def _environment() -> Environment:
 PAGE_TEMPLATES = _environment()  # every page is rendered from these (speed/template_cache.py keeps their compiled code)
 
 
-# yaml.safe_dump's dumper, in C when PyYAML was built with libyaml (same output, several times faster).
-_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def front_matter(**fields) -> str:
-    """YAML front matter: strings HTML-escaped, dumped with safe_dump, keys sorted."""
+    """The page's front matter: its strings HTML-escaped, written as JSON with sorted keys.
+
+    JSON is YAML, so every reader of the Markdown (MkDocs, Zensical, Hugo, an editor) reads it as
+    before; MkDocs' hook reads the generator's own pages with `json.loads`, several times faster than
+    PyYAML (fast_render.split_generated). The two read every value alike because of what is written:
+    strings with no control, line-separator or noncharacter left (escape.flatten drops them: PyYAML
+    would fold U+2028 and refuse U+0085), written as themselves rather than as `\\u` escapes (PyYAML
+    does not pair surrogates), and no number but integers (`1e+16` is a string to PyYAML).
+    tests/test_properties.py checks both readers on arbitrary text."""
 
     def clean(v):
         if isinstance(v, str):
             return html.escape(escape.flatten(v), quote=True)
         if isinstance(v, dict):
-            return {k: clean(x) for k, x in v.items() if x is not None}
+            return {_key(k): clean(x) for k, x in v.items() if x is not None}
         if isinstance(v, (list, tuple)):
             return [clean(x) for x in v]
-        return v
+        if isinstance(v, (bool, int)):
+            return v
+        raise TypeError(f"front matter holds strings, integers, true/false, lists and mappings, not {v!r}")
 
-    data = {k: clean(v) for k, v in fields.items() if v is not None}
-    text = yaml.dump(data, Dumper=_SAFE_DUMPER, sort_keys=True, allow_unicode=True, width=1000)
-    return "---\n" + text + "---\n\n"
+    data = {_key(k): clean(v) for k, v in fields.items() if v is not None}
+    fields = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(data[k], ensure_ascii=False, sort_keys=True)}"
+                        for k in sorted(data))  # a field a line, for an editor's eyes
+    return "---\n{\n" + (fields + "\n" if fields else "") + "}\n---\n\n"
+
+
+def _key(key) -> str:
+    if not isinstance(key, str) or escape.flatten(key) != key or '"' in key or "\\" in key:
+        raise TypeError(f"a front matter key is plain text: {key!r}")
+    return key
 
 
 @lru_cache(maxsize=1 << 16)

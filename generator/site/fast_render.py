@@ -26,6 +26,7 @@ Python-Markdown, which is why the two must agree.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from collections.abc import Container
@@ -35,7 +36,7 @@ from cmarkgfm.cmark import Options
 from markdown.extensions.toc import TocExtension, nest_toc_tokens, strip_tags, unique
 from markdown.util import AMP_SUBSTITUTE
 from mkdocs.structure.pages import _RelativePathTreeprocessor
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, meta
 from mkdocs.structure.toc import get_toc
 
 from generator.site.cmark import markdown_to_html
@@ -67,6 +68,72 @@ _ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 _MD_IN_HTML_TAG = re.compile(r'<[a-zA-Z][^<>]*?\smarkdown="[^"]*"[^<>]*>')
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _NAME = re.compile(r'<a\b[^<>]*?\sname="([^"]*)"')
+
+
+def tags_with(pattern: re.Pattern, text: str, attribute: str):
+    """`pattern.finditer(text)`, for a pattern of tags that can only match at the last "<" before an
+    occurrence of `attribute` (each pattern above: a "<", characters other than "<" and ">", then
+    the attribute). Scanning a page for one "<" after another costs more than rendering it: this
+    finds the attribute's few occurrences and tries the pattern only at the tag each is in. Exactly
+    the matches finditer gives (tests/test_fast_render.py compares the two on random markup)."""
+    at = 0
+    found = text.find(attribute)
+    tried = -1
+    while found != -1:
+        start = text.rfind("<", at, found)
+        if start > tried:  # a tag not tried yet (the pattern cannot match at any other "<")
+            tried = start
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                at = m.end()
+                tried = at - 1
+                found = text.find(attribute, max(at, found + 1))
+                continue
+        found = text.find(attribute, found + 1)
+
+
+def _svg_spans(text: str):
+    """(start, end) of each `<svg ...>...</svg>`: what `_SVG.finditer` finds, without a scan of
+    every character of the drawing for "</svg>"."""
+    at = 0
+    while (start := text.find("<svg", at)) != -1:
+        after = text[start + 4:start + 5]
+        if after and (after.isalnum() or after == "_"):  # "\b": <svgx is another tag
+            at = start + 4
+            continue
+        end = text.find("</svg>", start + 4)
+        if end == -1:
+            return
+        yield start, end + 6
+        at = end + 6
+
+
+def _without_markdown_attributes(text: str) -> str:
+    """`_MARKDOWN_ATTR.sub(r"\\1", text)`: md_in_html's markdown="1" taken out of the tags."""
+    pieces, at = [], 0
+    for m in tags_with(_MARKDOWN_ATTR, text, ' markdown="'):
+        pieces += [text[at:m.end(1)]]
+        at = m.end()
+    return "".join(pieces) + text[at:] if pieces else text
+
+
+def split_generated(source: str) -> tuple[str, dict] | None:
+    """(Markdown, front matter) of a page as the generator writes it: what MkDocs' `meta.get_data`
+    gives for it, with the front matter read by `json.loads` (render.pages.front_matter writes JSON
+    that PyYAML reads alike, several times slower). None for a page in any other form."""
+    if not source.startswith("---\n{"):
+        return None
+    end = source.find("\n---\n", 4)  # no line of indented JSON is "---" or "..." (get_data's ends)
+    if end == -1:
+        return None
+    try:
+        front = json.loads(source[4:end])
+    except ValueError:
+        return None
+    if not isinstance(front, dict):
+        return None
+    return source[end + 5:].lstrip("\n"), front
 
 
 def _short(name: str) -> str:
@@ -163,6 +230,21 @@ class Renderer:
             title = f' title="{html.escape(toc["permalink_title"])}"' if toc["permalink_title"] else ""
             self.permalink = f'<a class="{html.escape(toc["permalink_class"])}" href="#{{id}}"{title}>{text}</a>'
 
+    def read_source(self, page, config) -> None:
+        """What Page.read_source does, for a page the generator wrote and no editor changed since: its
+        front matter read as the JSON it is (split_generated)."""
+        source = config.plugins.on_page_read_source(page=page, config=config)
+        if source is None:
+            try:
+                source = page.file.content_string
+            except OSError:
+                _PAGES_LOG.error(f"File not found: {page.file.src_path}")
+                raise
+            except ValueError:
+                _PAGES_LOG.error(f"Encoding error reading file: {page.file.src_path}")
+                raise
+        page.markdown, page.meta = split_generated(source) or meta.get_data(source)
+
     def render(self, page, config, files) -> None:
         """Set what Page.render sets: content, toc, title from an h1, anchors and links to anchors.
         A page worked out ahead (render_ahead.py) from this very Markdown takes that result."""
@@ -183,8 +265,9 @@ class Renderer:
         """The page's HTML and what else rendering it finds, from its Markdown and where it is."""
         out = markdown_to_html(markdown, _CMARK_OPTIONS, _CMARK_EXTENSIONS)  # cmark.py: freed after
         # ids on md_in_html elements are taken before headings get theirs (as in the toc extension)
-        used = {html.unescape(i) for tag in _MD_IN_HTML_TAG.findall(out) for i in _ID.findall(tag)}
-        out = _MARKDOWN_ATTR.sub(r"\1", out)
+        used = {html.unescape(i) for tag in tags_with(_MD_IN_HTML_TAG, out, 'markdown="')
+                for i in _ID.findall(tag.group())}
+        out = _without_markdown_attributes(out)
         out = _TABLE_ALIGN.sub(r'<\1 style="text-align: \2;">', out)
         out, tokens, first_h1 = self._headings(out, used)
         links = _Links(file, files, config, self.unannounced)
@@ -201,11 +284,12 @@ class Renderer:
             return m.group(1) + resolved + m.group(3)
 
         pieces, at = [], 0
-        for svg in _SVG.finditer(out):
-            pieces += [_LINK.sub(relink, out[at:svg.start()]), svg.group()]
-            at = svg.end()
+        for start, end in _svg_spans(out):
+            pieces += [_LINK.sub(relink, out[at:start]), out[start:end]]
+            at = end
         out = "".join(pieces) + _LINK.sub(relink, out[at:])
-        anchors = {html.unescape(a) for a in _ID.findall(out)} | {html.unescape(a) for a in _NAME.findall(out)}
+        anchors = ({html.unescape(m.group(1)) for m in tags_with(_ID, out, 'id="')}
+                   | {html.unescape(m.group(1)) for m in tags_with(_NAME, out, 'name="')})
         return Converted(out, tokens, first_h1, anchors, links.links_to_anchors)
 
     def _headings(self, out: str, used: set[str]) -> tuple[str, list[dict], str | None]:

@@ -1030,12 +1030,14 @@ class ArchiveHook:
         return context
 
     def on_pre_page(self, page, config, files):
-        """Render a page the generator wrote, unchanged since, with cmark-gfm (this page only)."""
+        """Read and render a page the generator wrote, unchanged since, the fast way (this page only):
+        its front matter with json.loads, its Markdown with cmark-gfm (fast_render.py)."""
         if self.fast is not None:
             renderer, owned = self.fast
             digest = owned.get(page.file.src_uri)
             if digest and file_digest(Path(page.file.abs_src_path)) == digest:  # no editor changed it
-                page.render = functools.partial(renderer.render, page)  # this page only; see fast_render
+                page.read_source = functools.partial(renderer.read_source, page)  # this page only
+                page.render = functools.partial(renderer.render, page)  # see fast_render
         return page
 
     def on_page_content(self, html: str, page, config, files) -> str:

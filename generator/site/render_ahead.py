@@ -42,7 +42,7 @@ from mkdocs.utils import meta
 from generator import settings
 from generator.cores import cores, may_fork
 from generator.site import fast_search
-from generator.site.fast_render import Converted, Renderer
+from generator.site.fast_render import Converted, Renderer, split_generated
 from generator.site.forked import ForkedWork, log, quietly
 from generator.site.sanitize import sanitize_html
 from generator.write.journal import file_digest
@@ -191,7 +191,8 @@ def _ahead(file, config, files, renderer: Renderer, owned: dict, search) -> Ahea
     try:
         if file_digest(path) != owned.get(file.src_uri):  # an editor's page: MkDocs renders it its own way
             return None
-        markdown, _ = meta.get_data(file.content_string)
+        source = file.content_string
+        markdown, _ = split_generated(source) or meta.get_data(source)
         converted, logged = quietly(lambda: renderer.convert(file, markdown, files, config))
     except Exception:
         return None
