@@ -34,8 +34,8 @@ from html import unescape
 
 _WS = "[ \t\n\r\f]"  # HTMLParser stops a tag name at these; its `\s` also takes Unicode spaces
 _ATTRS = rf"(?:{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*(?:\"[^\"]*\"|'[^']*'))?)*"
-# one token: a run of text, an end tag, or a start tag (name, attributes, "/" when self-closing)
-_TOKEN = re.compile(rf"([^<]+)|</([a-zA-Z][a-zA-Z0-9]*){_WS}*>|<([a-zA-Z][a-zA-Z0-9]*)({_ATTRS}){_WS}*(/?)>")
+# one token, whole: a run of text, an end tag, or a start tag (name, attributes, "/" when self-closing)
+_TOKEN = re.compile(rf"(([^<]+)|</([a-zA-Z][a-zA-Z0-9]*){_WS}*>|<([a-zA-Z][a-zA-Z0-9]*)({_ATTRS}){_WS}*(/?)>)")
 _ATTR = re.compile(rf"{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*={_WS}*(\"[^\"]*\"|'[^']*'))?")
 _RAW_TEXT = frozenset({"script", "style"})  # HTMLParser's CDATA_CONTENT_ELEMENTS
 
@@ -47,36 +47,46 @@ CHECKED_PARSER = "ee38d63715a3b11ff1cee3ba2d8ed380bbb26c9d16d24d0862821dfd2c8804
 # parser's rules change between Python versions: another one keeps Material's parser as it is)
 CHECKED_TOKENIZER = "2fc512ae95bed2746b5ba3fabb14fcebf3114ff808ce97d96214ddd613b253da"
 
+# A page's tags repeat their attributes (a chart's bars, the statements' blocks): each attribute
+# text is read once per process, up to this many different ones
+_ATTRIBUTES_KEPT = 8192
+_attributes: dict[str, tuple] = {}
+
+
+def _attributes_of(text: str) -> tuple:
+    """A start tag's attributes as HTMLParser hands them over (names lowercased, values unquoted and
+    unescaped, None for a bare name), from the text after its name."""
+    found = _attributes.get(text)
+    if found is None:
+        found = tuple((name.lower(), None) if not value else
+                      (name.lower(), unescape(value[1:-1]) if "&" in value else value[1:-1])
+                      for name, value in _ATTR.findall(text))
+        if len(_attributes) < _ATTRIBUTES_KEPT:
+            _attributes[text] = found
+    return found
+
 
 def tokens(html: str) -> list[tuple] | None:
     """The handler calls HTMLParser (convert_charrefs=True) makes for `html`, as (START, tag, attrs,
-    self_closing), (END, tag) and (DATA, text); None when `html` is not in the plain form (see above)."""
+    self_closing), (END, tag) and (DATA, text); None when `html` is not in the plain form (see above).
+
+    The tokens are taken with findall (no match object each) and are known to follow one another
+    with no gap when their lengths add up to the page's: findall's matches never overlap."""
     found: list[tuple] = []
     append = found.append
-    at = 0
-    for m in _TOKEN.finditer(html):
-        if m.start() != at:  # a "<" that starts no tag of the plain form
-            return None
-        at = m.end()
-        text, end_tag, tag = m.group(1, 2, 3)
-        if text is not None:
+    covered = 0
+    for whole, text, end_tag, tag, attributes, slash in _TOKEN.findall(html):
+        covered += len(whole)
+        if text:
             append((DATA, unescape(text) if "&" in text else text))
-        elif end_tag is not None:
+        elif end_tag:
             append((END, end_tag.lower()))
         else:
             tag = tag.lower()
             if tag in _RAW_TEXT:
                 return None
-            attrs = []
-            if m.group(4):
-                for name, value in _ATTR.findall(m.group(4)):
-                    if not value:
-                        attrs.append((name.lower(), None))
-                    else:
-                        value = value[1:-1]
-                        attrs.append((name.lower(), unescape(value) if value else value))
-            append((START, tag, attrs, bool(m.group(5))))
-    return found if at == len(html) else None
+            append((START, tag, list(_attributes_of(attributes)) if attributes else [], slash == "/"))
+    return found if covered == len(html) else None
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
