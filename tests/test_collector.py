@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.speed.collector import Pause, collect_frozen, frozen_pauses, gc_paused, keep_to_the_end
+from generator.speed.collector import (Pause, collect_frozen, frozen_pauses, gc_paused, keep_to_the_end,
+                                       young_passes_only)
 
 
 class _Cycle:
@@ -64,3 +65,24 @@ def test_a_build_that_has_read_its_pages_sets_aside_what_it_holds_and_collects_w
     assert made_after() is None
     assert frozen_pauses() == 1  # a serving process that builds this way (serve --clean) collects it when idle
     assert collect_frozen() is True and held() is None
+
+
+def test_while_a_build_reads_its_pages_the_collector_makes_young_passes_only():
+    """young_passes_only: no full pass (over everything made since the heap was set aside) until
+    keep_to_the_end, while cycles that die young are still collected by the young passes."""
+    threshold = gc.get_threshold()
+    full_passes = gc.get_stats()[2]["collections"]
+    try:
+        young_passes_only()
+        young_passes_only()  # twice: the threshold to restore is still the first one
+        assert gc.get_threshold()[2] > 10 ** 6
+        young_garbage = _garbage_cycle()
+        kept = [[] for _ in range(400 * threshold[0])]  # kept: enough to call for full passes
+        assert young_garbage() is None  # a cycle that dies young goes in a young pass
+        assert gc.get_stats()[2]["collections"] == full_passes  # and no full pass was made
+        del kept
+        keep_to_the_end()
+        assert gc.get_threshold() == threshold  # full passes resume
+    finally:
+        gc.set_threshold(*threshold)
+        collect_frozen()

@@ -51,8 +51,29 @@ def keep_to_the_end() -> None:
     a cold build at 1,000 articles, two thirds of what they took). What was garbage by then stays
     until the process ends (a build's garbage is small: see PAUSE_GC_PAGES in site/hook.py), or,
     in a process that goes on building (`mkdocs serve --clean`, whose builds MkDocs calls `build`),
-    until its idle collector collects what pauses set aside (`collect_frozen`)."""
+    until its idle collector collects what pauses set aside (`collect_frozen`). Full passes resume
+    if `young_passes_only` held them."""
     _freeze()
+    if _full_pass_threshold:
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, _full_pass_threshold.pop())
+
+
+# The third threshold as it was while `young_passes_only` holds the full passes back.
+_full_pass_threshold: list[int] = []
+_NO_FULL_PASS = 1 << 30
+
+
+def young_passes_only() -> None:
+    """Until the next `keep_to_the_end`, the collector makes young passes only (of objects made
+    since its last passes, where cycles of garbage are found), no full pass. For a process about to
+    make many objects it keeps (an `mkdocs build` reading its pages): each full pass goes over all
+    that the process made since it last set its heap aside, more each time, and finds nothing (at
+    10,000 articles, eight passes while the pages were read took 2 s and collected no object)."""
+    young, middle, full = gc.get_threshold()
+    if not _full_pass_threshold:
+        _full_pass_threshold.append(full)
+        gc.set_threshold(young, middle, _NO_FULL_PASS)
 
 
 def collect_frozen() -> bool:
