@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 import weakref
 
-from generator.speed.collector import (Pause, collect_frozen, frozen_pauses, gc_paused, keep_to_the_end,
-                                       young_passes_only)
+from generator.speed.collector import (Pause, collect_frozen, frozen_pauses, full_passes, gc_paused,
+                                       keep_to_the_end, young_passes_only)
 
 
 class _Cycle:
@@ -71,7 +71,7 @@ def test_while_a_build_reads_its_pages_the_collector_makes_young_passes_only():
     """young_passes_only: no full pass (over everything made since the heap was set aside) until
     keep_to_the_end, while cycles that die young are still collected by the young passes."""
     threshold = gc.get_threshold()
-    full_passes = gc.get_stats()[2]["collections"]
+    full_passes_made = gc.get_stats()[2]["collections"]
     try:
         young_passes_only()
         young_passes_only()  # twice: the threshold to restore is still the first one
@@ -79,10 +79,13 @@ def test_while_a_build_reads_its_pages_the_collector_makes_young_passes_only():
         young_garbage = _garbage_cycle()
         kept = [[] for _ in range(400 * threshold[0])]  # kept: enough to call for full passes
         assert young_garbage() is None  # a cycle that dies young goes in a young pass
-        assert gc.get_stats()[2]["collections"] == full_passes  # and no full pass was made
+        assert gc.get_stats()[2]["collections"] == full_passes_made  # and no full pass was made
         del kept
         keep_to_the_end()
         assert gc.get_threshold() == threshold  # full passes resume
+        young_passes_only()
+        full_passes()  # a build that failed while reading its pages (hook.on_build_error)
+        assert gc.get_threshold() == threshold
     finally:
         gc.set_threshold(*threshold)
         collect_frozen()

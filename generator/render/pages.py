@@ -139,9 +139,9 @@ def front_matter(**fields) -> str:
         raise TypeError(f"front matter holds strings, integers, true/false, lists and mappings, not {v!r}")
 
     data = {_key(k): clean(v) for k, v in fields.items() if v is not None}
-    fields = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(data[k], ensure_ascii=False, sort_keys=True)}"
-                        for k in sorted(data))  # a field a line, for an editor's eyes
-    return "---\n{\n" + (fields + "\n" if fields else "") + "}\n---\n\n"
+    lines = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(data[k], ensure_ascii=False, sort_keys=True)}"
+                       for k in sorted(data))  # a field a line, for an editor's eyes
+    return "---\n{\n" + (lines + "\n" if lines else "") + "}\n---\n\n"
 
 
 def _key(key) -> str:

@@ -77,7 +77,8 @@ from generator.site.page_cache import (PageCache, discard_previous, read_ahead, 
                                       unshare, why_not)
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
-from generator.speed.collector import Pause, collect_frozen, frozen_pauses, keep_to_the_end, young_passes_only
+from generator.speed.collector import (Pause, collect_frozen, frozen_pauses, full_passes, keep_to_the_end,
+                                      young_passes_only)
 from generator.speed.freshness import file_stamp, inputs_digest, library_versions
 from generator.speed.template_cache import keep_compiled_templates
 from generator.write.journal import JOURNAL, MANIFEST, file_digest, is_bookkeeping, manifest_files, recover
@@ -930,6 +931,7 @@ class ArchiveHook:
             self.page_cache = None
         self._discard_previous_site()
         self.collector.end()
+        full_passes()  # held back from on_nav, when the build fails before on_env
         try:
             self.lock.release()
         except RuntimeError:  # the build failed before on_pre_build took it

@@ -54,9 +54,7 @@ def keep_to_the_end() -> None:
     until its idle collector collects what pauses set aside (`collect_frozen`). Full passes resume
     if `young_passes_only` held them."""
     _freeze()
-    if _full_pass_threshold:
-        young, middle, _ = gc.get_threshold()
-        gc.set_threshold(young, middle, _full_pass_threshold.pop())
+    full_passes()
 
 
 # The third threshold as it was while `young_passes_only` holds the full passes back.
@@ -74,6 +72,13 @@ def young_passes_only() -> None:
     if not _full_pass_threshold:
         _full_pass_threshold.append(full)
         gc.set_threshold(young, middle, _NO_FULL_PASS)
+
+
+def full_passes() -> None:
+    """Full passes resume if `young_passes_only` held them (as the pages are read, or the build failed)."""
+    if _full_pass_threshold:
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, _full_pass_threshold.pop())
 
 
 def collect_frozen() -> bool:
