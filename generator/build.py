@@ -24,10 +24,11 @@ from tqdm import tqdm
 tqdm.monitor_interval = 0
 
 from generator import pipeline, settings, speed  # noqa: E402
+from generator.cores import cores  # noqa: E402
 from generator.models import Archive, Page  # noqa: E402
 from generator.problems import Problem  # noqa: E402
 from generator.project import Project, ProjectError, require_seeds  # noqa: E402
-from generator.speed import memo  # noqa: E402
+from generator.speed import memo, reserve  # noqa: E402
 from generator.speed.digest_cache import DigestCache  # noqa: E402
 from generator.speed.freshness import (REGISTER_ROW, Inputs, Stamp, changed_inputs,  # noqa: E402
                                        input_rows, inputs_digest, outputs_digest, running_code_on_disk,
@@ -138,6 +139,7 @@ class Plan:
     inputs: Inputs | None = None  # what the build read, by stat, taken before it read anything (None: no stamp)
     started_ns: int = 0  # wall clock when it began, for `trustworthy`
     unkept: pipeline.Steps | None = None  # steps whose caches are still to be saved (prepare(keep=False))
+    files_ahead: reserve.Reserve | None = None  # empty files being made for the pages (speed/reserve.py)
 
 
 def prepare(project: Project = Project(), jobs: int | None = None, progress: bool | None = None,
@@ -166,6 +168,9 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
         started_ns = min(started_ns, inputs.taken_ns)  # the build began when its inputs were taken
     stage = _Stages(progress, give_way)
     steps = speed.steps(project, config, jobs=jobs, progress=progress, quick=quick, long_lived=long_lived)
+    files = None  # a first build's page files, made ahead while a core idles (a one-off build's only)
+    if config.files_ahead and not long_lived and not quick and cores(jobs or config.jobs) > 1:
+        files = reserve.start(project.docs_dir, project.seeds_dir, config.reserve_min)
     try:
         with gc_paused_if(config.pause_gc, freeze=long_lived):
             out = pipeline.run(project, steps, stage)
@@ -174,9 +179,12 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
             speed.keep(steps)
     except BaseException:
         stage.close()
+        if files is not None:
+            files.stop()
+            reserve.discard(project.docs_dir)
         raise
     return Plan(project, out.archive, out.pages, out.problems, out.extracted, partial, started, stage,
-                inputs, started_ns, unkept=steps if not partial and not keep else None)
+                inputs, started_ns, unkept=steps if not partial and not keep else None, files_ahead=files)
 
 
 def write(plan: Plan, remember: bool = False) -> BuildResult:
@@ -191,7 +199,8 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
                 digests.load()
             # a quick pass writes only what it changed; the full pass after it compares every page
             written = memo.changed_since_written(plan.project.docs_dir, pages) if plan.partial else pages
-            report = write_pages(plan.project.docs_dir, written, partial=plan.partial)
+            empty_files = plan.files_ahead.take() if plan.files_ahead is not None else ()
+            report = write_pages(plan.project.docs_dir, written, partial=plan.partial, empty_files=empty_files)
             report.unchanged += len(pages) - len(written)
             if digests is not None:
                 digests.save([page.path for page in pages])
@@ -199,6 +208,9 @@ def write(plan: Plan, remember: bool = False) -> BuildResult:
         raise ProjectError(str(exc)) from None
     finally:
         stage.close()
+        if plan.files_ahead is not None:
+            plan.files_ahead.stop()
+        reserve.discard(plan.project.docs_dir)  # the files the pages did not take, or a killed build's
     if not plan.partial:
         _say_written(config.pages_written_fd)
     if remember:

@@ -96,7 +96,8 @@ class Settings:
     files_ahead: bool = _setting(True, "BRIEFING_FILES_AHEAD",
                                  "`mkdocs build` has a process of its own make the folders and files of the "
                                  "pages it is about to write, on the second core (MkDocs writes into them: "
-                                 "generator/site/files_ahead.py)")
+                                 "generator/site/files_ahead.py); a first build of the generator has one make "
+                                 "empty files for its pages while a core idles (generator/speed/reserve.py)")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and takes the others from the last build (.cache/site-pages/)")
@@ -107,6 +108,8 @@ class Settings:
                                                "pays for the fork")
     files_ahead_min: int = _setting(24, None, "pages `mkdocs build` writes before making their files ahead "
                                               "pays for starting a process")
+    reserve_min: int = _setting(200, None, "articles a first build writes pages for before making their "
+                                           "files ahead pays for starting a process")
     quick_max_changed: int = _setting(20, None, "changed articles beyond which `mkdocs serve` renders "
                                                 "everything at once instead of a quick pass first")
     # ------------------------------------------------------------------ running a build

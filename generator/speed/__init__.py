@@ -37,10 +37,11 @@ the same result; `steps()` picks them from the settings:
                    speed/memo.py             `mkdocs serve`: the edited article's page first
                                                                     (BRIEFING_QUICK_SERVE)
 
-Around the pipeline, generator/build.py uses three more: the freshness stamp (speed/freshness.py,
+Around the pipeline, generator/build.py uses four more: the freshness stamp (speed/freshness.py,
 BRIEFING_STAMP: an unchanged project is not built again), the pages' digests kept between
 builds while their files are unchanged (speed/digest_cache.py, BRIEFING_CACHE: the writer's
-check for an editor's change reads only the pages that changed) and a pause of the garbage
+check for an editor's change reads only the pages that changed), a first build's page files made
+ahead while a core idles (speed/reserve.py, BRIEFING_FILES_AHEAD) and a pause of the garbage
 collector (speed/collector.py gc_paused, BRIEFING_PAUSE_GC). With every switch off, a build is the plain
 pipeline; the tests compare the two.
 """

@@ -35,6 +35,7 @@ import shutil
 import stat
 import time
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.problems import Problem
@@ -48,10 +49,11 @@ OWNED_TREE = ARCHIVE_DIR  # every generated page but the home page
 STAGING = ".archive-staging"
 RETIRED = ".archive-retired"
 FILES_STAGING = ".generated-staging"  # new versions of generated files outside archive/
+RESERVE = ".archive-reserve"  # empty files made ahead for a first build's pages (speed/reserve.py)
 ABSENT = ""  # in a journal's expectations: the file did not exist
 SWAP_FRACTION = 10  # archive/ is swapped whole when more than a tenth of it changes (see _swaps_tree)
 # What a write keeps at the top of the docs dir besides the pages: hidden, so never part of the site.
-BOOKKEEPING = frozenset({MANIFEST, MANIFEST_COPY, JOURNAL, STAGING, RETIRED, FILES_STAGING})
+BOOKKEEPING = frozenset({MANIFEST, MANIFEST_COPY, JOURNAL, STAGING, RETIRED, FILES_STAGING, RESERVE})
 
 
 def is_bookkeeping(docs: str, path: str) -> bool:
@@ -377,14 +379,16 @@ def _drop_empty_folders(docs: Path, folder: Path) -> None:
 # --------------------------------------------------------------------------- writing
 
 
-def write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteReport:
+def write_pages(docs: Path, pages: list[Page], partial: bool = False, empty_files: Iterable[Path] = ()) -> WriteReport:
     """Write `pages` into `docs` (see the module's docstring). Raises WriteError, with one line naming
     the path and the problem, when the docs dir cannot be written (read-only, disk full): before the
     journal is committed the docs dir is left as it was and nothing staged stays behind; after, the
     next build finishes the job. `partial`: `pages` are only some of the generated pages (a quick
-    pass's changed ones); the others stay as they are, none is removed."""
+    pass's changed ones); the others stay as they are, none is removed. `empty_files`: empty files
+    in the docs dir's file system, made ahead (speed/reserve.py), that a staged tree's new pages may
+    be written into instead of new files (`_write_new`); the caller removes those left."""
     try:
-        return _write_pages(docs, pages, partial)
+        return _write_pages(docs, pages, partial, iter(empty_files))
     except OSError as exc:
         if not (docs / JOURNAL).exists():
             try:
@@ -396,7 +400,7 @@ def write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteRe
                          + (" (the next build finishes the change)" if (docs / JOURNAL).exists() else "")) from None
 
 
-def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteReport:
+def _write_pages(docs: Path, pages: list[Page], partial: bool, empty_files: Iterator[Path]) -> WriteReport:
     docs.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     report.problems += recover(docs)
@@ -482,7 +486,7 @@ def _write_pages(docs: Path, pages: list[Page], partial: bool = False) -> WriteR
     swap = _swaps_tree(docs, len(in_tree) + len(stale_in_tree), sum(r.startswith(prefix) for r in manifest))
     # 1. prepare
     if swap:
-        _stage_tree(docs, in_tree, stale_in_tree)
+        _stage_tree(docs, in_tree, stale_in_tree, empty_files)
     in_place = [] if swap else sorted(r for r in changed if r.startswith(prefix))
     files = sorted(r for r in changed if not r.startswith(prefix)) + in_place
     _stage_files(docs, {rel: changed[rel] for rel in files})
@@ -520,7 +524,7 @@ def _stage_files(docs: Path, files: dict[str, bytes]) -> None:
         staged.write_bytes(data)
 
 
-def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str]) -> None:
+def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str], empty_files: Iterator[Path]) -> None:
     """Step 1 for archive/: the whole new tree beside the old one."""
     tree, staging = docs / OWNED_TREE, docs / STAGING
     staging.mkdir()
@@ -540,4 +544,23 @@ def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str]) -> None:
     for rel, data in changed.items():
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        _write_new(target, data, empty_files)
+
+
+def _write_new(target: Path, data: bytes, empty_files: Iterator[Path]) -> None:
+    """A file that is not there yet, with `data`: one of `empty_files` renamed into its place and written
+    (never through a link), while one is left that can be; else a new file."""
+    for empty in empty_files:
+        try:
+            os.rename(empty, target)
+        except OSError:  # gone, or on another file system: the next one
+            continue
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError:  # not a plain file after all: made anew below
+            os.unlink(target)
+            break
+        with open(fd, "wb") as fh:
+            fh.write(data)
+        return
+    target.write_bytes(data)
