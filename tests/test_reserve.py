@@ -133,6 +133,19 @@ def test_the_writer_never_writes_through_a_link_it_was_handed(tmp_path):
     assert outside.read_text() == "not the generator's\n"
 
 
+def test_a_file_handed_as_empty_that_is_not_is_never_written_into(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    spare = tmp_path / "spare"
+    spare.mkdir()
+    (spare / "0").write_text("something longer than the page, written meanwhile\n")
+    (spare / "1").mkdir()
+    write_pages(docs, [_page("archive/articles/a.md", "# A\n"), _page("archive/articles/b.md", "# B\n")],
+                empty_files=[spare / "0", spare / "1"])
+    assert (docs / "archive" / "articles" / "a.md").read_text() == "# A\n"
+    assert (docs / "archive" / "articles" / "b.md").read_text() == "# B\n"
+
+
 # ---------------------------------------------------------------- the process
 
 

@@ -549,18 +549,32 @@ def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str], empty_fi
 
 def _write_new(target: Path, data: bytes, empty_files: Iterator[Path]) -> None:
     """A file that is not there yet, with `data`: one of `empty_files` renamed into its place and written
-    (never through a link), while one is left that can be; else a new file."""
+    (never through a link, only while it is empty), while one is left that can be; else a new file.
+    It is not opened to truncate it: on ext4 a file truncated to nothing is flushed to disk when
+    closed (`auto_da_alloc`), 0.6 s of the write stage at 10,000 articles."""
     for empty in empty_files:
         try:
+            if not _empty_file(os.lstat(empty)):  # left where it is, for the caller to remove
+                continue
             os.rename(empty, target)
         except OSError:  # gone, or on another file system: the next one
             continue
         try:
-            fd = os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-        except OSError:  # not a plain file after all: made anew below
+            fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError:  # changed since it was looked at: made anew below
+            fd = None
+        if fd is not None:
+            with open(fd, "wb") as fh:
+                if _empty_file(os.fstat(fd)):
+                    fh.write(data)
+                    return
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)
+        else:
             os.unlink(target)
-            break
-        with open(fd, "wb") as fh:
-            fh.write(data)
-        return
+        break
     target.write_bytes(data)
+
+
+def _empty_file(found: os.stat_result) -> bool:
+    return stat.S_ISREG(found.st_mode) and found.st_size == 0
