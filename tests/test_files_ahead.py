@@ -127,3 +127,49 @@ def test_paths_with_any_characters_reach_the_process_whole(tmp_path):
     assert sorted(p.parent.name for p in site.rglob("index.html")) == sorted(names)
     ahead.finish()
     assert ahead.created == 4 and ahead.removed == 4
+
+
+# ---------------------------------------------------------------- MkDocs' writes into the files made ahead
+
+
+def test_the_mkdocs_write_file_compared_is_the_one_installed():
+    from mkdocs import utils
+
+    assert files_ahead._write_file_digest(utils.write_file) == files_ahead.WRITE_FILE_CHECKED
+
+
+@pytest.mark.parametrize("there", ["empty", "written", "absent", "link", "folder-missing"])
+def test_write_file_while_files_are_made_ahead_leaves_what_mkdocs_own_leaves(tmp_path, there):
+    """The same bytes in the same place as MkDocs' own write_file, whatever is there; a file made
+    ahead (empty) is written into as it is (the same inode, never truncated first)."""
+    from mkdocs import utils
+
+    def setup(root: Path) -> Path:
+        page = root / "site" / "a" / "index.html"
+        if there != "folder-missing":
+            page.parent.mkdir(parents=True)
+        if there == "empty":
+            page.touch()
+        elif there == "written":
+            page.write_bytes(b"an older and longer page than the new one\n")
+        elif there == "link":
+            (root / "elsewhere.html").write_bytes(b"not a page\n")
+            page.symlink_to(root / "elsewhere.html")
+        return page
+
+    own, ours = setup(tmp_path / "own"), setup(tmp_path / "ours")
+    utils.write_file(b"<p>new</p>\n", str(own))
+    inode = ours.stat().st_ino if there == "empty" else None
+    files_ahead._write_into_empty_files()
+    try:
+        assert getattr(utils.write_file, "briefing_original", None) is not None
+        utils.write_file(b"<p>new</p>\n", str(ours))
+    finally:
+        files_ahead._write_as_mkdocs()
+    assert getattr(utils.write_file, "briefing_original", None) is None
+    assert ours.read_bytes() == own.read_bytes() == b"<p>new</p>\n"
+    assert ours.is_symlink() == own.is_symlink()
+    if there == "link":
+        assert (tmp_path / "ours" / "elsewhere.html").read_bytes() == (tmp_path / "own" / "elsewhere.html").read_bytes()
+    if inode is not None:
+        assert ours.stat().st_ino == inode
