@@ -13,17 +13,16 @@ build leaves idle, in the read stage and the index stage's single-core parts, an
 one while both are busy) that makes empty files in a hidden folder of the docs dir (`RESERVE`),
 about as many as the build will write. At the lowest priority (19) it got almost nothing while the
 pools worked, and at 10,000 articles it was not done in one build of two (a write stage of 5 s
-instead of 1.8 s).
-When the pages are written it is stopped, whatever it has made by then: the writer renames each
-empty file into the place of a new page of the staged tree and writes into it, and makes the
-others as before; what is left is removed with the folder (`discard`, also after a failed build,
-and by the next build after a killed one).
+instead of 1.8 s). When the pages are written it is stopped, whatever it has made by then: the
+writer renames each empty file into the place of a new page of the staged tree and writes into it,
+and makes the others as before; what is left is removed with the folder (`discard`, also after a
+failed build, and by the next build after a killed one).
 
 Why the pages are those a build without it writes: the writer writes every byte of every page,
-into a file that is empty (made by the process, which writes nothing) and that it opens without
-following a link; nothing but the staged tree's new files is made this way (the home page, the
-exports and the pages changed in place are written as before); tests/test_reserve.py compares
-the docs dirs of first builds with and without it.
+and only into a plain file that is empty (made by the process, which writes nothing), opened
+without following a link (journal.py `_write_new`); nothing but the staged tree's new files is made
+this way (the home page, the exports and the pages changed in place are written as before);
+tests/test_reserve.py compares the docs dirs of first builds with and without it.
 """
 from __future__ import annotations
 
