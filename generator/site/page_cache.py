@@ -957,7 +957,8 @@ class PageCache:
             return
         if page.links_to_anchors is None:  # `-v`: MkDocs checked its anchor links as it went and kept none
             return  # a later build could not check them for a kept copy: built again then
-        data = output.encode("utf-8", errors="xmlcharrefreplace") if output.strip() else None
+        # what MkDocs writes (it writes nothing for a blank page); `isspace`, not `strip`: no copy of the page
+        data = output.encode("utf-8", errors="xmlcharrefreplace") if output and not output.isspace() else None
         blob = None
         if data is not None:
             blob = hashlib.sha256(data).hexdigest()[:40] + ".html"
