@@ -256,3 +256,28 @@ def test_without_a_process_to_spare_mkdocs_renders_every_template_itself(tmp_pat
     before = len(os.listdir("/proc/self/fd"))
     assert template_ahead.start(config, None, env, files, hook) is None
     assert len(os.listdir("/proc/self/fd")) == before  # nothing left open
+
+
+@pytest.mark.e2e
+def test_the_page_caches_records_of_pages_rendered_ahead_are_those_the_build_makes(tmp_path):
+    """The process works out what the page cache records of each page it renders (its file's name in
+    the cache, size, links, front matter: PageCache.worked_out); the index is the one a build
+    without the process writes."""
+    from generator.site.page_cache import newest_index
+
+    project = _project_with_an_editors_page(tmp_path)
+
+    def records(**env: str) -> dict:
+        shutil.rmtree(project / "site", ignore_errors=True)
+        shutil.rmtree(project / ".cache" / "site-pages", ignore_errors=True)
+        log = _build(project, BRIEFING_PAGE_CACHE="1", **env)
+        pages = newest_index(project / ".cache" / "site-pages")["pages"]
+        kept = ("key", "blob", "size", "meta", "anchors", "anchor_links", "targets", "search")
+        return log, {uri: tuple(getattr(r, f) for f in kept) for uri, r in pages.items()}
+
+    log_ahead, ahead = records()
+    said = [line for line in log_ahead.splitlines() if "rendered ahead on a second core" in line]
+    assert len(said) == 1 and int(said[0].split("the templates of ")[1].split()[0]) >= 10
+    _, alone = records(BRIEFING_TEMPLATE_AHEAD="0", BRIEFING_RENDER_AHEAD="0")
+    assert sorted(ahead) == sorted(alone)
+    assert [uri for uri in alone if ahead[uri] != alone[uri]] == []

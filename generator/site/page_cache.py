@@ -950,6 +950,9 @@ class PageCache:
 
     def after_page(self, page, output: str, search_index) -> None:
         src_uri = page.file.src_uri
+        ahead = getattr(page, "briefing_worked_out", None)  # (output, worked_out) from template_ahead.py
+        if ahead is not None:
+            page.briefing_worked_out = None
         if search_index is not None and src_uri in self.search_start:
             self.search_entries[src_uri] = search_index.entries[self.search_start[src_uri]:]
         key = self.keys.get(src_uri)
@@ -957,20 +960,29 @@ class PageCache:
             return
         if page.links_to_anchors is None:  # `-v`: MkDocs checked its anchor links as it went and kept none
             return  # a later build could not check them for a kept copy: built again then
-        # what MkDocs writes (it writes nothing for a blank page); `isspace`, not `strip`: no copy of the page
-        data = output.encode("utf-8", errors="xmlcharrefreplace") if output and not output.isspace() else None
-        blob = None
-        if data is not None:
-            blob = hashlib.sha256(data).hexdigest()[:40] + ".html"
+        blob, size, targets, meta = ahead[1] if ahead is not None and ahead[0] is output else self.worked_out(page, output)
+        if blob is not None:
             self.unfiled[src_uri] = blob  # taken from site/ once MkDocs wrote it (_file_built_pages)
         anchor_links = tuple(sorted((to_file.src_uri, anchor, original)
                                     for to_file, links in page.links_to_anchors.items()
                                     for anchor, original in links.items()))
         self.records[src_uri] = Record(
-            key=key, blob=blob, size=len(data) if data is not None else 0, meta=_front_text(page.meta),
+            key=key, blob=blob, size=size, meta=meta,
             anchors=tuple(sorted(page.present_anchor_ids or ())), anchor_links=anchor_links,
-            targets=tuple(sorted(self._targets(page))), search=self.search_entries.get(src_uri, []),
+            targets=targets, search=self.search_entries.get(src_uri, []),
             source_row=self.rows.get(src_uri))
+
+    def worked_out(self, page, output: str) -> tuple[str | None, int, tuple[str, ...], str | dict]:
+        """What a page's record takes from its output and HTML: the name of its file in the cache (None
+        when MkDocs writes nothing: a blank page), its size, the files it links to, its front matter
+        as kept. template_ahead.py's process works it out for the pages it renders (most of MkDocs'
+        work on such a page once that process has met it, on one core), and hands it back with the
+        output; `after_page` takes it for that very output."""
+        # what MkDocs writes (nothing for a blank page); `isspace`, not `strip`: no copy of the page
+        data = output.encode("utf-8", errors="xmlcharrefreplace") if output and not output.isspace() else None
+        blob = hashlib.sha256(data).hexdigest()[:40] + ".html" if data is not None else None
+        return (blob, len(data) if data is not None else 0, tuple(sorted(self._targets(page))),
+                _front_text(page.meta))
 
     def _targets(self, page) -> set[str]:
         """The files the page's content links to (their URLs mapped back to their source files)."""

@@ -61,6 +61,7 @@ class Rendered:
     output: str  # what the template gave (before the post_page handlers, which run in the build)
     sections: bytes | None  # the search parser's sections of the page's HTML, when it had none yet,
     # pickled before the search plugin read them (it may fill in what it finds missing)
+    worked_out: tuple | None = None  # what the page cache's record takes from the output (PageCache.worked_out)
 
 
 # Events whose handlers run, for pages or the theme's own templates, between the fork and a page's
@@ -179,6 +180,8 @@ class _Taking:
             page.briefing_rendered = None
             if result.template == self.template.name and result.content_hash == hash(page.content):
                 self.ahead.taken += 1
+                if result.worked_out is not None:  # for the page cache's record of this very output
+                    page.briefing_worked_out = (result.output, result.worked_out)
                 return result.output
         return self.template.render(*args, **kwargs)
 
@@ -201,7 +204,10 @@ def _render(page, config, nav, env, doc_files: list, hook, handlers: list, parse
             fast_search.expect(page.content, found)
         for handler in handlers:
             context = handler(context, page=page, config=config, nav=nav) or context
-        return Rendered(template.name, hash(page.content), template.render(context), sections)
+        output = template.render(context)
+        cache = getattr(hook, "page_cache", None)
+        worked_out = cache.worked_out(page, output) if cache is not None else None
+        return Rendered(template.name, hash(page.content), output, sections, worked_out)
 
     config._current_page = page
     page.active = True
