@@ -39,11 +39,12 @@ import hashlib
 import inspect
 import logging
 import os
-import stat
 import subprocess
 import sys
 
 from mkdocs import utils
+
+from generator.write.journal import write_into_empty
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 
@@ -85,16 +86,8 @@ def _write_file_digest(write_file) -> str | None:
 def _into_empty(original):
     """MkDocs' `write_file` (`original`), but a file that is there and empty is written into as it is."""
     def write_file(content: bytes, output_path: str) -> None:
-        try:
-            fd = os.open(output_path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
-        except OSError:  # not there, a link, a folder: MkDocs' own way
-            return original(content, output_path)
-        with open(fd, "wb") as fh:
-            found = os.fstat(fd)
-            if stat.S_ISREG(found.st_mode) and found.st_size == 0:
-                fh.write(content)
-                return None
-        return original(content, output_path)
+        if not write_into_empty(output_path, content):  # not there, a link, a folder, a file with bytes
+            original(content, output_path)
 
     write_file.briefing_original = original
     return write_file

@@ -58,8 +58,8 @@ class Reserve:
 
     def __init__(self, docs: Path, count: int) -> None:
         self.folder = docs / RESERVE
-        self.proc: subprocess.Popen | None = None
         discard(docs)  # a killed build's
+        self.proc: subprocess.Popen | None
         try:
             self.proc = subprocess.Popen([sys.executable, "-S", "-c", _MAKER, str(self.folder), str(count)],
                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
