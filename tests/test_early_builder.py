@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.hook import _await_pages
+import jinja2
+
+from generator.site.hook import _await_pages, theme_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_site.py"
@@ -181,10 +183,10 @@ def test_the_hook_says_it_waits_then_waits_for_its_word(said, outcome, monkeypat
     ours.shutdown(socket.SHUT_WR)
     ran = []
     if outcome is None:
-        _await_pages(theirs.detach(), meanwhile=lambda: ran.append(True))
+        _await_pages(theirs.detach(), meanwhile=lambda pending: ran.append(pending() in (True, False)))
     else:
         with pytest.raises(SystemExit) as stopped:
-            _await_pages(theirs.detach(), meanwhile=lambda: ran.append(True))
+            _await_pages(theirs.detach(), meanwhile=lambda pending: ran.append(pending() in (True, False)))
         assert stopped.value.code == outcome if outcome == 0 else outcome in str(stopped.value.code)
     assert ours.makefile("rb").readline() == b"waiting\n" and ran == [True]
     assert "BRIEFING_PAGES_READY_FD" not in os.environ  # a later build of the process waits for nothing
@@ -274,3 +276,24 @@ def test_make_site_reports_the_generator_before_mkdocs(project_copy):
     mkdocs = next(i for i, line in enumerate(lines) if "(started with the generator)" in line)
     timings = [i for i, line in enumerate(lines) if line.startswith("  (") and line.endswith("s)")]
     assert generator < timings[0] < mkdocs < timings[1]  # each step's output, then its time
+
+
+class _Theme(dict):
+    pass
+
+
+class _Config:
+    def __init__(self, language):
+        self.theme = _Theme(language=language) if language else _Theme()
+
+
+@pytest.mark.parametrize(("language", "languages"), [
+    ("fr", ["partials/languages/en.html", "partials/languages/fr.html"]),
+    (None, ["partials/languages/en.html"]),
+])
+def test_the_templates_compiled_ahead_are_the_pages_partials_and_feeds_in_the_sites_language(language, languages):
+    names = ["main.html", "404.html", "sitemap.xml", "partials/header.html", "assets/app.js",
+             "partials/languages/en.html", "partials/languages/fr.html", "partials/languages/de.html"]
+    env = jinja2.Environment(loader=jinja2.DictLoader(dict.fromkeys(names, "")))
+    assert theme_templates(env, _Config(language)) == sorted(
+        ["main.html", "404.html", "sitemap.xml", "partials/header.html", *languages])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from generator.speed.freshness import IMPORTED_CODE
 
@@ -42,6 +43,28 @@ def compile_options(env: jinja2.Environment) -> str:
     return f"jinja2 {jinja2.__version__} {options} extensions={sorted(env.extensions)!r}"
 
 
+def calling_conventions(env: jinja2.Environment) -> str:
+    """How the environment's filters and tests take their arguments: a filter marked to take the
+    context (or the environment) is compiled into a call that passes it, so code compiled with one
+    kind of filter must not run where the same name is another kind."""
+    return "\0".join(f"{kind} {name} {getattr(func, 'jinja_pass_arg', None)}"
+                      for kind, table in (("filter", env.filters), ("test", env.tests))
+                      for name, func in sorted(table.items()))
+
+
+class KeptBytecode(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in a folder, each kept under its source and the calling
+    conventions of the filters and tests in the environment that compiled it (calling_conventions):
+    the environment a build renders with has every plugin's filters, one made earlier may not."""
+
+    def get_bucket(self, environment, name, filename, source):
+        key = self.get_cache_key(name, filename)
+        checksum = self.get_source_checksum(f"{source}\0{calling_conventions(environment)}")
+        bucket = Bucket(environment, key, checksum)
+        self.load_bytecode(bucket)
+        return bucket
+
+
 def keep_compiled_templates(env: jinja2.Environment, folder: Path, code: str | None = None) -> None:
     """Give `env` a bytecode cache in `folder`, emptied first when `code` (by default the generator's
     code) or what shapes the environment's compiled code changed since it was filled; a folder that
@@ -55,4 +78,25 @@ def keep_compiled_templates(env: jinja2.Environment, folder: Path, code: str | N
             marker.write_text(code, encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = KeptBytecode(str(folder))
+
+
+def compile_ahead(env: jinja2.Environment, names, pending=lambda: False) -> int:
+    """Compile the templates `names` into `env`'s bytecode cache while the process has nothing else to
+    do (an early MkDocs waiting for the generator's pages), so that the build and the process it
+    forks for the templates load them from there instead of each compiling them again. Stops as soon
+    as `pending()` says the build may begin; a template that does not compile here (a filter a plugin
+    adds later, say) is left for the build, which compiles it as it always does. Returns how many
+    were compiled."""
+    if env.bytecode_cache is None:
+        return 0
+    done = 0
+    for name in names:
+        if pending():
+            break
+        try:
+            env.get_template(name)
+        except Exception:  # noqa: BLE001  (the build meets it again, and reports it then)
+            continue
+        done += 1
+    return done
