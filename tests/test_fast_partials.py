@@ -258,3 +258,53 @@ def test_a_kept_render_is_never_given_where_jinja_would_render_otherwise(case):
         context = dict(page=page, nav=_nav(), base_url="", config=config, **extra)
         assert (kept.get_template("page.html").render(**context)
                 == plain.get_template("page.html").render(**context)), (case, i)
+
+
+# ---------------------------------------------------------------- Material's translations, remembered
+
+def _language_env(loader) -> tuple[jinja2.Environment, fast_partials.PartialCache]:
+    env = jinja2.Environment(loader=loader)
+    env.filters["url"] = url_filter
+    return env, fast_partials.install(env)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "zh", "pt-BR"])
+def test_each_key_of_materials_languages_gives_the_text_the_macro_gives(language):
+    name = f"partials/languages/{language}.html"
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(str(MATERIAL))).get_template(name).make_module()
+    env, cache = _language_env(jinja2.FileSystemLoader(str(MATERIAL)))
+    template = env.get_template(name)
+    assert cache._translations_only(template) and "make_module" in vars(template)
+    remembered = template.make_module()
+    keys = ["language", "direction", "search.config.lang", "clipboard.copy", "no.such.key", ""]
+    for key in keys + keys:  # twice: the second from what was remembered
+        assert remembered.t(key) == plain.t(key) and type(remembered.t(key)) is type(plain.t(key))
+    assert remembered.t("clipboard.copy") is remembered.t("clipboard.copy")
+    assert remembered.t(Markup("language")) == plain.t(Markup("language"))  # not a plain str: the macro's
+
+
+@pytest.mark.parametrize("source", [
+    '{% macro t(key) %}{{ {"a": config.x}[key] }}{% endmacro %}',  # reads the context
+    '{% macro t(key) %}{{ {"a": "b"}[key] | upper }}{% endmacro %}',  # a filter around it
+    '{% macro t(key) %}{{ {"a": "b"}[key] }}{{ key }}{% endmacro %}',
+    '{% macro t(key, other="") %}{{ {"a": "b"}[key] }}{% endmacro %}',
+    '{% macro t(key) %}{{ {"a": "b"}[key] }}{% endmacro %}{% set x = 1 %}',
+    '{% macro t(key) %}{{ {"a": "b"}[key] }}{% endmacro %}{% macro u(key) %}{% endmacro %}',
+    '{% macro t(key) %}{{ {"a": "b"}[key ~ "x"] }}{% endmacro %}',
+    '{% macro t(key) %}{{ {"a": "b"} }}{% endmacro %}',
+    '{% macro u(key) %}{{ {"a": "b"}[key] }}{% endmacro %}',
+    '{% macro t(key) %}{{ {"a": now()}[key] }}{% endmacro %}',
+])
+def test_a_language_template_that_is_not_a_dict_of_constants_is_left_as_it_is(source):
+    env, cache = _language_env(jinja2.DictLoader({"partials/languages/en.html": source}))
+    template = env.get_template("partials/languages/en.html")
+    assert not cache._translations_only(template)
+    assert "make_module" not in vars(template)
+
+
+def test_a_language_template_that_is_a_dict_of_constants_is_remembered_key_by_key():
+    env, _ = _language_env(jinja2.DictLoader(
+        {"partials/languages/en.html": '\n{% macro t(key) %}{{ {"a": "Alpha", "b": 2}[key] }}{% endmacro %}\n'}))
+    module = env.get_template("partials/languages/en.html").make_module()
+    assert [module.t("a"), module.t("b"), module.t("c"), module.t(key="a"), module.t(1)] == ["Alpha", "2", "", "Alpha", ""]
+    assert module.t("a") is module.t("a")  # remembered, not rendered again
