@@ -87,7 +87,7 @@ def compile_ahead(env: jinja2.Environment, names, pending=lambda: False) -> int:
     forks for the templates load them from there instead of each compiling them again. Stops as soon
     as `pending()` says the build may begin; a template that does not compile here (a filter a plugin
     adds later, say) is left for the build, which compiles it as it always does. Returns how many
-    were compiled."""
+    are in the cache now (compiled here, or found there)."""
     if env.bytecode_cache is None:
         return 0
     done = 0
