@@ -119,18 +119,21 @@ class _Names:
     def __init__(self, forms: tuple[str, ...]):
         self.forms = forms  # longest first
 
-    def _fits(self, text: str, at: int, end: int) -> bool:
-        return (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end]))
+    def _places(self, text: str):
+        """(start, end) of each place a name fits, name by name in their order, each left to right."""
+        for form in self.forms:
+            at = text.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if (at == 0 or not _is_word(text[at - 1])) and (end == len(text) or not _is_word(text[end])):
+                    yield at, end
+                at = text.find(form, at + 1)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Every match, left to right, none overlapping the one before."""
         longest: dict[int, int] = {}  # where a name fits -> the end of the first (longest) that does
-        for form in self.forms:
-            at = text.find(form)
-            while at >= 0:
-                if at not in longest and self._fits(text, at, at + len(form)):
-                    longest[at] = at + len(form)
-                at = text.find(form, at + 1)
+        for at, end in self._places(text):
+            longest.setdefault(at, end)
         found, reached = [], 0
         for at in sorted(longest):
             if at >= reached:
@@ -139,13 +142,7 @@ class _Names:
         return found
 
     def found_in(self, text: str) -> bool:
-        for form in self.forms:
-            at = text.find(form)
-            while at >= 0:
-                if self._fits(text, at, at + len(form)):
-                    return True
-                at = text.find(form, at + 1)
-        return False
+        return next(self._places(text), None) is not None
 
 
 @lru_cache(maxsize=1 << 14)

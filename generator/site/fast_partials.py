@@ -98,7 +98,7 @@ class PartialCache:
         self.kept: dict[str, list[_Render]] = {}
         self.recording: list[_Render] = []
         self.reads: dict[int, tuple] = {}  # id(template) -> (template, variables or None: not safe)
-        self.wrapped: dict[int, jinja2.Template] = {}  # id -> each partial wrapped (kept alive)
+        self.wrapped: dict[int, jinja2.Template] = {}  # id -> each partial and language met (kept alive)
         self.outside: dict[int, tuple] = {}  # id(nav) -> (nav, ids of its pages)
         self.modules: dict[str, tuple | None] = {}  # an imported template's name -> its token
         self.links_of: tuple = (None, {})  # ((id(page), base_url), {link: what `url` gives that page})

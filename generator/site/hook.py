@@ -117,8 +117,8 @@ def _await_pages(fd: int, meanwhile=None) -> None:
     has loaded its configuration, theme and plugins by now. On the socket `fd` it says `waiting`,
     runs `meanwhile(pending)` (what needs no page: reading the page cache's index ahead, compiling
     the theme's templates; `pending()` tells it the word has come, so that it stops what can wait;
-    whatever goes wrong there is left for the build to meet again), then waits, before anything reads the docs dir or
-    touches site/, for `go` (the pages are written), or `stop` (nothing to build, or the build
+    whatever goes wrong there is left for the build to meet again), then waits, before anything
+    reads the docs dir or touches site/, for `go` (the pages are written), or `stop` (nothing to build, or the build
     stopped: this process leaves without building; a closed socket means the same). -1: no socket.
     The variable is cleared once read: a later build of this process waits for nothing."""
     if fd < 0:
@@ -178,6 +178,12 @@ def _stop_on_sigterm() -> None:
 def theme_code() -> str:
     """What the theme's compiled templates were compiled by, besides Jinja: MkDocs and Material."""
     return "theme " + library_versions(("mkdocs", "mkdocs-material"))
+
+
+def keep_theme_templates(env, config) -> None:
+    """Keep the theme's compiled templates in the project's cache, where the early MkDocs compiles them
+    ahead (_read_ahead) and the build's environment (on_env) loads them: one folder, one code."""
+    keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
 
 
 def theme_templates(env, config) -> list[str]:
@@ -885,7 +891,7 @@ class ArchiveHook:
             if pending():
                 return
             env = config.theme.get_env()
-            keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
+            keep_theme_templates(env, config)
             compile_ahead(env, theme_templates(env, config), pending)
 
     def _settle_watcher(self, config) -> None:
@@ -1005,7 +1011,7 @@ class ArchiveHook:
         if _settings().fast_partials and fast_partials.alone(config, self):
             self.partials = fast_partials.install(env)
         if self.page_cache is not None:
-            keep_compiled_templates(env, _project(config).cache_file.parent / "templates", theme_code())
+            keep_theme_templates(env, config)
         self._finish_files_ahead()
         pages = self._pages_to_build(files)
         if _settings().files_ahead:
