@@ -293,6 +293,29 @@ def test_placing_a_file_leaves_no_temporary_name_when_it_fails(tmp_path, monkeyp
     assert dest.read_bytes() == b"<p>page</p>" and dest.stat().st_ino == source.stat().st_ino
 
 
+def test_filing_a_page_by_a_new_link_never_touches_a_file_already_there(tmp_path, monkeypatch):
+    """A first build files each page by one link and one stat (_link_new); a name already taken, or
+    a file system without links, is left to _place and _same_bytes (None)."""
+    written, blob = tmp_path / "index.html", tmp_path / "blob.html"
+    written.write_bytes(b"<p>page</p>")
+    stamp = page_cache._link_new(str(written), str(blob))
+    assert stamp == page_cache.file_stamp(written) == page_cache.file_stamp(blob)
+    assert blob.stat().st_ino == written.stat().st_ino
+    other = tmp_path / "other.html"
+    other.write_bytes(b"<p>other</p>")
+    assert page_cache._link_new(str(other), str(blob)) is None  # taken: kept as it is
+    assert blob.read_bytes() == b"<p>page</p>"
+    with pytest.raises(FileNotFoundError):  # the page gone from site/: not filed
+        page_cache._link_new(str(tmp_path / "gone.html"), str(tmp_path / "new.html"))
+
+    def cross_device(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(page_cache.os, "link", cross_device)
+    assert page_cache._link_new(str(other), str(tmp_path / "new.html")) is None
+    assert not (tmp_path / "new.html").exists()
+
+
 def test_a_dirty_build_writes_a_new_file_and_leaves_the_caches_as_it_was(project, tmp_path):
     """`mkdocs build --dirty` (and the rebuilds of `mkdocs serve --dirty`) write a page MkDocs builds
     again over the last build's file: the hook gives up that name first, so the cache's file of the

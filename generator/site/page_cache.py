@@ -1063,13 +1063,15 @@ class PageCache:
             if save_later and settings.current().fast_search:  # a serving process: the same entries next build
                 search_json.write_from(search_index, pages, _SERIALISED)
         self._check_anchors()
-        self._file_built_pages(site)
+        linked = self._file_built_pages(site)
         kept = {src: rec for src, rec in self.records.items() if src not in self.noisy}
         kept.update(self.reused)
         for src_uri, record in kept.items():
             dest_uri = self.files.src_uris[src_uri].dest_uri
             # a page left in place is the very file its `placed` names (_take_back_previous checked it)
-            if src_uri not in self.reused or dest_uri not in in_place:
+            if src_uri in linked:  # the page in site/ is its cache file, stamped as it was filed
+                record.placed = linked[src_uri]
+            elif src_uri not in self.reused or dest_uri not in in_place:
                 record.placed = file_stamp(site / dest_uri) if record.blob else None
             if src_uri in self.reused:
                 record.source_row = self.rows.get(src_uri)
@@ -1087,34 +1089,46 @@ class PageCache:
         log.info(f"Briefing archive: {len(self.reused)} pages reused from the page cache, "
                  f"{len(self.records)} built")
 
-    def _file_built_pages(self, site: Path) -> None:
+    def _file_built_pages(self, site: Path) -> dict[str, tuple]:
         """File each page built now in the cache: the very file MkDocs wrote in site/, under a second
         name (_place). Writing a second copy of every page as it was built was a sixth of a cold
         `mkdocs build`; a link costs no bytes. A file of the same name already in the cache (the same
         HTML, built before, maybe for another index: another address or setting) is kept when its
         bytes are the page's, so the records that name it stay good, and replaced otherwise (changed
-        since). A page whose file cannot be filed is not kept (the next build builds it)."""
+        since). A page whose file cannot be filed is not kept (the next build builds it).
+
+        Returns the file_stamp of each page filed by a new link, taken once: the page in site/ and
+        its cache file are then one file (a first build files every page so, with two system calls
+        instead of six)."""
         pages = self.folder / "pages"
         if self.unfiled:
             pages.mkdir(parents=True, exist_ok=True)
+        folder, site_dir = os.fspath(pages), os.fspath(site)
+        linked: dict[str, tuple] = {}
         for src_uri, blob in self.unfiled.items():
             record = self.records.get(src_uri)
             if record is None:
                 continue
-            path = pages / blob
-            written = site / self.files.src_uris[src_uri].dest_uri
+            path = os.path.join(folder, blob)
+            written = os.path.join(site_dir, self.files.src_uris[src_uri].dest_uri)
             try:
-                if not _same_bytes(path, written):  # the same HTML filed before (another index may use it) stays
-                    _place(written, path)
+                stamp = _link_new(written, path)
+                if stamp is None and not _same_bytes(Path(path), Path(written)):  # the same HTML filed before (another index may use it) stays
+                    _place(Path(written), Path(path))
             except OSError:  # gone from site/ meanwhile, or the cache cannot be written
                 del self.records[src_uri]
                 continue
-            record.blob_stamp = _blob_stamp(path)
+            if stamp is not None:
+                linked[src_uri] = stamp
+                record.blob_stamp = stamp[:2]
+            else:
+                record.blob_stamp = _blob_stamp(path)
             if record.blob_stamp is None:
                 del self.records[src_uri]
             else:
                 record.size = record.blob_stamp[0]
         self.unfiled = {}
+        return linked
 
     def _static_records(self, site: Path, in_place: set[str]) -> dict[str, StaticRecord]:
         """This build's static files as the next build will find them (those whose source was settled)."""
@@ -1326,6 +1340,21 @@ def _place(source: Path, dest: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _link_new(source: str, dest: str) -> tuple | None:
+    """`dest` made a second name of `source` when there is no file of that name (a link is made
+    whole or not at all, so no temporary name is needed): the file_stamp of the one file they then
+    are. None when `dest` exists (or the file system has no links): _place decides then."""
+    try:
+        os.link(source, dest)
+    except FileExistsError:
+        return None
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or one without hard links
+        return None
+    return file_stamp(dest)
 
 
 def _same_bytes(kept: Path, written: Path) -> bool:
