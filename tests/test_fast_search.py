@@ -147,6 +147,58 @@ def test_any_html_tokenizes_as_htmlparser_does_or_steps_aside(html):
         assert found == recorded(html)
 
 
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_piece(), max_size=16).map("".join))
+def test_cutting_at_tags_reads_as_matching_along_the_page(html):
+    """`tokens` cuts the page at its tags and reads each tag once; `_tokens_matched` matches the
+    whole grammar along it: the same tokens, or None from both, whatever the HTML (quoted `>` and
+    `<`, stray `<`, unquoted values, raw text elements included)."""
+    assert tokens(html) == fast_search._tokens_matched(html)
+
+
+# A page as MkDocs writes it: every tag whole between `<` and its first `>`
+CUT_PAGE = ('<h1 id="t">Title<a class="headerlink" href="#t" title="Permanent link">&para;</a></h1>\n'
+            '<p>One &amp; two <a href="../x/">x</a><br/></p>\n<ul>\n<li><code>c</code></li>\n</ul>\n')
+
+
+def test_a_page_cut_at_its_tags_is_not_matched_again(monkeypatch):
+    def matched(html):
+        raise AssertionError("a page of whole tags was matched along the page")
+
+    monkeypatch.setattr(fast_search, "_tokens_matched", matched)
+    assert tokens(CUT_PAGE) == recorded(CUT_PAGE)
+    assert tokens(CUT_PAGE) == recorded(CUT_PAGE)  # its tags read once, then known
+
+
+@pytest.mark.parametrize("html", ['<p title="a>b">quoted greater-than</p>', '<p>a</p> b < c', "<p>x</p><p"])
+def test_a_page_the_cut_does_not_take_is_matched_along_the_page(monkeypatch, html):
+    calls = []
+    matched = fast_search._tokens_matched
+    monkeypatch.setattr(fast_search, "_tokens_matched", lambda page: calls.append(page) or matched(page))
+    found = tokens(html)
+    assert calls == [html]
+    assert found == (recorded(html) if found is not None else None)
+
+
+def test_tokens_of_one_tag_share_attributes_the_handlers_get_their_own():
+    """A tag's attributes are read once and shared by its tokens; Material's own handlers, which
+    the tokens feed when `sections` is not used, get a list of their own each time."""
+    html = '<a href="#x">1</a><a href="#x">2</a>'
+    first, second = tokens(html)[0], tokens(html)[3]
+    assert first == second == (START, "a", [("href", "#x")], False)
+    given_lists = []
+
+    class Keeping(MATERIAL):
+        def handle_starttag(self, tag, attrs):
+            given_lists.append(attrs)
+            super().handle_starttag(tag, attrs)
+
+    parser = fast_parser(Keeping)()
+    parser.feed(html)
+    assert len(given_lists) == 2 and given_lists[0] == given_lists[1] and given_lists[0] is not given_lists[1]
+    assert given_lists[0] is not first[2]
+
+
 def sections(parser_class, html: str) -> list[tuple] | str:
     """A parser's sections of `html`, or the error it raised."""
     parser = parser_class()
