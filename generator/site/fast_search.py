@@ -33,6 +33,7 @@ import hashlib
 import html.parser
 import inspect
 import re
+from html import escape as html_escape
 from html import unescape
 
 _WS = "[ \t\n\r\f]"  # HTMLParser stops a tag name at these; its `\s` also takes Unicode spaces
@@ -163,46 +164,61 @@ def sections(found: list[tuple], module) -> list:
     """Material's `Parser.data` for the handler calls `found`: its handlers' rules, worked out with
     tag names where they compare elements (their `Element` is equal to, and hashes as, its tag), and
     counts of the open tags instead of searching the list of them at every call. `module` is
-    Material's search plugin module (its Element, Section, void tags and escape)."""
+    Material's search plugin module (its Element, Section, void tags and escape).
+
+    Only a heading that begins a section is made an `Element` (the section keeps it); the other open
+    elements are their tag names, with counts of the open `pre` elements and of the open permalinks
+    (`<a class="headerlink">`, whose text a heading's title leaves out)."""
     Element, Section, void, escape = module.Element, module.Section, module.void, module.escape
-    context: list = []  # the open elements
+    plain_escape = escape is html_escape  # then text without & < > is its own escape
+    context: list = []  # the open elements' tags
+    permalink: list = []  # for each of them, whether it is a permalink
     open_tags: dict[str, int] = {}  # tag -> how many of `context` have it
+    permalinks = pre = 0  # how many open elements are permalinks, and `pre`
     skip = set(_ALWAYS_SKIPPED)  # tags whose content is left out
     skipped = 0  # how many open elements have one of those tags
     data: list = []
     section = None
-
-    def preface():
-        nonlocal section
-        section = Section(Element("hx"))
-        data.append(section)
+    section_tag = None  # section.el.tag
 
     for token in found:
         kind = token[0]
         if kind == DATA:
-            text = token[1]
             if skipped:
                 continue
-            in_pre = bool(open_tags.get("pre"))
-            if not in_pre:
-                text = " " if text.isspace() else text.replace("\n", " ")
+            text = token[1]
+            space = text.isspace()
+            if not pre:
+                if space:
+                    text = " "
+                elif "\n" in text:
+                    text = text.replace("\n", " ")
             if section is None:
-                preface()
-            if open_tags.get(section.el.tag):  # inside the section's heading
-                if not any(el.tag == "a" and el.attrs.get("class") == "headerlink" for el in context):
-                    section.title.append(escape(text, quote=False))
-            elif text.isspace():
-                if not section.text or not section.text[-1].isspace() or in_pre:
+                section = Section(Element("hx"))
+                section_tag = "hx"
+                data.append(section)
+            if open_tags.get(section_tag):  # inside the section's heading
+                if not permalinks:
+                    section.title.append(text if plain_escape and not ("&" in text or "<" in text or ">" in text)
+                                         else escape(text, quote=False))
+            elif space:
+                if not section.text or not section.text[-1].isspace() or pre:
                     section.text.append(text)
             else:
-                section.text.append(escape(text, quote=False))
+                section.text.append(text if plain_escape and not ("&" in text or "<" in text or ">" in text)
+                                    else escape(text, quote=False))
             continue
         tag = token[1]
         if kind == START:
-            attrs = dict(token[2])
+            pairs = token[2]
+            attrs = dict(pairs) if pairs else _NO_ATTRIBUTES
             if tag not in void:
-                el = Element(tag, attrs)
-                context.append(el)
+                context.append(tag)
+                link = tag == "a" and attrs.get("class") == "headerlink"
+                permalink.append(link)
+                permalinks += link
+                if tag == "pre":
+                    pre += 1
                 open_tags[tag] = open_tags.get(tag, 0) + 1
                 if tag in skip:
                     skipped += 1
@@ -211,34 +227,43 @@ def sections(found: list[tuple], module) -> list:
                     if tag != "h1" and not data:
                         section = Section(Element("hx"), depth)
                         data.append(section)
-                    section = Section(el, depth)
+                    section = Section(Element(tag, attrs), depth)
+                    section_tag = tag
                     if data:
                         section.id = attrs["id"]
                     data.append(section)
                 if section is None:
-                    preface()
+                    section = Section(Element("hx"))
+                    section_tag = "hx"
+                    data.append(section)
                 excluded = False
-                for key, value in attrs.items():
-                    if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
-                        if tag not in skip:
-                            skip.add(tag)
-                            skipped += open_tags[tag]
-                        excluded = True
-                        break
+                if pairs:
+                    for key, value in attrs.items():
+                        if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
+                            if tag not in skip:
+                                skip.add(tag)
+                                skipped += open_tags[tag]
+                            excluded = True
+                            break
                 if not excluded and tag in _KEEP and not skipped:
-                    (section.title if open_tags.get(section.el.tag) else section.text).append(f"<{tag}>")
+                    (section.title if open_tags.get(section_tag) else section.text).append(f"<{tag}>")
             if not token[3]:
                 continue  # an end tag follows only <tag/>
         # an end tag
-        if not context or context[-1].tag != tag:
+        if not context or context[-1] != tag:
             continue
         if section.depth > len(context):
             for earlier in reversed(data):
                 if earlier.depth <= len(context):
                     section.depth = float("inf")
                     section = earlier
+                    section_tag = section.el.tag
                     break
         context.pop()
+        if permalink.pop():
+            permalinks -= 1
+        if tag == "pre":
+            pre -= 1
         open_tags[tag] -= 1
         if tag in skip:
             skipped -= 1
@@ -247,7 +272,7 @@ def sections(found: list[tuple], module) -> list:
                 skipped -= open_tags[tag]
             continue
         if tag in _KEEP and not skipped:
-            target = section.title if open_tags.get(section.el.tag) else section.text
+            target = section.title if open_tags.get(section_tag) else section.text
             index = target.index(f"<{tag}>")
             for i in range(index + 1, len(target)):
                 if not target[i].isspace():
@@ -258,6 +283,9 @@ def sections(found: list[tuple], module) -> list:
             else:
                 target.append(f"</{tag}>")
     return data
+
+
+_NO_ATTRIBUTES: dict = {}  # a start tag's without any (read, never changed: only a heading's are kept)
 
 
 _ahead: tuple[str, list] | None = None  # (a page's HTML, its sections): see expect
