@@ -97,7 +97,9 @@ def test_a_build_stopped_while_the_generator_runs_leaves_the_site_and_no_mkdocs(
 
     holder = threading.Thread(target=hold_the_lock)
     holder.start()
-    held.wait(10)
+    # on a busy machine the first build's generator may still hold the lock a while (its work after
+    # the build's end): unheld, the build below would run to its end before it is stopped
+    assert held.wait(60), "the project lock was not taken: the build would not be caught waiting"
     try:
         log = project_copy / "build.log"  # not a pipe: a killed build's generator still holds its end
         with open(log, "w") as out_file:
@@ -110,7 +112,7 @@ def test_a_build_stopped_while_the_generator_runs_leaves_the_site_and_no_mkdocs(
         assert _mkdocs_of(project_copy), "no MkDocs was started early"
         time.sleep(1.0)  # MkDocs loads its configuration and waits
         proc.send_signal(signal.SIGINT if how == "interrupted" else signal.SIGKILL)
-        assert proc.wait(timeout=60) != 0
+        assert proc.wait(timeout=60) != 0, f"the build ran to its end; its output:\n{log.read_text(errors='replace')}"
         deadline = time.monotonic() + 60
         while _mkdocs_of(project_copy) and time.monotonic() < deadline:
             time.sleep(0.1)
