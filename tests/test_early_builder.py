@@ -74,6 +74,14 @@ def test_an_up_to_date_site_is_left_as_it_is_and_the_early_mkdocs_leaves(project
     assert not _mkdocs_of(project_copy)
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the build's process before it starts: SIGINT as a shell leaves it. A process inherits an
+    ignored SIGINT, and in a full `make test` (with the browser tests before this file) this one had it
+    ignored: the build ran to its end, untouched by the signal."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("how", ["interrupted", "killed"])
 def test_a_build_stopped_while_the_generator_runs_leaves_the_site_and_no_mkdocs(project_copy, how):
     """Ctrl-C, or build_site.py killed outright: the waiting MkDocs is told `stop`, or finds its pipe
@@ -105,7 +113,8 @@ def test_a_build_stopped_while_the_generator_runs_leaves_the_site_and_no_mkdocs(
         with open(log, "w") as out_file:
             proc = subprocess.Popen([sys.executable, str(SCRIPT), "--project", str(project_copy)],
                                     stdout=out_file, stderr=subprocess.STDOUT, text=True,
-                                    env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_LOCK_WAIT": "60"})
+                                    env={**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_LOCK_WAIT": "60"},
+                                    preexec_fn=_ctrl_c_as_in_a_terminal)
         deadline = time.monotonic() + 60
         while not _mkdocs_of(project_copy) and time.monotonic() < deadline:
             time.sleep(0.1)
