@@ -105,8 +105,7 @@ def test_a_build_stopped_while_the_generator_runs_leaves_the_site_and_no_mkdocs(
 
     holder = threading.Thread(target=hold_the_lock)
     holder.start()
-    # on a busy machine the first build's generator may still hold the lock a while (its work after
-    # the build's end): unheld, the build below would run to its end before it is stopped
+    # the build below must be caught waiting for the lock: unheld, it could end before it is stopped
     assert held.wait(60), "the project lock was not taken: the build would not be caught waiting"
     try:
         log = project_copy / "build.log"  # not a pipe: a killed build's generator still holds its end

@@ -38,14 +38,15 @@ from html import unescape
 
 _WS = "[ \t\n\r\f]"  # HTMLParser stops a tag name at these; its `\s` also takes Unicode spaces
 _ATTRS = rf"(?:{_WS}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_WS}*={_WS}*(?:\"[^\"]*\"|'[^']*'))?)*"
-# one token, whole: a run of text, an end tag, or a start tag (name, attributes, "/" when self-closing)
-_TOKEN = re.compile(rf"(([^<]+)|</([a-zA-Z][a-zA-Z0-9]*){_WS}*>|<([a-zA-Z][a-zA-Z0-9]*)({_ATTRS}){_WS}*(/?)>)")
+# one whole tag: an end tag (its name) or a start tag (name, attributes, "/" when self-closing)
+_TAG_GRAMMAR = rf"</([a-zA-Z][a-zA-Z0-9]*){_WS}*>|<([a-zA-Z][a-zA-Z0-9]*)({_ATTRS}){_WS}*(/?)>"
+_TAG = re.compile(_TAG_GRAMMAR)
+# one token, whole: a run of text or a tag
+_TOKEN = re.compile(rf"(([^<]+)|{_TAG_GRAMMAR})")
 _ATTR = re.compile(rf"{_WS}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_WS}*={_WS}*(\"[^\"]*\"|'[^']*'))?")
 _RAW_TEXT = frozenset({"script", "style"})  # HTMLParser's CDATA_CONTENT_ELEMENTS
 # a page cut at its tags: text, `<` up to the next `>`, text, ... (`tokens`)
 _TAG_PIECE = re.compile(r"(<[^>]*>)")
-# one whole tag: an end tag (its name) or a start tag (name, attributes, "/" when self-closing)
-_TAG = re.compile(rf"</([a-zA-Z][a-zA-Z0-9]*){_WS}*>|<([a-zA-Z][a-zA-Z0-9]*)({_ATTRS}){_WS}*(/?)>")
 
 START, END, DATA = 0, 1, 2
 # parser_digest of the search parser of mkdocs-material 9.8.1, which `sections` reproduces
@@ -62,7 +63,7 @@ _attributes: dict[str, tuple] = {}
 # and each tag's token (or _NOT_A_TAG), up to this many different tags (a page's links differ)
 _TAGS_KEPT = 16384
 _tags: dict[str, tuple] = {}
-_NOT_A_TAG = ()
+_NOT_A_TAG = ("not a tag",)
 
 
 def _attributes_of(text: str) -> tuple:
@@ -113,24 +114,23 @@ def tokens(html: str) -> list[tuple] | None:
 
 
 def _tag_token(piece: str) -> tuple:
-    """The token of one piece `<...>` of a page, or _NOT_A_TAG: not a whole plain tag, or a
-    `script` or `style` tag (whose content HTMLParser reads as raw text)."""
-    token = _tags.get(piece)
-    if token is None:
-        m = _TAG.fullmatch(piece)
-        if m is None:
-            token = _NOT_A_TAG
-        else:
-            end_tag, tag, attributes, slash = m.groups()
-            if end_tag:
-                token = (END, end_tag.lower())
-            else:
-                tag = tag.lower()
-                token = _NOT_A_TAG if tag in _RAW_TEXT else (
-                    START, tag, list(_attributes_of(attributes)) if attributes else [], slash == "/")
-        if len(_tags) < _TAGS_KEPT:
-            _tags[piece] = token
+    """The token of one piece `<...>` of a page not read yet (kept in `_tags`), or _NOT_A_TAG."""
+    m = _TAG.fullmatch(piece)
+    token = _token_of(*m.groups()) if m is not None else _NOT_A_TAG
+    if len(_tags) < _TAGS_KEPT:
+        _tags[piece] = token
     return token
+
+
+def _token_of(end_tag: str, tag: str, attributes: str, slash: str) -> tuple:
+    """A tag's token from `_TAG_GRAMMAR`'s groups; _NOT_A_TAG for a `script` or `style` tag (whose
+    content HTMLParser reads as raw text)."""
+    if end_tag:
+        return (END, end_tag.lower())
+    tag = tag.lower()
+    if tag in _RAW_TEXT:
+        return _NOT_A_TAG
+    return (START, tag, list(_attributes_of(attributes)) if attributes else [], slash == "/")
 
 
 def _tokens_matched(html: str) -> list[tuple] | None:
@@ -145,13 +145,11 @@ def _tokens_matched(html: str) -> list[tuple] | None:
         covered += len(whole)
         if text:
             append((DATA, unescape(text) if "&" in text else text))
-        elif end_tag:
-            append((END, end_tag.lower()))
         else:
-            tag = tag.lower()
-            if tag in _RAW_TEXT:
+            token = _token_of(end_tag, tag, attributes, slash)
+            if token is _NOT_A_TAG:
                 return None
-            append((START, tag, list(_attributes_of(attributes)) if attributes else [], slash == "/"))
+            append(token)
     return found if covered == len(html) else None
 
 
@@ -181,6 +179,10 @@ def sections(found: list[tuple], module) -> list:
     section = None
     section_tag = None  # section.el.tag
 
+    def preface():
+        data.append(Section(Element("hx")))
+        return data[-1], "hx"
+
     for token in found:
         kind = token[0]
         if kind == DATA:
@@ -194,19 +196,19 @@ def sections(found: list[tuple], module) -> list:
                 elif "\n" in text:
                     text = text.replace("\n", " ")
             if section is None:
-                section = Section(Element("hx"))
-                section_tag = "hx"
-                data.append(section)
+                section, section_tag = preface()
             if open_tags.get(section_tag):  # inside the section's heading
-                if not permalinks:
-                    section.title.append(text if plain_escape and not ("&" in text or "<" in text or ">" in text)
-                                         else escape(text, quote=False))
+                if permalinks:
+                    continue
+                target = section.title
             elif space:
                 if not section.text or not section.text[-1].isspace() or pre:
                     section.text.append(text)
+                continue
             else:
-                section.text.append(text if plain_escape and not ("&" in text or "<" in text or ">" in text)
-                                    else escape(text, quote=False))
+                target = section.text
+            target.append(text if plain_escape and not ("&" in text or "<" in text or ">" in text)
+                          else escape(text, quote=False))
             continue
         tag = token[1]
         if kind == START:
@@ -233,9 +235,7 @@ def sections(found: list[tuple], module) -> list:
                         section.id = attrs["id"]
                     data.append(section)
                 if section is None:
-                    section = Section(Element("hx"))
-                    section_tag = "hx"
-                    data.append(section)
+                    section, section_tag = preface()
                 excluded = False
                 if pairs:
                     for key, value in attrs.items():
