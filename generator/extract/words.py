@@ -12,7 +12,7 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _entries() -> frozenset[str]:
+def dictionary_words() -> frozenset[str]:
     """Every entry as the dictionary writes it. Only lower-case words are looked up, so only its
     lower-case entries can match: no need to pick them out (half the load time, in every process)."""
     try:
@@ -40,5 +40,5 @@ def is_common_word(word: str) -> bool:
     w = word.lower().strip(".'\u2019")
     if not w.isalpha() or not w.islower():
         return False
-    entries = _entries()
+    entries = dictionary_words()
     return any(s in entries for s in _singulars(w))

@@ -8,13 +8,14 @@ batches are spread over a process pool.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tqdm import tqdm
 
-from generator.extract import extract, hints_for
+from generator.extract import extract, hints_for, load_tables
 from generator.speed.freshness import code_fingerprint, file_stamp, page_libraries
 from generator.models import Extraction, Hints, SeedFile
 from generator.read.register import Register
@@ -154,6 +155,8 @@ def extract_all(seeds: list[SeedFile], register: Register, cache: ExtractionCach
     bar = tqdm(total=len(todo), desc="Extracting", unit="article", disable=None if progress is None else not progress,
                leave=False, delay=1.0)
     if len(todo) >= pool_min and jobs > 1:
+        if multiprocessing.get_start_method() == "fork":
+            load_tables()  # before the workers are forked: one copy for all of them
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(register,)) as pool:
             work = [(s.text, hints_for(s)) for s in todo]
             for seed, ex in zip(todo, pool.map(_extract_in_worker, work, chunksize=32)):
