@@ -228,6 +228,20 @@ def hugo_build(root: Path) -> dict:
     return r
 
 
+def hugo_runs(runs: list[dict]) -> dict:
+    """Hugo's median run (its pages and size), every run's seconds and the highest peak."""
+    middle = sorted(runs, key=lambda r: r["s"])[(len(runs) - 1) // 2]
+    return {"s": middle["s"], "runs": [r["s"] for r in runs], "rss_mb": max(r["rss_mb"] for r in runs),
+            "pages": middle["pages"], "size": middle["size"]}
+
+
+def runs_note(runs: list[float] | None) -> str:
+    """"median of 3: 1.5–2.7 s" for several runs, nothing for one."""
+    if not runs or len(runs) < 2:
+        return ""
+    return f"median of {len(runs)}: {min(runs):.1f}–{max(runs):.1f} s"
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -249,6 +263,8 @@ def main() -> None:
     ap.add_argument("--skip-serve", action="store_true", help="do not measure mkdocs serve")
     ap.add_argument("--skip-hugo", action="store_true")
     ap.add_argument("--skip-pagefind", action="store_true")
+    ap.add_argument("--cold-runs", type=lambda v: max(1, int(v)), default=3,
+                    help="cold `make site` and Hugo builds, alternated; their medians are compared [3]")
     ap.add_argument("--skip-make-site", action="store_true", help="do not measure the `make site` loop")
     ap.add_argument("--plain-headlines", action="store_true",
                     help="no headline quotes its story's statement (see corpus.synthesise)")
@@ -361,13 +377,10 @@ def run(root: Path, args, res: dict) -> None:
                                   "index": psize, "index_files": pfiles, "bundles": len(bundles),
                                   "first_query": first_query_bytes(bundles)}
 
-    if not args.skip_hugo:
-        step("hugo on the same Markdown")
-        h = hugo_build(root)
-        res["hugo"] = {"s": h["s"], "rss_mb": h["rss_mb"], "pages": h["pages"], "size": h["size"]}
-
     if not args.skip_make_site:
-        make_site_loop(root, args, res)
+        make_site_loop(root, args, res)  # Hugo's runs alternate with the cold ones
+    elif not args.skip_hugo:
+        res["hugo"] = hugo_runs([hugo_build(root) for _ in range(args.cold_runs)])
 
     if not args.skip_serve:
         timeout = 60 + args.n * 0.05
@@ -404,22 +417,33 @@ def make_site(root: Path) -> dict:
 
 
 def make_site_loop(root: Path, args, res: dict) -> None:
-    """The analyst's daily loop: `make site` cold, again with nothing changed, after adding 10 articles."""
-    step("make site: cold (after make clean)")
-    for name in GENERATED:
-        path = root / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-    cold = make_site(root)
+    """The analyst's daily loop: `make site` cold, again with nothing changed, after adding 10 articles.
+    The cold build runs `--cold-runs` times, each after a Hugo build of the same Markdown (unless
+    --skip-hugo): their medians are compared, both having run under the same conditions."""
+    colds, hugos = [], []
+    for run_number in range(1, args.cold_runs + 1):
+        if not args.skip_hugo:
+            step(f"hugo on the same Markdown ({run_number} of {args.cold_runs})")
+            hugos.append(hugo_build(root))
+        step(f"make site: cold (after make clean) ({run_number} of {args.cold_runs})")
+        for name in GENERATED:
+            path = root / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+        colds.append(make_site(root))
+    if hugos:
+        res["hugo"] = hugo_runs(hugos)
+    cold = sorted(colds, key=lambda r: r["s"])[(len(colds) - 1) // 2]  # the median run (the lower of two)
     step("make site: nothing changed")
     same = make_site(root)
     step("make site: 10 articles added")
     synthesise(10, root / "seeds", seed=9999, headline_quotes=not args.plain_headlines)
     added = make_site(root)
     reuse = newest_index(root / ".cache" / "site-pages") or {}
-    res["make_site"] = {"cold_s": cold["s"], "cold_rss_mb": cold["rss_mb"], "same_s": same["s"],
+    res["make_site"] = {"cold_s": cold["s"], "cold_runs": [r["s"] for r in colds],
+                        "cold_rss_mb": max(r["rss_mb"] for r in colds), "same_s": same["s"],
                         "added_s": added["s"], "added_rss_mb": added["rss_mb"],
                         "added_pages_built": reuse.get("built"), "added_pages_reused": reuse.get("reused")}
 
@@ -496,12 +520,18 @@ def print_table(r: dict) -> None:
         ]
     if hugo:
         rows += [("Hugo on the same Markdown (minimal layout)",
-                  f"{hugo['s']:.1f} s, peak {hugo['rss_mb']:.0f} MB, {hugo['pages']:,} pages, {mb(hugo['size'])}")]
+                  f"{hugo['s']:.1f} s" + (f" ({runs_note(hugo.get('runs'))})" if runs_note(hugo.get("runs")) else "")
+                  + f", peak {hugo['rss_mb']:.0f} MB, "
+                  f"{hugo['pages']:,} pages, {mb(hugo['size'])}")]
     loop = r.get("make_site")
     if loop:
-        ratio = f" ({loop['cold_s'] / hugo['s']:.1f}× Hugo)" if hugo and hugo.get("s") else ""
+        notes = [runs_note(loop.get("cold_runs"))] if runs_note(loop.get("cold_runs")) else []
+        if hugo and hugo.get("s"):
+            notes.append(f"{loop['cold_s'] / hugo['s']:.1f}× Hugo" + ("'s median" if len(hugo.get("runs", [])) > 1 else ""))
         rows += [
-            ("`make site`, cold (after `make clean`)", f"{loop['cold_s']:.1f} s{ratio}, peak {loop['cold_rss_mb']:.0f} MB"),
+            ("`make site`, cold (after `make clean`)",
+             f"{loop['cold_s']:.1f} s" + (f" ({'; '.join(notes)})" if notes else "")
+             + f", peak {loop['cold_rss_mb']:.0f} MB"),
             ("`make site`, nothing changed", f"{loop['same_s']:.1f} s"),
             ("`make site`, 10 articles added", f"{loop['added_s']:.1f} s, peak {loop['added_rss_mb']:.0f} MB"
              + (f" (MkDocs built {loop['added_pages_built']:,} pages, took {loop['added_pages_reused']:,} from its "
