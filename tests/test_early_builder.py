@@ -75,9 +75,10 @@ def test_an_up_to_date_site_is_left_as_it_is_and_the_early_mkdocs_leaves(project
 
 
 def _ctrl_c_as_in_a_terminal() -> None:
-    """In the build's process before it starts: SIGINT as a shell leaves it. A process inherits an
-    ignored SIGINT, and in a full `make test` (with the browser tests before this file) this one had it
-    ignored: the build ran to its end, untouched by the signal."""
+    """In the build's process before it starts: SIGINT as a terminal's shell leaves it. A process
+    inherits an ignored SIGINT, and a shell that is not interactive ignores it in what it starts in the
+    background (`make test &`, as a CI script may run it: POSIX asks for that): the test suite then had
+    it ignored, and so had the build, which ran to its end untouched by the signal."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
