@@ -327,9 +327,11 @@ incidents_cache.find_incidents = lambda *args: one_by_one.append(1) or find_inci
 pooled = parallel_incidents(2, smallest=10)
 asked = []
 
-def find_each(each_args):
+meanwhile_ran = []  # the word vectors, worked out while the workers work
+
+def find_each(each_args, meanwhile=None):
     asked.append(len(each_args))
-    found = pooled(each_args)
+    found = pooled(each_args, meanwhile and (lambda: meanwhile_ran.append(1) or meanwhile()))
     assert found == [find_incidents(*args) for args in each_args]  # the same, in the same order
     return found
 
@@ -341,6 +343,7 @@ steps = replace(speed.steps(project, settings.current()), incidents=cold)
 out = pipeline.run(project, steps, render=False)
 speed.keep(steps)
 assert asked and asked[0] > 10 and cold.found == 40 and one_by_one == [], (asked, cold.found, one_by_one)
+assert meanwhile_ran == [1]
 assert _events(out.archive) == plain
 
 _edit(sorted((project.root / "seeds").glob("*.txt"))[3], "zzpooledincidentedit")
@@ -349,6 +352,7 @@ warm = CachedIncidents(store, find_each)
 steps = replace(speed.steps(project, settings.current()), incidents=warm)
 again = pipeline.run(project, steps, render=False)
 assert asked == [] and warm.found == 1 and one_by_one == [1], (asked, warm.found, one_by_one)
+assert meanwhile_ran == [1]  # no pool this time: the vectors were worked out beside the statements
 assert _events(again.archive) == _events(pipeline.run(project, render=False).archive)
 print("same")
 """
@@ -356,9 +360,10 @@ print("same")
 
 def test_incidents_a_cold_build_lacks_are_found_on_the_pool_and_are_the_plain_ones(tmp_path):
     """speed/pools.py `parallel_incidents`: the incidents the store lacks are found at once on forked
-    workers, in the articles' order, and this process finds none itself; the events are the plain
-    pipeline's. A build that lacks fewer than the pool's `smallest` does not fork, nor works out
-    which articles it lacks. (In a process of its own: forking needs no other thread, and the
+    workers, in the articles' order, and this process finds none itself, working out the word vectors
+    meanwhile (once); the events are the plain pipeline's. A build that lacks fewer than the pool's
+    `smallest` does not fork, nor works out which articles it lacks, and its vectors are worked out
+    beside the statements as before. (In a process of its own: forking needs no other thread, and the
     suite's other tests may leave one.)"""
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([sys.executable, "-c", _POOLED_INCIDENTS, str(root), str(tmp_path / "p")],
@@ -372,7 +377,9 @@ def test_parallel_incidents_stays_in_this_process_below_its_smallest(monkeypatch
 
     monkeypatch.setattr(pools, "may_fork", lambda workers: workers >= 2)  # whatever threads the suite left
     find_each = pools.parallel_incidents(2, smallest=3)
-    assert find_each([((), None, (), ())] * 2) is None and not find_each.worth(2) and find_each.worth(3)
+    ran = []
+    assert find_each([((), None, (), ())] * 2, lambda: ran.append(1)) is None and not find_each.worth(2)
+    assert find_each.worth(3) and ran == []  # no pool, so nothing runs beside it
     monkeypatch.undo()
     assert pools.parallel_incidents(1, smallest=0)([((), None, (), ())]) is None  # one core: nothing to share
 

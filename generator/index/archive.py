@@ -85,17 +85,27 @@ def build_archive(articles: list[Article], register: Register, event_edits: dict
     coverage (insights.py), which need the whole graph, the outlets with their pages' paths, and
     the events (events.py; `event_edits` are the sidecars' `events:` corrections by stem, and
     their problems are added to `problems`; `incidents_of` finds an article's incidents (a speed-up's
-    may also have `ahead(articles)`, called once first, to find many of them at once), `grouping`
+    may also have `ahead(articles, meanwhile)`, called once first, to find many of them at once
+    while this process runs `meanwhile`: the word vectors), `grouping`
     groups each speaker's quotes into statements, `relating` finds related coverage, `word_vectors`
     the articles' word vectors for it and `events` the events (events.py `build_events`): the plain
     functions, or speed-ups that give the same)."""
     articles = tuple(sorted(unique_article_paths(articles), key=lambda a: a.sort_key))
     actors, bases = _entities(articles, register)
+    found_vectors: list = []
+
+    def vectors(articles=articles):
+        """The articles' word vectors, worked out once: while the incidents' workers work, when there
+        are any (this process would only wait for them), else while the statements are grouped."""
+        if not found_vectors:
+            found_vectors.append(word_vectors(articles))
+        return found_vectors[0]
+
     ahead = getattr(incidents_of, "ahead", None)  # a speed-up's: find many at once, on every core
     if ahead is not None:
-        ahead(articles)
+        ahead(articles, meanwhile=vectors)
     statements, statement_of, related, (events, event_problems) = statements_and_related(
-        articles, grouping, relating, word_vectors,
+        articles, grouping, relating, vectors,
         then=lambda statement_of: events(articles, register, event_edits, statement_of, incidents_of))
     if problems is not None:
         problems.extend(event_problems)

@@ -56,10 +56,11 @@ class CachedIncidents:
     def _key(paragraphs, report, bases, actors) -> bytes:
         return value_digest((paragraphs, report, [_what_is_read(m) for m in bases], [_what_is_read(m) for m in actors]))
 
-    def ahead(self, articles) -> None:
+    def ahead(self, articles, meanwhile=None) -> None:
         """Find on the pool the incidents of those of `articles` whose answers the store lacks, when
         enough of them lack one to pay for the fork (a day's few new articles do not: that is told
-        from the store's size alone, without working out a key)."""
+        from the store's size alone, without working out a key). `meanwhile` runs in this process
+        while the pool works, and not at all when there is no pool."""
         if self.find_each is None or not self.find_each.worth(len(articles) - self.answers.count()):
             return
         missing: dict[bytes, tuple] = {}
@@ -67,7 +68,7 @@ class CachedIncidents:
             key = self._key(a.paragraphs, a.date, a.bases, a.actors)
             if key not in missing and self.answers.get(key) is None:
                 missing[key] = (a.paragraphs, a.date, _as_read(a.bases), _as_read(a.actors))
-        found = self.find_each(list(missing.values()))
+        found = self.find_each(list(missing.values()), meanwhile)
         if found is not None:
             self.ready.update(zip(missing, found))
 

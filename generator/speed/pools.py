@@ -170,13 +170,14 @@ def parallel_incidents(jobs: int, smallest: int = INCIDENTS_POOL_MIN):
     def worth(count: int) -> bool:
         return count >= smallest and may_fork(n)
 
-    def find_each(each_args: list[tuple]) -> list | None:
+    def find_each(each_args: list[tuple], meanwhile=None) -> list | None:
+        """`meanwhile` runs in this process while the workers work (not at all when none is forked)."""
         global _shared_incident_args
         if not worth(len(each_args)):
             return None
         _shared_incident_args = each_args
         try:
-            parts = _forked_shares(_incidents_share, n)
+            parts = _forked_shares(_incidents_share, n, meanwhile)
         finally:
             _shared_incident_args = None
         found: list = [None] * len(each_args)
