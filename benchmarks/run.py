@@ -228,9 +228,14 @@ def hugo_build(root: Path) -> dict:
     return r
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run of median seconds (the lower of the two middle ones for an even number)."""
+    return sorted(runs, key=lambda r: r["s"])[(len(runs) - 1) // 2]
+
+
 def hugo_runs(runs: list[dict]) -> dict:
     """Hugo's median run (its pages and size), every run's seconds and the highest peak."""
-    middle = sorted(runs, key=lambda r: r["s"])[(len(runs) - 1) // 2]
+    middle = median_run(runs)
     return {"s": middle["s"], "runs": [r["s"] for r in runs], "rss_mb": max(r["rss_mb"] for r in runs),
             "pages": middle["pages"], "size": middle["size"]}
 
@@ -435,7 +440,7 @@ def make_site_loop(root: Path, args, res: dict) -> None:
         colds.append(make_site(root))
     if hugos:
         res["hugo"] = hugo_runs(hugos)
-    cold = sorted(colds, key=lambda r: r["s"])[(len(colds) - 1) // 2]  # the median run (the lower of two)
+    cold = median_run(colds)
     step("make site: nothing changed")
     same = make_site(root)
     step("make site: 10 articles added")
@@ -520,12 +525,12 @@ def print_table(r: dict) -> None:
         ]
     if hugo:
         rows += [("Hugo on the same Markdown (minimal layout)",
-                  f"{hugo['s']:.1f} s" + (f" ({runs_note(hugo.get('runs'))})" if runs_note(hugo.get("runs")) else "")
+                  f"{hugo['s']:.1f} s" + (f" ({note})" if (note := runs_note(hugo.get("runs"))) else "")
                   + f", peak {hugo['rss_mb']:.0f} MB, "
                   f"{hugo['pages']:,} pages, {mb(hugo['size'])}")]
     loop = r.get("make_site")
     if loop:
-        notes = [runs_note(loop.get("cold_runs"))] if runs_note(loop.get("cold_runs")) else []
+        notes = [note] if (note := runs_note(loop.get("cold_runs"))) else []
         if hugo and hugo.get("s"):
             notes.append(f"{loop['cold_s'] / hugo['s']:.1f}× Hugo" + ("'s median" if len(hugo.get("runs", [])) > 1 else ""))
         rows += [
