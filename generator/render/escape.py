@@ -41,7 +41,7 @@ def _escape(text: object, table: dict) -> Markup:
         return Markup("")
     if isinstance(text, Markup):
         return text
-    return line_start(Markup(flatten(str(text)).translate(table)))
+    return Markup(_line_start(flatten(str(text)).translate(table)))
 
 
 def inline(text: object) -> Markup:
@@ -67,10 +67,16 @@ def fragment(text: str) -> Markup:
 
 def line_start(out: Markup) -> Markup:
     """Neutralise a block marker at the start of an escaped line."""
-    s = str(out)
-    if s and s[0] in _LINE_START:
-        s = f"&#{ord(s[0])};" + s[1:]
-    return Markup(_ORDERED_LIST.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", s))
+    return Markup(_line_start(str(out)))
+
+
+def _line_start(s: str) -> str:
+    first = s[:1]
+    if first and first in _LINE_START:
+        return f"&#{ord(first)};" + s[1:]
+    if first.isdigit():  # every digit `\d` matches is one (the pattern is tried only then)
+        return _ORDERED_LIST.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", s)
+    return s
 
 
 def attribute(text: object) -> Markup:

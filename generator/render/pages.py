@@ -45,16 +45,25 @@ def _finalize(value):
     return escape.inline(value)
 
 
+# The months' names as `%B` and `%b` spell them in the C locale, which a build runs in: written out,
+# not asked of strftime for every date of every page (a twentieth of the render stage's time).
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_MONTHS_SHORT = tuple(name[:3] for name in _MONTHS)
+
+
 def long_date(d: dt.date | None) -> str:
     if not d:
         return UNDATED
-    return f"{d:%B %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%B %Y}"
+    month_year = f"{_MONTHS[d.month]} {d.year}"
+    return month_year if isinstance(d, MonthDate) else f"{d.day} {month_year}"
 
 
 def short_date(d: dt.date | None) -> str:
     if not d:
         return UNDATED_SHORT
-    return f"{d:%b %Y}" if isinstance(d, MonthDate) else f"{d.day} {d:%b %Y}"
+    month_year = f"{_MONTHS_SHORT[d.month]} {d.year}"
+    return month_year if isinstance(d, MonthDate) else f"{d.day} {month_year}"
 
 
 def event_when(e) -> str:
@@ -91,6 +100,9 @@ def osm_link(latlon: tuple[float, float]) -> Markup:
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator.render", "templates"),
+        # the templates are the package's code, loaded once like its modules: not stat-ed again at
+        # every page to see whether they changed (a twentieth of the render stage's time)
+        auto_reload=False,
         finalize=_finalize,
         autoescape=False,
         undefined=StrictUndefined,
