@@ -8,6 +8,8 @@ import posixpath
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import atom_rules
 from generator import paths
@@ -126,6 +128,67 @@ def test_hostile_text_is_data_in_the_feeds():
     assert entry["title"] == HOSTILE_TITLE.replace("\x01", "")  # the one character XML cannot carry goes
     assert entry["author"] == "<i>Outlet</i> & Co"
     assert "<script>" not in feed and "<b onclick" not in feed  # escaped by the serialiser
+
+
+def _feed_by_element_tree(title, path, alternate, entries, feed_id=None) -> str:
+    """The same feed through xml.etree (which atom_feed wrote it with before it wrote lines itself)."""
+    import xml.etree.ElementTree as ET
+
+    from generator.render.feeds import ATOM, NO_DATE, SITE_AUTHOR, TAG, _NOT_XML, _href, _stamp
+
+    ET.register_namespace("", ATOM)
+    dated = [e.updated for e in entries if e.updated]
+    updated = _stamp(max(dated) if dated else NO_DATE)
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            el.text = _NOT_XML.sub("", text)
+        return el
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    sub(feed, "title", title)
+    sub(feed, "id", feed_id or f"{TAG}{path}")
+    sub(feed, "updated", updated)
+    sub(feed, "link", rel="self", href=posixpath.basename(path))
+    sub(feed, "link", rel="alternate", href=_href(path, alternate))
+    sub(sub(feed, "author"), "name", SITE_AUTHOR)
+    for e in entries:
+        entry = sub(feed, "entry")
+        sub(entry, "title", e.title)
+        sub(entry, "id", e.id)
+        sub(entry, "link", rel="alternate", href=_href(path, e.page))
+        sub(entry, "updated", _stamp(e.updated) if e.updated else updated)
+        if e.author:
+            sub(sub(entry, "author"), "name", e.author)
+        if e.summary:
+            sub(entry, "summary", e.summary)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+_ANY_TEXT = st.text(st.characters(), max_size=40)
+_PAGE = st.lists(st.text('ab-x &<>"\n\t\r', min_size=1, max_size=4), min_size=1, max_size=4).map(
+    lambda parts: "/".join(parts) + ".md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_ANY_TEXT, path=_PAGE.map(lambda p: "archive/feeds/" + p[:-3] + ".xml"), alternate=_PAGE,
+       entries=st.lists(st.builds(FeedEntry, id=_ANY_TEXT, title=_ANY_TEXT,
+                                  updated=st.one_of(st.none(), st.dates()), page=_PAGE,
+                                  summary=st.one_of(st.none(), _ANY_TEXT),
+                                  author=st.one_of(st.none(), _ANY_TEXT)), max_size=4))
+def test_a_feed_is_written_as_element_tree_writes_it(title, path, alternate, entries):
+    assert atom_feed(title, path, alternate, entries).text == _feed_by_element_tree(title, path, alternate, entries)
+
+
+@pytest.mark.parametrize("path, start", [("archive/actors/x/", "archive/feeds/actors"), ("", "archive/feeds"),
+                                         ("archive/feeds/", "archive/feeds"), ("a/b/", ""), ("", ""),
+                                         ("archive/a b/", "archive/a b/c")])
+def test_relative_is_relpath_on_clean_paths(path, start):
+    from generator.render.feeds import _relative
+
+    assert _relative(path, start) == posixpath.relpath(path or ".", start or ".")
 
 
 def test_feeds_are_deterministic_and_never_read_the_clock(monkeypatch):

@@ -177,14 +177,13 @@ class _Linker:
     """Relative Markdown links from one page, so MkDocs checks every one."""
 
     def __init__(self, here: str):
-        self.here = here
+        self.here, self.folder = here, posixpath.dirname(here)
 
     def url(self, target: str) -> str:
-        return relative_url(posixpath.dirname(self.here), target)
+        return relative_url(self.folder, target)
 
     def __call__(self, target: str, text) -> Markup:
-        return Markup(f"[{escape.inline(text)}]({self.url(target)})")
-
+        return Markup(f"[{escape.inline(text)}]({relative_url(self.folder, target)})")
 
     def served(self, target: str) -> str:
         """`target`'s URL relative to this page's URL, for links MkDocs does not rewrite (inside an inline
