@@ -103,6 +103,7 @@ class PartialCache:
         self.modules: dict[str, tuple | None] = {}  # an imported template's name -> its token
         self.links_of: tuple = (None, {})  # ((id(page), base_url), {link: what `url` gives that page})
         self.hits = self.renders = 0
+        self.templates: dict[tuple, jinja2.Template] = {}  # (name, parent) -> env.get_template's answer
         self.url = env.filters["url"]
         self._get = env.get_template
         self._select = env.select_template
@@ -126,7 +127,16 @@ class PartialCache:
         self.env.select_template = self._select_template
 
     def _get_template(self, name, parent=None, globals=None):
-        return self._loaded(self._get(name, parent, globals))
+        if globals or self.env.auto_reload or not isinstance(name, str):
+            return self._loaded(self._get(name, parent, globals))
+        # Material's pages include and import some 35 templates each: the environment's answer, which
+        # cannot change when it does not reload templates, looked up once (its own lookup, a lock and
+        # a weak reference a time, was a fiftieth of a page's rendering)
+        key = (name, parent)
+        template = self.templates.get(key)
+        if template is None:
+            template = self.templates[key] = self._get(name, parent)
+        return self._loaded(template)
 
     def _select_template(self, names, parent=None, globals=None):
         return self._loaded(self._select(names, parent, globals))
