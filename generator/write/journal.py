@@ -528,12 +528,13 @@ def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str], empty_fi
     """Step 1 for archive/: the whole new tree beside the old one."""
     tree, staging = docs / OWNED_TREE, docs / STAGING
     staging.mkdir()
+    folders = _Folders()
     if tree.exists():
         for path, rel in _walk(tree):
             if rel in changed or rel in stale:
                 continue
             target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.make(target.parent)
             if path.is_symlink():  # an editor's link stays a link
                 os.symlink(os.readlink(path), target)
                 continue
@@ -543,8 +544,21 @@ def _stage_tree(docs: Path, changed: dict[str, bytes], stale: set[str], empty_fi
                 shutil.copy2(path, target)
     for rel, data in changed.items():
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(target.parent)
         _write_new(target, data, empty_files)
+
+
+class _Folders:
+    """The folders of a new staging tree, each made once: the tree is this build's alone, so a folder
+    made stays made (one mkdir, and the stat `exist_ok` costs, for every file: 0.3 s at 10,000 articles)."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def make(self, folder: Path) -> None:
+        if folder not in self.made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
 
 
 def _write_new(target: Path, data: bytes, empty_files: Iterator[Path]) -> None:
