@@ -182,6 +182,7 @@ def prepare(project: Project = Project(), jobs: int | None = None, progress: boo
         if files is not None:
             files.stop()
             reserve.discard(project.docs_dir)
+        speed.settle(steps)
         raise
     return Plan(project, out.archive, out.pages, out.problems, out.extracted, partial, started, stage,
                 inputs, started_ns, unkept=steps if not partial and not keep else None, files_ahead=files)

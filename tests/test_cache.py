@@ -1,4 +1,5 @@
 """The build does only the work an edit calls for: cached extraction, unchanged files kept, quick serve rebuilds."""
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -457,3 +458,40 @@ def test_a_long_extraction_is_kept_even_when_the_build_fails_after_it(corpus_pro
     with pytest.raises(RuntimeError):
         build(project, progress=False)
     assert project.cache_file.exists() == kept
+
+
+def test_save_aside_writes_the_extraction_cache_from_a_forked_process(tmp_path, monkeypatch):
+    """A cold build's extraction cache is pickled and written by a forked process while the build goes
+    on (extraction_cache.save_aside); `wait` reaps it. With another thread running (mkdocs serve) the
+    cache is written in this process instead, as before."""
+    import threading
+
+    from generator.speed import extraction_cache
+    from generator.speed.extraction_cache import ExtractionCache
+
+    path = tmp_path / "extractions.pickle"
+    cache = ExtractionCache(path)
+    forked = []
+    real_fork = os.fork
+
+    def fork():
+        forked.append(True)
+        return real_fork()
+
+    monkeypatch.setattr(extraction_cache.os, "fork", fork)
+    cache.save_aside({"key": "an extraction"})
+    assert forked and cache.saving is not None
+    cache.wait()
+    assert cache.saving is None and ExtractionCache(path).entries == {"key": "an extraction"}
+
+    forked.clear()
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        cache.save_aside({"key": "another extraction"})
+    finally:
+        stop.set()
+        thread.join()
+    assert not forked and cache.saving is None
+    assert ExtractionCache(path).entries == {"key": "another extraction"}

@@ -145,4 +145,12 @@ def keep(steps: Steps) -> None:
             save()
 
 
-__all__ = ["keep", "steps"]
+def settle(steps: Steps) -> None:
+    """After a build that failed: wait for what its steps were still saving (the extraction cache a
+    forked process writes), so that the failure is told once they are kept."""
+    wait = getattr(steps.extract, "wait", None)
+    if wait is not None:
+        wait()
+
+
+__all__ = ["keep", "settle", "steps"]
