@@ -97,7 +97,7 @@ class ExtractionCache:
             return
         self.wait()  # one writer at a time
         try:
-            atomic_write(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+            _write(self.path, used)
         except OSError:  # a cache that cannot be written (a full disk, a read-only .cache) only slows the next build
             return
         self.entries = used
@@ -114,7 +114,7 @@ class ExtractionCache:
         if not self.path or used == self.entries:
             return
         self.wait()
-        pid = _forked(lambda: atomic_write(self.path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL)))
+        pid = _forked(lambda: _write(self.path, used))
         if pid is None:
             self.save(used)
             return
@@ -129,6 +129,10 @@ class ExtractionCache:
                 os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
+
+
+def _write(path: Path, used: dict[str, Extraction]) -> None:
+    atomic_write(path, pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _forked(work) -> int | None:
