@@ -40,7 +40,7 @@ TAG = "tag:briefing-archive,2023:"  # ids are tag: URIs (RFC 4151): stable whate
 NO_DATE = dt.date(1970, 1, 1)  # `updated` of a feed none of whose entries is dated
 SITE_AUTHOR = "Briefing Archive"
 # Characters XML 1.0 cannot carry at all (C0 controls but tab and newlines, surrogates, U+FFFE/FFFF):
-# ElementTree would write them and the feed would no longer parse.
+# written as they are, they would leave a feed that no longer parses.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
