@@ -1,5 +1,4 @@
 """The build does only the work an edit calls for: cached extraction, unchanged files kept, quick serve rebuilds."""
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -460,38 +459,44 @@ def test_a_long_extraction_is_kept_even_when_the_build_fails_after_it(corpus_pro
     assert project.cache_file.exists() == kept
 
 
-def test_save_aside_writes_the_extraction_cache_from_a_forked_process(tmp_path, monkeypatch):
+def test_save_aside_writes_the_extraction_cache_from_a_forked_process(tmp_path):
     """A cold build's extraction cache is pickled and written by a forked process while the build goes
     on (extraction_cache.save_aside); `wait` reaps it. With another thread running (mkdocs serve) the
-    cache is written in this process instead, as before."""
-    import threading
+    cache is written in this process instead, as before. Run in a fresh interpreter: an earlier test
+    may leave a thread running here, and then nothing would be forked."""
+    script = """
+import os, sys, threading
+from pathlib import Path
+from generator.speed import extraction_cache
+from generator.speed.extraction_cache import ExtractionCache
 
-    from generator.speed import extraction_cache
-    from generator.speed.extraction_cache import ExtractionCache
+path = Path(sys.argv[1])
+forked = []
+real_fork = os.fork
+def fork():
+    forked.append(True)
+    return real_fork()
+os.fork = fork
 
-    path = tmp_path / "extractions.pickle"
-    cache = ExtractionCache(path)
-    forked = []
-    real_fork = os.fork
+cache = ExtractionCache(path)
+cache.save_aside({"key": "an extraction"})
+assert forked and cache.saving is not None, "not forked"
+cache.wait()
+assert cache.saving is None and ExtractionCache(path).entries == {"key": "an extraction"}
 
-    def fork():
-        forked.append(True)
-        return real_fork()
-
-    monkeypatch.setattr(extraction_cache.os, "fork", fork)
-    cache.save_aside({"key": "an extraction"})
-    assert forked and cache.saving is not None
-    cache.wait()
-    assert cache.saving is None and ExtractionCache(path).entries == {"key": "an extraction"}
-
-    forked.clear()
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        cache.save_aside({"key": "another extraction"})
-    finally:
-        stop.set()
-        thread.join()
-    assert not forked and cache.saving is None
-    assert ExtractionCache(path).entries == {"key": "another extraction"}
+forked.clear()
+stop = threading.Event()
+thread = threading.Thread(target=stop.wait)
+thread.start()
+try:
+    cache.save_aside({"key": "another extraction"})
+finally:
+    stop.set()
+    thread.join()
+assert not forked and cache.saving is None, "forked beside a thread"
+assert ExtractionCache(path).entries == {"key": "another extraction"}
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "extractions.pickle")],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
