@@ -224,3 +224,16 @@ def test_month_precise_article_shows_its_month_on_the_site():
     assert long_date(day.date) == "2 October 2023"
     # newest first: November, then October's dated article, then the article known only to October
     assert [a.stem for a in build_archive([month_only, later, day], EMPTY).articles] == ["c", "b", "a"]
+
+
+@pytest.mark.parametrize("year", [1, 9, 99, 999, 1000, 2023, 9999])
+def test_site_dates_spell_the_months_as_strftime_does(year):
+    """render/pages.py writes the months' names out instead of asking strftime for each date: the same
+    words and years as `%B` / `%b` and `%Y` give, for a day and for a month-precise date."""
+    from generator.models import MonthDate
+    from generator.render.pages import long_date, short_date
+
+    for month in range(1, 13):
+        day, month_only = dt.date(year, month, 28), MonthDate(year, month, 1)
+        assert (long_date(day), short_date(day)) == (f"28 {day:%B %Y}", f"28 {day:%b %Y}")
+        assert (long_date(month_only), short_date(month_only)) == (f"{month_only:%B %Y}", f"{month_only:%b %Y}")
