@@ -206,3 +206,14 @@ def site_url(md_path: str) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def relative_url(from_dir: str, target: str) -> str:
+    """`target` relative to `from_dir`; both are clean docs-relative POSIX paths (what relpath does, faster)."""
+    src = from_dir.split("/") if from_dir else []
+    dst = target.split("/")
+    common = 0
+    while common < len(src) and common < len(dst) - 1 and src[common] == dst[common]:
+        common += 1
+    return "/".join([".."] * (len(src) - common) + dst[common:])

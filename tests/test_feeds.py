@@ -18,7 +18,7 @@ from generator.models import Extraction, Mention, Quote, Sidecar
 from generator.read.register import Register
 from generator.render import escape, render_all
 from generator.render.feeds import FEED_ENTRIES, FeedEntry, atom_feed
-from generator.render.pages import relative_url
+from generator.paths import relative_url
 from test_golden import _archive as golden_archive
 from test_paths import _large_archive
 
@@ -182,13 +182,16 @@ def test_a_feed_is_written_as_element_tree_writes_it(title, path, alternate, ent
     assert atom_feed(title, path, alternate, entries).text == _feed_by_element_tree(title, path, alternate, entries)
 
 
-@pytest.mark.parametrize("path, start", [("archive/actors/x/", "archive/feeds/actors"), ("", "archive/feeds"),
-                                         ("archive/feeds/", "archive/feeds"), ("a/b/", ""), ("", ""),
-                                         ("archive/a b/", "archive/a b/c")])
-def test_relative_is_relpath_on_clean_paths(path, start):
-    from generator.render.feeds import _relative
+@pytest.mark.parametrize("here, page", [("archive/feeds/actors/x.xml", "archive/actors/x.md"),
+                                        ("archive/feeds/x.xml", "index.md"), ("feed.xml", "index.md"),
+                                        ("archive/feeds/x.xml", "archive/feeds/index.md"),
+                                        ("feed.xml", "archive/a/b.md"), ("archive/a b/c/f.xml", "archive/a b/index.md")])
+def test_a_feeds_link_is_relpaths_from_the_feeds_folder(here, page):
+    from generator.render.feeds import _href
 
-    assert _relative(path, start) == posixpath.relpath(path or ".", start or ".")
+    url = paths.site_url(page)
+    rel = posixpath.relpath(url or ".", posixpath.dirname(here) or ".")
+    assert _href(here, page) == ("./" if rel == "." else rel + "/")
 
 
 def test_feeds_are_deterministic_and_never_read_the_clock(monkeypatch):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.models import Article, Page
-from generator.paths import site_url
+from generator.paths import relative_url, site_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ENTRIES = 50  # entries per feed: the newest
@@ -89,20 +89,7 @@ def _stamp(d: dt.date) -> str:
 
 def _href(here: str, target_page: str) -> str:
     """The URL of a page (directory URLs) relative to the directory of the feed at `here`."""
-    url = site_url(target_page)
-    rel = _relative(url, posixpath.dirname(here))
-    if rel == ".":
-        return "./"
-    return rel + "/" if url.endswith("/") or url == "" else rel
-
-
-def _relative(path: str, start: str) -> str:
-    """posixpath.relpath for two clean docs-relative paths ("" the docs dir), without its two abspath calls."""
-    to, here = [p for p in path.split("/") if p], [p for p in start.split("/") if p]
-    common = 0
-    while common < min(len(to), len(here)) and to[common] == here[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+    return relative_url(posixpath.dirname(here), site_url(target_page)) or "./"
 
 
 def atom_feed(title: str, path: str, alternate: str, entries: list[FeedEntry],

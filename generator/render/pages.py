@@ -15,7 +15,6 @@ import posixpath
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -24,7 +23,7 @@ from generator import labels, paths
 from generator.labels import OTHER_SPEAKERS, UNATTRIBUTED, UNDATED, UNDATED_SHORT, UNKNOWN_OUTLET
 from generator.paths import (ACTORS_INDEX, BASES_INDEX, EVENTS_INDEX, HOME, QUOTES_BY_DATE, QUOTES_INDEX,
                              SOURCES_INDEX, TIMELINE, event_kind_feed, feed_path, letter_path, month_path, part_path,
-                             site_url, year_path)
+                             relative_url, site_url, year_path)
 from generator.render import escape
 from generator.render.feeds import atom_feed, entity_feed, event_entries, feed_meta
 from generator.models import Archive, Article, Entity, Event, MonthDate, Outlet, Page, date_text
@@ -162,25 +161,11 @@ def _key(key) -> str:
     return key
 
 
-@lru_cache(maxsize=1 << 16)
-def relative_url(from_dir: str, target: str) -> str:
-    """`target` relative to `from_dir`; both are clean docs-relative POSIX paths (what relpath does, faster)."""
-    src = from_dir.split("/") if from_dir else []
-    dst = target.split("/")
-    common = 0
-    while common < len(src) and common < len(dst) - 1 and src[common] == dst[common]:
-        common += 1
-    return "/".join([".."] * (len(src) - common) + dst[common:])
-
-
 class _Linker:
     """Relative Markdown links from one page, so MkDocs checks every one."""
 
     def __init__(self, here: str):
         self.here, self.folder = here, posixpath.dirname(here)
-
-    def url(self, target: str) -> str:
-        return relative_url(self.folder, target)
 
     def __call__(self, target: str, text) -> Markup:
         return Markup(f"[{escape.inline(text)}]({relative_url(self.folder, target)})")
