@@ -98,6 +98,9 @@ class Settings:
                                  "pages it is about to write, on the second core (MkDocs writes into them: "
                                  "generator/site/files_ahead.py); a first build of the generator has one make "
                                  "empty files for its pages while a core idles (generator/speed/reserve.py)")
+    screen: bool = _setting(True, "BRIEFING_SCREEN",
+                            "try the incident rules' patterns only on sentences that hold a word each one "
+                            "needs (extract/screen.py: the same answers); read when the extractor is imported")
     page_cache: bool = _setting(True, "BRIEFING_PAGE_CACHE",
                                 "`mkdocs build` renders only the pages whose Markdown or surroundings "
                                 "changed and takes the others from the last build (.cache/site-pages/)")
@@ -185,6 +188,15 @@ def current(environ=None) -> Settings:
         if raw is not None and raw.strip():
             values[f.name] = _parse(raw, f.default, env)
     return Settings(**values)
+
+
+def one(name: str, environ=None):
+    """One setting for this run, read alone: for a module that reads its setting as it is imported,
+    which must not stop on another variable's bad value (the command line reports that one)."""
+    environ = os.environ if environ is None else environ
+    f = next(f for f in fields(Settings) if f.name == name)
+    raw = environ.get(f.metadata["env"]) if f.metadata["env"] else None
+    return _parse(raw, f.default, f.metadata["env"]) if raw is not None and raw.strip() else f.default
 
 
 def table() -> list[tuple[str, str, str, str]]:

@@ -48,6 +48,15 @@ def test_a_value_a_setting_cannot_take_is_one_line_naming_the_variable(env, mess
         settings.current(env)
 
 
+def test_one_setting_is_read_alone():
+    """What a module reads as it is imported: its own variable, whatever another one holds."""
+    assert settings.one("screen", {"BRIEFING_JOBS": "two"}) is True
+    assert settings.one("screen", {"BRIEFING_SCREEN": "0", "BRIEFING_JOBS": "two"}) is False
+    assert settings.one("jobs", {"BRIEFING_JOBS": " 3 "}) == 3
+    with pytest.raises(settings.SettingError, match="BRIEFING_SCREEN='maybe': expected 1 or 0"):
+        settings.one("screen", {"BRIEFING_SCREEN": "maybe"})
+
+
 def test_the_command_line_stops_on_a_bad_value_with_that_line(tmp_path):
     done = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(tmp_path)],
                           capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "BRIEFING_JOBS": "two",

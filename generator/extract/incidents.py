@@ -26,6 +26,7 @@ from generator.datafile import load_yaml
 from generator.extract.dateline import match_dateline
 from generator.extract.dates import find_stamp, lead_date
 from generator.extract.lexicon import LEXICON
+from generator.extract.screen import screened
 from generator.extract.text import split_sentences
 from generator.models import ATTACK, STRATEGIC, Incident, Mention, MonthDate
 
@@ -34,10 +35,10 @@ _I = re.IGNORECASE
 
 
 def _rx(key: str) -> re.Pattern:
-    return re.compile(_DATA[key], _I)
+    return screened(re.compile(_DATA[key], _I))
 
 
-ATTACK_KINDS = tuple((name, re.compile(rx, _I)) for name, rx in _DATA["attack_kinds"])
+ATTACK_KINDS = tuple((name, screened(re.compile(rx, _I))) for name, rx in _DATA["attack_kinds"])
 GENERIC_ATTACK = "Attack"
 CLAIM = "Claim of responsibility"
 CONDEMNATION = "Condemnation"
@@ -59,8 +60,8 @@ _ATTACKER_BEFORE = _rx("attacker_before")
 _ATTACKER_AFTER = _rx("attacker_after")
 _TARGET_BEFORE = _rx("target_before")
 _NUMBERS = {k.lower(): int(v) for k, v in _DATA["numbers"].items()}
-_KILLED = tuple(re.compile(p, _I) for p in _DATA["killed_forms"])
-_WOUNDED = tuple(re.compile(p, _I) for p in _DATA["wounded_forms"])
+_KILLED = tuple(screened(re.compile(p, _I)) for p in _DATA["killed_forms"])
+_WOUNDED = tuple(screened(re.compile(p, _I)) for p in _DATA["wounded_forms"])
 _NO_CASUALTIES = _rx("no_casualties")
 _STATEMENT_CUES = _rx("statement_cues")
 _EARLIER = _rx("earlier_cues")
@@ -73,14 +74,14 @@ def _has_cue(text: str) -> bool:
     low = text.lower()
     return any(stem in low for stem in _STEMS)
 _ANY_ATTACK = _rx("attack_words")
-_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?")
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_QUOTED = screened(re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?"))
+_WEEKDAY = screened(re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"))
 _WEEKDAYS = {d: i for i, d in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
-_MONTH_YEAR = re.compile(r"\b(?:in|during|since|of)\s+(?P<mon>[A-Z][a-z]{2,8})\.?,?\s+(?P<year>(?:19|20)\d\d)\b")
+_MONTH_YEAR = screened(re.compile(r"\b(?:in|during|since|of)\s+(?P<mon>[A-Z][a-z]{2,8})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _GOVERNED = re.compile(r"(?:\b(?:with|of|by|for|from|to|against|on|in|at|and|or|than|like)|-(?:led|backed|linked|aligned|allied|affiliated))\s+(?:the\s+)?$", _I)
 # The clause that tells an earlier or other incident: "... after a US drone strike in Baghdad".
-_OTHER_CLAUSE = re.compile(r"\b(?:after|following|in response to|in retaliation for|amid|days after|weeks after|since)\b", _I)
+_OTHER_CLAUSE = screened(re.compile(r"\b(?:after|following|in response to|in retaliation for|amid|days after|weeks after|since)\b", _I))
 
 
 def main_clause(text: str) -> str:
