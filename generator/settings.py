@@ -181,22 +181,21 @@ def _parse(raw: str, default, env: str):
 def current(environ=None) -> Settings:
     """The settings for this run: each default, unless its environment variable is set (and not empty)."""
     environ = os.environ if environ is None else environ
-    values = {}
-    for f in fields(Settings):
-        env = f.metadata["env"]
-        raw = environ.get(env) if env else None
-        if raw is not None and raw.strip():
-            values[f.name] = _parse(raw, f.default, env)
-    return Settings(**values)
+    return Settings(**{f.name: _value(f, environ) for f in fields(Settings)})
 
 
 def one(name: str, environ=None):
     """One setting for this run, read alone: for a module that reads its setting as it is imported,
     which must not stop on another variable's bad value (the command line reports that one)."""
     environ = os.environ if environ is None else environ
-    f = next(f for f in fields(Settings) if f.name == name)
-    raw = environ.get(f.metadata["env"]) if f.metadata["env"] else None
-    return _parse(raw, f.default, f.metadata["env"]) if raw is not None and raw.strip() else f.default
+    return _value(next(f for f in fields(Settings) if f.name == name), environ)
+
+
+def _value(f, environ):
+    """A setting's value: its default, unless its environment variable is set (and not empty)."""
+    env = f.metadata["env"]
+    raw = environ.get(env) if env else None
+    return _parse(raw, f.default, env) if raw is not None and raw.strip() else f.default
 
 
 def table() -> list[tuple[str, str, str, str]]:
