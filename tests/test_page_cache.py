@@ -1020,6 +1020,37 @@ def test_a_preview_and_a_build_share_their_pages_unless_the_preview_builds_draft
     assert surroundings(drafts, previewing=True) != surroundings(drafts)
 
 
+def test_the_search_variable_counts_through_the_configuration_that_reads_it(tmp_path, monkeypatch):
+    """BRIEFING_SEARCH reaches a page only through mkdocs.yml (`extra.search_backend: !ENV`): a build
+    that sets it to the default shares its pages with a server that leaves it unset (the benchmark's
+    `mkdocs build` and `mkdocs serve` did not), and another backend is another key."""
+    from mkdocs.config import load_config
+
+    from generator.site.page_cache import surroundings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Test\nnav:\n  - index.md\n"
+                           "extra:\n  search_backend: !ENV [BRIEFING_SEARCH, lunr]\n", encoding="utf-8")
+
+    def key(search: str | None) -> str:
+        if search is None:
+            monkeypatch.delenv("BRIEFING_SEARCH", raising=False)
+        else:
+            monkeypatch.setenv("BRIEFING_SEARCH", search)
+        loaded = load_config(str(config_file))
+        loaded.plugins.on_startup(command="build", dirty=False)
+        return surroundings(loaded)
+
+    unset = key(None)
+    assert key("lunr") == unset
+    assert key("pagefind") != unset
+    # a mkdocs.yml that does not read the variable builds the same pages whatever it holds
+    config_file.write_text("site_name: Test\nnav:\n  - index.md\n", encoding="utf-8")
+    assert key("pagefind") == key(None)
+
+
 def test_what_the_mkdocs_side_code_imports_is_parsed_once_across_processes(tmp_path, monkeypatch):
     """Which generator modules run inside MkDocs is read from their imports (ast): kept beside Python's
     compiled files for the next process, and read again for a file whose stat row changed."""

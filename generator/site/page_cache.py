@@ -18,7 +18,8 @@ A page is reused only when all of these are what they were when it was built:
   (site_url, nav, theme options, extensions, `extra`), the Markdown of the pages the nav lists
   without a title (the navigation shows the title that Markdown gives them) and the front matter of
   those it lists under a title (Material shows their icon, subtitle or status beside it), the
-  environment it reads (SITE_URL, BRIEFING_SEARCH, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH; the
+  environment it reads (SITE_URL, BRIEFING_FAST_RENDER, BRIEFING_FAST_SEARCH; BRIEFING_SEARCH through
+  `extra`, which mkdocs.yml sets from it; the
   build date and SOURCE_DATE_EPOCH, which sets it, only when a template of the theme names the date
   or a plugin other than a search is on: `shows_build_date`), the theme overrides
   (site_overrides/) and hooks, the generator's code that runs inside MkDocs (`mkdocs_side_code`:
@@ -108,7 +109,10 @@ SEARCH_PLUGINS = ("search", "material/search")
 PREVIOUS = ".briefing-previous-build"  # the last build's site/, set aside inside site/ (hidden: MkDocs keeps it)
 # The environment a page's HTML can depend on. Other BRIEFING_* variables shape the generator's
 # Markdown (which a page's key covers byte for byte) or only how fast or where a build runs.
-ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_SEARCH", "BRIEFING_FAST_RENDER", "BRIEFING_FAST_SEARCH")
+# BRIEFING_SEARCH is not one: mkdocs.yml reads it (`extra.search_backend: !ENV`), and the resolved
+# configuration is in the key, so a build that sets it to the default and a server that leaves it
+# unset share their pages.
+ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH", "BRIEFING_FAST_RENDER", "BRIEFING_FAST_SEARCH")
 DATE_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)  # a page depends on it only where it can show the build's date
 _DATED = re.compile(rb"build_date_utc|update_date")  # how a template names the build's date
 _TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2", ".txt")
