@@ -51,19 +51,25 @@ def project(tmp_path, monkeypatch) -> Project:
     return Project(root=copy_project(tmp_path / "project"))
 
 
-def _serving(project: Project) -> tuple[ArchiveHook, SimpleNamespace]:
+def _serving(project: Project, watch: bool = False) -> tuple[ArchiveHook, SimpleNamespace]:
+    """A serving hook about to make its first build. Its watcher of the inputs is left off unless
+    `watch`: these tests run each regeneration an edit sets off themselves."""
     hook = ArchiveHook()
     hook.on_startup(command="serve", dirty=False)
     hook.building = True  # as in MkDocs' first build, whose on_pre_build calls `generate`
     config = SimpleNamespace(config_file_path=str(project.root / "mkdocs.yml"), docs_dir=str(project.docs_dir))
+    if not watch:
+        hook._watch_inputs = lambda config: None
     return hook, config
 
 
 def _first_build_ends(hook: ArchiveHook) -> None:
-    """What MkDocs' first build does at its end (on_post_build): the background run may begin."""
+    """What MkDocs' first build does at its end (on_post_build): the background run, if any, may begin
+    (none when the last build's archive was read back before the first build)."""
     hook.building = False
-    hook.catching_up.join(timeout=120)
-    assert not hook.catching_up.is_alive()
+    if hook.catching_up is not None:
+        hook.catching_up.join(timeout=120)
+        assert not hook.catching_up.is_alive()
 
 
 def _article_page(project: Project, word: str) -> Path:
@@ -308,6 +314,58 @@ def test_a_server_that_read_the_archive_back_works_it_out_in_memory_writing_noth
     page = _article_page(project, "Zebrafish").relative_to(project.docs_dir).as_posix()
     rest = write(prepare(project, progress=False, long_lived=True), remember=True)
     assert not rest.partial and page not in rest.written  # the quick page was already the full pass's
+
+
+def test_nothing_changed_the_archive_is_read_back_and_worked_out_before_the_first_build(project, records):
+    """Nothing changed since `make site`: the first build waits while the last build's archive is read
+    back and worked out, so an edit saved as soon as the first page is served finds a warm process
+    (at 10,000 articles its quick pass took 3.3 s instead of 1.3 s); nothing runs in the background."""
+    from generator.speed.memo import KeptTerms
+    from generator.speed.quick_events import QuickEvents
+
+    build(project, progress=False)
+    docs = project.docs_dir.resolve()
+    QuickEvents._by_docs.pop(docs, None)  # a new process
+    KeptTerms.of(docs).kept.clear()
+    hook, config = _serving(project)
+    assert hook.generate(config, "before build") is None
+    assert hook.catching_up is None  # done before `generate` returned: MkDocs' first build is still to come
+    places, words = _kept_for_quick_passes(project)
+    assert len(places) == len(words) == len(memo._written[docs].articles) > 0
+    assert hook.last_inputs == hook_module._inputs_state(project)
+    _first_build_ends(hook)
+    _an_edit_gets_its_quick_pass(project, hook, config)
+
+
+def test_an_edit_saved_before_the_first_build_ends_is_seen_by_the_watcher_started_for_it(project, records):
+    """The inputs are watched from before the read-back (the server's own watching starts after the
+    first build): an edit saved meanwhile regenerates once the first build is done, not before."""
+    build(project, progress=False)
+    hook, config = _serving(project, watch=True)
+    try:
+        assert hook.generate(config, "before build") is None
+        assert hook.observer is not None
+        _edit(project, "Katyusha", "Zebrafish")
+        time.sleep(1.5)  # the watcher's regeneration waits for MkDocs' first build
+        assert not any("Zebrafish" in p.read_text(encoding="utf-8")
+                       for p in (project.docs_dir / "archive" / "articles").glob("*.md"))
+        _first_build_ends(hook)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if any("Zebrafish" in p.read_text(encoding="utf-8")
+                   for p in (project.docs_dir / "archive" / "articles").glob("*.md")):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the edit saved before the first build ended was not regenerated")
+        assert "(input changed)" in "\n".join(records)
+        hook.unbuilt = False  # as MkDocs' build of the quick page would: the rest of the archive follows
+        while time.monotonic() < deadline and "(rest of the archive)" not in "\n".join(records):
+            time.sleep(0.1)  # (left running, it would run into the next test)
+        assert "(rest of the archive)" in "\n".join(records)
+    finally:
+        hook.observer.stop()
+        hook.observer.join(timeout=10)
 
 
 @pytest.mark.parametrize("how", ["register edited since", "too many seeds edited since", "built since, cache off",
