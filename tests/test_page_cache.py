@@ -587,6 +587,55 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
     assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer) and t.is_alive()]
 
 
+def test_a_deferred_save_that_falls_due_during_a_rebuild_waits_for_its_end(tmp_path, monkeypatch):
+    """Pickling the index shares the interpreter with the rebuild of an edit under way: a save due
+    meanwhile waits SAVE_AFTER again until no rebuild is under way; a server stopping writes it at
+    once, rebuild or not; and a rebuild that never ends cannot hold it for ever (HELD_AT_MOST)."""
+    import types
+
+    import generator.site.page_cache as page_cache
+
+    monkeypatch.setattr(page_cache, "_REMEMBERED", {})
+    monkeypatch.setattr(page_cache, "_deferred", {})
+    monkeypatch.setattr(page_cache, "SAVE_AFTER", 0.05)
+    saved: list[dict] = []
+    monkeypatch.setattr(page_cache.PageCache, "_save", lambda self, pages, static: saved.append(pages))
+
+    def finished() -> page_cache.PageCache:
+        built = object.__new__(page_cache.PageCache)
+        built.folder, built.surroundings, built.previous = tmp_path / "site-pages", "s" * 64, None
+        built.index_file = built.folder / "index-test.pickle"
+        built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
+            links=types.SimpleNamespace(anchors=20)))
+        built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
+        built.static_rows, built.kept_static, built.base, built.unfiled, built.pins = {}, {}, None, {}, None
+        built.filter = page_cache._QuietAboutReused(built)
+        built.finish(None, save_later=True)
+        return built
+
+    def settle() -> None:
+        deadline = time.monotonic() + 5
+        while page_cache._deferred and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    finished()
+    with page_cache.rebuilding():
+        time.sleep(0.3)  # several times SAVE_AFTER
+        assert saved == [] and page_cache._deferred  # waiting, re-armed
+    settle()
+    assert len(saved) == 1 and not page_cache._deferred
+
+    finished()
+    with page_cache.rebuilding():
+        assert page_cache.save_deferred_now() == 1  # the server stops: written at once
+    assert len(saved) == 2 and not page_cache._deferred
+
+    monkeypatch.setattr(page_cache, "HELD_AT_MOST", 2)
+    finished()
+    with page_cache.rebuilding():
+        time.sleep(0.6)  # more than HELD_AT_MOST re-arms
+        assert len(saved) == 3 and not page_cache._deferred
+
 def test_a_failed_build_leaves_nothing_set_aside(project):
     main = project / "site_overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")  # a template error

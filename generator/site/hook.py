@@ -74,8 +74,8 @@ from generator import settings
 from generator.project import Project, ProjectError
 from generator.site import (fast_partials, fast_render, fast_search, fast_theme, files_ahead, render_ahead,
                             template_ahead)
-from generator.site.page_cache import (PageCache, discard_previous, read_ahead, save_deferred_now, set_aside,
-                                      unshare, why_not)
+from generator.site.page_cache import (PageCache, discard_previous, read_ahead, rebuilding, save_deferred_now,
+                                      set_aside, unshare, why_not)
 from generator.site.pagefind import index_site, search_backend
 from generator.site.sanitize import sanitize_html
 from generator.speed.collector import (Pause, collect_frozen, frozen_pauses, full_passes, keep_to_the_end,
@@ -535,9 +535,13 @@ class ArchiveHook:
         own: that build's archive is read back and worked out in memory before the first build
         (`_read_back`), so the first edit's quick pass finds what it needs however soon it is saved
         (at 10,000 articles the first page comes about 4 s later, 8 s after the start, and an edit
-        saved right after it is seen in 3 s, not 5.5-6). Otherwise the first page shows the archive as last generated, for as long as the generator
-        takes to bring it up to date; its writes make MkDocs rebuild and the browser reload. An
-        interrupted write (a journal left behind) or no earlier generation: the generator runs first.
+        saved right after it is seen in 3 s, not 5.5-6). When a few seeds changed since, they are
+        brought in the same way before the first build (`_bring_in_first`), the rest of the archive
+        after it. Otherwise the first page shows the archive as last generated, for as long as the
+        generator takes to bring it up to date; its writes make MkDocs rebuild and the browser reload.
+        An interrupted write (a journal left behind) or no earlier generation: the generator runs first.
+        The inputs are watched from before that work (`_watch_inputs`): an edit saved meanwhile
+        regenerates once the first build is done.
         """
         if not _settings().serve_at_once:
             return False
@@ -561,11 +565,38 @@ class ArchiveHook:
             if read_back and read_back[0]:
                 return True
         else:
+            self._watch_inputs(config)
+            brought_in: list[bool] = []  # likewise
+            self._logged("bringing in the seeds changed since",
+                         lambda: brought_in.append(self._bring_in_first(config, project)))
+            if brought_in and brought_in[0]:
+                return True
             log.info("Briefing archive: serving the archive as last generated; the generator brings it up to "
                      "date in the background, and the browser reloads when it has")
-        self.catching_up = threading.Thread(target=self.catch_up, args=(config,), name="briefing-catch-up",
-                                            daemon=True)
+        self._in_the_background(self.catch_up, config)
+        return True
+
+    def _in_the_background(self, run, config) -> None:
+        self.catching_up = threading.Thread(target=run, args=(config,), name="briefing-catch-up", daemon=True)
         self.catching_up.start()
+
+    def _bring_in_first(self, config, project: Project) -> bool:
+        """Before the first build, when a few seeds changed since the last complete build: read its
+        archive back and bring them in as a quick pass (`bring_in_changes`), so that the first build
+        shows them and an edit saved as soon as the first page is served finds a warm process; the
+        rest of the archive follows in the background once the first build is done. False when the
+        archive cannot be read back (the caller generates in the background)."""
+        with self.gen_lock:
+            result = self.bring_in_changes(project, self.changes, _inputs_state(project))
+        if result is None:
+            return False
+        if result is not False:  # False: it gave way to an edit, whose regeneration brings both in
+            if result.partial:
+                self.report(result, "changed since the last build")
+                self._in_the_background(lambda config: self._logged("the rest of the archive",
+                                                                    lambda: self._rest_if_due(config)), config)
+            else:
+                self.report(result, "caught up" if result.written or result.removed else "kept in memory")
         return True
 
     def catch_up(self, config) -> None:
@@ -1245,7 +1276,8 @@ class ArchiveHook:
         def builder(*args, **kwargs):  # a rebuild is under way from here, before MkDocs reads mkdocs.yml
             self.building = True
             try:
-                return build(*args, **kwargs)
+                with rebuilding():  # the page cache's deferred save waits for its end
+                    return build(*args, **kwargs)
             finally:
                 self.building = False
 

@@ -79,6 +79,7 @@ import sys
 import threading
 import time
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePath
 from functools import lru_cache
@@ -339,6 +340,24 @@ SAVE_AFTER = 3.0  # seconds a deferred save waits: a rebuild meanwhile saves its
 _saving = threading.Lock()  # held while a record changes or an index is written
 _SERIALISED = search_json.SerialisedEntries()  # a serving process's pages' search entries as JSON
 _deferred: dict[Path, threading.Timer] = {}  # index file -> the save of it not yet done
+_builds_under_way = 0  # rebuilds of a serving process now under way (`rebuilding`): a deferred save waits
+HELD_AT_MOST = 20  # times a deferred save waits SAVE_AFTER again for a rebuild to end (then it saves)
+
+
+@contextmanager
+def rebuilding():
+    """Under `mkdocs serve`, around each rebuild (the hook's builder): a deferred save of the index
+    that falls due meanwhile waits until it is over. Pickling the index holds the interpreter for
+    up to a second at 10,000 pages, and the rebuild of an edit saved about three seconds after the
+    last build (the first, say) took 2.4 s instead of 1.3 s sharing it."""
+    global _builds_under_way
+    with _saving:
+        _builds_under_way += 1
+    try:
+        yield
+    finally:
+        with _saving:
+            _builds_under_way -= 1
 
 
 def save_deferred_now() -> int:
@@ -349,7 +368,8 @@ def save_deferred_now() -> int:
     for timer in timers:
         timer.cancel()
         try:
-            timer.function(*timer.args)  # _save_deferred: saves it unless a newer build took its place
+            # _save_deferred: saves it unless a newer build took its place
+            timer.function(*timer.args, held=HELD_AT_MOST)
         except Exception as exc:  # noqa: BLE001  (the server's own clean-up still runs; the next start rebuilds)
             log.warning(f"Briefing archive: the page cache's index could not be written ({exc})")
     return len(timers)
@@ -1249,11 +1269,18 @@ class PageCache:
                 logging.getLogger("mkdocs.structure.pages").log(
                     level, f"Doc file '{src_uri}' contains a link '{original}', but {problem}.")
 
-    def _save_deferred(self, pages: dict[str, Record], static: dict[str, StaticRecord]) -> None:
+    def _save_deferred(self, pages: dict[str, Record], static: dict[str, StaticRecord], held: int = 0) -> None:
         with _saving:
             pending = _deferred.get(self.index_file)
             if pending is None or pending.args[0] is not pages:
                 return  # a newer build cancelled it as it fired
+            if _builds_under_way and held < HELD_AT_MOST:  # after the rebuild (which may save its own instead)
+                timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(pages, static),
+                                        kwargs={"held": held + 1})
+                timer.daemon = False
+                _deferred[self.index_file] = timer
+                timer.start()
+                return
             del _deferred[self.index_file]
             try:
                 self._save(pages, static)
