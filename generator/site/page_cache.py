@@ -341,6 +341,7 @@ _saving = threading.Lock()  # held while a record changes or an index is written
 _SERIALISED = search_json.SerialisedEntries()  # a serving process's pages' search entries as JSON
 _deferred: dict[Path, threading.Timer] = {}  # index file -> the save of it not yet done
 _builds_under_way = 0  # rebuilds of a serving process now under way (`rebuilding`): a deferred save waits
+_counting = threading.Lock()  # for that count (not _saving, which a save holds while it pickles)
 HELD_AT_MOST = 20  # times a deferred save waits SAVE_AFTER again for a rebuild to end (then it saves)
 
 
@@ -351,12 +352,12 @@ def rebuilding():
     up to a second at 10,000 pages, and the rebuild of an edit saved about three seconds after the
     last build (the first, say) took 2.4 s instead of 1.3 s sharing it."""
     global _builds_under_way
-    with _saving:
+    with _counting:
         _builds_under_way += 1
     try:
         yield
     finally:
-        with _saving:
+        with _counting:
             _builds_under_way -= 1
 
 
