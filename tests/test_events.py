@@ -522,6 +522,8 @@ def _spans_by_pattern(text, mentions):
     ("Harir_2 and 2Harir are not Harir", ["Harir Air Base"]),
     ("Iraqi government, Iraq's and iraq", ["Iraqi government", "Iraqi government"]),  # one word: case kept
     ("İzmir and Ain al-Asad", ["Ain al-Asad Air Base"]),  # not ASCII: the patterns' way
+    # "İ" lowers to "i̇", so "ain al-asad" is not in the lowered text, yet the pattern matches it
+    ("AİN AL-ASAD was hit", ["Ain al-Asad Air Base"]),
 ])
 def test_name_spans_found_without_patterns_as_with_them(text, expected):
     from generator.extract.incidents import name_spans

@@ -26,7 +26,7 @@ from generator.datafile import load_yaml
 from generator.extract.dateline import match_dateline
 from generator.extract.dates import find_stamp, lead_date
 from generator.extract.lexicon import LEXICON
-from generator.extract.screen import screened
+from generator.extract.screen import lowering_may_miss, screened
 from generator.extract.text import split_sentences
 from generator.models import ATTACK, STRATEGIC, Incident, Mention, MonthDate
 
@@ -238,10 +238,11 @@ def name_spans(text: str, mentions: tuple[Mention, ...]) -> list[tuple[int, int,
     never overlapping, in text order."""
     lowered = text.lower()
     ascii_text = text.isascii()
+    unscreened = lowering_may_miss(text)  # "İRAN" names Iran, though "iran" is not in its lowercase
     hits = []
     for m in mentions:
         for form, low, any_case in _forms(m.name, m.aliases):
-            if low not in lowered:
+            if low not in lowered and not (any_case and unscreened):
                 continue
             if ascii_text and form.isascii():  # lower() keeps every position
                 hits += [(s, e, m.name) for s, e in (_literal_spans(lowered, low) if any_case
