@@ -626,3 +626,27 @@ def test_prepare_stops_before_the_stage_at_which_it_is_told_to_give_way(project)
     plan = prepare(project, progress=False, give_way=lambda: len(asked) >= 4 or bool(asked.append(1)))
     assert len(asked) == 4
     assert write(plan).written
+
+
+def test_a_stopping_server_lets_a_write_under_way_end_and_starts_none(project):
+    """on_shutdown under `mkdocs serve` waits for the generator's write under way (its stamp and the
+    articles kept for the next server go together), then keeps the lock: no write begins after."""
+    hook, _ = _serving(project)
+    writing, done = threading.Event(), []
+
+    def write():
+        with hook.lock:
+            writing.set()
+            time.sleep(0.5)
+            done.append(True)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writing.wait(5)
+    hook.on_shutdown()
+    assert done == [True]  # it waited
+    later = threading.Thread(target=lambda: done.append(hook.lock.acquire(timeout=0.2)))
+    later.start()
+    later.join()
+    assert done == [True, False]  # and no write can begin
+    writer.join()
