@@ -544,11 +544,27 @@ def test_an_mkdocs_waiting_for_the_pages_reads_the_index_ahead(project, monkeypa
     assert _record(project)["built"] == ALL_KEPT
 
 
+def _build_with_no_pages(tmp_path):
+    """One build's page cache, with no pages: what `finish` does with the index."""
+    import types
+
+    import generator.site.page_cache as page_cache
+
+    built = object.__new__(page_cache.PageCache)
+    built.folder, built.surroundings, built.previous = tmp_path / "site-pages", "s" * 64, None
+    built.index_file = built.folder / "index-test.pickle"
+    built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
+        links=types.SimpleNamespace(anchors=20)))
+    built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
+    built.static_rows, built.kept_static, built.base, built.unfiled, built.pins = {}, {}, None, {}, None
+    built.filter = page_cache._QuietAboutReused(built)
+    return built
+
+
 def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(tmp_path, monkeypatch):
     """Under `mkdocs serve` the index is written a few seconds after the build (pickling it would delay
     the browser's reload); a rebuild meanwhile takes it from memory and writes its own instead."""
     import threading
-    import types
 
     import generator.site.page_cache as page_cache
 
@@ -560,16 +576,8 @@ def test_a_serving_process_writes_its_index_a_moment_later_and_only_the_newest(t
     monkeypatch.setattr(page_cache.PageCache, "_save",
                         lambda self, pages, static: (saved.append(pages), real_save(self, pages, static)))
 
-    def cache() -> page_cache.PageCache:  # one build's, with no pages: what finish does with the index
-        built = object.__new__(page_cache.PageCache)
-        built.folder, built.surroundings, built.previous = tmp_path / "site-pages", "s" * 64, None
-        built.index_file = built.folder / "index-test.pickle"
-        built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
-            links=types.SimpleNamespace(anchors=20)))
-        built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
-        built.static_rows, built.kept_static, built.base, built.unfiled, built.pins = {}, {}, None, {}, None
-        built.filter = page_cache._QuietAboutReused(built)
-        return built
+    def cache() -> page_cache.PageCache:
+        return _build_with_no_pages(tmp_path)
 
     first = cache()
     first.finish(None, save_later=True)
@@ -591,8 +599,6 @@ def test_a_deferred_save_that_falls_due_during_a_rebuild_waits_for_its_end(tmp_p
     """Pickling the index shares the interpreter with the rebuild of an edit under way: a save due
     meanwhile waits SAVE_AFTER again until no rebuild is under way; a server stopping writes it at
     once, rebuild or not; and a rebuild that never ends cannot hold it for ever (HELD_AT_MOST)."""
-    import types
-
     import generator.site.page_cache as page_cache
 
     monkeypatch.setattr(page_cache, "_REMEMBERED", {})
@@ -602,14 +608,7 @@ def test_a_deferred_save_that_falls_due_during_a_rebuild_waits_for_its_end(tmp_p
     monkeypatch.setattr(page_cache.PageCache, "_save", lambda self, pages, static: saved.append(pages))
 
     def finished() -> page_cache.PageCache:
-        built = object.__new__(page_cache.PageCache)
-        built.folder, built.surroundings, built.previous = tmp_path / "site-pages", "s" * 64, None
-        built.index_file = built.folder / "index-test.pickle"
-        built.config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), validation=types.SimpleNamespace(
-            links=types.SimpleNamespace(anchors=20)))
-        built.reused, built.records, built.noisy, built.rows, built.files = {}, {}, set(), {}, None
-        built.static_rows, built.kept_static, built.base, built.unfiled, built.pins = {}, {}, None, {}, None
-        built.filter = page_cache._QuietAboutReused(built)
+        built = _build_with_no_pages(tmp_path)
         built.finish(None, save_later=True)
         return built
 
