@@ -592,13 +592,8 @@ class ArchiveHook:
             result = self.bring_in_changes(project, self.changes, _inputs_state(project))
         if result is None:
             return False
-        if result is not False:  # False: it gave way to an edit, whose regeneration brings both in
-            if result.partial:
-                self.report(result, "changed since the last build")
-                self._in_the_background(lambda config: self._logged("the rest of the archive",
-                                                                    lambda: self._rest_if_due(config)), config)
-            else:
-                self.report(result, "caught up" if result.written or result.removed else "kept in memory")
+        self._caught_up(result, lambda: self._in_the_background(
+            lambda config: self._logged("the rest of the archive", lambda: self._rest_if_due(config)), config))
         return True
 
     def catch_up(self, config) -> None:
@@ -608,6 +603,7 @@ class ArchiveHook:
         instead (`build.remember_last_build`: about 2 s at 10,000 articles instead of half a minute
         of generator on one core): as it is when nothing changed since, and with a quick pass for the
         seeds changed since when they are few (`bring_in_changes`), the rest of the archive after it.
+        (`serve_at_once` does both before the first build; here they are tried again after a failure.)
 
         An edit saved meanwhile waits for the whole generator, then gets its quick pass against these
         pages; the read-back's quick pass and its rest give way to it. A failure is logged and serving
@@ -634,15 +630,21 @@ class ArchiveHook:
                         # An edit saved while the seeds were read may or may not be in these pages: then the
                         # regeneration it set off runs in full instead of trusting them.
                         self.last_inputs = state if _inputs_state(project) == state else None
-            if result is False:  # it gave way to an edit, whose regeneration brings both in
-                return
-            if result.partial:
-                self.report(result, "changed since the last build")
-                self._rest_if_due(config)
-            else:
-                self.report(result, "caught up" if result.written or result.removed else "kept in memory")
+            self._caught_up(result, lambda: self._rest_if_due(config))
 
         self._logged("generating in the background", run)
+
+    def _caught_up(self, result, rest) -> None:
+        """Report a run that brought the archive up to date: after a quick pass, `rest` brings in the
+        rest of the archive; nothing when it gave way to an edit (False), whose regeneration brings
+        both in."""
+        if result is False:
+            return
+        if result.partial:
+            self.report(result, "changed since the last build")
+            rest()
+        else:
+            self.report(result, "caught up" if result.written or result.removed else "kept in memory")
 
     def _read_back(self, project: Project, before_first_build: bool = False) -> bool:
         """Keep the last complete build's archive in memory (`build.remember_last_build`) when nothing
