@@ -556,27 +556,29 @@ class ArchiveHook:
             last = unchanged(project)
         except ProjectError as exc:  # no seeds/, or the build lock timed out: one line, and MkDocs stops
             raise PluginError(f"Briefing archive: {exc}") from None
+        self._watch_inputs(config)  # an edit saved from here on regenerates once the first build is done
         if last is not None:
             _log_problems(last.problems)
             self.reported = frozenset(map(str, last.problems))  # the background run repeats none of them
             log.info(f"Briefing archive: {last.articles} articles, nothing changed since the last build")
-            self._watch_inputs(config)  # an edit saved from here on regenerates once the first build is done
-            read_back: list[bool] = []  # a failure is logged; the background run then tries as before
-            self._logged("reading the last build back",
-                         lambda: read_back.append(self._read_back(project, before_first_build=True)))
-            if read_back and read_back[0]:
+            if self._before_first_build("reading the last build back",
+                                        lambda: self._read_back(project, before_first_build=True)):
                 return True
         else:
-            self._watch_inputs(config)
-            brought_in: list[bool] = []  # likewise
-            self._logged("bringing in the seeds changed since",
-                         lambda: brought_in.append(self._bring_in_first(config, project)))
-            if brought_in and brought_in[0]:
+            if self._before_first_build("bringing in the seeds changed since",
+                                        lambda: self._bring_in_first(config, project)):
                 return True
             log.info("Briefing archive: serving the archive as last generated; the generator brings it up to "
                      "date in the background, and the browser reloads when it has")
         self._in_the_background(self.catch_up, config)
         return True
+
+    def _before_first_build(self, what: str, step) -> bool:
+        """Run `step` while MkDocs' first build waits: its answer, or False when it failed (logged; the
+        background run then tries as before)."""
+        done: list[bool] = []
+        self._logged(what, lambda: done.append(step()))
+        return bool(done and done[0])
 
     def _in_the_background(self, run, config) -> None:
         self.catching_up = threading.Thread(target=run, args=(config,), name="briefing-catch-up", daemon=True)
