@@ -31,15 +31,15 @@ from generator import settings
 
 # Characters `re.IGNORECASE` matches to an ASCII letter although `str.lower()` does not make them one.
 _CASE_EXCEPTIONS = ("\u017f", "\u0131", "\u0130")
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+Needed = frozenset  # of (string, case_insensitive): every match's text holds at least one
 
 
 def lowering_may_miss(text: str) -> bool:
     """Whether a case-insensitive pattern may match `text` where its lowercased literal is not in
-    `text.lower()`: the text holds one of the three characters above ("İRAN" lowers to "i̇ran")."""
+    `text.lower()`: the text holds one of _CASE_EXCEPTIONS ("İRAN" lowers to "i̇ran")."""
     return not text.isascii() and any(c in text for c in _CASE_EXCEPTIONS)
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
-
-Needed = frozenset  # of (string, case_insensitive): every match's text holds at least one
 
 
 def needed(pattern: re.Pattern) -> Needed | None:

@@ -594,9 +594,11 @@ class ArchiveHook:
             result = self.bring_in_changes(project, self.changes, _inputs_state(project))
         if result is None:
             return False
-        self._caught_up(result, lambda: self._in_the_background(
-            lambda config: self._logged("the rest of the archive", lambda: self._rest_if_due(config)), config))
+        self._caught_up(result, lambda: self._in_the_background(self._rest_logged, config))
         return True
+
+    def _rest_logged(self, config) -> None:
+        self._logged("the rest of the archive", lambda: self._rest_if_due(config))
 
     def catch_up(self, config) -> None:
         """In the background, after `serve_at_once` and once the first build has ended: the whole

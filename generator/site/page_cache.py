@@ -369,7 +369,7 @@ def save_deferred_now() -> int:
     for timer in timers:
         timer.cancel()
         try:
-            # _save_deferred: saves it unless a newer build took its place
+            # _save_deferred: saves it unless a newer build took its place, at once (as one that waited its most)
             timer.function(*timer.args, held=HELD_AT_MOST)
         except Exception as exc:  # noqa: BLE001  (the server's own clean-up still runs; the next start rebuilds)
             log.warning(f"Briefing archive: the page cache's index could not be written ({exc})")
@@ -1104,10 +1104,7 @@ class PageCache:
         if save_later:
             _remember(self.index_file, UNSAVED, self.surroundings, kept, static, self.base)
             self._save_refs(kept)
-            timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(kept, static))
-            timer.daemon = False  # a server stopped meanwhile still writes it before the process ends
-            _deferred[self.index_file] = timer
-            timer.start()
+            self._save_later(kept, static)
         else:
             self._save(kept, static)
         self.close()
@@ -1270,17 +1267,21 @@ class PageCache:
                 logging.getLogger("mkdocs.structure.pages").log(
                     level, f"Doc file '{src_uri}' contains a link '{original}', but {problem}.")
 
+    def _save_later(self, pages: dict[str, Record], static: dict[str, StaticRecord], held: int = 0) -> None:
+        """Save the index SAVE_AFTER seconds from now (`_save_deferred`); `held`: times it waited for a
+        rebuild already. Called holding `_saving`."""
+        timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(pages, static), kwargs={"held": held})
+        timer.daemon = False  # a server stopped meanwhile still writes it before the process ends
+        _deferred[self.index_file] = timer
+        timer.start()
+
     def _save_deferred(self, pages: dict[str, Record], static: dict[str, StaticRecord], held: int = 0) -> None:
         with _saving:
             pending = _deferred.get(self.index_file)
             if pending is None or pending.args[0] is not pages:
                 return  # a newer build cancelled it as it fired
             if _builds_under_way and held < HELD_AT_MOST:  # after the rebuild (which may save its own instead)
-                timer = threading.Timer(SAVE_AFTER, self._save_deferred, args=(pages, static),
-                                        kwargs={"held": held + 1})
-                timer.daemon = False
-                _deferred[self.index_file] = timer
-                timer.start()
+                self._save_later(pages, static, held + 1)
                 return
             del _deferred[self.index_file]
             try:
