@@ -116,11 +116,15 @@ def _country_prefix(word: str) -> Country | None:
     return L.country_by_form.get(w) or L.country_by_demonym.get(w)
 
 
+# "Al-Jazeera Arabic", "BBC Persian", "Anadolu Agency": an outlet's name with its service's
+_MEDIA_TAILS = frozenset({"agency", "english", "online", "arabic", "persian", "french", "turkish", "urdu", "international"})
+
+
 def _is_media(words: list[str]) -> bool:
     text = " ".join(words).lower()
     if text in L.outlets or text in L.agencies:
         return True
-    if len(words) >= 2 and words[-1].lower() in ("agency", "english", "online"):
+    if len(words) >= 2 and words[-1].lower() in _MEDIA_TAILS:
         head = " ".join(words[:-1]).lower()
         if head.endswith(" news"):
             head = head[:-5]
@@ -167,6 +171,7 @@ def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
         or lw in L.geo_nouns
         or lw in L.months
         or lw in L.weekdays
+        or lw in L.holidays
         or lw in L.country_by_form
         or lw in L.country_by_demonym
         or lw in L.country_by_capital
@@ -902,6 +907,8 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         return _DROP  # "the Lebanese movement", "an Islamist movement": a description, not a name
     if entry is None and not (_is_org_words(words) or ph.lowercase_head):
         return None
+    if ph.lowercase_head and not entry and len(low) > 1 and all(w in L.descriptors or w in L.stopwords for w in low[:-1]):
+        return _DROP  # "Former cabinet colleague X": a descriptor before a lowercase noun names no body
     if len(words) == 1 and not entry and " ".join(low) not in L.institutions and low[0] not in L.org_name_words:
         return _DROP  # "the Coalition": too generic alone
     if not entry and _is_geo(words):
@@ -923,6 +930,8 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         return _DROP
     if ext_j < len(tokens) and tokens[ext_j].lower in _BASE_FIRST_WORDS:
         return _DROP  # "Victoria base", "Erbil airport": a place
+    if len(words) > 1 and " ".join(ph.low_words) in L.country_by_demonym:
+        return _DROP  # "a Sri Lankan tourism firm": a demonym of several words describes, it names no one
     if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)):
         return None
     if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
@@ -931,6 +940,17 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, owns=owns,
                                   subject=says or _is_subject(tokens, i, ext_j), **ph.base()),))
     return _DROP
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
+def _holder_follows(tokens: tuple[Token, ...], j: int) -> bool:
+    """A lowercase role noun right after the phrase, then a name within three words: "X chief (Asian
+    strategist) Y" makes X the body Y serves, not a person."""
+    if j >= len(tokens) or tokens[j].lower not in L.roles or not tokens[j].text.islower() or tokens[j - 1].possessive:
+        return False
+    return any(_is_name_token(tokens[k]) for k in range(j + 1, min(j + 4, len(tokens))))
 
 
 def _read_person(ph: Phrase) -> Reading | None:
@@ -943,7 +963,14 @@ def _read_person(ph: Phrase) -> Reading | None:
         return _DROP  # "the GNA-led Burkan Al-Ghadab", "Iran-backed X": a force or an operation, not a person
     if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
         return _DROP  # "a senior research fellow at Chatham House": an institution in a job title
+    if _PLURAL_ACRONYM.fullmatch(words[-1]):
+        return _DROP  # "MPs", "Labour MPs", "NGOs": members of bodies, no one's name
     roles = _role_cues(tokens, i, ext_j)
+    if len(parts) >= 2 and not roles and _holder_follows(tokens, ext_j):
+        # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the
+        # person after it holds
+        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
+                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:
         acr = _acronym_after(tokens, ext_j, words)
         if acr is not None and not roles:
@@ -957,6 +984,17 @@ def _read_person(ph: Phrase) -> Reading | None:
                                   subject=_is_subject(tokens, i, ext_j) or says or group,
                                   initial=i == ph.lo, speaks=says, group=group, **ph.base()),))
     return _DROP
+
+
+def _without_outlet(ph: Phrase) -> Phrase:
+    """"Sources told the BBC Michael Howard had ...": an outlet's one-word name run into the name after
+    it (a comma left out) is not part of that name; the phrase goes on from the name."""
+    words = list(ph.words)
+    if len(words) >= 3 and _is_media(words[:1]) and not _is_media(words) and not _is_org_words(words[1:]) \
+            and len(_name_parts(words[1:])) >= 2:
+        span = ph.span_tokens[1:]
+        return ph.with_name(tuple(words[1:]), span, ph.tokens.index(span[0], ph.i))
+    return ph
 
 
 # the readers after the title split, in order: the first that decides ends the phrase
@@ -973,6 +1011,7 @@ def _read_phrase(ph: Phrase) -> Reading:
     reading, ph = _read_title(ph)
     if reading is not None:
         return reading
+    ph = _without_outlet(ph)
     for reader in _READERS:
         reading = reader(ph)
         if reading is not None:

@@ -9,9 +9,22 @@ _DOT_WORDS = frozenset(L.abbreviations) | L.title_words
 _HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "mid", "trans", "cross", "semi"})
 
 
+# "We've", "You're", "I'll", "Don't", "We'd": a capitalised contraction opens a sentence (often a quote's);
+# it is never a name. "'d" only after a pronoun: "Sa'd" is a name.
+_CONTRACTED = tuple(q + end for q in "'\u2019" for end in ("ve", "re", "ll", "m")) + ("n't", "n\u2019t")
+_PRONOUN_D = frozenset(p + q + "d" for q in "'\u2019" for p in ("i", "you", "we", "they", "he", "she", "it", "who", "that"))
+
+
+def is_contraction(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(_CONTRACTED) or low in _PRONOUN_D
+
+
 def is_name_token(tok: Token) -> bool:
     t = tok.text
     if not t or not t[0].isalpha() or not is_capitalised(t):
+        return False
+    if ("'" in t or "\u2019" in t) and is_contraction(t):
         return False
     if "-" in t:
         parts = t.split("-")

@@ -68,6 +68,7 @@ class PlaceNames(Set):
 class Lexicon:
     months: MappingProxyType  # lowercase month word -> month number
     weekdays: frozenset[str]
+    holidays: frozenset[str]  # one-word feasts ("Christmas"): never an actor's name
     boiler_exact: frozenset[str]
     boiler_prefix: tuple[str, ...]
     boiler_patterns: tuple[re.Pattern, ...]
@@ -219,7 +220,8 @@ def _calendar_fields(cal: dict) -> dict:
     for num, words in cal["months"].items():
         for w in words:
             months[w.lower()] = int(num)
-    return dict(months=MappingProxyType(months), weekdays=_lower_set(cal["weekdays"]))
+    return dict(months=MappingProxyType(months), weekdays=_lower_set(cal["weekdays"]),
+                holidays=_lower_set(cal["holidays"]))
 
 
 def _boilerplate_fields(boiler: dict) -> dict:
