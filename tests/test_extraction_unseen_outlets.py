@@ -57,6 +57,10 @@ def bases(body: str) -> set[str]:
         # "Backbencher X": a title, not part of the name
         ('Backbencher Owen Tate said the party needed to "stop this nonsense".', {"Owen Tate": "person"},
          {"Backbencher Owen Tate"}),
+        # "Mr X said" with no full name for X: a person ("mr" is a stopword, dropped before the phrase is
+        # read, and a lone name that speaks was read as a body; "Ms", "Dr" are titles and always worked)
+        ('Mr Kirkland said the plan was "deeply flawed".', {"Kirkland": "person"}, {}),
+        ('Mr Okafor told reporters the raid had failed.', {"Okafor": "person"}, {}),
     ],
 )
 def test_actors(body, found, not_found):

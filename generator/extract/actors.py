@@ -943,6 +943,7 @@ def _read_non_name(ph: Phrase) -> Reading | None:
 
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mister", "madam"})
 
 
 def _holder_follows(tokens: tuple[Token, ...], j: int) -> bool:
@@ -980,9 +981,12 @@ def _read_person(ph: Phrase) -> Reading | None:
     if len(parts) == 1:
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
         group = _group_cue(tokens, i, ext_j)
+        # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
+        # lone name, never a body that acts
+        titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
-                                  subject=_is_subject(tokens, i, ext_j) or says or group,
-                                  initial=i == ph.lo, speaks=says, group=group, **ph.base()),))
+                                  subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
+                                  initial=i == ph.lo, speaks=says, group=group and not titled, **ph.base()),))
     return _DROP
 
 
