@@ -61,6 +61,12 @@ def bases(body: str) -> set[str]:
         # read, and a lone name that speaks was read as a body; "Ms", "Dr" are titles and always worked)
         ('Mr Kirkland said the plan was "deeply flawed".', {"Kirkland": "person"}, {}),
         ('Mr Okafor told reporters the raid had failed.', {"Okafor": "person"}, {}),
+        # "General" is a rank and an adjective: before a company's or body's noun it is the body's own word
+        ("General Dynamics said it would build more shells.", {"General Dynamics": "organization"}, {"Dynamics"}),
+        ("General Atomics Europe said the drones were delivered.", {"General Atomics Europe": "organization"},
+         {"Atomics Europe", "Atomics"}),
+        # an election is an event, not a person titled "General"
+        ("The General Election will be held in May, officials said.", {}, {"Election"}),
     ],
 )
 def test_actors(body, found, not_found):

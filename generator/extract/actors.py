@@ -745,6 +745,8 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
     if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
            or _country_prefix(w) or w.lower() in L.institutions for w in words):
         return _title_office(ph), ph  # a title alone ("the Prime Minister"), or its office
+    if k + 1 < len(words) and words[k + 1].lower() in L.org_nouns:
+        return None, ph  # "General Motors Europe", "General Command": the title word is the body's own
     if not _is_org_words(words) or k == len(words) - 1 or _word(ph.span_tokens[0]) in L.title_words:
         # an organisation inside a job title ("Chief of the Armed Forces")
         k1 = k + 1
