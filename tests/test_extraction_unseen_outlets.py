@@ -98,6 +98,13 @@ def test_body_before_office_holder(body, body_name, person):
         # "said with Christmas coming up": a feast is no speaker; the subject of "said" is
         ('Ms Hale, whose party calls the plan "deeply flawed" said with Christmas coming up there was time.',
          [("deeply flawed", "Hale")]),
+        # "he" is the subject of the sentence before, not a person named in its opening clause
+        ('At a news conference after talks with Mr Varga, Mr Osei said the envoy was "very helpful". '
+         'He added: "We will meet again in May."',
+         [("very helpful", "Osei"), ("We will meet again in May.", "Osei")]),
+        ('In a speech on the re-election of President Hana Lind, Tomas Brenner said the war had become "a trap". '
+         'He wants the troops home "as soon as possible", he said.',
+         [("a trap", "Tomas Brenner"), ("as soon as possible", "Tomas Brenner")]),
         # "Former cabinet colleague Lord X said": X
         ('Former cabinet colleague Lord Peter Ashby said it was "a grave mistake".', [("a grave mistake", "Peter Ashby")]),
     ],

@@ -93,6 +93,10 @@ _UNKNOWN_SUBJECT = re.compile(
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 # a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
 _OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
+# an adverbial clause opening a sentence, up to its comma (no quote, no clause break inside)
+_CLAUSE_OPENER = re.compile(
+    r"\s*(?:In|At|After|Following|During|On|With|Despite|Before|While|Whilst|Although|Though|As|When|Since|Amid|"
+    r"Speaking|Addressing|Asked|Responding|Referring|Unlike|Under|Upon|Hours|Days|Shortly)\b[^,;:\"\u201c\u201d]{1,200},\s*")
 # "were reported by", "was announced by": the agent of a passive verb of saying
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
@@ -341,11 +345,14 @@ class _Context:
                     if sent.segment == seg and sent.start <= pos < sent.end and _OPENER_BEFORE.match(
                             self.doc.segments[seg], sent.start, pos):
                         continue  # "Urging all Member States to ..., she added": her own sentence's phrase
-                    for r in self.refs(sent.segment, sent.start, min(sent.end, pos) if sent.segment == seg else sent.end):
-                        if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
-                            return True, r.key
-                        if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
-                            return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
+                    end = min(sent.end, pos) if sent.segment == seg else sent.end
+                    main = self._main_clause(sent, end)
+                    for lo in ((main, sent.start) if main > sent.start else (sent.start,)):
+                        for r in self.refs(sent.segment, lo, end if lo == main or main == sent.start else main):
+                            if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
+                                return True, r.key
+                            if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
+                                return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
                 return True, None
             if ref.word == "it":
                 # the organisation subject of the nearest sentence naming anyone outside quotes
@@ -368,6 +375,13 @@ class _Context:
         # "the spokesperson": the last person given that role
         return True, self.last_before(("role", ref.word), seg, pos,
                                       lambda m: ref.word in self.actors.roles_of.get(m.key, ()))
+
+    def _main_clause(self, sent, end: int) -> int:
+        """Where the sentence's main clause begins: after an opening adverbial clause ("At a news
+        conference after talks with Mr Blair, Mr Abbas said ...": the subject is Abbas, not Blair),
+        else the sentence's start."""
+        m = _CLAUSE_OPENER.match(self.doc.segments[sent.segment], sent.start, end)
+        return m.end() if m else sent.start
 
     def last_before(self, question: tuple, seg: int, pos: int, fits) -> str | None:
         """The key of the last mention before (seg, pos) that `fits` (the answer to `question`, which
