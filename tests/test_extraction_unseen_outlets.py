@@ -81,6 +81,8 @@ def test_actors(body, found, not_found):
     # "<Name> chief strategist <Person>": the first name is the body the person serves, never a person
     ('"Markets will recover," said Norland Capital chief strategist Lena Moretti.', "Norland Capital", "Lena Moretti"),
     ("Caldor Marin spokesman Omar Salih said the talks had failed.", "Caldor Marin", "Omar Salih"),
+    # the role's own words between: "home affairs", "foreign"
+    ("Green Liberal home affairs spokesman Tom Barrett said the plan would fail.", "Green Liberal", "Tom Barrett"),
 ])
 def test_body_before_office_holder(body, body_name, person):
     got = actors(body)
@@ -88,13 +90,27 @@ def test_body_before_office_holder(body, body_name, person):
     assert got.get(body_name) in (None, "organization")
 
 
+@pytest.mark.parametrize("body, people", [
+    # a person before "and <role> <name>" or a verb is still a person
+    ("Bank chief executive Paul Ardent and chief operating officer Nina Kale signed the letter.",
+     {"Paul Ardent", "Nina Kale"}),
+    ("Viktor Maren prepared to head to Brussels to meet President Ilse Brandt.", {"Viktor Maren", "Ilse Brandt"}),
+    ("Supporters included actor Jeremy Vale and former minister Kate Hollis.", {"Jeremy Vale", "Kate Hollis"}),
+])
+def test_person_before_another_office_holder(body, people):
+    ex = run(body)
+    got = {m.name: m.type for m in (*ex.actors, *ex.held)}
+    assert all(got.get(p) == "person" for p in people), got
+
+
 @pytest.mark.parametrize(
     "body, expected",
     [
         # the person after "<Body> chief strategist", not the body
         ('"Markets will recover," said Norland Capital chief strategist Lena Moretti.', [("Markets will recover", "Lena Moretti")]),
-        # "<Party> leader X said": X speaks, not the party's name read as a person
+        # "<Party> leader X said", "<Party> home affairs spokesman X said": X speaks, not the party
         ('Green Liberal leader Tom Barrett said the plan was "deeply unfair".', [("deeply unfair", "Tom Barrett")]),
+        ('Green Liberal home affairs spokesman Tom Barrett said: "This plan will fail."', [("This plan will fail.", "Tom Barrett")]),
         # "said with Christmas coming up": a feast is no speaker; the subject of "said" is
         ('Ms Hale, whose party calls the plan "deeply flawed" said with Christmas coming up there was time.',
          [("deeply flawed", "Hale")]),

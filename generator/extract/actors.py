@@ -949,11 +949,18 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mister
 
 
 def _holder_follows(tokens: tuple[Token, ...], j: int) -> bool:
-    """A lowercase role noun right after the phrase, then a name within three words: "X chief (Asian
-    strategist) Y" makes X the body Y serves, not a person."""
-    if j >= len(tokens) or tokens[j].lower not in L.roles or not tokens[j].text.islower() or tokens[j - 1].possessive:
+    """A lowercase role noun after the phrase (at most three words of a role's domain or demonyms before it), then
+    a name within three words: "X chief (Asian strategist) Y", "X home affairs spokesman Y" make X the
+    body Y serves, not a person."""
+    if j >= len(tokens) or tokens[j - 1].possessive:
         return False
-    return any(_is_name_token(tokens[k]) for k in range(j + 1, min(j + 4, len(tokens))))
+    k = j
+    while k < min(j + 3, len(tokens)) and tokens[k].lower not in L.roles and tokens[k].lower not in L.stopwords \
+            and (tokens[k].text.islower() and tokens[k].lower in L.title_domains or tokens[k].lower in L.country_by_demonym):
+        k += 1  # only a role's own words: "home affairs", "foreign", "Asian"; never "and", "prepared to"
+    if k >= len(tokens) or tokens[k].lower not in L.roles or not tokens[k].text.islower():
+        return False
+    return any(_is_name_token(tokens[n]) for n in range(k + 1, min(k + 4, len(tokens))))
 
 
 def _read_person(ph: Phrase) -> Reading | None:
