@@ -12,7 +12,7 @@ import pytest
 
 from generator.extract import extract
 from generator.extract.chunks import is_contraction
-from generator.read.register import Register
+from generator.read.register import Register, RegisterEntry
 
 HEAD = "Ministers clash over the new security plan\n\n"
 
@@ -148,3 +148,31 @@ def test_us_base_prefixes(body, expected):
 ])
 def test_contractions(word, expected):
     assert is_contraction(word) is expected
+
+
+REGISTERED = Register((
+    RegisterEntry(name="Harir Air Base", kind="base", type="base", aliases=("Harir",)),
+    RegisterEntry(name="Al Dhafra Air Base", kind="base", type="base", aliases=("Dhafra",)),
+))
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a bare name is a registered base only as the register writes it, not by its consonants
+    ("The cabinet met after Hariri returned from Paris.", set()),
+    ("Officials at Defra said the farm rules would change.", set()),
+    # as written, or a variant with its installation noun, it still is
+    ("Rockets struck Harir overnight, officials said.", {"Harir Air Base"}),
+    ("Drones targeted the Hareer air base on Monday.", {"Harir Air Base"}),
+])
+def test_register_bases_by_consonants(body, expected):
+    ex = extract(HEAD + body + "\n\nThe debate continues next week.", REGISTERED)
+    assert {m.name for m in ex.bases} == expected
+
+
+@pytest.mark.parametrize("body", [
+    "The weak dollar hit European and Asian exporters hardest.",
+    "Gunmen carried out attacks on Christians and Yazidis in the north.",
+])
+def test_peoples_are_not_bases(body):
+    assert not bases(body)
+

@@ -65,7 +65,8 @@ def _not_a_base_name(words: list[str]) -> bool:
         return True  # "Lower Shabelle", "Upper Nile": regions
     if all(w.lower() in _BASE_NOUN_WORDS for w in words):
         return True  # "Forward Operating Base" alone: an installation without its name
-    if low in L.country_by_form or low in L.country_by_capital or low in L.country_by_demonym or low in L.regions:
+    if low in L.country_by_form or low in L.country_by_capital or low in L.country_by_demonym or low in L.regions \
+            or low in L.people_words:
         return True
     if first in L.country_by_demonym or (first in L.country_by_form and len(words) == 1):
         return True
@@ -242,7 +243,7 @@ def _installation_noun_reading(sc: _Scan) -> None:
 
 def _noun_in_or_after(sc: _Scan, i: int, j: int) -> None:
     """A capitalised noun inside the chunk ("Harir Air Base", "Taji Garrison"), a noun right after it
-    ("Harir air base"), or a chunk the register knows as a base."""
+    ("Harir air base"), or a chunk the register writes as a base's name or alias."""
     tokens = sc.tokens
     for m in range(i + 1, j):
         end = _noun_after(tokens, m)
@@ -256,7 +257,9 @@ def _noun_in_or_after(sc: _Scan, i: int, j: int) -> None:
     k = _noun_after(tokens, j)
     if k > j and not _after_article(tokens, i):
         sc.add(i, j, k)
-    elif sc.register.find(sc.seg[tokens[i].start: tokens[j - 1].end], "base") is not None:
+    elif sc.register.find_exact(sc.seg[tokens[i].start: tokens[j - 1].end], "base") is not None:
+        # a bare name, no noun or trigger: only as the register writes it; a transliteration variant
+        # matched on its consonants alone is another word ("Hariri" is not Harir, "Defra" not Dhafra)
         sc.add(i, j, j)
 
 

@@ -117,6 +117,7 @@ class Lexicon:
     ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
     toponym_prefixes: frozenset[str]  # "Mount", "Wadi", "Kfar": a name starting so is a place
     toponym_heads: frozenset[str]  # "Hills", "Farms", "Nile": a name ending so is a place
+    people_words: frozenset[str]  # "Christians", "European": people or their adjective, never a place
     region_prefixes: frozenset[str]  # "Lower Shabelle", "Upper Nile": a region, never a base
     military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
     weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
@@ -331,6 +332,7 @@ def _place_fields(places: dict) -> dict:
         toponym_prefixes=_lower_set(places.get("toponym_prefixes")),
         toponym_heads=_lower_set(places.get("toponym_heads")),
         region_prefixes=_lower_set(places.get("region_prefixes")),
+        people_words=_lower_set(places.get("people_words")),
         military_words=tuple(sorted((tuple(w.lower().split()) for w in places.get("military_words") or ()),
                                     key=len, reverse=True)),
     )

@@ -132,6 +132,11 @@ class Register:
             entry = self._by_skeleton.get((kind, skeleton_key(surface)))
         return entry
 
+    def find_exact(self, surface: str, kind: str) -> RegisterEntry | None:
+        """The entry one of whose forms this spelling is (case, accents and punctuation aside), without
+        transliteration variants: for a bare name that nothing else in the text makes one of its kind."""
+        return self._by_key.get((kind, lookup_key(surface)))
+
     def government_of(self, country: str) -> RegisterEntry | None:
         return self._governments.get(lookup_key(country))
 
