@@ -153,6 +153,37 @@ def skeleton_key(name: str) -> str:
     return " ".join(name_words(name))
 
 
+VARIANT_DISTANCE = 0.45  # a word's share of letters a transliteration changes: Hussein/Husayn 3 of 7
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two spellings with one skeleton key are one name's variants, not two names that share their
+    consonants: word by word, the same word, variants the data lists (Mohammed/Muhammad), or a
+    spelling that changes at most VARIANT_DISTANCE of the letters (Mahdi/Mehdi, Mayadin/Mayadeen,
+    Hussein/Husayn; not Taylor/Tueller, 4 of 7)."""
+    wa = [w for w in lookup_key(a).split() if w not in _PARTICLES]
+    wb = [w for w in lookup_key(b).split() if w not in _PARTICLES]
+    if len(wa) != len(wb):
+        return True  # joined or split prefixes (Abdel Fattah/Abdelfattah): the skeleton decides
+    for x, y in zip(wa, wb):
+        if x == y or (x in _GROUP_OF and _GROUP_OF.get(x) == _GROUP_OF.get(y)):
+            continue
+        if _edits(x, y) > VARIANT_DISTANCE * max(len(x), len(y)):
+            return False
+    return True
+
+
 @lru_cache(maxsize=65536)
 def content_words(name: str) -> frozenset[str]:
     """The variant keys of a name's words without particles and connectors, in no order:

@@ -153,7 +153,24 @@ def test_contractions(word, expected):
 REGISTERED = Register((
     RegisterEntry(name="Harir Air Base", kind="base", type="base", aliases=("Harir",)),
     RegisterEntry(name="Al Dhafra Air Base", kind="base", type="base", aliases=("Dhafra",)),
+    RegisterEntry(name="Matthew Tueller", kind="actor", type="person"),
+    RegisterEntry(name="Counter-Terrorism Service", kind="actor", type="organization", aliases=("CTS",)),
+    RegisterEntry(name="Muqtada al-Sadr", kind="actor", type="person"),
 ))
+
+
+@pytest.mark.parametrize("body, name", [
+    # a registered name's consonants in another name or a word are not that name
+    ("Matthew Taylor said the party would vote against the plan.", "Matthew Taylor"),
+    ("Cities across the north said the plan would cost jobs.", None),
+    # a transliteration of it is
+    ("Moqtada al-Sadr said the plan would fail.", "Muqtada al-Sadr"),
+])
+def test_register_actors_by_consonants(body, name):
+    ex = extract(HEAD + body + "\n\nThe debate continues next week.", REGISTERED)
+    got = {m.name for m in ex.actors}
+    assert (name in got) if name else not (got & {"Counter-Terrorism Service"}), got
+    assert "Matthew Tueller" not in got
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.models import Dateline, Extraction, Hints, PageMeta, SeedFile
-from generator.names import lookup_key, skeleton_key
+from generator.names import lookup_key, skeleton_key, spelled_alike
 from generator.read.register import Register
 from generator.extract.actors import find_actors
 from generator.extract.bases import find_bases
@@ -24,9 +24,21 @@ from generator.extract.words import dictionary_words
 __all__ = ["extract", "extract_each", "hints_for", "load_tables", "to_contract_json"]
 
 
+def _a_variant_of(surface: str, entry) -> bool:
+    """A spelling matched by its skeleton alone is a variant of one of the entry's forms with that skeleton:
+    not an acronym's letters read off a word ("Cities" is not the CTS, "Hutus" not the HTS), and spelled
+    alike (names.spelled_alike: "Matthew Taylor" is not Matthew Tueller)."""
+    key = skeleton_key(surface)
+    alike = [f for f in entry.forms if skeleton_key(f) == key]
+    if not alike:
+        return True  # matched through a form's variant group: the data says so
+    return any((surface.isupper() or not (f.isupper() and " " not in f)) and spelled_alike(surface, f) for f in alike)
+
+
 class _GuardedRegister:
     """The register as the extract stage reads it: a transliteration (skeleton) match is only
-    trusted when the skeleton says enough ("Koya" must not fold onto the acronym "KH")."""
+    trusted when the skeleton says enough ("Koya" must not fold onto the acronym "KH") and is not an
+    acronym's letters read off a word."""
 
     __slots__ = ("_reg", "_cache")
 
@@ -39,9 +51,10 @@ class _GuardedRegister:
         if key in self._cache:
             return self._cache[key]
         entry = self._reg.find(surface, kind)
-        if entry is not None and len(skeleton_key(surface).replace(" ", "")) < 3:
+        if entry is not None:
             lk = lookup_key(surface)
-            if all(lookup_key(f) != lk for f in entry.forms):
+            if all(lookup_key(f) != lk for f in entry.forms) and (
+                    len(skeleton_key(surface).replace(" ", "")) < 3 or not _a_variant_of(surface, entry)):
                 entry = None
         self._cache[key] = entry
         return entry

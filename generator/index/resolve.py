@@ -7,7 +7,8 @@ stays linear in the number of mentions):
 
 - "l": the lookup key of a spelling ("U.S. Africa Command" = "US Africa Command");
 - "s": the variant key of the name, within one type (names.skeleton_key:
-  Shabaab/Shabab, Abdel Fattah/Abdelfattah, but never Mohammed/Mahmoud);
+  Shabaab/Shabab, Abdel Fattah/Abdelfattah, but never Mohammed/Mahmoud), joining
+  only names spelled alike (names.spelled_alike: not Taylor/Tueller);
 - "b": an organisation's content words in any order, when there are three or
   more (a name translated twice: "Support Group for Islam and Muslims");
 - "k": the extractor's per-article key of a country's army or government
@@ -37,7 +38,7 @@ from generator.index.acronyms import fold_defined_acronyms, is_acronym_form
 from generator.extract.shapes import national_army
 from generator.extract.text import tokenize
 from generator.models import ORGANIZATION, Extraction, Mention
-from generator.names import content_words, initials, lookup_key, mixed_script, name_words, skeleton_key
+from generator.names import content_words, initials, lookup_key, mixed_script, name_words, skeleton_key, spelled_alike
 
 ARCHIVE = "archive"  # evidence of a held candidate named by other articles
 BAG_MIN = 3  # content words an organisation's name needs before word order is ignored
@@ -139,6 +140,7 @@ class _Resolver:
         self.bares: dict = defaultdict(set)  # weak key -> nodes named by that short form alone
         self.armies: set = set()
         self.plain: dict = {}  # node named with look-alike letters -> its spelling in one script
+        self.variants: dict = {}  # skeleton key -> the nodes spelled unlike each other that carry it
 
     def add(self, stem: str, m: Mention) -> None:
         node = (m.type, m.name)
@@ -154,6 +156,9 @@ class _Resolver:
         for key in sorted(strong, key=str):
             if key[0] == "k" and key[1].startswith("A:"):
                 self.armies.add(node)
+            if key[0] == "s":
+                self._join_variant(key, node)
+                continue
             first = self.by_key.setdefault(key, node)
             if first != node:
                 self.uf.union(first, node)
@@ -161,6 +166,21 @@ class _Resolver:
             self.carriers[key][node] = m
         if _is_bare(m):
             self.bares[("w", lookup_key(m.name))].add(node)
+
+    def _join_variant(self, key: tuple, node: Node) -> None:
+        """A name joins the names of its skeleton spelled like it (names.spelled_alike: Mahdi/Mehdi, not
+        Taylor/Tueller, two people who share their consonants); one spelled like none starts its own."""
+        reps = self.variants.setdefault(key, [])
+        if node in reps:
+            return
+        alike = [r for r in reps if spelled_alike(r[1], node[1])]
+        for r in alike:
+            self.uf.union(r, node)
+        if not alike:
+            reps.append(node)
+
+    def _variant_roots(self, key: tuple, name: str) -> set:
+        return {self.uf.find(r) for r in self.variants.get(key, ()) if spelled_alike(r[1], name)}
 
     def join_short_forms(self) -> None:
         """A bare short form joins the one long name that carries it; translations of one acronym join."""
@@ -205,6 +225,7 @@ class _Resolver:
         """The entity a held candidate resolves to, when another article admits it (without joining it)."""
         strong, _ = _keys(m)
         roots = {self.uf.find(self.by_key[k]) for k in strong if k in self.by_key}
+        roots |= {r for k in strong if k[0] == "s" for r in self._variant_roots(k, m.name)}
         if not roots and _is_bare(m):
             roots = {self.uf.find(n) for n in self.carriers.get(("w", lookup_key(m.name)), ())}
         if len(roots) != 1:
