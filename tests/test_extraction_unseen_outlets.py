@@ -193,3 +193,14 @@ def test_register_bases_by_consonants(body, expected):
 def test_peoples_are_not_bases(body):
     assert not bases(body)
 
+
+@pytest.mark.parametrize("title, expected", [
+    # a headline quote followed by "by" is said of its subject, by someone else
+    ("Kessler 'damaged' by budget row", [("damaged", None)]),
+    # a headline quote right after its subject is the subject's words
+    ("Kessler 'will not tolerate' attacks", [("will not tolerate", "Kessler")]),
+])
+def test_headline_quote_said_of_the_subject(title, expected):
+    ex = extract(title + "\n\nMr Kessler said the ministers would meet. Voters disagree.\n\nMore later.", Register(()))
+    assert [(q.text, q.speaker) for q in ex.quotes if q.text in dict(expected)] == expected
+

@@ -669,6 +669,8 @@ def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[
         if not inner or not closed or is_label(inner, title[max(0, start - 40): start]):
             continue
         speaker, new_actor = _title_speaker(title, actors, register, start)
+        if _BY_AFTER.match(title, end):
+            speaker = None  # "Blair 'damaged' by row": said of the subject, by someone else
         if new_actor is not None and extra_actor is None:
             extra_actor = new_actor
         if inner.lower() not in seen:
