@@ -117,7 +117,8 @@ def _country_prefix(word: str) -> Country | None:
 
 
 # "Al-Jazeera Arabic", "BBC Persian", "Anadolu Agency": an outlet's name with its service's
-_MEDIA_TAILS = frozenset({"agency", "english", "online", "arabic", "persian", "french", "turkish", "urdu", "international"})
+_MEDIA_TAILS = frozenset({"agency", "english", "online", "arabic", "persian", "french", "turkish", "urdu",
+                          "international"})
 
 
 def _is_media(words: list[str]) -> bool:
@@ -909,7 +910,8 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         return _DROP  # "the Lebanese movement", "an Islamist movement": a description, not a name
     if entry is None and not (_is_org_words(words) or ph.lowercase_head):
         return None
-    if ph.lowercase_head and not entry and len(low) > 1 and all(w in L.descriptors or w in L.stopwords for w in low[:-1]):
+    if ph.lowercase_head and not entry and len(low) > 1 \
+            and all(w in L.descriptors or w in L.stopwords for w in low[:-1]):
         return _DROP  # "Former cabinet colleague X": a descriptor before a lowercase noun names no body
     if len(words) == 1 and not entry and " ".join(low) not in L.institutions and low[0] not in L.org_name_words:
         return _DROP  # "the Coalition": too generic alone
@@ -949,14 +951,15 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mister
 
 
 def _holder_follows(tokens: tuple[Token, ...], j: int) -> bool:
-    """A lowercase role noun after the phrase (at most three words of a role's domain or demonyms before it), then
-    a name within three words: "X chief (Asian strategist) Y", "X home affairs spokesman Y" make X the
+    """A lowercase role noun after the phrase (at most three words of a role's domain or demonyms before
+    it), then a name within three words: "X chief (Asian strategist) Y", "X home affairs spokesman Y" make X the
     body Y serves, not a person."""
     if j >= len(tokens) or tokens[j - 1].possessive:
         return False
     k = j
     while k < min(j + 3, len(tokens)) and tokens[k].lower not in L.roles and tokens[k].lower not in L.stopwords \
-            and (tokens[k].text.islower() and tokens[k].lower in L.title_domains or tokens[k].lower in L.country_by_demonym):
+            and (tokens[k].text.islower() and tokens[k].lower in L.title_domains
+                 or tokens[k].lower in L.country_by_demonym):
         k += 1  # only a role's own words: "home affairs", "foreign", "Asian"; never "and", "prepared to"
     if k >= len(tokens) or tokens[k].lower not in L.roles or not tokens[k].text.islower():
         return False

@@ -12,7 +12,8 @@ _HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", 
 # "We've", "You're", "I'll", "Don't", "We'd": a capitalised contraction opens a sentence (often a quote's);
 # it is never a name. "'d" only after a pronoun: "Sa'd" is a name.
 _CONTRACTED = tuple(q + end for q in "'\u2019" for end in ("ve", "re", "ll", "m")) + ("n't", "n\u2019t")
-_PRONOUN_D = frozenset(p + q + "d" for q in "'\u2019" for p in ("i", "you", "we", "they", "he", "she", "it", "who", "that"))
+_PRONOUN_D = frozenset(p + q + "d" for q in "'\u2019"
+                       for p in ("i", "you", "we", "they", "he", "she", "it", "who", "that"))
 
 
 def is_contraction(word: str) -> bool:

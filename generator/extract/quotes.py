@@ -347,8 +347,10 @@ class _Context:
                         continue  # "Urging all Member States to ..., she added": her own sentence's phrase
                     end = min(sent.end, pos) if sent.segment == seg else sent.end
                     main = self._main_clause(sent, end)
-                    for lo in ((main, sent.start) if main > sent.start else (sent.start,)):
-                        for r in self.refs(sent.segment, lo, end if lo == main or main == sent.start else main):
+                    # the main clause first, then the opening clause (the sentence in order, without one)
+                    parts = ((main, end), (sent.start, main)) if main > sent.start else ((sent.start, end),)
+                    for lo, hi in parts:
+                        for r in self.refs(sent.segment, lo, hi):
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                                 return True, r.key
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
