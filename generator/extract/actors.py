@@ -966,6 +966,24 @@ def _holder_follows(tokens: tuple[Token, ...], j: int) -> bool:
     return any(_is_name_token(tokens[n]) for n in range(k + 1, min(k + 4, len(tokens))))
 
 
+def _member_follows(tokens: tuple[Token, ...], j: int) -> bool:
+    """"ABN Amro's Eddie Wong": a possessive name before a person's full name is the body that person
+    belongs to (a person's own person has a role between: "Tony Blair's wife Cherie")."""
+    if not (j >= 1 and tokens[j - 1].possessive):
+        return False
+    k = j
+    while k < len(tokens) and _is_name_token(tokens[k]) and not tokens[k].possessive:
+        k += 1
+    words = [t.text for t in tokens[j:k]]
+    if len(_name_parts(words)) < 2 or k < len(tokens) and tokens[k].possessive:
+        return False
+    low = [w.lower() for w in words]
+    return not any(w in L.title_words or w in L.org_nouns or w in L.toponym_heads or w in L.geo_nouns
+                   or w in L.country_by_form or w in L.country_by_demonym for w in low) \
+        and " ".join(low) not in L.institutions and not _is_geo(words) \
+        and not all(is_common_word(w) for w in words)  # "Cherie Blair's Matrix Chambers": a firm's name
+
+
 def _read_person(ph: Phrase) -> Reading | None:
     """A person's name, or a lone name (a surname, or a group that acts): what is left of a phrase."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
@@ -979,7 +997,7 @@ def _read_person(ph: Phrase) -> Reading | None:
     if _PLURAL_ACRONYM.fullmatch(words[-1]):
         return _DROP  # "MPs", "Labour MPs", "NGOs": members of bodies, no one's name
     roles = _role_cues(tokens, i, ext_j)
-    if len(parts) >= 2 and not roles and _holder_follows(tokens, ext_j):
+    if len(parts) >= 2 and not roles and (_holder_follows(tokens, ext_j) or _member_follows(tokens, ext_j)):
         # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the
         # person after it holds
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
