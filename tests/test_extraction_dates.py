@@ -97,6 +97,12 @@ def test_no_opener_no_dateline(lead):
         ("15 August,2024 07:27 pm", dt.date(2024, 8, 15)),  # no space after the comma
         ("04.03.2025 09:12", dt.date(2025, 3, 4)),  # dotted dates are day-first
         ("Published on: 21/03/2025 - 10:05", dt.date(2025, 3, 21)),
+        ("Waleed Amer | 23.03.2020 - Update : 23.03.2020", dt.date(2020, 3, 23)),  # a date, then its update
+        # not the page's date (read off real pages of other sites, htmldate's test corpus):
+        ("user1 28.09.1912:44", None),  # "28.09.19" and "12:44" run together: no year 1912
+        ("— Ali (@ali) January 24, 2020", None),  # an embedded post's signature
+        ("Offer period: 21.10.2019 – 27.10.2019", None),  # a period
+        ("3 May 2024 to 5 May 2024", None),
     ],
 )
 def test_machine_and_page_stamps(date_line, expected):

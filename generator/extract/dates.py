@@ -17,7 +17,8 @@ from generator.extract.lexicon import LEXICON
 
 _MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+# a year is not followed by more digits, nor by ":" and digits ("28.09.1912:44" is 28.09.19 and 12:44)
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d|:\d)"
 _NUM_EDGE = r"(?<![\d/.-])"  # a numeric date does not start inside a longer number
 _DATE_FORMS = tuple(
     re.compile(p)
@@ -26,7 +27,7 @@ _DATE_FORMS = tuple(
         rf"(?<!\d){_DAY}\s+(?:of\s+)?{_MONTH},?\s*{_YEAR}",  # 25 October, 2023 / 15 August,2023
         rf"{_NUM_EDGE}(?P<year>(?:19|20)\d\d)-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)",  # 2024-02-03[T09:12]
         rf"{_NUM_EDGE}(?P<year>(?:19|20)\d\d)/(?P<mnum>\d{{1,2}})/(?P<day>\d{{1,2}})(?!\d)",  # 2024/02/03
-        rf"{_NUM_EDGE}(?P<d1>\d{{1,2}})(?P<sep>[/.-])(?P<d2>\d{{1,2}})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)",  # 03/02/2024
+        rf"{_NUM_EDGE}(?P<d1>\d{{1,2}})(?P<sep>[/.-])(?P<d2>\d{{1,2}})(?P=sep){_YEAR}",  # 03/02/2024
     )
 )
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
@@ -106,9 +107,16 @@ _DATE_LINE_FILLER = frozenset(
 )
 
 
+# "— Israel Defense Forces (@IDF) October 7, 2023": the signature of an embedded post, dated by its author
+_EMBED_SIGNATURE = re.compile(r"\(@\w{1,30}\)")
+# "21.10.2019 – 27.10.2019", "3 May 2024 to 5 May 2024": a period, not the day the page was published
+_RANGE_NEXT = re.compile(r"\s*(?:[\u2013\u2014-]+|to|until|till|bis)\s*", re.I)
+
+
 def is_date_line(line: str) -> Stamp | None:
-    """A short line that is essentially a date ("Friday, October 27, 2023", "Updated: 2024-02-03 10:22")."""
-    if len(line) > 160 or not _HAS_YEAR.search(line):
+    """A short line that is essentially a date ("Friday, October 27, 2023", "Updated: 2024-02-03 10:22");
+    not an embedded post's signature, nor a period."""
+    if len(line) > 160 or not _HAS_YEAR.search(line) or _EMBED_SIGNATURE.search(line):
         return None
     if "|" in line:
         # "By A & B | January 22, 2024 | email": one segment of a pipe-separated meta line is the date
@@ -138,6 +146,10 @@ def _date_line(line: str) -> Stamp | None:
     found = find_stamp(line)
     if found:
         stamp, start, end = found
+        after = _RANGE_NEXT.match(line, end)
+        then = find_stamp(line[after.end():]) if after and after.end() > end else None
+        if then is not None and then[1] == 0:
+            return None  # the start of a period (not "23.03.2020 - Update : 23.03.2020")
         return stamp if len(_extra_words(line, start, end)) <= 2 else None
     m = _MONTH_YEAR.search(line)  # "Published: March 2024": a date known to its month
     if m and (month := _month_number(m.group("mon"))) and not _extra_words(line, m.start(), m.end()):
