@@ -81,6 +81,7 @@ class Extraction:
     held: tuple[Mention, ...] = ()
     date_precision: str | None = None  # "day" | "month" (date is then the month's first day) | None
     error: str | None = None  # the exception that stopped extraction ("ValueError: ..."): reported, never hidden
+    english: bool = True  # False: too few of English's commonest words; only registered entities were read
 
 
 @dataclass(frozen=True)

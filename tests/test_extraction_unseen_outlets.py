@@ -210,3 +210,37 @@ def test_headline_quote_said_of_the_subject(title, expected):
     ex = extract(title + "\n\nMr Kessler said the ministers would meet. Voters disagree.\n\nMore later.", Register(()))
     assert [(q.text, q.speaker) for q in ex.quotes if q.text in dict(expected)] == expected
 
+
+
+GERMAN = ("Die Bundesregierung will das Gesetz gegen Hassrede im Netz verschärfen. Das Unternehmen von Mark "
+          "Zuckerberg wehrt sich gegen die Pläne von Bundesjustizminister Heiko Maas. Die Verbreitung von Hassreden "
+          "und Falschmeldungen in Sozialen Netzwerken soll mit Bußgeldern von bis zu 50 Millionen Euro bestraft "
+          "werden. Der Branchenverband Bitkom kritisiert den Entwurf, der nach Ansicht der Verbände die "
+          "Meinungsfreiheit gefährdet und den Unternehmen die Rolle eines Richters zuweist. Die Vereinten "
+          "Nationen haben sich noch nicht geäußert.")
+
+
+def test_an_article_not_in_english_gets_only_registered_entities():
+    """The rules read English; in German every capitalised noun would be a person ("Die Verbreitung")."""
+    register = Register((RegisterEntry(name="United Nations", kind="actor", type="organization",
+                                       aliases=("Vereinten Nationen",)),))
+    ex = extract("Facebook wehrt sich gegen Maas-Gesetz\n\n" + GERMAN + "\n", register)
+    assert ex.english is False
+    assert all(m.registered for m in (*ex.actors, *ex.bases)) and not ex.held
+
+
+def test_english_is_read_as_english():
+    ex = run("The ministry said the strike hit a depot near the border, and officials said two soldiers "
+             "were wounded. The army has not commented on the report, which was published by state media on "
+             "Monday. Minister Karen Holt said the attack would not go unanswered and that the government "
+             "would respond at a time of its choosing, according to the statement issued by her office.")
+    assert ex.english is True and "Karen Holt" in {m.name for m in ex.actors}
+
+
+def test_a_note_names_an_article_not_in_english(tmp_path):
+    from generator.models import SeedFile
+    from generator.read.seeds import metadata_problems
+    ex = extract("Facebook wehrt sich gegen Maas-Gesetz\n\n" + GERMAN + "\n", Register(()))
+    seed = SeedFile(stem="de", path=tmp_path / "de.txt", text="", digest="", sidecar=None)
+    notes = [p.message for p in metadata_problems([seed], {"de": ex})]
+    assert any(n.startswith("not in English") for n in notes), notes

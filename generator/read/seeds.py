@@ -630,6 +630,9 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
             # A headline alone is a page with nothing to read: most often a scrape cut short.
             found.append(("no body text after the headline; published as an empty page (is the file cut short?)",
                           "warning"))
+        if not getattr(ex, "english", True):
+            found.append(("not in English: only the register's actors and bases were read from it (the rules "
+                          "read English; add the ones that matter to its sidecar)", "note"))
         if not ex.date and not (sc and sc.date) and not (page and page.date):
             # Many real articles give no date; that is a fact to note, not a fault that fails --strict.
             found.append(("no date found; listed as undated (add `date:` to its sidecar)", "note"))
