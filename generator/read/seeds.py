@@ -632,7 +632,7 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
                           "warning"))
         if not getattr(ex, "english", True):
             found.append(("not in English: only the register's actors and bases were read from it (the rules "
-                          "read English; add the ones that matter to its sidecar)", "note"))
+                          "read English; list the ones that matter under `actors: add:` in its sidecar)", "note"))
         if not ex.date and not (sc and sc.date) and not (page and page.date):
             # Many real articles give no date; that is a fact to note, not a fault that fails --strict.
             found.append(("no date found; listed as undated (add `date:` to its sidecar)", "note"))
