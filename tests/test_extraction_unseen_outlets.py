@@ -67,6 +67,9 @@ def bases(body: str) -> set[str]:
          {"Atomics Europe", "Atomics"}),
         # an election is an event, not a person titled "General"
         ("The General Election will be held in May, officials said.", {}, {"Election"}),
+        # named operations and storms are events: no page, and nothing for review
+        ("The army launched Operation Iron Swords as Storm Daniel hit the coast.", {},
+         {"Operation Iron Swords", "Storm Daniel"}),
     ],
 )
 def test_actors(body, found, not_found):
@@ -198,6 +201,10 @@ def test_register_bases_by_consonants(body, expected):
 ])
 def test_peoples_are_not_bases(body):
     assert not bases(body)
+
+
+def test_named_events_are_not_bases():
+    assert not bases("Rain hit Derna and Storm Daniel and Hurricane Ian struck.") & {"Storm Daniel", "Hurricane Ian"}
 
 
 @pytest.mark.parametrize("title, expected", [

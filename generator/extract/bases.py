@@ -63,6 +63,8 @@ def _not_a_base_name(words: list[str]) -> bool:
     first = words[0].lower()
     if len(words) >= 2 and first in L.region_prefixes:
         return True  # "Lower Shabelle", "Upper Nile": regions
+    if len(words) >= 2 and first in L.event_prefixes:
+        return True  # "Hurricane Ian", "Operation Iron Swords": events, not places
     if all(w.lower() in _BASE_NOUN_WORDS for w in words):
         return True  # "Forward Operating Base" alone: an installation without its name
     if low in L.country_by_form or low in L.country_by_capital or low in L.country_by_demonym or low in L.regions \

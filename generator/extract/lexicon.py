@@ -122,6 +122,7 @@ class Lexicon:
     military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
     weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
+    event_prefixes: frozenset[str]  # "Operation ...", "Storm ...": an event, not a body or a person
     ethnic_words: frozenset[str]  # "Tuareg", "Fulani", "Pashtun": peoples, never a group's name alone
     experiencer_verbs: frozenset[str]  # "Sudan plunged into ...": the country undergoes, it does not act
     cues: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # data/cues.yml, by rule
@@ -288,6 +289,7 @@ def _organisation_fields(orgs: dict) -> dict:
         institutions=_lower_set(orgs["institutions"]),
         weapon_words=_lower_set(orgs.get("weapon_words")),
         event_words=_lower_set(orgs.get("event_words")),
+        event_prefixes=_lower_set(orgs.get("event_prefixes")),
     )
 
 

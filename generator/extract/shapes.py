@@ -62,13 +62,14 @@ def _head(low: list[str]) -> str:
 
 
 def is_event(words: list[str]) -> bool:
-    """"Al-Aqsa Flood Operation", "UN Security Council Resolution": an event or a text, not a body
-    (but "Government of National Accord" is a body: its head is "Government")."""
+    """"Al-Aqsa Flood Operation", "UN Security Council Resolution", "Operation Iron Swords", "Storm
+    Daniel": an event or a text, not a body (but "Government of National Accord" is a body: its head
+    is "Government")."""
     return _event(_low(words))
 
 
 def _event(low: list[str]) -> bool:
-    return len(low) >= 2 and _head(low) in L.event_words
+    return len(low) >= 2 and (_head(low) in L.event_words or low[0] in L.event_prefixes)
 
 
 def is_common_single(words: list[str]) -> bool:
