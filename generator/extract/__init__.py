@@ -29,11 +29,9 @@ def _a_variant_of(surface: str, entry) -> bool:
     """A spelling matched by its skeleton alone is a variant of one of the entry's forms with that skeleton:
     not an acronym's letters read off a word ("Cities" is not the CTS, "Hutus" not the HTS), and spelled
     alike (names.spelled_alike: "Matthew Taylor" is not Matthew Tueller)."""
-    key = skeleton_key(surface)
-    alike = [f for f in entry.forms if skeleton_key(f) == key]
-    if not alike:
-        return True  # matched through a form's variant group: the data says so
-    return any((surface.isupper() or not (f.isupper() and " " not in f)) and spelled_alike(surface, f) for f in alike)
+    key = skeleton_key(surface)  # the register found the entry by it: one of its forms has it
+    return any((surface.isupper() or not (f.isupper() and " " not in f)) and spelled_alike(surface, f)
+               for f in entry.forms if skeleton_key(f) == key)
 
 
 class _GuardedRegister:

@@ -630,7 +630,7 @@ def metadata_problems(seeds: list[SeedFile], extractions: dict) -> list[Problem]
             # A headline alone is a page with nothing to read: most often a scrape cut short.
             found.append(("no body text after the headline; published as an empty page (is the file cut short?)",
                           "warning"))
-        if not getattr(ex, "english", True):
+        if not ex.english:
             found.append(("not in English: only the register's actors and bases were read from it (the rules "
                           "read English; list the ones that matter under `actors: add:` in its sidecar)", "note"))
         if not ex.date and not (sc and sc.date) and not (page and page.date):
