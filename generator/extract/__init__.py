@@ -20,7 +20,7 @@ from generator.extract.dates import PageFacts, pick_date
 from generator.extract.document import build_document
 from generator.extract.gazetteer import countries, towns
 from generator.extract.quotes import find_quotes
-from generator.extract.words import dictionary_words
+from generator.extract.words import dictionary_words, given_names
 
 __all__ = ["extract", "extract_each", "hints_for", "load_tables", "to_contract_json"]
 
@@ -168,6 +168,7 @@ def load_tables() -> None:
     countries()
     towns()
     dictionary_words()
+    given_names()
     city_names()
 
 

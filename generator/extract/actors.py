@@ -21,10 +21,10 @@ from generator.read.register import Register
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON, Country
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
-from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, ordered
+from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
 from generator.extract.shapes import is_common_single, is_not_an_actor_by_shape, national_army
 from generator.extract.text import Token, is_acronym, is_capitalised
-from generator.extract.words import is_common_word
+from generator.extract.words import is_common_word, is_given_name
 
 L = LEXICON
 
@@ -177,7 +177,7 @@ def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
         or lw in L.country_by_demonym
         or lw in L.country_by_capital
         or (lw in L.places.own and not (pos == 0 and n > 1))  # a given name may be a place's (Sabah, Salem)
-        or lw in L.title_words
+        or (lw in L.title_words and not (lw in L.surname_titles and n > 1 and pos == n - 1))
         or lw in L.org_name_words
         or lw in L.media_nouns
         or lw in L.verbs and not w[:1].isupper()
@@ -735,6 +735,8 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
     (the phrase then continues as that organisation)."""
     words = list(ph.words)
     k = _title_split(words)
+    if k >= 1 and k == len(words) - 1 and _closes_a_name(words):
+        k = _title_split(words[:-1])  # "Prime Minister John Major": the title, if any, is before the name
     if k < 0:
         return None, ph
     if not _tail_ok(ph, k):
@@ -758,6 +760,14 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
         span = ph.span_tokens[k1:]
         return None, ph.with_name(tuple(words[k1:]), span, ph.tokens.index(span[0], ph.i))
     return None, ph
+
+
+def _closes_a_name(words: list[str]) -> bool:
+    """"John Major", "Amartya Sen": a title word that is also a surname, after a word of a name (not a
+    title, a place or a body: "the Baghdad Mayor", "Deputy Prime Minister" keep their title)."""
+    last, before = words[-1].lower().rstrip("."), words[-2].lower().rstrip(".")
+    return last in L.surname_titles and before not in L.title_domains and before not in ("of", "for", "the") \
+        and not _bad_person_word(words[-2], len(words) - 2, len(words))
 
 
 def _titled_person(ph: Phrase, k: int) -> Candidate:
@@ -1007,7 +1017,14 @@ def _read_person(ph: Phrase) -> Reading | None:
         if acr is not None and not roles:
             # "Hurras al-Din (HaD)": people are not given acronyms, organisations are
             return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, acronym=acr, **ph.base()),))
-        return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, **ph.base()),))
+        # "Bob Dole said", "Bill Burns told": the name speaks or acts, which admits a name of dictionary words
+        # when its first word is a common given name ("Standard Life said" stays held: a firm's name)
+        says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
+        acts = says or _is_subject(tokens, i, ext_j)
+        if acts and common_words_only(ph.text) and not is_given_name(parts[0]):
+            says = acts = False
+        return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, speaks=says,
+                                  subject=acts, **ph.base()),))
     if len(parts) == 1:
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
         group = _group_cue(tokens, i, ext_j)

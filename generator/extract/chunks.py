@@ -1,6 +1,8 @@
 """Capitalised runs of words ("chunks"): the raw material of actor and base names."""
 from __future__ import annotations
 
+import re
+
 from generator.extract.lexicon import LEXICON as L
 from generator.extract.text import Token, is_acronym, is_capitalised
 
@@ -42,6 +44,23 @@ def is_name_token(tok: Token) -> bool:
             if pl in L.country_by_form or pl in L.country_by_demonym:
                 return False
     return True
+
+
+# one syllable of a romanised Korean, Chinese or Vietnamese name: "jong", "ki", "hoon", "yuan", "tse"
+_SYLLABLE = "[bcdfghjklmnpqrstwxyz]{0,3}[aeiouwy]{1,3}(?:ng|n|m|l|k|p|t|r|h)?"
+_ROMANISED_GIVEN = re.compile(rf"{_SYLLABLE}(?:-{_SYLLABLE}){{1,2}}")
+_LED = frozenset(s.lstrip("-") for s in L.cues["led_suffixes"])
+
+
+def is_romanised_given_name(text: str) -> bool:
+    """"Jong-un", "Ki-moon", "Young-hoon": a given name of two syllables joined by a hyphen, the second in
+    lower case. Read as part of a name only after a name word ("Kim Jong-un"): on its own "Run-up" has
+    the same shape."""
+    if len(text) > 12 or not text[:1].isupper() or not text[1:].islower() \
+            or not _ROMANISED_GIVEN.fullmatch(text.lower()):
+        return False
+    head, *rest = text.lower().split("-")
+    return head not in _HYPHEN_PREFIXES and not any(r in _LED for r in rest)
 
 
 def word_of(tok: Token) -> str:
@@ -111,8 +130,15 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                 if t.text.isdigit() and len(t.text) <= 3 and t.start == tokens[j - 1].end + 1 and word_of(tokens[j - 1]) not in L.months:
                     j += 1  # "Tower 22", "Camp 4"
                     break
-                if lw in L.particles and j + 1 < n and is_name_token(tokens[j + 1]):
-                    j += 1
+                if lw in L.particles:
+                    k = j + 1
+                    while k < n and k - j < 3 and tokens[k].lower in L.particles:
+                        k += 1  # "Nikolaus van der Pas", "Loyola de la Fuente"
+                    if k < n and is_name_token(tokens[k]):
+                        j = k
+                        continue
+                if is_romanised_given_name(t.text):
+                    j += 1  # "Kim Jong-un", "Ban Ki-moon", "Li Song-ho"
                     continue
                 if _unit_number(tokens, j):
                     j += 1  # "the Army 101st Airborne Division"

@@ -9,6 +9,7 @@ dictionary word is never evidence by itself.
 from __future__ import annotations
 
 from generator.models import PERSON
+from generator.extract.chunks import is_romanised_given_name
 from generator.extract.words import is_common_word
 
 # labels, strongest first (the order `review` prints them in)
@@ -40,8 +41,10 @@ def candidate_evidence(c) -> set[str]:
     return out
 
 
-def _common_words_only(name: str) -> bool:
+def common_words_only(name: str) -> bool:
     """"Blue Helmets", "Forward Base": every part of the name is a dictionary word in lower case."""
+    if any(is_romanised_given_name(w) for w in name.split()):
+        return False  # "Ban Ki-moon": "Ki-moon" is no dictionary word
     parts = [w for w in name.replace("-", " ").split() if len(w) > 2 and not w.isupper()]
     return bool(parts) and all(is_common_word(w) for w in parts)
 
@@ -52,7 +55,7 @@ def admitted(evidence: set[str], type_: str, name: str) -> bool:
     if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
         return True
     if type_ == PERSON:
-        return ACTS in evidence or not _common_words_only(name)
+        return ACTS in evidence or not common_words_only(name)
     return True
 
 

@@ -85,6 +85,7 @@ class Lexicon:
     outlets: frozenset[str]
     media_nouns: frozenset[str]
     title_words: frozenset[str]
+    surname_titles: frozenset[str]  # title words that are surnames too, closing a name ("John Major")
     title_domains: frozenset[str]
     roles: MappingProxyType
     anonymous_nouns: frozenset[str]
@@ -269,6 +270,7 @@ def _people_fields(people: dict) -> dict:
     """Titles, roles and the small words inside personal names."""
     return dict(
         title_words=_lower_set(people["title_words"]),
+        surname_titles=_lower_set(people["surname_titles"]),
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),

@@ -9,6 +9,7 @@ keeping only the entries the dictionary writes in lower case, so proper nouns
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=1)
@@ -42,3 +43,17 @@ def is_common_word(word: str) -> bool:
         return False
     entries = dictionary_words()
     return any(s in entries for s in _singulars(w))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names in lower case (data/given_names.txt, from the 1990 US census: see
+    scripts/build_given_names.py)."""
+    path = Path(__file__).with_name("data") / "given_names.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def is_given_name(word: str) -> bool:
+    """"Tom", "Bill", "Mark": a first name people commonly bear, even when it is a dictionary word too."""
+    return word.lower().strip(".") in given_names()
