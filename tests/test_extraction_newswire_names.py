@@ -56,6 +56,21 @@ def actors(body: str) -> dict[str, str]:
         # ... but a title after a place or a demonym stays a title
         ("The Baghdad Mayor said the roads were closed.", {}, {"Baghdad Mayor"}),
         ("The Saudi King said the talks would resume.", {}, {"Saudi King"}),
+        # a firm's legal form or trade makes it a body, never a person
+        ("Halvard Shipping Corp said the tanker had been hit.", {"Halvard Shipping Corp": "organization"}, {}),
+        ("Brenmoor Plc and Castlegate Ltd agreed to supply the army.",
+         {"Brenmoor Plc": "organization", "Castlegate Ltd": "organization"}, {}),
+        ("Ostmark Securities warned of a sell-off; Tellan Communications said its network was down.",
+         {"Ostmark Securities": "organization", "Tellan Communications": "organization"}, {}),
+        # a university or a hospital is a body, never a person
+        ("Harwell University said the protest camp would be cleared.", {"Harwell University": "organization"}, {}),
+        ("Dunmore Hospital said it had treated 40 wounded.", {"Dunmore Hospital": "organization"}, {}),
+        # a people or a faith is no actor
+        ("Serbs attacked the village at dawn, Chechens said.", {}, {"Serbs", "Chechens"}),
+        ("Moslem and Catholic leaders met on Sunday.", {}, {"Moslem", "Catholic"}),
+        # "X, an analyst with Y said": the appositive's closing comma is missing; Y is only the person's employer
+        ("Mara Quinn, an analyst with Ostmark Securities said the sanctions would bite.",
+         {"Mara Quinn": "person"}, {"Ostmark Securities"}),
     ],
 )
 def test_actors(body, found, not_found):
@@ -69,6 +84,7 @@ def test_actors(body, found, not_found):
 @pytest.mark.parametrize("body, expected", [
     ('"I request his return," Red Cross president Li Song-ho said in a message.', ["Li Song-ho"]),
     ('Nikolaus van der Berg said: "We see no grounds for it."', ["Nikolaus van der Berg"]),
+    ('Mara Quinn, a strategist at Ostmark Securities told reporters that "the worst is over".', ["Mara Quinn"]),
 ])
 def test_speakers(body, expected):
     assert [q.speaker for q in run(body).quotes] == expected

@@ -794,11 +794,13 @@ def _title_office(ph: Phrase) -> Reading:
 
 
 def _read_not_an_actor(ph: Phrase) -> Reading | None:
-    """Media, ships, and a country's service used as an adjective ("U.S. Navy ships")."""
+    """Media, ships, peoples, and a country's service used as an adjective ("U.S. Navy ships")."""
     words, low = list(ph.words), ph.low_words
     if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
             or _generic_service(words, ph.tokens, ph.ext_j):
         return _DROP
+    if all(w in L.people_words for w in low) and ph.register.find(ph.text, "actor") is None:
+        return _DROP  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
     return None
 
 
@@ -1010,6 +1012,10 @@ def _read_person(ph: Phrase) -> Reading | None:
     if len(parts) >= 2 and not roles and (_holder_follows(tokens, ext_j) or _member_follows(tokens, ext_j)):
         # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the
         # person after it holds
+        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
+                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
+    if len(parts) >= 2 and words[-1].lower() in L.institution_heads:
+        # "Columbia University", "Glencoe Animal Hospital": a body (and a place), never a person
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:
@@ -1231,6 +1237,12 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
     """Organisations named only as part of a person's job title."""
     out = _mark_modifiers(out, sentence)
     for n, c in enumerate(out):
+        if c.kind in (KIND_ORG, KIND_SURNAME) and n >= 1 and out[n - 1].kind == KIND_PERSON \
+                and APPOSITIVE_POST.search(seg_text[out[n - 1].end: c.start]):
+            # "X, a strategist at Monument Securities told Reuters": the appositive's closing comma is missing;
+            # the body is the person's employer, and the person speaks
+            out[n] = replace(c, in_title=True, subject=False, speaks=False)
+            continue
         if c.kind not in (KIND_ORG, KIND_SURNAME, KIND_GOV) or c.subject:
             continue
         nxt = out[n + 1] if n + 1 < len(out) else None
@@ -1248,6 +1260,8 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
     return out
 
 
+# "X, a strategist at ": a person's post at the body that follows
+APPOSITIVE_POST = re.compile(r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:at|of|with)\s+(?:the\s+)?$")
 # "X, a senior Peshmerga commander": an organisation that only describes someone's post
 _DESCRIPTION_BEFORE = re.compile(r",\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}$")
 _ROLE_AFTER_ORG = re.compile(

@@ -97,6 +97,7 @@ class Lexicon:
     lowercase_heads: frozenset[str]
     located_heads: frozenset[str]
     org_name_words: frozenset[str]
+    institution_heads: frozenset[str]  # "X University", "X Hospital": a body, never a person (not a bases' org noun)
     institutions: frozenset[str]
     stopwords: frozenset[str]
     descriptors: frozenset[str]
@@ -288,6 +289,7 @@ def _organisation_fields(orgs: dict) -> dict:
         lowercase_heads=_lower_set(orgs["lowercase_heads"]),
         located_heads=_lower_set(orgs["located_heads"]),
         org_name_words=_lower_set(orgs["name_words"]),
+        institution_heads=_lower_set(orgs["institution_heads"]),
         institutions=_lower_set(orgs["institutions"]),
         weapon_words=_lower_set(orgs.get("weapon_words")),
         event_words=_lower_set(orgs.get("event_words")),

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from generator.models import ORGANIZATION, PERSON, Mention, Quote
 from generator.read.register import Register
-from generator.extract.actors import ActorIndex, ActorMention, _country_or_capital, _government_key
+from generator.extract.actors import APPOSITIVE_POST, ActorIndex, ActorMention, _country_or_capital, _government_key
 from generator.extract.chunks import find_chunks as _chunks
 from generator.extract.document import Document
 from generator.extract.lexicon import LEXICON as L
@@ -204,6 +204,10 @@ class _Context:
                 if self.actors.type_of.get(m.key) == PERSON and _OFFICE_AFTER.match(text, m.end):
                     out.append(Ref(m.start, "actor", m.key))
                 continue
+            prev = mentions[n - 1] if n >= 1 else None
+            if prev is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
+                    and self.actors.type_of.get(prev.key) == PERSON and APPOSITIVE_POST.match(text[prev.end:m.start]):
+                continue  # "X, a strategist at Y told Reuters": the appositive's comma is missing; X speaks
             nxt = mentions[n + 1] if n + 1 < len(mentions) else None
             if nxt is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
                     and self.actors.type_of.get(nxt.key) == PERSON and self._org_before_its_person(text, m, nxt):
