@@ -56,6 +56,16 @@ def actors(body: str) -> dict[str, str]:
         # ... but a title after a place or a demonym stays a title
         ("The Baghdad Mayor said the roads were closed.", {}, {"Baghdad Mayor"}),
         ("The Saudi King said the talks would resume.", {}, {"Saudi King"}),
+        # an initial before a surname names a person, not a body that acts
+        ("Central bank governor R. Venkataraman said rates would stay on hold.",
+         {"R. Venkataraman": "person"}, {"Venkataraman"}),
+        # the office's domain between the title and the name
+        ("Assistant Secretary for Near Eastern Affairs Robert Pellman said the talks had failed.",
+         {"Robert Pellman": "person"}, {"Assistant Secretary for Near Eastern Affairs Robert Pellman"}),
+        ("Chancellor of the Exchequer Gordon Brice said the summit had agreed debt relief.",
+         {"Gordon Brice": "person"}, {"Exchequer Gordon Brice"}),
+        # "Said" after a given name is a surname
+        ("Energy Ministry Secretary-General Umar Said told reporters the pipeline was safe.", {"Umar Said": "person"}, {}),
         # a firm's legal form or trade makes it a body, never a person
         ("Halvard Shipping Corp said the tanker had been hit.", {"Halvard Shipping Corp": "organization"}, {}),
         ("Brenmoor Plc and Castlegate Ltd agreed to supply the army.",

@@ -161,12 +161,16 @@ def _is_geo(words: list[str]) -> bool:
     return lows[-1] in L.geo_nouns
 
 
+# stopwords that are surnames too, after a given name: "Edward Said", "Umar Said"
+_SURNAME_STOPWORDS = frozenset({"said"})
+
+
 def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
     """A word that cannot be part of a person's name (descriptors only at the edges)."""
     lw = w.lower().rstrip(".")
     return (
         any(c.isdigit() for c in lw)
-        or lw in L.stopwords
+        or (lw in L.stopwords and not (lw in _SURNAME_STOPWORDS and pos >= 1 and w[:1].isupper()))
         or (lw in L.descriptors and (pos == 0 or pos == n - 1))
         or lw in L.org_nouns
         or lw in L.geo_nouns
@@ -743,6 +747,11 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
         # "Deputy Parliament Speaker X", "KRG Prime Minister X": the last title word before a name
         k = next((k2 for k2 in range(len(words) - 2, k, -1)
                   if words[k2].lower().rstrip(".") in L.title_words and _tail_ok(ph, k2)), k)
+    if not _tail_ok(ph, k):
+        # "Assistant Secretary for Near Eastern Affairs Robert X": the office's domain, then the name
+        k = next((cut for cut in (len(words) - 3, len(words) - 4)
+                  if cut > k and words[cut].lower() in L.title_domains and words[cut].lower() != "the"
+                  and _tail_ok(ph, cut)), k)
     if _tail_ok(ph, k):
         return Reading((_titled_person(ph, k),)), ph
     if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
@@ -1031,6 +1040,9 @@ def _read_person(ph: Phrase) -> Reading | None:
             says = acts = False
         return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, speaks=says,
                                   subject=acts, **ph.base()),))
+    if len(parts) == 1 and len(words) >= 2 and _initial(words[0]):
+        # "C. Rangarajan", "M. Karunanidhi": an initial before a surname names a person
+        return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, **ph.base()),))
     if len(parts) == 1:
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
         group = _group_cue(tokens, i, ext_j)
@@ -1041,6 +1053,11 @@ def _read_person(ph: Phrase) -> Reading | None:
                                   subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
                                   initial=i == ph.lo, speaks=says, group=group and not titled, **ph.base()),))
     return _DROP
+
+
+def _initial(word: str) -> bool:
+    """"C." (or "C", the phrase's words drop the full stop): a given name's initial."""
+    return len(word.rstrip(".")) == 1 and word[0].isupper()
 
 
 def _without_outlet(ph: Phrase) -> Phrase:
