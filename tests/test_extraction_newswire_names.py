@@ -78,6 +78,20 @@ def actors(body: str) -> dict[str, str]:
         # a people or a faith is no actor
         ("Serbs attacked the village at dawn, Chechens said.", {}, {"Serbs", "Chechens"}),
         ("Moslem and Catholic leaders met on Sunday.", {}, {"Moslem", "Catholic"}),
+        # prizes, cups, bills, plans, protocols, massacres, diseases and numbered wars are no actors
+        ("She won the Nobel Peace Prize in 1996 and the Halvard Cup in 1998.", {}, {"Nobel Peace Prize", "Halvard Cup"}),
+        ("He fought in World War II; the Brady Bill and the Marshall Plan came later.", {},
+         {"World War II", "Brady Bill", "Marshall Plan"}),
+        ("The Kyoto Protocol was signed after the Qana Massacre.", {}, {"Kyoto Protocol", "Qana Massacre"}),
+        ("Creutzfeldt-Jakob Disease spread among the troops.", {}, {"Creutzfeldt-Jakob Disease"}),
+        # a place and a party member describe a person; a party's members in the plural are the party
+        ("The question remained open, the Pennsylvania Republican said.", {}, {"Pennsylvania Republican"}),
+        ('"It is high time," the opposition Social Democrats said in a statement.',
+         {"Social Democrats": "organization"}, {}),
+        # a name right after a kind of vessel is a ship
+        ("Some 79 planes were on the aircraft carrier Carl Vinson; rebels seized the cargo ship Galaxy Leader.",
+         {}, {"Carl Vinson", "Galaxy Leader"}),
+        ("The state-run carrier Indian Airlines said fares would rise.", {"Indian Airlines": "organization"}, {}),
         # "X, an analyst with Y said": the appositive's closing comma is missing; Y is only the person's employer
         ("Mara Quinn, an analyst with Ostmark Securities said the sanctions would bite.",
          {"Mara Quinn": "person"}, {"Ostmark Securities"}),

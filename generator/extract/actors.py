@@ -810,7 +810,17 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
         return _DROP
     if all(w in L.people_words for w in low) and ph.register.find(ph.text, "actor") is None:
         return _DROP  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
+    if _after_vessel_noun(ph.tokens, ph.i) and ph.register.find(ph.text, "actor") is None:
+        return _DROP  # "the aircraft carrier Carl Vinson", "the cargo ship Galaxy Leader": a ship
+    if len(low) == 2 and low[1] in L.party_members and not low[1].endswith("s") \
+            and (low[0] in L.places or low[0] in L.country_by_form or low[0] in L.country_by_demonym):
+        return _DROP  # "the Pennsylvania Republican said": a description of someone
     return None
+
+
+def _after_vessel_noun(tokens: tuple[Token, ...], i: int) -> bool:
+    return (i >= 1 and tokens[i - 1].lower in L.vessel_nouns) \
+        or (i >= 2 and f"{tokens[i - 2].lower} {tokens[i - 1].lower}" in L.vessel_nouns)
 
 
 def _read_fighter_adjective(ph: Phrase) -> Reading | None:
@@ -1023,8 +1033,10 @@ def _read_person(ph: Phrase) -> Reading | None:
         # person after it holds
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
-    if len(parts) >= 2 and words[-1].lower() in L.institution_heads:
-        # "Columbia University", "Glencoe Animal Hospital": a body (and a place), never a person
+    if len(parts) >= 2 and (words[-1].lower() in L.institution_heads
+                            or (words[-1].lower() in L.party_members and words[-1].lower().endswith("s"))):
+        # "Columbia University", "Glencoe Animal Hospital": a body (and a place), never a person; "the
+        # opposition Social Democrats": a party
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:

@@ -97,6 +97,7 @@ class Lexicon:
     lowercase_heads: frozenset[str]
     located_heads: frozenset[str]
     org_name_words: frozenset[str]
+    party_members: frozenset[str]  # "Republican", "Social Democrats": a party's members
     institution_heads: frozenset[str]  # "X University", "X Hospital": a body, never a person (not a bases' org noun)
     institutions: frozenset[str]
     stopwords: frozenset[str]
@@ -117,6 +118,7 @@ class Lexicon:
     site_nouns: frozenset[str]
     place_nouns: frozenset[str]  # lowercase nouns that make the name before them a place ("Sulaimani province")
     ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
+    vessel_nouns: frozenset[str]  # "the tanker X": X is a ship
     toponym_prefixes: frozenset[str]  # "Mount", "Wadi", "Kfar": a name starting so is a place
     toponym_heads: frozenset[str]  # "Hills", "Farms", "Nile": a name ending so is a place
     people_words: frozenset[str]  # "Christians", "European": people or their adjective, never a place
@@ -290,6 +292,7 @@ def _organisation_fields(orgs: dict) -> dict:
         located_heads=_lower_set(orgs["located_heads"]),
         org_name_words=_lower_set(orgs["name_words"]),
         institution_heads=_lower_set(orgs["institution_heads"]),
+        party_members=_lower_set(orgs["party_members"]),
         institutions=_lower_set(orgs["institutions"]),
         weapon_words=_lower_set(orgs.get("weapon_words")),
         event_words=_lower_set(orgs.get("event_words")),
@@ -335,6 +338,7 @@ def _place_fields(places: dict) -> dict:
         site_nouns=_lower_set(places["site_nouns"]),
         place_nouns=_lower_set(places.get("place_nouns")),
         ship_prefixes=_lower_set(places.get("ship_prefixes")),
+        vessel_nouns=_lower_set(places.get("vessel_nouns")),
         toponym_prefixes=_lower_set(places.get("toponym_prefixes")),
         toponym_heads=_lower_set(places.get("toponym_heads")),
         region_prefixes=_lower_set(places.get("region_prefixes")),

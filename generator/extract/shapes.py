@@ -58,7 +58,15 @@ def _weapon(low: list[str]) -> bool:
 def _head(low: list[str]) -> str:
     """The head noun of a name: the word before its first "of" ("Government of National Accord"), else
     its last word ("UN Security Council Resolution")."""
-    return low[low.index("of") - 1] if "of" in low[1:] else low[-1]
+    if "of" in low[1:]:
+        return low[low.index("of") - 1]
+    end = len(low)
+    while end > 1 and (low[end - 1] in L.suffixes or low[end - 1] in _NUMBER_WORDS):
+        end -= 1  # "World War II", "World War Two"
+    return low[end - 1]
+
+
+_NUMBER_WORDS = frozenset({"one", "two", "three", "1", "2", "3"})
 
 
 def is_event(words: list[str]) -> bool:
