@@ -35,7 +35,12 @@ def actors(body: str) -> dict[str, str]:
         ("On Monday Bob Hale said the plan had failed.", {"Bob Hale": "person"}, {}),
         ("Bill Burns told reporters the talks had stalled.", {"Bill Burns": "person"}, {}),
         ("Grant Brown, the party's nominee, tried and failed to change the platform.", {"Grant Brown": "person"}, {}),
-        # ... and stays held when it does not: a firm's name of dictionary words
+        # ... or stands in a list: a common given name first makes the name a person's
+        ("The president, Tony Wright and Ross Perot are hitting the road.", {"Tony Wright": "person"}, {}),
+        # ... or speaks after a lowercase description of the person, a weekday between
+        ("Republican presidential candidate Bob Hale Wednesday accused the administration.", {"Bob Hale": "person"},
+         {"Bob Hale Wednesday"}),
+        # ... and stays held otherwise: a firm's name of dictionary words
         ("Standard Life said it would cut jobs.", {}, {"Standard Life"}),
         ("Land Registry said house prices rose.", {}, {"Land Registry"}),
         # a romanised given name of two syllables joined by a hyphen is part of the name

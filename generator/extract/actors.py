@@ -1047,7 +1047,7 @@ def _read_person(ph: Phrase) -> Reading | None:
         # "Bob Dole said", "Bill Burns told": the name speaks or acts, which admits a name of dictionary words
         # when its first word is a common given name ("Standard Life said" stays held: a firm's name)
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
-        acts = says or _is_subject(tokens, i, ext_j)
+        acts = says or _is_subject(tokens, i, ext_j) or _described_subject(tokens, i, ext_j)
         if acts and common_words_only(ph.text) and not is_given_name(parts[0]):
             says = acts = False
         return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, speaks=says,
@@ -1065,6 +1065,17 @@ def _read_person(ph: Phrase) -> Reading | None:
                                   subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
                                   initial=i == ph.lo, speaks=says, group=group and not titled, **ph.base()),))
     return _DROP
+
+
+def _described_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """"presidential candidate Bob Dole Wednesday accused": a person after a lowercase description (no
+    preposition or verb, whose object the name would be) is the subject of the verb that follows."""
+    if i < 1 or tokens[j - 1].possessive:
+        return False
+    prev = tokens[i - 1]
+    pl = prev.lower
+    return prev.text.isalpha() and prev.text.islower() and pl not in L.stopwords and pl not in L.verbs \
+        and not pl.endswith("ed") and _verb_follows(tokens, j, False)
 
 
 def _initial(word: str) -> bool:

@@ -121,6 +121,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     continue
                 if is_name_token(t):
                     lw = word_of(t)
+                    if lw in L.weekdays:
+                        break  # "candidate Bob Dole Wednesday accused ...": no name goes on into a weekday
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
                     j += 1
                     if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):

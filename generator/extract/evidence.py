@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.models import PERSON
 from generator.extract.chunks import is_romanised_given_name
-from generator.extract.words import is_common_word
+from generator.extract.words import is_common_word, is_given_name
 
 # labels, strongest first (the order `review` prints them in)
 REGISTER, TITLE, SPEAKS, QUOTED, ACTS, GOVERNMENT, ARMY, ACRONYM, ORG_NOUN, POSSESSOR, REPEATED, NAME = (
@@ -51,11 +51,13 @@ def common_words_only(name: str) -> bool:
 
 def admitted(evidence: set[str], type_: str, name: str) -> bool:
     """Enough evidence for a page: strong labels always; every organisation (a country's army named as
-    such included); a bare person's name only when it is not made of dictionary words alone."""
+    such included); a bare person's name only when it is not made of dictionary words alone, or the
+    first of them is a common given name."""
     if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
         return True
     if type_ == PERSON:
-        return ACTS in evidence or not common_words_only(name)
+        # "Bob Dole", "Tony Blair": dictionary words, but the first is a common given name
+        return ACTS in evidence or not common_words_only(name) or is_given_name(name.split()[0])
     return True
 
 
