@@ -98,6 +98,9 @@ def test_no_opener_no_dateline(lead):
         ("04.03.2025 09:12", dt.date(2025, 3, 4)),  # dotted dates are day-first
         ("Published on: 21/03/2025 - 10:05", dt.date(2025, 3, 21)),
         ("Waleed Amer | 23.03.2020 - Update : 23.03.2020", dt.date(2020, 3, 23)),  # a date, then its update
+        # a wire dateline's place (city in capitals, its region) on the date's line (real newswire)
+        ("TORBAY, West Coast 1996-08-22", dt.date(1996, 8, 22)),
+        ("HARLOW PARK, Calif. Aug 25, 1996", dt.date(1996, 8, 25)),
         # not the page's date (read off real pages of other sites, htmldate's test corpus):
         ("user1 28.09.1912:44", None),  # "28.09.19" and "12:44" run together: no year 1912
         ("— Ali (@ali) January 24, 2020", None),  # an embedded post's signature

@@ -150,11 +150,20 @@ def _date_line(line: str) -> Stamp | None:
         then = find_stamp(line[after.end():]) if after and after.end() > end else None
         if then is not None and then[1] == 0:
             return None  # the start of a period (not "23.03.2020 - Update : 23.03.2020")
-        return stamp if len(_extra_words(line, start, end)) <= 2 else None
+        return stamp if len(_extra_words(line, start, end)) <= 2 or _dateline_place_before(line, start, end) else None
     m = _MONTH_YEAR.search(line)  # "Published: March 2024": a date known to its month
     if m and (month := _month_number(m.group("mon"))) and not _extra_words(line, m.start(), m.end()):
         return Stamp(dt.date(int(m.group("year")), month, 1), precision="month")
     return None
+
+
+def _dateline_place_before(line: str, start: int, end: int) -> bool:
+    """"NABLUS, West Bank 1996-08-22", "MOUNTAIN VIEW, Calif. Aug 25, 1996": a wire dateline's place (its
+    city in capitals, then its region), then the date, and nothing after."""
+    head, tail = line[:start].strip(" ,-\u2013\u2014"), line[end:].strip(" .,-\u2013\u2014")
+    words = head.replace(",", " ").split()
+    return not tail and "," in head and 2 <= len(words) <= 5 and words[0].isupper() and len(words[0]) > 1 \
+        and all(w[:1].isupper() for w in words)
 
 
 def byline_date(line: str) -> Stamp | None:
