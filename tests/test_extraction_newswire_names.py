@@ -114,6 +114,16 @@ def test_actors(body, found, not_found):
     ('"I request his return," Red Cross president Li Song-ho said in a message.', ["Li Song-ho"]),
     ('Nikolaus van der Berg said: "We see no grounds for it."', ["Nikolaus van der Berg"]),
     ('Mara Quinn, a strategist at Ostmark Securities told reporters that "the worst is over".', ["Mara Quinn"]),
+    # "X quoted Y as saying": Y speaks, not the one who relays it; an unnamed Y is nobody
+    ('Congressman Dan Rourke visited Kabul. "We are serious," Amrollah quoted Rourke as saying.', ["Dan Rourke"]),
+    ('The top negotiator, Tang Shuwen, met the group. "Now is the time," the Daily quoted Tang as saying.', ["Tang Shuwen"]),
+    ('"Little did I know," the agency quoted the unnamed corporal as saying.', [None]),
+    ('Party sources met. "We are losing," Haldor quoted a senior official as saying.', [None]),
+    # an acronym in brackets between a body and its member's title: the member speaks
+    ('"We will free them," Kurdistan Freedom Front (KFF) central committee member Riza Altan told journalists.',
+     ["Riza Altan"]),
+    # a prosecutor's title is no part of the name
+    ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])
 def test_speakers(body, expected):
     assert [q.speaker for q in run(body).quotes] == expected

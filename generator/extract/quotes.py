@@ -79,8 +79,10 @@ _NOMINAL = re.compile(
     r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
+# "X quoted Y as saying": Y (group 1) is the speaker
+_QUOTED_AS = re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+(?:saying|telling|stating)\b", re.I)
 _ROLE_BETWEEN = re.compile(
-    r"\s+(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b[^.;]{0,60}?$",
+    r"\)?\s+(?:\([A-Z][\w.-]*\)\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b[^.;]{0,60}?$",
     re.I,
 )
 _STATEMENT_NEXT = re.compile(r"\s+statement\b", re.I)
@@ -208,7 +210,8 @@ class _Context:
             if prev is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
                     and self.actors.type_of.get(prev.key) == PERSON and APPOSITIVE_POST.match(text[prev.end:m.start]):
                 continue  # "X, a strategist at Y told Reuters": the appositive's comma is missing; X speaks
-            nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+            # the next mention of another entity ("Kurdistan Workers Party (PKK) committee member X": past the acronym)
+            nxt = next((x for x in mentions[n + 1:] if x.key != m.key), None)
             if nxt is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
                     and self.actors.type_of.get(nxt.key) == PERSON and self._org_before_its_person(text, m, nxt):
                 continue
@@ -483,6 +486,14 @@ class _Context:
             if refs:
                 b = a + acc.start()  # "X said ..., according to a ministry statement": X speaks
                 text = full[a:b]
+        relayed = _QUOTED_AS.search(text)
+        if relayed:
+            # "Interfax quoted X as saying", "X was quoted as saying": X speaks, not who relays it; an
+            # unnamed X ("quoted a source as saying") is nobody
+            refs = [r for r in self.refs(seg, a + relayed.start(1), a + relayed.end(1)) if r.kind == "actor"]
+            if refs:
+                return self.first_resolved(refs[:1], seg, refs[0].at)
+            return True, self._person_by_surname(relayed.group(1))
         verb = _nearest_verb(text) if mode == "pre" else _SPEECH.search(text)
         if not verb:
             return False, None
@@ -501,6 +512,14 @@ class _Context:
             subject = _clause_subject(full, refs, a + verb.start())
             return self.first_resolved([subject], seg, subject.at)
         return False, None
+
+    def _person_by_surname(self, words: str) -> str | None:
+        """"quoted Rosati as saying", "quoted Tang as saying": the one person of the article whose name ends
+        or (family name first) starts with that word, else nobody."""
+        last = words.split()[-1] if words.split() else ""
+        keys = {k for k, name in self.actors.name_of.items()
+                if self.actors.type_of.get(k) == PERSON and last in (name.split()[0], name.split()[-1])}
+        return keys.pop() if len(keys) == 1 else None
 
     def passive_agent(self, seg: int, by_end: int, b: int) -> tuple[bool, str | None]:
         """"“A few casualties” were reported by the authorities": the agent after "by" speaks; an unnamed
