@@ -97,6 +97,14 @@ def actors(body: str) -> dict[str, str]:
         ("Some 79 planes were on the aircraft carrier Carl Vinson; rebels seized the cargo ship Galaxy Leader.",
          {}, {"Carl Vinson", "Galaxy Leader"}),
         ("The state-run carrier Indian Airlines said fares would rise.", {"Indian Airlines": "organization"}, {}),
+        # a medium presented as one ("the daily X", "the X newspaper"), or named with a press word of its language
+        ("Envoy Karel Novak told the daily Lidove Zpravy Dnes that the plan was dead.",
+         {"Karel Novak": "person"}, {"Lidove Zpravy Dnes"}),
+        ("He denied a report in Israel's Maariv Hadash newspaper that the meeting had happened.", {}, {"Maariv Hadash"}),
+        ("The minister told the Hokkaido Shimbun the base would stay.", {}, {"Hokkaido Shimbun"}),
+        # every word with the Arabic article and no given name: a body
+        ("Militants of al-Jama'a al-Shamiya attacked the police station.", {"al-Jama'a al-Shamiya": "organization"}, {}),
+        ("Abu Bakr al-Qurashi said the attack was a warning.", {"Abu Bakr al-Qurashi": "person"}, {}),
         # "X, an analyst with Y said": the appositive's closing comma is missing; Y is only the person's employer
         ("Mara Quinn, an analyst with Ostmark Securities said the sanctions would bite.",
          {"Mara Quinn": "person"}, {"Ostmark Securities"}),

@@ -810,12 +810,20 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
         return _DROP
     if all(w in L.people_words for w in low) and ph.register.find(ph.text, "actor") is None:
         return _DROP  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
+    if _presented_as_medium(ph.tokens, ph.i, ph.ext_j) and ph.register.find(ph.text, "actor") is None:
+        return _DROP  # "the daily Mlada Fronta Dnes", "Israel's Yedioth Ahronoth newspaper": a medium cited
     if _after_vessel_noun(ph.tokens, ph.i) and ph.register.find(ph.text, "actor") is None:
         return _DROP  # "the aircraft carrier Carl Vinson", "the cargo ship Galaxy Leader": a ship
     if len(low) == 2 and low[1] in L.party_members and not low[1].endswith("s") \
             and (low[0] in L.places or low[0] in L.country_by_form or low[0] in L.country_by_demonym):
         return _DROP  # "the Pennsylvania Republican said": a description of someone
     return None
+
+
+def _presented_as_medium(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    return (i >= 1 and tokens[i - 1].lower in L.media_descriptors and tokens[i - 1].text.islower()) \
+        or (j < len(tokens) and tokens[j].lower in L.media_descriptors and tokens[j].text.islower()
+            and tokens[j].lower not in ("television", "tv", "website"))
 
 
 def _after_vessel_noun(tokens: tuple[Token, ...], i: int) -> bool:
@@ -1033,6 +1041,10 @@ def _read_person(ph: Phrase) -> Reading | None:
         # person after it holds
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
+    if len(words) >= 2 and all(_ARTICLE_WORD.match(w) for w in words):
+        # "al-Gama'a al-Islamiya", "al-Hashd al-Shaabi": no given name, every word with the article: a body
+        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
+                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2 and (words[-1].lower() in L.institution_heads
                             or (words[-1].lower() in L.party_members and words[-1].lower().endswith("s"))):
         # "Columbia University", "Glencoe Animal Hospital": a body (and a place), never a person; "the
@@ -1076,6 +1088,9 @@ def _described_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     pl = prev.lower
     return prev.text.isalpha() and prev.text.islower() and pl not in L.stopwords and pl not in L.verbs \
         and not pl.endswith("ed") and _verb_follows(tokens, j, False)
+
+
+_ARTICLE_WORD = re.compile(r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-\w")
 
 
 def _initial(word: str) -> bool:

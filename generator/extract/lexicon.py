@@ -84,6 +84,7 @@ class Lexicon:
     agencies: MappingProxyType  # lowercase -> canonical spelling
     outlets: frozenset[str]
     media_nouns: frozenset[str]
+    media_descriptors: frozenset[str]  # "the daily X", "the X newspaper": X is a medium
     title_words: frozenset[str]
     surname_titles: frozenset[str]  # title words that are surnames too, closing a name ("John Major")
     title_domains: frozenset[str]
@@ -266,6 +267,7 @@ def _media_fields(media: dict) -> dict:
         agencies=MappingProxyType({a.lower(): a for a in media["agencies"]}),
         outlets=_lower_set(media["outlets"]),
         media_nouns=_lower_set(media["media_nouns"]),
+        media_descriptors=_lower_set(media["media_descriptors"]),
     )
 
 
