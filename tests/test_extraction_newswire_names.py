@@ -14,7 +14,7 @@ from generator.extract import extract
 from generator.extract.chunks import is_romanised_given_name
 from generator.extract.evidence import common_words_only
 from generator.extract.words import is_given_name
-from generator.read.register import Register
+from generator.read.register import Register, RegisterEntry
 
 HEAD = "Leaders meet as the crisis deepens\n\n"
 
@@ -152,3 +152,17 @@ def test_given_names_and_common_words():
     assert not is_given_name("Standard") and not is_given_name("King") and not is_given_name("Liberty")
     assert common_words_only("Standard Life") and common_words_only("Tom Baker")
     assert not common_words_only("Ban Ki-moon")
+
+
+REGISTERED = Register((RegisterEntry(name="Hadi al-Amiri", kind="actor", type="person", aliases=("al-Amiri", "Amiri")),))
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a place spelled like a registered person's name (not as the register writes it) is still a target
+    ("One soldier was killed in a strike on an army position in Al-Amiriya, the army said.", {"Al-Amiriya"}),
+    # the registered name as written is that person, not a place
+    ("Rockets were fired at a convoy near Amiri's office, police said.", set()),
+])
+def test_places_spelled_like_a_registered_person(body, expected):
+    ex = extract(HEAD + body + "\n\nThe talks continue next week.", REGISTERED)
+    assert {m.name for m in ex.bases} == expected

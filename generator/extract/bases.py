@@ -146,11 +146,13 @@ class _Scan:
 
     def _unregistered_non_base(self, words: list[str], name_part: str, j: int, noun_end: int, struck: bool) -> bool:
         """A name the register does not know as a base: a country, region, organisation, month ...,
-        a known actor, or a registered actor, unless a capital is a site ("Erbil airport")."""
+        a known actor, or a registered actor as written, unless a capital is a site ("Erbil airport").
+        A spelling variant of a registered actor's name is not enough: "an army post in Al-Amiriya" is a
+        place, not the registered "al-Amiri"."""
         if (_not_a_base_name(words) and not _capital_site(words, j, noun_end, struck)) \
                 or name_part.lower() in self.actor_forms:
             return True
-        return self.register.find(name_part, "actor") is not None
+        return self.register.find_exact(name_part, "actor") is not None
 
     def _wrong_context(self, i: int, j: int, noun_end: int, words: list[str], name_part: str) -> bool:
         """The words around the name say it is a ship, a locator, a past event's place, a meeting place
