@@ -130,6 +130,10 @@ def test_actors(body, found, not_found):
     # an acronym in brackets between a body and its member's title: the member speaks
     ('"We will free them," Kurdistan Freedom Front (KFF) central committee member Riza Altan told journalists.',
      ["Riza Altan"]),
+    # a title, what it is of, then its holder with no commas: the holder speaks, not the title
+    ('"They did not understand," the director of the Nagyatad camp Lajos Horvat told Reuters.', ["Lajos Horvat"]),
+    ('"We will solve the problem first," the carmaker\'s chief executive Helmut Panter said.', ["Helmut Panter"]),
+    ('"The days of flying for the rich are over," the minister for civil aviation Praful Patil said.', ["Praful Patil"]),
     # a prosecutor's title is no part of the name
     ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])

@@ -79,6 +79,8 @@ _NOMINAL = re.compile(
     r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
+# "director of the Nagyatad camp ": a role, what it is of (capitalised words, no verb), then its holder
+_TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+['\u2019]s\s+)?(?:[a-z-]+\s+){0,2}[\w-]+\s+(?:(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+|[a-z-]+\s+){0,4})?$")
 # "X quoted Y as saying": Y (group 1) is the speaker
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+(?:saying|telling|stating)\b", re.I)
 _ROLE_BETWEEN = re.compile(
@@ -510,6 +512,13 @@ class _Context:
                     refs = last_clause
         if refs:
             subject = _clause_subject(full, refs, a + verb.start())
+            if subject.kind == "nominal":
+                # "the director of the Nagyatad camp Lajos Horvath told": the title's holder follows it
+                held = next((r for r in refs if subject.at < r.at < a + verb.start() and r.kind == "actor"), None)
+                title = full[subject.at:held.at] if held is not None else ""
+                if held is not None and self.actors.type_of.get(held.key) == PERSON and len(title) <= 60 \
+                        and _TITLE_THEN_HOLDER.fullmatch(title) and any(w in L.roles for w in title.lower().split()):
+                    subject = held
             return self.first_resolved([subject], seg, subject.at)
         return False, None
 
