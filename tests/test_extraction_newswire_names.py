@@ -71,6 +71,15 @@ def actors(body: str) -> dict[str, str]:
          {"Gordon Brice": "person"}, {"Exchequer Gordon Brice"}),
         # "Said" after a given name is a surname
         ("Energy Ministry Secretary-General Umar Said told reporters the pipeline was safe.", {"Umar Said": "person"}, {}),
+        # after "to" or "from", a name starting with a common given name is a person, not a place
+        ("He took a call from Charles Kenwood on Monday.", {"Charles Kenwood": "person"}, {}),
+        ("Letters were sent to Tony Blake and Gordon Browne.", {"Tony Blake": "person", "Gordon Browne": "person"}, {}),
+        # ... but not a town's name run into the next sentence's subject, nor a workplace after "at"
+        ("Speaking at a briefing held in Geneva Tenorio confirmed the strikes.", {}, {"Geneva Tenorio"}),
+        ("Analysts at Morgan Stanwick expect a cut.", {}, {"Morgan Stanwick"}),
+        # a person's forces are that person's: the person is named
+        ("Officials said Saddam Hussein's forces attacked the town.", {"Saddam Hussein": "person"}, {}),
+        ("Puntland Security forces attacked the town.", {}, {"Puntland Security"}),
         # a firm's legal form or trade makes it a body, never a person
         ("Halvard Shipping Corp said the tanker had been hit.", {"Halvard Shipping Corp": "organization"}, {}),
         ("Brenmoor Plc and Castlegate Ltd agreed to supply the army.",

@@ -969,7 +969,8 @@ def _read_organisation(ph: Phrase) -> Reading | None:
 def _read_non_name(ph: Phrase) -> Reading | None:
     """Places, words no name has ("Sunday", "Province"), and lone acronyms (kept as lone names)."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
-    if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j):
+    if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j) \
+            and not (_prev_word(tokens, i) in _TO_OR_FROM and _given_name_first(words)):
         return _DROP
     if ext_j < len(tokens) and tokens[ext_j].lower in _BASE_FIRST_WORDS:
         return _DROP  # "Victoria base", "Erbil airport": a place
@@ -1027,8 +1028,10 @@ def _read_person(ph: Phrase) -> Reading | None:
     """A person's name, or a lone name (a surname, or a group that acts): what is left of a phrase."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
     parts = _name_parts(words)
-    if len(parts) >= 2 and ext_j < len(tokens) and tokens[ext_j].lower in _MEMBER_NOUNS:
-        return _DROP  # "Puntland Security forces", "Peshmerga fighters": a description of a force, not a person
+    if len(parts) >= 2 and ext_j < len(tokens) and tokens[ext_j].lower in _MEMBER_NOUNS and not ph.possessive:
+        # "Puntland Security forces", "Peshmerga fighters": a description of a force, not a person (but
+        # "Saddam Hussein's forces" are a person's)
+        return _DROP
     if i >= 1 and tokens[i - 1].lower.endswith(_LED_SUFFIXES):
         return _DROP  # "the GNA-led Burkan Al-Ghadab", "Iran-backed X": a force or an operation, not a person
     if i >= 2 and tokens[i - 1].lower in ("at", "of") and tokens[i - 2].lower in _AFFILIATION_ROLES:
@@ -1091,6 +1094,17 @@ def _described_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
 
 
 _ARTICLE_WORD = re.compile(r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-\w")
+
+
+_TO_OR_FROM = frozenset({"to", "from", "between", "toward", "towards"})
+
+
+def _given_name_first(words: list[str]) -> bool:
+    """"a call from Charles Kennedy", "letters to Tony Blair": after "from" or "to", a name that starts with a
+    common given name (not a town's: "held in Geneva Tenenti confirmed") and is no place is a person's."""
+    return len(words) >= 2 and is_given_name(words[0]) and L.city(words[0]) is None \
+        and " ".join(words).lower() not in L.places \
+        and not any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words))
 
 
 def _initial(word: str) -> bool:
