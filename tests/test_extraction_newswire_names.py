@@ -80,6 +80,9 @@ def actors(body: str) -> dict[str, str]:
         # a person's forces are that person's: the person is named
         ("Officials said Saddam Hussein's forces attacked the town.", {"Saddam Hussein": "person"}, {}),
         ("Puntland Security forces attacked the town.", {}, {"Puntland Security"}),
+        # conflict regions that are no official province are regions: no actor, and no name runs into one
+        ("Chechnya declared independence; the Balkans and Darfur burned.", {}, {"Chechnya", "Balkans", "Darfur"}),
+        ("Envoy Lebed Chechnya talks resumed on Monday.", {}, {"Lebed Chechnya"}),
         # a firm's legal form or trade makes it a body, never a person
         ("Halvard Shipping Corp said the tanker had been hit.", {"Halvard Shipping Corp": "organization"}, {}),
         ("Brenmoor Plc and Castlegate Ltd agreed to supply the army.",
