@@ -83,6 +83,21 @@ def actors(body: str) -> dict[str, str]:
         # conflict regions that are no official province are regions: no actor, and no name runs into one
         ("Chechnya declared independence; the Balkans and Darfur burned.", {}, {"Chechnya", "Balkans", "Darfur"}),
         ("Envoy Lebed Chechnya talks resumed on Monday.", {}, {"Lebed Chechnya"}),
+        # a given name and a surname that is also a place's last word ("Hill", "Cape") is a person
+        ("Fiona Hall-Hill spoke first. Fiona Hill said the talks failed; Christopher Hill, the envoy, agreed.",
+         {"Fiona Hill": "person", "Christopher Hill": "person"}, {}),
+        ("The BBC correspondent Stephen Cape said the unions were a formidable force.", {"Stephen Cape": "person"}, {}),
+        ("Troops reached Capitol Hill and Signal Hill by noon.", {}, {"Capitol Hill", "Signal Hill"}),
+        # a party member's description before a name, and letters after it, are no part of the name
+        ('Tory Dominic Grove said it was "scandalous".', {"Dominic Grove": "person"}, {"Tory Dominic Grove"}),
+        ("Democrat Nancy Pelham said the bill would pass.", {"Nancy Pelham": "person"}, {}),
+        ("The chairman of the Bar Council, Guy Mansford QC, warned of a real risk.", {"Guy Mansford": "person"},
+         {"Guy Mansford QC", "QC"}),
+        ("Green MSP Mark Ballantyne said the vote mattered.", {"Mark Ballantyne": "person"}, {"MSP Mark Ballantyne"}),
+        ("Veteran Labour MP and former minister Jack Cunliffe said he would stand down.",
+         {"Jack Cunliffe": "person"}, {"Veteran Labour"}),
+        ("The Republican Guard attacked; Conservative Party leader Michael Howe spoke.",
+         {"Republican Guard": "organization", "Michael Howe": "person"}, {}),
         # a firm's legal form or trade makes it a body, never a person
         ("Halvard Shipping Corp said the tanker had been hit.", {"Halvard Shipping Corp": "organization"}, {}),
         ("Brenmoor Plc and Castlegate Ltd agreed to supply the army.",
@@ -146,6 +161,11 @@ def test_actors(body, found, not_found):
     ('"They did not understand," the director of the Nagyatad camp Lajos Horvat told Reuters.', ["Lajos Horvat"]),
     ('"We will solve the problem first," the carmaker\'s chief executive Helmut Panter said.', ["Helmut Panter"]),
     ('"The days of flying for the rich are over," the minister for civil aviation Praful Patil said.', ["Praful Patil"]),
+    # a contrasting conjunction opens a new clause with its own subject
+    ('Ken Livesey spoke. A complaint was made by the Board of Deputies. It has the power to bar him but '
+     'Mr Livesey said: "There must have been 20 instances like this."', ["Ken Livesey"]),
+    ('Envoy Glyn Davis spoke. He gave no time for the ceasefire but said the United States looked forward '
+     'to "immediate implementation".', ["Glyn Davis"]),
     # a prosecutor's title is no part of the name
     ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])

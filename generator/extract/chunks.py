@@ -63,6 +63,16 @@ def is_romanised_given_name(text: str) -> bool:
     return head not in _HYPHEN_PREFIXES and not any(r in _LED for r in rest)
 
 
+_PARTY_WORDS = frozenset(L.party_members) | {"labour", "green", "lib", "dem"}
+
+
+def _post_nominal(tokens: tuple[Token, ...], k: int) -> bool:
+    """"QC", "MP", "OBE" closing a name ("Guy Mansfield QC said"); before a name it is a title ("MP Jo Cox")."""
+    t = tokens[k]
+    return word_of(t) in L.post_nominals and t.text[:1].isupper() and t.text[-1:].isupper() \
+        and not (k + 1 < len(tokens) and is_name_token(tokens[k + 1]))
+
+
 def word_of(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
@@ -105,7 +115,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
     n = len(tokens)
     i = lo
     while i < n:
-        if not is_name_token(tokens[i]) and not _unit_number(tokens, i):
+        if (not is_name_token(tokens[i]) and not _unit_number(tokens, i)) \
+                or (i > lo and _post_nominal(tokens, i) and is_name_token(tokens[i - 1])):
             i += 1
             continue
         j = i + 1
@@ -123,6 +134,9 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     lw = word_of(t)
                     if lw in L.weekdays:
                         break  # "candidate Bob Dole Wednesday accused ...": no name goes on into a weekday
+                    if _post_nominal(tokens, j) and j - i >= 2 and word_of(tokens[j - 1]) not in _PARTY_WORDS \
+                            and word_of(tokens[j - 1]) not in L.country_by_demonym:
+                        break  # "Guy Mansfield QC": the letters after a name are no part of it (not "Labour MP")
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
                     j += 1
                     if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):
@@ -172,6 +186,10 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         lw = word_of(t)
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
+            continue
+        if lw in L.party_members and not lw.endswith("s") and j - i >= 3 \
+                and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
+            i += 1  # "Tory David Heathcoat-Amory", "Republican Senator X": a party member's description
             continue
         break
     return i

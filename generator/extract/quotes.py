@@ -589,6 +589,8 @@ def _nearest_verb(text: str):
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|if|unless|because|since|until)\s+[^,;:]*$", re.I)
 
 
+# a contrasting conjunction opens a new clause with its own subject
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|yet)\s", re.I)
 # "Colonel X, who had declared ...": the relative pronoun stands for the name right before it
 _RELATIVE_WHO = re.compile(r",?\s*who\s+(?:(?:had|has|have|also|then|later|earlier)\s+){0,2}$", re.I)
 
@@ -601,6 +603,13 @@ def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
     before = [r for r in refs if r.at < verb_at]
     if before and _RELATIVE_WHO.search(text, before[-1].at, verb_at):
         return before[-1]
+    turn = None
+    for turn in _CONTRAST.finditer(text, refs[0].at, verb_at):
+        pass
+    if turn is not None:
+        after = [r for r in before if r.at > turn.end()]
+        if after and not _SPEECH.search(text, turn.end(), after[0].at):
+            return after[0]  # "It has the power to bar him but Mr Livingstone said:": a new clause, its own subject
     comma = text.rfind(",", refs[0].at, verb_at)
     if comma >= 0:
         after = [r for r in refs if comma < r.at < verb_at]

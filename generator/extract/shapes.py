@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.extract.lexicon import LEXICON as L, Country
 from generator.extract.text import Token
-from generator.extract.words import is_common_word
+from generator.extract.words import is_common_word, is_given_name
 
 
 def _low(words: list[str]) -> list[str]:
@@ -38,11 +38,19 @@ def _place_shaped(low: list[str]) -> bool:
         return False  # "Joint Operations Command", "Forces of the Valley" stay organisations
     if len(low) >= 2 and low[0] in L.toponym_prefixes:
         return True
-    if len(low) >= 2 and low[-1] in L.toponym_heads:
+    if len(low) >= 2 and low[-1] in L.toponym_heads and not _given_name_and_surname(low):
         return True
     if any(tuple(low[: len(noun)]) == noun and len(low) > len(noun) for noun in _MULTIWORD_BEFORE):
         return True  # "Combat Outpost Keating", "Forward Operating Base Falcon"
     return any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low)))
+
+
+# toponym heads that are common surnames too: "Fiona Hill", "Christopher Hill", "Stephen Cape"
+_SURNAME_HEADS = frozenset({"hill", "lake", "ridge", "wells", "marsh", "street", "bay", "cape", "camp", "bridge"})
+
+
+def _given_name_and_surname(low: list[str]) -> bool:
+    return len(low) == 2 and low[1] in _SURNAME_HEADS and is_given_name(low[0]) and L.city(low[0]) is None
 
 
 def is_weapon(words: list[str]) -> bool:
