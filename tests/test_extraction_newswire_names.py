@@ -166,6 +166,12 @@ def test_actors(body, found, not_found):
      'Mr Livesey said: "There must have been 20 instances like this."', ["Ken Livesey"]),
     ('Envoy Glyn Davis spoke. He gave no time for the ceasefire but said the United States looked forward '
      'to "immediate implementation".', ["Glyn Davis"]),
+    ("Meanwhile, the Liberal Democrats' President Simon Hewitt said: \"New Labour has lost people's confidence.\"",
+     ["Simon Hewitt"]),
+    ("The party's economics spokesman Vincent Cabel said he supported the move. "
+     "\"It's not just good for the workers,\" he said.", ["Vincent Cabel"]),
+    # a seat's name before MP is no person
+    ('The Glasgow Kelvin MP, who was expelled, accused Ms Kingsley of being a "stooge".', [None]),
     # a prosecutor's title is no part of the name
     ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])

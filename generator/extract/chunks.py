@@ -135,8 +135,11 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     if lw in L.weekdays:
                         break  # "candidate Bob Dole Wednesday accused ...": no name goes on into a weekday
                     if _post_nominal(tokens, j) and j - i >= 2 and word_of(tokens[j - 1]) not in _PARTY_WORDS \
-                            and word_of(tokens[j - 1]) not in L.country_by_demonym:
-                        break  # "Guy Mansfield QC": the letters after a name are no part of it (not "Labour MP")
+                            and word_of(tokens[j - 1]) not in L.country_by_demonym \
+                            and L.city(tokens[strip_leading(tokens, i, j)].text) is None:
+                        # "Guy Mansfield QC": the letters after a name are no part of it (not "Labour MP", nor
+                        # "the Glasgow Kelvin MP": a seat)
+                        break
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
                     j += 1
                     if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):

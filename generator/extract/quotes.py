@@ -80,7 +80,8 @@ _NOMINAL = re.compile(
     re.I,
 )
 # "director of the Nagyatad camp ": a role, what it is of (capitalised words, no verb), then its holder
-_TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+['\u2019]s\s+)?(?:[a-z-]+\s+){0,2}[\w-]+\s+(?:(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+|[a-z-]+\s+){0,4})?$")
+_TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}[\w-]+(?:['\u2019]s|s['\u2019])\s+)?"
+                                r"(?:[a-z-]+\s+){0,2}[\w-]+\s+(?:(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+|[a-z-]+\s+){0,4})?$")
 # "X quoted Y as saying": Y (group 1) is the speaker
 _QUOTED_AS = re.compile(r"\bquoted\s+(.{2,80}?)\s+as\s+(?:saying|telling|stating)\b", re.I)
 _ROLE_BETWEEN = re.compile(
@@ -359,10 +360,14 @@ class _Context:
                     # the main clause first, then the opening clause (the sentence in order, without one)
                     parts = ((main, end), (sent.start, main)) if main > sent.start else ((sent.start, end),)
                     for lo, hi in parts:
-                        for r in self.refs(sent.segment, lo, hi):
+                        refs = self.refs(sent.segment, lo, hi)
+                        for r in refs:
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                                 return True, r.key
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
+                                held = self.title_holder(self.doc.segments[sent.segment], r, refs, hi)
+                                if held is not None:
+                                    return True, held.key  # "The party's spokesman Vincent Cable said ..."
                                 return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
                 return True, None
             if ref.word == "it":
@@ -513,14 +518,20 @@ class _Context:
         if refs:
             subject = _clause_subject(full, refs, a + verb.start())
             if subject.kind == "nominal":
-                # "the director of the Nagyatad camp Lajos Horvath told": the title's holder follows it
-                held = next((r for r in refs if subject.at < r.at < a + verb.start() and r.kind == "actor"), None)
-                title = full[subject.at:held.at] if held is not None else ""
-                if held is not None and self.actors.type_of.get(held.key) == PERSON and len(title) <= 60 \
-                        and _TITLE_THEN_HOLDER.fullmatch(title) and any(w in L.roles for w in title.lower().split()):
-                    subject = held
+                subject = self.title_holder(full, subject, refs, a + verb.start()) or subject
             return self.first_resolved([subject], seg, subject.at)
         return False, None
+
+    def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
+        """"the director of the Nagyatad camp Lajos Horvath told", "the Liberal Democrats' President Simon
+        Hughes said": the person right after an unnamed title (no commas between) holds it."""
+        held = next((r for r in refs if nominal.at < r.at < end and r.kind == "actor"), None)
+        if held is None or self.actors.type_of.get(held.key) != PERSON:
+            return None
+        title = text[nominal.at:held.at]
+        if len(title) <= 60 and _TITLE_THEN_HOLDER.fullmatch(title) and any(w in L.roles for w in title.lower().split()):
+            return held
+        return None
 
     def _person_by_surname(self, words: str) -> str | None:
         """"quoted Rosati as saying", "quoted Tang as saying": the one person of the article whose name ends
