@@ -98,6 +98,17 @@ def actors(body: str) -> dict[str, str]:
          {"Jack Cunliffe": "person"}, {"Veteran Labour"}),
         ("The Republican Guard attacked; Conservative Party leader Michael Howe spoke.",
          {"Republican Guard": "organization", "Michael Howe": "person"}, {}),
+        # "X and Y <body noun>": one body's name when X is one dictionary word or the name took an "of"
+        ("The Securities and Exchange Commission said it would investigate.",
+         {"Securities and Exchange Commission": "organization"}, {"Exchange Commission"}),
+        ("The Justice and Development Party won the vote.", {"Justice and Development Party": "organization"}, {}),
+        ("The Department of Health and Human Services said it would help.",
+         {"Department of Health and Human Services": "organization"}, {"Human Services"}),
+        # ... but two bodies stay two
+        ("Fiat and General Motors agreed a deal; Continental and American Airlines merged routes.", {},
+         {"Fiat and General Motors", "Continental and American Airlines"}),
+        ("The United Bank of Africa and Standard Trust Bank merged.", {},
+         {"United Bank of Africa and Standard Trust Bank"}),
         # a firm's legal form or trade makes it a body, never a person
         ("Halvard Shipping Corp said the tanker had been hit.", {"Halvard Shipping Corp": "organization"}, {}),
         ("Brenmoor Plc and Castlegate Ltd agreed to supply the army.",

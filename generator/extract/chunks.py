@@ -5,6 +5,7 @@ import re
 
 from generator.extract.lexicon import LEXICON as L
 from generator.extract.text import Token, is_acronym, is_capitalised
+from generator.extract.words import is_common_word
 
 _CONNECT_AFTER_HEAD = frozenset({"of", "for"})
 _DOT_WORDS = frozenset(L.abbreviations) | L.title_words
@@ -85,6 +86,26 @@ def _last_conjunct(tokens: tuple[Token, ...], k: int) -> bool:
     if w in L.country_by_form or w in L.country_by_demonym or w in L.country_by_capital:
         return False
     return k + 1 >= len(tokens) or not is_name_token(tokens[k + 1])
+
+
+def _one_common_word(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """The run so far is one dictionary word ("Securities", "Justice"; not "Israel"), after any "The"."""
+    start = strip_leading(tokens, i, j)
+    return j - start == 1 and is_common_word(tokens[start].text)
+
+
+def _body_conjunct(tokens: tuple[Token, ...], k: int) -> int:
+    """The end of two or three capitalised words after "and" that close a body's name with its noun
+    ("Human Services", "Exchange Commission"), else 0."""
+    if k >= len(tokens) or word_of(tokens[k]) in L.title_words or word_of(tokens[k]) in L.country_by_demonym \
+            or word_of(tokens[k]) in L.country_by_form:
+        return 0  # "Fiat and General Motors", "Continental and American Airlines": two bodies
+    m = k
+    while m < len(tokens) and m - k < 3 and is_name_token(tokens[m]) and not tokens[m].possessive:
+        m += 1
+    if m - k >= 2 and word_of(tokens[m - 1]) in L.org_nouns and (m >= len(tokens) or not is_name_token(tokens[m])):
+        return m
+    return 0
 
 
 _ORDINAL = ("st", "nd", "rd", "th")
@@ -169,6 +190,14 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     if is_name_token(tokens[k]) and not _adjective_before_noun(tokens, k):
                         j = k
                         connected = True
+                        continue
+                if lw == "and" and (connected or _one_common_word(tokens, i, j)):
+                    end = _body_conjunct(tokens, j + 1)
+                    if end and word_of(tokens[end - 1]) not in {word_of(x) for x in tokens[i:j]}:
+                        # "Department of Health and Human Services", "Justice and Development Party",
+                        # "Securities and Exchange Commission": one body's name (not "United Bank of Africa
+                        # and Standard Trust Bank": two bodies of one kind)
+                        j = end
                         continue
                 if lw == "and" and connected and (_last_conjunct(tokens, j + 1) or (
                         j + 1 < n and word_of(tokens[j + 1]) in L.title_domains and is_name_token(tokens[j + 1]))):
