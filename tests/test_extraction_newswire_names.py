@@ -98,6 +98,13 @@ def actors(body: str) -> dict[str, str]:
          {"Jack Cunliffe": "person"}, {"Veteran Labour"}),
         ("The Republican Guard attacked; Conservative Party leader Michael Howe spoke.",
          {"Republican Guard": "organization", "Michael Howe": "person"}, {}),
+        # a noun of nationality or a religious or medical title before a name is no part of it
+        ("Frenchman Cedric Pioloux said he was tired; Spaniard Carlos Sainte won.",
+         {"Cedric Pioloux": "person", "Carlos Sainte": "person"}, {"Frenchman Cedric Pioloux"}),
+        ("Doctor Sergei Mironin and Monsignor Caesar Mazzolo said the hostages were well.",
+         {"Sergei Mironin": "person", "Caesar Mazzolo": "person"}, {"Doctor Sergei Mironin"}),
+        ("Information Ministry Director-General Mutawakel Tahir said there was no ban.",
+         {"Mutawakel Tahir": "person"}, {}),
         # "X and Y <body noun>": one body's name when X is one dictionary word or the name took an "of"
         ("The Securities and Exchange Commission said it would investigate.",
          {"Securities and Exchange Commission": "organization"}, {"Exchange Commission"}),
@@ -219,3 +226,9 @@ REGISTERED = Register((RegisterEntry(name="Hadi al-Amiri", kind="actor", type="p
 def test_places_spelled_like_a_registered_person(body, expected):
     ex = extract(HEAD + body + "\n\nThe talks continue next week.", REGISTERED)
     assert {m.name for m in ex.bases} == expected
+
+
+def test_a_described_person_seized_is_no_target():
+    ex = run("Gunmen seized Penrose, Frenchman Frederic Malarde and six other hostages in Grozny.")
+    assert "Frenchman Frederic Malarde" not in {m.name for m in ex.bases}
+    assert "Frederic Malarde" in {m.name for m in ex.actors}

@@ -149,9 +149,10 @@ class _Scan:
         a known actor, or a registered actor as written, unless a capital is a site ("Erbil airport").
         A spelling variant of a registered actor's name is not enough: "an army post in Al-Amiriya" is a
         place, not the registered "al-Amiri"."""
+        low = name_part.lower()
         if (_not_a_base_name(words) and not _capital_site(words, j, noun_end, struck)) \
-                or name_part.lower() in self.actor_forms:
-            return True
+                or low in self.actor_forms or (len(words) >= 3 and low.split(" ", 1)[1] in self.actor_forms):
+            return True  # (an actor's name after a word that describes them: "Frenchman Frederic Malardeau")
         return self.register.find_exact(name_part, "actor") is not None
 
     def _wrong_context(self, i: int, j: int, noun_end: int, words: list[str], name_part: str) -> bool:

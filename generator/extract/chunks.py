@@ -219,9 +219,9 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
             continue
-        if lw in L.party_members and not lw.endswith("s") and j - i >= 3 \
+        if (lw in L.party_members and not lw.endswith("s") or lw in L.nationality_nouns) and j - i >= 3 \
                 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
-            i += 1  # "Tory David Heathcoat-Amory", "Republican Senator X": a party member's description
+            i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
             continue
         break
     return i

@@ -86,6 +86,7 @@ class Lexicon:
     media_nouns: frozenset[str]
     media_descriptors: frozenset[str]  # "the daily X", "the X newspaper": X is a medium
     title_words: frozenset[str]
+    nationality_nouns: frozenset[str]  # "Frenchman X": no part of X's name
     post_nominals: frozenset[str]  # "QC", "MP" after a name: no part of it
     surname_titles: frozenset[str]  # title words that are surnames too, closing a name ("John Major")
     title_domains: frozenset[str]
@@ -278,6 +279,7 @@ def _people_fields(people: dict) -> dict:
         title_words=_lower_set(people["title_words"]),
         surname_titles=_lower_set(people["surname_titles"]),
         post_nominals=_lower_set(people["post_nominals"]),
+        nationality_nouns=_lower_set(people["nationality_nouns"]),
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
