@@ -105,6 +105,11 @@ def actors(body: str) -> dict[str, str]:
          {"Sergei Mironin": "person", "Caesar Mazzolo": "person"}, {"Doctor Sergei Mironin"}),
         ("Information Ministry Director-General Mutawakel Tahir said there was no ban.",
          {"Mutawakel Tahir": "person"}, {}),
+        # a lone name whose verb of saying is followed by "he" or "she" is a person's; "it"/"its", a body's
+        ("Kovandra told reporters that he was satisfied.", {"Kovandra": "person"}, {}),
+        ("Hezbollah said it fired rockets; Wagner said its fighters left.",
+         {"Hezbollah": "organization", "Wagner": "organization"}, {}),
+        ("Prosecutors said he was a member of the cell.", {}, {"Prosecutors"}),
         # "X and Y <body noun>": one body's name when X is one dictionary word or the name took an "of"
         ("The Securities and Exchange Commission said it would investigate.",
          {"Securities and Exchange Commission": "organization"}, {"Exchange Commission"}),

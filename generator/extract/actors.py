@@ -65,6 +65,7 @@ class Candidate:
     as_location: bool = False
     initial: bool = False  # first word of its sentence (capitalised anyway)
     speaks: bool = False  # followed at once by a verb of saying or claiming ("X said", "X claimed")
+    personal: bool = False  # a lone name whose verb of saying is followed by "he"/"she" ("Netanyahu said he")
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
     described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
     form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
@@ -1076,9 +1077,11 @@ def _read_person(ph: Phrase) -> Reading | None:
         # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
         # lone name, never a body that acts
         titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
+        personal = says and not is_common_single(words) and _personal_pronoun_after(tokens, ext_j + 1)
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
                                   subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
-                                  initial=i == ph.lo, speaks=says, group=group and not titled, **ph.base()),))
+                                  initial=i == ph.lo, speaks=says, group=group and not titled and not personal,
+                                  personal=personal, **ph.base()),))
     return _DROP
 
 
@@ -1105,6 +1108,21 @@ def _given_name_first(words: list[str]) -> bool:
     return len(words) >= 2 and is_given_name(words[0]) and L.city(words[0]) is None \
         and " ".join(words).lower() not in L.places \
         and not any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words))
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
+
+
+def _personal_pronoun_after(tokens: tuple[Token, ...], k: int) -> bool:
+    """"Netanyahu said he would ...", "Kovanda told reporters that his ...": after the verb of saying (and
+    at most three words of its object, and "that"), "he" or "she": the lone name is a person's."""
+    for m in range(k, min(k + 5, len(tokens))):
+        lw = tokens[m].lower
+        if lw in _PERSONAL_PRONOUNS:
+            return True
+        if not tokens[m].text.isalpha() or lw in ("it", "its", "they", "their", "we", "our"):
+            return False
+    return False
 
 
 def _initial(word: str) -> bool:
@@ -1530,7 +1548,7 @@ def _resolve_short_forms(res: _Resolution) -> None:
         owners = res.person_by_surname.get(surname_key(parts[-1]))
         if owners:
             res.claim_as(idx, owners[-1])  # the most recently introduced person with that surname
-        elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
+        elif (c.titled or c.personal) and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
 
