@@ -74,6 +74,8 @@ def actors(body: str) -> dict[str, str]:
         # after "to" or "from", a name starting with a common given name is a person, not a place
         ("He took a call from Charles Kenwood on Monday.", {"Charles Kenwood": "person"}, {}),
         ("Letters were sent to Tony Blake and Gordon Browne.", {"Tony Blake": "person", "Gordon Browne": "person"}, {}),
+        ("The letter from Marwan Jilabi said the demolition was illegal.", {"Marwan Jilabi": "person"}, {}),
+        ("Fighters from Khan Younis and Deir al-Balah fled to Rafah.", {}, {"Khan Younis", "Deir al-Balah"}),
         # ... but not a town's name run into the next sentence's subject, nor a workplace after "at"
         ("Speaking at a briefing held in Geneva Tenorio confirmed the strikes.", {}, {"Geneva Tenorio"}),
         ("Analysts at Morgan Stanwick expect a cut.", {}, {"Morgan Stanwick"}),
@@ -214,7 +216,9 @@ def test_romanised_given_names(word, expected):
 
 def test_given_names_and_common_words():
     assert is_given_name("Tom") and is_given_name("bill") and is_given_name("Mark")
+    assert is_given_name("Fiona") and is_given_name("Marwan") and is_given_name("Oleksandr")
     assert not is_given_name("Standard") and not is_given_name("King") and not is_given_name("Liberty")
+    assert not is_given_name("Can") and not is_given_name("Jihad")  # names elsewhere, English words here
     assert common_words_only("Standard Life") and common_words_only("Tom Baker")
     assert not common_words_only("Ban Ki-moon")
 
