@@ -112,6 +112,9 @@ def actors(body: str) -> dict[str, str]:
         ("Hezbollah said it fired rockets; Wagner said its fighters left.",
          {"Hezbollah": "organization", "Wagner": "organization"}, {}),
         ("Prosecutors said he was a member of the cell.", {}, {"Prosecutors"}),
+        # hyphenated titles
+        ("Palestinian Attorney-General Khaled al-Qudsi was not available; Vice-President Ali Osman Tahir spoke.",
+         {"Khaled al-Qudsi": "person", "Ali Osman Tahir": "person"}, {"Vice-President Ali Osman Tahir"}),
         # "X and Y <body noun>": one body's name when X is one dictionary word or the name took an "of"
         ("The Securities and Exchange Commission said it would investigate.",
          {"Securities and Exchange Commission": "organization"}, {"Exchange Commission"}),
