@@ -74,6 +74,13 @@ def _post_nominal(tokens: tuple[Token, ...], k: int) -> bool:
         and not (k + 1 < len(tokens) and is_name_token(tokens[k + 1]))
 
 
+def _letters_after_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """The run tokens[i:j] is a name and tokens[j] the letters after it ("Guy Mansfield QC"); not "Labour
+    MP", "Scottish MP" or "the Glasgow Kelvin MP" (a party, a people, a seat: the title of someone else)."""
+    return _post_nominal(tokens, j) and j - i >= 2 and word_of(tokens[j - 1]) not in _PARTY_WORDS \
+        and word_of(tokens[j - 1]) not in L.country_by_demonym and L.city(tokens[strip_leading(tokens, i, j)].text) is None
+
+
 def word_of(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
@@ -155,12 +162,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     lw = word_of(t)
                     if lw in L.weekdays:
                         break  # "candidate Bob Dole Wednesday accused ...": no name goes on into a weekday
-                    if _post_nominal(tokens, j) and j - i >= 2 and word_of(tokens[j - 1]) not in _PARTY_WORDS \
-                            and word_of(tokens[j - 1]) not in L.country_by_demonym \
-                            and L.city(tokens[strip_leading(tokens, i, j)].text) is None:
-                        # "Guy Mansfield QC": the letters after a name are no part of it (not "Labour MP", nor
-                        # "the Glasgow Kelvin MP": a seat)
-                        break
+                    if _letters_after_name(tokens, i, j):
+                        break  # "Guy Mansfield QC": the letters are no part of the name
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
                     j += 1
                     if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):
