@@ -1045,14 +1045,7 @@ def _read_person(ph: Phrase) -> Reading | None:
         # person after it holds
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
-    if len(words) >= 2 and all(_ARTICLE_WORD.match(w) for w in words):
-        # "al-Gama'a al-Islamiya", "al-Hashd al-Shaabi": no given name, every word with the article: a body
-        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
-                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
-    if len(parts) >= 2 and (words[-1].lower() in L.institution_heads
-                            or (words[-1].lower() in L.party_members and words[-1].lower().endswith("s"))):
-        # "Columbia University", "Glencoe Animal Hospital": a body (and a place), never a person; "the
-        # opposition Social Democrats": a party
+    if _a_body_by_its_words(words, parts):
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:
@@ -1097,6 +1090,16 @@ def _described_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
 
 
 _ARTICLE_WORD = re.compile(r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-\w")
+
+
+def _a_body_by_its_words(words: list[str], parts: list[str]) -> bool:
+    """A name no person bears: every word with the Arabic article and no given name ("al-Gama'a
+    al-Islamiya"); a university's or a hospital's ("Columbia University": a body, and a place); a party's
+    members in the plural ("the opposition Social Democrats")."""
+    if len(words) >= 2 and all(_ARTICLE_WORD.match(w) for w in words):
+        return True
+    last = words[-1].lower()
+    return len(parts) >= 2 and (last in L.institution_heads or (last in L.party_members and last.endswith("s")))
 
 
 _TO_OR_FROM = frozenset({"to", "from", "between", "toward", "towards"})
