@@ -614,10 +614,9 @@ def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
     before = [r for r in refs if r.at < verb_at]
     if before and _RELATIVE_WHO.search(text, before[-1].at, verb_at):
         return before[-1]
-    turn = None
-    for turn in _CONTRAST.finditer(text, refs[0].at, verb_at):
-        pass
-    if turn is not None:
+    turns = list(_CONTRAST.finditer(text, refs[0].at, verb_at))
+    if turns:
+        turn = turns[-1]
         after = [r for r in before if r.at > turn.end()]
         if after and not _SPEECH.search(text, turn.end(), after[0].at):
             return after[0]  # "It has the power to bar him but Mr Livingstone said:": a new clause, its own subject
