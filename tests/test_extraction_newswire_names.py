@@ -200,6 +200,9 @@ def test_actors(body, found, not_found):
      "\"It's not just good for the workers,\" he said.", ["Vincent Cabel"]),
     # a seat's name before MP is no person
     ('The Glasgow Kelvin MP, who was expelled, accused Ms Kingsley of being a "stooge".', [None]),
+    # a quote in a participle phrase set off by commas after the subject is the subject's words
+    ('Antoine Lahoud leads the South Lebanon Army (SLA). Former prime minister Shimon Perez, calling Lahoud '
+     '"a great patriot", said Lebanon had insulted the SLA commander.', ["Shimon Perez"]),
     # a prosecutor's title is no part of the name
     ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])

@@ -813,6 +813,27 @@ def _participle_opener(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     return ctx.first_resolved(refs[:1], seg, refs[0].at)
 
 
+def _participle_aside(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """"Shimon Peres, calling Lahd “a great patriot”, said ...": a quote in a participle phrase set off by
+    commas after the subject is that subject's words (not those of a name in the clause after "said")."""
+    seg, text = sp.segment, ctx.doc.segments[sp.segment]
+    sent = ctx.sentence_at(seg, sp.open_at)
+    if sent is None or sp.last_segment != seg:
+        return False, None
+    aside = _ASIDE_BEFORE.search(text, sent.start, sp.open_at)
+    if aside is None or not _ASIDE_CLOSES.match(text, sp.last_close):
+        return False, None
+    refs = [r for r in ctx.refs(seg, sent.start, aside.start()) if r.kind == "actor"]
+    if not refs or "," in text[refs[-1].at: aside.start()]:
+        return False, None
+    return ctx.first_resolved(refs[-1:], seg, refs[-1].at)
+
+
+# ", calling Lahd " before a quote; the quote then closes the aside: "”, said"
+_ASIDE_BEFORE = re.compile(r",\s*[a-z]+ing\b[^,.;:\u201c\u201d\"]{0,60}$")
+_ASIDE_CLOSES = re.compile(r"\W{0,2},\s*(?:[a-z]+\s+){0,2}?(?:said|says|told|added|wrote)\b")
+
+
 def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     """A quote in a sentence with no verb of saying continues a report: that of the sentence before in its
     paragraph ("X said on Wednesday that troops saw a threat. They fired grenades “to remove it.”"), or, in
@@ -857,7 +878,7 @@ def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, st
     """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
     paragraph that opens with a quote) the previous paragraph's speaker."""
     seg, text, doc = sp.segment, ctx.doc.segments[sp.segment], ctx.doc
-    for rule in (_after_quote, _before_quote, _sentence_tail, _participle_opener):
+    for rule in (_participle_aside, _after_quote, _before_quote, _sentence_tail, _participle_opener):
         ok, key = rule(ctx, sp)
         if ok:
             return ok, key
