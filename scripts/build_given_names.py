@@ -16,7 +16,8 @@ conflict news names most (Russia, Ukraine, Turkey, the Arab countries and Persia
     pip install names==0.3.0 gender-guesser==0.4.0 english-words==2.0.2
     python scripts/build_given_names.py
 
-Output: a comment line, then one lowercase name per line, sorted.
+Output: a comment line, then one lowercase name per line, sorted, with the gender every source gives
+it (M or F; ? when they differ or give both): "he said" is not a woman's words.
 """
 from __future__ import annotations
 
@@ -40,12 +41,20 @@ def main() -> int:
 
     base = os.path.dirname(names.__file__)
     kept: set[str] = set()
+    genders: dict[str, set[str]] = {}  # the gender each source gives the name
+    share: dict[str, dict[str, float]] = {}  # census: the share of men, of women, bearing the name
     for fname, top in RANKS.items():
+        gender = "F" if "female" in fname else "M"
         with open(os.path.join(base, fname), encoding="utf-8") as fh:
             for line in fh:
-                name, _freq, _cumulative, rank = line.split()
+                name, freq, _cumulative, rank = line.split()
+                share.setdefault(name.lower(), {})[gender] = float(freq)
                 if int(rank) <= top:
                     kept.add(name.lower())
+    for name, by in share.items():  # a clear majority: the female list has a "John" too
+        m, f = by.get("M", 0.0), by.get("F", 0.0)
+        if m >= 10 * f or f >= 10 * m:
+            genders.setdefault(name, set()).add("M" if m > f else "F")
     import gender_guesser
     from english_words import get_english_words_set
 
@@ -58,6 +67,9 @@ def main() -> int:
             name = line[3:29].strip()
             if not name.isalpha():
                 continue
+            code = line[:2].strip()  # "M", "F" (a country's names); "?M", "?": mostly or both; "=": short forms
+            if code in ("M", "F"):
+                genders.setdefault(name.lower(), set()).add(code)
             british = [int(c, 16) for c in line[_GB:_IE + 1] if c.strip()]
             elsewhere = [int(line[c], 16) for c in ELSEWHERE if len(line) > c and line[c] in "0123456789ABCD"]
             if british and max(british) >= BRITISH_ISLES_MIN:
@@ -69,9 +81,11 @@ def main() -> int:
                  f"(1990 US census first names, male rank <= {RANKS['dist.male.first']}, female rank <= "
                  f"{RANKS['dist.female.first']}) and gender-guesser 0.4.0 (Great Britain or Ireland rating >= "
                  f"{BRITISH_ISLES_MIN}; Russia, Ukraine, Turkey, Arabia/Persia or Israel >= {ELSEWHERE_MIN}, not an English "
-                 f"word): do not edit.\n")
+                 f"word). Each name, a tab, then M or F when every source that genders it gives that one, else ?: "
+                 f"do not edit.\n")
         for name in sorted(kept):
-            fh.write(name + "\n")
+            seen = genders.get(name, set())
+            fh.write(f"{name}\t{next(iter(seen)) if len(seen) == 1 else '?'}\n")
     print(f"{OUT}: {len(kept)} given names", file=sys.stderr)
     return 0
 

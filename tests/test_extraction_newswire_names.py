@@ -13,7 +13,7 @@ import pytest
 from generator.extract import extract
 from generator.extract.chunks import is_romanised_given_name
 from generator.extract.evidence import common_words_only
-from generator.extract.words import is_given_name
+from generator.extract.words import given_name_gender, is_given_name
 from generator.read.register import Register, RegisterEntry
 
 HEAD = "Leaders meet as the crisis deepens\n\n"
@@ -203,6 +203,11 @@ def test_actors(body, found, not_found):
     # a quote in a participle phrase set off by commas after the subject is the subject's words
     ('Antoine Lahoud leads the South Lebanon Army (SLA). Former prime minister Shimon Perez, calling Lahoud '
      '"a great patriot", said Lebanon had insulted the SLA commander.', ["Shimon Perez"]),
+    # "he" is no woman's words (her first name is only women's), nor then the next name's
+    ('The advice was drawn up with Solicitor General Harriet Harmon and two officials. '
+     '"No other minister was involved," he said.', [None]),
+    ('The advice was drawn up with Solicitor General Harriet Harmon and two officials. '
+     '"No other minister was involved," she said.', ["Harriet Harmon"]),
     # a prosecutor's title is no part of the name
     ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])
@@ -225,6 +230,8 @@ def test_given_names_and_common_words():
     assert is_given_name("Fiona") and is_given_name("Marwan") and is_given_name("Oleksandr")
     assert not is_given_name("Standard") and not is_given_name("King") and not is_given_name("Liberty")
     assert not is_given_name("Can") and not is_given_name("Jihad")  # names elsewhere, English words here
+    assert given_name_gender("Harriet") == "F" and given_name_gender("John") == "M"
+    assert given_name_gender("Leslie") is None and given_name_gender("Standard") is None
     assert common_words_only("Standard Life") and common_words_only("Tom Baker")
     assert not common_words_only("Ban Ki-moon")
 

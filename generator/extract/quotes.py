@@ -33,6 +33,7 @@ from generator.extract.lexicon import LEXICON as L
 from generator.extract.spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
     is_label, scan_segment
 from generator.extract.text import tokenize
+from generator.extract.words import given_name_gender
 
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 
@@ -363,9 +364,15 @@ class _Context:
                         refs = self.refs(sent.segment, lo, hi)
                         for r in refs:
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
+                                if self._other_gender(r.key, ref.word):
+                                    # "... Solicitor General Harriet Harman ... ", he said": not hers, and
+                                    # whose then is not for the next name to say
+                                    return True, None
                                 return True, r.key
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
                                 held = self.title_holder(self.doc.segments[sent.segment], r, refs, hi)
+                                if held is not None and self._other_gender(held.key, ref.word):
+                                    return True, None
                                 if held is not None:
                                     return True, held.key  # "The party's spokesman Vincent Cable said ..."
                                 return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
@@ -521,6 +528,12 @@ class _Context:
                 subject = self.title_holder(full, subject, refs, a + verb.start()) or subject
             return self.first_resolved([subject], seg, subject.at)
         return False, None
+
+    def _other_gender(self, key: str, pronoun: str) -> bool:
+        """The person's first name is (nearly) only borne by the other gender than "he"/"she" says."""
+        name = self.actors.name_of.get(key) or ""
+        gender = given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None
+        return gender is not None and gender != ("M" if pronoun == "he" else "F")
 
     def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
         """"the director of the Nagyatad camp Lajos Horvath told", "the Liberal Democrats' President Simon

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 
 @lru_cache(maxsize=1)
@@ -46,14 +47,21 @@ def is_common_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Common given names in lower case (data/given_names.txt, from the 1990 US census: see
-    scripts/build_given_names.py)."""
+def given_names() -> MappingProxyType:
+    """Common given names in lower case, each with the gender its sources give it ("M", "F", "?" for both):
+    data/given_names.txt, derived from census and name-dictionary data by scripts/build_given_names.py."""
     path = Path(__file__).with_name("data") / "given_names.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return MappingProxyType({row[0]: (row[1] if len(row) > 1 else "?") for row in rows})
 
 
 def is_given_name(word: str) -> bool:
     """"Tom", "Bill", "Mark": a first name people commonly bear, even when it is a dictionary word too."""
     return word.lower().strip(".") in given_names()
+
+
+def given_name_gender(word: str) -> str | None:
+    """"M" or "F" when people of that first name are (nearly) all men or all women ("Harriet": F), else None."""
+    gender = given_names().get(word.lower().strip("."))
+    return gender if gender in ("M", "F") else None
