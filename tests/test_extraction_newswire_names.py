@@ -69,6 +69,9 @@ def actors(body: str) -> dict[str, str]:
          {"Robert Pellman": "person"}, {"Assistant Secretary for Near Eastern Affairs Robert Pellman"}),
         ("Chancellor of the Exchequer Gordon Brice said the summit had agreed debt relief.",
          {"Gordon Brice": "person"}, {"Exchequer Gordon Brice"}),
+        # "May" after a given name is a surname, not the month
+        ('Theresa Mayhew spoke first; Brian May said the plan was "inadequate".', {"Brian May": "person"}, {}),
+        ("The vote on Thursday May 5 was close, and talks resumed in early May.", {}, {"Thursday May", "May"}),
         # "Said" after a given name is a surname
         ("Energy Ministry Secretary-General Umar Said told reporters the pipeline was safe.", {"Umar Said": "person"}, {}),
         # after "to" or "from", a name starting with a common given name is a person, not a place

@@ -162,8 +162,8 @@ def _is_geo(words: list[str]) -> bool:
     return lows[-1] in L.geo_nouns
 
 
-# stopwords that are surnames too, after a given name: "Edward Said", "Umar Said"
-_SURNAME_STOPWORDS = frozenset({"said"})
+# stopwords and months that are surnames too, after a given name: "Edward Said", "Theresa May"
+_SURNAME_STOPWORDS = frozenset({"said", "may"})
 
 
 def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
@@ -175,7 +175,7 @@ def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
         or (lw in L.descriptors and (pos == 0 or pos == n - 1))
         or lw in L.org_nouns
         or lw in L.geo_nouns
-        or lw in L.months
+        or (lw in L.months and not (lw in _SURNAME_STOPWORDS and pos >= 1 and pos == n - 1))
         or lw in L.weekdays
         or lw in L.holidays
         or lw in L.country_by_form
