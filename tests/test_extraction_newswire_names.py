@@ -135,6 +135,13 @@ def actors(body: str) -> dict[str, str]:
          {"Brenmoor Plc": "organization", "Castlegate Ltd": "organization"}, {}),
         ("Ostmark Securities warned of a sell-off; Tellan Communications said its network was down.",
          {"Ostmark Securities": "organization", "Tellan Communications": "organization"}, {}),
+        # a legal form in capitals, a body's first or last word
+        ("Schering AG and OM Gruppen AB said sales rose; Iyad Ag Ghali said nothing.",
+         {"Schering AG": "organization", "OM Gruppen AB": "organization", "Iyad Ag Ghali": "person"}, {}),
+        ("Manchester United won; the Free Trade Unions and the Sant Egidio Community protested.",
+         {"Manchester United": "organization", "Free Trade Unions": "organization",
+          "Sant Egidio Community": "organization"}, {}),
+        ("Mujahideen Khalq said it attacked the post.", {"Mujahideen Khalq": "organization"}, {}),
         # a university or a hospital is a body, never a person
         ("Harwell University said the protest camp would be cleared.", {"Harwell University": "organization"}, {}),
         ("Dunmore Hospital said it had treated 40 wounded.", {"Dunmore Hospital": "organization"}, {}),

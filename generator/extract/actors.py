@@ -1095,11 +1095,18 @@ _ARTICLE_WORD = re.compile(r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-\w")
 def _a_body_by_its_words(words: list[str], parts: list[str]) -> bool:
     """A name no person bears: every word with the Arabic article and no given name ("al-Gama'a
     al-Islamiya"); a university's or a hospital's ("Columbia University": a body, and a place); a party's
-    members in the plural ("the opposition Social Democrats")."""
+    members in the plural ("the opposition Social Democrats"); a firm's legal form in capitals; a body's
+    first or last word ("Mujahideen Khalq", "Manchester United")."""
     if len(words) >= 2 and all(_ARTICLE_WORD.match(w) for w in words):
         return True
     last = words[-1].lower()
-    return len(parts) >= 2 and (last in L.institution_heads or (last in L.party_members and last.endswith("s")))
+    return len(parts) >= 2 and (last in L.institution_heads or (last in L.party_members and last.endswith("s"))
+                                or words[-1] in _LEGAL_FORMS or last in L.body_last_words
+                                or words[0].lower() in L.body_first_words)
+
+
+# a firm's legal form in capitals closing its name ("Schering AG", "OM Gruppen AB"); not "Ag" of Tuareg names
+_LEGAL_FORMS = frozenset({"AG", "AB", "NV", "BV", "ASA", "SE", "KK", "SAS", "SARL"})
 
 
 _TO_OR_FROM = frozenset({"to", "from", "between", "toward", "towards"})

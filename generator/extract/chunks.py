@@ -164,7 +164,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                         break  # "candidate Bob Dole Wednesday accused ...": no name goes on into a weekday
                     if _letters_after_name(tokens, i, j):
                         break  # "Guy Mansfield QC": the letters are no part of the name
-                    has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns
+                    has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns \
+                        or lw in L.body_last_words  # "Economic Community of West African States"
                     j += 1
                     if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):
                         break  # "Uganda People's Defence Forces" is one name

@@ -101,6 +101,8 @@ class Lexicon:
     located_heads: frozenset[str]
     org_name_words: frozenset[str]
     party_members: frozenset[str]  # "Republican", "Social Democrats": a party's members
+    body_first_words: frozenset[str]  # "Mujahideen X": a group's name, never alone
+    body_last_words: frozenset[str]  # "X United": a club's or a party's name
     institution_heads: frozenset[str]  # "X University", "X Hospital": a body, never a person (not a bases' org noun)
     institutions: frozenset[str]
     stopwords: frozenset[str]
@@ -298,6 +300,8 @@ def _organisation_fields(orgs: dict) -> dict:
         located_heads=_lower_set(orgs["located_heads"]),
         org_name_words=_lower_set(orgs["name_words"]),
         institution_heads=_lower_set(orgs["institution_heads"]),
+        body_first_words=_lower_set(orgs["body_first_words"]),
+        body_last_words=_lower_set(orgs["body_last_words"]),
         party_members=_lower_set(orgs["party_members"]),
         institutions=_lower_set(orgs["institutions"]),
         weapon_words=_lower_set(orgs.get("weapon_words")),
