@@ -218,6 +218,9 @@ def test_actors(body, found, not_found):
      '"No other minister was involved," he said.', [None]),
     ('The advice was drawn up with Solicitor General Harriet Harmon and two officials. '
      '"No other minister was involved," she said.', ["Harriet Harmon"]),
+    # "Sir" and a given name: the one person of that first name named in full
+    ('Sir Ian Blakey spoke on Monday. Sir Ian told a meeting it would be "unwise" to speculate.', ["Ian Blakey"]),
+    ('Sir Ian Blakey and Sir Ian Bottomley met. Sir Ian said it was "unwise".', ["Ian"]),
     # a prosecutor's title is no part of the name
     ('"He was arrested," Public Prosecutor Michel Bourdon told a news conference.', ["Michel Bourdon"]),
 ])

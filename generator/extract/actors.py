@@ -66,6 +66,7 @@ class Candidate:
     initial: bool = False  # first word of its sentence (capitalised anyway)
     speaks: bool = False  # followed at once by a verb of saying or claiming ("X said", "X claimed")
     personal: bool = False  # a lone name whose verb of saying is followed by "he"/"she" ("Netanyahu said he")
+    knighted: bool = False  # "Sir Ian", "Dame Stella": a given name after the honorific that goes with it
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
     described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
     form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
@@ -787,8 +788,9 @@ def _titled_person(ph: Phrase, k: int) -> Candidate:
     roles = tuple(sorted(set(_roles_from_words(ph.words[: k + 1])) | set(_role_cues(tokens, a, ext_j))))
     # "Lt Col. Imbiakha": a titled surname joins the person named in full, when there is one
     kind = KIND_PERSON if len(_name_parts(list(ph.words[k + 1:]))) >= 2 else KIND_SURNAME
+    knighted = kind == KIND_SURNAME and ph.words[k].lower().rstrip(".") in ("sir", "dame")
     return Candidate(ph.surface(a, ext_j), kind, start=tokens[a].start, end=ph.end, titled=True, roles=roles,
-                     **ph.base())
+                     knighted=knighted, **ph.base())
 
 
 def _title_office(ph: Phrase) -> Reading:
@@ -1071,10 +1073,11 @@ def _read_person(ph: Phrase) -> Reading | None:
         # lone name, never a body that acts
         titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
         personal = says and not is_common_single(words) and _personal_pronoun_after(tokens, ext_j + 1)
+        knighted = i >= 1 and _word(tokens[i - 1]) in ("sir", "dame")
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
                                   subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
                                   initial=i == ph.lo, speaks=says, group=group and not titled and not personal,
-                                  personal=personal, **ph.base()),))
+                                  personal=personal, knighted=knighted, **ph.base()),))
     return _DROP
 
 
@@ -1466,6 +1469,7 @@ class _Resolution:
         self.roles_of: dict[str, set] = {}
         self.acronyms: dict[str, str] = {}
         self.person_by_surname: dict[str, list[str]] = {}
+        self.person_by_given: dict[str, set[str]] = {}  # first name -> people of the article ("Sir Ian")
         self.defined = {c.acronym.lower() for c in candidates if c.acronym}
         # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
         self.acronym_orgs = {c.surface.lower() for c in candidates if c.acronym and c.kind == KIND_ORG}
@@ -1491,6 +1495,8 @@ class _Resolution:
             self.person_by_surname.setdefault(surname_key(parts[-1]), []).append(key)
             if len(parts) >= 3:
                 self.person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append(key)
+            if len(parts) >= 2:
+                self.person_by_given.setdefault(parts[0].lower(), set()).add(key)
 
 
 def _resolve_standalone(res: _Resolution) -> None:
@@ -1556,8 +1562,11 @@ def _resolve_short_forms(res: _Resolution) -> None:
             continue
         parts = _name_parts(c.surface.split()) or [c.surface]
         owners = res.person_by_surname.get(surname_key(parts[-1]))
+        knights = res.person_by_given.get(c.surface.lower(), set()) if c.knighted else set()
         if owners:
             res.claim_as(idx, owners[-1])  # the most recently introduced person with that surname
+        elif len(knights) == 1:
+            res.claim_as(idx, next(iter(knights)))  # "Sir Ian Blair ... Sir Ian told": the one Ian named in full
         elif (c.titled or c.personal) and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
