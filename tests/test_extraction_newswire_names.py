@@ -69,6 +69,10 @@ def actors(body: str) -> dict[str, str]:
          {"Robert Pellman": "person"}, {"Assistant Secretary for Near Eastern Affairs Robert Pellman"}),
         ("Chancellor of the Exchequer Gordon Brice said the summit had agreed debt relief.",
          {"Gordon Brice": "person"}, {"Exchequer Gordon Brice"}),
+        # a surname that is a town's: after an honorific, after a given name
+        ("Ms Hutton-Lowe spoke. Ms Hutt defended her record.", {"Hutt": "person"}, {}),
+        ("Finance Minister Sue Essex said the settlement was fair.", {"Sue Essex": "person"}, {}),
+        ("Finance chief John Bradford said the budget was sound.", {"John Bradford": "person"}, {}),
         # "May" after a given name is a surname, not the month
         ('Theresa Mayhew spoke first; Brian May said the plan was "inadequate".', {"Brian May": "person"}, {}),
         ("The vote on Thursday May 5 was close, and talks resumed in early May.", {}, {"Thursday May", "May"}),

@@ -729,10 +729,14 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
 
 
 def _tail_ok(ph: Phrase, k: int) -> bool:
-    """The words after a title at k can be a person's name."""
+    """The words after a title at k can be a person's name (a town's name too after "Mr", "Ms", "Dr", or
+    as the surname after a given name: "Ms Hutt", "Finance Minister Sue Essex")."""
     tail = ph.words[k + 1:]
+    honorific = ph.words[k].lower().rstrip(".") in _HONORIFICS
     return bool(tail) and not ph.lowercase_head and all(
-        (is_capitalised(w) or w.lower() in L.particles) and not _bad_person_word(w, pos, len(tail))
+        (is_capitalised(w) or w.lower() in L.particles)
+        and (not _bad_person_word(w, pos, len(tail))
+             or ((honorific or (pos >= 1 and is_given_name(tail[0]))) and w.lower() in L.places))
         for pos, w in enumerate(tail))
 
 
@@ -979,7 +983,8 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         return _DROP  # "Victoria base", "Erbil airport": a place
     if len(words) > 1 and " ".join(ph.low_words) in L.country_by_demonym:
         return _DROP  # "a Sri Lankan tourism firm": a demonym of several words describes, it names no one
-    if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)):
+    if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)) \
+            or _given_name_and_town(words):
         return None
     if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
@@ -1121,6 +1126,15 @@ def _given_name_first(words: list[str]) -> bool:
     return len(words) >= 2 and is_given_name(words[0]) and L.city(words[0]) is None \
         and " ".join(words).lower() not in L.places \
         and not any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words))
+
+
+def _given_name_and_town(words: list[str]) -> bool:
+    """"Bob Wellington": a common given name, then a surname that is also a town's (not a capital's or a
+    region's)."""
+    return len(words) == 2 and is_given_name(words[0]) and L.city(words[0]) is None \
+        and words[1].lower() in L.places and not _bad_person_word(words[0], 0, 2) \
+        and " ".join(words).lower() not in L.places and words[1].lower() not in L.regions \
+        and words[1].lower() not in L.country_by_capital
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
