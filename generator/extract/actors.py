@@ -983,8 +983,7 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         return _DROP  # "Victoria base", "Erbil airport": a place
     if len(words) > 1 and " ".join(ph.low_words) in L.country_by_demonym:
         return _DROP  # "a Sri Lankan tourism firm": a demonym of several words describes, it names no one
-    if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)) \
-            or _given_name_and_town(words):
+    if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)):
         return None
     if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
         says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
@@ -1126,15 +1125,6 @@ def _given_name_first(words: list[str]) -> bool:
     return len(words) >= 2 and is_given_name(words[0]) and L.city(words[0]) is None \
         and " ".join(words).lower() not in L.places \
         and not any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words))
-
-
-def _given_name_and_town(words: list[str]) -> bool:
-    """"Bob Wellington": a common given name, then a surname that is also a town's (not a capital's or a
-    region's)."""
-    return len(words) == 2 and is_given_name(words[0]) and L.city(words[0]) is None \
-        and words[1].lower() in L.places and not _bad_person_word(words[0], 0, 2) \
-        and " ".join(words).lower() not in L.places and words[1].lower() not in L.regions \
-        and words[1].lower() not in L.country_by_capital
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
