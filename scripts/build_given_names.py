@@ -55,6 +55,7 @@ def main() -> int:
         m, f = by.get("M", 0.0), by.get("F", 0.0)
         if m >= 10 * f or f >= 10 * m:
             genders.setdefault(name, set()).add("M" if m > f else "F")
+    census_gendered = set(genders)  # where the census is clear, nam_dict's "mostly" and "both" lines do not count
     import gender_guesser
     from english_words import get_english_words_set
 
@@ -67,9 +68,11 @@ def main() -> int:
             name = line[3:29].strip()
             if not name.isalpha():
                 continue
-            code = line[:2].strip()  # "M", "F" (a country's names); "?M", "?": mostly or both; "=": short forms
+            code = line[:2].strip()  # "M", "F"; "?M", "?F", "1M", "?": mostly one, or both; "=": short forms
             if code in ("M", "F"):
                 genders.setdefault(name.lower(), set()).add(code)
+            elif code != "=" and name.lower() not in census_gendered:
+                genders.setdefault(name.lower(), set()).add("?")  # "Glyn", "Iman": a name both bear somewhere
             british = [int(c, 16) for c in line[_GB:_IE + 1] if c.strip()]
             elsewhere = [int(line[c], 16) for c in ELSEWHERE if len(line) > c and line[c] in "0123456789ABCD"]
             if british and max(british) >= BRITISH_ISLES_MIN:
@@ -81,7 +84,7 @@ def main() -> int:
                  f"(1990 US census first names, male rank <= {RANKS['dist.male.first']}, female rank <= "
                  f"{RANKS['dist.female.first']}) and gender-guesser 0.4.0 (Great Britain or Ireland rating >= "
                  f"{BRITISH_ISLES_MIN}; Russia, Ukraine, Turkey, Arabia/Persia or Israel >= {ELSEWHERE_MIN}, not an English "
-                 f"word). Each name, a tab, then M or F when every source that genders it gives that one, else ?: "
+                 f"word). Each name, a tab, then M or F when every source gives it that one gender only, else ?: "
                  f"do not edit.\n")
         for name in sorted(kept):
             seen = genders.get(name, set())

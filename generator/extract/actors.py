@@ -65,7 +65,6 @@ class Candidate:
     as_location: bool = False
     initial: bool = False  # first word of its sentence (capitalised anyway)
     speaks: bool = False  # followed at once by a verb of saying or claiming ("X said", "X claimed")
-    personal: bool = False  # a lone name whose verb of saying is followed by "he"/"she" ("Netanyahu said he")
     knighted: bool = False  # "Sir Ian", "Dame Stella": a given name after the honorific that goes with it
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
     described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
@@ -782,7 +781,8 @@ def _closes_a_name(words: list[str]) -> bool:
     title, a place or a body: "the Baghdad Mayor", "Deputy Prime Minister" keep their title)."""
     last, before = words[-1].lower().rstrip("."), words[-2].lower().rstrip(".")
     return last in L.surname_titles and before not in L.title_domains and before not in ("of", "for", "the") \
-        and not _bad_person_word(words[-2], len(words) - 2, len(words))
+        and not _bad_person_word(words[-2], len(words) - 2, len(words)) \
+        and not _adjectival(words[-2])  # not "the Coptic Pope", "Burger King" (adjectives, dictionary words)
 
 
 def _titled_person(ph: Phrase, k: int) -> Candidate:
@@ -815,12 +815,11 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
     if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
             or _generic_service(words, ph.tokens, ph.ext_j):
         return _DROP
-    if all(w in L.people_words for w in low) and ph.register.find(ph.text, "actor") is None:
-        return _DROP  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
-    if _presented_as_medium(ph.tokens, ph.i, ph.ext_j) and ph.register.find(ph.text, "actor") is None:
-        return _DROP  # "the daily Mlada Fronta Dnes", "Israel's Yedioth Ahronoth newspaper": a medium cited
-    if _after_vessel_noun(ph.tokens, ph.i) and ph.register.find(ph.text, "actor") is None:
-        return _DROP  # "the aircraft carrier Carl Vinson", "the cargo ship Galaxy Leader": a ship
+    if (all(w in L.people_words for w in low)  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
+            or _presented_as_medium(ph.tokens, ph.i, ph.ext_j)  # "the daily Mlada Fronta Dnes": a medium cited
+            or _after_vessel_noun(ph.tokens, ph.i)) \
+            and ph.register.find(ph.text, "actor") is None:  # "the cargo ship Galaxy Leader": a ship
+        return _DROP
     if len(low) == 2 and low[1] in L.party_members and not low[1].endswith("s") \
             and (low[0] in L.places or low[0] in L.country_by_form or low[0] in L.country_by_demonym):
         return _DROP  # "the Pennsylvania Republican said": a description of someone
@@ -828,9 +827,12 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
 
 
 def _presented_as_medium(tokens: tuple[Token, ...], i: int, j: int) -> bool:
-    return (i >= 1 and tokens[i - 1].lower in L.media_descriptors and tokens[i - 1].text.islower()) \
-        or (j < len(tokens) and tokens[j].lower in L.media_descriptors and tokens[j].text.islower()
-            and tokens[j].lower not in ("television", "tv", "website"))
+    """"the daily X", "the X newspaper" (not "on television X said", "X television": a person, a channel)."""
+    return (i >= 1 and tokens[i - 1].lower in _MEDIUM_NOUNS and tokens[i - 1].text.islower()) \
+        or (j < len(tokens) and tokens[j].lower in _MEDIUM_NOUNS and tokens[j].text.islower())
+
+
+_MEDIUM_NOUNS = L.media_descriptors - {"television", "tv", "website"}
 
 
 def _after_vessel_noun(tokens: tuple[Token, ...], i: int) -> bool:
@@ -1076,12 +1078,11 @@ def _read_person(ph: Phrase) -> Reading | None:
         # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
         # lone name, never a body that acts
         titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
-        personal = says and not is_common_single(words) and _personal_pronoun_after(tokens, ext_j + 1)
         knighted = i >= 1 and _word(tokens[i - 1]) in ("sir", "dame")
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
                                   subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
-                                  initial=i == ph.lo, speaks=says, group=group and not titled and not personal,
-                                  personal=personal, knighted=knighted, **ph.base()),))
+                                  initial=i == ph.lo, speaks=says, group=group and not titled,
+                                  knighted=knighted, **ph.base()),))
     return _DROP
 
 
@@ -1125,21 +1126,6 @@ def _given_name_first(words: list[str]) -> bool:
     return len(words) >= 2 and is_given_name(words[0]) and L.city(words[0]) is None \
         and " ".join(words).lower() not in L.places \
         and not any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words))
-
-
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
-
-
-def _personal_pronoun_after(tokens: tuple[Token, ...], k: int) -> bool:
-    """"Netanyahu said he would ...", "Kovanda told reporters that his ...": after the verb of saying (and
-    at most three words of its object, and "that"), "he" or "she": the lone name is a person's."""
-    for m in range(k, min(k + 5, len(tokens))):
-        lw = tokens[m].lower
-        if lw in _PERSONAL_PRONOUNS:
-            return True
-        if not tokens[m].text.isalpha() or lw in ("it", "its", "they", "their", "we", "our"):
-            return False
-    return False
 
 
 def _initial(word: str) -> bool:
@@ -1571,7 +1557,7 @@ def _resolve_short_forms(res: _Resolution) -> None:
             res.claim_as(idx, owners[-1])  # the most recently introduced person with that surname
         elif len(knights) == 1:
             res.claim_as(idx, next(iter(knights)))  # "Sir Ian Blair ... Sir Ian told": the one Ian named in full
-        elif (c.titled or c.personal) and c.surface[:1].isupper() and not is_acronym(c.surface):
+        elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
 

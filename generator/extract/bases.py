@@ -150,8 +150,9 @@ class _Scan:
         A spelling variant of a registered actor's name is not enough: "an army post in Al-Amiriya" is a
         place, not the registered "al-Amiri"."""
         low = name_part.lower()
+        rest = low.split(" ", 1)[1] if " " in low else ""
         if (_not_a_base_name(words) and not _capital_site(words, j, noun_end, struck)) \
-                or low in self.actor_forms or (len(words) >= 3 and low.split(" ", 1)[1] in self.actor_forms):
+                or low in self.actor_forms or (rest.count(" ") >= 1 and rest in self.actor_forms):
             return True  # (an actor's name after a word that describes them: "Frenchman Frederic Malardeau")
         return self.register.find_exact(name_part, "actor") is not None
 

@@ -65,6 +65,7 @@ def is_romanised_given_name(text: str) -> bool:
 
 
 _PARTY_WORDS = frozenset(L.party_members) | {"labour", "green", "lib", "dem"}
+_FORCE_WORDS = frozenset(p[0] for p in L.military_words if len(p) == 1) | {"police", "guard", "government"}
 
 
 def _post_nominal(tokens: tuple[Token, ...], k: int) -> bool:
@@ -98,7 +99,10 @@ def _last_conjunct(tokens: tuple[Token, ...], k: int) -> bool:
 def _one_common_word(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """The run so far is one dictionary word ("Securities", "Justice"; not "Israel"), after any "The"."""
     start = strip_leading(tokens, i, j)
-    return j - start == 1 and is_common_word(tokens[start].text)
+    first = word_of(tokens[start])
+    # (not a body's own word: "Labour and Conservative Party", "the Army and Air Force" are two)
+    return j - start == 1 and is_common_word(tokens[start].text) and first not in _PARTY_WORDS \
+        and first not in _FORCE_WORDS
 
 
 def _body_conjunct(tokens: tuple[Token, ...], k: int) -> int:
@@ -160,8 +164,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     continue
                 if is_name_token(t):
                     lw = word_of(t)
-                    if lw in L.weekdays:
-                        break  # "candidate Bob Dole Wednesday accused ...": no name goes on into a weekday
+                    if lw in L.weekdays or (lw in L.months and j + 1 < n and tokens[j + 1].text.isdigit()):
+                        break  # "Bob Dole Wednesday accused", "met Bob Dole May 5": no name goes on into a date
                     if _letters_after_name(tokens, i, j):
                         break  # "Guy Mansfield QC": the letters are no part of the name
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns \

@@ -501,9 +501,9 @@ class _Context:
                 b = a + acc.start()  # "X said ..., according to a ministry statement": X speaks
                 text = full[a:b]
         relayed = _QUOTED_AS.search(text)
-        if relayed:
-            # "Interfax quoted X as saying", "X was quoted as saying": X speaks, not who relays it; an
-            # unnamed X ("quoted a source as saying") is nobody
+        if relayed and not any(not v.group().lower().endswith("ing") for v in _SPEECH.finditer(text, relayed.end())):
+            # "Interfax quoted X as saying": X speaks, not who relays it; an unnamed X ("quoted a source as
+            # saying") is nobody. Only the last attribution before the quote ("..., and Y said:" is Y's)
             refs = [r for r in self.refs(seg, a + relayed.start(1), a + relayed.end(1)) if r.kind == "actor"]
             if refs:
                 return self.first_resolved(refs[:1], seg, refs[0].at)
@@ -630,9 +630,11 @@ def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
     turns = list(_CONTRAST.finditer(text, refs[0].at, verb_at))
     if turns:
         turn = turns[-1]
-        after = [r for r in before if r.at > turn.end()]
-        if after and not _SPEECH.search(text, turn.end(), after[0].at):
-            return after[0]  # "It has the power to bar him but Mr Livingstone said:": a new clause, its own subject
+        after = [r for r in before if r.at >= turn.end()]
+        # "It has the power to bar him but Mr Livingstone said:": a new clause, its own subject (not a clause set
+        # off by commas: "Blair, while in Paris with Chirac, said")
+        if after and not _SPEECH.search(text, turn.end(), after[0].at) and "," not in text[turn.end():verb_at]:
+            return after[0]
     comma = text.rfind(",", refs[0].at, verb_at)
     if comma >= 0:
         after = [r for r in refs if comma < r.at < verb_at]
@@ -836,15 +838,18 @@ def _participle_aside(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     aside = _ASIDE_BEFORE.search(text, sent.start, sp.open_at)
     if aside is None or not _ASIDE_CLOSES.match(text, sp.last_close):
         return False, None
-    refs = [r for r in ctx.refs(seg, sent.start, aside.start()) if r.kind == "actor"]
-    if not refs or "," in text[refs[-1].at: aside.start()]:
+    refs = ctx.refs(seg, sent.start, aside.start())
+    # the sentence's subject, right before the aside's comma ("Blair criticised Chirac, calling ..." is no case)
+    if not refs or refs[0].kind != "actor" or not _SUBJECT_ONLY.fullmatch(text, refs[0].at, aside.start()):
         return False, None
-    return ctx.first_resolved(refs[-1:], seg, refs[-1].at)
+    return ctx.first_resolved(refs[:1], seg, refs[0].at)
 
 
 # ", calling Lahd " before a quote; the quote then closes the aside: "”, said"
 _ASIDE_BEFORE = re.compile(r",\s*[a-z]+ing\b[^,.;:\u201c\u201d\"]{0,60}$")
-_ASIDE_CLOSES = re.compile(r"\W{0,2},\s*(?:[a-z]+\s+){0,2}?(?:said|says|told|added|wrote)\b")
+_ASIDE_CLOSES = re.compile(r"\W{0,2},\s*(?:said|says|told|added|wrote)\b")
+# a name and nothing but more capitalised words of it
+_SUBJECT_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s*)+")
 
 
 def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
