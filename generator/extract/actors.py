@@ -22,7 +22,7 @@ from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON, Country
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import is_common_single, is_not_an_actor_by_shape, national_army
+from generator.extract.shapes import is_common_single, is_not_an_actor_by_shape, national_army, plain_given_name
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import is_common_word, is_given_name
 
@@ -1123,8 +1123,7 @@ _TO_OR_FROM = frozenset({"to", "from", "between", "toward", "towards"})
 def _given_name_first(words: list[str]) -> bool:
     """"a call from Charles Kennedy", "letters to Tony Blair": after "from" or "to", a name that starts with a
     common given name (not a town's: "held in Geneva Tenenti confirmed") and is no place is a person's."""
-    return len(words) >= 2 and is_given_name(words[0]) and L.city(words[0]) is None \
-        and " ".join(words).lower() not in L.places \
+    return len(words) >= 2 and plain_given_name(words[0]) and " ".join(words).lower() not in L.places \
         and not any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words))
 
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field, replace
 
 from generator.models import ORGANIZATION, PERSON, Mention, Quote
 from generator.read.register import Register
-from generator.extract.actors import APPOSITIVE_POST, ActorIndex, ActorMention, _country_or_capital, _government_key
+from generator.extract.actors import APPOSITIVE_POST, ActorIndex, ActorMention, _country_or_capital, _government_key, \
+    surname_key
 from generator.extract.chunks import find_chunks as _chunks
 from generator.extract.document import Document
 from generator.extract.lexicon import LEXICON as L
@@ -549,9 +550,9 @@ class _Context:
     def _person_by_surname(self, words: str) -> str | None:
         """"quoted Rosati as saying", "quoted Tang as saying": the one person of the article whose name ends
         or (family name first) starts with that word, else nobody."""
-        last = words.split()[-1] if words.split() else ""
-        keys = {k for k, name in self.actors.name_of.items()
-                if self.actors.type_of.get(k) == PERSON and last in (name.split()[0], name.split()[-1])}
+        last = surname_key(words.split()[-1]) if words.split() else ""
+        keys = {k for k, name in self.actors.name_of.items() if self.actors.type_of.get(k) == PERSON
+                and last in (surname_key(name.split()[0]), surname_key(name.split()[-1]))}
         return keys.pop() if len(keys) == 1 else None
 
     def passive_agent(self, seg: int, by_end: int, b: int) -> tuple[bool, str | None]:

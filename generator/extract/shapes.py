@@ -50,7 +50,12 @@ _SURNAME_HEADS = frozenset({"hill", "lake", "ridge", "wells", "marsh", "street",
 
 
 def _given_name_and_surname(low: list[str]) -> bool:
-    return len(low) == 2 and low[1] in _SURNAME_HEADS and is_given_name(low[0]) and L.city(low[0]) is None
+    return len(low) == 2 and low[1] in _SURNAME_HEADS and plain_given_name(low[0])
+
+
+def plain_given_name(word: str) -> bool:
+    """A common given name that is not a town's too ("Tony", not "Geneva" or "Charlotte")."""
+    return is_given_name(word) and L.city(word.title()) is None
 
 
 def is_weapon(words: list[str]) -> bool:
