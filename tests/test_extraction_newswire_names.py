@@ -135,6 +135,10 @@ def actors(body: str) -> dict[str, str]:
         ("The Justice and Development Party won the vote.", {"Justice and Development Party": "organization"}, {}),
         ("The Department of Health and Human Services said it would help.",
          {"Department of Health and Human Services": "organization"}, {"Human Services"}),
+        ("The US Securities and Exchange Commission said it would look; the Economic Community of West African "
+         "States said troops would stay.", {"US Securities and Exchange Commission": "organization",
+                                            "Economic Community of West African States": "organization"}, {}),
+        ("Talks covered the Gaza Strip and West Bank.", {}, {"Gaza Strip and West Bank"}),
         # ... but two bodies stay two
         ("Fiat and General Motors agreed a deal; Continental and American Airlines merged routes.", {},
          {"Fiat and General Motors", "Continental and American Airlines"}),

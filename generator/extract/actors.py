@@ -143,7 +143,9 @@ def _is_org_words(words: list[str]) -> bool:
         return True
     if lows[0] in L.org_name_words:
         return True
-    return any(w in L.org_nouns for w in lows)
+    # a body's last word closing the name or its head before "of": "Economic Community of West African States"
+    return any(w in L.org_nouns for w in lows) or lows[-1] in L.body_last_words \
+        or any(w in L.body_last_words and nxt == "of" for w, nxt in zip(lows, lows[1:]))
 
 
 _LED_SUFFIXES = tuple(sorted(L.cues["led_suffixes"]))
@@ -155,8 +157,10 @@ def _is_geo(words: list[str]) -> bool:
     text = " ".join(lows)
     if text in L.places or text in L.country_by_form or text in L.country_by_capital:
         return True
-    if any(w in L.org_nouns for w in lows[:-1]):
-        return False  # "Islamic State West Africa Province": a group named after a province
+    if any(w in L.org_nouns or w in L.body_last_words for w in lows[:-1]):
+        # "Islamic State West Africa Province": a group named after a province; "Economic Community of
+        # West African States"
+        return False
     if len(lows) >= 2 and lows[-1] == "state" and lows[0] in _COMPASS:
         return True  # "North Darfur State": a region
     return lows[-1] in L.geo_nouns

@@ -99,6 +99,8 @@ def _last_conjunct(tokens: tuple[Token, ...], k: int) -> bool:
 def _one_common_word(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """The run so far is one dictionary word ("Securities", "Justice"; not "Israel"), after any "The"."""
     start = strip_leading(tokens, i, j)
+    if j - start == 2 and word_of(tokens[start]) in L.country_by_form and word_of(tokens[start + 1]) in L.org_nouns:
+        start += 1  # "the US Securities and Exchange Commission" (not "Gaza Strip and West Bank")
     first = word_of(tokens[start])
     # (not a body's own word: "Labour and Conservative Party", "the Army and Air Force" are two)
     return j - start == 1 and is_common_word(tokens[start].text) and first not in _PARTY_WORDS \
