@@ -157,6 +157,14 @@ def actors(body: str) -> dict[str, str]:
          {"Manchester United": "organization", "Free Trade Unions": "organization",
           "Sant Egidio Community": "organization"}, {}),
         ("Mujahideen Khalq said it attacked the post.", {"Mujahideen Khalq": "organization"}, {}),
+        ("The Scottish Executive said it; Barclays Capital and Munich Re said rates would rise; Deutsche Telekom "
+         "and Plaid Cymru agreed.", {"Scottish Executive": "organization", "Barclays Capital": "organization",
+                                     "Munich Re": "organization", "Deutsche Telekom": "organization",
+                                     "Plaid Cymru": "organization"}, {}),
+        # a party's words alone: the party in the plural, a description of someone in the singular
+        ("The Lib Dems said the plan was wrong. A Liberal Democrat said it. Lib Dem leader Charles Kenwood spoke.",
+         {"Lib Dems": "organization", "Charles Kenwood": "person"}, {"Liberal Democrat", "Lib Dem"}),
+        ("Treasurer Peter Costa and Baroness Morgan said it.", {"Peter Costa": "person"}, {"Treasurer Peter Costa"}),
         # a university or a hospital is a body, never a person
         ("Harwell University said the protest camp would be cleared.", {"Harwell University": "organization"}, {}),
         ("Dunmore Hospital said it had treated 40 wounded.", {"Dunmore Hospital": "organization"}, {}),

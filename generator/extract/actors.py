@@ -825,8 +825,9 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
             and ph.register.find(ph.text, "actor") is None:  # "the cargo ship Galaxy Leader": a ship
         return _DROP
     if len(low) == 2 and low[1] in L.party_members and not low[1].endswith("s") \
-            and (low[0] in L.places or low[0] in L.country_by_form or low[0] in L.country_by_demonym):
-        return _DROP  # "the Pennsylvania Republican said": a description of someone
+            and (low[0] in L.places or low[0] in L.country_by_form or low[0] in L.country_by_demonym
+                 or low[0] in L.party_members or low[0] == "lib"):
+        return _DROP  # "the Pennsylvania Republican said", "a Liberal Democrat", "Lib Dem": a description of someone
     return None
 
 
