@@ -303,3 +303,8 @@ def test_a_described_person_seized_is_no_target():
 def test_a_base_name_of_one_spaceless_token_does_not_break_the_article():
     ex = run("Rockets hit Camp St.Mary.Anne on Monday.")
     assert ex.error is None and ex.bases
+
+
+def test_a_party_attacked_figuratively_is_no_target():
+    ex = run("He asked why ministers attacked Lib Dem plans, and Labour attacked Tory policy.")
+    assert not {m.name for m in ex.bases} & {"Lib Dem", "Tory"}
