@@ -100,6 +100,8 @@ def actors(body: str) -> dict[str, str]:
         # a party member's description before a name, and letters after it, are no part of the name
         ('Tory Dominic Grove said it was "scandalous".', {"Dominic Grove": "person"}, {"Tory Dominic Grove"}),
         ("Democrat Nancy Pelham said the bill would pass.", {"Nancy Pelham": "person"}, {}),
+        ("Lib Dems David Lawson and Tories Ken Clarkson said the budget was wrong.",
+         {"David Lawson": "person", "Ken Clarkson": "person"}, {"Lib Dems David Lawson", "Dems David Lawson"}),
         ("The chairman of the Bar Council, Guy Mansford QC, warned of a real risk.", {"Guy Mansford": "person"},
          {"Guy Mansford QC", "QC"}),
         ("Green MSP Mark Ballantyne said the vote mattered.", {"Mark Ballantyne": "person"}, {"MSP Mark Ballantyne"}),

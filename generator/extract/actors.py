@@ -826,7 +826,7 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
         return _DROP
     if len(low) == 2 and low[1] in L.party_members and not low[1].endswith("s") \
             and (low[0] in L.places or low[0] in L.country_by_form or low[0] in L.country_by_demonym
-                 or low[0] in L.party_members or low[0] == "lib"):
+                 or low[0] in L.party_members):
         return _DROP  # "the Pennsylvania Republican said", "a Liberal Democrat", "Lib Dem": a description of someone
     return None
 

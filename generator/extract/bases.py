@@ -72,7 +72,7 @@ def _not_a_base_name(words: list[str]) -> bool:
         return True
     if first in L.country_by_demonym or (first in L.country_by_form and len(words) == 1):
         return True
-    if all(w.lower() in L.party_members or w.lower() == "lib" for w in words):
+    if all(w.lower() in L.party_members for w in words):
         return True  # "ministers attacked Lib Dem plans": a party, figuratively
     if any(w.lower() in L.org_nouns or w.lower() in L.org_name_words for w in words):
         return True

@@ -64,7 +64,7 @@ def is_romanised_given_name(text: str) -> bool:
     return head not in _HYPHEN_PREFIXES and not any(r in _LED for r in rest)
 
 
-_PARTY_WORDS = frozenset(L.party_members) | {"labour", "green", "lib", "dem"}
+_PARTY_WORDS = frozenset(L.party_members) | {"labour", "green"}
 _FORCE_WORDS = frozenset(p[0] for p in L.military_words if len(p) == 1) | {"police", "guard", "government"}
 
 
@@ -229,7 +229,7 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
             continue
-        if (lw in L.party_members and not lw.endswith("s") or lw in L.nationality_nouns) and j - i >= 3 \
+        if (lw in L.party_members or lw in L.nationality_nouns) and j - i >= 3 \
                 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
             continue
