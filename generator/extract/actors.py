@@ -654,6 +654,10 @@ class Phrase:
     def next_chunk(self) -> tuple[int, int] | None:
         return next(((a, b) for a, b in self.sentence.chunks if a == self.ext_j), None)
 
+    def says(self) -> bool:
+        """"X said", "X told": a verb of saying right after the phrase (not after a possessive)."""
+        return self.ext_j < len(self.tokens) and self.tokens[self.ext_j].lower in _SAYS and not self.possessive
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -993,7 +997,7 @@ def _read_non_name(ph: Phrase) -> Reading | None:
     if not (any(_bad_person_word(w, p, len(words)) for p, w in enumerate(words)) or all(is_acronym(w) for w in words)):
         return None
     if len(words) == 1 and is_acronym(words[0]) and words[0].lower() not in L.stopwords:
-        says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
+        says = ph.says()
         owns = ph.possessive and ext_j < len(tokens) and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower()
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, owns=owns,
                                   subject=says or _is_subject(tokens, i, ext_j), **ph.base()),))
@@ -1053,12 +1057,10 @@ def _read_person(ph: Phrase) -> Reading | None:
     if _PLURAL_ACRONYM.fullmatch(words[-1]):
         return _DROP  # "MPs", "Labour MPs", "NGOs": members of bodies, no one's name
     roles = _role_cues(tokens, i, ext_j)
-    if len(parts) >= 2 and not roles and (_holder_follows(tokens, ext_j) or _member_follows(tokens, ext_j)):
-        # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the
-        # person after it holds
-        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
-                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
-    if _a_body_by_its_words(words, parts):
+    if (len(parts) >= 2 and not roles and (_holder_follows(tokens, ext_j) or _member_follows(tokens, ext_j))) \
+            or _a_body_by_its_words(words, parts):
+        # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the person
+        # after it holds; "Columbia University", "Schering AG": a name no person bears
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:
@@ -1068,7 +1070,7 @@ def _read_person(ph: Phrase) -> Reading | None:
             return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, acronym=acr, **ph.base()),))
         # "Bob Dole said", "Bill Burns told": the name speaks or acts, which admits a name of dictionary words
         # when its first word is a common given name ("Standard Life said" stays held: a firm's name)
-        says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
+        says = ph.says()
         acts = says or _is_subject(tokens, i, ext_j) or _described_subject(tokens, i, ext_j)
         if acts and common_words_only(ph.text) and not is_given_name(parts[0]):
             says = acts = False
@@ -1078,7 +1080,7 @@ def _read_person(ph: Phrase) -> Reading | None:
         # "C. Rangarajan", "M. Karunanidhi": an initial before a surname names a person
         return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, **ph.base()),))
     if len(parts) == 1:
-        says = ext_j < len(tokens) and tokens[ext_j].lower in _SAYS and not ph.possessive
+        says = ph.says()
         group = _group_cue(tokens, i, ext_j)
         # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
         # lone name, never a body that acts

@@ -365,17 +365,11 @@ class _Context:
                         refs = self.refs(sent.segment, lo, hi)
                         for r in refs:
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
-                                if self._other_gender(r.key, ref.word):
-                                    # "... Solicitor General Harriet Harman ... ", he said": not hers, and
-                                    # whose then is not for the next name to say
-                                    return True, None
-                                return True, r.key
+                                return True, self._unless_other_gender(r.key, ref.word)
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
                                 held = self.title_holder(self.doc.segments[sent.segment], r, refs, hi)
-                                if held is not None and self._other_gender(held.key, ref.word):
-                                    return True, None
-                                if held is not None:
-                                    return True, held.key  # "The party's spokesman Vincent Cable said ..."
+                                if held is not None:  # "The party's spokesman Vincent Cable said ..."
+                                    return True, self._unless_other_gender(held.key, ref.word)
                                 return self.resolve(r, sent.segment, sent.start)  # not "a battalion": no person
                 return True, None
             if ref.word == "it":
@@ -530,11 +524,13 @@ class _Context:
             return self.first_resolved([subject], seg, subject.at)
         return False, None
 
-    def _other_gender(self, key: str, pronoun: str) -> bool:
-        """The person's first name is (nearly) only borne by the other gender than "he"/"she" says."""
+    def _unless_other_gender(self, key: str, pronoun: str) -> str | None:
+        """The person "he"/"she" points to, or nobody when the person's first name is (nearly) only borne by
+        the other gender ("... Solicitor General Harriet Harman ...", he said": not hers, and whose then is
+        not for the next name to say)."""
         name = self.actors.name_of.get(key) or ""
         gender = given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None
-        return gender is not None and gender != ("M" if pronoun == "he" else "F")
+        return None if gender is not None and gender != ("M" if pronoun == "he" else "F") else key
 
     def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
         """"the director of the Nagyatad camp Lajos Horvath told", "the Liberal Democrats' President Simon
