@@ -730,9 +730,17 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
     army = _army_candidate(ph.tokens, ph.i, ph.j, ph.seg_text, ph.sentence, ph.base())
     if army is not None:
         return Reading((army,))
-    if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)):
+    if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)) and not _a_person_with_a_role(ph):
         return _DROP
     return None
+
+
+def _a_person_with_a_role(ph: Phrase) -> bool:
+    """"Alexandra Tower, a spokeswoman for the bank", "Stuart Hall said": a given name and a place's last
+    word is a person's name when a role is beside it or a verb of saying follows (the given name may be a
+    town's too)."""
+    return len(ph.words) == 2 and is_given_name(ph.words[0]) \
+        and (ph.says() or bool(_role_cues(ph.tokens, ph.i, ph.j)))
 
 
 def _tail_ok(ph: Phrase, k: int) -> bool:
@@ -818,9 +826,11 @@ def _title_office(ph: Phrase) -> Reading:
 
 
 def _read_not_an_actor(ph: Phrase) -> Reading | None:
-    """Media, ships, peoples, and a country's service used as an adjective ("U.S. Navy ships")."""
+    """Media, ships ("HMS X", "Space Shuttle Atlantis"), peoples, and a country's service used as an adjective
+    ("U.S. Navy ships")."""
     words, low = list(ph.words), ph.low_words
     if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
+            or any(" ".join(low[:k]) in L.vessel_nouns for k in range(1, len(low))) \
             or _generic_service(words, ph.tokens, ph.ext_j):
         return _DROP
     if (all(w in L.people_words for w in low)  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body

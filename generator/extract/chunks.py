@@ -5,7 +5,7 @@ import re
 
 from generator.extract.lexicon import LEXICON as L
 from generator.extract.text import Token, is_acronym, is_capitalised
-from generator.extract.words import is_common_word
+from generator.extract.words import is_common_word, is_given_name
 
 _CONNECT_AFTER_HEAD = frozenset({"of", "for"})
 _DOT_WORDS = frozenset(L.abbreviations) | L.title_words
@@ -233,7 +233,28 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
                 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
             continue
+        if j - i >= 3 and _opens_sentence(tokens, i) and _describes_a_person(lw) and is_given_name(tokens[i + 1].text) \
+                and not any(word_of(x) in L.org_nouns or word_of(x) in L.toponym_heads or word_of(x) in L.title_words
+                            for x in tokens[i + 1:j]):
+            i += 1  # "Former Paul Tse", "Exiled Paul Tse": a word describing the person before a given name
+            continue
         break
     return i
+
+
+_OPENING_MARKS = frozenset({"-", "\u2013", "\u2014"})  # a dateline's dash; not a quote's mark ('"Human Gene Therapy"')
+
+
+def _opens_sentence(tokens: tuple[Token, ...], i: int) -> bool:
+    return i == 0 or tokens[i - 1].text in _OPENING_MARKS
+
+
+def _describes_a_person(lw: str) -> bool:
+    """A dictionary word (or its participle: "exiled", "jailed") that is no given name and no word a name of a
+    place, body or title starts with: capitalised only because it opens the sentence."""
+    if is_given_name(lw) or lw in L.title_words or lw in L.toponym_prefixes or lw in L.org_nouns or lw in L.geo_nouns \
+            or lw in L.country_by_demonym:
+        return False
+    return is_common_word(lw) or (lw.endswith("ed") and (is_common_word(lw[:-1]) or is_common_word(lw[:-2])))
 
 

@@ -34,6 +34,9 @@ def is_place_shaped(words: list[str]) -> bool:
 def _place_shaped(low: list[str]) -> bool:
     if not low:
         return False
+    if any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low))) \
+            and (low[-1] not in L.org_nouns or low[-1] in L.toponym_heads):
+        return True  # "Andrews Air Force Base", "Camp Lejeune Marine Corps Base": a base, whatever serves there
     if any(w in L.org_nouns for w in low[:-1]) or (low[-1] in L.org_nouns and low[-1] not in L.toponym_heads):
         return False  # "Joint Operations Command", "Forces of the Valley" stay organisations
     if len(low) >= 2 and low[0] in L.toponym_prefixes:
@@ -45,8 +48,9 @@ def _place_shaped(low: list[str]) -> bool:
     return any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low)))
 
 
-# toponym heads that are common surnames too: "Fiona Hill", "Christopher Hill", "Stephen Cape"
-_SURNAME_HEADS = frozenset({"hill", "lake", "ridge", "wells", "marsh", "street", "bay", "cape", "camp", "bridge"})
+# place and event heads that are common surnames too: "Fiona Hill", "Christopher Hill", "Stephen Cape", "Nathan Law"
+_SURNAME_HEADS = frozenset({"hill", "lake", "ridge", "wells", "marsh", "street", "bay", "cape", "camp", "bridge",
+                            "church", "temple", "tower", "palace", "hall", "law"})
 
 
 def _given_name_and_surname(low: list[str]) -> bool:
@@ -90,7 +94,8 @@ def is_event(words: list[str]) -> bool:
 
 
 def _event(low: list[str]) -> bool:
-    return len(low) >= 2 and (_head(low) in L.event_words or low[0] in L.event_prefixes)
+    return len(low) >= 2 and (_head(low) in L.event_words or low[0] in L.event_prefixes) \
+        and not _given_name_and_surname(low)  # "Nathan Law", not "Sharia Law"
 
 
 def is_common_single(words: list[str]) -> bool:
