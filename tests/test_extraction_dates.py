@@ -246,3 +246,21 @@ def test_site_dates_spell_the_months_as_strftime_does(year):
         day, month_only = dt.date(year, month, 28), MonthDate(year, month, 1)
         assert (long_date(day), short_date(day)) == (f"28 {day:%B %Y}", f"28 {day:%b %Y}")
         assert (long_date(month_only), short_date(month_only)) == (f"{month_only:%B %Y}", f"{month_only:%b %Y}")
+
+
+@pytest.mark.parametrize(
+    "first_line, expected",
+    [
+        # the page's date line with the first paragraph glued to it (the line break lost in scraping)
+        ("Thursday, May 7, 2015 On Tuesday, a drone hit a supply convoy near the border.", dt.date(2015, 5, 7)),
+        ("Friday, 27 October 2023 Officials said a drone hit a supply convoy.", dt.date(2023, 10, 27)),
+        # the weekday must be the date's own: "Friday, May 7, 2015" is no date line
+        ("Friday, May 7, 2015 On Tuesday, a drone hit a supply convoy near the border.", None),
+        # a date without its weekday opening a sentence is the story's, not the page's
+        ("May 7, 2015 was the day a drone hit a supply convoy near the border.", None),
+    ],
+)
+def test_a_date_line_glued_to_the_first_paragraph(first_line, expected):
+    x = extract(HEAD + first_line + "\n\n" + LEAD, EMPTY)
+    assert x.date == expected
+    assert not any(p.startswith(("Thursday", "Friday")) for p in x.paragraphs if expected)

@@ -46,6 +46,19 @@ def run(body: str):
         # a vessel's noun in capitals before its name: a craft, not a person
         ("The Space Shuttle Meridian will be moved to a museum.", {}, {"Space Shuttle Meridian", "Shuttle Meridian"}),
         ("The Aircraft Carrier Resolute sailed on Monday.", {}, {"Aircraft Carrier Resolute"}),
+        # "Administrator", "CEO": titles before a name
+        ("At the ceremony, Space Agency Administrator Carla Brandt announced the sites.", {"Carla Brandt": "person"},
+         {"Space Agency Administrator Carla Brandt"}),
+        ("CEO Maria Lindqvist said profits rose.", {"Maria Lindqvist": "person"}, {}),
+        # a person named right after the body, no title between: two names, not one body
+        ("The chief of the Relief Council Omar Haddad told reporters the camps were full.",
+         {"Omar Haddad": "person"}, {"Relief Council Omar Haddad"}),
+        ("The Relief Council Omar Haddad said the camps were full.",
+         {"Relief Council": "organization", "Omar Haddad": "person"}, {"Relief Council Omar Haddad"}),
+        ("Head of the Kestrel Group Viktor Morozov said his men would leave.", {"Viktor Morozov": "person"},
+         {"Kestrel Group Viktor Morozov"}),
+        # ... but after an office's domain the title reads the whole ("Secretary of State" is one title)
+        ("Secretary of State Helen Ward said the talks would resume.", {"Helen Ward": "person"}, {}),
         # a base named with the service that serves there is a base, not the service
         ("Troops at Holloman Air Force Base were put on alert.", {}, {"Holloman Air Force Base"}),
         ("Marines at Camp Pendle Marine Corps Base were put on alert.", {}, {"Camp Pendle Marine Corps Base"}),
@@ -73,3 +86,12 @@ def test_bases(body, found, not_found):
     got = {b.name for b in run(body).bases}
     assert found <= got, (body, got)
     assert not (not_found & got), (body, got)
+
+
+@pytest.mark.parametrize("body", [
+    'The chief of the Relief Council Omar Haddad told reporters the camps "are full and the winter is coming".',
+    'Chief of the Relief Council Omar Haddad told reporters the camps "are full and the winter is coming".',
+    'The Relief Council Omar Haddad told reporters the camps "are full and the winter is coming".',
+])
+def test_the_person_named_after_a_body_speaks(body):
+    assert [(q.speaker, q.text) for q in run(body).quotes] == [("Omar Haddad", "are full and the winter is coming")]

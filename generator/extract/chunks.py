@@ -82,6 +82,19 @@ def _letters_after_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         and word_of(tokens[j - 1]) not in L.country_by_demonym and L.city(tokens[strip_leading(tokens, i, j)].text) is None
 
 
+def _person_after_body(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """A body's name of two words or more ends in an organisation noun at j - 1, and a given name and another
+    name follow: a person named after the body ("the Refugee Council Enver Solomon", "Head of the Wagner
+    Group Yevgeny Prigozhin"). Not after an office's domain: "Secretary of State John Kerry" is read whole,
+    by its title."""
+    if j - i < 2 or j + 1 >= len(tokens) or tokens[j - 1].possessive:
+        return False
+    body_end, nxt = word_of(tokens[j - 1]), word_of(tokens[j + 1])
+    return body_end in L.org_nouns and body_end not in L.title_domains \
+        and is_given_name(tokens[j].text) and is_name_token(tokens[j + 1]) \
+        and nxt not in L.org_nouns and nxt not in L.toponym_heads and nxt not in L.title_words
+
+
 def word_of(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
@@ -170,6 +183,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                         break  # "Bob Dole Wednesday accused", "met Bob Dole May 5": no name goes on into a date
                     if _letters_after_name(tokens, i, j):
                         break  # "Guy Mansfield QC": the letters are no part of the name
+                    if _person_after_body(tokens, i, j):
+                        break  # "the Refugee Council Enver Solomon told": the body, then the person
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns \
                         or lw in L.body_last_words  # "Economic Community of West African States"
                     j += 1

@@ -419,7 +419,7 @@ def _link_runs_as_furniture(kinds: list[int], first_body: int, lines: list[str])
 
 def clean_page(text: str) -> Page:
     raw_lines = [squash_spaces(l[:MAX_LINE]) for l in normalise(text).split("\n")]
-    lines = [l for l in raw_lines if l]
+    lines = _unglue_date_lines([l for l in raw_lines if l])
     kinds = [classify(l) for l in lines]
 
     # The header zone ends at the first real body paragraph (or a dateline).
@@ -434,6 +434,19 @@ def clean_page(text: str) -> Page:
         title = better
         paragraphs, captions = _story(lines[:end], kinds[:end], first_body, title_keys | {line_key(better)})
     return Page(title, tuple(stamps), tuple(paragraphs), tuple(captions), site, credit_outlet(lines, kinds))
+
+
+HEAD_LINES = 8  # lines at the top of a page where a date line glued to the first paragraph is looked for
+
+
+def _unglue_date_lines(lines: list[str]) -> list[str]:
+    """"Thursday, May 7, 2015 On Tuesday, the government ...": the page's date line and its first paragraph,
+    the line break between them lost; split again so that the date line reads as one."""
+    out = []
+    for n, line in enumerate(lines):
+        cut = dates.glued_date_line(line) if n < HEAD_LINES else 0
+        out.extend((line[:cut].rstrip(), line[cut:]) if cut else (line,))
+    return out
 
 
 def _story(lines: list[str], kinds: list[int], first_body: int, title_keys: set[str]) -> tuple[list[str], list[str]]:

@@ -245,6 +245,25 @@ def year_by_weekday(month: int, day: int, weekday: int, texts: list[str], hint: 
 
 _WEEKDAY_ALT = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTH_ALT = "|".join(sorted((m.capitalize() for m in LEXICON.months), key=len, reverse=True))
+_GLUED_DATE = re.compile(
+    rf"^(?P<wd>{_WEEKDAY_ALT}),?\s+(?:(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_MONTH_ALT}))"
+    rf",?\s+(?P<year>(?:19|20)\d\d)\s+(?=[A-Z\"\u201c])")
+
+
+def glued_date_line(line: str) -> int:
+    """Where a page's date line ends when the first paragraph was glued to it ("Thursday, May 7, 2015 On
+    Tuesday, the government ..."): the weekday, the date and a capitalised word after it, the weekday the
+    date's own. 0 when the line does not start so."""
+    m = _GLUED_DATE.match(line)
+    if not m:
+        return 0
+    month = _month_number(m.group("mon") or m.group("mon2"))
+    date = _safe_date(int(m.group("year")), month, int(m.group("day") or m.group("day2"))) if month else None
+    if date is None or date.weekday() != _FULL_WEEKDAYS[m.group("wd").lower()]:
+        return 0
+    return m.end()
+
+
 _LEAD_DATE = re.compile(
     rf"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:(?P<wd>{_WEEKDAY_ALT}),?\s+)?"
     rf"(?:(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH_ALT})\b)"

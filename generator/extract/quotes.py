@@ -225,6 +225,8 @@ class _Context:
 
     def _org_before_its_person(self, text: str, m: ActorMention, nxt: ActorMention) -> bool:
         between = (m.end, nxt.start)
+        if not text[m.end:nxt.start].strip():
+            return True  # "the Refugee Council Enver Solomon told": the person named right after the body speaks
         if _ROLE_BETWEEN.match(text, *between) and not _SPEECH.search(text, *between) and not _THAT.search(text, *between):
             return True  # "Kataib Hezbollah spokesman X said"
         # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
@@ -285,9 +287,12 @@ class _Context:
             (self.actors.type_of.get(m.key) == PERSON and _APPOSITIVE_NAME.match(text, end, m.start)
              and not _SPEECH.search(text, end, m.start) and not _THAT.search(text, end, m.start))
             or (not m.possessive and _OF_NAME.match(text, end, m.start))
+            or (self.actors.type_of.get(m.key) == PERSON and not text[end:m.start].strip())
             for m in mentions if 0 <= m.start - end <= 80
         ):
-            return None  # "the spokesman, Maj. Gen. Yehia Rasool, said": the named person speaks
+            # "the spokesman, Maj. Gen. Yehia Rasool, said", "the chief of the Relief Council Omar Haddad told":
+            # the named person speaks
+            return None
         army = self.army_behind(nm) if L.roles.get(noun) in ("spokesperson", "official") else None
         if army is not None:
             return Ref(pos, "actor", army)  # "the Egyptian military official": the army speaks
@@ -535,8 +540,11 @@ class _Context:
     def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
         """"the director of the Nagyatad camp Lajos Horvath told", "the Liberal Democrats' President Simon
         Hughes said": the person right after an unnamed title (no commas between) holds it."""
-        held = next((r for r in refs if nominal.at < r.at < end and r.kind == "actor"), None)
-        if held is None or self.actors.type_of.get(held.key) != PERSON:
+        # the first person after the title (a body inside the title is no holder: "the chief of the Relief
+        # Council Omar Haddad told")
+        held = next((r for r in refs if nominal.at < r.at < end and r.kind == "actor"
+                     and self.actors.type_of.get(r.key) == PERSON), None)
+        if held is None:
             return None
         title = text[nominal.at:held.at]
         if len(title) <= 60 and _TITLE_THEN_HOLDER.fullmatch(title) and any(w in L.roles for w in title.lower().split()):
