@@ -59,6 +59,13 @@ def run(body: str):
          {"Kestrel Group Viktor Morozov"}),
         # ... but after an office's domain the title reads the whole ("Secretary of State" is one title)
         ("Secretary of State Helen Ward said the talks would resume.", {"Helen Ward": "person"}, {}),
+        # a given name, a middle name and a place's last word, with a verb of saying: a person
+        ("Professor Dana Lamont Hill said the campaign had grown.", {"Dana Lamont Hill": "person"}, {}),
+        # a country's name as a surname after a given name, with a role or a verb of saying
+        ("Belfast-born director Owen Jordan says he never slept less.", {"Owen Jordan": "person"}, {}),
+        # ... but not after a town that is a given name too ("the talks in Geneva Tenenti said": a place, a name)
+        # a charity named "X Aid" is a body
+        ("Harvest Aid condemned the move, saying it would cost jobs.", {"Harvest Aid": "organization"}, {}),
         # a base named with the service that serves there is a base, not the service
         ("Troops at Holloman Air Force Base were put on alert.", {}, {"Holloman Air Force Base"}),
         ("Marines at Camp Pendle Marine Corps Base were put on alert.", {}, {"Camp Pendle Marine Corps Base"}),
@@ -95,3 +102,28 @@ def test_bases(body, found, not_found):
 ])
 def test_the_person_named_after_a_body_speaks(body):
     assert [(q.speaker, q.text) for q in run(body).quotes] == [("Omar Haddad", "are full and the winter is coming")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a medium or a body named after the verb, closing the sentence, speaks
+    ('"The aggressors made another grave provocation", said KPNA.', ["KPNA"]),
+    # an absolute phrase: "with X stating"
+    ('It quoted critics like lawyer Tom Reyes and campaigner Ada Brill, with Brill stating: "People need help."',
+     ["Ada Brill"]),
+    # "in the words of" names the speaker as "according to" does
+    ('The girl suffered for months and, in the words of the prosecutor, Mark Dunlevy, "she spent months crying."',
+     ["Mark Dunlevy"]),
+    # a sentence that is nothing but the quote, after a report that names its speaker
+    ('Farah Osman noted the findings show the cuts matter. "A cleanup would improve crop yields."', ["Farah Osman"]),
+    # ... not after a report whose speaker is only a pronoun (its reading is not carried further)
+    ('Spokesman Ivan Petrov said the poster was misread. It showed Mr Gale as a magician, he argued. '
+     '"Concern has been expressed."', [None]),
+    # a relative clause after the comma is no new clause's subject ("who presents X tells")
+    ('Ms Lena Hart, who presents The Morning Hour tells the paper that she despaired. "I used to sit on my hands."',
+     ["Lena Hart"]),
+    # ... while "who he described as" keeps the clause's own subject
+    ('Foreign Secretary Tom Reyes said he had good relations with Mr Gale, who he described as "very talented".',
+     ["Tom Reyes"]),
+])
+def test_speakers(body, expected):
+    assert [q.speaker for q in run(body).quotes] == expected

@@ -655,8 +655,14 @@ class Phrase:
         return next(((a, b) for a, b in self.sentence.chunks if a == self.ext_j), None)
 
     def says(self) -> bool:
-        """"X said", "X told": a verb of saying right after the phrase (not after a possessive)."""
-        return self.ext_j < len(self.tokens) and self.tokens[self.ext_j].lower in _SAYS and not self.possessive
+        """"X said", "X told": a verb of saying right after the phrase (not after a possessive); or before
+        it, right after a quote, the phrase closing the sentence ('"...", said KCNA.')."""
+        if self.possessive:
+            return False
+        tokens, i = self.tokens, self.i
+        return (self.ext_j < len(tokens) and tokens[self.ext_j].lower in _SAYS) \
+            or (i >= 2 and tokens[i - 1].lower in _SAYS_AFTER_QUOTE and tokens[i - 2].text in _QUOTE_CLOSE
+                and (self.ext_j == len(tokens) or tokens[self.ext_j].text in (".", ";")))  # not "said DZ bank economist X"
 
 
 @dataclass(frozen=True)
@@ -736,11 +742,11 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
 
 
 def _a_person_with_a_role(ph: Phrase) -> bool:
-    """"Alexandra Tower, a spokeswoman for the bank", "Stuart Hall said": a given name and a place's last
-    word is a person's name when a role is beside it or a verb of saying follows (the given name may be a
-    town's too)."""
-    return len(ph.words) == 2 and is_given_name(ph.words[0]) \
-        and (ph.says() or bool(_role_cues(ph.tokens, ph.i, ph.j)))
+    """"Alexandra Tower, a spokeswoman for the bank", "Stuart Hall said", "Professor Marc Lamont Hill said":
+    a given name (after any title) and a place's last word is a person's name when a role is beside it or
+    a verb of saying follows (the given name may be a town's too)."""
+    words = [w for w in ph.words if w.lower().rstrip(".") not in L.title_words]
+    return 2 <= len(words) <= 3 and is_given_name(words[0]) and (ph.says() or bool(_role_cues(ph.tokens, ph.i, ph.j)))
 
 
 def _tail_ok(ph: Phrase, k: int) -> bool:
@@ -997,6 +1003,8 @@ def _read_organisation(ph: Phrase) -> Reading | None:
 def _read_non_name(ph: Phrase) -> Reading | None:
     """Places, words no name has ("Sunday", "Province"), and lone acronyms (kept as lone names)."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
+    if len(words) == 2 and plain_given_name(words[0]) and _a_person_with_a_role(ph):
+        return None  # "director Neil Jordan says": a given name (not a town's: "in Geneva Tenenti said"), a country's name as the surname
     if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j) \
             and not (_prev_word(tokens, i) in _TO_OR_FROM and _given_name_first(words)):
         return _DROP
@@ -1276,6 +1284,8 @@ _GENERIC_BODY_WORDS = frozenset(
 # the past-tense verbs of saying ("X said", "X claimed"), from the one list in data/language.yml; not
 # "states", "reports", "claims", which are nouns as often ("all five Darfur states")
 _SAYS = frozenset(v for v in L.speech_verbs if v.endswith("ed") or v in ("said", "says", "told", "wrote"))
+_SAYS_AFTER_QUOTE = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "continued"})
+_QUOTE_CLOSE = frozenset({",", "\"", "\u201d", "'", "\u2019"})  # '", said X', '," said X'
 _ROLE_WORDS = sorted(set(L.roles) | {w for w in L.title_words if len(w) > 3}, key=len, reverse=True)
 # org, then a job title, then the person: "KRG spokesman ", "Pentagon deputy press secretary "
 _TITLE_AFTER_ORG = re.compile(

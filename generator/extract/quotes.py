@@ -39,7 +39,7 @@ from generator.extract.words import given_name_gender
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 
 _SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
-_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_ACCORDING = re.compile(r"\baccording to\b|\bin the words of\b", re.I)  # "in the words of the prosecutor, X,"
 _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
 _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
 # how far back a pronoun looks for its antecedent inside its own sentence: every pronoun of a run-on
@@ -609,8 +609,14 @@ def _nearest_verb(text: str):
     if not verbs:
         return None
     main = [v for v in verbs if not _SUBORDINATE.search(text, 0, v.start())] or verbs
+    if main[-1].group().lower().endswith("ing") and _WITH_SUBJECT.search(text, 0, main[-1].start()):
+        return main[-1]  # "..., with Boswell stating: “...”": the participle has its own subject
     finite = [v for v in main if not v.group().lower().endswith("ing")]
     return finite[-1] if finite else main[-1]
+
+
+# "with X stating", "with the minister saying": an absolute phrase, its subject named after "with"
+_WITH_SUBJECT = re.compile(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,4}$")
 
 
 # "X said the army would respond, after the group vowed to “...”": a verb in a subordinate clause of
@@ -620,6 +626,9 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|if|unless|because|since|
 
 # a contrasting conjunction opens a new clause with its own subject
 _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|yet)\s", re.I)
+# ", who presents The Weakest Link tells": a relative clause after the comma, not a new clause's subject
+# (the relative pronoun its own clause's subject)
+_RELATIVE_AFTER = re.compile(r"\s*(?:who|which|whose)\s+(?!(?:he|she|they|it|we|i)\b)", re.I)  # not "who he described"
 # "Colonel X, who had declared ...": the relative pronoun stands for the name right before it
 _RELATIVE_WHO = re.compile(r",?\s*who\s+(?:(?:had|has|have|also|then|later|earlier)\s+){0,2}$", re.I)
 
@@ -641,7 +650,7 @@ def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
         if after and not _SPEECH.search(text, turn.end(), after[0].at) and "," not in text[turn.end():verb_at]:
             return after[0]
     comma = text.rfind(",", refs[0].at, verb_at)
-    if comma >= 0:
+    if comma >= 0 and not _RELATIVE_AFTER.match(text, comma + 1):
         after = [r for r in refs if comma < r.at < verb_at]
         if after and len(text[comma + 1: after[0].at].split()) <= 3:
             return after[0]
@@ -782,7 +791,7 @@ def _before_quote(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     refs = ctx.refs(seg, pre_start, sp.open_at)
     if refs and _unnamed_teller(text, pre_start, refs[0].at):
         return True, None  # "One of its leaders told X that Sudani had asked “...”"
-    if refs and _SPEECH.search(text, pre_start, sp.open_at):
+    if refs and (_SPEECH.search(text, pre_start, sp.open_at) or _ACCORDING.search(text, pre_start, sp.open_at)):
         return ctx.attribution_in_range(seg, pre_start, sp.open_at, "pre")
     if refs and _opens_sentence_with_ref(text, pre_start, sp.open_at, refs):
         return ctx.first_resolved(refs[:1], seg, refs[0].at)  # "Sistani: “...”"
@@ -875,9 +884,17 @@ def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
         return False, None
     refs = ctx.refs(seg, sent.start, sp.open_at)
     same_subject = bool(refs) and refs[0].kind == "actor" and refs[0].key == key
-    if ok and key and (same_subject or (before and _OPENS_WITH_PRONOUN.match(text, sent.start))):
+    # a sentence that is nothing but the quote, right after a report that names its speaker: "X noted the
+    # cuts mattered. “...”" (not after "..., he argued.": a pronoun's reading is not carried further)
+    whole = bool(before) and not _unquoted(ctx, seg, sent.start, sent.end).strip(_MARKS_AND_STOPS) \
+        and not _PRONOUN_REPORT.search(text, before[-1].start, before[-1].end)
+    if ok and key and (same_subject or whole or (before and _OPENS_WITH_PRONOUN.match(text, sent.start))):
         return True, key
     return False, None
+
+
+_PRONOUN_REPORT = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?" + _SPEECH.pattern, re.I)
+_MARKS_AND_STOPS = " \"'\u201c\u201d\u2018\u2019.,;:!?\u2026"
 
 
 def _unquoted(ctx: _Context, seg: int, a: int, b: int) -> str:
