@@ -66,6 +66,8 @@ def run(body: str):
         # ... but not after a town that is a given name too ("the talks in Geneva Tenenti said": a place, a name)
         # a charity named "X Aid" is a body
         ("Harvest Aid condemned the move, saying it would cost jobs.", {"Harvest Aid": "organization"}, {}),
+        # a name's own particle opening the sentence stays ("Abu" is no word describing the person)
+        ("Abu Karim al-Hadi was a senior member of the council.", {"Abu Karim al-Hadi": "person"}, {"Karim al-Hadi"}),
         # a base named with the service that serves there is a base, not the service
         ("Troops at Holloman Air Force Base were put on alert.", {}, {"Holloman Air Force Base"}),
         ("Marines at Camp Pendle Marine Corps Base were put on alert.", {}, {"Camp Pendle Marine Corps Base"}),
@@ -87,6 +89,20 @@ def test_actors(body, found, not_found):
         ("Gunmen stormed the Al-Noor Hotel, killing 12 guests.", {"Al-Noor Hotel"}, set()),
         # a base named with its service
         ("The drone was flown from Creech Air Force Base in Nevada.", {"Creech Air Force Base"}, set()),
+        # an airport, a station or a facility is a base only in a sentence of armed conflict
+        ("The president's plane landed at Fenwick airport on Monday.", set(), {"Fenwick airport"}),
+        ("He was arrested at Ostrava Airport by police.", set(), {"Ostrava Airport"}),
+        ("The two leaders met on the platform at Hartley station.", set(), {"Hartley station"}),
+        ("Rockets hit Fenwick airport overnight.", {"Fenwick airport"}, set()),
+        ("The militia will move its troops from Fenwick airport to the capital.", {"Fenwick airport"}, set()),
+        # a possessive name owns what is attacked: "an attack on X's record" names no target
+        ("The minister opened the debate with an attack on Harlow's record.", set(), {"Harlow"}),
+        # a list with an actor of the article among its items lists bodies, not places
+        ("Among those already targeted are Bank of Mercia, Halderco, Norvik and Ostberg Bank.",
+         set(), {"Halderco", "Norvik"}),
+        # ... but an actor after the list's last item is no item of it
+        ("Strikes hit radar sites and weapons storage in Marib, Hajjah and Saada, the US military says.",
+         {"Hajjah", "Saada"}, set()),
     ],
 )
 def test_bases(body, found, not_found):

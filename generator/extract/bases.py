@@ -131,6 +131,10 @@ class _Scan:
         entry = self.register.find(surface, "base") or self.register.find(name_part, "base")
         if entry is None and self._unregistered_non_base(words, name_part, j, noun_end, struck):
             return
+        if entry is None and _civil_site_in_peace(self.tokens, noun_end, self.sentence.text):
+            return
+        if entry is None and noun_end == j and _owner_of_a_thing(self.tokens, j):
+            return
         if self._wrong_context(i, j, noun_end, words, name_part):
             return
         self.claimed.add(i)
@@ -202,6 +206,30 @@ def _meeting_place(tokens, i: int, j: int, noun_end: int, text: str) -> bool:
     """"met faction leaders at Baghdad airport": an airport in a sentence about a visit is a meeting place."""
     return i >= 1 and tokens[i - 1].lower == "at" and noun_end > j and tokens[noun_end - 1].lower in _AIRPORT_WORDS \
         and bool(_MEETING.search(text))
+
+
+def _owner_of_a_thing(tokens, j: int) -> bool:
+    """"an attack on Labour's record": a bare name in the possessive owns what is attacked; the target is
+    that name only when a part of a place follows ("strikes on Kiryat Shmona's outskirts")."""
+    return tokens[j - 1].possessive and j < len(tokens) and tokens[j].text.islower() \
+        and tokens[j].lower not in L.site_nouns and tokens[j].lower not in L.place_nouns \
+        and tokens[j].lower not in _PLACE_PARTS
+
+
+_PLACE_PARTS = frozenset(L.cues["place_parts"])
+
+
+def _civil_site_in_peace(tokens, noun_end: int, text: str) -> bool:
+    """"Air Force One landing at Frankfurt airport", "arrested at Changi Airport", "met on the platform at
+    Sunderland station": an airport, a station or a facility is a base only in a sentence of armed
+    conflict (an attack, troops, a militia, control of it: "RSF to move Egyptian troops from Merowe
+    airport"), as CONVENTIONS counts an airport "when rockets land in it"."""
+    return tokens[noun_end - 1].lower in _CIVIL_SITE_NOUNS and not _ATTACK_WORDS.search(text) \
+        and not _ARMED_WORDS.search(text)
+
+
+_CIVIL_SITE_NOUNS = frozenset(L.cues["civil_site_nouns"])
+_ARMED_WORDS = re.compile(r"\b(?:" + "|".join(sorted(L.cues["armed_words"])) + r")\b", re.I)
 
 
 def _chunk_starts(tokens, chunks) -> dict[int, int]:
@@ -292,31 +320,42 @@ def _trigger_list_reading(sc: _Scan) -> None:
 
 
 def _listed_targets(sc: _Scan, k: int) -> None:
-    """Walk the list from k: items split by commas, "and", "or"; at most 8; a stop mark ends it."""
+    """Walk the list from k: items split by commas, "and", "or"; at most 8; a stop mark ends it. A list
+    with an actor of the article among its items, up to the one after "and", lists bodies, not places
+    ("targeted are Bank of America, UBS, Credit Suisse First Boston and Citigroup"; but "in Sanaa,
+    Hodeidah and Taiz, the US military says" lists towns)."""
     tokens, n = sc.tokens, len(sc.tokens)
-    items = 0
+    items, names, listed = 0, [], None  # listed: how many names the list holds up to the one after "and"
     item_start = True
     while k < n and items < 8:
         t = tokens[k]
         if t.text in _LIST_STOP:
             break
         if t.text == "," or t.lower in ("and", "or"):
+            if t.lower in ("and", "or") and listed is None:
+                listed = len(names) + 1
             item_start = True
             k += 1
             continue
         if item_start:
             items += 1
             item_start = False
-            end = _listed_item(sc, k)
-            if end is not None:
-                k = end
+            name = _listed_item(sc, k)
+            if name is not None:
+                names.append(name)
+                k = name[1]
                 continue
         k += 1
+    if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms for m, j in names[:listed]):
+        return
+    for m, j in names:
+        if not tokens[j - 1].possessive:
+            sc.add(m, j, max(j, _noun_after(tokens, j)))
 
 
-def _listed_item(sc: _Scan, k: int) -> int | None:
-    """The name an item starting at k holds (its end), past "the", "on", ... and a possessive country
-    ("Iraq's Ain al-Asad airbase"); None when the item is not a name."""
+def _listed_item(sc: _Scan, k: int) -> tuple[int, int] | None:
+    """The name an item starting at k holds (its start and end), past "the", "on", ... and a possessive
+    country ("Iraq's Ain al-Asad airbase"); None when the item is not a name."""
     tokens, n = sc.tokens, len(sc.tokens)
     m = k
     while m < n and tokens[m].lower in ("the", "on", "in", "at", "against"):
@@ -324,10 +363,7 @@ def _listed_item(sc: _Scan, k: int) -> int | None:
     if m < n and tokens[m].possessive and L.country_by_form.get(tokens[m].lower):
         m += 1
     if m in sc.chunk_at and _is_name_token(tokens[m]):
-        j = sc.chunk_at[m]
-        if not tokens[j - 1].possessive:
-            sc.add(m, j, max(j, _noun_after(tokens, j)))
-        return j
+        return m, sc.chunk_at[m]
     return None
 
 

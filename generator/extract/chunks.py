@@ -268,7 +268,7 @@ def _describes_a_person(lw: str) -> bool:
     """A dictionary word (or its participle: "exiled", "jailed") that is no given name and no word a name of a
     place, body or title starts with: capitalised only because it opens the sentence."""
     if is_given_name(lw) or lw in L.title_words or lw in L.toponym_prefixes or lw in L.org_nouns or lw in L.geo_nouns \
-            or lw in L.country_by_demonym:
+            or lw in L.country_by_demonym or lw in L.particles:  # "Abu Abdul Rahman al-Makki": a name's own particle
         return False
     return is_common_word(lw) or (lw.endswith("ed") and (is_common_word(lw[:-1]) or is_common_word(lw[:-2])))
 
