@@ -742,9 +742,9 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
 
 
 def _a_person_with_a_role(ph: Phrase) -> bool:
-    """"Alexandra Tower, a spokeswoman for the bank", "Stuart Hall said", "Professor Marc Lamont Hill said":
-    a given name (after any title) and a place's last word is a person's name when a role is beside it or
-    a verb of saying follows (the given name may be a town's too)."""
+    """"Alexandra Tower, a spokeswoman for the bank", "Stuart Hall said", "Professor Marc Lamont Hill said",
+    "director Neil Jordan says": a given name (after any title) and a surname that is also a place's word
+    make a person's name when a role is beside them or a verb of saying follows."""
     words = [w for w in ph.words if w.lower().rstrip(".") not in L.title_words]
     return 2 <= len(words) <= 3 and is_given_name(words[0]) and (ph.says() or bool(_role_cues(ph.tokens, ph.i, ph.j)))
 

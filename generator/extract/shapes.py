@@ -34,18 +34,16 @@ def is_place_shaped(words: list[str]) -> bool:
 def _place_shaped(low: list[str]) -> bool:
     if not low:
         return False
-    if any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low))) \
-            and (low[-1] not in L.org_nouns or low[-1] in L.toponym_heads):
-        return True  # "Andrews Air Force Base", "Camp Lejeune Marine Corps Base": a base, whatever serves there
+    if any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low))):
+        return True  # "Harir air base"; "Andrews Air Force Base", "Camp Lejeune Marine Corps Base": whoever serves there
     if any(w in L.org_nouns for w in low[:-1]) or (low[-1] in L.org_nouns and low[-1] not in L.toponym_heads):
         return False  # "Joint Operations Command", "Forces of the Valley" stay organisations
     if len(low) >= 2 and low[0] in L.toponym_prefixes:
         return True
     if len(low) >= 2 and low[-1] in L.toponym_heads and not _given_name_and_surname(low):
         return True
-    if any(tuple(low[: len(noun)]) == noun and len(low) > len(noun) for noun in _MULTIWORD_BEFORE):
-        return True  # "Combat Outpost Keating", "Forward Operating Base Falcon"
-    return any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low)))
+    # "Combat Outpost Keating", "Forward Operating Base Falcon"
+    return any(tuple(low[: len(noun)]) == noun and len(low) > len(noun) for noun in _MULTIWORD_BEFORE)
 
 
 # place and event heads that are common surnames too: "Fiona Hill", "Christopher Hill", "Stephen Cape", "Nathan Law"
