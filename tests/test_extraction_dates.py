@@ -264,3 +264,12 @@ def test_a_date_line_glued_to_the_first_paragraph(first_line, expected):
     x = extract(HEAD + first_line + "\n\n" + LEAD, EMPTY)
     assert x.date == expected
     assert not any(p.startswith(("Thursday", "Friday")) for p in x.paragraphs if expected)
+
+
+def test_a_timeline_keeps_its_dates_in_its_lines():
+    """Two lines opening with a full date: a timeline, each date its line's story's; no page date from them."""
+    x = extract(HEAD + "Friday, January 3, 2020 A drone killed the general.\n\n"
+                "Wednesday, January 8, 2020 Missiles hit two bases.\n\n" + LEAD, EMPTY)
+    assert x.date is None
+    assert x.paragraphs[:2] == ("Friday, January 3, 2020 A drone killed the general.",
+                                "Wednesday, January 8, 2020 Missiles hit two bases.")

@@ -68,6 +68,16 @@ def run(body: str):
         ("Harvest Aid condemned the move, saying it would cost jobs.", {"Harvest Aid": "organization"}, {}),
         # a name's own particle opening the sentence stays ("Abu" is no word describing the person)
         ("Abu Karim al-Hadi was a senior member of the council.", {"Abu Karim al-Hadi": "person"}, {"Karim al-Hadi"}),
+        # ... but a place named with a given name stays a place whatever role the next clause names, and an
+        # airport that speaks is no person
+        ("Settlers attacked a village in the Jordan Valley, an army spokesman said.", {}, {"Jordan Valley"}),
+        ("Queen Rania Airport said flights resumed on Monday.", {}, {"Queen Rania Airport", "Rania Airport"}),
+        # a vessel's noun as a given name: a person who speaks
+        ("Ferry Janssen said the show was cancelled.", {"Ferry Janssen": "person"}, {}),
+        # a compass word before a state named like a person is no word describing a person
+        ("West Virginia Democrat Tom Harlan said the bill was dead.", {}, {"Virginia Democrat Tom Harlan"}),
+        # a presidency named by its palace speaks as a body
+        ('"We reject the plan," the Cedar Palace said in a statement.', {"Cedar Palace": "organization"}, {}),
         # a base named with the service that serves there is a base, not the service
         ("Troops at Holloman Air Force Base were put on alert.", {}, {"Holloman Air Force Base"}),
         ("Marines at Camp Pendle Marine Corps Base were put on alert.", {}, {"Camp Pendle Marine Corps Base"}),
@@ -95,6 +105,13 @@ def test_actors(body, found, not_found):
         ("The two leaders met on the platform at Hartley station.", set(), {"Hartley station"}),
         ("Rockets hit Fenwick airport overnight.", {"Fenwick airport"}, set()),
         ("The militia will move its troops from Fenwick airport to the capital.", {"Fenwick airport"}, set()),
+        # an airport in a sentence of casualties or weapons is one
+        ("A blast at Fenwick airport killed 13 soldiers on Thursday.", {"Fenwick airport"}, set()),
+        ("Mercenaries are stationed at Dorvik airport.", {"Dorvik airport"}, set()),
+        # a part of a place after a possessive name, past one word, makes the name the target
+        ("A missile strike on Dorvik's railway station killed 50 people.", {"Dorvik"}, set()),
+        # a group struck first in a list, then its towns
+        ("Jets struck the Harrow Brigade, Dorvik and Mellin overnight.", {"Dorvik", "Mellin"}, set()),
         # a possessive name owns what is attacked: "an attack on X's record" names no target
         ("The minister opened the debate with an attack on Harlow's record.", set(), {"Harlow"}),
         # a list with an actor of the article among its items lists bodies, not places
@@ -137,6 +154,11 @@ def test_the_person_named_after_a_body_speaks(body):
     # a relative clause after the comma is no new clause's subject ("who presents X tells")
     ('Ms Lena Hart, who presents The Morning Hour tells the paper that she despaired. "I used to sit on my hands."',
      ["Lena Hart"]),
+    # "whose spokesman X said": X speaks
+    ('Troops clashed with the Harrow Brigade, whose spokesman Abu Sami al-Dari said: "We will respond."',
+     ["Abu Sami al-Dari"]),
+    # a report whose reported clause has another person as its subject passes no quote on to its speaker
+    ('The Harrow Brigade said its leader Omar Dalil rejected the plan. "We want a full withdrawal."', [None]),
     # ... while "who he described as" keeps the clause's own subject
     ('Foreign Secretary Tom Reyes said he had good relations with Mr Gale, who he described as "very talented".',
      ["Tom Reyes"]),

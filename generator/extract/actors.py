@@ -22,7 +22,8 @@ from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON, Country
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import is_common_single, is_not_an_actor_by_shape, national_army, plain_given_name
+from generator.extract.shapes import (is_common_single, is_not_an_actor_by_shape, is_place_shaped, is_surname_head,
+                                      national_army, plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import is_common_word, is_given_name
 
@@ -736,7 +737,7 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
     army = _army_candidate(ph.tokens, ph.i, ph.j, ph.seg_text, ph.sentence, ph.base())
     if army is not None:
         return Reading((army,))
-    if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)) and not _a_person_with_a_role(ph):
+    if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)) and not _a_place_named_like_a_person(ph):
         return _DROP
     return None
 
@@ -747,6 +748,13 @@ def _a_person_with_a_role(ph: Phrase) -> bool:
     make a person's name when a role is beside them or a verb of saying follows."""
     words = [w for w in ph.words if w.lower().rstrip(".") not in L.title_words]
     return 2 <= len(words) <= 3 and is_given_name(words[0]) and (ph.says() or bool(_role_cues(ph.tokens, ph.i, ph.j)))
+
+
+def _a_place_named_like_a_person(ph: Phrase) -> bool:
+    """A place by its shape that is a person's name all the same: its last word a common surname
+    ("Alexandra Tower", "Marc Lamont Hill"), not a valley's or an airport's ("Jordan Valley", "Ben Gurion
+    Airport", whatever role the next clause names)."""
+    return is_surname_head(ph.words[-1]) and _a_person_with_a_role(ph)
 
 
 def _tail_ok(ph: Phrase, k: int) -> bool:
@@ -836,7 +844,7 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
     ("U.S. Navy ships")."""
     words, low = list(ph.words), ph.low_words
     if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
-            or any(" ".join(low[:k]) in L.vessel_nouns for k in range(1, len(low))) \
+            or (any(" ".join(low[:k]) in L.vessel_nouns for k in range(1, len(low))) and not ph.says()) \
             or _generic_service(words, ph.tokens, ph.ext_j):
         return _DROP
     if (all(w in L.people_words for w in low)  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
@@ -1003,8 +1011,10 @@ def _read_organisation(ph: Phrase) -> Reading | None:
 def _read_non_name(ph: Phrase) -> Reading | None:
     """Places, words no name has ("Sunday", "Province"), and lone acronyms (kept as lone names)."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
-    if len(words) == 2 and plain_given_name(words[0]) and _a_person_with_a_role(ph):
-        return None  # "director Neil Jordan says": a given name (not a town's: "in Geneva Tenenti said"), a country's name as the surname
+    if len(words) == 2 and plain_given_name(words[0]) and not is_place_shaped(words) and _a_person_with_a_role(ph):
+        # "director Neil Jordan says": a given name (not a town's: "in Geneva Tenenti said"), a country's name as
+        # the surname (not a place's name: "the Jordan Valley, an army spokesman said")
+        return None
     if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j) \
             and not (_prev_word(tokens, i) in _TO_OR_FROM and _given_name_first(words)):
         return _DROP
@@ -1284,7 +1294,7 @@ _GENERIC_BODY_WORDS = frozenset(
 # the past-tense verbs of saying ("X said", "X claimed"), from the one list in data/language.yml; not
 # "states", "reports", "claims", which are nouns as often ("all five Darfur states")
 _SAYS = frozenset(v for v in L.speech_verbs if v.endswith("ed") or v in ("said", "says", "told", "wrote"))
-_SAYS_AFTER_QUOTE = frozenset({"said", "says", "added", "adds", "wrote", "writes", "stated", "continued"})
+_SAYS_AFTER_QUOTE = L.inverting_speech_verbs - {"told", "read", "reads"}  # '"...", said X' (not "told X": X is told)
 _QUOTE_CLOSE = frozenset({",", "\"", "\u201d", "'", "\u2019"})  # '", said X', '," said X'
 _ROLE_WORDS = sorted(set(L.roles) | {w for w in L.title_words if len(w) > 3}, key=len, reverse=True)
 # org, then a job title, then the person: "KRG spokesman ", "Pentagon deputy press secretary "

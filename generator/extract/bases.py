@@ -110,6 +110,7 @@ class _Scan:
     actor_forms: frozenset[str]
     hosted: set[str]  # towns that host a named base, across the whole article
     chunk_at: dict[int, int]  # name start -> name end
+    in_conflict: bool = False  # the sentence speaks of armed conflict (`_in_conflict`)
     hits: list[BaseHit] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # name starts already kept
     hit_ends: set[int] = field(default_factory=set)  # noun ends of named installations
@@ -131,8 +132,8 @@ class _Scan:
         entry = self.register.find(surface, "base") or self.register.find(name_part, "base")
         if entry is None and self._unregistered_non_base(words, name_part, j, noun_end, struck):
             return
-        if entry is None and _civil_site_in_peace(self.tokens, noun_end, self.sentence.text):
-            return
+        if entry is None and not self.in_conflict and self.tokens[noun_end - 1].lower in _CIVIL_SITE_NOUNS:
+            return  # "Air Force One landing at Frankfurt airport": an airport, a station where no one fights
         if entry is None and noun_end == j and _owner_of_a_thing(self.tokens, j):
             return
         if self._wrong_context(i, j, noun_end, words, name_part):
@@ -210,26 +211,28 @@ def _meeting_place(tokens, i: int, j: int, noun_end: int, text: str) -> bool:
 
 def _owner_of_a_thing(tokens, j: int) -> bool:
     """"an attack on Labour's record": a bare name in the possessive owns what is attacked; the target is
-    that name only when a part of a place follows ("strikes on Kiryat Shmona's outskirts")."""
-    return tokens[j - 1].possessive and j < len(tokens) and tokens[j].text.islower() \
-        and tokens[j].lower not in L.site_nouns and tokens[j].lower not in L.place_nouns \
-        and tokens[j].lower not in _PLACE_PARTS
+    that name only when a part of a place follows, after at most one word ("strikes on Kiryat Shmona's
+    outskirts", "a missile strike on Kramatorsk's railway station")."""
+    if not (tokens[j - 1].possessive and j < len(tokens) and tokens[j].text.islower()):
+        return False
+    return not any(t.text.islower() and (t.lower in L.site_nouns or t.lower in L.place_nouns or t.lower in _PLACE_PARTS)
+                   for t in tokens[j: j + 2])
 
 
 _PLACE_PARTS = frozenset(L.cues["place_parts"])
 
 
-def _civil_site_in_peace(tokens, noun_end: int, text: str) -> bool:
-    """"Air Force One landing at Frankfurt airport", "arrested at Changi Airport", "met on the platform at
-    Sunderland station": an airport, a station or a facility is a base only in a sentence of armed
-    conflict (an attack, troops, a militia, control of it: "RSF to move Egyptian troops from Merowe
-    airport"), as CONVENTIONS counts an airport "when rockets land in it"."""
-    return tokens[noun_end - 1].lower in _CIVIL_SITE_NOUNS and not _ATTACK_WORDS.search(text) \
-        and not _ARMED_WORDS.search(text)
+def _in_conflict(text: str) -> bool:
+    """A sentence of armed conflict: an attack, troops, an armed group, casualties, control of a place
+    ("RSF to move Egyptian troops from Merowe airport", "a blast at Kabul airport killed 13"). Only there
+    is an airport, a station or a facility a base ("Air Force One landing at Frankfurt airport",
+    "arrested at Changi Airport", "met on the platform at Sunderland station" are not), as CONVENTIONS
+    counts an airport "when rockets land in it"."""
+    return bool(_ATTACK_WORDS.search(text) or _ARMED_WORDS.search(text))
 
 
 _CIVIL_SITE_NOUNS = frozenset(L.cues["civil_site_nouns"])
-_ARMED_WORDS = re.compile(r"\b(?:" + "|".join(sorted(L.cues["armed_words"])) + r")\b", re.I)
+_ARMED_WORDS = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.cues["armed_words"]))) + r")\b", re.I)
 
 
 def _chunk_starts(tokens, chunks) -> dict[int, int]:
@@ -321,9 +324,10 @@ def _trigger_list_reading(sc: _Scan) -> None:
 
 def _listed_targets(sc: _Scan, k: int) -> None:
     """Walk the list from k: items split by commas, "and", "or"; at most 8; a stop mark ends it. A list
-    with an actor of the article among its items, up to the one after "and", lists bodies, not places
-    ("targeted are Bank of America, UBS, Credit Suisse First Boston and Citigroup"; but "in Sanaa,
-    Hodeidah and Taiz, the US military says" lists towns)."""
+    with an actor of the article among its items after the first, up to the one after "and", lists bodies,
+    not places ("targeted are Bank of America, UBS, Credit Suisse First Boston, Deutsche Bank and
+    Citigroup"; but "struck Hezbollah, Tyre and Nabatieh": the group struck first, then its towns; and
+    "in Sanaa, Hodeidah and Taiz, the US military says": the actor after the list)."""
     tokens, n = sc.tokens, len(sc.tokens)
     items, names, listed = 0, [], None  # listed: how many names the list holds up to the one after "and"
     item_start = True
@@ -346,7 +350,7 @@ def _listed_targets(sc: _Scan, k: int) -> None:
                 k = name[1]
                 continue
         k += 1
-    if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms for m, j in names[:listed]):
+    if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms for m, j in names[1:listed]):
         return
     for m, j in names:
         if not tokens[j - 1].possessive:
@@ -434,7 +438,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     tokens = s.tokens
     sc = _Scan(tokens=tokens, lows=[t.lower for t in tokens], seg=doc.segments[s.segment], sentence=s,
                register=register, actor_forms=actor_forms, hosted=set() if hosted is None else hosted,
-               chunk_at=_chunk_starts(tokens, s.chunks))
+               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text))
     _installation_noun_reading(sc)
     _trigger_list_reading(sc)
     # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."

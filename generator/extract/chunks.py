@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from generator.extract.lexicon import LEXICON as L
+from generator.extract.shapes import plain_given_name
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import is_common_word, is_given_name
 
@@ -248,13 +249,21 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
                 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
             continue
-        if j - i >= 3 and _opens_sentence(tokens, i) and _describes_a_person(lw) and is_given_name(tokens[i + 1].text) \
+        if j - i >= 3 and _opens_sentence(tokens, i) and _describes_a_person(lw) and _plain_first_name(tokens[i + 1].text) \
                 and not any(word_of(x) in L.org_nouns or word_of(x) in L.toponym_heads or word_of(x) in L.title_words
                             for x in tokens[i + 1:j]):
             i += 1  # "Former Paul Tse", "Exiled Paul Tse": a word describing the person before a given name
             continue
         break
     return i
+
+
+_COMPASS = L.cues["compass_words"]
+
+
+def _plain_first_name(word: str) -> bool:
+    """A common given name that names no place ("Paul", not "Virginia" or "Carolina")."""
+    return plain_given_name(word) and word.lower() not in L.places
 
 
 _OPENING_MARKS = frozenset({"-", "\u2013", "\u2014"})  # a dateline's dash; not a quote's mark ('"Human Gene Therapy"')
@@ -268,7 +277,8 @@ def _describes_a_person(lw: str) -> bool:
     """A dictionary word (or its participle: "exiled", "jailed") that is no given name and no word a name of a
     place, body or title starts with: capitalised only because it opens the sentence."""
     if is_given_name(lw) or lw in L.title_words or lw in L.toponym_prefixes or lw in L.org_nouns or lw in L.geo_nouns \
-            or lw in L.country_by_demonym or lw in L.particles:  # "Abu Abdul Rahman al-Makki": a name's own particle
+            or lw in L.country_by_demonym or lw in L.particles \
+            or lw in L.region_prefixes or lw in _COMPASS:  # "Abu Abdul Rahman al-Makki", "West Virginia Democrat X"
         return False
     return is_common_word(lw) or (lw.endswith("ed") and (is_common_word(lw[:-1]) or is_common_word(lw[:-2])))
 

@@ -436,17 +436,20 @@ def clean_page(text: str) -> Page:
     return Page(title, tuple(stamps), tuple(paragraphs), tuple(captions), site, credit_outlet(lines, kinds))
 
 
-HEAD_LINES = 8  # lines at the top of a page where a date line glued to the first paragraph is looked for
+GLUED_DATE_LINES = 3  # the lines at the top of a page where a date line glued to the next one is looked for
+TIMELINE_LINES = 8  # ... and the lines where a second such line makes the page a timeline, not a date line
 
 
 def _unglue_date_lines(lines: list[str]) -> list[str]:
     """"Thursday, May 7, 2015 On Tuesday, the government ...": the page's date line and its first paragraph,
-    the line break between them lost; split again so that the date line reads as one."""
-    out = []
-    for n, line in enumerate(lines):
-        cut = dates.glued_date_line(line) if n < HEAD_LINES else 0
-        out.extend((line[:cut].rstrip(), line[cut:]) if cut else (line,))
-    return out
+    the line break between them lost; split again so that the date line reads as one. Not on a timeline
+    ("Friday, January 3, 2020 A US drone killed ... / Wednesday, January 8, 2020 Iran fired ..."): there
+    each date belongs to its line's story."""
+    cuts = [dates.glued_date_line(line) for line in lines[:TIMELINE_LINES]]
+    if sum(1 for c in cuts if c) != 1 or not any(cuts[:GLUED_DATE_LINES]):
+        return lines
+    n = next(k for k, c in enumerate(cuts) if c)
+    return lines[:n] + [lines[n][:cuts[n]].rstrip(), lines[n][cuts[n]:]] + lines[n + 1:]
 
 
 def _story(lines: list[str], kinds: list[int], first_body: int, title_keys: set[str]) -> tuple[list[str], list[str]]:

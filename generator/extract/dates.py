@@ -259,9 +259,12 @@ def glued_date_line(line: str) -> int:
         return 0
     month = _month_number(m.group("mon") or m.group("mon2"))
     date = _safe_date(int(m.group("year")), month, int(m.group("day") or m.group("day2"))) if month else None
-    if date is None or date.weekday() != _FULL_WEEKDAYS[m.group("wd").lower()]:
-        return 0
-    return m.end()
+    return m.end() if date is not None and _weekday_agrees(date, m.group("wd")) else 0
+
+
+def _weekday_agrees(date: dt.date, weekday: str) -> bool:
+    """"Thursday, May 7, 2015": the weekday the page writes is the date's own."""
+    return date.weekday() == _FULL_WEEKDAYS[weekday.lower()]
 
 
 _LEAD_DATE = re.compile(
@@ -283,7 +286,7 @@ def lead_date(lead: str, texts: list[str], hint: dt.date | None) -> dt.date | No
         day = int(m.group("day") or m.group("day2"))
         if m.group("year"):
             date = _safe_date(int(m.group("year")), month, day)
-            if date and m.group("wd") and date.weekday() != _FULL_WEEKDAYS[m.group("wd").lower()]:
+            if date and m.group("wd") and not _weekday_agrees(date, m.group("wd")):
                 return None  # the page contradicts itself: no date
             return date
         if m.group("wd"):

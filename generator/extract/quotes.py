@@ -616,7 +616,7 @@ def _nearest_verb(text: str):
 
 
 # "with X stating", "with the minister saying": an absolute phrase, its subject named after "with"
-_WITH_SUBJECT = re.compile(r"\bwith\s+(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,4}$")
+_WITH_SUBJECT = re.compile(r"\b[Ww]ith\s+(?:the\s+)?(?:[A-Z][\w'\u2019.-]*\s+){1,4}$")
 
 
 # "X said the army would respond, after the group vowed to “...”": a verb in a subordinate clause of
@@ -627,8 +627,8 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|if|unless|because|since|
 # a contrasting conjunction opens a new clause with its own subject
 _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|yet)\s", re.I)
 # ", who presents The Weakest Link tells": a relative clause after the comma, not a new clause's subject
-# (the relative pronoun its own clause's subject)
-_RELATIVE_AFTER = re.compile(r"\s*(?:who|which|whose)\s+(?!(?:he|she|they|it|we|i)\b)", re.I)  # not "who he described"
+# (the relative pronoun its own clause's subject; ", whose spokesman X said": X is)
+_RELATIVE_AFTER = re.compile(r"\s*(?:who|which)\s+(?!(?:he|she|they|it|we|i)\b)", re.I)  # not "who he described"
 # "Colonel X, who had declared ...": the relative pronoun stands for the name right before it
 _RELATIVE_WHO = re.compile(r",?\s*who\s+(?:(?:had|has|have|also|then|later|earlier)\s+){0,2}$", re.I)
 
@@ -887,10 +887,29 @@ def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     # a sentence that is nothing but the quote, right after a report that names its speaker: "X noted the
     # cuts mattered. “...”" (not after "..., he argued.": a pronoun's reading is not carried further)
     whole = bool(before) and not _unquoted(ctx, seg, sent.start, sent.end).strip(_MARKS_AND_STOPS) \
-        and not _PRONOUN_REPORT.search(text, before[-1].start, before[-1].end)
+        and not _PRONOUN_REPORT.search(text, before[-1].start, before[-1].end) \
+        and not _another_named_in_report(ctx, seg, before[-1], key)
     if ok and key and (same_subject or whole or (before and _OPENS_WITH_PRONOUN.match(text, sent.start))):
         return True, key
     return False, None
+
+
+def _another_named_in_report(ctx: _Context, seg: int, report, key: str | None) -> bool:
+    """"The UN said Hamas leader Yahya Sinwar rejected the plan.": the reported clause's subject is another
+    person, named within a few words of the verb of saying, who may be the one a quote after it reproduces
+    (not an object: "tells Cockerell that she despaired")."""
+    text = ctx.doc.segments[seg]
+    verb = _SPEECH.search(text, report.start, report.end)
+    if verb is None:
+        return False
+    person = next((r for r in ctx.refs(seg, verb.end(), report.end)
+                   if r.kind == "actor" and ctx.actors.type_of.get(r.key) == PERSON), None)
+    return person is not None and person.key != key and len(text[verb.end(): person.at].split()) <= 4 \
+        and not _OBJECT_THEN_THAT.match(text, person.at + 1)
+
+
+# "tells Cockerell that ...": the name after the verb is its object when "that" (or a comma) follows it
+_OBJECT_THEN_THAT = re.compile(r"[\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s*(?:,|that\b)")
 
 
 _PRONOUN_REPORT = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+)?" + _SPEECH.pattern, re.I)

@@ -47,8 +47,13 @@ def _place_shaped(low: list[str]) -> bool:
 
 
 # place and event heads that are common surnames too: "Fiona Hill", "Christopher Hill", "Stephen Cape", "Nathan Law"
-_SURNAME_HEADS = frozenset({"hill", "lake", "ridge", "wells", "marsh", "street", "bay", "cape", "camp", "bridge",
-                            "church", "temple", "tower", "palace", "hall", "law"})
+_SURNAME_HEADS = frozenset({"hill", "lake", "ridge", "wells", "marsh", "street", "bay", "cape", "bridge",
+                            "church", "temple", "tower", "hall", "law"})
+
+
+def is_surname_head(word: str) -> bool:
+    """"Hill", "Tower", "Law": a place's or an event's last word that is a common surname too."""
+    return word.lower() in _SURNAME_HEADS
 
 
 def _given_name_and_surname(low: list[str]) -> bool:
