@@ -78,6 +78,8 @@ def run(body: str):
         ("West Virginia Democrat Tom Harlan said the bill was dead.", {}, {"Virginia Democrat Tom Harlan"}),
         # a presidency named by its palace speaks as a body
         ('"We reject the plan," the Cedar Palace said in a statement.', {"Cedar Palace": "organization"}, {}),
+        # a line in capitals marks no names (a wire's slug, a kicker)
+        ("TRUTH BODY TO SUMMON POLICE CHIEFS OVER KILLINGS.", {}, {"TRUTH BODY TO SUMMON POLICE CHIEFS OVER KILLINGS"}),
         # a base named with the service that serves there is a base, not the service
         ("Troops at Holloman Air Force Base were put on alert.", {}, {"Holloman Air Force Base"}),
         ("Marines at Camp Pendle Marine Corps Base were put on alert.", {}, {"Camp Pendle Marine Corps Base"}),

@@ -1201,8 +1201,12 @@ def _read_phrase(ph: Phrase) -> Reading:
 
 
 def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) -> list[Candidate]:
-    """Every capitalised run of a sentence read as a possible actor (or a place marker)."""
+    """Every capitalised run of a sentence read as a possible actor (or a place marker); none in a line
+    written in capitals ("S.AFRICAN TRUTH BODY TO SUMMON APARTHEID POLICE", a kicker): its capitals mark
+    no names."""
     tokens = sentence.tokens
+    if _shouted(tokens):
+        return []
     lo = 0
     if sentence.segment == 0 and doc.skip_until:
         while lo < len(tokens) and tokens[lo].start < doc.skip_until:
@@ -1220,6 +1224,14 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
         if reading.skip_chunk >= 0:
             skip_chunk = reading.skip_chunk
     return _mark_in_title(out, sentence, doc.segments[sentence.segment])
+
+
+def _shouted(tokens: tuple[Token, ...]) -> bool:
+    words = [t.text for t in tokens if any(ch.isalpha() for ch in t.text)]
+    return len(words) >= SHOUTED_WORDS and not any(ch.islower() for w in words for ch in w)
+
+
+SHOUTED_WORDS = 4  # a line in capitals of this many words or more is shouted, not a run of names
 
 
 _MINISTRY_SHORT = re.compile(r"^(\w+)\s+ministry$", re.I)
