@@ -156,6 +156,8 @@ def test_the_person_named_after_a_body_speaks(body):
     # a relative clause after the comma is no new clause's subject ("who presents X tells")
     ('Ms Lena Hart, who presents The Morning Hour tells the paper that she despaired. "I used to sit on my hands."',
      ["Lena Hart"]),
+    # a sentence that opens with the name (after a word describing the person) and a colon before the quote
+    ('Writer Tom Reyes, from Kent, asked of the war: "How do you sleep at night?"', ["Tom Reyes"]),
     # "whose spokesman X said": X speaks
     ('Troops clashed with the Harrow Brigade, whose spokesman Abu Sami al-Dari said: "We will respond."',
      ["Abu Sami al-Dari"]),

@@ -34,7 +34,7 @@ from generator.extract.lexicon import LEXICON as L
 from generator.extract.spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
     is_label, scan_segment
 from generator.extract.text import tokenize
-from generator.extract.words import given_name_gender
+from generator.extract.words import given_name_gender, is_common_word
 
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 
@@ -596,9 +596,11 @@ def _state_body(key: str, name: str) -> bool:
 
 def _opens_sentence_with_ref(text: str, start: int, end: int, refs: list) -> bool:
     """A label or a bare subject right before the quote ("Comment: X", "X: “...”"): the sentence opens
-    with the reference and a colon or dash leads into the quote."""
+    with the reference (after at most a word describing the person: "Writer X, from Y, asked:") and a
+    colon or dash leads into the quote."""
     head = text[start: refs[0].at].strip()
-    return not head and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
+    return (not head or (head.istitle() and " " not in head and is_common_word(head))) \
+        and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
 
 
 def _nearest_verb(text: str):
