@@ -158,6 +158,11 @@ def test_the_person_named_after_a_body_speaks(body):
      ["Lena Hart"]),
     # a sentence that opens with the name (after a word describing the person) and a colon before the quote
     ('Writer Tom Reyes, from Kent, asked of the war: "How do you sleep at night?"', ["Tom Reyes"]),
+    # a quote in a relative clause is the words of the person it describes
+    ('Echoing that view was Dana Kerr, the aid chief, who detailed the "manifold" threats to life.', ["Dana Kerr"]),
+    ('Prime Minister Omar Dalil, who called the strike "a flagrant violation", met the envoy.', ["Omar Dalil"]),
+    # ... not an unnamed one's
+    ('The strike hit the home of a farmer, who described it as "a massacre".', [None]),
     # "whose spokesman X said": X speaks
     ('Troops clashed with the Harrow Brigade, whose spokesman Abu Sami al-Dari said: "We will respond."',
      ["Abu Sami al-Dari"]),

@@ -868,6 +868,30 @@ _ASIDE_CLOSES = re.compile(r"\W{0,2},\s*(?:said|says|told|added|wrote)\b")
 _SUBJECT_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s*)+")
 
 
+def _relative_clause(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
+    """"Joyce Msuya, Acting Under-Secretary-General ..., who detailed the “manifold” threats", "Mikati, who
+    called the strike “a flagrant violation”": a quote in a relative clause (no verb of saying and no
+    other clause between) is the words of the person the clause describes."""
+    seg, text = sp.segment, ctx.doc.segments[sp.segment]
+    sent = ctx.sentence_at(seg, sp.open_at)
+    if sent is None or sp.last_segment != seg:
+        return False, None
+    who = None
+    for who in _WHO_CLAUSE.finditer(text, sent.start, sp.open_at):
+        pass
+    if who is None or _CLAUSE_BREAK.search(text, who.end(), sp.open_at) or _SPEECH.search(text, sent.start, sp.open_at):
+        return False, None
+    people = [r for r in ctx.refs(seg, sent.start, who.start())
+              if r.kind == "actor" and ctx.actors.type_of.get(r.key) == PERSON]
+    if not people:
+        return False, None
+    return True, people[-1].key
+
+
+_WHO_CLAUSE = re.compile(r",\s*who\s+(?:had\s+|has\s+|have\s+|also\s+|then\s+|later\s+)?[a-z]+(?:ed|s)\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while)\b|\b(?:he|she|they|it)\s+[a-z]+(?:ed|s)\b")
+
+
 def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     """A quote in a sentence with no verb of saying continues a report: that of the sentence before in its
     paragraph ("X said on Wednesday that troops saw a threat. They fired grenades “to remove it.”"), or, in
@@ -939,7 +963,7 @@ def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, st
     """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
     paragraph that opens with a quote) the previous paragraph's speaker."""
     seg, text, doc = sp.segment, ctx.doc.segments[sp.segment], ctx.doc
-    for rule in (_participle_aside, _after_quote, _before_quote, _sentence_tail, _participle_opener):
+    for rule in (_participle_aside, _after_quote, _before_quote, _sentence_tail, _participle_opener, _relative_clause):
         ok, key = rule(ctx, sp)
         if ok:
             return ok, key
