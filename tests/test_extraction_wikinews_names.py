@@ -161,8 +161,9 @@ def test_the_person_named_after_a_body_speaks(body):
     # a quote in a relative clause is the words of the person it describes
     ('Echoing that view was Dana Kerr, the aid chief, who detailed the "manifold" threats to life.', ["Dana Kerr"]),
     ('Prime Minister Omar Dalil, who called the strike "a flagrant violation", met the envoy.', ["Omar Dalil"]),
-    # ... not an unnamed one's
+    # ... not an unnamed one's, nor a quote the clause does not make the person's words
     ('The strike hit the home of a farmer, who described it as "a massacre".', [None]),
+    ('Police arrested Tom Brill, who was carrying a sign reading "Death to the occupation".', [None]),
     # "whose spokesman X said": X speaks
     ('Troops clashed with the Harrow Brigade, whose spokesman Abu Sami al-Dari said: "We will respond."',
      ["Abu Sami al-Dari"]),

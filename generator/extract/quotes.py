@@ -869,9 +869,10 @@ _SUBJECT_ONLY = re.compile(r"(?:[A-Z][\w'\u2019.-]*\s*)+")
 
 
 def _relative_clause(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
-    """"Joyce Msuya, Acting Under-Secretary-General ..., who detailed the “manifold” threats", "Mikati, who
-    called the strike “a flagrant violation”": a quote in a relative clause (no verb of saying and no
-    other clause between) is the words of the person the clause describes."""
+    """"Joyce Msuya, Acting Under-Secretary-General ..., who detailed the “manifold” threats", "Allawi, who
+    this week criticised nations which took a “spectator” role": a quote in a relative clause whose verb
+    judges or describes (data/cues.yml `judging_verbs`; no verb of saying and no other clause between)
+    is the words of the person the clause describes (not "X, who was carrying a sign reading “...”")."""
     seg, text = sp.segment, ctx.doc.segments[sp.segment]
     sent = ctx.sentence_at(seg, sp.open_at)
     if sent is None or sp.last_segment != seg:
@@ -888,7 +889,8 @@ def _relative_clause(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     return True, people[-1].key
 
 
-_WHO_CLAUSE = re.compile(r",\s*who\s+(?:had\s+|has\s+|have\s+|also\s+|then\s+|later\s+)?[a-z]+(?:ed|s)\b")
+_WHO_CLAUSE = re.compile(r",\s*who\s+(?:had\s+|has\s+|have\s+|also\s+|then\s+|later\s+|this\s+\w+\s+|last\s+\w+\s+)?(?:"
+                         + "|".join(sorted(L.cues["judging_verbs"], key=len, reverse=True)) + r")\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while)\b|\b(?:he|she|they|it)\s+[a-z]+(?:ed|s)\b")
 
 
