@@ -164,6 +164,14 @@ def test_the_person_named_after_a_body_speaks(body):
     # ... not an unnamed one's, nor a quote the clause does not make the person's words
     ('The strike hit the home of a farmer, who described it as "a massacre".', [None]),
     ('Police arrested Tom Brill, who was carrying a sign reading "Death to the occupation".', [None]),
+    # ... and "who" stands for the nearest noun, not for a person a noun before belongs to
+    ('Omar Dalil met relatives of the dead, who this week criticised the "slow" evacuation.', [None]),
+    ('Neighbours of Tom Brill, who lamented the "senseless" killing, gathered outside.', [None]),
+    ('Kirby, a spokesman for Omar Dalil, who dismissed the "absurd" report, left.', [None]),
+    ('Omar Dalil, who this week rejected the "humiliating" terms, is in Doha.', ["Omar Dalil"]),
+    # a preposition opening the sentence is no word describing the speaker
+    ('Unlike Omar Dalil, Tom Brill was blunt: "We will win this war."', [None]),
+    ('After Omar Dalil, the next visitor was Tom Brill: "We stand with you."', [None]),
     # "whose spokesman X said": X speaks
     ('Troops clashed with the Harrow Brigade, whose spokesman Abu Sami al-Dari said: "We will respond."',
      ["Abu Sami al-Dari"]),

@@ -599,8 +599,18 @@ def _opens_sentence_with_ref(text: str, start: int, end: int, refs: list) -> boo
     with the reference (after at most a word describing the person: "Writer X, from Y, asked:") and a
     colon or dash leads into the quote."""
     head = text[start: refs[0].at].strip()
-    return (not head or (head.istitle() and " " not in head and is_common_word(head))) \
-        and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
+    return (not head or _describes_a_speaker(head)) and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
+
+
+def _describes_a_speaker(word: str) -> bool:
+    """"Writer", "Analyst", "Resident": one capitalised noun of a person's trade or standing before the name
+    (not a preposition or an adverb: "Unlike X, Y was blunt:", "After X, the next visitor was Y:")."""
+    low = word.lower()
+    return word.istitle() and " " not in word and low not in L.stopwords \
+        and (low in L.roles or (is_common_word(word) and low.endswith(_PERSON_NOUN_ENDINGS)))
+
+
+_PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
 
 
 def _nearest_verb(text: str):
@@ -882,13 +892,19 @@ def _relative_clause(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
         pass
     if who is None or _CLAUSE_BREAK.search(text, who.end(), sp.open_at) or _SPEECH.search(text, sent.start, sp.open_at):
         return False, None
-    people = [r for r in ctx.refs(seg, sent.start, who.start())
-              if r.kind == "actor" and ctx.actors.type_of.get(r.key) == PERSON]
+    people = [m for m in ctx.mentions_between(seg, sent.start, who.start()) if ctx.actors.type_of.get(m.key) == PERSON]
     if not people:
         return False, None
-    return True, people[-1].key
+    # "who" stands for the person named right before it, or before a title set off by commas; not for a
+    # person a noun before belongs to ("relatives of X, who", "a spokesman for X, who")
+    person = people[-1]
+    if not _APPOSITIVE_ONLY.fullmatch(text, person.end, who.start()) or _OF_BEFORE_NAME.search(text, sent.start, person.start):
+        return False, None
+    return True, person.key
 
 
+_APPOSITIVE_ONLY = re.compile(r"(?:,[^,;:\u201c\u201d\"]{1,120})?")
+_OF_BEFORE_NAME = re.compile(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}$")
 _WHO_CLAUSE = re.compile(r",\s*who\s+(?:had\s+|has\s+|have\s+|also\s+|then\s+|later\s+|this\s+\w+\s+|last\s+\w+\s+)?(?:"
                          + "|".join(sorted(L.cues["judging_verbs"], key=len, reverse=True)) + r")\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while)\b|\b(?:he|she|they|it)\s+[a-z]+(?:ed|s)\b")
