@@ -1227,6 +1227,7 @@ def _sentence_candidates(doc: Document, sentence: Sentence, register: Register) 
 
 
 def _shouted(tokens: tuple[Token, ...]) -> bool:
+    """A sentence of SHOUTED_WORDS words or more, none with a lowercase letter."""
     words = [t.text for t in tokens if any(ch.isalpha() for ch in t.text)]
     return len(words) >= SHOUTED_WORDS and not any(ch.islower() for w in words for ch in w)
 

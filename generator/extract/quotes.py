@@ -898,13 +898,12 @@ def _relative_clause(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     # "who" stands for the person named right before it, or before a title set off by commas; not for a
     # person a noun before belongs to ("relatives of X, who", "a spokesman for X, who")
     person = people[-1]
-    if not _APPOSITIVE_ONLY.fullmatch(text, person.end, who.start()) or _OF_BEFORE_NAME.search(text, sent.start, person.start):
+    if not _APPOSITIVE_ONLY.fullmatch(text, person.end, who.start()) or _OF_NAME.search(text, sent.start, person.start):
         return False, None
     return True, person.key
 
 
 _APPOSITIVE_ONLY = re.compile(r"(?:,[^,;:\u201c\u201d\"]{1,120})?")
-_OF_BEFORE_NAME = re.compile(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,3}$")
 _WHO_CLAUSE = re.compile(r",\s*who\s+(?:had\s+|has\s+|have\s+|also\s+|then\s+|later\s+|this\s+\w+\s+|last\s+\w+\s+)?(?:"
                          + "|".join(sorted(L.cues["judging_verbs"], key=len, reverse=True)) + r")\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while)\b|\b(?:he|she|they|it)\s+[a-z]+(?:ed|s)\b")
