@@ -172,6 +172,9 @@ def test_the_person_named_after_a_body_speaks(body):
     # a preposition opening the sentence is no word describing the speaker
     ('Unlike Omar Dalil, Tom Brill was blunt: "We will win this war."', [None]),
     ('After Omar Dalil, the next visitor was Tom Brill: "We stand with you."', [None]),
+    # "according to X, quoting Y": the source quoted speaks
+    ('According to the Vesna news agency, quoting the Harrow Brigade (HB), troops were told to prepare a '
+     '"state of war".', ["Harrow Brigade"]),
     # "whose spokesman X said": X speaks
     ('Troops clashed with the Harrow Brigade, whose spokesman Abu Sami al-Dari said: "We will respond."',
      ["Abu Sami al-Dari"]),

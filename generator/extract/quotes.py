@@ -53,6 +53,7 @@ _APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u201
 _OF_NAME = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
 # a speech verb coordinated with the sentence's subject: "..." and warned that ...
 _APPOSITIVE_AFTER_ORG = re.compile(r"\s*,\s*(?:[A-Z][\w'\u2019-]*\.?\s+){0,3}$")
+_QUOTING = re.compile(r",\s*quoting\b", re.I)
 _OF_BEFORE = re.compile(r"\b(?:of|for)\s+(?:the\s+)?$", re.I)
 _QUOTE_NEXT = re.compile("\\s*[\u201c\"\u2018]")
 _STATEMENT_BY = re.compile(r"\s+(?:(?:issued|released)\s+(?:by|from)|by|from|(?:published|posted)\s+(?:by|on))\s+", re.I)
@@ -493,7 +494,10 @@ class _Context:
         text = full[a:b]
         acc = _ACCORDING.search(text)
         if acc:
-            refs = [r for r in self.refs(seg, a + acc.end(), b)]
+            relay = _QUOTING.search(text, acc.end())
+            # "according to Yonhap, quoting North Korea's news agency KCNA": the source quoted speaks
+            start = a + (relay.end() if relay else acc.end())
+            refs = [r for r in self.refs(seg, start, b)]
             if refs and not (_SPEECH.search(text, 0, acc.start())
                              and any(r.kind == "actor" for r in self.refs(seg, a, a + acc.start()))):
                 return self.first_resolved(refs[:1], seg, a + acc.end())
