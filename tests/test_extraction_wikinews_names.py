@@ -10,14 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import extract
-from generator.read.register import Register
-
-HEAD = "Leaders meet as the crisis deepens\n\n"
-
-
-def run(body: str):
-    return extract(HEAD + body + "\n\nThe talks continue next week.", Register(()))
+from tests.test_extraction_newswire_names import run  # the same article frame: a headline, the body, a closing line
 
 
 @pytest.mark.parametrize(

@@ -858,12 +858,18 @@ def _participle_opener(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     return ctx.first_resolved(refs[:1], seg, refs[0].at)
 
 
+def _own_sentence(ctx: _Context, sp: Span):
+    """The sentence a span opens in, when the span closes in the same paragraph; else None (a quote that runs
+    on into the next paragraph is read by the rules for paragraphs)."""
+    return ctx.sentence_at(sp.segment, sp.open_at) if sp.last_segment == sp.segment else None
+
+
 def _participle_aside(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     """"Shimon Peres, calling Lahd “a great patriot”, said ...": a quote in a participle phrase set off by
     commas after the subject is that subject's words (not those of a name in the clause after "said")."""
     seg, text = sp.segment, ctx.doc.segments[sp.segment]
-    sent = ctx.sentence_at(seg, sp.open_at)
-    if sent is None or sp.last_segment != seg:
+    sent = _own_sentence(ctx, sp)
+    if sent is None:
         return False, None
     aside = _ASIDE_BEFORE.search(text, sent.start, sp.open_at)
     if aside is None or not _ASIDE_CLOSES.match(text, sp.last_close):
@@ -888,8 +894,8 @@ def _relative_clause(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     judges or describes (data/cues.yml `judging_verbs`; no verb of saying and no other clause between)
     is the words of the person the clause describes (not "X, who was carrying a sign reading “...”")."""
     seg, text = sp.segment, ctx.doc.segments[sp.segment]
-    sent = ctx.sentence_at(seg, sp.open_at)
-    if sent is None or sp.last_segment != seg:
+    sent = _own_sentence(ctx, sp)
+    if sent is None:
         return False, None
     who = None
     for who in _WHO_CLAUSE.finditer(text, sent.start, sp.open_at):
@@ -919,8 +925,8 @@ def _continued_report(ctx: _Context, sp: Span) -> tuple[bool, str | None]:
     a paragraph's first sentence, the previous paragraph's speaker when the sentence's subject is that
     speaker ("The group said it fired rockets. // Hezbollah also hit a base “with drones”")."""
     seg, text = sp.segment, ctx.doc.segments[sp.segment]
-    sent = ctx.sentence_at(seg, sp.open_at)
-    if sent is None or sp.last_segment != seg or _SPEECH.search(_unquoted(ctx, seg, sent.start, sent.end)):
+    sent = _own_sentence(ctx, sp)
+    if sent is None or _SPEECH.search(_unquoted(ctx, seg, sent.start, sent.end)):
         return False, None
     before = ctx.sentences_of.get(seg, [])[:ctx.sentences_before(seg, sent)]
     if before:
