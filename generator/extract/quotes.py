@@ -93,11 +93,12 @@ _ROLE_BETWEEN = re.compile(
 )
 _STATEMENT_NEXT = re.compile(r"\s+statement\b", re.I)
 _AUX = r"(?:would|will|had|has|have|was|were|is|are|could|should|must|may|might|can|did|does|do|be|been|being|not)\b"
-# "the <noun> said": a determiner, at most two lowercase words, a noun, a verb of saying
+# "the <noun> said": a determiner, at most two lowercase words, a noun, a verb of saying (not a participle
+# naming what the noun is for: "a general election predicted for next May")
 _UNKNOWN_SUBJECT = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+(?:(?!" + _AUX + r")[a-z][\w'\u2019-]*\s+){0,2}?(?!" + _AUX + r")"
     r"(?P<noun>[a-z][\w-]+)\s+(?=(?:"
-    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
+    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b(?!\s+for\b))")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 # a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
 _OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
@@ -218,18 +219,23 @@ class _Context:
                 continue  # "X, a strategist at Y told Reuters": the appositive's comma is missing; X speaks
             # the next mention of another entity ("Kurdistan Workers Party (PKK) committee member X": past the acronym)
             nxt = next((x for x in mentions[n + 1:] if x.key != m.key), None)
-            if nxt is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(nxt.key) == PERSON and self._org_before_its_person(text, m, nxt):
+            if nxt is not None and self.actors.type_of.get(nxt.key) == PERSON and self._named_before_its_person(text, m, nxt):
                 continue
             out.append(Ref(m.start, "actor", m.key))
         return out
 
-    def _org_before_its_person(self, text: str, m: ActorMention, nxt: ActorMention) -> bool:
+    def _named_before_its_person(self, text: str, m: ActorMention, nxt: ActorMention) -> bool:
+        """The mention only says whose the person after it is: a body, or any name before a role or trade
+        ("Kataib Hezbollah spokesman X said", "Deutsche Bank economist X said", "Trump adviser X said")."""
         between = (m.end, nxt.start)
-        if not text[m.end:nxt.start].strip():
-            return True  # "the Refugee Council Enver Solomon told": the person named right after the body speaks
+        if _names_a_trade(text[m.end:nxt.start]):
+            return True  # "Morgan Stanley equity strategist X said"
+        if self.actors.type_of.get(m.key) != ORGANIZATION:
+            return False  # "X, adviser to President Y, said", "X and chief operating officer Y said": X speaks
         if _ROLE_BETWEEN.match(text, *between) and not _SPEECH.search(text, *between) and not _THAT.search(text, *between):
             return True  # "Kataib Hezbollah spokesman X said"
+        if not text[m.end:nxt.start].strip():
+            return True  # "the Refugee Council Enver Solomon told": the person named right after the body speaks
         # "The Secretary-General of Harakat al-Nujaba, Sheikh X, said": X speaks
         return bool(_APPOSITIVE_AFTER_ORG.match(text, *between) and _OF_BEFORE.search(text, max(0, m.start - 12), m.start))
 
@@ -515,8 +521,11 @@ class _Context:
         verb = _nearest_verb(text) if mode == "pre" else _SPEECH.search(text)
         if not verb:
             return False, None
-        if _PASSIVE_BEFORE.search(text, 0, verb.start()) and _BY_AFTER.match(text, verb.end()):
-            return self.passive_agent(seg, a + verb.end() + _BY_AFTER.match(text, verb.end()).end() - verb.end(), b)
+        if _PASSIVE_BEFORE.search(text, 0, verb.start()):
+            if _BY_AFTER.match(text, verb.end()):
+                return self.passive_agent(seg, a + verb.end() + _BY_AFTER.match(text, verb.end()).end() - verb.end(), b)
+            if mode == "pre" and verb.group().lower().endswith(("ed", "told")) and text[verb.end():].strip() == ":":
+                return True, None  # "X was asked: “...”": the one asked does not speak, and who asks is not said
         refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
         if mode and verb.group().lower() not in _INVERTED_VERBS:
             refs = [r for r in refs if r.at < a + verb.start()]
@@ -617,11 +626,24 @@ def _describes_a_speaker(word: str) -> bool:
 _PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
 
 
+def _names_a_trade(between: str) -> bool:
+    """One to three lowercase words, the last a person's trade, and no verb ("equity strategist", "executive
+    chairman Dr"; not "accused shadow chancellor"): what stands between a name and the person it describes."""
+    words = between.split()
+    while words and words[-1].lower().rstrip(".") in L.title_words:
+        words.pop()  # "GW Pharma executive chairman Dr Geoffrey Guy"
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() and w not in L.stopwords and w not in L.verbs
+                                           and not w.endswith("ed") and not _SPEECH.fullmatch(w) for w in words):
+        return False
+    last = words[-1]
+    return last in L.roles or (is_common_word(last) and last.endswith(_PERSON_NOUN_ENDINGS + ("ive",)))
+
+
 def _nearest_verb(text: str):
     """The verb of saying nearest the quote that follows `text`: "Officials said X stormed Dolo, a witness
     told reporters, adding that “...”" -> "told". A participle ("adding", "saying") has the subject of
     the finite verb before it, so that verb is taken when there is one."""
-    verbs = list(_SPEECH.finditer(text))
+    verbs = [v for v in _SPEECH.finditer(text) if not _opens_a_clause(text, v)]
     if not verbs:
         return None
     main = [v for v in verbs if not _SUBORDINATE.search(text, 0, v.start())] or verbs
@@ -629,6 +651,18 @@ def _nearest_verb(text: str):
         return main[-1]  # "..., with Boswell stating: “...”": the participle has its own subject
     finite = [v for v in main if not v.group().lower().endswith("ing")]
     return finite[-1] if finite else main[-1]
+
+
+def _opens_a_clause(text: str, verb: re.Match) -> bool:
+    """A capitalised verb at the start of its sentence is a participle with no subject of its own ("Asked
+    if he would welcome them he told the BBC: “...”"): the finite verb after it says who speaks."""
+    if not verb.group()[0].isupper():
+        return False
+    before = text[:verb.start()]
+    return not before.strip(" \t\n\"'\u201c\u201d\u2018\u2019") or bool(_SENTENCE_END_BEFORE.search(before))
+
+
+_SENTENCE_END_BEFORE = re.compile(r"[.!?][\s\"'\u201d\u2019]*\s$")
 
 
 # "with X stating", "with the minister saying": an absolute phrase, its subject named after "with"

@@ -1,0 +1,70 @@
+"""Verbs of saying and the names before a speaker (session 46): composed sentences, one table per rule.
+
+Measured against the BBC, newswire and Wikinews corpora of sessions 43-45 (README, "What the
+forty-sixth session changed"): news attributes quotes with "asked", "joked", "predicted"... as often
+as with "said", and names a speaker after the firm or person whose employee or aide they are."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extraction_speakers import speakers
+
+
+@pytest.mark.parametrize("verb", [
+    "asked", "joked", "quipped", "predicted", "promised", "recounted", "boasted", "countered",
+    "retorted", "wondered", "testified", "mentioned", "exclaimed", "pleaded", "assured", "conceded",
+])
+def test_a_verb_of_saying_after_the_quote(verb):
+    body = ("Interior Minister Karim Haddad visited the town on Monday. "
+            f"\u201cWe will rebuild every house,\u201d Haddad {verb}. Others disagreed.")
+    assert speakers(body)["We will rebuild every house"] == "Karim Haddad"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # inverted: '"...," replied X'
+    ("\u201cNo,\u201d replied Karim Haddad, the interior minister.", "No", "Karim Haddad"),
+    ("\u201cWe were never told,\u201d countered Karim Haddad.", "We were never told", "Karim Haddad"),
+    # "warned X", "asked X": the one after the verb is its object, not who speaks
+    ("Abu Ali al-Askari said the strikes were \u201conly the beginning\u201d and warned the Iraqi government "
+     "against \u201ccovering for the occupation.\u201d", "covering for the occupation", "Abu Ali al-Askari"),
+    # a verb opening its sentence has no subject of its own: the finite verb after it says who speaks
+    ("Karim Haddad met the envoy. Asked if he would resign he told the BBC: \u201cNever.\u201d", "Never",
+     "Karim Haddad"),
+    # a passive verb of saying before a colon: the one asked does not speak, and who asks is not said
+    ("Karim Haddad was asked: \u201cWhy did the army leave?\u201d", "Why did the army leave?", None),
+    ("Karim Haddad was told by Sara Nasser: \u201cThe army left.\u201d", "The army left", "Sara Nasser"),
+    # ... but a passive later in the sentence leaves its subject the speaker
+    ("Government spokesman Basim al-Awadi said a timetable would be announced \u201cin the coming months.\u201d",
+     "in the coming months", "Basim al-Awadi"),
+    # a participle naming what a noun is for is no clause of its own
+    ("Karim Haddad said the plans were \u201clittle more than a stunt\u201d ahead of a vote predicted for May.",
+     "little more than a stunt", "Karim Haddad"),
+    # "if the group continued its ...": continuing is not saying
+    ("Yoav Gallant said Israel would fight Hezbollah if the group continued its \u201caggression.\u201d",
+     "aggression", "Yoav Gallant"),
+])
+def test_verbs_of_saying_in_context(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a firm's or person's name, then the speaker's trade: the person speaks
+    ("\u201cPrices will rise,\u201d said Deutsche Bank economist Anna Weber.", "Prices will rise", "Anna Weber"),
+    ("\u201cPrices will rise,\u201d Deutsche Bank economist Anna Weber said.", "Prices will rise", "Anna Weber"),
+    ("In 2005 it \u201cwill rise toward 13,000\u201d, predicted Morgan Stanley equity strategist Naoki Kamiyama.",
+     "will rise toward 13,000", "Naoki Kamiyama"),
+    ("\u201cWe are ready,\u201d BT chief executive Ben Verwaayen said.", "We are ready", "Ben Verwaayen"),
+    ("\u201cNo,\u201d Trump adviser Stephen Miller told reporters.", "No", "Stephen Miller"),
+    ("\u201cWe are delighted,\u201d said GW Pharma executive chairman Dr Geoffrey Guy.", "We are delighted",
+     "Geoffrey Guy"),
+    # a verb between the names: the first acts on the second, and speaks
+    ("Gordon Brown accused shadow chancellor Oliver Letwin of plotting cuts. He said: \u201cNever again.\u201d",
+     "Never again", "Gordon Brown"),
+    # a person's own title after a dash or "and": the first person speaks
+    ("\u201cOfficials are doing it,\u201d Andrei Illarionov - then economic adviser to President Vladimir Putin - "
+     "told a press conference.", "Officials are doing it", "Andrei Illarionov"),
+    ("\u201cWe apologise,\u201d JP Morgan chief executive William Harrison and chief operating officer James Dimon "
+     "said in the letter.", "We apologise", "William Harrison"),
+])
+def test_the_person_after_a_name_and_a_trade(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
