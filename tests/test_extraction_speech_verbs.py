@@ -68,3 +68,19 @@ def test_verbs_of_saying_in_context(body, quote, speaker):
 ])
 def test_the_person_after_a_name_and_a_trade(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # an honorific's gender picks among the people of one surname
+    ("Sarah Brady, whose husband James Brady was shot in 1981, spoke on Monday. \u201cWe must do more,\u201d "
+     "Mrs. Brady said.", "We must do more", "Sarah Brady"),
+    ("Sarah Brady and her husband James Brady came on stage. \u201cI agree,\u201d Mr Brady said.", "I agree",
+     "James Brady"),
+    # ... and never gives a woman's words to the one man of that name
+    ("James Brady came on stage with his wife. \u201cWe must do more,\u201d Mrs Brady said.", "We must do more",
+     "Brady"),
+    # a first name borne by both leaves the surname to the last person named
+    ("Robin Brady came on stage. \u201cWe must do more,\u201d Mrs Brady said.", "We must do more", "Robin Brady"),
+])
+def test_an_honorific_says_which_person_of_a_surname(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -25,7 +25,7 @@ from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_e
 from generator.extract.shapes import (is_common_single, is_not_an_actor_by_shape, is_place_shaped, is_surname_head,
                                       national_army, plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
-from generator.extract.words import is_common_word, is_given_name
+from generator.extract.words import given_name_gender, is_common_word, is_given_name
 
 L = LEXICON
 
@@ -67,6 +67,7 @@ class Candidate:
     initial: bool = False  # first word of its sentence (capitalised anyway)
     speaks: bool = False  # followed at once by a verb of saying or claiming ("X said", "X claimed")
     knighted: bool = False  # "Sir Ian", "Dame Stella": a given name after the honorific that goes with it
+    gender: str | None = None  # "F" or "M" when the honorific says ("Mrs Brady", "Mr Kirby")
     in_title: bool = False  # only part of someone's job title ("KRG spokesman X", "a member of the X Committee")
     described: bool = False  # only in an indefinite description of someone ("X, a senior Peshmerga commander")
     form: str = ""  # the text's own wording when the surface is rebuilt ("Syria's foreign ministry")
@@ -823,8 +824,9 @@ def _titled_person(ph: Phrase, k: int) -> Candidate:
     # "Lt Col. Imbiakha": a titled surname joins the person named in full, when there is one
     kind = KIND_PERSON if len(_name_parts(list(ph.words[k + 1:]))) >= 2 else KIND_SURNAME
     knighted = kind == KIND_SURNAME and ph.words[k].lower().rstrip(".") in ("sir", "dame")
+    gender = _HONORIFIC_GENDER.get(ph.words[k].lower().rstrip(".")) if k == 0 else None
     return Candidate(ph.surface(a, ext_j), kind, start=tokens[a].start, end=ph.end, titled=True, roles=roles,
-                     knighted=knighted, **ph.base())
+                     knighted=knighted, gender=gender, **ph.base())
 
 
 def _title_office(ph: Phrase) -> Reading:
@@ -1034,6 +1036,7 @@ def _read_non_name(ph: Phrase) -> Reading | None:
 
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mister", "madam"})
+_HONORIFIC_GENDER = {"mr": "M", "mister": "M", "sir": "M", "mrs": "F", "ms": "F", "miss": "F", "madam": "F", "dame": "F"}
 
 
 def _holder_follows(tokens: tuple[Token, ...], j: int) -> bool:
@@ -1117,7 +1120,8 @@ def _read_person(ph: Phrase) -> Reading | None:
         return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
                                   subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
                                   initial=i == ph.lo, speaks=says, group=group and not titled,
-                                  knighted=knighted, **ph.base()),))
+                                  knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
+                                  **ph.base()),))
     return _DROP
 
 
@@ -1600,7 +1604,9 @@ def _resolve_short_forms(res: _Resolution) -> None:
             res.claim_as(idx, acr)
             continue
         parts = _name_parts(c.surface.split()) or [c.surface]
-        owners = res.person_by_surname.get(surname_key(parts[-1]))
+        # "Mrs Brady" where only "James Brady" is named: his wife, not him (a person of her own, as any
+        # titled surname the article names no one by)
+        owners = _of_gender(res, res.person_by_surname.get(surname_key(parts[-1])) or [], c.gender)
         knights = res.person_by_given.get(c.surface.lower(), set()) if c.knighted else set()
         if owners:
             res.claim_as(idx, owners[-1])  # the most recently introduced person with that surname
@@ -1609,6 +1615,19 @@ def _resolve_short_forms(res: _Resolution) -> None:
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
+
+
+def _of_gender(res: _Resolution, owners: list[str], gender: str | None) -> list[str]:
+    """The people of a surname an honorific can stand for: those whose first name is not only the other
+    gender's ("Mrs Brady" is Sarah Brady, not her husband James)."""
+    if gender is None:
+        return owners
+    return [k for k in owners if _first_name_gender(res.name_of.get(k, "")) != ("M" if gender == "F" else "F")]
+
+
+def _first_name_gender(name: str) -> str | None:
+    words = name.split()
+    return given_name_gender(words[0]) if len(words) >= 2 else None
 
 
 def _acting_lone_names(candidates: list[Candidate]) -> set[str]:
