@@ -84,3 +84,17 @@ def test_the_person_after_a_name_and_a_trade(body, quote, speaker):
 ])
 def test_an_honorific_says_which_person_of_a_surname(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a surname is the person of that name named last before it, not the last one the article names
+    ("Tory leader Michael Howard met the strategist. Mr Howard later added there was not \u201cone iota\u201d of "
+     "truth in it. The strategist once helped Australia's PM, John Howard, win.", "one iota", "Michael Howard"),
+    ("Liam Gallagher flew out on Thursday. Gallagher swore at journalists. \u201cI am not a supermodel,\u201d he "
+     "said. His brother Noel Gallagher stayed home.", "I am not a supermodel", "Liam Gallagher"),
+    # ... and the first named after it when none is named before
+    ("\u201cWe will win,\u201d Mr Howard said. Michael Howard leads the party; John Howard leads Australia.",
+     "We will win", "Michael Howard"),
+])
+def test_a_surname_is_the_person_named_before_it(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

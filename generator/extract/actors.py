@@ -1511,7 +1511,7 @@ class _Resolution:
         self.registered: dict[str, bool] = {}
         self.roles_of: dict[str, set] = {}
         self.acronyms: dict[str, str] = {}
-        self.person_by_surname: dict[str, list[str]] = {}
+        self.person_by_surname: dict[str, list[tuple[int, str]]] = {}  # surname -> (candidate, person) in order
         self.person_by_given: dict[str, set[str]] = {}  # first name -> people of the article ("Sir Ian")
         self.defined = {c.acronym.lower() for c in candidates if c.acronym}
         # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
@@ -1535,9 +1535,9 @@ class _Resolution:
         parts = _name_parts(surface.split())
         if parts:
             key = self.key_of[idx]
-            self.person_by_surname.setdefault(surname_key(parts[-1]), []).append(key)
+            self.person_by_surname.setdefault(surname_key(parts[-1]), []).append((idx, key))
             if len(parts) >= 3:
-                self.person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append(key)
+                self.person_by_surname.setdefault(surname_key(parts[-2] + " " + parts[-1]), []).append((idx, key))
             if len(parts) >= 2:
                 self.person_by_given.setdefault(parts[0].lower(), set()).add(key)
 
@@ -1606,10 +1606,13 @@ def _resolve_short_forms(res: _Resolution) -> None:
         parts = _name_parts(c.surface.split()) or [c.surface]
         # "Mrs Brady" where only "James Brady" is named: his wife, not him (a person of her own, as any
         # titled surname the article names no one by)
-        owners = _of_gender(res, res.person_by_surname.get(surname_key(parts[-1])) or [], c.gender)
+        named = res.person_by_surname.get(surname_key(parts[-1])) or []
+        # the person of that surname named last before the mention ("Michael Howard ... Mr Howard said ...
+        # Australia's PM, John Howard"), or else the first named after it
+        owners = _of_gender(res, [k for at, k in named if at < idx] or [k for at, k in named[:1]], c.gender)
         knights = res.person_by_given.get(c.surface.lower(), set()) if c.knighted else set()
         if owners:
-            res.claim_as(idx, owners[-1])  # the most recently introduced person with that surname
+            res.claim_as(idx, owners[-1])
         elif len(knights) == 1:
             res.claim_as(idx, next(iter(knights)))  # "Sir Ian Blair ... Sir Ian told": the one Ian named in full
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
