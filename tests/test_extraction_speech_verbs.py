@@ -98,3 +98,16 @@ def test_an_honorific_says_which_person_of_a_surname(body, quote, speaker):
 ])
 def test_a_surname_is_the_person_named_before_it(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # the apostrophe of a possessive after s marks it too: the person after "X' lawyer" speaks
+    ("In court, Mr Ebbers' lawyer Reid Weingarten asked Mr Sullivan: \u201cWere you lying?\u201d",
+     "Were you lying?", "Reid Weingarten"),
+    ("Barclays' chief John Varley said the bank had \u201ccaught the winds\u201d of a strong economy.",
+     "caught the winds", "John Varley"),
+    # ... and a closing single quote after a plural is still no name that speaks
+    ("The \u2018Tories\u2019 plans were attacked by Karim Haddad. \u201cNo,\u201d he said.", "No", "Karim Haddad"),
+])
+def test_a_possessive_after_s(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -78,11 +78,11 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if paragraph[s:e].strip()]
 
 
-# Tokens: dotted abbreviations (U.S.), words with inner apostrophes/hyphens,
-# numbers, and single punctuation characters.
+# Tokens: dotted abbreviations (U.S.), words with inner apostrophes/hyphens (and the apostrophe of a
+# possessive after s: "Mr Ebbers' lawyer"), numbers, and single punctuation characters.
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    rf"|[^\W\d_][\w{_MARKS}\u200c\u200d]*(?:['\u2019\-][\w{_MARKS}\u200c\u200d]+)*"
+    rf"|[^\W\d_][\w{_MARKS}\u200c\u200d]*(?:['\u2019\-][\w{_MARKS}\u200c\u200d]+)*(?:(?<=[A-Za-z]s)['\u2019](?!\w))?"
     r"|\d+(?:[.,:/]\d+)*\w*"
     r"|[^\w\s]"
 )
