@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extraction_speakers import speakers
+from tests.test_extraction_speakers import actor_names, speakers
 
 
 @pytest.mark.parametrize("verb", [
@@ -111,3 +111,15 @@ def test_a_surname_is_the_person_named_before_it(body, quote, speaker):
 ])
 def test_a_possessive_after_s(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+def test_the_nations_of_the_uk_are_places():
+    """"Wales" in a headline and in the text is a place, not the surname of a person "BBC Wales" who then
+    speaks the headline's words; "Good Morning Wales" is a programme, not a person who speaks."""
+    body = ("The new health minister for Wales says there are lessons to learn from England. Waiting lists in "
+            "Wales are long. First Minister Rhodri Morgan told BBC Wales he had agreed.\n\n"
+            "Shani Rhys James spoke on Monday. She told Good Morning Wales: \u201cWales has moved on.\u201d")
+    quotes = speakers(body, title="Wales \u2018must learn health lessons\u2019\n\n")
+    assert quotes["must learn health lessons"] is None
+    assert quotes["Wales has moved on"] == "Shani Rhys James"
+    assert not {"BBC Wales", "Wales", "England", "Good Morning Wales"} & set(actor_names(body))
