@@ -39,6 +39,9 @@ def test_a_verb_of_saying_after_the_quote(verb):
     # a participle naming what a noun is for is no clause of its own
     ("Karim Haddad said the plans were \u201clittle more than a stunt\u201d ahead of a vote predicted for May.",
      "little more than a stunt", "Karim Haddad"),
+    # a title and what it is of, unresolved, is a speaker of its own: the quote is not the last speaker's
+    ("\u201cIt was a disaster,\u201d said Ros Coward. The Archbishop of Canterbury said: \u201cI am pleased.\u201d",
+     "I am pleased", None),
     # "if the group continued its ...": continuing is not saying
     ("Yoav Gallant said Israel would fight Hezbollah if the group continued its \u201caggression.\u201d",
      "aggression", "Yoav Gallant"),

@@ -93,11 +93,12 @@ _ROLE_BETWEEN = re.compile(
 )
 _STATEMENT_NEXT = re.compile(r"\s+statement\b", re.I)
 _AUX = r"(?:would|will|had|has|have|was|were|is|are|could|should|must|may|might|can|did|does|do|be|been|being|not)\b"
-# "the <noun> said": a determiner, at most two lowercase words, a noun, a verb of saying (not a participle
-# naming what the noun is for: "a general election predicted for next May")
+# "the <noun> said": a determiner, at most two lowercase words, a noun (or a title and what it is of: "The
+# Archbishop of Canterbury said"), a verb of saying (not a participle naming what the noun is for: "a general
+# election predicted for next May")
 _UNKNOWN_SUBJECT = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+(?:(?!" + _AUX + r")[a-z][\w'\u2019-]*\s+){0,2}?(?!" + _AUX + r")"
-    r"(?P<noun>[a-z][\w-]+)\s+(?=(?:"
+    r"(?P<noun>[a-z][\w-]+|[A-Z][a-z][\w-]+(?=\s+of\s))(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]*)?\s+(?=(?:"
     + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b(?!\s+for\b))")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 # a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
