@@ -126,3 +126,13 @@ def test_the_nations_of_the_uk_are_places():
     assert quotes["must learn health lessons"] is None
     assert quotes["Wales has moved on"] == "Shani Rhys James"
     assert not {"BBC Wales", "Wales", "England", "Good Morning Wales"} & set(actor_names(body))
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    # a person named by a title and one name is the one that name stands for later, not a body that acts
+    ("Prince Charles hosted a dinner on Thursday. Charles said the couple were delighted.", "Charles", "person"),
+    ("Mr Greenspan spoke to Congress on Wednesday. Greenspan said rates would rise.", "Greenspan", "person"),
+])
+def test_a_titled_name_is_the_person_its_bare_name_stands_for(body, name, kind):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == [kind]

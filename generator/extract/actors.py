@@ -1617,6 +1617,7 @@ def _resolve_short_forms(res: _Resolution) -> None:
             res.claim_as(idx, next(iter(knights)))  # "Sir Ian Blair ... Sir Ian told": the one Ian named in full
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+            res.note_person(idx, c.surface)  # "Prince Charles ... Charles said": the one person, not a body
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
 
 
