@@ -136,3 +136,23 @@ def test_the_nations_of_the_uk_are_places():
 def test_a_titled_name_is_the_person_its_bare_name_stands_for(body, name, kind):
     from tests.test_extraction_speakers import run
     assert [a.type for a in run(body).actors if a.name == name] == [kind]
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    # a body named by its place or building speaks as a body: not dropped as a street, not a person
+    ("Downing Street said Mr Blair should be judged by results. \u201cHe is working,\u201d it said.",
+     "Downing Street", "organization"),
+    ("Clarence House said the couple were happy. \u201cThe date is set,\u201d it said.", "Clarence House",
+     "organization"),
+    ("Scotland Yard said two men were arrested. \u201cThey are held,\u201d it said.", "Scotland Yard",
+     "organization"),
+])
+def test_a_body_named_by_its_building(body, name, kind):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == [kind]
+
+
+def test_a_street_that_names_no_body_stays_a_place():
+    from tests.test_extraction_speakers import run
+    assert not {"Downing Street", "Whitehall"} & {a.name for a in run(
+        "He lives in Downing Street. The plan cuts the number of Whitehall departments.").actors}

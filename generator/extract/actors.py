@@ -998,8 +998,8 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         return _DROP  # "Former cabinet colleague X": a descriptor before a lowercase noun names no body
     if len(words) == 1 and not entry and " ".join(low) not in L.institutions and low[0] not in L.org_name_words:
         return _DROP  # "the Coalition": too generic alone
-    if not entry and _is_geo(words):
-        return _DROP
+    if not entry and _is_geo(words) and " ".join(low) not in L.institutions:
+        return _DROP  # a place named like a body; not "Downing Street", "Capitol Hill"
     acr = _acronym_after(tokens, ext_j, words, tokens[i - 1].text if i and tokens[i - 1].possessive else "")
     kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
     return Reading((Candidate(

@@ -32,8 +32,8 @@ def is_place_shaped(words: list[str]) -> bool:
 
 
 def _place_shaped(low: list[str]) -> bool:
-    if not low:
-        return False
+    if not low or " ".join(low) in L.institutions:
+        return False  # "Downing Street", "Capitol Hill": a body named by its place
     if any(" ".join(low[k:]) in L.base_nouns_after for k in range(1, len(low))):
         return True  # "Harir air base"; "Andrews Air Force Base", "Camp Lejeune Marine Corps Base": whoever serves there
     if any(w in L.org_nouns for w in low[:-1]) or (low[-1] in L.org_nouns and low[-1] not in L.toponym_heads):
