@@ -132,6 +132,8 @@ def test_the_nations_of_the_uk_are_places():
     # a person named by a title and one name is the one that name stands for later, not a body that acts
     ("Prince Charles hosted a dinner on Thursday. Charles said the couple were delighted.", "Charles", "person"),
     ("Mr Greenspan spoke to Congress on Wednesday. Greenspan said rates would rise.", "Greenspan", "person"),
+    # a plural title is a title too: "Princes William and Harry"
+    ("Princes William and Harry said they were \u201cvery happy\u201d for the couple.", "William", "person"),
 ])
 def test_a_titled_name_is_the_person_its_bare_name_stands_for(body, name, kind):
     from tests.test_extraction_speakers import run
@@ -150,6 +152,12 @@ def test_a_titled_name_is_the_person_its_bare_name_stands_for(body, name, kind):
 def test_a_body_named_by_its_building(body, name, kind):
     from tests.test_extraction_speakers import run
     assert [a.type for a in run(body).actors if a.name == name] == [kind]
+
+
+def test_a_title_alone_names_no_one():
+    from tests.test_extraction_speakers import run
+    assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "
+                                                 "wedding, aides said.").actors}
 
 
 def test_a_street_that_names_no_body_stays_a_place():
