@@ -1143,10 +1143,12 @@ def _a_body_by_its_words(words: list[str], parts: list[str]) -> bool:
     """A name no person bears: every word with the Arabic article and no given name ("al-Gama'a
     al-Islamiya"); a university's or a hospital's ("Columbia University": a body, and a place); a party's
     members in the plural ("the opposition Social Democrats"); a firm's legal form in capitals; a body's
-    first or last word ("Mujahideen Khalq", "Manchester United")."""
+    first or last word ("Mujahideen Khalq", "Manchester United"); an acronym before a name ("UNC Greensboro")."""
     if len(words) >= 2 and all(_ARTICLE_WORD.match(w) for w in words):
         return True
     last = words[-1].lower()
+    if len(words) >= 2 and len(words[0]) >= 3 and words[0].isalpha() and words[0].isupper() and not words[-1].isupper():
+        return True  # "UNC Greensboro", "BBC Wales": no person's first name is an acronym
     return len(parts) >= 2 and (last in L.institution_heads or (last in L.party_members and last.endswith("s"))
                                 or words[-1] in _LEGAL_FORMS or last in L.body_last_words
                                 or words[0].lower() in L.body_first_words)
@@ -1622,11 +1624,12 @@ def _resolve_short_forms(res: _Resolution) -> None:
 
 
 def _of_gender(res: _Resolution, owners: list[str], gender: str | None) -> list[str]:
-    """The people of a surname an honorific can stand for: those whose first name is not only the other
-    gender's ("Mrs Brady" is Sarah Brady, not her husband James)."""
-    if gender is None:
+    """The people of a surname an honorific can stand for, when the article names several: those whose first
+    name is not only the other gender's ("Mrs Brady" is Sarah Brady, not her husband James). One person of
+    that surname is the one meant whatever the first name suggests ("Lakshmi Mittal ... Mr Mittal")."""
+    if gender is None or len(set(owners)) < 2:
         return owners
-    return [k for k in owners if _first_name_gender(res.name_of.get(k, "")) != ("M" if gender == "F" else "F")]
+    return [k for k in owners if _first_name_gender(res.name_of.get(k, "")) != ("M" if gender == "F" else "F")] or owners
 
 
 def _first_name_gender(name: str) -> str | None:

@@ -86,12 +86,17 @@ def _letters_after_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
 def _person_after_body(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """A body's name of two words or more ends in an organisation noun at j - 1, and a given name and another
     name follow: a person named after the body ("the Refugee Council Enver Solomon", "Head of the Wagner
-    Group Yevgeny Prigozhin"). Not after an office's domain: "Secretary of State John Kerry" is read whole,
-    by its title."""
-    if j - i < 2 or j + 1 >= len(tokens) or tokens[j - 1].possessive:
+    Group Yevgeny Prigozhin"), or after a body's acronym ("NASA Bill Ingalls"). Not after an office's domain:
+    "Secretary of State John Kerry" is read whole, by its title."""
+    if j + 1 >= len(tokens) or tokens[j - 1].possessive:
         return False
     body_end, nxt = word_of(tokens[j - 1]), word_of(tokens[j + 1])
-    return body_end in L.org_nouns and body_end not in L.title_domains \
+    acronym = j - i == 1 and len(tokens[i].text) >= 3 and tokens[i].text.isalpha() and tokens[i].text.isupper()
+    if j - i < 2 and not acronym:
+        return False
+    if acronym and is_common_word(tokens[j].text) and is_common_word(tokens[j + 1].text):
+        return False  # "USI Art Collections": a given name that is a word, then a word, is the body's own name
+    return (acronym or (body_end in L.org_nouns and body_end not in L.title_domains)) \
         and is_given_name(tokens[j].text) and is_name_token(tokens[j + 1]) \
         and nxt not in L.org_nouns and nxt not in L.toponym_heads and nxt not in L.title_words
 
