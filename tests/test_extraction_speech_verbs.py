@@ -42,6 +42,12 @@ def test_a_verb_of_saying_after_the_quote(verb):
     # a title and what it is of, unresolved, is a speaker of its own: the quote is not the last speaker's
     ("\u201cIt was a disaster,\u201d said Ros Coward. The Archbishop of Canterbury said: \u201cI am pleased.\u201d",
      "I am pleased", None),
+    # a bare plural opening a clause is its unnamed subject: nobody's words, not the sentence's first actor's
+    ("Tony Blair distanced himself from posters featuring Michael Howard, which critics claimed were "
+     "\u201canti-Semitic\u201d.", "anti-Semitic", None),
+    ("Tony Blair met Michael Howard, and residents said it was \u201ca disaster\u201d.", "a disaster", None),
+    ("Tony Blair met Michael Howard, whose spokesman Karim Haddad said it was \u201ca disaster\u201d.",
+     "a disaster", "Karim Haddad"),
     # "if the group continued its ...": continuing is not saying
     ("Yoav Gallant said Israel would fight Hezbollah if the group continued its \u201caggression.\u201d",
      "aggression", "Yoav Gallant"),

@@ -101,6 +101,14 @@ _UNKNOWN_SUBJECT = re.compile(
     r"(?P<noun>[a-z][\w-]+|[A-Z][a-z][\w-]+(?=\s+of\s))(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]*)?\s+(?=(?:"
     + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b(?!\s+for\b))")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
+# "which critics claimed", ", and residents said": a bare plural noun opening a clause before a verb of saying
+# is its subject, and names no one
+_BARE_PLURAL_SUBJECT = re.compile(
+    r"(?:\b(?:which|that|and|but|while|whereas|as|where|when|though|although)\s+|,\s*)(?P<noun>[a-z][a-z-]{2,}s)\s+(?=(?:"
+    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
+_NOT_PLURAL_NOUNS = frozenset({"thus", "this", "his", "its", "was", "has", "does", "yes", "whereas", "unless",
+                               "always", "perhaps", "nevertheless", "nonetheless", "besides", "towards",
+                               "afterwards", "sometimes", "ours", "yours", "theirs", "hers"}) | L.adverbs
 # a sentence opening with a participle phrase before its subject pronoun: "Underlining the need ..., she"
 _OPENER_BEFORE = re.compile(r"\W*[A-Z][a-z]+ing\b[^;]*,\s*$")
 # an adverbial clause opening a sentence, up to its comma (no quote, no clause break inside)
@@ -314,7 +322,8 @@ class _Context:
 
     def _unknown_subject_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> list[Ref]:
         """"the coordination said": a noun no list knows, right before a verb of saying, is a subject that
-        only an organisation named with that word can resolve."""
+        only an organisation named with that word can resolve; so is a bare plural opening a clause ("which
+        critics claimed", "and residents said")."""
         text, out = self.doc.segments[seg], []
         for um in _UNKNOWN_SUBJECT.finditer(text, a, b):
             noun = um.group("noun").lower()
@@ -323,6 +332,11 @@ class _Context:
             if any(um.start() <= m.start < um.end() for m in mentions):
                 continue
             out.append(Ref(um.start(), "unknown", word=noun))
+        for bm in _BARE_PLURAL_SUBJECT.finditer(text, a, b):
+            noun = bm.group("noun")
+            if noun not in _NOT_PLURAL_NOUNS and not self._inside_quote(seg, bm.start("noun")) \
+                    and not any(bm.start("noun") <= m.start < bm.end() for m in mentions):
+                out.append(Ref(bm.start("noun"), "unknown", word=noun))
         return out
 
     def army_behind(self, nm) -> str | None:
@@ -701,9 +715,12 @@ def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
         if after and not _SPEECH.search(text, turn.end(), after[0].at) and "," not in text[turn.end():verb_at]:
             return after[0]
     comma = text.rfind(",", refs[0].at, verb_at)
-    if comma >= 0 and not _RELATIVE_AFTER.match(text, comma + 1):
+    if comma >= 0:
         after = [r for r in refs if comma < r.at < verb_at]
-        if after and len(text[comma + 1: after[0].at].split()) <= 3:
+        relative = _RELATIVE_AFTER.match(text, comma + 1)
+        # a relative clause opens no clause of its own subject, unless one follows the pronoun at once
+        # (", which critics claimed": the critics)
+        if after and (after[0].at == relative.end() if relative else len(text[comma + 1: after[0].at].split()) <= 3):
             return after[0]
     return refs[0]
 
