@@ -102,9 +102,9 @@ _UNKNOWN_SUBJECT = re.compile(
     + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b(?!\s+for\b))")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 # "which critics claimed", ", and residents said": a bare plural noun opening a clause before a verb of saying
-# is its subject, and names no one
+# is its subject, and names no one (not after a comma alone: ", aides said" reports the sentence's subject)
 _BARE_PLURAL_SUBJECT = re.compile(
-    r"(?:\b(?:which|that|and|but|while|whereas|as|where|when|though|although)\s+|,\s*)(?P<noun>[a-z][a-z-]{2,}s)\s+(?=(?:"
+    r"\b(?:which|that|and|but|while|whereas|as|where|when|though|although)\s+(?P<noun>[a-z][a-z-]{2,}s)\s+(?=(?:"
     + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
 _NOT_PLURAL_NOUNS = frozenset({"thus", "this", "his", "its", "was", "has", "does", "yes", "whereas", "unless",
                                "always", "perhaps", "nevertheless", "nonetheless", "besides", "towards",
