@@ -191,3 +191,33 @@ def test_an_acronym_before_a_given_name_that_is_a_word_keeps_the_body_whole():
     from tests.test_extraction_speakers import run
     assert "Art Collections" not in {a.name for a in run("The foundation made two donations to USI Art "
                                                          "Collections, in 2007 and again recently.").actors}
+
+
+def test_a_short_name_is_no_transliteration_of_a_registered_one():
+    """A one-word name of three consonants or fewer matches a register entry only as written: "Hakme", a
+    surgeon's surname, is not the party "Hikma", nor "Fadi" the man "Fayyadh"; longer names and the
+    variants the data lists still match."""
+    from generator.read.register import Register, RegisterEntry
+    register = Register((
+        RegisterEntry(name="National Wisdom Movement", kind="actor", type="organization", aliases=("Hikma",)),
+        RegisterEntry(name="Faleh al-Fayyadh", kind="actor", type="person", aliases=("Fayyadh",)),
+        RegisterEntry(name="Asaib Ahl al-Haq", kind="actor", type="organization", aliases=("Sadiqoun",)),
+    ))
+    assert register.find("Hakme", "actor") is None
+    assert register.find("Fadi", "actor") is None
+    assert register.find("Hikma", "actor").name == "National Wisdom Movement"
+    assert register.find("Sadiqun", "actor").name == "Asaib Ahl al-Haq"
+    assert register.find("Faleh al-Fayadh", "actor").name == "Faleh al-Fayyadh"
+
+
+def test_a_registered_names_look_alike_leaves_the_articles_person_alone():
+    body = ("The number of operations rose 30 percent, Farid Hakme, the president of the Brazilian Plastic "
+            "Surgery Society, said. \u201cBrazil ranks right at the top,\u201d Hakme said.")
+    assert speakers(body)["Brazil ranks right at the top"] == "Farid Hakme"
+
+
+def test_a_pronoun_of_the_other_gender_than_the_honorific():
+    # the one person named before "She said" is "Mr Rahimi": not her words
+    body = ("Feroz Rahimi was freed. Lawyer Louise Christian, who represents Mr Rahimi, said the government should have acted. "
+            "She said: \u201cThey should have said so at the outset.\u201d")
+    assert speakers(body)["They should have said so at the outset"] is None

@@ -98,6 +98,7 @@ class ActorIndex:
     type_of: dict = field(default_factory=dict)  # key -> person/organization
     roles_of: dict = field(default_factory=dict)  # key -> frozenset of roles
     held: frozenset = frozenset()  # names of actors without enough evidence for a page (they may still speak)
+    gender_of: dict = field(default_factory=dict)  # person key -> "M"/"F" when its honorifics agree ("Mr Abbasi")
 
 
 # ---------------------------------------------------------------- word tests
@@ -1751,4 +1752,13 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         ))
         res.name_of[key] = name
     return ActorIndex(tuple(actors), tuple(mentions), dict(res.name_of), dict(res.type_of),
-                      {k: frozenset(v) for k, v in res.roles_of.items()}, frozenset(held))
+                      {k: frozenset(v) for k, v in res.roles_of.items()}, frozenset(held), _honorific_genders(res))
+
+
+def _honorific_genders(res: _Resolution) -> dict[str, str]:
+    """Each person's gender as the honorifics of its mentions say, when they all say one ("Mr Abbasi")."""
+    said: dict[str, set[str]] = {}
+    for c, key in zip(res.candidates, res.key_of):
+        if key is not None and c.gender is not None and res.type_of.get(key) == PERSON:
+            said.setdefault(key, set()).add(c.gender)
+    return {key: next(iter(g)) for key, g in said.items() if len(g) == 1}

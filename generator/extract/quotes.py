@@ -559,10 +559,11 @@ class _Context:
 
     def _unless_other_gender(self, key: str, pronoun: str) -> str | None:
         """The person "he"/"she" points to, or nobody when the person's first name is (nearly) only borne by
-        the other gender ("... Solicitor General Harriet Harman ...", he said": not hers, and whose then is
-        not for the next name to say)."""
+        the other gender, or an honorific says so ("... Solicitor General Harriet Harman ...", he said": not
+        hers, and whose then is not for the next name to say; "who represents Mr Abbasi. She said": not his)."""
         name = self.actors.name_of.get(key) or ""
         gender = given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None
+        gender = gender or self.actors.gender_of.get(key)
         return None if gender is not None and gender != ("M" if pronoun == "he" else "F") else key
 
     def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
