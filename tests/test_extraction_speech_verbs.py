@@ -193,6 +193,24 @@ def test_an_acronym_before_a_given_name_that_is_a_word_keeps_the_body_whole():
                                                          "Collections, in 2007 and again recently.").actors}
 
 
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a profession is a role: the person it describes is a person, and speaks
+    ("Andrew Christian, a lawyer, said the plan was bad. \u201cIt will fail,\u201d he added.", "It will fail",
+     "Andrew Christian"),
+    ("\u201cThe numbers are charged,\u201d said Christian Jasperneite, an economist with MM Warburg.",
+     "The numbers are charged", "Christian Jasperneite"),
+    # an unnamed "a <role>" right after a name and its comma describes it, the closing comma missing
+    ("Marc Ostwald, a strategist at Monument Securities told Reuters that while no impact was expected, "
+     "\u201cit is enough to underline that they will be hawkish\u201d.", "it is enough to underline that they will be hawkish",
+     "Marc Ostwald"),
+    # ... not after a clause that ends with a name: there it is a subject of its own, and names no one
+    ("Fighting between the Rapid Support Forces and the army broke out in El Fasher, a senior UN official told "
+     "the council, and people are now \u201cat risk of mass violence\u201d.", "at risk of mass violence", None),
+])
+def test_a_profession_and_its_person(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
 def test_a_short_name_is_no_transliteration_of_a_registered_one():
     """A one-word name of three consonants or fewer matches a register entry only as written: "Hakme", a
     surgeon's surname, is not the party "Hikma", nor "Fadi" the man "Fayyadh"; longer names and the
@@ -218,6 +236,6 @@ def test_a_registered_names_look_alike_leaves_the_articles_person_alone():
 
 def test_a_pronoun_of_the_other_gender_than_the_honorific():
     # the one person named before "She said" is "Mr Rahimi": not her words
-    body = ("Feroz Rahimi was freed. Lawyer Louise Christian, who represents Mr Rahimi, said the government should have acted. "
+    body = ("Feroz Rahimi was freed. Campaigner Louise Christian, who backs Mr Rahimi, said the government should have acted. "
             "She said: \u201cThey should have said so at the outset.\u201d")
     assert speakers(body)["They should have said so at the outset"] is None

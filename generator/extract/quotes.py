@@ -721,9 +721,22 @@ def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
         relative = _RELATIVE_AFTER.match(text, comma + 1)
         # a relative clause opens no clause of its own subject, unless one follows the pronoun at once
         # (", which critics claimed": the critics)
-        if after and (after[0].at == relative.end() if relative else len(text[comma + 1: after[0].at].split()) <= 3):
+        if after and (after[0].at == relative.end() if relative else len(text[comma + 1: after[0].at].split()) <= 3) \
+                and not _appositive_description(text, refs, comma, after[0]):
             return after[0]
     return refs[0]
+
+
+def _appositive_description(text: str, refs: list[Ref], comma: int, ref: Ref) -> bool:
+    """"Marc Ostwald, a strategist at Monument Securities told Reuters": an unnamed "a <role>" right after a
+    name and its comma describes that name (the closing comma missing), and is not a subject of its own."""
+    before = [r for r in refs if r.at < comma]
+    return ref.kind == "nominal" and ref.anonymous and bool(before) and before[-1].kind == "actor" \
+        and _NAME_ONLY.fullmatch(text, before[-1].at, comma) is not None \
+        and not text[comma + 1: ref.at].strip() and re.match(r"an?\s", text[ref.at: ref.at + 3], re.I) is not None
+
+
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s*)+")
 
 
 _TELL_THAT = re.compile(
