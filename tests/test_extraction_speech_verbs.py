@@ -160,6 +160,18 @@ def test_a_body_named_by_its_building(body, name, kind):
     assert [a.type for a in run(body).actors if a.name == name] == [kind]
 
 
+@pytest.mark.parametrize("body, name", [
+    # trusts, inquiries and research firms are bodies ("Trust", "Inquiry", "Research" close their names)
+    ("Hereford Hospital Trust caused an outcry when it sent out a letter. The trust apologised.",
+     "Hereford Hospital Trust"),
+    ("The Hutton Inquiry said the report was sound. The inquiry sat for weeks.", "Hutton Inquiry"),
+    ("Argus Research said the shares were cheap. Argus Research expects a rise.", "Argus Research"),
+])
+def test_trusts_inquiries_and_research_firms_are_bodies(body, name):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == ["organization"]
+
+
 def test_a_title_alone_names_no_one():
     from tests.test_extraction_speakers import run
     assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "
