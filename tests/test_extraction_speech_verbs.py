@@ -172,6 +172,13 @@ def test_trusts_inquiries_and_research_firms_are_bodies(body, name):
     assert [a.type for a in run(body).actors if a.name == name] == ["organization"]
 
 
+def test_a_possessive_that_names_a_street_is_a_place():
+    from tests.test_extraction_speakers import run
+    names = {a.name for a in run("The mosque on St Helen's Road was damaged, Mr Idris said. Crowds filled "
+                                 "Martyrs' Square, the army said.").actors}
+    assert not {"St Helen", "Martyrs", "St Helen's Road", "Martyrs' Square"} & names
+
+
 def test_a_title_alone_names_no_one():
     from tests.test_extraction_speakers import run
     assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "

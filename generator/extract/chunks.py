@@ -101,6 +101,16 @@ def _person_after_body(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         and nxt not in L.org_nouns and nxt not in L.toponym_heads and nxt not in L.title_words
 
 
+def _possessive_place(tokens: tuple[Token, ...], k: int) -> bool:
+    """A possessive that names a street, a square or a bridge with the word after it ("St Helen's Road",
+    "Martyrs' Square"), not a country's or a city's own ("Syria's Road to peace" is no place)."""
+    if k + 1 >= len(tokens) or not tokens[k].possessive or not is_name_token(tokens[k + 1]):
+        return False
+    w = word_of(tokens[k])
+    return word_of(tokens[k + 1]) in L.geo_nouns and w not in L.country_by_form and w not in L.country_by_capital \
+        and w not in L.country_by_demonym and L.city(tokens[k].text) is None
+
+
 def word_of(tok: Token) -> str:
     return tok.text.lower().rstrip(".")
 
@@ -194,8 +204,9 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     has_head = has_head or lw in L.org_nouns or lw in L.title_words or lw in L.geo_nouns \
                         or lw in L.body_last_words  # "Economic Community of West African States"
                     j += 1
-                    if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])):
-                        break  # "Uganda People's Defence Forces" is one name
+                    if t.possessive and not (t.lower == "people" and j < n and is_name_token(tokens[j])) \
+                            and not _possessive_place(tokens, j - 1):
+                        break  # "Uganda People's Defence Forces", "St Helen's Road" are one name
                     continue
                 lw = t.lower
                 if t.text.isdigit() and len(t.text) <= 3 and t.start == tokens[j - 1].end + 1 and word_of(tokens[j - 1]) not in L.months:
