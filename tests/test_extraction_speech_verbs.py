@@ -179,6 +179,21 @@ def test_a_possessive_that_names_a_street_is_a_place():
     assert not {"St Helen", "Martyrs", "St Helen's Road", "Martyrs' Square"} & names
 
 
+@pytest.mark.parametrize("body, name", [
+    # an office "to" a country or a body, and an office of refugees or human rights, before the name
+    ("UN Special Envoy to Yemen Hans Grundberg said the talks failed.", "Hans Grundberg"),
+    ("US Ambassador to the UN Linda Thomas-Greenfield said the council would act.", "Linda Thomas-Greenfield"),
+    ("But Chief Secretary to the Treasury Paul Boateng attacked the plans.", "Paul Boateng"),
+    ("UN High Commissioner for Refugees Filippo Grandi said the camps were full.", "Filippo Grandi"),
+    ("UN High Commissioner for Human Rights Volker Turk said it may be a war crime.", "Volker Turk"),
+    # a hyphenated title after a body's acronym
+    ("UNRWA Commissioner-General Philippe Lazzarini said the agency was collapsing.", "Philippe Lazzarini"),
+])
+def test_an_office_and_its_domain_before_a_name(body, name):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == ["person"]
+
+
 def test_a_title_alone_names_no_one():
     from tests.test_extraction_speakers import run
     assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "

@@ -786,9 +786,11 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
                   if words[k2].lower().rstrip(".") in L.title_words and _tail_ok(ph, k2)), k)
     if not _tail_ok(ph, k):
         # "Assistant Secretary for Near Eastern Affairs Robert X": the office's domain, then the name
+        # ("Special Envoy to Yemen X", "Ambassador to the UN X": a country or a body as the domain)
         k = next((cut for cut in (len(words) - 3, len(words) - 4)
-                  if cut > k and words[cut].lower() in L.title_domains and words[cut].lower() != "the"
-                  and _tail_ok(ph, cut)), k)
+                  if cut > k and (words[cut].lower() in L.title_domains or _country_prefix(words[cut])
+                                  or words[cut].lower() in L.institutions)
+                  and words[cut].lower() != "the" and _tail_ok(ph, cut)), k)
     if _tail_ok(ph, k):
         return Reading((_titled_person(ph, k),)), ph
     if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")

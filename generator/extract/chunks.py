@@ -9,6 +9,8 @@ from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import is_common_word, is_given_name
 
 _CONNECT_AFTER_HEAD = frozenset({"of", "for"})
+_TO_TITLES = frozenset({"secretary", "envoy", "ambassador", "adviser", "advisor", "representative", "counsellor",
+                        "counselor", "assistant", "aide"})
 _DOT_WORDS = frozenset(L.abbreviations) | L.title_words
 _HYPHEN_PREFIXES = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "mid", "trans", "cross", "semi"})
 
@@ -225,7 +227,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                 if _unit_number(tokens, j):
                     j += 1  # "the Army 101st Airborne Division"
                     continue
-                if lw in _CONNECT_AFTER_HEAD and has_head and j + 1 < n:
+                if (lw in _CONNECT_AFTER_HEAD and has_head or lw == "to" and word_of(tokens[j - 1]) in _TO_TITLES) \
+                        and j + 1 < n:  # "Chief Secretary to the Treasury X", "Special Envoy to Yemen X"
                     k = j + 1
                     if tokens[k].lower == "the" and k + 1 < n:
                         k += 1
