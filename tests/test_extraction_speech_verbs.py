@@ -194,6 +194,26 @@ def test_an_office_and_its_domain_before_a_name(body, name):
     assert [a.type for a in run(body).actors if a.name == name] == ["person"]
 
 
+@pytest.mark.parametrize("body, name, aliases", [
+    # "known as": the other name of the person named before it, wherever it stands alone after
+    ("RSF commander Mohamed Hamdan Dagalo, known as Hemedti, said his forces would win. \u201cWe will win,\u201d "
+     "Hemedti said.", "Mohamed Hamdan Dagalo", {"Hemedti"}),
+    ("Mohamed Hamdan Dagalo (known as Hemedti) said his forces would win.", "Mohamed Hamdan Dagalo", {"Hemedti"}),
+    ("HTS leader Abu Mohammed al-Jolani, also known as Ahmed al-Sharaa, said the war was over. Al-Sharaa met "
+     "envoys.", "Abu Mohammed al-Jolani", {"Ahmed al-Sharaa", "Al-Sharaa"}),
+])
+def test_known_as_names_the_same_person(body, name, aliases):
+    from tests.test_extraction_speakers import run
+    everyone = {name} | aliases
+    bearers = [{a.name} | set(a.aliases) for a in run(body).actors if everyone & ({a.name} | set(a.aliases))]
+    assert len(bearers) == 1 and everyone <= bearers[0]  # one person, whichever name the register prefers
+
+
+def test_known_as_a_description_is_no_name():
+    from tests.test_extraction_speakers import run
+    assert [a.name for a in run("Tony Blair, known as a moderniser, said he would go.").actors] == ["Tony Blair"]
+
+
 def test_a_title_alone_names_no_one():
     from tests.test_extraction_speakers import run
     assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "

@@ -1590,6 +1590,30 @@ def _fold_located_short_forms(res: _Resolution) -> None:
             res.key_of[idx] = target
 
 
+_KNOWN_AS = re.compile(r",?\s*(?:\(\s*)?(?:(?:also|better|popularly|widely|commonly)\s+)?(?:known|referred\s+to)\s+as\s+"
+                       r"|,?\s*(?:\(\s*)?(?:nicknamed|alias|a\.k\.a\.?|aka)\s+", re.I)
+
+
+def _fold_known_as(res: _Resolution, doc: Document) -> None:
+    """A name right after a person's name and "known as" is that person's other name ("Mohamed Hamdan Dagalo,
+    known as Hemedti": not a body "Hemedti"; "Abu Mohammed al-Jolani, also known as Ahmed al-Sharaa": one man)."""
+    known: dict[str, str] = {}
+    for idx, c in enumerate(res.candidates):
+        own = res.key_of[idx]
+        if idx == 0 or c.kind not in (KIND_SURNAME, KIND_PERSON, KIND_ORG) or (own is not None and res.registered.get(own)):
+            continue
+        prev, key = res.candidates[idx - 1], res.key_of[idx - 1]
+        if key is None or res.type_of.get(key) != PERSON or prev.segment != c.segment or prev.end > c.start:
+            continue
+        if _KNOWN_AS.fullmatch(doc.segments[c.segment], prev.end, c.start):
+            known[c.surface.lower()] = key
+    for idx, c in enumerate(res.candidates):  # the other name wherever it stands alone ("Hemedti said")
+        key = known.get(c.surface.lower())
+        if key is not None and not (res.key_of[idx] is not None and res.registered.get(res.key_of[idx])):
+            res.claim_as(idx, key)
+            res.note_person(idx, c.surface)  # "Ahmed al-Sharaa ... Al-Sharaa met": the same man
+
+
 def _resolve_short_forms(res: _Resolution) -> None:
     """Pass 2: surname-only mentions, acronyms, register short forms."""
     for acr, key in _initialisms(res.candidates, res.key_of, res.type_of).items():
@@ -1729,6 +1753,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     candidates = _without_places([c for s in doc.sentences for c in _sentence_candidates(doc, s, register)])
     res = _Resolution(candidates, register)
     _resolve_standalone(res)
+    _fold_known_as(res, doc)
     _fold_located_short_forms(res)
     _resolve_short_forms(res)
     _resolve_lone_names(res)
