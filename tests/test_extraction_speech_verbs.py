@@ -214,6 +214,18 @@ def test_known_as_a_description_is_no_name():
     assert [a.name for a in run("Tony Blair, known as a moderniser, said he would go.").actors] == ["Tony Blair"]
 
 
+@pytest.mark.parametrize("body, name, kind", [
+    # a lone name that acts is a body unless it ends as surnames do
+    ("Speaking to reporters in Kyiv, Zelenskyy said: \u201cWe need more air defence.\u201d", "Zelenskyy", "person"),
+    ("Lavrov told reporters the talks had failed.", "Lavrov", "person"),
+    ("Hezbollah said it fired rockets at the base.", "Hezbollah", "organization"),
+    ("Ambev said profits rose.", "Ambev", "organization"),
+])
+def test_a_lone_name_that_acts(body, name, kind):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == [kind]
+
+
 def test_a_title_alone_names_no_one():
     from tests.test_extraction_speakers import run
     assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "

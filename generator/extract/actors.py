@@ -1680,11 +1680,20 @@ def _acting_lone_names(candidates: list[Candidate]) -> set[str]:
 
 
 def _resolve_lone_names(res: _Resolution) -> None:
-    """Pass 3: a lone proper noun that acts is an organisation."""
+    """Pass 3: a lone proper noun that acts is an organisation, unless it ends as surnames do ("Zelenskyy
+    said", "Kadyrov said"): then a person."""
     acting = _acting_lone_names(res.candidates)
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
-            res.claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
+            if len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower():
+                res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+            else:
+                res.claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
+
+
+# endings no organisation's one-word name has, and the surnames of Eastern Europe, the Caucasus and Turkey do
+_SURNAME_ENDING = re.compile(r"(?:[^aeiou]enko|[^aeiouy](?:ov|ova|ev|eva)|sky|skyy|skiy|ska|ski|vich|vych|"
+                             r"escu|oglu|oğlu|yan|adze|shvili|chuk|yuk)$", re.I)
 
 
 def _fold_armies_into_register(res: _Resolution) -> None:
