@@ -41,20 +41,24 @@ _GB, _IE = 30, 31  # the columns of Great Britain and Ireland
 ELSEWHERE = (33, 35, 36, 37, 38, 40, 42, 43, 44, 46, 47, 48, 49, 53, 54, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65,
              66, 67, 68, 69, 71, 72, 73, 74, 75, 76, 77, 78, 80)
 ELSEWHERE_MIN = 5
-# of those, the names that are a city of a million people or more in the extractor's gazetteer ("Milan",
-# "Adelaide", "Jos") or a faith's name ("Islam") are left out: there they are places and words first
+# of those, the names that are a country or a city of a million people or more in the extractor's gazetteer
+# ("France", "Milan", "Adelaide", "Jos") or a faith's name ("Islam") are left out: there they are places and
+# words first
 CITY_MIN = 1_000_000
 FAITHS = {"islam", "christian", "buddha", "hindu", "sikh", "jew", "muslim"}
 GAZETTEER = OUT.parent / "gazetteer.txt"
 
 
-def _cities() -> set[str]:
+def _places() -> set[str]:
+    """The gazetteer's countries (by name) and its cities of CITY_MIN people or more."""
     out = set()
     with open(GAZETTEER, encoding="utf-8") as fh:
         for line in fh:
             f = line.rstrip("\n").split("\t")
             if len(f) > 3 and f[0] == "T" and f[3].isdigit() and int(f[3]) >= CITY_MIN:
                 out.add(f[1].lower())
+            elif len(f) > 2 and f[0] == "C":
+                out.add(f[2].lower())
     return out
 
 
@@ -82,7 +86,7 @@ def main() -> int:
     from english_words import get_english_words_set
 
     dictionary = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
-    not_names = dictionary | _cities() | FAITHS
+    not_names = dictionary | _places() | FAITHS
     with open(os.path.join(os.path.dirname(gender_guesser.__file__), "data", "nam_dict.txt"),
               encoding="utf-8", errors="replace") as fh:
         for line in fh:
@@ -108,7 +112,7 @@ def main() -> int:
                  f"{RANKS['dist.female.first']}) and gender-guesser 0.4.0 (Great Britain or Ireland rating >= "
                  f"{BRITISH_ISLES_MIN}; continental Europe, Russia, Ukraine, the Caucasus, Turkey, Arabia/Persia, Israel "
                  f"or India >= {ELSEWHERE_MIN}, not an English "
-                 f"word, a city of {CITY_MIN:,} people or a faith). Each name, a tab, then M or F when every source gives it that one gender only, else ?: "
+                 f"word, a country, a city of {CITY_MIN:,} people or a faith). Each name, a tab, then M or F when every source gives it that one gender only, else ?: "
                  f"do not edit.\n")
         for name in sorted(kept):
             seen = genders.get(name, set())

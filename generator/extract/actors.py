@@ -88,6 +88,7 @@ class ActorMention:
     sentence: int
     possessive: bool
     kind: str
+    gender: str | None = None  # what its honorific says: "Mr Abbasi" M, "Mrs Assad" F
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,6 @@ class ActorIndex:
     type_of: dict = field(default_factory=dict)  # key -> person/organization
     roles_of: dict = field(default_factory=dict)  # key -> frozenset of roles
     held: frozenset = frozenset()  # names of actors without enough evidence for a page (they may still speak)
-    gender_of: dict = field(default_factory=dict)  # person key -> "M"/"F" when its honorifics agree ("Mr Abbasi")
 
 
 # ---------------------------------------------------------------- word tests
@@ -1558,6 +1558,11 @@ def _resolve_standalone(res: _Resolution) -> None:
             res.claim(idx, key, name, ORGANIZATION, reg)
             continue
         entry = register.find(c.surface, "actor")
+        if entry is not None and " " not in c.surface and register.find_exact(c.surface, "actor") is None:
+            named = res.person_by_surname.get(surname_key(c.surface))
+            if named:  # "Farid Hakme ... Hakme said": the article's own person, not a look-alike ("Hikma")
+                res.claim_as(idx, named[-1][1])
+                continue
         if c.army and entry is None:
             res.claim(idx, "A:" + c.army, c.surface, ORGANIZATION, False)
         else:
@@ -1625,6 +1630,10 @@ def _resolve_short_forms(res: _Resolution) -> None:
         if c.kind != KIND_SURNAME and c.surface.lower() not in res.defined:
             continue
         entry = res.register.find(c.surface, "actor")
+        parts = _name_parts(c.surface.split()) or [c.surface]
+        named = res.person_by_surname.get(surname_key(parts[-1])) or []
+        if entry is not None and named and res.register.find_exact(c.surface, "actor") is None:
+            entry = None  # as in pass 1: the article's own person of that surname, not a look-alike
         if entry is not None and not _bare_surname_of_absent(entry, c, res.name_of):
             res.claim(idx, "R:" + entry.name, entry.name, entry.type, True)
             continue
@@ -1632,12 +1641,9 @@ def _resolve_short_forms(res: _Resolution) -> None:
         if acr:
             res.claim_as(idx, acr)
             continue
-        parts = _name_parts(c.surface.split()) or [c.surface]
-        # "Mrs Brady" where only "James Brady" is named: his wife, not him (a person of her own, as any
-        # titled surname the article names no one by)
-        named = res.person_by_surname.get(surname_key(parts[-1])) or []
         # the person of that surname named last before the mention ("Michael Howard ... Mr Howard said ...
-        # Australia's PM, John Howard"), or else the first named after it
+        # Australia's PM, John Howard"), or else the first named after it; of the honorific's gender when
+        # several bear it ("Mrs Brady" is Sarah, not James)
         owners = _of_gender(res, [k for at, k in named if at < idx] or [k for at, k in named[:1]], c.gender)
         knights = res.person_by_given.get(c.surface.lower(), set()) if c.knighted else set()
         if owners:
@@ -1742,7 +1748,7 @@ def _collect_mentions(res: _Resolution, kept) -> tuple[dict, dict, list[ActorMen
         sl = sentences.setdefault(key, [])
         if not sl or sl[-1] != c.sentence:
             sl.append(c.sentence)
-        mentions.append(ActorMention(key, c.segment, c.start, c.end, c.sentence, c.possessive, c.kind))
+        mentions.append(ActorMention(key, c.segment, c.start, c.end, c.sentence, c.possessive, c.kind, c.gender))
     mentions.sort(key=lambda m: (m.segment, m.start))
     return aliases, sentences, mentions
 
@@ -1788,13 +1794,4 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
         ))
         res.name_of[key] = name
     return ActorIndex(tuple(actors), tuple(mentions), dict(res.name_of), dict(res.type_of),
-                      {k: frozenset(v) for k, v in res.roles_of.items()}, frozenset(held), _honorific_genders(res))
-
-
-def _honorific_genders(res: _Resolution) -> dict[str, str]:
-    """Each person's gender as the honorifics of its mentions say, when they all say one ("Mr Abbasi")."""
-    said: dict[str, set[str]] = {}
-    for c, key in zip(res.candidates, res.key_of):
-        if key is not None and c.gender is not None and res.type_of.get(key) == PERSON:
-            said.setdefault(key, set()).add(c.gender)
-    return {key: next(iter(g)) for key, g in said.items() if len(g) == 1}
+                      {k: frozenset(v) for k, v in res.roles_of.items()}, frozenset(held))

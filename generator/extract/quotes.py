@@ -157,6 +157,7 @@ class _Context:
             self.sentences_of.setdefault(s.segment, []).append(s)
         self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
         self.mention_starts = {seg: [m.start for m in v] for seg, v in self.by_segment.items()}
+        self._honorifics = {(m.segment, m.start): m.gender for m in actors.mentions if m.gender}
         # Attribution asks the same questions of the same text for many quotes (every quote of a
         # sentence looks at its tail; every pronoun walks back over the same sentences): the answers
         # that depend on the text alone are kept, so each quote costs its own neighbourhood, not the
@@ -392,7 +393,7 @@ class _Context:
                         refs = self.refs(sent.segment, lo, hi)
                         for r in refs:
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
-                                return True, self._unless_other_gender(r.key, ref.word)
+                                return True, self._unless_other_gender(r.key, ref.word, self.honorific_at(sent.segment, r.at))
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
                                 held = self.title_holder(self.doc.segments[sent.segment], r, refs, hi)
                                 if held is not None:  # "The party's spokesman Vincent Cable said ..."
@@ -539,7 +540,7 @@ class _Context:
         if _PASSIVE_BEFORE.search(text, 0, verb.start()):
             if _BY_AFTER.match(text, verb.end()):
                 return self.passive_agent(seg, a + verb.end() + _BY_AFTER.match(text, verb.end()).end() - verb.end(), b)
-            if mode == "pre" and verb.group().lower().endswith(("ed", "told")) and text[verb.end():].strip() == ":":
+            if mode == "pre" and verb.group().lower() in _ASKED_OR_TOLD and text[verb.end():].strip() == ":":
                 return True, None  # "X was asked: “...”": the one asked does not speak, and who asks is not said
         refs = [r for r in self.refs(seg, a, b) if not self._in_reported_clause(seg, a + verb.end(), r)]
         if mode and verb.group().lower() not in _INVERTED_VERBS:
@@ -557,13 +558,17 @@ class _Context:
             return self.first_resolved([subject], seg, subject.at)
         return False, None
 
-    def _unless_other_gender(self, key: str, pronoun: str) -> str | None:
+    def honorific_at(self, seg: int, at: int) -> str | None:
+        """The gender the honorific of the mention at (seg, at) says ("Mr Abbasi": M), if any."""
+        return self._honorifics.get((seg, at))
+
+    def _unless_other_gender(self, key: str, pronoun: str, honorific: str | None = None) -> str | None:
         """The person "he"/"she" points to, or nobody when the person's first name is (nearly) only borne by
         the other gender, or an honorific says so ("... Solicitor General Harriet Harman ...", he said": not
-        hers, and whose then is not for the next name to say; "who represents Mr Abbasi. She said": not his)."""
+        hers, and whose then is not for the next name to say; "who represents Mr Abbasi. She said": not his, by the
+        honorific of the very mention the pronoun points to)."""
         name = self.actors.name_of.get(key) or ""
-        gender = given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None
-        gender = gender or self.actors.gender_of.get(key)
+        gender = honorific or (given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None)
         return None if gender is not None and gender != ("M" if pronoun == "he" else "F") else key
 
     def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
@@ -649,7 +654,10 @@ def _names_a_trade(between: str) -> bool:
     while words and words[-1].lower().rstrip(".") in L.title_words:
         words.pop()  # "GW Pharma executive chairman Dr Geoffrey Guy"
     if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() and w not in L.stopwords and w not in L.verbs
-                                           and not w.endswith("ed") and not _SPEECH.fullmatch(w) for w in words):
+                                           and not w.endswith("ed") and not _SPEECH.fullmatch(w)
+                                           and not (w.endswith("s") and not w.endswith("ss") and w not in L.roles)
+                                           for w in words):
+        # (a word in -s is a verb: "Netanyahu mourns soldier X", "Hamas releases soldier X")
         return False
     last = words[-1]
     return last in L.roles or (is_common_word(last) and last.endswith(_PERSON_NOUN_ENDINGS + ("ive",)))
@@ -669,11 +677,15 @@ def _nearest_verb(text: str):
     return finite[-1] if finite else main[-1]
 
 
+# verbs whose passive subject is the one addressed: "X was asked: “...”" (not "X was quoted:")
+_ASKED_OR_TOLD = frozenset({"asked", "told", "warned", "urged"})
+
+
 def _opens_a_clause(text: str, verb: re.Match) -> bool:
     """A capitalised verb at the start of its sentence is a participle with no subject of its own ("Asked
     if he would welcome them he told the BBC: “...”"): the finite verb after it says who speaks."""
-    if not verb.group()[0].isupper():
-        return False
+    if not verb.group()[0].isupper() or re.match(r"\s+[A-Z]", text[verb.end():]):
+        return False  # "Wrote Dmitry Medvedev on Telegram:": an inverted verb before its subject
     before = text[:verb.start()]
     return not before.strip(" \t\n\"'\u201c\u201d\u2018\u2019") or bool(_SENTENCE_END_BEFORE.search(before))
 
@@ -732,11 +744,19 @@ def _appositive_description(text: str, refs: list[Ref], comma: int, ref: Ref) ->
     name and its comma describes that name (the closing comma missing), and is not a subject of its own."""
     before = [r for r in refs if r.at < comma]
     return ref.kind == "nominal" and ref.anonymous and bool(before) and before[-1].kind == "actor" \
-        and _NAME_ONLY.fullmatch(text, before[-1].at, comma) is not None \
+        and _NAME_ONLY.fullmatch(text, before[-1].at, comma) is not None and _opens_its_clause(text, before[-1].at) \
         and not text[comma + 1: ref.at].strip() and re.match(r"an?\s", text[ref.at: ref.at + 3], re.I) is not None
 
 
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s*)+")
+
+
+def _opens_its_clause(text: str, at: int) -> bool:
+    """Nothing but capitalised words (a title, a dateline) between the sentence's start (or a quote's close) and
+    `at`: the name is the subject ("Marc Ostwald, a strategist ... told"; '"...," Anais Faraj, an analyst at
+    Nomura told'), not an object ("The strike killed Ali Jaafar, a source told")."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("\u201d", 0, at), text.rfind('"', 0, at)) + 1
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in text[start:at].split())
 
 
 _TELL_THAT = re.compile(

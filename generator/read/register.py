@@ -129,12 +129,7 @@ class Register:
         """The entry a spelling refers to: exact forms first, then transliteration variants."""
         entry = self._by_key.get((kind, lookup_key(surface)))
         if entry is None and len(lookup_key(surface)) >= 4:
-            skeleton = skeleton_key(surface)
-            # one word of three consonants or fewer is too little to tell a variant from another name
-            # ("Hakme", a surgeon's surname, is not "Hikma"; "Fadi" is not "Fayyadh"), unless the data
-            # lists the variant ("=mahdi")
-            if " " in skeleton or skeleton.startswith("=") or len(skeleton) >= 4:
-                entry = self._by_skeleton.get((kind, skeleton))
+            entry = self._by_skeleton.get((kind, skeleton_key(surface)))
         return entry
 
     def find_exact(self, surface: str, kind: str) -> RegisterEntry | None:
