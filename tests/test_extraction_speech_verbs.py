@@ -270,6 +270,17 @@ def test_a_country_is_no_given_name():
     assert not is_given_name("France") and is_given_name("Philippe") and is_given_name("Olaf")
 
 
+@pytest.mark.parametrize("body, name", [
+    # a name's particle after a body's acronym starts a person; titles of acting heads and chairpersons
+    ("ISWAP Abu Musab al-Barnawi was killed, Nigerian officials said.", "Abu Musab al-Barnawi"),
+    ("IOM Chairperson Moussa Faki said the talks had failed.", "Moussa Faki"),
+    ("UNAMI Acting Head Stephanie Koury said the talks had failed.", "Stephanie Koury"),
+])
+def test_a_person_after_an_acronym_and_a_title(body, name):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == ["person"]
+
+
 def test_an_acronym_before_a_given_name_that_is_a_word_keeps_the_body_whole():
     from tests.test_extraction_speakers import run
     assert "Art Collections" not in {a.name for a in run("The foundation made two donations to USI Art "

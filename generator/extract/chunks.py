@@ -93,14 +93,19 @@ def _person_after_body(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     if j + 1 >= len(tokens) or tokens[j - 1].possessive:
         return False
     body_end, nxt = word_of(tokens[j - 1]), word_of(tokens[j + 1])
-    acronym = j - i == 1 and len(tokens[i].text) >= 3 and tokens[i].text.isalpha() and tokens[i].text.isupper()
+    first = tokens[j - 1]
+    acronym = len(first.text) >= 3 and first.text.isalpha() and first.text.isupper() \
+        and all(word_of(t) == "the" for t in tokens[i:j - 1])  # "(The) SDF Mazloum Abdi"
     if j - i < 2 and not acronym:
         return False
     if acronym and is_common_word(tokens[j].text) and is_common_word(tokens[j + 1].text):
         return False  # "USI Art Collections": a given name that is a word, then a word, is the body's own name
-    return (acronym or (body_end in L.org_nouns and body_end not in L.title_domains)) \
-        and is_given_name(tokens[j].text) and is_name_token(tokens[j + 1]) \
-        and nxt not in L.org_nouns and nxt not in L.toponym_heads and nxt not in L.title_words
+    # after an acronym, a name's particle starts a person too ("ISWAP Abu Musab al-Barnawi"; two words no
+    # dictionary has were tried: "PSA Peugeot Citroen" is a firm)
+    person_starts = is_given_name(tokens[j].text) or acronym and tokens[j].lower in L.particles
+    return (acronym or (body_end in L.org_nouns and body_end not in L.title_domains)) and person_starts \
+        and is_name_token(tokens[j + 1]) and nxt not in L.org_nouns and nxt not in L.toponym_heads \
+        and nxt not in L.title_words
 
 
 def _possessive_place(tokens: tuple[Token, ...], k: int) -> bool:
