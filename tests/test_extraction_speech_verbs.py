@@ -281,6 +281,17 @@ def test_a_person_after_an_acronym_and_a_title(body, name):
     assert [a.type for a in run(body).actors if a.name == name] == ["person"]
 
 
+@pytest.mark.parametrize("body, name", [
+    # Italian and Portuguese name particles ("das" is left out: "Tarak Das" is a surname)
+    ("Lawyer Cesare dal Maso told ANSA that the interrogations were not over.", "Cesare dal Maso"),
+    ("Angolan President Jose Eduardo dos Santos said the war was over.", "Jose Eduardo dos Santos"),
+    ("Tarak Das said he did not know her.", "Tarak Das"),
+])
+def test_name_particles(body, name):
+    from tests.test_extraction_speakers import run
+    assert [a.type for a in run(body).actors if a.name == name] == ["person"]
+
+
 def test_an_acronym_before_a_given_name_that_is_a_word_keeps_the_body_whole():
     from tests.test_extraction_speakers import run
     assert "Art Collections" not in {a.name for a in run("The foundation made two donations to USI Art "
