@@ -343,3 +343,13 @@ def test_a_pronoun_of_the_other_gender_than_the_honorific():
     body = ("Feroz Rahimi was freed. Campaigner Louise Christian, who backs Mr Rahimi, said the government should have acted. "
             "She said: \u201cThey should have said so at the outset.\u201d")
     assert speakers(body)["They should have said so at the outset"] is None
+
+
+@pytest.mark.parametrize("body, bases", [
+    # "the port of X" attacked is a target, as "the town of X" is; a port only left from is no target
+    ("Houthi missiles targeted the port of Hodeidah on Monday.", ["Hodeidah"]),
+    ("The ship left the port of Hodeidah for Jeddah on Monday.", []),
+])
+def test_the_port_of_a_place(body, bases):
+    from tests.test_extraction_speakers import run
+    assert [b.name for b in run(body, "Shipping in the Red Sea\n\n").bases] == bases
