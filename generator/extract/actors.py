@@ -729,7 +729,7 @@ def _read_place(ph: Phrase) -> Reading | None:
     tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
     if _installation_apposition(tokens, ext_j) \
             or (ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive) \
-            or (i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.place_nouns):
+            or (i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.of_place_nouns):
         return Reading((_place_marker(ph.seg_text, tokens, i, ext_j, ph.sentence),))
     return None
 
@@ -789,7 +789,7 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
         # ("Special Envoy to Yemen X", "Ambassador to the UN X": a country or a body as the domain)
         k = next((cut for cut in (len(words) - 3, len(words) - 4)
                   if cut > k and (words[cut].lower() in L.title_domains or _country_prefix(words[cut])
-                                  or words[cut].lower() in L.institutions)
+                                  or words[cut].lower() in L.institutions or words[cut].lower() in _OFFICE_DOMAINS)
                   and words[cut].lower() != "the" and _tail_ok(ph, cut)), k)
     if _tail_ok(ph, k):
         return Reading((_titled_person(ph, k),)), ph
@@ -808,6 +808,11 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
         span = ph.span_tokens[k1:]
         return None, ph.with_name(tuple(words[k1:]), span, ph.tokens.index(span[0], ph.i))
     return None, ph
+
+
+# what an office is for, read only before a name ("UN High Commissioner for Refugees X", "for Human Rights X"):
+# not title domains, which would join "the Ministry of Health and Human Rights Watch" into one body
+_OFFICE_DOMAINS = frozenset({"refugees", "rights"})
 
 
 def _closes_a_name(words: list[str]) -> bool:
@@ -1599,17 +1604,22 @@ _KNOWN_AS = re.compile(r",?\s*(?:\(\s*)?(?:(?:also|better|popularly|widely|commo
                        r"|,?\s*(?:\(\s*)?(?:nicknamed|alias|a\.k\.a\.?|aka)\s+", re.I)
 
 
+_BY_OR_OF_BEFORE = re.compile(r"\b(?:by|of)\s+(?:[A-Z][\w.'\u2019-]*\s+)*$")
+
+
 def _fold_known_as(res: _Resolution, doc: Document) -> None:
     """A name right after a person's name and "known as" is that person's other name ("Mohamed Hamdan Dagalo,
     known as Hemedti": not a body "Hemedti"; "Abu Mohammed al-Jolani, also known as Ahmed al-Sharaa": one man)."""
     known: dict[str, str] = {}
     for idx, c in enumerate(res.candidates):
         own = res.key_of[idx]
-        if idx == 0 or c.kind not in (KIND_SURNAME, KIND_PERSON, KIND_ORG) or (own is not None and res.registered.get(own)):
+        if idx == 0 or c.kind not in (KIND_SURNAME, KIND_PERSON) or (own is not None and res.registered.get(own)):
             continue
         prev, key = res.candidates[idx - 1], res.key_of[idx - 1]
         if key is None or res.type_of.get(key) != PERSON or prev.segment != c.segment or prev.end > c.start:
             continue
+        if _BY_OR_OF_BEFORE.search(doc.segments[c.segment], 0, prev.start):
+            continue  # "a group led by Zahran Alloush, known as Jaysh al-Islam": the group's name
         if _KNOWN_AS.fullmatch(doc.segments[c.segment], prev.end, c.start):
             known[c.surface.lower()] = key
     for idx, c in enumerate(res.candidates):  # the other name wherever it stands alone ("Hemedti said")
@@ -1685,18 +1695,20 @@ def _acting_lone_names(candidates: list[Candidate]) -> set[str]:
     return {a for a in acting if not _adjectival(a) or a.isupper()}
 
 
-def _resolve_lone_names(res: _Resolution) -> None:
+def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
     """Pass 3: a lone proper noun that acts is an organisation, unless it ends as surnames do ("Zelenskyy
-    said", "Kadyrov said"): then a person."""
+    said", "Kadyrov said") and no "it" refers back to it ("Kaspersky said it had found"): then a person."""
     acting = _acting_lone_names(res.candidates)
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
-            if len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower():
+            if len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower() \
+                    and not _ITS_AFTER.match(doc.segments[c.segment], c.end, c.end + 120):
                 res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
             else:
                 res.claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
 
 
+_ITS_AFTER = re.compile(r"[^.;:\u201c\"]*?\b(?:it|its|it's)\b", re.I)
 # endings no organisation's one-word name has, and the surnames of Eastern Europe, the Caucasus and Turkey do
 _SURNAME_ENDING = re.compile(r"(?:[^aeiou]enko|[^aeiouy](?:ov|ova|ev|eva)|sky|skyy|skiy|ska|ski|vich|vych|"
                              r"escu|oglu|oğlu|yan|adze|shvili|chuk|yuk)$", re.I)
@@ -1771,7 +1783,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _fold_known_as(res, doc)
     _fold_located_short_forms(res)
     _resolve_short_forms(res)
-    _resolve_lone_names(res)
+    _resolve_lone_names(res, doc)
     _fold_armies_into_register(res)
     evidence = _kept_with_evidence(res)
     aliases, sentences, mentions = _collect_mentions(res, evidence)

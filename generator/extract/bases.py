@@ -390,7 +390,7 @@ def _place_of_reading(sc: _Scan) -> None:
     """"near the town of Akashat", "the southern Lebanese village of Aitaroun" (not a region or an area)."""
     lows, chunk_at = sc.lows, sc.chunk_at
     for idx in range(1, len(lows) - 1):
-        if lows[idx] in L.place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
+        if lows[idx] in L.of_place_nouns and lows[idx + 1] == "of" and (idx + 2) in chunk_at \
                 and lows[idx] not in _WIDE_PLACE_NOUNS:
             if not _launched_from(lows, idx):
                 sc.add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
@@ -506,7 +506,7 @@ def _cut_at_inner_noun(tokens, i: int, j: int) -> tuple[int, int]:
 def _walk_back(tokens, i: int) -> int:
     """Index of the word before "the (adjective) city of" and similar in front of a name."""
     k = i - 1
-    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in L.place_nouns:
+    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in L.of_place_nouns:
         k -= 2
     while k >= 0 and (tokens[k].lower in _SKIPPABLE or (tokens[k].text.isalpha() and tokens[k].text.islower()
                                                         and tokens[k].lower in L.descriptors)):
@@ -531,7 +531,7 @@ def _locates(tokens, i: int, hit_ends: set[int]) -> bool:
 def _direction_or_nearby(tokens, i: int) -> bool:
     """"south of the Lebanese city of Tyre", "the nearby town of Zintan": a reference point, not a target."""
     k = i - 1
-    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in L.place_nouns:
+    if k >= 1 and tokens[k].lower == "of" and tokens[k - 1].lower in L.of_place_nouns:
         j = k - 2
         while j >= 0 and j >= k - 4 and tokens[j].lower not in ("the", "a"):
             if tokens[j].lower == "nearby":

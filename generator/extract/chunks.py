@@ -114,7 +114,9 @@ def _possessive_place(tokens: tuple[Token, ...], k: int) -> bool:
     if k + 1 >= len(tokens) or not tokens[k].possessive or not is_name_token(tokens[k + 1]):
         return False
     w = word_of(tokens[k])
-    return word_of(tokens[k + 1]) in L.geo_nouns and w not in L.country_by_form and w not in L.country_by_capital \
+    ends = k + 2 >= len(tokens) or not is_name_token(tokens[k + 2])  # "St Helen's Road", not "IDF's Border Police"
+    return word_of(tokens[k + 1]) in L.geo_nouns and ends and not is_acronym(tokens[k].text) \
+        and w not in L.country_by_form and w not in L.country_by_capital \
         and w not in L.country_by_demonym and L.city(tokens[k].text) is None
 
 
@@ -237,7 +239,8 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                     k = j + 1
                     if tokens[k].lower == "the" and k + 1 < n:
                         k += 1
-                    if is_name_token(tokens[k]) and not _adjective_before_noun(tokens, k):
+                    if is_name_token(tokens[k]) and not _adjective_before_noun(tokens, k) \
+                            and not (lw == "to" and word_of(tokens[k]) in L.title_words):  # "Assistant to the Secretary"
                         j = k
                         connected = True
                         continue

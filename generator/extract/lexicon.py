@@ -122,6 +122,7 @@ class Lexicon:
     target_triggers: tuple[str, ...]
     site_nouns: frozenset[str]
     place_nouns: frozenset[str]  # lowercase nouns that make the name before them a place ("Sulaimani province")
+    of_place_nouns: frozenset[str]  # ... and the name after them and "of" ("the town of X", "the port of X")
     ship_prefixes: frozenset[str]  # "USS Laboon": a ship, not a base
     vessel_nouns: frozenset[str]  # "the tanker X": X is a ship
     toponym_prefixes: frozenset[str]  # "Mount", "Wadi", "Kfar": a name starting so is a place
@@ -347,6 +348,7 @@ def _place_fields(places: dict) -> dict:
         target_triggers=_longest_first(places["target_triggers"]),
         site_nouns=_lower_set(places["site_nouns"]),
         place_nouns=_lower_set(places.get("place_nouns")),
+        of_place_nouns=_lower_set(places.get("place_nouns")) | _lower_set(places.get("of_place_nouns")),
         ship_prefixes=_lower_set(places.get("ship_prefixes")),
         vessel_nouns=_lower_set(places.get("vessel_nouns")),
         toponym_prefixes=_lower_set(places.get("toponym_prefixes")),

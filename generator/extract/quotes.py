@@ -568,7 +568,10 @@ class _Context:
         hers, and whose then is not for the next name to say; "who represents Mr Abbasi. She said": not his, by the
         honorific of the very mention the pronoun points to)."""
         name = self.actors.name_of.get(key) or ""
-        gender = honorific or (given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None)
+        named = given_name_gender(name.split()[0]) if len(name.split()) >= 2 else None
+        if honorific and named and honorific != named:
+            return None  # "Mrs Netanyahu ... she said": the mention is not the man the name resolved to
+        gender = named or honorific
         return None if gender is not None and gender != ("M" if pronoun == "he" else "F") else key
 
     def title_holder(self, text: str, nominal: Ref, refs: list[Ref], end: int) -> Ref | None:
@@ -752,11 +755,14 @@ _NAME_ONLY = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s*)+")
 
 
 def _opens_its_clause(text: str, at: int) -> bool:
-    """Nothing but capitalised words (a title, a dateline) between the sentence's start (or a quote's close) and
-    `at`: the name is the subject ("Marc Ostwald, a strategist ... told"; '"...," Anais Faraj, an analyst at
-    Nomura told'), not an object ("The strike killed Ali Jaafar, a source told")."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("\u201d", 0, at), text.rfind('"', 0, at)) + 1
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in text[start:at].split())
+    """The name at `at` (after any title) opens its clause: the sentence's start, a quote's close or an
+    introductory phrase's comma before it ("Marc Ostwald, a strategist ... told"; "In a statement, Nabil
+    Abdallah, a spokesman ... said"), not a verb or a preposition whose object it is ("The strike killed Ali
+    Jaafar, a source told")."""
+    words = text[:at].split()
+    while words and words[-1][:1].isupper() and not words[-1].endswith(","):
+        words.pop()  # the title and capitalised words before the name
+    return not words or not words[-1][:1].isalpha() or words[-1].endswith(",") or words[-1][-1] in ".:;!?\u201d\""
 
 
 _TELL_THAT = re.compile(
