@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extraction_speakers import actor_names, speakers
+from tests.test_extraction_speakers import actor_names, run, speakers
+
+
+def types_of(body: str, name: str) -> list[str]:
+    """The types of the actors the article names `name` (one, when the rules read it as one entity)."""
+    return [a.type for a in run(body).actors if a.name == name]
 
 
 @pytest.mark.parametrize("verb", [
@@ -154,8 +159,7 @@ def test_the_nations_of_the_uk_are_places():
     ("Princes William and Harry said they were \u201cvery happy\u201d for the couple.", "William", "person"),
 ])
 def test_a_titled_name_is_the_person_its_bare_name_stands_for(body, name, kind):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == [kind]
+    assert types_of(body, name) == [kind]
 
 
 @pytest.mark.parametrize("body, name, kind", [
@@ -168,8 +172,7 @@ def test_a_titled_name_is_the_person_its_bare_name_stands_for(body, name, kind):
      "organization"),
 ])
 def test_a_body_named_by_its_building(body, name, kind):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == [kind]
+    assert types_of(body, name) == [kind]
 
 
 @pytest.mark.parametrize("body, name", [
@@ -180,12 +183,10 @@ def test_a_body_named_by_its_building(body, name, kind):
     ("Argus Research said the shares were cheap. Argus Research expects a rise.", "Argus Research"),
 ])
 def test_trusts_inquiries_and_research_firms_are_bodies(body, name):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == ["organization"]
+    assert types_of(body, name) == ["organization"]
 
 
 def test_a_possessive_that_names_a_street_is_a_place():
-    from tests.test_extraction_speakers import run
     names = {a.name for a in run("The mosque on St Helen's Road was damaged, Mr Idris said. Crowds filled "
                                  "Martyrs' Square, the army said.").actors}
     assert not {"St Helen", "Martyrs", "St Helen's Road", "Martyrs' Square"} & names
@@ -202,8 +203,7 @@ def test_a_possessive_that_names_a_street_is_a_place():
     ("UNRWA Commissioner-General Philippe Lazzarini said the agency was collapsing.", "Philippe Lazzarini"),
 ])
 def test_an_office_and_its_domain_before_a_name(body, name):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == ["person"]
+    assert types_of(body, name) == ["person"]
 
 
 @pytest.mark.parametrize("body, name, aliases", [
@@ -215,14 +215,12 @@ def test_an_office_and_its_domain_before_a_name(body, name):
      "envoys.", "Abu Mohammed al-Jolani", {"Ahmed al-Sharaa", "Al-Sharaa"}),
 ])
 def test_known_as_names_the_same_person(body, name, aliases):
-    from tests.test_extraction_speakers import run
     everyone = {name} | aliases
     bearers = [{a.name} | set(a.aliases) for a in run(body).actors if everyone & ({a.name} | set(a.aliases))]
     assert len(bearers) == 1 and everyone <= bearers[0]  # one person, whichever name the register prefers
 
 
 def test_known_as_a_description_is_no_name():
-    from tests.test_extraction_speakers import run
     assert [a.name for a in run("Tony Blair, known as a moderniser, said he would go.").actors] == ["Tony Blair"]
 
 
@@ -234,18 +232,15 @@ def test_known_as_a_description_is_no_name():
     ("Ambev said profits rose.", "Ambev", "organization"),
 ])
 def test_a_lone_name_that_acts(body, name, kind):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == [kind]
+    assert types_of(body, name) == [kind]
 
 
 def test_a_title_alone_names_no_one():
-    from tests.test_extraction_speakers import run
     assert "Consort" not in {a.name for a in run("Mrs Parker Bowles should become Princess Consort after the "
                                                  "wedding, aides said.").actors}
 
 
 def test_a_street_that_names_no_body_stays_a_place():
-    from tests.test_extraction_speakers import run
     assert not {"Downing Street", "Whitehall"} & {a.name for a in run(
         "He lives in Downing Street. The plan cuts the number of Whitehall departments.").actors}
 
@@ -261,8 +256,7 @@ def test_a_street_that_names_no_body_stays_a_place():
      "Philippe Camus", "person"),
 ])
 def test_an_acronym_opens_no_persons_name(body, name, kind):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == [kind]
+    assert types_of(body, name) == [kind]
 
 
 def test_a_country_is_no_given_name():
@@ -276,8 +270,7 @@ def test_a_country_is_no_given_name():
     ("IOM Chairperson Moussa Faki said the talks had failed.", "Moussa Faki"),
 ])
 def test_a_person_after_an_acronym_and_a_title(body, name):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == ["person"]
+    assert types_of(body, name) == ["person"]
 
 
 @pytest.mark.parametrize("body, name", [
@@ -287,12 +280,10 @@ def test_a_person_after_an_acronym_and_a_title(body, name):
     ("Tarak Das said he did not know her.", "Tarak Das"),
 ])
 def test_name_particles(body, name):
-    from tests.test_extraction_speakers import run
-    assert [a.type for a in run(body).actors if a.name == name] == ["person"]
+    assert types_of(body, name) == ["person"]
 
 
 def test_an_acronym_before_a_given_name_that_is_a_word_keeps_the_body_whole():
-    from tests.test_extraction_speakers import run
     assert "Art Collections" not in {a.name for a in run("The foundation made two donations to USI Art "
                                                          "Collections, in 2007 and again recently.").actors}
 
@@ -350,7 +341,6 @@ def test_a_pronoun_of_the_other_gender_than_the_honorific():
     ("The ship left the port of Ras Kanda for Jeddah on Monday.", []),
 ])
 def test_the_port_of_a_place(body, bases):
-    from tests.test_extraction_speakers import run
     assert [b.name for b in run(body, "Shipping in the Red Sea\n\n").bases] == bases
 
 
@@ -369,7 +359,6 @@ def test_the_port_of_a_place(body, bases):
      {("Ministry of Health", "organization")}),
 ])
 def test_neighbouring_forms_the_new_rules_leave_alone(body, actors):
-    from tests.test_extraction_speakers import run
     assert actors <= {(a.name, a.type) for a in run(body).actors}
 
 
@@ -386,7 +375,6 @@ def test_the_second_reviews_speakers(body, quote, speaker):
 
 
 def test_a_firms_port_is_no_place_and_an_office_does_not_run_into_the_next():
-    from tests.test_extraction_speakers import run
     ex = run("The Adani port in Haifa was hit, Adani said. The Assistant to the Secretary of Defense for Public "
              "Affairs said the strike was lawful.", "Shipping in the Red Sea\n\n")
     assert "Adani" not in [b.name for b in ex.bases]
