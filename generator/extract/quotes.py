@@ -38,7 +38,9 @@ from generator.extract.words import given_name_gender, is_common_word
 
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 
-_SPEECH = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b", re.I)
+# the verbs of saying, longest first, as a pattern
+_SPEECH_WORDS = "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True))
+_SPEECH = re.compile(r"\b(?:" + _SPEECH_WORDS + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b|\bin the words of\b", re.I)  # "in the words of the prosecutor, X,"
 _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
 _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
@@ -77,7 +79,7 @@ _GENERIC_BODY_NOUNS = frozenset({"force", "agency", "mission"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
 # words that end a description: "the coordination said in a statement" holds two, not one
-_FILLER_STOPS = "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + "|in|on|at|by|from|to|with|that"
+_FILLER_STOPS = _SPEECH_WORDS + "|in|on|at|by|from|to|with|that"
 _NOMINAL = re.compile(
     r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
@@ -99,13 +101,13 @@ _AUX = r"(?:would|will|had|has|have|was|were|is|are|could|should|must|may|might|
 _UNKNOWN_SUBJECT = re.compile(
     r"(?<![\w-])(?:[Tt]he|[Aa]n?)\s+(?:(?!" + _AUX + r")[a-z][\w'\u2019-]*\s+){0,2}?(?!" + _AUX + r")"
     r"(?P<noun>[a-z][\w-]+|[A-Z][a-z][\w-]+(?=\s+of\s))(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]*)?\s+(?=(?:"
-    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b(?!\s+for\b))")
+    + _SPEECH_WORDS + r")\b(?!\s+for\b))")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
 # "which critics claimed", ", and residents said": a bare plural noun opening a clause before a verb of saying
 # is its subject, and names no one (not after a comma alone: ", aides said" reports the sentence's subject)
 _BARE_PLURAL_SUBJECT = re.compile(
     r"\b(?:which|that|and|but|while|whereas|as|where|when|though|although)\s+(?P<noun>[a-z][a-z-]{2,}s)\s+(?=(?:"
-    + "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True)) + r")\b)")
+    + _SPEECH_WORDS + r")\b)")
 _NOT_PLURAL_NOUNS = frozenset({"thus", "this", "his", "its", "was", "has", "does", "yes", "whereas", "unless",
                                "always", "perhaps", "nevertheless", "nonetheless", "besides", "towards",
                                "afterwards", "sometimes", "ours", "yours", "theirs", "hers"}) | L.adverbs
