@@ -230,6 +230,7 @@ def test_known_as_a_description_is_no_name():
     ("Lavrov told reporters the talks had failed.", "Lavrov", "person"),
     ("Hezbollah said it fired rockets at the base.", "Hezbollah", "organization"),
     ("Ambev said profits rose.", "Ambev", "organization"),
+    ("Antonov said the An-225 could not be rebuilt.", "Antonov", "organization"),  # eponymous_firms
 ])
 def test_a_lone_name_that_acts(body, name, kind):
     assert types_of(body, name) == [kind]

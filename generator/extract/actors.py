@@ -1702,6 +1702,7 @@ def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
             if len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower() \
+                    and c.surface.lower() not in L.eponymous_firms \
                     and not _ITS_AFTER.match(doc.segments[c.segment], c.end, c.end + 120):
                 res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
             else:

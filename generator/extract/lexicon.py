@@ -102,6 +102,7 @@ class Lexicon:
     org_name_words: frozenset[str]
     party_members: frozenset[str]  # "Republican", "Social Democrats": a party's members
     body_first_words: frozenset[str]  # "Mujahideen X": a group's name, never alone
+    eponymous_firms: frozenset[str]  # "Antonov said": a firm, though its name ends as surnames do
     body_last_words: frozenset[str]  # "X United": a club's or a party's name
     institution_heads: frozenset[str]  # "X University", "X Hospital": a body, never a person (not a bases' org noun)
     institutions: frozenset[str]
@@ -302,6 +303,7 @@ def _organisation_fields(orgs: dict) -> dict:
         org_name_words=_lower_set(orgs["name_words"]),
         institution_heads=_lower_set(orgs["institution_heads"]),
         body_first_words=_lower_set(orgs["body_first_words"]),
+        eponymous_firms=_lower_set(orgs.get("eponymous_firms")),
         body_last_words=_lower_set(orgs["body_last_words"]),
         party_members=_lower_set(orgs["party_members"]),
         institutions=_lower_set(orgs["institutions"]),
