@@ -380,3 +380,9 @@ def test_a_firms_port_is_no_place_and_an_office_does_not_run_into_the_next():
              "Affairs said the strike was lawful.", "Shipping in the Red Sea\n\n")
     assert "Adani" not in [b.name for b in ex.bases]
     assert "Secretary of Defense for Public Affairs" not in {a.name for a in ex.actors}
+
+
+def test_a_ministry_in_a_place_is_one_name_as_an_embassy_in_one_is():
+    names = {a.name: a.aliases for a in run("The Health Ministry in Gaza said at least 50 people were killed. The "
+                                            "Health Ministry added that 100 were hurt.").actors}
+    assert set(names.get("Health Ministry in Gaza", ())) >= {"Health Ministry in Gaza", "Health Ministry"}
