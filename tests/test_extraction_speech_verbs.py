@@ -383,6 +383,7 @@ def test_a_firms_port_is_no_place_and_an_office_does_not_run_into_the_next():
 
 
 def test_a_ministry_in_a_place_is_one_name_as_an_embassy_in_one_is():
-    names = {a.name: a.aliases for a in run("The Health Ministry in Gaza said at least 50 people were killed. The "
-                                            "Health Ministry added that 100 were hurt.").actors}
-    assert set(names.get("Health Ministry in Gaza", ())) >= {"Health Ministry in Gaza", "Health Ministry"}
+    actors = run("The Health Ministry in Gaza said at least 50 people were killed. The Health Ministry added that "
+                 "100 were hurt.").actors  # one body, whatever the register calls it
+    assert [set(a.aliases) >= {"Health Ministry in Gaza", "Health Ministry"} for a in actors
+            if "Health Ministry" in a.aliases] == [True]
