@@ -26,11 +26,12 @@ from dataclasses import dataclass, field, replace
 
 from generator.models import ORGANIZATION, PERSON, Mention, Quote
 from generator.read.register import Register
-from generator.extract.actors import APPOSITIVE_POST, ActorIndex, ActorMention, _country_or_capital, _government_key, \
-    surname_key
+from generator.extract.actors import _HONORIFICS, APPOSITIVE_POST, ActorIndex, ActorMention, _country_or_capital, \
+    _government_key, surname_key
 from generator.extract.chunks import find_chunks as _chunks
 from generator.extract.document import Document
-from generator.extract.lexicon import LEXICON as L
+from generator.extract.gazetteer import city
+from generator.extract.lexicon import LEXICON as L, is_place_word
 from generator.extract.spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
     is_label, scan_segment
 from generator.extract.text import tokenize
@@ -103,6 +104,15 @@ _UNKNOWN_SUBJECT = re.compile(
     r"(?P<noun>[a-z][\w-]+|[A-Z][a-z][\w-]+(?=\s+of\s))(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]*)?\s+(?=(?:"
     + _SPEECH_WORDS + r")\b(?!\s+for\b))")
 _KNOWN_NOUNS = frozenset(_NOMINAL_NOUNS) | frozenset(w.lower() for w in L.org_nouns)
+# '"...," Continental said in a statement to Reuters': capitalised words right before a verb of saying, opening
+# their clause, are its subject; a name the article gives no actor speaks for no one the archive knows, and the
+# reference after the verb ("to Reuters") is not the speaker
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w'\u2019.-])(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})\s+(?=(?:" + _SPEECH_WORDS
+    + r")\b(?!\s+for\b))")
+# what closes the text before a clause's first word: a sentence's end, a quote, a comma or a dash
+_BEFORE_A_CLAUSE = frozenset(",.;:!?\"'\u201c\u201d\u2018\u2019\u2014\u2013()")
+_A_SENTENCE_ENDS = frozenset(".!?")
 # "which critics claimed", ", and residents said": a bare plural noun opening a clause before a verb of saying
 # is its subject, and names no one (not after a comma alone: ", aides said" reports the sentence's subject)
 _BARE_PLURAL_SUBJECT = re.compile(
@@ -160,6 +170,7 @@ class _Context:
         self.sentence_starts = {seg: [s.start for s in v] for seg, v in self.sentences_of.items()}
         self.mention_starts = {seg: [m.start for m in v] for seg, v in self.by_segment.items()}
         self._honorifics = {(m.segment, m.start): m.gender for m in actors.mentions if m.gender}
+        self._named_words: frozenset[str] | None = None  # `_actor_words`, found on first use
         # Attribution asks the same questions of the same text for many quotes (every quote of a
         # sentence looks at its tail; every pronoun walks back over the same sentences): the answers
         # that depend on the text alone are kept, so each quote costs its own neighbourhood, not the
@@ -340,7 +351,47 @@ class _Context:
             if noun not in _NOT_PLURAL_NOUNS and not self._inside_quote(seg, bm.start("noun")) \
                     and not any(bm.start("noun") <= m.start < bm.end() for m in mentions):
                 out.append(Ref(bm.start("noun"), "unknown", word=noun))
+        for nm in _NAMED_SUBJECT.finditer(text, a, b):
+            if self._names_no_actor(seg, nm.start("name"), nm.end("name"), mentions):
+                out.append(Ref(nm.start("name"), "unknown", word=nm.group("name").lower()))
         return out
+
+    def _names_no_actor(self, seg: int, start: int, end: int, mentions: list[ActorMention]) -> bool:
+        """The capitalised words at [start, end) open their clause and name no actor of the article: no
+        mention there, no person of that surname, no word of any actor's name, no place, no news medium (who
+        reports a quote did not say it), no common word opening a sentence ("Officials said"), no pronoun,
+        month or honorific."""
+        text = self.doc.segments[seg]
+        if self._inside_quote(seg, start) or any(m.start < end and start < m.end for m in mentions):
+            return False
+        before = text[:start].rstrip()
+        if before and before[-1] not in _BEFORE_A_CLAUSE:
+            return False  # "talks with Acme Corp said": not the clause's first words
+        words = text[start:end].split()
+        lower = [w.lower().strip("'\u2019") for w in words]
+        first = lower[0]
+        if first.rstrip(".") in _HONORIFICS or _PRONOUN.fullmatch(first) or first in _KNOWN_NOUNS \
+                or any(w in L.months or w in L.weekdays or w in L.stopwords for w in lower):
+            return False
+        if (not before or before[-1] in _A_SENTENCE_ENDS or before[-1] in "\u201c\"") and is_common_word(words[0]):
+            return False  # a sentence's first word is capitalised whatever it is: "Analysts said"
+        name = " ".join(words)
+        if self._person_by_surname(words[-1]) is not None or is_place_word(name) or city(name) is not None \
+                or name.lower() in L.agencies or name.lower() in L.outlets or lower[-1] in L.media_nouns:
+            return False
+        named = self._actor_words()
+        return not any(w in named for w in lower)
+
+    def _actor_words(self) -> frozenset[str]:
+        """Every word of every actor's name and alias in the article, in lower case (found once)."""
+        if self._named_words is None:
+            words = set()
+            for name in self.actors.name_of.values():
+                words.update(w.lower().strip("'\u2019") for w in name.split())
+            for m in self.actors.mentions:
+                words.update(w.lower().strip("'\u2019") for w in self.doc.segments[m.segment][m.start:m.end].split())
+            self._named_words = frozenset(words)
+        return self._named_words
 
     def army_behind(self, nm) -> str | None:
         """The key of the army a role nominal speaks for: "<country or demonym> <military word> <role>"."""
