@@ -412,3 +412,57 @@ def test_a_ministry_in_a_place_is_one_name_as_an_embassy_in_one_is():
 ])
 def test_a_name_no_actor_holds_speaks_for_no_one(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, first_name, person", [
+    # a first name alone is the one person named in full with it (session 47)
+    ("Doug Smith\u2019s departure was announced on Monday. Alan Johnson said: \u201cI should tell you that Doug has "
+     "decided to stand aside.\u201d", "Doug", "Doug Smith"),
+    ("Liberal leader Jeremy Thorpe met the prime minister. \u201cJeremy said he was encountering a problem,\u201d "
+     "an aide recalled.", "Jeremy", "Jeremy Thorpe"),
+])
+def test_a_first_name_alone_is_the_one_person_named_with_it(body, first_name, person):
+    assert [a.name for a in run(body).actors if first_name in a.aliases] == [person]
+
+
+@pytest.mark.parametrize("body, first_name, other", [
+    # ... not a relative's, a one-name royal's or a titled one's
+    ("Michael Howard spoke to the party. He was introduced by his son Nick, a trainee vicar. Nick Vaughan, a "
+     "voter, listened.", "Nick", "Nick Vaughan"),
+    ("Michael Ancram spoke on Monday. Princess Marguerite, daughter of ex-King Michael of Romania, was there.",
+     "Michael", "Michael Ancram"),
+    ("Prince Charles met Charles Kennedy. Charles becomes king when the Queen dies.", "Charles", "Charles Kennedy"),
+])
+def test_a_first_name_alone_that_is_someone_else(body, first_name, other):
+    actors = {a.name: a.aliases for a in run(body).actors}
+    assert other in actors and first_name not in actors[other]
+
+
+@pytest.mark.parametrize("body, name", [
+    # a word describing the person before a party member's word and a given name (session 47)
+    ("Fellow Lib Dem Norman Baker said the episode was \u201cunflattering\u201d.", "Norman Baker"),
+    ("Former Lib Dem David Laws said the episode was \u201cunflattering\u201d.", "David Laws"),
+    ("Veteran Tory Norman Baker said the episode was \u201cunflattering\u201d.", "Norman Baker"),
+])
+def test_a_describing_word_before_a_party_member(body, name):
+    assert speakers(body)["unflattering"] == name
+
+
+def test_an_enterprise_is_a_body():
+    assert types_of("The study was commissioned by Scottish Borders Council and Scottish Borders Enterprise, "
+                    "officials said.", "Scottish Borders Enterprise") == ["organization"]
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "he" opening the clause before goes back to that clause's own "he", not to a name inside it (session 47)
+    ("Tony Blair spoke at length on Monday. He repeated what a great man Gordon Brown was. Then he declared: "
+     "\u201cI get alarmed by the newspapers.\u201d", "I get alarmed by the newspapers", "Tony Blair"),
+    ("Josef Zieleniec addressed the party. He said the executive, led by Prime Minister Vaclav Klaus, had "
+     "developed proposals.\n\n\u201cI am convinced the congress will tackle them,\u201d he said.",
+     "I am convinced the congress will tackle them", "Josef Zieleniec"),
+    # ... a name opening the clause before is still the one meant
+    ("Tony Blair met Gordon Brown. Gordon Brown said nothing. \u201cWe are united,\u201d he said.",
+     "We are united", "Gordon Brown"),
+])
+def test_he_goes_back_through_the_clause_he_opens(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

@@ -1629,7 +1629,7 @@ def _fold_known_as(res: _Resolution, doc: Document) -> None:
             res.note_person(idx, c.surface)  # "Ahmed al-Sharaa ... Al-Sharaa met": the same man
 
 
-def _resolve_short_forms(res: _Resolution) -> None:
+def _resolve_short_forms(res: _Resolution, doc: Document) -> None:
     """Pass 2: surname-only mentions, acronyms, register short forms."""
     for acr, key in _initialisms(res.candidates, res.key_of, res.type_of).items():
         res.acronyms.setdefault(acr, key)
@@ -1663,7 +1663,27 @@ def _resolve_short_forms(res: _Resolution) -> None:
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
             res.note_person(idx, c.surface)  # "Prince Charles ... Charles said": the one person, not a body
+        elif len(first_named := _first_named(res, c, doc.segments[c.segment])) == 1:
+            res.claim_as(idx, next(iter(first_named)))
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
+
+
+def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
+    """"Doug Smith's departure ... “Doug has decided”": the people named in full with the first name a lone
+    mention is (not a town's name: "Charlotte"; not after an honorific or a title, which go with surnames and
+    one-name kings, nor a royal's "X of Y"; not a relative's: "his son Nick")."""
+    if c.gender is not None or c.titled or not c.surface[1:].islower() or not plain_given_name(c.surface):
+        return set()
+    before = _WORD_BEFORE.search(segment, max(0, c.start - 40), c.start)
+    if before is not None and (before.group(1).lower() in L.kin_nouns or before.group(1).lower() in L.title_words):
+        return set()  # "his son Nick", "ex-King Michael"
+    if _OF_A_PLACE.match(segment, c.end):
+        return set()  # "Marguerite of Romania": a one-name royal's style
+    return res.person_by_given.get(c.surface.lower(), set())
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s,]*$")
+_OF_A_PLACE = re.compile(r"\s+of\s+[A-Z]")
 
 
 def _of_gender(res: _Resolution, owners: list[str], gender: str | None) -> list[str]:
@@ -1783,7 +1803,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _resolve_standalone(res)
     _fold_known_as(res, doc)
     _fold_located_short_forms(res)
-    _resolve_short_forms(res)
+    _resolve_short_forms(res, doc)
     _resolve_lone_names(res, doc)
     _fold_armies_into_register(res)
     evidence = _kept_with_evidence(res)

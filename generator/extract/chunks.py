@@ -276,16 +276,28 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
                 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
             continue
-        if j - i >= 3 and _opens_sentence(tokens, i) and _describes_a_person(lw) and _plain_first_name(tokens[i + 1].text) \
+        if j - i >= 3 and _opens_sentence(tokens, i) and _describes_a_person(lw) \
+                and (_plain_first_name(tokens[i + 1].text) or (j - i >= 4 and _a_member_before_a_name(tokens, i + 1, j))) \
                 and not any(word_of(x) in L.org_nouns or word_of(x) in L.toponym_heads or word_of(x) in L.title_words
                             for x in tokens[i + 1:j]):
-            i += 1  # "Former Paul Tse", "Exiled Paul Tse": a word describing the person before a given name
+            # "Former Paul Tse", "Exiled Paul Tse": a word describing the person before a given name, or before
+            # a party member's or a nationality's word and then one ("Fellow Lib Dem Norman Baker")
+            i += 1
             continue
         break
     return i
 
 
 _COMPASS = L.cues["compass_words"]
+
+
+def _a_member_before_a_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """Tokens [i, j) open with a party member's or a nationality's words ("Lib Dem", "Tory", "Frenchman") and go
+    on with a given name."""
+    k = i
+    while k < j and (word_of(tokens[k]) in L.party_members or word_of(tokens[k]) in L.nationality_nouns):
+        k += 1
+    return i < k < j and is_given_name(tokens[k].text)
 
 
 def _plain_first_name(word: str) -> bool:

@@ -87,6 +87,7 @@ class Lexicon:
     media_descriptors: frozenset[str]  # "the daily X", "the X newspaper": X is a medium
     title_words: frozenset[str]
     nationality_nouns: frozenset[str]  # "Frenchman X": no part of X's name
+    kin_nouns: frozenset[str]  # "his son Nick": a relative, not the article's other Nick
     post_nominals: frozenset[str]  # "QC", "MP" after a name: no part of it
     surname_titles: frozenset[str]  # title words that are surnames too, closing a name ("John Major")
     title_domains: frozenset[str]
@@ -284,6 +285,7 @@ def _people_fields(people: dict) -> dict:
         surname_titles=_lower_set(people["surname_titles"]),
         post_nominals=_lower_set(people["post_nominals"]),
         nationality_nouns=_lower_set(people["nationality_nouns"]),
+        kin_nouns=_lower_set(people["kin_nouns"]),
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),

@@ -49,6 +49,7 @@ _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot 
 # text would otherwise re-read all that precedes it (the square of the sentence's length); news
 # sentences are far shorter, and past this the pronoun is left unresolved rather than guessed
 _OWN_SENTENCE_REACH = 1500
+_PRONOUN_CHAIN = 4  # "He ... He ... he said": how many clauses a pronoun follows back through their own "he"
 _OFFICE_AFTER = re.compile(r"['\u2019]s?\s+(?:media\s+|press\s+)?office\b", re.I)
 # an appositive name after an unnamed description: "A member of the committee, MP X," / "The spokesman, Maj. Gen. X,"
 _APPOSITIVE_NAME = re.compile(r"[^,.;\"\u201c\u201d]{0,60},\s*(?:[A-Z][\w.'\u2019-]*\s+){0,4}$")
@@ -424,8 +425,8 @@ class _Context:
     def mentions_in(self, sent) -> list[ActorMention]:
         return self.mentions_between(sent.segment, sent.start, sent.end)
 
-    def resolve(self, ref: Ref, seg: int, pos: int) -> tuple[bool, str | None]:
-        """(resolved?, speaker key) for a reference at (seg, pos)."""
+    def resolve(self, ref: Ref, seg: int, pos: int, chained: int = 0) -> tuple[bool, str | None]:
+        """(resolved?, speaker key) for a reference at (seg, pos); `chained`: how many "he"s back this one is."""
         if ref.kind == "actor":
             return True, ref.key
         if ref.kind == "pronoun":
@@ -445,6 +446,11 @@ class _Context:
                     for lo, hi in parts:
                         refs = self.refs(sent.segment, lo, hi)
                         for r in refs:
+                            if r.kind == "pronoun" and r.word == ref.word and r is refs[0] and chained < _PRONOUN_CHAIN \
+                                    and not self.doc.segments[sent.segment][lo:r.at].strip(" \t\"'\u201c\u2018,"):
+                                # "He repeated what a great man Gordon was ... he declared": the same "he" as the
+                                # clause before, whose subject it is, not the name inside that clause
+                                return self.resolve(r, sent.segment, r.at, chained + 1)
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                                 return True, self._unless_other_gender(r.key, ref.word, self.honorific_at(sent.segment, r.at))
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
