@@ -466,3 +466,15 @@ def test_an_enterprise_is_a_body():
 ])
 def test_he_goes_back_through_the_clause_he_opens(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+@pytest.mark.parametrize("body, name, typ", [
+    # a name whose shares trade, or that moves by a percentage, is a firm (session 47)
+    ("Lockheed Martin shares rose 3% after the strike on the port.", "Lockheed Martin", "organization"),
+    ("Travel firms also took a hit, with Japan\u2019s Kinki Nippon sliding 1.5%.", "Kinki Nippon", "organization"),
+    ("The housing market slowed. George Wimpey fell 2.4% on Monday.", "George Wimpey", "organization"),
+    # ... not the person a poll's share is for
+    ("Support for Karim Haddad rose 3% in the poll, Karim Haddad said.", "Karim Haddad", "person"),
+])
+def test_a_traded_name_is_a_firm(body, name, typ):
+    assert types_of(body, name) == [typ]

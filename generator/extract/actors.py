@@ -1735,6 +1735,29 @@ _SURNAME_ENDING = re.compile(r"(?:[^aeiou]enko|[^aeiouy](?:ov|ova|ev|eva)|sky|sk
                              r"escu|oglu|oğlu|yan|adze|shvili|chuk|yuk)$", re.I)
 
 
+def _retype_traded_firms(res: _Resolution, doc: Document) -> None:
+    """"Lockheed Martin shares rose 3%", "Shares in George Wimpey fell", "Biogen Idec slid 4.2%": a name whose shares
+    trade, or that moves by a percentage, is a firm, not the person its words make it (a registered name keeps
+    the register's type)."""
+    for idx, c in enumerate(res.candidates):
+        key = res.key_of[idx]
+        if key is None or res.type_of.get(key) != PERSON or res.registered.get(key):
+            continue
+        segment = doc.segments[c.segment]
+        before = segment[max(0, c.start - 20):c.start]
+        if (_TRADED_AFTER.match(segment, c.end) and not _OBJECT_BEFORE.search(before)) or _SHARES_IN_BEFORE.search(before):
+            res.type_of[key] = ORGANIZATION
+
+
+_TRADED_AFTER = re.compile(
+    r"(?:['\u2019]s?)?\s+(?:(?:shares|stock)\b|(?:rose|fell|slid|slipped|gained|lost|dropped|climbed|jumped|"
+    r"tumbled|plunged|soared|surged|rallied|sank|eased|added|shed|rising|falling|sliding|slipping|gaining|losing|"
+    r"dropping|climbing|jumping|tumbling|edged\s+(?:up|down)|(?:was|were)\s+(?:up|down))\s+(?:by\s+)?"
+    r"\d[\d.]*\s*(?:%|per\s*cent\b|percent\b))")
+_SHARES_IN_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:in|of)\s+$")
+_OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|behind|about|on|than|against)\s+$", re.I)  # "Support for X rose 3%"
+
+
 def _fold_armies_into_register(res: _Resolution) -> None:
     """"Israeli army" beside the registered "Israel Defense Forces (IDF)": when the article also names a
     registered organisation that the army's proper name is, the army is that entity, not a second one."""
@@ -1806,6 +1829,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _resolve_short_forms(res, doc)
     _resolve_lone_names(res, doc)
     _fold_armies_into_register(res)
+    _retype_traded_firms(res, doc)
     evidence = _kept_with_evidence(res)
     aliases, sentences, mentions = _collect_mentions(res, evidence)
     actors, held = [], set()
