@@ -478,3 +478,31 @@ def test_he_goes_back_through_the_clause_he_opens(body, quote, speaker):
 ])
 def test_a_traded_name_is_a_firm(body, name, typ):
     assert types_of(body, name) == [typ]
+
+
+def test_a_named_spokesman_of_a_body_whose_closing_comma_is_missing_speaks():
+    # "X, a Lufthansa spokesman told the BBC": as "X, a strategist at Y told" (session 47)
+    body = ("Lufthansa said that it may lose millions of euros as a result of the visit. Lufthansa accounts for six out "
+            "of every 10 planes using Frankfurt\u2019s airport.\n\n\u201cWe are doing research into the possibilities we "
+            "have,\u201d Michael Lamberty, a Lufthansa spokesman told the BBC. \u201cWe are checking if there is action "
+            "to be taken.\u201d Mr Lamberty explained that the company did not plan to sue.")
+    assert set(speakers(body).values()) == {"Michael Lamberty"}
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # "he" set off after what it reports is not a name inside the report (session 47)
+    ("Michael Howard addressed the party. \u201cWho can be trusted?\u201d he asked.\n\nMr Blair has failed to tackle "
+     "these problems, he claimed, saying he has the \u201cwrong solution\u201d to them.", "wrong solution",
+     "Michael Howard"),
+    ("Liam Fox derided the photo call, saying: \u201cThe show of unity was the worst acting I have seen.\u201d Labour "
+     "had broken promises, he said.", "The show of unity was the worst acting I have seen", "Liam Fox"),
+    # ... an opening phrase before "he" is no report ("Asked about it, she said that ...")
+    ("Health minister Jane Hutt defended her record on Monday. Asked about waiting lists, she said that they were "
+     "\u201conly 10% of the agenda\u201d.", "only 10% of the agenda", "Jane Hutt"),
+    # a report of another speaker between two quotes of a paragraph says whose the second is
+    ("Estelle Morris said there was a \u201creal problem of trust\u201d. Menzies Campbell said the war had hit trust "
+     "hard. \u201cIssues of war and peace do have a damaging effect.\u201d", "Issues of war and peace do have a "
+     "damaging effect", "Menzies Campbell"),
+])
+def test_asides_and_reports_between_quotes(body, quote, speaker):
+    assert speakers(body)[quote] == speaker

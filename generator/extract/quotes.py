@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 
 from generator.models import ORGANIZATION, PERSON, Mention, Quote
 from generator.read.register import Register
-from generator.extract.actors import _HONORIFICS, APPOSITIVE_POST, ActorIndex, ActorMention, _country_or_capital, \
-    _government_key, surname_key
+from generator.extract.actors import _DESCRIPTION_BEFORE, _HONORIFICS, _ROLE_AFTER_ORG, APPOSITIVE_POST, ActorIndex, \
+    ActorMention, _country_or_capital, _government_key, surname_key
 from generator.extract.chunks import find_chunks as _chunks
 from generator.extract.document import Document
 from generator.extract.gazetteer import city
@@ -239,8 +239,12 @@ class _Context:
                 continue
             prev = mentions[n - 1] if n >= 1 else None
             if prev is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(prev.key) == PERSON and APPOSITIVE_POST.match(text[prev.end:m.start]):
-                continue  # "X, a strategist at Y told Reuters": the appositive's comma is missing; X speaks
+                    and self.actors.type_of.get(prev.key) == PERSON \
+                    and (APPOSITIVE_POST.match(text[prev.end:m.start])
+                         or (_DESCRIPTION_BEFORE.fullmatch(text, prev.end, m.start) and _ROLE_AFTER_ORG.match(text, m.end))):
+                # "X, a strategist at Y told Reuters", "X, a Lufthansa spokesman told the BBC": the appositive's
+                # comma is missing; X speaks
+                continue
             # the next mention of another entity ("Kurdistan Workers Party (PKK) committee member X": past the acronym)
             nxt = next((x for x in mentions[n + 1:] if x.key != m.key), None)
             if nxt is not None and self.actors.type_of.get(nxt.key) == PERSON and self._named_before_its_person(text, m, nxt):
@@ -433,13 +437,20 @@ class _Context:
             if ref.word in ("he", "she"):
                 # the first person-like subject of the nearest sentence that has one:
                 # a named person, or an unnamed one ("a spokesperson for the embassy") -> None
+                closes_a_report = _closes_a_report(self.doc.segments[seg], pos)
                 for sent in self.previous_sentences(seg, pos):
                     if sent.segment == seg and sent.start <= pos < sent.end and pos - sent.start > _OWN_SENTENCE_REACH:
                         return True, None  # a run-on "sentence" of thousands of characters: no guess
+                    end = min(sent.end, pos) if sent.segment == seg else sent.end
+                    if closes_a_report and sent.segment == seg and sent.start <= pos < sent.end:
+                        # "Mr Blair has failed to tackle it, he claimed": not Blair, whom the claim is about; only
+                        # what comes before the report, when the sentence holds more (a quote's close before it)
+                        end = _report_start(self.doc.segments[seg], sent.start, pos)
+                        if end <= sent.start:
+                            continue
                     if sent.segment == seg and sent.start <= pos < sent.end and _OPENER_BEFORE.match(
                             self.doc.segments[seg], sent.start, pos):
                         continue  # "Urging all Member States to ..., she added": her own sentence's phrase
-                    end = min(sent.end, pos) if sent.segment == seg else sent.end
                     main = self._main_clause(sent, end)
                     # the main clause first, then the opening clause (the sentence in order, without one)
                     parts = ((main, end), (sent.start, main)) if main > sent.start else ((sent.start, end),)
@@ -771,6 +782,30 @@ _CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|yet)\s", re.I)
 _RELATIVE_AFTER = re.compile(r"\s*(?:who|which)\s+(?!(?:he|she|they|it|we|i)\b)", re.I)  # not "who he described"
 # "Colonel X, who had declared ...": the relative pronoun stands for the name right before it
 _RELATIVE_WHO = re.compile(r",?\s*who\s+(?:(?:had|has|have|also|then|later|earlier)\s+){0,2}$", re.I)
+
+
+def _closes_a_report(text: str, pos: int) -> bool:
+    """The pronoun at `pos` is the subject of a verb of saying set after what it reports, behind a comma
+    ("Mr Blair has failed, he claimed"): the names before it are in the report, not who speaks."""
+    before = text[max(0, pos - 40):pos].rstrip()
+    if not before.endswith(",") or _RELATIVE_BEFORE_COMMA.search(before):
+        return False  # "the prime minister who, he claims, is": the report follows
+    word = WORD.match(text, pos)
+    # set off as an aside ("..., he claimed, saying", "..., he added."), not a verb with its own object or
+    # clause after an opening phrase ("Asked about it, she said that ...", "Defending the plans, he told Today:")
+    return word is not None and _SPEECH_ASIDE.match(text, word.end()) is not None
+
+
+def _report_start(text: str, start: int, pos: int) -> int:
+    """Where the report a pronoun's aside closes begins: after the last sentence end or closing quote before it
+    within [start, pos), else `start` (the whole sentence is the report)."""
+    ends = list(_REPORT_OPENS.finditer(text, start, pos))
+    return ends[-1].end() if ends else start
+
+
+_REPORT_OPENS = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|[\u201d\"]\s+(?=[A-Z])")
+_SPEECH_ASIDE = re.compile(r"\s+(?:" + _SPEECH_WORDS + r")\b\s*(?:[,.;!?]|$)")
+_RELATIVE_BEFORE_COMMA = re.compile(r"\b(?:who|which|that|whom)\s*,$", re.I)
 
 
 def _clause_subject(text: str, refs: list[Ref], verb_at: int) -> Ref:
@@ -1146,10 +1181,24 @@ def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, st
         if ok:
             return ok, key
     if seg in last_in_segment:
-        return last_in_segment[seg]
+        # "..." she added. Menzies Campbell said the war had hit trust. "Issues of war ...": a report of another
+        # speaker between the two quotes says whose this one is
+        return _reported_between(ctx, seg, last_in_segment.get(("close", seg), 0), sp.open_at) or last_in_segment[seg]
     if not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
         return last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
     return _continued_report(ctx, sp)
+
+
+def _reported_between(ctx: _Context, seg: int, after: int, before: int) -> tuple[bool, str] | None:
+    """The speaker of the last sentence wholly between two quotes of a paragraph that reports someone's words
+    ("Menzies Campbell said the Iraq war had hit trust."), if one names a speaker."""
+    found = None
+    for sent in ctx.sentences_of.get(seg, ()):
+        if sent.start >= after and sent.end <= before:
+            ok, key = ctx.attribution_in_range(seg, sent.start, sent.end)
+            if ok and key:
+                found = (True, key)
+    return found
 
 
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
@@ -1163,6 +1212,7 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
         ctx.credit(sp, key)
         last_in_segment[sp.segment] = (True, key) if ok else (True, None)
         last_in_segment[sp.last_segment] = last_in_segment[sp.segment]
+        last_in_segment[("close", sp.last_segment)] = sp.last_close
         if sp.text.lower() in seen:
             continue
         seen.add(sp.text.lower())
