@@ -506,3 +506,22 @@ def test_a_named_spokesman_of_a_body_whose_closing_comma_is_missing_speaks():
 ])
 def test_asides_and_reports_between_quotes(body, quote, speaker):
     assert speakers(body)[quote] == speaker
+
+
+def test_a_possessive_ends_a_sentence_as_other_words_do():
+    # "at Standard & Poor's. But": the possessive's "s" is no initial (session 47)
+    from generator.extract.text import split_sentences
+    text = "He works at Standard & Poor's. But Ian Shepherdson disagreed. He met J. Smith."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "He works at Standard & Poor's.", "But Ian Shepherdson disagreed.", "He met J. Smith."]
+    body = ("\u201cThe Fed may move,\u201d said Paul Cherney, an analyst at Standard & Poor\u2019s. But Ian Shepherdson, "
+            "an economist at Barclays, said the report was \u201cmuch less alarming\u201d than at first glance.")
+    assert speakers(body)["much less alarming"] == "Ian Shepherdson"
+
+
+def test_a_paragraph_opening_with_a_quote_after_a_report_closing_the_last():
+    # the previous paragraph's report after its last quote says whose the quote is (session 47)
+    body = ("Michael Howard gave his New Year message. But Labour\u2019s Fraser Kemp responded: \u201cBritain is "
+            "working.\u201d The catastrophe was overshadowing the hopes of the year, Mr Howard said.\n\n\u201cWe "
+            "watched the scenes of destruction with disbelief.\u201d")
+    assert speakers(body)["We watched the scenes of destruction with disbelief"] == "Michael Howard"

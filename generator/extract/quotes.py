@@ -1185,7 +1185,12 @@ def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, st
         # speaker between the two quotes says whose this one is
         return _reported_between(ctx, seg, last_in_segment.get(("close", seg), 0), sp.open_at) or last_in_segment[seg]
     if not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
-        return last_in_segment.get(seg - 1) or _paragraph_speaker(ctx, seg - 1)
+        # the previous paragraph's last report after its last quote ("..., Mr Howard said."), its last quote's
+        # speaker, or whoever it reports
+        if seg - 1 in last_in_segment:
+            return _reported_between(ctx, seg - 1, last_in_segment.get(("close", seg - 1), 0),
+                                     len(doc.segments[seg - 1])) or last_in_segment[seg - 1]
+        return _paragraph_speaker(ctx, seg - 1)
     return _continued_report(ctx, sp)
 
 

@@ -68,8 +68,10 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
         lw = _LAST_WORD.search(head)
         if lw:
             word = lw.group(1).lower()
-            # "Mr.", "Gen.", "U.S.", initials "J." do not end a sentence
-            if word in LEXICON.abbreviations or len(word) == 1 or ("." in word and len(word) <= 5):
+            # "Mr.", "Gen.", "U.S.", initials "J." do not end a sentence; a possessive's "s" does ("at Standard &
+            # Poor's. But", "said Moody's.")
+            possessive = lw.start() > 0 and head[lw.start() - 1] in "'\u2019"
+            if word in LEXICON.abbreviations or (len(word) == 1 and not possessive) or ("." in word and len(word) <= 5):
                 continue
         spans.append((start, end))
         start = m.end()
