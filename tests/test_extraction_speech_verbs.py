@@ -525,3 +525,23 @@ def test_a_paragraph_opening_with_a_quote_after_a_report_closing_the_last():
             "working.\u201d The catastrophe was overshadowing the hopes of the year, Mr Howard said.\n\n\u201cWe "
             "watched the scenes of destruction with disbelief.\u201d")
     assert speakers(body)["We watched the scenes of destruction with disbelief"] == "Michael Howard"
+
+
+@pytest.mark.parametrize("body, name, typ", [
+    # the review's cases (session 47): a poll moves people by percentages too; "shares" can be a verb
+    ("Benny Gantz rose 4% in the latest Channel 12 poll, while Benjamin Netanyahu fell 2%.", "Benny Gantz", "person"),
+    ("Yevgeny Prigozhin shares his anger on Telegram. Yevgeny Prigozhin said the army had failed.",
+     "Yevgeny Prigozhin", "person"),
+    # a describing word before party words and a name that is no common given name
+    ("Fellow Lib Dem Adama Coulibaly said the sales should stop.", "Adama Coulibaly", "person"),
+])
+def test_the_reviews_names(body, name, typ):
+    assert types_of(body, name) == [typ]
+
+
+def test_a_first_name_introducing_someone_else_is_not_the_namesake():
+    body = ("Ahmed al-Sharaa addressed the nation on Sunday.\n\nIn Aleppo, Ahmed, a 34-year-old taxi driver, said: "
+            "\u201cWe are waiting for electricity.\u201d")
+    ex = run(body)
+    assert speakers(body)["We are waiting for electricity"] is None
+    assert "Ahmed" not in next(a.aliases for a in ex.actors if a.name == "Ahmed al-Sharaa")

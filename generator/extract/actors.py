@@ -1677,13 +1677,14 @@ def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
     before = _WORD_BEFORE.search(segment, max(0, c.start - 40), c.start)
     if before is not None and (before.group(1).lower() in L.kin_nouns or before.group(1).lower() in L.title_words):
         return set()  # "his son Nick", "ex-King Michael"
-    if _OF_A_PLACE.match(segment, c.end):
-        return set()  # "Marguerite of Romania": a one-name royal's style
+    if _OF_A_PLACE.match(segment, c.end) or _DESCRIBED_AFTER.match(segment, c.end):
+        return set()  # "Marguerite of Romania": a one-name royal's style; "Ahmed, a 34-year-old taxi driver"
     return res.person_by_given.get(c.surface.lower(), set())
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s,]*$")
 _OF_A_PLACE = re.compile(r"\s+of\s+[A-Z]")
+_DESCRIBED_AFTER = re.compile(r",\s*(?:an?\s|\d)")  # someone introduced by the first name alone
 
 
 def _of_gender(res: _Resolution, owners: list[str], gender: str | None) -> list[str]:
@@ -1745,16 +1746,21 @@ def _retype_traded_firms(res: _Resolution, doc: Document) -> None:
             continue
         segment = doc.segments[c.segment]
         before = segment[max(0, c.start - 20):c.start]
-        if (_TRADED_AFTER.match(segment, c.end) and not _OBJECT_BEFORE.search(before)) or _SHARES_IN_BEFORE.search(before):
+        if ((_TRADED_AFTER.match(segment, c.end) and not _OBJECT_BEFORE.search(before))
+                or _SHARES_IN_BEFORE.search(before)) and not _A_POLL.search(doc.sentences[c.sentence].text):
             res.type_of[key] = ORGANIZATION
 
 
 _TRADED_AFTER = re.compile(
-    r"(?:['\u2019]s?)?\s+(?:(?:shares|stock)\b|(?:rose|fell|slid|slipped|gained|lost|dropped|climbed|jumped|"
+    r"(?:['\u2019]s?)?\s+(?:(?:shares|stock)\s+(?:rose|fell|slid|slipped|gained|lost|dropped|climbed|jumped|tumbled|"
+    r"plunged|soared|surged|rallied|sank|eased|closed|ended|finished|opened|traded|were|are|have|had|edged|\d)|"
+    r"(?:rose|fell|slid|slipped|gained|lost|dropped|climbed|jumped|"
     r"tumbled|plunged|soared|surged|rallied|sank|eased|added|shed|rising|falling|sliding|slipping|gaining|losing|"
     r"dropping|climbing|jumping|tumbling|edged\s+(?:up|down)|(?:was|were)\s+(?:up|down))\s+(?:by\s+)?"
     r"\d[\d.]*\s*(?:%|per\s*cent\b|percent\b))")
 _SHARES_IN_BEFORE = re.compile(r"\b(?:[Ss]hares|[Ss]tock)\s+(?:in|of)\s+$")
+# a poll or a vote moves people and parties by percentages too: "Benny Gantz rose 4% in the latest poll"
+_A_POLL = re.compile(r"\b(?:polls?|polling|survey\w*|ratings?|approval|votes?|voters|ballot|seats|support)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|behind|about|on|than|against)\s+$", re.I)  # "Support for X rose 3%"
 
 

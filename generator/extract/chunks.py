@@ -293,11 +293,11 @@ _COMPASS = L.cues["compass_words"]
 
 def _a_member_before_a_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """Tokens [i, j) open with a party member's or a nationality's words ("Lib Dem", "Tory", "Frenchman") and go
-    on with a given name."""
+    on with a name ("Norman Baker", "Adama Coulibaly")."""
     k = i
     while k < j and (word_of(tokens[k]) in L.party_members or word_of(tokens[k]) in L.nationality_nouns):
         k += 1
-    return i < k < j and is_given_name(tokens[k].text)
+    return i < k < j and tokens[k].text[:1].isupper()
 
 
 def _plain_first_name(word: str) -> bool:
