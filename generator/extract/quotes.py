@@ -1172,7 +1172,7 @@ def _unquoted(ctx: _Context, seg: int, a: int, b: int) -> str:
     return ctx._unquoted[key]
 
 
-def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, str | None]:
+def _attribute(ctx: _Context, sp: Span, last_in_segment: dict, last_close: dict) -> tuple[bool, str | None]:
     """Who said the span: its own sentence first, then the paragraph's previous quote, then (for a
     paragraph that opens with a quote) the previous paragraph's speaker."""
     seg, text, doc = sp.segment, ctx.doc.segments[sp.segment], ctx.doc
@@ -1183,12 +1183,12 @@ def _attribute(ctx: _Context, sp: Span, last_in_segment: dict) -> tuple[bool, st
     if seg in last_in_segment:
         # "..." she added. Menzies Campbell said the war had hit trust. "Issues of war ...": a report of another
         # speaker between the two quotes says whose this one is
-        return _reported_between(ctx, seg, last_in_segment.get(("close", seg), 0), sp.open_at) or last_in_segment[seg]
+        return _reported_between(ctx, seg, last_close.get(seg, 0), sp.open_at) or last_in_segment[seg]
     if not text[: sp.open_at].strip() and seg > 0 and not doc.is_caption(seg):
         # the previous paragraph's last report after its last quote ("..., Mr Howard said."), its last quote's
         # speaker, or whoever it reports
         if seg - 1 in last_in_segment:
-            return _reported_between(ctx, seg - 1, last_in_segment.get(("close", seg - 1), 0),
+            return _reported_between(ctx, seg - 1, last_close.get(seg - 1, 0),
                                      len(doc.segments[seg - 1])) or last_in_segment[seg - 1]
         return _paragraph_speaker(ctx, seg - 1)
     return _continued_report(ctx, sp)
@@ -1198,8 +1198,11 @@ def _reported_between(ctx: _Context, seg: int, after: int, before: int) -> tuple
     """The speaker of the last sentence wholly between two quotes of a paragraph that reports someone's words
     ("Menzies Campbell said the Iraq war had hit trust."), if one names a speaker."""
     found = None
-    for sent in ctx.sentences_of.get(seg, ()):
-        if sent.start >= after and sent.end <= before:
+    sents = ctx.sentences_of.get(seg, ())
+    for sent in sents[bisect_left(ctx.sentence_starts.get(seg, []), after):]:
+        if sent.start >= before:
+            break
+        if sent.end <= before:
             ok, key = ctx.attribution_in_range(seg, sent.start, sent.end)
             if ok and key:
                 found = (True, key)
@@ -1212,12 +1215,13 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
     seen: set[str] = set()
     quotes, extra_actor = _title_quotes(title, actors, register, seen) if title else ([], None)
     last_in_segment: dict[int, tuple[bool, str | None]] = {}
+    last_close: dict[int, int] = {}  # where the paragraph's last quote so far closes
     for sp in spans:
-        ok, key = _attribute(ctx, sp, last_in_segment)
+        ok, key = _attribute(ctx, sp, last_in_segment, last_close)
         ctx.credit(sp, key)
         last_in_segment[sp.segment] = (True, key) if ok else (True, None)
         last_in_segment[sp.last_segment] = last_in_segment[sp.segment]
-        last_in_segment[("close", sp.last_segment)] = sp.last_close
+        last_close[sp.last_segment] = sp.last_close
         if sp.text.lower() in seen:
             continue
         seen.add(sp.text.lower())
