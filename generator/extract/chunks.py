@@ -272,7 +272,7 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
             continue
-        if (lw in L.party_members or lw in L.nationality_nouns) and j - i >= 3 \
+        if _a_member_word(lw) and j - i >= 3 \
                 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
             continue
@@ -295,9 +295,14 @@ def _a_member_before_a_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     """Tokens [i, j) open with a party member's or a nationality's words ("Lib Dem", "Tory", "Frenchman") and go
     on with a name ("Norman Baker", "Adama Coulibaly")."""
     k = i
-    while k < j and (word_of(tokens[k]) in L.party_members or word_of(tokens[k]) in L.nationality_nouns):
+    while k < j and _a_member_word(word_of(tokens[k])):
         k += 1
     return i < k < j and tokens[k].text[:1].isupper()
+
+
+def _a_member_word(lw: str) -> bool:
+    """A party member's or a nationality's word ("tory", "dem", "frenchman"): a description of the person after it."""
+    return lw in L.party_members or lw in L.nationality_nouns
 
 
 def _plain_first_name(word: str) -> bool:

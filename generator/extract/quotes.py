@@ -369,8 +369,11 @@ class _Context:
         text = self.doc.segments[seg]
         if self._inside_quote(seg, start) or any(m.start < end and start < m.end for m in mentions):
             return False
-        before = text[:start].rstrip()
-        if before and before[-1] not in _BEFORE_A_CLAUSE:
+        k = start
+        while k and text[k - 1].isspace():
+            k -= 1
+        before = text[k - 1] if k else ""  # the last character before the name (not a copy of all before it)
+        if before and before not in _BEFORE_A_CLAUSE:
             return False  # "talks with Acme Corp said": not the clause's first words
         words = text[start:end].split()
         lower = [w.lower().strip("'\u2019") for w in words]
@@ -378,7 +381,7 @@ class _Context:
         if first.rstrip(".") in _HONORIFICS or _PRONOUN.fullmatch(first) or first in _KNOWN_NOUNS \
                 or any(w in L.months or w in L.weekdays or w in L.stopwords for w in lower):
             return False
-        if (not before or before[-1] in _A_SENTENCE_ENDS or before[-1] in "\u201c\"") and is_common_word(words[0]):
+        if (not before or before in _A_SENTENCE_ENDS or before in "\u201c\"") and is_common_word(words[0]):
             return False  # a sentence's first word is capitalised whatever it is: "Analysts said"
         name = " ".join(words)
         if self._person_by_surname(words[-1]) is not None or is_place_word(name) or city(name) is not None \
