@@ -798,6 +798,12 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
         return _title_office(ph), ph  # a title alone ("the Prime Minister"), or its office
     if k + 1 < len(words) and words[k + 1].lower() in L.org_nouns:
         return None, ph  # "General Motors Europe", "General Command": the title word is the body's own
+    if k >= 1 and k + 1 < len(words) and words[k + 1].lower() in ("for", "of", "to") \
+            and _word(ph.span_tokens[0]) not in L.title_words and ph.register.find(ph.text, "actor") is None:
+        # "Foreign Office Minister for the Middle East", "Acting General Director of the Office of Museums",
+        # "Special Presidential Envoy for the Global Coalition": an office, no name follows; the body named in
+        # it is only in a job title
+        return _DROP, ph
     if not _is_org_words(words) or k == len(words) - 1 or _word(ph.span_tokens[0]) in L.title_words:
         # an organisation inside a job title ("Chief of the Armed Forces")
         k1 = k + 1
@@ -1414,7 +1420,10 @@ def _mark_in_title(out: list[Candidate], sentence: Sentence, seg_text: str) -> l
 
 
 # "X, a strategist at ": a person's post at the body that follows
-APPOSITIVE_POST = re.compile(r"^,\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:at|of|with)\s+(?:the\s+)?$")
+APPOSITIVE_POST = re.compile(
+    r"^,\s*(?:(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}|(?:[a-z-]+\s+){0,2}(?:"  # "X, commander of Y said": a role, no article
+    + "|".join(sorted((re.escape(w) for w in L.roles if " " not in w), key=len, reverse=True))
+    + r")\s+)(?:at|of|with)\s+(?:the\s+)?$")
 # "X, a senior Peshmerga commander": an organisation that only describes someone's post
 _DESCRIPTION_BEFORE = re.compile(r",\s*(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}$")
 _ROLE_AFTER_ORG = re.compile(
@@ -1672,17 +1681,44 @@ def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
     """"Doug Smith's departure ... “Doug has decided”": the people named in full with the first name a lone
     mention is (not a town's name: "Charlotte"; not after an honorific or a title, which go with surnames and
     one-name kings, nor a royal's "X of Y"; not a relative's: "his son Nick")."""
-    if c.gender is not None or c.titled or not c.surface[1:].islower() or not plain_given_name(c.surface):
+    if c.gender is not None or c.titled or not c.surface[1:].islower():
         return set()
+    if not plain_given_name(c.surface) and (not _may_be_a_first_name(c.surface) or _OFFICE_AFTER.match(segment, c.end)):
+        return set()  # "said Nortel president Bill Owens": a body's name before its office, not "Nortel Networks"
     before = _WORD_BEFORE.search(segment, max(0, c.start - 40), c.start)
     if before is not None and (before.group(1).lower() in L.kin_nouns or before.group(1).lower() in L.title_words):
         return set()  # "his son Nick", "ex-King Michael"
     if _OF_A_PLACE.match(segment, c.end) or _DESCRIBED_AFTER.match(segment, c.end):
         return set()  # "Marguerite of Romania": a one-name royal's style; "Ahmed, a 34-year-old taxi driver"
-    return res.person_by_given.get(c.surface.lower(), set())
+    named = res.person_by_given.get(c.surface.lower(), set())
+    if plain_given_name(c.surface):
+        return named
+    if _ITS_AFTER.match(segment, c.end, c.end + 120):
+        return set()  # "Shanda said that it may boost its stake": a firm's short name
+    # a word no name list knows is a first name only before a surname no dictionary or name list knows
+    # ("Sadiq Maroof", "Xi Jinping"): "Diageo Chateau", "Lockheed Martin", "Nortel Networks" are firms
+    return {k for k in named if _an_unlisted_surname(res.name_of.get(k, ""))}
+
+
+def _an_unlisted_surname(name: str) -> bool:
+    words = name.split()
+    return len(words) == 2 and not is_common_word(words[1]) and not is_given_name(words[1])
+
+
+def _may_be_a_first_name(word: str) -> bool:
+    """A common first name ("Doug"), or a word no dictionary, gazetteer or country list knows ("Sadiq", "Xi":
+    the name lists miss many; "Xi" is the surname that Chinese writes first): not "Charlotte", not "Hope"."""
+    if plain_given_name(word):
+        return True
+    low = word.lower()
+    return not is_common_word(word) and L.city(word) is None and low not in L.places \
+        and low not in L.country_by_form and low not in L.country_by_demonym
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s,]*$")
+_OFFICE_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(
+    sorted((re.escape(w) for w in {*L.roles, *L.title_words} if w.isalpha() and w.islower()), key=len, reverse=True))
+    + r"|shares?|stock|staff|employees|workers|spokes\w*)\b")
 _OF_A_PLACE = re.compile(r"\s+of\s+[A-Z]")
 _DESCRIBED_AFTER = re.compile(r",\s*(?:an?\s|\d)")  # someone introduced by the first name alone
 

@@ -22,6 +22,7 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
+from generator.extract.shapes import is_place_shaped
 from generator.extract.text import Token, is_acronym
 
 def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -76,7 +77,7 @@ def _not_a_base_name(words: list[str]) -> bool:
         return True  # "ministers attacked Lib Dem plans": a party, figuratively
     if any(w.lower() in L.org_nouns or w.lower() in L.org_name_words for w in words):
         return True
-    if low in L.institutions or low in L.outlets or words[-1].lower() in L.geo_nouns:
+    if low in L.institutions or low in L.outlets or low in L.agencies or words[-1].lower() in L.geo_nouns:
         return True
     if all(is_acronym(w) for w in words):
         return True
@@ -313,13 +314,69 @@ def _shared_plural_noun(sc: _Scan, i: int, j: int) -> None:
 
 
 def _trigger_list_reading(sc: _Scan) -> None:
-    """2. The items listed after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ...")."""
+    """2. The items listed after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ..."); not
+    after an anniversary's "of" ("the 60th anniversary of the liberation of Auschwitz": history)."""
     lows = sc.lows
     for idx in range(len(lows)):
         for trig in _TRIGGERS.get(lows[idx], ()):
-            if tuple(lows[idx: idx + len(trig)]) == trig:
+            if tuple(lows[idx: idx + len(trig)]) == trig and not _commemorated(lows, idx) \
+                    and (trig not in _TAKING or _fighting_besides(sc.sentence.text)):
                 _listed_targets(sc, idx + len(trig))
                 break
+
+
+# taking a place is fighting only in a sentence of fighting ("took control of Barclays" is a takeover)
+_TAKING = frozenset({("control", "of"), ("full", "control", "of"), ("seize",), ("seizing",), ("capture",),
+                     ("capturing",), ("storm",), ("storming",), ("captured",), ("seized",)})
+
+
+def _fighting_besides(text: str) -> bool:
+    """An attack or armed word in the sentence besides the taking itself."""
+    rest = _TAKING_WORDS.sub(" ", text)
+    return bool(_ATTACK_WORDS.search(rest) or _ARMED_WORDS.search(rest))
+
+
+_TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*)", re.I)
+
+
+def _passive_target_reading(sc: _Scan) -> None:
+    """2b. A place that undergoes the attack: "Sinjar has been liberated", "Tessit was attacked", "the town
+    was shelled" aside (no name)."""
+    lows, n = sc.lows, len(sc.lows)
+    for i, j in sorted(sc.chunk_at.items()):
+        k = j
+        if k < n and lows[k] in ("was", "were", "is", "are"):
+            k += 1
+        elif k + 1 < n and lows[k] in ("has", "have", "had") and lows[k + 1] == "been":
+            k += 2
+        else:
+            continue
+        if k < n and lows[k] == "being":
+            k += 1
+        if k < n and lows[k] in ("again", "also", "repeatedly", "heavily", "fully", "finally"):
+            k += 1
+        if k < n and lows[k] in _UNDERGOES and not _commemorated(lows, i) and _a_known_place(sc.tokens, i, j):
+            sc.add(i, j, j, struck=True)
+
+
+def _a_known_place(tokens, i: int, j: int) -> bool:
+    """A town of the gazetteer (not one named like a person: "Lincoln") or a name shaped like a place ("Mount
+    Sinjar"): before "was attacked" a name is as often a person's, a party's or a firm's."""
+    words = [t.text for t in tokens[i:j]]
+    town = L.city(" ".join(words))
+    return (town is not None and not town.personal) or is_place_shaped(words)
+
+
+_UNDERGOES = frozenset({"attacked", "liberated", "captured", "recaptured", "retaken", "seized", "overrun", "shelled",
+                        "bombed", "bombarded", "struck", "targeted", "stormed", "besieged", "encircled", "raided",
+                        "freed", "hit"})
+
+
+def _commemorated(lows: list[str], idx: int) -> bool:
+    return any(w in _COMMEMORATION for w in lows[max(0, idx - 4): idx])
+
+
+_COMMEMORATION = frozenset({"anniversary", "anniversaries", "commemoration", "commemorate", "commemorating", "memorial"})
 
 
 def _listed_targets(sc: _Scan, k: int) -> None:
@@ -350,6 +407,8 @@ def _listed_targets(sc: _Scan, k: int) -> None:
                 k = name[1]
                 continue
         k += 1
+    if listed is None:
+        names = names[:1]  # no "and" or "or": what follows a comma is the next clause ("the fall of X, Y said")
     if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms for m, j in names[1:listed]):
         return
     for m, j in names:
@@ -366,9 +425,26 @@ def _listed_item(sc: _Scan, k: int) -> tuple[int, int] | None:
         m += 1
     if m < n and tokens[m].possessive and L.country_by_form.get(tokens[m].lower):
         m += 1
+    m = _past_place_of(tokens, m)  # "liberated the Syrian town of Dabiq", "to free the city of Mosul"
     if m in sc.chunk_at and _is_name_token(tokens[m]):
         return m, sc.chunk_at[m]
     return None
+
+
+def _past_place_of(tokens, m: int) -> int:
+    """Past "(Syrian) town of", "northern city of" to the name that follows, else m."""
+    n, k = len(tokens), m
+    if k < n and (tokens[k].lower in L.country_by_demonym or tokens[k].lower in _COMPASS_ADJECTIVES):
+        k += 1
+    if k + 2 < n and tokens[k].lower in L.of_place_nouns and tokens[k + 1].lower == "of" \
+            and tokens[k].lower not in _WIDE_PLACE_NOUNS:
+        return k + 2
+    return m
+
+
+_COMPASS_ADJECTIVES = frozenset({"northern", "southern", "eastern", "western", "central", "north-eastern",
+                                 "north-western", "south-eastern", "south-western", "northeastern", "northwestern",
+                                 "southeastern", "southwestern", "strategic", "key", "border", "coastal"})
 
 
 def _attack_readings(sc: _Scan) -> None:
@@ -427,9 +503,19 @@ def _strike_noun_at(sc: _Scan, idx: int) -> None:
     """"the recent strikes in Erbil", "the attack in Tessit", "strikes on Kiryat Shmona": a town struck
     (capitals and regions are never bases, unless a regional capital: see `_capital_site`)."""
     lows, chunk_at = sc.lows, sc.chunk_at
-    if lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on") and (idx + 2) in chunk_at:
-        j = chunk_at[idx + 2]
-        sc.add(idx + 2, j, j, struck=True)
+    if not (lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on")):
+        return
+    start = idx + 2
+    if lows[start] == "the" and (start + 1) in chunk_at and chunk_at[start + 1] < len(lows) \
+            and lows[chunk_at[start + 1]] in _PART_OF_TOWN:
+        start += 1  # "the attack in the Karrada district of Baghdad"
+    if start in chunk_at:
+        j = chunk_at[start]
+        sc.add(start, j, j, struck=True)
+        _coordinated(sc, j)  # "the attacks in Qamenas, Sarmin and Talamenes"
+
+
+_PART_OF_TOWN = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb", "area"})
 
 
 def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms: frozenset[str],
@@ -441,6 +527,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
                chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text))
     _installation_noun_reading(sc)
     _trigger_list_reading(sc)
+    _passive_target_reading(sc)
     # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
     attack = bool(_ATTACK_WORDS.search(s.text))
     for m, j in _installation_sites(tokens, sc.lows, sc.chunk_at, attack):

@@ -145,6 +145,61 @@ def _one_common_word(tokens: tuple[Token, ...], i: int, j: int) -> bool:
         and first not in _FORCE_WORDS
 
 
+def _titled_name_before(tokens: tuple[Token, ...], i: int, k: int) -> bool:
+    """The run tokens[i:k] is titles, then a name, and "of" follows: "President Ashraf Ghani of Afghanistan",
+    "Lt. Gen. Stephen Rourke of the US Army" are a person and what they serve, not one body's name
+    ("Secretary of State", "Chief of Staff of the Army", "Bank of America" go on)."""
+    m = i
+    while m < k and (word_of(tokens[m]) in L.title_words or word_of(tokens[m]) in L.title_domains
+                     or tokens[m].text == "." or tokens[m].lower in ("of", "for")):
+        m += 1  # "Foreign Minister", "Secretary of State"
+    if m == i or m >= k or (is_common_word(tokens[m].text) and not is_given_name(tokens[m].text)):
+        return False  # "Chief Executive of X", "Speaker of the House of Representatives": the office goes on
+    return not any(word_of(t) in L.org_nouns or word_of(t) in L.title_words or word_of(t) in L.title_domains
+                   or word_of(t) in L.geo_nouns for t in tokens[m:k])
+
+
+def _place_pair(tokens: tuple[Token, ...], k: int) -> bool:
+    """tokens[k] is "and" between a country and a region closing a body's name after its "of" ("Islamic State
+    of Iraq and the Levant"), or a second country after a state's "of" ("Islamic State of Iraq and Syria";
+    not "the Government of Iraq and Turkey", two, nor "... and the Kurdistan Regional Government")."""
+    before = tokens[k - 1].lower
+    if not (before in L.country_by_form or before in L.regions) or tokens[k - 1].possessive:
+        return False
+    m = k + 2 if k + 2 < len(tokens) and tokens[k + 1].lower == "the" else k + 1
+    if m >= len(tokens) or not is_name_token(tokens[m]) or tokens[m].possessive:
+        return False
+    after = tokens[m].lower
+    closes = m + 1 >= len(tokens) or not is_name_token(tokens[m + 1])
+    if not closes:
+        return False
+    if after in L.regions and after not in L.country_by_form:
+        return True
+    # two countries are two governments ("the Government of Iraq and Turkey"), but one state's name
+    of = next((x for x in range(k - 1, 0, -1) if tokens[x].lower == "of"), 0)
+    return after in L.country_by_form and of > 0 and tokens[of - 1].lower == "state"
+
+
+def _purpose_after_body(tokens: tuple[Token, ...], k: int) -> bool:
+    """tokens[k] is "to" between a body's noun and a capitalised verb with a capitalised object: the body's
+    name says what it is for ("Committee to Protect Journalists", "Global Coalition to Counter ISIL")."""
+    return k + 2 < len(tokens) and word_of(tokens[k - 1]) in L.org_nouns and not tokens[k - 1].possessive \
+        and is_name_token(tokens[k + 1]) and tokens[k + 1].text[1:].islower() \
+        and tokens[k + 1].lower in L.purpose_verbs and is_name_token(tokens[k + 2])
+
+
+def _purpose_end(tokens: tuple[Token, ...], k: int) -> int:
+    """The end of the object from k: its capitalised words, up to a person's name after it ("... to Counter
+    ISIL Brett McGurk")."""
+    while k < len(tokens) and is_name_token(tokens[k]):
+        if is_given_name(tokens[k].text) and k + 1 < len(tokens) and is_name_token(tokens[k + 1]):
+            break
+        k += 1
+        if tokens[k - 1].possessive:
+            break
+    return k
+
+
 def _body_conjunct(tokens: tuple[Token, ...], k: int) -> int:
     """The end of two or three capitalised words after "and" that close a body's name with its noun
     ("Human Services", "Exchange Commission"), else 0."""
@@ -234,7 +289,11 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                 if _unit_number(tokens, j):
                     j += 1  # "the Army 101st Airborne Division"
                     continue
-                if (lw in _CONNECT_AFTER_HEAD and has_head or lw == "to" and word_of(tokens[j - 1]) in _TO_TITLES) \
+                if lw == "to" and _purpose_after_body(tokens, j):
+                    j = _purpose_end(tokens, j + 2)  # "Committee to Protect Journalists", "Coalition to Counter ISIL"
+                    break
+                if (lw in _CONNECT_AFTER_HEAD and has_head and not _titled_name_before(tokens, i, j)
+                        or lw == "to" and word_of(tokens[j - 1]) in _TO_TITLES) \
                         and j + 1 < n:  # "Chief Secretary to the Treasury X", "Special Envoy to Yemen X"
                     k = j + 1
                     if tokens[k].lower == "the" and k + 1 < n:
@@ -252,6 +311,9 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                         # and Standard Trust Bank": two bodies of one kind)
                         j = end
                         continue
+                if lw == "and" and connected and _place_pair(tokens, j):
+                    j += 3 if tokens[j + 1].lower == "the" else 2  # "Islamic State of Iraq and the Levant"
+                    continue
                 if lw == "and" and connected and (_last_conjunct(tokens, j + 1) or (
                         j + 1 < n and word_of(tokens[j + 1]) in L.title_domains and is_name_token(tokens[j + 1]))):
                     j += 1  # "Support Group for Islam and Muslims": the name's own "and"
@@ -284,8 +346,24 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
             # a party member's or a nationality's word and then one ("Fellow Lib Dem Norman Baker")
             i += 1
             continue
+        if j - i >= 2 and _opens_sentence(tokens, i) and _a_participle(t.text) \
+                and (j - i == 2 or _plain_first_name(tokens[i + 1].text)) \
+                and not any(word_of(x) in L.org_nouns or word_of(x) in L.toponym_heads or word_of(x) in L.title_words
+                            for x in tokens[i + 1:j]):
+            i += 1  # "Defeating ISIL will take time", "Praising Celtic, he said": a verb opening the sentence
+            continue
         break
     return i
+
+
+def _a_participle(word: str) -> bool:
+    """"Defeating", "Praising": a dictionary verb's -ing form, not a name ("Sterling") nor a town ("Reading")."""
+    lw = word.lower()
+    if len(lw) < 6 or not lw.endswith("ing") or not word[1:].islower() or is_given_name(lw) \
+            or lw in L.places or L.city(word) is not None or lw in L.particles:
+        return False
+    stem = lw[:-3]
+    return any(is_common_word(s) for s in (lw, stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""))
 
 
 _COMPASS = L.cues["compass_words"]

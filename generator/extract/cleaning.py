@@ -165,7 +165,16 @@ def is_label_line(line: str) -> bool:
     """A short label ending in a colon ("Today from X:", "In this story:"), HTML residue aside:
     above the story it labels what follows and is never the headline."""
     core = line.strip(_RESIDUE)
-    return core.endswith(":") and len(_WORDS.findall(core)) <= 6
+    if not core.endswith(":"):
+        return False
+    words = _WORDS.findall(core)
+    return len(words) <= 6 and not _introduces_a_statement(words)
+
+
+def _introduces_a_statement(words: list[str]) -> bool:
+    """"Foreign Secretary Philip Hammond said:", "The minister told reporters:": a verb of saying
+    before the colon introduces what someone said, the story itself, not a label above it."""
+    return any(w.lower() in LEXICON.speech_verbs for w in words[1:])
 
 
 def is_language_switcher(line: str) -> bool:
