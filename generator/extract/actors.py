@@ -397,6 +397,8 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
     lw = t.lower
     if not t.text.isalpha() or not t.text.islower():
         return False
+    if _takes_a_stance(tokens, j):
+        return True  # "the United States remains steadfast", "the UK stands with", "Britain is committed to"
     if _undergoes(tokens, j):
         return False  # "Sudan plunged into conflict", "Sudan has been witnessing": a place, not a government
     if lw in L.auxiliaries or lw in L.verbs and not lw.endswith("ing"):
@@ -406,6 +408,31 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
     if lw.endswith("ed") and len(lw) > 4:
         return True
     return False
+
+
+def _takes_a_stance(tokens: tuple[Token, ...], j: int) -> bool:
+    """A verb of being or standing, then a stance: "remains steadfast", "is committed to", "stands with",
+    "stood shoulder to shoulder" (a government's; "remains in chaos", "is divided" are a place's)."""
+    k = j
+    while k < len(tokens) and k < j + 3 and (tokens[k].lower in L.auxiliaries or tokens[k].lower in _BE):
+        k += 1
+    if k >= len(tokens):
+        return False
+    verb = tokens[k].lower
+    if verb in ("stands", "stand", "stood", "standing"):
+        return k + 1 < len(tokens) and tokens[k + 1].lower in _STANDS_WITH
+    if verb in ("remains", "remained", "remain") or k > j:
+        m = k + 1 if verb in ("remains", "remained", "remain") else k
+        while m < len(tokens) and tokens[m].lower in L.adverbs:
+            m += 1
+        return m < len(tokens) and tokens[m].lower in _STANCES
+    return False
+
+
+_STANDS_WITH = frozenset({"with", "by", "ready", "behind", "firmly", "shoulder", "united", "alongside"})
+_STANCES = frozenset({"committed", "steadfast", "determined", "ready", "willing", "prepared", "opposed", "resolute",
+                      "firm", "unwavering", "dedicated", "eager", "keen", "convinced", "confident", "engaged",
+                      "concerned", "deeply", "gravely", "seriously", "appalled", "alarmed", "troubled"})
 
 
 def _undergoes(tokens: tuple[Token, ...], j: int) -> bool:
@@ -553,11 +580,21 @@ _SUPPORTED_PARTY = re.compile(r"\b(?:in support of|in solidarity with|(?:its|the
                               re.I)
 
 
+# a campaign's aim, not an act: "to defeat", "combating", "operations against", "efforts to counter"
+_A_GOAL_AGAINST = re.compile(
+    r"(?:\bto\s+(?:help\s+)?(?:defeat|counter|combat|destroy|degrade|eliminate|eradicate)"
+    r"|\b(?:defeating|countering|combating|combatting|eliminating|eradicating|degrading|destroying)"
+    r"|\b(?:operations|efforts?|campaign|commitment|struggle)\s+(?:\w+\s+){0,2}?against)"
+    r"(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:terrorist\s+group\s+|group\s+)?$", re.I)
+
+
 def _background(sentence: Sentence, seg_text_start: int, segment_text: str) -> bool:
     """Named only as a side in a war ("the war between Israel and the militant group Hamas")."""
     before = segment_text[max(sentence.start, seg_text_start - 90): seg_text_start]
     if _SUPPORTED_PARTY.search(before):
         return True  # "in support of Hamas", "its ally Hamas": the party another acts for
+    if _A_GOAL_AGAINST.search(before):
+        return True  # "our commitment to combating Daesh", "efforts to counter ISIL": the enemy as a goal
     low = before.lower()
     if not any(w in low for w in _WAR_WORDS):
         return False
@@ -739,9 +776,26 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
     army = _army_candidate(ph.tokens, ph.i, ph.j, ph.seg_text, ph.sentence, ph.base())
     if army is not None:
         return Reading((army,))
+    if _a_named_operation(ph):
+        # "Operation Inherent Resolve", "Operation Barkhane": a military operation acts and is discussed as a
+        # force is (the conventions' precedent), unlike a storm or an event named after it
+        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
+                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)) and not _a_place_named_like_a_person(ph):
         return _DROP
     return None
+
+
+def _a_named_operation(ph: Phrase) -> bool:
+    """"Operation" and one to three capitalised words of its name, in a sentence of armed conflict."""
+    words = ph.words
+    return 2 <= len(words) <= 4 and words[0] == "Operation" and not ph.possessive \
+        and all(w[:1].isupper() for w in words[1:]) and bool(_ARMED_CONTEXT.search(ph.sentence.text))
+
+
+_ARMED_CONTEXT = re.compile(r"\b(?:military|troops?|forces?|strikes?|airstrikes?|coalition|army|navy|soldiers?|"
+                            r"attacks?|offensive|operations?|militants?|war|missiles?|drones?|defen[cs]e|fight\w*|combat|deploy\w*|"
+                            r"missions?|support)\b", re.I)
 
 
 def _a_person_with_a_role(ph: Phrase) -> bool:
