@@ -142,6 +142,9 @@ def _match_wire(head: str) -> DatelineMatch | None:
             month_day = (month, int(gd["day"]))
         if place and not _place_ok(place, month_day, agency_raw, pat):
             continue
+        if place and not month_day and not agency_raw and m.group(0).rstrip().endswith(":") \
+                and not _known_place(place.split("/")[0].title()):
+            continue  # "QUESTION:", "UPDATE:", "NOTE:": a label in capitals; "BAGHDAD:" is a place
         return DatelineMatch(
             Dateline(_title_case_place(place) if place else None, _agency(agency_raw)),
             m.end(),

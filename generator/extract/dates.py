@@ -296,6 +296,39 @@ def lead_date(lead: str, texts: list[str], hint: dt.date | None) -> dt.date | No
     return None
 
 
+_LEAD_FULL_DATE = re.compile(
+    rf"(?:(?P<mon>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?P<mon2>{_MONTH_ALT})\b),?\s+(?P<year>(?:19|20)\d\d)(?!\d)")
+# words before a date that make it another event's: "since", "after", "the Oct. 7, 2023 attack's"
+_EARLIER = re.compile(r"\b(?:since|after|before|until|till|from|through|between|of|by|in|during|following|"
+                      r"ago|anniversary|last|previous|earlier|dated)\W+(?:\w+\W+){0,1}$", re.I)
+
+
+_NAMES_AN_EVENT = re.compile(r",?\s+(?:\w+\s+)?(?:attacks?|war|massacre|strikes?|offensive|invasion|bombings?|"
+                             r"ceasefire|truce|agreement|deal|accord|elections?|vote|coup|raid|assault|incursion)\b",
+                             re.I)
+_THE_OR_WHOSE = re.compile(r"(?:\bthe|'s|\u2019s)\s+$", re.I)
+
+
+def lead_full_date(lead: str) -> dt.date | None:
+    """A date written in full in the lead's first sentence, where the report opens: "arrived here Dec. 10,
+    2016, to join", "began their advance to isolate Raqqah, Syria, Nov. 6, 2016." (release style, no "on");
+    not after "since", "after", "of" and the like, which date an earlier event, nor one of two dates."""
+    first = lead[: m.end()] if (m := _FIRST_SENTENCE_END.search(lead)) else lead
+    found = list(_LEAD_FULL_DATE.finditer(first))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if _EARLIER.search(first, max(0, m.start() - 30), m.start()) or _NAMES_AN_EVENT.match(first, m.end()) \
+            or _THE_OR_WHOSE.search(first, max(0, m.start() - 12), m.start()):
+        return None  # "Hamas's Oct. 7, 2023, attack", "the 7 October 2023 massacre": an event named by its date
+    month = _month_number(m.group("mon") or m.group("mon2"))
+    return _safe_date(int(m.group("year")), month, int(m.group("day") or m.group("day2"))) if month else None
+
+
+_FIRST_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])[.!?](?=\s+[A-Z\u201c\"]|\s*$)")
+
+
 _CONTENT = re.compile(r"[A-Za-z][\w'\u2019-]{2,}")
 _FILE_MARK = re.compile(r"\b(?:file|archive|archives|undated)\b", re.I)
 
@@ -360,7 +393,8 @@ def pick_date(facts: PageFacts, hint: dt.date | None) -> tuple[dt.date | None, s
         year = year or stamp_year(month, day, facts.raw) or infer_year(month, day, texts, None)
         if year and (date := _safe_date(year, month, day)):
             return date, "day"
-    date = lead_date(facts.lead, texts, hint) or caption_date(list(facts.captions), facts.title)
+    date = lead_date(facts.lead, texts, hint) or lead_full_date(facts.lead) \
+        or caption_date(list(facts.captions), facts.title)
     if date:
         return date, "day"
     months = [s.date for s in facts.stamps if s.precision == "month"]

@@ -11,6 +11,15 @@ _TERMINAL = (".", ",", ";", ":")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"'\u201d\u2019]?\s+[A-Z]")
 
 
+_WORD_BEFORE_DOT = re.compile(r"([A-Za-z]+)$")
+
+
+def _abbreviation_before(line: str, dot: int) -> bool:
+    """The period at `dot` closes an abbreviation ("Lt.", "Gen.", "Dr."), not a sentence."""
+    m = _WORD_BEFORE_DOT.search(line, 0, dot)
+    return m is not None and m.group(1).lower() in LEXICON.abbreviations
+
+
 _AGENCY_TAIL = re.compile(r"^(?P<main>.*?[\w\"'\u201d\u2019)])\s*[-\u2013\u2014:]\s*(?P<site>[A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,2})\s*$")
 
 
@@ -47,8 +56,8 @@ def is_headline_like(line: str) -> bool:
         return False
     if line.rstrip("\"'\u201d\u2019)] ").endswith(_TERMINAL + ("!", "?", "\u2026")) and not line.endswith(("?", "!")):
         return False
-    if _INNER_SENTENCE_END.search(line):
-        return False  # two sentences: a truncated paragraph, not a headline
+    if any(not _abbreviation_before(line, m.start() + 1) for m in _INNER_SENTENCE_END.finditer(line)):
+        return False  # two sentences: a truncated paragraph, not a headline ("Lt. Gen. X statement" is one)
     first = line.lstrip("\"'\u201c\u2018")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
