@@ -203,3 +203,35 @@ def test_a_label_in_capitals_is_no_dateline(body, place):
 def test_a_full_date_in_the_lead(body, date):
     found = run(body).date
     assert (found.isoformat() if found else None) == date
+
+
+# ---------------------------------------------------------------- people named by a first name, nicknames
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # someone named by the first name alone, as reports of ordinary people do
+    ("\u201cI do the planting on the farm,\u201d Fatima said.", "I do the planting on the farm", "Fatima"),
+    ("\u201cI do the planting on the farm,\u201d says Fatima, 34, a mother of three.",
+     "I do the planting on the farm", "Fatima"),
+    # ... or by a name a trade or an age describes
+    ("\u201cIt is not good,\u201d said Al Brandt, an economist at a Moscow bank.", "It is not good", "Al Brandt"),
+    ("\u201cShe is like a goddess,\u201d said Raju, 8, who lives by the station.", "She is like a goddess",
+     "Raju"),
+])
+def test_people_named_alone(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+    assert speaker in actor_names(body)
+
+
+@pytest.mark.parametrize("body, name", [
+    ("\u201cPrices will rise,\u201d Chelsea said.", "Chelsea"),  # a club as often as a person: a city's name
+    ("\u201cWe will recover,\u201d said Qwell, a local phone service provider.", "Qwell"),  # a firm's trade
+])
+def test_a_lone_name_that_is_not_a_person(body, name):
+    assert [a.type for a in run(body).actors if a.name == name] != ["person"]
+
+
+def test_a_nickname_between_names_is_no_quote():
+    found = speakers("\u201cWe will strike,\u201d said Col. John \u201cJ.D.\u201d Dorrell, the spokesman. "
+                     "\u201cWe will not stop.\u201d")
+    assert "J.D" not in found and "J.D." not in found
+    assert set(found) == {"We will strike", "We will not stop"}

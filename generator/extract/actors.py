@@ -702,7 +702,8 @@ class Phrase:
         tokens, i = self.tokens, self.i
         return (self.ext_j < len(tokens) and tokens[self.ext_j].lower in _SAYS) \
             or (i >= 2 and tokens[i - 1].lower in _SAYS_AFTER_QUOTE and tokens[i - 2].text in _QUOTE_CLOSE
-                and (self.ext_j == len(tokens) or tokens[self.ext_j].text in (".", ";")))  # not "said DZ bank economist X"
+                and (self.ext_j == len(tokens) or tokens[self.ext_j].text in (".", ";", ",")))
+        # not "said DZ bank economist X"; '"...," says Fatima, 34, a mother of three' is Fatima's
 
 
 @dataclass(frozen=True)
@@ -1810,14 +1811,35 @@ def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
     """Pass 3: a lone proper noun that acts is an organisation, unless it ends as surnames do ("Zelenskyy
     said", "Kadyrov said") and no "it" refers back to it ("Kaspersky said it had found"): then a person."""
     acting = _acting_lone_names(res.candidates)
+    speaking_first_names = {c.surface.lower() for c in res.candidates if c.kind == KIND_SURNAME and c.speaks
+                            and _a_first_name_alone(c.surface)}
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
-            if len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower() \
+            if (c.surface.lower() in speaking_first_names or _DESCRIBED_AS_SOMEONE.match(doc.segments[c.segment], c.end)) \
+                    and not c.group and not _ITS_AFTER.match(doc.segments[c.segment], c.end, c.end + 120):
+                # '"...," Fatima said': someone named by the first name alone, as reports of ordinary people do
+                res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
+            elif len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower() \
                     and c.surface.lower() not in L.eponymous_firms \
                     and not _ITS_AFTER.match(doc.segments[c.segment], c.end, c.end + 120):
                 res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
             else:
                 res.claim(idx, "O:" + skeleton_key(c.surface), c.surface, ORGANIZATION, False)
+
+
+# "said Raju, 8, who", "said Al Breach, an economist at UBS": an age or a trade after the name is a person's
+_DESCRIBED_AS_SOMEONE = re.compile(
+    r",\s*(?:\d{1,3}\s*,|(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:" + "|".join(sorted(map(re.escape, L.roles), key=len, reverse=True))
+    + r"|[a-z]+(?:ist|ian|man|woman)|mother|father|son|daughter|wife|husband|student|teacher|farmer|worker|resident|driver)\b)")
+
+
+def _a_first_name_alone(word: str) -> bool:
+    """A first name people bear ("Fatima", "Ahmed") that is no country, capital or body's word."""
+    low = word.lower()
+    town = L.city(word)
+    return is_given_name(word) and word[1:].islower() and low not in L.country_by_form \
+        and low not in L.country_by_capital and low not in L.country_by_demonym and low not in L.institutions \
+        and (town is None or town.population < 50_000)  # "Chelsea said", "Florence said": a club, a city
 
 
 _ITS_AFTER = re.compile(r"[^.;:\u201c\"]*?\b(?:it|its|it's)\b", re.I)

@@ -301,7 +301,8 @@ _LEAD_FULL_DATE = re.compile(
     rf"(?P<mon2>{_MONTH_ALT})\b),?\s+(?P<year>(?:19|20)\d\d)(?!\d)")
 # words before a date that make it another event's: "since", "after", "the Oct. 7, 2023 attack's"
 _EARLIER = re.compile(r"\b(?:since|after|before|until|till|from|through|between|of|by|in|during|following|"
-                      r"ago|anniversary|last|previous|earlier|dated)\W+(?:\w+\W+){0,1}$", re.I)
+                      r"ago|anniversary|last|previous|earlier|dated|on|first|"
+                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W+(?:\w+\W+){0,1}$", re.I)
 
 
 _NAMES_AN_EVENT = re.compile(r",?\s+(?:\w+\s+)?(?:attacks?|war|massacre|strikes?|offensive|invasion|bombings?|"
@@ -313,12 +314,16 @@ _THE_OR_WHOSE = re.compile(r"(?:\bthe|'s|\u2019s)\s+$", re.I)
 def lead_full_date(lead: str) -> dt.date | None:
     """A date written in full in the lead's first sentence, where the report opens: "arrived here Dec. 10,
     2016, to join", "began their advance to isolate Raqqah, Syria, Nov. 6, 2016." (release style, no "on");
-    not after "since", "after", "of" and the like, which date an earlier event, nor one of two dates."""
+    not after "since", "after", "of" and the like, which date an earlier event, nor one of two dates. "on
+    <date>" mid-sentence ("first attacked the base on January 4, 2024") and a weekday before the date are
+    `lead_date`'s to read or to leave."""
     first = lead[: m.end()] if (m := _FIRST_SENTENCE_END.search(lead)) else lead
     found = list(_LEAD_FULL_DATE.finditer(first))
     if len(found) != 1:
         return None
     m = found[0]
+    if len(_WORD.findall(first[: m.start()])) < 5 or "@" in first:
+        return None  # not a sentence that reports: "— Ali (@ali) January 24, 2020" signs an embedded post
     if _EARLIER.search(first, max(0, m.start() - 30), m.start()) or _NAMES_AN_EVENT.match(first, m.end()) \
             or _THE_OR_WHOSE.search(first, max(0, m.start() - 12), m.start()):
         return None  # "Hamas's Oct. 7, 2023, attack", "the 7 October 2023 massacre": an event named by its date

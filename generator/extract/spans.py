@@ -121,6 +121,18 @@ def scan_segment(s: str, carry_open: bool):
     return out
 
 
+def is_nickname(s: str, start: int, end: int, inner: str) -> bool:
+    """'Col. John “J.D.” Dorrian', 'Jack "Tex" Moran': one or two capitalised words between a first name and
+    a surname are what the person is called, not words quoted."""
+    words = inner.split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) \
+        and bool(_FIRST_NAME_BEFORE.search(s, max(0, start - 30), start)) and bool(_SURNAME_AFTER.match(s, end))
+
+
+_FIRST_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+_SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z'\u2019-]+\b")
+
+
 def is_label(inner: str, before: str) -> bool:
     """A name or label in quotation marks rather than someone's words."""
     text = inner.strip().rstrip(",.;:").strip()
@@ -169,7 +181,7 @@ def find_spans(doc: Document) -> list[Span]:
                 else:
                     last_open_span = None
                 continue
-            if is_label(inner, s[max(0, start - 40): start]):
+            if is_label(inner, s[max(0, start - 40): start]) or (closed and is_nickname(s, start, end, inner)):
                 continue
             if not closed:
                 own = _OWN_ATTRIBUTION.search(s, ts, te)
