@@ -127,6 +127,11 @@ def test_speakers_of_releases(body, quote, speaker):
     # a place that undergoes the attack, before the verb: a town of the gazetteer or a place's shape
     ("This is a significant day: Sinjar has been liberated after two years of occupation.", {"Sinjar"}),
     ("Mount Sinjar was besieged by the militants for a week.", {"Mount Sinjar"}),
+    # a force driven out of a place; a town named before its battle; "striking" in a sentence of fighting
+    ("We have broken the siege and pushed ISIL out of Kobane.", {"Kobane"}),
+    ("Troops drove the militants from Gao after heavy fighting.", {"Gao"}),
+    ("They trained the brigades for the Mosul offensive.", {"Mosul"}),
+    ("Israeli jets fired missiles into Syria, striking Sabboura, an area outside Damascus.", {"Sabboura"}),
     # ... after a list with no conjunction, a comma opens the next clause, whose subject is no target
     ("Speaking a year after the fall of Samarra to the militants, Karim Nasser said the city would be freed.",
      {"Samarra"}),
@@ -143,6 +148,9 @@ def test_places_taken_freed_and_besieged(body, expected):
     "Labour was attacked by the Tories over the plan.",
     "Apple was hit by falling sales in China.",
     "Police captured Smithers after a long chase.",
+    "Mr Galloway was expelled from Labour over his opposition to the war.",
+    "Dole campaign aides said the candidate would not attend.",
+    "Union members are striking Boeing plants this week.",
 ])
 def test_no_base_where_nothing_is_fought_over(body):
     assert base_names(body) == set()

@@ -327,7 +327,7 @@ def _trigger_list_reading(sc: _Scan) -> None:
 
 # taking a place is fighting only in a sentence of fighting ("took control of Barclays" is a takeover)
 _TAKING = frozenset({("control", "of"), ("full", "control", "of"), ("seize",), ("seizing",), ("capture",),
-                     ("capturing",), ("storm",), ("storming",), ("captured",), ("seized",)})
+                     ("capturing",), ("storm",), ("storming",), ("captured",), ("seized",), ("striking",)})
 
 
 def _fighting_besides(text: str) -> bool:
@@ -336,7 +336,42 @@ def _fighting_besides(text: str) -> bool:
     return bool(_ATTACK_WORDS.search(rest) or _ARMED_WORDS.search(rest))
 
 
-_TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*)", re.I)
+_TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*|striking)",
+                           re.I)
+
+
+def _driven_out_reading(sc: _Scan) -> None:
+    """2c. The place a force is driven from: "pushed ISIL out of Kobane", "drove the militants from Gao",
+    "cleared Hamas fighters from Khan Younis" (in a sentence of fighting)."""
+    lows, n = sc.lows, len(sc.lows)
+    for idx in range(n - 2):
+        if lows[idx] not in _DRIVE_OUT or not _fighting_besides(sc.sentence.text):
+            continue
+        for k in range(idx + 1, min(n - 1, idx + 7)):
+            if sc.tokens[k].text in _LIST_STOP or sc.tokens[k].text == ",":
+                break
+            step = 2 if lows[k] == "out" and lows[k + 1] == "of" else 1 if lows[k] == "from" else 0
+            if step:
+                _listed_targets(sc, k + step)
+                break
+
+
+# the verbs of fighting a force out (not "expelled from Labour", "ousted from the board": a member's)
+_DRIVE_OUT = frozenset({"pushed", "push", "pushing", "drove", "drive", "driving", "driven", "cleared", "clearing",
+                        "routed", "flushed", "dislodged", "dislodge", "chased"})
+
+
+def _named_battle_reading(sc: _Scan) -> None:
+    """2d. A town named before its battle: "the Mosul offensive", "Aleppo battle:", "the Raqqa operation" (a
+    town of the gazetteer: "the Tet offensive" is no place, and "the Dole campaign" an election's)."""
+    lows = sc.lows
+    for i, j in sorted(sc.chunk_at.items()):
+        if j < len(lows) and lows[j] in _BATTLE_NOUNS and j - i <= 2 and _a_known_place(sc.tokens, i, j) \
+                and not _commemorated(lows, i):
+            sc.add(i, j, j, struck=True)
+
+
+_BATTLE_NOUNS = frozenset({"offensive", "battle", "operation", "operations", "siege", "assault"})  # not "campaign"
 
 
 def _passive_target_reading(sc: _Scan) -> None:
@@ -528,6 +563,8 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     _installation_noun_reading(sc)
     _trigger_list_reading(sc)
     _passive_target_reading(sc)
+    _driven_out_reading(sc)
+    _named_battle_reading(sc)
     # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
     attack = bool(_ATTACK_WORDS.search(s.text))
     for m, j in _installation_sites(tokens, sc.lows, sc.chunk_at, attack):
