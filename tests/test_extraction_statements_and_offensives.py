@@ -60,6 +60,12 @@ def base_names(body: str) -> set[str]:
     ("The Islamic State of Iraq and Syria claimed the bombing.", {"Islamic State"}, {"Islamic State of Iraq"}),
     ("The Government of Iraq and Turkey signed the water deal.", {"Iraqi government"},
      {"Government of Iraq and Turkey"}),
+    # a registered body with a generic noun after it is that body
+    ("Jets struck weapons meant for Lebanon's Hezbollah movement.", {"Hezbollah"}, {"Hezbollah movement"}),
+    # peoples and a unit's members are no body
+    ("The minister commended Kurdish and Yezidi fighters.", set(), {"Yezidi"}),
+    ("Ninety Citizen Airmen from the refuelling wing departed for Turkey.", set(),
+     {"Ninety Citizen Airmen", "Citizen Airmen"}),
 ])
 def test_people_and_bodies_of_releases(body, present, absent):
     names = set(actor_names(body))

@@ -747,13 +747,17 @@ def _phrase(doc: Document, sentence: Sentence, register: Register, ci: int, cj: 
     if i >= cj:
         return None
     ext_j, lowercase_head = cj, False
+    seg_text = doc.segments[sentence.segment]
     if not tokens[cj - 1].possessive:
         ext_j = _lowercase_head(tokens, cj)
         lowercase_head = ext_j > cj
+        if lowercase_head and tokens[ext_j - 1].lower in _GENERIC_HEADS \
+                and register.find(seg_text[tokens[i].start: tokens[cj - 1].end], "actor") is not None \
+                and register.find(seg_text[tokens[i].start: tokens[ext_j - 1].end], "actor") is None:
+            ext_j, lowercase_head = cj, False  # "Lebanon's Hezbollah movement": the registered Hezbollah
     if not tokens[ext_j - 1].possessive and tokens[ext_j - 1].lower in L.located_heads:
         ext_j = _located_extension(tokens, ext_j)
     ext_j = _acronym_place_extension(tokens, i, ext_j)
-    seg_text = doc.segments[sentence.segment]
     if not lowercase_head and ext_j < len(tokens) and not tokens[ext_j - 1].possessive \
             and tokens[ext_j].text.isalpha() and tokens[ext_j].text.islower() \
             and _registered_exactly(register, seg_text[tokens[i].start: tokens[ext_j].end]):
@@ -914,6 +918,8 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
     """Media, ships ("HMS X", "Space Shuttle Atlantis"), peoples, and a country's service used as an adjective
     ("U.S. Navy ships")."""
     words, low = list(ph.words), ph.low_words
+    if len(low) >= 2 and low[-1] in _SERVICE_MEMBERS and ph.register.find(ph.text, "actor") is None:
+        return _DROP  # "Citizen Airmen", "Reserve Soldiers" in a unit's release: its people, not a body
     if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
             or (any(" ".join(low[:k]) in L.vessel_nouns for k in range(1, len(low))) and not ph.says()) \
             or _generic_service(words, ph.tokens, ph.ext_j):
@@ -928,6 +934,10 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
                  or low[0] in L.party_members):
         return _DROP  # "the Pennsylvania Republican said", "a Liberal Democrat", "Lib Dem": a description of someone
     return None
+
+
+_SERVICE_MEMBERS = frozenset({"airmen", "soldiers", "sailors", "troops", "guardsmen", "reservists", "servicemen",
+                              "servicewomen", "servicemembers", "paratroopers"})  # not "Royal Marines": a corps
 
 
 def _presented_as_medium(tokens: tuple[Token, ...], i: int, j: int) -> bool:
