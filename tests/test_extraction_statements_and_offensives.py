@@ -62,6 +62,9 @@ def base_names(body: str) -> set[str]:
      {"Government of Iraq and Turkey"}),
     # a registered body with a generic noun after it is that body
     ("Jets struck weapons meant for Lebanon's Hezbollah movement.", {"Hezbollah"}, {"Hezbollah movement"}),
+    # the European Union is one body under both its names; "under UN auspices" is no act of the UN
+    ("The European Union has called for a truce. The EU will host talks in Brussels.", {"European Union"}, {"EU"}),
+    ("Talks will resume in Geneva under UN auspices.", set(), {"United Nations"}),
     # peoples and a unit's members are no body
     ("The minister commended Kurdish and Yezidi fighters.", set(), {"Yezidi"}),
     ("Ninety Citizen Airmen from the refuelling wing departed for Turkey.", set(),

@@ -1428,7 +1428,8 @@ _MODIFIED_NOUNS = (_ARMY_MODIFIED - frozenset(L.roles) - frozenset(L.title_words
                    - {"statement", "statements", "report", "reports"}) | frozenset({
     "agency", "agencies", "mission", "missions", "force", "forces", "data", "figures", "peacekeeping", "peacekeepers",
     "migration", "humanitarian", "refugee", "emissary", "envoy", "team", "teams", "convoy",
-    "experts", "panel", "monitors", "observers", "staff", "workers", "employees", "member", "members"})
+    "experts", "panel", "monitors", "observers", "staff", "workers", "employees", "member", "members",
+    "auspices", "mandate", "charter", "umbrella"})  # "talks under UN auspices": the UN does not act
 
 
 def _before_installation(after) -> bool:
