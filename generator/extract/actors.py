@@ -783,19 +783,33 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
         return Reading((army,))
     if _a_named_operation(ph):
         # "Operation Inherent Resolve", "Operation Barkhane": a military operation acts and is discussed as a
-        # force is (the conventions' precedent), unlike a storm or an event named after it
+        # force is (the conventions' precedent), unlike a storm or an event named after it; one remembered
+        # ("veterans of Operation Desert Storm", "30 years since") is history
+        history = bool(_HISTORY.search(ph.sentence.text))
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
-                                  background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
+                                  background=history or _background(ph.sentence, ph.start, ph.seg_text),
+                                  **ph.base()),))
     if not ph.possessive and is_not_an_actor_by_shape(list(ph.words)) and not _a_place_named_like_a_person(ph):
         return _DROP
     return None
 
 
 def _a_named_operation(ph: Phrase) -> bool:
-    """"Operation" and one to three capitalised words of its name, in a sentence of armed conflict."""
+    """"Operation" and one to three capitalised words of its name, in a sentence of armed conflict (its own
+    name aside: "Operation Venetic led to 746 arrests" is a police inquiry)."""
     words = ph.words
-    return 2 <= len(words) <= 4 and words[0] == "Operation" and not ph.possessive \
-        and all(w[:1].isupper() for w in words[1:]) and bool(_ARMED_CONTEXT.search(ph.sentence.text))
+    if not (2 <= len(words) <= 4 and words[0] == "Operation" and not ph.possessive
+            and all(w[:1].isupper() for w in words[1:])):
+        return False
+    text = ph.sentence.text
+    rest = text[: ph.start - ph.sentence.start] + " " + text[ph.end - ph.sentence.start:] \
+        if ph.sentence.start <= ph.start <= ph.end <= ph.sentence.start + len(text) else text.replace(ph.text, " ")
+    return bool(_ARMED_CONTEXT.search(rest))
+
+
+# a sentence that remembers: "veterans of", "30 years since", "the anniversary of"
+_HISTORY = re.compile(r"\b(?:veterans?|anniversary|commemorat\w*|memorial|(?:years|decades) (?:since|after|ago)|"
+                      r"remembered|recalled)\b", re.I)
 
 
 _ARMED_CONTEXT = re.compile(r"\b(?:military|troops?|forces?|strikes?|airstrikes?|coalition|army|navy|soldiers?|"
@@ -858,10 +872,16 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
     if k + 1 < len(words) and words[k + 1].lower() in L.org_nouns:
         return None, ph  # "General Motors Europe", "General Command": the title word is the body's own
     if k >= 1 and k + 1 < len(words) and words[k + 1].lower() in ("for", "of", "to") \
-            and _word(ph.span_tokens[0]) not in L.title_words and ph.register.find(ph.text, "actor") is None:
+            and _word(ph.span_tokens[0]) not in L.title_words \
+            and not (words[0].lower() in L.org_nouns and len(words) > 1 and words[1].lower() == "of") \
+            and ph.register.find(ph.text, "actor") is None:
         # "Foreign Office Minister for the Middle East", "Acting General Director of the Office of Museums",
-        # "Special Presidential Envoy for the Global Coalition": an office, no name follows; the body named in
-        # it is only in a job title
+        # "Special Presidential Envoy for the Global Coalition": an office; the body named in it is only in a
+        # job title, and the person is the name that closes it, if any ("... for the Middle East Alistair
+        # Burt"); not "the Office of the Director of National Intelligence", a body
+        for cut in (len(words) - 3, len(words) - 4):
+            if cut > k and is_given_name(words[cut + 1]) and _tail_ok(ph, cut):
+                return Reading((_titled_person(ph, cut),)), ph
         return _DROP, ph
     if not _is_org_words(words) or k == len(words) - 1 or _word(ph.span_tokens[0]) in L.title_words:
         # an organisation inside a job title ("Chief of the Armed Forces")

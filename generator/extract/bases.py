@@ -320,14 +320,16 @@ def _trigger_list_reading(sc: _Scan) -> None:
     for idx in range(len(lows)):
         for trig in _TRIGGERS.get(lows[idx], ()):
             if tuple(lows[idx: idx + len(trig)]) == trig and not _commemorated(lows, idx) \
-                    and (trig not in _TAKING or _fighting_besides(sc.sentence.text)):
+                    and not (idx > 0 and sc.tokens[idx].text[:1].isupper()) \
+                    and (trig not in _TAKING or _fighting_besides(sc.sentence.text)):  # not "the Battle for Seattle"
                 _listed_targets(sc, idx + len(trig))
                 break
 
 
 # taking a place is fighting only in a sentence of fighting ("took control of Barclays" is a takeover)
 _TAKING = frozenset({("control", "of"), ("full", "control", "of"), ("seize",), ("seizing",), ("capture",),
-                     ("capturing",), ("storm",), ("storming",), ("captured",), ("seized",), ("striking",)})
+                     ("capturing",), ("storm",), ("storming",), ("captured",), ("seized",), ("striking",),
+                     ("to", "free")})
 
 
 def _fighting_besides(text: str) -> bool:
@@ -336,8 +338,8 @@ def _fighting_besides(text: str) -> bool:
     return bool(_ATTACK_WORDS.search(rest) or _ARMED_WORDS.search(rest))
 
 
-_TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*|striking)",
-                           re.I)
+_TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*|striking|"
+                           r"free)\b", re.I)
 
 
 def _driven_out_reading(sc: _Scan) -> None:
@@ -366,9 +368,13 @@ def _named_battle_reading(sc: _Scan) -> None:
     town of the gazetteer: "the Tet offensive" is no place, and "the Dole campaign" an election's)."""
     lows = sc.lows
     for i, j in sorted(sc.chunk_at.items()):
-        if j < len(lows) and lows[j] in _BATTLE_NOUNS and j - i <= 2 and _a_known_place(sc.tokens, i, j) \
-                and not _commemorated(lows, i):
-            sc.add(i, j, j, struck=True)
+        if not (j < len(lows) and lows[j] in _BATTLE_NOUNS and j - i <= 2 and _a_known_place(sc.tokens, i, j)
+                and not _commemorated(lows, i)):
+            continue
+        if lows[j] in ("operation", "operations") and (
+                (i >= 1 and lows[i - 1] in ("its", "their", "our", "his", "her")) or not _fighting_besides(sc.sentence.text)):
+            continue  # "Ford would sell its Detroit operations": a business
+        sc.add(i, j, j, struck=True)
 
 
 _BATTLE_NOUNS = frozenset({"offensive", "battle", "operation", "operations", "siege", "assault"})  # not "campaign"
@@ -390,8 +396,9 @@ def _passive_target_reading(sc: _Scan) -> None:
             k += 1
         if k < n and lows[k] in ("again", "also", "repeatedly", "heavily", "fully", "finally"):
             k += 1
-        if k < n and lows[k] in _UNDERGOES and not _commemorated(lows, i) and _a_known_place(sc.tokens, i, j):
-            sc.add(i, j, j, struck=True)
+        if k < n and lows[k] in _UNDERGOES and not _commemorated(lows, i) and _a_known_place(sc.tokens, i, j) \
+                and (lows[k] in _TAKEN_IN_WAR or _fighting_besides(_ATTACK_PARTICIPLE.sub(" ", sc.sentence.text))):
+            sc.add(i, j, j, struck=True)  # not "Miami was struck by flooding", "Liverpool were hit by injuries"
 
 
 def _a_known_place(tokens, i: int, j: int) -> bool:
@@ -405,13 +412,23 @@ def _a_known_place(tokens, i: int, j: int) -> bool:
 _UNDERGOES = frozenset({"attacked", "liberated", "captured", "recaptured", "retaken", "seized", "overrun", "shelled",
                         "bombed", "bombarded", "struck", "targeted", "stormed", "besieged", "encircled", "raided",
                         "freed", "hit"})
+# what only a war does to a town; the rest ("hit", "struck", "targeted") in a sentence of fighting only
+_TAKEN_IN_WAR = frozenset({"liberated", "recaptured", "retaken", "overrun", "shelled", "bombed", "bombarded",
+                           "besieged", "encircled", "stormed"})
+_ATTACK_PARTICIPLE = re.compile(r"\b(?:attacked|struck|targeted|hit|raided|seized|captured|freed)\b", re.I)
 
 
 def _commemorated(lows: list[str], idx: int) -> bool:
-    return any(w in _COMMEMORATION for w in lows[max(0, idx - 4): idx])
+    """History, not a report: "the anniversary of the liberation of X", "80 years since the end of the siege
+    of X", "veterans of the battle for X"."""
+    before = lows[max(0, idx - 12): idx]
+    return any(w in _COMMEMORATION for w in before) \
+        or any(a in ("years", "decades", "centuries") and b in ("since", "after", "ago")  # not "a year after"
+               for a, b in zip(before, before[1:]))
 
 
-_COMMEMORATION = frozenset({"anniversary", "anniversaries", "commemoration", "commemorate", "commemorating", "memorial"})
+_COMMEMORATION = frozenset({"anniversary", "anniversaries", "commemoration", "commemorate", "commemorating", "memorial",
+                            "veterans", "remembered", "remembrance", "recalled", "recalling"})
 
 
 def _listed_targets(sc: _Scan, k: int) -> None:

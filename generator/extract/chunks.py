@@ -177,7 +177,9 @@ def _place_pair(tokens: tuple[Token, ...], k: int) -> bool:
         return True
     # two countries are two governments ("the Government of Iraq and Turkey"), but one state's name
     of = next((x for x in range(k - 1, 0, -1) if tokens[x].lower == "of"), 0)
-    return after in L.country_by_form and of > 0 and tokens[of - 1].lower == "state"
+    # ... after "Islamic State of", not "the State of Israel and Egypt": two states
+    return after in L.country_by_form and of > 1 and tokens[of - 1].lower == "state" and is_name_token(tokens[of - 2]) \
+        and word_of(tokens[of - 2]) not in L.stopwords
 
 
 def _purpose_after_body(tokens: tuple[Token, ...], k: int) -> bool:

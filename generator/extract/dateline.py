@@ -118,6 +118,23 @@ def _place_ok(place: str, month_day, agency_raw, pat) -> bool:
     return True
 
 
+_LABELS = frozenset({"question", "questions", "answer", "q", "a", "update", "updated", "note", "editor's note",
+                     "editor\u2019s note", "correction", "clarification", "breaking", "exclusive", "analysis", "opinion",
+                     "comment", "watch", "listen", "read", "read more", "related", "see also", "photo", "photos",
+                     "video", "source", "sources", "transcript", "statement", "moderator", "operator", "participant",
+                     "audience", "reporter", "journalist", "interviewer", "interviewee", "host", "presenter", "anchor", "guest",
+                     "caller", "spokesman", "spokesperson", "official", "summary",
+                     "background", "context", "live", "latest", "alert", "warning", "notice", "disclaimer"})
+
+
+def _a_label_in_capitals(place: str) -> bool:
+    """"QUESTION", "EDITOR'S NOTE", "MR. KIRBY": a label or a transcript's speaker before a colon, not a place."""
+    low = place.lower().strip(" .")
+    first = low.split()[0].rstrip(".") if low else ""
+    return (low in _LABELS or first in ("mr", "mrs", "ms", "dr", "secretary", "minister", "ambassador", "general")) \
+        and not _known_place(place.title())
+
+
 def _match_wire(head: str) -> DatelineMatch | None:
     for pat in _PATTERNS:
         m = pat.match(head)
@@ -143,8 +160,8 @@ def _match_wire(head: str) -> DatelineMatch | None:
         if place and not _place_ok(place, month_day, agency_raw, pat):
             continue
         if place and not month_day and not agency_raw and m.group(0).rstrip().endswith(":") \
-                and not _known_place(place.split("/")[0].title()):
-            continue  # "QUESTION:", "UPDATE:", "NOTE:": a label in capitals; "BAGHDAD:" is a place
+                and _a_label_in_capitals(place):
+            continue  # "QUESTION:", "UPDATE:", "MR. KIRBY:": a label or a speaker; "QAMISHLI:" is a place
         return DatelineMatch(
             Dateline(_title_case_place(place) if place else None, _agency(agency_raw)),
             m.end(),

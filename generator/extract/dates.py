@@ -305,6 +305,12 @@ _EARLIER = re.compile(r"\b(?:since|after|before|until|till|from|through|between|
                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\W+(?:\w+\W+){0,1}$", re.I)
 
 
+# what stands right before a release's date: the verb of the report ("arrived here", "began") or the place it
+# happened (", Syria,"); a relative clause or a future tense dates something else
+_REPORTED_AT = re.compile(r"(?:\b(?:\w+ed|began|struck|hit|took|held|met|fought|sent|arrived)(?:\s+(?:here|there))?|"
+                          r"\b(?:here|there)|[A-Z][\w'-]+,)\s*$")
+_RELATIVE_OR_FUTURE = re.compile(r"\b(?:who|which|whose|will|would|shall|to be|is due|are due|scheduled|"
+                                 r"born|died|founded|opened|established|signed|elected|married|sworn)\b", re.I)
 _NAMES_AN_EVENT = re.compile(r",?\s+(?:\w+\s+)?(?:attacks?|war|massacre|strikes?|offensive|invasion|bombings?|"
                              r"ceasefire|truce|agreement|deal|accord|elections?|vote|coup|raid|assault|incursion)\b",
                              re.I)
@@ -324,6 +330,8 @@ def lead_full_date(lead: str) -> dt.date | None:
     m = found[0]
     if len(_WORD.findall(first[: m.start()])) < 5 or "@" in first:
         return None  # not a sentence that reports: "— Ali (@ali) January 24, 2020" signs an embedded post
+    if _RELATIVE_OR_FUTURE.search(first, 0, m.start()) or not _REPORTED_AT.search(first, max(0, m.start() - 40), m.start()):
+        return None  # "who died Dec. 5, 2021", "will go to the polls Nov. 5": another event's date
     if _EARLIER.search(first, max(0, m.start() - 30), m.start()) or _NAMES_AN_EVENT.match(first, m.end()) \
             or _THE_OR_WHOSE.search(first, max(0, m.start() - 12), m.start()):
         return None  # "Hamas's Oct. 7, 2023, attack", "the 7 October 2023 massacre": an event named by its date
