@@ -151,6 +151,8 @@ _SHORT = 300
 def _find_dateline(paragraphs: tuple[str, ...]):
     """The wire opener and the paragraph it opens: the first paragraph, or one of the next two
     when only short lines (standfirst bullets, an app banner) come before it."""
+    if _a_transcript(paragraphs):
+        return None, 0  # "INTERVIEWER: ...", "SUNAK: ...": speakers' labels, no wire opener
     for i, para in enumerate(paragraphs[:_DATELINE_REACH]):
         found = match_dateline(para)
         if found is not None:
@@ -158,6 +160,21 @@ def _find_dateline(paragraphs: tuple[str, ...]):
         if len(para) > _SHORT:
             break
     return None, 0
+
+
+_SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.' -]{1,30}):\s")
+
+
+def _a_transcript(paragraphs: tuple[str, ...]) -> bool:
+    """Two or more paragraphs open with the same label in capitals and a colon: a transcript's speakers."""
+    seen: set[str] = set()
+    for para in paragraphs[:40]:
+        m = _SPEAKER_LABEL.match(para)
+        if m:
+            if m.group(1) in seen:
+                return True
+            seen.add(m.group(1))
+    return False
 
 
 def load_tables() -> None:

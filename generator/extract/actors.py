@@ -19,7 +19,7 @@ from generator.models import ORGANIZATION, PERSON, Mention
 from generator.names import lookup_key, skeleton_key
 from generator.read.register import Register
 from generator.extract.document import Document, Sentence
-from generator.extract.lexicon import LEXICON, Country
+from generator.extract.lexicon import LEXICON, Country, is_place_word
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
 from generator.extract.shapes import (is_common_single, is_not_an_actor_by_shape, is_place_shaped, is_surname_head,
@@ -582,8 +582,8 @@ _SUPPORTED_PARTY = re.compile(r"\b(?:in support of|in solidarity with|(?:its|the
 
 # a campaign's aim, not an act: "to defeat", "combating", "operations against", "efforts to counter"
 _A_GOAL_AGAINST = re.compile(
-    r"(?:\bto\s+(?:help\s+)?(?:defeat|counter|combat|destroy|degrade|eliminate|eradicate)"
-    r"|\b(?:defeating|countering|combating|combatting|eliminating|eradicating|degrading|destroying)"
+    r"(?:\bto\s+(?:help\s+)?(?:defeat|counter|combat|eliminate|eradicate)"  # not "to degrade the Houthis' arms"
+    r"|\b(?:defeating|countering|combating|combatting|eliminating|eradicating)"
     r"|\b(?:operations|efforts?|campaign|commitment|struggle)\s+(?:\w+\s+){0,2}?against)"
     r"(?:\s+and\s+\w+)?\s+(?:the\s+)?(?:terrorist\s+group\s+|group\s+)?$", re.I)
 
@@ -864,6 +864,13 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
                   if cut > k and (words[cut].lower() in L.title_domains or _country_prefix(words[cut])
                                   or words[cut].lower() in L.institutions or words[cut].lower() in _OFFICE_DOMAINS)
                   and words[cut].lower() != "the" and _tail_ok(ph, cut)), k)
+    if not _tail_ok(ph, k) and k + 1 < len(words) and words[k + 1].lower() in ("for", "of", "to"):
+        # "Minister for the Middle East Hamish Falconer": an office's remit, then a given name and a surname
+        k = next((cut for cut in (len(words) - 3, len(words) - 4)
+                  if cut > k and _tail_ok(ph, cut) and (is_given_name(words[cut + 1]) or (
+                      _may_be_a_first_name(words[cut + 1])  # a first name no list knows after a remit in known
+                      and words[cut].lower() not in _LEADING_FUNCTION_WORDS
+                      and (is_common_word(words[cut]) or is_place_word(words[cut]))))), k)  # words: not a seat's name
     if _tail_ok(ph, k):
         return Reading((_titled_person(ph, k),)), ph
     if all(w.lower().rstrip(".") in L.title_words or w.lower() in L.title_domains or w.lower() in ("of", "for", "the")
@@ -877,11 +884,8 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
             and ph.register.find(ph.text, "actor") is None:
         # "Foreign Office Minister for the Middle East", "Acting General Director of the Office of Museums",
         # "Special Presidential Envoy for the Global Coalition": an office; the body named in it is only in a
-        # job title, and the person is the name that closes it, if any ("... for the Middle East Alistair
-        # Burt"); not "the Office of the Director of National Intelligence", a body
-        for cut in (len(words) - 3, len(words) - 4):
-            if cut > k and is_given_name(words[cut + 1]) and _tail_ok(ph, cut):
-                return Reading((_titled_person(ph, cut),)), ph
+        # job title (a name closing it was read above); not "the Office of the Director of National
+        # Intelligence", a body
         return _DROP, ph
     if not _is_org_words(words) or k == len(words) - 1 or _word(ph.span_tokens[0]) in L.title_words:
         # an organisation inside a job title ("Chief of the Armed Forces")
@@ -1769,7 +1773,8 @@ def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
     one-name kings, nor a royal's "X of Y"; not a relative's: "his son Nick")."""
     if c.gender is not None or c.titled or not c.surface[1:].islower():
         return set()
-    if not plain_given_name(c.surface) and (not _may_be_a_first_name(c.surface) or _OFFICE_AFTER.match(segment, c.end)):
+    if not plain_given_name(c.surface) and (not _may_be_a_first_name(c.surface) or _OFFICE_AFTER.match(segment, c.end)
+                                            or _WORD_THEN_NAME.match(segment, c.end)):
         return set()  # "said Nortel president Bill Owens": a body's name before its office, not "Nortel Networks"
     before = _WORD_BEFORE.search(segment, max(0, c.start - 40), c.start)
     if before is not None and (before.group(1).lower() in L.kin_nouns or before.group(1).lower() in L.title_words):
@@ -1802,6 +1807,7 @@ def _may_be_a_first_name(word: str) -> bool:
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s,]*$")
+_WORD_THEN_NAME = re.compile(r"\s+[a-z]+\s+[A-Z][a-z]")  # "Shakhtar coach Marino Pusic": a body, then its man
 _OFFICE_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(
     sorted((re.escape(w) for w in {*L.roles, *L.title_words} if w.isalpha() and w.islower()), key=len, reverse=True))
     + r"|shares?|stock|staff|employees|workers|spokes\w*)\b")
@@ -1860,8 +1866,12 @@ def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
 
 # "said Raju, 8, who", "said Al Breach, an economist at UBS": an age or a trade after the name is a person's
 _DESCRIBED_AS_SOMEONE = re.compile(
-    r",\s*(?:\d{1,3}\s*,|(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:" + "|".join(sorted(map(re.escape, L.roles), key=len, reverse=True))
-    + r"|[a-z]+(?:ist|ian|man|woman)|mother|father|son|daughter|wife|husband|student|teacher|farmer|worker|resident|driver)\b)")
+    r",\s*(?:\d{1,3}\s*[,.]|(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:"
+    + "|".join(sorted(map(re.escape, L.roles), key=len, reverse=True))
+    + r"|[a-z]+(?:ist|ian|man|woman)|mother|father|son|daughter|wife|husband|widow|grandmother|grandfather|"
+    r"student|pupil|teacher|farmer|worker|labourer|resident|villager|driver|nurse|doctor|surgeon|medic|paramedic|"
+    r"engineer|lawyer|trader|vendor|refugee|survivor|volunteer|soldier|fighter|officer|mechanic|carpenter|"
+    r"tailor|baker|shopkeeper)\b)")
 
 
 def _a_first_name_alone(word: str) -> bool:

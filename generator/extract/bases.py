@@ -317,6 +317,8 @@ def _trigger_list_reading(sc: _Scan) -> None:
     """2. The items listed after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ..."); not
     after an anniversary's "of" ("the 60th anniversary of the liberation of Auschwitz": history)."""
     lows = sc.lows
+    if _REMEMBERED.search(sc.sentence.text):
+        return  # "The fall of Dekemhare in 1991 is commemorated each year": history
     for idx in range(len(lows)):
         for trig in _TRIGGERS.get(lows[idx], ()):
             if tuple(lows[idx: idx + len(trig)]) == trig and not _commemorated(lows, idx) \
@@ -329,7 +331,7 @@ def _trigger_list_reading(sc: _Scan) -> None:
 # taking a place is fighting only in a sentence of fighting ("took control of Barclays" is a takeover)
 _TAKING = frozenset({("control", "of"), ("full", "control", "of"), ("seize",), ("seizing",), ("capture",),
                      ("capturing",), ("storm",), ("storming",), ("captured",), ("seized",), ("striking",),
-                     ("to", "free")})
+                     ("to", "free"), ("battle", "for")})  # "the battle for Manchester ended goalless"
 
 
 def _fighting_besides(text: str) -> bool:
@@ -339,7 +341,7 @@ def _fighting_besides(text: str) -> bool:
 
 
 _TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*|striking|"
-                           r"free)\b", re.I)
+                           r"free|battle)\b", re.I)
 
 
 def _driven_out_reading(sc: _Scan) -> None:
@@ -416,6 +418,9 @@ _UNDERGOES = frozenset({"attacked", "liberated", "captured", "recaptured", "reta
 _TAKEN_IN_WAR = frozenset({"liberated", "recaptured", "retaken", "overrun", "shelled", "bombed", "bombarded",
                            "besieged", "encircled", "stormed"})
 _ATTACK_PARTICIPLE = re.compile(r"\b(?:attacked|struck|targeted|hit|raided|seized|captured|freed)\b", re.I)
+
+
+_REMEMBERED = re.compile(r"\b(?:anniversar\w*|commemorat\w*|memorial|remembrance)\b", re.I)
 
 
 def _commemorated(lows: list[str], idx: int) -> bool:
