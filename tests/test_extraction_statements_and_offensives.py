@@ -65,6 +65,9 @@ def base_names(body: str) -> set[str]:
     # the European Union is one body under both its names; "under UN auspices" is no act of the UN
     ("The European Union has called for a truce. The EU will host talks in Brussels.", {"European Union"}, {"EU"}),
     ("Talks will resume in Geneva under UN auspices.", set(), {"United Nations"}),
+    # a country's long name without its "the" is the country ("President X of the Democratic Republic of Congo")
+    ("President Felix Tshisekedi of the Democratic Republic of Congo accused Rwanda of invading.",
+     {"Felix Tshisekedi"}, {"Democratic Republic of Congo"}),
     # a body named "Office of ..." keeps its name; "the State of Israel and Egypt" are two
     ("The Office of the Director of National Intelligence released its annual threat assessment.",
      {"Office of the Director of National Intelligence"}, set()),

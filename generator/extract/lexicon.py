@@ -221,6 +221,9 @@ def _countries(overrides: list[dict]):
     for c, metonyms in merged:
         for f in (c.name, *c.forms):
             by_form.setdefault(f.lower(), c)
+        for f in (c.name, *c.forms):  # "Democratic Republic of Congo": a long name is written without "the" too
+            if " of the " in f.lower():
+                by_form.setdefault(f.lower().replace(" of the ", " of "), c)
         for d in c.demonyms:
             by_dem.setdefault(d.lower(), c)
         for cap in metonyms:
