@@ -813,8 +813,8 @@ _HISTORY = re.compile(r"\b(?:veterans?|anniversary|commemorat\w*|memorial|(?:yea
 
 
 _ARMED_CONTEXT = re.compile(r"\b(?:military|troops?|forces?|strikes?|airstrikes?|coalition|army|navy|soldiers?|"
-                            r"attacks?|offensive|operations?|militants?|war|missiles?|drones?|defen[cs]e|fight\w*|combat|deploy\w*|"
-                            r"missions?|support)\b", re.I)
+                            r"attacks?|offensive|operations?|militants?|war|missiles?|drones?|defen[cs]e|fight\w*|"
+                            r"combat|deploy\w*|missions?|support)\b", re.I)
 
 
 def _a_person_with_a_role(ph: Phrase) -> bool:
@@ -1852,8 +1852,9 @@ def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
                             and _a_first_name_alone(c.surface)}
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
-            if (c.surface.lower() in speaking_first_names or _DESCRIBED_AS_SOMEONE.match(doc.segments[c.segment], c.end)) \
-                    and not c.group and not _ITS_AFTER.match(doc.segments[c.segment], c.end, c.end + 120):
+            segment = doc.segments[c.segment]
+            if (c.surface.lower() in speaking_first_names or _DESCRIBED_AS_SOMEONE.match(segment, c.end)) \
+                    and not c.group and not _ITS_AFTER.match(segment, c.end, c.end + 120):
                 # '"...," Fatima said': someone named by the first name alone, as reports of ordinary people do
                 res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
             elif len(c.surface) >= 6 and _SURNAME_ENDING.search(c.surface) and not c.group and c.surface[1:].islower() \
@@ -1868,10 +1869,8 @@ def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
 _DESCRIBED_AS_SOMEONE = re.compile(
     r",\s*(?:\d{1,3}\s*[,.]|(?:an?|the)\s+(?:[a-z-]+\s+){0,3}?(?:"
     + "|".join(sorted(map(re.escape, L.roles), key=len, reverse=True))
-    + r"|[a-z]+(?:ist|ian|man|woman)|mother|father|son|daughter|wife|husband|widow|grandmother|grandfather|"
-    r"student|pupil|teacher|farmer|worker|labourer|resident|villager|driver|nurse|doctor|surgeon|medic|paramedic|"
-    r"engineer|lawyer|trader|vendor|refugee|survivor|volunteer|soldier|fighter|officer|mechanic|carpenter|"
-    r"tailor|baker|shopkeeper)\b)")
+    + r"|[a-z]+(?:ist|ian|man|woman)|" + "|".join(sorted(map(re.escape, L.person_nouns), key=len, reverse=True))
+    + r")\b)")
 
 
 def _a_first_name_alone(word: str) -> bool:

@@ -2,10 +2,13 @@
 
 Sentence by sentence, one function per reading: a name with an installation
 noun ("Ain al Asad base", "Camp Taji", "Harir air base"); the items listed
-after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ...");
-a name placed by an installation noun ("a military base at Gao", "X, a base
-in ..."); and, in a sentence about an attack, "the town of X", "bases in
-<town>" and "strikes in <town>". Every candidate then passes the same named
+after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ...",
+"the liberation of Sinjar"); a town that undergoes the attack ("Sinjar has
+been liberated"), one a force is driven from ("pushed ISIL out of Kobane")
+and one named before its battle ("the Mosul offensive"); a name placed by an
+installation noun ("a military base at Gao", "X, a base in ..."); and, in a
+sentence about an attack, "the town of X", "bases in <town>" and "strikes in
+<town>". None in a sentence that remembers ("30 years since the fall of"). Every candidate then passes the same named
 checks (`_Scan.add`): countries, regions, organisations, ships, broadcasters,
 mere locators and capitals alone (save a regional capital struck) are never
 bases. Spellings of one place fold to one entity: the register first, then

@@ -88,6 +88,7 @@ class Lexicon:
     title_words: frozenset[str]
     nationality_nouns: frozenset[str]  # "Frenchman X": no part of X's name
     kin_nouns: frozenset[str]  # "his son Nick": a relative, not the article's other Nick
+    person_nouns: frozenset[str]  # "said Amjad, a nurse": what only a person is
     post_nominals: frozenset[str]  # "QC", "MP" after a name: no part of it
     surname_titles: frozenset[str]  # title words that are surnames too, closing a name ("John Major")
     title_domains: frozenset[str]
@@ -290,6 +291,7 @@ def _people_fields(people: dict) -> dict:
         post_nominals=_lower_set(people["post_nominals"]),
         nationality_nouns=_lower_set(people["nationality_nouns"]),
         kin_nouns=_lower_set(people["kin_nouns"]),
+        person_nouns=_lower_set(people.get("person_nouns")),
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
