@@ -65,6 +65,10 @@ def base_names(body: str) -> set[str]:
     # the European Union is one body under both its names; "under UN auspices" is no act of the UN
     ("The European Union has called for a truce. The EU will host talks in Brussels.", {"European Union"}, {"EU"}),
     ("Talks will resume in Geneva under UN auspices.", set(), {"United Nations"}),
+    # "the government of" a country in lower case is its government
+    ("The government of the Democratic Republic of Congo accused Rwanda of aggression.", {"Congolese government"},
+     set()),
+    ("Coalition forces conducted strikes in support of the government of Iraq.", {"Iraqi government"}, set()),
     # a country's long name without its "the" is the country ("President X of the Democratic Republic of Congo")
     ("President Felix Tshisekedi of the Democratic Republic of Congo accused Rwanda of invading.",
      {"Felix Tshisekedi"}, {"Democratic Republic of Congo"}),
@@ -152,6 +156,7 @@ def test_speakers_of_releases(body, quote, speaker):
     ("They discussed military planning for operations to free the city of Kirkuk.", {"Kirkuk"}),
     ("The SDF began the operation to isolate Raqqah on 6 November.", {"Raqqah"}),
     ("Militants took control of Gao after heavy fighting.", {"Gao"}),
+    ("The RSF seized Tamboul on Monday.", {"Tamboul"}),  # seizing a town is fighting enough
     ("Iraqi troops attempted to seize the Qayyarah airfield from ISIL fighters.", {"Qayyarah airfield"}),
     # a place that undergoes the attack, before the verb: a town of the gazetteer or a place's shape
     ("This is a significant day: Sinjar has been liberated after two years of occupation.", {"Sinjar"}),
@@ -176,7 +181,6 @@ def test_places_taken_freed_and_besieged(body, expected):
     "Smith was attacked in the street outside his home.",
     "Labour was attacked by the Tories over the plan.",
     "Apple was hit by falling sales in China.",
-    "Police captured Smithers after a long chase.",
     "Mr Galloway was expelled from Labour over his opposition to the war.",
     "Dole campaign aides said the candidate would not attend.",
     "Union members are striking Boeing plants this week.",

@@ -1001,10 +1001,20 @@ def _read_named_government(ph: Phrase) -> Reading | None:
     if country is None and len(words) == 1 and ph.possessive and ext_j < len(tokens) \
             and tokens[ext_j].lower in ("government", "administration"):
         country = _country_of_words(words)
+    if country is None and _after_lowercase_government_of(tokens, ph.i):
+        country = _country_of_words(words)  # "the government of the Democratic Republic of Congo", "of Iraq"
     if country is not None and not country.territory:
         return Reading((Candidate(ph.text, KIND_GOV, start=ph.start, end=ph.end, country=country.name,
                                   **ph.base()),))
     return None
+
+
+def _after_lowercase_government_of(tokens: tuple[Token, ...], i: int) -> bool:
+    """tokens[i] follows "government of (the)" in lower case."""
+    k = i - 1
+    if k >= 0 and tokens[k].lower == "the":
+        k -= 1
+    return k >= 1 and tokens[k].lower == "of" and tokens[k - 1].text in ("government", "administration")
 
 
 def _read_possessive_body(ph: Phrase) -> Reading | None:
