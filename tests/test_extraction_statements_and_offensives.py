@@ -85,6 +85,15 @@ def base_names(body: str) -> set[str]:
     # a rank's abbreviation that is also an acronym stays the acronym
     ("The Solicitors Regulation Authority (SRA) fined the firm. The SRA said it acted quickly.",
      {"Solicitors Regulation Authority"}, set()),
+    # clergy titles; an honorific of South Asia (newswire gold, session 48)
+    ("The office said American Father Michael Barton, 48, and Australian Sister Maureen Carey, 52, were held.",
+     {"Michael Barton", "Maureen Carey"}, set()),
+    ("Police fought activists from the party headed by former prime minister Begum Khaleda Zia.", {"Khaleda Zia"},
+     {"Begum Khaleda Zia"}),
+    # a country's old name; a country as the subject after a relative clause
+    ("Rwanda said that Zaire had expelled 28 refugees.", {"Congolese government"}, set()),
+    ("Moscow, which wants to keep Chechnya as a part of the Russian Federation, sent troops to the region.",
+     {"Russian government"}, set()),
     # peoples and a unit's members are no body
     ("The minister commended Kurdish and Yezidi fighters.", set(), {"Yezidi"}),
     ("Captain 3rd Rank Dmytro Pletenchuk said the ship was hit.", {"Dmytro Pletenchuk"},
@@ -157,6 +166,8 @@ def test_speakers_of_releases(body, quote, speaker):
     ("The SDF began the operation to isolate Raqqah on 6 November.", {"Raqqah"}),
     ("Militants took control of Gao after heavy fighting.", {"Gao"}),
     ("The RSF seized Tamboul on Monday.", {"Tamboul"}),  # seizing a town is fighting enough
+    ("Three hand grenades were thrown at a police station in Celopek.", {"Celopek"}),
+    ("Unknown gunmen opened fire at the rural settlement of Izingolweni on Sunday, killing two.", {"Izingolweni"}),
     ("Iraqi troops attempted to seize the Qayyarah airfield from ISIL fighters.", {"Qayyarah airfield"}),
     # a place that undergoes the attack, before the verb: a town of the gazetteer or a place's shape
     ("This is a significant day: Sinjar has been liberated after two years of occupation.", {"Sinjar"}),
@@ -195,6 +206,8 @@ def test_places_taken_freed_and_besieged(body, expected):
     # the second review's, on 2023-2025 reports of its own
     "The battle for Manchester ended goalless at Old Trafford.",
     "Veterans marked the day. The fall of Dekemhare in 1991 is also commemorated each year.",
+    "Passengers waited at a train station in Leeds after the strike.",
+    "Government troops attacked Karen refugee camps along the border.",
 ])
 def test_no_base_where_nothing_is_fought_over(body):
     assert base_names(body) == set()

@@ -365,6 +365,7 @@ def _acronym_after(tokens: tuple[Token, ...], j: int, words: list[str], possesso
 # ---------------------------------------------------------------- subject test
 
 _APPOSITIVE_LIMIT = 12
+_RELATIVE_LIMIT = 30
 
 
 def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
@@ -379,9 +380,11 @@ def _verb_follows(tokens: tuple[Token, ...], j: int, allow_ing: bool) -> bool:
         else:
             break
     if j < n and tokens[j].text == ",":
-        # appositive: ", a close ally of Israel, has ..."
+        # appositive: ", a close ally of Israel, has ..."; a relative clause: ", which wants to keep Chechnya as
+        # a part of the Russian Federation, sent troops"
+        limit = _RELATIVE_LIMIT if j + 1 < n and tokens[j + 1].lower in ("which", "who", "whose") else _APPOSITIVE_LIMIT
         k = j + 1
-        while k < min(n, j + _APPOSITIVE_LIMIT) and tokens[k].text != ",":
+        while k < min(n, j + limit) and tokens[k].text != ",":
             k += 1
         if k < n and tokens[k].text == ",":
             j = k + 1

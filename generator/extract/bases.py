@@ -41,7 +41,8 @@ _BEFORE_NOUNS = frozenset(n.lower() for n in L.base_nouns_before if " " not in n
 _TRIGGERS = _by_first_word(L.target_triggers)
 _ATTACK_WORDS = re.compile(
     r"\b(?:attack\w*|strike\w*|struck|target\w*|rocket\w*|drone\w*|missile\w*|shell\w*|bomb\w*|hit|raid\w*|assault\w*|explosion\w*"
-    r"|airstrike\w*|battle\w*|fighting|clash\w*|siege|besieged|offensive|overr\w*|seiz\w*|captur\w*|recaptur\w*|mortar\w*|grenade\w*)\b",
+    r"|airstrike\w*|battle\w*|fighting|clash\w*|siege|besieged|offensive|overr\w*|seiz\w*|captur\w*|recaptur\w*|mortar\w*|grenade\w*"
+    r"|opened fire|open fire|gunfire|gunmen|ambush\w*)\b",
     re.I,
 )
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
@@ -550,6 +551,8 @@ def _site_noun_at(sc: _Scan, idx: int) -> None:
     lows, chunk_at, n = sc.lows, sc.chunk_at, len(sc.lows)
     if not (lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at):
         return
+    if lows[idx] in ("station", "stations") and (idx == 0 or lows[idx - 1] != "police"):
+        return  # "a police station in Celopek", not "a train station in Leeds" on a strike day
     j = chunk_at[idx + 2]
     sc.add(idx + 2, j, j)
     _coordinated(sc, j)
