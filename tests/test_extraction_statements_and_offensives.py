@@ -94,6 +94,8 @@ def base_names(body: str) -> set[str]:
     ("Rwanda said that Zaire had expelled 28 refugees.", {"Congolese government"}, set()),
     ("Moscow, which wants to keep Chechnya as a part of the Russian Federation, sent troops to the region.",
      {"Russian government"}, set()),
+    # a cry is no one's name
+    ("The crowd chanted Allahu Akbar as the fighters drove past.", set(), {"Allahu Akbar"}),
     # peoples and a unit's members are no body
     ("The minister commended Kurdish and Yezidi fighters.", set(), {"Yezidi"}),
     ("Captain 3rd Rank Dmytro Pletenchuk said the ship was hit.", {"Dmytro Pletenchuk"},

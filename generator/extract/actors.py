@@ -945,6 +945,8 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
     """Media, ships ("HMS X", "Space Shuttle Atlantis"), peoples, and a country's service used as an adjective
     ("U.S. Navy ships")."""
     words, low = list(ph.words), ph.low_words
+    if " ".join(low) in L.exclamations:
+        return _DROP  # "they chanted Allahu Akbar"
     if len(low) >= 2 and low[-1] in _SERVICE_MEMBERS and ph.register.find(ph.text, "actor") is None:
         return _DROP  # "Citizen Airmen", "Reserve Soldiers" in a unit's release: its people, not a body
     if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \

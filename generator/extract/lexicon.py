@@ -119,6 +119,7 @@ class Lexicon:
     inverting_speech_verbs: frozenset[str]  # "..., said the minister": the subject after the verb
     war_nouns: frozenset[str]
     naming_cues: frozenset[str]
+    exclamations: frozenset[str]  # "Allahu Akbar": words chanted or cried, capitalised, no one's name
     base_nouns_after: tuple[str, ...]
     base_nouns_before: tuple[str, ...]
     airport_nouns: tuple[str, ...]
@@ -340,6 +341,7 @@ def _language_fields(lang: dict) -> dict:
         inverting_speech_verbs=_lower_set(lang["inverting_speech_verbs"]),
         war_nouns=_lower_set(lang["war_nouns"]),
         naming_cues=_lower_set(lang["naming_cues"]),
+        exclamations=_lower_set(lang.get("exclamations")),
         experiencer_verbs=_lower_set(lang.get("experiencer_verbs")),
         ethnic_words=_lower_set(lang.get("ethnic_words")),
     )
