@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from generator.extract.document import Document
 from generator.extract.lexicon import LEXICON as L
+from generator.extract.words import is_given_name
 
 OPEN = "\u201c\u201e\u00ab"
 CLOSE = "\u201d\u00bb"
@@ -125,11 +126,13 @@ def is_nickname(s: str, start: int, end: int, inner: str) -> bool:
     """'Col. John “J.D.” Dorrian', 'Jack "Tex" Moran': one or two capitalised words between a first name and
     a surname are what the person is called, not words quoted."""
     words = inner.split()
-    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) \
-        and bool(_FIRST_NAME_BEFORE.search(s, max(0, start - 30), start)) and bool(_SURNAME_AFTER.match(s, end))
+    if not (1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and _SURNAME_AFTER.match(s, end)):
+        return False
+    before = _FIRST_NAME_BEFORE.search(s, max(0, start - 30), start)
+    return before is not None and (is_given_name(before.group(1)) or before.group(1).lower() in L.particles)
 
 
-_FIRST_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+_FIRST_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")  # a first name ("John") or a particle ("Abu")
 _SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z'\u2019-]+\b")
 
 
