@@ -583,6 +583,7 @@ _SUPPORTED_PARTY = re.compile(r"\b(?:in support of|in solidarity with|(?:its|the
                               re.I)
 
 
+_GOAL_WORDS = re.compile(r"against|defeat|counter|combat|eliminat|eradicat", re.I)  # a cheap test first
 # a campaign's aim, not an act: "to defeat", "combating", "operations against", "efforts to counter"
 _A_GOAL_AGAINST = re.compile(
     r"(?:\bto\s+(?:help\s+)?(?:defeat|counter|combat|eliminate|eradicate)"  # not "to degrade the Houthis' arms"
@@ -596,7 +597,7 @@ def _background(sentence: Sentence, seg_text_start: int, segment_text: str) -> b
     before = segment_text[max(sentence.start, seg_text_start - 90): seg_text_start]
     if _SUPPORTED_PARTY.search(before):
         return True  # "in support of Hamas", "its ally Hamas": the party another acts for
-    if _A_GOAL_AGAINST.search(before):
+    if _GOAL_WORDS.search(before) and _A_GOAL_AGAINST.search(before):
         return True  # "our commitment to combating Daesh", "efforts to counter ISIL": the enemy as a goal
     low = before.lower()
     if not any(w in low for w in _WAR_WORDS):
@@ -784,7 +785,7 @@ def _read_army_or_shape(ph: Phrase) -> Reading | None:
     army = _army_candidate(ph.tokens, ph.i, ph.j, ph.seg_text, ph.sentence, ph.base())
     if army is not None:
         return Reading((army,))
-    if _a_named_operation(ph):
+    if ph.words[0] == "Operation" and _a_named_operation(ph):
         # "Operation Inherent Resolve", "Operation Barkhane": a military operation acts and is discussed as a
         # force is (the conventions' precedent), unlike a storm or an event named after it; one remembered
         # ("veterans of Operation Desert Storm", "30 years since") is history
@@ -1006,7 +1007,8 @@ def _read_named_government(ph: Phrase) -> Reading | None:
     if country is None and len(words) == 1 and ph.possessive and ext_j < len(tokens) \
             and tokens[ext_j].lower in ("government", "administration"):
         country = _country_of_words(words)
-    if country is None and _after_lowercase_government_of(tokens, ph.i):
+    if country is None and ph.i >= 2 and tokens[ph.i - 1].lower in ("of", "the") \
+            and _after_lowercase_government_of(tokens, ph.i):
         country = _country_of_words(words)  # "the government of the Democratic Republic of Congo", "of Iraq"
     if country is not None and not country.territory:
         return Reading((Candidate(ph.text, KIND_GOV, start=ph.start, end=ph.end, country=country.name,

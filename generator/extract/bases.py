@@ -321,11 +321,16 @@ def _trigger_list_reading(sc: _Scan) -> None:
     """2. The items listed after an attack trigger ("attacks targeting Ain al-Asad ..., Harir ..."); not
     after an anniversary's "of" ("the 60th anniversary of the liberation of Auschwitz": history)."""
     lows = sc.lows
-    if _REMEMBERED.search(sc.sentence.text):
-        return  # "The fall of Dekemhare in 1991 is commemorated each year": history
+    remembered = None
     for idx in range(len(lows)):
         for trig in _TRIGGERS.get(lows[idx], ()):
-            if tuple(lows[idx: idx + len(trig)]) == trig and not _commemorated(lows, idx) \
+            if tuple(lows[idx: idx + len(trig)]) != trig:
+                continue
+            if remembered is None:
+                remembered = bool(_REMEMBERED.search(sc.sentence.text))
+            if remembered:
+                return  # "The fall of Dekemhare in 1991 is commemorated each year": history
+            if not _commemorated(lows, idx) \
                     and not (idx > 0 and sc.tokens[idx].text[:1].isupper()) \
                     and (trig not in _TAKING or _fighting_besides(sc.sentence.text)):  # not "the Battle for Seattle"
                 _listed_targets(sc, idx + len(trig))
@@ -354,6 +359,8 @@ def _driven_out_reading(sc: _Scan) -> None:
     """2c. The place a force is driven from: "pushed ISIL out of Kobane", "drove the militants from Gao",
     "cleared Hamas fighters from Khan Younis" (in a sentence of fighting)."""
     lows, n = sc.lows, len(sc.lows)
+    if _DRIVE_OUT.isdisjoint(lows):
+        return
     for idx in range(n - 2):
         if lows[idx] not in _DRIVE_OUT or not _fighting_besides(sc.sentence.text):
             continue
@@ -375,6 +382,8 @@ def _named_battle_reading(sc: _Scan) -> None:
     """2d. A town named before its battle: "the Mosul offensive", "Aleppo battle:", "the Raqqa operation" (a
     town of the gazetteer: "the Tet offensive" is no place, and "the Dole campaign" an election's)."""
     lows = sc.lows
+    if _BATTLE_NOUNS.isdisjoint(lows):
+        return
     for i, j in sorted(sc.chunk_at.items()):
         if not (j < len(lows) and lows[j] in _BATTLE_NOUNS and j - i <= 2 and _a_known_place(sc.tokens, i, j)
                 and not _commemorated(lows, i)):
@@ -392,6 +401,8 @@ def _passive_target_reading(sc: _Scan) -> None:
     """2b. A place that undergoes the attack: "Sinjar has been liberated", "Tessit was attacked", "the town
     was shelled" aside (no name)."""
     lows, n = sc.lows, len(sc.lows)
+    if _UNDERGOES.isdisjoint(lows):
+        return
     for i, j in sorted(sc.chunk_at.items()):
         k = j
         if k < n and lows[k] in ("was", "were", "is", "are"):
@@ -433,9 +444,13 @@ def _commemorated(lows: list[str], idx: int) -> bool:
     """History, not a report: "the anniversary of the liberation of X", "80 years since the end of the siege
     of X", "veterans of the battle for X"."""
     before = lows[max(0, idx - 12): idx]
-    return any(w in _COMMEMORATION for w in before) \
-        or any(a in ("years", "decades", "centuries") and b in ("since", "after", "ago")  # not "a year after"
-               for a, b in zip(before, before[1:]))
+    if _COMMEMORATION.isdisjoint(before) and _PERIODS.isdisjoint(before):
+        return False
+    return not _COMMEMORATION.isdisjoint(before) \
+        or any(a in _PERIODS and b in ("since", "after", "ago") for a, b in zip(before, before[1:]))  # not "a year after"
+
+
+_PERIODS = frozenset({"years", "decades", "centuries"})
 
 
 _COMMEMORATION = frozenset({"anniversary", "anniversaries", "commemoration", "commemorate", "commemorating", "memorial",
