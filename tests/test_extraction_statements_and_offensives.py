@@ -94,6 +94,10 @@ def base_names(body: str) -> set[str]:
     ("Rwanda said that Zaire had expelled 28 refugees.", {"Congolese government"}, set()),
     ("Moscow, which wants to keep Chechnya as a part of the Russian Federation, sent troops to the region.",
      {"Russian government"}, set()),
+    # capitals and a number name a group when it acts ("M23 rebels", "the M23 said"), not a weapon or an aircraft
+    ("M23 rebels seized the town of Sake on Sunday.", {"M23"}, set()),
+    ("Soldiers carried M16 rifles. Due to enter service next year, the A380 will replace the 747.", set(),
+     {"M16", "A380"}),
     # a cry is no one's name
     ("The crowd chanted Allahu Akbar as the fighters drove past.", set(), {"Allahu Akbar"}),
     # peoples and a unit's members are no body

@@ -1305,8 +1305,29 @@ def _without_outlet(ph: Phrase) -> Phrase:
 
 
 # the readers after the title split, in order: the first that decides ends the phrase
+def _read_letters_and_number(ph: Phrase) -> Reading | None:
+    """"M23 rebels", "the M23 said": capitals and a number, a group's name, read as a lone name (an
+    organisation only when it acts, speaks or names fighters: not "G7 meeting", "MH17")."""
+    words = ph.words
+    if len(words) != 1 or not _LETTERS_AND_NUMBER.fullmatch(words[0]) or ph.possessive:
+        return None
+    tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
+    if ext_j < len(tokens) and (tokens[ext_j].lower in L.weapon_words or tokens[ext_j].lower in L.equipment_nouns
+                                or tokens[ext_j].lower.rstrip("s") in L.weapon_words):
+        return _DROP  # "M16 rifles", "T72 tanks"
+    says = ph.says()
+    group = _group_cue(tokens, i, ext_j)
+    return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end,
+                              subject=_is_subject(tokens, i, ext_j) or says or group, initial=i == ph.lo,
+                              speaks=says, group=group, **ph.base()),))
+
+
+_LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,3}\d{1,2}")  # not "A380", "S400": aircraft and missiles
+
+
 _READERS = (_read_not_an_actor, _read_fighter_adjective, _read_named_government, _read_possessive_body,
-            _read_possessive_head, _read_country, _read_organisation, _read_non_name, _read_person)
+            _read_possessive_head, _read_country, _read_organisation, _read_letters_and_number, _read_non_name,
+            _read_person)
 
 
 def _read_phrase(ph: Phrase) -> Reading:
