@@ -18,6 +18,13 @@ def base_names(body: str) -> set[str]:
     return {b.name for b in run(body).bases}
 
 
+def assert_actors(body: str, present: set[str], absent: set[str]) -> None:
+    """The article names every actor of `present` and none of `absent`."""
+    names = set(actor_names(body))
+    assert present <= names, names
+    assert not absent & names, names
+
+
 # ---------------------------------------------------------------- people and bodies
 
 @pytest.mark.parametrize("body, present, absent", [
@@ -110,9 +117,7 @@ def base_names(body: str) -> set[str]:
      {"Ninety Citizen Airmen", "Citizen Airmen"}),
 ])
 def test_people_and_bodies_of_releases(body, present, absent):
-    names = set(actor_names(body))
-    assert present <= names, names
-    assert not absent & names, names
+    assert_actors(body, present, absent)
 
 
 @pytest.mark.parametrize("body, name, alias", [
@@ -237,9 +242,7 @@ def test_no_base_where_nothing_is_fought_over(body):
     ("Sudan remains in chaos after the coup.", set(), {"Sudanese government"}),
 ])
 def test_operations_aims_and_stances(body, present, absent):
-    names = set(actor_names(body))
-    assert present <= names, names
-    assert not absent & names, names
+    assert_actors(body, present, absent)
 
 
 # ---------------------------------------------------------------- titles, datelines and dates of releases
