@@ -924,10 +924,14 @@ def _titled_person(ph: Phrase, k: int) -> Candidate:
     roles = tuple(sorted(set(_roles_from_words(ph.words[: k + 1])) | set(_role_cues(tokens, a, ext_j))))
     # "Lt Col. Imbiakha": a titled surname joins the person named in full, when there is one
     kind = KIND_PERSON if len(_name_parts(list(ph.words[k + 1:]))) >= 2 else KIND_SURNAME
-    knighted = kind == KIND_SURNAME and ph.words[k].lower().rstrip(".") in ("sir", "dame")
+    knighted = kind == KIND_SURNAME and ph.words[k].lower().rstrip(".") in _FIRST_NAME_TITLES
     gender = _HONORIFIC_GENDER.get(ph.words[k].lower().rstrip(".")) if k == 0 else None
     return Candidate(ph.surface(a, ext_j), kind, start=tokens[a].start, end=ph.end, titled=True, roles=roles,
                      knighted=knighted, gender=gender, **ph.base())
+
+
+# titles that go with a first name ("Sir Ian", "Sister Jean", "Father Michael"): the one person named in full
+_FIRST_NAME_TITLES = frozenset({"sir", "dame", "sister", "brother", "father"})
 
 
 def _title_office(ph: Phrase) -> Reading:

@@ -333,8 +333,12 @@ def _trigger_list_reading(sc: _Scan) -> None:
             if not _commemorated(lows, idx) \
                     and not (idx > 0 and sc.tokens[idx].text[:1].isupper()) \
                     and (trig not in _TAKING or _fighting_besides(sc.sentence.text)):  # not "the Battle for Seattle"
-                _listed_targets(sc, idx + len(trig))
+                _listed_targets(sc, idx + len(trig), known_only=trig in _A_RULERS_TOO)
                 break
+
+
+# triggers whose object is as often a ruler as a town ("the fall of Mobutu"): only towns the gazetteer knows
+_A_RULERS_TOO = frozenset({("fall", "of")})
 
 
 # taking a place is fighting only in a sentence of fighting ("took control of Barclays" is a takeover)
@@ -457,7 +461,7 @@ _COMMEMORATION = frozenset({"anniversary", "anniversaries", "commemoration", "co
                             "veterans", "remembered", "remembrance", "recalled", "recalling"})
 
 
-def _listed_targets(sc: _Scan, k: int) -> None:
+def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
     """Walk the list from k: items split by commas, "and", "or"; at most 8; a stop mark ends it. A list
     with an actor of the article among its items after the first, up to the one after "and", lists bodies,
     not places ("targeted are Bank of America, UBS, Credit Suisse First Boston, Deutsche Bank and
@@ -490,7 +494,7 @@ def _listed_targets(sc: _Scan, k: int) -> None:
     if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms for m, j in names[1:listed]):
         return
     for m, j in names:
-        if not tokens[j - 1].possessive:
+        if not tokens[j - 1].possessive and (not known_only or _a_known_place(tokens, m, j)):
             sc.add(m, j, max(j, _noun_after(tokens, j)))
 
 
@@ -569,6 +573,8 @@ def _site_noun_at(sc: _Scan, idx: int) -> None:
     if lows[idx] in ("station", "stations") and (idx == 0 or lows[idx - 1] != "police"):
         return  # "a police station in Celopek", not "a train station in Leeds" on a strike day
     j = chunk_at[idx + 2]
+    if lows[idx] in ("station", "stations") and j < n and lows[j] in _WIDE_PLACE_NOUNS:
+        return  # "a police station in Narathiwat province": a province locates it
     sc.add(idx + 2, j, j)
     _coordinated(sc, j)
     for k in range(j, n - 2):
