@@ -1235,18 +1235,25 @@ def _read_person(ph: Phrase) -> Reading | None:
         # "C. Rangarajan", "M. Karunanidhi": an initial before a surname names a person
         return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, **ph.base()),))
     if len(parts) == 1:
-        says = ph.says()
-        group = _group_cue(tokens, i, ext_j)
-        # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
-        # lone name, never a body that acts
-        titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
-        knighted = i >= 1 and _word(tokens[i - 1]) in ("sir", "dame")
-        return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
-                                  subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
-                                  initial=i == ph.lo, speaks=says, group=group and not titled,
-                                  knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
-                                  **ph.base()),))
+        return _lone_name(ph, roles)
     return _DROP
+
+
+def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
+    """One name alone ("Kirby", "Hezbollah", "M23"): a surname or a body, settled when the article is resolved
+    (by the person of that surname, an acronym, or whether it acts)."""
+    tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
+    says = ph.says()
+    group = _group_cue(tokens, i, ext_j)
+    # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
+    # lone name, never a body that acts
+    titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
+    knighted = i >= 1 and _word(tokens[i - 1]) in ("sir", "dame")
+    return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
+                              subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
+                              initial=i == ph.lo, speaks=says, group=group and not titled,
+                              knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
+                              **ph.base()),))
 
 
 def _described_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
@@ -1315,15 +1322,11 @@ def _read_letters_and_number(ph: Phrase) -> Reading | None:
     words = ph.words
     if len(words) != 1 or not _LETTERS_AND_NUMBER.fullmatch(words[0]) or ph.possessive:
         return None
-    tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
+    tokens, ext_j = ph.tokens, ph.ext_j
     if ext_j < len(tokens) and (tokens[ext_j].lower in L.weapon_words or tokens[ext_j].lower in L.equipment_nouns
                                 or tokens[ext_j].lower.rstrip("s") in L.weapon_words):
         return _DROP  # "M16 rifles", "T72 tanks"
-    says = ph.says()
-    group = _group_cue(tokens, i, ext_j)
-    return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end,
-                              subject=_is_subject(tokens, i, ext_j) or says or group, initial=i == ph.lo,
-                              speaks=says, group=group, **ph.base()),))
+    return _lone_name(ph)
 
 
 _LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,3}\d{1,2}")  # not "A380", "S400": aircraft and missiles
@@ -1815,7 +1818,7 @@ def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
     one-name kings, nor a royal's "X of Y"; not a relative's: "his son Nick")."""
     if c.gender is not None or c.titled or not c.surface[1:].islower():
         return set()
-    if not plain_given_name(c.surface) and (not _may_be_a_first_name(c.surface) or _OFFICE_AFTER.match(segment, c.end)
+    if not plain_given_name(c.surface) and (not _may_be_a_first_name(c.surface) or _OFFICE_OR_STAFF_AFTER.match(segment, c.end)
                                             or _WORD_THEN_NAME.match(segment, c.end)):
         return set()  # "said Nortel president Bill Owens": a body's name before its office, not "Nortel Networks"
     before = _WORD_BEFORE.search(segment, max(0, c.start - 40), c.start)
@@ -1850,7 +1853,7 @@ def _may_be_a_first_name(word: str) -> bool:
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s,]*$")
 _WORD_THEN_NAME = re.compile(r"\s+[a-z]+\s+[A-Z][a-z]")  # "Shakhtar coach Marino Pusic": a body, then its man
-_OFFICE_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(
+_OFFICE_OR_STAFF_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){0,2}?(?:" + "|".join(
     sorted((re.escape(w) for w in {*L.roles, *L.title_words} if w.isalpha() and w.islower()), key=len, reverse=True))
     + r"|shares?|stock|staff|employees|workers|spokes\w*)\b")
 _OF_A_PLACE = re.compile(r"\s+of\s+[A-Z]")

@@ -448,10 +448,10 @@ def _commemorated(lows: list[str], idx: int) -> bool:
     """History, not a report: "the anniversary of the liberation of X", "80 years since the end of the siege
     of X", "veterans of the battle for X"."""
     before = lows[max(0, idx - 12): idx]
-    if _COMMEMORATION.isdisjoint(before) and _PERIODS.isdisjoint(before):
-        return False
-    return not _COMMEMORATION.isdisjoint(before) \
-        or any(a in _PERIODS and b in ("since", "after", "ago") for a, b in zip(before, before[1:]))  # not "a year after"
+    if not _COMMEMORATION.isdisjoint(before):
+        return True
+    return not _PERIODS.isdisjoint(before) \
+        and any(a in _PERIODS and b in ("since", "after", "ago") for a, b in zip(before, before[1:]))  # not "a year after"
 
 
 _PERIODS = frozenset({"years", "decades", "centuries"})
@@ -570,11 +570,10 @@ def _site_noun_at(sc: _Scan, idx: int) -> None:
     lows, chunk_at, n = sc.lows, sc.chunk_at, len(sc.lows)
     if not (lows[idx] in L.site_nouns and lows[idx + 1] in _SITE_PREPS and (idx + 2) in chunk_at):
         return
-    if lows[idx] in ("station", "stations") and (idx == 0 or lows[idx - 1] != "police"):
-        return  # "a police station in Celopek", not "a train station in Leeds" on a strike day
     j = chunk_at[idx + 2]
-    if lows[idx] in ("station", "stations") and j < n and lows[j] in _WIDE_PLACE_NOUNS:
-        return  # "a police station in Narathiwat province": a province locates it
+    if lows[idx] in ("station", "stations") and (idx == 0 or lows[idx - 1] != "police"
+                                                 or (j < n and lows[j] in _WIDE_PLACE_NOUNS)):
+        return  # "a police station in Celopek"; not "a train station in Leeds", "... in Narathiwat province"
     sc.add(idx + 2, j, j)
     _coordinated(sc, j)
     for k in range(j, n - 2):

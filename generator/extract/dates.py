@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from generator.extract.lexicon import LEXICON
+from generator.extract.text import split_sentences
 
 _MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -323,7 +324,8 @@ def lead_full_date(lead: str) -> dt.date | None:
     not after "since", "after", "of" and the like, which date an earlier event, nor one of two dates. "on
     <date>" mid-sentence ("first attacked the base on January 4, 2024") and a weekday before the date are
     `lead_date`'s to read or to leave."""
-    first = lead[: m.end()] if (m := _FIRST_SENTENCE_END.search(lead)) else lead
+    spans = split_sentences(lead)
+    first = lead[: spans[0][1]] if spans else lead
     found = list(_LEAD_FULL_DATE.finditer(first))
     if len(found) != 1:
         return None
@@ -337,9 +339,6 @@ def lead_full_date(lead: str) -> dt.date | None:
         return None  # "Hamas's Oct. 7, 2023, attack", "the 7 October 2023 massacre": an event named by its date
     month = _month_number(m.group("mon") or m.group("mon2"))
     return _safe_date(int(m.group("year")), month, int(m.group("day") or m.group("day2"))) if month else None
-
-
-_FIRST_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])[.!?](?=\s+[A-Z\u201c\"]|\s*$)")
 
 
 _CONTENT = re.compile(r"[A-Za-z][\w'\u2019-]{2,}")
