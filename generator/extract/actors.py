@@ -681,7 +681,7 @@ class Phrase:
         self.low_words = [w.lower() for w in words]
         self.start = self.tokens[i].start
         self.end = self.tokens[ext_j - 1].end
-        self.text = self.seg_text[self.start: self.end]
+        self.text = self.surface(i, ext_j)
 
     def with_name(self, words: tuple[str, ...], span_tokens: tuple[Token, ...], i: int) -> "Phrase":
         """The same run, its name starting later ("Chief of the Armed Forces" -> "Armed Forces")."""
@@ -689,7 +689,10 @@ class Phrase:
                       span_tokens, self.lo)
 
     def surface(self, a: int, b: int) -> str:
-        return self.seg_text[self.tokens[a].start: self.tokens[b - 1].end]
+        text = self.seg_text[self.tokens[a].start: self.tokens[b - 1].end]
+        if "  " in text:  # a nickname blanked ('John “J.D.” Dorrian' is John Dorrian: document.py)
+            text = " ".join(text.split())
+        return text
 
     def base(self, **overrides) -> dict:
         return {"sentence": self.sentence.index, "segment": self.sentence.segment, "possessive": self.possessive,
@@ -1109,7 +1112,8 @@ def _read_country(ph: Phrase) -> Reading | None:
 def _read_organisation(ph: Phrase) -> Reading | None:
     """A registered name, or one with an organisation noun ("Popular Mobilization Forces (PMF)")."""
     if ph.register.find(ph.text, "base") is not None:
-        return _DROP
+        # a base does not speak: '"...," says Omar, 28' is someone of that first name, not the Al-Omar field
+        return None if len(ph.words) == 1 and ph.says() and is_given_name(ph.words[0]) else _DROP
     entry = ph.register.find(ph.text, "actor")
     words, low, tokens, i, ext_j = list(ph.words), ph.low_words, ph.tokens, ph.i, ph.ext_j
     if ph.lowercase_head and not entry and ph.j - i == 1 and _adjectival(words[0]) \
@@ -1857,7 +1861,8 @@ _OFFICE_OR_STAFF_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){0,2}?(?:"
     sorted((re.escape(w) for w in {*L.roles, *L.title_words} if w.isalpha() and w.islower()), key=len, reverse=True))
     + r"|shares?|stock|staff|employees|workers|spokes\w*)\b")
 _OF_A_PLACE = re.compile(r"\s+of\s+[A-Z]")
-_DESCRIBED_AFTER = re.compile(r",\s*(?:an?\s|\d)")  # someone introduced by the first name alone
+# someone introduced by the first name alone: "Ahmed, a 34-year-old", "Omar said, a 28-year-old who"
+_DESCRIBED_AFTER = re.compile(r"(?:\s+(?:said|says|added|adds))?,\s*(?:an?\s|\d)")
 
 
 def _of_gender(res: _Resolution, owners: list[str], gender: str | None) -> list[str]:
@@ -1898,7 +1903,8 @@ def _resolve_lone_names(res: _Resolution, doc: Document) -> None:
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is None and c.kind == KIND_SURNAME and c.surface.lower() in acting:
             segment = doc.segments[c.segment]
-            if (c.surface.lower() in speaking_first_names or _DESCRIBED_AS_SOMEONE.match(segment, c.end)) \
+            if (c.surface.lower() in speaking_first_names or _DESCRIBED_AS_SOMEONE.match(segment, c.end)
+                    or (c.speaks and _SHE_OR_HE_AFTER.match(segment, c.end) and _may_be_a_first_name(c.surface))) \
                     and not c.group and not _ITS_AFTER.match(segment, c.end, c.end + 120):
                 # '"...," Fatima said': someone named by the first name alone, as reports of ordinary people do
                 res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
@@ -1916,6 +1922,10 @@ _DESCRIBED_AS_SOMEONE = re.compile(
     + "|".join(sorted(map(re.escape, L.roles), key=len, reverse=True))
     + r"|[a-z]+(?:ist|ian|man|woman)|" + "|".join(sorted(map(re.escape, L.person_nouns), key=len, reverse=True))
     + r")\b)")
+
+
+# '"...," says Manal, as she empties her bag': the one who speaks is a woman or a man, named by the first name
+_SHE_OR_HE_AFTER = re.compile(r",\s*(?:(?:as|while|when|before|after)\s+(?:she|he)|who)\b")
 
 
 def _a_first_name_alone(word: str) -> bool:

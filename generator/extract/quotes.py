@@ -624,6 +624,10 @@ class _Context:
                 last_clause = [r for r in refs if r.at > a + comma]
                 if last_clause:
                     refs = last_clause
+        named = _NAME_BEFORE_VERB.search(text, 0, verb.start()) or (
+            verb.group().lower() in _SAYS_NAMED and _NAME_AFTER_VERB.match(text, verb.end()))
+        if named and not _refs_in_clause(text, a, named, refs) and not _no_speaker(named.group()):
+            return True, None  # '"...," says Manal, as she': someone speaks whom no rule made an actor
         if refs:
             subject = _clause_subject(full, refs, a + verb.start())
             if subject.kind == "nominal":
@@ -964,6 +968,29 @@ def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[
             seen.add(inner.lower())
             quotes.append(Quote(inner, speaker, -1))
     return quotes, extra_actor
+
+
+# a name right before a verb of saying, or right after an inverted one, that is no actor's: the words are
+# that someone's, never the last speaker's ('"...," says Manal, as she', '"...," Reuters said')
+_NAME_BEFORE_VERB = re.compile(r"(?:(?<=[,;:])\s*|(?<=\b[a-z]{2})(?<!\b(?:in|of|at|to|on|by))\s+)"
+                               r"(?!(?:He|She|They|It|We|I|You)\b)[A-Z][a-z][\w'\u2019-]*\s+$")
+_NAME_AFTER_VERB = re.compile(r"\s+(?!(?:He|She|They|It|We|I|You)\b)[A-Z][a-z][\w'\u2019-]*(?=\s*(?:[,.;:]|$))")
+_SAYS_NAMED = frozenset({"said", "says", "added", "adds"})  # not "told X", "asked X": X is who hears
+
+
+def _no_speaker(word: str) -> bool:
+    """"Liam Fox, on Saturday called him": a day or a month is no one who speaks."""
+    low = word.strip().lower()
+    return low in L.weekdays or low in L.months
+
+
+def _refs_in_clause(text: str, a: int, named: re.Match, refs: list) -> bool:
+    """Whether a reference stands in the clause of the name before or after the verb (between the marks
+    around it): "said Prime Minister Mohammed al-Sudani" has one, "says Manal, as she" none ("she" is past the
+    comma)."""
+    lo = max(text.rfind(c, 0, named.start()) for c in ",;:") + 1
+    hi = min((p for p in (text.find(c, named.end()) for c in ",;:") if p >= 0), default=len(text))
+    return any(a + lo <= r.at < a + hi for r in refs)
 
 
 def _after_quote(ctx: _Context, sp: Span) -> tuple[bool, str | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from generator.extract.document import Document
+from generator.extract.document import Document, is_nickname
 from generator.extract.lexicon import LEXICON as L
 from generator.extract.words import is_given_name
 
@@ -122,20 +122,6 @@ def scan_segment(s: str, carry_open: bool):
     return out
 
 
-def is_nickname(s: str, start: int, end: int, inner: str) -> bool:
-    """'Col. John “J.D.” Dorrian', 'Jack "Tex" Moran': one or two capitalised words between a first name and
-    a surname are what the person is called, not words quoted."""
-    words = inner.split()
-    if not (1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and _SURNAME_AFTER.match(s, end)):
-        return False
-    before = _FIRST_NAME_BEFORE.search(s, max(0, start - 30), start)
-    return before is not None and (is_given_name(before.group(1)) or before.group(1).lower() in L.particles)
-
-
-_FIRST_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")  # a first name ("John") or a particle ("Abu")
-_SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z'\u2019-]+\b")
-
-
 def is_label(inner: str, before: str) -> bool:
     """A name or label in quotation marks rather than someone's words."""
     text = inner.strip().rstrip(",.;:").strip()
@@ -165,7 +151,7 @@ def find_spans(doc: Document) -> list[Span]:
     spans: list[Span] = []
     carry = False
     last_open_span = None
-    for seg, s in enumerate(doc.segments):
+    for seg, s in enumerate(doc.written or doc.segments):
         if doc.is_caption(seg) and seg == len(doc.paragraphs):
             carry = False
         pieces = scan_segment(s, carry)

@@ -1,0 +1,82 @@
+"""Who speaks when the attribution names someone the rules make no actor of (session 49): composed
+sentences, one table per rule.
+
+Found on the re3d releases and features and the session-48 reviews (README, "What the forty-ninth
+session changed"): a nickname between a first name and a surname made a person of the first name
+alone ('Col. John "J.D." Dorrian' spoke as "John"); a quote whose attribution names someone no rule
+admits ('"...," says Manal, as she empties her bag', '"...," said Amani, a mechanic') went to the
+speaker of the quote before it, a wrong speaker where none is right; a first name that a registered
+base also bears ("Omar", the Al-Omar field) was no one. Every row is a sentence of our own."""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extraction_speakers import actor_names, speakers
+
+# ---------------------------------------------------------------- nicknames
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    ("\u201cWe will not let them regroup,\u201d said Col. John \u201cJ.D.\u201d Dorrell, the task force's "
+     "spokesman.", "We will not let them regroup", "John Dorrell"),
+    ("The general, Jim \"Mad Dog\" Mattison, said \"we are ready to go\".", "we are ready to go", "Jim Mattison"),
+    ("Jack \u201cTex\u201d Moreno runs the clinic. \u201cIt is hard work,\u201d Moreno said.", "It is hard work",
+     "Jack Moreno"),
+])
+def test_a_nickname_is_no_part_of_the_name(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+    assert not any("\u201c" in name or '"' in name for name in actor_names(body))
+
+
+def test_a_nickname_inside_a_quote_is_kept_as_written():
+    found = speakers("\u201cI served with John \u201cJ.D.\u201d Dorrell for years,\u201d she said.")
+    assert [q for q in found if q.startswith("I served with John \u201cJ.D.\u201d Dorrell for years")], found
+
+
+# ---------------------------------------------------------------- someone named whom no rule admits
+
+LAST = "\u201cWe lost everything,\u201d said Khalid Nasser, 28, a teacher.\n\n"
+
+
+@pytest.mark.parametrize("body, quote", [
+    (LAST + "\u201cWe have nowhere to go,\u201d says Manal, as she empties her bag.", "We have nowhere to go"),
+    (LAST + "\u201cThey took even the doors,\u201d said Amani, a mechanic in the market.", "They took even the doors"),
+    (LAST + "\u201cWe will go back,\u201d says Zarqawia.", "We will go back"),
+    (LAST + "\u201cNobody came to help,\u201d Qurayshiya said.", "Nobody came to help"),
+])
+def test_a_named_speaker_is_never_the_last_one(body, quote):
+    """The words are someone's the article names: not Khalid Nasser's, whatever else they are."""
+    assert speakers(body)[quote] != "Khalid Nasser"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a rank, a demonym, a place after a preposition and a day are no names of who speaks
+    ("\u201cThis attack shows the threat,\u201d said Maj. Gen. William Gaylord, director of operations.",
+     "This attack shows the threat", "William Gaylord"),
+    ("\u201cThis will increase jobs,\u201d says Jordanian planning minister, Imad Fakhri.", "This will increase jobs",
+     "Imad Fakhri"),
+    ("Brigadier Giles Harwood, commander of the battlegroup in Estonia said, \u201cHer courage saved lives.\u201d",
+     "Her courage saved lives", "Giles Harwood"),
+    ("The party chairman, Liam Foxton, on Saturday called him \u201ca disappointment\u201d.", "a disappointment",
+     "Liam Foxton"),
+    # "told X": X hears the words, the teller says them
+    ("MP Yasser Watad told Shafaq News Agency that the government \u201cmust impose its authority\u201d.",
+     "must impose its authority", "Yasser Watad"),
+])
+def test_a_speaker_named_in_full_still_speaks(body, quote, speaker):
+    assert speakers(body)[quote] == speaker
+
+
+# ---------------------------------------------------------------- first names
+
+
+def test_a_first_name_a_registered_base_bears_is_someone_who_speaks():
+    body = "\u201cWe lost everything again,\u201d says Omar, 28, a teacher."
+    assert speakers(body)["We lost everything again"] == "Omar"
+
+
+def test_a_first_name_introduced_with_an_age_is_not_the_famous_full_name():
+    body = ("Omar al-Bashir, the ousted former president, has been moved to a military hospital.\n\n"
+            "\u201cThey came every night looking for young men,\u201d Omar said, a 28-year-old who gave only his "
+            "first name.")
+    assert speakers(body)["They came every night looking for young men"] == "Omar"
