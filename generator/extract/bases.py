@@ -588,7 +588,7 @@ def _strike_noun_at(sc: _Scan, idx: int) -> None:
     """"the recent strikes in Erbil", "the attack in Tessit", "strikes on Kiryat Shmona": a town struck
     (capitals and regions are never bases, unless a regional capital: see `_capital_site`)."""
     lows, chunk_at = sc.lows, sc.chunk_at
-    if not (lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on")):
+    if not (lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on", "near")):
         return
     start = idx + 2
     if lows[start] == "the" and (start + 1) in chunk_at and chunk_at[start + 1] < len(lows) \
@@ -615,6 +615,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     _passive_target_reading(sc)
     _driven_out_reading(sc)
     _named_battle_reading(sc)
+    _near_strikes_reading(sc)
     # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
     attack = bool(_ATTACK_WORDS.search(s.text))
     for m, j in _installation_sites(tokens, sc.lows, sc.chunk_at, attack):
@@ -622,6 +623,29 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     if attack:
         _attack_readings(sc)
     return sc.hits
+
+
+# a strike report's line: "Near Ar Raqqah, 15 strikes engaged five ISIL tactical units and destroyed ..."
+_NEAR_OPENER = re.compile(r"^[\W\d]*?\bNear\s+")
+_STRIKES_COUNTED = re.compile(
+    r",\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s+(?:\w+\s+)?"
+    r"(?:air)?strikes?\s+(?:engaged|destroyed|damaged|struck|hit|targeted|suppressed|killed)\b", re.I)
+
+
+def _near_strikes_reading(sc: _Scan) -> None:
+    """"Near Ar Raqqah, 15 strikes engaged five ISIL tactical units": the lines of a strike report open with
+    the town the strikes hit near, then count them and say what they destroyed."""
+    text = sc.sentence.text
+    opener = _NEAR_OPENER.match(text)
+    if opener is None:
+        return
+    at = sc.sentence.start + opener.end()
+    i = next((k for k, t in enumerate(sc.tokens) if t.start == at), None)
+    if i is None or i not in sc.chunk_at:
+        return
+    j = sc.chunk_at[i]
+    if j < len(sc.tokens) and _STRIKES_COUNTED.match(sc.seg, sc.tokens[j].start):
+        sc.add(i, j, j, struck=True)
 
 
 _INSTALLATION_SITES = L.cues["installation_sites"]
