@@ -4,7 +4,8 @@ Found on the re3d releases (README, "What the forty-ninth session changed"): the
 reports of a coalition list their strikes town by town, each line opening "Near <town>," then
 counting the strikes and what they destroyed, and reports of one strike say it hit "near" a place;
 the annotators, following CONVENTIONS ("named places given as the target of ... a strike at town
-level"), listed those towns, and the rules read none of them. Every row is a sentence of our own."""
+level"), listed those towns, and the rules read none of them. A site named by its town ("the
+University of Mosul") was read as "University", and "the West" as a place. Every row is a sentence of our own."""
 from __future__ import annotations
 
 import pytest
@@ -23,6 +24,9 @@ REPORT = "Coalition forces conducted 19 strikes against the group's targets on T
     # one strike "near" a town or a site
     ("The commander was killed by a coalition airstrike near Sadd al-Furat, the command said.", {"Sadd al-Furat"}),
     ("Twenty soldiers were killed in an attack near Tillabou close to the border, the army said.", {"Tillabou"}),
+    # a site named by its town, taken in a battle
+    ("Army units completed the liberation of the University of Qadisha after days of fighting.",
+     {"University of Qadisha"}),
 ])
 def test_the_towns_a_strike_report_names(body, expected):
     assert expected <= base_names(body), base_names(body)
@@ -36,6 +40,8 @@ def test_the_towns_a_strike_report_names(body, expected):
     "Near Leeds, two strikes by rail workers closed the line for a day.",
     # the town only locates what was struck: no strike is counted after it
     "Near Qaryat Alwan, the convoy stopped for the night before moving on.",
+    # the Western world is no place
+    "The liberation of the city will deny the militants a haven to plot attacks against the West.",
 ])
 def test_no_town_where_no_strike_is_counted(body):
     assert base_names(body) == set()

@@ -63,6 +63,9 @@ _BASE_NOUN_WORDS = frozenset(w for n in (*L.base_nouns_after, *(b.lower() for b 
     | {"operating", "forward", "military", "international"}
 
 
+_COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "global north"})
+
+
 def _not_a_base_name(words: list[str]) -> bool:
     low = " ".join(w.lower() for w in words)
     first = words[0].lower()
@@ -83,6 +86,8 @@ def _not_a_base_name(words: list[str]) -> bool:
         return True
     if low in L.institutions or low in L.outlets or low in L.agencies or words[-1].lower() in L.geo_nouns:
         return True
+    if low in _COMPASS_NAMES:
+        return True  # "plot attacks against the West": the Western world, no place
     if all(is_acronym(w) for w in words):
         return True
     return any(w.lower() in L.months or w.lower() in L.weekdays or w.lower() in L.title_words for w in words)
@@ -509,8 +514,16 @@ def _listed_item(sc: _Scan, k: int) -> tuple[int, int] | None:
         m += 1
     m = _past_place_of(tokens, m)  # "liberated the Syrian town of Dabiq", "to free the city of Mosul"
     if m in sc.chunk_at and _is_name_token(tokens[m]):
-        return m, sc.chunk_at[m]
+        j = sc.chunk_at[m]
+        if j == m + 1 and tokens[m].lower in _SITES_OF_A_TOWN and j + 1 < n and tokens[j].lower == "of" \
+                and (j + 1) in sc.chunk_at:
+            return m, sc.chunk_at[j + 1]  # "the University of Mosul": the site, named by its town
+        return m, j
     return None
+
+
+# sites named "<noun> of <town>": the noun alone is no name ("the liberation of the University of Mosul")
+_SITES_OF_A_TOWN = frozenset(L.cues["sites_of_a_town"])
 
 
 def _past_place_of(tokens, m: int) -> int:
