@@ -45,6 +45,27 @@ _ATTACK_WORDS = re.compile(
     r"|opened fire|open fire|gunfire|gunmen|ambush\w*)\b",
     re.I,
 )
+# words of an attack that name something else: goods seized ("police seized 18 kg of heroin") and strikes of
+# workers ("during a general strike", "called for a two-hour strike", "strikes by rail workers")
+_NOT_AN_ATTACK = re.compile(
+    r"\bseiz\w*\s+(?:[\w,.-]+\s+){0,5}?(?:kg|kilos?|kilograms?|tonnes?|tons|grams|heroin|cocaine|drugs?|narcotics|"
+    r"cannabis|hashish|marijuana|cash|currency|documents|papers|assets|shipments?|cargo|passports?|contraband|"
+    r"cigarettes)\b"
+    r"|\b(?:general|hunger|labou?r|workers'?|nationwide|national|rail|transport|teachers'?|doctors'?|"
+    r"[\w]+-(?:hour|day|week))\s+strikes?\b"
+    r"|\b(?:call\w*|went|go|goes|going|were|was|are|is)\s+(?:for\s+)?(?:on\s+)?an?\s+strike\b|\bon\s+strike\b"
+    r"|\bstrikes?\s+by\s+(?:\w+\s+)?(?:workers|unions?|staff|drivers|students|teachers|doctors|nurses|employees|miners)\b",
+    re.I)
+
+
+def _an_attack_in(text: str) -> bool:
+    """A word of an attack in the text, goods seized and workers' strikes aside."""
+    found = _ATTACK_WORDS.search(text)
+    if found is None:
+        return False
+    if not _NOT_AN_ATTACK.search(text):
+        return True
+    return bool(_ATTACK_WORDS.search(_NOT_AN_ATTACK.sub(" ", text)))
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
 _SITE_PREPS = frozenset({"in", "at", "near", "on"})
 _LOCATOR_PREPS = frozenset({"near", "outside", "beside"})
@@ -80,6 +101,8 @@ def _not_a_base_name(words: list[str]) -> bool:
         return True
     if first in L.country_by_demonym or (first in L.country_by_form and len(words) == 1):
         return True
+    if all(w.lower() in L.people_words or w.lower() in L.country_by_demonym for w in words):
+        return True  # "ransacks Bedouin Palestinian camp": peoples describe the camp, no name
     if all(w.lower() in L.party_members for w in words):
         return True  # "ministers attacked Lib Dem plans": a party, figuratively
     if any(w.lower() in L.org_nouns or w.lower() in L.org_name_words for w in words):
@@ -238,7 +261,7 @@ def _in_conflict(text: str) -> bool:
     is an airport, a station or a facility a base ("Air Force One landing at Frankfurt airport",
     "arrested at Changi Airport", "met on the platform at Sunderland station" are not), as CONVENTIONS
     counts an airport "when rockets land in it"."""
-    return bool(_ATTACK_WORDS.search(text) or _ARMED_WORDS.search(text))
+    return bool(_an_attack_in(text) or _ARMED_WORDS.search(text))
 
 
 _CIVIL_SITE_NOUNS = frozenset(L.cues["civil_site_nouns"])
@@ -357,7 +380,7 @@ _TAKING = frozenset({("control", "of"), ("full", "control", "of"), ("seize",), (
 def _fighting_besides(text: str) -> bool:
     """An attack or armed word in the sentence besides the taking itself."""
     rest = _TAKING_WORDS.sub(" ", text)
-    return bool(_ATTACK_WORDS.search(rest) or _ARMED_WORDS.search(rest))
+    return bool(_an_attack_in(rest) or _ARMED_WORDS.search(rest))
 
 
 _TAKING_WORDS = re.compile(r"\b(?:(?:took|take|taken|taking|takes) over|control of|seiz\w*|captur\w*|storm\w*|striking|"
@@ -565,6 +588,14 @@ def _place_of_reading(sc: _Scan) -> None:
                 and lows[idx] not in _WIDE_PLACE_NOUNS:
             if not _launched_from(lows, idx):
                 sc.add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
+        elif lows[idx] in _TOWN_WORDS and (idx + 1) in chunk_at and (sc.tokens[idx - 1].text[:1].isupper()
+                                                                    or lows[idx - 1] in _COMPASS_ADJECTIVES):
+            # "the rebel-held Chechen capital Grozny", "the northern town Kafr Nabl" (a national capital never)
+            if not _launched_from(lows, idx):
+                sc.add(idx + 1, chunk_at[idx + 1], chunk_at[idx + 1], struck=True)
+
+
+_TOWN_WORDS = frozenset({"capital", "town", "city", "village", "port"})
 
 
 def _plural_places_reading(sc: _Scan) -> None:
@@ -630,7 +661,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     _named_battle_reading(sc)
     _near_strikes_reading(sc)
     # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
-    attack = bool(_ATTACK_WORDS.search(s.text))
+    attack = _an_attack_in(s.text)
     for m, j in _installation_sites(tokens, sc.lows, sc.chunk_at, attack):
         sc.add(m, j, _geo_tail(tokens, j))
     if attack:
