@@ -1109,6 +1109,37 @@ def _read_country(ph: Phrase) -> Reading | None:
     return _DROP
 
 
+def _read_described_body(ph: Phrase) -> Reading | None:
+    """"Palestinian Islamist Hamas", "Lebanese Shiite Hezbollah": demonyms and creed words before a registered
+    name describe the body the register names; the rest is read as that name."""
+    words = ph.words
+    if len(words) < 2 or not _describes_a_body(words[0]) or ph.register.find(ph.text, "actor") is not None:
+        return None
+    for k in range(1, min(len(words), 4)):
+        if not _describes_a_body(words[k - 1]):
+            return None
+        rest = words[k:]
+        if (len(rest) > 1 or not is_common_word(rest[0])) and ph.register.find(" ".join(rest), "actor") is not None:
+            # not "the Chilean Congress": a dictionary word alone is another country's body as often
+            start = ph.span_tokens[k].start
+            i = next(n for n, t in enumerate(ph.tokens) if t.start == start)
+            return _read_organisation(ph.with_name(words[k:], ph.span_tokens[k:], i))
+    return None
+
+
+def _describes_a_body(word: str) -> bool:
+    low = word.lower()
+    return low in L.country_by_demonym or low in _CREED_WORDS
+
+
+# peoples, creeds and leanings that describe a movement before its name ("Palestinian Islamist Hamas", "Maoist
+# Shining Path"); not "Western" or "European", words of many bodies' names ("Western European Union")
+_CREED_WORDS = frozenset({"kurdish", "palestinian", "tamil", "chechen", "druze", "yazidi", "baluch", "pashtun",
+                          "islamist", "jihadist", "shiite", "shi'ite", "shia", "sunni", "salafist", "salafi",
+                          "maoist", "marxist", "leftist", "rightist", "separatist", "hardline", "radical", "militant",
+                          "rebel", "banned", "outlawed"})
+
+
 def _read_organisation(ph: Phrase) -> Reading | None:
     """A registered name, or one with an organisation noun ("Popular Mobilization Forces (PMF)")."""
     if ph.register.find(ph.text, "base") is not None:
@@ -1337,7 +1368,7 @@ _LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,3}\d{1,2}")  # not "A380", "S400": ai
 
 
 _READERS = (_read_not_an_actor, _read_fighter_adjective, _read_named_government, _read_possessive_body,
-            _read_possessive_head, _read_country, _read_organisation, _read_letters_and_number, _read_non_name,
+            _read_possessive_head, _read_country, _read_described_body, _read_organisation, _read_letters_and_number, _read_non_name,
             _read_person)
 
 
