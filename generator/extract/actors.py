@@ -1144,7 +1144,9 @@ def _read_organisation(ph: Phrase) -> Reading | None:
     """A registered name, or one with an organisation noun ("Popular Mobilization Forces (PMF)")."""
     if ph.register.find(ph.text, "base") is not None:
         # a base does not speak: '"...," says Omar, 28' is someone of that first name, not the Al-Omar field
-        return None if len(ph.words) == 1 and ph.says() and is_given_name(ph.words[0]) else _DROP
+        # ("Officials at Asad said": the base)
+        return None if len(ph.words) == 1 and ph.says() and is_given_name(ph.words[0]) \
+            and _prev_word(ph.tokens, ph.i) not in _LOCATION_PREPS else _DROP
     entry = ph.register.find(ph.text, "actor")
     words, low, tokens, i, ext_j = list(ph.words), ph.low_words, ph.tokens, ph.i, ph.ext_j
     if ph.lowercase_head and not entry and ph.j - i == 1 and _adjectival(words[0]) \
@@ -1666,25 +1668,40 @@ def _without_places(candidates: list[Candidate]) -> list[Candidate]:
         c.surface.lower() in places and c.kind in (KIND_SURNAME, KIND_PERSON, KIND_GOV))]
 
 
-def _drop_bare_registered_surnames(candidates: list[Candidate], key_of: list, type_of: dict) -> None:
+def _drop_bare_registered_surnames(candidates: list[Candidate], key_of: list, type_of: dict,
+                                   rulers: frozenset = frozenset()) -> None:
     """A registered person named only by a one-word alias, never with a title, in this article ("Al-Sudani"
-    in a Sudanese story is a newspaper): the register match is unclaimed."""
+    in a Sudanese story is a newspaper): the register match is unclaimed; not when the article names a
+    regime, a government or forces by that word ("the Assad regime", "pro-Assad forces")."""
     strong: set[str] = set()
     for idx, c in enumerate(candidates):
         key = key_of[idx]
-        if key and key.startswith("R:") and (c.titled or len(c.surface.split()) > 1 or c.roles):
+        if key and key.startswith("R:") and (c.titled or len(c.surface.split()) > 1 or c.roles
+                                             or c.surface.lower() in rulers):
             strong.add(key)
     for idx, key in enumerate(key_of):
         if key and key.startswith("R:") and type_of.get(key) == PERSON and key not in strong:
             key_of[idx] = None
 
 
-def _bare_surname_of_absent(entry, c: Candidate, name_of: dict) -> bool:
+def _bare_surname_of_absent(entry, c: Candidate, name_of: dict, rulers: frozenset = frozenset()) -> bool:
     """A registered person's one-word alias ("Sudani") with no title, in an article that never names the
-    person in full: too weak to be that person (in another story it is a newspaper or a family name)."""
+    person in full: too weak to be that person (in another story it is a newspaper or a family name),
+    unless the article names what the person rules by it ("the Assad regime", "Assad's forces")."""
     if entry.type != PERSON or c.titled or len(c.surface.split()) > 1:
         return False
-    return ("R:" + entry.name) not in name_of
+    return ("R:" + entry.name) not in name_of and c.surface.lower() not in rulers
+
+
+# "the Assad regime", "Assad's brutal regime", "pro-Assad forces", "the Sudani government": a ruler's name
+_RULED_BY = re.compile(r"\b(?:pro-)?([A-Z][\w\u2019'-]+?)(?:['\u2019]s)?\s+(?:[a-z]+\s+)?"
+                       r"(?:regime|government|administration|forces|loyalists)\b"
+                       r"|\bpro-([A-Z][\w-]+)")
+
+
+def rulers_named(doc: Document) -> frozenset[str]:
+    """The one-word names the article gives a regime, a government or forces by, in lower case."""
+    return frozenset((m.group(1) or m.group(2)).lower() for text in doc.segments for m in _RULED_BY.finditer(text))
 
 
 class _Resolution:
@@ -1705,6 +1722,7 @@ class _Resolution:
         self.defined = {c.acronym.lower() for c in candidates if c.acronym}
         # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
         self.acronym_orgs = {c.surface.lower() for c in candidates if c.acronym and c.kind == KIND_ORG}
+        self.rulers: frozenset[str] = frozenset()  # one-word names of a regime's ruler ("the Assad regime")
 
     def claim(self, idx: int, key: str, name: str, typ: str, reg: bool) -> None:
         self.key_of[idx] = key
@@ -1823,7 +1841,7 @@ def _resolve_short_forms(res: _Resolution, doc: Document) -> None:
         named = res.person_by_surname.get(surname_key(parts[-1])) or []
         if entry is not None and named and res.register.find_exact(c.surface, "actor") is None:
             entry = None  # as in pass 1: the article's own person of that surname, not a look-alike
-        if entry is not None and not _bare_surname_of_absent(entry, c, res.name_of):
+        if entry is not None and not _bare_surname_of_absent(entry, c, res.name_of, res.rulers):
             res.claim(idx, "R:" + entry.name, entry.name, entry.type, True)
             continue
         acr = res.acronyms.get(c.surface.lower())
@@ -1844,7 +1862,7 @@ def _resolve_short_forms(res: _Resolution, doc: Document) -> None:
             res.note_person(idx, c.surface)  # "Prince Charles ... Charles said": the one person, not a body
         elif len(first_named := _first_named(res, c, doc.segments[c.segment])) == 1:
             res.claim_as(idx, next(iter(first_named)))
-    _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of)
+    _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of, res.rulers)
 
 
 def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
@@ -1892,8 +1910,7 @@ _OFFICE_OR_STAFF_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:[a-z-]+\s+){0,2}?(?:"
     sorted((re.escape(w) for w in {*L.roles, *L.title_words} if w.isalpha() and w.islower()), key=len, reverse=True))
     + r"|shares?|stock|staff|employees|workers|spokes\w*)\b")
 _OF_A_PLACE = re.compile(r"\s+of\s+[A-Z]")
-# someone introduced by the first name alone: "Ahmed, a 34-year-old", "Omar said, a 28-year-old who"
-_DESCRIBED_AFTER = re.compile(r"(?:\s+(?:said|says|added|adds))?,\s*(?:an?\s|\d)")
+_DESCRIBED_AFTER = re.compile(r",\s*(?:an?\s|\d)")  # someone introduced by the first name alone
 
 
 def _of_gender(res: _Resolution, owners: list[str], gender: str | None) -> list[str]:
@@ -1956,7 +1973,7 @@ _DESCRIBED_AS_SOMEONE = re.compile(
 
 
 # '"...," says Manal, as she empties her bag': the one who speaks is a woman or a man, named by the first name
-_SHE_OR_HE_AFTER = re.compile(r",\s*(?:(?:as|while|when|before|after)\s+(?:she|he)|who)\b")
+_SHE_OR_HE_AFTER = re.compile(r",\s*(?:as|while|when|before|after)\s+(?:she|he)\b")  # not "who": "said Ferrari, who"
 
 
 def _a_first_name_alone(word: str) -> bool:
@@ -2067,6 +2084,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     kept when some mention names them as actors, and held back when the evidence is too thin."""
     candidates = _without_places([c for s in doc.sentences for c in _sentence_candidates(doc, s, register)])
     res = _Resolution(candidates, register)
+    res.rulers = rulers_named(doc)
     _resolve_standalone(res)
     _fold_known_as(res, doc)
     _fold_located_short_forms(res)

@@ -55,12 +55,19 @@ def is_nickname(s: str, start: int, end: int, inner: str) -> bool:
     """'Col. John “J.D.” Dorrian', 'Jack "Tex" Moran': one or two capitalised words between a first name and
     a surname are what the person is called, not words quoted."""
     words = inner.split()
-    if not (1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and _SURNAME_AFTER.match(s, end)):
+    surname = _SURNAME_AFTER.match(s, end)
+    if not (1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and surname):
         return False
+    if inner.endswith(("!", "?", ",", ";", ":")) or (inner.endswith(".") and not _INITIALS.fullmatch(inner)):
+        return False  # 'shouted to Michael "Run!" Seconds later', 'called Kim "Rocket Man." Kim responded'
+    after = surname.group().strip().lower()
+    if after in L.org_nouns or after in L.stopwords or after in L.anonymous_nouns:
+        return False  # 'her son Adam "Come Home" Police said': a word of the next sentence, not a surname
     before = _FIRST_NAME_BEFORE.search(s, max(0, start - 30), start)
     return before is not None and (is_given_name(before.group(1)) or before.group(1).lower() in L.particles)
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")  # "J.D."
 _FIRST_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")  # a first name ("John") or a particle ("Abu")
 _SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z'\u2019-]+\b")
 

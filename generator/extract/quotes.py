@@ -154,9 +154,10 @@ class Ref:
 class _Context:
     """Per-article lookup tables for attribution (built once, read many times)."""
 
-    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span]):
+    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span], register: Register | None = None):
         self.doc = doc
         self.actors = actors
+        self.register = register
         self.by_segment: dict[int, list[ActorMention]] = {}
         self.quoted: dict[int, list[tuple[int, int]]] = {}
         for sp in spans:
@@ -626,14 +627,34 @@ class _Context:
                     refs = last_clause
         named = _NAME_BEFORE_VERB.search(text, 0, verb.start()) or (
             verb.group().lower() in _SAYS_NAMED and _NAME_AFTER_VERB.match(text, verb.end()))
-        if named and not _refs_in_clause(text, a, named, refs) and not _no_speaker(named.group()):
-            return True, None  # '"...," says Manal, as she': someone speaks whom no rule made an actor
+        if named and named.start() >= verb.end() and not _CLAUSE_ENDS.match(full, a + named.end()):
+            named = None  # "said Britain wanted Dhaka to act": a reported clause's subject, cut off by the range
+        if named and not _refs_in_clause(text, a, named, refs):
+            country = _country_named(named.group())
+            if country is not None:  # '"...," said Qatar': its government, or no one the article names
+                return True, self.government_of(country)
+            if not _no_speaker(named.group()):
+                # '"...," says Manal, as she': the one actor of that name ("Manal Hassan"), else someone no rule
+                # made an actor: the words are never the last speaker's
+                return True, self.actor_by_word(named.group())
         if refs:
             subject = _clause_subject(full, refs, a + verb.start())
             if subject.kind == "nominal":
                 subject = self.title_holder(full, subject, refs, a + verb.start()) or subject
             return self.first_resolved([subject], seg, subject.at)
         return False, None
+
+    def actor_by_word(self, word: str) -> str | None:
+        """The key of the one actor with this word in its name ("Manal" -> Manal Hassan), else None."""
+        low = word.strip().lower()
+        keys = {key for key, name in self.actors.name_of.items() if low in name.lower().split()}
+        return keys.pop() if len(keys) == 1 else None
+
+    def government_of(self, country) -> str | None:
+        """The key of the country's government among the article's actors, else None."""
+        entry = self.register.government_of(country.name) if self.register is not None else None
+        key = "R:" + entry.name if entry is not None else "G:" + country.name
+        return key if key in self.actors.name_of else None
 
     def honorific_at(self, seg: int, at: int) -> str | None:
         """The gender the honorific of the mention at (seg, at) says ("Mr Abbasi": M), if any."""
@@ -978,10 +999,24 @@ _NAME_AFTER_VERB = re.compile(r"\s+(?!(?:He|She|They|It|We|I|You)\b)[A-Z][a-z][\
 _SAYS_NAMED = frozenset({"said", "says", "added", "adds"})  # not "told X", "asked X": X is who hears
 
 
-def _no_speaker(word: str) -> bool:
-    """"Liam Fox, on Saturday called him": a day or a month is no one who speaks."""
+def _country_named(word: str):
+    """The country a speaker's name is, or whose capital it is ("said Qatar", "said Washington"); not a
+    territory ("said Gaza")."""
     low = word.strip().lower()
-    return low in L.weekdays or low in L.months
+    country = L.country_by_form.get(low) or L.country_by_capital.get(low)
+    return country if country is not None and not country.territory else None
+
+
+def _no_speaker(word: str) -> bool:
+    """Not a name of someone unknown: a day or a month ("Liam Fox, on Saturday called him"); a country, capital
+    or demonym ("added Egypt", "said Washington": its government, read otherwise); a news agency ("said Tass,
+    citing the ministry": the source it cites speaks)."""
+    word = word.strip()
+    low = word.lower()
+    return low in L.weekdays or low in L.months or is_place_word(word) or low in L.outlets or low in L.agencies
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?\u201d\"]|$)")
 
 
 def _refs_in_clause(text: str, a: int, named: re.Match, refs: list) -> bool:
@@ -1241,7 +1276,7 @@ def _reported_between(ctx: _Context, seg: int, after: int, before: int) -> tuple
 
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
     spans = find_spans(doc)[:_MAX_QUOTES]
-    ctx = _Context(doc, actors, spans)
+    ctx = _Context(doc, actors, spans, register)
     seen: set[str] = set()
     quotes, extra_actor = _title_quotes(title, actors, register, seen) if title else ([], None)
     last_in_segment: dict[int, tuple[bool, str | None]] = {}
