@@ -22,7 +22,7 @@ from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON, Country, is_place_word
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import (is_common_single, is_not_an_actor_by_shape, is_place_shaped, is_surname_head,
+from generator.extract.shapes import (a_named_site, is_common_single, is_not_an_actor_by_shape, is_place_shaped, is_surname_head,
                                       national_army, plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import given_name_gender, is_common_word, is_given_name
@@ -1163,8 +1163,12 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         return _DROP  # a place named like a body; not "Downing Street", "Capitol Hill"
     acr = _acronym_after(tokens, ext_j, words, tokens[i - 1].text if i and tokens[i - 1].possessive else "")
     kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
+    # a hospital, a school, a mosque is a body only when it acts ("Al-Shifa Hospital said"): evidence.py
+    site = kind == KIND_ORG and not entry and a_named_site(words)
+    says = site and ph.says()
     return Reading((Candidate(
-        ph.text, kind, start=ph.start, end=ph.end, acronym=acr,
+        ph.text, kind, start=ph.start, end=ph.end, acronym=acr, speaks=says,
+        subject=site and (says or _is_subject(tokens, i, ext_j)),
         roles=_role_cues(tokens, i, ext_j) if kind == KIND_PERSON else (),
         background=_background(ph.sentence, ph.start, ph.seg_text),
         as_location=_prev_word(tokens, i) in _LOCATION_PREPS and " ".join(low) in L.institutions,
@@ -1252,8 +1256,12 @@ def _read_person(ph: Phrase) -> Reading | None:
     if (len(parts) >= 2 and not roles and (_holder_follows(tokens, ext_j) or _member_follows(tokens, ext_j))) \
             or _a_body_by_its_words(words, parts):
         # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the person
-        # after it holds; "Columbia University", "Schering AG": a name no person bears
-        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end,
+        # after it holds; "Columbia University", "Schering AG": a name no person bears (a hospital, a school
+        # is a body only when it acts: evidence.py)
+        site = a_named_site(words)
+        says = site and ph.says()
+        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says,
+                                  subject=site and (says or _is_subject(tokens, i, ext_j)),
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:
         acr = _acronym_after(tokens, ext_j, words)

@@ -25,7 +25,7 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
-from generator.extract.shapes import is_place_shaped
+from generator.extract.shapes import a_named_site, is_place_shaped
 from generator.extract.text import Token, is_acronym
 
 def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -88,6 +88,8 @@ _COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "g
 
 
 def _not_a_base_name(words: list[str]) -> bool:
+    if a_named_site(words):
+        return False
     low = " ".join(w.lower() for w in words)
     first = words[0].lower()
     if len(words) >= 2 and first in L.region_prefixes:
@@ -153,6 +155,8 @@ class _Scan:
         tokens = self.tokens
         if noun_end == j and cut:
             j, noun_end = _cut_at_inner_noun(tokens, i, j)  # "Manda Airstrip About nine ...": the name ends at its noun
+        while i < j - 1 and tokens[i].lower == "the":
+            i += 1  # "The U.S. base in al-Tanf": the article opening the sentence is no part of a name
         words = [t.text for t in tokens[i:j] if t.text != "."]
         if not words or i in self.claimed:
             return
@@ -192,7 +196,7 @@ class _Scan:
         low = name_part.lower()
         rest = low.split(" ", 1)[1] if " " in low else ""
         if (_not_a_base_name(words) and not _capital_site(words, j, noun_end, struck)) \
-                or low in self.actor_forms or (rest.count(" ") >= 1 and rest in self.actor_forms):
+                or (not a_named_site(words) and (low in self.actor_forms or (rest.count(" ") >= 1 and rest in self.actor_forms))):
             return True  # (an actor's name after a word that describes them: "Frenchman Frederic Malardeau")
         return self.register.find_exact(name_part, "actor") is not None
 
@@ -497,6 +501,7 @@ def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
     "in Sanaa, Hodeidah and Taiz, the US military says": the actor after the list)."""
     tokens, n = sc.tokens, len(sc.tokens)
     items, names, listed = 0, [], None  # listed: how many names the list holds up to the one after "and"
+    first = 0  # how many names the first item holds
     item_start = True
     while k < n and items < 8:
         t = tokens[k]
@@ -513,17 +518,32 @@ def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
             item_start = False
             name = _listed_item(sc, k)
             if name is not None:
+                if items == 1:
+                    first = len(names) + 1
                 names.append(name)
                 k = name[1]
                 continue
         k += 1
     if listed is None:
-        names = names[:1]  # no "and" or "or": what follows a comma is the next clause ("the fall of X, Y said")
-    if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms for m, j in names[1:listed]):
+        # no "and" or "or": what follows a comma is the next clause ("the fall of X, Y said"), or the first
+        # item's apposition ("struck Ukraine's largest children's hospital, Okhmatdyt, in Kyiv"), unless a verb
+        # follows the name ("the target of a disinformation campaign, Polygraph.info has found")
+        names = names[:1]
+        if names and not first and _a_clause_after(tokens, names[0][1]):
+            names = []
+    if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms
+           and not a_named_site(sc.seg[tokens[m].start: tokens[j - 1].end].split()) for m, j in names[1:listed]):
         return
     for m, j in names:
         if not tokens[j - 1].possessive and (not known_only or _a_known_place(tokens, m, j)):
             sc.add(m, j, max(j, _noun_after(tokens, j)))
+
+
+def _a_clause_after(tokens, j: int) -> bool:
+    """A verb right after the name (past a web address's ".info"): the name opens a clause of its own."""
+    while j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].lower in ("com", "org", "net", "info"):
+        j += 2
+    return j < len(tokens) and (tokens[j].lower in L.auxiliaries or tokens[j].lower in L.speech_verbs)
 
 
 def _listed_item(sc: _Scan, k: int) -> tuple[int, int] | None:
@@ -832,6 +852,14 @@ def _coordinated(sc: _Scan, j: int) -> None:
         k = j2
 
 
+def _site_first(name: str) -> str:
+    """"the University of Mosul" as "Mosul University": the two spellings of one site fold together."""
+    words = name.split()
+    if len(words) >= 3 and words[1].lower() == "of" and a_named_site(words[:1] + words[:1]):
+        return " ".join(words[2:] + words[:1])
+    return name
+
+
 def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     order: list[str] = []
     names: dict[str, str] = {}
@@ -843,7 +871,7 @@ def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = 
     for hit in all_hits:
         if not hit.pinned and hit.surface == hit.name_part and hit.name_part.lower() in hosted:
             continue  # a town that hosts a base named in this article is folded into that base
-        key = "R:" + hit.pinned if hit.pinned else "S:" + skeleton_key(hit.name_part)
+        key = "R:" + hit.pinned if hit.pinned else "S:" + skeleton_key(_site_first(hit.name_part))
         if key not in names:
             order.append(key)
             names[key] = hit.pinned or hit.surface

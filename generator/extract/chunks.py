@@ -153,8 +153,11 @@ def _titled_name_before(tokens: tuple[Token, ...], i: int, k: int) -> bool:
     while m < k and (word_of(tokens[m]) in L.title_words or word_of(tokens[m]) in L.title_domains
                      or tokens[m].text == "." or tokens[m].lower in ("of", "for")):
         m += 1  # "Foreign Minister", "Secretary of State"
-    if m == i or m >= k or (is_common_word(tokens[m].text) and not is_given_name(tokens[m].text)):
-        return False  # "Chief Executive of X", "Speaker of the House of Representatives": the office goes on
+    if m == i or m >= k or (is_common_word(tokens[m].text) and not is_given_name(tokens[m].text)
+                            and not (m + 1 < k and not is_common_word(tokens[m + 1].text))):
+        # "Chief Executive of X", "Speaker of the House of Representatives": the office goes on (but "President
+        # Xi Jinping of China": a dictionary word before a surname no dictionary has is a name)
+        return False
     return not any(word_of(t) in L.org_nouns or word_of(t) in L.title_words or word_of(t) in L.title_domains
                    or word_of(t) in L.geo_nouns for t in tokens[m:k])
 
@@ -336,9 +339,11 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
             continue
-        if _a_member_word(lw) and j - i >= 3 \
-                and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
-            i += 1  # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline": a description of the person
+        if (_a_member_word(lw) or (lw in L.country_by_demonym and _plain_first_name(tokens[i + 1].text))) \
+                and j - i >= 3 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
+            # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline", "American Kevin King": a description of
+            # the person
+            i += 1
             continue
         if j - i >= 3 and _opens_sentence(tokens, i) and _describes_a_person(lw) \
                 and (_plain_first_name(tokens[i + 1].text) or (j - i >= 4 and _a_member_before_a_name(tokens, i + 1, j))) \

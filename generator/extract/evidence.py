@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.models import PERSON
 from generator.extract.chunks import is_romanised_given_name
+from generator.extract.shapes import a_named_site
 from generator.extract.words import is_common_word, is_given_name
 
 # labels, strongest first (the order `review` prints them in)
@@ -55,6 +56,8 @@ def admitted(evidence: set[str], type_: str, name: str) -> bool:
     first of them is a common given name."""
     if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
         return True
+    if type_ != PERSON and a_named_site(name.split()):
+        return ACTS in evidence  # "strikes hit Al-Rantisi Hospital": a place struck, a body only when it acts
     if type_ == PERSON:
         # "Bob Dole", "Tony Blair": dictionary words, but the first is a common given name
         return ACTS in evidence or not common_words_only(name) or is_given_name(name.split()[0])

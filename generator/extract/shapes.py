@@ -146,3 +146,15 @@ def national_army(tokens: tuple[Token, ...], i: int, j: int) -> tuple[int, Count
         after.append(t.lower)
     n = _military_run(after)
     return (j + n, country) if n else None
+
+
+# sites a strike or a raid hits that are named like institutions ("the Indonesian Hospital", "Al-Rantisi
+# Hospital for Children", "the Grand Mosque"): places when struck (bases.py), bodies only when they act
+# (evidence.py), whatever their name's other words
+_STRUCK_SITES = frozenset(L.cues["struck_sites"])
+
+
+def a_named_site(words: list[str]) -> bool:
+    """"Al-Najjar Hospital", "Hospital for Children": a site's name, by its head."""
+    return len(words) >= 2 and (words[-1].lower() in _STRUCK_SITES or (
+        len(words) >= 3 and words[-3].lower() in _STRUCK_SITES and words[-2].lower() in ("for", "of")))
