@@ -63,9 +63,11 @@ def _an_attack_in(text: str) -> bool:
     found = _ATTACK_WORDS.search(text)
     if found is None:
         return False
-    if not _NOT_AN_ATTACK.search(text):
+    low = text.lower()
+    if "seiz" not in low and "strike" not in low:
         return True
-    return bool(_ATTACK_WORDS.search(_NOT_AN_ATTACK.sub(" ", text)))
+    rest = _NOT_AN_ATTACK.sub(" ", text)
+    return rest is text or len(rest) == len(text) or bool(_ATTACK_WORDS.search(rest))
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
 _SITE_PREPS = frozenset({"in", "at", "near", "on"})
 _LOCATOR_PREPS = frozenset({"near", "outside", "beside"})
@@ -259,13 +261,13 @@ def _owner_of_a_thing(tokens, j: int) -> bool:
 _PLACE_PARTS = frozenset(L.cues["place_parts"])
 
 
-def _in_conflict(text: str) -> bool:
-    """A sentence of armed conflict: an attack, troops, an armed group, casualties, control of a place
-    ("RSF to move Egyptian troops from Merowe airport", "a blast at Kabul airport killed 13"). Only there
-    is an airport, a station or a facility a base ("Air Force One landing at Frankfurt airport",
-    "arrested at Changi Airport", "met on the platform at Sunderland station" are not), as CONVENTIONS
+def _in_conflict(text: str, attack: bool) -> bool:
+    """A sentence of armed conflict: an attack (`attack`, found once per sentence), troops, an armed group,
+    casualties, control of a place ("RSF to move Egyptian troops from Merowe airport", "a blast at Kabul airport
+    killed 13"). Only there is an airport, a station or a facility a base ("Air Force One landing at Frankfurt
+    airport", "arrested at Changi Airport", "met on the platform at Sunderland station" are not), as CONVENTIONS
     counts an airport "when rockets land in it"."""
-    return bool(_an_attack_in(text) or _ARMED_WORDS.search(text))
+    return attack or bool(_ARMED_WORDS.search(text))
 
 
 _CIVIL_SITE_NOUNS = frozenset(L.cues["civil_site_nouns"])
@@ -671,9 +673,10 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
                     hosted: set[str] | None = None) -> list[BaseHit]:
     """The base names in one sentence, reading by reading; `hosted` collects towns that host a named base."""
     tokens = s.tokens
+    attack = _an_attack_in(s.text)
     sc = _Scan(tokens=tokens, lows=[t.lower for t in tokens], seg=doc.segments[s.segment], sentence=s,
                register=register, actor_forms=actor_forms, hosted=set() if hosted is None else hosted,
-               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text))
+               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text, attack))
     _installation_noun_reading(sc)
     _trigger_list_reading(sc)
     _passive_target_reading(sc)
@@ -681,7 +684,6 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     _named_battle_reading(sc)
     _near_strikes_reading(sc)
     # "a military base at Gao", "a post in the occupied Kfarshuba Hills", "Buulo Mareer, a base in ..."
-    attack = _an_attack_in(s.text)
     for m, j in _installation_sites(tokens, sc.lows, sc.chunk_at, attack):
         sc.add(m, j, _geo_tail(tokens, j))
     if attack:
