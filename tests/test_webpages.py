@@ -519,3 +519,19 @@ def test_extract_json_reads_pages_and_records_in_the_eval_contract(tmp_path):
     assert [r["date"] for r in records] == ["2024-03-04", "2024-03-04", None]  # the text says only "March 4"
     assert all(set(r) >= {"file", "title", "date", "dateline", "actors", "bases", "quotes"} for r in records)
     assert all(r["dateline"] == {"place": "Baghdad", "agency": "Staff"} for r in records)
+
+
+@pytest.mark.parametrize("title, sitename, host, expected", [
+    # the name the page states, or its address's, after a separator (Al Bawaba's pages, session 49)
+    ("World Lashes Out at US Over Settlements | Al Bawaba", None, "albawaba.com",
+     "World Lashes Out at US Over Settlements"),
+    ("Drone hits air base - Tigris Daily", "Tigris Daily", None, "Drone hits air base"),
+    ("Drone hits air base \u2014 The Tigris Daily", None, "thetigrisdaily.com", "Drone hits air base"),
+    # a headline's own dash or bar stays
+    ("Iraq - the long road home", None, "tigrisdaily.com", "Iraq - the long road home"),
+    ("Kurds | Arabs: a city divided", "Tigris Daily", None, "Kurds | Arabs: a city divided"),
+    ("Tigris Daily", "Tigris Daily", None, "Tigris Daily"),
+])
+def test_a_page_title_loses_the_site_name_it_ends_with(title, sitename, host, expected):
+    from generator.read.webpage import _without_site_name
+    assert _without_site_name(title, sitename, host) == expected

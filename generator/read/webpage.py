@@ -203,6 +203,25 @@ def _paragraphs(body: str) -> list[str]:
     return [" ".join(line.split()) for line in body.split("\n") if line.strip()]
 
 
+_TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ")
+
+
+def _without_site_name(title: str | None, sitename: str | None, host: str | None) -> str | None:
+    """The headline without the site's name a page's title ends with ("... Illegal | Al Bawaba"): the name
+    the page states, or its web address's ("albawaba.com" for "Al Bawaba")."""
+    if not title:
+        return title
+    for sep in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if not found or not head.strip():
+            continue
+        squeezed = "".join(ch for ch in tail.lower() if ch.isalnum())
+        host_name = "".join(ch for ch in (host or "").removeprefix("www.").split(".")[0] if ch.isalnum())
+        if (sitename and tail.strip().lower() == sitename.strip().lower()) or (host_name and squeezed == host_name):
+            return head.strip()
+    return title
+
+
 def read_page(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, list[Problem]]:
     """A saved page's article text (its title, a blank line, then its paragraphs), what the page
     states about itself, and the problems met; (None, None, [problem]) when there is no article."""
@@ -237,7 +256,7 @@ def read_page(raw: bytes, label: str) -> tuple[str | None, PageMeta | None, list
     sitename = one_line(doc.sitename, 200)
     if sitename and host and sitename.lower().removeprefix("www.") == host:
         sitename = None  # trafilatura's fallback: the URL's host, not a name the page states
-    title = one_line(doc.title)
+    title = _without_site_name(one_line(doc.title), sitename, host)
     meta = PageMeta(title=title, date=page_date(date_text), outlet=sitename, url=url,
                     description=one_line(doc.description, 1000), host=host, author=one_line(doc.author, 300))
     if title and (not paragraphs or " ".join(paragraphs[0].split()) != title):
