@@ -79,3 +79,16 @@ def test_a_ruler_named_by_his_regime(body, present):
 def test_the_ruler_rule_keeps_the_register_type():
     ex = run("Assad has been utterly dependent on foreign militias. Assad's brutal regime can never unite Syria.")
     assert [a.type for a in ex.actors if a.name == "Bashar al-Assad"] == ["person"]
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    # a command named for its operation after a dash is one name
+    ("Combined Joint Task Force \u2013 Operation Steadfast Shield said in a statement that the strikes destroyed "
+     "two vehicles.", {"Combined Joint Task Force \u2013 Operation Steadfast Shield"}, {"Combined Joint Task Force"}),
+    # a dash between two bodies still parts them
+    ("The Syrian Democratic Forces - the main partner on the ground - said the town was taken.",
+     {"Syrian Democratic Forces"}, set()),
+])
+def test_a_command_named_for_its_operation(body, present, absent):
+    names = set(actor_names(body))
+    assert present <= names and not absent & names, names

@@ -294,6 +294,10 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                 if _unit_number(tokens, j):
                     j += 1  # "the Army 101st Airborne Division"
                     continue
+                if t.text in ("-", "\u2013", "\u2014") and j + 2 < n and tokens[j + 1].text == "Operation" \
+                        and word_of(tokens[j - 1]) in L.org_nouns and is_name_token(tokens[j + 2]):
+                    j += 2  # "Combined Joint Task Force \u2013 Operation Inherent Resolve": one command's name
+                    continue
                 if lw == "to" and _purpose_after_body(tokens, j):
                     j = _purpose_end(tokens, j + 2)  # "Committee to Protect Journalists", "Coalition to Counter ISIL"
                     break

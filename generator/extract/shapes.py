@@ -77,7 +77,11 @@ def _weapon(low: list[str]) -> bool:
 
 def _head(low: list[str]) -> str:
     """The head noun of a name: the word before its first "of" ("Government of National Accord"), else
-    its last word ("UN Security Council Resolution")."""
+    its last word ("UN Security Council Resolution"); before a dash, the name the dash qualifies ("Combined Joint
+    Task Force \u2013 Operation Inherent Resolve": a task force)."""
+    dash = next((k for k, w in enumerate(low) if w in ("-", "\u2013", "\u2014")), 0)
+    if dash > 0:
+        low = low[:dash]
     if "of" in low[1:]:
         return low[low.index("of") - 1]
     end = len(low)
