@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extraction_speakers import actor_names, run
+from tests.test_extraction_speakers import actor_names, run, speakers
 from tests.test_extraction_statements_and_offensives import base_names
 
 GAZA = ("The health ministry said the wards were full of the wounded and that the generators had run out of "
@@ -55,8 +55,8 @@ def test_a_hospital_is_a_body_only_when_it_acts(body, actor, is_actor):
 
 
 @pytest.mark.parametrize("body, present", [
-    ("American Kevin Kingsley and Australian Timothy Wakefield, both professors at the university, were handed "
-     "over to US forces, a source told reporters.", {"Kevin Kingsley", "Timothy Wakefield"}),
+    ("American Kevin Kingsley and Australian Declan Wakefield, both professors at the university, were handed "
+     "over to US forces, a source told reporters.", {"Kevin Kingsley", "Declan Wakefield"}),
     ("With the protests growing, President Xi Jinping of China is likely to deploy troops onto the streets.",
      {"Xi Jinping"}),
 ])
@@ -92,3 +92,74 @@ def test_the_ruler_rule_keeps_the_register_type():
 def test_a_command_named_for_its_operation(body, present, absent):
     names = set(actor_names(body))
     assert present <= names and not absent & names, names
+
+
+# ---------------------------------------------------------------- from the review of the session's rules
+# (three helpers, 546 texts of their own; every worse case mended, these rows kept)
+
+@pytest.mark.parametrize("body, absent", [
+    # a town a meeting, a speech or a funeral is held in, though an attack is named beside it
+    ("Iraq's prime minister met Kurdish leaders in the Kurdish city Erbil on Tuesday to discuss oil exports, a week "
+     "after drone attacks on oil fields in the region.", "Erbil"),
+    # workers' strikes, fans fighting, a lake near an attack
+    ("A strike near Antwerp shut one of Europe's largest container terminals on Tuesday as dockworkers protested "
+     "against plans to change pension rules.", "Antwerp"),
+    ("Police arrested 30 people after fighting near Wembley Stadium before England's match against Italy.",
+     "Wembley Stadium"),
+    ("Near Stuttgart, two strikes hit production at two car plants, with lines halted for several hours.", "Stuttgart"),
+    # a university, a museum struck in words or by thieves
+    ("The Trump administration targeted Columbia University on Friday, cancelling $400 million in federal grants.",
+     "Columbia University"),
+    ("Thieves struck the Louvre Museum in Paris on Sunday morning and escaped with eight pieces of jewellery.",
+     "Louvre Museum"),
+])
+def test_no_place_struck_without_arms(body, absent):
+    assert absent not in base_names(body)
+
+
+def test_the_article_of_a_towns_name_stays():
+    body = "Rioters attacked a police station in The Hague on Saturday night, throwing stones at officers."
+    assert "Hague" not in base_names(body)
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    # another country's body of the same words as a registered one
+    ("The Russian Security Council met on Tuesday to discuss a response to drone strikes on refineries.",
+     {"Russian Security Council"}, {"UN Security Council"}),
+    ("Police detained 23 people on suspicion of links to Turkish Hezbollah, a Sunni Kurdish militant group.",
+     set(), {"Hezbollah"}),
+    # a surname the article gives someone else; a city's government
+    ("Rami Assad, a shopkeeper, said flour prices had tripled. Under the Assad regime, traders paid bribes, he "
+     "said. \u201cNow we pay less in bribes,\u201d Assad said.", {"Rami Assad"}, {"Bashar al-Assad"}),
+    ("The Austin city government approved a $5.9 billion budget on Wednesday, Mayor Kirk Watson said.",
+     set(), {"Lloyd Austin"}),
+    # a university acts; a hospital speaks from where it is
+    ("Harvard University sued the Trump administration on Monday over the freezing of federal grants.",
+     {"Harvard University"}, set()),
+    ("Al-Awda Hospital in northern Gaza said on Saturday it had run out of fuel for its generators.",
+     {"Al-Awda Hospital"}, set()),
+    # a nickname before a surname that is a word; a nationality before a body's name; a title before a name
+    ("Theresa \u201cMaybot\u201d May made a rare intervention in the Commons on Tuesday.", {"Theresa May"}, set()),
+    ("The Australian Christian Lobby said it would campaign against the bill.", set(), {"Christian Lobby"}),
+    ("Grand Mufti Shawki Allam of Egypt met lawmakers at the Capitol.", {"Shawki Allam"}, {"Mufti Shawki Allam"}),
+])
+def test_names_the_review_found(body, present, absent):
+    names = set(actor_names(body))
+    assert present <= names and not absent & names, names
+
+
+@pytest.mark.parametrize("body, quote, wrong", [
+    # a first name that is also a country's or a place's, described as someone: never the government or the last
+    # speaker
+    ("Jordan has hosted 600,000 refugees, the Jordanian government said.\n\n\u201cWe do not know how we will "
+     "feed the children,\u201d said Jordan, a 19-year-old volunteer at a clinic.", "We do not know how we will "
+     "feed the children", "Jordanian government"),
+    ("\u201cWe have never seen numbers like this,\u201d health official Marco Bellini said.\n\n\u201cI have not had a "
+     "day off in three weeks,\u201d said Siena, a 29-year-old nurse.", "I have not had a day off in three weeks",
+     "Marco Bellini"),
+    # a first name shared with the minister is not the minister
+    ("Agriculture minister Abbas Jabr al-Maliki said the government would pay farmers.\n\n\u201cMy father farmed "
+     "this land,\u201d said Abbas, a 41-year-old farmer.", "My father farmed this land", "Abbas Jabr al-Maliki"),
+])
+def test_a_named_speaker_described_as_someone(body, quote, wrong):
+    assert speakers(body)[quote] != wrong

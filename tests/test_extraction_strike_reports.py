@@ -25,7 +25,7 @@ REPORT = "Coalition forces conducted 19 strikes against the group's targets on T
     (REPORT + "Near Ain Dhahab, an airstrike destroyed a truck bomb staging facility.", {"Ain Dhahab"}),
     # one strike "near" a town or a site
     ("The commander was killed by a coalition airstrike near Sadd al-Furat, the command said.", {"Sadd al-Furat"}),
-    ("Twenty soldiers were killed in an attack near Tillabou close to the border, the army said.", {"Tillabou"}),
+    ("Twenty soldiers were killed in an airstrike near Tillabou close to the border, the army said.", {"Tillabou"}),
     # a site named by its town, taken in a battle
     ("Army units completed the liberation of the University of Qadisha after days of fighting.",
      {"University of Qadisha"}),

@@ -1110,34 +1110,32 @@ def _read_country(ph: Phrase) -> Reading | None:
 
 
 def _read_described_body(ph: Phrase) -> Reading | None:
-    """"Palestinian Islamist Hamas", "Lebanese Shiite Hezbollah": demonyms and creed words before a registered
-    name describe the body the register names; the rest is read as that name."""
+    """"Palestinian Islamist Hamas", "Lebanese Shiite Hezbollah": a creed (and a people or a nationality) before a
+    registered one-word name describes the body the register names. Without a creed the words may name another
+    body that shares the register's word ("Turkish Hezbollah", "Iraqi Hezbollah", "the Russian Security Council"),
+    so the phrase is read as it stands."""
     words = ph.words
-    if len(words) < 2 or not _describes_a_body(words[0]) or ph.register.find(ph.text, "actor") is not None:
+    if len(words) < 2 or not any(w.lower() in _CREED_WORDS for w in words[:-1]):
         return None
-    for k in range(1, min(len(words), 4)):
-        if not _describes_a_body(words[k - 1]):
-            return None
-        rest = words[k:]
-        if (len(rest) > 1 or not is_common_word(rest[0])) and ph.register.find(" ".join(rest), "actor") is not None:
-            # not "the Chilean Congress": a dictionary word alone is another country's body as often
-            start = ph.span_tokens[k].start
-            i = next(n for n, t in enumerate(ph.tokens) if t.start == start)
-            return _read_organisation(ph.with_name(words[k:], ph.span_tokens[k:], i))
-    return None
+    if not all(_describes_a_body(w) for w in words[:-1]) or is_common_word(words[-1]):
+        return None
+    if ph.register.find(ph.text, "actor") is not None or ph.register.find_exact(words[-1], "actor") is None:
+        return None
+    start = ph.span_tokens[-1].start
+    i = next(n for n, t in enumerate(ph.tokens) if t.start == start)
+    return _read_organisation(ph.with_name(words[-1:], ph.span_tokens[-1:], i))
 
 
 def _describes_a_body(word: str) -> bool:
     low = word.lower()
-    return low in L.country_by_demonym or low in _CREED_WORDS
+    return low in L.country_by_demonym or low in _PEOPLES or low in _CREED_WORDS
 
 
-# peoples, creeds and leanings that describe a movement before its name ("Palestinian Islamist Hamas", "Maoist
-# Shining Path"); not "Western" or "European", words of many bodies' names ("Western European Union")
-_CREED_WORDS = frozenset({"kurdish", "palestinian", "tamil", "chechen", "druze", "yazidi", "baluch", "pashtun",
-                          "islamist", "jihadist", "shiite", "shi'ite", "shia", "sunni", "salafist", "salafi",
+_PEOPLES = frozenset({"kurdish", "palestinian", "tamil", "chechen", "druze", "yazidi", "baluch", "pashtun"})
+# creeds and leanings that describe a movement before its name ("Islamist Hamas", "Maoist Shining Path")
+_CREED_WORDS = frozenset({"islamist", "jihadist", "shiite", "shi'ite", "shia", "sunni", "salafist", "salafi",
                           "maoist", "marxist", "leftist", "rightist", "separatist", "hardline", "radical", "militant",
-                          "rebel", "banned", "outlawed"})
+                          "outlawed", "banned"})
 
 
 def _read_organisation(ph: Phrase) -> Reading | None:
@@ -1165,7 +1163,7 @@ def _read_organisation(ph: Phrase) -> Reading | None:
     kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
     # a hospital, a school, a mosque is a body only when it acts ("Al-Shifa Hospital said"): evidence.py
     site = kind == KIND_ORG and not entry and a_named_site(words)
-    says = site and ph.says()
+    says = site and (ph.says() or _says_after_a_place(tokens, ext_j))
     return Reading((Candidate(
         ph.text, kind, start=ph.start, end=ph.end, acronym=acr, speaks=says,
         subject=site and (says or _is_subject(tokens, i, ext_j)),
@@ -1259,7 +1257,7 @@ def _read_person(ph: Phrase) -> Reading | None:
         # after it holds; "Columbia University", "Schering AG": a name no person bears (a hospital, a school
         # is a body only when it acts: evidence.py)
         site = a_named_site(words)
-        says = site and ph.says()
+        says = site and (ph.says() or _says_after_a_place(tokens, ext_j))
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says,
                                   subject=site and (says or _is_subject(tokens, i, ext_j)),
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
@@ -1299,6 +1297,22 @@ def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
                               initial=i == ph.lo, speaks=says, group=group and not titled,
                               knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
                               **ph.base()),))
+
+
+def _says_after_a_place(tokens: tuple[Token, ...], j: int) -> bool:
+    """"Al-Awda Hospital in northern Gaza said": a verb of saying after where the body is."""
+    if j >= len(tokens) or tokens[j].lower not in ("in", "at", "near"):
+        return False
+    for k in range(j + 1, min(len(tokens), j + 6)):
+        if tokens[k].lower in _SAYS:
+            return True
+        if tokens[k].text in (",", ".", ";", ":") or (tokens[k].text.islower() and tokens[k].lower not in
+                                                       _SKIPPED_BEFORE_SAYS):
+            return False
+    return False
+
+
+_SKIPPED_BEFORE_SAYS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "city", "town"})
 
 
 def _described_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
@@ -1701,15 +1715,27 @@ def _bare_surname_of_absent(entry, c: Candidate, name_of: dict, rulers: frozense
     return ("R:" + entry.name) not in name_of and c.surface.lower() not in rulers
 
 
-# "the Assad regime", "Assad's brutal regime", "pro-Assad forces", "the Sudani government": a ruler's name
+# "the Assad regime", "Assad's brutal regime", "pro-Assad forces", "the Biden administration": a ruler's name
 _RULED_BY = re.compile(r"\b(?:pro-)?([A-Z][\w\u2019'-]+?)(?:['\u2019]s)?\s+(?:[a-z]+\s+)?"
-                       r"(?:regime|government|administration|forces|loyalists)\b"
+                       r"(?:regime|administration|forces|loyalists)\b"
                        r"|\bpro-([A-Z][\w-]+)")
 
 
 def rulers_named(doc: Document) -> frozenset[str]:
-    """The one-word names the article gives a regime, a government or forces by, in lower case."""
-    return frozenset((m.group(1) or m.group(2)).lower() for text in doc.segments for m in _RULED_BY.finditer(text))
+    """The one-word names the article gives a regime, an administration or forces by, in lower case; not a place's
+    ("Austin"), nor a surname the article gives someone else ("Rami Assad", "Mary Trump", "Yair Netanyahu": the
+    bare name may be theirs)."""
+    found = {(m.group(1) or m.group(2)) for text in doc.segments for m in _RULED_BY.finditer(text)}
+    out = set()
+    for word in found:
+        if is_place_word(word) or L.city(word) is not None:
+            continue
+        other = re.compile(rf"\b([A-Z][\w'-]*)\s+(?:(?:al|el)-)?{re.escape(word)}\b")
+        if any(m.group(1).lower() not in L.title_words and m.group(1).lower() not in L.stopwords
+               and m.group(1).lower() not in _HONORIFICS for text in doc.segments for m in other.finditer(text)):
+            continue
+        out.add(word.lower())
+    return frozenset(out)
 
 
 class _Resolution:

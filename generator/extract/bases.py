@@ -58,6 +58,25 @@ _NOT_AN_ATTACK = re.compile(
     re.I)
 
 
+# arms and armed forces: "Israeli strikes hit the Indonesian Hospital", "forces stormed Nasser Hospital" (not
+# "thieves struck the Louvre", "tariffs hit Yiwu Market", "a strike near Antwerp shut the port")
+_MILITARY = re.compile(
+    r"\b(?:troops|soldiers|army|military|militia\w*|militants|rebels|fighters|insurgents|jihadists|forces|"
+    r"warplanes?|jets|drones?|missiles?|rockets?|artillery|shell(?:s|ed|ing)|bomb\w*|air ?strikes?|coalition|"
+    r"gunmen|mortars?|tanks)\b", re.I)
+
+
+_STRIKES_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:air\s?)?strikes?\b")  # "Israeli strikes", "Russian airstrikes"
+
+
+def _military(text: str) -> bool:
+    """Arms or armed forces in the sentence, or a country's strikes."""
+    if _MILITARY.search(text):
+        return True
+    return any(m.group(1).lower() in L.country_by_demonym or m.group(1).lower() in L.country_by_form
+               for m in _STRIKES_OF.finditer(text))
+
+
 def _an_attack_in(text: str) -> bool:
     """A word of an attack in the text, goods seized and workers' strikes aside."""
     found = _ATTACK_WORDS.search(text)
@@ -89,9 +108,9 @@ _BASE_NOUN_WORDS = frozenset(w for n in (*L.base_nouns_after, *(b.lower() for b 
 _COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "global north"})
 
 
-def _not_a_base_name(words: list[str]) -> bool:
-    if a_named_site(words):
-        return False
+def _not_a_base_name(words: list[str], site: bool = False) -> bool:
+    if site and a_named_site(words):
+        return False  # a hospital, a mosque ... in a sentence of arms: a site struck, whatever its name's words
     low = " ".join(w.lower() for w in words)
     first = words[0].lower()
     if len(words) >= 2 and first in L.region_prefixes:
@@ -148,6 +167,7 @@ class _Scan:
     hosted: set[str]  # towns that host a named base, across the whole article
     chunk_at: dict[int, int]  # name start -> name end
     in_conflict: bool = False  # the sentence speaks of armed conflict (`_in_conflict`)
+    military: bool = False  # ... and of arms or armed forces, not only of an attack (`_MILITARY`)
     hits: list[BaseHit] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # name starts already kept
     hit_ends: set[int] = field(default_factory=set)  # noun ends of named installations
@@ -157,8 +177,9 @@ class _Scan:
         tokens = self.tokens
         if noun_end == j and cut:
             j, noun_end = _cut_at_inner_noun(tokens, i, j)  # "Manda Airstrip About nine ...": the name ends at its noun
-        while i < j - 1 and tokens[i].lower == "the":
-            i += 1  # "The U.S. base in al-Tanf": the article opening the sentence is no part of a name
+        if i < j - 1 and tokens[i].lower == "the" and (tokens[i + 1].lower in L.country_by_form
+                                                     or tokens[i + 1].lower in L.country_by_demonym):
+            i += 1  # "The U.S. base in al-Tanf": the article opening the sentence (but "The Hague" is a name)
         words = [t.text for t in tokens[i:j] if t.text != "."]
         if not words or i in self.claimed:
             return
@@ -197,8 +218,11 @@ class _Scan:
         place, not the registered "al-Amiri"."""
         low = name_part.lower()
         rest = low.split(" ", 1)[1] if " " in low else ""
-        if (_not_a_base_name(words) and not _capital_site(words, j, noun_end, struck)) \
-                or (not a_named_site(words) and (low in self.actor_forms or (rest.count(" ") >= 1 and rest in self.actor_forms))):
+        if a_named_site(words) and not self.military:
+            return True  # "the minister attacked the Hebrew University", "thieves struck the Louvre Museum": no arms
+        site = a_named_site(words)
+        if (_not_a_base_name(words, site) and not _capital_site(words, j, noun_end, struck)) \
+                or (not site and (low in self.actor_forms or (rest.count(" ") >= 1 and rest in self.actor_forms))):
             return True  # (an actor's name after a word that describes them: "Frenchman Frederic Malardeau")
         return self.register.find_exact(name_part, "actor") is not None
 
@@ -534,7 +558,8 @@ def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
         if names and not first and _a_clause_after(tokens, names[0][1]):
             names = []
     if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms
-           and not a_named_site(sc.seg[tokens[m].start: tokens[j - 1].end].split()) for m, j in names[1:listed]):
+           and not (sc.military and a_named_site(sc.seg[tokens[m].start: tokens[j - 1].end].split()))
+           for m, j in names[1:listed]):
         return
     for m, j in names:
         if not tokens[j - 1].possessive and (not known_only or _a_known_place(tokens, m, j)):
@@ -560,9 +585,9 @@ def _listed_item(sc: _Scan, k: int) -> tuple[int, int] | None:
     m = _past_place_of(tokens, m)  # "liberated the Syrian town of Dabiq", "to free the city of Mosul"
     if m in sc.chunk_at and _is_name_token(tokens[m]):
         j = sc.chunk_at[m]
-        if j == m + 1 and tokens[m].lower in _SITES_OF_A_TOWN and j + 1 < n and tokens[j].lower == "of" \
+        if tokens[j - 1].lower in _SITES_OF_A_TOWN and j + 1 < n and tokens[j].lower == "of" \
                 and (j + 1) in sc.chunk_at:
-            return m, sc.chunk_at[j + 1]  # "the University of Mosul": the site, named by its town
+            return m, sc.chunk_at[j + 1]  # "the University of Mosul", "the Chinese University of Hong Kong"
         return m, j
     return None
 
@@ -611,10 +636,27 @@ def _place_of_reading(sc: _Scan) -> None:
             if not _launched_from(lows, idx):
                 sc.add(idx + 2, chunk_at[idx + 2], chunk_at[idx + 2])
         elif lows[idx] in _TOWN_WORDS and (idx + 1) in chunk_at and (sc.tokens[idx - 1].text[:1].isupper()
-                                                                    or lows[idx - 1] in _COMPASS_ADJECTIVES):
-            # "the rebel-held Chechen capital Grozny", "the northern town Kafr Nabl" (a national capital never)
+                                                                    or lows[idx - 1] in _COMPASS_ADJECTIVES) \
+                and _struck_before(lows, idx - 1):
+            # "bomb its way back into the rebel-held Chechen capital Grozny", "shelled the northern town Kafr Nabl"
+            # (not "met leaders in the Kurdish city Erbil": a meeting's place; a national capital never)
             if not _launched_from(lows, idx):
                 sc.add(idx + 1, chunk_at[idx + 1], chunk_at[idx + 1], struck=True)
+
+
+_INTO_A_TOWN = frozenset({"into", "on", "against", "through"})
+_STRIKING_VERBS = frozenset({"shelled", "struck", "hit", "attacked", "bombed", "besieged", "stormed", "captured",
+                             "seized", "overran", "pounded", "targeted", "shelling", "bombing", "attacking",
+                             "storming", "besieging", "pounding", "targeting", "raided", "raiding"})
+
+
+def _struck_before(lows: list[str], k: int) -> bool:
+    """Before the adjective at k and the words describing the town ("the rebel-held"), a word that strikes it or
+    goes into it."""
+    k -= 1
+    while k >= 0 and (lows[k] in ("the", "a") or lows[k].endswith(("-held", "-controlled")) or lows[k] in _SKIPPABLE):
+        k -= 1
+    return k >= 0 and (lows[k] in _INTO_A_TOWN or lows[k] in _STRIKING_VERBS)
 
 
 _TOWN_WORDS = frozenset({"capital", "town", "city", "village", "port"})
@@ -654,7 +696,8 @@ def _strike_noun_at(sc: _Scan, idx: int) -> None:
     """"the recent strikes in Erbil", "the attack in Tessit", "strikes on Kiryat Shmona": a town struck
     (capitals and regions are never bases, unless a regional capital: see `_capital_site`)."""
     lows, chunk_at = sc.lows, sc.chunk_at
-    if not (lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on", "near")):
+    if not (lows[idx] in _STRIKE_NOUNS and lows[idx + 1] in ("in", "on")) \
+            and not (lows[idx] in _STRUCK_NEAR and lows[idx + 1] == "near" and sc.military):
         return
     start = idx + 2
     if lows[start] == "the" and (start + 1) in chunk_at and chunk_at[start + 1] < len(lows) \
@@ -676,7 +719,8 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     attack = _an_attack_in(s.text)
     sc = _Scan(tokens=tokens, lows=[t.lower for t in tokens], seg=doc.segments[s.segment], sentence=s,
                register=register, actor_forms=actor_forms, hosted=set() if hosted is None else hosted,
-               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text, attack))
+               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text, attack),
+               military=_military(s.text))
     _installation_noun_reading(sc)
     _trigger_list_reading(sc)
     _passive_target_reading(sc)
@@ -695,7 +739,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
 _NEAR_OPENER = re.compile(r"^[\W\d]*?\bNear\s+")
 _STRIKES_COUNTED = re.compile(
     r",\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)\s+(?:\w+\s+)?"
-    r"(?:air)?strikes?\s+(?:engaged|destroyed|damaged|struck|hit|targeted|suppressed|killed)\b", re.I)
+    r"(?:air)?strikes?\s+(?:engaged|destroyed|damaged|struck|targeted|suppressed|killed)\b", re.I)
 
 
 def _near_strikes_reading(sc: _Scan) -> None:
@@ -822,6 +866,9 @@ _MEETING = re.compile(r"\b(?:met|meet|meets|meeting|arrived|arrives|landed|lands
 _WIDE_PLACE_NOUNS = ("region", "area", "province", "governorate", "district", "countryside", "outskirts", "state")
 _PLURAL_PLACES = frozenset({"towns", "villages", "cities", "areas", "districts", "neighbourhoods", "neighborhoods"})
 _STRIKE_NOUNS = L.cues["strike_nouns"]
+# a strike from the air or by guns "near" a town hits it ("an airstrike near Tabqa Dam"); a raid, an attack or
+# fighting "near" a town is only placed by it ("a raid near Jenin" on the village of Burqin)
+_STRUCK_NEAR = frozenset({"strike", "strikes", "airstrike", "airstrikes", "shelling", "bombing", "bombardment"})
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MEDIA_BEFORE = frozenset({"told", "with", "to", "via", "channel", "broadcaster", "outlet", "network"})
 _MEDIA_AFTER = frozenset({"tv", "television", "channel", "reported", "reports", "broadcast", "aired", "website",

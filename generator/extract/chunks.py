@@ -343,7 +343,7 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
             continue
-        if (_a_member_word(lw) or (lw in L.country_by_demonym and _plain_first_name(tokens[i + 1].text))) \
+        if (_a_member_word(lw) or (lw in L.country_by_demonym and _a_person_after(tokens, i + 1, j))) \
                 and j - i >= 3 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline", "American Kevin King": a description of
             # the person
@@ -387,6 +387,14 @@ def _a_member_before_a_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     while k < j and _a_member_word(word_of(tokens[k])):
         k += 1
     return i < k < j and tokens[k].text[:1].isupper()
+
+
+def _a_person_after(tokens: tuple[Token, ...], k: int, j: int) -> bool:
+    """After a nationality, a given name and a surname, one of them no dictionary word ("American Kevin King",
+    "Australian Mark Philippoussis"; not "Jamaican Grace Foods", "the Australian Christian Lobby")."""
+    first, last = tokens[k].text, tokens[j - 1].text
+    return j - k == 2 and _plain_first_name(first) and first.lower() not in L.people_words \
+        and not (is_common_word(first) and is_common_word(last))
 
 
 def _a_member_word(lw: str) -> bool:

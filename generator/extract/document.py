@@ -61,8 +61,10 @@ def is_nickname(s: str, start: int, end: int, inner: str) -> bool:
     if inner.endswith(("!", "?", ",", ";", ":")) or (inner.endswith(".") and not _INITIALS.fullmatch(inner)):
         return False  # 'shouted to Michael "Run!" Seconds later', 'called Kim "Rocket Man." Kim responded'
     after = surname.group().strip().lower()
-    if after in L.org_nouns or after in L.stopwords or after in L.anonymous_nouns:
-        return False  # 'her son Adam "Come Home" Police said': a word of the next sentence, not a surname
+    if (after in L.org_nouns or after in L.anonymous_nouns) and not (len(words) == 1 and is_given_name(words[0])):
+        # 'her son Adam "Come Home" Police said': a word of the next sentence, not a surname (but a given name
+        # between names is one: 'Margaret "Maggie" Court')
+        return False
     before = _FIRST_NAME_BEFORE.search(s, max(0, start - 30), start)
     return before is not None and (is_given_name(before.group(1)) or before.group(1).lower() in L.particles)
 

@@ -630,13 +630,9 @@ class _Context:
         if named and named.start() >= verb.end() and not _CLAUSE_ENDS.match(full, a + named.end()):
             named = None  # "said Britain wanted Dhaka to act": a reported clause's subject, cut off by the range
         if named and not _refs_in_clause(text, a, named, refs):
-            country = _country_named(named.group())
-            if country is not None:  # '"...," said Qatar': its government, or no one the article names
-                return True, self.government_of(country)
-            if not _no_speaker(named.group()):
-                # '"...," says Manal, as she': the one actor of that name ("Manal Hassan"), else someone no rule
-                # made an actor: the words are never the last speaker's
-                return True, self.actor_by_word(named.group())
+            decided = self.named_speaker(named.group().strip(), bool(_SOMEONE_DESCRIBED.match(full, a + named.end())))
+            if decided is not None:
+                return decided
         if refs:
             subject = _clause_subject(full, refs, a + verb.start())
             if subject.kind == "nominal":
@@ -644,10 +640,37 @@ class _Context:
             return self.first_resolved([subject], seg, subject.at)
         return False, None
 
-    def actor_by_word(self, word: str) -> str | None:
-        """The key of the one actor with this word in its name ("Manal" -> Manal Hassan), else None."""
+    def named_speaker(self, word: str, described: bool) -> tuple[bool, str | None] | None:
+        """Who speaks when the name right after "said" (or right before it) is no reference of the article: the
+        one person of that surname; for a country or its capital not described as someone, its government
+        ('"...," said Qatar'); else someone no rule made an actor ('says Manal, as she', 'said Siena, a
+        29-year-old nurse'), whose words are never the last speaker's. None: read on as before (the first name
+        of the article's one person of that first name; a day, a place, a news agency)."""
+        person = self.person_by_surname(word)
+        if person is not None:
+            return True, person
+        if not described and self.first_name_of_one(word):
+            return None
+        country = _country_named(word)
+        if country is not None and not described:
+            return True, self.government_of(country)
+        if described or not _no_speaker(word):
+            return True, None
+        return None
+
+    def first_name_of_one(self, word: str) -> bool:
+        """Whether exactly one person of the article has this first name ("Manal" of Manal Hassan)."""
         low = word.strip().lower()
-        keys = {key for key, name in self.actors.name_of.items() if low in name.lower().split()}
+        return sum(1 for key, name in self.actors.name_of.items()
+                   if self.actors.type_of.get(key) == "person" and len(name.split()) > 1
+                   and name.lower().split()[0] == low) == 1
+
+    def person_by_surname(self, word: str) -> str | None:
+        """The key of the one person of the article whose surname this is ("Hasira" -> Bilal Abu Hasira), else
+        None (a first name is not enough: "said Abbas, a 41-year-old farmer" is not the minister Abbas al-Maliki)."""
+        low = word.strip().lower()
+        keys = {key for key, name in self.actors.name_of.items()
+                if self.actors.type_of.get(key) == "person" and len(name.split()) > 1 and name.lower().split()[-1] == low}
         return keys.pop() if len(keys) == 1 else None
 
     def government_of(self, country) -> str | None:
@@ -1016,6 +1039,8 @@ def _no_speaker(word: str) -> bool:
     return low in L.weekdays or low in L.months or is_place_word(word) or low in L.outlets or low in L.agencies
 
 
+# ", a 19-year-old volunteer", ", 34,", ", a nurse": the name before it is someone's, whatever else it names
+_SOMEONE_DESCRIBED = re.compile(r",\s*(?:\d{1,3}\b|an?\s+(?:\d{1,3}-year-old|[a-z-]+))")
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?\u201d\"]|$)")
 
 
