@@ -127,3 +127,10 @@ def test_no_person_made_of_a_place_a_team_or_a_shout(body, absent):
 def test_a_description_before_a_registered_body(body, present, absent):
     names = set(actor_names(body))
     assert present <= names and not absent & names, names
+
+
+def test_according_to_a_statement_that_names_no_one():
+    """'"...," he told settler leaders, according to a statement': the clause before says who speaks."""
+    body = ("Prime Minister Benjamin Netanyahu visited the settlement bloc on Tuesday.\n\n"
+            "\u201cHere we are on a historic day,\u201d he told settler leaders, according to a statement.")
+    assert speakers(body)["Here we are on a historic day"] == "Benjamin Netanyahu"

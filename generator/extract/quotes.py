@@ -596,7 +596,11 @@ class _Context:
             refs = [r for r in self.refs(seg, start, b)]
             if refs and not (_SPEECH.search(text, 0, acc.start())
                              and any(r.kind == "actor" for r in self.refs(seg, a, a + acc.start()))):
-                return self.first_resolved(refs[:1], seg, a + acc.end())
+                found = self.first_resolved(refs[:1], seg, a + acc.end())
+                if found[0] or not _SPEECH.search(text, 0, acc.start()):
+                    return found
+                # '"...," he told settler leaders, according to a statement': the statement names no one, so the
+                # clause before it says who speaks
             if refs:
                 b = a + acc.start()  # "X said ..., according to a ministry statement": X speaks
                 text = full[a:b]
