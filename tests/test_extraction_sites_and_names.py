@@ -163,3 +163,12 @@ def test_names_the_review_found(body, present, absent):
 ])
 def test_a_named_speaker_described_as_someone(body, quote, wrong):
     assert speakers(body)[quote] != wrong
+
+
+@pytest.mark.parametrize("body, absent", [
+    ("Many Tunisians accuse the country's Islamists, who held power after the revolution, of tolerating "
+     "Salafists who attacked the embassy.", {"Islamists", "Salafists"}),
+    ("Jihadists attacked the town on Monday, the army said.", {"Jihadists"}),
+])
+def test_a_movement_by_its_creed_is_no_body(body, absent):
+    assert not absent & set(actor_names(body))
