@@ -173,3 +173,29 @@ def test_a_named_speaker_described_as_someone(body, quote, wrong):
 ])
 def test_a_movement_by_its_creed_is_no_body(body, absent):
     assert not absent & set(actor_names(body))
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a town people flee into or trucks roll into is no town struck, though strikes are named beside it
+    ("Tens of thousands of displaced people poured into the southern city Rafah on Thursday after Israeli strikes "
+     "on Khan Younis, the UN said.", {"Khan Younis"}),
+    ("Aid trucks rolled into the southern city Rafah on Sunday after Israeli airstrikes paused for several hours.",
+     set()),
+    # one gunman is arms enough
+    ("A gunman attacked the Al Noor Mosque in Christchurch during Friday prayers, killing dozens of worshippers.",
+     {"Al Noor Mosque"}),
+])
+def test_places_from_the_final_review(body, expected):
+    assert base_names(body) == expected
+
+
+def test_a_hospital_that_reports_is_a_body():
+    body = ("An Israeli strike on a tent camp in Mawasi killed 12 people on Tuesday, according to Nasser Hospital, which "
+            "received the bodies.")
+    assert "Nasser Hospital" in actor_names(body)
+
+
+def test_a_country_named_speaker_described_by_who():
+    body = ("Governor Brian Kemp said Georgia would get through this together.\n\n\u201cWe had people in the "
+            "corridors,\u201d said Georgia, who asked that her surname not be used.")
+    assert speakers(body)["We had people in the corridors"] is None

@@ -1163,7 +1163,7 @@ def _read_organisation(ph: Phrase) -> Reading | None:
     kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
     # a hospital, a school, a mosque is a body only when it acts ("Al-Shifa Hospital said"): evidence.py
     site = kind == KIND_ORG and not entry and a_named_site(words)
-    says = site and (ph.says() or _says_after_a_place(tokens, ext_j))
+    says = site and (ph.says() or _says_after_a_place(tokens, ext_j) or _according_to(tokens, i))
     return Reading((Candidate(
         ph.text, kind, start=ph.start, end=ph.end, acronym=acr, speaks=says,
         subject=site and (says or _is_subject(tokens, i, ext_j)),
@@ -1257,7 +1257,7 @@ def _read_person(ph: Phrase) -> Reading | None:
         # after it holds; "Columbia University", "Schering AG": a name no person bears (a hospital, a school
         # is a body only when it acts: evidence.py)
         site = a_named_site(words)
-        says = site and (ph.says() or _says_after_a_place(tokens, ext_j))
+        says = site and (ph.says() or _says_after_a_place(tokens, ext_j) or _according_to(tokens, i))
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says,
                                   subject=site and (says or _is_subject(tokens, i, ext_j)),
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
@@ -1297,6 +1297,11 @@ def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
                               initial=i == ph.lo, speaks=says, group=group and not titled,
                               knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
                               **ph.base()),))
+
+
+def _according_to(tokens: tuple[Token, ...], i: int) -> bool:
+    """"according to Nasser Hospital": the body reports."""
+    return i >= 2 and tokens[i - 2].lower == "according" and tokens[i - 1].lower == "to"
 
 
 def _says_after_a_place(tokens: tuple[Token, ...], j: int) -> bool:

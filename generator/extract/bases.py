@@ -63,7 +63,7 @@ _NOT_AN_ATTACK = re.compile(
 _MILITARY = re.compile(
     r"\b(?:troops|soldiers|army|military|militia\w*|militants|rebels|fighters|insurgents|jihadists|forces|"
     r"warplanes?|jets|drones?|missiles?|rockets?|artillery|shell(?:s|ed|ing)|bomb\w*|air ?strikes?|coalition|"
-    r"gunmen|mortars?|tanks)\b", re.I)
+    r"gunm[ae]n|shooters?|assailants?|attackers|mortars?|tanks)\b", re.I)
 
 
 _STRIKES_OF = re.compile(r"\b([A-Z][a-z]+)\s+(?:air\s?)?strikes?\b")  # "Israeli strikes", "Russian airstrikes"
@@ -651,12 +651,21 @@ _STRIKING_VERBS = frozenset({"shelled", "struck", "hit", "attacked", "bombed", "
 
 
 def _struck_before(lows: list[str], k: int) -> bool:
-    """Before the adjective at k and the words describing the town ("the rebel-held"), a word that strikes it or
-    goes into it."""
+    """Before the adjective at k and the words describing the town ("the rebel-held"), a verb that strikes it, or
+    "into"/"through"/"on" after a word of fighting ("bomb its way back into", "gunfire echoed through"; not
+    "fled into", "aid trucks rolled into", "talks focused on")."""
     k -= 1
     while k >= 0 and (lows[k] in ("the", "a") or lows[k].endswith(("-held", "-controlled")) or lows[k] in _SKIPPABLE):
         k -= 1
-    return k >= 0 and (lows[k] in _INTO_A_TOWN or lows[k] in _STRIKING_VERBS)
+    if k < 0:
+        return False
+    if lows[k] in _STRIKING_VERBS:
+        return True
+    return lows[k] in _INTO_A_TOWN and any(w.startswith(_FIGHTING_STEMS) for w in lows[max(0, k - 4): k])
+
+
+_FIGHTING_STEMS = ("bomb", "shell", "gunfire", "fire", "fight", "storm", "attack", "battl", "advanc", "push",
+                   "assault", "strik", "raid")
 
 
 _TOWN_WORDS = frozenset({"capital", "town", "city", "village", "port"})

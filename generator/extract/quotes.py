@@ -650,15 +650,17 @@ class _Context:
         ('"...," said Qatar'); else someone no rule made an actor ('says Manal, as she', 'said Siena, a
         29-year-old nurse'), whose words are never the last speaker's. None: read on as before (the first name
         of the article's one person of that first name; a day, a place, a news agency)."""
+        if described:
+            return True, None  # 'said Abbas, a 41-year-old farmer': someone introduced here, not a namesake
         person = self.person_by_surname(word)
         if person is not None:
             return True, person
-        if not described and self.first_name_of_one(word):
+        if self.first_name_of_one(word):
             return None
         country = _country_named(word)
-        if country is not None and not described:
+        if country is not None:
             return True, self.government_of(country)
-        if described or not _no_speaker(word):
+        if not _no_speaker(word):
             return True, None
         return None
 
@@ -1044,7 +1046,7 @@ def _no_speaker(word: str) -> bool:
 
 
 # ", a 19-year-old volunteer", ", 34,", ", a nurse": the name before it is someone's, whatever else it names
-_SOMEONE_DESCRIBED = re.compile(r",\s*(?:\d{1,3}\b|an?\s+(?:\d{1,3}-year-old|[a-z-]+))")
+_SOMEONE_DESCRIBED = re.compile(r",\s*(?:\d{1,3}\b|an?\s+(?:\d{1,3}-year-old|[a-z-]+)|who\b)")  # ", who asked ..."
 _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:!?\u201d\"]|$)")
 
 
