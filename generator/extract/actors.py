@@ -1696,22 +1696,22 @@ def _without_places(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _drop_bare_registered_surnames(candidates: list[Candidate], key_of: list, type_of: dict,
-                                   rulers: frozenset = frozenset()) -> None:
+                                   rulers=frozenset()) -> None:
     """A registered person named only by a one-word alias, never with a title, in this article ("Al-Sudani"
     in a Sudanese story is a newspaper): the register match is unclaimed; not when the article names a
-    regime, a government or forces by that word ("the Assad regime", "pro-Assad forces")."""
+    regime, an administration or forces by that word ("the Assad regime", "pro-Assad forces")."""
     strong: set[str] = set()
     for idx, c in enumerate(candidates):
         key = key_of[idx]
         if key and key.startswith("R:") and (c.titled or len(c.surface.split()) > 1 or c.roles
-                                             or c.surface.lower() in rulers):
+                                             or (type_of.get(key) == PERSON and c.surface.lower() in rulers)):
             strong.add(key)
     for idx, key in enumerate(key_of):
         if key and key.startswith("R:") and type_of.get(key) == PERSON and key not in strong:
             key_of[idx] = None
 
 
-def _bare_surname_of_absent(entry, c: Candidate, name_of: dict, rulers: frozenset = frozenset()) -> bool:
+def _bare_surname_of_absent(entry, c: Candidate, name_of: dict, rulers=frozenset()) -> bool:
     """A registered person's one-word alias ("Sudani") with no title, in an article that never names the
     person in full: too weak to be that person (in another story it is a newspaper or a family name),
     unless the article names what the person rules by it ("the Assad regime", "Assad's forces")."""
@@ -1724,23 +1724,40 @@ def _bare_surname_of_absent(entry, c: Candidate, name_of: dict, rulers: frozense
 _RULED_BY = re.compile(r"\b(?:pro-)?([A-Z][\w\u2019'-]+?)(?:['\u2019]s)?\s+(?:[a-z]+\s+)?"
                        r"(?:regime|administration|forces|loyalists)\b"
                        r"|\bpro-([A-Z][\w-]+)")
+_RULED_WORDS = ("regime", "administration", "forces", "loyalists", "pro-")
 
 
-def rulers_named(doc: Document) -> frozenset[str]:
-    """The one-word names the article gives a regime, an administration or forces by, in lower case; not a place's
-    ("Austin"), nor a surname the article gives someone else ("Rami Assad", "Mary Trump", "Yair Netanyahu": the
-    bare name may be theirs)."""
-    found = {(m.group(1) or m.group(2)) for text in doc.segments for m in _RULED_BY.finditer(text)}
-    out = set()
-    for word in found:
-        if is_place_word(word) or L.city(word) is not None:
-            continue
+class RulersNamed:
+    """The one-word names the article gives a regime, an administration or forces by ("word" in rulers, lower
+    case); not a place's ("Austin"), nor a surname the article gives someone else ("Rami Assad", "Mary Trump",
+    "Yair Netanyahu": the bare name may be theirs). Read only when a registered person's one-word alias is met,
+    which few articles have."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._words: dict[str, str] | None = None  # lower -> as written
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, low: str) -> bool:
+        if low not in self._answers:
+            self._answers[low] = self._ruled(low)
+        return self._answers[low]
+
+    def _ruled(self, low: str) -> bool:
+        if self._words is None:
+            self._words = {}
+            for text in self.doc.segments:
+                if any(w in text for w in _RULED_WORDS):
+                    for m in _RULED_BY.finditer(text):
+                        word = m.group(1) or m.group(2)
+                        self._words.setdefault(word.lower(), word)
+        word = self._words.get(low)
+        if word is None or is_place_word(word) or L.city(word) is not None:
+            return False
         other = re.compile(rf"\b([A-Z][\w'-]*)\s+(?:(?:al|el)-)?{re.escape(word)}\b")
-        if any(m.group(1).lower() not in L.title_words and m.group(1).lower() not in L.stopwords
-               and m.group(1).lower() not in _HONORIFICS for text in doc.segments for m in other.finditer(text)):
-            continue
-        out.add(word.lower())
-    return frozenset(out)
+        return not any(m.group(1).lower() not in L.title_words and m.group(1).lower() not in L.stopwords
+                       and m.group(1).lower() not in _HONORIFICS for text in self.doc.segments
+                       for m in other.finditer(text))
 
 
 class _Resolution:
@@ -1761,7 +1778,7 @@ class _Resolution:
         self.defined = {c.acronym.lower() for c in candidates if c.acronym}
         # a name given an acronym as an organisation ("Hurras al-Din (HaD)") stays one when repeated
         self.acronym_orgs = {c.surface.lower() for c in candidates if c.acronym and c.kind == KIND_ORG}
-        self.rulers: frozenset[str] = frozenset()  # one-word names of a regime's ruler ("the Assad regime")
+        self.rulers = frozenset()  # one-word names of a regime's ruler ("the Assad regime"): RulersNamed
 
     def claim(self, idx: int, key: str, name: str, typ: str, reg: bool) -> None:
         self.key_of[idx] = key
@@ -2123,7 +2140,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     kept when some mention names them as actors, and held back when the evidence is too thin."""
     candidates = _without_places([c for s in doc.sentences for c in _sentence_candidates(doc, s, register)])
     res = _Resolution(candidates, register)
-    res.rulers = rulers_named(doc)
+    res.rulers = RulersNamed(doc)
     _resolve_standalone(res)
     _fold_known_as(res, doc)
     _fold_located_short_forms(res)

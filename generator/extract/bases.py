@@ -16,6 +16,7 @@ the name's transliteration skeleton.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -167,10 +168,14 @@ class _Scan:
     hosted: set[str]  # towns that host a named base, across the whole article
     chunk_at: dict[int, int]  # name start -> name end
     in_conflict: bool = False  # the sentence speaks of armed conflict (`_in_conflict`)
-    military: bool = False  # ... and of arms or armed forces, not only of an attack (`_MILITARY`)
     hits: list[BaseHit] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # name starts already kept
     hit_ends: set[int] = field(default_factory=set)  # noun ends of named installations
+
+    @functools.cached_property
+    def military(self) -> bool:
+        """The sentence speaks of arms or armed forces, not only of an attack (`_military`), read when asked."""
+        return _military(self.sentence.text)
 
     def add(self, i: int, j: int, noun_end: int, struck: bool = False, cut: bool = True) -> None:
         """Keep tokens[i:j] (its installation noun running to noun_end) unless a check rejects it."""
@@ -728,8 +733,7 @@ def _sentence_bases(doc: Document, s: Sentence, register: Register, actor_forms:
     attack = _an_attack_in(s.text)
     sc = _Scan(tokens=tokens, lows=[t.lower for t in tokens], seg=doc.segments[s.segment], sentence=s,
                register=register, actor_forms=actor_forms, hosted=set() if hosted is None else hosted,
-               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text, attack),
-               military=_military(s.text))
+               chunk_at=_chunk_starts(tokens, s.chunks), in_conflict=_in_conflict(s.text, attack))
     _installation_noun_reading(sc)
     _trigger_list_reading(sc)
     _passive_target_reading(sc)
