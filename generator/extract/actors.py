@@ -22,8 +22,8 @@ from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON, Country, is_place_word
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import (a_named_site, is_common_single, is_not_an_actor_by_shape, is_place_shaped, is_surname_head,
-                                      national_army, plain_given_name)
+from generator.extract.shapes import (a_named_site, is_common_single, is_not_an_actor_by_shape, is_place_shaped,
+                                      is_surname_head, national_army, plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import given_name_gender, is_common_word, is_given_name
 
@@ -1397,8 +1397,8 @@ _LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,3}\d{1,2}")  # not "A380", "S400": ai
 
 
 _READERS = (_read_not_an_actor, _read_fighter_adjective, _read_named_government, _read_possessive_body,
-            _read_possessive_head, _read_country, _read_described_body, _read_organisation, _read_letters_and_number, _read_non_name,
-            _read_person)
+            _read_possessive_head, _read_country, _read_described_body, _read_organisation, _read_letters_and_number,
+            _read_non_name, _read_person)
 
 
 def _read_phrase(ph: Phrase) -> Reading:

@@ -223,9 +223,9 @@ class _Scan:
         place, not the registered "al-Amiri"."""
         low = name_part.lower()
         rest = low.split(" ", 1)[1] if " " in low else ""
-        if a_named_site(words) and not self.military:
-            return True  # "the minister attacked the Hebrew University", "thieves struck the Louvre Museum": no arms
         site = a_named_site(words)
+        if site and not self.military:
+            return True  # "the minister attacked the Hebrew University", "thieves struck the Louvre Museum": no arms
         if (_not_a_base_name(words, site) and not _capital_site(words, j, noun_end, struck)) \
                 or (not site and (low in self.actor_forms or (rest.count(" ") >= 1 and rest in self.actor_forms))):
             return True  # (an actor's name after a word that describes them: "Frenchman Frederic Malardeau")
@@ -917,7 +917,7 @@ def _coordinated(sc: _Scan, j: int) -> None:
 def _site_first(name: str) -> str:
     """"the University of Mosul" as "Mosul University": the two spellings of one site fold together."""
     words = name.split()
-    if len(words) >= 3 and words[1].lower() == "of" and a_named_site(words[:1] + words[:1]):
+    if len(words) >= 3 and words[1].lower() == "of" and words[0].lower() in _SITES_OF_A_TOWN:
         return " ".join(words[2:] + words[:1])
     return name
 

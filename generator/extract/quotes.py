@@ -645,11 +645,12 @@ class _Context:
         return False, None
 
     def named_speaker(self, word: str, described: bool) -> tuple[bool, str | None] | None:
-        """Who speaks when the name right after "said" (or right before it) is no reference of the article: the
-        one person of that surname; for a country or its capital not described as someone, its government
-        ('"...," said Qatar'); else someone no rule made an actor ('says Manal, as she', 'said Siena, a
-        29-year-old nurse'), whose words are never the last speaker's. None: read on as before (the first name
-        of the article's one person of that first name; a day, a place, a news agency)."""
+        """Who speaks when the name right after "said" (or right before it) is no reference of the article:
+        someone introduced there when a description follows ('said Siena, a 29-year-old nurse', 'said Georgia,
+        who asked ...'); else the one person of that surname; a country or its capital, its government ('"...,"
+        said Qatar'); else someone no rule made an actor ('"...," Qurayshiya said'). Their words are never the
+        last speaker's. None: read on as before (the first name of the article's one person of that first name,
+        'says Manal, as she' after Manal Hassan; a day, a place, a news agency)."""
         if described:
             return True, None  # 'said Abbas, a 41-year-old farmer': someone introduced here, not a namesake
         person = self.person_by_surname(word)
@@ -673,7 +674,7 @@ class _Context:
 
     def person_by_surname(self, word: str) -> str | None:
         """The key of the one person of the article whose surname this is ("Hasira" -> Bilal Abu Hasira), else
-        None (a first name is not enough: "said Abbas, a 41-year-old farmer" is not the minister Abbas al-Maliki)."""
+        None (a first name is not enough: "said Abbas" is not the minister Abbas al-Maliki)."""
         low = word.strip().lower()
         keys = {key for key, name in self.actors.name_of.items()
                 if self.actors.type_of.get(key) == "person" and len(name.split()) > 1 and name.lower().split()[-1] == low}
@@ -1037,9 +1038,8 @@ def _country_named(word: str):
 
 
 def _no_speaker(word: str) -> bool:
-    """Not a name of someone unknown: a day or a month ("Liam Fox, on Saturday called him"); a country, capital
-    or demonym ("added Egypt", "said Washington": its government, read otherwise); a news agency ("said Tass,
-    citing the ministry": the source it cites speaks)."""
+    """Not a name of someone unknown: a day or a month ("Liam Fox, on Saturday called him"); a place or a
+    demonym; a news agency ("said Tass, citing the ministry": the source it cites speaks)."""
     word = word.strip()
     low = word.lower()
     return low in L.weekdays or low in L.months or is_place_word(word) or low in L.outlets or low in L.agencies
