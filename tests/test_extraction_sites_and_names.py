@@ -199,3 +199,14 @@ def test_a_country_named_speaker_described_by_who():
     body = ("Governor Brian Kemp said Georgia would get through this together.\n\n\u201cWe had people in the "
             "corridors,\u201d said Georgia, who asked that her surname not be used.")
     assert speakers(body)["We had people in the corridors"] is None
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    ("The Taliban freed the hostages in exchange for three insurgents held by the Kabul government, a deal that "
+     "took months to arrange.", {"Afghan government"}, {"Kabul government"}),
+    ("The Tunis government said it would strengthen security at the museum.", {"Tunisian government"},
+     {"Tunis government"}),
+])
+def test_a_capitals_government_is_its_countrys(body, present, absent):
+    names = set(actor_names(body))
+    assert present <= names and not absent & names, names

@@ -1009,6 +1009,8 @@ def _read_named_government(ph: Phrase) -> Reading | None:
     country = None
     if len(words) >= 2 and low[-1] in ("government", "administration"):
         country = _country_prefix(" ".join(words[:-1])) if len(words) == 2 else _country_of_words(words[:-1])
+        if country is None and low[-1] == "government":
+            country = L.country_by_capital.get(" ".join(low[:-1]))  # "the Kabul government": Afghanistan's
     elif len(words) >= 3 and low[0] == "government" and low[1] == "of":
         country = _country_of_words([w for w in words[2:] if w.lower() != "the"])
     if country is None and len(words) == 1 and ph.possessive and ext_j < len(tokens) \
