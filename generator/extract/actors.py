@@ -1163,12 +1163,9 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         return _DROP  # a place named like a body; not "Downing Street", "Capitol Hill"
     acr = _acronym_after(tokens, ext_j, words, tokens[i - 1].text if i and tokens[i - 1].possessive else "")
     kind = (KIND_PERSON if entry.type == PERSON else KIND_ORG) if entry else KIND_ORG
-    # a hospital, a school, a mosque is a body only when it acts ("Al-Shifa Hospital said"): evidence.py
-    site = kind == KIND_ORG and not entry and a_named_site(words)
-    says = site and (ph.says() or _says_after_a_place(tokens, ext_j) or _according_to(tokens, i))
+    says, acts = _site_voice(ph) if kind == KIND_ORG and not entry else (False, False)
     return Reading((Candidate(
-        ph.text, kind, start=ph.start, end=ph.end, acronym=acr, speaks=says,
-        subject=site and (says or _is_subject(tokens, i, ext_j)),
+        ph.text, kind, start=ph.start, end=ph.end, acronym=acr, speaks=says, subject=acts,
         roles=_role_cues(tokens, i, ext_j) if kind == KIND_PERSON else (),
         background=_background(ph.sentence, ph.start, ph.seg_text),
         as_location=_prev_word(tokens, i) in _LOCATION_PREPS and " ".join(low) in L.institutions,
@@ -1256,12 +1253,9 @@ def _read_person(ph: Phrase) -> Reading | None:
     if (len(parts) >= 2 and not roles and (_holder_follows(tokens, ext_j) or _member_follows(tokens, ext_j))) \
             or _a_body_by_its_words(words, parts):
         # "ABN Amro chief strategist Eddie Wong", "Saraya X spokesman Y": the body whose office the person
-        # after it holds; "Columbia University", "Schering AG": a name no person bears (a hospital, a school
-        # is a body only when it acts: evidence.py)
-        site = a_named_site(words)
-        says = site and (ph.says() or _says_after_a_place(tokens, ext_j) or _according_to(tokens, i))
-        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says,
-                                  subject=site and (says or _is_subject(tokens, i, ext_j)),
+        # after it holds; "Columbia University", "Schering AG": a name no person bears
+        says, acts = _site_voice(ph)
+        return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says, subject=acts,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2:
         acr = _acronym_after(tokens, ext_j, words)
@@ -1299,6 +1293,16 @@ def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
                               initial=i == ph.lo, speaks=says, group=group and not titled,
                               knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
                               **ph.base()),))
+
+
+def _site_voice(ph: Phrase) -> tuple[bool, bool]:
+    """(speaks, acts) for a body named like a site: a hospital, a school, a mosque is a body only when it acts
+    ("Al-Shifa Hospital said", "according to Nasser Hospital": evidence.py); (False, False) for any other name."""
+    if not a_named_site(list(ph.words)):
+        return False, False
+    tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
+    says = ph.says() or _says_after_a_place(tokens, ext_j) or _according_to(tokens, i)
+    return says, says or _is_subject(tokens, i, ext_j)
 
 
 def _according_to(tokens: tuple[Token, ...], i: int) -> bool:

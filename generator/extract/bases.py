@@ -86,8 +86,7 @@ def _an_attack_in(text: str) -> bool:
     low = text.lower()
     if "seiz" not in low and "strike" not in low:
         return True
-    rest = _NOT_AN_ATTACK.sub(" ", text)
-    return rest is text or len(rest) == len(text) or bool(_ATTACK_WORDS.search(rest))
+    return bool(_ATTACK_WORDS.search(_NOT_AN_ATTACK.sub(" ", text)))
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
 _SITE_PREPS = frozenset({"in", "at", "near", "on"})
 _LOCATOR_PREPS = frozenset({"near", "outside", "beside"})
@@ -110,7 +109,7 @@ _COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "g
 
 
 def _not_a_base_name(words: list[str], site: bool = False) -> bool:
-    if site and a_named_site(words):
+    if site:
         return False  # a hospital, a mosque ... in a sentence of arms: a site struck, whatever its name's words
     low = " ".join(w.lower() for w in words)
     first = words[0].lower()
@@ -532,7 +531,7 @@ def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
     "in Sanaa, Hodeidah and Taiz, the US military says": the actor after the list)."""
     tokens, n = sc.tokens, len(sc.tokens)
     items, names, listed = 0, [], None  # listed: how many names the list holds up to the one after "and"
-    first = 0  # how many names the first item holds
+    first_named = False  # the list's first item holds a name
     item_start = True
     while k < n and items < 8:
         t = tokens[k]
@@ -549,8 +548,7 @@ def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
             item_start = False
             name = _listed_item(sc, k)
             if name is not None:
-                if items == 1:
-                    first = len(names) + 1
+                first_named = first_named or items == 1
                 names.append(name)
                 k = name[1]
                 continue
@@ -560,7 +558,7 @@ def _listed_targets(sc: _Scan, k: int, known_only: bool = False) -> None:
         # item's apposition ("struck Ukraine's largest children's hospital, Okhmatdyt, in Kyiv"), unless a verb
         # follows the name ("the target of a disinformation campaign, Polygraph.info has found")
         names = names[:1]
-        if names and not first and _a_clause_after(tokens, names[0][1]):
+        if names and not first_named and _a_clause_after(tokens, names[0][1]):
             names = []
     if any(sc.seg[tokens[m].start: tokens[j - 1].end].lower() in sc.actor_forms
            and not (sc.military and a_named_site(sc.seg[tokens[m].start: tokens[j - 1].end].split()))

@@ -28,7 +28,7 @@ class Document:
     segments: tuple[str, ...]  # paragraphs then captions, as the rules read them (nicknames blanked)
     sentences: tuple[Sentence, ...]
     skip_until: int  # offset in segment 0 where the dateline opener ends
-    written: tuple[str, ...] = ()  # the segments as written: quotation marks and what they hold
+    written: tuple[str, ...]  # the segments as written: quotation marks and what they hold
 
     def is_caption(self, segment: int) -> bool:
         return segment >= len(self.paragraphs)

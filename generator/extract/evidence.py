@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.models import PERSON
 from generator.extract.chunks import is_romanised_given_name
-from generator.extract.shapes import a_named_site
+from generator.extract.shapes import site_head
 from generator.extract.words import is_common_word, is_given_name
 
 # labels, strongest first (the order `review` prints them in)
@@ -56,7 +56,7 @@ def admitted(evidence: set[str], type_: str, name: str) -> bool:
     first of them is a common given name."""
     if evidence & {REGISTER, TITLE, SPEAKS, QUOTED, GOVERNMENT, ACRONYM}:
         return True
-    if type_ != PERSON and a_named_site(name.split()) and _a_place_first(name):
+    if type_ != PERSON and site_head(name.split()) in _PLACES_FIRST:
         return ACTS in evidence  # "strikes hit Al-Rantisi Hospital": a place struck, a body only when it acts
     if type_ == PERSON:
         # "Bob Dole", "Tony Blair": dictionary words, but the first is a common given name
@@ -64,13 +64,10 @@ def admitted(evidence: set[str], type_: str, name: str) -> bool:
     return True
 
 
-def _a_place_first(name: str) -> bool:
-    """A hospital, a clinic, a school or a mosque: named in the news mostly as a place (struck, besieged,
-    sheltering the wounded); a university, a museum, a church or a market acts and is discussed as a body as
-    often ("Harvard University sued", "the Horniman Museum has returned 72 objects")."""
-    words = name.lower().split()
-    head = words[-3] if len(words) >= 3 and words[-2] in ("of", "for") else words[-1]  # "Hospital for Children"
-    return head in ("hospital", "clinic", "school", "mosque")
+# sites named in the news mostly as places (struck, besieged, sheltering the wounded); a university, a museum, a
+# church or a market acts and is discussed as a body as often ("Harvard University sued", "the Horniman Museum
+# has returned 72 objects")
+_PLACES_FIRST = frozenset({"hospital", "clinic", "school", "mosque"})
 
 
 def ordered(evidence: set[str]) -> tuple[str, ...]:

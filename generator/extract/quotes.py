@@ -154,7 +154,7 @@ class Ref:
 class _Context:
     """Per-article lookup tables for attribution (built once, read many times)."""
 
-    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span], register: Register | None = None):
+    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span], register: Register):
         self.doc = doc
         self.actors = actors
         self.register = register
@@ -653,7 +653,7 @@ class _Context:
         'says Manal, as she' after Manal Hassan; a day, a place, a news agency)."""
         if described:
             return True, None  # 'said Abbas, a 41-year-old farmer': someone introduced here, not a namesake
-        person = self.person_by_surname(word)
+        person = self._person_by_surname(word, family_name_first=False)
         if person is not None:
             return True, person
         if self.first_name_of_one(word):
@@ -672,17 +672,9 @@ class _Context:
                    if self.actors.type_of.get(key) == "person" and len(name.split()) > 1
                    and name.lower().split()[0] == low) == 1
 
-    def person_by_surname(self, word: str) -> str | None:
-        """The key of the one person of the article whose surname this is ("Hasira" -> Bilal Abu Hasira), else
-        None (a first name is not enough: "said Abbas" is not the minister Abbas al-Maliki)."""
-        low = word.strip().lower()
-        keys = {key for key, name in self.actors.name_of.items()
-                if self.actors.type_of.get(key) == "person" and len(name.split()) > 1 and name.lower().split()[-1] == low}
-        return keys.pop() if len(keys) == 1 else None
-
     def government_of(self, country) -> str | None:
         """The key of the country's government among the article's actors, else None."""
-        entry = self.register.government_of(country.name) if self.register is not None else None
+        entry = self.register.government_of(country.name)
         key = "R:" + entry.name if entry is not None else "G:" + country.name
         return key if key in self.actors.name_of else None
 
@@ -716,12 +708,15 @@ class _Context:
             return held
         return None
 
-    def _person_by_surname(self, words: str) -> str | None:
+    def _person_by_surname(self, words: str, family_name_first: bool = True) -> str | None:
         """"quoted Rosati as saying", "quoted Tang as saying": the one person of the article whose name ends
-        or (family name first) starts with that word, else nobody."""
+        or (family name first) starts with that word, else nobody. Without `family_name_first`, only a name of
+        two words or more that ends with it ("said Hasira" for Bilal Abu Hasira; "said Abbas" is not Abbas
+        al-Maliki)."""
         last = surname_key(words.split()[-1]) if words.split() else ""
         keys = {k for k, name in self.actors.name_of.items() if self.actors.type_of.get(k) == PERSON
-                and last in (surname_key(name.split()[0]), surname_key(name.split()[-1]))}
+                and (last in (surname_key(name.split()[0]), surname_key(name.split()[-1])) if family_name_first
+                     else len(name.split()) > 1 and last == surname_key(name.split()[-1]))}
         return keys.pop() if len(keys) == 1 else None
 
     def passive_agent(self, seg: int, by_end: int, b: int) -> tuple[bool, str | None]:

@@ -158,7 +158,18 @@ def national_army(tokens: tuple[Token, ...], i: int, j: int) -> tuple[int, Count
 _STRUCK_SITES = frozenset(L.cues["struck_sites"])
 
 
+def site_head(words: list[str]) -> str | None:
+    """The site noun heading a name of two words or more, in lower case ("Al-Najjar Hospital", "Hospital for
+    Children": "hospital"), else None."""
+    if len(words) < 2:
+        return None
+    if words[-1].lower() in _STRUCK_SITES:
+        return words[-1].lower()
+    if len(words) >= 3 and words[-3].lower() in _STRUCK_SITES and words[-2].lower() in ("for", "of"):
+        return words[-3].lower()
+    return None
+
+
 def a_named_site(words: list[str]) -> bool:
     """"Al-Najjar Hospital", "Hospital for Children": a site's name, by its head."""
-    return len(words) >= 2 and (words[-1].lower() in _STRUCK_SITES or (
-        len(words) >= 3 and words[-3].lower() in _STRUCK_SITES and words[-2].lower() in ("for", "of")))
+    return site_head(words) is not None

@@ -151,7 +151,7 @@ def find_spans(doc: Document) -> list[Span]:
     spans: list[Span] = []
     carry = False
     last_open_span = None
-    for seg, s in enumerate(doc.written or doc.segments):
+    for seg, s in enumerate(doc.written):
         if doc.is_caption(seg) and seg == len(doc.paragraphs):
             carry = False
         pieces = scan_segment(s, carry)
