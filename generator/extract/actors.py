@@ -199,12 +199,22 @@ def _bad_person_word(w: str, pos: int = 0, n: int = 1) -> bool:
 def _name_parts(words: list[str]) -> list[str]:
     """The words that carry the name (no particles, initials or Jr/III)."""
     out = []
-    for w in words:
+    for k, w in enumerate(words):
         lw = w.lower().rstrip(".")
+        if k == 0 and _given_name_not_particle(words):
+            out.append(w)  # "Ben Cardin", "Ben Carson": a given name, not the "Ben" of "Ben Ali"
+            continue
         if lw in L.particles or lw in L.suffixes or len(lw) == 1:
             continue
         out.append(w)
     return out
+
+
+def _given_name_not_particle(words: list[str]) -> bool:
+    """The name opens with a word that is a particle and a given name, and a surname follows that is no
+    given name: "Ben Cardin" (a person called Ben), not "Ben Ali" (a family's name)."""
+    return len(words) >= 2 and words[0].lower() in L.particles_given and words[0][:1].isupper() \
+        and words[1][:1].isupper() and not is_given_name(words[1]) and words[1].lower() not in L.particles
 
 
 def person_key(words: list[str]) -> str:

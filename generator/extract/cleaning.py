@@ -108,6 +108,93 @@ def is_caption(line: str) -> bool:
     return _CREDIT_ANY.search(tail) is not None or _POSITION_MARK.search(line) is not None
 
 
+def _credit_pattern() -> re.Pattern:
+    """A photo credit in any of its shapes: "Alexander Aksakov/Getty Images", "William West/AFP/Getty Images",
+    "NurPhoto via Getty Images, FILE", "Photographer: Saul Loeb/AFP via Getty Images", "(Photo: Mandel Ngan,
+    AFP/Getty Images)", "Image copyright Reuters", "Getty Images". A source alone ("Reuters") is no credit:
+    a slash, a "via", a label or Getty's name makes one."""
+    word = r"(?:[A-Z][\w'\u2019-]*|[A-Z]\.(?:[A-Z]\.)*)"
+    name = rf"{word}(?:\s+(?:{word}|de|da|di|del|van|von|der|al|el|bin|ibn|la|le)){{0,4}}"
+    source = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in LEXICON.photo_sources)
+    source = rf"(?:{source})(?![\w-])"
+    tail = rf"(?:\s+via\s+{source})?(?:\s*/\s*{name})*(?:\s*,\s*(?:FILE|File|file))?"
+    names = rf"{name}(?:\s*[/,]\s*{name})*"  # "Alexei Nikolsky, Sputnik, Kremlin Pool Photo"
+    slashed = rf"(?:{name}\s*[/,]\s*)*{name}\s*/\s*{source}"
+    via = rf"{names}\s+via\s+{source}"
+    label = r"(?:(?:Photographer|Photograph|Photo|Picture|Image)s?\s*:\s*|Image\s+copyright\s+|Courtesy\s+(?:of\s+)?)"
+    # "Source:" names a picture's source only in a credit's shape: "Source: Levant Daily News" is the outlet
+    source_label = r"(?:Source|Credit)s?\s*:\s*"
+    labelled = rf"{label}(?:{name},\s*)?(?:{slashed}|{via}|(?:{name}\s*/\s*)*{source}|{name})" \
+        rf"|{source_label}(?:{slashed}|{via})"
+    # what follows a credit is the line's end, another caption or credit: never the sentence it would be
+    # part of ("an ABC News/Washington Post poll")
+    credit = rf"(?:{labelled}|{slashed}|{via}|\bGetty\s+Images\b){tail}(?=\s*$|\s*\)|\s+[A-Z(\u201c\"])"
+    # a picture's label closing the line or its brackets takes all its names ("(Photo: Mohamad Torokman,
+    # Pool, European Pressphoto Agency)", "Photograph: White House Press Office")
+    to_end = r"\b(?:Photographer|Photograph|Photo|Picture|Image)s?\s*:\s*[^()\n.;:!?]{1,80}?(?=\s*\)|\s*$)"
+    return re.compile(rf"\(\s*(?:{to_end}|{credit})\s*\)|{to_end}|{credit}")
+
+
+_CREDIT = _credit_pattern()
+_CAPTION_MARKER = re.compile(r"\b(?:" + "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in LEXICON.caption_markers)
+                             + r")\b", re.I)
+_GALLERY_COUNTER = re.compile(r"\b\d{1,3} of \d{1,3}(?: i)?\s*$")
+_CREDIT_HINT = re.compile(r"/|\bvia\b|:|Getty|\b(?i:image|caption|enlarge|copyright|courtesy|previous|slideshow|gallery|playback|pinterest|hide)\b")
+_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+_CAPTION_WORDS = 40  # what is left of a credited line up to this many words is the picture's caption
+
+
+def without_credits(line: str) -> str | None:
+    """The line without its photo credits and picture furniture, or None when it has neither. Credits
+    name photographers and agencies, never the story's actors ("Mario Tama/Getty Images")."""
+    if not _CREDIT_HINT.search(line):
+        return None
+    if len(line) > _MAX_CAPTION:  # a paragraph: only the picture furniture pasted into it
+        out = _CAPTION_MARKER.sub(" ", line)
+        return None if out == line else squash_spaces(out).strip()
+    out = _CAPTION_MARKER.sub(" ", _CREDIT.sub(" ", line))
+    if out == line:
+        return None
+    # a gallery's counter ("1 of 14 i") once the furniture is out, and a credit it held off
+    out = squash_spaces(_CREDIT.sub(" ", _GALLERY_COUNTER.sub(" ", out))).strip(" ,;|-\u2013\u2014")
+    half = len(out) // 2
+    if len(out) % 2 and out[half] == " " and out[:half] == out[half + 1:]:
+        return ""  # the credit said twice ("Diaa Hadid Diaa Hadid"): NPR's picture furniture
+    return out
+
+
+# A politician's card pasted after their name: the full name glued to the card's headlines, then "MORE"
+# ("Sens. John McCain John Sidney McCain2020 Democrats make play for ... MORE (R-Ariz.)"): the name as the
+# story gives it stays, the card goes.
+_NAME_CARD = re.compile(
+    r"(?P<surname>[A-Z][\w'\u2019-]+)\s+[A-Z][\w.'\u2019()-]*(?:\s+[\w.'\u2019()-]+){0,5}?\s*(?P=surname)"
+    r"(?=[A-Z0-9\u2018'\"])[^\n]{0,800}?\sMORE\b")
+
+
+def without_name_cards(line: str) -> str:
+    if " MORE" not in line:
+        return line
+    return _NAME_CARD.sub(lambda m: m.group("surname"), line)
+
+
+def _lines_without_credits(lines: list[str]) -> tuple[list[str], set[int]]:
+    """Lines with credits taken out, and which of them are what is left of a caption. A line that was only
+    credits goes; a long one keeps its place as whatever it is."""
+    out: list[str] = []
+    captions: set[int] = set()
+    for line in map(without_name_cards, lines):
+        rest = without_credits(line)
+        if rest is None:
+            out.append(line)
+            continue
+        if not _WORDS.search(rest):
+            continue
+        if len(_WORDS.findall(rest)) <= _CAPTION_WORDS and not _QUOTE_MARK.search(rest):
+            captions.add(len(out))  # (words quoted in it are read as the story's: captions' are not)
+        out.append(rest)
+    return out, captions
+
+
 def _is_bare_credit(line: str) -> bool:
     """A credit line alone ("EFE/EPA/FILE/JIM LO SCALZO", "Getty Images")."""
     stripped = _CREDIT_TAIL.sub("", line).strip(" .,-")
@@ -428,8 +515,8 @@ def _link_runs_as_furniture(kinds: list[int], first_body: int, lines: list[str])
 
 def clean_page(text: str) -> Page:
     raw_lines = [squash_spaces(l[:MAX_LINE]) for l in normalise(text).split("\n")]
-    lines = _unglue_date_lines([l for l in raw_lines if l])
-    kinds = [classify(l) for l in lines]
+    lines, captions = _lines_without_credits(_unglue_date_lines([l for l in raw_lines if l]))
+    kinds = [LINE_CAPTION if i in captions else classify(l) for i, l in enumerate(lines)]
 
     # The header zone ends at the first real body paragraph (or a dateline).
     first_body = next((i for i, k in enumerate(kinds) if k in (LINE_BODY, LINE_DATELINE)), len(lines))

@@ -74,6 +74,8 @@ class Lexicon:
     boiler_patterns: tuple[re.Pattern, ...]
     section_labels: frozenset[str]
     credit_patterns: tuple[re.Pattern, ...]
+    photo_sources: tuple[str, ...]  # who a credit names ('Name/Getty Images')
+    caption_markers: tuple[str, ...]  # picture furniture ('Enlarge this image', 'toggle caption')
     countries: tuple[Country, ...]
     country_by_form: MappingProxyType  # lowercase name/form -> Country
     country_by_demonym: MappingProxyType  # lowercase demonym -> Country
@@ -97,6 +99,7 @@ class Lexicon:
     fighter_nouns: frozenset[str]
     equipment_nouns: frozenset[str]
     particles: frozenset[str]
+    particles_given: frozenset[str]  # particles that open English names as a given name ('Ben')
     suffixes: frozenset[str]
     org_nouns: frozenset[str]
     lowercase_heads: frozenset[str]
@@ -252,6 +255,8 @@ def _boilerplate_fields(boiler: dict) -> dict:
         boiler_patterns=tuple(re.compile(p, re.I) for p in boiler["patterns"]),
         section_labels=_lower_set(boiler["section_labels"]),
         credit_patterns=tuple(re.compile(p, re.I if "A-Z" not in p else 0) for p in boiler["credit_patterns"]),
+        photo_sources=tuple(sorted(boiler["photo_sources"], key=lambda s: (-len(s), s))),
+        caption_markers=tuple(sorted(_lower_set(boiler["caption_markers"]), key=lambda s: (-len(s), s))),
         block_headings=_lower_set(boiler.get("block_headings")),
         language_names=_lower_set(boiler.get("language_names")),
         staff_words=tuple(sorted(_lower_set(boiler.get("staff_words")), key=lambda w: (-len(w), w))),
@@ -297,6 +302,7 @@ def _people_fields(people: dict) -> dict:
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
         particles=_lower_set(people["particles"]),
+        particles_given=_lower_set(people["particles_given"]),
         suffixes=_lower_set(people["suffixes"]),
     )
 
