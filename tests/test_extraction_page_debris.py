@@ -114,3 +114,44 @@ def test_a_newsletter_box_is_furniture(furniture):
     page = clean_page("Talks resume\n\nOfficials met on Monday to discuss the ceasefire in the north.\n\n"
                       f"{furniture}\n\nThe talks will resume on Tuesday, officials said.\n")
     assert all("Privacy" not in p for p in page.paragraphs)
+
+
+# ---------------------------------------------------------------- titles and honorifics of US outlets
+
+WASHINGTON = "WASHINGTON \u2014 Officials met on Monday to discuss the ceasefire in the north.\n\n"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    (WASHINGTON + "\u201cWe will not wait,\u201d Special Counsel Robert Mueller said.", "We will not wait", "Robert Mueller"),
+    (WASHINGTON + "\u201cWe will not wait,\u201d Pres. Obama said.", "We will not wait", "Obama"),
+    (WASHINGTON + "\u201cWe will not wait,\u201d Terrorism Analyst Erick Stakelbeck said.", "We will not wait",
+     "Erick Stakelbeck"),
+    (WASHINGTON + "\u201cWe will not wait,\u201d Chief International Correspondent Gary Lane said.",
+     "We will not wait", "Gary Lane"),
+    # "Mr." with its full stop is an honorific as "Mr" is: the lone surname is a person
+    (WASHINGTON + "\u201cThe review will continue,\u201d Mr. Smith said on Monday.", "The review will continue", "Smith"),
+    (WASHINGTON + "\u201cThe review will continue,\u201d said Mr. Downing.", "The review will continue", "Downing"),
+    # and a family name that comes first is the person named in full
+    ("SEOUL \u2014 North Korean leader Kim Jong Un met President Moon Jae-in on Monday.\n\n"
+     "\u201cThe review will continue,\u201d Mr. Kim said.\n\n\u201cWe will wait,\u201d said Mr. Moon.",
+     "The review will continue", "Kim Jong Un"),
+    ("SEOUL \u2014 North Korean leader Kim Jong Un met President Moon Jae-in on Monday.\n\n"
+     "\u201cThe review will continue,\u201d Mr. Kim said.\n\n\u201cWe will wait,\u201d said Mr. Moon.",
+     "We will wait", "Moon Jae-in"),
+])
+def test_titles_and_honorifics_before_a_speaker(body, quote, speaker):
+    assert speakers(body).get(quote) == speaker
+
+
+@pytest.mark.parametrize("body, present, absent", [
+    (WASHINGTON + "\u201cThe Office of Special Counsel has advised that there are no materials,\u201d he said.\n\n"
+     "The Office of the Inspector General found that the rules had been broken.",
+     {"Office of Special Counsel", "Office of the Inspector General"}, set()),
+    # a law's name is no one's
+    (WASHINGTON + "The Special Counsel Independence and Integrity Act would protect the inquiry, Senator "
+     "Jane Doe said.", {"Jane Doe"}, {"Independence"}),
+])
+def test_an_office_named_for_a_title_is_a_body(body, present, absent):
+    names = set(actor_names(body))
+    assert present <= names
+    assert not absent & names

@@ -20,7 +20,8 @@ from generator.names import lookup_key, skeleton_key
 from generator.read.register import Register
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON, Country, is_place_word
-from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading, word_of as _word
+from generator.extract.chunks import is_name_token as _is_name_token, is_romanised_given_name, \
+    strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
 from generator.extract.shapes import (a_named_site, is_common_single, is_not_an_actor_by_shape, is_place_shaped,
                                       is_surname_head, national_army, plain_given_name)
@@ -849,11 +850,22 @@ def _a_place_named_like_a_person(ph: Phrase) -> bool:
     return is_surname_head(ph.words[-1]) and _a_person_with_a_role(ph)
 
 
+_ABSTRACT_ENDINGS = ("ence", "ance", "ity", "tion", "sion", "ment", "ness", "ism", "ship", "dom", "hood")
+
+
+def _abstract_noun(word: str) -> bool:
+    """"Independence", "Integrity", "Accountability": a dictionary noun of a quality or an act, no surname."""
+    lw = word.lower()
+    return len(lw) > 6 and lw.endswith(_ABSTRACT_ENDINGS) and is_common_word(lw) and not is_given_name(word)
+
+
 def _tail_ok(ph: Phrase, k: int) -> bool:
     """The words after a title at k can be a person's name (a town's name too after "Mr", "Ms", "Dr", or
     as the surname after a given name: "Ms Hutt", "Finance Minister Sue Essex")."""
     tail = ph.words[k + 1:]
     honorific = ph.words[k].lower().rstrip(".") in _HONORIFICS
+    if len(tail) == 1 and _abstract_noun(tail[0]):
+        return False  # "the Special Counsel Independence and Integrity Act": no one is called Independence
     return bool(tail) and not ph.lowercase_head and all(
         (is_capitalised(w) or w.lower() in L.particles)
         and (not _bad_person_word(w, pos, len(tail))
@@ -868,8 +880,9 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
     k = _title_split(words)
     if k >= 1 and k == len(words) - 1 and _closes_a_name(words):
         k = _title_split(words[:-1])  # "Prime Minister John Major": the title, if any, is before the name
-    if k < 0:
-        return None, ph
+    if k < 0 or (k == len(words) - 1 and len(words) >= 3 and words[0].lower() in L.org_nouns
+                 and words[1].lower() == "of"):
+        return None, ph  # (and "Office of Special Counsel", "Office of the Inspector General": a body's name)
     if not _tail_ok(ph, k):
         # "Deputy Parliament Speaker X", "KRG Prime Minister X": the last title word before a name
         k = next((k2 for k2 in range(len(words) - 2, k, -1)
@@ -1296,12 +1309,14 @@ def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
     group = _group_cue(tokens, i, ext_j)
     # "Mr Kirby said": the honorific (dropped as a stopword before the phrase) makes a person of the
     # lone name, never a body that acts
-    titled = i >= 1 and _word(tokens[i - 1]) in _HONORIFICS
-    knighted = i >= 1 and _word(tokens[i - 1]) in ("sir", "dame")
+    # ("Mr. Kirby": the honorific's full stop is a token of its own)
+    h = i - 2 if i >= 2 and tokens[i - 1].text == "." and tokens[i - 1].start == tokens[i - 2].end else i - 1
+    titled = h >= 0 and _word(tokens[h]) in _HONORIFICS
+    knighted = h >= 0 and _word(tokens[h]) in ("sir", "dame")
     return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
                               subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
                               initial=i == ph.lo, speaks=says, group=group and not titled,
-                              knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[i - 1])) if titled else None,
+                              knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[h])) if titled else None,
                               **ph.base()),))
 
 
@@ -1929,12 +1944,30 @@ def _resolve_short_forms(res: _Resolution, doc: Document) -> None:
             res.claim_as(idx, owners[-1])
         elif len(knights) == 1:
             res.claim_as(idx, next(iter(knights)))  # "Sir Ian Blair ... Sir Ian told": the one Ian named in full
+        elif c.titled and len(family := _family_name_first(res, c.surface)) == 1:
+            res.claim_as(idx, family[0])  # "Kim Jong-un ... Mr. Kim said", "Moon Jae-in ... Mr Moon"
         elif c.titled and c.surface[:1].isupper() and not is_acronym(c.surface):
             res.claim(idx, "P:" + person_key([c.surface]), c.surface, PERSON, False)
             res.note_person(idx, c.surface)  # "Prince Charles ... Charles said": the one person, not a body
         elif len(first_named := _first_named(res, c, doc.segments[c.segment])) == 1:
             res.claim_as(idx, next(iter(first_named)))
     _drop_bare_registered_surnames(res.candidates, res.key_of, res.type_of, res.rulers)
+
+
+def _family_name_first(res: _Resolution, word: str) -> list[str]:
+    """The people named in full whose family name comes first and is this word: "Kim Jong-un", "Kim Jong Un",
+    "Moon Jae-in", "Xi Jinping" (a hyphenated given name after it, syllables of one, or a first word that is
+    no given name)."""
+    out = []
+    for key in sorted(res.person_by_given.get(word.lower(), ())):
+        parts = _name_parts(res.name_of.get(key, "").split())
+        if len(parts) < 2 or len(parts) > 3:
+            continue
+        rest = parts[1:]
+        if is_romanised_given_name(rest[0]) or (len(rest) == 2 and all(len(p) <= 4 and not is_given_name(p) for p in rest)) \
+                or (not is_given_name(parts[0]) and len(rest) == 1 and not is_given_name(rest[0])):
+            out.append(key)
+    return out
 
 
 def _first_named(res: _Resolution, c: Candidate, segment: str) -> set[str]:
