@@ -155,3 +155,24 @@ def test_an_office_named_for_a_title_is_a_body(body, present, absent):
     names = set(actor_names(body))
     assert present <= names
     assert not absent & names
+
+
+# ---------------------------------------------------------------- no place struck
+
+@pytest.mark.parametrize("body, absent", [
+    ("Police captured the suspect in a boat in a backyard in Watertown, Mass., after a shootout with gunmen.", "Mass"),
+    ("Agents raided his home in Alexandria, Va., after the attack on the embassy.", "Va"),
+    ("The president pledged to improve security after the bombings on Easter Sunday that killed 260 people.", "Easter"),
+    ("A man drove a truck into a crowd gathered for fireworks on Bastille Day, an attack that killed 86.",
+     "Bastille Day"),
+    ("North Korea threatened to strike US military bases in the Pacific with missiles.", "Pacific"),
+    ("Russia denies any role in the attack on Sergei Skripal and his daughter, Yulia, in Salisbury.", "Yulia"),
+])
+def test_no_place_struck(body, absent):
+    from tests.test_extraction_statements_and_offensives import base_names
+    assert absent not in base_names(body)
+
+
+def test_a_town_called_by_a_given_name_is_a_place():
+    from tests.test_extraction_statements_and_offensives import base_names
+    assert "Rabia" in base_names("Iraqi Kurdish troops recaptured the town of Rabia after heavy fighting with the militants.")

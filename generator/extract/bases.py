@@ -28,6 +28,7 @@ from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
 from generator.extract.shapes import a_named_site, is_place_shaped
 from generator.extract.text import Token, is_acronym
+from generator.extract.words import is_given_name
 
 def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, list] = {}
@@ -134,6 +135,10 @@ def _not_a_base_name(words: list[str], site: bool = False) -> bool:
         return True
     if low in _COMPASS_NAMES:
         return True  # "plot attacks against the West": the Western world, no place
+    if low.rstrip(".") in L.us_state_abbreviations or low in L.seas:
+        return True  # "Watertown, Mass.": the state; "bases in the Pacific": an ocean
+    if words[-1].lower() == "day" or any(w.lower() in L.holidays for w in words):
+        return True  # "on Bastille Day", "Easter Sunday bombings": a day, no place
     if all(is_acronym(w) for w in words):
         return True
     return any(w.lower() in L.months or w.lower() in L.weekdays or w.lower() in L.title_words for w in words)
@@ -196,6 +201,8 @@ class _Scan:
         entry = self.register.find(surface, "base") or self.register.find(name_part, "base")
         if entry is None and self._unregistered_non_base(words, name_part, j, noun_end, struck):
             return
+        if entry is None and noun_end == j and _a_person_by_name(tokens, i, words):
+            return  # "the attack on Sergei Skripal and his daughter, Yulia": a person no map knows as a place
         if entry is None and not self.in_conflict and self.tokens[noun_end - 1].lower in _CIVIL_SITE_NOUNS:
             return  # "Air Force One landing at Frankfurt airport": an airport, a station where no one fights
         if entry is None and noun_end == j and _owner_of_a_thing(self.tokens, j):
@@ -239,6 +246,16 @@ class _Scan:
                 or _old_event_place(tokens, i, noun_end)
                 or _meeting_place(tokens, i, j, noun_end, self.sentence.text)
                 or _media_context(tokens, i, j, name_part))
+
+
+def _a_person_by_name(tokens: tuple[Token, ...], i: int, words: list[str]) -> bool:
+    """One word that is a given name, known as no place and not called a town ("the town of Rabia")."""
+    if len(words) != 1 or not is_given_name(words[0]) or words[0].lower() in L.places or L.city(words[0]) is not None:
+        return False
+    k = i - 1
+    if k >= 0 and tokens[k].lower == "of":
+        k -= 1
+    return not (k >= 0 and tokens[k].lower in L.place_nouns)
 
 
 def _named_by_noun_before(words: list[str]) -> bool:

@@ -136,6 +136,8 @@ class Lexicon:
     toponym_heads: frozenset[str]  # "Hills", "Farms", "Nile": a name ending so is a place
     people_words: frozenset[str]  # "Christians", "European": people or their adjective, never a place
     region_prefixes: frozenset[str]  # "Lower Shabelle", "Upper Nile": a region, never a base
+    us_state_abbreviations: frozenset[str]  # "Mass.", "Va.": a state after a town, never a base
+    seas: frozenset[str]  # "the Pacific": a region a fleet sails, never a base
     military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
     weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
@@ -373,6 +375,8 @@ def _place_fields(places: dict) -> dict:
         toponym_prefixes=_lower_set(places.get("toponym_prefixes")),
         toponym_heads=_lower_set(places.get("toponym_heads")),
         region_prefixes=_lower_set(places.get("region_prefixes")),
+        us_state_abbreviations=_lower_set(places.get("us_state_abbreviations")),
+        seas=_lower_set(places.get("seas")),
         people_words=_lower_set(places.get("people_words")),
         military_words=tuple(sorted((tuple(w.lower().split()) for w in places.get("military_words") or ()),
                                     key=len, reverse=True)),
