@@ -176,3 +176,30 @@ def test_no_place_struck(body, absent):
 def test_a_town_called_by_a_given_name_is_a_place():
     from tests.test_extraction_statements_and_offensives import base_names
     assert "Rabia" in base_names("Iraqi Kurdish troops recaptured the town of Rabia after heavy fighting with the militants.")
+
+
+def test_a_citys_people_are_no_actor_and_no_place():
+    from tests.test_extraction_statements_and_offensives import base_names
+    body = ("Jubilant Bostonians poured into the streets after the arrest, and Londoners held a vigil for the "
+            "victims of the attack on the marathon.")
+    assert not {"Bostonians", "Londoners"} & set(actor_names(body))
+    assert not {"Bostonians", "Londoners"} & base_names(body)
+
+
+def test_paris_is_no_city_people():
+    from generator.extract.shapes import a_citys_people
+    assert [w for w in ("Bostonians", "Parisians", "Baghdadis", "Gazans", "Paris", "Athens", "Lewis", "Nazis",
+                        "Reuters", "Sanders") if a_citys_people(w)] == ["Bostonians", "Parisians", "Baghdadis", "Gazans"]
+
+
+def test_an_administration_named_for_its_president_is_the_government():
+    body = ("The Obama administration is weighing air strikes, officials said on Monday.\n\n"
+            "The administration first insisted the attack was a \u201cspontaneous\u201d act.")
+    assert "Obama administration" in actor_names(body).get("US government", ())
+    assert speakers(body).get("spontaneous") == "US government"
+
+
+def test_a_body_its_office_and_a_name_before_of():
+    body = ("\u201cHe will serve well,\u201d Senate Armed Services Committee Chairman John McCain of Arizona said "
+            "on Monday.")
+    assert speakers(body).get("He will serve well") == "John McCain"

@@ -23,8 +23,8 @@ from generator.extract.lexicon import LEXICON, Country, is_place_word
 from generator.extract.chunks import is_name_token as _is_name_token, is_romanised_given_name, \
     strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import (a_named_site, is_common_single, is_not_an_actor_by_shape, is_place_shaped,
-                                      is_surname_head, national_army, plain_given_name)
+from generator.extract.shapes import (a_citys_people, a_named_site, is_common_single, is_not_an_actor_by_shape,
+                                      is_place_shaped, is_surname_head, national_army, plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import given_name_gender, is_common_word, is_given_name
 
@@ -985,6 +985,7 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
             or _generic_service(words, ph.tokens, ph.ext_j):
         return _DROP
     if (all(w in L.people_words for w in low)  # "Serbs", "Chechens", "Moslem": a people or a faith, not a body
+            or (len(low) == 1 and a_citys_people(words[0]))  # "Bostonians", "Londoners", "Gazans"
             or _presented_as_medium(ph.tokens, ph.i, ph.ext_j)  # "the daily Mlada Fronta Dnes": a medium cited
             or _after_vessel_noun(ph.tokens, ph.i)) \
             and ph.register.find(ph.text, "actor") is None:  # "the cargo ship Galaxy Leader": a ship

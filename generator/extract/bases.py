@@ -26,7 +26,7 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
-from generator.extract.shapes import a_named_site, is_place_shaped
+from generator.extract.shapes import a_citys_people, a_named_site, is_place_shaped
 from generator.extract.text import Token, is_acronym
 from generator.extract.words import is_given_name
 
@@ -135,6 +135,8 @@ def _not_a_base_name(words: list[str], site: bool = False) -> bool:
         return True
     if low in _COMPASS_NAMES:
         return True  # "plot attacks against the West": the Western world, no place
+    if len(words) == 1 and a_citys_people(words[0]):
+        return True  # "Bostonians": the people of a town, not the town
     if low.rstrip(".") in L.us_state_abbreviations or low in L.seas:
         return True  # "Watertown, Mass.": the state; "bases in the Pacific": an ocean
     if words[-1].lower() == "day" or any(w.lower() in L.holidays for w in words):

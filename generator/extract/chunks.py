@@ -157,9 +157,20 @@ def _titled_name_before(tokens: tuple[Token, ...], i: int, k: int) -> bool:
                             and not (m + 1 < k and not is_common_word(tokens[m + 1].text))):
         # "Chief Executive of X", "Speaker of the House of Representatives": the office goes on (but "President
         # Xi Jinping of China": a dictionary word before a surname no dictionary has is a name)
-        return False
+        return m == i and _body_title_name(tokens, i, k)
     return not any(word_of(t) in L.org_nouns or word_of(t) in L.title_words or word_of(t) in L.title_domains
                    or word_of(t) in L.geo_nouns for t in tokens[m:k])
+
+
+def _body_title_name(tokens: tuple[Token, ...], i: int, k: int) -> bool:
+    """"Senate Armed Services Committee Chairman John McCain" before "of Arizona": a body, its office, then a
+    given name and a surname; the "of" is the person's, not the body's."""
+    for p in range(i + 1, k - 2):
+        if word_of(tokens[p]) in L.title_words and is_given_name(tokens[p + 1].text):
+            return word_of(tokens[p - 1]) in L.org_nouns and not any(
+                word_of(t) in L.org_nouns or word_of(t) in L.title_words or word_of(t) in L.geo_nouns
+                for t in tokens[p + 1:k])
+    return False
 
 
 def _place_pair(tokens: tuple[Token, ...], k: int) -> bool:

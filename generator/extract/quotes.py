@@ -528,6 +528,9 @@ class _Context:
         if self.actors.type_of.get(m.key) != ORGANIZATION:
             return False
         name = self.actors.name_of.get(m.key, "").lower()
+        if word not in name.split() and word == "administration":
+            # "the Obama administration ... the administration insisted": the government named by it
+            name = self.doc.segments[m.segment][m.start:m.end].lower()
         return word in name.split() or (word in _GROUP_NOUNS and m.kind != "gov" and not _state_body(m.key, name))
 
     def previous_subject(self, seg: int, pos: int, kind: str) -> str | None:

@@ -173,3 +173,18 @@ def site_head(words: list[str]) -> str | None:
 def a_named_site(words: list[str]) -> bool:
     """"Al-Najjar Hospital", "Hospital for Children": a site's name, by its head."""
     return site_head(words) is not None
+
+
+_CITY_PEOPLE_SUFFIXES = ("ians", "ans", "ers", "ites", "is", "ns")
+
+
+def a_citys_people(word: str) -> bool:
+    """"Bostonians", "Londoners", "Baghdadis", "Gazans": the people of a place the map knows."""
+    if not word[:1].isupper() or not word.endswith("s") or L.city(word) is not None or word.lower() in L.places:
+        return False  # ("Paris", "Athens": the place itself)
+    for suffix in _CITY_PEOPLE_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if len(stem) >= 4 and word.endswith(suffix) and (L.city(stem) is not None or stem.lower() in L.places
+                                                          or L.city(stem + "e") is not None):
+            return True
+    return False
