@@ -203,3 +203,18 @@ def test_a_body_its_office_and_a_name_before_of():
     body = ("\u201cHe will serve well,\u201d Senate Armed Services Committee Chairman John McCain of Arizona said "
             "on Monday.")
     assert speakers(body).get("He will serve well") == "John McCain"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    (WASHINGTON + "\u201cWe will not wait,\u201d House Minority Whip Steny Hoyer said.", "We will not wait", "Steny Hoyer"),
+    (WASHINGTON + "\u201cWe should have tried,\u201d BG Robert Lovell said.", "We should have tried", "Robert Lovell"),
+    # a surname that is also a small town's name (Obama, in Japan) speaks
+    ("Deal praised\n\nPresident Obama pronounced the deal a success on Friday in Washington.\n\n"
+     "\u201cThis deal has achieved a substantial success,\u201d Obama said.",
+     "This deal has achieved a substantial success", "Obama"),
+    # not a city's name after "of", nor a big city's
+    (WASHINGTON + "\u201cHe gave false testimony,\u201d Senator Chris Coons of Delaware said.", "He gave false testimony",
+     "Chris Coons"),
+])
+def test_more_titles_and_a_town_that_is_a_surname(body, quote, speaker):
+    assert speakers(body).get(quote) == speaker

@@ -1196,6 +1196,15 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         **ph.base()),))
 
 
+def _a_small_town_only(word: str) -> bool:
+    """A small town the gazetteer knows, and no country, capital, people or region ("Obama", in Japan; not
+    "Chicago", "Edinburgh", "Bonn": a city that "said" is its government, council or club)."""
+    low = word.lower()
+    town = L.city(word)
+    return town is not None and not town.is_capital and town.population < 100_000 and low not in L.country_by_form \
+        and low not in L.country_by_capital and low not in L.country_by_demonym and low not in L.regions
+
+
 def _read_non_name(ph: Phrase) -> Reading | None:
     """Places, words no name has ("Sunday", "Province"), and lone acronyms (kept as lone names)."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
@@ -1203,6 +1212,9 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         # "director Neil Jordan says": a given name (not a town's: "in Geneva Tenenti said"), a country's name as
         # the surname (not a place's name: "the Jordan Valley, an army spokesman said")
         return None
+    if len(words) == 1 and ph.says() and _a_small_town_only(words[0]) and _prev_word(tokens, i) not in L.locative \
+            and _prev_word(tokens, i) not in ("of", "from") and not (i >= 1 and _is_name_token(tokens[i - 1])):
+        return None  # "Obama said": a small town's name too (in Japan), but towns do not speak; a surname
     if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j) \
             and not (_prev_word(tokens, i) in _TO_OR_FROM and _given_name_first(words)):
         return _DROP
