@@ -218,3 +218,9 @@ def test_a_body_its_office_and_a_name_before_of():
 ])
 def test_more_titles_and_a_town_that_is_a_surname(body, quote, speaker):
     assert speakers(body).get(quote) == speaker
+
+
+def test_an_envoy_for_a_country_then_the_name():
+    body = ("The decision does not mark a change in policy, special envoy for Venezuela Elliott Abrams said Tuesday."
+            "\n\n\u201cWe continue to say all options are on the table,\u201d he added.")
+    assert speakers(body).get("We continue to say all options are on the table") == "Elliott Abrams"

@@ -354,6 +354,11 @@ def strip_leading(tokens: tuple[Token, ...], i: int, j: int) -> int:
         if t.text == "." or lw in ("of", "for", "the") or (lw in L.stopwords and not is_acronym(t.text)):
             i += 1
             continue
+        if lw in L.country_by_form and j - i >= 3 and i >= 2 and tokens[i - 1].lower in ("for", "to") \
+                and word_of(tokens[i - 2]) in L.title_words and is_given_name(tokens[i + 1].text) \
+                and _a_person_after(tokens, i + 1, j):
+            i += 1  # "special envoy for Venezuela Elliott Abrams": the office's country, then the person
+            continue
         if (_a_member_word(lw) or (lw in L.country_by_demonym and _a_person_after(tokens, i + 1, j))) \
                 and j - i >= 3 and not any(word_of(x) in L.org_nouns for x in tokens[i + 1:j]):
             # "Tory David Heathcoat-Amory", "Frenchman Cedric Pioline", "American Kevin King": a description of
