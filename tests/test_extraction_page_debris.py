@@ -224,3 +224,17 @@ def test_an_envoy_for_a_country_then_the_name():
     body = ("The decision does not mark a change in policy, special envoy for Venezuela Elliott Abrams said Tuesday."
             "\n\n\u201cWe continue to say all options are on the table,\u201d he added.")
     assert speakers(body).get("We continue to say all options are on the table") == "Elliott Abrams"
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    # a body's name of dictionary words alone is the one body named in full with it
+    ("The suspect has been cooperating with authorities from the New York City Police Department and the FBI, an "
+     "official said.\n\n\"The line is being evacuated at this time,\" the Police Department said in a tweet.",
+     "The line is being evacuated at this time", "New York City Police Department"),
+    # but before its officer's role the officer speaks
+    ("Officials from the Russian Defense Ministry met their counterparts on Monday.\n\n\"We just need to specify "
+     "some details,\" Defense Ministry spokesman Maj. Gen. Igor Konashenkov told Tass.",
+     "We just need to specify some details", "Igor Konashenkov"),
+])
+def test_a_body_short_form(body, quote, speaker):
+    assert speakers(body).get(quote) == speaker

@@ -1897,6 +1897,33 @@ def _fold_located_short_forms(res: _Resolution) -> None:
             res.key_of[idx] = target
 
 
+_ROLE_NEXT = re.compile(r"\s+(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b", re.I)
+
+
+def _fold_generic_short_forms(res: _Resolution, doc: Document) -> None:
+    """"the Police Department said" after "the New York City Police Department": a body's name of dictionary
+    words alone is the one body named in full with it (not when two are: "the Foreign Ministry" after the
+    Russian and the Iranian ones)."""
+    full: dict[str, set[str]] = {}
+    for idx, c in enumerate(res.candidates):
+        k = res.key_of[idx]
+        if k is not None and k.startswith("O:") and c.kind == KIND_ORG and " and " not in res.name_of[k]:
+            name = res.name_of[k].lower()  # (a registered body has the register's names; "the US and Soviet Union")
+            words = name.split()
+            for n in range(2, len(words)):
+                full.setdefault(" ".join(words[-n:]), set()).add(k)
+    for idx, c in enumerate(res.candidates):
+        k = res.key_of[idx]
+        words = c.surface.split()
+        if k is None or not k.startswith("O:") or len(words) < 2 \
+                or not all(is_common_word(w) and not is_acronym(w) for w in words):
+            continue
+        owners = full.get(c.surface.lower(), set()) - {k}
+        if len(owners) == 1 and not _ROLE_NEXT.match(doc.segments[c.segment], c.end):
+            # (not before its officer's role: "Defense Ministry spokesman Maj. Gen. X told" is the officer's)
+            res.key_of[idx] = next(iter(owners))
+
+
 _KNOWN_AS = re.compile(r",?\s*(?:\(\s*)?(?:(?:also|better|popularly|widely|commonly)\s+)?(?:known|referred\s+to)\s+as\s+"
                        r"|,?\s*(?:\(\s*)?(?:nicknamed|alias|a\.k\.a\.?|aka)\s+", re.I)
 
@@ -2206,6 +2233,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _resolve_standalone(res)
     _fold_known_as(res, doc)
     _fold_located_short_forms(res)
+    _fold_generic_short_forms(res, doc)
     _resolve_short_forms(res, doc)
     _resolve_lone_names(res, doc)
     _fold_armies_into_register(res)
