@@ -31,6 +31,8 @@ from tests.test_extraction_speakers import actor_names, speakers
     ("Image copyright Jane Roe Image caption The minister addressed the court", "The minister addressed the court"),
     ("Media playback is unsupported on your device Media caption The envoy explains the plan",
      "The envoy explains the plan"),
+    ("Video Loading Video Unavailable Click to play Tap to play The video will start in 8 Cancel Play now "
+     "Listen to the warning call made to the newsroom", "Listen to the warning call made to the newsroom"),
 ])
 def test_a_credit_leaves_the_line(line, rest):
     assert without_credits(line) == rest
