@@ -240,3 +240,53 @@ def test_an_envoy_for_a_country_then_the_name():
 ])
 def test_a_body_short_form(body, quote, speaker):
     assert speakers(body).get(quote) == speaker
+
+
+# ---------------------------------------------------------------- from the session's review (its worse cases)
+
+@pytest.mark.parametrize("headline", [
+    "ABC News/Washington Post Poll Finds Americans Split on Iran Strikes",
+    "Israel/PA Security Coordination Resumes After Talks in Ramallah",
+    "Congress/White House Standoff Over War Powers Deepens",
+    "Trump Warns Iran via Twitter After Embassy Attack",
+])
+def test_a_headline_with_a_slash_is_no_credit(headline):
+    page = clean_page(f"{headline}\n\nOfficials met on Monday to discuss the strikes, the minister said in the capital.\n")
+    assert page.title == headline
+
+
+@pytest.mark.parametrize("line", [
+    "North Korean leader Kim Jong Un and Kim's sister Kim Yo Jong watched the parade as the crowd held banners "
+    "reading NO MORE WAR DRILLS.",
+    "Protesters gathered at Trump Tower before Trump's appearance and chanted FOUR MORE YEARS.",
+])
+def test_capitals_in_a_sentence_are_no_name_card(line):
+    assert without_name_cards(line) == line
+
+
+@pytest.mark.parametrize("body, quote, speaker", [
+    ("\u201cThey told us \"leave now\" and then the shelling began,\u201d said Olena Kovalenko, a teacher.",
+     "They told us \"leave now\" and then the shelling began", "Olena Kovalenko"),
+    ("\u201cWe found anti-tank missiles and a 12\" tube for a mortar,\u201d said Commander Tim Hawkins.",
+     "We found anti-tank missiles and a 12\" tube for a mortar", "Tim Hawkins"),
+    ("\"Our forces have cleaned the area and we call it \u201dliberation\u201d not occupation,\" army spokesman "
+     "Brigadier Nabil Abdallah said.", "Our forces have cleaned the area and we call it \u201dliberation\u201d not occupation",
+     "Nabil Abdallah"),
+    # a family name with its "Ben" is the person named in full with it
+    ("National Security Minister Itamar Ben Gvir visited the compound on Sunday.\n\n"
+     "\"The Temple Mount is open to all,\" Ben Gvir said.", "The Temple Mount is open to all", "Itamar Ben Gvir"),
+    # a surname is no town's people ("Landsberg" is an old name of Gorz\u00f3w)
+    ("Lithuanian Foreign Minister Gabrielius Landsbergis agreed. Landsbergis told the meeting: \"Appeasement has "
+     "never worked with the Kremlin.\"", "Appeasement has never worked with the Kremlin", "Gabrielius Landsbergis"),
+])
+def test_review_rows_speakers(body, quote, speaker):
+    assert speakers(body).get(quote) == speaker
+
+
+@pytest.mark.parametrize("body, name", [
+    ("Russian forces said they had captured Marinka after months of shelling and fighting.", "Marinka"),
+    ("Hezbollah fighters fired rockets at Dafna on Sunday, the army said, and drones struck two more towns.", "Dafna"),
+])
+def test_a_village_named_like_a_person_is_a_place(body, name):
+    from tests.test_extraction_statements_and_offensives import base_names
+    assert name in base_names(body)

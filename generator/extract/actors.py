@@ -1900,6 +1900,21 @@ def _fold_located_short_forms(res: _Resolution) -> None:
 _ROLE_NEXT = re.compile(r"\s+(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b", re.I)
 
 
+def _fold_ben_names(res: _Resolution) -> None:
+    """"Ben Gvir said" after "Itamar Ben Gvir": a family name with its "Ben" is the person named in full with
+    it, not a man called Ben (who "Ben Cardin" is when no one's name ends so)."""
+    people = {k: res.name_of[k].lower() for k in set(res.key_of) if k is not None and res.type_of.get(k) == PERSON}
+    for idx, c in enumerate(res.candidates):
+        k = res.key_of[idx]
+        words = c.surface.split()
+        if k is None or c.kind != KIND_PERSON or not _given_name_not_particle(words):
+            continue
+        tail = " " + c.surface.lower()
+        owners = {o for o, name in people.items() if o != k and name.endswith(tail)}
+        if len(owners) == 1:
+            res.key_of[idx] = owners.pop()
+
+
 def _fold_generic_short_forms(res: _Resolution, doc: Document) -> None:
     """"the Police Department said" after "the New York City Police Department": a body's name of dictionary
     words alone is the one body named in full with it (not when two are: "the Foreign Ministry" after the
@@ -2234,6 +2249,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _fold_known_as(res, doc)
     _fold_located_short_forms(res)
     _fold_generic_short_forms(res, doc)
+    _fold_ben_names(res)
     _resolve_short_forms(res, doc)
     _resolve_lone_names(res, doc)
     _fold_armies_into_register(res)

@@ -135,6 +135,8 @@ def _not_a_base_name(words: list[str], site: bool = False) -> bool:
         return True
     if low in _COMPASS_NAMES:
         return True  # "plot attacks against the West": the Western world, no place
+    if len(words) == 1 and len(words[0]) <= 2 and words[0].isalpha():
+        return True  # "Al Qaeda-linked": a particle alone names no place
     if len(words) == 1 and a_citys_people(words[0]):
         return True  # "Bostonians": the people of a town, not the town
     if low.rstrip(".") in L.us_state_abbreviations or low in L.seas:
@@ -251,13 +253,14 @@ class _Scan:
 
 
 def _a_person_by_name(tokens: tuple[Token, ...], i: int, words: list[str]) -> bool:
-    """One word that is a given name, known as no place and not called a town ("the town of Rabia")."""
+    """One word that is a given name, known as no place, after a relative's word ("his daughter, Yulia"):
+    a person (villages bear given names too: "captured Marinka", "rockets at Dafna")."""
     if len(words) != 1 or not is_given_name(words[0]) or words[0].lower() in L.places or L.city(words[0]) is not None:
         return False
     k = i - 1
-    if k >= 0 and tokens[k].lower == "of":
+    if k >= 0 and tokens[k].text == ",":
         k -= 1
-    return not (k >= 0 and tokens[k].lower in L.place_nouns)
+    return k >= 0 and tokens[k].lower in L.kin_nouns
 
 
 def _named_by_noun_before(words: list[str]) -> bool:

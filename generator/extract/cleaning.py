@@ -112,23 +112,30 @@ def _credit_pattern() -> re.Pattern:
     """A photo credit in any of its shapes: "Alexander Aksakov/Getty Images", "William West/AFP/Getty Images",
     "NurPhoto via Getty Images, FILE", "Photographer: Saul Loeb/AFP via Getty Images", "(Photo: Mandel Ngan,
     AFP/Getty Images)", "Image copyright Reuters", "Getty Images". A source alone ("Reuters") is no credit:
-    a slash, a "via", a label or Getty's name makes one."""
+    a slash, a "via", a label or Getty's name makes one; a paper's, a platform's or an office's name only at
+    the line's end ("ABC News/Washington Post Poll Finds ..." is a headline)."""
     word = r"(?:[A-Z][\w'\u2019-]*|[A-Z]\.(?:[A-Z]\.)*)"
     name = rf"{word}(?:\s+(?:{word}|de|da|di|del|van|von|der|al|el|bin|ibn|la|le)){{0,4}}"
-    source = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in LEXICON.photo_sources)
-    source = rf"(?:{source})(?![\w-])"
-    tail = rf"(?:\s+via\s+{source})?(?:\s*/\s*{name})*(?:\s*,\s*(?:FILE|File|file))?"
     names = rf"{name}(?:\s*[/,]\s*{name})*"  # "Alexei Nikolsky, Sputnik, Kremlin Pool Photo"
-    slashed = rf"(?:{name}\s*[/,]\s*)*{name}\s*/\s*{source}"
-    via = rf"{names}\s+via\s+{source}"
     label = r"(?:(?:Photographer|Photograph|Photo|Picture|Image)s?\s*:\s*|Image\s+copyright\s+|Courtesy\s+(?:of\s+)?)"
     # "Source:" names a picture's source only in a credit's shape: "Source: Levant Daily News" is the outlet
     source_label = r"(?:Source|Credit)s?\s*:\s*"
-    labelled = rf"{label}(?:{name},\s*)?(?:{slashed}|{via}|(?:{name}\s*/\s*)*{source}|{name})" \
-        rf"|{source_label}(?:{slashed}|{via})"
-    # what follows a credit is the line's end, another caption or credit: never the sentence it would be
-    # part of ("an ABC News/Washington Post poll")
-    credit = rf"(?:{labelled}|{slashed}|{via}|\bGetty\s+Images\b){tail}(?=\s*$|\s*\)|\s+[A-Z(\u201c\"])"
+
+    def shapes(sources: tuple[str, ...]) -> str:
+        source = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sources)
+        source = rf"(?:{source})(?![\w-])"
+        tail = rf"(?:\s+via\s+{source})?(?:\s*/\s*{name})*(?:\s*,\s*(?:FILE|File|file))?"
+        slashed = rf"(?:{name}\s*[/,]\s*)*{name}\s*/\s*{source}"
+        via = rf"{names}\s+via\s+{source}"
+        labelled = rf"{label}(?:{name},\s*)?(?:{slashed}|{via}|(?:{name}\s*/\s*)*{source}|{name})" \
+            rf"|{source_label}(?:{slashed}|{via})"
+        return rf"(?:{labelled}|{slashed}|{via}){tail}"
+
+    # what follows an agency's credit is the line's end, another caption or credit: never the sentence it
+    # would be part of ("an AP/NORC poll found"); a paper's or an office's credit closes its line
+    agency = rf"(?:{shapes(LEXICON.photo_agencies)}|\bGetty\s+Images\b)(?=\s*$|\s*\)|\s+[A-Z(\u201c\"])"
+    other = rf"{shapes(LEXICON.photo_sources)}(?=\s*$|\s*\))"
+    credit = rf"(?:{agency}|{other})"
     # a picture's label closing the line or its brackets takes all its names ("(Photo: Mohamad Torokman,
     # Pool, European Pressphoto Agency)", "Photograph: White House Press Office")
     to_end = r"\b(?:Photographer|Photograph|Photo|Picture|Image)s?\s*:\s*[^()\n.;:!?]{1,80}?(?=\s*\)|\s*$)"
@@ -169,8 +176,8 @@ def without_credits(line: str) -> str | None:
 # ("Sens. John McCain John Sidney McCain2020 Democrats make play for ... MORE (R-Ariz.)"): the name as the
 # story gives it stays, the card goes.
 _NAME_CARD = re.compile(
-    r"(?P<surname>[A-Z][\w'\u2019-]+)\s+[A-Z][\w.'\u2019()-]*(?:\s+[\w.'\u2019()-]+){0,5}?\s*(?P=surname)"
-    r"(?=[A-Z0-9\u2018'\"])[^\n]{0,800}?\sMORE\b")
+    r"(?P<surname>[A-Z][\w'\u2019-]*[a-z])\s+[A-Z][\w.'\u2019()-]*(?:\s+[\w.'\u2019()-]+){0,5}?\s*(?P=surname)"
+    r"(?=[A-Z0-9])[^\n]{0,800}?\sMORE\b(?!\s+[A-Z]{2,})")  # (not "NO MORE WAR DRILLS", "FOUR MORE YEARS")
 
 
 def without_name_cards(line: str) -> str:

@@ -74,7 +74,8 @@ class Lexicon:
     boiler_patterns: tuple[re.Pattern, ...]
     section_labels: frozenset[str]
     credit_patterns: tuple[re.Pattern, ...]
-    photo_sources: tuple[str, ...]  # who a credit names ('Name/Getty Images')
+    photo_agencies: tuple[str, ...]  # picture agencies a credit names ('Name/Getty Images')
+    photo_sources: tuple[str, ...]  # ... and papers, services, platforms: a credit only at a line's end
     caption_markers: tuple[str, ...]  # picture furniture ('Enlarge this image', 'toggle caption')
     countries: tuple[Country, ...]
     country_by_form: MappingProxyType  # lowercase name/form -> Country
@@ -257,6 +258,7 @@ def _boilerplate_fields(boiler: dict) -> dict:
         boiler_patterns=tuple(re.compile(p, re.I) for p in boiler["patterns"]),
         section_labels=_lower_set(boiler["section_labels"]),
         credit_patterns=tuple(re.compile(p, re.I if "A-Z" not in p else 0) for p in boiler["credit_patterns"]),
+        photo_agencies=tuple(sorted(boiler["photo_agencies"], key=lambda s: (-len(s), s))),
         photo_sources=tuple(sorted(boiler["photo_sources"], key=lambda s: (-len(s), s))),
         caption_markers=tuple(sorted(_lower_set(boiler["caption_markers"]), key=lambda s: (-len(s), s))),
         block_headings=_lower_set(boiler.get("block_headings")),

@@ -184,7 +184,9 @@ def a_citys_people(word: str) -> bool:
         return False  # ("Paris", "Athens": the place itself)
     for suffix in _CITY_PEOPLE_SUFFIXES:
         stem = word[: -len(suffix)]
-        if len(stem) >= 4 and word.endswith(suffix) and (L.city(stem) is not None or stem.lower() in L.places
-                                                          or L.city(stem + "e") is not None):
-            return True
+        town = L.city(stem) or L.city(stem + "e")
+        if len(stem) >= 4 and word.endswith(suffix) and (
+                town is not None and town.population >= 100_000 and town.name.lower() in (stem.lower(), stem.lower() + "e")
+                or stem.lower() in L.regions):  # (the town's own name: "Landsberg" is Gorzów's old one)
+            return True  # (a city of some size: "Landsbergis", "Karins" are surnames, not Landsberg's or Kari's)
     return False

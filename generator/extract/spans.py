@@ -91,14 +91,24 @@ def scan_segment(s: str, carry_open: bool):
         if c in OPEN or (c == '"' and _is_opening_straight(s, i)):
             closers = CLOSE if c in OPEN else '"'
             j = i + 1
-            inner = False  # a curly quote opened inside a straight one
+            inner = False  # a quotation of the other style open inside this one
             while j < n and s[j] not in closers and not (c != '"' and s[j] in OPEN):
                 if c == '"' and s[j] == "\u201c":
                     inner = True
-                elif c == '"' and s[j] == "\u201d" and not inner:
-                    break  # a straight mark closed by a curly one ('said, "There can be ... grounds.\u201d')
-                elif c == "\u201c" and s[j] == '"' and not _is_opening_straight(s, j):
-                    break  # and the other way round ('\u201cgood Taliban," the latter')
+                elif c == '"' and s[j] == "\u201d" and not s[j - 1].isdigit():
+                    if s[j - 1].isspace():
+                        inner = True  # a curly closing mark used to open ('call it \u201dliberation\u201d not')
+                    elif inner:
+                        inner = False
+                    else:
+                        break  # a straight mark closed by a curly one ('said, "There can be ... grounds.\u201d')
+                elif c == "\u201c" and s[j] == '"' and not s[j - 1].isdigit():  # (not an inch: 'a 12" tube')
+                    if _is_opening_straight(s, j):
+                        inner = True  # '\u201cThey told us "leave now" and then ...\u201d'
+                    elif inner:
+                        inner = False
+                    else:
+                        break  # and the other way round ('\u201cgood Taliban," the latter')
                 j += 1
             if j < n and (s[j] == "\u201d" and c == '"' or s[j] == '"' and c == "\u201c"):
                 out.append((i, j + 1, i + 1, j, True, False))
