@@ -290,3 +290,14 @@ def test_review_rows_speakers(body, quote, speaker):
 def test_a_village_named_like_a_person_is_a_place(body, name):
     from tests.test_extraction_statements_and_offensives import base_names
     assert name in base_names(body)
+
+
+@pytest.mark.parametrize("body, name, kind", [
+    ("\"It is a warning,\" said Tamara Wittes of the Brookings Institution, who follows the region.",
+     "Brookings Institution", "organization"),
+    ("\"It is a warning,\" said Anthony Cordesman of the Center for Strategic and International Studies.",
+     "Center for Strategic and International Studies", "organization"),
+])
+def test_a_think_tank_is_a_body(body, name, kind):
+    from tests.test_extraction_speakers import run
+    assert {a.name: a.type for a in run(body).actors}.get(name) == kind
