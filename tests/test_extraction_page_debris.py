@@ -301,3 +301,15 @@ def test_a_village_named_like_a_person_is_a_place(body, name):
 def test_a_think_tank_is_a_body(body, name, kind):
     from tests.test_extraction_speakers import run
     assert {a.name: a.type for a in run(body).actors}.get(name) == kind
+
+
+@pytest.mark.parametrize("line, quote, speaker", [
+    ("Berlin resident Ibrahim Colak: \"I saw whole bodies being twisted\"", "I saw whole bodies being twisted",
+     "Ibrahim Colak"),
+    ("The BBC's Jenny Hill: \"The lights are still twinkling in what remains of the market\"",
+     "The lights are still twinkling in what remains of the market", "Jenny Hill"),
+])
+def test_a_place_and_standing_before_a_name_and_a_colon(line, quote, speaker):
+    body = ("A lorry ploughed into a Christmas market on Monday evening, killing twelve people, police said.\n\n"
+            f"{line}\n\nThe interior ministry said the markets would remain closed on Tuesday.")
+    assert speakers(body).get(quote) == speaker

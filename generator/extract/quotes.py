@@ -762,7 +762,21 @@ def _opens_sentence_with_ref(text: str, start: int, end: int, refs: list) -> boo
     with the reference (after at most a word describing the person: "Writer X, from Y, asked:") and a
     colon or dash leads into the quote."""
     head = text[start: refs[0].at].strip()
-    return (not head or _describes_a_speaker(head)) and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
+    return (not head or _describes_a_speaker(head) or _a_place_and_standing(head)) \
+        and bool(re.search(r"[:\u2014\u2013-]\s*$", text[start:end]))
+
+
+def _a_place_and_standing(head: str) -> bool:
+    """"Berlin resident X:", "Syrian refugee X:", "The BBC's X:": at most two capitalised words (a place, a
+    people, a body's possessive) and a person's standing in lower case, or the possessive alone."""
+    words = head.split()
+    if not 1 <= len(words) <= 3:
+        return False
+    if words[-1].endswith(("'s", "\u2019s")):
+        return all(w[:1].isupper() for w in words)  # "The BBC's Jenny Hill:"
+    last, before = words[-1], words[:-1]
+    return bool(before) and last.islower() and (last in L.roles or last.endswith(_PERSON_NOUN_ENDINGS)) \
+        and is_common_word(last) and all(w[:1].isupper() and w.lower() not in L.stopwords for w in before)
 
 
 def _describes_a_speaker(word: str) -> bool:
