@@ -181,6 +181,7 @@ _NAME_CARD = re.compile(
 
 
 def without_name_cards(line: str) -> str:
+    """The line without the politicians' cards pasted into it (their names stay as the story gives them)."""
     if " MORE" not in line:
         return line
     return _NAME_CARD.sub(lambda m: m.group("surname"), line)
