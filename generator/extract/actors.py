@@ -1944,6 +1944,7 @@ _KNOWN_AS = re.compile(r",?\s*(?:\(\s*)?(?:(?:also|better|popularly|widely|commo
 
 
 _BY_OR_OF_BEFORE = re.compile(r"\b(?:by|of)\s+(?:[A-Z][\w.'\u2019-]*\s+)*$")
+_BY_OR_OF_REACH = 300  # how far back "by"/"of" and a name's words are looked for (not the whole paragraph each time)
 
 
 def _fold_known_as(res: _Resolution, doc: Document) -> None:
@@ -1957,7 +1958,7 @@ def _fold_known_as(res: _Resolution, doc: Document) -> None:
         prev, key = res.candidates[idx - 1], res.key_of[idx - 1]
         if key is None or res.type_of.get(key) != PERSON or prev.segment != c.segment or prev.end > c.start:
             continue
-        if _BY_OR_OF_BEFORE.search(doc.segments[c.segment], 0, prev.start):
+        if _BY_OR_OF_BEFORE.search(doc.segments[c.segment], max(0, prev.start - _BY_OR_OF_REACH), prev.start):
             continue  # "a group led by Zahran Alloush, known as Jaysh al-Islam": the group's name
         if _KNOWN_AS.fullmatch(doc.segments[c.segment], prev.end, c.start):
             known[c.surface.lower()] = key
