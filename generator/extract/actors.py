@@ -1897,6 +1897,8 @@ def _fold_located_short_forms(res: _Resolution) -> None:
             res.key_of[idx] = target
 
 
+# a role right after a body's name (not _ROLE_AFTER_ORG, which allows two lowercase words before the role: in
+# "the Workers' Party's Central Committee and formerly head of ...", "Central Committee" is the body named in full)
 _ROLE_NEXT = re.compile(r"\s+(?:" + "|".join(map(re.escape, sorted(L.roles, key=len, reverse=True))) + r")\b", re.I)
 
 
@@ -2020,8 +2022,9 @@ def _family_name_first(res: _Resolution, word: str) -> list[str]:
         if len(parts) < 2 or len(parts) > 3:
             continue
         rest = parts[1:]
-        if is_romanised_given_name(rest[0]) or (len(rest) == 2 and all(len(p) <= 4 and not is_given_name(p) for p in rest)) \
-                or (not is_given_name(parts[0]) and len(rest) == 1 and not is_given_name(rest[0])):
+        syllables = len(rest) == 2 and all(len(p) <= 4 and not is_given_name(p) for p in rest)  # "Kim Jong Un"
+        unlisted = len(rest) == 1 and not is_given_name(parts[0]) and not is_given_name(rest[0])  # "Xi Jinping"
+        if is_romanised_given_name(rest[0]) or syllables or unlisted:
             out.append(key)
     return out
 

@@ -225,8 +225,9 @@ def _body_conjunct(tokens: tuple[Token, ...], k: int) -> int:
     m = k
     while m < len(tokens) and m - k < 3 and is_name_token(tokens[m]) and not tokens[m].possessive:
         m += 1
+    # ("Center for Strategic and International Studies": "Studies" closes a body's name here)
     if m - k >= 2 and (word_of(tokens[m - 1]) in L.org_nouns or word_of(tokens[m - 1]) == "studies") \
-            and (m >= len(tokens) or not is_name_token(tokens[m])):  # ("Center for Strategic and International Studies")
+            and (m >= len(tokens) or not is_name_token(tokens[m])):
         return m
     return 0
 

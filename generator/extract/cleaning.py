@@ -147,8 +147,8 @@ _CAPTION_MARKER = re.compile(r"\b(?:" + "|".join(re.escape(m).replace(r"\ ", r"\
                                                   for m in LEXICON.caption_markers)
                              + r")\b", re.I)
 _GALLERY_COUNTER = re.compile(r"\b\d{1,3} of \d{1,3}(?: i)?\s*$")
-_CREDIT_HINT = re.compile(r"/|\bvia\b|:|Getty|\b(?i:image|caption|enlarge|copyright|courtesy|previous|slideshow|gallery|playback|"
-                          r"pinterest|hide|video|play)\b")
+_CREDIT_HINT = re.compile(r"/|\bvia\b|:|Getty|\b(?i:image|caption|enlarge|copyright|courtesy|previous|slideshow|gallery|"
+                          r"playback|pinterest|hide|video|play)\b")
 _QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 _CAPTION_WORDS = 40  # what is left of a credited line up to this many words is the picture's caption
 

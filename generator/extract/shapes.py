@@ -183,10 +183,13 @@ def a_citys_people(word: str) -> bool:
     if not word[:1].isupper() or not word.endswith("s") or L.city(word) is not None or word.lower() in L.places:
         return False  # ("Paris", "Athens": the place itself)
     for suffix in _CITY_PEOPLE_SUFFIXES:
-        stem = word[: -len(suffix)]
+        stem = word[: -len(suffix)].lower()
+        if len(stem) < 4 or not word.endswith(suffix):
+            continue
         town = L.city(stem) or L.city(stem + "e")
-        if len(stem) >= 4 and word.endswith(suffix) and (
-                town is not None and town.population >= 100_000 and town.name.lower() in (stem.lower(), stem.lower() + "e")
-                or stem.lower() in L.regions):  # (the town's own name: "Landsberg" is Gorzów's old one)
-            return True  # (a city of some size: "Landsbergis", "Karins" are surnames, not Landsberg's or Kari's)
+        # a city of some size, by its own name ("Landsbergis", "Karins" are surnames: Landsberg is Gorzów's old
+        # name, Kari a village)
+        if town is not None and town.population >= 100_000 and town.name.lower() in (stem, stem + "e") \
+                or stem in L.regions:
+            return True
     return False

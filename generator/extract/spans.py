@@ -54,6 +54,25 @@ def _is_opening_straight(s: str, i: int) -> bool:
     return i == 0 or s[i - 1] in " \t([{\u2014\u2013-/:" or (s[i - 1] == "," and s[i + 1: i + 2].isalpha())
 
 
+_MIXED_MARKS = '"\u201c\u201d'
+
+
+def _other_style(s: str, j: int, c: str) -> str | None:
+    """What s[j], a mark of the other style inside a quotation opened with c, does: "open", "close" or None.
+    'said, "There can be ... grounds.\u201d' and '\u201cgood Taliban," the latter' close there; '\u201cThey told us
+    "leave now" and then ...\u201d' and 'call it \u201dliberation\u201d not' (a closing mark used to open) nest; an
+    inch ('a 12" tube') does neither."""
+    if c == '"' and s[j] == "\u201c":
+        return "open"
+    if s[j - 1].isdigit():
+        return None
+    if c == '"' and s[j] == "\u201d":
+        return "open" if s[j - 1].isspace() else "close"
+    if c == "\u201c" and s[j] == '"':
+        return "open" if _is_opening_straight(s, j) else "close"
+    return None
+
+
 def _continued(s: str):
     """A quote open from the previous paragraph goes on in one that opens with a quotation mark: its
     pieces, the first marked as continuing (None when the paragraph does not open that way)."""
@@ -93,28 +112,15 @@ def scan_segment(s: str, carry_open: bool):
             j = i + 1
             inner = False  # a quotation of the other style open inside this one
             while j < n and s[j] not in closers and not (c != '"' and s[j] in OPEN):
-                if c == '"' and s[j] == "\u201c":
+                role = _other_style(s, j, c) if s[j] in _MIXED_MARKS else None
+                if role == "open":
                     inner = True
-                elif c == '"' and s[j] == "\u201d" and not s[j - 1].isdigit():
-                    if s[j - 1].isspace():
-                        inner = True  # a curly closing mark used to open ('call it \u201dliberation\u201d not')
-                    elif inner:
-                        inner = False
-                    else:
-                        break  # a straight mark closed by a curly one ('said, "There can be ... grounds.\u201d')
-                elif c == "\u201c" and s[j] == '"' and not s[j - 1].isdigit():  # (not an inch: 'a 12" tube')
-                    if _is_opening_straight(s, j):
-                        inner = True  # '\u201cThey told us "leave now" and then ...\u201d'
-                    elif inner:
-                        inner = False
-                    else:
-                        break  # and the other way round ('\u201cgood Taliban," the latter')
+                elif role == "close":
+                    if not inner:
+                        break  # this quotation's own close, in the other style
+                    inner = False
                 j += 1
-            if j < n and (s[j] == "\u201d" and c == '"' or s[j] == '"' and c == "\u201c"):
-                out.append((i, j + 1, i + 1, j, True, False))
-                i = j + 1
-                continue
-            if j < n and s[j] in closers:
+            if j < n and (s[j] in closers or _other_style(s, j, c) == "close"):
                 out.append((i, j + 1, i + 1, j, True, False))
                 i = j + 1
             else:
