@@ -158,6 +158,8 @@ def _composed(runs) -> str:
     [("quote_and", 150), ("pronoun_list", 150), ("stop", 1)],  # quotes strung in a sentence a pronoun list closes
     [("quote_said", 200), ("stop", 1)],  # one sentence of quotes, each with its own "he said"
     [("quote_and", 60), ("name", 30), ("pronoun_list", 60), ("stop", 1), ("quote_said", 60), ("stop", 1)],
+    # names, then a run-on sentence of quotes each with its "he": every "he" read the names again (600 built)
+    [("name", 13), ("quote_said", 40), ("paragraph", 1), ("name", 2)],
 ])
 def test_attribution_builds_references_in_proportion_to_the_words(monkeypatch, runs):
     """Before: every quote rebuilt the references of its whole sentence (420,000 for 3,400 words)."""

@@ -460,6 +460,7 @@ def _undergoes(tokens: tuple[Token, ...], j: int) -> bool:
 
 
 _BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
+_PREDICATE_NOUN_STARTS = frozenset({"a", "an", "the", "home", "part", "one", "another"})
 _PARTICIPLES = L.cues["passive_participles"]
 
 
@@ -580,7 +581,16 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
                 allow_ing = True
             elif pl not in _SUBJECT_OPENERS and pl not in L.speech_verbs:
                 return False
-    return _verb_follows(tokens, j, allow_ing) if not allow_ing else _ing_follows(tokens, j)
+    if allow_ing:
+        return _ing_follows(tokens, j)
+    return _verb_follows(tokens, j, False) and not _a_country_described(tokens, i, j)
+
+
+def _a_country_described(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """"Afghanistan is a war the United States must win", "Syria is home to": a country described by "is a",
+    "is the", "is home to" does not act (a body or a person so described keeps what else it does)."""
+    return j + 1 < len(tokens) and tokens[j].lower in _BE and tokens[j + 1].lower in _PREDICATE_NOUN_STARTS \
+        and " ".join(t.lower for t in tokens[i:j]).removeprefix("the ") in L.country_by_form
 
 
 def _ing_follows(tokens: tuple[Token, ...], j: int) -> bool:
@@ -866,6 +876,8 @@ def _tail_ok(ph: Phrase, k: int) -> bool:
     honorific = ph.words[k].lower().rstrip(".") in _HONORIFICS
     if len(tail) == 1 and _abstract_noun(tail[0]):
         return False  # "the Special Counsel Independence and Integrity Act": no one is called Independence
+    if len(tail) == 1 and tail[0].lower() in _LONE_INSTITUTION_HEADS:
+        return False  # "the Al Qaim General Hospital": "General" is no title here, and no one is called Hospital
     return bool(tail) and not ph.lowercase_head and all(
         (is_capitalised(w) or w.lower() in L.particles)
         and (not _bad_person_word(w, pos, len(tail))
@@ -1293,6 +1305,8 @@ def _read_person(ph: Phrase) -> Reading | None:
         says, acts = _site_voice(ph)
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says, subject=acts,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
+    if len(parts) >= 2 and _abstract_noun(words[-1]):
+        return _DROP  # "Customs Enforcement", "Political Assassination", "Social Security": no one's name
     if len(parts) >= 2:
         acr = _acronym_after(tokens, ext_j, words)
         if acr is not None and not roles:
@@ -1309,9 +1323,14 @@ def _read_person(ph: Phrase) -> Reading | None:
     if len(parts) == 1 and len(words) >= 2 and _initial(words[0]):
         # "C. Rangarajan", "M. Karunanidhi": an initial before a surname names a person
         return Reading((Candidate(ph.text, KIND_PERSON, start=ph.start, end=ph.end, roles=roles, **ph.base()),))
+    if len(parts) == 1 and len(words) == 1 and words[0].lower() in _LONE_INSTITUTION_HEADS:
+        return _DROP  # "Al Qaim General Hospital": "General" is no title here, and "Hospital" no one's name
     if len(parts) == 1:
         return _lone_name(ph, roles)
     return _DROP
+
+
+_LONE_INSTITUTION_HEADS = frozenset(L.institution_heads) - {"house", "palace"}  # "the House", "the Palace" act
 
 
 def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
@@ -1390,7 +1409,19 @@ def _a_body_by_its_words(words: list[str], parts: list[str]) -> bool:
         return True  # "UNC Greensboro", "BBC Wales": no person's first name is an acronym
     return len(parts) >= 2 and (last in L.institution_heads or (last in L.party_members and last.endswith("s"))
                                 or words[-1] in _LEGAL_FORMS or last in L.body_last_words
-                                or words[0].lower() in L.body_first_words)
+                                or words[0].lower() in L.body_first_words
+                                or (_field_noun(words[-1]) and not all(is_common_word(w) for w in words)))
+
+
+_FIELD_ENDINGS = ("ology", "scopy", "graphy", "ometry", "iatry", "istry", "ics")
+
+
+def _field_noun(word: str) -> bool:
+    """"Endoscopy", "Cardiology", "Dentistry", "Athletics": a dictionary word for a field or a practice, which
+    closes a clinic's, a department's or a club's name ("Yorkville Endoscopy"), never a person's (a name of
+    dictionary words only, "Land Registry", stays held as before: a firm's or an office's)."""
+    lw = word.lower()
+    return len(lw) > 6 and lw.endswith(_FIELD_ENDINGS) and is_common_word(lw) and not is_given_name(word)
 
 
 # a firm's legal form in capitals closing its name ("Schering AG", "OM Gruppen AB"); not "Ag" of Tuareg names
@@ -2183,6 +2214,27 @@ _A_POLL = re.compile(r"\b(?:polls?|polling|survey\w*|ratings?|approval|votes?|vo
 _OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|behind|about|on|than|against)\s+$", re.I)  # "Support for X rose 3%"
 
 
+def _retype_groups_by_their_members(res: _Resolution, doc: Document) -> None:
+    """"Boko Haram militants", "Abu Sayyaf gunmen": a name whose fighters are named is an armed group, not the
+    person its two words make it ("Boko Haram has not confirmed the truce"). Not a name that begins with a given
+    name ("Khalifa Haftar fighters" are a man's), and not loyalists or forces, which a person has too
+    ("Saddam Hussein loyalists"); a registered name keeps the register's type."""
+    for key in {k for k in res.key_of if k is not None}:
+        if res.type_of.get(key) != PERSON or res.registered.get(key):
+            continue
+        forms = {c.surface for c, k in zip(res.candidates, res.key_of) if k == key and len(_name_parts(c.surface.split())) >= 2}
+        if any(c.roles or c.titled for c, k in zip(res.candidates, res.key_of) if k == key):
+            continue  # "Field Marshal Khalifa Haftar": a title says a person
+        if any(not is_given_name(f.split()[0]) and any(_MEMBERS_AFTER.match(seg, m.end())
+                                                      for seg in doc.segments for m in re.finditer(re.escape(f), seg))
+               for f in forms):
+            res.type_of[key] = ORGANIZATION
+
+
+_MEMBERS_AFTER = re.compile(r"\s+(?:militants?|insurgents?|terrorists?|jihadists?|jihadis|fighters?|rebels?|gunm[ae]n|"
+                            r"militiam[ae]n|operatives?)\b")
+
+
 def _fold_armies_into_register(res: _Resolution) -> None:
     """"Israeli army" beside the registered "Israel Defense Forces (IDF)": when the article also names a
     registered organisation that the army's proper name is, the army is that entity, not a second one."""
@@ -2258,6 +2310,7 @@ def find_actors(doc: Document, register: Register) -> ActorIndex:
     _resolve_lone_names(res, doc)
     _fold_armies_into_register(res)
     _retype_traded_firms(res, doc)
+    _retype_groups_by_their_members(res, doc)
     evidence = _kept_with_evidence(res)
     aliases, sentences, mentions = _collect_mentions(res, evidence)
     actors, held = [], set()

@@ -953,6 +953,8 @@ def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = 
     for hit in all_hits:
         if not hit.pinned and hit.surface == hit.name_part and hit.name_part.lower() in hosted:
             continue  # a town that hosts a base named in this article is folded into that base
+        if not hit.pinned and _a_small_town_named_as_a_person(doc, hit.name_part):
+            continue  # "Republican attacks on Obama" beside "the Obama administration": a man, not the town in Japan
         key = "R:" + hit.pinned if hit.pinned else "S:" + skeleton_key(_site_first(hit.name_part))
         if key not in names:
             order.append(key)
@@ -975,3 +977,22 @@ def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = 
         )
         for k in order
     )
+
+
+def _a_small_town_named_as_a_person(doc: Document, name: str) -> bool:
+    """One word that is a small town (no capital, under 100,000 people) and that the article also gives a title
+    or an administration ("President Obama", "the Obama administration"): the person, wherever it is attacked."""
+    town = L.city(name) if " " not in name else None
+    if town is None or town.is_capital or town.population >= 100_000:
+        return False
+    as_person = re.compile(r"(?:\b(\w+)\.?\s+)?\b" + re.escape(name) + r"\b(?:['\u2019]s)?(?:\s+(\w+))?")
+    for seg in doc.segments:
+        for m in as_person.finditer(seg):
+            before, after = (m.group(1) or "").lower(), (m.group(2) or "").lower()
+            if before in L.title_words or before in _HONORIFIC_WORDS or after in _PERSONS_OFFICE:
+                return True
+    return False
+
+
+_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres"})
+_PERSONS_OFFICE = frozenset({"administration", "campaign", "presidency", "aides", "aide", "adviser", "advisers"})

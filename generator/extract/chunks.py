@@ -429,7 +429,8 @@ _OPENING_MARKS = frozenset({"-", "\u2013", "\u2014"})  # a dateline's dash; not 
 
 
 def _opens_sentence(tokens: tuple[Token, ...], i: int) -> bool:
-    return i == 0 or tokens[i - 1].text in _OPENING_MARKS
+    """The first word of a sentence, or of a caption's clause after its label ("Back to work: Heroic X ...")."""
+    return i == 0 or tokens[i - 1].text in _OPENING_MARKS or tokens[i - 1].text == ":"
 
 
 def _describes_a_person(lw: str) -> bool:

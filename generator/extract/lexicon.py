@@ -142,6 +142,7 @@ class Lexicon:
     military_words: tuple[tuple[str, ...], ...]  # "armed forces", "army": a country's army, longest first
     weapon_words: frozenset[str]  # "Explosive Device", "IEDs": never an actor
     event_words: frozenset[str]  # "... Operation", "... Resolution": an event, not a body
+    diseases: frozenset[str]  # "Ebola", "Zika": a disease, never an actor
     purpose_verbs: frozenset[str]  # "Committee to Protect Journalists": a body's name goes on after "to"
     event_prefixes: frozenset[str]  # "Operation ...", "Storm ...": an event, not a body or a person
     ethnic_words: frozenset[str]  # "Tuareg", "Fulani", "Pashtun": peoples, never a group's name alone
@@ -328,6 +329,7 @@ def _organisation_fields(orgs: dict) -> dict:
         institutions=_lower_set(orgs["institutions"]),
         weapon_words=_lower_set(orgs.get("weapon_words")),
         event_words=_lower_set(orgs.get("event_words")),
+        diseases=_lower_set(orgs.get("diseases")),
         purpose_verbs=_lower_set(orgs.get("purpose_verbs")),
         event_prefixes=_lower_set(orgs.get("event_prefixes")),
     )

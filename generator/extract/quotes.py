@@ -154,14 +154,17 @@ class Ref:
 class _Context:
     """Per-article lookup tables for attribution (built once, read many times)."""
 
-    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span], register: Register):
+    def __init__(self, doc: Document, actors: ActorIndex, spans: list[Span], register: Register,
+                 labels: list[tuple[int, int, int]] = ()):
         self.doc = doc
         self.actors = actors
         self.register = register
         self.by_segment: dict[int, list[ActorMention]] = {}
+        # quotes and labels in quotation marks: no one inside either is a speaker ('on "The Late Show with
+        # Stephen Colbert," Nancy Pelosi said': not Colbert)
         self.quoted: dict[int, list[tuple[int, int]]] = {}
-        for sp in spans:
-            self.quoted.setdefault(sp.segment, []).append((sp.open_at, sp.close_at))
+        for seg, a, b in sorted([(sp.segment, sp.open_at, sp.close_at) for sp in spans] + list(labels)):
+            self.quoted.setdefault(seg, []).append((a, b))
         self.quoted_starts = {seg: [a for a, _ in v] for seg, v in self.quoted.items()}
         for m in actors.mentions:
             if not self._inside_quote(m.segment, m.start):
@@ -178,6 +181,7 @@ class _Context:
         # that depend on the text alone are kept, so each quote costs its own neighbourhood, not the
         # article (issue 13: 8 s for 8 KB of quotes and pronouns).
         self._refs: dict[tuple[int, int, int], list[Ref]] = {}
+        self._mention_ref: dict[tuple[int, int, bool, int | None], Ref | None] = {}
         self._pronouns: dict[int, tuple[list, list, list]] = {}
         self._unquoted: dict[tuple[int, int, int], str] = {}
         self._earlier: dict[tuple, tuple[list, list]] = {}
@@ -223,35 +227,52 @@ class _Context:
     def _find_refs(self, seg: int, a: int, b: int) -> list[Ref]:
         mentions = self.mentions_between(seg, a, b)
         nominals, modifiers = self._nominal_refs(seg, a, b, mentions)
-        out = [r for r in self._mention_refs(seg, mentions) if r.at not in modifiers]
+        out = [r for r in self._mention_refs(seg, a, b) if r.at not in modifiers]
         out += self._pronoun_refs(seg, a, b) + nominals + self._unknown_subject_refs(seg, a, b, mentions)
         out.sort(key=lambda r: r.at)
         return out
 
-    def _mention_refs(self, seg: int, mentions: list[ActorMention]) -> list[Ref]:
-        """Actor mentions that can be a speaker: not a possessive ("X's forces"), not a group named
-        before its own spokesman or leader ("Kataib Hezbollah spokesman X said": X speaks)."""
-        text, out = self.doc.segments[seg], []
-        for n, m in enumerate(mentions):
-            if m.possessive:
-                # "Sudani's office said": the person's office speaks for them
-                if self.actors.type_of.get(m.key) == PERSON and _OFFICE_AFTER.match(text, m.end):
-                    out.append(Ref(m.start, "actor", m.key))
-                continue
-            prev = mentions[n - 1] if n >= 1 else None
-            if prev is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
-                    and self.actors.type_of.get(prev.key) == PERSON \
-                    and (APPOSITIVE_POST.match(text[prev.end:m.start])
-                         or (_DESCRIPTION_BEFORE.fullmatch(text, prev.end, m.start) and _ROLE_AFTER_ORG.match(text, m.end))):
-                # "X, a strategist at Y told Reuters", "X, a Lufthansa spokesman told the BBC": the appositive's
-                # comma is missing; X speaks
-                continue
-            # the next mention of another entity ("Kurdistan Workers Party (PKK) committee member X": past the acronym)
-            nxt = next((x for x in mentions[n + 1:] if x.key != m.key), None)
-            if nxt is not None and self.actors.type_of.get(nxt.key) == PERSON and self._named_before_its_person(text, m, nxt):
-                continue
-            out.append(Ref(m.start, "actor", m.key))
+    def _mention_refs(self, seg: int, a: int, b: int) -> list[Ref]:
+        """Actor mentions of [a, b) that can be a speaker. A mention's reading depends only on the mention
+        before it and the next of another entity inside the range, so it is worked out once for each such
+        pair: the many ranges a run-on sentence's quotes ask for (its start to each quote) share it."""
+        starts = self.mention_starts.get(seg)
+        if not starts:
+            return []
+        mentions = self.by_segment[seg]
+        lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+        out = []
+        for n in range(lo, hi):
+            nxt = next((k for k in range(n + 1, hi) if mentions[k].key != mentions[n].key), None)
+            key = (seg, n, n > lo, nxt)
+            if key not in self._mention_ref:
+                self._mention_ref[key] = self._mention_ref_of(
+                    seg, mentions[n], mentions[n - 1] if n > lo else None, mentions[nxt] if nxt is not None else None)
+            if self._mention_ref[key] is not None:
+                out.append(self._mention_ref[key])
         return out
+
+    def _mention_ref_of(self, seg: int, m: ActorMention, prev: ActorMention | None,
+                        nxt: ActorMention | None) -> Ref | None:
+        """The mention as a possible speaker, or None: not a possessive ("X's forces"), not a group named
+        before its own spokesman or leader ("Kataib Hezbollah spokesman X said": X speaks)."""
+        text = self.doc.segments[seg]
+        if m.possessive:
+            # "Sudani's office said": the person's office speaks for them
+            if self.actors.type_of.get(m.key) == PERSON and _OFFICE_AFTER.match(text, m.end):
+                return Ref(m.start, "actor", m.key)
+            return None
+        if prev is not None and self.actors.type_of.get(m.key) == ORGANIZATION \
+                and self.actors.type_of.get(prev.key) == PERSON \
+                and (APPOSITIVE_POST.match(text[prev.end:m.start])
+                     or (_DESCRIPTION_BEFORE.fullmatch(text, prev.end, m.start) and _ROLE_AFTER_ORG.match(text, m.end))):
+            # "X, a strategist at Y told Reuters", "X, a Lufthansa spokesman told the BBC": the appositive's
+            # comma is missing; X speaks
+            return None
+        # the next mention of another entity ("Kurdistan Workers Party (PKK) committee member X": past the acronym)
+        if nxt is not None and self.actors.type_of.get(nxt.key) == PERSON and self._named_before_its_person(text, m, nxt):
+            return None
+        return Ref(m.start, "actor", m.key)
 
     def _named_before_its_person(self, text: str, m: ActorMention, nxt: ActorMention) -> bool:
         """The mention only says whose the person after it is: a body, or any name before a role or trade
@@ -1318,8 +1339,9 @@ def _reported_between(ctx: _Context, seg: int, after: int, before: int) -> tuple
 
 
 def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: Register):
-    spans = find_spans(doc)[:_MAX_QUOTES]
-    ctx = _Context(doc, actors, spans, register)
+    labels: list[tuple[int, int, int]] = []
+    spans = find_spans(doc, labels)[:_MAX_QUOTES]
+    ctx = _Context(doc, actors, spans, register, labels)
     seen: set[str] = set()
     quotes, extra_actor = _title_quotes(title, actors, register, seen) if title else ([], None)
     last_in_segment: dict[int, tuple[bool, str | None]] = {}
@@ -1330,10 +1352,13 @@ def find_quotes(doc: Document, title: str | None, actors: ActorIndex, register: 
         last_in_segment[sp.segment] = (True, key) if ok else (True, None)
         last_in_segment[sp.last_segment] = last_in_segment[sp.segment]
         last_close[sp.last_segment] = sp.last_close
-        if sp.text.lower() in seen:
-            continue
-        seen.add(sp.text.lower())
-        quotes.append(Quote(sp.text, actors.name_of.get(key) if key else None, doc.quote_paragraph(sp.segment)))
+        speaker = actors.name_of.get(key) if key else None
+        for seg, text in sp.parts or ((sp.segment, sp.text),):
+            # a quote over several paragraphs is one quote a paragraph, each reopening with its mark, one speaker
+            if text.lower() in seen:
+                continue
+            seen.add(text.lower())
+            quotes.append(Quote(text, speaker, doc.quote_paragraph(seg)))
     if extra_actor is not None:
         actors = replace(actors, actors=actors.actors + (extra_actor,))
     return tuple(quotes), actors

@@ -101,6 +101,8 @@ def is_event(words: list[str]) -> bool:
 
 
 def _event(low: list[str]) -> bool:
+    if any(w in L.diseases for w in low) and not any(w in L.org_nouns for w in low):
+        return True  # "Ebola", "Ebola Outbreak"; not "Ebola Task Force"
     return len(low) >= 2 and (_head(low) in L.event_words or low[0] in L.event_prefixes) \
         and not _given_name_and_surname(low)  # "Nathan Law", not "Sharia Law"
 

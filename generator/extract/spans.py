@@ -22,6 +22,13 @@ _MAX_QUOTES_PER_SEGMENT = 200
 _MARK = re.compile("[\u201c\u201e\u00ab\"\u2018']")
 # a straight single-quoted span: 'a violation of the law' (opening after a space, closing before a non-letter)
 _STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-9])")
+# British single marks around whole sentences ('We're just relieved he's OK.' / 'It was brave,' she said):
+# a capital after the mark, apostrophes inside words, and a close after the sentence's stop or comma, which
+# no possessive ("the soldiers' families") has
+_SINGLE_TO_STOP = re.compile(
+    r"'(?=[A-Z])((?:[^'\n]|'(?=[a-z])|(?<=s)'(?= [a-z]))+?"  # "he's", "can't"; "the MPs' caucus rooms"
+    r"(?:[.,!?]'(?=\s|$)|[a-z]'(?=\s+(?:he|she|they|we|[A-Z]\w+)\s+(?:said|added|told|wrote|tweeted)\b)))")
+_MAX_SENTENCES_WORDS = 200
 
 # verbs that put their subject after them ("..., said the minister")
 INVERTED_VERBS = L.inverting_speech_verbs
@@ -46,6 +53,9 @@ class Span:
     text: str
     last_segment: int = -1  # where a quote running over paragraphs closes
     last_close: int = -1
+    # a quote running over paragraphs, paragraph by paragraph: (segment, text) of each (empty for one paragraph);
+    # `text` joins them, for attribution, and each is a quote of its own, as each reopens with a mark
+    parts: tuple[tuple[int, str], ...] = ()
 
 
 def _is_opening_straight(s: str, i: int) -> bool:
@@ -134,6 +144,11 @@ def scan_segment(s: str, carry_open: bool):
                     out.append((i, sm.end(), i + 1, sm.end() - 1, True, False))
                     i = sm.end()
                     continue
+                sm = _SINGLE_TO_STOP.match(s, i)
+                if sm and len(WORD.findall(sm.group(1)[:-1])) <= _MAX_SENTENCES_WORDS:
+                    out.append((i, sm.end(), i + 1, sm.end() - 1, True, False))
+                    i = sm.end()
+                    continue
             i += 1
             continue
         if c == "\u2018" and (i == 0 or not s[i - 1].isalnum()):
@@ -141,7 +156,10 @@ def scan_segment(s: str, carry_open: bool):
             while j >= 0 and j + 1 < n and s[j + 1].isalpha() and s[j - 1].isalnum():
                 # an apostrophe ("Iraq’s"), not the closing mark; after punctuation (",’Tomas said") it closes
                 j = s.find("\u2019", j + 1)
-            if j > i + 1 and len(WORD.findall(s[i + 1: j])) <= _MAX_SINGLE_WORDS:
+            words = len(WORD.findall(s[i + 1: j])) if j > i + 1 else 0
+            if j > i + 1 and (words <= _MAX_SINGLE_WORDS or (
+                    words <= _MAX_SENTENCES_WORDS and s[j - 1] in ".,!?" and s[i + 1: i + 2].isupper()
+                    and (j + 1 == n or s[j + 1].isspace()))):
                 out.append((i, j + 1, i + 1, j, True, False))
                 i = j + 1
                 continue
@@ -164,7 +182,18 @@ def is_label(inner: str, before: str) -> bool:
         return False  # "condemned what he called “a cowardly act”": his words, not a label
     if cue and (title_case or len(words) <= 4):
         return True
+    if _ON_A_PROGRAMME.search(before[-40:]) and all(
+            w[:1].isupper() or w[:1].isdigit() or w.lower() in _LABEL_SMALL or w.lower() in _TITLE_SMALL for w in words):
+        # 'said on "Meet the Press."', 'on PBS's the "Charlie Rose" program', 'on Fox News' "On the Record with
+        # Greta Van Susteren."', 'said on "Outnumbered."': a programme's name, its full stop the sentence's
+        return True
     return title_case and len(core) >= 2 and not inner.rstrip().endswith(".")
+
+
+# "on" or a programme's noun before a title-case name in quotation marks: a programme, a show, a book
+_ON_A_PROGRAMME = re.compile(r"(?:\b(?:on|appeared\s+on|appearing\s+on)\s+(?:[A-Z][\w&.'\u2019]*\s+){0,3}(?:the\s+)?"
+                             r"|\b(?:program|programme|show|series|podcast|documentary|film|book|column)\s+)$")
+_TITLE_SMALL = frozenset({"with", "from", "by", "vs", "&", "or"})
 
 
 # the end of a paragraph whose quotation mark never closed: ", said X." / ", the army said."
@@ -174,7 +203,9 @@ _OWN_ATTRIBUTION = re.compile(
     r"\s*\.?\s*$")
 
 
-def find_spans(doc: Document) -> list[Span]:
+def find_spans(doc: Document, labels: list[tuple[int, int, int]] | None = None) -> list[Span]:
+    """The quoted spans of the document; the names and labels in quotation marks ("Meet the Press") go to
+    `labels` as (segment, open, close), when given, so that no one is read as a speaker inside them."""
     spans: list[Span] = []
     carry = False
     last_open_span = None
@@ -188,16 +219,22 @@ def find_spans(doc: Document) -> list[Span]:
             if not inner:
                 continue
             if continued and last_open_span is not None:
-                prev = spans[last_open_span]
+                prev, piece = spans[last_open_span], inner.rstrip(",").strip()
+                parts = prev.parts or ((prev.segment, prev.text),)
+                if s[start:start + 1] in OPEN + '"':
+                    parts += ((seg, piece),)  # the paragraph reopens the quote with its mark: a quote of its own
+                else:
+                    parts = parts[:-1] + ((parts[-1][0], parts[-1][1] + " " + piece),)  # a line break inside it
                 spans[last_open_span] = replace(
-                    prev, text=prev.text + " " + inner.rstrip(",").strip(), last_segment=seg, last_close=end
-                )
+                    prev, text=prev.text + " " + piece, last_segment=seg, last_close=end, parts=parts)
                 if not closed:
                     carry = True
                 else:
                     last_open_span = None
                 continue
             if is_label(inner, s[max(0, start - 40): start]) or (closed and is_nickname(s, start, end, inner)):
+                if labels is not None:
+                    labels.append((seg, start, end))
                 continue
             if not closed:
                 own = _OWN_ATTRIBUTION.search(s, ts, te)
