@@ -93,6 +93,10 @@ def test_a_programmes_name_is_no_quote(body, expected):
     ("Senator Jim DeMint said Afghanistan is a war the United States must win.", "Afghan government",
      "Jim DeMint"),
     ("Syria is home to many refugees, Minister Ali Hassan said.", "Syrian government", "Ali Hassan"),
+    ("The war in Afghanistan was not a war of choice, Senator Ann Cole said.", "Afghan government", "Ann Cole"),
+    ("Syria has been a battleground for years, Senator Ann Cole said.", "Syrian government", "Ann Cole"),
+    # a capital stands for its government as a country does, and is described the same way
+    ("Helsinki will be the final stop of the tour, aide Ann Cole said.", "Finnish government", "Ann Cole"),
 ])
 def test_a_country_described_is_no_government(body, absent, present):
     names = _types(body)
@@ -143,3 +147,21 @@ def test_british_single_marks_around_sentences(body, expected):
 ])
 def test_a_caption_label_and_a_clergy_title_before_a_name(body, name):
     assert list(_types(body)) == [name]
+
+
+@pytest.mark.parametrize("body, absent, present", [
+    ("He spoke of the violence he had seen, invoking Martin Luther King Jr. and Robert F. Kennedy.",
+     "Jr", "Robert F. Kennedy"),  # "King" is no title before "Jr."
+    ("The suspect climbed into a Toyota Corolla that witnesses saw, police chief Ann Cole said.", "Toyota Corolla",
+     "Ann Cole"),  # a thing after "a"
+    ("The van was parked at the Aventura Waterways shopping center, Sheriff Al Lamberti said.",
+     "Aventura Waterways", "Al Lamberti"),  # a place's name before its noun
+])
+def test_no_person_called_jr_and_no_car_or_mall(body, absent, present):
+    names = _types(body)
+    assert absent not in names and present in names
+
+
+def test_a_person_the_article_introduces_with_a():
+    body = "Several articles quoted a Sabine Rollinger, an employee of the broker. Rollinger said the island was sold."
+    assert _types(body) == {"Sabine Rollinger": "person"}

@@ -587,10 +587,24 @@ def _is_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
 
 
 def _a_country_described(tokens: tuple[Token, ...], i: int, j: int) -> bool:
-    """"Afghanistan is a war the United States must win", "Syria is home to": a country described by "is a",
-    "is the", "is home to" does not act (a body or a person so described keeps what else it does)."""
-    return j + 1 < len(tokens) and tokens[j].lower in _BE and tokens[j + 1].lower in _PREDICATE_NOUN_STARTS \
-        and " ".join(t.lower for t in tokens[i:j]).removeprefix("the ") in L.country_by_form
+    """"Afghanistan is a war the United States must win", "Syria is home to", "the war in Afghanistan was not a
+    war", "Helsinki will be the final stop": a country or a capital described by "is a", "is the", "is home to"
+    does not act (a body or a person so described keeps what else it does)."""
+    name = " ".join(t.lower for t in tokens[i:j]).removeprefix("the ")
+    if name not in L.country_by_form and name not in L.country_by_capital:
+        return False
+    k = j
+    while k < len(tokens) and k < j + 3 and tokens[k].lower in _BEFORE_BE:
+        k += 1
+    if k >= len(tokens) or tokens[k].lower not in _BE:
+        return False
+    k += 1
+    if k < len(tokens) and tokens[k].lower in ("not", "also", "now", "still"):
+        k += 1
+    return k < len(tokens) and tokens[k].lower in _PREDICATE_NOUN_STARTS
+
+
+_BEFORE_BE = frozenset({"will", "would", "could", "may", "might", "must", "should", "has", "have", "had"})
 
 
 def _ing_follows(tokens: tuple[Token, ...], j: int) -> bool:
@@ -878,6 +892,8 @@ def _tail_ok(ph: Phrase, k: int) -> bool:
         return False  # "the Special Counsel Independence and Integrity Act": no one is called Independence
     if len(tail) == 1 and tail[0].lower() in _LONE_INSTITUTION_HEADS:
         return False  # "the Al Qaim General Hospital": "General" is no title here, and no one is called Hospital
+    if all(w.lower().rstrip(".") in L.suffixes for w in tail):
+        return False  # "Martin Luther King Jr.": "King" closes the name, and no one is called Jr
     return bool(tail) and not ph.lowercase_head and all(
         (is_capitalised(w) or w.lower() in L.particles)
         and (not _bad_person_word(w, pos, len(tail))
@@ -892,6 +908,8 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
     k = _title_split(words)
     if k >= 1 and k == len(words) - 1 and _closes_a_name(words):
         k = _title_split(words[:-1])  # "Prime Minister John Major": the title, if any, is before the name
+    elif k >= 1 and k == len(words) - 2 and words[-1].lower().rstrip(".") in L.suffixes and _closes_a_name(words[:-1]):
+        k = _title_split(words[:-2])  # "Martin Luther King Jr.": the same, before a suffix
     if k < 0 or (k == len(words) - 1 and len(words) >= 3 and words[0].lower() in L.org_nouns
                  and words[1].lower() == "of"):
         return None, ph  # (and "Office of Special Counsel", "Office of the Inspector General": a body's name)
@@ -1307,6 +1325,12 @@ def _read_person(ph: Phrase) -> Reading | None:
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
     if len(parts) >= 2 and _abstract_noun(words[-1]):
         return _DROP  # "Customs Enforcement", "Political Assassination", "Social Security": no one's name
+    if len(parts) >= 2 and not is_given_name(words[0]) and (
+            (i >= 1 and tokens[i - 1].lower in ("a", "an") and not _APPOSITIVE_NEXT.match(ph.seg_text, ph.end))
+            or (ext_j < len(tokens) and tokens[ext_j].lower in _SITE_AFTER)):
+        # "a Toyota Corolla", "a Budweiser Clydesdale", "the Aventura Waterways shopping center" (but "quoted a
+        # Sabine Rollinger, an employee of the broker": a person the article introduces)
+        return _DROP
     if len(parts) >= 2:
         acr = _acronym_after(tokens, ext_j, words)
         if acr is not None and not roles:
@@ -1330,6 +1354,10 @@ def _read_person(ph: Phrase) -> Reading | None:
     return _DROP
 
 
+_APPOSITIVE_NEXT = re.compile(r",\s+(?:a|an|the|who|whose|his|her)\b")
+# a lowercase noun after a name that makes it a place's or a business's ("the Aventura Waterways shopping center")
+_SITE_AFTER = frozenset({"shopping", "mall", "hotel", "restaurant", "stadium", "plaza", "store", "supermarket",
+                         "complex", "neighborhood", "neighbourhood", "building", "compound"})
 _LONE_INSTITUTION_HEADS = frozenset(L.institution_heads) - {"house", "palace"}  # "the House", "the Palace" act
 
 
