@@ -165,3 +165,19 @@ def test_no_person_called_jr_and_no_car_or_mall(body, absent, present):
 def test_a_person_the_article_introduces_with_a():
     body = "Several articles quoted a Sabine Rollinger, an employee of the broker. Rollinger said the island was sold."
     assert _types(body) == {"Sabine Rollinger": "person"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Boko Haram leaders met on Monday.\n\nBoko Haram has not confirmed the truce.", {"Boko Haram": "organization"}),
+    # a party's members in a chamber are no group of their own
+    ("House Republican leaders met on Monday.\n\nHouse Republican aides said the vote would go ahead.", {}),
+    # a member's party and state is no one
+    ("At the hearing, Rep. Trey Gowdy, R-South Carolina, said it was clear.\n\nAt the hearing, Sen. Lindsey Graham, "
+     "R-South Carolina, agreed.", {"Trey Gowdy": "person", "Lindsey Graham": "person"}),
+    # a newspaper (Korean "Ilbo", "Sinmun"), games, a film studio
+    ("The Chosun Ilbo said the talks had failed.\n\nChosun Ilbo reported the test.", {}),
+    ("The Asian Games opened in Incheon.\n\nThe Asian Games drew athletes from 45 nations.", {}),
+    ("Sony Pictures said the film was pulled.\n\nSony Pictures later released it.", {"Sony Pictures": "organization"}),
+])
+def test_groups_parties_papers_games_and_studios(body, expected):
+    assert _types(body) == expected

@@ -2243,24 +2243,28 @@ _OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|behind|about|on|than|against)\
 
 
 def _retype_groups_by_their_members(res: _Resolution, doc: Document) -> None:
-    """"Boko Haram militants", "Abu Sayyaf gunmen": a name whose fighters are named is an armed group, not the
-    person its two words make it ("Boko Haram has not confirmed the truce"). Not a name that begins with a given
-    name ("Khalifa Haftar fighters" are a man's), and not loyalists or forces, which a person has too
-    ("Saddam Hussein loyalists"); a registered name keeps the register's type."""
+    """"Boko Haram militants", "Abu Sayyaf gunmen", "the Boko Haram leader": a name whose fighters, leaders or
+    strongholds are named is an armed group, not the person its two words make it ("Boko Haram has not
+    confirmed the truce"). Not a name that begins with a given name ("Khalifa Haftar fighters" are a man's) or
+    has a title, not a party's or a chamber's ("House Republican leaders"), and not before loyalists or forces,
+    which a person has too ("Saddam Hussein loyalists"); a registered name keeps the register's type."""
     for key in {k for k in res.key_of if k is not None}:
         if res.type_of.get(key) != PERSON or res.registered.get(key):
             continue
-        forms = {c.surface for c, k in zip(res.candidates, res.key_of) if k == key and len(_name_parts(c.surface.split())) >= 2}
-        if any(c.roles or c.titled for c, k in zip(res.candidates, res.key_of) if k == key):
+        mine = [c for c, k in zip(res.candidates, res.key_of) if k == key]
+        if any(c.roles or c.titled for c in mine):
             continue  # "Field Marshal Khalifa Haftar": a title says a person
-        if any(not is_given_name(f.split()[0]) and any(_MEMBERS_AFTER.match(seg, m.end())
-                                                      for seg in doc.segments for m in re.finditer(re.escape(f), seg))
-               for f in forms):
+        forms = {c.surface for c in mine if len(_name_parts(c.surface.split())) >= 2
+                 and not is_given_name(c.surface.split()[0]) and not _PARTY_OR_HOUSE.search(c.surface)}
+        if any(_MEMBERS_AFTER.match(seg, m.end()) for f in forms for seg in doc.segments
+               for m in re.finditer(re.escape(f), seg)):
             res.type_of[key] = ORGANIZATION
 
 
+# "House Republican leaders", "Senate Democratic members": a party's members in a chamber, no group of their own
+_PARTY_OR_HOUSE = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP|Labour|Tory|Conservative|Liberal|House|Senate)\b")
 _MEMBERS_AFTER = re.compile(r"\s+(?:militants?|insurgents?|terrorists?|jihadists?|jihadis|fighters?|rebels?|gunm[ae]n|"
-                            r"militiam[ae]n|operatives?)\b")
+                            r"militiam[ae]n|operatives?|members|leaders?|commanders?|strongholds?|hideouts?)\b")
 
 
 def _fold_armies_into_register(res: _Resolution) -> None:

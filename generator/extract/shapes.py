@@ -8,6 +8,8 @@ Forces"). Word lists live in data/places.yml and data/organizations.yml.
 """
 from __future__ import annotations
 
+import re
+
 from generator.extract.lexicon import LEXICON as L, Country
 from generator.extract.text import Token
 from generator.extract.words import is_common_word, is_given_name
@@ -21,9 +23,13 @@ _MULTIWORD_BEFORE = tuple(tuple(n.lower().split()) for n in L.base_nouns_before 
 
 
 def is_not_an_actor_by_shape(words: list[str]) -> bool:
-    """A place, a weapon or an event by the shape of its words (one lowercasing for the three tests)."""
+    """A place, a weapon or an event by the shape of its words (one lowercasing for the three tests), or a
+    member's party and state ("Sen. Lindsey Graham, R-South Carolina,")."""
     low = _low(words)
-    return _place_shaped(low) or _weapon(low) or _event(low)
+    return _place_shaped(low) or _weapon(low) or _event(low) or bool(words and _PARTY_AND_STATE.match(words[0]))
+
+
+_PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z]")
 
 
 def is_place_shaped(words: list[str]) -> bool:
