@@ -1002,6 +1002,19 @@ def _title_office(ph: Phrase) -> Reading:
     return Reading((cand,), nxt[0] if nxt is not None else -1)
 
 
+_SURNAMES_OF: "weakref.WeakKeyDictionary[Document, frozenset[str]]" = weakref.WeakKeyDictionary()
+_GIVEN_AND_SURNAME = re.compile(r"(?=\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][a-z][\w'\u2019-]*))")  # overlapping
+
+
+def _full_name_surnames(doc: Document) -> frozenset[str]:
+    """The surnames of the people the article names in full ("Michael Bloomberg"): "said Bloomberg" is the man,
+    not the news agency of that name."""
+    if doc not in _SURNAMES_OF:
+        _SURNAMES_OF[doc] = frozenset(m.group(2) for seg in doc.segments for m in _GIVEN_AND_SURNAME.finditer(seg)
+                                      if is_given_name(m.group(1)))
+    return _SURNAMES_OF[doc]
+
+
 def _read_not_an_actor(ph: Phrase) -> Reading | None:
     """Media, ships ("HMS X", "Space Shuttle Atlantis"), peoples, and a country's service used as an adjective
     ("U.S. Navy ships")."""
@@ -1010,7 +1023,8 @@ def _read_not_an_actor(ph: Phrase) -> Reading | None:
         return _DROP  # "they chanted Allahu Akbar"
     if len(low) >= 2 and low[-1] in _SERVICE_MEMBERS and ph.register.find(ph.text, "actor") is None:
         return _DROP  # "Citizen Airmen", "Reserve Soldiers" in a unit's release: its people, not a body
-    if _is_media(words) or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
+    if (_is_media(words) and not (len(words) == 1 and words[0] in _full_name_surnames(ph.doc))) \
+            or (low[0].rstrip(".") in L.ship_prefixes and len(words) >= 2) \
             or (any(" ".join(low[:k]) in L.vessel_nouns for k in range(1, len(low))) and not ph.says()) \
             or _generic_service(words, ph.tokens, ph.ext_j):
         return _DROP
@@ -1326,7 +1340,8 @@ def _read_person(ph: Phrase) -> Reading | None:
     if len(parts) >= 2 and _abstract_noun(words[-1]):
         return _DROP  # "Customs Enforcement", "Political Assassination", "Social Security": no one's name
     if len(parts) >= 2 and not is_given_name(words[0]) and (
-            (i >= 1 and tokens[i - 1].lower in ("a", "an") and not _APPOSITIVE_NEXT.match(ph.seg_text, ph.end))
+            (i >= 1 and tokens[i - 1].lower in ("a", "an") and not _APPOSITIVE_NEXT.match(ph.seg_text, ph.end)
+             and not _a_noun_after(tokens, ext_j))
             or (ext_j < len(tokens) and tokens[ext_j].lower in _SITE_AFTER)):
         # "a Toyota Corolla", "a Budweiser Clydesdale", "the Aventura Waterways shopping center" (but "quoted a
         # Sabine Rollinger, an employee of the broker": a person the article introduces)
@@ -1352,6 +1367,19 @@ def _read_person(ph: Phrase) -> Reading | None:
     if len(parts) == 1:
         return _lone_name(ph, roles)
     return _DROP
+
+
+def _a_noun_after(tokens: tuple[Token, ...], j: int) -> bool:
+    """"a Xi Jinping loyalist", "a Shinzo Abe protégé": after "a", a name before a word for someone's follower,
+    ally or critic is that someone's ("a Baltimore Ravens player", "a Toyota Corolla that" are not people)."""
+    return j < len(tokens) and tokens[j].lower in _SOMEONES
+
+
+# the nouns "a <name> ___" that make the name a person's
+_SOMEONES = frozenset({"loyalist", "protégé", "protege", "ally", "aide", "supporter", "critic", "adviser", "advisor",
+                       "confidant", "confidante", "associate", "rival", "opponent", "appointee", "nominee", "acolyte",
+                       "backer", "lieutenant", "crony", "henchman", "disciple", "devotee", "friend", "foe",
+                       "biographer", "spokesman", "spokeswoman", "spokesperson", "lawyer", "relative", "cousin"})
 
 
 _APPOSITIVE_NEXT = re.compile(r",\s+(?:a|an|the|who|whose|his|her)\b")
@@ -2243,11 +2271,12 @@ _OBJECT_BEFORE = re.compile(r"\b(?:for|of|to|with|behind|about|on|than|against)\
 
 
 def _retype_groups_by_their_members(res: _Resolution, doc: Document) -> None:
-    """"Boko Haram militants", "Abu Sayyaf gunmen", "the Boko Haram leader": a name whose fighters, leaders or
-    strongholds are named is an armed group, not the person its two words make it ("Boko Haram has not
-    confirmed the truce"). Not a name that begins with a given name ("Khalifa Haftar fighters" are a man's) or
-    has a title, not a party's or a chamber's ("House Republican leaders"), and not before loyalists or forces,
-    which a person has too ("Saddam Hussein loyalists"); a registered name keeps the register's type."""
+    """"the Boko Haram leader", "Abu Sayyaf members", "Boko Haram strongholds": a name whose leader, members or
+    strongholds are named is a group, not the person its two words make it ("Boko Haram has not confirmed the
+    truce"), and so is a group cues.yml knows by name. Not a name that begins with a given name or has a title,
+    not a party's or a chamber's ("House Republican leaders"), and not by its fighters, rebels or loyalists,
+    which a warlord has too ("Riek Machar rebels", "Saddam Hussein loyalists"); a registered name keeps the
+    register's type."""
     for key in {k for k in res.key_of if k is not None}:
         if res.type_of.get(key) != PERSON or res.registered.get(key):
             continue
@@ -2256,15 +2285,17 @@ def _retype_groups_by_their_members(res: _Resolution, doc: Document) -> None:
             continue  # "Field Marshal Khalifa Haftar": a title says a person
         forms = {c.surface for c in mine if len(_name_parts(c.surface.split())) >= 2
                  and not is_given_name(c.surface.split()[0]) and not _PARTY_OR_HOUSE.search(c.surface)}
-        if any(_MEMBERS_AFTER.match(seg, m.end()) for f in forms for seg in doc.segments
-               for m in re.finditer(re.escape(f), seg)):
+        if any(f.lower() in L.cues["group_names"] for f in forms) or any(
+                _MEMBERS_AFTER.match(seg, m.end()) for f in forms for seg in doc.segments
+                for m in re.finditer(re.escape(f), seg)):
             res.type_of[key] = ORGANIZATION
 
 
 # "House Republican leaders", "Senate Democratic members": a party's members in a chamber, no group of their own
 _PARTY_OR_HOUSE = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP|Labour|Tory|Conservative|Liberal|House|Senate)\b")
-_MEMBERS_AFTER = re.compile(r"\s+(?:militants?|insurgents?|terrorists?|jihadists?|jihadis|fighters?|rebels?|gunm[ae]n|"
-                            r"militiam[ae]n|operatives?|members|leaders?|commanders?|strongholds?|hideouts?)\b")
+# a group's own: its leader, members, strongholds (not its fighters, rebels or militants, which a warlord has too:
+# "Riek Machar rebels", "Ramzan Kadyrov fighters")
+_MEMBERS_AFTER = re.compile(r"\s+(?:members|leaders?|strongholds?|hideouts?)\b")
 
 
 def _fold_armies_into_register(res: _Resolution) -> None:

@@ -989,10 +989,13 @@ def _a_small_town_named_as_a_person(doc: Document, name: str) -> bool:
     for seg in doc.segments:
         for m in as_person.finditer(seg):
             before, after = (m.group(1) or "").lower(), (m.group(2) or "").lower()
-            if before in L.title_words or before in _HONORIFIC_WORDS or after in _PERSONS_OFFICE:
+            if before in _PERSONS_TITLES or after in _PERSONS_OFFICE:
                 return True
     return False
 
 
-_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres"})
-_PERSONS_OFFICE = frozenset({"administration", "campaign", "presidency", "aides", "aide", "adviser", "advisers"})
+# a person's title or office around the name (not "major", "general" or "campaign": "a major Izium offensive",
+# "the Bakhmut campaign" are a town's)
+_PERSONS_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "president", "senator",
+                             "representative", "governor", "congressman", "congresswoman"})
+_PERSONS_OFFICE = frozenset({"administration", "presidency", "aides", "aide", "adviser", "advisers"})

@@ -26,7 +26,7 @@ _STRAIGHT_SINGLE = re.compile(r"'(?=[A-Za-z])([^'\n]{1,200}?[^\s'])'(?![A-Za-z0-
 # a capital after the mark, apostrophes inside words, and a close after the sentence's stop or comma, which
 # no possessive ("the soldiers' families") has
 _SINGLE_TO_STOP = re.compile(
-    r"'(?=[A-Z])((?:[^'\n]|'(?=[a-z])|(?<=s)'(?= [a-z]))+?"  # "he's", "can't"; "the MPs' caucus rooms"
+    r"'(?=[A-Z])((?:[^'\n]|(?<=[A-Za-z])'(?=[a-z])|(?<=s)'(?= [a-z]))+?"  # "he's", "can't"; "the MPs' caucus rooms"
     r"(?:[.,!?]'(?=\s|$)|[a-z]'(?=\s+(?:he|she|they|we|[A-Z]\w+)\s+(?:said|added|told|wrote|tweeted)\b)))")
 _MAX_SENTENCES_WORDS = 200
 
@@ -182,7 +182,8 @@ def is_label(inner: str, before: str) -> bool:
         return False  # "condemned what he called “a cowardly act”": his words, not a label
     if cue and (title_case or len(words) <= 4):
         return True
-    if _ON_A_PROGRAMME.search(before[-40:]) and all(
+    on = _ON_A_PROGRAMME.search(before[-40:])
+    if on and not _NO_PROGRAMME.search(on.group()) and all(
             w[:1].isupper() or w[:1].isdigit() or w.lower() in _LABEL_SMALL or w.lower() in _TITLE_SMALL for w in words):
         # 'said on "Meet the Press."', 'on PBS's the "Charlie Rose" program', 'on Fox News' "On the Record with
         # Greta Van Susteren."', 'said on "Outnumbered."': a programme's name, its full stop the sentence's
@@ -194,6 +195,11 @@ def is_label(inner: str, before: str) -> bool:
 _ON_A_PROGRAMME = re.compile(r"(?:\b(?:on|appeared\s+on|appearing\s+on)\s+(?:[A-Z][\w&.'\u2019]*\s+){0,3}(?:the\s+)?"
                              r"|\b(?:program|programme|show|series|podcast|documentary|film|book|column)\s+)$")
 _TITLE_SMALL = frozenset({"with", "from", "by", "vs", "&", "or"})
+# "chanted on Friday", "wrote on Twitter", "posted on X", "said on state television": a day or a platform, then
+# someone's words, not a programme's name
+_NO_PROGRAMME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December|Twitter|X|Facebook|"
+                           r"Instagram|Telegram|TikTok|YouTube|Weibo|Truth|Threads|Bluesky|WhatsApp)\b")
 
 
 # the end of a paragraph whose quotation mark never closed: ", said X." / ", the army said."
