@@ -236,3 +236,21 @@ def test_review_rows_people(body, name):
 ])
 def test_review_rows_towns_attacked(body, base):
     assert base in [b.name for b in run(body).bases]
+
+
+def test_general_before_a_noun_is_no_general():
+    body = ("A drone strike at Baghdad airport killed Iranian commander Qasem Soleimani.\n\n"
+            "Meanwhile the Ukrainian general prosecutor's office said in a statement it was investigating the "
+            'incident as a possible case of "willful killing and aircraft destruction."')
+    assert speakers(body) == {"willful killing and aircraft destruction": None}
+
+
+@pytest.mark.parametrize("title, expected", [
+    # a quote that opens the headline: who speaks comes after its colon, not from inside it
+    ("'Iran is Failing at Every Level': Trump Backs Protesters\n\n",
+     [("Iran is Failing at Every Level", "Donald Trump")]),
+    ("\u2018Iraq will respond\u2019 after strike\n\n", [("Iraq will respond", None)]),
+])
+def test_a_headline_that_opens_with_a_quote(title, expected):
+    ex = run("President Donald Trump said on Tuesday that Iran was failing. Iraq condemned the strike.", title=title)
+    assert [(q.text, q.speaker) for q in ex.quotes if q.paragraph == -1] == expected

@@ -35,7 +35,7 @@ from generator.extract.lexicon import LEXICON as L, is_place_word
 from generator.extract.spans import CLOSE as _CLOSE, INVERTED_VERBS as _INVERTED_VERBS, OPEN as _OPEN, WORD, Span, find_spans, \
     is_label, scan_segment
 from generator.extract.text import tokenize
-from generator.extract.words import given_name_gender, is_common_word
+from generator.extract.words import given_name_gender, is_common_word, is_given_name
 
 _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 
@@ -86,6 +86,11 @@ _NOMINAL = re.compile(
     r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
+# "general" before a body's noun is an adjective ("the Ukrainian general prosecutor's office", "the general staff"),
+# no general ("the general secretary", "the general counsel" are people)
+_ADJECTIVE_ROLES = frozenset({"general"})
+_A_NOUN_NEXT = re.compile(r"\s+(?:staff|assembly|consensus|strike|directorate|command|headquarters|"
+                          r"prosecutor['\u2019]s\s+office)\b", re.I)
 # "director of the Nagyatad camp ": a role, what it is of (capitalised words, no verb), then its holder
 _TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}[\w-]+(?:['\u2019]s|s['\u2019])\s+)?"
                                 r"(?:[a-z-]+\s+){0,2}[\w-]+\s+(?:(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+|[a-z-]+\s+){0,4})?$")
@@ -317,6 +322,8 @@ class _Context:
             if self._inside_quote(seg, pos):
                 continue
             noun, det = nm.group("noun").lower(), nm.group("det").lower()
+            if noun in _ADJECTIVE_ROLES and _A_NOUN_NEXT.match(text, end):
+                continue  # "the Ukrainian general prosecutor's office": an adjective, not a general
             inner = [m for m in mentions if pos <= m.start < end]
             if inner and not self._modifies_body(det, noun, inner, nm.start("noun")):
                 continue  # "a Pentagon spokesperson": the actor mention speaks
@@ -1032,7 +1039,16 @@ def _title_speaker(title: str, actors: ActorIndex, register: Register,
         for m in actors.actors:
             if surface.lower() in (a.lower() for a in (m.name, *m.aliases)):
                 return m.name, None
+        if end == i + 1:
+            # "Trump Backs Protesters" over a body that names Donald Trump in full: the one person of that surname
+            people = {m.name for m in actors.actors if m.type == PERSON and m.name.split()[-1].lower() == surface.lower()
+                      and is_given_name(m.name.split()[0])}
+            if len(people) == 1:
+                return people.pop(), None
     return None, None
+
+
+_TITLE_SPEAKER_AFTER = re.compile(r"\s*[:\u2014\u2013]\s*|\s+-\s+")
 
 
 def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[str]):
@@ -1043,7 +1059,13 @@ def _title_quotes(title: str, actors: ActorIndex, register: Register, seen: set[
         inner = title[ts:te].strip()
         if not inner or not closed or is_label(inner, title[max(0, start - 40): start]):
             continue
-        speaker, new_actor = _title_speaker(title, actors, register, start)
+        if start <= 1:
+            # "'Iran is Failing at Every Level': Trump Backs Protesters": who speaks comes after the quote's
+            # colon, not from inside the quote
+            after = _TITLE_SPEAKER_AFTER.match(title, end)
+            speaker, new_actor = _title_speaker(title[after.end():], actors, register) if after else (None, None)
+        else:
+            speaker, new_actor = _title_speaker(title, actors, register, start)
         if _BY_AFTER.match(title, end):
             speaker = None  # "Blair 'damaged' by row": said of the subject, by someone else
         if new_actor is not None and extra_actor is None:
