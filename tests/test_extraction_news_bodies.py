@@ -254,3 +254,12 @@ def test_general_before_a_noun_is_no_general():
 def test_a_headline_that_opens_with_a_quote(title, expected):
     ex = run("President Donald Trump said on Tuesday that Iran was failing. Iraq condemned the strike.", title=title)
     assert [(q.text, q.speaker) for q in ex.quotes if q.paragraph == -1] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Republicans renewed their attacks on Social Security, Senator Ann Cole said.", []),  # a programme
+    ("Gunmen threatened to attack the Sochi Games, police said.", []),  # an event
+    ("Militants attacked Camp Integrity in Kabul on Monday, the coalition said.", ["Camp Integrity"]),
+])
+def test_no_base_named_for_an_event_or_a_programme(body, expected):
+    assert [b.name for b in run(body).bases] == expected
