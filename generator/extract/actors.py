@@ -23,8 +23,9 @@ from generator.extract.lexicon import LEXICON, Country, is_place_word
 from generator.extract.chunks import is_name_token as _is_name_token, is_romanised_given_name, \
     strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import (a_citys_people, a_named_site, is_common_single, is_not_an_actor_by_shape,
-                                      is_place_shaped, is_surname_head, national_army, plain_given_name)
+from generator.extract.shapes import (a_citys_people, a_named_site, is_abstract_noun, is_common_single,
+                                      is_not_an_actor_by_shape, is_place_shaped, is_surname_head, national_army,
+                                      plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
 from generator.extract.words import given_name_gender, is_common_word, is_given_name
 
@@ -874,21 +875,12 @@ def _a_place_named_like_a_person(ph: Phrase) -> bool:
     return is_surname_head(ph.words[-1]) and _a_person_with_a_role(ph)
 
 
-_ABSTRACT_ENDINGS = ("ence", "ance", "ity", "tion", "sion", "ment", "ness", "ism", "ship", "dom", "hood")
-
-
-def _abstract_noun(word: str) -> bool:
-    """"Independence", "Integrity", "Accountability": a dictionary noun of a quality or an act, no surname."""
-    lw = word.lower()
-    return len(lw) > 6 and lw.endswith(_ABSTRACT_ENDINGS) and is_common_word(lw) and not is_given_name(word)
-
-
 def _tail_ok(ph: Phrase, k: int) -> bool:
     """The words after a title at k can be a person's name (a town's name too after "Mr", "Ms", "Dr", or
     as the surname after a given name: "Ms Hutt", "Finance Minister Sue Essex")."""
     tail = ph.words[k + 1:]
     honorific = ph.words[k].lower().rstrip(".") in _HONORIFICS
-    if len(tail) == 1 and _abstract_noun(tail[0]):
+    if len(tail) == 1 and is_abstract_noun(tail[0]):
         return False  # "the Special Counsel Independence and Integrity Act": no one is called Independence
     if len(tail) == 1 and tail[0].lower() in _LONE_INSTITUTION_HEADS:
         return False  # "the Al Qaim General Hospital": "General" is no title here, and no one is called Hospital
@@ -1337,11 +1329,11 @@ def _read_person(ph: Phrase) -> Reading | None:
         says, acts = _site_voice(ph)
         return Reading((Candidate(ph.text, KIND_ORG, start=ph.start, end=ph.end, speaks=says, subject=acts,
                                   background=_background(ph.sentence, ph.start, ph.seg_text), **ph.base()),))
-    if len(parts) >= 2 and _abstract_noun(words[-1]):
+    if len(parts) >= 2 and is_abstract_noun(words[-1]):
         return _DROP  # "Customs Enforcement", "Political Assassination", "Social Security": no one's name
     if len(parts) >= 2 and not is_given_name(words[0]) and (
             (i >= 1 and tokens[i - 1].lower in ("a", "an") and not _APPOSITIVE_NEXT.match(ph.seg_text, ph.end)
-             and not _a_noun_after(tokens, ext_j))
+             and not _a_followers_noun_after(tokens, ext_j))
             or (ext_j < len(tokens) and tokens[ext_j].lower in _SITE_AFTER)):
         # "a Toyota Corolla", "a Budweiser Clydesdale", "the Aventura Waterways shopping center" (but "quoted a
         # Sabine Rollinger, an employee of the broker": a person the article introduces)
@@ -1369,7 +1361,7 @@ def _read_person(ph: Phrase) -> Reading | None:
     return _DROP
 
 
-def _a_noun_after(tokens: tuple[Token, ...], j: int) -> bool:
+def _a_followers_noun_after(tokens: tuple[Token, ...], j: int) -> bool:
     """"a Xi Jinping loyalist", "a Shinzo Abe protégé": after "a", a name before a word for someone's follower,
     ally or critic is that someone's ("a Baltimore Ravens player", "a Toyota Corolla that" are not people)."""
     return j < len(tokens) and tokens[j].lower in _SOMEONES

@@ -26,9 +26,9 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
-from generator.extract.shapes import a_citys_people, a_named_site, is_place_shaped
+from generator.extract.shapes import a_citys_people, a_named_site, is_abstract_noun, is_place_shaped
 from generator.extract.text import Token, is_acronym
-from generator.extract.words import is_common_word, is_given_name
+from generator.extract.words import is_given_name
 
 def _by_first_word(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, list] = {}
@@ -118,7 +118,7 @@ def _not_a_base_name(words: list[str], site: bool = False) -> bool:
         return True  # "Lower Shabelle", "Upper Nile": regions
     if len(words) >= 2 and first in L.event_prefixes:
         return True  # "Hurricane Ian", "Operation Iron Swords": events, not places
-    if len(words) >= 2 and (words[-1].lower() in L.event_words or _an_abstract_noun(words[-1])) \
+    if len(words) >= 2 and (words[-1].lower() in L.event_words or is_abstract_noun(words[-1])) \
             and not _named_by_noun_before(words):
         return True  # "the Sochi Games", "attacks on Social Security": an event, a programme (not "Camp Integrity")
     if all(w.lower() in _BASE_NOUN_WORDS for w in words):
@@ -1002,9 +1002,3 @@ def _a_small_town_named_as_a_person(doc: Document, name: str) -> bool:
 _PERSONS_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "pres", "president", "senator",
                              "representative", "governor", "congressman", "congresswoman"})
 _PERSONS_OFFICE = frozenset({"administration", "presidency", "aides", "aide", "adviser", "advisers"})
-
-
-def _an_abstract_noun(word: str) -> bool:
-    """"Security", "Enforcement": a dictionary noun of a quality or an act, no place's last word."""
-    lw = word.lower()
-    return len(lw) > 6 and lw.endswith(("ity", "tion", "ment", "ness", "ance", "ence")) and is_common_word(lw)

@@ -32,6 +32,16 @@ def is_not_an_actor_by_shape(words: list[str]) -> bool:
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z]")
 
 
+_ABSTRACT_ENDINGS = ("ence", "ance", "ity", "tion", "sion", "ment", "ness", "ism", "ship", "dom", "hood")
+
+
+def is_abstract_noun(word: str) -> bool:
+    """"Independence", "Integrity", "Security": a dictionary noun of a quality or an act, which ends no person's
+    name and no place's."""
+    lw = word.lower()
+    return len(lw) > 6 and lw.endswith(_ABSTRACT_ENDINGS) and is_common_word(lw) and not is_given_name(word)
+
+
 def is_place_shaped(words: list[str]) -> bool:
     """"Mount Meron", "Wadi Seidna", "Lower Shabelle", "Shebaa Farms", "Camp Simba", "Manda Airstrip"."""
     return _place_shaped(_low(words))
