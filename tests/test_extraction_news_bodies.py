@@ -263,3 +263,17 @@ def test_a_headline_that_opens_with_a_quote(title, expected):
 ])
 def test_no_base_named_for_an_event_or_a_programme(body, expected):
     assert [b.name for b in run(body).bases] == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a description that stands for the one just named, as "he" or "she" does (British papers' style)
+    ('Yasir Abdulla left his Yorkshire home to fight for his Kurdish homeland.\n\nThe father-of-four told The '
+     'Sun: "I hate IS because of what they did."', {"I hate IS because of what they did": "Yasir Abdulla"}),
+    ('Maria Lopez, a nurse, was injured in the blast.\n\n"It was chaos," the 36-year-old woman said.',
+     {"It was chaos": "Maria Lopez"}),
+    # ... and of the other gender it points to no one
+    ('Maria Lopez, a nurse, was injured in the blast.\n\n"It was chaos," the 36-year-old man said.',
+     {"It was chaos": None}),
+])
+def test_a_described_speaker(body, expected):
+    assert speakers(body) == expected

@@ -43,7 +43,12 @@ _MAX_QUOTES = 400  # per article: bounds attribution work on pathological input
 _SPEECH_WORDS = "|".join(sorted(map(re.escape, L.speech_verbs), key=len, reverse=True))
 _SPEECH = re.compile(r"\b(?:" + _SPEECH_WORDS + r")\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\b|\bin the words of\b", re.I)  # "in the words of the prosecutor, X,"
-_PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b"
+                      # a description that stands for the one just named, as "he" or "she" would ("The father-of-four
+                      # told The Sun:", "the 36-year-old woman said")
+                      r"|\bthe\s+(?:\d{1,3}-year-old\s+(man|boy|woman|girl)|(father|mother|grandfather|grandmother)"
+                      r"-of-[a-z]+)\b", re.I)
+_DESCRIBED_SHE = frozenset({"woman", "girl", "mother", "grandmother"})
 _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
 # how far back a pronoun looks for its antecedent inside its own sentence: every pronoun of a run-on
 # text would otherwise re-read all that precedes it (the square of the sentence's length); news
@@ -309,7 +314,10 @@ class _Context:
         out = []
         for pm in _PRONOUN.finditer(self.doc.segments[seg], a, b):
             if not self._inside_quote(seg, pm.start()):
-                word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
+                if pm.group(1) or pm.group(2):
+                    word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
+                else:
+                    word = "she" if (pm.group(3) or pm.group(4)).lower() in _DESCRIBED_SHE else "he"
                 out.append(Ref(pm.start(), "pronoun", word=word, length=pm.end() - pm.start()))
         return out
 
