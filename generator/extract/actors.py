@@ -23,7 +23,8 @@ from generator.extract.lexicon import LEXICON, Country, is_place_word
 from generator.extract.chunks import is_name_token as _is_name_token, is_romanised_given_name, \
     strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
-from generator.extract.shapes import (a_citys_people, a_named_site, is_abstract_noun, is_common_single,
+from generator.extract.shapes import (a_citys_people, a_named_site, a_small_town_only, is_abstract_noun,
+                                      is_common_single,
                                       is_not_an_actor_by_shape, is_place_shaped, is_surname_head, national_army,
                                       plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
@@ -1232,15 +1233,6 @@ def _read_organisation(ph: Phrase) -> Reading | None:
         **ph.base()),))
 
 
-def _a_small_town_only(word: str) -> bool:
-    """A small town the gazetteer knows, and no country, capital, people or region ("Obama", in Japan; not
-    "Chicago", "Edinburgh", "Bonn": a city that "said" is its government, council or club)."""
-    low = word.lower()
-    town = L.city(word)
-    return town is not None and not town.is_capital and town.population < 100_000 and low not in L.country_by_form \
-        and low not in L.country_by_capital and low not in L.country_by_demonym and low not in L.regions
-
-
 def _read_non_name(ph: Phrase) -> Reading | None:
     """Places, words no name has ("Sunday", "Province"), and lone acronyms (kept as lone names)."""
     words, tokens, i, ext_j = list(ph.words), ph.tokens, ph.i, ph.ext_j
@@ -1248,9 +1240,10 @@ def _read_non_name(ph: Phrase) -> Reading | None:
         # "director Neil Jordan says": a given name (not a town's: "in Geneva Tenenti said"), a country's name as
         # the surname (not a place's name: "the Jordan Valley, an army spokesman said")
         return None
-    if len(words) == 1 and ph.says() and _a_small_town_only(words[0]) and _prev_word(tokens, i) not in L.locative \
+    if len(words) == 1 and ph.says() and a_small_town_only(words[0]) and _prev_word(tokens, i) not in L.locative \
             and _prev_word(tokens, i) not in ("of", "from") and not (i >= 1 and _is_name_token(tokens[i - 1])):
-        return None  # "Obama said": a small town's name too (in Japan), but towns do not speak; a surname
+        return None  # "Obama said": a small town's name too (in Japan), but towns do not speak; a surname (a city
+        # that "said", "Chicago", "Bonn", is its government, council or club)
     if _is_geo(words) or _prev_word(tokens, i) in L.locative and len(words) > 1 and not _role_cues(tokens, i, ext_j) \
             and not (_prev_word(tokens, i) in _TO_OR_FROM and _given_name_first(words)):
         return _DROP

@@ -26,7 +26,7 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
-from generator.extract.shapes import a_citys_people, a_named_site, is_abstract_noun, is_place_shaped
+from generator.extract.shapes import a_citys_people, a_named_site, a_small_town_only, is_abstract_noun, is_place_shaped
 from generator.extract.text import Token, is_acronym
 from generator.extract.words import is_given_name
 
@@ -983,10 +983,9 @@ def find_bases(doc: Document, register: Register, actor_forms: frozenset[str] = 
 
 
 def _a_small_town_named_as_a_person(doc: Document, name: str) -> bool:
-    """One word that is a small town (no capital, under 100,000 people) and that the article also gives a title
-    or an administration ("President Obama", "the Obama administration"): the person, wherever it is attacked."""
-    town = L.city(name) if " " not in name else None
-    if town is None or town.is_capital or town.population >= 100_000:
+    """One word that is a small town and that the article also gives a title or an administration ("President
+    Obama", "the Obama administration"): the person, wherever it is attacked."""
+    if " " in name or not a_small_town_only(name):
         return False
     as_person = re.compile(r"(?:\b(\w+)\.?\s+)?\b" + re.escape(name) + r"\b(?:['\u2019]s)?(?:\s+(\w+))?")
     for seg in doc.segments:

@@ -93,8 +93,7 @@ _NOMINAL = re.compile(
 )
 # "general" before a body's noun is an adjective ("the Ukrainian general prosecutor's office", "the general staff"),
 # no general ("the general secretary", "the general counsel" are people)
-_ADJECTIVE_ROLES = frozenset({"general"})
-_A_NOUN_NEXT = re.compile(r"\s+(?:staff|assembly|consensus|strike|directorate|command|headquarters|"
+_GENERAL_BEFORE_A_BODY = re.compile(r"\s+(?:staff|assembly|consensus|strike|directorate|command|headquarters|"
                           r"prosecutor['\u2019]s\s+office)\b", re.I)
 # "director of the Nagyatad camp ": a role, what it is of (capitalised words, no verb), then its holder
 _TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}[\w-]+(?:['\u2019]s|s['\u2019])\s+)?"
@@ -222,10 +221,15 @@ class _Context:
 
     def mentions_between(self, seg: int, a: int, b: int) -> list[ActorMention]:
         """Mentions outside quotes starting in [a, b), in reading order (the list is sorted by start)."""
+        lo, hi = self._mention_range(seg, a, b)
+        return self.by_segment[seg][lo:hi] if hi > lo else []
+
+    def _mention_range(self, seg: int, a: int, b: int) -> tuple[int, int]:
+        """The indexes in the segment's mentions of those starting in [a, b)."""
         starts = self.mention_starts.get(seg)
         if not starts:
-            return []
-        return self.by_segment[seg][bisect_left(starts, a): bisect_left(starts, b)]
+            return 0, 0
+        return bisect_left(starts, a), bisect_left(starts, b)
 
     def refs(self, seg: int, a: int, b: int) -> list[Ref]:
         """References in segment text [a, b), outside quotes, in reading order (a fresh list)."""
@@ -246,12 +250,8 @@ class _Context:
         """Actor mentions of [a, b) that can be a speaker. A mention's reading depends only on the mention
         before it and the next of another entity inside the range, so it is worked out once for each such
         pair: the many ranges a run-on sentence's quotes ask for (its start to each quote) share it."""
-        starts = self.mention_starts.get(seg)
-        if not starts:
-            return []
-        mentions = self.by_segment[seg]
-        lo, hi = bisect_left(starts, a), bisect_left(starts, b)
-        out = []
+        lo, hi = self._mention_range(seg, a, b)
+        mentions, out = self.by_segment.get(seg, []), []
         for n in range(lo, hi):
             nxt = next((k for k in range(n + 1, hi) if mentions[k].key != mentions[n].key), None)
             key = (seg, n, n > lo, nxt)
@@ -330,7 +330,7 @@ class _Context:
             if self._inside_quote(seg, pos):
                 continue
             noun, det = nm.group("noun").lower(), nm.group("det").lower()
-            if noun in _ADJECTIVE_ROLES and _A_NOUN_NEXT.match(text, end):
+            if noun == "general" and _GENERAL_BEFORE_A_BODY.match(text, end):
                 continue  # "the Ukrainian general prosecutor's office": an adjective, not a general
             inner = [m for m in mentions if pos <= m.start < end]
             if inner and not self._modifies_body(det, noun, inner, nm.start("noun")):

@@ -32,6 +32,15 @@ def is_not_an_actor_by_shape(words: list[str]) -> bool:
 _PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z]")
 
 
+def a_small_town_only(word: str) -> bool:
+    """A small town the gazetteer knows (no capital, under 100,000 people), and no country, people or region
+    ("Obama", in Japan; not "Chicago", "Edinburgh", "Bonn"): a name as often a person's as the town's."""
+    low = word.lower()
+    town = L.city(word)
+    return town is not None and not town.is_capital and town.population < 100_000 and low not in L.country_by_form \
+        and low not in L.country_by_capital and low not in L.country_by_demonym and low not in L.regions
+
+
 _ABSTRACT_ENDINGS = ("ence", "ance", "ity", "tion", "sion", "ment", "ness", "ism", "ship", "dom", "hood")
 
 

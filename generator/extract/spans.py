@@ -197,9 +197,8 @@ _ON_A_PROGRAMME = re.compile(r"(?:\b(?:on|appeared\s+on|appearing\s+on)\s+(?:[A-
 _TITLE_SMALL = frozenset({"with", "from", "by", "vs", "&", "or"})
 # "chanted on Friday", "wrote on Twitter", "posted on X", "said on state television": a day or a platform, then
 # someone's words, not a programme's name
-_NO_PROGRAMME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-                           r"April|May|June|July|August|September|October|November|December|Twitter|X|Facebook|"
-                           r"Instagram|Telegram|TikTok|YouTube|Weibo|Truth|Threads|Bluesky|WhatsApp)\b")
+_NO_PROGRAMME = re.compile(r"\b(?:" + "|".join(sorted(set(L.weekdays) | set(L.months))) + r"|Twitter|X|Facebook|Instagram|"
+                           r"Telegram|TikTok|YouTube|Weibo|Truth|Threads|Bluesky|WhatsApp)\b", re.I)
 
 
 # the end of a paragraph whose quotation mark never closed: ", said X." / ", the army said."
