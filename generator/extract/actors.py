@@ -24,11 +24,11 @@ from generator.extract.chunks import is_name_token as _is_name_token, is_romanis
     strip_leading as _strip_leading, word_of as _word
 from generator.extract.evidence import REGISTER, REPEATED, admitted, candidate_evidence, common_words_only, ordered
 from generator.extract.shapes import (a_citys_people, a_named_site, a_small_town_only, is_abstract_noun,
-                                      is_common_single,
+                                      is_common_single, won_back,
                                       is_not_an_actor_by_shape, is_place_shaped, is_surname_head, national_army,
                                       plain_given_name)
 from generator.extract.text import Token, is_acronym, is_capitalised
-from generator.extract.words import given_name_gender, is_common_word, is_given_name
+from generator.extract.words import given_name_gender, is_common_word, is_given_name, is_ing_form
 
 L = LEXICON
 
@@ -244,6 +244,8 @@ def _title_split(words: list[str]) -> int:
     seen_title = False
     for idx, w in enumerate(words):
         lw = w.lower().rstrip(".")
+        if lw == "grand" and len(words) - idx < 3 and (idx + 1 == len(words) or words[idx + 1].lower() not in L.title_words):
+            break  # "Grand Mufti X", "Grand Wizard David Duke" title him; "Grand Prix", "Grand Slam" title no one
         if lw in L.title_words:
             k = idx
             seen_title = True
@@ -261,7 +263,8 @@ def _title_split(words: list[str]) -> int:
 
 
 def _roles_from_words(words) -> tuple[str, ...]:
-    return tuple(sorted({L.roles[w.lower().rstrip(".")] for w in words if w.lower().rstrip(".") in L.roles}))
+    return tuple(sorted({L.title_roles[w.lower().rstrip(".")] for w in words
+                         if w.lower().rstrip(".") in L.title_roles}))
 
 
 def _role_cues(tokens: tuple[Token, ...], i: int, j: int) -> tuple[str, ...]:
@@ -813,7 +816,7 @@ def _phrase(doc: Document, sentence: Sentence, register: Register, ci: int, cj: 
 def _read_place(ph: Phrase) -> Reading | None:
     """"Buulo Mareer, a base in ...", "Sulaimani province", "the town of Said Sadiq": a place, remembered."""
     tokens, i, ext_j = ph.tokens, ph.i, ph.ext_j
-    if _installation_apposition(tokens, ext_j) \
+    if _installation_apposition(tokens, ext_j) or won_back(tokens, i, ext_j) \
             or (ext_j < len(tokens) and tokens[ext_j].lower in L.place_nouns and not tokens[ext_j - 1].possessive) \
             or (i >= 2 and tokens[i - 1].lower == "of" and tokens[i - 2].lower in L.of_place_nouns):
         return Reading((_place_marker(ph.seg_text, tokens, i, ext_j, ph.sentence),))
@@ -898,6 +901,8 @@ def _read_title(ph: Phrase) -> tuple[Reading | None, Phrase]:
     """Titles in front of a name: the titled person; a title alone; or the organisation inside a job title
     (the phrase then continues as that organisation)."""
     words = list(ph.words)
+    if len(words) >= 2 and ph.span_tokens[0].possessive and words[0].lower() in L.title_words:
+        return None, ph  # "King's College London", "Queen's University Belfast": a foundation, no king
     k = _title_split(words)
     if k >= 1 and k == len(words) - 1 and _closes_a_name(words):
         k = _title_split(words[:-1])  # "Prime Minister John Major": the title, if any, is before the name
@@ -1374,6 +1379,11 @@ _SITE_AFTER = frozenset({"shopping", "mall", "hotel", "restaurant", "stadium", "
 _LONE_INSTITUTION_HEADS = frozenset(L.institution_heads) - {"house", "palace"}  # "the House", "the Palace" act
 
 
+# a quotation opens a sentence of its own: a verb's -ing form first in it is capitalised by position
+# ('said: "Having led the team ...', not a body that acts)
+_QUOTE_OPENERS = frozenset({'"', "\u201c", "\u2018"})
+
+
 def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
     """One name alone ("Kirby", "Hezbollah", "M23"): a surname or a body, settled when the article is resolved
     (by the person of that surname, an acronym, or whether it acts)."""
@@ -1388,7 +1398,9 @@ def _lone_name(ph: Phrase, roles: tuple[str, ...] = ()) -> Reading:
     knighted = h >= 0 and _word(tokens[h]) in ("sir", "dame")
     return Reading((Candidate(ph.text, KIND_SURNAME, start=ph.start, end=ph.end, roles=roles,
                               subject=_is_subject(tokens, i, ext_j) or says or group, titled=titled,
-                              initial=i == ph.lo, speaks=says, group=group and not titled,
+                              initial=i == ph.lo or (i > 0 and tokens[i - 1].text in _QUOTE_OPENERS
+                                                     and is_ing_form(ph.text)),
+                              speaks=says, group=group and not titled,
                               knighted=knighted, gender=_HONORIFIC_GENDER.get(_word(tokens[h])) if titled else None,
                               **ph.base()),))
 
@@ -1793,15 +1805,39 @@ def _initialisms(candidates: list[Candidate], key_of: list, type_of: dict) -> di
     if not lone:
         return {}
     out = {}
+    for initials, key in _spelled_out(candidates, key_of, type_of).items():
+        if initials in lone:
+            out.setdefault(initials.lower(), key)
+    return out
+
+
+def _spelled_out(candidates: list[Candidate], key_of: list, type_of: dict) -> dict[str, str]:
+    """The initials of every organisation named in full in the article -> its entity."""
+    out = {}
     for idx, c in enumerate(candidates):
         key = key_of[idx]
         if key is None or type_of.get(key) != ORGANIZATION or len(c.surface.split()) < 2:
             continue
         initials = "".join(w[0] for w in c.surface.replace("-", " ").split()
                            if w[:1].isupper() and w.lower() not in ("of", "the", "and", "for"))
-        if initials in lone:
-            out.setdefault(initials.lower(), key)
+        out.setdefault(initials, key)
     return out
+
+
+def _fold_known_initialisms(res: _Resolution) -> None:
+    """"The IMF" in an article that names the "International Monetary Fund": a known institution named by
+    its initials (read on its own in pass 1) is the organisation the article spells out, one entity."""
+    spelled = None
+    for idx, c in enumerate(res.candidates):
+        key = res.key_of[idx]
+        if key is None or res.registered.get(key) or res.type_of.get(key) != ORGANIZATION \
+                or not is_acronym(c.surface) or not 2 <= len(c.surface.replace(".", "")) <= 6:
+            continue
+        if spelled is None:
+            spelled = _spelled_out(res.candidates, res.key_of, res.type_of)
+        target = spelled.get(c.surface.replace(".", ""))
+        if target is not None and target != key:
+            res.claim_as(idx, target)
 
 
 def _without_places(candidates: list[Candidate]) -> list[Candidate]:
@@ -2048,6 +2084,7 @@ def _resolve_short_forms(res: _Resolution, doc: Document) -> None:
     for acr, key in _initialisms(res.candidates, res.key_of, res.type_of).items():
         res.acronyms.setdefault(acr, key)
         res.defined.add(acr)
+    _fold_known_initialisms(res)
     for idx, c in enumerate(res.candidates):
         if res.key_of[idx] is not None or c.kind == KIND_GOV:
             continue
@@ -2174,8 +2211,9 @@ def _acting_lone_names(candidates: list[Candidate]) -> set[str]:
     acting |= {c.surface.lower() for c in lone if c.group}
     # an acronym that owns something is an organisation: places are rarely acronyms
     acting |= {c.surface.lower() for c in lone if c.owns and len(c.surface) >= 3}
-    # "the Zionist entity", "Islamist" after "by": an adjective is never a lone name that acts
-    return {a for a in acting if not _adjectival(a) or a.isupper()}
+    # "the Zionist entity", "Islamist" after "by": an adjective is never a lone name that acts; nor a noun of
+    # nationality ("the Spaniard had won Wimbledon", "36-year-old Welshman confirmed")
+    return {a for a in acting if (not _adjectival(a) or a.isupper()) and a not in L.nationality_nouns}
 
 
 def _resolve_lone_names(res: _Resolution, doc: Document) -> None:

@@ -26,7 +26,8 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
-from generator.extract.shapes import a_citys_people, a_named_site, a_small_town_only, is_abstract_noun, is_place_shaped
+from generator.extract.shapes import (a_citys_people, a_named_site, a_small_town_only, is_abstract_noun, is_place_shaped,
+                                      won_back)
 from generator.extract.text import Token, is_acronym
 from generator.extract.words import is_given_name
 
@@ -56,8 +57,11 @@ _NOT_AN_ATTACK = re.compile(
     r"|\b(?:general|hunger|labou?r|workers'?|nationwide|national|rail|transport|teachers'?|doctors'?|"
     r"[\w]+-(?:hour|day|week))\s+strikes?\b"
     r"|\b(?:call\w*|went|go|goes|going|were|was|are|is)\s+(?:for\s+)?(?:on\s+)?an?\s+strike\b|\bon\s+strike\b"
-    r"|\bstrikes?\s+by\s+(?:\w+\s+)?(?:workers|unions?|staff|drivers|students|teachers|doctors|nurses|employees|miners)\b",
+    r"|\bstrikes?\s+by\s+(?:\w+\s+)?(?:workers|unions?|staff|drivers|students|teachers|doctors|nurses|employees|miners)\b"
+    r"|\b(?:cyber|ransomware|malware|hacking|phishing|ddos|denial-of-service|spyware)[- ]?(?:[\w-]+[- ])?attacks?\b",
     re.I)
+# attacks on computers: "the ransomware attack on Advanced", "a cyber-attack on the Guardian"
+_CYBER = re.compile(r"\b(?:cyber|ransomware|malware|hacking|phishing|ddos|denial-of-service|spyware)")
 
 
 # arms and armed forces: "Israeli strikes hit the Indonesian Hospital", "forces stormed Nasser Hospital" (not
@@ -85,7 +89,7 @@ def _an_attack_in(text: str) -> bool:
     if found is None:
         return False
     low = text.lower()
-    if "seiz" not in low and "strike" not in low:
+    if "seiz" not in low and "strike" not in low and not _CYBER.search(low):
         return True
     return bool(_ATTACK_WORDS.search(_NOT_AN_ATTACK.sub(" ", text)))
 _LIST_STOP = frozenset({".", ";", ":", "\u201c", "\u201d", '"', "(", ")"})
@@ -106,7 +110,11 @@ _BASE_NOUN_WORDS = frozenset(w for n in (*L.base_nouns_after, *(b.lower() for b 
     | {"operating", "forward", "military", "international"}
 
 
-_COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "global north"})
+_COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "global north", "north west", "north east",
+                            "south west", "south east", "northwest", "northeast", "southwest", "southeast"})
+
+
+_AN_ACRONYMS_PLURAL = re.compile(r"[A-Z]{2,5}s")
 
 
 def _not_a_base_name(words: list[str], site: bool = False) -> bool:
@@ -146,8 +154,8 @@ def _not_a_base_name(words: list[str], site: bool = False) -> bool:
         return True  # "Watertown, Mass.": the state; "bases in the Pacific": an ocean
     if words[-1].lower() == "day" or any(w.lower() in L.holidays for w in words):
         return True  # "on Bastille Day", "Easter Sunday bombings": a day, no place
-    if all(is_acronym(w) for w in words):
-        return True
+    if all(is_acronym(w) or _AN_ACRONYMS_PLURAL.fullmatch(w) for w in words):
+        return True  # "NATO"; "knife attacks on MPs", "NGOs": people, no place
     return any(w.lower() in L.months or w.lower() in L.weekdays or w.lower() in L.title_words for w in words)
 
 
@@ -417,11 +425,33 @@ def _trigger_list_reading(sc: _Scan) -> None:
                 remembered = bool(_REMEMBERED.search(sc.sentence.text))
             if remembered:
                 return  # "The fall of Dekemhare in 1991 is commemorated each year": history
-            if not _commemorated(lows, idx) \
+            if not _commemorated(lows, idx) and _a_trigger_of_war(sc, idx, trig) \
                     and not (idx > 0 and sc.tokens[idx].text[:1].isupper()) \
                     and (trig not in _TAKING or _fighting_besides(sc.sentence.text)):  # not "the Battle for Seattle"
                 _listed_targets(sc, idx + len(trig), known_only=trig in _A_RULERS_TOO)
                 break
+
+
+def _a_trigger_of_war(sc: _Scan, idx: int, trig: tuple[str, ...]) -> bool:
+    """Not the trigger words of something else: a song ("her 2012 hit Euphoria", "classic hit Paranoid": "hit"
+    counts only in a sentence with another word of fighting), an attack on computers ("the ransomware
+    attack on Advanced"), an adjective ("more targeted Covid measures"), a strike on a date ("strikes on 11 and 23 January", "the strike on 21 June,
+    London Underground workers ...": a walk-out's day, not its target)."""
+    if trig == ("hit",):
+        text = sc.sentence.text
+        return _an_attack_in(_HIT.sub(" ", text)) or bool(_ARMED_WORDS.search(text))
+    if idx > 0 and _CYBER.match(sc.lows[idx - 1]):
+        return False
+    if idx > 0 and trig[0].startswith("target") and sc.lows[idx - 1] in _DEGREE_WORDS:
+        return False  # "more targeted Covid measures": an adjective
+    after = idx + len(trig)
+    return not (trig[0].startswith("strike") and after < len(sc.lows)
+                and (sc.lows[after] in L.months or sc.lows[after] in L.weekdays or sc.lows[after].isdigit()))
+
+
+_HIT = re.compile(r"\bhit\b", re.I)
+_DEGREE_WORDS = frozenset({"more", "most", "less", "least", "highly", "better", "well", "narrowly", "carefully",
+                           "precisely", "very", "a", "an"})
 
 
 # triggers whose object is as often a ruler as a town ("the fall of Mobutu"): only towns the gazetteer knows
@@ -495,6 +525,9 @@ def _passive_target_reading(sc: _Scan) -> None:
     if _UNDERGOES.isdisjoint(lows):
         return
     for i, j in sorted(sc.chunk_at.items()):
+        if won_back(sc.tokens, i, j) and not _commemorated(lows, i):
+            sc.add(i, j, j, struck=True)  # "Davydiv Brid has been liberated": a place, known or not
+            continue
         k = j
         if k < n and lows[k] in ("was", "were", "is", "are"):
             k += 1

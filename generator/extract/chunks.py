@@ -114,10 +114,16 @@ def _possessive_place(tokens: tuple[Token, ...], k: int) -> bool:
     if k + 1 >= len(tokens) or not tokens[k].possessive or not is_name_token(tokens[k + 1]):
         return False
     w = word_of(tokens[k])
+    if w in _ROYAL_POSSESSORS and word_of(tokens[k + 1]) in _FOUNDED_NOUNS:
+        return True  # "King's College London", "Queen's University Belfast": a foundation's name
     ends = k + 2 >= len(tokens) or not is_name_token(tokens[k + 2])  # "St Helen's Road", not "IDF's Border Police"
     return word_of(tokens[k + 1]) in L.geo_nouns and ends and not is_acronym(tokens[k].text) \
         and w not in L.country_by_form and w not in L.country_by_capital \
         and w not in L.country_by_demonym and L.city(tokens[k].text) is None
+
+
+_ROYAL_POSSESSORS = frozenset({"king", "queen", "prince", "princess", "king's", "queen's", "king\u2019s", "queen\u2019s"})
+_FOUNDED_NOUNS = frozenset({"college", "university", "hospital", "school"})
 
 
 def word_of(tok: Token) -> str:
@@ -139,10 +145,24 @@ def _one_common_word(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     start = strip_leading(tokens, i, j)
     if j - start == 2 and word_of(tokens[start]) in L.country_by_form and word_of(tokens[start + 1]) in L.org_nouns:
         start += 1  # "the US Securities and Exchange Commission" (not "Gaza Strip and West Bank")
-    first = word_of(tokens[start])
-    # (not a body's own word: "Labour and Conservative Party", "the Army and Air Force" are two)
-    return j - start == 1 and is_common_word(tokens[start].text) and first not in _PARTY_WORDS \
-        and first not in _FORCE_WORDS
+    # (not a body's own word: "Labour and Conservative Party", "the Army and Air Force" are two; nor a body
+    # named in full: "the Home Office and Foreign Office"); two or three dictionary words describe the same
+    # body's remit: "Central Political and Legal Affairs Commission", "National Disease Control and
+    # Prevention Administration"
+    words = [word_of(t) for t in tokens[start:j]]
+    if not (1 <= j - start <= 3 and all(is_common_word(t.text) for t in tokens[start:j])) \
+            or any(w in _PARTY_WORDS or w in _FORCE_WORDS for w in words):
+        return False
+    phrase = " ".join(words)
+    # (several words: not a body or a place of their own, "the White House and State Department", "the United
+    # States and European Union", "Times Square and Port Authority", "the Finance Minister and World Bank")
+    return len(words) == 1 or not (
+        phrase in L.institutions or phrase in L.country_by_form or any(
+            w in L.org_nouns or w in L.country_by_demonym or w in L.country_by_form or w in L.title_words
+            or w in L.geo_nouns or w in _COMPASS_WORDS for w in words))
+
+
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western"})
 
 
 def _titled_name_before(tokens: tuple[Token, ...], i: int, k: int) -> bool:
@@ -226,7 +246,8 @@ def _body_conjunct(tokens: tuple[Token, ...], k: int) -> int:
     while m < len(tokens) and m - k < 3 and is_name_token(tokens[m]) and not tokens[m].possessive:
         m += 1
     # ("Center for Strategic and International Studies": "Studies" closes a body's name here)
-    if m - k >= 2 and (word_of(tokens[m - 1]) in L.org_nouns or word_of(tokens[m - 1]) == "studies") \
+    if m - k >= 2 and (word_of(tokens[m - 1]) in L.org_nouns or word_of(tokens[m - 1]) in L.body_last_words
+                       or word_of(tokens[m - 1]) == "studies") \
             and (m >= len(tokens) or not is_name_token(tokens[m])):
         return m
     return 0
@@ -266,7 +287,7 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
             continue
         j = i + 1
         connected = False  # the run has taken an "of"/"for": "Forces of Freedom and Change"
-        if not tokens[i].possessive:
+        if not tokens[i].possessive or _possessive_place(tokens, i):
             has_head = word_of(tokens[i]) in L.org_nouns or word_of(tokens[i]) in L.title_words or word_of(tokens[i]) in L.geo_nouns
             while j < n:
                 t = tokens[j]
@@ -327,10 +348,11 @@ def find_chunks(tokens: tuple[Token, ...], lo: int) -> list[tuple[int, int]]:
                         continue
                 if lw == "and" and (connected or _one_common_word(tokens, i, j)):
                     end = _body_conjunct(tokens, j + 1)
-                    if end and word_of(tokens[end - 1]) not in {word_of(x) for x in tokens[i:j]}:
+                    if end and word_of(tokens[end - 1]) not in {word_of(x) for x in tokens[i:j]} \
+                            and word_of(tokens[j + 1]) not in {word_of(x) for x in tokens[i:j]}:
                         # "Department of Health and Human Services", "Justice and Development Party",
                         # "Securities and Exchange Commission": one body's name (not "United Bank of Africa
-                        # and Standard Trust Bank": two bodies of one kind)
+                        # and Standard Trust Bank", "Beats Music and Beats Electronics": two bodies of one kind)
                         j = end
                         continue
                 if lw == "and" and connected and _place_pair(tokens, j):

@@ -11,8 +11,10 @@ from generator.extract.lexicon import LEXICON, is_place_word
 
 _DASH = r"(?:\s*[.]?\s*(?:-{1,2}|\u2013|\u2014)\s*|\s*:\s+)"
 _MORE = r"(?:\s*/\s*[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,2})*"  # "PARIS/BAMAKO": the first is the place
-_PLACE_CAPS = r"(?P<place>[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,3})" + _MORE
-_PLACE_ANY = r"(?P<place>[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})" + _MORE
+# (a transliteration's ayn or hamza may sit inside a place's name: "SAN`A", "Sana\u2018a")
+_TRANSLIT = "`\u2018\u02bf\u02be"
+_PLACE_CAPS = r"(?P<place>[A-Z][A-Z'\u2019.\-" + _TRANSLIT + r"]+(?:\s+[A-Z][A-Z'\u2019.-]+){0,3})" + _MORE
+_PLACE_ANY = r"(?P<place>[A-Z][\w'\u2019.\-" + _TRANSLIT + r"]+(?:\s+[A-Z][\w'\u2019.-]+){0,3})" + _MORE
 _REGION = r"(?:,\s*(?P<region>[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+)?[A-Z][\w'\u2019.-]*){0,3}))?"
 _MON = r"(?P<mon>[A-Z][a-z]{2,8})"
 _MONTHDAY = rf"(?:,\s*{_MON}\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?)"

@@ -96,6 +96,7 @@ class Lexicon:
     surname_titles: frozenset[str]  # title words that are surnames too, closing a name ("John Major")
     title_domains: frozenset[str]
     roles: MappingProxyType
+    title_roles: MappingProxyType  # roles of title words only, abbreviations included ("Gen", "Sen")
     anonymous_nouns: frozenset[str]
     fighter_nouns: frozenset[str]
     equipment_nouns: frozenset[str]
@@ -305,6 +306,8 @@ def _people_fields(people: dict) -> dict:
         person_nouns=_lower_set(people.get("person_nouns")),
         title_domains=_lower_set(people["title_domains"]),
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
+        title_roles=MappingProxyType({**{k.lower(): v for k, v in people["roles"].items()},
+                                      **{k.lower(): v for k, v in people.get("title_roles", {}).items()}}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
         particles=_lower_set(people["particles"]),
         particles_given=_lower_set(people["particles_given"]),

@@ -47,7 +47,9 @@ _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b"
                       # a description that stands for the one just named, as "he" or "she" would ("The father-of-four
                       # told The Sun:", "the 36-year-old woman said")
                       r"|\bthe\s+(?:\d{1,3}-year-old\s+(man|boy|woman|girl)|(father|mother|grandfather|grandmother)"
-                      r"-of-[a-z]+)\b", re.I)
+                      r"-of-[a-z]+|(?:\d{1,3}-year-old\s+)?(" + "|".join(sorted(
+                          (w for w in L.nationality_nouns if w.endswith(("man", "woman"))), key=len, reverse=True))
+                      + r"))\b", re.I)  # "the Dutchman said", "the 36-year-old Welshman confirmed"
 _DESCRIBED_SHE = frozenset({"woman", "girl", "mother", "grandmother"})
 _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
 # how far back a pronoun looks for its antecedent inside its own sentence: every pronoun of a run-on
@@ -84,11 +86,24 @@ _GROUP_NOUNS = L.cues["group_nouns"]
 # police" name a kind of body, so only a name holding that word resolves them
 _GENERIC_BODY_NOUNS = frozenset({"force", "agency", "mission"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
-_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
+# "one source said", "another official told": the unnamed one speaks right there
+_SAYS_NEXT = re.compile(r"(?:\s+[a-z]+ly)?\s+(?:" + _SPEECH_WORDS + r")\b", re.I)
+_SAID_BEFORE = re.compile(r"\b(?:" + _SPEECH_WORDS + r")\s+$", re.I)
+# a body's name, then an unnamed person of it: "State Department official", "Pentagon spokesman"
+_BODYS_PERSON = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Za-z][\w.'\u2019-]*){0,3}?\s+(?:[a-z-]+\s+)?(?:"
+                           + "|".join(sorted(map(re.escape, {"official", "officials", "spokesman", "spokeswoman",
+                                                             "spokesperson", "source", "diplomat", "officer"}),
+                                             key=len, reverse=True)) + r")\b")
+# anonymous nouns of things, not people: never what "he" or "she" stands for
+_NO_ONES = frozenset({"report", "reports", "statement", "media", "outlet", "agency", "website"})
+# what only a person is ("a soldier", "the farmer"): an unnamed someone ("A soldier reported she ... “...,” she
+# told HRW": no one named, not the last woman named before)
+_SOMEONE_NOUNS = L.person_nouns - set(L.roles) - L.anonymous_nouns
+_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS | _SOMEONE_NOUNS, key=len, reverse=True)
 # words that end a description: "the coordination said in a statement" holds two, not one
 _FILLER_STOPS = _SPEECH_WORDS + "|in|on|at|by|from|to|with|that"
 _NOMINAL = re.compile(
-    r"(?<![\w-])(?P<det>the|a|an)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
+    r"(?<![\w-])(?P<det>the|a|an|one|another)\s+(?:(?!(?:" + _FILLER_STOPS + r")\b)[\w'\u2019-]+\s+){0,4}?(?P<noun>" + "|".join(map(re.escape, _NOMINAL_NOUNS)) + r")\b(?!-)",
     re.I,
 )
 # "general" before a body's noun is an adjective ("the Ukrainian general prosecutor's office", "the general staff"),
@@ -317,7 +332,8 @@ class _Context:
                 if pm.group(1) or pm.group(2):
                     word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
                 else:
-                    word = "she" if (pm.group(3) or pm.group(4)).lower() in _DESCRIBED_SHE else "he"
+                    noun = (pm.group(3) or pm.group(4) or pm.group(5)).lower()
+                    word = "she" if noun in _DESCRIBED_SHE or noun.endswith("woman") else "he"
                 out.append(Ref(pm.start(), "pronoun", word=word, length=pm.end() - pm.start()))
         return out
 
@@ -330,6 +346,8 @@ class _Context:
             if self._inside_quote(seg, pos):
                 continue
             noun, det = nm.group("noun").lower(), nm.group("det").lower()
+            if det in ("one", "another") and not (_SAYS_NEXT.match(text, end) or _SAID_BEFORE.search(text, max(0, pos - 12), pos)):
+                continue  # "said one source", "one official said"; not "One woman on the move is X"
             if noun == "general" and _GENERAL_BEFORE_A_BODY.match(text, end):
                 continue  # "the Ukrainian general prosecutor's office": an adjective, not a general
             inner = [m for m in mentions if pos <= m.start < end]
@@ -504,6 +522,10 @@ class _Context:
                                 return self.resolve(r, sent.segment, r.at, chained + 1)
                             if r.kind == "actor" and self.actors.type_of.get(r.key) == PERSON:
                                 return True, self._unless_other_gender(r.key, ref.word, self.honorific_at(sent.segment, r.at))
+                            if r.kind == "actor" and r is refs[0] and self._bodys_unnamed_person(sent.segment, r, refs):
+                                return True, None  # "A second State Department official ... he said": unnamed
+                            if r.kind == "nominal" and r.anonymous and r.word in _NO_ONES:
+                                continue  # "One report claims Manyonga went ... he said": a report is no "he"
                             if r.kind == "nominal" and not (r.anonymous and r.word in _BODY_NOUNS):
                                 held = self.title_holder(self.doc.segments[sent.segment], r, refs, hi)
                                 if held is not None:  # "The party's spokesman Vincent Cable said ..."
@@ -528,9 +550,28 @@ class _Context:
             return True, None
         if ref.kind in ("body", "unknown"):
             return True, self.body_named(ref, seg, pos)
-        # "the spokesperson": the last person given that role
+        # "the spokesperson": the last person given that role (not one only named as what something is "of":
+        # "the killing of Soleimani" before "according to the general" is no mention of the general speaking)
         return True, self.last_before(("role", ref.word), seg, pos,
-                                      lambda m: ref.word in self.actors.roles_of.get(m.key, ()))
+                                      lambda m: ref.word in self.actors.roles_of.get(m.key, ())
+                                      and not self._object_of_of(m))
+
+    def _bodys_unnamed_person(self, seg: int, r: Ref, refs: list[Ref]) -> bool:
+        """"a second State Department official sought ...": a body's person, with no name after the noun
+        (not "State Department spokesman Ned Price")."""
+        if self.actors.type_of.get(r.key) != ORGANIZATION:
+            return False
+        found = _BODYS_PERSON.match(self.doc.segments[seg], r.at)
+        return found is not None and not any(
+            x.kind == "actor" and self.actors.type_of.get(x.key) == PERSON and found.end() <= x.at <= found.end() + 3
+            for x in refs)
+
+    def _object_of_of(self, m: ActorMention) -> bool:
+        """The mention follows "of", titles aside ("the killing of Gen Qasem Soleimani", "a photo of X")."""
+        words = self.doc.segments[m.segment][max(0, m.start - 60): m.start].lower().split()
+        while words and words[-1].rstrip(".") in L.title_words:
+            words.pop()
+        return bool(words) and words[-1] == "of"
 
     def _main_clause(self, sent, end: int) -> int:
         """Where the sentence's main clause begins: after an opening adverbial clause ("At a news
@@ -882,7 +923,8 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|once|if|unless|because|since|
 
 
 # a contrasting conjunction opens a new clause with its own subject
-_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|yet)\s", re.I)
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|although|though|yet|(?:comes?|came)\s+(?:as|after|when))\s", re.I)
+# ("It comes as US Secretary of State Antony Blinken called ... “appalling”": the news formula opens a clause)
 # ", who presents The Weakest Link tells": a relative clause after the comma, not a new clause's subject
 # (the relative pronoun its own clause's subject; ", whose spokesman X said": X is)
 _RELATIVE_AFTER = re.compile(r"\s*(?:who|which)\s+(?!(?:he|she|they|it|we|i)\b)", re.I)  # not "who he described"

@@ -110,8 +110,8 @@ def _head(low: list[str]) -> str:
     if "of" in low[1:]:
         return low[low.index("of") - 1]
     end = len(low)
-    while end > 1 and (low[end - 1] in L.suffixes or low[end - 1] in _NUMBER_WORDS):
-        end -= 1  # "World War II", "World War Two"
+    while end > 1 and (low[end - 1] in L.suffixes or low[end - 1] in _NUMBER_WORDS or low[end - 1].isdigit()):
+        end -= 1  # "World War II", "World War Two", "Security Council Resolution 425"
     return low[end - 1]
 
 
@@ -220,3 +220,24 @@ def a_citys_people(word: str) -> bool:
                 or stem in L.regions:
             return True
     return False
+
+
+def won_back(tokens, i: int, j: int) -> bool:
+    """"Davydiv Brid has been liberated", "X, a key village in the south, was recaptured": only a place is
+    won back in a war (a person so named starts with a given name: "Joaquin Guzman was recaptured")."""
+    k, n = j, len(tokens)
+    if k + 2 < n and tokens[k].text == "," and tokens[k + 1].lower in ("a", "an"):
+        end = next((m for m in range(k + 2, min(n, k + 16)) if tokens[m].text == ","), None)
+        if end is None or not any(t.lower in L.place_nouns for t in tokens[k + 2: end]):
+            return False
+        k = end + 1  # ", a strategically key village in the southern region of Kherson,"
+    if k < n and tokens[k].lower in ("was", "were", "is", "are"):
+        k += 1
+    elif k + 1 < n and tokens[k].lower in ("has", "have", "had") and tokens[k + 1].lower == "been":
+        k += 2
+    else:
+        return False
+    return k < n and tokens[k].lower in _WON_BACK and not is_given_name(tokens[i].text)
+
+
+_WON_BACK = frozenset({"liberated", "recaptured", "retaken"})

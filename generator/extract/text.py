@@ -32,15 +32,29 @@ MAX_MARKS = 3
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARK_RUN = re.compile(f"([{_MARKS}]{{{MAX_MARKS}}})[{_MARKS}]+")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+# Wire copy as research corpora and old newswire feeds keep it (the LDC's AP and New York Times text,
+# Penn Treebank style) writes quotation marks as TeX does: ``opening'' and `inner'; where a text opens a
+# quotation with two backticks, its two apostrophes close one. The same copy sets a dash as a spaced
+# underscore ("NAIROBI, Kenya (AP) _ Thousands of ..."). Read as the marks they stand for, the quotes
+# are found and the dateline is a dateline, not "DETROIT _ Auto" as somebody's name.
+_TEX_OPEN_SINGLE = re.compile(r"(?<![\w\u00c0-\u024f])`(?=[\w\u00c0-\u024f])")
+_TEX_OPEN_DOUBLE = re.compile(r"`` ?")
+_TEX_CLOSE_DOUBLE = re.compile(r" ?''")
+_UNDERSCORE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
 
 
 
 def normalise(text: str) -> str:
-    """Unify line ends, drop control and invisible format characters, compose accents, cap the length."""
+    """Unify line ends, drop control and invisible format characters, read wire copy's TeX quotes and
+    underscore dashes as the marks they stand for, compose accents, cap the length."""
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    if "``" in text:
+        text = _TEX_OPEN_SINGLE.sub("\u2018", _TEX_CLOSE_DOUBLE.sub("\u201d", _TEX_OPEN_DOUBLE.sub("\u201c", text)))
+    if " _ " in text:
+        text = _UNDERSCORE_DASH.sub(" \u2014 ", text)
     if not text.isascii():
         text = _MARK_RUN.sub(r"\1", _LATIN_JOINER.sub("", unicodedata.normalize("NFC", text)))
     return text

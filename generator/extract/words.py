@@ -24,8 +24,14 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(get_english_words_set(["web2"], lower=False, alpha=True))
 
 
+_IRREGULAR_PLURALS = MappingProxyType({"women": "woman", "men": "man", "children": "child", "people": "person",
+                                       "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose"})
+
+
 def _singulars(word: str) -> tuple[str, ...]:
-    """"migrants" -> migrant; "militias" -> militia; "bodies" -> body; "forces" -> force."""
+    """"migrants" -> migrant; "militias" -> militia; "bodies" -> body; "forces" -> force; "women" -> woman."""
+    if word in _IRREGULAR_PLURALS:
+        return word, _IRREGULAR_PLURALS[word]
     out = [word]
     if word.endswith("ies") and len(word) > 4:
         out.append(word[:-3] + "y")
@@ -44,6 +50,15 @@ def is_common_word(word: str) -> bool:
         return False
     entries = dictionary_words()
     return any(s in entries for s in _singulars(w))
+
+
+def is_ing_form(word: str) -> bool:
+    """"Having", "Making", "Running": a dictionary verb's -ing form (the dictionary lists the verb only)."""
+    w = word.lower()
+    if len(w) < 5 or not w.endswith("ing") or not w.isalpha():
+        return False
+    stem, entries = w[:-3], dictionary_words()
+    return stem in entries or stem + "e" in entries or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in entries)
 
 
 @lru_cache(maxsize=1)
