@@ -236,10 +236,6 @@ def test_a_place_won_back(body, bases, people):
 
 
 @pytest.mark.parametrize("body, expected", [
-    # an unnamed someone before "she said" is who "she" is, not the last woman named
-    ('Senator Kirsten Gillibrand called for reform.\n\nA soldier reported she felt isolated after filing a '
-     'complaint. "The reprisals are what messes you up," she told Human Rights Watch.',
-     {"The reprisals are what messes you up": None}),
     # a body's unnamed official, and not its named spokesman
     ('Ambassador Christopher Stevens was killed in the attack.\n\nA second State Department official sought to '
      'downplay the reports. "We cannot confirm that," he said.', {"We cannot confirm that": None}),

@@ -96,10 +96,7 @@ _BODYS_PERSON = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Za-z][\w.'\u2019-]*){0,
                                              key=len, reverse=True)) + r")\b")
 # anonymous nouns of things, not people: never what "he" or "she" stands for
 _NO_ONES = frozenset({"report", "reports", "statement", "media", "outlet", "agency", "website"})
-# what only a person is ("a soldier", "the farmer"): an unnamed someone ("A soldier reported she ... “...,” she
-# told HRW": no one named, not the last woman named before)
-_SOMEONE_NOUNS = L.person_nouns - set(L.roles) - L.anonymous_nouns
-_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS | _SOMEONE_NOUNS, key=len, reverse=True)
+_NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
 # words that end a description: "the coordination said in a statement" holds two, not one
 _FILLER_STOPS = _SPEECH_WORDS + "|in|on|at|by|from|to|with|that"
 _NOMINAL = re.compile(
