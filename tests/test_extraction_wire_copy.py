@@ -241,9 +241,25 @@ def test_a_place_won_back(body, bases, people):
      'downplay the reports. "We cannot confirm that," he said.', {"We cannot confirm that": None}),
     ('State Department spokesman Ned Price announced the aid. "We stand firm," he said.',
      {"We stand firm": "Ned Price"}),
-    # a nationality's noun of a man or a woman stands for the one just named, as "he" or "she" does
-    ('Geraint Thomas will race in Italy next May.\n\n"I have unfinished business," the Welshman said.',
-     {"I have unfinished business": "Geraint Thomas"}),
 ])
 def test_unnamed_people_and_a_described_one(body, expected):
     assert speakers(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # from the session's review: a rank answers only for its own ("the general" is not the colonel named last)
+    ('Maj-Gen Pat Ryder briefed reporters. Col. Joe Buccino also attended.\n\n"We are watching closely," the '
+     'general said. "No change in posture," the colonel added.',
+     {"We are watching closely": "Pat Ryder", "No change in posture": "Joe Buccino"}),
+    ("Captain Ibrahim Traore met his counterpart Col. Assimi Goita in Bamako.\n\n\"Our two peoples are one,\" the "
+     "captain said.", {"Our two peoples are one": "Ibrahim Traore"}),
+    # "the general secretary" is no general
+    ('Brig-Gen Kenneth Ochieng said the army would stay. Later, the general secretary of the teachers\' union '
+     'said: "Soldiers have no business in our schools."', {"Soldiers have no business in our schools": None}),
+])
+def test_review_rows_ranks(body, expected):
+    assert speakers(body) == expected
+
+
+def test_review_row_a_chamber_won_is_no_place():
+    assert _bases('Democrats said the Senate has been retaken. "The House has been retaken by our side," he said.') == []

@@ -263,8 +263,10 @@ def _title_split(words: list[str]) -> int:
 
 
 def _roles_from_words(words) -> tuple[str, ...]:
-    return tuple(sorted({L.title_roles[w.lower().rstrip(".")] for w in words
-                         if w.lower().rstrip(".") in L.title_roles}))
+    """The roles a title gives ("Col" -> commander), and its rank ("Col" -> rank:colonel)."""
+    low = [w.lower().rstrip(".") for w in words]
+    return tuple(sorted({L.title_roles[w] for w in low if w in L.title_roles}
+                        | {"rank:" + L.ranks[w] for w in low if w in L.ranks}))
 
 
 def _role_cues(tokens: tuple[Token, ...], i: int, j: int) -> tuple[str, ...]:

@@ -97,6 +97,7 @@ class Lexicon:
     title_domains: frozenset[str]
     roles: MappingProxyType
     title_roles: MappingProxyType  # roles of title words only, abbreviations included ("Gen", "Sen")
+    ranks: MappingProxyType  # a military title word -> its rank ("Maj-Gen" -> general)
     anonymous_nouns: frozenset[str]
     fighter_nouns: frozenset[str]
     equipment_nouns: frozenset[str]
@@ -308,6 +309,7 @@ def _people_fields(people: dict) -> dict:
         roles=MappingProxyType({k.lower(): v for k, v in people["roles"].items()}),
         title_roles=MappingProxyType({**{k.lower(): v for k, v in people["roles"].items()},
                                       **{k.lower(): v for k, v in people.get("title_roles", {}).items()}}),
+        ranks=MappingProxyType({k.lower(): v for k, v in people.get("ranks", {}).items()}),
         anonymous_nouns=_lower_set(people["anonymous_nouns"]),
         particles=_lower_set(people["particles"]),
         particles_given=_lower_set(people["particles_given"]),

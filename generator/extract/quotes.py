@@ -47,9 +47,7 @@ _PRONOUN = re.compile(r"\b(he|she|they|it)\b|\b(his|her)\s+office\b"
                       # a description that stands for the one just named, as "he" or "she" would ("The father-of-four
                       # told The Sun:", "the 36-year-old woman said")
                       r"|\bthe\s+(?:\d{1,3}-year-old\s+(man|boy|woman|girl)|(father|mother|grandfather|grandmother)"
-                      r"-of-[a-z]+|(?:\d{1,3}-year-old\s+)?(" + "|".join(sorted(
-                          (w for w in L.nationality_nouns if w.endswith(("man", "woman"))), key=len, reverse=True))
-                      + r"))\b", re.I)  # "the Dutchman said", "the 36-year-old Welshman confirmed"
+                      r"-of-[a-z]+)\b", re.I)
 _DESCRIBED_SHE = frozenset({"woman", "girl", "mother", "grandmother"})
 _PRONOUN_REACH = 12  # a match ending this far before the end of a range cannot depend on where it ends
 # how far back a pronoun looks for its antecedent inside its own sentence: every pronoun of a run-on
@@ -107,6 +105,8 @@ _NOMINAL = re.compile(
 # no general ("the general secretary", "the general counsel" are people)
 _GENERAL_BEFORE_A_BODY = re.compile(r"\s+(?:staff|assembly|consensus|strike|directorate|command|headquarters|"
                           r"prosecutor['\u2019]s\s+office)\b", re.I)
+# "the general secretary", "the general manager": a lowercase noun after "general" (no verb of saying)
+_A_NOUN_NEXT = re.compile(r"\s+(?!(?:" + _SPEECH_WORDS + r")\b)[a-z]+\b(?!\s*,)")
 # "director of the Nagyatad camp ": a role, what it is of (capitalised words, no verb), then its holder
 _TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}[\w-]+(?:['\u2019]s|s['\u2019])\s+)?"
                                 r"(?:[a-z-]+\s+){0,2}[\w-]+\s+(?:(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+|[a-z-]+\s+){0,4})?$")
@@ -329,8 +329,7 @@ class _Context:
                 if pm.group(1) or pm.group(2):
                     word = (pm.group(1) or "").lower() or ("she" if pm.group(2).lower() == "her" else "he")
                 else:
-                    noun = (pm.group(3) or pm.group(4) or pm.group(5)).lower()
-                    word = "she" if noun in _DESCRIBED_SHE or noun.endswith("woman") else "he"
+                    word = "she" if (pm.group(3) or pm.group(4)).lower() in _DESCRIBED_SHE else "he"
                 out.append(Ref(pm.start(), "pronoun", word=word, length=pm.end() - pm.start()))
         return out
 
@@ -345,8 +344,8 @@ class _Context:
             noun, det = nm.group("noun").lower(), nm.group("det").lower()
             if det in ("one", "another") and not (_SAYS_NEXT.match(text, end) or _SAID_BEFORE.search(text, max(0, pos - 12), pos)):
                 continue  # "said one source", "one official said"; not "One woman on the move is X"
-            if noun == "general" and _GENERAL_BEFORE_A_BODY.match(text, end):
-                continue  # "the Ukrainian general prosecutor's office": an adjective, not a general
+            if noun == "general" and (_GENERAL_BEFORE_A_BODY.match(text, end) or _A_NOUN_NEXT.match(text, end)):
+                continue  # "the Ukrainian general prosecutor's office", "the general secretary": no general
             inner = [m for m in mentions if pos <= m.start < end]
             if inner and not self._modifies_body(det, noun, inner, nm.start("noun")):
                 continue  # "a Pentagon spokesperson": the actor mention speaks
@@ -388,7 +387,8 @@ class _Context:
         if det == "the" and noun in _BODY_NOUNS and noun not in L.roles:
             return Ref(pos, "body", word=noun)
         if det == "the" and noun in L.roles:
-            return Ref(pos, "nominal", word=L.roles[noun])
+            # "the general": the last one named a general (any officer answers "the commander")
+            return Ref(pos, "nominal", word="rank:" + L.ranks[noun] if noun in L.ranks else L.roles[noun])
         return Ref(pos, "nominal", word=noun, anonymous=True)
 
     def _unknown_subject_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> list[Ref]:

@@ -237,7 +237,11 @@ def won_back(tokens, i: int, j: int) -> bool:
         k += 2
     else:
         return False
-    return k < n and tokens[k].lower in _WON_BACK and not is_given_name(tokens[i].text)
+    words = [t.text for t in tokens[i:j] if t.lower != "the"]
+    # (a chamber won in an election is no place: "the House has been retaken by our side")
+    return k < n and tokens[k].lower in _WON_BACK and not is_given_name(tokens[i].text) and bool(words) \
+        and " ".join(words).lower() not in L.institutions and not is_common_word(words[0]) \
+        and not any(w.lower() in L.org_nouns for w in words)
 
 
 _WON_BACK = frozenset({"liberated", "recaptured", "retaken"})
