@@ -263,3 +263,16 @@ def test_review_rows_ranks(body, expected):
 
 def test_review_row_a_chamber_won_is_no_place():
     assert _bases('Democrats said the Senate has been retaken. "The House has been retaken by our side," he said.') == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a body's spokesman named with his rank is the one "he" stands for
+    ('Asked for comment, Pentagon spokesman Col. Steve Warren said he would not address specific cases.\n\n'
+     '"However," he said, "we take any re-engagement very seriously."',
+     {"However": "Steve Warren", "we take any re-engagement very seriously": "Steve Warren"}),
+    # "the one-star general who signed the memo": a general, unnamed
+    ('The one-star general who signed the memo wrote a summary.\n\nHe added: "It is lacking in some areas."',
+     {"It is lacking in some areas": None}),
+])
+def test_review_rows_spokesmen_and_generals(body, expected):
+    assert speakers(body) == expected

@@ -89,9 +89,10 @@ _SAYS_NEXT = re.compile(r"(?:\s+[a-z]+ly)?\s+(?:" + _SPEECH_WORDS + r")\b", re.I
 _SAID_BEFORE = re.compile(r"\b(?:" + _SPEECH_WORDS + r")\s+$", re.I)
 # a body's name, then an unnamed person of it: "State Department official", "Pentagon spokesman"
 _BODYS_PERSON = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Za-z][\w.'\u2019-]*){0,3}?\s+(?:[a-z-]+\s+)?(?:"
-                           + "|".join(sorted(map(re.escape, {"official", "officials", "spokesman", "spokeswoman",
+                           + "|".join(sorted(map(re.escape, {"official", "spokesman", "spokeswoman",
                                                              "spokesperson", "source", "diplomat", "officer"}),
                                              key=len, reverse=True)) + r")\b")
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another|one)\s+(?:[a-z-]+\s+)?$", re.I)  # "A second ", "a senior "
 # anonymous nouns of things, not people: never what "he" or "she" stands for
 _NO_ONES = frozenset({"report", "reports", "statement", "media", "outlet", "agency", "website"})
 _NOMINAL_NOUNS = sorted(set(L.roles) | set(L.anonymous_nouns) | _BODY_NOUNS, key=len, reverse=True)
@@ -105,8 +106,9 @@ _NOMINAL = re.compile(
 # no general ("the general secretary", "the general counsel" are people)
 _GENERAL_BEFORE_A_BODY = re.compile(r"\s+(?:staff|assembly|consensus|strike|directorate|command|headquarters|"
                           r"prosecutor['\u2019]s\s+office)\b", re.I)
-# "the general secretary", "the general manager": a lowercase noun after "general" (no verb of saying)
-_A_NOUN_NEXT = re.compile(r"\s+(?!(?:" + _SPEECH_WORDS + r")\b)[a-z]+\b(?!\s*,)")
+# "the general secretary", "the general election": a noun that "general" describes (not "the general who")
+_A_NOUN_NEXT = re.compile(r"\s+(?:secretar(?:y|ies)|managers?|elections?|public|counsel|practitioners?|population|"
+                          r"director|hospital|council|meeting|rule|sense|mood|trend|principle|picture|view)\b", re.I)
 # "director of the Nagyatad camp ": a role, what it is of (capitalised words, no verb), then its holder
 _TITLE_THEN_HOLDER = re.compile(r"(?:(?:the|a|an|its|their)\s+)?(?:(?:[A-Z][\w-]*\s+){0,3}[\w-]+(?:['\u2019]s|s['\u2019])\s+)?"
                                 r"(?:[a-z-]+\s+){0,2}[\w-]+\s+(?:(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+|[a-z-]+\s+){0,4})?$")
@@ -556,9 +558,10 @@ class _Context:
     def _bodys_unnamed_person(self, seg: int, r: Ref, refs: list[Ref]) -> bool:
         """"a second State Department official sought ...": a body's person, with no name after the noun
         (not "State Department spokesman Ned Price")."""
-        if self.actors.type_of.get(r.key) != ORGANIZATION:
+        text = self.doc.segments[seg]
+        if self.actors.type_of.get(r.key) != ORGANIZATION or not _INDEFINITE_BEFORE.search(text, max(0, r.at - 30), r.at):
             return False
-        found = _BODYS_PERSON.match(self.doc.segments[seg], r.at)
+        found = _BODYS_PERSON.match(text, r.at)
         return found is not None and not any(
             x.kind == "actor" and self.actors.type_of.get(x.key) == PERSON and found.end() <= x.at <= found.end() + 3
             for x in refs)
