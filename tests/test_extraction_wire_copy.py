@@ -253,6 +253,9 @@ def test_unnamed_people_and_a_described_one(body, expected):
      {"We are watching closely": "Pat Ryder", "No change in posture": "Joe Buccino"}),
     ("Captain Ibrahim Traore met his counterpart Col. Assimi Goita in Bamako.\n\n\"Our two peoples are one,\" the "
      "captain said.", {"Our two peoples are one": "Ibrahim Traore"}),
+    # "the inspector general" is an office, not a rank
+    ('Inspector General Michael Horowitz released the report.\n\nThe decision had "far-reaching consequences," '
+     'the inspector general said.', {"far-reaching consequences": "Michael Horowitz"}),
     # "the general secretary" is no general
     ('Brig-Gen Kenneth Ochieng said the army would stay. Later, the general secretary of the teachers\' union '
      'said: "Soldiers have no business in our schools."', {"Soldiers have no business in our schools": None}),

@@ -92,6 +92,8 @@ _BODYS_PERSON = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Za-z][\w.'\u2019-]*){0,
                            + "|".join(sorted(map(re.escape, {"official", "spokesman", "spokeswoman",
                                                              "spokesperson", "source", "diplomat", "officer"}),
                                              key=len, reverse=True)) + r")\b")
+_OFFICE_BEFORE_GENERAL = re.compile(r"\b(?:inspector|attorney|solicitor|surgeon|secretary|director|postmaster|"
+                                    r"adjutant|governor|consul|procurator|prosecutor|auditor|comptroller)[\s-]+$", re.I)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|another|one)\s+(?:[a-z-]+\s+)?$", re.I)  # "A second ", "a senior "
 # anonymous nouns of things, not people: never what "he" or "she" stands for
 _NO_ONES = frozenset({"report", "reports", "statement", "media", "outlet", "agency", "website"})
@@ -390,7 +392,10 @@ class _Context:
             return Ref(pos, "body", word=noun)
         if det == "the" and noun in L.roles:
             # "the general": the last one named a general (any officer answers "the commander")
-            return Ref(pos, "nominal", word="rank:" + L.ranks[noun] if noun in L.ranks else L.roles[noun])
+            # ("the inspector general", "the attorney general": an office, no rank)
+            ranked = noun in L.ranks and not _OFFICE_BEFORE_GENERAL.search(text, max(0, nm.start("noun") - 20),
+                                                                           nm.start("noun"))
+            return Ref(pos, "nominal", word="rank:" + L.ranks[noun] if ranked else L.roles[noun])
         return Ref(pos, "nominal", word=noun, anonymous=True)
 
     def _unknown_subject_refs(self, seg: int, a: int, b: int, mentions: list[ActorMention]) -> list[Ref]:
