@@ -207,6 +207,9 @@ def test_a_governments_name_from_its_countrys_adjective(body, name, adjective):
      {"They both agree this cannot go on": None}),
     ('A small group held a rally.\n\n"Where are your big numbers now?" one passerby shouted at the group.',
      {"Where are your big numbers now?": None}),
+    ('Russia has moved troops to western Syria, according to one of the officials. The United States sees the move '
+     'as Russia "stepping up its ground activity" in Syria to attack those forces, rather than ISIS elements.',
+     {"stepping up its ground activity": None}),
     # ... and not where the description is only someone's ("One woman on the move is X", "Another member, X,")
     ('One woman on the move is Haso Bultum, 27.\n\n"We are constantly moving," she said.',
      {"We are constantly moving": "Haso Bultum"}),

@@ -86,7 +86,7 @@ _GENERIC_BODY_NOUNS = frozenset({"force", "agency", "mission"})
 _BODY_NOUNS = frozenset(w for w in L.org_nouns if not w.endswith("s") or w in ("forces", "headquarters")) | _GROUP_NOUNS
 # "one source said", "another official told": the unnamed one speaks right there
 _SAYS_NEXT = re.compile(r"(?:\s+[a-z]+ly)?\s+(?:" + _SPEECH_WORDS + r")\b", re.I)
-_SAID_BEFORE = re.compile(r"\b(?:" + _SPEECH_WORDS + r")\s+$", re.I)
+_SAID_BEFORE = re.compile(r"\b(?:" + _SPEECH_WORDS + r"|according\s+to)\s+$", re.I)
 # a body's name, then an unnamed person of it: "State Department official", "Pentagon spokesman"
 _BODYS_PERSON = re.compile(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Za-z][\w.'\u2019-]*){0,3}?\s+(?:[a-z-]+\s+)?(?:"
                            + "|".join(sorted(map(re.escape, {"official", "spokesman", "spokeswoman",
@@ -346,7 +346,7 @@ class _Context:
             if self._inside_quote(seg, pos):
                 continue
             noun, det = nm.group("noun").lower(), nm.group("det").lower()
-            if det in ("one", "another") and not (_SAYS_NEXT.match(text, end) or _SAID_BEFORE.search(text, max(0, pos - 12), pos)):
+            if det in ("one", "another") and not (_SAYS_NEXT.match(text, end) or _SAID_BEFORE.search(text, max(0, pos - 16), pos)):
                 continue  # "said one source", "one official said"; not "One woman on the move is X"
             if noun == "general" and (_GENERAL_BEFORE_A_BODY.match(text, end) or _A_NOUN_NEXT.match(text, end)):
                 continue  # "the Ukrainian general prosecutor's office", "the general secretary": no general
