@@ -33,6 +33,8 @@ def _bases(body: str) -> list[str]:
      "SAN`A, Yemen (AP) \u2014 A bomb exploded. \u201cIt was loud,\u201d he said."),
     # no backticks: two apostrophes are left alone (a height, a typing slip)
     ("He is 5'11'' tall.", "He is 5'11'' tall."),
+    # a code fence or `code` is no quotation: the text stays as written
+    ("```\nprint('x')\n```\nThe `code` and '' stay.", "```\nprint('x')\n```\nThe `code` and '' stay."),
     # a spaced underscore is a dash; an underscore inside a word is not
     ("DETROIT _ Auto sales rose.", "DETROIT \u2014 Auto sales rose."),
     ("see file_name here", "see file_name here"),
@@ -52,7 +54,8 @@ def test_a_wire_story_in_tex_quotes_has_its_quotes_and_dateline():
 
 
 @pytest.mark.parametrize("text, place", [
-    ("Bomb in a mosque\n\nSAN`A, Yemen (AP) _ A bomb exploded in a mosque on Friday, officials said.\n\nMore.", "San`a"),
+    ("Bomb in a mosque\n\nSAN`A, Yemen (AP) _ A bomb exploded in a mosque on Friday, officials said.\n\nMore.",
+     "San`a"),
     ("Car sales\n\nDETROIT _ Auto sales rose in March, the carmakers said on Friday.\n\nMore.", "Detroit"),
 ])
 def test_a_dateline_with_an_underscore_dash(text, place):
@@ -268,7 +271,8 @@ def test_review_rows_ranks(body, expected):
 
 
 def test_review_row_a_chamber_won_is_no_place():
-    assert _bases('Democrats said the Senate has been retaken. "The House has been retaken by our side," he said.') == []
+    body = 'Democrats said the Senate has been retaken. "The House has been retaken by our side," he said.'
+    assert _bases(body) == []
 
 
 @pytest.mark.parametrize("body, expected", [

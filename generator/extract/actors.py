@@ -244,7 +244,8 @@ def _title_split(words: list[str]) -> int:
     seen_title = False
     for idx, w in enumerate(words):
         lw = w.lower().rstrip(".")
-        if lw == "grand" and len(words) - idx < 3 and (idx + 1 == len(words) or words[idx + 1].lower() not in L.title_words):
+        if lw == "grand" and len(words) - idx < 3 \
+                and (idx + 1 == len(words) or words[idx + 1].lower() not in L.title_words):
             break  # "Grand Mufti X", "Grand Wizard David Duke" title him; "Grand Prix", "Grand Slam" title no one
         if lw in L.title_words:
             k = idx

@@ -26,8 +26,8 @@ from generator.read.register import Register
 from generator.extract.chunks import is_name_token as _is_name_token, strip_leading as _strip_leading
 from generator.extract.document import Document, Sentence
 from generator.extract.lexicon import LEXICON as L
-from generator.extract.shapes import (a_citys_people, a_named_site, a_small_town_only, is_abstract_noun, is_place_shaped,
-                                      won_back)
+from generator.extract.shapes import (a_citys_people, a_named_site, a_small_town_only, is_abstract_noun,
+                                      is_place_shaped, won_back)
 from generator.extract.text import Token, is_acronym
 from generator.extract.words import is_given_name
 
@@ -57,7 +57,8 @@ _NOT_AN_ATTACK = re.compile(
     r"|\b(?:general|hunger|labou?r|workers'?|nationwide|national|rail|transport|teachers'?|doctors'?|"
     r"[\w]+-(?:hour|day|week))\s+strikes?\b"
     r"|\b(?:call\w*|went|go|goes|going|were|was|are|is)\s+(?:for\s+)?(?:on\s+)?an?\s+strike\b|\bon\s+strike\b"
-    r"|\bstrikes?\s+by\s+(?:\w+\s+)?(?:workers|unions?|staff|drivers|students|teachers|doctors|nurses|employees|miners)\b"
+    r"|\bstrikes?\s+by\s+(?:\w+\s+)?(?:workers|unions?|staff|drivers|students|teachers|doctors|nurses|employees|"
+    r"miners)\b"
     r"|\b(?:cyber|ransomware|malware|hacking|phishing|ddos|denial-of-service|spyware)[- ]?(?:[\w-]+[- ])?attacks?\b",
     re.I)
 # attacks on computers: "the ransomware attack on Advanced", "a cyber-attack on the Guardian"
@@ -110,8 +111,9 @@ _BASE_NOUN_WORDS = frozenset(w for n in (*L.base_nouns_after, *(b.lower() for b 
     | {"operating", "forward", "military", "international"}
 
 
-_COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "global north", "north west", "north east",
-                            "south west", "south east", "northwest", "northeast", "southwest", "southeast"})
+_COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "global north", "north west",
+                            "north east", "south west", "south east", "northwest", "northeast", "southwest",
+                            "southeast"})
 
 
 _AN_ACRONYMS_PLURAL = re.compile(r"[A-Z]{2,5}s")
@@ -435,8 +437,9 @@ def _trigger_list_reading(sc: _Scan) -> None:
 def _a_trigger_of_war(sc: _Scan, idx: int, trig: tuple[str, ...]) -> bool:
     """Not the trigger words of something else: a song ("her 2012 hit Euphoria", "classic hit Paranoid": "hit"
     counts only in a sentence with another word of fighting), an attack on computers ("the ransomware
-    attack on Advanced"), an adjective ("more targeted Covid measures"), a strike on a date ("strikes on 11 and 23 January", "the strike on 21 June,
-    London Underground workers ...": a walk-out's day, not its target)."""
+    attack on Advanced"), an adjective ("more targeted Covid measures"), a strike on a date ("strikes on 11
+    and 23 January", "the strike on 21 June, London Underground workers ...": a walk-out's day, not its
+    target)."""
     if trig == ("hit",):
         text = sc.sentence.text
         return _an_attack_in(_HIT.sub(" ", text)) or bool(_ARMED_WORDS.search(text))

@@ -122,7 +122,7 @@ def _possessive_place(tokens: tuple[Token, ...], k: int) -> bool:
         and w not in L.country_by_demonym and L.city(tokens[k].text) is None
 
 
-_ROYAL_POSSESSORS = frozenset({"king", "queen", "prince", "princess", "king's", "queen's", "king\u2019s", "queen\u2019s"})
+_ROYAL_POSSESSORS = frozenset({"king", "queen", "prince", "princess"})
 _FOUNDED_NOUNS = frozenset({"college", "university", "hospital", "school"})
 
 

@@ -346,7 +346,8 @@ class _Context:
             if self._inside_quote(seg, pos):
                 continue
             noun, det = nm.group("noun").lower(), nm.group("det").lower()
-            if det in ("one", "another") and not (_SAYS_NEXT.match(text, end) or _SAID_BEFORE.search(text, max(0, pos - 16), pos)):
+            if det in ("one", "another") and not (_SAYS_NEXT.match(text, end)
+                                                  or _SAID_BEFORE.search(text, max(0, pos - 16), pos)):
                 continue  # "said one source", "one official said"; not "One woman on the move is X"
             if noun == "general" and (_GENERAL_BEFORE_A_BODY.match(text, end) or _A_NOUN_NEXT.match(text, end)):
                 continue  # "the Ukrainian general prosecutor's office", "the general secretary": no general
@@ -564,7 +565,8 @@ class _Context:
         """"a second State Department official sought ...": a body's person, with no name after the noun
         (not "State Department spokesman Ned Price")."""
         text = self.doc.segments[seg]
-        if self.actors.type_of.get(r.key) != ORGANIZATION or not _INDEFINITE_BEFORE.search(text, max(0, r.at - 30), r.at):
+        if self.actors.type_of.get(r.key) != ORGANIZATION \
+                or not _INDEFINITE_BEFORE.search(text, max(0, r.at - 30), r.at):
             return False
         found = _BODYS_PERSON.match(text, r.at)
         return found is not None and not any(

@@ -34,11 +34,13 @@ _MARK_RUN = re.compile(f"([{_MARKS}]{{{MAX_MARKS}}})[{_MARKS}]+")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 # Wire copy as research corpora and old newswire feeds keep it (the LDC's AP and New York Times text,
 # Penn Treebank style) writes quotation marks as TeX does: ``opening'' and `inner'; where a text opens a
-# quotation with two backticks, its two apostrophes close one. The same copy sets a dash as a spaced
-# underscore ("NAIROBI, Kenya (AP) _ Thousands of ..."). Read as the marks they stand for, the quotes
-# are found and the dateline is a dateline, not "DETROIT _ Auto" as somebody's name.
-_TEX_OPEN_SINGLE = re.compile(r"(?<![\w\u00c0-\u024f])`(?=[\w\u00c0-\u024f])")
-_TEX_OPEN_DOUBLE = re.compile(r"`` ?")
+# quotation with two backticks before a word and closes one with two apostrophes, they are its marks (a
+# Markdown code fence, ```, or `code` in a text without them is left as written). The same copy sets a
+# dash as a spaced underscore ("NAIROBI, Kenya (AP) _ Thousands of ..."). Read as the marks they stand for,
+# the quotes are found and the dateline is a dateline, not "DETROIT _ Auto" as somebody's name.
+_TEX_QUOTING = re.compile(r"(?<!`)``(?=[\w\u00c0-\u024f])")  # ``a quotation's opening (not a ``` code fence)
+_TEX_OPEN_SINGLE = re.compile(r"(?<![\w\u00c0-\u024f`])`(?=[\w\u00c0-\u024f])")
+_TEX_OPEN_DOUBLE = re.compile(r"(?<!`)`` ?(?!`)")
 _TEX_CLOSE_DOUBLE = re.compile(r" ?''")
 _UNDERSCORE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
 
@@ -51,7 +53,7 @@ def normalise(text: str) -> str:
         text = text[:MAX_CHARS]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))
-    if "``" in text:
+    if "``" in text and "''" in text and _TEX_QUOTING.search(text):
         text = _TEX_OPEN_SINGLE.sub("\u2018", _TEX_CLOSE_DOUBLE.sub("\u201d", _TEX_OPEN_DOUBLE.sub("\u201c", text)))
     if " _ " in text:
         text = _UNDERSCORE_DASH.sub(" \u2014 ", text)
