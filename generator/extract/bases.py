@@ -116,7 +116,7 @@ _COMPASS_NAMES = frozenset({"west", "east", "north", "south", "global south", "g
                             "southeast"})
 
 
-_AN_ACRONYMS_PLURAL = re.compile(r"[A-Z]{2,5}s")
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,5}s")
 
 
 def _not_a_base_name(words: list[str], site: bool = False) -> bool:
@@ -156,7 +156,7 @@ def _not_a_base_name(words: list[str], site: bool = False) -> bool:
         return True  # "Watertown, Mass.": the state; "bases in the Pacific": an ocean
     if words[-1].lower() == "day" or any(w.lower() in L.holidays for w in words):
         return True  # "on Bastille Day", "Easter Sunday bombings": a day, no place
-    if all(is_acronym(w) or _AN_ACRONYMS_PLURAL.fullmatch(w) for w in words):
+    if all(is_acronym(w) or _ACRONYM_PLURAL.fullmatch(w) for w in words):
         return True  # "NATO"; "knife attacks on MPs", "NGOs": people, no place
     return any(w.lower() in L.months or w.lower() in L.weekdays or w.lower() in L.title_words for w in words)
 
