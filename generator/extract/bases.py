@@ -48,6 +48,8 @@ _ATTACK_WORDS = re.compile(
     r"|opened fire|open fire|gunfire|gunmen|ambush\w*)\b",
     re.I,
 )
+# attacks on computers: "the ransomware attack on Advanced", "a cyber-attack on the Guardian"
+_CYBER_WORDS = "cyber|ransomware|malware|hacking|phishing|ddos|denial-of-service|spyware"
 # words of an attack that name something else: goods seized ("police seized 18 kg of heroin") and strikes of
 # workers ("during a general strike", "called for a two-hour strike", "strikes by rail workers")
 _NOT_AN_ATTACK = re.compile(
@@ -59,10 +61,9 @@ _NOT_AN_ATTACK = re.compile(
     r"|\b(?:call\w*|went|go|goes|going|were|was|are|is)\s+(?:for\s+)?(?:on\s+)?an?\s+strike\b|\bon\s+strike\b"
     r"|\bstrikes?\s+by\s+(?:\w+\s+)?(?:workers|unions?|staff|drivers|students|teachers|doctors|nurses|employees|"
     r"miners)\b"
-    r"|\b(?:cyber|ransomware|malware|hacking|phishing|ddos|denial-of-service|spyware)[- ]?(?:[\w-]+[- ])?attacks?\b",
+    r"|\b(?:" + _CYBER_WORDS + r")[- ]?(?:[\w-]+[- ])?attacks?\b",
     re.I)
-# attacks on computers: "the ransomware attack on Advanced", "a cyber-attack on the Guardian"
-_CYBER = re.compile(r"\b(?:cyber|ransomware|malware|hacking|phishing|ddos|denial-of-service|spyware)")
+_CYBER = re.compile(r"\b(?:" + _CYBER_WORDS + ")")
 
 
 # arms and armed forces: "Israeli strikes hit the Indonesian Hospital", "forces stormed Nasser Hospital" (not
